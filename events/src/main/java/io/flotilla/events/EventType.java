@@ -1,0 +1,52 @@
+package io.flotilla.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every event type, its payload class, its current schema version and its topic. */
+public enum EventType {
+    COMMIT_DETECTED("CommitDetected", CommitDetected.class, 1, Topic.COMMITS),
+    RELEASE_RENDERED("ReleaseRendered", ReleaseRendered.class, 1, Topic.RENDERED),
+    RELEASE_APPLIED("ReleaseApplied", ReleaseApplied.class, 1, Topic.APPLIED),
+    DRIFT_FOUND("DriftFound", DriftFound.class, 1, Topic.DRIFT),
+    IMAGE_TAG_FOUND("ImageTagFound", ImageTagFound.class, 1, Topic.IMAGES),
+    CLUSTER_STATE("ClusterState", ClusterState.class, 1, Topic.CLUSTERS),
+    DEAD_LETTER("DeadLetter", DeadLetter.class, 1, Topic.DLQ);
+
+    private final String wireName;
+    private final Class<? extends Event> payloadClass;
+    private final int version;
+    private final Topic topic;
+
+    EventType(String wireName, Class<? extends Event> payloadClass, int version, Topic topic) {
+        this.wireName = wireName;
+        this.payloadClass = payloadClass;
+        this.version = version;
+        this.topic = topic;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public Class<? extends Event> payloadClass() {
+        return payloadClass;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public static EventType of(Event event) {
+        return Arrays.stream(values()).filter(t -> t.payloadClass == event.getClass()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no event type for " + event.getClass()));
+    }
+
+    public static Optional<EventType> byWireName(String wireName) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
+    }
+}
