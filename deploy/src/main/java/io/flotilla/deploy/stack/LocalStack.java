@@ -1,0 +1,332 @@
+package io.flotilla.deploy.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.flotilla.deploy.fleet.ExampleFleet;
+
+/**
+ * The whole of Flotilla on one machine: a Kafka broker, PostgreSQL, simulated clusters (unless a
+ * kubeconfig names real ones) and every service, each its own process. {@link #up} returns once all
+ * of them are ready and leaves them running; {@link #down} stops what {@code up} started.
+ */
+public final class LocalStack {
+
+    private static final String KAFKA_MAIN = "io.flotilla.testing.kafka.KafkaBrokerMain";
+    private static final String CLUSTERS_MAIN = "io.flotilla.testing.clusters.SimulatedClustersMain";
+    private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(240);
+    private static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-Xss512k");
+
+    private final StackOptions options;
+    private final PrintStream out;
+    private final List<ChildProcess> started = new ArrayList<>();
+    private final List<StackState.Member> members = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private LocalStack(StackOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static StackState up(StackOptions options, PrintStream out) {
+        StackState.read(options.stateDir()).filter(StackState::anyAlive).ifPresent(running -> {
+            throw new StackException("Flotilla is already running from " + options.stateDir()
+                    + " (observer at " + running.observerUrl() + "); run './flotilla down' first");
+        });
+        LocalStack stack = new LocalStack(options, out);
+        try {
+            return stack.start();
+        } catch (RuntimeException | IOException e) {
+            stack.stopStarted();
+            throw e instanceof StackException se ? se : new StackException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            stack.stopStarted();
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while starting", e);
+        }
+    }
+
+    /** Stops every process of the stack described in {@code stateDir}; false when none was running. */
+    public static boolean down(Path stateDir, PrintStream out) {
+        StackState state = StackState.read(stateDir).orElse(null);
+        if (state == null) {
+            return false;
+        }
+        List<StackState.Member> reversed = new ArrayList<>(state.members());
+        java.util.Collections.reverse(reversed);
+        for (StackState.Member member : reversed) {
+            ProcessHandle.of(member.pid()).ifPresent(ProcessHandle::destroy);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (StackState.Member member : reversed) {
+            while (member.alive() && System.nanoTime() < deadline) {
+                sleep(100);
+            }
+            if (member.alive()) {
+                ProcessHandle.of(member.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                out.printf("  %-20s killed (it did not stop within 30 s)%n", member.name());
+            } else {
+                out.printf("  %-20s stopped%n", member.name());
+            }
+        }
+        for (StackState.Member member : reversed) {
+            long portDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (member.port() > 0 && !Ports.isFree(member.port()) && System.nanoTime() < portDeadline) {
+                sleep(100);
+            }
+        }
+        try {
+            Files.deleteIfExists(StackState.file(stateDir));
+        } catch (IOException e) {
+            throw new StackException("cannot delete " + StackState.file(stateDir) + ": " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private StackState start() throws IOException, InterruptedException {
+        checkPackaged();
+        Path logs = options.stateDir().resolve("logs");
+        Files.createDirectories(logs);
+        out.println("Starting Flotilla in " + options.stateDir() + " (logs in " + logs + ")");
+
+        Map<Service, Integer> ports = servicePorts();
+        int kafkaPort = options.dynamicPorts() ? Ports.free() : requireFree(9092, "the Kafka broker");
+
+        long t0 = System.nanoTime();
+        Path kafkaData = options.stateDir().resolve("data").resolve("kafka");
+        deleteRecursively(kafkaData);
+        ChildProcess kafka = launch("kafka", ChildProcess.java(List.of("-Xmx512m", "-XX:+UseSerialGC"), classPath(),
+                KAFKA_MAIN, List.of("--data-dir", kafkaData.toString(), "--port", Integer.toString(kafkaPort))), kafkaPort);
+
+        Path kubeconfig = options.stateDir().resolve("kubeconfig");
+        ChildProcess clusters = null;
+        if (options.simulated()) {
+            List<String> args = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
+            options.simulatedClusters().forEach((name, labels) -> {
+                args.add("--cluster");
+                args.add(name + (labels.isEmpty() ? "" : ":" + labels.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))));
+            });
+            clusters = launch("clusters", ChildProcess.java(List.of("-Xmx256m", "-XX:+UseSerialGC"), classPath(),
+                    CLUSTERS_MAIN, args), 0);
+        } else {
+            KubeconfigSelection.write(options.kubeconfig(), options.contexts(), kubeconfig);
+        }
+
+        StackDatabase database = database();
+        String databaseName = options.simulated() ? "flotilla_sim" : "flotilla";
+        database.prepare(databaseName, options.simulated());
+        step("PostgreSQL", database.host() + ":" + database.port() + "/" + databaseName, t0);
+
+        String bootstrap = kafka.awaitLine("KAFKA READY", INFRASTRUCTURE_TIMEOUT);
+        step("Kafka broker (KRaft)", bootstrap, t0);
+        if (clusters != null) {
+            clusters.awaitLine("CLUSTERS READY", INFRASTRUCTURE_TIMEOUT);
+            step("Simulated clusters", String.join(", ", options.simulatedClusters().keySet()), t0);
+        } else {
+            step("Clusters", kubeconfig.toString(), t0);
+        }
+
+        String repository = options.repository() != null ? options.repository()
+                : ExampleFleet.prepare(options.home().resolve("examples").resolve("fleet"),
+                        options.stateDir().resolve("fleet")).toString();
+
+        Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            List<String> jvm = new ArrayList<>(SERVICE_JVM);
+            jvm.addAll(serviceConfig(service, ports.get(service), bootstrap, kubeconfig, database, databaseName,
+                    repository));
+            jvm.add("-jar");
+            jvm.add(service.application(options.home()).toString());
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
+            services.put(service, launch(service.module(), command, ports.get(service)));
+        }
+        for (Map.Entry<Service, ChildProcess> entry : services.entrySet()) {
+            awaitReady(entry.getValue(), ports.get(entry.getKey()));
+            step(entry.getKey().module(), "http://localhost:" + ports.get(entry.getKey()), t0);
+        }
+
+        StackState state = new StackState(repository, options.branch(), bootstrap,
+                database.reactiveUrl(databaseName), kubeconfig,
+                "http://localhost:" + ports.get(Service.OBSERVER),
+                "http://localhost:" + ports.get(Service.GIT_WATCHER), List.copyOf(members));
+        state.write(options.stateDir());
+        return state;
+    }
+
+    private List<String> serviceConfig(Service service, int port, String bootstrap, Path kubeconfig,
+            StackDatabase database, String databaseName, String repository) {
+        List<String> config = new ArrayList<>(List.of(
+                "-Dquarkus.http.port=" + port,
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dflotilla.clusters.kubeconfig=" + kubeconfig));
+        if (service.usesDatabase()) {
+            config.add("-Dquarkus.datasource.reactive.url=" + database.reactiveUrl(databaseName));
+            config.add("-Dquarkus.datasource.username=" + database.user());
+            if (!database.password().isEmpty()) {
+                config.add("-Dquarkus.datasource.password=" + database.password());
+            }
+        }
+        Path work = options.stateDir().resolve("work").resolve(service.module());
+        switch (service) {
+            case GIT_WATCHER -> {
+                config.add("-Dflotilla.git.repository=" + repository);
+                config.add("-Dflotilla.git.branch=" + options.branch());
+                config.add("-Dflotilla.git.work-dir=" + work);
+                config.add("-Dflotilla.git.poll-interval=" + options.pollInterval().toMillis() + "ms");
+            }
+            case RENDERER -> config.add("-Dflotilla.renderer.work-dir=" + work);
+            default -> {
+            }
+        }
+        return config;
+    }
+
+    private StackDatabase database() throws IOException {
+        return StackDatabase.reachable().orElseGet(() -> {
+            try {
+                return embeddedDatabase();
+            } catch (IOException e) {
+                throw new StackException("cannot start an embedded PostgreSQL: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private StackDatabase embeddedDatabase() throws IOException {
+        int port = Ports.free();
+        ChildProcess postgres = launch("postgres", ChildProcess.java(List.of("-Xmx128m"), classPath(),
+                EmbeddedPostgresMain.class.getName(),
+                List.of(options.stateDir().resolve("data").resolve("postgres").toString(), Integer.toString(port))),
+                port);
+        try {
+            postgres.awaitLine("POSTGRES READY", INFRASTRUCTURE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while starting PostgreSQL", e);
+        } catch (StackException e) {
+            throw new StackException("no PostgreSQL answers on " + StackDatabase.configured().host() + ":"
+                    + StackDatabase.configured().port() + " and the embedded one failed. Set FLOTILLA_DB_URL "
+                    + "(and FLOTILLA_DB_USER, FLOTILLA_DB_PASSWORD) to a server Flotilla may use.\n" + e.getMessage(), e);
+        }
+        return new StackDatabase("127.0.0.1", port, "postgres", "");
+    }
+
+    private ChildProcess launch(String name, List<String> command, int port) throws IOException {
+        ChildProcess child = ChildProcess.start(name, command,
+                options.stateDir().resolve("logs").resolve(name + ".log"), options.home());
+        started.add(child);
+        members.add(new StackState.Member(name, child.pid(), port));
+        return child;
+    }
+
+    private void awaitReady(ChildProcess service, int port) throws InterruptedException {
+        URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new StackException(service.name() + " stopped while starting. End of " + service.log() + ":\n"
+                        + ChildProcess.tail(service.log(), 30));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new StackException(service.name() + " was not ready after " + SERVICE_TIMEOUT.toSeconds() + " s. End of "
+                + service.log() + ":\n" + ChildProcess.tail(service.log(), 30));
+    }
+
+    private Map<Service, Integer> servicePorts() {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            if (options.dynamicPorts()) {
+                ports.put(service, Ports.free());
+            } else {
+                int port = service == Service.OBSERVER ? options.observerPort() : service.defaultPort();
+                ports.put(service, requireFree(port, service.module()));
+            }
+        }
+        return ports;
+    }
+
+    private static int requireFree(int port, String what) {
+        if (!Ports.isFree(port)) {
+            throw new StackException("port " + port + " for " + what + " is taken by another program");
+        }
+        return port;
+    }
+
+    private void checkPackaged() {
+        for (Service service : Service.values()) {
+            if (!Files.exists(service.application(options.home()))) {
+                throw new StackException(service.application(options.home()) + " is missing: build with "
+                        + "'./mvnw -B package -DskipTests' (./flotilla does this when it finds nothing built)");
+            }
+        }
+    }
+
+    /** The launcher's classes and libraries, for the infrastructure processes it starts. */
+    private String classPath() {
+        Path target = options.home().resolve("deploy").resolve("target");
+        return target.resolve("classes") + java.io.File.pathSeparator + target.resolve("lib") + "/*";
+    }
+
+    private void step(String what, String detail, long t0) {
+        out.printf("  ✓ %-22s %-40s %5.1fs%n", what, detail, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void stopStarted() {
+        for (ChildProcess child : started) {
+            ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroy);
+        }
+        for (ChildProcess child : started) {
+            ProcessHandle.of(child.pid()).ifPresent(handle -> {
+                try {
+                    handle.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    handle.destroyForcibly();
+                }
+            });
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.flotilla.deploy.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code flotilla up} starts.
+ *
+ * @param home              the Flotilla checkout (services' packaged applications are found under it)
+ * @param stateDir          where the stack keeps its state, data and logs ({@code .flotilla})
+ * @param repository        the Git repository to watch (path or URL); null for the example fleet
+ * @param simulatedClusters cluster name to labels, when Flotilla simulates the clusters
+ * @param kubeconfig        a kubeconfig naming real clusters instead (then {@code simulatedClusters} is empty)
+ * @param contexts          the kubeconfig contexts to manage; empty for all of them
+ * @param observerPort      the API and dashboard port
+ * @param dynamicPorts      pick free ports for everything (tests, benchmarks) instead of the fixed ones
+ * @param pollInterval      how often the git-watcher polls besides webhooks
+ */
+public record StackOptions(
+        Path home,
+        Path stateDir,
+        String repository,
+        String branch,
+        Map<String, Map<String, String>> simulatedClusters,
+        Path kubeconfig,
+        List<String> contexts,
+        int observerPort,
+        boolean dynamicPorts,
+        Duration pollInterval) {
+
+    public boolean simulated() {
+        return kubeconfig == null;
+    }
+}
