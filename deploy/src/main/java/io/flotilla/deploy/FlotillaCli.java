@@ -90,7 +90,8 @@ public final class FlotillaCli {
                 arguments.values("context"),
                 arguments.intValue("port", 8080),
                 false,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                arguments.has("kubeconfig") ? "flotilla" : "flotilla_sim");
         StackState state = LocalStack.up(options, out);
         out.println();
         out.println("Flotilla is up.");

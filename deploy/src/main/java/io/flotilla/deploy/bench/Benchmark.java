@@ -70,7 +70,7 @@ public final class Benchmark {
         fleet.commit("Chart only");
 
         StackOptions options = new StackOptions(home, stateDir, repoDir.toString(), GitRepo.BRANCH, clusters, null,
-                List.of(), 0, true, Duration.ofSeconds(5));
+                List.of(), 0, true, Duration.ofSeconds(5), "flotilla_bench");
         StackState state = LocalStack.up(options, out);
         try {
             Benchmark benchmark = new Benchmark(state, List.copyOf(clusters.keySet()), out);

@@ -127,7 +127,7 @@ public final class LocalStack {
         }
 
         StackDatabase database = database();
-        String databaseName = options.simulated() ? "flotilla_sim" : "flotilla";
+        String databaseName = options.database();
         database.prepare(databaseName, options.simulated());
         step("PostgreSQL", database.host() + ":" + database.port() + "/" + databaseName, t0);
 

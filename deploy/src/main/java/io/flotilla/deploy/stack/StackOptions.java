@@ -17,6 +17,8 @@ import java.util.Map;
  * @param observerPort      the API and dashboard port
  * @param dynamicPorts      pick free ports for everything (tests, benchmarks) instead of the fixed ones
  * @param pollInterval      how often the git-watcher polls besides webhooks
+ * @param database          the PostgreSQL database of this stack; emptied at start when the clusters are
+ *                          simulated, since they start empty too
  */
 public record StackOptions(
         Path home,
@@ -28,7 +30,8 @@ public record StackOptions(
         List<String> contexts,
         int observerPort,
         boolean dynamicPorts,
-        Duration pollInterval) {
+        Duration pollInterval,
+        String database) {
 
     public boolean simulated() {
         return kubeconfig == null;

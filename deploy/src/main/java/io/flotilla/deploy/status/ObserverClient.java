@@ -36,6 +36,12 @@ public final class ObserverClient {
         });
     }
 
+    /** The most recent events of the whole fleet. */
+    public List<JsonNode> latestEvents() {
+        return get("api/events", new TypeReference<List<JsonNode>>() {
+        });
+    }
+
     private <T> T get(String path, TypeReference<T> type) {
         URI uri = base.resolve(path);
         try {

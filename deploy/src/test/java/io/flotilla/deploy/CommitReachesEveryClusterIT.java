@@ -1,0 +1,234 @@
+package io.flotilla.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flotilla.deploy.stack.LocalStack;
+import io.flotilla.deploy.stack.StackOptions;
+import io.flotilla.deploy.stack.StackState;
+import io.flotilla.deploy.status.ObserverClient;
+import io.flotilla.deploy.status.ReleaseRow;
+import io.flotilla.testing.git.GitRepo;
+
+/**
+ * The walking skeleton end to end: a real Kafka broker, PostgreSQL, two simulated clusters and every
+ * service as its own process, started the way {@code ./flotilla up} starts them. Commits go to a real
+ * Git repository; what a user would look at is checked: the clusters and the observer's API.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CommitReachesEveryClusterIT {
+
+    private static final Duration ARRIVAL = Duration.ofSeconds(90);
+    private static final Path HOME = Path.of(System.getProperty("flotilla.home", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    static Path work;
+
+    private static GitRepo repo;
+    private static StackState stack;
+    private static ObserverClient observer;
+    private static final Map<String, KubernetesClient> clusters = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        repo = GitRepo.init(work.resolve("fleet"));
+        repo.copyFrom(HOME.resolve("examples/fleet/charts/hello"), "charts/hello");
+        repo.copyFrom(HOME.resolve("examples/fleet/sources"), "sources");
+        writeReleases("1.0.0", "1.0.0");
+        repo.commit("Two releases of our chart, one per format");
+
+        Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
+        fleet.put("dev", Map.of("env", "dev"));
+        fleet.put("prod", Map.of("env", "prod"));
+        stack = LocalStack.up(new StackOptions(HOME, work.resolve("state"), repo.dir().toString(), GitRepo.BRANCH,
+                fleet, null, List.of(), 0, true, Duration.ofSeconds(1), "flotilla_e2e"), new PrintStream(System.out));
+        observer = new ObserverClient(stack.observerUrl());
+        String kubeconfig = Files.readString(stack.kubeconfig());
+        for (String cluster : fleet.keySet()) {
+            clusters.put(cluster, new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(cluster, kubeconfig, stack.kubeconfig().toString())).build());
+        }
+    }
+
+    @AfterAll
+    static void stopStack() {
+        clusters.values().forEach(KubernetesClient::close);
+        if (stack != null) {
+            LocalStack.down(work.resolve("state"), new PrintStream(System.out));
+        }
+        if (repo != null) {
+            repo.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theFirstCommitRunsTheImageTagFromTheValuesOnBothClusters() {
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            assertThat(image("dev")).contains("ghcr.io/stefanprodan/podinfo:1.0.0");
+            assertThat(image("prod")).contains("ghcr.io/stefanprodan/podinfo:1.0.0");
+        });
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(release("dev", "apps", "app"))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("Ready")));
+        assertThat(release("prod", "apps", "app")).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo("Ready");
+            assertThat(r.chart()).isEqualTo("hello");
+            assertThat(r.chartVersion()).isEqualTo("0.1.0");
+            assertThat(r.sourceSha()).isEqualTo(repo.head());
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aCommitChangingTheTagUpdatesBothClusters() throws Exception {
+        writeReleases("1.1.0", "1.1.0");
+        String sha = repo.commit("Both environments to 1.1.0");
+        push();
+
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            assertThat(image("dev")).contains("ghcr.io/stefanprodan/podinfo:1.1.0");
+            assertThat(image("prod")).contains("ghcr.io/stefanprodan/podinfo:1.1.0");
+        });
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(release("prod", "apps", "app"))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.sourceSha()).isEqualTo(sha);
+                    assertThat(r.revision()).isEqualTo(2);
+                }));
+        assertThat(journey(sha)).extracting(e -> e.path("type").asText())
+                .contains("CommitDetected", "ReleaseRendered", "ReleaseApplied");
+    }
+
+    @Test
+    @Order(3)
+    void badInputIsReportedAndTheGoodReleasesStayApplied() throws Exception {
+        repo.copyFrom(Path.of("src/test/resources/e2e/charts/broken"), "charts/broken");
+        repo.write("releases/dev/broken.yaml", """
+                apiVersion: helm.fluxcd.io/v1
+                kind: HelmRelease
+                metadata:
+                  name: broken
+                  namespace: apps
+                spec:
+                  releaseName: broken
+                  chart:
+                    git: https://git.example.com/e2e/fleet
+                    path: charts/broken
+                    ref: main
+                """);
+        repo.write("releases/dev/oops.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [oops\n");
+        writeReleases("1.1.0", "1.2.0");
+        repo.commit("A broken chart, an unparsable file, and prod to 1.2.0");
+        push();
+
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            assertThat(release("dev", "apps", "broken")).hasValueSatisfying(r -> {
+                assertThat(r.status()).isEqualTo("Failed");
+                assertThat(r.message()).contains("releases/dev/broken.yaml").contains("team");
+            });
+            assertThat(releases()).anySatisfy(r -> {
+                assertThat(r.cluster()).isEqualTo("dev");
+                assertThat(r.status()).isEqualTo("Failed");
+                assertThat(r.message()).contains("releases/dev/oops.yaml");
+            });
+        });
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(image("prod")).contains(":1.2.0"));
+        assertThat(image("dev")).contains(":1.1.0");
+        assertThat(release("dev", "apps", "app")).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("Ready"));
+        assertThat(clusters.get("dev").configMaps().inNamespace("apps").withName("broken").get()).isNull();
+    }
+
+    private static void writeReleases(String devTag, String prodTag) {
+        repo.write("releases/dev/app.yaml", """
+                apiVersion: helm.fluxcd.io/v1
+                kind: HelmRelease
+                metadata:
+                  name: app
+                  namespace: apps
+                spec:
+                  releaseName: app
+                  chart:
+                    git: https://git.example.com/e2e/fleet
+                    path: charts/hello
+                    ref: main
+                  values:
+                    image:
+                      tag: "%s"
+                """.formatted(devTag));
+        repo.write("releases/prod/app.yaml", """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata:
+                  name: app
+                  namespace: apps
+                spec:
+                  chart:
+                    spec:
+                      chart: charts/hello
+                      sourceRef: {kind: GitRepository, name: fleet, namespace: flux-system}
+                  values:
+                    image:
+                      tag: "%s"
+                """.formatted(prodTag));
+    }
+
+    /** What a Git host's webhook does after a push. */
+    private static void push() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(stack.gitWatcherUrl() + "/hooks/generic"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    private static String image(String cluster) {
+        Deployment deployment = clusters.get(cluster).apps().deployments().inNamespace("apps").withName("app-hello").get();
+        return deployment == null ? "(no Deployment apps/app-hello)"
+                : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
+    private static List<ReleaseRow> releases() {
+        return observer.releases();
+    }
+
+    private static Optional<ReleaseRow> release(String cluster, String namespace, String name) {
+        return releases().stream().filter(r -> r.cluster().equals(cluster) && r.namespace().equals(namespace)
+                && r.name().equals(name)).findFirst();
+    }
+
+    /** Every event caused by the commit {@code sha}, found through its CommitDetected. */
+    private static List<JsonNode> journey(String sha) {
+        JsonNode commit = observer.latestEvents().stream()
+                .filter(e -> "CommitDetected".equals(e.path("type").asText())
+                        && sha.equals(e.path("payload").path("sha").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no CommitDetected for " + sha));
+        return observer.events(commit.path("correlationId").asText());
+    }
+}
