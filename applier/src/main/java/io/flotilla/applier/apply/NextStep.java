@@ -1,0 +1,28 @@
+package io.flotilla.applier.apply;
+
+import java.util.Optional;
+
+import io.flotilla.applier.history.ReleaseState;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseRendered;
+
+/** What a rendered release calls for, given where the release stands; deciding apart from acting. */
+public enum NextStep {
+    /** The same inputs were already applied Ready: a replayed or duplicate event changes nothing. */
+    NOTHING,
+    /** The release could not be rendered: its failure is recorded and the cluster is left alone. */
+    RECORD_RENDER_FAILURE,
+    APPLY;
+
+    public static NextStep after(Optional<ReleaseState> current, ReleaseRendered rendered) {
+        if (rendered.failed()) {
+            return RECORD_RENDER_FAILURE;
+        }
+        boolean alreadyApplied = current
+                .filter(state -> state.status() == Outcome.Ready)
+                .map(ReleaseState::readyInputDigest)
+                .filter(digest -> digest != null && digest.equals(rendered.inputDigest()))
+                .isPresent();
+        return alreadyApplied ? NOTHING : APPLY;
+    }
+}

@@ -1,0 +1,138 @@
+package io.flotilla.applier.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.applier.cluster.ClusterClients;
+import io.flotilla.applier.cluster.ClusterUnreachableException;
+import io.flotilla.applier.cluster.ServedKinds;
+import io.flotilla.applier.cluster.UnknownClusterException;
+import io.flotilla.applier.cluster.UnservedKindException;
+import io.flotilla.applier.order.ApplyOrder;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
+
+/**
+ * Applies the objects of one rendered release to its cluster with server-side apply, in install
+ * order. An object the API server refuses fails the release but not the objects after it, so the
+ * report shows everything that was tried; a cluster that cannot be reached stops the release at once.
+ */
+@Singleton
+public class ReleaseApply {
+
+    public static final String FIELD_MANAGER = "flotilla";
+
+    private final ClusterClients clusters;
+
+    @Inject
+    public ReleaseApply(ClusterClients clusters) {
+        this.clusters = clusters;
+    }
+
+    /** Never throws for anything a release or a cluster can cause; the report says what happened. */
+    public ApplyReport apply(ReleaseRendered rendered) {
+        ReleaseKey release = rendered.release();
+        KubernetesClient client;
+        List<GenericKubernetesResource> objects;
+        try {
+            client = clusters.client(release.cluster());
+            objects = RenderedObjects.decode(rendered.objects().objects(), client.getKubernetesSerialization());
+        } catch (UnknownClusterException | InvalidObjectException e) {
+            return ApplyReport.failed(e.getMessage(), List.of());
+        }
+        List<ObjectResult> results = new ArrayList<>();
+        try {
+            if (createsItsNamespace(rendered, objects)) {
+                ensureNamespace(client, release.namespace());
+            }
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e).orElseGet(() -> ApplyReport.failed(
+                    "cannot create the release namespace '" + release.namespace() + "': " + apiServerMessage(e),
+                    List.of()));
+        }
+        try {
+            ServedKinds kinds = new ServedKinds(release.cluster(), client);
+            ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
+            for (HasMetadata object : ApplyOrder.forInstall(objects)) {
+                results.add(applyOne(release, client, kinds, namespace, object));
+            }
+        } catch (ClusterUnreachableException e) {
+            return ApplyReport.failed(e.getMessage(), results);
+        }
+        return ApplyReport.of(results);
+    }
+
+    private Optional<ApplyReport> unreachable(ReleaseKey release, KubernetesClientException e) {
+        if (!ClusterUnreachableException.isConnectionFailure(e)) {
+            return Optional.empty();
+        }
+        return Optional.of(ApplyReport.failed(unreachableCluster(release, e).getMessage(), List.of()));
+    }
+
+    private ClusterUnreachableException unreachableCluster(ReleaseKey release, KubernetesClientException e) {
+        String server = clusters.serverOf(release.cluster()).orElse("its API server");
+        return new ClusterUnreachableException(release.cluster(), server, e);
+    }
+
+    /** @throws ClusterUnreachableException when the cluster does not answer */
+    private ObjectResult applyOne(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
+            ReleaseNamespace namespace, HasMetadata object) {
+        try {
+            namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
+            client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            return ObjectResult.applied(refOf(object));
+        } catch (UnservedKindException e) {
+            return ObjectResult.failed(refOf(object), e.getMessage());
+        } catch (KubernetesClientException e) {
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw unreachableCluster(release, e);
+            }
+            return ObjectResult.failed(refOf(object), apiServerMessage(e));
+        }
+    }
+
+    /**
+     * As {@code helm install --create-namespace}: a chart's release namespace is created when missing.
+     * A folder of manifests brings its own namespaces, and one in the release is applied in order.
+     */
+    private static boolean createsItsNamespace(ReleaseRendered rendered, List<GenericKubernetesResource> objects) {
+        if (ReleaseRendered.FORMAT_MANIFESTS.equals(rendered.format())) {
+            return false;
+        }
+        String namespace = rendered.release().namespace();
+        return objects.stream().noneMatch(object -> "Namespace".equals(object.getKind())
+                && namespace.equals(object.getMetadata().getName()));
+    }
+
+    private static void ensureNamespace(KubernetesClient client, String name) {
+        if (client.namespaces().withName(name).get() != null) {
+            return;
+        }
+        Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+        client.resource(namespace).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    private static ObjectRef refOf(HasMetadata object) {
+        return new ObjectRef(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace(),
+                object.getMetadata().getName());
+    }
+
+    private static String apiServerMessage(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
+            return e.getStatus().getMessage();
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,87 @@
+package io.flotilla.applier.apply;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.flotilla.applier.history.Attempt;
+import io.flotilla.applier.history.ReleaseHistory;
+import io.flotilla.applier.history.ReleaseState;
+import io.flotilla.applier.history.Revision;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseRendered;
+
+/**
+ * Brings one rendered release to its cluster: decides whether anything is to be done, applies, and
+ * records the revision. Whatever the release or the cluster does, the answer is a revision and its
+ * event; only a failing history database makes it throw.
+ */
+@Singleton
+public class ReleaseReconciler {
+
+    private static final Logger LOG = Logger.getLogger(ReleaseReconciler.class);
+
+    private final ReleaseApply apply;
+    private final ReleaseHistory history;
+
+    @Inject
+    public ReleaseReconciler(ReleaseApply apply, ReleaseHistory history) {
+        this.apply = apply;
+        this.history = history;
+    }
+
+    /** The event of the recorded revision, or empty when the release needed nothing. */
+    public Optional<ReleaseApplied> reconcile(ReleaseRendered rendered) {
+        Instant start = Instant.now();
+        Optional<ReleaseState> current = history.state(rendered.release());
+        NextStep step = NextStep.after(current, rendered);
+        if (step == NextStep.NOTHING) {
+            LOG.debugf("%s: input %s is already applied Ready at revision %d; nothing to do",
+                    rendered.release(), rendered.inputDigest(), current.orElseThrow().currentRevision());
+            return Optional.empty();
+        }
+        ApplyReport report = step == NextStep.RECORD_RENDER_FAILURE
+                ? ApplyReport.failed(rendered.error(), List.of())
+                : applyCatchingAll(rendered);
+        Instant appliedAt = Instant.now();
+        Revision revision = history.record(new Attempt(rendered.release(), rendered.sourceSha(),
+                rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(),
+                report.outcome(), report.error(), report.objects(), appliedAt,
+                Duration.between(start, appliedAt).toMillis()));
+        log(revision);
+        return Optional.of(eventOf(revision));
+    }
+
+    private ApplyReport applyCatchingAll(ReleaseRendered rendered) {
+        try {
+            return apply.apply(rendered);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: unexpected failure while applying", rendered.release());
+            return ApplyReport.failed("unexpected failure while applying: " + e, List.of());
+        }
+    }
+
+    private static void log(Revision revision) {
+        Attempt attempt = revision.attempt();
+        if (attempt.message() == null) {
+            LOG.infof("%s: revision %d %s (%d objects, %d ms)", revision.release(), revision.number(),
+                    attempt.outcome(), attempt.objects().size(), attempt.durationMs());
+        } else {
+            LOG.warnf("%s: revision %d %s: %s", revision.release(), revision.number(), attempt.outcome(),
+                    attempt.message());
+        }
+    }
+
+    private static ReleaseApplied eventOf(Revision revision) {
+        Attempt attempt = revision.attempt();
+        return new ReleaseApplied(attempt.release(), revision.number(), attempt.outcome(), attempt.sourceSha(),
+                attempt.sourceFile(), attempt.chartName(), attempt.chartVersion(), attempt.inputDigest(),
+                attempt.objects(), attempt.durationMs(), attempt.appliedAt(), attempt.message());
+    }
+}

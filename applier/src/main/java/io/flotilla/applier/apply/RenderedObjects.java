@@ -1,0 +1,51 @@
+package io.flotilla.applier.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The rendered objects of a release as Kubernetes resources. They stay generic, so that what reaches
+ * the API server is exactly what was rendered, field for field; the kind's scope is looked up apart.
+ */
+public final class RenderedObjects {
+
+    private RenderedObjects() {
+    }
+
+    /** @throws InvalidObjectException naming the first object that cannot be applied as it is */
+    public static List<GenericKubernetesResource> decode(List<Map<String, Object>> rendered,
+            KubernetesSerialization serialization) {
+        List<GenericKubernetesResource> objects = new ArrayList<>(rendered.size());
+        for (int i = 0; i < rendered.size(); i++) {
+            objects.add(decode(i + 1, rendered.get(i), serialization));
+        }
+        return objects;
+    }
+
+    private static GenericKubernetesResource decode(int position, Map<String, Object> rendered,
+            KubernetesSerialization serialization) {
+        GenericKubernetesResource object;
+        try {
+            object = serialization.convertValue(rendered, GenericKubernetesResource.class);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidObjectException("rendered object #" + position + " is not a Kubernetes object: "
+                    + e.getMessage());
+        }
+        if (isBlank(object.getApiVersion()) || isBlank(object.getKind())) {
+            throw new InvalidObjectException("rendered object #" + position + " has no apiVersion or kind");
+        }
+        if (object.getMetadata() == null || isBlank(object.getMetadata().getName())) {
+            throw new InvalidObjectException("rendered object #" + position + " (" + object.getKind()
+                    + ") has no metadata.name");
+        }
+        return object;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

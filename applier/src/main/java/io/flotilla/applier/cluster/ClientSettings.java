@@ -1,0 +1,18 @@
+package io.flotilla.applier.cluster;
+
+import java.time.Duration;
+
+import io.fabric8.kubernetes.client.Config;
+
+/**
+ * How hard a client tries before a cluster counts as unreachable. fabric8's defaults retry for tens of
+ * seconds, which would hold up every other release waiting behind an unreachable cluster.
+ */
+public record ClientSettings(Duration connectTimeout, Duration requestTimeout, int requestRetries) {
+
+    void applyTo(Config config) {
+        config.setConnectionTimeout((int) connectTimeout.toMillis());
+        config.setRequestTimeout((int) requestTimeout.toMillis());
+        config.setRequestRetryBackoffLimit(requestRetries);
+    }
+}

@@ -1,0 +1,33 @@
+package io.flotilla.applier.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
+
+/** The fleet's clients for the service, sharing the service's Vert.x instead of starting their own. */
+public class ClusterClientsProducer {
+
+    @Produces
+    @Singleton
+    ClusterClients clusterClients(
+            @ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
+            @ConfigProperty(name = "flotilla.clusters.connect-timeout", defaultValue = "5s") Duration connectTimeout,
+            @ConfigProperty(name = "flotilla.clusters.request-timeout", defaultValue = "30s") Duration requestTimeout,
+            @ConfigProperty(name = "flotilla.clusters.request-retries", defaultValue = "1") int requestRetries,
+            Vertx vertx) {
+        return new ClusterClients(kubeconfig, new VertxHttpClientFactory(vertx),
+                new ClientSettings(connectTimeout, requestTimeout, requestRetries));
+    }
+
+    void close(@Disposes ClusterClients clients) {
+        clients.close();
+    }
+}

@@ -1,0 +1,11 @@
+package io.flotilla.applier.history;
+
+import io.flotilla.events.Outcome;
+
+/** Where a release stands: its current revision, that revision's outcome, the digest last applied Ready. */
+public record ReleaseState(int currentRevision, Outcome status, String readyInputDigest) {
+
+    static ReleaseState of(ReleaseRecord record) {
+        return new ReleaseState(record.currentRevision, record.status, record.readyInputDigest);
+    }
+}
