@@ -1,0 +1,80 @@
+package io.flotilla.gitwatcher.sync;
+
+import java.util.Optional;
+
+import org.eclipse.jgit.lib.ObjectId;
+import org.jboss.logging.Logger;
+
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.Envelope;
+import io.flotilla.gitwatcher.commit.CommitDetector;
+import io.flotilla.gitwatcher.kafka.CommitPublisher;
+import io.flotilla.gitwatcher.mirror.BareMirror;
+import io.flotilla.gitwatcher.position.SourcePositions;
+import io.flotilla.gitwatcher.source.GitSource;
+
+/**
+ * One round for one source: fetch, compare the head with the last emitted commit, emit, remember.
+ * Blocking (Git, Kafka acknowledgement, database), so it runs on a fetch thread, one round at a time.
+ */
+public final class SourceSync {
+
+    public static final String SERVICE = "git-watcher";
+
+    private static final Logger LOG = Logger.getLogger(SourceSync.class);
+
+    private final GitSource source;
+    private final BareMirror mirror;
+    private final SourcePositions positions;
+    private final CommitPublisher publisher;
+
+    /** Read from the database in the first round, so a restarted watcher resumes where it stopped. */
+    private volatile boolean positionRead;
+    private volatile String lastEmitted;
+    private String lastStored;
+
+    public SourceSync(GitSource source, BareMirror mirror, SourcePositions positions, CommitPublisher publisher) {
+        this.source = source;
+        this.mirror = mirror;
+        this.positions = positions;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Emits the branch head if it is new. The event goes out before the position is stored: a crash
+     * in between emits the commit again (consumers are idempotent) and never skips it.
+     *
+     * @return the commit emitted, or empty when the head was already emitted
+     * @throws io.flotilla.gitwatcher.mirror.MirrorException when the remote cannot be fetched
+     */
+    public synchronized Optional<CommitDetected> sync() {
+        if (!positionRead) {
+            lastEmitted = positions.lastEmitted(source).orElse(null);
+            lastStored = lastEmitted;
+            positionRead = true;
+        }
+        ObjectId head = mirror.fetch(source.branch());
+        Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted);
+        commit.ifPresent(detected -> {
+            publisher.publish(Envelope.first(SERVICE, detected));
+            lastEmitted = detected.sha();
+            LOG.infof("%s: emitted commit %s with %d changed paths", source, detected.sha(),
+                    detected.changedPaths().size());
+        });
+        // A position that could not be stored is stored by a later round; it is not emitted again meanwhile.
+        if (lastEmitted != null && !lastEmitted.equals(lastStored)) {
+            positions.store(source, lastEmitted);
+            lastStored = lastEmitted;
+        }
+        return commit;
+    }
+
+    /** The last commit emitted for the source, once the first round has read it. */
+    public Optional<String> lastEmitted() {
+        return Optional.ofNullable(lastEmitted);
+    }
+
+    public GitSource source() {
+        return source;
+    }
+}

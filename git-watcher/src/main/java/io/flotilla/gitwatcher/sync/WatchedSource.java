@@ -1,0 +1,56 @@
+package io.flotilla.gitwatcher.sync;
+
+import java.time.Instant;
+import java.util.concurrent.Executor;
+
+import org.jboss.logging.Logger;
+
+import io.flotilla.gitwatcher.mirror.BareMirror;
+import io.flotilla.gitwatcher.mirror.MirrorException;
+import io.flotilla.gitwatcher.source.SourceStatus;
+
+/** A source with its mirror, its coalesced fetch, and how its last fetch went. */
+final class WatchedSource {
+
+    private static final Logger LOG = Logger.getLogger(WatchedSource.class);
+
+    private final SourceSync sync;
+    private final BareMirror mirror;
+    private final CoalescingTask fetch;
+    private volatile Instant lastFetchAt;
+    private volatile String lastError;
+
+    WatchedSource(SourceSync sync, BareMirror mirror, Executor fetchThreads) {
+        this.sync = sync;
+        this.mirror = mirror;
+        this.fetch = new CoalescingTask("fetch of " + sync.source(), this::fetchNow, fetchThreads);
+    }
+
+    void requestFetch() {
+        fetch.request();
+    }
+
+    SourceStatus status() {
+        return new SourceStatus(sync.source().repository(), sync.source().branch(), sync.lastEmitted().orElse(null),
+                lastFetchAt, lastError);
+    }
+
+    void close() {
+        mirror.close();
+    }
+
+    private void fetchNow() {
+        try {
+            sync.sync();
+            lastError = null;
+        } catch (MirrorException e) {
+            lastError = e.getMessage();
+            LOG.warnf("%s; retrying at the next poll", e.getMessage());
+        } catch (RuntimeException e) {
+            lastError = sync.source() + ": " + e.getMessage();
+            throw e;
+        } finally {
+            lastFetchAt = Instant.now();
+        }
+    }
+}
