@@ -1,0 +1,65 @@
+package io.flotilla.renderer.digest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.flotilla.events.ClusterRef;
+import io.flotilla.events.ReleaseKey;
+
+/**
+ * The digests that decide whether a release must be rendered again. Values and documents are hashed in
+ * canonical JSON (keys sorted), so that reordering keys in a file does not count as a change.
+ */
+public final class Digests {
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private Digests() {
+    }
+
+    /** Hex SHA-256 of a text in UTF-8. */
+    public static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Hex SHA-256 of the canonical JSON of a value tree (maps, lists, scalars as read from YAML). */
+    public static String canonical(Object tree) {
+        try {
+            return sha256(CANONICAL.writeValueAsString(tree));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write a digest of " + tree.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Everything a render depends on: the chart (or documents), the values, the target cluster with its
+     * labels, the release identity and its format. The same digest means the same objects.
+     */
+    public static String input(String chartDigest, String valuesDigest, ClusterRef cluster, ReleaseKey release,
+            String format) {
+        Map<String, Object> input = new TreeMap<>();
+        input.put("chart", chartDigest);
+        input.put("values", valuesDigest == null ? "" : valuesDigest);
+        input.put("cluster", cluster.name());
+        input.put("labels", new TreeMap<>(cluster.labels()));
+        input.put("release", release.toString());
+        input.put("format", format);
+        return canonical(input);
+    }
+}

@@ -1,0 +1,42 @@
+package io.flotilla.renderer.release;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A release as the repository declares it at one commit, before it is targeted and rendered: a
+ * HelmRelease document, a folder of plain manifests, or one of them that cannot be read (then
+ * {@link Invalid} says why, and the release is reported as failed wherever it would have gone).
+ *
+ * @param format     {@code helm.fluxcd.io/v1}, {@code helm.toolkit.fluxcd.io/v2} or {@code manifests}
+ * @param namespace  the namespace the release is installed in
+ * @param name       the Helm release name, or the folder's release name
+ * @param sourceFile the file that declares it (a manifests release: its folder)
+ * @param folder     the folder of the declaration, which decides the target clusters
+ */
+public record DeclaredRelease(String format, String namespace, String name, String sourceFile, String folder,
+        Content content) {
+
+    public static final String FLUX_V1 = "helm.fluxcd.io/v1";
+    public static final String FLUX_V2 = "helm.toolkit.fluxcd.io/v2";
+    public static final String MANIFESTS = "manifests";
+
+    public sealed interface Content permits HelmChart, Manifests, Invalid {
+    }
+
+    /**
+     * A chart to render with Helm.
+     *
+     * @param origin where a message about it points: {@code <file>: HelmRelease <namespace>/<name>}
+     */
+    public record HelmChart(String origin, ChartLocation chart, Map<String, Object> values) implements Content {
+    }
+
+    /** Objects applied as they are. */
+    public record Manifests(List<Map<String, Object>> objects) implements Content {
+    }
+
+    /** A declaration that cannot be rendered; {@code error} names the file, the object and the reason. */
+    public record Invalid(String error) implements Content {
+    }
+}

@@ -1,0 +1,38 @@
+package io.flotilla.renderer.release;
+
+import java.util.Map;
+import java.util.Set;
+
+/** What a YAML document of the repository is to Flotilla, told by its {@code apiVersion} and {@code kind}. */
+enum DocumentRole {
+    FLUX_V1_HELM_RELEASE,
+    FLUX_V2_HELM_RELEASE,
+    /** A Flux source (GitRepository, HelmRepository, OCIRepository...): it says where charts are, it is not applied. */
+    FLUX_SOURCE,
+    MANIFEST,
+    /** No apiVersion or kind, such as a values file: not a Kubernetes object. */
+    NOT_AN_OBJECT;
+
+    private static final Set<String> FLUX_V2_VERSIONS = Set.of(
+            "helm.toolkit.fluxcd.io/v2", "helm.toolkit.fluxcd.io/v2beta2", "helm.toolkit.fluxcd.io/v2beta1");
+    private static final String FLUX_SOURCE_GROUP = "source.toolkit.fluxcd.io/";
+
+    static DocumentRole of(Object document) {
+        if (!(document instanceof Map<?, ?> map)
+                || !(map.get("apiVersion") instanceof String apiVersion) || apiVersion.isEmpty()
+                || !(map.get("kind") instanceof String kind) || kind.isEmpty()) {
+            return NOT_AN_OBJECT;
+        }
+        boolean helmRelease = kind.equals("HelmRelease");
+        if (helmRelease && apiVersion.equals(DeclaredRelease.FLUX_V1)) {
+            return FLUX_V1_HELM_RELEASE;
+        }
+        if (helmRelease && FLUX_V2_VERSIONS.contains(apiVersion)) {
+            return FLUX_V2_HELM_RELEASE;
+        }
+        if (apiVersion.startsWith(FLUX_SOURCE_GROUP)) {
+            return FLUX_SOURCE;
+        }
+        return MANIFEST;
+    }
+}

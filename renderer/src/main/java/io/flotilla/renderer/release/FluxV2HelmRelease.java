@@ -1,0 +1,67 @@
+package io.flotilla.renderer.release;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.flotilla.renderer.release.DeclaredRelease.Content;
+import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
+import io.flotilla.renderer.release.DeclaredRelease.Invalid;
+
+/**
+ * A Flux v2 HelmRelease ({@code helm.toolkit.fluxcd.io/v2}, also v2beta1 and v2beta2): the chart is the
+ * path {@code spec.chart.spec.chart} in the GitRepository {@code spec.chart.spec.sourceRef}, which must be
+ * defined in the same repository and, for now, stands for the repository being rendered. The release name
+ * defaults to {@code <targetNamespace>-<name>} when a target namespace is set, else {@code <name>}, as
+ * helm-controller names it.
+ */
+final class FluxV2HelmRelease {
+
+    static final String CHART_PATH = "spec.chart.spec.chart";
+    private static final String SOURCE_REF = "spec.chart.spec.sourceRef";
+
+    private FluxV2HelmRelease() {
+    }
+
+    /**
+     * @param gitRepositories the GitRepository sources the repository defines, as {@code namespace/name}
+     */
+    static DeclaredRelease read(String file, String folder, int document, Map<String, Object> object,
+            Set<String> gitRepositories) throws UnidentifiedDocumentException {
+        Fields fields = new Fields(object);
+        HelmReleaseIdentity identity = HelmReleaseIdentity.read(file, document, fields);
+        String releaseName = identity.releaseName().orElse(
+                identity.targetNamespace().map(namespace -> namespace + "-" + identity.name()).orElse(identity.name()));
+        Content content;
+        try {
+            ChartLocation chart = chart(fields, identity, gitRepositories);
+            content = new HelmChart(identity.origin(), chart, fields.mapping("spec.values").orElse(Map.of()));
+        } catch (InvalidFieldException e) {
+            content = new Invalid(identity.origin() + ": " + e.getMessage());
+        }
+        return new DeclaredRelease(DeclaredRelease.FLUX_V2, identity.releaseNamespace(), releaseName, file, folder,
+                content);
+    }
+
+    private static ChartLocation chart(Fields fields, HelmReleaseIdentity identity, Set<String> gitRepositories)
+            throws InvalidFieldException {
+        if (!fields.has("spec.chart")) {
+            if (fields.has("spec.chartRef")) {
+                throw new InvalidFieldException("spec.chartRef is not supported yet; use spec.chart.spec");
+            }
+            throw new InvalidFieldException("spec.chart is required");
+        }
+        String path = fields.requiredText(CHART_PATH);
+        String kind = fields.requiredText(SOURCE_REF + ".kind");
+        String name = fields.requiredText(SOURCE_REF + ".name");
+        String namespace = fields.text(SOURCE_REF + ".namespace").orElse(identity.namespace());
+        if (!kind.equals(FluxSources.GIT_REPOSITORY)) {
+            throw new InvalidFieldException(SOURCE_REF + ": charts from a " + kind + " are not supported yet;"
+                    + " use a GitRepository");
+        }
+        if (!gitRepositories.contains(namespace + "/" + name)) {
+            throw new InvalidFieldException(SOURCE_REF + ": GitRepository " + namespace + "/" + name
+                    + " is not defined in the repository");
+        }
+        return new ChartLocation(path, CHART_PATH);
+    }
+}

@@ -1,0 +1,28 @@
+package io.flotilla.renderer.release;
+
+/** A file that is not YAML: where the parser stopped and why, as a user fixes it. */
+public class InvalidYamlException extends Exception {
+
+    private final int line;
+    private final int column;
+    private final String reason;
+
+    public InvalidYamlException(int line, int column, String reason, Throwable cause) {
+        super("invalid YAML at line " + line + ", column " + column + ": " + reason, cause);
+        this.line = line;
+        this.column = column;
+        this.reason = reason;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public int column() {
+        return column;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,201 @@
+package io.flotilla.renderer.release;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.eclipse.jgit.lib.ObjectId;
+
+import io.flotilla.renderer.release.DeclaredRelease.Invalid;
+import io.flotilla.renderer.release.DeclaredRelease.Manifests;
+import io.flotilla.renderer.source.CommitSnapshot;
+
+/**
+ * Finds every release a commit declares. Every YAML file is read, except those in chart folders (a folder
+ * with a {@code Chart.yaml}, and everything below it) and in dot-folders: HelmRelease documents are releases
+ * of their own; Flux sources only say where charts are; documents without apiVersion or kind (values
+ * files) are ignored; every other document is a plain manifest of its folder's release.
+ *
+ * <p>Bad input stays where it is: an unreadable file fails its folder's manifests release, a broken
+ * HelmRelease fails that release, and everything else is found as usual.
+ */
+public final class ReleaseScanner {
+
+    /** Parsed files are kept by blob id, so a commit re-reads only the files it changed. */
+    private static final int PARSED_FILES_KEPT = 20_000;
+
+    private final Map<ObjectId, ParsedFile> parsedFiles = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ObjectId, ParsedFile> eldest) {
+            return size() > PARSED_FILES_KEPT;
+        }
+    };
+
+    public synchronized List<DeclaredRelease> scan(CommitSnapshot snapshot) {
+        Set<String> chartFolders = chartFolders(snapshot);
+        FluxSources sources = new FluxSources();
+        Map<String, FolderManifests> folders = new TreeMap<>();
+        List<DeclaredRelease> releases = new ArrayList<>();
+        List<Document> fluxV2 = new ArrayList<>();
+        for (Map.Entry<String, ObjectId> file : snapshot.files().entrySet()) {
+            String path = file.getKey();
+            String folder = folderOf(path);
+            if (!isYaml(path) || inDotFolder(folder) || inChart(folder, chartFolders)) {
+                continue;
+            }
+            FolderManifests manifests = folders.computeIfAbsent(folder, FolderManifests::new);
+            ParsedFile parsed = parse(snapshot, path, file.getValue());
+            if (parsed.error() != null) {
+                manifests.fail(path + ": " + parsed.error().getMessage());
+                continue;
+            }
+            int index = 0;
+            for (Object object : parsed.documents()) {
+                index++;
+                DocumentRole role = DocumentRole.of(object);
+                if (role == DocumentRole.NOT_AN_OBJECT) {
+                    continue;
+                }
+                Document document = new Document(path, folder, index, asMap(object));
+                switch (role) {
+                    case FLUX_V1_HELM_RELEASE -> add(releases, manifests, () -> FluxV1HelmRelease.read(
+                            path, folder, document.index(), document.object()));
+                    case FLUX_V2_HELM_RELEASE -> fluxV2.add(document);
+                    case FLUX_SOURCE -> sources.add(document.object());
+                    default -> manifests.add(document);
+                }
+            }
+        }
+        Set<String> gitRepositories = sources.gitRepositories();
+        for (Document document : fluxV2) {
+            add(releases, folders.get(document.folder()), () -> FluxV2HelmRelease.read(
+                    document.file(), document.folder(), document.index(), document.object(), gitRepositories));
+        }
+        folders.values().stream().filter(FolderManifests::declaresSomething).map(FolderManifests::release)
+                .forEach(releases::add);
+        releases.sort(Comparator.comparing(DeclaredRelease::sourceFile));
+        return releases;
+    }
+
+    /** The release name of a folder of plain manifests: its path with dashes, {@code root} for the root. */
+    public static String manifestsReleaseName(String folder) {
+        return folder.isEmpty() ? "root" : folder.replace('/', '-');
+    }
+
+    /** A HelmRelease that does not say which release it is fails its folder's manifests release instead. */
+    private static void add(List<DeclaredRelease> releases, FolderManifests folder, HelmReleaseReading reading) {
+        try {
+            releases.add(reading.read());
+        } catch (UnidentifiedDocumentException e) {
+            folder.fail(e.getMessage());
+        }
+    }
+
+    private ParsedFile parse(CommitSnapshot snapshot, String path, ObjectId blob) {
+        return parsedFiles.computeIfAbsent(blob, id -> {
+            try {
+                return new ParsedFile(YamlDocuments.parse(snapshot.readText(path)), null);
+            } catch (InvalidYamlException e) {
+                return new ParsedFile(List.of(), e);
+            }
+        });
+    }
+
+    private static Set<String> chartFolders(CommitSnapshot snapshot) {
+        Set<String> folders = new HashSet<>();
+        for (String path : snapshot.files().keySet()) {
+            if (path.equals("Chart.yaml") || path.endsWith("/Chart.yaml")) {
+                folders.add(folderOf(path));
+            }
+        }
+        return folders;
+    }
+
+    static String folderOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static boolean isYaml(String path) {
+        return path.endsWith(".yaml") || path.endsWith(".yml");
+    }
+
+    private static boolean inDotFolder(String folder) {
+        for (String segment : folder.split("/")) {
+            if (segment.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inChart(String folder, Set<String> chartFolders) {
+        for (String current = folder; ; current = folderOf(current)) {
+            if (chartFolders.contains(current)) {
+                return true;
+            }
+            if (current.isEmpty()) {
+                return false;
+            }
+        }
+    }
+
+    private interface HelmReleaseReading {
+        DeclaredRelease read() throws UnidentifiedDocumentException;
+    }
+
+    private record ParsedFile(List<Object> documents, InvalidYamlException error) {
+    }
+
+    /** Documents with an apiVersion and a kind are mappings. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object document) {
+        return (Map<String, Object>) document;
+    }
+
+    private record Document(String file, String folder, int index, Map<String, Object> object) {
+    }
+
+    /** The plain manifests of one folder, or what keeps them from being applied. */
+    private static final class FolderManifests {
+        private final String folder;
+        private final List<Map<String, Object>> objects = new ArrayList<>();
+        private final List<String> errors = new ArrayList<>();
+
+        FolderManifests(String folder) {
+            this.folder = folder;
+        }
+
+        void add(Document document) {
+            Map<String, Object> object = document.object();
+            if (!(object.get("metadata") instanceof Map<?, ?> metadata)
+                    || !(metadata.get("name") instanceof String name) || name.isEmpty()) {
+                fail(document.file() + ": " + object.get("kind") + " in document " + document.index()
+                        + ": metadata.name is required");
+                return;
+            }
+            objects.add(object);
+        }
+
+        void fail(String error) {
+            errors.add(error);
+        }
+
+        boolean declaresSomething() {
+            return !objects.isEmpty() || !errors.isEmpty();
+        }
+
+        DeclaredRelease release() {
+            DeclaredRelease.Content content = errors.isEmpty()
+                    ? new Manifests(List.copyOf(objects))
+                    : new Invalid(String.join("; ", errors));
+            return new DeclaredRelease(DeclaredRelease.MANIFESTS, "default", manifestsReleaseName(folder),
+                    folder.isEmpty() ? "." : folder, folder, content);
+        }
+    }
+}

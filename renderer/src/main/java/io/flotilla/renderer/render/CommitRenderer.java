@@ -1,0 +1,221 @@
+package io.flotilla.renderer.render;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+
+import io.flotilla.events.ClusterRef;
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.CompressedObjects;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.renderer.chart.ChartCache;
+import io.flotilla.renderer.digest.Digests;
+import io.flotilla.renderer.release.DeclaredRelease;
+import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
+import io.flotilla.renderer.release.DeclaredRelease.Manifests;
+import io.flotilla.renderer.release.ReleaseScanner;
+import io.flotilla.renderer.source.CommitSnapshot;
+import io.flotilla.renderer.source.RepositoryCache;
+import io.flotilla.renderer.source.RepositoryUnavailableException;
+import io.flotilla.renderer.target.TargetSelector;
+
+/**
+ * Turns a commit into the desired state of each release on each cluster it targets: one
+ * {@link ReleaseRendered} per release per cluster, for the releases whose input changed since they were
+ * last rendered. The input digest is computed before rendering, so a commit that changes one release out of
+ * a thousand renders one.
+ *
+ * <p>Bad input never stops the rest: a release that cannot be rendered yields a {@code ReleaseRendered} with
+ * its error for each of its clusters, and the other releases render as usual. Failures are not remembered:
+ * a failed release is rendered again, and its failure reported again, at every commit until it renders, so
+ * a failure that came from outside the input (a full disk) heals by itself, and going back to the last good
+ * input is emitted again.
+ */
+public final class CommitRenderer {
+
+    private static final Logger LOG = Logger.getLogger(CommitRenderer.class);
+
+    private final RepositoryCache repositories;
+    private final ReleaseScanner scanner = new ReleaseScanner();
+    private final ChartCache charts;
+    private final HelmTemplate helm;
+    private final RenderCache cache = new RenderCache();
+    private final Supplier<List<ClusterRef>> fleet;
+
+    /**
+     * @param workDir where the renderer keeps its clones, charts and scratch files
+     * @param fleet   the registered clusters, asked at every commit so that new clusters are picked up
+     */
+    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet) {
+        this.repositories = new RepositoryCache(workDir.resolve("repositories"));
+        this.charts = new ChartCache(workDir.resolve("charts"));
+        this.helm = new HelmTemplate(workDir.resolve("scratch"));
+        this.fleet = fleet;
+    }
+
+    /**
+     * The releases of {@code commit} that changed, on every cluster they target.
+     *
+     * @throws RepositoryUnavailableException when the commit cannot be fetched: nothing of it can be rendered
+     */
+    public List<ReleaseRendered> render(CommitDetected commit) {
+        CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
+        Map<ReleaseKey, List<Target>> targets = targets(scanner.scan(snapshot), fleet.get());
+        Map<DeclaredRelease, Rendering> renderings = new IdentityHashMap<>();
+        List<ReleaseRendered> rendered = new ArrayList<>();
+        for (Map.Entry<ReleaseKey, List<Target>> entry : targets.entrySet()) {
+            ReleaseKey key = entry.getKey();
+            List<Target> declarations = entry.getValue();
+            if (declarations.size() > 1) {
+                cache.forget(key);
+                rendered.add(declaredTwice(key, declarations, commit, snapshot));
+                continue;
+            }
+            Target target = declarations.get(0);
+            Rendering rendering = renderings.computeIfAbsent(target.release(),
+                    release -> new Rendering(ReleaseInput.of(release, snapshot)));
+            ReleaseRendered result = renderOn(target.cluster(), key, rendering, commit, snapshot);
+            if (result != null) {
+                rendered.add(result);
+            }
+        }
+        LOG.infof("%s at %s: %d of %d releases on their clusters changed or failed", commit.repository(),
+                snapshot.shortSha(), rendered.size(), targets.size());
+        return rendered;
+    }
+
+    /** Makes the next commit render and emit the release whatever its digest, when emitting it failed. */
+    public void forget(ReleaseKey release) {
+        cache.forget(release);
+    }
+
+    private static Map<ReleaseKey, List<Target>> targets(List<DeclaredRelease> releases, List<ClusterRef> fleet) {
+        Map<ReleaseKey, List<Target>> targets = new LinkedHashMap<>();
+        for (DeclaredRelease release : releases) {
+            for (ClusterRef cluster : TargetSelector.targets(release.folder(), fleet)) {
+                ReleaseKey key = new ReleaseKey(cluster.name(), release.namespace(), release.name());
+                targets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Target(cluster, release));
+            }
+        }
+        return targets;
+    }
+
+    /** Null when the release's input did not change since it was last rendered. */
+    private ReleaseRendered renderOn(ClusterRef cluster, ReleaseKey key, Rendering rendering, CommitDetected commit,
+            CommitSnapshot snapshot) {
+        ReleaseInput input = rendering.input();
+        DeclaredRelease release = input.release();
+        if (input.failed()) {
+            cache.forget(key);
+            return failed(key, input, null, input.error(), commit, snapshot);
+        }
+        String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, key, release.format());
+        if (cache.isUnchanged(key, inputDigest)) {
+            return null;
+        }
+        rendering.renderOnce(snapshot);
+        if (rendering.error() != null) {
+            cache.forget(key);
+            return failed(key, input, inputDigest, rendering.error(), commit, snapshot);
+        }
+        cache.remember(key, inputDigest);
+        return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
+                input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
+                rendering.objectCount(), rendering.objects(), null);
+    }
+
+    private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
+            CommitDetected commit, CommitSnapshot snapshot) {
+        DeclaredRelease release = input.release();
+        return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
+                input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
+                0, null, error);
+    }
+
+    private static ReleaseRendered declaredTwice(ReleaseKey key, List<Target> declarations, CommitDetected commit,
+            CommitSnapshot snapshot) {
+        DeclaredRelease first = declarations.get(0).release();
+        String files = declarations.stream().map(target -> target.release().sourceFile()).distinct()
+                .collect(Collectors.joining(", "));
+        return new ReleaseRendered(key, first.format(), commit.repository(), snapshot.sha(), first.sourceFile(),
+                null, null, null, null, null, 0, null,
+                files + ": release " + key.namespace() + "/" + key.name() + " on cluster " + key.cluster()
+                        + " is declared more than once; give each a different name or namespace");
+    }
+
+    private record Target(ClusterRef cluster, DeclaredRelease release) {
+    }
+
+    /**
+     * One release rendered at most once per commit, whichever clusters it goes to: nothing about the
+     * cluster changes what Helm renders yet.
+     */
+    private final class Rendering {
+        private final ReleaseInput input;
+        private boolean done;
+        private CompressedObjects objects;
+        private int objectCount;
+        private String error;
+
+        Rendering(ReleaseInput input) {
+            this.input = input;
+        }
+
+        ReleaseInput input() {
+            return input;
+        }
+
+        void renderOnce(CommitSnapshot snapshot) {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                List<Map<String, Object>> rendered = objectsOf(input, snapshot);
+                objects = CompressedObjects.of(rendered);
+                objectCount = rendered.size();
+            } catch (RenderException e) {
+                error = origin() + ": " + e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "cannot render %s", origin());
+                error = origin() + ": cannot render: " + e;
+            }
+        }
+
+        private List<Map<String, Object>> objectsOf(ReleaseInput input, CommitSnapshot snapshot)
+                throws RenderException, IOException {
+            DeclaredRelease release = input.release();
+            if (release.content() instanceof Manifests manifests) {
+                return manifests.objects();
+            }
+            HelmChart chart = (HelmChart) release.content();
+            Path chartDir = charts.materialise(snapshot, input.chart());
+            return helm.render(chartDir, release.name(), release.namespace(), chart.values());
+        }
+
+        private String origin() {
+            return input.release().content() instanceof HelmChart chart ? chart.origin() : input.release().sourceFile();
+        }
+
+        String error() {
+            return error;
+        }
+
+        CompressedObjects objects() {
+            return objects;
+        }
+
+        int objectCount() {
+            return objectCount;
+        }
+    }
+}

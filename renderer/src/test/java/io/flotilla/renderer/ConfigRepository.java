@@ -1,0 +1,66 @@
+package io.flotilla.renderer;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import io.flotilla.events.CommitDetected;
+import io.flotilla.testing.git.GitRepo;
+
+/**
+ * A user's config repository for tests: a real Git repository with our test charts and release files, and
+ * the {@code CommitDetected} the git-watcher would emit for each commit.
+ */
+public final class ConfigRepository implements AutoCloseable {
+
+    private final GitRepo git;
+
+    private ConfigRepository(GitRepo git) {
+        this.git = git;
+    }
+
+    public static ConfigRepository in(Path dir) {
+        return new ConfigRepository(GitRepo.init(dir));
+    }
+
+    /** Copies test chart {@code name} (src/test/resources/charts) to {@code targetPath}. */
+    public ConfigRepository chart(String name, String targetPath) {
+        git.copyFrom(testChart(name), targetPath);
+        return this;
+    }
+
+    public ConfigRepository write(String path, String content) {
+        git.write(path, content);
+        return this;
+    }
+
+    public ConfigRepository delete(String path) {
+        git.delete(path);
+        return this;
+    }
+
+    public CommitDetected commit(String message) {
+        String sha = git.commit(message);
+        return new CommitDetected(location(), GitRepo.BRANCH, sha, null, List.of(), "Flotilla Tests", message,
+                Instant.now());
+    }
+
+    /** The repository as the git-watcher names it in events: here its local path. */
+    public String location() {
+        return git.dir().toString();
+    }
+
+    public static Path testChart(String name) {
+        try {
+            return Path.of(ConfigRepository.class.getResource("/charts/" + name).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalArgumentException("no test chart " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.flotilla.renderer;
+
+/** HelmRelease documents as users write them, in both Flux formats. */
+public final class HelmReleaseYaml {
+
+    private HelmReleaseYaml() {
+    }
+
+    /** A Flux v1 HelmRelease of a chart in this repository; {@code spec} lines are added under spec (indent 2). */
+    public static String fluxV1(String namespace, String name, String chartPath, String spec) {
+        return """
+                apiVersion: helm.fluxcd.io/v1
+                kind: HelmRelease
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  chart:
+                    git: https://git.example.com/fleet.git
+                    ref: main
+                    path: %s
+                %s""".formatted(name, namespace, chartPath, spec.indent(2));
+    }
+
+    /** A Flux v2 HelmRelease of a chart in GitRepository {@code flux-system/fleet}. */
+    public static String fluxV2(String namespace, String name, String chartPath, String spec) {
+        return """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  interval: 5m
+                  chart:
+                    spec:
+                      chart: %s
+                      sourceRef:
+                        kind: GitRepository
+                        name: fleet
+                        namespace: flux-system
+                %s""".formatted(name, namespace, chartPath, spec.indent(2));
+    }
+
+    /** The GitRepository source v2 HelmReleases above refer to. */
+    public static String fleetSource() {
+        return """
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: GitRepository
+                metadata:
+                  name: fleet
+                  namespace: flux-system
+                spec:
+                  interval: 1m
+                  url: https://git.example.com/fleet.git
+                  ref:
+                    branch: main
+                """;
+    }
+
+    /** Inline values setting the image tag of the test chart {@code app}. */
+    public static String imageTag(String tag) {
+        return """
+                values:
+                  image:
+                    tag: "%s"
+                """.formatted(tag);
+    }
+}

@@ -1,0 +1,404 @@
+package io.flotilla.renderer.render;
+
+import static io.flotilla.renderer.HelmReleaseYaml.fleetSource;
+import static io.flotilla.renderer.HelmReleaseYaml.fluxV1;
+import static io.flotilla.renderer.HelmReleaseYaml.fluxV2;
+import static io.flotilla.renderer.HelmReleaseYaml.imageTag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.marcnuri.helm.Helm;
+
+import io.flotilla.events.ClusterRef;
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.renderer.ConfigRepository;
+import io.flotilla.renderer.source.RepositoryUnavailableException;
+
+class CommitRendererTest {
+
+    private static final ClusterRef DEV = new ClusterRef("dev", Map.of("env", "dev"));
+    private static final ClusterRef PROD = new ClusterRef("prod", Map.of("env", "prod"));
+
+    @TempDir
+    Path temp;
+
+    private final List<ClusterRef> fleet = new ArrayList<>(List.of(DEV, PROD));
+    private ConfigRepository repo;
+    private CommitRenderer renderer;
+
+    @BeforeEach
+    void setUp() {
+        repo = ConfigRepository.in(temp.resolve("fleet")).chart("app", "charts/app").write("README.md", "fleet\n");
+        renderer = new CommitRenderer(temp.resolve("work"), () -> List.copyOf(fleet));
+    }
+
+    @AfterEach
+    void tearDown() {
+        repo.close();
+    }
+
+    @Test
+    void rendersAFluxV1HelmReleaseWithItsValuesOnTheClustersOfItsEnvironment() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", imageTag("2.0.0")));
+
+        CommitDetected commit = repo.commit("app on dev");
+        List<ReleaseRendered> rendered = renderer.render(commit);
+
+        assertThat(rendered).singleElement().satisfies(release -> {
+            assertThat(release.release()).isEqualTo(new ReleaseKey("dev", "apps", "apps-app"));
+            assertThat(release.format()).isEqualTo("helm.fluxcd.io/v1");
+            assertThat(release.error()).isNull();
+            assertThat(release.sourceSha()).isEqualTo(commit.sha());
+            assertThat(release.sourceFile()).isEqualTo("releases/dev/app.yaml");
+            assertThat(release.repository()).isEqualTo(repo.location());
+            assertThat(release.chartName()).isEqualTo("app");
+            assertThat(release.chartVersion()).isEqualTo("1.4.0");
+            assertThat(release.objectCount()).isEqualTo(3);
+            assertThat(kinds(release)).containsExactly("ConfigMap", "Service", "Deployment");
+            assertThat(image(release)).isEqualTo("registry.example.com/app:2.0.0");
+        });
+    }
+
+    @Test
+    void rendersAFluxV2HelmReleaseFromTheGitRepositoryItNames() {
+        repo.write("flux-system/sources.yaml", fleetSource())
+                .write("releases/prod/app.yaml", fluxV2("apps", "app", "./charts/app", imageTag("3.1.0")));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("app on prod"));
+
+        assertThat(rendered).singleElement().satisfies(release -> {
+            assertThat(release.release()).isEqualTo(new ReleaseKey("prod", "apps", "app"));
+            assertThat(release.format()).isEqualTo("helm.toolkit.fluxcd.io/v2");
+            assertThat(release.error()).isNull();
+            assertThat(image(release)).isEqualTo("registry.example.com/app:3.1.0");
+            assertThat(object(release, "Deployment").get("metadata")).isEqualTo(Map.of("name", "app",
+                    "labels", Map.of("app.kubernetes.io/name", "app", "app.kubernetes.io/instance", "app")));
+        });
+    }
+
+    @Test
+    void rendersTheTargetNamespaceAndReleaseNameIntoTheObjects() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", """
+                releaseName: web
+                targetNamespace: web-dev
+                """));
+
+        ReleaseRendered release = renderer.render(repo.commit("web")).get(0);
+
+        assertThat(release.release()).isEqualTo(new ReleaseKey("dev", "web-dev", "web"));
+        Map<String, Object> configMap = object(release, "ConfigMap");
+        assertThat(configMap.get("metadata")).isEqualTo(Map.of("name", "web", "namespace", "web-dev"));
+    }
+
+    @Test
+    void rendersExactlyWhatHelmTemplateRendersForTheSameInputs() throws Exception {
+        String values = """
+                replicas: 3
+                greeting: "bonjour: le monde"
+                extraConfigMap: true
+                image:
+                  tag: "4.2.0"
+                """;
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", "values:\n" + values.indent(2)));
+        Path valuesFile = Files.writeString(temp.resolve("values.yaml"), values);
+
+        ReleaseRendered release = renderer.render(repo.commit("app")).get(0);
+
+        String helmOwn = new Helm(ConfigRepository.testChart("app")).template()
+                .withName("apps-app").withNamespace("apps").withValuesFile(valuesFile).call();
+        assertThat(release.objects().objects()).isEqualTo(HelmOutput.objects(helmOwn)).hasSize(4);
+    }
+
+    @Test
+    void rendersEachFolderOfPlainManifestsAsOneReleaseForEveryCluster() {
+        repo.write("common/namespaces/apps.yaml", """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: apps
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: web-dev
+                """).write("common/namespaces/rbac.yaml", """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata:
+                  name: reader
+                rules:
+                  - apiGroups: [""]
+                    resources: ["pods"]
+                    verbs: ["get", "list"]
+                """);
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("namespaces"));
+
+        assertThat(rendered).extracting(ReleaseRendered::release).containsExactlyInAnyOrder(
+                new ReleaseKey("dev", "default", "common-namespaces"),
+                new ReleaseKey("prod", "default", "common-namespaces"));
+        assertThat(rendered).allSatisfy(release -> {
+            assertThat(release.format()).isEqualTo("manifests");
+            assertThat(release.sourceFile()).isEqualTo("common/namespaces");
+            assertThat(release.chartDigest()).isNotNull();
+            assertThat(names(release)).containsExactly("apps", "web-dev", "reader");
+            assertThat(object(release, "ClusterRole").get("rules")).isEqualTo(List.of(Map.of(
+                    "apiGroups", List.of(""), "resources", List.of("pods"), "verbs", List.of("get", "list"))));
+        });
+    }
+
+    @Test
+    void sendsReleasesUnderClustersFolderOnlyToThatCluster() {
+        repo.write("clusters/prod/limits.yaml", """
+                apiVersion: v1
+                kind: LimitRange
+                metadata:
+                  name: limits
+                """);
+
+        assertThat(renderer.render(repo.commit("limits"))).extracting(ReleaseRendered::release)
+                .containsExactly(new ReleaseKey("prod", "default", "clusters-prod"));
+    }
+
+    @Test
+    void rendersNothingForACommitThatChangesNoRelease() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", imageTag("2.0.0")))
+                .write("common/ns.yaml", namespace("apps"));
+        assertThat(renderer.render(repo.commit("first"))).hasSize(3);
+
+        repo.write("README.md", "the fleet, described\n");
+
+        assertThat(renderer.render(repo.commit("docs only"))).isEmpty();
+    }
+
+    @Test
+    void rendersOnlyTheReleaseAnInputChangedFor() {
+        for (int i = 0; i < 5; i++) {
+            repo.write("releases/dev/app-" + i + ".yaml", fluxV1("apps", "app-" + i, "charts/app", imageTag("1.0." + i)));
+        }
+        assertThat(renderer.render(repo.commit("five apps"))).hasSize(5);
+
+        repo.write("releases/dev/app-3.yaml", fluxV1("apps", "app-3", "charts/app", imageTag("9.9.9")));
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("app-3 to 9.9.9"));
+
+        assertThat(rendered).singleElement().satisfies(release -> {
+            assertThat(release.release()).isEqualTo(new ReleaseKey("dev", "apps", "apps-app-3"));
+            assertThat(image(release)).isEqualTo("registry.example.com/app:9.9.9");
+        });
+    }
+
+    @Test
+    void rendersEveryReleaseUsingAChartWhenTheChartChanges() {
+        repo.write("releases/dev/a.yaml", fluxV1("apps", "a", "charts/app", ""))
+                .write("releases/dev/b.yaml", fluxV1("apps", "b", "charts/app", ""))
+                .write("common/ns.yaml", namespace("apps"));
+        renderer.render(repo.commit("two apps"));
+
+        repo.write("charts/app/values.yaml", "replicas: 2\nimage: {repository: registry.example.com/app, tag: \"1.1.0\"}\n"
+                + "greeting: hi\nservice: {port: 80}\n");
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("chart default tag 1.1.0"));
+
+        assertThat(rendered).extracting(ReleaseRendered::release).containsExactly(
+                new ReleaseKey("dev", "apps", "apps-a"), new ReleaseKey("dev", "apps", "apps-b"));
+        assertThat(rendered).allSatisfy(release -> assertThat(image(release)).endsWith(":1.1.0"));
+    }
+
+    @Test
+    void rendersEveryReleaseForAClusterThatJoinsTheFleet() {
+        repo.write("common/ns.yaml", namespace("apps"))
+                .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+        renderer.render(repo.commit("first"));
+
+        fleet.add(new ClusterRef("dev-2", Map.of("env", "dev")));
+        repo.write("README.md", "a new cluster\n");
+
+        assertThat(renderer.render(repo.commit("nothing changed in Git"))).extracting(ReleaseRendered::release)
+                .containsExactlyInAnyOrder(new ReleaseKey("dev-2", "default", "common"),
+                        new ReleaseKey("dev-2", "apps", "apps-app"));
+    }
+
+    @Test
+    void reportsAnUnparsableFileOnItsFolderAndRendersEverythingElse() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""))
+                .write("releases/dev/broken.yaml", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                          metadata: oops
+                        """);
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("a broken file"));
+
+        assertThat(rendered).extracting(ReleaseRendered::release).containsExactlyInAnyOrder(
+                new ReleaseKey("dev", "apps", "apps-app"), new ReleaseKey("dev", "default", "releases-dev"));
+        assertThat(find(rendered, "apps-app").error()).isNull();
+        ReleaseRendered folder = find(rendered, "releases-dev");
+        assertThat(folder.error()).isEqualTo(
+                "releases/dev/broken.yaml: invalid YAML at line 3, column 11: mapping values are not allowed here");
+        assertThat(folder.objects()).isNull();
+        assertThat(folder.objectCount()).isZero();
+    }
+
+    @Test
+    void reportsAFluxV1ChartPathThatDoesNotExist() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/x", ""))
+                .write("releases/dev/good.yaml", fluxV1("apps", "good", "charts/app", ""));
+
+        CommitDetected commit = repo.commit("wrong chart path");
+        List<ReleaseRendered> rendered = renderer.render(commit);
+
+        assertThat(find(rendered, "apps-app").error()).isEqualTo("releases/dev/app.yaml: HelmRelease apps/app: "
+                + "spec.chart.path 'charts/x' does not exist at " + commit.sha().substring(0, 7));
+        assertThat(find(rendered, "apps-good").error()).isNull();
+    }
+
+    @Test
+    void reportsAFluxV2ChartPathThatDoesNotExistOnEveryTargetedCluster() {
+        repo.write("flux-system/sources.yaml", fleetSource())
+                .write("common/app.yaml", fluxV2("apps", "app", "./charts/nope", ""));
+
+        CommitDetected commit = repo.commit("wrong chart path");
+        List<ReleaseRendered> rendered = renderer.render(commit);
+
+        assertThat(rendered).hasSize(2).allSatisfy(release -> {
+            assertThat(release.error()).isEqualTo("common/app.yaml: HelmRelease apps/app: "
+                    + "spec.chart.spec.chart './charts/nope' does not exist at " + commit.sha().substring(0, 7));
+            assertThat(release.objects()).isNull();
+        });
+    }
+
+    @Test
+    void reportsHelmsOwnMessageForATemplateThatFails() {
+        repo.chart("broken", "charts/broken")
+                .write("releases/dev/broken.yaml", fluxV1("apps", "broken", "charts/broken", ""))
+                .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("a broken chart"));
+
+        ReleaseRendered broken = find(rendered, "apps-broken");
+        assertThat(broken.error()).isEqualTo("releases/dev/broken.yaml: HelmRelease apps/broken: parse error at "
+                + "(broken/templates/configmap.yaml:6): function \"nosuchfunction\" not defined");
+        assertThat(broken.chartName()).isEqualTo("broken");
+        assertThat(find(rendered, "apps-app").objectCount()).isEqualTo(3);
+    }
+
+    @Test
+    void reportsAHelmReleaseMissingARequiredField() {
+        repo.write("releases/dev/app.yaml", """
+                apiVersion: helm.fluxcd.io/v1
+                kind: HelmRelease
+                metadata:
+                  name: app
+                  namespace: apps
+                spec:
+                  values:
+                    replicas: 2
+                """);
+
+        assertThat(renderer.render(repo.commit("no chart"))).singleElement().satisfies(release -> {
+            assertThat(release.release()).isEqualTo(new ReleaseKey("dev", "apps", "apps-app"));
+            assertThat(release.error()).isEqualTo("releases/dev/app.yaml: HelmRelease apps/app: spec.chart is required");
+        });
+    }
+
+    @Test
+    void reportsAFailureAgainAtEveryCommitUntilItIsFixed() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/x", ""));
+        assertThat(renderer.render(repo.commit("wrong path"))).singleElement()
+                .satisfies(release -> assertThat(release.failed()).isTrue());
+
+        repo.write("README.md", "unrelated\n");
+        assertThat(renderer.render(repo.commit("unrelated"))).singleElement()
+                .satisfies(release -> assertThat(release.failed()).isTrue());
+
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+        assertThat(renderer.render(repo.commit("fixed"))).singleElement()
+                .satisfies(release -> assertThat(release.objectCount()).isEqualTo(3));
+    }
+
+    @Test
+    void rendersTheLastGoodInputAgainWhenAFailedChangeIsReverted() {
+        String good = fluxV1("apps", "app", "charts/app", imageTag("1.0.0"));
+        repo.write("releases/dev/app.yaml", good);
+        renderer.render(repo.commit("good"));
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", "values: [not, a, mapping]\n"));
+        assertThat(renderer.render(repo.commit("bad values"))).singleElement()
+                .satisfies(release -> assertThat(release.error()).isEqualTo(
+                        "releases/dev/app.yaml: HelmRelease apps/app: spec.values must be a mapping"));
+
+        repo.write("releases/dev/app.yaml", good);
+
+        assertThat(renderer.render(repo.commit("revert"))).singleElement()
+                .satisfies(release -> assertThat(image(release)).endsWith(":1.0.0"));
+    }
+
+    @Test
+    void reportsAReleaseDeclaredTwiceForTheSameCluster() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""))
+                .write("releases/dev/copy.yaml", fluxV1("apps", "app", "charts/app", imageTag("2.0.0")));
+
+        assertThat(renderer.render(repo.commit("twice"))).singleElement().satisfies(release -> assertThat(
+                release.error()).isEqualTo("releases/dev/app.yaml, releases/dev/copy.yaml: release apps/apps-app on "
+                        + "cluster dev is declared more than once; give each a different name or namespace"));
+    }
+
+    @Test
+    void refusesACommitTheRepositoryDoesNotHave() {
+        repo.commit("something");
+        CommitDetected unknown = new CommitDetected(repo.location(), "main", "0".repeat(40), null, List.of(), null,
+                null, null);
+
+        assertThatThrownBy(() -> renderer.render(unknown)).isInstanceOf(RepositoryUnavailableException.class)
+                .hasMessageContaining("0000000000000000000000000000000000000000 is not on any branch of "
+                        + repo.location());
+    }
+
+    private static String namespace(String name) {
+        return """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: %s
+                """.formatted(name);
+    }
+
+    private static ReleaseRendered find(List<ReleaseRendered> rendered, String name) {
+        return rendered.stream().filter(release -> release.release().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> kinds(ReleaseRendered release) {
+        return release.objects().objects().stream().map(object -> (String) object.get("kind")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> names(ReleaseRendered release) {
+        return release.objects().objects().stream()
+                .map(object -> (String) ((Map<String, Object>) object.get("metadata")).get("name")).toList();
+    }
+
+    private static Map<String, Object> object(ReleaseRendered release, String kind) {
+        return release.objects().objects().stream().filter(object -> kind.equals(object.get("kind"))).findFirst()
+                .orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String image(ReleaseRendered release) {
+        Map<String, Object> spec = (Map<String, Object>) object(release, "Deployment").get("spec");
+        Map<String, Object> template = (Map<String, Object>) spec.get("template");
+        Map<String, Object> podSpec = (Map<String, Object>) template.get("spec");
+        List<Map<String, Object>> containers = (List<Map<String, Object>>) podSpec.get("containers");
+        return (String) containers.get(0).get("image");
+    }
+}
