@@ -1,0 +1,67 @@
+package io.flotilla.observer.intake;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.flotilla.events.Envelope;
+import io.flotilla.events.Event;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.observer.release.Releases;
+import io.flotilla.observer.timeline.Timeline;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads the topics the observer follows. A record that is not an event fails here and goes to the
+ * dead-letter topic (channel configuration); the consumer goes on with the next record.
+ */
+@ApplicationScoped
+public class EventIntake {
+
+    private final Mutiny.SessionFactory sessions;
+    private final Timeline timeline;
+    private final Releases releases;
+
+    public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases) {
+        this.sessions = sessions;
+        this.timeline = timeline;
+        this.releases = releases;
+    }
+
+    @Incoming("commits")
+    public Uni<Void> commit(String record) {
+        return keep(record);
+    }
+
+    @Incoming("rendered")
+    public Uni<Void> rendered(String record) {
+        return keep(record);
+    }
+
+    @Incoming("applied")
+    public Uni<Void> applied(String record) {
+        return keep(record);
+    }
+
+    /**
+     * The event and what it says about its release are kept together, and only the first time it
+     * comes. A database hiccup is retried before the record is given up to the dead-letter topic.
+     */
+    private Uni<Void> keep(String record) {
+        return Uni.createFrom().item(() -> EventCodec.decode(record))
+                .chain(envelope -> sessions.withTransaction(session -> timeline.record(session, envelope)
+                        .chain(isNew -> isNew ? follow(session, envelope) : Uni.createFrom().voidItem()))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
+    }
+
+    private Uni<Void> follow(Mutiny.Session session, Envelope<Event> envelope) {
+        if (envelope.payload() instanceof ReleaseApplied applied) {
+            return releases.applied(session, applied);
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

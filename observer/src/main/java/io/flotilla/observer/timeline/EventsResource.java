@@ -1,0 +1,55 @@
+package io.flotilla.observer.timeline;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /api/events?correlationId=...}: the journey of one commit, in time order. Without a
+ * correlation id: the latest events, newest first, at most {@code limit}.
+ */
+@Path("/api/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventsResource {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final Timeline timeline;
+
+    public EventsResource(Timeline timeline) {
+        this.timeline = timeline;
+    }
+
+    @GET
+    public Uni<List<EventView>> events(@QueryParam("correlationId") String correlationId,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        Uni<List<TimelineEvent>> events = correlationId == null || correlationId.isBlank()
+                ? timeline.latest(limit)
+                : timeline.journey(correlationId);
+        return events.map(list -> list.stream().map(EventView::of).toList());
+    }
+
+    /** One event as the API shows it; the payload is the event's own JSON. */
+    public record EventView(String id, String type, Instant time, String source, String key, String correlationId,
+            @JsonRawValue String payload) {
+
+        static EventView of(TimelineEvent event) {
+            return new EventView(event.id, event.type, event.time, event.source, event.key, event.correlationId,
+                    event.payload);
+        }
+    }
+}

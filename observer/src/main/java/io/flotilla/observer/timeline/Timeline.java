@@ -1,0 +1,49 @@
+package io.flotilla.observer.timeline;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.flotilla.events.Envelope;
+import io.smallrye.mutiny.Uni;
+
+/** Every event Flotilla's services emitted, each kept once, for the API and the dashboard. */
+@ApplicationScoped
+public class Timeline {
+
+    private final Mutiny.SessionFactory sessions;
+
+    public Timeline(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /**
+     * Keeps {@code envelope} unless an event with its id is kept already: Kafka delivers at least
+     * once, and a replayed or re-sent event must not show twice.
+     *
+     * @return whether the event is new
+     */
+    public Uni<Boolean> record(Mutiny.Session session, Envelope<?> envelope) {
+        return session.find(TimelineEvent.class, envelope.id()).chain(existing -> existing != null
+                ? Uni.createFrom().item(false)
+                : session.persist(TimelineEvent.of(envelope)).replaceWith(true));
+    }
+
+    /** The journey of one commit (or drift, or image): every event carrying its correlation id, in time order. */
+    public Uni<List<TimelineEvent>> journey(String correlationId) {
+        return sessions.withSession(session -> session.createQuery(
+                "from TimelineEvent where correlationId = :correlationId order by time, id", TimelineEvent.class)
+                .setParameter("correlationId", correlationId)
+                .getResultList());
+    }
+
+    /** The latest events, newest first. */
+    public Uni<List<TimelineEvent>> latest(int limit) {
+        return sessions.withSession(session -> session.createQuery(
+                "from TimelineEvent order by time desc, id desc", TimelineEvent.class)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+}

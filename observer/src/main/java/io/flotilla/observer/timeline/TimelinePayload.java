@@ -1,0 +1,31 @@
+package io.flotilla.observer.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.flotilla.events.Envelope;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventFormatException;
+import io.flotilla.events.ReleaseRendered;
+
+/**
+ * The payload of an event as the timeline keeps it. Rendered objects are left out: they can weigh
+ * megabytes, the applier keeps them with each revision, and the timeline only tells what happened.
+ */
+final class TimelinePayload {
+
+    private TimelinePayload() {
+    }
+
+    static String json(Envelope<?> envelope) {
+        ObjectNode payload = EventCodec.mapper().valueToTree(envelope.payload());
+        if (envelope.payload() instanceof ReleaseRendered) {
+            payload.remove("objects");
+        }
+        try {
+            return EventCodec.mapper().writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException("cannot write the payload of " + envelope.type() + " " + envelope.id(), e);
+        }
+    }
+}
