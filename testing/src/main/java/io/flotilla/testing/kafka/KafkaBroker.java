@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +26,7 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.flotilla.testing.net.LocalPorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
@@ -41,7 +40,7 @@ public final class KafkaBroker implements AutoCloseable {
     public static final int PARTITIONS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final String HOST = "127.0.0.1";
+    private static final String HOST = LocalPorts.HOST;
     private static final int NODE_ID = 1;
     private static final int START_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -70,13 +69,13 @@ public final class KafkaBroker implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath().normalize();
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int clientPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
+            int clientPort = port == 0 ? LocalPorts.free() : port;
+            int controllerPort = LocalPorts.free();
             try {
                 return startOnce(dir, clientPort, controllerPort);
             } catch (RuntimeException e) {
                 failure = e;
-                if (port != 0 && isPortInUse(port)) {
+                if (port != 0 && LocalPorts.isListening(port)) {
                     break;
                 }
                 LOG.warn("Kafka broker did not start on ports {}/{} (attempt {} of {}): {}",
@@ -241,23 +240,6 @@ public final class KafkaBroker implements AutoCloseable {
             server.awaitShutdown();
         } catch (RuntimeException e) {
             LOG.warn("Kafka broker did not shut down cleanly: {}", e.toString());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
-        }
-    }
-
-    private static boolean isPortInUse(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-            return false;
-        } catch (IOException e) {
-            return true;
         }
     }
 

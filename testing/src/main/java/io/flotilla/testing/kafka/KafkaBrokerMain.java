@@ -23,7 +23,7 @@ public final class KafkaBrokerMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(LauncherProcess.value(args, ++i, USAGE));
-                case "--port" -> port = port(LauncherProcess.value(args, ++i, USAGE));
+                case "--port" -> port = LauncherProcess.port(LauncherProcess.value(args, ++i, USAGE), USAGE);
                 default -> LauncherProcess.exitWithUsage("unknown argument " + args[i], USAGE);
             }
         }
@@ -32,14 +32,5 @@ public final class KafkaBrokerMain {
         }
         KafkaBroker broker = KafkaBroker.start(dataDir, port);
         LauncherProcess.announceAndRunUntilStopped("KAFKA READY " + broker.bootstrapServers(), broker);
-    }
-
-    private static int port(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            LauncherProcess.exitWithUsage("--port " + value + " is not a number", USAGE);
-            return 0;
-        }
     }
 }

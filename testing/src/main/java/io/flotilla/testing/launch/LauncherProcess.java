@@ -73,6 +73,16 @@ public final class LauncherProcess {
         return args[index];
     }
 
+    /** A port number given as option value, or the process stops with the usage. */
+    public static int port(String value, String usage) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            exitWithUsage("'" + value + "' is not a port number", usage);
+            return 0;
+        }
+    }
+
     private static boolean isPresent(String className) {
         try {
             Class.forName(className, false, LauncherProcess.class.getClassLoader());

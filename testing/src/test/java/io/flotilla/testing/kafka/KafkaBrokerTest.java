@@ -2,8 +2,6 @@ package io.flotilla.testing.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.flotilla.testing.net.LocalPorts;
 
 class KafkaBrokerTest {
 
@@ -61,20 +61,11 @@ class KafkaBrokerTest {
             RecordRoundTrip.produce(bootstrap, "kept", "k", "before restart");
         }
         int port = Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1));
-        assertThat(accepts(port)).isFalse();
+        assertThat(LocalPorts.isListening(port)).isFalse();
 
         try (KafkaBroker again = KafkaBroker.start(data, port)) {
             assertThat(again.bootstrapServers()).isEqualTo(bootstrap);
             assertThat(RecordRoundTrip.consume(bootstrap, "kept", 1)).extracting(ConsumerRecord::value).containsExactly("before restart");
-        }
-    }
-
-    static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 }
