@@ -40,7 +40,7 @@ import io.flotilla.renderer.target.TargetSelector;
  * a failure that came from outside the input (a full disk) heals by itself, and going back to the last good
  * input is emitted again.
  */
-public final class CommitRenderer {
+public final class CommitRenderer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CommitRenderer.class);
 
@@ -96,6 +96,11 @@ public final class CommitRenderer {
     /** Makes the next commit render and emit the release whatever its digest, when emitting it failed. */
     public void forget(ReleaseKey release) {
         cache.forget(release);
+    }
+
+    @Override
+    public void close() {
+        repositories.close();
     }
 
     private static Map<ReleaseKey, List<Target>> targets(List<DeclaredRelease> releases, List<ClusterRef> fleet) {

@@ -1,0 +1,28 @@
+package io.flotilla.renderer.messaging;
+
+import java.nio.file.Path;
+
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.flotilla.events.ClusterRegistry;
+import io.flotilla.renderer.render.CommitRenderer;
+
+/** The plain-Java renderer, configured from application.properties. */
+@Singleton
+public class RendererWiring {
+
+    @Produces
+    @Singleton
+    CommitRenderer commitRenderer(@ConfigProperty(name = "flotilla.renderer.work-dir") Path workDir,
+            @ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig) {
+        return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig));
+    }
+
+    void close(@Disposes CommitRenderer renderer) {
+        renderer.close();
+    }
+}

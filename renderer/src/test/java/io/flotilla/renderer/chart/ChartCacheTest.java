@@ -1,0 +1,106 @@
+package io.flotilla.renderer.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.flotilla.events.CommitDetected;
+import io.flotilla.renderer.ConfigRepository;
+import io.flotilla.renderer.release.ChartLocation;
+import io.flotilla.renderer.source.CommitSnapshot;
+import io.flotilla.renderer.source.RepositoryCache;
+
+class ChartCacheTest {
+
+    @TempDir
+    Path temp;
+
+    private ConfigRepository repo;
+    private RepositoryCache clones;
+    private ChartCache charts;
+
+    @BeforeEach
+    void setUp() {
+        repo = ConfigRepository.in(temp.resolve("fleet")).chart("app", "charts/app");
+        clones = new RepositoryCache(temp.resolve("clones"));
+        charts = new ChartCache(temp.resolve("charts"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        clones.close();
+        repo.close();
+    }
+
+    @Test
+    void writesTheChartFolderOutForHelm() throws Exception {
+        CommitSnapshot snapshot = snapshot(repo.commit("chart"));
+        ChartFolder chart = ChartFolder.at(snapshot, new ChartLocation("./charts/app/", "spec.chart.path"));
+
+        Path dir = charts.materialise(snapshot, chart);
+
+        assertThat(chart.name()).isEqualTo("app");
+        assertThat(chart.version()).isEqualTo("1.4.0");
+        assertThat(chart.digest()).isEqualTo(snapshot.folderId("charts/app").orElseThrow().getName());
+        assertThat(dir).isEqualTo(temp.resolve("charts").resolve(chart.digest()).resolve("app"));
+        assertThat(dir.resolve("templates/deployment.yaml"))
+                .hasSameTextualContentAs(ConfigRepository.testChart("app").resolve("templates/deployment.yaml"));
+        assertThat(dir.resolve("Chart.yaml")).exists();
+    }
+
+    @Test
+    void keepsOneCopyOfTheSameChartWhereverAndWheneverItIs() throws Exception {
+        CommitSnapshot first = snapshot(repo.commit("chart"));
+        CommitSnapshot second = snapshot(repo.chart("app", "vendor/app-copy").write("x.yaml", "a: 1\n").commit("copy"));
+
+        Path atFirst = charts.materialise(first, ChartFolder.at(first, new ChartLocation("charts/app", "f")));
+        Path copied = charts.materialise(second, ChartFolder.at(second, new ChartLocation("vendor/app-copy", "f")));
+
+        assertThat(copied).isEqualTo(atFirst);
+        try (var entries = Files.list(temp.resolve("charts"))) {
+            assertThat(entries).hasSize(1);
+        }
+    }
+
+    @Test
+    void writesAChangedChartToANewFolder() throws Exception {
+        CommitSnapshot first = snapshot(repo.commit("chart"));
+        CommitSnapshot second = snapshot(repo.write("charts/app/values.yaml", "replicas: 2\n").commit("values"));
+
+        Path before = charts.materialise(first, ChartFolder.at(first, new ChartLocation("charts/app", "f")));
+        Path after = charts.materialise(second, ChartFolder.at(second, new ChartLocation("charts/app", "f")));
+
+        assertThat(after).isNotEqualTo(before);
+        assertThat(after.resolve("values.yaml")).hasContent("replicas: 2");
+        assertThat(before.resolve("values.yaml")).content().contains("registry.example.com/app");
+    }
+
+    @Test
+    void refusesAChartPathThatLeavesTheRepository() {
+        CommitSnapshot snapshot = snapshot(repo.commit("chart"));
+
+        assertThatThrownBy(() -> ChartFolder.at(snapshot, new ChartLocation("charts/../../etc", "spec.chart.path")))
+                .isInstanceOf(ChartNotFoundException.class)
+                .hasMessage("spec.chart.path 'charts/../../etc' points outside the repository");
+    }
+
+    @Test
+    void refusesAFolderThatIsNotAChart() {
+        CommitSnapshot snapshot = snapshot(repo.commit("chart"));
+
+        assertThatThrownBy(() -> ChartFolder.at(snapshot, new ChartLocation("charts", "spec.chart.path")))
+                .isInstanceOf(ChartNotFoundException.class)
+                .hasMessage("spec.chart.path 'charts' is not a chart: it has no Chart.yaml at " + snapshot.shortSha());
+    }
+
+    private CommitSnapshot snapshot(CommitDetected commit) {
+        return clones.snapshot(commit.repository(), commit.sha());
+    }
+}
