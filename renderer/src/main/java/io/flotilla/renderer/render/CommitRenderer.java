@@ -82,7 +82,7 @@ public final class CommitRenderer implements AutoCloseable {
             }
             Target target = declarations.get(0);
             Rendering rendering = renderings.computeIfAbsent(target.release(),
-                    release -> new Rendering(ReleaseInput.of(release, snapshot)));
+                    release -> new Rendering(ReleaseInput.of(release, snapshot, charts)));
             ReleaseRendered result = renderOn(target.cluster(), key, rendering, commit, snapshot);
             if (result != null) {
                 rendered.add(result);

@@ -1,5 +1,6 @@
 package io.flotilla.renderer.render;
 
+import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartFolder;
 import io.flotilla.renderer.chart.ChartNotFoundException;
 import io.flotilla.renderer.digest.Digests;
@@ -21,7 +22,7 @@ import io.flotilla.renderer.source.CommitSnapshot;
 record ReleaseInput(DeclaredRelease release, ChartFolder chart, String chartDigest, String valuesDigest,
         String error) {
 
-    static ReleaseInput of(DeclaredRelease release, CommitSnapshot snapshot) {
+    static ReleaseInput of(DeclaredRelease release, CommitSnapshot snapshot, ChartCache charts) {
         if (release.content() instanceof Invalid invalid) {
             return new ReleaseInput(release, null, null, null, invalid.error());
         }
@@ -31,7 +32,7 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, String chartDige
         HelmChart helm = (HelmChart) release.content();
         String valuesDigest = Digests.canonical(helm.values());
         try {
-            ChartFolder chart = ChartFolder.at(snapshot, helm.chart());
+            ChartFolder chart = charts.locate(snapshot, helm.chart());
             return new ReleaseInput(release, chart, chart.digest(), valuesDigest, null);
         } catch (ChartNotFoundException e) {
             return new ReleaseInput(release, null, null, valuesDigest, helm.origin() + ": " + e.getMessage());

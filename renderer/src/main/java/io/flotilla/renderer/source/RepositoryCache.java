@@ -8,8 +8,10 @@ import java.util.Map;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 
@@ -77,6 +79,10 @@ public final class RepositoryCache implements AutoCloseable {
             if (!exists) {
                 Files.createDirectories(dir.getParent());
                 clone.create(true);
+                // Git's housekeeping after a fetch then runs before the fetch returns, not in a thread of its own.
+                StoredConfig config = clone.getConfig();
+                config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+                config.save();
             }
             return clone;
         } catch (IOException e) {

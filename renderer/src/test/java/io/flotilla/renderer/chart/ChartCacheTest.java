@@ -42,7 +42,7 @@ class ChartCacheTest {
     @Test
     void writesTheChartFolderOutForHelm() throws Exception {
         CommitSnapshot snapshot = snapshot(repo.commit("chart"));
-        ChartFolder chart = ChartFolder.at(snapshot, new ChartLocation("./charts/app/", "spec.chart.path"));
+        ChartFolder chart = charts.locate(snapshot, new ChartLocation("./charts/app/", "spec.chart.path"));
 
         Path dir = charts.materialise(snapshot, chart);
 
@@ -60,8 +60,8 @@ class ChartCacheTest {
         CommitSnapshot first = snapshot(repo.commit("chart"));
         CommitSnapshot second = snapshot(repo.chart("app", "vendor/app-copy").write("x.yaml", "a: 1\n").commit("copy"));
 
-        Path atFirst = charts.materialise(first, ChartFolder.at(first, new ChartLocation("charts/app", "f")));
-        Path copied = charts.materialise(second, ChartFolder.at(second, new ChartLocation("vendor/app-copy", "f")));
+        Path atFirst = charts.materialise(first, charts.locate(first, new ChartLocation("charts/app", "f")));
+        Path copied = charts.materialise(second, charts.locate(second, new ChartLocation("vendor/app-copy", "f")));
 
         assertThat(copied).isEqualTo(atFirst);
         try (var entries = Files.list(temp.resolve("charts"))) {
@@ -74,8 +74,8 @@ class ChartCacheTest {
         CommitSnapshot first = snapshot(repo.commit("chart"));
         CommitSnapshot second = snapshot(repo.write("charts/app/values.yaml", "replicas: 2\n").commit("values"));
 
-        Path before = charts.materialise(first, ChartFolder.at(first, new ChartLocation("charts/app", "f")));
-        Path after = charts.materialise(second, ChartFolder.at(second, new ChartLocation("charts/app", "f")));
+        Path before = charts.materialise(first, charts.locate(first, new ChartLocation("charts/app", "f")));
+        Path after = charts.materialise(second, charts.locate(second, new ChartLocation("charts/app", "f")));
 
         assertThat(after).isNotEqualTo(before);
         assertThat(after.resolve("values.yaml")).hasContent("replicas: 2");
@@ -86,7 +86,7 @@ class ChartCacheTest {
     void refusesAChartPathThatLeavesTheRepository() {
         CommitSnapshot snapshot = snapshot(repo.commit("chart"));
 
-        assertThatThrownBy(() -> ChartFolder.at(snapshot, new ChartLocation("charts/../../etc", "spec.chart.path")))
+        assertThatThrownBy(() -> charts.locate(snapshot, new ChartLocation("charts/../../etc", "spec.chart.path")))
                 .isInstanceOf(ChartNotFoundException.class)
                 .hasMessage("spec.chart.path 'charts/../../etc' points outside the repository");
     }
@@ -95,7 +95,7 @@ class ChartCacheTest {
     void refusesAFolderThatIsNotAChart() {
         CommitSnapshot snapshot = snapshot(repo.commit("chart"));
 
-        assertThatThrownBy(() -> ChartFolder.at(snapshot, new ChartLocation("charts", "spec.chart.path")))
+        assertThatThrownBy(() -> charts.locate(snapshot, new ChartLocation("charts", "spec.chart.path")))
                 .isInstanceOf(ChartNotFoundException.class)
                 .hasMessage("spec.chart.path 'charts' is not a chart: it has no Chart.yaml at " + snapshot.shortSha());
     }

@@ -47,6 +47,7 @@ class CommitRendererTest {
 
     @AfterEach
     void tearDown() {
+        renderer.close();
         repo.close();
     }
 
