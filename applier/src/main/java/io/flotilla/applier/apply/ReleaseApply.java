@@ -19,6 +19,7 @@ import io.flotilla.applier.cluster.ServedKinds;
 import io.flotilla.applier.cluster.UnknownClusterException;
 import io.flotilla.applier.cluster.UnservedKindException;
 import io.flotilla.applier.order.ApplyOrder;
+import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.ReleaseKey;
@@ -48,11 +49,11 @@ public class ReleaseApply {
         List<GenericKubernetesResource> objects;
         try {
             client = clusters.client(release.cluster());
-            objects = RenderedObjects.decode(rendered.objects().objects(), client.getKubernetesSerialization());
-        } catch (UnknownClusterException | InvalidObjectException e) {
+            objects = RenderedObjects.decode(rendered.objects() == null ? List.of() : rendered.objects().objects(),
+                    client.getKubernetesSerialization());
+        } catch (UnknownClusterException | InvalidObjectException | EventFormatException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
         }
-        List<ObjectResult> results = new ArrayList<>();
         try {
             if (createsItsNamespace(rendered, objects)) {
                 ensureNamespace(client, release.namespace());
@@ -62,6 +63,12 @@ public class ReleaseApply {
                     "cannot create the release namespace '" + release.namespace() + "': " + apiServerMessage(e),
                     List.of()));
         }
+        return applyInOrder(release, client, objects);
+    }
+
+    private ApplyReport applyInOrder(ReleaseKey release, KubernetesClient client,
+            List<GenericKubernetesResource> objects) {
+        List<ObjectResult> results = new ArrayList<>();
         try {
             ServedKinds kinds = new ServedKinds(release.cluster(), client);
             ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());

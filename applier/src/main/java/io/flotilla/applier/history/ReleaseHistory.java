@@ -70,7 +70,7 @@ public class ReleaseHistory {
         revision.inputDigest = attempt.inputDigest();
         revision.outcome = attempt.outcome();
         revision.message = attempt.message();
-        revision.objects = attempt.objects();
+        revision.objects = new ObjectResults(attempt.objects());
         revision.appliedAt = attempt.appliedAt();
         revision.durationMs = attempt.durationMs();
         return revision.<RevisionRecord>persist().map(Revision::of);

@@ -12,6 +12,6 @@ public record Revision(int number, Attempt attempt) {
     static Revision of(RevisionRecord record) {
         return new Revision(record.number, new Attempt(ReleaseKey.parse(record.releaseKey), record.sourceSha,
                 record.sourceFile, record.chartName, record.chartVersion, record.inputDigest, record.outcome,
-                record.message, record.objects, record.appliedAt, record.durationMs));
+                record.message, record.objects == null ? null : record.objects.results(), record.appliedAt, record.durationMs));
     }
 }

@@ -1,7 +1,6 @@
 package io.flotilla.applier.history;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +12,6 @@ import jakarta.persistence.UniqueConstraint;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.quarkus.hibernate.reactive.panache.PanacheEntity;
 
@@ -52,7 +50,7 @@ public class RevisionRecord extends PanacheEntity {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "objects")
-    public List<ObjectResult> objects;
+    public ObjectResults objects;
 
     @Column(name = "applied_at", nullable = false)
     public Instant appliedAt;

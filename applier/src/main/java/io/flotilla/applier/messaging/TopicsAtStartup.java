@@ -15,7 +15,7 @@ import io.quarkus.runtime.StartupEvent;
  * event), so that none is auto-created without its retention or compaction.
  */
 @ApplicationScoped
-public class TopicSetup {
+public class TopicsAtStartup {
 
     void ensureTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
