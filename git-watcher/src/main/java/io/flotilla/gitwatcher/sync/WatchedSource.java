@@ -42,10 +42,18 @@ final class WatchedSource {
     private void fetchNow() {
         try {
             sync.sync();
+            if (lastError != null) {
+                LOG.infof("%s: fetched again", sync.source());
+            }
             lastError = null;
         } catch (MirrorException e) {
+            // Said once when it starts or changes; a repository down for hours must not flood the log.
+            if (!e.getMessage().equals(lastError)) {
+                LOG.warnf("%s; retrying at every poll", e.getMessage());
+            } else {
+                LOG.debugf("%s; retrying at the next poll", e.getMessage());
+            }
             lastError = e.getMessage();
-            LOG.warnf("%s; retrying at the next poll", e.getMessage());
         } catch (RuntimeException e) {
             lastError = sync.source() + ": " + e.getMessage();
             throw e;
