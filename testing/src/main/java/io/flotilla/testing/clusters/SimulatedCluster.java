@@ -1,0 +1,133 @@
+package io.flotilla.testing.clusters;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.flotilla.testing.net.LocalPorts;
+
+/**
+ * A simulated Kubernetes cluster: fabric8's mock API server in CRUD mode, on plain HTTP at 127.0.0.1, made to
+ * answer like a real API server where Flotilla depends on it (see {@link ApiServerDispatcher}). There are no
+ * controllers and no nodes: objects are stored and served, nothing runs.
+ */
+public final class SimulatedCluster implements AutoCloseable {
+
+    /** The mock web server logs every request at INFO through java.util.logging; kept here so the level sticks. */
+    private static final Logger REQUEST_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        REQUEST_LOG.setLevel(Level.WARNING);
+    }
+
+    private final String name;
+    private final Map<String, String> labels;
+    private final MockWebServer webServer;
+    private final KubernetesMockServer server;
+    private final ApiServerDispatcher dispatcher;
+    private final String url;
+    private KubernetesClient client;
+
+    private SimulatedCluster(String name, Map<String, String> labels, int port) {
+        this.name = name;
+        this.labels = Map.copyOf(labels);
+        this.webServer = new MockWebServer();
+        // The web server keeps every request for inspection; nobody inspects them here, so they are let go.
+        this.dispatcher = new ApiServerDispatcher(this::forgetRecordedRequests);
+        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), webServer, new HashMap<>(),
+                dispatcher, false);
+        try {
+            server.start(InetAddress.getByName(LocalPorts.HOST), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot resolve " + LocalPorts.HOST, e);
+        }
+        this.url = "http://" + LocalPorts.HOST + ":" + server.getPort();
+    }
+
+    /** Starts a cluster named {@code name} with {@code labels} on a free port. */
+    public static SimulatedCluster start(String name, Map<String, String> labels) {
+        return start(name, labels, 0);
+    }
+
+    /** Starts a cluster on {@code port} (0: a free port). */
+    public static SimulatedCluster start(String name, Map<String, String> labels, int port) {
+        return new SimulatedCluster(name, labels, port);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** The API server's address, {@code http://127.0.0.1:port}. */
+    public String url() {
+        return url;
+    }
+
+    /**
+     * A fabric8 client for this cluster, default namespace {@code default}. One client per cluster, closed with
+     * it: do not close it yourself.
+     */
+    public synchronized KubernetesClient client() {
+        if (client == null) {
+            Config config = new ConfigBuilder(Config.empty())
+                    .withMasterUrl(url)
+                    .withNamespace("default")
+                    .withHttp2Disable(true)
+                    .build();
+            client = new KubernetesClientBuilder().withConfig(config).build();
+        }
+        return client;
+    }
+
+    /** Every request received so far: reads, watches, discovery and writes. */
+    public long requestCount() {
+        return dispatcher.requestCount();
+    }
+
+    /** Write requests received so far (POST, PUT, PATCH, DELETE), dry runs excepted, whether or not they changed anything. */
+    public long writeCount() {
+        return dispatcher.writeCount();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        server.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + labels + " at " + url;
+    }
+
+    private void forgetRecordedRequests() {
+        try {
+            RecordedRequest recorded;
+            do {
+                recorded = webServer.takeRequest(0, TimeUnit.MILLISECONDS);
+            } while (recorded != null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

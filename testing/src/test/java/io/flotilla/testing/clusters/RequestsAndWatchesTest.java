@@ -1,0 +1,78 @@
+package io.flotilla.testing.clusters;
+
+import static io.flotilla.testing.clusters.ClusterFixture.configMap;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+
+class RequestsAndWatchesTest {
+
+    static SimulatedCluster cluster;
+    static KubernetesClient client;
+
+    @BeforeAll
+    static void start() {
+        cluster = SimulatedCluster.start("dev", Map.of());
+        client = cluster.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void readsCountAsRequestsAndWritesAsBoth() {
+        long requests = cluster.requestCount();
+        long writes = cluster.writeCount();
+
+        client.configMaps().withName("absent").get();
+        assertThat(cluster.requestCount()).isEqualTo(requests + 1);
+        assertThat(cluster.writeCount()).isEqualTo(writes);
+
+        client.resource(configMap("counted", Map.of("a", "1"))).fieldManager("flotilla").forceConflicts()
+                .serverSideApply();
+        client.resource(configMap("counted", Map.of("a", "1"))).fieldManager("flotilla").forceConflicts()
+                .serverSideApply();
+        assertThat(cluster.writeCount()).isEqualTo(writes + 2);
+    }
+
+    @Test
+    void aWatchSeesWhatServerSideApplyCreatesAndChanges() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch twoEvents = new CountDownLatch(2);
+        try (Watch watch = client.configMaps().inNamespace("default").withName("watched").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap resource) {
+                events.add(action + " " + resource.getData().get("a"));
+                twoEvents.countDown();
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            client.resource(configMap("watched", Map.of("a", "1"))).fieldManager("flotilla").forceConflicts()
+                    .serverSideApply();
+            client.resource(configMap("watched", Map.of("a", "2"))).fieldManager("flotilla").forceConflicts()
+                    .serverSideApply();
+
+            assertThat(twoEvents.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(events).containsExactly("ADDED 1", "MODIFIED 2");
+    }
+}
