@@ -51,7 +51,7 @@ public final class ReleaseScanner {
             FolderManifests manifests = folders.computeIfAbsent(folder, FolderManifests::new);
             ParsedFile parsed = parse(snapshot, path, file.getValue());
             if (parsed.error() != null) {
-                manifests.fail(path + ": " + parsed.error().getMessage());
+                manifests.fail(path + ": " + parsed.error());
                 continue;
             }
             int index = 0;
@@ -83,7 +83,7 @@ public final class ReleaseScanner {
     }
 
     /** The release name of a folder of plain manifests: its path with dashes, {@code root} for the root. */
-    public static String manifestsReleaseName(String folder) {
+    private static String manifestsReleaseName(String folder) {
         return folder.isEmpty() ? "root" : folder.replace('/', '-');
     }
 
@@ -101,7 +101,10 @@ public final class ReleaseScanner {
             try {
                 return new ParsedFile(YamlDocuments.parse(snapshot.readText(path)), null);
             } catch (InvalidYamlException e) {
-                return new ParsedFile(List.of(), e);
+                return new ParsedFile(List.of(), e.getMessage());
+            } catch (RuntimeException e) {
+                // Whatever else the parser trips over is still this file's problem, not the commit's.
+                return new ParsedFile(List.of(), "cannot be read as YAML: " + e.getMessage());
             }
         });
     }
@@ -149,7 +152,8 @@ public final class ReleaseScanner {
         DeclaredRelease read() throws UnidentifiedDocumentException;
     }
 
-    private record ParsedFile(List<Object> documents, InvalidYamlException error) {
+    /** @param error why the file is not YAML, null when it is */
+    private record ParsedFile(List<Object> documents, String error) {
     }
 
     /** Documents with an apiVersion and a kind are mappings. */

@@ -81,11 +81,18 @@ public final class CommitRenderer implements AutoCloseable {
                 continue;
             }
             Target target = declarations.get(0);
-            Rendering rendering = renderings.computeIfAbsent(target.release(),
-                    release -> new Rendering(ReleaseInput.of(release, snapshot, charts)));
-            ReleaseRendered result = renderOn(target.cluster(), key, rendering, commit, snapshot);
-            if (result != null) {
-                rendered.add(result);
+            try {
+                Rendering rendering = renderings.computeIfAbsent(target.release(),
+                        release -> new Rendering(ReleaseInput.of(release, snapshot, charts)));
+                ReleaseRendered result = renderOn(target.cluster(), key, rendering, commit, snapshot);
+                if (result != null) {
+                    rendered.add(result);
+                }
+            } catch (RuntimeException e) {
+                // A fault of ours with one release must not cost the others their render.
+                LOG.errorf(e, "cannot render %s from %s", key, target.release().sourceFile());
+                cache.forget(key);
+                rendered.add(unexpectedFailure(key, target.release(), e, commit, snapshot));
             }
         }
         LOG.infof("%s at %s: %d of %d releases on their clusters changed or failed", commit.repository(),
@@ -144,6 +151,12 @@ public final class CommitRenderer implements AutoCloseable {
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
                 0, null, error);
+    }
+
+    private static ReleaseRendered unexpectedFailure(ReleaseKey key, DeclaredRelease release, RuntimeException e,
+            CommitDetected commit, CommitSnapshot snapshot) {
+        return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
+                null, null, null, null, null, 0, null, release.sourceFile() + ": cannot render: " + e);
     }
 
     private static ReleaseRendered declaredTwice(ReleaseKey key, List<Target> declarations, CommitDetected commit,
