@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
  * Runs a task one at a time. Requests arriving while it runs coalesce into a single run after it:
  * a burst of webhooks and polls costs at most one more fetch, and none is lost.
  */
-public final class CoalescingTask {
+final class CoalescingTask {
 
     private static final Logger LOG = Logger.getLogger(CoalescingTask.class);
 
@@ -22,14 +22,14 @@ public final class CoalescingTask {
     private final Executor executor;
     private final AtomicInteger state = new AtomicInteger(IDLE);
 
-    public CoalescingTask(String name, Runnable task, Executor executor) {
+    CoalescingTask(String name, Runnable task, Executor executor) {
         this.name = name;
         this.task = task;
         this.executor = executor;
     }
 
     /** Returns at once; the task runs soon on the executor. */
-    public void request() {
+    void request() {
         while (true) {
             int current = state.get();
             if (current == IDLE && state.compareAndSet(IDLE, RUNNING)) {

@@ -46,17 +46,17 @@ final class WatchedSource {
                 LOG.infof("%s: fetched again", sync.source());
             }
             lastError = null;
-        } catch (MirrorException e) {
-            // Said once when it starts or changes; a repository down for hours must not flood the log.
-            if (!e.getMessage().equals(lastError)) {
-                LOG.warnf("%s; retrying at every poll", e.getMessage());
-            } else {
-                LOG.debugf("%s; retrying at the next poll", e.getMessage());
-            }
-            lastError = e.getMessage();
         } catch (RuntimeException e) {
-            lastError = sync.source() + ": " + e.getMessage();
-            throw e;
+            // A remote that cannot be reached names itself; anything else is a fault worth its stack trace.
+            boolean remote = e instanceof MirrorException;
+            String error = remote ? e.getMessage() : sync.source() + ": " + e.getMessage();
+            // Said when it starts or changes: a repository down for hours must not flood the log.
+            if (!error.equals(lastError)) {
+                LOG.warnf(remote ? null : e, "%s; retrying at every poll", error);
+            } else {
+                LOG.debugf("%s; retrying at the next poll", error);
+            }
+            lastError = error;
         } finally {
             lastFetchAt = Instant.now();
         }

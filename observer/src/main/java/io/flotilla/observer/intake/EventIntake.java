@@ -10,6 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.Timeline;
@@ -52,10 +53,18 @@ public class EventIntake {
      * comes. A database hiccup is retried before the record is given up to the dead-letter topic.
      */
     private Uni<Void> keep(String record) {
-        return Uni.createFrom().item(() -> EventCodec.decode(record))
+        return Uni.createFrom().item(() -> decode(record))
                 .chain(envelope -> sessions.withTransaction(session -> timeline.record(session, envelope)
                         .chain(isNew -> isNew ? follow(session, envelope) : Uni.createFrom().voidItem()))
                         .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
+    }
+
+    private static Envelope<Event> decode(String record) {
+        Envelope<Event> envelope = EventCodec.decode(record);
+        if (envelope.payload() instanceof ReleaseApplied applied && (applied.release() == null || applied.outcome() == null)) {
+            throw new EventFormatException("ReleaseApplied event " + envelope.id() + " names no release or no outcome");
+        }
+        return envelope;
     }
 
     private Uni<Void> follow(Mutiny.Session session, Envelope<Event> envelope) {
