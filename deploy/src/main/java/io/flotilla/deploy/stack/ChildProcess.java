@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,14 +25,17 @@ public final class ChildProcess {
         this.log = log;
     }
 
-    public static ChildProcess start(String name, List<String> command, Path log, Path workDir) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log,
+            Path workDir) throws IOException {
         Files.createDirectories(log.getParent());
         List<String> detached = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             detached.add("/usr/bin/setsid");
         }
         detached.addAll(command);
-        Process process = new ProcessBuilder(detached)
+        ProcessBuilder builder = new ProcessBuilder(detached);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

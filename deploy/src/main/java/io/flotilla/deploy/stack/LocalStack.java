@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.flotilla.deploy.fleet.ExampleFleet;
+import io.flotilla.testing.postgres.PostgresServer;
 
 /**
  * The whole of Flotilla on one machine: a Kafka broker, PostgreSQL, simulated clusters (unless a
@@ -26,6 +27,7 @@ public final class LocalStack {
 
     private static final String KAFKA_MAIN = "io.flotilla.testing.kafka.KafkaBrokerMain";
     private static final String CLUSTERS_MAIN = "io.flotilla.testing.clusters.SimulatedClustersMain";
+    private static final String POSTGRES_MAIN = "io.flotilla.testing.postgres.PostgresServerMain";
     private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(240);
     private static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-Xss512k");
@@ -126,10 +128,8 @@ public final class LocalStack {
             KubeconfigSelection.write(options.kubeconfig(), options.contexts(), kubeconfig);
         }
 
-        StackDatabase database = database();
-        String databaseName = options.database();
-        database.prepare(databaseName, options.simulated());
-        step("PostgreSQL", database.host() + ":" + database.port() + "/" + databaseName, t0);
+        StackDatabase database = database(options.database(), options.simulated());
+        step("PostgreSQL", database.reactiveUrl(), t0);
 
         String bootstrap = kafka.awaitLine("KAFKA READY", INFRASTRUCTURE_TIMEOUT);
         step("Kafka broker (KRaft)", bootstrap, t0);
@@ -147,14 +147,15 @@ public final class LocalStack {
         Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             List<String> jvm = new ArrayList<>(SERVICE_JVM);
-            jvm.addAll(serviceConfig(service, ports.get(service), bootstrap, kubeconfig, database, databaseName,
-                    repository));
+            jvm.addAll(serviceConfig(service, ports.get(service), bootstrap, kubeconfig, database, repository));
             jvm.add("-jar");
             jvm.add(service.application(options.home()).toString());
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvm);
-            services.put(service, launch(service.module(), command, ports.get(service)));
+            Map<String, String> environment = service.usesDatabase() && !database.password().isEmpty()
+                    ? Map.of("QUARKUS_DATASOURCE_PASSWORD", database.password()) : Map.of();
+            services.put(service, launch(service.module(), command, environment, ports.get(service)));
         }
         for (Map.Entry<Service, ChildProcess> entry : services.entrySet()) {
             awaitReady(entry.getValue(), ports.get(entry.getKey()));
@@ -162,7 +163,7 @@ public final class LocalStack {
         }
 
         StackState state = new StackState(repository, options.branch(), bootstrap,
-                database.reactiveUrl(databaseName), kubeconfig,
+                database.reactiveUrl(), kubeconfig,
                 "http://localhost:" + ports.get(Service.OBSERVER),
                 "http://localhost:" + ports.get(Service.GIT_WATCHER), List.copyOf(members));
         state.write(options.stateDir());
@@ -170,17 +171,14 @@ public final class LocalStack {
     }
 
     private List<String> serviceConfig(Service service, int port, String bootstrap, Path kubeconfig,
-            StackDatabase database, String databaseName, String repository) {
+            StackDatabase database, String repository) {
         List<String> config = new ArrayList<>(List.of(
                 "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dflotilla.clusters.kubeconfig=" + kubeconfig));
         if (service.usesDatabase()) {
-            config.add("-Dquarkus.datasource.reactive.url=" + database.reactiveUrl(databaseName));
+            config.add("-Dquarkus.datasource.reactive.url=" + database.reactiveUrl());
             config.add("-Dquarkus.datasource.username=" + database.user());
-            if (!database.password().isEmpty()) {
-                config.add("-Dquarkus.datasource.password=" + database.password());
-            }
         }
         Path work = options.stateDir().resolve("work").resolve(service.module());
         switch (service) {
@@ -188,7 +186,7 @@ public final class LocalStack {
                 config.add("-Dflotilla.git.repository=" + repository);
                 config.add("-Dflotilla.git.branch=" + options.branch());
                 config.add("-Dflotilla.git.work-dir=" + work);
-                config.add("-Dflotilla.git.poll-interval=" + options.pollInterval().toMillis() + "ms");
+                config.add("-Dflotilla.git.poll-interval=" + Math.max(1, options.pollInterval().toSeconds()) + "s");
             }
             case RENDERER -> config.add("-Dflotilla.renderer.work-dir=" + work);
             default -> {
@@ -197,37 +195,41 @@ public final class LocalStack {
         return config;
     }
 
-    private StackDatabase database() throws IOException {
-        return StackDatabase.reachable().orElseGet(() -> {
-            try {
-                return embeddedDatabase();
-            } catch (IOException e) {
-                throw new StackException("cannot start an embedded PostgreSQL: " + e.getMessage(), e);
-            }
-        });
-    }
-
-    private StackDatabase embeddedDatabase() throws IOException {
-        int port = Ports.free();
-        ChildProcess postgres = launch("postgres", ChildProcess.java(List.of("-Xmx128m"), classPath(),
-                EmbeddedPostgresMain.class.getName(),
-                List.of(options.stateDir().resolve("data").resolve("postgres").toString(), Integer.toString(port))),
-                port);
+    /**
+     * The configured or local PostgreSQL, used from here; else an embedded one, which must outlive this
+     * launcher and so runs as a process of the stack.
+     */
+    private StackDatabase database(String name, boolean fresh) throws IOException, InterruptedException {
+        PostgresServer server;
         try {
-            postgres.awaitLine("POSTGRES READY", INFRASTRUCTURE_TIMEOUT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while starting PostgreSQL", e);
-        } catch (StackException e) {
-            throw new StackException("no PostgreSQL answers on " + StackDatabase.configured().host() + ":"
-                    + StackDatabase.configured().port() + " and the embedded one failed. Set FLOTILLA_DB_URL "
-                    + "(and FLOTILLA_DB_USER, FLOTILLA_DB_PASSWORD) to a server Flotilla may use.\n" + e.getMessage(), e);
+            server = PostgresServer.locate(System.getenv(), () -> {
+                throw new IllegalStateException("no PostgreSQL server answers");
+            });
+        } catch (IllegalStateException none) {
+            if (System.getenv(PostgresServer.URL_VARIABLE) != null) {
+                throw new StackException(none.getMessage(), none);
+            }
+            ChildProcess postgres = launch("postgres", ChildProcess.java(List.of("-Xmx128m"), classPath(), POSTGRES_MAIN,
+                    List.of("--data-dir", options.stateDir().resolve("data").resolve("postgres").toString(),
+                            "--database", name)), 0);
+            String[] ready = postgres.awaitLine("POSTGRES READY", INFRASTRUCTURE_TIMEOUT).split(" ");
+            return new StackDatabase(ready[0], ready[1], "");
         }
-        return new StackDatabase("127.0.0.1", port, "postgres", "");
+        if (fresh) {
+            server.dropDatabase(name);
+        }
+        server.createDatabase(name);
+        return new StackDatabase(server.reactiveUrl(name), server.username(), server.password());
     }
 
     private ChildProcess launch(String name, List<String> command, int port) throws IOException {
-        ChildProcess child = ChildProcess.start(name, command,
+        return launch(name, command, Map.of(), port);
+    }
+
+    /** Starts a process of the stack; secrets go in {@code environment}, where other users' {@code ps} cannot read them. */
+    private ChildProcess launch(String name, List<String> command, Map<String, String> environment, int port)
+            throws IOException {
+        ChildProcess child = ChildProcess.start(name, command, environment,
                 options.stateDir().resolve("logs").resolve(name + ".log"), options.home());
         started.add(child);
         members.add(new StackState.Member(name, child.pid(), port));
