@@ -1,0 +1,63 @@
+package io.flotilla.applier;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Rendered objects as the renderer sends them: plain maps, the namespace left unset unless given. */
+public final class Manifests {
+
+    private Manifests() {
+    }
+
+    public static Map<String, Object> configMap(String name, String namespace, Map<String, String> data) {
+        Map<String, Object> object = object("v1", "ConfigMap", name, namespace);
+        object.put("data", data);
+        return object;
+    }
+
+    public static Map<String, Object> namespace(String name) {
+        return object("v1", "Namespace", name, null);
+    }
+
+    public static Map<String, Object> clusterRole(String name) {
+        Map<String, Object> object = object("rbac.authorization.k8s.io/v1", "ClusterRole", name, null);
+        object.put("rules", List.of(Map.of("apiGroups", List.of(""), "resources", List.of("configmaps"),
+                "verbs", List.of("get"))));
+        return object;
+    }
+
+    /** A namespaced kind {@code Widget} in {@code example.com/v1}. */
+    public static Map<String, Object> widgetDefinition() {
+        Map<String, Object> object = object("apiextensions.k8s.io/v1", "CustomResourceDefinition",
+                "widgets.example.com", null);
+        object.put("spec", Map.of(
+                "group", "example.com",
+                "scope", "Namespaced",
+                "names", Map.of("kind", "Widget", "listKind", "WidgetList", "plural", "widgets",
+                        "singular", "widget"),
+                "versions", List.of(Map.of("name", "v1", "served", true, "storage", true,
+                        "schema", Map.of("openAPIV3Schema", Map.of("type", "object",
+                                "x-kubernetes-preserve-unknown-fields", true))))));
+        return object;
+    }
+
+    public static Map<String, Object> widget(String name) {
+        Map<String, Object> object = object("example.com/v1", "Widget", name, null);
+        object.put("spec", Map.of("teeth", 12));
+        return object;
+    }
+
+    public static Map<String, Object> object(String apiVersion, String kind, String name, String namespace) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        if (namespace != null) {
+            metadata.put("namespace", namespace);
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("apiVersion", apiVersion);
+        object.put("kind", kind);
+        object.put("metadata", metadata);
+        return object;
+    }
+}

@@ -1,0 +1,69 @@
+package io.flotilla.applier.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.testing.clusters.SimulatedFleet;
+
+class ClusterClientsTest {
+
+    @TempDir
+    static Path dir;
+
+    private static SimulatedFleet fleet;
+    private static Path kubeconfig;
+    private static ClusterClients clusters;
+
+    @BeforeAll
+    static void startFleet() {
+        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev"), "prod", Map.of("env", "prod")));
+        kubeconfig = dir.resolve("kubeconfig");
+        fleet.writeKubeconfig(kubeconfig);
+        clusters = new ClusterClients(kubeconfig, null, new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0));
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        clusters.close();
+        fleet.close();
+    }
+
+    @Test
+    void eachClusterIsReachedThroughItsOwnContext() {
+        clusters.client("prod").configMaps().inNamespace("default")
+                .resource(new ConfigMapBuilder().withNewMetadata()
+                        .withName("only-on-prod").endMetadata().build())
+                .create();
+
+        assertThat(fleet.cluster("prod").client().configMaps().inNamespace("default").withName("only-on-prod").get())
+                .isNotNull();
+        assertThat(fleet.cluster("dev").client().configMaps().inNamespace("default").withName("only-on-prod").get())
+                .isNull();
+    }
+
+    @Test
+    void aClusterKeepsItsClient() {
+        KubernetesClient first = clusters.client("dev");
+
+        assertThat(clusters.client("dev")).isSameAs(first);
+    }
+
+    @Test
+    void aClusterNotInTheKubeconfigIsRefusedNamingTheRegisteredOnes() {
+        assertThatThrownBy(() -> clusters.client("staging"))
+                .isInstanceOf(UnknownClusterException.class)
+                .hasMessage("cluster 'staging' is not in the cluster registry " + kubeconfig
+                        + " (registered: dev, prod); add a context named 'staging' to it");
+    }
+}

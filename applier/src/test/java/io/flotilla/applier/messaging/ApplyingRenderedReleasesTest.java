@@ -1,0 +1,267 @@
+package io.flotilla.applier.messaging;
+
+import static io.flotilla.applier.Manifests.clusterRole;
+import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Manifests.namespace;
+import static io.flotilla.applier.Manifests.widget;
+import static io.flotilla.applier.Manifests.widgetDefinition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.flotilla.applier.Renders;
+import io.flotilla.applier.history.ReleaseHistory;
+import io.flotilla.applier.history.Revision;
+import io.flotilla.events.Envelope;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.testing.clusters.SimulatedCluster;
+import io.flotilla.testing.quarkus.ClustersTestResource;
+import io.flotilla.testing.quarkus.KafkaTestResource;
+import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(ClustersTestResource.class)
+class ApplyingRenderedReleasesTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private static Topics topics;
+
+    @Inject
+    ReleaseHistory history;
+
+    @BeforeAll
+    static void connect() {
+        topics = new Topics(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                ConfigProvider.getConfig().getValue("flotilla.topic-prefix", String.class));
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        topics.close();
+    }
+
+    @Test
+    void objectsLandOnTheTargetClusterManagedByFlotilla() {
+        ReleaseKey release = new ReleaseKey("dev", "landing", "web");
+        Envelope<ReleaseRendered> rendered = topics.publish(Renders.chart(release, "landing-1",
+                List.of(configMap("web-settings", null, Map.of("mode", "fast")))));
+
+        Envelope<ReleaseApplied> applied = awaitRevision(release, 1);
+
+        assertThat(applied.payload().outcome()).isEqualTo(Outcome.Ready);
+        assertThat(applied.correlationId()).isEqualTo(rendered.correlationId());
+        assertThat(applied.key()).isEqualTo("dev/landing/web");
+        ConfigMap onCluster = dev().configMaps().inNamespace("landing").withName("web-settings").get();
+        assertThat(onCluster.getData()).containsEntry("mode", "fast");
+        assertThat(onCluster.getMetadata().getManagedFields()).extracting(ManagedFieldsEntry::getManager)
+                .contains("flotilla");
+        assertThat(cluster("prod").client().configMaps().inNamespace("landing").withName("web-settings").get())
+                .isNull();
+    }
+
+    @Test
+    void definitionsAndNamespacesAreAppliedBeforeTheObjectsThatNeedThem() {
+        ReleaseKey release = new ReleaseKey("dev", "default", "platform-widgets");
+        topics.publish(Renders.manifests(release, "widgets-1", List.of(
+                widget("gear"),
+                configMap("tool-settings", "tools", Map.of("size", "3")),
+                namespace("tools"),
+                widgetDefinition())));
+
+        Envelope<ReleaseApplied> applied = awaitRevision(release, 1);
+
+        assertThat(applied.payload().outcome()).as(String.valueOf(applied.payload().error()))
+                .isEqualTo(Outcome.Ready);
+        assertThat(applied.payload().objects()).extracting(result -> result.object().kind())
+                .containsExactly("CustomResourceDefinition", "Namespace", "Widget", "ConfigMap");
+        HasMetadata definition = dev().apiextensions().v1().customResourceDefinitions()
+                .withName("widgets.example.com").get();
+        HasMetadata tools = dev().namespaces().withName("tools").get();
+        HasMetadata gear = dev().genericKubernetesResources(widgets()).inNamespace("default").withName("gear").get();
+        HasMetadata settings = dev().configMaps().inNamespace("tools").withName("tool-settings").get();
+        assertThat(writeOrder(definition)).isLessThan(writeOrder(tools));
+        assertThat(writeOrder(tools)).isLessThan(writeOrder(gear)).isLessThan(writeOrder(settings));
+    }
+
+    @Test
+    void aNamespacedObjectWithoutNamespaceLandsInTheReleaseNamespace() {
+        ReleaseKey release = new ReleaseKey("dev", "shop", "cart");
+        topics.publish(Renders.chart(release, "cart-1", List.of(
+                configMap("cart", null, Map.of("currency", "EUR")),
+                configMap("cart-audit", "audit", Map.of("level", "all")),
+                clusterRole("cart-reader"),
+                namespace("audit"))));
+
+        Envelope<ReleaseApplied> applied = awaitRevision(release, 1);
+
+        assertThat(applied.payload().outcome()).as(String.valueOf(applied.payload().error()))
+                .isEqualTo(Outcome.Ready);
+        assertThat(applied.payload().objects()).extracting(ObjectResult::object).containsExactly(
+                new ObjectRef("v1", "Namespace", null, "audit"),
+                new ObjectRef("v1", "ConfigMap", "shop", "cart"),
+                new ObjectRef("v1", "ConfigMap", "audit", "cart-audit"),
+                new ObjectRef("rbac.authorization.k8s.io/v1", "ClusterRole", null, "cart-reader"));
+        assertThat(dev().namespaces().withName("shop").get()).as("the release namespace, created").isNotNull();
+        assertThat(dev().configMaps().inNamespace("shop").withName("cart").get()).isNotNull();
+        assertThat(dev().configMaps().inNamespace("audit").withName("cart-audit").get()).isNotNull();
+        assertThat(dev().rbac().clusterRoles().withName("cart-reader").get()).isNotNull();
+    }
+
+    @Test
+    void aFailedRenderTouchesNoClusterAndIsReportedFailed() {
+        ReleaseKey release = new ReleaseKey("dev", "shop", "broken");
+        String error = "releases/dev/broken.yaml: spec.chart.path 'charts/brokn' does not exist at 1a2b3c";
+        long devRequests = cluster("dev").requestCount();
+        long prodRequests = cluster("prod").requestCount();
+
+        topics.publish(Renders.failed(release, "broken-1", error));
+
+        Envelope<ReleaseApplied> applied = awaitRevision(release, 1);
+        assertThat(applied.payload().outcome()).isEqualTo(Outcome.Failed);
+        assertThat(applied.payload().error()).isEqualTo(error);
+        assertThat(applied.payload().objects()).isEmpty();
+        assertThat(cluster("dev").requestCount()).isEqualTo(devRequests);
+        assertThat(cluster("prod").requestCount()).isEqualTo(prodRequests);
+        assertThat(history.revisions(release)).singleElement().satisfies(revision -> {
+            assertThat(revision.attempt().outcome()).isEqualTo(Outcome.Failed);
+            assertThat(revision.attempt().message()).isEqualTo(error);
+        });
+    }
+
+    @Test
+    void anObjectTheClusterRejectsFailsItsReleaseNamingItWhileOtherReleasesGoOn() {
+        ReleaseKey bad = new ReleaseKey("dev", "rejects", "bad");
+        ReleaseKey good = new ReleaseKey("dev", "rejects", "good");
+        topics.publish(Renders.chart(bad, "bad-1", List.of(
+                configMap("accepted", null, Map.of("a", "1")),
+                configMap("stray", "nowhere", Map.of("c", "3")))));
+        topics.publish(Renders.chart(good, "good-1", List.of(configMap("fine", null, Map.of("b", "2")))));
+
+        Envelope<ReleaseApplied> failed = awaitRevision(bad, 1);
+        Envelope<ReleaseApplied> ready = awaitRevision(good, 1);
+
+        assertThat(failed.payload().outcome()).isEqualTo(Outcome.Failed);
+        assertThat(failed.payload().error())
+                .isEqualTo("1 of 2 objects failed: ConfigMap nowhere/stray: namespaces \"nowhere\" not found");
+        assertThat(failed.payload().objects()).extracting(ObjectResult::action).containsExactly("applied", "failed");
+        assertThat(dev().configMaps().inNamespace("rejects").withName("accepted").get()).isNotNull();
+        assertThat(ready.payload().outcome()).isEqualTo(Outcome.Ready);
+        assertThat(dev().configMaps().inNamespace("rejects").withName("fine").get()).isNotNull();
+    }
+
+    @Test
+    void aReplayedOrDuplicateEventMakesNoRequestToTheCluster() {
+        ReleaseKey release = new ReleaseKey("dev", "replay", "web");
+        ReleaseRendered rendered = Renders.chart(release, "replay-1", List.of(configMap("web", null, Map.of("x", "1"))));
+        Envelope<ReleaseRendered> first = topics.publish(rendered);
+        awaitRevision(release, 1);
+        long requests = cluster("dev").requestCount();
+
+        topics.publishRaw(first.key(), EventCodec.encode(first));
+        topics.publish(rendered);
+        // A failed render of the same release comes after the replays on its partition, and touches no cluster.
+        topics.publish(Renders.failed(release, "replay-2", "releases/dev/web.yaml: unparsable"));
+
+        Envelope<ReleaseApplied> next = awaitRevision(release, 2);
+        assertThat(next.payload().outcome()).isEqualTo(Outcome.Failed);
+        assertThat(topics.applied(release)).extracting(event -> event.payload().revision()).containsExactly(1, 2);
+        assertThat(cluster("dev").requestCount()).isEqualTo(requests);
+    }
+
+    @Test
+    void revisionsCountUpAcrossChangedInputs() {
+        ReleaseKey release = new ReleaseKey("dev", "counting", "web");
+        for (String tag : List.of("1.0", "1.1", "1.2")) {
+            topics.publish(Renders.chart(release, "counting-" + tag,
+                    List.of(configMap("web", null, Map.of("tag", tag)))));
+        }
+
+        awaitRevision(release, 3);
+
+        assertThat(topics.applied(release)).extracting(event -> event.payload().revision()).containsExactly(1, 2, 3);
+        assertThat(history.revisions(release)).extracting(Revision::number).containsExactly(1, 2, 3);
+        assertThat(history.revisions(release)).extracting(revision -> revision.attempt().inputDigest())
+                .containsExactly("counting-1.0", "counting-1.1", "counting-1.2");
+        assertThat(history.revisions(release)).allSatisfy(revision -> {
+            assertThat(revision.attempt().outcome()).isEqualTo(Outcome.Ready);
+            assertThat(revision.attempt().objects()).extracting(ObjectResult::object)
+                    .containsExactly(new ObjectRef("v1", "ConfigMap", "counting", "web"));
+        });
+        assertThat(dev().configMaps().inNamespace("counting").withName("web").get().getData())
+                .containsEntry("tag", "1.2");
+    }
+
+    @Test
+    void aReleaseForAnUnknownClusterFailsSayingSo() {
+        ReleaseKey release = new ReleaseKey("staging", "apps", "web");
+        topics.publish(Renders.chart(release, "staging-1", List.of(configMap("web", null, Map.of()))));
+
+        Envelope<ReleaseApplied> applied = awaitRevision(release, 1);
+
+        assertThat(applied.payload().outcome()).isEqualTo(Outcome.Failed);
+        assertThat(applied.payload().error()).startsWith("cluster 'staging' is not in the cluster registry")
+                .contains("registered: dev, prod");
+    }
+
+    @Test
+    void aRecordThatIsNotAReleaseRenderedGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
+        topics.publishRaw("dev/junk/junk", "{\"type\": \"SomethingElse\"}");
+        ReleaseKey after = new ReleaseKey("dev", "junk", "after");
+        topics.publish(Renders.chart(after, "after-1", List.of(configMap("after", null, Map.of()))));
+
+        assertThat(awaitRevision(after, 1).payload().outcome()).isEqualTo(Outcome.Ready);
+        await().atMost(PATIENCE).until(() -> topics.deadLetters().stream()
+                .anyMatch(record -> "dev/junk/junk".equals(record.key())));
+    }
+
+    private static Envelope<ReleaseApplied> awaitRevision(ReleaseKey release, int revision) {
+        return await().atMost(PATIENCE).until(
+                () -> topics.applied(release).stream().filter(event -> event.payload().revision() == revision)
+                        .findFirst().orElse(null),
+                event -> event != null);
+    }
+
+    private static long writeOrder(HasMetadata object) {
+        assertThat(object).isNotNull();
+        return Long.parseLong(object.getMetadata().getResourceVersion());
+    }
+
+    private static ResourceDefinitionContext widgets() {
+        return new ResourceDefinitionContext.Builder().withGroup("example.com").withVersion("v1")
+                .withKind("Widget").withPlural("widgets").withNamespaced(true).build();
+    }
+
+    private static KubernetesClient dev() {
+        return cluster("dev").client();
+    }
+
+    private static SimulatedCluster cluster(String name) {
+        return ClustersTestResource.fleet().cluster(name);
+    }
+}
