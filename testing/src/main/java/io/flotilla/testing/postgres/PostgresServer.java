@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,6 +40,8 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Where the shared embedded server listens, so classes loaded twice (Quarkus tests) still share one. */
     private static final String SHARED_EMBEDDED_PORT_PROPERTY = "flotilla.testing.postgres.shared-embedded-port";
+
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private static PostgresServer shared;
 
@@ -249,7 +251,13 @@ public final class PostgresServer implements AutoCloseable {
         properties.setProperty("password", location.password());
         properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-        return DriverManager.getConnection(location.jdbcUrl(location.database()), properties);
+        // The driver itself, not DriverManager: in a JVM running Quarkus tests, DriverManager refuses drivers that
+        // another class loader registered first.
+        Connection connection = DRIVER.connect(location.jdbcUrl(location.database()), properties);
+        if (connection == null) {
+            throw new SQLException("the PostgreSQL driver does not accept " + location.jdbcUrl(location.database()));
+        }
+        return connection;
     }
 
     private static Path temporaryDirectory() {

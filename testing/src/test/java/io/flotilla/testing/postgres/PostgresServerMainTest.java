@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
@@ -29,7 +30,7 @@ class PostgresServerMainTest {
             String[] words = ready.split(" ");
 
             PostgresServer server = PostgresServer.shared();
-            try (Connection connection = DriverManager.getConnection("jdbc:" + words[2], words[3], server.password());
+            try (Connection connection = connect("jdbc:" + words[2], words[3], server.password());
                     Statement sql = connection.createStatement();
                     ResultSet rows = sql.executeQuery("SELECT current_database()")) {
                 assertThat(rows.next()).isTrue();
@@ -40,5 +41,12 @@ class PostgresServerMainTest {
         } finally {
             PostgresServer.shared().dropDatabase(database);
         }
+    }
+
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+        return new org.postgresql.Driver().connect(url, credentials);
     }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
@@ -71,12 +72,18 @@ class TestResourcesTest {
 
     @Test
     void theApplicationHasADatabaseOfItsOwn() throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:" + databaseUrl, username,
-                PostgresServer.shared().password());
+        try (Connection connection = connect("jdbc:" + databaseUrl, username, PostgresServer.shared().password());
                 Statement sql = connection.createStatement();
                 ResultSet rows = sql.executeQuery("SELECT current_database()")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).startsWith("flotilla_test_");
         }
+    }
+
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+        return new org.postgresql.Driver().connect(url, credentials);
     }
 }
