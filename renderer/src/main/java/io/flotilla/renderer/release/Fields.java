@@ -1,5 +1,6 @@
 package io.flotilla.renderer.release;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,8 +13,16 @@ final class Fields {
         this.document = document;
     }
 
+    /** Whether the field is set to something: an empty mapping or list counts as not set. */
     boolean has(String path) {
-        return value(path) != null;
+        Object value = value(path);
+        if (value instanceof Map<?, ?> map) {
+            return !map.isEmpty();
+        }
+        if (value instanceof Collection<?> list) {
+            return !list.isEmpty();
+        }
+        return value != null;
     }
 
     /** A scalar as text: {@code ref: 1} is the text {@code 1}, as Kubernetes would read it into a string. */

@@ -26,7 +26,7 @@ final class FluxV1HelmRelease {
         String releaseName = identity.releaseName().orElse(identity.namespace() + "-" + identity.name());
         Content content;
         try {
-            content = new HelmChart(identity.origin(), chart(fields), fields.mapping("spec.values").orElse(Map.of()));
+            content = new HelmChart(identity.origin(), chart(fields), HelmReleaseValues.read(fields));
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());
         }

@@ -34,7 +34,7 @@ final class FluxV2HelmRelease {
         Content content;
         try {
             ChartLocation chart = chart(fields, identity, gitRepositories);
-            content = new HelmChart(identity.origin(), chart, fields.mapping("spec.values").orElse(Map.of()));
+            content = new HelmChart(identity.origin(), chart, HelmReleaseValues.read(fields));
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());
         }

@@ -146,6 +146,18 @@ class ReleaseScannerTest {
     }
 
     @Test
+    void refusesValuesFromElsewhereRatherThanRenderWithoutThem() {
+        repo.write("flux-system/source.yaml", fleetSource()).write("app.yaml", fluxV2("apps", "app", "./charts/app", """
+                valuesFrom:
+                  - kind: ConfigMap
+                    name: app-values
+                """));
+
+        assertThat(scan()).singleElement().satisfies(release -> assertThat(release.content()).isEqualTo(new Invalid(
+                "app.yaml: HelmRelease apps/app: spec.valuesFrom is not supported yet; put the values in spec.values")));
+    }
+
+    @Test
     void reportsAFluxV2SourceThatTheRepositoryDoesNotDefine() {
         repo.write("app.yaml", fluxV2("apps", "app", "./charts/app", ""));
 
