@@ -61,7 +61,8 @@ final class ApiServerDispatcher extends Dispatcher {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Runnable afterEachRequest;
 
-    ApiServerDispatcher(Runnable afterEachRequest) {
+    /** A cluster as it is after installation: its namespaces, and one ready node named after the cluster. */
+    ApiServerDispatcher(String clusterName, Runnable afterEachRequest) {
         this.afterEachRequest = afterEachRequest;
         for (String namespace : INITIAL_NAMESPACES) {
             ObjectNode object = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");
@@ -71,6 +72,7 @@ final class ApiServerDispatcher extends Dispatcher {
             store(HttpMethod.POST, path.collectionPath(),
                     ManagedFields.update(null, object, "kube-apiserver", now()).object());
         }
+        store(HttpMethod.POST, "/api/v1/nodes", node(clusterName + "-control-plane"));
     }
 
     long requestCount() {
@@ -201,7 +203,52 @@ final class ApiServerDispatcher extends Dispatcher {
         if (path.isDryRun()) {
             return json(200, current);
         }
+        if (path.group().isEmpty() && path.resource().equals("namespaces")) {
+            deleteContents(path.name());
+        }
         return store.handleDelete(path.withoutQuery());
+    }
+
+    /**
+     * What the namespace controller does once a Namespace is deleted: every object in it goes. A real cluster
+     * first shows the Namespace as Terminating for a while; here it goes at once, with its contents.
+     */
+    private void deleteContents(String namespace) {
+        List<String> stored;
+        synchronized (store.getMap()) {
+            stored = List.copyOf(store.getMap().values());
+        }
+        for (String json : stored) {
+            JsonNode object = parseAny(json);
+            JsonNode metadata = object.path("metadata");
+            if (namespace.equals(metadata.path("namespace").asText(null))) {
+                String apiVersion = object.path("apiVersion").asText();
+                String plural = plural(apiVersion, object.path("kind").asText());
+                if (plural != null) {
+                    String prefix = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+                    store.handleDelete(prefix + "/namespaces/" + namespace + "/" + plural + "/"
+                            + metadata.path("name").asText());
+                }
+            }
+        }
+    }
+
+    private String plural(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = apiVersion.substring(slash + 1);
+        for (BuiltInResources.Resource resource : BuiltInResources.inGroupVersion(group, version)) {
+            if (resource.kind().equals(kind)) {
+                return resource.plural();
+            }
+        }
+        for (JsonNode crd : customResourceDefinitions()) {
+            JsonNode names = crd.path("spec").path("names");
+            if (crd.path("spec").path("group").asText().equals(group) && names.path("kind").asText().equals(kind)) {
+                return names.path("plural").asText();
+            }
+        }
+        return null;
     }
 
     /** Status (and scale, finalize) writes: stored as the CRUD dispatcher does them, or only answered on a dry run. */
@@ -233,7 +280,7 @@ final class ApiServerDispatcher extends Dispatcher {
             if (path.isDryRun()) {
                 return json(201, withCreateMetadata(object));
             }
-            return store(HttpMethod.POST, path.collectionPath(), object);
+            return rolledOut(path, store(HttpMethod.POST, path.collectionPath(), object));
         }
         if (!outcome.changed()) {
             return json(200, current);
@@ -244,7 +291,32 @@ final class ApiServerDispatcher extends Dispatcher {
         }
         ObjectNode update = object.deepCopy();
         ((ObjectNode) update.get("metadata")).remove("resourceVersion");
-        return store(HttpMethod.PUT, path.objectPath(name), update);
+        return rolledOut(path, store(HttpMethod.PUT, path.objectPath(name), update));
+    }
+
+    /**
+     * After a workload is written, its controller's status follows, as the next write on the object; the client
+     * gets the answer to its own write, without that status, as from a real server.
+     */
+    private MockResponse rolledOut(ApiPath path, MockResponse written) {
+        if (written.code() >= 300) {
+            return written;
+        }
+        String body = written.getBody().readUtf8();
+        written.setBody(body);
+        ObjectNode object = parse(body, JSON);
+        WorkloadStatus.rolledOut(object, now()).ifPresent(status -> {
+            if (!status.equals(object.get("status"))) {
+                ObjectNode withStatus = object.deepCopy();
+                withStatus.set("status", status);
+                ((ObjectNode) withStatus.get("metadata")).remove("resourceVersion");
+                String target = path.objectPath(object.path("metadata").path("name").asText()) + "/status";
+                store.handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, target,
+                        Headers.builder().add("Content-Type", "application/json").build(),
+                        new Buffer(withStatus.toString().getBytes(StandardCharsets.UTF_8))));
+            }
+        });
+        return written;
     }
 
     private MockResponse store(HttpMethod method, String target, ObjectNode object) {
@@ -273,6 +345,23 @@ final class ApiServerDispatcher extends Dispatcher {
             object.withObject("/spec").withArray("finalizers").removeAll().add("kubernetes");
             object.withObject("/status").put("phase", "Active");
         }
+    }
+
+    private static ObjectNode node(String name) {
+        ObjectNode node = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Node");
+        node.putObject("metadata").put("name", name).putObject("labels")
+                .put("kubernetes.io/hostname", name).put("kubernetes.io/os", "linux").put("kubernetes.io/arch", "amd64")
+                .put("node-role.kubernetes.io/control-plane", "");
+        ObjectNode status = node.putObject("status");
+        status.putObject("nodeInfo").put("kubeletVersion", KUBERNETES_VERSION).put("kubeProxyVersion", KUBERNETES_VERSION)
+                .put("operatingSystem", "linux").put("architecture", "amd64").put("osImage", "Flotilla simulated node")
+                .put("containerRuntimeVersion", "simulated://1.0");
+        status.putObject("capacity").put("cpu", "4").put("memory", "16Gi").put("pods", "110");
+        status.putObject("allocatable").put("cpu", "4").put("memory", "16Gi").put("pods", "110");
+        status.putArray("conditions").addObject().put("type", "Ready").put("status", "True")
+                .put("reason", "KubeletReady").put("message", "kubelet is posting ready status")
+                .put("lastHeartbeatTime", now()).put("lastTransitionTime", now());
+        return node;
     }
 
     private void keepStatus(ApiPath path, ObjectNode current, ObjectNode object) {

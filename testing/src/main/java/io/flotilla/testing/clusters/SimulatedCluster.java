@@ -21,8 +21,9 @@ import io.flotilla.testing.net.LocalPorts;
 
 /**
  * A simulated Kubernetes cluster: fabric8's mock API server in CRUD mode, on plain HTTP at 127.0.0.1, made to
- * answer like a real API server where Flotilla depends on it (see {@link ApiServerDispatcher}). There are no
- * controllers and no nodes: objects are stored and served, nothing runs.
+ * answer like a real API server where Flotilla depends on it (see {@link ApiServerDispatcher}). Nothing runs: it
+ * has one node, {@code <name>-control-plane}, reported ready, and workloads report themselves rolled out as soon
+ * as they are written (see {@link WorkloadStatus}).
  */
 public final class SimulatedCluster implements AutoCloseable {
 
@@ -46,7 +47,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.labels = Map.copyOf(labels);
         this.webServer = new MockWebServer();
         // The web server keeps every request for inspection; nobody inspects them here, so they are let go.
-        this.dispatcher = new ApiServerDispatcher(this::forgetRecordedRequests);
+        this.dispatcher = new ApiServerDispatcher(name, this::forgetRecordedRequests);
         this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), webServer, new HashMap<>(),
                 dispatcher, false);
         try {

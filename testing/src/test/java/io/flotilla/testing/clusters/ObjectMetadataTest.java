@@ -3,6 +3,7 @@ package io.flotilla.testing.clusters;
 import static io.flotilla.testing.clusters.ClusterFixture.configMap;
 import static io.flotilla.testing.clusters.ClusterFixture.deployment;
 import static io.flotilla.testing.clusters.ClusterFixture.namespace;
+import static io.flotilla.testing.clusters.ClusterFixture.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -82,19 +86,46 @@ class ObjectMetadataTest {
 
     @Test
     void statusChangesOnlyThroughTheStatusSubresource() {
-        Deployment applied = client.resource(new DeploymentBuilder(deployment("statusful", "nginx:1.27", 2))
-                .withNewStatus().withReplicas(9).endStatus().build())
+        Service applied = client.resource(new ServiceBuilder(service("balanced"))
+                .withNewStatus().withNewLoadBalancer().addNewIngress().withIp("10.0.0.9").endIngress()
+                .endLoadBalancer().endStatus().build())
                 .fieldManager("flotilla").forceConflicts().serverSideApply();
         assertThat(applied.getStatus()).isNull();
 
-        client.resource(new DeploymentBuilder(applied).withNewStatus().withReplicas(2).withReadyReplicas(2)
-                .endStatus().build()).updateStatus();
-        Deployment reapplied = client.resource(deployment("statusful", "nginx:1.28", 2)).fieldManager("flotilla")
-                .forceConflicts().serverSideApply();
+        client.resource(new ServiceBuilder(applied).withNewStatus().withNewLoadBalancer().addNewIngress()
+                .withIp("10.0.0.1").endIngress().endLoadBalancer().endStatus().build()).updateStatus();
+        Service reapplied = client.resource(new ServiceBuilder(service("balanced")).editSpec().addToSelector("v", "2")
+                .endSpec().build()).fieldManager("flotilla").forceConflicts().serverSideApply();
 
-        assertThat(reapplied.getStatus().getReadyReplicas()).isEqualTo(2);
-        assertThat(reapplied.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                .isEqualTo("nginx:1.28");
+        assertThat(reapplied.getStatus().getLoadBalancer().getIngress()).extracting(LoadBalancerIngress::getIp)
+                .containsExactly("10.0.0.1");
+        assertThat(reapplied.getSpec().getSelector()).containsEntry("v", "2");
+    }
+
+    @Test
+    void aWrittenWorkloadReportsItselfRolledOut() {
+        Deployment applied = client.resource(deployment("rolling", "nginx:1.27", 3)).fieldManager("flotilla")
+                .forceConflicts().serverSideApply();
+        client.resource(deployment("rolling", "nginx:1.28", 3)).fieldManager("flotilla").forceConflicts()
+                .serverSideApply();
+
+        Deployment stored = client.apps().deployments().withName("rolling").get();
+        assertThat(applied.getStatus()).isNull();
+        assertThat(stored.getStatus().getObservedGeneration()).isEqualTo(2L).isEqualTo(stored.getMetadata().getGeneration());
+        assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(3);
+        assertThat(stored.getStatus().getUpdatedReplicas()).isEqualTo(3);
+        assertThat(stored.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+                .contains("Available=True");
+    }
+
+    @Test
+    void theClusterHasOneReadyNodeNamedAfterIt() {
+        assertThat(client.nodes().list().getItems()).singleElement().satisfies(node -> {
+            assertThat(node.getMetadata().getName()).isEqualTo("dev-control-plane");
+            assertThat(node.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+                    .containsExactly("Ready=True");
+            assertThat(node.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.");
+        });
     }
 
     @Test
@@ -111,6 +142,23 @@ class ObjectMetadataTest {
         assertThat(client.configMaps().inNamespace("later").withName("early").get()).isNotNull();
         assertThat(later.getStatus().getPhase()).isEqualTo("Active");
         assertThat(later.getMetadata().getLabels()).containsEntry("kubernetes.io/metadata.name", "later");
+    }
+
+    @Test
+    void deletingANamespaceDeletesWhatIsInIt() {
+        client.resource(namespace("doomed")).fieldManager("flotilla").forceConflicts().serverSideApply();
+        client.resource(configMap("inside", Map.of())).inNamespace("doomed").fieldManager("flotilla")
+                .forceConflicts().serverSideApply();
+        client.resource(deployment("inside", "nginx:1.27", 1)).inNamespace("doomed").fieldManager("flotilla")
+                .forceConflicts().serverSideApply();
+        client.resource(configMap("outside", Map.of())).fieldManager("flotilla").forceConflicts().serverSideApply();
+
+        client.namespaces().withName("doomed").delete();
+
+        assertThat(client.namespaces().withName("doomed").get()).isNull();
+        assertThat(client.configMaps().inNamespace("doomed").list().getItems()).isEmpty();
+        assertThat(client.apps().deployments().inNamespace("doomed").list().getItems()).isEmpty();
+        assertThat(client.configMaps().inNamespace("default").withName("outside").get()).isNotNull();
     }
 
     @Test
