@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,10 +28,14 @@ class ClusterClientsTest {
 
     @BeforeAll
     static void startFleet() {
-        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev"), "prod", Map.of("env", "prod")));
+        Map<String, Map<String, String>> contexts = new LinkedHashMap<>();
+        contexts.put("dev", Map.of("env", "dev"));
+        contexts.put("prod", Map.of("env", "prod"));
+        fleet = SimulatedFleet.start(contexts);
         kubeconfig = dir.resolve("kubeconfig");
         fleet.writeKubeconfig(kubeconfig);
-        clusters = new ClusterClients(kubeconfig, null, new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0));
+        clusters = new ClusterClients(kubeconfig, null,
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0));
     }
 
     @AfterAll
