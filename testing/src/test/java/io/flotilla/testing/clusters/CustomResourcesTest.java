@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.APIResource;
@@ -13,24 +11,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** CustomResourceDefinitions make their kinds usable, as on a real cluster; discovery lists what exists. */
-class CustomResourcesTest {
-
-    static SimulatedCluster cluster;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        cluster = SimulatedCluster.start("dev", Map.of());
-        client = cluster.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+class CustomResourcesTest extends OnASimulatedCluster {
 
     @Test
     void anAppliedDefinitionMakesItsCustomResourcesUsable() {

@@ -7,33 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /** {@code metadata.managedFields}: who changed which fields, how and when. */
-class ManagedFieldsTest {
-
-    static SimulatedCluster cluster;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        cluster = SimulatedCluster.start("dev", Map.of());
-        client = cluster.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+class ManagedFieldsTest extends OnASimulatedCluster {
 
     @Test
     void everyWriteRecordsItsFieldManager() {

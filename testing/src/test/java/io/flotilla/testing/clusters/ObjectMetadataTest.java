@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -21,25 +19,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** What the API server itself keeps in metadata and status. */
-class ObjectMetadataTest {
-
-    static SimulatedCluster cluster;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        cluster = SimulatedCluster.start("dev", Map.of());
-        client = cluster.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+class ObjectMetadataTest extends OnASimulatedCluster {
 
     @Test
     void createSetsUidCreationTimestampAndFirstGeneration() {

@@ -9,31 +9,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 
-class RequestsAndWatchesTest {
-
-    static SimulatedCluster cluster;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        cluster = SimulatedCluster.start("dev", Map.of());
-        client = cluster.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+class RequestsAndWatchesTest extends OnASimulatedCluster {
 
     @Test
     void readsCountAsRequestsAndWritesAsBoth() {

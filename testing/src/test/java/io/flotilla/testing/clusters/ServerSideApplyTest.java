@@ -7,33 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /** Server-side apply as a real API server does it, driven through fabric8 as the applier drives it. */
-class ServerSideApplyTest {
-
-    static SimulatedCluster cluster;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        cluster = SimulatedCluster.start("dev", Map.of("env", "dev"));
-        client = cluster.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
+class ServerSideApplyTest extends OnASimulatedCluster {
 
     @Test
     void serverSideApplyCreatesAnObjectThatDoesNotExist() {
