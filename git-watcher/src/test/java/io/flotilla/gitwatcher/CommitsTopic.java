@@ -1,0 +1,73 @@
+package io.flotilla.gitwatcher;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.Envelope;
+import io.flotilla.events.EventCodec;
+
+/** The {@code commits} topic as a downstream service reads it: every record from the beginning. */
+final class CommitsTopic implements AutoCloseable {
+
+    /** A CommitDetected and the Kafka key it was published under. */
+    record Published(String key, Envelope<CommitDetected> event) {
+        CommitDetected commit() {
+            return event.payload();
+        }
+    }
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<Published> seen = new ArrayList<>();
+
+    CommitsTopic(String bootstrapServers, String topic) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Waits for the CommitDetected of {@code sha}. */
+    Published awaitCommit(String sha) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            read();
+            return find(sha).isPresent();
+        });
+        return find(sha).orElseThrow();
+    }
+
+    /** The commits read so far for {@code repository}, in the order they were published. */
+    List<String> shasOf(String repository) {
+        return seen.stream().filter(p -> p.key().equals(repository)).map(p -> p.commit().sha()).toList();
+    }
+
+    private Optional<Published> find(String sha) {
+        return seen.stream().filter(p -> p.commit().sha().equals(sha)).findFirst();
+    }
+
+    private void read() {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            seen.add(new Published(record.key(), EventCodec.decode(record.value(), CommitDetected.class)));
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.flotilla.gitwatcher;
+
+import static io.restassured.RestAssured.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.nio.file.Path;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.flotilla.testing.git.GitRepo;
+import io.flotilla.testing.quarkus.KafkaTestResource;
+import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(WatchedRepositoryProfile.Polling.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class PollingTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "flotilla.topic-prefix")
+    String topicPrefix;
+
+    @ConfigProperty(name = "flotilla.git.repository")
+    String configuredRepository;
+
+    @Test
+    void missingRepositoryIsReportedAndPollingGoesOnUntilItAppears() {
+        await().untilAsserted(() -> when().get("/api/sources").then()
+                .body("[0].lastError", containsString(configuredRepository)));
+
+        try (GitRepo repo = GitRepo.init(Path.of(configuredRepository));
+                CommitsTopic commits = new CommitsTopic(bootstrapServers, topicPrefix + "commits")) {
+            String sha = repo.write("releases/dev/app.yaml", "dev").commit("Add the app");
+
+            assertThat(commits.awaitCommit(sha).commit().changedPaths()).containsExactly("releases/dev/app.yaml");
+            await().untilAsserted(() -> when().get("/api/sources").then()
+                    .body("[0].lastEmitted", equalTo(sha))
+                    .body("[0].lastError", nullValue()));
+        }
+    }
+}
