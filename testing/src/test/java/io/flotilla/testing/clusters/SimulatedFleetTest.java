@@ -83,13 +83,21 @@ class SimulatedFleetTest {
 
     @Test
     void aPortBaseGivesEachClusterTheNextPort() {
-        int base = LocalPorts.free();
+        int base = twoFreePortsInARow();
         Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
         wanted.put("one", Map.of());
         wanted.put("two", Map.of());
         try (SimulatedFleet fleet = SimulatedFleet.start(wanted, base)) {
             assertThat(fleet.clusters()).extracting(c -> port(c.url())).containsExactly(base, base + 1);
         }
+    }
+
+    private static int twoFreePortsInARow() {
+        int base = LocalPorts.free();
+        while (LocalPorts.isListening(base + 1)) {
+            base = LocalPorts.free();
+        }
+        return base;
     }
 
     private static int port(String url) {
