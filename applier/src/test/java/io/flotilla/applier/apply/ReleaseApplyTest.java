@@ -1,5 +1,6 @@
 package io.flotilla.applier.apply;
 
+import static io.flotilla.applier.Manifests.clusterRole;
 import static io.flotilla.applier.Manifests.configMap;
 import static io.flotilla.applier.Manifests.widget;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,16 @@ class ReleaseApplyTest {
 
         assertThat(report.outcome()).isEqualTo(Outcome.Ready);
         assertThat(fleet.cluster("dev").client().configMaps().inNamespace("apps").withName("api").get()).isNotNull();
+    }
+
+    @Test
+    void aFolderOfManifestsDoesNotCreateItsReleaseNamespace() {
+        ApplyReport report = apply.apply(Renders.manifests(new ReleaseKey("dev", "elsewhere", "common-rbac"),
+                "rbac-1", List.of(clusterRole("auditor"))));
+
+        assertThat(report.outcome()).isEqualTo(Outcome.Ready);
+        assertThat(fleet.cluster("dev").client().rbac().clusterRoles().withName("auditor").get()).isNotNull();
+        assertThat(fleet.cluster("dev").client().namespaces().withName("elsewhere").get()).isNull();
     }
 
     @Test

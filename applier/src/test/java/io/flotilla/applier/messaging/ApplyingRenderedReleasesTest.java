@@ -5,6 +5,7 @@ import static io.flotilla.applier.Manifests.configMap;
 import static io.flotilla.applier.Manifests.namespace;
 import static io.flotilla.applier.Manifests.widget;
 import static io.flotilla.applier.Manifests.widgetDefinition;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -238,6 +239,11 @@ class ApplyingRenderedReleasesTest {
         assertThat(awaitRevision(after, 1).payload().outcome()).isEqualTo(Outcome.Ready);
         await().atMost(PATIENCE).until(() -> topics.deadLetters().stream()
                 .anyMatch(record -> "dev/junk/junk".equals(record.key())));
+    }
+
+    @Test
+    void theServiceIsReadyWhenKafkaAndItsDatabaseAnswer() {
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     private static Envelope<ReleaseApplied> awaitRevision(ReleaseKey release, int revision) {
