@@ -3,6 +3,8 @@ package io.flotilla.renderer.release;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.events.ReleaseRendered;
+
 /**
  * A release as the repository declares it at one commit, before it is targeted and rendered: a
  * HelmRelease document, a folder of plain manifests, or one of them that cannot be read (then
@@ -19,7 +21,7 @@ public record DeclaredRelease(String format, String namespace, String name, Stri
 
     public static final String FLUX_V1 = "helm.fluxcd.io/v1";
     public static final String FLUX_V2 = "helm.toolkit.fluxcd.io/v2";
-    public static final String MANIFESTS = "manifests";
+    public static final String MANIFESTS = ReleaseRendered.FORMAT_MANIFESTS;
 
     public sealed interface Content permits HelmChart, Manifests, Invalid {
     }

@@ -167,6 +167,9 @@ public final class ReleaseScanner {
 
     /** The plain manifests of one folder, or what keeps them from being applied. */
     private static final class FolderManifests {
+        /** Where plain manifests without a namespace of their own land, as with {@code kubectl apply}. */
+        private static final String NAMESPACE = "default";
+
         private final String folder;
         private final List<Map<String, Object>> objects = new ArrayList<>();
         private final List<String> errors = new ArrayList<>();
@@ -198,7 +201,7 @@ public final class ReleaseScanner {
             DeclaredRelease.Content content = errors.isEmpty()
                     ? new Manifests(List.copyOf(objects))
                     : new Invalid(String.join("; ", errors));
-            return new DeclaredRelease(DeclaredRelease.MANIFESTS, "default", manifestsReleaseName(folder),
+            return new DeclaredRelease(DeclaredRelease.MANIFESTS, NAMESPACE, manifestsReleaseName(folder),
                     folder.isEmpty() ? "." : folder, folder, content);
         }
     }
