@@ -63,7 +63,7 @@ public final class PostgresServer implements AutoCloseable {
                 if (port != null) {
                     return new PostgresServer(embeddedLocation(Integer.parseInt(port)), "embedded", null);
                 }
-                PostgresServer started = start(temporaryDirectory(), 0, true);
+                PostgresServer started = start(null, 0, true);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "flotilla-postgres-shutdown"));
                 System.setProperty(SHARED_EMBEDDED_PORT_PROPERTY, String.valueOf(started.port()));
                 return started;
@@ -119,23 +119,25 @@ public final class PostgresServer implements AutoCloseable {
         return start(dataDir, port, false);
     }
 
+    /** {@code dataDir} null: a new temp folder. */
     private static PostgresServer start(Path dataDir, int port, boolean removeDataOnClose) {
         if ("root".equals(System.getProperty("user.name"))) {
             throw new IllegalStateException("PostgreSQL refuses to run as root, so it cannot be embedded in this "
                     + "process (user root)");
         }
+        Path folder = dataDir == null ? temporaryDirectory() : dataDir;
         int chosen = port == 0 ? LocalPorts.free() : port;
         try {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
+                    .setDataDirectory(folder)
                     .setCleanDataDirectory(removeDataOnClose)
                     .setPort(chosen)
                     .setServerConfig("listen_addresses", HOST)
                     .start();
-            LOG.info("embedded PostgreSQL started on {}:{} (data in {})", HOST, chosen, dataDir);
+            LOG.info("embedded PostgreSQL started on {}:{} (data in {})", HOST, chosen, folder);
             return new PostgresServer(embeddedLocation(chosen), "embedded", server);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot start an embedded PostgreSQL in " + dataDir + " on port " + chosen
+            throw new IllegalStateException("cannot start an embedded PostgreSQL in " + folder + " on port " + chosen
                     + ": " + e.getMessage(), e);
         }
     }
