@@ -25,6 +25,9 @@ import org.eclipse.jgit.transport.RefSpec;
  */
 public final class BareMirror implements AutoCloseable {
 
+    /** Seconds a network read or write may stall before the fetch fails and waits for the next poll. */
+    private static final int FETCH_TIMEOUT_SECONDS = 60;
+
     private final String remote;
     private final Repository repository;
 
@@ -62,6 +65,7 @@ public final class BareMirror implements AutoCloseable {
             Git.wrap(repository).fetch()
                     .setRemote(remote)
                     .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
+                    .setTimeout(FETCH_TIMEOUT_SECONDS)
                     .call();
             Ref head = repository.exactRef(ref);
             if (head == null || head.getObjectId() == null) {

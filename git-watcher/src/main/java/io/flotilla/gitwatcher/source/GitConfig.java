@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** {@code flotilla.git.*}: the repository and branch to watch, and where the local mirror lives. */
 @ConfigMapping(prefix = "flotilla.git")
@@ -13,7 +12,6 @@ public interface GitConfig {
     /** A local path or a URL. */
     String repository();
 
-    @WithDefault("main")
     String branch();
 
     /** Holds the bare mirror of every watched repository. */

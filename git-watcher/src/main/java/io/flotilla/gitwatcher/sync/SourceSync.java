@@ -29,7 +29,7 @@ public final class SourceSync {
     private final CommitPublisher publisher;
 
     /** Read from the database in the first round, so a restarted watcher resumes where it stopped. */
-    private volatile boolean positionRead;
+    private boolean positionRead;
     private volatile String lastEmitted;
     private String lastStored;
 

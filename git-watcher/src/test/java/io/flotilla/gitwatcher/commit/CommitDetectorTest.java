@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +89,23 @@ class CommitDetectorTest {
         assertThat(commit.sha()).isEqualTo(head);
         assertThat(commit.parent()).isEqualTo(emitted);
         assertThat(commit.changedPaths()).containsExactly("b.yaml", "c/d.yaml");
+    }
+
+    @Test
+    void rewrittenHistoryReportsThePathsThatDifferFromTheLastEmittedCommit() throws Exception {
+        String base = repo.write("a.yaml", "a").commit("a");
+        String emitted = repo.write("b.yaml", "b").commit("b");
+        mirror.fetch("main");
+        try (Git git = Git.open(repo.dir().toFile())) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base).call();
+        }
+        String rewritten = repo.write("c.yaml", "c").commit("c instead of b");
+
+        CommitDetected commit = detect(emitted);
+
+        assertThat(commit.sha()).isEqualTo(rewritten);
+        assertThat(commit.parent()).isEqualTo(emitted);
+        assertThat(commit.changedPaths()).containsExactly("b.yaml", "c.yaml");
     }
 
     @Test
