@@ -167,6 +167,12 @@ class GitWatcherTest {
         }
     }
 
+    @Test
+    void reportsReadyAndLive() {
+        await().untilAsserted(() -> when().get("/q/health/ready").then().statusCode(200));
+        when().get("/q/health/live").then().statusCode(200);
+    }
+
     /** A watcher of {@code repo} as a freshly started service has it: its own empty mirror, the shared database. */
     private SourceSync watcher(GitRepo repo, String instance) {
         GitSource source = new GitSource(repo.dir().toString(), "main");

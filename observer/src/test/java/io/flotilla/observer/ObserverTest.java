@@ -206,6 +206,12 @@ class ObserverTest {
         assertThat(all).isSortedAccordingTo(byClusterNamespaceName);
     }
 
+    @Test
+    void reportsReadyAndLive() {
+        await().untilAsserted(() -> when().get("/q/health/ready").then().statusCode(200));
+        when().get("/q/health/live").then().statusCode(200);
+    }
+
     private CommitDetected commit(String sha) {
         return new CommitDetected("/srv/fleet", "main", sha, null, List.of("releases/dev/app.yaml"),
                 "Ann <ann@example.com>", "Bump " + app, START);
