@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
@@ -30,7 +32,14 @@ final class CommitsTopic implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<Published> seen = new ArrayList<>();
 
-    CommitsTopic(String bootstrapServers, String topic) {
+    /** The topic of the running service's configuration, read from its beginning. */
+    static CommitsTopic ofService() {
+        Config config = ConfigProvider.getConfig();
+        return new CommitsTopic(config.getValue("kafka.bootstrap.servers", String.class),
+                config.getValue("flotilla.topic-prefix", String.class) + "commits");
+    }
+
+    private CommitsTopic(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),

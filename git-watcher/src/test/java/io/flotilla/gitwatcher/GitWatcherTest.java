@@ -42,12 +42,6 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(PostgresTestResource.class)
 class GitWatcherTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "flotilla.topic-prefix")
-    String topicPrefix;
-
     @ConfigProperty(name = "flotilla.git.repository")
     String configuredRepository;
 
@@ -64,7 +58,7 @@ class GitWatcherTest {
 
     @BeforeEach
     void readCommits() {
-        commits = new CommitsTopic(bootstrapServers, topicPrefix + "commits");
+        commits = CommitsTopic.ofService();
     }
 
     @AfterEach

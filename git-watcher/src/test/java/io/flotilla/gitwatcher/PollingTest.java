@@ -25,12 +25,6 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(PostgresTestResource.class)
 class PollingTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "flotilla.topic-prefix")
-    String topicPrefix;
-
     @ConfigProperty(name = "flotilla.git.repository")
     String configuredRepository;
 
@@ -40,7 +34,7 @@ class PollingTest {
                 .body("[0].lastError", containsString(configuredRepository)));
 
         try (GitRepo repo = GitRepo.init(Path.of(configuredRepository));
-                CommitsTopic commits = new CommitsTopic(bootstrapServers, topicPrefix + "commits")) {
+                CommitsTopic commits = CommitsTopic.ofService()) {
             String sha = repo.write("releases/dev/app.yaml", "dev").commit("Add the app");
 
             assertThat(commits.awaitCommit(sha).commit().changedPaths()).containsExactly("releases/dev/app.yaml");

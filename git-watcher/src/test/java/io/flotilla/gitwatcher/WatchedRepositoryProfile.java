@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -24,12 +26,21 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         try {
             Path dir = Files.createTempDirectory("git-watcher-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
             return Map.of(
                     "flotilla.git.repository", dir.resolve("fleet").toString(),
                     "flotilla.git.work-dir", dir.resolve("work").toString(),
                     "flotilla.git.poll-interval", pollInterval);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // Leftovers in the temp folder are harmless; the JVM is ending.
         }
     }
 
