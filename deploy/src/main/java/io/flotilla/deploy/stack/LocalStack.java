@@ -27,14 +27,15 @@ public final class LocalStack {
 
     private static final String KAFKA_MAIN = "io.flotilla.testing.kafka.KafkaBrokerMain";
     private static final String CLUSTERS_MAIN = "io.flotilla.testing.clusters.SimulatedClustersMain";
+    private static final java.util.Set<String> INFRASTRUCTURE = java.util.Set.of("kafka", "clusters", "postgres");
     private static final String POSTGRES_MAIN = "io.flotilla.testing.postgres.PostgresServerMain";
     private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-Xss512k");
 
     private final StackOptions options;
     private final PrintStream out;
-    private final List<ChildProcess> started = new ArrayList<>();
     private final List<StackState.Member> members = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -67,35 +68,36 @@ public final class LocalStack {
         if (state == null) {
             return false;
         }
-        List<StackState.Member> reversed = new ArrayList<>(state.members());
-        java.util.Collections.reverse(reversed);
-        for (StackState.Member member : reversed) {
-            ProcessHandle.of(member.pid()).ifPresent(ProcessHandle::destroy);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        for (StackState.Member member : reversed) {
-            while (member.alive() && System.nanoTime() < deadline) {
-                sleep(100);
-            }
-            if (member.alive()) {
-                ProcessHandle.of(member.pid()).ifPresent(ProcessHandle::destroyForcibly);
-                out.printf("  %-20s killed (it did not stop within 30 s)%n", member.name());
-            } else {
-                out.printf("  %-20s stopped%n", member.name());
-            }
-        }
-        for (StackState.Member member : reversed) {
-            long portDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (member.port() > 0 && !Ports.isFree(member.port()) && System.nanoTime() < portDeadline) {
-                sleep(100);
-            }
-        }
+        stopInOrder(state.members(), out);
         try {
             Files.deleteIfExists(StackState.file(stateDir));
         } catch (IOException e) {
             throw new StackException("cannot delete " + StackState.file(stateDir) + ": " + e.getMessage(), e);
         }
         return true;
+    }
+
+    /** Asks every member to stop at once, then waits for each; one that will not stop is killed. */
+    private static void stop(List<StackState.Member> members, PrintStream out) {
+        members.forEach(member -> ProcessHandle.of(member.pid()).ifPresent(ProcessHandle::destroy));
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (StackState.Member member : members) {
+            while (member.alive() && System.nanoTime() < deadline) {
+                sleep(100);
+            }
+            if (member.alive()) {
+                ProcessHandle.of(member.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                out.printf("  %-20s killed (it did not stop within %d s)%n", member.name(), STOP_TIMEOUT.toSeconds());
+            } else {
+                out.printf("  %-20s stopped%n", member.name());
+            }
+        }
+        for (StackState.Member member : members) {
+            long portDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (member.port() > 0 && !Ports.isFree(member.port()) && System.nanoTime() < portDeadline) {
+                sleep(100);
+            }
+        }
     }
 
     private StackState start() throws IOException, InterruptedException {
@@ -231,8 +233,7 @@ public final class LocalStack {
             throws IOException {
         ChildProcess child = ChildProcess.start(name, command, environment,
                 options.stateDir().resolve("logs").resolve(name + ".log"), options.home());
-        started.add(child);
-        members.add(new StackState.Member(name, child.pid(), port));
+        members.add(new StackState.Member(name, child.pid(), port, INFRASTRUCTURE.contains(name)));
         return child;
     }
 
@@ -299,18 +300,12 @@ public final class LocalStack {
     }
 
     private void stopStarted() {
-        for (ChildProcess child : started) {
-            ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroy);
-        }
-        for (ChildProcess child : started) {
-            ProcessHandle.of(child.pid()).ifPresent(handle -> {
-                try {
-                    handle.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    handle.destroyForcibly();
-                }
-            });
-        }
+        stopInOrder(members, out);
+    }
+
+    private static void stopInOrder(List<StackState.Member> members, PrintStream out) {
+        stop(members.stream().filter(m -> !m.infrastructure()).toList(), out);
+        stop(members.stream().filter(StackState.Member::infrastructure).toList(), out);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -22,8 +22,11 @@ public record StackState(
         String gitWatcherUrl,
         List<Member> members) {
 
-    /** One process of the stack and the port it listens on (0 when it has none of its own). */
-    public record Member(String name, long pid, int port) {
+    /**
+     * One process of the stack and the port it listens on (0 when it has none of its own). Infrastructure
+     * (Kafka, clusters, PostgreSQL) stops after the services, which still talk to it while they stop.
+     */
+    public record Member(String name, long pid, int port, boolean infrastructure) {
         public boolean alive() {
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }

@@ -45,6 +45,7 @@ public final class HelmTemplate {
         } catch (IOException e) {
             throw new RenderException("cannot write the values for Helm: " + e.getMessage(), e);
         } finally {
+            TerminationSignal.reclaim();
             deleteQuietly(valuesFile);
         }
     }

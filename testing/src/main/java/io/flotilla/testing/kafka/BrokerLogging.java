@@ -68,30 +68,18 @@ final class BrokerLogging {
 
     /**
      * SLF4J's JBoss LogManager binding (the one Quarkus tests use) logs through JBoss' own log context even where
-     * JBoss LogManager is not the java.util.logging manager, so its loggers are set there when it is present.
+     * JBoss LogManager is not the java.util.logging manager, so its loggers are set there when it is present. It is
+     * reached by reflection: the launcher's broker process runs without JBoss LogManager, and a direct reference
+     * would fail there as soon as the class is verified.
      */
     private static Logger logger(String category) {
-        if (JBossLogContext.AVAILABLE) {
-            return JBossLogContext.logger(category);
-        }
-        return Logger.getLogger(category);
-    }
-
-    private static final class JBossLogContext {
-
-        static final boolean AVAILABLE = isPresent();
-
-        static Logger logger(String category) {
-            return org.jboss.logmanager.LogContext.getLogContext().getLogger(category);
-        }
-
-        private static boolean isPresent() {
-            try {
-                Class.forName("org.jboss.logmanager.LogContext", false, BrokerLogging.class.getClassLoader());
-                return true;
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
+        try {
+            Class<?> logContext = Class.forName("org.jboss.logmanager.LogContext", true,
+                    BrokerLogging.class.getClassLoader());
+            Object context = logContext.getMethod("getLogContext").invoke(null);
+            return (Logger) logContext.getMethod("getLogger", String.class).invoke(context, category);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return Logger.getLogger(category);
         }
     }
 }
