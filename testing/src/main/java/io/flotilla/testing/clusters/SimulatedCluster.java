@@ -1,7 +1,9 @@
 package io.flotilla.testing.clusters;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +116,21 @@ public final class SimulatedCluster implements AutoCloseable {
             client = null;
         }
         server.shutdown();
+        awaitPortClosed();
+    }
+
+    /** The mock server closes its socket asynchronously; a closed cluster must not answer any more. */
+    private void awaitPortClosed() {
+        int port = URI.create(url).getPort();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (LocalPorts.isListening(port) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

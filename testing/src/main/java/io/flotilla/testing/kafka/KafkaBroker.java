@@ -140,7 +140,23 @@ public final class KafkaBroker implements AutoCloseable {
         LOG.info("Kafka broker at {} stopped", bootstrapServers);
     }
 
+    /**
+     * The broker instantiates some of its parts by name through the thread's context class loader. Under a Quarkus
+     * test that loader holds a second copy of the Kafka classes, which do not fit the broker's own; so the broker is
+     * built and started, and its threads born, with the loader that holds this class.
+     */
     private static KafkaBroker startOnce(Path dir, int clientPort, int controllerPort) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaBroker.class.getClassLoader());
+        try {
+            return startWithOwnClassLoader(dir, clientPort, controllerPort);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static KafkaBroker startWithOwnClassLoader(Path dir, int clientPort, int controllerPort) {
         KafkaConfig config = KafkaConfig.fromProps(configuration(dir, clientPort, controllerPort), false);
         format(dir, config);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
