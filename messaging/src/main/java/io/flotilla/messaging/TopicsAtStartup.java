@@ -1,4 +1,4 @@
-package io.flotilla.renderer.messaging;
+package io.flotilla.messaging;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,11 +10,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.flotilla.events.TopicProvisioner;
 import io.quarkus.runtime.StartupEvent;
 
-/** Creates Flotilla's topics before the messaging channels start, so none waits for a missing topic. */
+/**
+ * Creates Flotilla's topics before the channels subscribe (they start at a later priority of the same
+ * event), so that none is auto-created without its retention or compaction. Every service has it by
+ * depending on this module.
+ */
 @ApplicationScoped
 public class TopicsAtStartup {
 
-    void createTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup,
+    void ensureTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "flotilla.topic-prefix") String prefix,
             @ConfigProperty(name = "flotilla.topic-partitions") int partitions) {
