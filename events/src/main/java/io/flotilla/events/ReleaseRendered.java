@@ -10,6 +10,9 @@ package io.flotilla.events;
  * @param sourceFile  the file in the repository that declares the release
  * @param inputDigest chart digest, values digest, target cluster and release identity, hashed:
  *                    the same digest means the same objects
+ * @param options     what the release asks of the applier and observer (timeout, dependsOn, drift...)
+ * @param removed     the release is gone from Git (or no longer targets this cluster): uninstall it; no
+ *                    objects, no error
  */
 public record ReleaseRendered(
         ReleaseKey release,
@@ -24,9 +27,23 @@ public record ReleaseRendered(
         String inputDigest,
         int objectCount,
         CompressedObjects objects,
-        String error) implements Event {
+        String error,
+        ReleaseOptions options,
+        boolean removed) implements Event {
 
     public static final String FORMAT_MANIFESTS = "manifests";
+
+    public ReleaseRendered {
+        options = options == null ? ReleaseOptions.DEFAULTS : options;
+    }
+
+    /** A rendered (or failed) release with Flux's default options. */
+    public ReleaseRendered(ReleaseKey release, String format, String repository, String sourceSha, String sourceFile,
+            String chartName, String chartVersion, String chartDigest, String valuesDigest, String inputDigest,
+            int objectCount, CompressedObjects objects, String error) {
+        this(release, format, repository, sourceSha, sourceFile, chartName, chartVersion, chartDigest, valuesDigest,
+                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false);
+    }
 
     public boolean failed() {
         return error != null;
