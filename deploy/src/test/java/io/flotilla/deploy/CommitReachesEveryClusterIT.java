@@ -32,6 +32,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.deploy.stack.LocalStack;
+import io.flotilla.deploy.stack.Ports;
 import io.flotilla.deploy.stack.StackOptions;
 import io.flotilla.deploy.stack.StackState;
 import io.flotilla.deploy.status.ObserverClient;
@@ -78,15 +79,23 @@ class CommitReachesEveryClusterIT {
         }
     }
 
+    /** What {@code ./flotilla down} promises: no process and no listening port left behind. */
     @AfterAll
     static void stopStack() {
         clusters.values().forEach(KubernetesClient::close);
-        if (stack != null) {
-            LocalStack.down(work.resolve("state"), new PrintStream(System.out));
-        }
         if (repo != null) {
             repo.close();
         }
+        if (stack == null) {
+            return;
+        }
+        LocalStack.down(work.resolve("state"), new PrintStream(System.out));
+        assertThat(stack.members()).allSatisfy(member -> {
+            assertThat(member.alive()).as(member.name() + " still running").isFalse();
+            if (member.port() > 0) {
+                assertThat(Ports.isFree(member.port())).as(member.name() + "'s port " + member.port()).isTrue();
+            }
+        });
     }
 
     @Test
