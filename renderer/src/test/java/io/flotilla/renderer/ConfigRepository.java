@@ -15,6 +15,8 @@ import io.flotilla.testing.git.GitRepo;
 public final class ConfigRepository implements AutoCloseable {
 
     private final GitRepo git;
+    /** The last commit made, which the git-watcher would name as the next one's parent. */
+    private String head;
 
     private ConfigRepository(GitRepo git) {
         this.git = git;
@@ -42,8 +44,10 @@ public final class ConfigRepository implements AutoCloseable {
 
     public CommitDetected commit(String message) {
         String sha = git.commit(message);
-        return new CommitDetected(location(), GitRepo.BRANCH, sha, null, List.of(), "Flotilla Tests", message,
-                Instant.now());
+        CommitDetected commit = new CommitDetected(location(), GitRepo.BRANCH, sha, head, List.of(),
+                "Flotilla Tests", message, Instant.now());
+        head = sha;
+        return commit;
     }
 
     /** The repository as the git-watcher names it in events: here its local path. */

@@ -3,6 +3,7 @@ package io.flotilla.renderer.release;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 
 /**
@@ -26,12 +27,19 @@ public record DeclaredRelease(String format, String namespace, String name, Stri
     public sealed interface Content permits HelmChart, Manifests, Invalid {
     }
 
+    /** What the release asks of the applier and the observer: Flux's defaults unless a HelmRelease says more. */
+    public ReleaseOptions options() {
+        return content instanceof HelmChart chart ? chart.options() : ReleaseOptions.DEFAULTS;
+    }
+
     /**
      * A chart to render with Helm.
      *
-     * @param origin where a message about it points: {@code <file>: HelmRelease <namespace>/<name>}
+     * @param origin  where a message about it points: {@code <file>: HelmRelease <namespace>/<name>}
+     * @param options what the release asks of the applier and the observer
      */
-    public record HelmChart(String origin, ChartLocation chart, Map<String, Object> values) implements Content {
+    public record HelmChart(String origin, ChartLocation chart, Map<String, Object> values, ReleaseOptions options)
+            implements Content {
     }
 
     /** Objects applied as they are. */

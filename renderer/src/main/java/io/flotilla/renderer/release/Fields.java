@@ -1,6 +1,7 @@
 package io.flotilla.renderer.release;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +41,41 @@ final class Fields {
 
     String requiredText(String path) throws InvalidFieldException {
         return text(path).orElseThrow(() -> new InvalidFieldException(path + " is required"));
+    }
+
+    /** A boolean switch; unset is false. */
+    boolean flag(String path) throws InvalidFieldException {
+        Object value = value(path);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw new InvalidFieldException(path + " must be true or false");
+        }
+        return flag;
+    }
+
+    Optional<Integer> integer(String path) throws InvalidFieldException {
+        Object value = value(path);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Integer number)) {
+            throw new InvalidFieldException(path + " must be a whole number");
+        }
+        return Optional.of(number);
+    }
+
+    /** A list; unset is empty. */
+    List<?> list(String path) throws InvalidFieldException {
+        Object value = value(path);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new InvalidFieldException(path + " must be a list");
+        }
+        return list;
     }
 
     @SuppressWarnings("unchecked")

@@ -26,7 +26,8 @@ final class FluxV1HelmRelease {
         String releaseName = identity.releaseName().orElse(identity.namespace() + "-" + identity.name());
         Content content;
         try {
-            content = new HelmChart(identity.origin(), chart(fields), HelmReleaseValues.read(fields));
+            content = new HelmChart(identity.origin(), chart(fields), HelmReleaseValues.read(fields),
+                    ReleaseOptionsReading.fluxV1(fields));
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());
         }

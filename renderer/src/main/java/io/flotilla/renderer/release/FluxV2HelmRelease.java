@@ -34,7 +34,8 @@ final class FluxV2HelmRelease {
         Content content;
         try {
             ChartLocation chart = chart(fields, identity, gitRepositories);
-            content = new HelmChart(identity.origin(), chart, HelmReleaseValues.read(fields));
+            content = new HelmChart(identity.origin(), chart, HelmReleaseValues.read(fields),
+                    ReleaseOptionsReading.fluxV2(fields, identity.namespace()));
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -69,7 +70,8 @@ public final class CommitRenderer implements AutoCloseable {
      */
     public List<ReleaseRendered> render(CommitDetected commit) {
         CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
-        Map<ReleaseKey, List<Target>> targets = targets(scanner.scan(snapshot), fleet.get());
+        List<ClusterRef> clusters = fleet.get();
+        Map<ReleaseKey, List<Target>> targets = targets(scanner.scan(snapshot), clusters);
         Map<DeclaredRelease, Rendering> renderings = new IdentityHashMap<>();
         List<ReleaseRendered> rendered = new ArrayList<>();
         for (Map.Entry<ReleaseKey, List<Target>> entry : targets.entrySet()) {
@@ -95,9 +97,42 @@ public final class CommitRenderer implements AutoCloseable {
                 rendered.add(unexpectedFailure(key, target.release(), e, commit, snapshot));
             }
         }
-        LOG.infof("%s at %s: %d of %d releases on their clusters changed or failed", commit.repository(),
-                snapshot.shortSha(), rendered.size(), targets.size());
+        rendered.addAll(removed(commit, snapshot, clusters, targets.keySet()));
+        LOG.infof("%s at %s: %d of %d releases on their clusters changed, failed or were removed",
+                commit.repository(), snapshot.shortSha(), rendered.size(), targets.size());
         return rendered;
+    }
+
+    /**
+     * The releases the parent commit declared on a cluster that this commit no longer declares there. Read
+     * from the parent itself rather than remembered, so a restarted renderer finds them just the same.
+     */
+    private List<ReleaseRendered> removed(CommitDetected commit, CommitSnapshot snapshot, List<ClusterRef> clusters,
+            Set<ReleaseKey> current) {
+        if (commit.parent() == null || commit.parent().isBlank() || commit.parent().equals(commit.sha())) {
+            return List.of();
+        }
+        CommitSnapshot parent;
+        try {
+            parent = repositories.snapshot(commit.repository(), commit.parent());
+        } catch (RepositoryUnavailableException e) {
+            // Without the parent nothing can be said to be gone; uninstalling on a guess would be worse.
+            LOG.warnf("cannot read parent %s of %s: releases removed by this commit are not reported: %s",
+                    commit.parent(), commit.sha(), e.getMessage());
+            return List.of();
+        }
+        List<ReleaseRendered> removed = new ArrayList<>();
+        for (Map.Entry<ReleaseKey, List<Target>> entry : targets(scanner.scan(parent), clusters).entrySet()) {
+            ReleaseKey key = entry.getKey();
+            if (current.contains(key)) {
+                continue;
+            }
+            cache.forget(key);
+            DeclaredRelease release = entry.getValue().get(0).release();
+            removed.add(new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(),
+                    release.sourceFile(), null, null, null, null, null, 0, null, null, release.options(), true));
+        }
+        return removed;
     }
 
     /** Makes the next commit render and emit the release whatever its digest, when emitting it failed. */
@@ -142,7 +177,7 @@ public final class CommitRenderer implements AutoCloseable {
         cache.remember(key, inputDigest);
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                rendering.objectCount(), rendering.objects(), null);
+                rendering.objectCount(), rendering.objects(), null, release.options(), false);
     }
 
     private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
@@ -150,7 +185,7 @@ public final class CommitRenderer implements AutoCloseable {
         DeclaredRelease release = input.release();
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                0, null, error);
+                0, null, error, release.options(), false);
     }
 
     private static ReleaseRendered unexpectedFailure(ReleaseKey key, DeclaredRelease release, RuntimeException e,

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
@@ -53,7 +54,8 @@ class ReleaseScannerTest {
             assertThat(release.sourceFile()).isEqualTo("releases/dev/app.yaml");
             assertThat(release.folder()).isEqualTo("releases/dev");
             assertThat(release.content()).isEqualTo(new HelmChart("releases/dev/app.yaml: HelmRelease apps/app",
-                    new ChartLocation("charts/app", "spec.chart.path"), Map.of()));
+                    new ChartLocation("charts/app", "spec.chart.path"), Map.of(),
+                    ReleaseOptions.DEFAULTS));
         });
     }
 
@@ -90,7 +92,8 @@ class ReleaseScannerTest {
             assertThat(release.namespace()).isEqualTo("apps");
             assertThat(release.name()).isEqualTo("app");
             assertThat(release.content()).isEqualTo(new HelmChart("releases/prod/app.yaml: HelmRelease apps/app",
-                    new ChartLocation("./charts/app", "spec.chart.spec.chart"), Map.of()));
+                    new ChartLocation("./charts/app", "spec.chart.spec.chart"), Map.of(),
+                    ReleaseOptions.DEFAULTS));
         });
     }
 

@@ -6,6 +6,7 @@ import static io.flotilla.renderer.HelmReleaseYaml.fluxV2;
 import static io.flotilla.renderer.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import com.marcnuri.helm.Helm;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
+import io.flotilla.events.ReleaseOptions.DriftIgnore;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.source.RepositoryUnavailableException;
@@ -353,6 +356,139 @@ class CommitRendererTest {
         assertThat(renderer.render(repo.commit("twice"))).singleElement().satisfies(release -> assertThat(
                 release.error()).isEqualTo("releases/dev/app.yaml, releases/dev/copy.yaml: release apps/apps-app on "
                         + "cluster dev is declared more than once; give each a different name or namespace"));
+    }
+
+    @Test
+    void passesOnWhatAFluxV2HelmReleaseAsksOfTheApplierAndObserver() {
+        repo.write("flux-system/sources.yaml", fleetSource())
+                .write("releases/prod/app.yaml", fluxV2("apps", "app", "./charts/app", """
+                        timeout: 1m30s
+                        suspend: true
+                        dependsOn:
+                          - name: database
+                          - name: ingress
+                            namespace: infra
+                        install:
+                          crds: CreateReplace
+                          remediation:
+                            retries: 3
+                        upgrade:
+                          remediation:
+                            retries: 2
+                        driftDetection:
+                          mode: warn
+                          ignore:
+                            - paths: ["/spec/replicas"]
+                              target:
+                                kind: Deployment
+                        test:
+                          enable: true
+                        """));
+
+        ReleaseRendered release = renderer.render(repo.commit("options")).get(0);
+
+        assertThat(release.error()).isNull();
+        assertThat(release.options()).isEqualTo(new ReleaseOptions(90, true, List.of("apps/database", "infra/ingress"),
+                3, 2, "warn", List.of(new DriftIgnore(List.of("/spec/replicas"), "Deployment", null, null)),
+                "CreateReplace", true));
+    }
+
+    @Test
+    void passesOnWhatAFluxV1HelmReleaseAsksOfTheApplier() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", """
+                timeout: 600
+                skipCRDs: true
+                rollback:
+                  enable: true
+                  retry: true
+                test:
+                  enable: true
+                """));
+
+        ReleaseRendered release = renderer.render(repo.commit("options")).get(0);
+
+        assertThat(release.options()).isEqualTo(new ReleaseOptions(600, false, List.of(), 0, 5, "disabled",
+                List.of(), "Skip", true));
+    }
+
+    @Test
+    void givesFluxsDefaultOptionsToAReleaseThatSaysNothing() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""))
+                .write("common/ns.yaml", namespace("apps"));
+
+        assertThat(renderer.render(repo.commit("defaults"))).extracting(ReleaseRendered::options)
+                .containsOnly(ReleaseOptions.DEFAULTS);
+    }
+
+    @Test
+    void reportsAnOptionFluxWouldRefuse() {
+        repo.write("flux-system/sources.yaml", fleetSource())
+                .write("releases/prod/app.yaml", fluxV2("apps", "app", "./charts/app", "timeout: soon\n"));
+
+        assertThat(renderer.render(repo.commit("bad timeout"))).singleElement().satisfies(release -> assertThat(
+                release.error()).isEqualTo("releases/prod/app.yaml: HelmRelease apps/app: spec.timeout 'soon' is not"
+                        + " a duration such as 5m or 1h30m"));
+    }
+
+    @Test
+    void reportsAReleaseDeletedFromGitAsRemovedOnEveryClusterItWasOn() {
+        repo.write("common/app.yaml", fluxV1("apps", "app", "charts/app", ""))
+                .write("common/ns.yaml", namespace("apps"));
+        renderer.render(repo.commit("app everywhere"));
+
+        repo.delete("common/app.yaml");
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("app gone"));
+
+        assertThat(rendered).extracting(ReleaseRendered::release).containsExactlyInAnyOrder(
+                new ReleaseKey("dev", "apps", "apps-app"), new ReleaseKey("prod", "apps", "apps-app"));
+        assertThat(rendered).allSatisfy(release -> {
+            assertThat(release.removed()).isTrue();
+            assertThat(release.error()).isNull();
+            assertThat(release.objects()).isNull();
+            assertThat(release.sourceFile()).isEqualTo("common/app.yaml");
+        });
+    }
+
+    @Test
+    void reportsAReleaseMovedAwayFromAClusterAsRemovedThereOnly() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+        renderer.render(repo.commit("app on dev"));
+
+        repo.delete("releases/dev/app.yaml").write("releases/prod/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("app moves to prod"));
+
+        assertThat(rendered).extracting(ReleaseRendered::release, ReleaseRendered::removed).containsExactlyInAnyOrder(
+                tuple(new ReleaseKey("prod", "apps", "apps-app"), false),
+                tuple(new ReleaseKey("dev", "apps", "apps-app"), true));
+    }
+
+    @Test
+    void rendersAReleaseAgainWhenItComesBackAfterItsRemoval() {
+        String app = fluxV1("apps", "app", "charts/app", "");
+        repo.write("releases/dev/app.yaml", app);
+        renderer.render(repo.commit("app"));
+        repo.delete("releases/dev/app.yaml");
+        renderer.render(repo.commit("app gone"));
+
+        repo.write("releases/dev/app.yaml", app);
+
+        assertThat(renderer.render(repo.commit("app back"))).singleElement().satisfies(release -> {
+            assertThat(release.removed()).isFalse();
+            assertThat(release.objectCount()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void findsRemovedReleasesFromTheParentCommitAfterARestart() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+        renderer.render(repo.commit("app"));
+        renderer.close();
+        renderer = new CommitRenderer(temp.resolve("work-after-restart"), () -> List.copyOf(fleet));
+
+        repo.delete("releases/dev/app.yaml");
+
+        assertThat(renderer.render(repo.commit("app gone"))).singleElement()
+                .satisfies(release -> assertThat(release.removed()).isTrue());
     }
 
     @Test

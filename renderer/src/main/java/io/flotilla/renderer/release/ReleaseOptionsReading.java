@@ -1,0 +1,136 @@
+package io.flotilla.renderer.release;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.flotilla.events.ReleaseOptions;
+import io.flotilla.events.ReleaseOptions.DriftIgnore;
+
+/**
+ * What a HelmRelease asks of the applier and the observer, read from either Flux format with Flux's defaults.
+ * A value Flux would refuse (a timeout that is no duration, an unknown CRD policy) fails the release rather
+ * than being guessed.
+ */
+final class ReleaseOptionsReading {
+
+    private static final Set<String> CRD_POLICIES = Set.of("Skip", "Create", "CreateReplace");
+    private static final Set<String> DRIFT_MODES = Set.of("disabled", "warn", "enabled");
+    /** Go's duration syntax, as Flux reads {@code spec.timeout}: {@code 1h30m}, {@code 90s}, {@code 500ms}. */
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s)");
+    /** Helm Operator retries a failed upgrade this many times when retry is on and no maximum is given. */
+    private static final int FLUX_V1_DEFAULT_MAX_RETRIES = 5;
+
+    private ReleaseOptionsReading() {
+    }
+
+    /**
+     * Flux v2: {@code spec.timeout} (Go duration), {@code suspend}, {@code dependsOn}, remediation retries,
+     * {@code driftDetection} and {@code test.enable}. The CRD policy is {@code upgrade.crds} when set, which
+     * is what every revision after the first applies, else {@code install.crds}, else {@code Create}.
+     */
+    static ReleaseOptions fluxV2(Fields fields, String namespace) throws InvalidFieldException {
+        String crdsField = fields.has("spec.upgrade.crds") ? "spec.upgrade.crds" : "spec.install.crds";
+        String crds = fields.text(crdsField).orElse("Create");
+        if (!CRD_POLICIES.contains(crds)) {
+            throw new InvalidFieldException(crdsField + " '" + crds + "' must be one of Skip, Create, CreateReplace");
+        }
+        String drift = fields.text("spec.driftDetection.mode").orElse("disabled");
+        if (!DRIFT_MODES.contains(drift)) {
+            throw new InvalidFieldException("spec.driftDetection.mode '" + drift
+                    + "' must be one of disabled, warn, enabled");
+        }
+        return new ReleaseOptions(
+                fields.has("spec.timeout") ? timeout(fields) : ReleaseOptions.DEFAULTS.timeoutSeconds(),
+                fields.flag("spec.suspend"),
+                dependsOn(fields, namespace),
+                fields.integer("spec.install.remediation.retries").orElse(0),
+                fields.integer("spec.upgrade.remediation.retries").orElse(0),
+                drift,
+                driftIgnore(fields),
+                crds,
+                fields.flag("spec.test.enable"));
+    }
+
+    /**
+     * Flux v1 (Helm Operator): {@code spec.timeout} in seconds, {@code skipCRDs}, {@code rollback.retry} with
+     * {@code rollback.maxRetries} as upgrade retries, and {@code test.enable}; it has no suspend, dependsOn
+     * or drift detection.
+     */
+    static ReleaseOptions fluxV1(Fields fields) throws InvalidFieldException {
+        long timeout = fields.integer("spec.timeout").map(Integer::longValue)
+                .orElse(ReleaseOptions.DEFAULTS.timeoutSeconds());
+        int upgradeRetries = fields.flag("spec.rollback.enable") && fields.flag("spec.rollback.retry")
+                ? fields.integer("spec.rollback.maxRetries").orElse(FLUX_V1_DEFAULT_MAX_RETRIES)
+                : 0;
+        return new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, "disabled", List.of(),
+                fields.flag("spec.skipCRDs") ? "Skip" : "Create", fields.flag("spec.test.enable"));
+    }
+
+    private static long timeout(Fields fields) throws InvalidFieldException {
+        String text = fields.requiredText("spec.timeout");
+        Long seconds = durationSeconds(text);
+        if (seconds == null) {
+            throw new InvalidFieldException("spec.timeout '" + text + "' is not a duration such as 5m or 1h30m");
+        }
+        return seconds;
+    }
+
+    /** Whole seconds, rounded up so a short timeout never becomes none; null when the text is no duration. */
+    static Long durationSeconds(String text) {
+        Matcher part = DURATION_PART.matcher(text);
+        double seconds = 0;
+        int end = 0;
+        while (part.find() && part.start() == end) {
+            double amount = Double.parseDouble(part.group(1));
+            seconds += switch (part.group(2)) {
+                case "h" -> amount * 3600;
+                case "m" -> amount * 60;
+                case "s" -> amount;
+                default -> amount / 1000;
+            };
+            end = part.end();
+        }
+        return end == 0 || end != text.length() ? null : (long) Math.ceil(seconds);
+    }
+
+    private static List<String> dependsOn(Fields fields, String namespace) throws InvalidFieldException {
+        List<String> releases = new ArrayList<>();
+        int index = 0;
+        for (Object entry : fields.list("spec.dependsOn")) {
+            String field = "spec.dependsOn[" + index++ + "]";
+            if (!(entry instanceof Map<?, ?> reference) || !(reference.get("name") instanceof String name)
+                    || name.isEmpty()) {
+                throw new InvalidFieldException(field + ".name is required");
+            }
+            String dependencyNamespace = reference.get("namespace") instanceof String given && !given.isEmpty()
+                    ? given
+                    : namespace;
+            releases.add(dependencyNamespace + "/" + name);
+        }
+        return releases;
+    }
+
+    private static List<DriftIgnore> driftIgnore(Fields fields) throws InvalidFieldException {
+        List<DriftIgnore> rules = new ArrayList<>();
+        int index = 0;
+        for (Object entry : fields.list("spec.driftDetection.ignore")) {
+            String field = "spec.driftDetection.ignore[" + index++ + "]";
+            if (!(entry instanceof Map<?, ?> rule) || !(rule.get("paths") instanceof List<?> paths)
+                    || paths.isEmpty()) {
+                throw new InvalidFieldException(field + ".paths is required");
+            }
+            Map<?, ?> target = rule.get("target") instanceof Map<?, ?> given ? given : Map.of();
+            rules.add(new DriftIgnore(paths.stream().map(String::valueOf).toList(), text(target, "kind"),
+                    text(target, "name"), text(target, "namespace")));
+        }
+        return rules;
+    }
+
+    private static String text(Map<?, ?> map, String key) {
+        return map.get(key) instanceof String value && !value.isEmpty() ? value : null;
+    }
+}
