@@ -48,6 +48,13 @@ public final class Manifests {
         return object;
     }
 
+    /** The object, annotated {@code helm.sh/resource-policy: keep}, as charts mark what must outlive them. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> kept(Map<String, Object> object) {
+        ((Map<String, Object>) object.get("metadata")).put("annotations", Map.of("helm.sh/resource-policy", "keep"));
+        return object;
+    }
+
     public static Map<String, Object> object(String apiVersion, String kind, String name, String namespace) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);

@@ -31,4 +31,10 @@ public final class Renders {
                 "releases/" + release.cluster() + "/" + release.name() + ".yaml", release.name(), "1.0.0", null,
                 null, inputDigest, 0, null, error);
     }
+
+    public static ReleaseRendered removed(ReleaseKey release) {
+        return new ReleaseRendered(release, "helm.toolkit.fluxcd.io/v2", "/repos/fleet", "sha-removed",
+                "releases/" + release.cluster() + "/" + release.name() + ".yaml", null, null, null, null, null, 0, null,
+                null, null, true);
+    }
 }

@@ -13,20 +13,31 @@ public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String er
         objects = List.copyOf(objects);
     }
 
-    /** Ready when every object was applied; otherwise Failed, naming each object that failed. */
-    public static ApplyReport of(List<ObjectResult> objects) {
-        List<ObjectResult> failed = objects.stream().filter(result -> result.error() != null).toList();
+    /** {@code success} when no object failed; otherwise Failed, naming each object that failed. */
+    public static ApplyReport of(Outcome success, List<ObjectResult> objects) {
+        List<ObjectResult> failed = failures(objects);
         if (failed.isEmpty()) {
-            return new ApplyReport(Outcome.Ready, objects, null);
+            return new ApplyReport(success, objects, null);
         }
-        String reasons = failed.stream()
-                .map(result -> result.object() + ": " + result.error())
-                .collect(Collectors.joining("; "));
         return new ApplyReport(Outcome.Failed, objects,
-                failed.size() + " of " + objects.size() + " objects failed: " + reasons);
+                failed.size() + " of " + objects.size() + " objects failed: " + reasons(failed));
+    }
+
+    /** The dry run refused these objects of a release of {@code total}: nothing was applied. */
+    public static ApplyReport refused(List<ObjectResult> refused, int total) {
+        return new ApplyReport(Outcome.Failed, refused, "the API server refused " + refused.size() + " of " + total
+                + " objects in a dry run; nothing was applied: " + reasons(refused));
     }
 
     public static ApplyReport failed(String error, List<ObjectResult> objects) {
         return new ApplyReport(Outcome.Failed, objects, error);
+    }
+
+    private static List<ObjectResult> failures(List<ObjectResult> objects) {
+        return objects.stream().filter(result -> result.error() != null).toList();
+    }
+
+    private static String reasons(List<ObjectResult> failed) {
+        return failed.stream().map(result -> result.object() + ": " + result.error()).collect(Collectors.joining("; "));
     }
 }

@@ -12,9 +12,15 @@ public enum NextStep {
     NOTHING,
     /** The release could not be rendered: its failure is recorded and the cluster is left alone. */
     RECORD_RENDER_FAILURE,
+    /** The release left Git, or no longer targets the cluster: its objects are deleted. */
+    UNINSTALL,
     APPLY;
 
     public static NextStep after(Optional<ReleaseState> current, ReleaseRendered rendered) {
+        if (rendered.removed()) {
+            boolean installed = current.filter(state -> state.status() != Outcome.Uninstalled).isPresent();
+            return installed ? UNINSTALL : NOTHING;
+        }
         if (rendered.failed()) {
             return RECORD_RENDER_FAILURE;
         }

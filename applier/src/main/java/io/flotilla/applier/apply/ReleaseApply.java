@@ -1,8 +1,10 @@
 package io.flotilla.applier.apply;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -19,15 +21,19 @@ import io.flotilla.applier.cluster.ServedKinds;
 import io.flotilla.applier.cluster.UnknownClusterException;
 import io.flotilla.applier.cluster.UnservedKindException;
 import io.flotilla.applier.order.ApplyOrder;
+import io.flotilla.applier.prune.ObjectDeletion;
+import io.flotilla.applier.prune.PruneSet;
 import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 
 /**
  * Applies the objects of one rendered release to its cluster with server-side apply, in install
- * order. An object the API server refuses fails the release but not the objects after it, so the
+ * order, after a dry run of them all; prunes what the release no longer has, and uninstalls it. An
+ * object the API server refuses while applying fails the release but not the objects after it, so the
  * report shows everything that was tried; a cluster that cannot be reached stops the release at once.
  */
 @Singleton
@@ -42,8 +48,12 @@ public class ReleaseApply {
         this.clusters = clusters;
     }
 
-    /** Never throws for anything a release or a cluster can cause; the report says what happened. */
-    public ApplyReport apply(ReleaseRendered rendered) {
+    /**
+     * Applies the rendered release, then deletes what {@code inventory} (the objects the release has on its
+     * cluster) holds that the release no longer renders. Nothing is deleted unless every object applied.
+     * Never throws for anything a release or a cluster can cause; the report says what happened.
+     */
+    public ApplyReport apply(ReleaseRendered rendered, List<ObjectRef> inventory) {
         ReleaseKey release = rendered.release();
         KubernetesClient client;
         List<GenericKubernetesResource> objects;
@@ -54,8 +64,21 @@ public class ReleaseApply {
         } catch (UnknownClusterException | InvalidObjectException | EventFormatException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
         }
+        ServedKinds kinds = new ServedKinds(release.cluster(), client);
+        ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
+        List<HasMetadata> ordered = ApplyOrder.forInstall(objects);
+        boolean createsItsNamespace = createsItsNamespace(rendered, objects);
         try {
-            if (createsItsNamespace(rendered, objects)) {
+            List<ObjectResult> refused = new ServerDryRun(client, kinds, namespace,
+                    namespacesCreated(release, objects, createsItsNamespace), objects).refusals(ordered);
+            if (!refused.isEmpty()) {
+                return ApplyReport.refused(refused, objects.size());
+            }
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e).orElseThrow(() -> e);
+        }
+        try {
+            if (createsItsNamespace) {
                 ensureNamespace(client, release.namespace());
             }
         } catch (KubernetesClientException e) {
@@ -63,22 +86,58 @@ public class ReleaseApply {
                     "cannot create the release namespace '" + release.namespace() + "': " + apiServerMessage(e),
                     List.of()));
         }
-        return applyInOrder(release, client, objects);
+        ApplyReport applied = applyInOrder(release, client, kinds, namespace, ordered);
+        if (applied.outcome() != Outcome.Ready) {
+            return applied;
+        }
+        List<ObjectRef> gone = PruneSet.of(inventory, applied.objects().stream().map(ObjectResult::object).toList());
+        return deleting(release, client, gone, Outcome.Ready, applied.objects());
     }
 
-    private ApplyReport applyInOrder(ReleaseKey release, KubernetesClient client,
-            List<GenericKubernetesResource> objects) {
+    /** Deletes every object of the release from its cluster, but those it must keep: {@code Uninstalled}. */
+    public ApplyReport uninstall(ReleaseKey release, List<ObjectRef> inventory) {
+        KubernetesClient client;
+        try {
+            client = clusters.client(release.cluster());
+        } catch (UnknownClusterException e) {
+            return ApplyReport.failed(e.getMessage(), List.of());
+        }
+        return deleting(release, client, inventory, Outcome.Uninstalled, List.of());
+    }
+
+    private ApplyReport deleting(ReleaseKey release, KubernetesClient client, List<ObjectRef> objects,
+            Outcome outcome, List<ObjectResult> before) {
+        List<ObjectResult> results = new ArrayList<>(before);
+        try {
+            results.addAll(ObjectDeletion.delete(client, objects));
+        } catch (KubernetesClientException e) {
+            return ApplyReport.failed(unreachableCluster(release, e).getMessage(), results);
+        }
+        return ApplyReport.of(outcome, results);
+    }
+
+    private ApplyReport applyInOrder(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
+            ReleaseNamespace namespace, List<HasMetadata> ordered) {
         List<ObjectResult> results = new ArrayList<>();
         try {
-            ServedKinds kinds = new ServedKinds(release.cluster(), client);
-            ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
-            for (HasMetadata object : ApplyOrder.forInstall(objects)) {
+            for (HasMetadata object : ordered) {
                 results.add(applyOne(release, client, kinds, namespace, object));
             }
         } catch (ClusterUnreachableException e) {
             return ApplyReport.failed(e.getMessage(), results);
         }
-        return ApplyReport.of(results);
+        return ApplyReport.of(Outcome.Ready, results);
+    }
+
+    private static Set<String> namespacesCreated(ReleaseKey release, List<GenericKubernetesResource> objects,
+            boolean createsItsNamespace) {
+        Set<String> created = new HashSet<>();
+        objects.stream().filter(object -> "Namespace".equals(object.getKind()))
+                .forEach(object -> created.add(object.getMetadata().getName()));
+        if (createsItsNamespace) {
+            created.add(release.namespace());
+        }
+        return created;
     }
 
     private Optional<ApplyReport> unreachable(ReleaseKey release, KubernetesClientException e) {
@@ -131,12 +190,12 @@ public class ReleaseApply {
         client.resource(namespace).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 
-    private static ObjectRef refOf(HasMetadata object) {
+    static ObjectRef refOf(HasMetadata object) {
         return new ObjectRef(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace(),
                 object.getMetadata().getName());
     }
 
-    private static String apiServerMessage(KubernetesClientException e) {
+    static String apiServerMessage(KubernetesClientException e) {
         if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
             return e.getStatus().getMessage();
         }

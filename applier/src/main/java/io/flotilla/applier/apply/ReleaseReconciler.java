@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,6 +15,8 @@ import io.flotilla.applier.history.Attempt;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
+import io.flotilla.applier.prune.Inventory;
+import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseRendered;
 
@@ -42,13 +45,15 @@ public class ReleaseReconciler {
         Optional<ReleaseState> current = history.state(rendered.release());
         NextStep step = NextStep.after(current, rendered);
         if (step == NextStep.NOTHING) {
-            LOG.debugf("%s: input %s is already applied Ready at revision %d; nothing to do",
-                    rendered.release(), rendered.inputDigest(), current.orElseThrow().currentRevision());
+            LOG.debugf("%s: input %s needs nothing (removed: %s, current: %s)", rendered.release(),
+                    rendered.inputDigest(), rendered.removed(), current.orElse(null));
             return Optional.empty();
         }
-        ApplyReport report = step == NextStep.RECORD_RENDER_FAILURE
-                ? ApplyReport.failed(rendered.error(), List.of())
-                : applyCatchingAll(rendered);
+        ApplyReport report = switch (step) {
+            case RECORD_RENDER_FAILURE -> ApplyReport.failed(rendered.error(), List.of());
+            case UNINSTALL -> catchingAll(rendered, () -> apply.uninstall(rendered.release(), inventory(rendered)));
+            default -> catchingAll(rendered, () -> apply.apply(rendered, inventory(rendered)));
+        };
         Instant appliedAt = Instant.now();
         Revision revision = history.record(new Attempt(rendered.release(), rendered.sourceSha(),
                 rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(),
@@ -58,9 +63,13 @@ public class ReleaseReconciler {
         return Optional.of(eventOf(revision));
     }
 
-    private ApplyReport applyCatchingAll(ReleaseRendered rendered) {
+    private List<ObjectRef> inventory(ReleaseRendered rendered) {
+        return Inventory.of(history.revisions(rendered.release()));
+    }
+
+    private static ApplyReport catchingAll(ReleaseRendered rendered, Supplier<ApplyReport> action) {
         try {
-            return apply.apply(rendered);
+            return action.get();
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: unexpected failure while applying", rendered.release());
             return ApplyReport.failed("unexpected failure while applying: " + e, List.of());

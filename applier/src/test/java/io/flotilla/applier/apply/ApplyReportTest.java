@@ -17,7 +17,7 @@ class ApplyReportTest {
 
     @Test
     void aReleaseWhoseObjectsAreAllAppliedIsReady() {
-        ApplyReport report = ApplyReport.of(List.of(ObjectResult.applied(configMap), ObjectResult.applied(deployment)));
+        ApplyReport report = ApplyReport.of(Outcome.Ready, List.of(ObjectResult.applied(configMap), ObjectResult.applied(deployment)));
 
         assertThat(report.outcome()).isEqualTo(Outcome.Ready);
         assertThat(report.error()).isNull();
@@ -25,7 +25,7 @@ class ApplyReportTest {
 
     @Test
     void aFailedObjectFailsTheReleaseNamingTheObjectAndTheReason() {
-        ApplyReport report = ApplyReport.of(List.of(ObjectResult.applied(configMap),
+        ApplyReport report = ApplyReport.of(Outcome.Ready, List.of(ObjectResult.applied(configMap),
                 ObjectResult.failed(deployment, "spec.replicas: Invalid value: -1")));
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);

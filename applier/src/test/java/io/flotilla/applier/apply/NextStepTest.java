@@ -59,6 +59,18 @@ class NextStepTest {
         assertThat(NextStep.after(ready, failed)).isEqualTo(NextStep.RECORD_RENDER_FAILURE);
     }
 
+    @Test
+    void aReleaseRemovedFromGitIsUninstalledOnce() {
+        ReleaseRendered removed = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1",
+                "repo", "abc", "releases/dev/web.yaml", null, null, null, null, null, 0, null, null, null, true);
+
+        assertThat(NextStep.after(Optional.of(new ReleaseState(2, Outcome.Failed, "d1")), removed))
+                .isEqualTo(NextStep.UNINSTALL);
+        assertThat(NextStep.after(Optional.of(new ReleaseState(3, Outcome.Uninstalled, "d1")), removed))
+                .isEqualTo(NextStep.NOTHING);
+        assertThat(NextStep.after(Optional.empty(), removed)).isEqualTo(NextStep.NOTHING);
+    }
+
     private static ReleaseRendered rendered(String inputDigest) {
         return new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1", "repo", "abc",
                 "releases/dev/web.yaml", "web", "1.0.0", "c", "v", inputDigest, 1,

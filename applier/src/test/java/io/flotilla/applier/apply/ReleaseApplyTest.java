@@ -2,6 +2,7 @@ package io.flotilla.applier.apply;
 
 import static io.flotilla.applier.Manifests.clusterRole;
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Manifests.kept;
 import static io.flotilla.applier.Manifests.widget;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
+import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
@@ -53,7 +55,7 @@ class ReleaseApplyTest {
     @Test
     void aClusterThatDoesNotAnswerFailsItsReleaseNamingTheClusterAndTheError() {
         ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("gone", "apps", "web"), "gone-1",
-                List.of(configMap("web", null, Map.of()))));
+                List.of(configMap("web", null, Map.of()))), List.of());
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
         assertThat(report.error()).startsWith("cluster 'gone' is unreachable at http")
@@ -63,10 +65,10 @@ class ReleaseApplyTest {
     @Test
     void theReleasesOfOtherClustersGoOnWhileOneDoesNotAnswer() {
         apply.apply(Renders.chart(new ReleaseKey("gone", "apps", "api"), "gone-2",
-                List.of(configMap("api", null, Map.of()))));
+                List.of(configMap("api", null, Map.of()))), List.of());
 
         ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("dev", "apps", "api"), "dev-2",
-                List.of(configMap("api", null, Map.of()))));
+                List.of(configMap("api", null, Map.of()))), List.of());
 
         assertThat(report.outcome()).isEqualTo(Outcome.Ready);
         assertThat(fleet.cluster("dev").client().configMaps().inNamespace("apps").withName("api").get()).isNotNull();
@@ -75,7 +77,7 @@ class ReleaseApplyTest {
     @Test
     void aFolderOfManifestsDoesNotCreateItsReleaseNamespace() {
         ApplyReport report = apply.apply(Renders.manifests(new ReleaseKey("dev", "elsewhere", "common-rbac"),
-                "rbac-1", List.of(clusterRole("auditor"))));
+                "rbac-1", List.of(clusterRole("auditor"))), List.of());
 
         assertThat(report.outcome()).isEqualTo(Outcome.Ready);
         assertThat(fleet.cluster("dev").client().rbac().clusterRoles().withName("auditor").get()).isNotNull();
@@ -83,14 +85,16 @@ class ReleaseApplyTest {
     }
 
     @Test
-    void aCustomResourceWithoutItsDefinitionFailsNamingItsKind() {
+    void aCustomResourceWithoutItsDefinitionIsRefusedNamingItsKindAndNothingIsApplied() {
         ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("dev", "gadgets", "gadgets"), "gadgets-1",
-                List.of(widget("sprocket"), configMap("gadgets", null, Map.of()))));
+                List.of(widget("sprocket"), configMap("gadgets", null, Map.of()))), List.of());
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
-        assertThat(report.error()).isEqualTo("1 of 2 objects failed: Widget sprocket: cluster 'dev' serves "
-                + "no kind Widget in example.com/v1; apply its CustomResourceDefinition first, or check the apiVersion");
-        assertThat(report.objects()).extracting(ObjectResult::action).containsExactly("failed", "applied");
+        assertThat(report.error()).isEqualTo("the API server refused 1 of 2 objects in a dry run; nothing was "
+                + "applied: Widget sprocket: cluster 'dev' serves no kind Widget in example.com/v1; apply its "
+                + "CustomResourceDefinition first, or check the apiVersion");
+        assertThat(report.objects()).extracting(ObjectResult::action).containsExactly("failed");
+        assertThat(fleet.cluster("dev").client().namespaces().withName("gadgets").get()).isNull();
     }
 
     @Test
@@ -100,10 +104,79 @@ class ReleaseApplyTest {
         ((Map<?, ?>) nameless.get("metadata")).clear();
 
         ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("dev", "apps", "nameless"), "nameless-1",
-                List.of(configMap("first", null, Map.of()), nameless)));
+                List.of(configMap("first", null, Map.of()), nameless)), List.of());
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
         assertThat(report.error()).isEqualTo("rendered object #2 (ConfigMap) has no metadata.name");
         assertThat(fleet.cluster("dev").requestCount()).isEqualTo(requests);
+    }
+
+    @Test
+    void aReleaseTheApiServerRejectsIsRefusedBeforeAnythingChangesWithItsMessagePerObject() {
+        long writes = fleet.cluster("dev").writeCount();
+
+        ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("dev", "refusing", "web"), "refusing-1",
+                List.of(configMap("web", null, Map.of()), configMap("stray", "nowhere", Map.of()),
+                        configMap("lost", "void", Map.of()))), List.of());
+
+        assertThat(report.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(report.error()).isEqualTo("the API server refused 2 of 3 objects in a dry run; nothing was "
+                + "applied: ConfigMap nowhere/stray: namespaces \"nowhere\" not found; "
+                + "ConfigMap void/lost: namespaces \"void\" not found");
+        assertThat(fleet.cluster("dev").writeCount()).isEqualTo(writes);
+        assertThat(fleet.cluster("dev").client().namespaces().withName("refusing").get()).isNull();
+    }
+
+    @Test
+    void prunesObjectsRemovedFromTheChartButKeepsThoseMarkedKeep() {
+        ReleaseKey release = new ReleaseKey("dev", "pruning", "web");
+        ApplyReport first = apply.apply(Renders.chart(release, "pruning-1", List.of(configMap("web", null, Map.of()),
+                configMap("old", null, Map.of()), kept(configMap("precious", null, Map.of())))), List.of());
+
+        ApplyReport second = apply.apply(Renders.chart(release, "pruning-2",
+                List.of(configMap("web", null, Map.of("v", "2")))), objectsOf(first));
+
+        assertThat(second.outcome()).isEqualTo(Outcome.Ready);
+        assertThat(second.objects()).extracting(result -> result.object().name() + " " + result.action())
+                .containsExactly("web applied", "old deleted", "precious kept");
+        assertThat(configMaps("pruning")).containsExactly("precious", "web");
+    }
+
+    @Test
+    void aReleaseThatFailsDeletesNothing() {
+        ReleaseKey release = new ReleaseKey("dev", "unpruned", "web");
+        ApplyReport first = apply.apply(Renders.chart(release, "unpruned-1", List.of(configMap("web", null, Map.of()),
+                configMap("old", null, Map.of()))), List.of());
+
+        ApplyReport second = apply.apply(Renders.chart(release, "unpruned-2",
+                List.of(configMap("web", null, Map.of()), configMap("stray", "nowhere", Map.of()))), objectsOf(first));
+
+        assertThat(second.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(configMaps("unpruned")).containsExactly("old", "web");
+    }
+
+    @Test
+    void uninstallingDeletesEveryObjectOfTheReleaseButThoseMarkedKeep() {
+        ReleaseKey release = new ReleaseKey("dev", "leaving", "web");
+        ApplyReport installed = apply.apply(Renders.chart(release, "leaving-1", List.of(configMap("web", null, Map.of()),
+                kept(configMap("precious", null, Map.of())), clusterRole("leaving-reader"))), List.of());
+
+        ApplyReport report = apply.uninstall(release, objectsOf(installed));
+
+        assertThat(report.outcome()).isEqualTo(Outcome.Uninstalled);
+        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action())
+                .containsExactlyInAnyOrder("web deleted", "precious kept", "leaving-reader deleted");
+        assertThat(configMaps("leaving")).containsExactly("precious");
+        assertThat(fleet.cluster("dev").client().rbac().clusterRoles().withName("leaving-reader").get()).isNull();
+    }
+
+    private static List<ObjectRef> objectsOf(ApplyReport report) {
+        assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(Outcome.Ready);
+        return report.objects().stream().map(ObjectResult::object).toList();
+    }
+
+    private static List<String> configMaps(String namespace) {
+        return fleet.cluster("dev").client().configMaps().inNamespace(namespace).list().getItems().stream()
+                .map(configMap -> configMap.getMetadata().getName()).sorted().toList();
     }
 }

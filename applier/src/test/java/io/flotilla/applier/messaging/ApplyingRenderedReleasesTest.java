@@ -2,6 +2,7 @@ package io.flotilla.applier.messaging;
 
 import static io.flotilla.applier.Manifests.clusterRole;
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Manifests.kept;
 import static io.flotilla.applier.Manifests.namespace;
 import static io.flotilla.applier.Manifests.widget;
 import static io.flotilla.applier.Manifests.widgetDefinition;
@@ -100,14 +101,15 @@ class ApplyingRenderedReleasesTest {
         assertThat(applied.payload().outcome()).as(String.valueOf(applied.payload().error()))
                 .isEqualTo(Outcome.Ready);
         assertThat(applied.payload().objects()).extracting(result -> result.object().kind())
-                .containsExactly("CustomResourceDefinition", "Namespace", "Widget", "ConfigMap");
+                .containsExactly("CustomResourceDefinition", "Namespace", "ConfigMap", "Widget");
         HasMetadata definition = dev().apiextensions().v1().customResourceDefinitions()
                 .withName("widgets.example.com").get();
         HasMetadata tools = dev().namespaces().withName("tools").get();
         HasMetadata gear = dev().genericKubernetesResources(widgets()).inNamespace("default").withName("gear").get();
         HasMetadata settings = dev().configMaps().inNamespace("tools").withName("tool-settings").get();
         assertThat(writeOrder(definition)).isLessThan(writeOrder(tools));
-        assertThat(writeOrder(tools)).isLessThan(writeOrder(gear)).isLessThan(writeOrder(settings));
+        assertThat(writeOrder(tools)).isLessThan(writeOrder(settings));
+        assertThat(writeOrder(settings)).isLessThan(writeOrder(gear));
     }
 
     @Test
@@ -156,7 +158,7 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
-    void anObjectTheClusterRejectsFailsItsReleaseNamingItWhileOtherReleasesGoOn() {
+    void aReleaseTheClusterRejectsIsRefusedWholeNamingTheObjectWhileOtherReleasesGoOn() {
         ReleaseKey bad = new ReleaseKey("dev", "rejects", "bad");
         ReleaseKey good = new ReleaseKey("dev", "rejects", "good");
         topics.publish(Renders.chart(bad, "bad-1", List.of(
@@ -168,10 +170,10 @@ class ApplyingRenderedReleasesTest {
         Envelope<ReleaseApplied> ready = awaitRevision(good, 1);
 
         assertThat(failed.payload().outcome()).isEqualTo(Outcome.Failed);
-        assertThat(failed.payload().error())
-                .isEqualTo("1 of 2 objects failed: ConfigMap nowhere/stray: namespaces \"nowhere\" not found");
-        assertThat(failed.payload().objects()).extracting(ObjectResult::action).containsExactly("applied", "failed");
-        assertThat(dev().configMaps().inNamespace("rejects").withName("accepted").get()).isNotNull();
+        assertThat(failed.payload().error()).isEqualTo("the API server refused 1 of 2 objects in a dry run; nothing "
+                + "was applied: ConfigMap nowhere/stray: namespaces \"nowhere\" not found");
+        assertThat(failed.payload().objects()).extracting(ObjectResult::action).containsExactly("failed");
+        assertThat(dev().configMaps().inNamespace("rejects").withName("accepted").get()).isNull();
         assertThat(ready.payload().outcome()).isEqualTo(Outcome.Ready);
         assertThat(dev().configMaps().inNamespace("rejects").withName("fine").get()).isNotNull();
     }
@@ -219,6 +221,29 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
+    void objectsLeftOutOfTheNextRevisionArePrunedAndARemovedReleaseIsUninstalled() {
+        ReleaseKey release = new ReleaseKey("dev", "pruned", "web");
+        topics.publish(Renders.chart(release, "pruned-1", List.of(configMap("web", null, Map.of()),
+                configMap("old", null, Map.of()), kept(configMap("precious", null, Map.of())))));
+        awaitRevision(release, 1);
+
+        topics.publish(Renders.chart(release, "pruned-2", List.of(configMap("web", null, Map.of("v", "2")),
+                configMap("new", null, Map.of()))));
+        Envelope<ReleaseApplied> upgraded = awaitRevision(release, 2);
+
+        assertThat(upgraded.payload().outcome()).isEqualTo(Outcome.Ready);
+        assertThat(configMaps("pruned")).containsExactly("new", "precious", "web");
+
+        topics.publish(Renders.removed(release));
+        Envelope<ReleaseApplied> uninstalled = awaitRevision(release, 3);
+
+        assertThat(uninstalled.payload().outcome()).isEqualTo(Outcome.Uninstalled);
+        assertThat(configMaps("pruned")).containsExactly("precious");
+        assertThat(history.revisions(release)).extracting(revision -> revision.attempt().outcome())
+                .containsExactly(Outcome.Ready, Outcome.Ready, Outcome.Uninstalled);
+    }
+
+    @Test
     void aReleaseForAnUnknownClusterFailsSayingSo() {
         ReleaseKey release = new ReleaseKey("staging", "apps", "web");
         topics.publish(Renders.chart(release, "staging-1", List.of(configMap("web", null, Map.of()))));
@@ -251,6 +276,11 @@ class ApplyingRenderedReleasesTest {
                 () -> topics.applied(release).stream().filter(event -> event.payload().revision() == revision)
                         .findFirst().orElse(null),
                 event -> event != null);
+    }
+
+    private static List<String> configMaps(String namespace) {
+        return dev().configMaps().inNamespace(namespace).list().getItems().stream()
+                .map(configMap -> configMap.getMetadata().getName()).sorted().toList();
     }
 
     private static long writeOrder(HasMetadata object) {

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 class ApplyOrderTest {
 
     @Test
-    void crdsComeFirstThenNamespacesThenTheRest() {
+    void crdsComeFirstThenNamespacesThenHelmsInstallOrderThenUnknownKinds() {
         List<HasMetadata> ordered = ApplyOrder.forInstall(List.of(
                 object("example.com/v1", "Widget", "gear"),
                 object("v1", "ConfigMap", "settings"),
@@ -21,20 +21,44 @@ class ApplyOrderTest {
                 object("apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com")));
 
         assertThat(ordered).extracting(HasMetadata::getKind)
-                .containsExactly("CustomResourceDefinition", "Namespace", "Widget", "ConfigMap");
+                .containsExactly("CustomResourceDefinition", "Namespace", "ConfigMap", "Widget");
+    }
+
+    @Test
+    void workloadsComeAfterTheConfigurationAndServicesTheyUse() {
+        List<HasMetadata> ordered = ApplyOrder.forInstall(List.of(
+                object("networking.k8s.io/v1", "Ingress", "web"),
+                object("batch/v1", "Job", "migrate"),
+                object("apps/v1", "Deployment", "web"),
+                object("v1", "Service", "web"),
+                object("rbac.authorization.k8s.io/v1", "RoleBinding", "web"),
+                object("v1", "ServiceAccount", "web"),
+                object("v1", "Secret", "web")));
+
+        assertThat(ordered).extracting(HasMetadata::getKind).containsExactly("ServiceAccount", "Secret",
+                "RoleBinding", "Service", "Deployment", "Job", "Ingress");
     }
 
     @Test
     void objectsOfTheSameRankKeepTheirRenderedOrder() {
         List<HasMetadata> ordered = ApplyOrder.forInstall(List.of(
-                object("apps/v1", "Deployment", "web"),
+                object("v1", "ConfigMap", "b"),
                 object("v1", "Namespace", "b"),
-                object("v1", "Service", "web"),
-                object("v1", "Namespace", "a"),
-                object("v1", "ConfigMap", "web")));
+                object("v1", "ConfigMap", "a"),
+                object("v1", "Namespace", "a")));
 
         assertThat(ordered).extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
-                .containsExactly("Namespace/b", "Namespace/a", "Deployment/web", "Service/web", "ConfigMap/web");
+                .containsExactly("Namespace/b", "Namespace/a", "ConfigMap/b", "ConfigMap/a");
+    }
+
+    @Test
+    void deletionRunsTheInstallOrderBackwards() {
+        List<String> kinds = ApplyOrder.forDeletion(
+                List.of("Namespace", "Deployment", "Widget", "ConfigMap", "CustomResourceDefinition", "Service"),
+                kind -> kind);
+
+        assertThat(kinds).containsExactly("Widget", "Deployment", "Service", "ConfigMap", "Namespace",
+                "CustomResourceDefinition");
     }
 
     @Test

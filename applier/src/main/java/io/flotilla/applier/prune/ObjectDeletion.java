@@ -1,0 +1,75 @@
+package io.flotilla.applier.prune;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.flotilla.applier.cluster.ClusterUnreachableException;
+import io.flotilla.applier.order.ApplyOrder;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+
+/**
+ * Deletes objects a release no longer has, in reverse install order, as {@code helm upgrade} and
+ * {@code helm uninstall} do. An object annotated {@code helm.sh/resource-policy: keep} on the cluster
+ * stays; one already gone counts as deleted.
+ */
+public final class ObjectDeletion {
+
+    public static final String RESOURCE_POLICY = "helm.sh/resource-policy";
+    public static final String KEEP = "keep";
+    public static final String DELETED = "deleted";
+    public static final String KEPT = "kept";
+
+    private ObjectDeletion() {
+    }
+
+    /**
+     * One result per object: {@code deleted}, {@code kept}, or {@code failed} with the API server's message.
+     *
+     * @throws KubernetesClientException when the cluster does not answer at all
+     */
+    public static List<ObjectResult> delete(KubernetesClient client, List<ObjectRef> objects) {
+        List<ObjectResult> results = new ArrayList<>();
+        for (ObjectRef object : ApplyOrder.forDeletion(objects, ObjectRef::kind)) {
+            results.add(deleteOne(client, object));
+        }
+        return results;
+    }
+
+    private static ObjectResult deleteOne(KubernetesClient client, ObjectRef object) {
+        try {
+            Resource<GenericKubernetesResource> resource = resourceOf(client, object);
+            GenericKubernetesResource live = resource.get();
+            if (live == null) {
+                return new ObjectResult(object, DELETED, null);
+            }
+            Map<String, String> annotations = live.getMetadata().getAnnotations();
+            if (annotations != null && KEEP.equals(annotations.get(RESOURCE_POLICY))) {
+                return new ObjectResult(object, KEPT, null);
+            }
+            resource.delete();
+            return new ObjectResult(object, DELETED, null);
+        } catch (KubernetesClientException e) {
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw e;
+            }
+            if (e.getCode() == 404) {
+                return new ObjectResult(object, DELETED, null);
+            }
+            return ObjectResult.failed(object, "cannot delete: " + (e.getStatus() != null
+                    && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
+        }
+    }
+
+    private static Resource<GenericKubernetesResource> resourceOf(KubernetesClient client, ObjectRef object) {
+        var kind = client.genericKubernetesResources(object.apiVersion(), object.kind());
+        return object.namespace() == null || object.namespace().isEmpty()
+                ? kind.withName(object.name())
+                : kind.inNamespace(object.namespace()).withName(object.name());
+    }
+}

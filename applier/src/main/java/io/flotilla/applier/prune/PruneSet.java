@@ -1,0 +1,30 @@
+package io.flotilla.applier.prune;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.flotilla.events.ObjectRef;
+
+/**
+ * The objects a release had on its cluster that its new revision no longer has. An object is the same
+ * across revisions by API group, kind, namespace and name: a chart moving a kind to a newer version of
+ * its group keeps the object, as the API server does.
+ */
+public final class PruneSet {
+
+    private PruneSet() {
+    }
+
+    public static List<ObjectRef> of(List<ObjectRef> inventory, List<ObjectRef> desired) {
+        Set<String> kept = desired.stream().map(PruneSet::identity).collect(Collectors.toSet());
+        return inventory.stream().filter(object -> !kept.contains(identity(object))).distinct().toList();
+    }
+
+    static String identity(ObjectRef object) {
+        String apiVersion = object.apiVersion() == null ? "" : object.apiVersion();
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        return group + "|" + object.kind() + "|" + (object.namespace() == null ? "" : object.namespace()) + "|"
+                + object.name();
+    }
+}
