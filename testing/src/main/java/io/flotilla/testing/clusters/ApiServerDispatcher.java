@@ -60,6 +60,7 @@ final class ApiServerDispatcher extends Dispatcher {
     /** Writes read the stored object, decide, then store: one at a time, as etcd's compare-and-swap would. */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Runnable afterEachRequest;
+    private volatile boolean rolloutAutomatically = true;
 
     /** A cluster as it is after installation: its namespaces, and one ready node named after the cluster. */
     ApiServerDispatcher(String clusterName, Runnable afterEachRequest) {
@@ -73,6 +74,10 @@ final class ApiServerDispatcher extends Dispatcher {
                     ManagedFields.update(null, object, "kube-apiserver", now()).object());
         }
         store(HttpMethod.POST, "/api/v1/nodes", node(clusterName + "-control-plane"));
+    }
+
+    void rolloutAutomatically(boolean automatically) {
+        rolloutAutomatically = automatically;
     }
 
     long requestCount() {
@@ -299,7 +304,7 @@ final class ApiServerDispatcher extends Dispatcher {
      * gets the answer to its own write, without that status, as from a real server.
      */
     private MockResponse rolledOut(ApiPath path, MockResponse written) {
-        if (written.code() >= 300) {
+        if (written.code() >= 300 || !rolloutAutomatically) {
             return written;
         }
         String body = written.getBody().readUtf8();

@@ -99,6 +99,16 @@ public final class SimulatedCluster implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Whether written workloads report themselves rolled out (the default), as a healthy cluster's controllers
+     * soon would. Off, their status stays as written, so a test can play the controller: a rollout that hangs
+     * or fails.
+     */
+    public SimulatedCluster rolloutAutomatically(boolean automatically) {
+        dispatcher.rolloutAutomatically(automatically);
+        return this;
+    }
+
     /** Every request received so far: reads, watches, discovery and writes. */
     public long requestCount() {
         return dispatcher.requestCount();

@@ -102,6 +102,19 @@ class ObjectMetadataTest extends OnASimulatedCluster {
     }
 
     @Test
+    void withoutAutomaticRolloutAWrittenWorkloadKeepsTheStatusItWasWrittenWith() {
+        cluster.rolloutAutomatically(false);
+        try {
+            client.resource(deployment("stuck", "nginx:1.27", 2)).fieldManager("flotilla").forceConflicts()
+                    .serverSideApply();
+        } finally {
+            cluster.rolloutAutomatically(true);
+        }
+
+        assertThat(client.apps().deployments().withName("stuck").get().getStatus()).isNull();
+    }
+
+    @Test
     void theClusterHasOneReadyNodeNamedAfterIt() {
         assertThat(client.nodes().list().getItems()).singleElement().satisfies(node -> {
             assertThat(node.getMetadata().getName()).isEqualTo("dev-control-plane");
