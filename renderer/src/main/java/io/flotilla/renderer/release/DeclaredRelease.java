@@ -35,11 +35,13 @@ public record DeclaredRelease(String format, String namespace, String name, Stri
     /**
      * A chart to render with Helm.
      *
-     * @param origin  where a message about it points: {@code <file>: HelmRelease <namespace>/<name>}
-     * @param options what the release asks of the applier and the observer
+     * @param origin     where a message about it points: {@code <file>: HelmRelease <namespace>/<name>}
+     * @param values     the inline values, merged over {@code valuesFrom}
+     * @param valuesFrom the other sources of values, in the order they are merged
+     * @param options    what the release asks of the applier and the observer
      */
-    public record HelmChart(String origin, ChartLocation chart, Map<String, Object> values, ReleaseOptions options)
-            implements Content {
+    public record HelmChart(String origin, ChartLocation chart, Map<String, Object> values,
+            List<ValuesLayer> valuesFrom, ReleaseOptions options) implements Content {
     }
 
     /** Objects applied as they are. */

@@ -19,14 +19,16 @@ final class FluxV1HelmRelease {
     private FluxV1HelmRelease() {
     }
 
-    static DeclaredRelease read(String file, String folder, int document, Map<String, Object> object)
+    static DeclaredRelease read(String file, String folder, int document, Map<String, Object> object,
+            RepositoryValues repositoryValues)
             throws UnidentifiedDocumentException {
         Fields fields = new Fields(object);
         HelmReleaseIdentity identity = HelmReleaseIdentity.read(file, document, fields);
         String releaseName = identity.releaseName().orElse(identity.namespace() + "-" + identity.name());
         Content content;
         try {
-            content = new HelmChart(identity.origin(), chart(fields), HelmReleaseValues.read(fields),
+            content = new HelmChart(identity.origin(), chart(fields), HelmReleaseValues.inline(fields),
+                    HelmReleaseValues.fluxV1(fields, identity.namespace(), repositoryValues),
                     ReleaseOptionsReading.fluxV1(fields));
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());

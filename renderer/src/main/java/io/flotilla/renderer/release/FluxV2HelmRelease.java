@@ -26,7 +26,7 @@ final class FluxV2HelmRelease {
      * @param gitRepositories the GitRepository sources the repository defines, as {@code namespace/name}
      */
     static DeclaredRelease read(String file, String folder, int document, Map<String, Object> object,
-            Set<String> gitRepositories) throws UnidentifiedDocumentException {
+            Set<String> gitRepositories, RepositoryValues repositoryValues) throws UnidentifiedDocumentException {
         Fields fields = new Fields(object);
         HelmReleaseIdentity identity = HelmReleaseIdentity.read(file, document, fields);
         String releaseName = identity.releaseName().orElse(
@@ -34,7 +34,8 @@ final class FluxV2HelmRelease {
         Content content;
         try {
             ChartLocation chart = chart(fields, identity, gitRepositories);
-            content = new HelmChart(identity.origin(), chart, HelmReleaseValues.read(fields),
+            content = new HelmChart(identity.origin(), chart, HelmReleaseValues.inline(fields),
+                    HelmReleaseValues.fluxV2(fields, identity.namespace(), repositoryValues),
                     ReleaseOptionsReading.fluxV2(fields, identity.namespace()));
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());

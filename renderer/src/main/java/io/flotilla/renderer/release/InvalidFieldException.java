@@ -1,9 +1,9 @@
 package io.flotilla.renderer.release;
 
 /** A field of a document that is missing or has the wrong type; the message starts with the field's path. */
-class InvalidFieldException extends Exception {
+public class InvalidFieldException extends Exception {
 
-    InvalidFieldException(String message) {
+    public InvalidFieldException(String message) {
         super(message);
     }
 }

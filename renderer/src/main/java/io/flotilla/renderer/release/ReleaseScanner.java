@@ -41,6 +41,8 @@ public final class ReleaseScanner {
         FluxSources sources = new FluxSources();
         Map<String, FolderManifests> folders = new TreeMap<>();
         List<DeclaredRelease> releases = new ArrayList<>();
+        RepositoryValues repositoryValues = new RepositoryValues();
+        List<Document> fluxV1 = new ArrayList<>();
         List<Document> fluxV2 = new ArrayList<>();
         for (Map.Entry<String, ObjectId> file : snapshot.files().entrySet()) {
             String path = file.getKey();
@@ -63,18 +65,25 @@ public final class ReleaseScanner {
                 }
                 Document document = new Document(path, folder, index, asMap(object));
                 switch (role) {
-                    case FLUX_V1_HELM_RELEASE -> add(releases, manifests, () -> FluxV1HelmRelease.read(
-                            path, folder, document.index(), document.object()));
+                    case FLUX_V1_HELM_RELEASE -> fluxV1.add(document);
                     case FLUX_V2_HELM_RELEASE -> fluxV2.add(document);
                     case FLUX_SOURCE -> sources.add(document.object());
-                    default -> manifests.add(document);
+                    default -> {
+                        manifests.add(document);
+                        repositoryValues.offer(document.object());
+                    }
                 }
             }
         }
+        // HelmReleases are read last: their sources and valuesFrom may be declared in any file.
+        for (Document document : fluxV1) {
+            add(releases, folders.get(document.folder()), () -> FluxV1HelmRelease.read(
+                    document.file(), document.folder(), document.index(), document.object(), repositoryValues));
+        }
         Set<String> gitRepositories = sources.gitRepositories();
         for (Document document : fluxV2) {
-            add(releases, folders.get(document.folder()), () -> FluxV2HelmRelease.read(
-                    document.file(), document.folder(), document.index(), document.object(), gitRepositories));
+            add(releases, folders.get(document.folder()), () -> FluxV2HelmRelease.read(document.file(),
+                    document.folder(), document.index(), document.object(), gitRepositories, repositoryValues));
         }
         folders.values().stream().filter(FolderManifests::declaresSomething).map(FolderManifests::release)
                 .forEach(releases::add);

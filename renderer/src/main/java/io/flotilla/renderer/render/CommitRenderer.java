@@ -252,7 +252,7 @@ public final class CommitRenderer implements AutoCloseable {
             }
             HelmChart chart = (HelmChart) release.content();
             Path chartDir = charts.materialise(snapshot, input.chart());
-            return helm.render(chartDir, release.name(), release.namespace(), chart.values());
+            return helm.render(chartDir, release.name(), release.namespace(), input.values());
         }
 
         private String origin() {

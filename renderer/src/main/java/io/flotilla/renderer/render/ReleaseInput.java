@@ -1,5 +1,9 @@
 package io.flotilla.renderer.render;
 
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
 import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartFolder;
 import io.flotilla.renderer.chart.ChartNotFoundException;
@@ -8,6 +12,13 @@ import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
+import io.flotilla.renderer.release.ChartLocation;
+import io.flotilla.renderer.release.HelmValues;
+import io.flotilla.renderer.release.InvalidFieldException;
+import io.flotilla.renderer.release.ValuesLayer;
+import io.flotilla.renderer.release.ValuesLayer.ChartFile;
+import io.flotilla.renderer.release.ValuesLayer.External;
+import io.flotilla.renderer.release.ValuesLayer.Read;
 import io.flotilla.renderer.source.CommitSnapshot;
 
 /**
@@ -16,26 +27,81 @@ import io.flotilla.renderer.source.CommitSnapshot;
  *
  * @param chart        the chart folder, null for plain manifests or when the chart is missing
  * @param chartDigest  the chart's Git tree id; for plain manifests the digest of the documents
- * @param valuesDigest the digest of the inline values; null for plain manifests
+ * @param values       the values given to Helm: {@code valuesFrom} in order, then the inline values over them
+ * @param valuesDigest the digest of those values; null for plain manifests
  * @param error        set when the release cannot be rendered: the file, the object and the reason
  */
-record ReleaseInput(DeclaredRelease release, ChartFolder chart, String chartDigest, String valuesDigest,
-        String error) {
+record ReleaseInput(DeclaredRelease release, ChartFolder chart, String chartDigest, Map<String, Object> values,
+        String valuesDigest, String error) {
 
     static ReleaseInput of(DeclaredRelease release, CommitSnapshot snapshot, ChartCache charts) {
         if (release.content() instanceof Invalid invalid) {
-            return new ReleaseInput(release, null, null, null, invalid.error());
+            return new ReleaseInput(release, null, null, null, null, invalid.error());
         }
         if (release.content() instanceof Manifests manifests) {
-            return new ReleaseInput(release, null, Digests.canonical(manifests.objects()), null, null);
+            return new ReleaseInput(release, null, Digests.canonical(manifests.objects()), null, null, null);
         }
         HelmChart helm = (HelmChart) release.content();
-        String valuesDigest = Digests.canonical(helm.values());
+        ChartFolder chart;
         try {
-            ChartFolder chart = charts.locate(snapshot, helm.chart());
-            return new ReleaseInput(release, chart, chart.digest(), valuesDigest, null);
+            chart = charts.locate(snapshot, helm.chart());
         } catch (ChartNotFoundException e) {
-            return new ReleaseInput(release, null, null, valuesDigest, helm.origin() + ": " + e.getMessage());
+            return new ReleaseInput(release, null, null, null, null, helm.origin() + ": " + e.getMessage());
+        }
+        try {
+            Map<String, Object> values = Map.of();
+            for (ValuesLayer layer : helm.valuesFrom()) {
+                values = HelmValues.merge(values, read(layer, chart, snapshot));
+            }
+            values = HelmValues.merge(values, helm.values());
+            return new ReleaseInput(release, chart, chart.digest(), values, Digests.canonical(values), null);
+        } catch (InvalidFieldException e) {
+            return new ReleaseInput(release, chart, chart.digest(), null, null, helm.origin() + ": " + e.getMessage());
+        }
+    }
+
+    /** The values of a layer read when rendering; a missing optional one is no values. */
+    private static Map<String, Object> read(ValuesLayer layer, ChartFolder chart, CommitSnapshot snapshot)
+            throws InvalidFieldException {
+        if (layer instanceof Read read) {
+            return read.values();
+        }
+        Optional<String> text;
+        boolean optional;
+        String what;
+        if (layer instanceof ChartFile file) {
+            optional = file.optional();
+            what = "chart file '" + file.path() + "'";
+            String inChart = chart.folder().isEmpty() ? file.path() : chart.folder() + "/" + file.path();
+            Optional<String> path = new ChartLocation(inChart, layer.field()).folder()
+                    .filter(resolved -> chart.folder().isEmpty() || resolved.startsWith(chart.folder() + "/"));
+            if (path.isEmpty()) {
+                throw new InvalidFieldException(layer.field() + ": " + what + " points outside the chart");
+            }
+            text = snapshot.isFile(path.get()) ? Optional.of(snapshot.readText(path.get())) : Optional.empty();
+        } else {
+            External external = (External) layer;
+            optional = external.optional();
+            what = external.url();
+            try {
+                text = ValuesDownload.fetch(external.url());
+            } catch (IOException e) {
+                if (optional) {
+                    return Map.of();
+                }
+                throw new InvalidFieldException(layer.field() + ": " + e.getMessage());
+            }
+        }
+        if (text.isEmpty()) {
+            if (optional) {
+                return Map.of();
+            }
+            throw new InvalidFieldException(layer.field() + ": " + what + " does not exist");
+        }
+        try {
+            return HelmValues.parse(text.get());
+        } catch (InvalidFieldException e) {
+            throw new InvalidFieldException(layer.field() + ": " + what + " " + e.getMessage());
         }
     }
 

@@ -55,7 +55,7 @@ class ReleaseScannerTest {
             assertThat(release.folder()).isEqualTo("releases/dev");
             assertThat(release.content()).isEqualTo(new HelmChart("releases/dev/app.yaml: HelmRelease apps/app",
                     new ChartLocation("charts/app", "spec.chart.path"), Map.of(),
-                    ReleaseOptions.DEFAULTS));
+                    List.of(), ReleaseOptions.DEFAULTS));
         });
     }
 
@@ -93,7 +93,7 @@ class ReleaseScannerTest {
             assertThat(release.name()).isEqualTo("app");
             assertThat(release.content()).isEqualTo(new HelmChart("releases/prod/app.yaml: HelmRelease apps/app",
                     new ChartLocation("./charts/app", "spec.chart.spec.chart"), Map.of(),
-                    ReleaseOptions.DEFAULTS));
+                    List.of(), ReleaseOptions.DEFAULTS));
         });
     }
 
@@ -149,7 +149,7 @@ class ReleaseScannerTest {
     }
 
     @Test
-    void refusesValuesFromElsewhereRatherThanRenderWithoutThem() {
+    void refusesValuesFromAConfigMapTheRepositoryDoesNotHold() {
         repo.write("flux-system/source.yaml", fleetSource()).write("app.yaml", fluxV2("apps", "app", "./charts/app", """
                 valuesFrom:
                   - kind: ConfigMap
@@ -157,7 +157,7 @@ class ReleaseScannerTest {
                 """));
 
         assertThat(scan()).singleElement().satisfies(release -> assertThat(release.content()).isEqualTo(new Invalid(
-                "app.yaml: HelmRelease apps/app: spec.valuesFrom is not supported yet; put the values in spec.values")));
+                "app.yaml: HelmRelease apps/app: spec.valuesFrom[0]: ConfigMap apps/app-values is not in the repository")));
     }
 
     @Test

@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.marcnuri.helm.Helm;
+import com.sun.net.httpserver.HttpServer;
 
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
@@ -492,6 +495,145 @@ class CommitRendererTest {
     }
 
     @Test
+    void mergesValuesFromInOrderThenTheInlineValuesAsHelmDoes() {
+        String secretValues = Base64.getEncoder().encodeToString("image:\n  tag: \"1.2.0\"\n".getBytes());
+        repo.write("flux-system/sources.yaml", fleetSource())
+                .write("releases/prod/values.yaml", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata:
+                          name: app-values
+                          namespace: apps
+                        data:
+                          values.yaml: |
+                            replicas: 2
+                            greeting: from the config map
+                            image:
+                              tag: "1.1.0"
+                        ---
+                        apiVersion: v1
+                        kind: Secret
+                        metadata:
+                          name: app-secrets
+                          namespace: apps
+                        data:
+                          override.yaml: %s
+                        stringData:
+                          greeting: from the secret
+                        """.formatted(secretValues))
+                .write("releases/prod/app.yaml", fluxV2("apps", "app", "./charts/app", """
+                        valuesFrom:
+                          - kind: ConfigMap
+                            name: app-values
+                          - kind: Secret
+                            name: app-secrets
+                            valuesKey: override.yaml
+                          - kind: Secret
+                            name: app-secrets
+                            valuesKey: greeting
+                            targetPath: greeting
+                          - kind: ConfigMap
+                            name: not-there
+                            optional: true
+                        values:
+                          replicas: 5
+                        """));
+
+        ReleaseRendered release = find(renderer.render(repo.commit("values from elsewhere")), "app");
+
+        assertThat(release.error()).isNull();
+        assertThat(image(release)).isEqualTo("registry.example.com/app:1.2.0");
+        assertThat(spec(release, "Deployment").get("replicas")).isEqualTo(5);
+        assertThat(object(release, "ConfigMap").get("data")).isEqualTo(Map.of("GREETING", "from the secret"));
+    }
+
+    @Test
+    void rendersAgainWhenAConfigMapItTakesValuesFromChanges() {
+        String configMap = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: app-values
+                  namespace: apps
+                data:
+                  values.yaml: |
+                    image: {tag: "%s"}
+                """;
+        repo.write("releases/dev/values.yaml", configMap.formatted("1.0.0"))
+                .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", """
+                        valuesFrom:
+                          - configMapKeyRef:
+                              name: app-values
+                        """));
+        renderer.render(repo.commit("values in a config map"));
+
+        repo.write("releases/dev/values.yaml", configMap.formatted("1.0.1"));
+
+        assertThat(renderer.render(repo.commit("new tag"))).filteredOn(release -> release.release().name()
+                .equals("apps-app")).singleElement().satisfies(release -> assertThat(image(release))
+                        .endsWith(":1.0.1"));
+    }
+
+    @Test
+    void takesFluxV1ValuesFromTheChartAndFromAUrl() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/values.yaml", exchange -> {
+            byte[] body = "greeting: from the web\nreplicas: 4\n".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            repo.write("charts/app/env/staging.yaml", "replicas: 3\nimage: {tag: \"7.0.0\"}\n")
+                    .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", """
+                            valuesFrom:
+                              - chartFileRef:
+                                  path: env/staging.yaml
+                              - externalSourceRef:
+                                  url: %s/values.yaml
+                              - externalSourceRef:
+                                  url: %s/missing.yaml
+                                  optional: true
+                            """.formatted(url, url)));
+
+            ReleaseRendered release = renderer.render(repo.commit("chart file and url")).get(0);
+
+            assertThat(release.error()).isNull();
+            assertThat(image(release)).endsWith(":7.0.0");
+            assertThat(spec(release, "Deployment").get("replicas")).isEqualTo(4);
+            assertThat(object(release, "ConfigMap").get("data")).isEqualTo(Map.of("GREETING", "from the web"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void reportsAMissingValuesSourceAndRendersTheRest() {
+        repo.write("releases/dev/other.yaml", fluxV1("apps", "other", "charts/app", ""))
+                .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", """
+                        valuesFrom:
+                          - chartFileRef:
+                              path: env/production.yaml
+                        """))
+                .write("releases/dev/web.yaml", fluxV1("apps", "web", "charts/app", """
+                        valuesFrom:
+                          - secretKeyRef:
+                              name: web-values
+                              key: values.yaml
+                        """));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("missing values"));
+
+        assertThat(find(rendered, "apps-app").error()).isEqualTo("releases/dev/app.yaml: HelmRelease apps/app:"
+                + " spec.valuesFrom[0].chartFileRef: chart file 'env/production.yaml' does not exist");
+        assertThat(find(rendered, "apps-web").error()).isEqualTo("releases/dev/web.yaml: HelmRelease apps/web:"
+                + " spec.valuesFrom[0].secretKeyRef: Secret apps/web-values is not in the repository");
+        assertThat(find(rendered, "apps-other").objectCount()).isEqualTo(3);
+    }
+
+    @Test
     void refusesACommitTheRepositoryDoesNotHave() {
         repo.commit("something");
         CommitDetected unknown = new CommitDetected(repo.location(), "main", "0".repeat(40), null, List.of(), null,
@@ -528,6 +670,11 @@ class CommitRendererTest {
     private static Map<String, Object> object(ReleaseRendered release, String kind) {
         return release.objects().objects().stream().filter(object -> kind.equals(object.get("kind"))).findFirst()
                 .orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(ReleaseRendered release, String kind) {
+        return (Map<String, Object>) object(release, kind).get("spec");
     }
 
     @SuppressWarnings("unchecked")
