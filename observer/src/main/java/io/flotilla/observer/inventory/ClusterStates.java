@@ -1,0 +1,85 @@
+package io.flotilla.observer.inventory;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.flotilla.events.ClusterState;
+import io.flotilla.events.Envelope;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventFormatException;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/** Every cluster's latest state: published to the clusters topic and kept in PostgreSQL for the API. */
+@ApplicationScoped
+public class ClusterStates {
+
+    private final Mutiny.SessionFactory sessions;
+    private final MutinyEmitter<String> clusters;
+
+    public ClusterStates(Mutiny.SessionFactory sessions, @Channel("clusters") MutinyEmitter<String> clusters) {
+        this.sessions = sessions;
+        this.clusters = clusters;
+    }
+
+    /** Called from the inventory's own thread, never from the event loop: it waits for the store and the send. */
+    void observed(ClusterState state) {
+        Envelope<ClusterState> envelope = Envelope.first("observer", state);
+        String json = EventCodec.encode(envelope);
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> keep(session, state)));
+        } catch (Throwable e) {
+            throw new IllegalStateException("cluster " + state.cluster() + ": state not stored", e);
+        }
+        clusters.sendMessageAndAwait(Message.of(json)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.key()).build()));
+    }
+
+    private Uni<Void> keep(Mutiny.Session session, ClusterState state) {
+        return session.find(ClusterRecord.class, state.cluster()).chain(existing -> {
+            ClusterRecord record = existing == null ? new ClusterRecord() : existing;
+            record.name = state.cluster();
+            record.reachable = state.reachable();
+            record.observedAt = state.observedAt();
+            record.state = json(state);
+            return existing == null ? session.persist(record) : Uni.createFrom().voidItem();
+        });
+    }
+
+    public Uni<List<ClusterState>> all() {
+        return sessions.withSession(session -> session
+                .createQuery("from ClusterRecord order by name", ClusterRecord.class).getResultList())
+                .map(records -> records.stream().map(ClusterStates::state).toList());
+    }
+
+    public Uni<Optional<ClusterState>> named(String name) {
+        return sessions.withSession(session -> session.find(ClusterRecord.class, name))
+                .map(record -> Optional.ofNullable(record).map(ClusterStates::state));
+    }
+
+    private static String json(ClusterState state) {
+        try {
+            return EventCodec.mapper().writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException("cluster " + state.cluster() + ": state cannot be written as JSON", e);
+        }
+    }
+
+    private static ClusterState state(ClusterRecord record) {
+        try {
+            return EventCodec.mapper().readValue(record.state, ClusterState.class);
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException("cluster " + record.name + ": stored state cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.flotilla.observer.inventory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.flotilla.events.ClusterRef;
+import io.flotilla.events.ClusterRegistry;
+import io.flotilla.events.ClusterState;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Watches every cluster of the kubeconfig (one client per context) with informers and hands each cluster's state
+ * to {@link ClusterStates} when it changed: changes arriving within one debounce period make one state.
+ */
+@ApplicationScoped
+public class InventoryWatch {
+
+    private static final Logger LOG = Logger.getLogger(InventoryWatch.class);
+
+    private final Path kubeconfig;
+    private final Duration debounce;
+    private final ClusterStates states;
+    private final List<Watched> watched = new ArrayList<>();
+    private ScheduledExecutorService ticker;
+
+    public InventoryWatch(@ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
+            @ConfigProperty(name = "flotilla.inventory.debounce", defaultValue = "500ms") Duration debounce,
+            ClusterStates states) {
+        this.kubeconfig = kubeconfig;
+        this.debounce = debounce;
+        this.states = states;
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (!Files.isReadable(kubeconfig)) {
+            LOG.warnf("no cluster inventory: the kubeconfig %s (flotilla.clusters.kubeconfig) cannot be read", kubeconfig);
+            return;
+        }
+        for (ClusterRef cluster : ClusterRegistry.read(kubeconfig)) {
+            watched.add(watch(cluster.name()));
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cluster-inventory");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, 0, debounce.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Watched watch(String cluster) {
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(cluster, kubeconfig.toFile())).build();
+        ClusterInventory inventory = new ClusterInventory(cluster, Instant::now);
+        List<SharedIndexInformer<?>> informers = List.of(
+                inform(client.nodes().runnableInformer(0), inventory::node, inventory::nodeGone),
+                inform(client.apps().deployments().inAnyNamespace().runnableInformer(0), inventory::deployment, inventory::workloadGone),
+                inform(client.apps().statefulSets().inAnyNamespace().runnableInformer(0), inventory::statefulSet, inventory::workloadGone),
+                inform(client.apps().daemonSets().inAnyNamespace().runnableInformer(0), inventory::daemonSet, inventory::workloadGone),
+                inform(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().runnableInformer(0),
+                        inventory::autoscaler, inventory::autoscalerGone),
+                inform(client.pods().inAnyNamespace().runnableInformer(0), inventory::pod, inventory::podGone),
+                inform(client.v1().events().inAnyNamespace().runnableInformer(0), inventory::event, inventory::eventGone));
+        return new Watched(client, inventory, informers);
+    }
+
+    private static <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer,
+            Consumer<T> seen, Consumer<? super T> gone) {
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T object) {
+                seen.accept(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T object) {
+                seen.accept(object);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                gone.accept(object);
+            }
+        });
+        // Started without waiting: an unreachable cluster must not hold up the others; the informer keeps retrying.
+        informer.start();
+        return informer;
+    }
+
+    private void tick() {
+        for (Watched cluster : watched) {
+            try {
+                cluster.inventory.reachable(cluster.reachable(), cluster.version());
+                ClusterState state = cluster.inventory.takeIfChanged();
+                if (state != null) {
+                    states.observed(state);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "cluster %s: its state could not be kept", cluster.inventory.cluster());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        watched.forEach(Watched::close);
+    }
+
+    private static final class Watched {
+        final KubernetesClient client;
+        final ClusterInventory inventory;
+        final List<SharedIndexInformer<?>> informers;
+        String version;
+        long versionCheckedAt;
+
+        Watched(KubernetesClient client, ClusterInventory inventory, List<SharedIndexInformer<?>> informers) {
+            this.client = client;
+            this.inventory = inventory;
+            this.informers = informers;
+        }
+
+        boolean reachable() {
+            return informers.stream().allMatch(SharedIndexInformer::isWatching);
+        }
+
+        /** The server's version, asked again at most once a minute, so an upgrade shows without a restart. */
+        String version() {
+            long now = System.currentTimeMillis();
+            if (now - versionCheckedAt > (version == null ? 10_000 : 60_000)) {
+                versionCheckedAt = now;
+                try {
+                    version = client.getKubernetesVersion().getGitVersion();
+                } catch (RuntimeException e) {
+                    LOG.debugf(e, "cluster %s: no server version", inventory.cluster());
+                }
+            }
+            return version;
+        }
+
+        void close() {
+            informers.forEach(SharedIndexInformer::close);
+            client.close();
+        }
+    }
+}
