@@ -48,6 +48,22 @@ public final class Manifests {
         return object;
     }
 
+    public static Map<String, Object> deployment(String name, int replicas) {
+        Map<String, Object> object = object("apps/v1", "Deployment", name, null);
+        Map<String, Object> labels = Map.of("app", name);
+        object.put("spec", Map.of("replicas", replicas, "selector", Map.of("matchLabels", labels),
+                "template", Map.of("metadata", Map.of("labels", labels),
+                        "spec", Map.of("containers", List.of(Map.of("name", name, "image", "nginx:1.27"))))));
+        return object;
+    }
+
+    public static Map<String, Object> job(String name) {
+        Map<String, Object> object = object("batch/v1", "Job", name, null);
+        object.put("spec", Map.of("template", Map.of("spec", Map.of("restartPolicy", "Never",
+                "containers", List.of(Map.of("name", name, "image", "busybox:1.36"))))));
+        return object;
+    }
+
     /** The object, annotated {@code helm.sh/resource-policy: keep}, as charts mark what must outlive them. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> kept(Map<String, Object> object) {

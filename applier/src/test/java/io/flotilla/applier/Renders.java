@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 
 /** ReleaseRendered payloads as the renderer emits them. */
@@ -30,6 +31,14 @@ public final class Renders {
         return new ReleaseRendered(release, "helm.fluxcd.io/v1", "/repos/fleet", "sha-" + inputDigest,
                 "releases/" + release.cluster() + "/" + release.name() + ".yaml", release.name(), "1.0.0", null,
                 null, inputDigest, 0, null, error);
+    }
+
+    /** The release rendered with {@code options} instead of the defaults. */
+    public static ReleaseRendered with(ReleaseRendered rendered, ReleaseOptions options) {
+        return new ReleaseRendered(rendered.release(), rendered.format(), rendered.repository(), rendered.sourceSha(),
+                rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.chartDigest(),
+                rendered.valuesDigest(), rendered.inputDigest(), rendered.objectCount(), rendered.objects(),
+                rendered.error(), options, rendered.removed());
     }
 
     public static ReleaseRendered removed(ReleaseKey release) {

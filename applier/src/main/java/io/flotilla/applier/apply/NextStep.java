@@ -12,6 +12,8 @@ public enum NextStep {
     NOTHING,
     /** The release could not be rendered: its failure is recorded and the cluster is left alone. */
     RECORD_RENDER_FAILURE,
+    /** The release is suspended ({@code spec.suspend}): nothing is applied, its status says so. */
+    SUSPEND,
     /** The release left Git, or no longer targets the cluster: its objects are deleted. */
     UNINSTALL,
     APPLY;
@@ -23,6 +25,10 @@ public enum NextStep {
         }
         if (rendered.failed()) {
             return RECORD_RENDER_FAILURE;
+        }
+        if (rendered.options().suspend()) {
+            boolean alreadySuspended = current.filter(state -> state.status() == Outcome.Suspended).isPresent();
+            return alreadySuspended ? NOTHING : SUSPEND;
         }
         boolean alreadyApplied = current
                 .filter(state -> state.status() == Outcome.Ready)

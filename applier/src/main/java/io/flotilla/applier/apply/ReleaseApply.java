@@ -1,5 +1,6 @@
 package io.flotilla.applier.apply;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import io.flotilla.applier.cluster.ClusterUnreachableException;
 import io.flotilla.applier.cluster.ServedKinds;
 import io.flotilla.applier.cluster.UnknownClusterException;
 import io.flotilla.applier.cluster.UnservedKindException;
+import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.order.ApplyOrder;
 import io.flotilla.applier.prune.ObjectDeletion;
 import io.flotilla.applier.prune.PruneSet;
@@ -42,10 +44,20 @@ public class ReleaseApply {
     public static final String FIELD_MANAGER = "flotilla";
 
     private final ClusterClients clusters;
+    private final HealthWait health;
 
     @Inject
-    public ReleaseApply(ClusterClients clusters) {
+    public ReleaseApply(ClusterClients clusters, HealthWait health) {
         this.clusters = clusters;
+        this.health = health;
+    }
+
+    /**
+     * Waits until the applied objects are healthy: empty then, otherwise the object and the condition that
+     * failed, or that still held when {@code timeout} passed.
+     */
+    public Optional<String> awaitHealth(ReleaseKey release, List<ObjectRef> objects, Duration timeout) {
+        return health.await(clusters.client(release.cluster()), objects, timeout);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -15,8 +16,11 @@ import io.flotilla.applier.history.Attempt;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
+import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.prune.Inventory;
 import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseRendered;
 
@@ -39,8 +43,11 @@ public class ReleaseReconciler {
         this.history = history;
     }
 
-    /** The event of the recorded revision, or empty when the release needed nothing. */
-    public Optional<ReleaseApplied> reconcile(ReleaseRendered rendered) {
+    /**
+     * The event of the recorded revision, or empty when the release needed nothing. While its workloads
+     * roll out, {@code progress} hears a {@code Progressing} event of the revision to come.
+     */
+    public Optional<ReleaseApplied> reconcile(ReleaseRendered rendered, Consumer<ReleaseApplied> progress) {
         Instant start = Instant.now();
         Optional<ReleaseState> current = history.state(rendered.release());
         NextStep step = NextStep.after(current, rendered);
@@ -51,8 +58,9 @@ public class ReleaseReconciler {
         }
         ApplyReport report = switch (step) {
             case RECORD_RENDER_FAILURE -> ApplyReport.failed(rendered.error(), List.of());
+            case SUSPEND -> new ApplyReport(Outcome.Suspended, List.of(), null);
             case UNINSTALL -> catchingAll(rendered, () -> apply.uninstall(rendered.release(), inventory(rendered)));
-            default -> catchingAll(rendered, () -> apply.apply(rendered, inventory(rendered)));
+            default -> catchingAll(rendered, () -> applyAndWait(rendered, current, start, progress));
         };
         Instant appliedAt = Instant.now();
         Revision revision = history.record(new Attempt(rendered.release(), rendered.sourceSha(),
@@ -61,6 +69,24 @@ public class ReleaseReconciler {
                 Duration.between(start, appliedAt).toMillis()));
         log(revision);
         return Optional.of(eventOf(revision));
+    }
+
+    private ApplyReport applyAndWait(ReleaseRendered rendered, Optional<ReleaseState> current, Instant start,
+            Consumer<ReleaseApplied> progress) {
+        ApplyReport applied = apply.apply(rendered, inventory(rendered));
+        List<ObjectRef> objects = applied.objects().stream().filter(result -> "applied".equals(result.action()))
+                .map(ObjectResult::object).toList();
+        if (applied.outcome() != Outcome.Ready || !HealthWait.anyToWaitFor(objects)) {
+            return applied;
+        }
+        int revision = current.map(ReleaseState::currentRevision).orElse(0) + 1;
+        Instant now = Instant.now();
+        progress.accept(new ReleaseApplied(rendered.release(), revision, Outcome.Progressing, rendered.sourceSha(),
+                rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(),
+                applied.objects(), Duration.between(start, now).toMillis(), now, null));
+        return apply.awaitHealth(rendered.release(), objects, Duration.ofSeconds(rendered.options().timeoutSeconds()))
+                .map(unhealthy -> ApplyReport.failed(unhealthy, applied.objects()))
+                .orElse(applied);
     }
 
     private List<ObjectRef> inventory(ReleaseRendered rendered) {

@@ -39,7 +39,8 @@ public class RenderedReleaseConsumer {
     @Blocking
     public void onRendered(String record) {
         Envelope<ReleaseRendered> rendered = EventCodec.decode(record, ReleaseRendered.class);
-        reconciler.reconcile(rendered.payload()).ifPresent(event -> publish(Envelope.causedBy(rendered, SOURCE, event)));
+        reconciler.reconcile(rendered.payload(), progress -> publish(Envelope.causedBy(rendered, SOURCE, progress)))
+                .ifPresent(event -> publish(Envelope.causedBy(rendered, SOURCE, event)));
     }
 
     private void publish(Envelope<ReleaseApplied> event) {

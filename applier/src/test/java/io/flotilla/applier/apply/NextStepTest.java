@@ -12,6 +12,7 @@ import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 
 class NextStepTest {
@@ -69,6 +70,18 @@ class NextStepTest {
         assertThat(NextStep.after(Optional.of(new ReleaseState(3, Outcome.Uninstalled, "d1")), removed))
                 .isEqualTo(NextStep.NOTHING);
         assertThat(NextStep.after(Optional.empty(), removed)).isEqualTo(NextStep.NOTHING);
+    }
+
+    @Test
+    void aSuspendedReleaseIsMarkedSuspendedOnce() {
+        ReleaseRendered suspended = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1",
+                "repo", "abc", "releases/dev/web.yaml", "web", "1.0.0", "c", "v", "d2", 0, null, null,
+                new ReleaseOptions(300, true, List.of(), 0, 0, null, List.of(), null, false), false);
+
+        assertThat(NextStep.after(Optional.of(new ReleaseState(1, Outcome.Ready, "d1")), suspended))
+                .isEqualTo(NextStep.SUSPEND);
+        assertThat(NextStep.after(Optional.of(new ReleaseState(2, Outcome.Suspended, "d1")), suspended))
+                .isEqualTo(NextStep.NOTHING);
     }
 
     private static ReleaseRendered rendered(String inputDigest) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
+import io.flotilla.applier.health.HealthWait;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
@@ -43,7 +44,7 @@ class ReleaseApplyTest {
         fleet.cluster("gone").close();
         clusters = new ClusterClients(kubeconfig, null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0));
-        apply = new ReleaseApply(clusters);
+        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)));
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.flotilla.applier.messaging;
 
 import static io.flotilla.applier.Manifests.clusterRole;
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Manifests.deployment;
 import static io.flotilla.applier.Manifests.kept;
 import static io.flotilla.applier.Manifests.namespace;
 import static io.flotilla.applier.Manifests.widget;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.flotilla.applier.Renders;
@@ -36,6 +39,7 @@ import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.clusters.SimulatedCluster;
 import io.flotilla.testing.quarkus.ClustersTestResource;
@@ -244,6 +248,57 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
+    void aReleaseIsProgressingWhileItsDeploymentRollsOutThenReady() {
+        ReleaseKey release = new ReleaseKey("dev", "rolling", "web");
+        cluster("dev").rolloutAutomatically(false);
+        try {
+            topics.publish(Renders.chart(release, "rolling-1", List.of(deployment("web", 2))));
+            Envelope<ReleaseApplied> progressing = awaitOutcome(release, Outcome.Progressing);
+            assertThat(progressing.payload().revision()).isEqualTo(1);
+
+            Deployment live = dev().apps().deployments().inNamespace("rolling").withName("web").get();
+            live.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(2)
+                    .withUpdatedReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build());
+            dev().resource(live).updateStatus();
+        } finally {
+            cluster("dev").rolloutAutomatically(true);
+        }
+
+        Envelope<ReleaseApplied> ready = awaitOutcome(release, Outcome.Ready);
+        assertThat(ready.payload().revision()).isEqualTo(1);
+        assertThat(topics.applied(release)).extracting(event -> event.payload().outcome())
+                .containsExactly(Outcome.Progressing, Outcome.Ready);
+    }
+
+    @Test
+    void aRolloutThatDoesNotFinishInTheReleaseTimeoutFailsNamingTheObject() {
+        ReleaseKey release = new ReleaseKey("dev", "stuck", "web");
+        ReleaseOptions twoSeconds = new ReleaseOptions(2, false, List.of(), 0, 0, null, List.of(), null, false);
+        cluster("dev").rolloutAutomatically(false);
+        try {
+            topics.publish(Renders.with(Renders.chart(release, "stuck-1", List.of(deployment("web", 1))), twoSeconds));
+            Envelope<ReleaseApplied> failed = awaitOutcome(release, Outcome.Failed);
+
+            assertThat(failed.payload().error()).isEqualTo("not healthy within 2s: Deployment stuck/web: "
+                    + "the controller has not observed generation 1");
+        } finally {
+            cluster("dev").rolloutAutomatically(true);
+        }
+    }
+
+    @Test
+    void aSuspendedReleaseAppliesNothingAndIsReportedSuspended() {
+        ReleaseKey release = new ReleaseKey("dev", "paused", "web");
+        ReleaseOptions suspended = new ReleaseOptions(300, true, List.of(), 0, 0, null, List.of(), null, false);
+
+        topics.publish(Renders.with(Renders.chart(release, "paused-1", List.of(configMap("web", null, Map.of()))),
+                suspended));
+
+        assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Suspended);
+        assertThat(dev().namespaces().withName("paused").get()).isNull();
+    }
+
+    @Test
     void aReleaseForAnUnknownClusterFailsSayingSo() {
         ReleaseKey release = new ReleaseKey("staging", "apps", "web");
         topics.publish(Renders.chart(release, "staging-1", List.of(configMap("web", null, Map.of()))));
@@ -281,6 +336,13 @@ class ApplyingRenderedReleasesTest {
     private static List<String> configMaps(String namespace) {
         return dev().configMaps().inNamespace(namespace).list().getItems().stream()
                 .map(configMap -> configMap.getMetadata().getName()).sorted().toList();
+    }
+
+    private static Envelope<ReleaseApplied> awaitOutcome(ReleaseKey release, Outcome outcome) {
+        return await().atMost(PATIENCE).until(
+                () -> topics.applied(release).stream().filter(event -> event.payload().outcome() == outcome)
+                        .findFirst().orElse(null),
+                event -> event != null);
     }
 
     private static long writeOrder(HasMetadata object) {

@@ -1,0 +1,24 @@
+package io.flotilla.applier.health;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The health rule of each kind that has one; every other kind is healthy once applied. */
+public final class HealthRules {
+
+    private static final Map<String, HealthRule> BY_KIND = Map.of(
+            "apps/Deployment", new DeploymentHealth(),
+            "apps/StatefulSet", new StatefulSetHealth(),
+            "apps/DaemonSet", new DaemonSetHealth(),
+            "batch/Job", new JobHealth(),
+            "/PersistentVolumeClaim", new PersistentVolumeClaimHealth());
+
+    private HealthRules() {
+    }
+
+    public static Optional<HealthRule> of(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        return Optional.ofNullable(BY_KIND.get(group + "/" + kind));
+    }
+}

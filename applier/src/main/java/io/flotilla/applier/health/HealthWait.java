@@ -1,0 +1,92 @@
+package io.flotilla.applier.health;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.events.ObjectRef;
+
+/**
+ * Waits after an apply until every object with a health rule is healthy, one fails for good, or the
+ * release's timeout passes. The cluster is asked again every {@code interval}; a cluster that does not
+ * answer for a while is waited for like a slow rollout.
+ */
+@Singleton
+public class HealthWait {
+
+    private final Duration interval;
+
+    @Inject
+    public HealthWait(@ConfigProperty(name = "flotilla.health.poll-interval", defaultValue = "1s") Duration interval) {
+        this.interval = interval;
+    }
+
+    /** Whether any of the objects has a rule to wait for. */
+    public static boolean anyToWaitFor(List<ObjectRef> objects) {
+        return objects.stream().anyMatch(object -> HealthRules.of(object.apiVersion(), object.kind()).isPresent());
+    }
+
+    /** Empty once all are healthy; otherwise why not: the object and its condition. */
+    public Optional<String> await(KubernetesClient client, List<ObjectRef> objects, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ObjectRef> waiting = new ArrayList<>(objects.stream()
+                .filter(object -> HealthRules.of(object.apiVersion(), object.kind()).isPresent()).toList());
+        String lastCondition = null;
+        while (true) {
+            for (var pending = waiting.iterator(); pending.hasNext();) {
+                ObjectRef object = pending.next();
+                Health health = healthOf(client, object);
+                switch (health.state()) {
+                    case HEALTHY -> pending.remove();
+                    case FAILED -> {
+                        return Optional.of(object + ": " + health.condition());
+                    }
+                    case PROGRESSING -> lastCondition = object + ": " + health.condition();
+                }
+            }
+            if (waiting.isEmpty()) {
+                return Optional.empty();
+            }
+            if (System.nanoTime() >= deadline) {
+                return Optional.of("not healthy within " + timeout.toSeconds() + "s: " + lastCondition);
+            }
+            pause();
+        }
+    }
+
+    private static Health healthOf(KubernetesClient client, ObjectRef object) {
+        try {
+            var kind = client.genericKubernetesResources(object.apiVersion(), object.kind());
+            GenericKubernetesResource live = object.namespace() == null
+                    ? kind.withName(object.name()).get()
+                    : kind.inNamespace(object.namespace()).withName(object.name()).get();
+            if (live == null) {
+                return Health.progressing("not found on the cluster");
+            }
+            JsonNode json = client.getKubernetesSerialization().convertValue(live, JsonNode.class);
+            return HealthRules.of(object.apiVersion(), object.kind()).orElseThrow().of(json);
+        } catch (KubernetesClientException e) {
+            return Health.progressing("cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the release to become healthy", e);
+        }
+    }
+}
