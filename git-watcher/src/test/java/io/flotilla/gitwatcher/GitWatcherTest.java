@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +25,7 @@ import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.GitSource;
+import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.sync.SourceSync;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -69,8 +72,8 @@ class GitWatcherTest {
     @Test
     void webhookFetchesAtOnceWithoutWaitingForThePoll() {
         // The fetch at start found no repository; from now on only a webhook can make the watcher fetch.
-        await().untilAsserted(() -> when().get("/api/sources").then().statusCode(200)
-                .body("[0].lastFetchAt", notNullValue()));
+        await().untilAsserted(() -> when().get("/api/sources/default").then().statusCode(200)
+                .body("lastFetchAt", notNullValue()));
         try (GitRepo repo = GitRepo.init(Path.of(configuredRepository))) {
             String sha = repo.write("releases/dev/app.yaml", "dev").write("charts/app/Chart.yaml", "name: app")
                     .commit("Add the app");
@@ -83,9 +86,9 @@ class GitWatcherTest {
             assertThat(published.commit().branch()).isEqualTo("main");
             assertThat(published.commit().changedPaths()).containsExactly("charts/app/Chart.yaml", "releases/dev/app.yaml");
             assertThat(published.event().correlationId()).isEqualTo(published.event().id());
-            await().untilAsserted(() -> when().get("/api/sources").then()
-                    .body("[0].lastEmitted", equalTo(sha))
-                    .body("[0].lastError", nullValue()));
+            await().untilAsserted(() -> when().get("/api/sources/default").then()
+                    .body("lastEmitted", equalTo(sha))
+                    .body("lastError", nullValue()));
         }
     }
 
@@ -169,7 +172,9 @@ class GitWatcherTest {
 
     /** A watcher of {@code repo} as a freshly started service has it: its own empty mirror, the shared database. */
     private SourceSync watcher(GitRepo repo, String instance) {
-        GitSource source = new GitSource(repo.dir().toString(), "main");
-        return new SourceSync(source, BareMirror.open(source.repository(), temp.resolve(instance)), positions, publisher);
+        SourceDefinition source = new SourceDefinition("test", new GitSource(repo.dir().toString(), "main"),
+                Duration.ofHours(1), List.of(), null);
+        return new SourceSync(source, BareMirror.open(source.source().repository(), temp.resolve(instance)), positions,
+                publisher);
     }
 }

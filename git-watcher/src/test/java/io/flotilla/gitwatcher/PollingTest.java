@@ -30,17 +30,17 @@ class PollingTest {
 
     @Test
     void missingRepositoryIsReportedAndPollingGoesOnUntilItAppears() {
-        await().untilAsserted(() -> when().get("/api/sources").then()
-                .body("[0].lastError", containsString(configuredRepository)));
+        await().untilAsserted(() -> when().get("/api/sources/default").then()
+                .body("lastError", containsString(configuredRepository)));
 
         try (GitRepo repo = GitRepo.init(Path.of(configuredRepository));
                 CommitsTopic commits = CommitsTopic.ofService()) {
             String sha = repo.write("releases/dev/app.yaml", "dev").commit("Add the app");
 
             assertThat(commits.awaitCommit(sha).commit().changedPaths()).containsExactly("releases/dev/app.yaml");
-            await().untilAsserted(() -> when().get("/api/sources").then()
-                    .body("[0].lastEmitted", equalTo(sha))
-                    .body("[0].lastError", nullValue()));
+            await().untilAsserted(() -> when().get("/api/sources/default").then()
+                    .body("lastEmitted", equalTo(sha))
+                    .body("lastError", nullValue()));
         }
     }
 }

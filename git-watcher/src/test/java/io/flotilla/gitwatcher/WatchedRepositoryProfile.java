@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -27,13 +28,20 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
         try {
             Path dir = Files.createTempDirectory("git-watcher-test");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
-            return Map.of(
+            Map<String, String> config = new HashMap<>(Map.of(
                     "flotilla.git.repository", dir.resolve("fleet").toString(),
                     "flotilla.git.work-dir", dir.resolve("work").toString(),
-                    "flotilla.git.poll-interval", pollInterval);
+                    "flotilla.git.poll-interval", pollInterval));
+            config.putAll(moreSources(dir));
+            return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Named sources besides the single one. */
+    Map<String, String> moreSources(Path dir) {
+        return Map.of();
     }
 
     private static void deleteQuietly(Path dir) {
@@ -48,6 +56,16 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
     public static final class HookDriven extends WatchedRepositoryProfile {
         public HookDriven() {
             super("1h");
+        }
+
+        @Override
+        Map<String, String> moreSources(Path dir) {
+            return Map.of(
+                    "flotilla.git.sources.infra.repository", dir.resolve("infra").toString(),
+                    "flotilla.git.sources.infra.branch", "release",
+                    "flotilla.git.sources.infra.poll-interval", "2h",
+                    "flotilla.git.sources.infra.paths", "clusters,common/namespaces",
+                    "flotilla.git.sources.infra.webhook-secret", "infra-secret");
         }
     }
 

@@ -17,7 +17,8 @@ import io.flotilla.gitwatcher.source.GitSource;
 /**
  * Decides whether a branch head is news, and what changed since the last commit emitted for the
  * source. Changes are counted from the last emitted commit, not from the head's parent, so commits
- * pushed between two fetches arrive as one event carrying all their paths.
+ * pushed between two fetches arrive as one event carrying all their paths. A head that does not
+ * descend from the last emitted commit was force-pushed, and the event says so.
  */
 public final class CommitDetector {
 
@@ -36,6 +37,7 @@ public final class CommitDetector {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(head);
             RevCommit base = lastEmitted == null ? null : find(walk, lastEmitted);
+            boolean forced = lastEmitted != null && (base == null || !walk.isMergedInto(base, commit));
             List<String> paths = base == null
                     ? ChangedPaths.all(repository, commit.getTree())
                     : ChangedPaths.between(repository, base.getTree(), commit.getTree());
@@ -48,7 +50,8 @@ public final class CommitDetector {
                     paths,
                     author.getName() + " <" + author.getEmailAddress() + ">",
                     commit.getFullMessage().strip(),
-                    commit.getCommitterIdent().getWhenAsInstant()));
+                    commit.getCommitterIdent().getWhenAsInstant(),
+                    forced));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read commit " + head.name() + " of " + source + ": " + e.getMessage(), e);
         }
@@ -56,7 +59,8 @@ public final class CommitDetector {
 
     /**
      * The last emitted commit can be gone: the mirror was wiped and the history rewritten meanwhile.
-     * Then nothing is known about what changed, and every path is reported, so nothing is missed.
+     * Then nothing is known about what changed, and every path is reported, so nothing is missed; it is
+     * not in the fetched history, so the branch was rewritten.
      */
     private static RevCommit find(RevWalk walk, String sha) throws IOException {
         try {

@@ -2,21 +2,53 @@ package io.flotilla.gitwatcher.source;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
-/** {@code flotilla.git.*}: the repository and branch to watch, and where the local mirror lives. */
+/**
+ * {@code flotilla.git.*}: the sources to watch and where their local mirrors live. One source can be
+ * given by {@code repository} and {@code branch} directly; more by {@code sources."name".*}.
+ */
 @ConfigMapping(prefix = "flotilla.git")
 public interface GitConfig {
 
-    /** A local path or a URL. */
-    String repository();
+    /** The single source's repository: a local path or a URL. */
+    Optional<String> repository();
 
+    @WithDefault("main")
     String branch();
+
+    /** Only commits touching these paths (folders or files) are emitted; none means every commit. */
+    Optional<List<String>> paths();
+
+    /** The single source's webhook secret (HMAC key or token, depending on the Git host). */
+    Optional<String> webhookSecret();
 
     /** Holds the bare mirror of every watched repository. */
     Path workDir();
 
-    /** How often every source is fetched when no webhook says so sooner. */
+    /** How often a source is fetched when no webhook says so sooner, unless the source sets its own. */
     Duration pollInterval();
+
+    /** Sources by name. */
+    Map<String, Source> sources();
+
+    /** {@code flotilla.git.sources."name".*}: one more source. */
+    interface Source {
+
+        String repository();
+
+        @WithDefault("main")
+        String branch();
+
+        Optional<Duration> pollInterval();
+
+        Optional<List<String>> paths();
+
+        Optional<String> webhookSecret();
+    }
 }

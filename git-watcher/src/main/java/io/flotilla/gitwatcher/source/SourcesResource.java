@@ -1,27 +1,91 @@
 package io.flotilla.gitwatcher.source;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import io.flotilla.gitwatcher.sync.SourceConflictException;
 import io.flotilla.gitwatcher.sync.WatchedSources;
 
-/** {@code GET /api/sources}: every watched source, its last emitted commit and its last fetch. */
+/**
+ * {@code /api/sources}: every watched source with its last emitted commit and its last fetch; sources
+ * added and removed at run time.
+ */
 @Path("/api/sources")
+@Produces(MediaType.APPLICATION_JSON)
 public class SourcesResource {
 
-    private final WatchedSources sources;
+    /** What {@code POST /api/sources} takes; absent fields take the configured defaults. */
+    public record NewSource(String id, String repository, String branch, Long pollIntervalSeconds, List<String> paths,
+            String webhookSecret) {
+    }
 
-    public SourcesResource(WatchedSources sources) {
+    private final WatchedSources sources;
+    private final GitConfig config;
+
+    public SourcesResource(WatchedSources sources, GitConfig config) {
         this.sources = sources;
+        this.config = config;
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     public List<SourceStatus> list() {
         return sources.statuses();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        return sources.status(id).map(status -> Response.ok(status).build())
+                .orElseGet(() -> problem(Response.Status.NOT_FOUND, "no source named " + id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(NewSource request) {
+        SourceDefinition definition;
+        try {
+            if (request == null) {
+                throw new IllegalArgumentException("a source needs a JSON body: {id, repository, branch, ...}");
+            }
+            definition = new SourceDefinition(request.id(),
+                    new GitSource(request.repository() == null ? "" : request.repository(),
+                            request.branch() == null ? config.branch() : request.branch()),
+                    request.pollIntervalSeconds() == null ? config.pollInterval()
+                            : Duration.ofSeconds(request.pollIntervalSeconds()),
+                    request.paths(), request.webhookSecret());
+        } catch (IllegalArgumentException e) {
+            return problem(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        try {
+            return Response.status(Response.Status.CREATED).entity(sources.add(definition)).build();
+        } catch (SourceConflictException e) {
+            return problem(Response.Status.CONFLICT, e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response remove(@PathParam("id") String id) {
+        try {
+            return sources.remove(id) ? Response.noContent().build()
+                    : problem(Response.Status.NOT_FOUND, "no source named " + id);
+        } catch (SourceConflictException e) {
+            return problem(Response.Status.CONFLICT, e.getMessage());
+        }
+    }
+
+    private static Response problem(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
     }
 }

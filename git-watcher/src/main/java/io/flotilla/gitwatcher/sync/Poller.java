@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
 
-/** Fetches every source at the poll interval, for Git hosts that send no webhook or lose one. */
+/**
+ * Fetches each source at its poll interval, for Git hosts that send no webhook or lose one. Ticks every
+ * second and asks only the sources that are due: sources keep intervals of their own.
+ */
 @ApplicationScoped
 public class Poller {
 
@@ -14,8 +17,8 @@ public class Poller {
         this.sources = sources;
     }
 
-    @Scheduled(identity = "git-poll", every = "${flotilla.git.poll-interval}")
+    @Scheduled(identity = "git-poll", every = "1s")
     void poll() {
-        sources.fetchAll();
+        sources.pollDue();
     }
 }

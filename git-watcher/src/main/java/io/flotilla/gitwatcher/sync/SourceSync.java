@@ -12,6 +12,7 @@ import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.GitSource;
+import io.flotilla.gitwatcher.source.SourceDefinition;
 
 /**
  * One round for one source: fetch, compare the head with the last emitted commit, emit, remember.
@@ -23,6 +24,7 @@ public final class SourceSync {
 
     private static final Logger LOG = Logger.getLogger(SourceSync.class);
 
+    private final SourceDefinition definition;
     private final GitSource source;
     private final BareMirror mirror;
     private final SourcePositions positions;
@@ -33,8 +35,10 @@ public final class SourceSync {
     private volatile String lastEmitted;
     private String lastStored;
 
-    public SourceSync(GitSource source, BareMirror mirror, SourcePositions positions, CommitPublisher publisher) {
-        this.source = source;
+    public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
+            CommitPublisher publisher) {
+        this.definition = definition;
+        this.source = definition.source();
         this.mirror = mirror;
         this.positions = positions;
         this.publisher = publisher;
@@ -44,7 +48,10 @@ public final class SourceSync {
      * Emits the branch head if it is new. The event goes out before the position is stored: a crash
      * in between emits the commit again (consumers are idempotent) and never skips it.
      *
-     * @return the commit emitted, or empty when the head was already emitted
+     * A head whose changes since the last emitted commit touch none of the source's paths is not
+     * emitted; its changes are carried by the next commit that matters.
+     *
+     * @return the commit emitted, or empty when the head was already emitted or does not matter
      * @throws io.flotilla.gitwatcher.mirror.MirrorException when the remote cannot be fetched
      */
     public synchronized Optional<CommitDetected> sync() {
@@ -54,12 +61,13 @@ public final class SourceSync {
             positionRead = true;
         }
         ObjectId head = mirror.fetch(source.branch());
-        Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted);
+        Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted)
+                .filter(detected -> definition.concerns(detected.changedPaths()));
         commit.ifPresent(detected -> {
             publisher.publish(Envelope.first(SERVICE, detected));
             lastEmitted = detected.sha();
-            LOG.infof("%s: emitted commit %s with %d changed paths", source, detected.sha(),
-                    detected.changedPaths().size());
+            LOG.infof("%s: emitted commit %s with %d changed paths%s", source, detected.sha(),
+                    detected.changedPaths().size(), detected.forced() ? " (history rewritten)" : "");
         });
         // A position that could not be stored is stored by a later round; it is not emitted again meanwhile.
         if (lastEmitted != null && !lastEmitted.equals(lastStored)) {
@@ -76,5 +84,9 @@ public final class SourceSync {
 
     public GitSource source() {
         return source;
+    }
+
+    public SourceDefinition definition() {
+        return definition;
     }
 }

@@ -1,45 +1,64 @@
 package io.flotilla.gitwatcher.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 
 import org.jboss.logging.Logger;
 
-import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.MirrorException;
+import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
 
-/** A source with its mirror, its coalesced fetch, and how its last fetch went. */
+/** A source with its coalesced fetch, when it is next due for a poll, and how its last fetch went. */
 final class WatchedSource {
 
     private static final Logger LOG = Logger.getLogger(WatchedSource.class);
 
     private final SourceSync sync;
-    private final BareMirror mirror;
+    private final String origin;
     private final CoalescingTask fetch;
+    private volatile Instant lastPollAt;
     private volatile Instant lastFetchAt;
+    private volatile Long lastFetchMillis;
     private volatile String lastError;
 
-    WatchedSource(SourceSync sync, BareMirror mirror, Executor fetchThreads) {
+    WatchedSource(SourceSync sync, String origin, Executor fetchThreads) {
         this.sync = sync;
-        this.mirror = mirror;
+        this.origin = origin;
         this.fetch = new CoalescingTask("fetch of " + sync.source(), this::fetchNow, fetchThreads);
+    }
+
+    SourceDefinition definition() {
+        return sync.definition();
+    }
+
+    String origin() {
+        return origin;
     }
 
     void requestFetch() {
         fetch.request();
     }
 
-    SourceStatus status() {
-        return new SourceStatus(sync.source().repository(), sync.source().branch(), sync.lastEmitted().orElse(null),
-                lastFetchAt, lastError);
+    /** Fetches if the source's poll interval has passed since its last poll. */
+    void pollIfDue(Instant now) {
+        Instant last = lastPollAt;
+        if (last == null || !now.isBefore(last.plus(definition().pollInterval()))) {
+            lastPollAt = now;
+            fetch.request();
+        }
     }
 
-    void close() {
-        mirror.close();
+    SourceStatus status() {
+        SourceDefinition definition = definition();
+        return new SourceStatus(definition.id(), definition.source().repository(), definition.source().branch(),
+                definition.pollInterval().toSeconds(), definition.paths(), origin, sync.lastEmitted().orElse(null),
+                lastFetchAt, lastFetchMillis, lastError);
     }
 
     private void fetchNow() {
+        long started = System.nanoTime();
         try {
             sync.sync();
             if (lastError != null) {
@@ -58,6 +77,7 @@ final class WatchedSource {
             }
             lastError = error;
         } finally {
+            lastFetchMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             lastFetchAt = Instant.now();
         }
     }

@@ -1,6 +1,12 @@
 package io.flotilla.gitwatcher.sync;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -8,49 +14,143 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
+import io.flotilla.gitwatcher.source.ConfiguredSources;
 import io.flotilla.gitwatcher.source.GitConfig;
-import io.flotilla.gitwatcher.source.GitSource;
+import io.flotilla.gitwatcher.source.RegisteredSources;
+import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The sources being watched, each fetched when a poll or a webhook asks. Fetches run on dedicated
- * threads: Git work never blocks the event loop or the scheduler.
+ * threads: Git work never blocks the event loop or the scheduler. Sources of one repository share its
+ * mirror.
  */
 @ApplicationScoped
 public class WatchedSources {
 
+    public static final String FROM_CONFIG = "config";
+    public static final String FROM_API = "api";
+
     private static final Logger LOG = Logger.getLogger(WatchedSources.class);
 
     private final ExecutorService fetchThreads = Executors.newCachedThreadPool(new FetchThreads());
-    private final List<WatchedSource> sources;
+    private final Map<String, WatchedSource> sources = new ConcurrentSkipListMap<>();
+    private final Map<String, BareMirror> mirrors = new ConcurrentHashMap<>();
+    private final GitConfig config;
+    private final SourcePositions positions;
+    private final CommitPublisher publisher;
+    private final RegisteredSources registered;
 
-    public WatchedSources(GitConfig config, SourcePositions positions, CommitPublisher publisher) {
-        GitSource source = new GitSource(config.repository(), config.branch());
-        BareMirror mirror = BareMirror.open(source.repository(), config.workDir());
-        this.sources = List.of(new WatchedSource(new SourceSync(source, mirror, positions, publisher), mirror,
-                fetchThreads));
-        LOG.infof("watching %s, polling every %s", source, config.pollInterval());
+    public WatchedSources(GitConfig config, SourcePositions positions, CommitPublisher publisher,
+            RegisteredSources registered) {
+        this.config = config;
+        this.positions = positions;
+        this.publisher = publisher;
+        this.registered = registered;
+        ConfiguredSources.of(config).forEach(definition -> watch(definition, FROM_CONFIG));
+    }
+
+    void loadRegistered(@Observes StartupEvent start) {
+        registered.all().forEach(definition -> watch(definition, FROM_API));
+    }
+
+    /**
+     * Watches a new source and keeps it across restarts.
+     *
+     * @throws SourceConflictException when its name, or its repository and branch, are watched already
+     */
+    public SourceStatus add(SourceDefinition definition) {
+        WatchedSource added = watch(definition, FROM_API);
+        try {
+            registered.save(definition);
+        } catch (RuntimeException e) {
+            sources.remove(definition.id());
+            throw e;
+        }
+        added.requestFetch();
+        return added.status();
+    }
+
+    /**
+     * Stops watching a source added through the API.
+     *
+     * @return false when no such source is watched
+     * @throws SourceConflictException when the source comes from the configuration
+     */
+    public boolean remove(String id) {
+        WatchedSource source = sources.get(id);
+        if (source == null) {
+            return false;
+        }
+        if (!FROM_API.equals(source.origin())) {
+            throw new SourceConflictException("source " + id
+                    + " comes from the configuration (flotilla.git.*); remove it there");
+        }
+        registered.delete(id);
+        sources.remove(id);
+        LOG.infof("stopped watching %s", source.definition().source());
+        return true;
     }
 
     /** Asks every source to fetch; returns at once. */
     public void fetchAll() {
-        sources.forEach(WatchedSource::requestFetch);
+        sources.values().forEach(WatchedSource::requestFetch);
+    }
+
+    /** Asks the named sources to fetch; returns at once. */
+    public void fetch(Collection<String> ids) {
+        ids.stream().map(sources::get).filter(source -> source != null).forEach(WatchedSource::requestFetch);
+    }
+
+    /** Asks the sources whose poll interval has passed to fetch; returns at once. */
+    public void pollDue() {
+        Instant now = Instant.now();
+        sources.values().forEach(source -> source.pollIfDue(now));
+    }
+
+    public List<SourceDefinition> definitions() {
+        return sources.values().stream().map(WatchedSource::definition).toList();
     }
 
     public List<SourceStatus> statuses() {
-        return sources.stream().map(WatchedSource::status).toList();
+        return sources.values().stream().map(WatchedSource::status).toList();
+    }
+
+    public Optional<SourceStatus> status(String id) {
+        return Optional.ofNullable(sources.get(id)).map(WatchedSource::status);
     }
 
     @PreDestroy
     void stop() {
         fetchThreads.shutdownNow();
-        sources.forEach(WatchedSource::close);
+        mirrors.values().forEach(BareMirror::close);
+    }
+
+    private synchronized WatchedSource watch(SourceDefinition definition, String origin) {
+        if (sources.containsKey(definition.id())) {
+            throw new SourceConflictException("a source named " + definition.id() + " is watched already");
+        }
+        sources.values().stream().map(WatchedSource::definition)
+                .filter(other -> other.source().equals(definition.source()))
+                .findFirst().ifPresent(other -> {
+                    throw new SourceConflictException(definition.source() + " is watched already as source " + other.id());
+                });
+        BareMirror mirror = mirrors.computeIfAbsent(definition.source().repository(),
+                repository -> BareMirror.open(repository, config.workDir()));
+        WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, publisher), origin,
+                fetchThreads);
+        sources.put(definition.id(), source);
+        LOG.infof("watching %s as source %s, polling every %s%s", definition.source(), definition.id(),
+                definition.pollInterval(), definition.paths().isEmpty() ? "" : ", paths " + definition.paths());
+        return source;
     }
 
     private static final class FetchThreads implements ThreadFactory {

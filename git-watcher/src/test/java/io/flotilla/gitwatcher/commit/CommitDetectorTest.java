@@ -89,10 +89,11 @@ class CommitDetectorTest {
         assertThat(commit.sha()).isEqualTo(head);
         assertThat(commit.parent()).isEqualTo(emitted);
         assertThat(commit.changedPaths()).containsExactly("b.yaml", "c/d.yaml");
+        assertThat(commit.forced()).isFalse();
     }
 
     @Test
-    void rewrittenHistoryReportsThePathsThatDifferFromTheLastEmittedCommit() throws Exception {
+    void rewrittenHistoryIsForcedAndReportsThePathsThatDifferFromTheLastEmittedCommit() throws Exception {
         String base = repo.write("a.yaml", "a").commit("a");
         String emitted = repo.write("b.yaml", "b").commit("b");
         mirror.fetch("main");
@@ -106,6 +107,7 @@ class CommitDetectorTest {
         assertThat(commit.sha()).isEqualTo(rewritten);
         assertThat(commit.parent()).isEqualTo(emitted);
         assertThat(commit.changedPaths()).containsExactly("b.yaml", "c.yaml");
+        assertThat(commit.forced()).isTrue();
     }
 
     @Test
@@ -118,7 +120,7 @@ class CommitDetectorTest {
     }
 
     @Test
-    void lastEmittedCommitUnknownToTheMirrorReportsEveryPath() {
+    void lastEmittedCommitUnknownToTheMirrorIsForcedAndReportsEveryPath() {
         String head = repo.write("a.yaml", "a").write("b/c.yaml", "c").commit("a");
         String rewrittenAway = "0123456789abcdef0123456789abcdef01234567";
 
@@ -127,6 +129,7 @@ class CommitDetectorTest {
         assertThat(commit.sha()).isEqualTo(head);
         assertThat(commit.parent()).isEqualTo(rewrittenAway);
         assertThat(commit.changedPaths()).containsExactly("a.yaml", "b/c.yaml");
+        assertThat(commit.forced()).isTrue();
     }
 
     private CommitDetected detect(String lastEmitted) {

@@ -1,0 +1,45 @@
+package io.flotilla.gitwatcher.source;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a user says about one source: its name, the branch to follow, how often to poll it,
+ * which paths matter, and the secret its webhooks are signed with (null: webhooks are not verified).
+ */
+public record SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
+        String webhookSecret) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    public SourceDefinition {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("source name '" + id
+                    + "' must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("source " + id + ": poll interval must be positive, not " + pollInterval);
+        }
+        paths = paths == null ? List.of() : paths.stream().map(SourceDefinition::folder).filter(p -> !p.isEmpty()).toList();
+        if (webhookSecret != null && webhookSecret.isEmpty()) {
+            webhookSecret = null;
+        }
+    }
+
+    /** Whether a commit changing {@code changedPaths} matters to this source. */
+    public boolean concerns(List<String> changedPaths) {
+        return paths.isEmpty() || changedPaths.stream().anyMatch(this::concerns);
+    }
+
+    private boolean concerns(String changedPath) {
+        return paths.stream().anyMatch(p -> changedPath.equals(p) || changedPath.startsWith(p + "/"));
+    }
+
+    private static String folder(String path) {
+        return path.strip().replaceAll("^/+", "").replaceAll("/+$", "");
+    }
+}

@@ -1,0 +1,47 @@
+package io.flotilla.gitwatcher.webhook;
+
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Any Git host or CI job: the secret in {@code X-Flotilla-Token} or {@code Authorization: Bearer}; an optional
+ * body {@code {"repository": "...", "branch": "..."}} narrows which sources fetch.
+ */
+final class GenericHook implements GitHost {
+
+    private static final String BEARER = "Bearer ";
+
+    @Override
+    public String name() {
+        return "generic";
+    }
+
+    @Override
+    public Event event(HookRequest request) {
+        return Event.PUSH;
+    }
+
+    @Override
+    public boolean verified(HookRequest request, String secret) {
+        String token = request.header("X-Flotilla-Token");
+        String authorization = request.header("Authorization");
+        if (token == null && authorization != null && authorization.startsWith(BEARER)) {
+            token = authorization.substring(BEARER.length()).strip();
+        }
+        return Secrets.tokenMatches(secret, token);
+    }
+
+    @Override
+    public Push push(JsonNode body) {
+        String repository = body.path("repository").asText("");
+        String branch = body.path("branch").asText("");
+        if (repository.isBlank()) {
+            return Push.ANYTHING;
+        }
+        // A repository without a branch: every watched branch of it.
+        return new Push(Set.of(RepositoryUrl.normalise(repository)), branch.isBlank() ? List.of() : List.of(branch),
+                false, branch.isBlank());
+    }
+}

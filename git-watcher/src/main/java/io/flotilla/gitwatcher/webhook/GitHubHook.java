@@ -1,0 +1,33 @@
+package io.flotilla.gitwatcher.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** GitHub: {@code X-GitHub-Event} push or ping, body signed in {@code X-Hub-Signature-256: sha256=<hex>}. */
+final class GitHubHook implements GitHost {
+
+    private static final String PREFIX = "sha256=";
+
+    @Override
+    public String name() {
+        return "github";
+    }
+
+    @Override
+    public Event event(HookRequest request) {
+        String event = request.header("X-GitHub-Event");
+        return "push".equals(event) ? Event.PUSH : "ping".equals(event) ? Event.PING : Event.OTHER;
+    }
+
+    @Override
+    public boolean verified(HookRequest request, String secret) {
+        String signature = request.header("X-Hub-Signature-256");
+        return signature != null && signature.startsWith(PREFIX)
+                && Secrets.hmacSha256Matches(secret, request.body(), signature.substring(PREFIX.length()));
+    }
+
+    @Override
+    public Push push(JsonNode body) {
+        return new Push(GitHost.urls(body, "/repository/clone_url", "/repository/ssh_url", "/repository/git_url",
+                "/repository/html_url", "/repository/url"), GitHost.branchOf(body.path("ref")));
+    }
+}

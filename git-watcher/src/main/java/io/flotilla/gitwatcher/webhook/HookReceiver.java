@@ -1,0 +1,96 @@
+package io.flotilla.gitwatcher.webhook;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flotilla.gitwatcher.source.SourceDefinition;
+
+/**
+ * Decides what a webhook delivery means for the watched sources. The body is read first to find the
+ * repository (its secret is per source), then the signature is checked against each matching source: a
+ * delivery that no matching source's secret verifies triggers nothing. A source without a secret takes
+ * deliveries unverified, since all they can do is make it fetch sooner.
+ */
+public final class HookReceiver {
+
+    /** What became of a delivery; the REST edge turns it into a status code. */
+    public enum Outcome {
+        TRIGGERED, IGNORED, PING, UNAUTHORIZED, MALFORMED
+    }
+
+    /**
+     * @param sources the ids of the sources to fetch now
+     * @param reason  what a sender needs to know, for the response body
+     */
+    public record Delivery(Outcome outcome, List<String> sources, String reason) {
+    }
+
+    private static final Map<String, GitHost> HOSTS = Stream.of(new GitHubHook(), new GitLabHook(), new GiteaHook(),
+            new BitbucketHook(), new GenericHook()).collect(Collectors.toMap(GitHost::name, Function.identity()));
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** The host whose deliveries {@code /hooks/<name>} receives. */
+    public static Optional<String> knownHost(String name) {
+        return Optional.ofNullable(HOSTS.get(name)).map(GitHost::name);
+    }
+
+    public Delivery receive(String hostName, HookRequest request, List<SourceDefinition> sources) {
+        GitHost host = HOSTS.get(hostName);
+        if (host == null) {
+            throw new IllegalArgumentException("no Git host named " + hostName + "; known: " + HOSTS.keySet());
+        }
+        Push push;
+        try {
+            push = read(host, request.body());
+        } catch (IOException | IllegalArgumentException e) {
+            return new Delivery(Outcome.MALFORMED, List.of(), "the body is not the JSON a " + host.name()
+                    + " webhook sends: " + e.getMessage());
+        }
+        List<SourceDefinition> candidates = sources.stream()
+                .filter(source -> push.concernsRepository(source.source().repository()))
+                .toList();
+        if (candidates.isEmpty()) {
+            return new Delivery(Outcome.IGNORED, List.of(), "no watched source for repository " + push.repositories());
+        }
+        List<SourceDefinition> verified = candidates.stream()
+                .filter(source -> source.webhookSecret() == null || host.verified(request, source.webhookSecret()))
+                .toList();
+        if (verified.isEmpty()) {
+            return new Delivery(Outcome.UNAUTHORIZED, List.of(), "missing or wrong signature");
+        }
+        GitHost.Event event = host.event(request);
+        if (event == GitHost.Event.PING) {
+            return new Delivery(Outcome.PING, List.of(), "pong");
+        }
+        if (event == GitHost.Event.OTHER) {
+            return new Delivery(Outcome.IGNORED, List.of(), "not a push event");
+        }
+        List<String> triggered = verified.stream()
+                .filter(source -> push.concernsBranch(source.source().branch()))
+                .map(SourceDefinition::id)
+                .toList();
+        return triggered.isEmpty()
+                ? new Delivery(Outcome.IGNORED, List.of(), "no watched source for branch " + push.branches())
+                : new Delivery(Outcome.TRIGGERED, triggered, "fetching");
+    }
+
+    private Push read(GitHost host, byte[] body) throws IOException {
+        if (body.length == 0 && host instanceof GenericHook) {
+            return Push.ANYTHING;
+        }
+        JsonNode tree = json.readTree(body);
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        return host.push(tree);
+    }
+}

@@ -1,0 +1,281 @@
+package io.flotilla.gitwatcher;
+
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.flotilla.events.CommitDetected;
+import io.flotilla.gitwatcher.source.RegisteredSources;
+import io.flotilla.gitwatcher.source.SourceDefinition;
+import io.flotilla.gitwatcher.webhook.Deliveries;
+import io.flotilla.testing.git.GitRepo;
+import io.flotilla.testing.quarkus.KafkaTestResource;
+import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * Sources added through the API, fetched when a Git host's webhook says so. Every added source polls
+ * hourly: within a test only webhooks (and the fetch when it is added) make it fetch.
+ */
+@QuarkusTest
+@TestProfile(WatchedRepositoryProfile.HookDriven.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class WebhooksAndSourcesTest {
+
+    static final String SAMPLE_CLONE_URL = "https://github.com/flotilla-demo/fleet.git";
+
+    @Inject
+    RegisteredSources registered;
+
+    @TempDir
+    Path temp;
+
+    CommitsTopic commits;
+
+    @BeforeEach
+    void readCommits() {
+        commits = CommitsTopic.ofService();
+    }
+
+    @AfterEach
+    void close() {
+        commits.close();
+    }
+
+    @Test
+    void signedGitHubPushProducesExactlyOneCommitDetected() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String first = repo.write("releases/dev/podinfo.yaml", "6.4.0").commit("Add podinfo");
+            addSource("github-signed", repo, Map.of("webhookSecret", "gh-secret"));
+            commits.awaitCommit(first);
+            String pushed = repo.write("releases/dev/podinfo.yaml", "6.5.0").commit("Raise podinfo to 6.5.0 in dev");
+            byte[] body = Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString());
+
+            given().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+                    .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("gh-secret", body))
+                    .contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(202).body("sources", equalTo(List.of("github-signed")));
+
+            CommitDetected commit = commits.awaitCommit(pushed).commit();
+            assertThat(commit.parent()).isEqualTo(first);
+            assertThat(commit.changedPaths()).containsExactly("releases/dev/podinfo.yaml");
+            assertThat(commit.forced()).isFalse();
+            await().untilAsserted(() -> when().get("/api/sources/github-signed").then()
+                    .body("lastEmitted", equalTo(pushed)));
+            assertThat(commits.shasOf(repo.dir().toString())).containsExactly(first, pushed);
+        }
+    }
+
+    @Test
+    void forgedOrUnsignedGitHubPushGets401AndTriggersNoFetch() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String first = repo.write("a.yaml", "a").commit("a");
+            addSource("github-forged", repo, Map.of("webhookSecret", "gh-secret"));
+            commits.awaitCommit(first);
+            await().untilAsserted(() -> when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first)));
+            String fetchedAt = when().get("/api/sources/github-forged").then().extract().path("lastFetchAt");
+            repo.write("b.yaml", "b").commit("b");
+            byte[] body = Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString());
+
+            given().header("X-GitHub-Event", "push")
+                    .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("guessed", body))
+                    .contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(401);
+            given().header("X-GitHub-Event", "push").contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(401);
+
+            when().get("/api/sources/github-forged").then()
+                    .body("lastFetchAt", equalTo(fetchedAt))
+                    .body("lastEmitted", equalTo(first));
+        }
+    }
+
+    @Test
+    void eachGitHostsSignedPushTriggersAFetch() {
+        Map<String, Map<String, String>> hosts = Map.of(
+                "gitlab", Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", "host-secret"),
+                "gitea", Map.of("X-Gitea-Event", "push"),
+                "bitbucket", Map.of("X-Event-Key", "repo:push"));
+        Map<String, String> sampleUrls = Map.of(
+                "gitlab", "https://gitlab.example.com/platform/fleet.git",
+                "gitea", "https://gitea.example.com/platform/fleet.git",
+                "bitbucket", "https://bitbucket.org/platform-team/fleet");
+        for (String host : List.of("gitlab", "gitea", "bitbucket")) {
+            try (GitRepo repo = GitRepo.init(temp.resolve(host))) {
+                String first = repo.write("a.yaml", "a").commit("a");
+                addSource("via-" + host, repo, Map.of("webhookSecret", "host-secret"));
+                commits.awaitCommit(first);
+                String pushed = repo.write("b.yaml", "b").commit("b");
+                byte[] body = Deliveries.sample(host + "-push", sampleUrls.get(host), repo.dir().toString());
+                var request = given().headers(hosts.get(host)).contentType(ContentType.JSON).body(body);
+                if (host.equals("gitea")) {
+                    request.header("X-Gitea-Signature", Deliveries.hmacSha256("host-secret", body));
+                } else if (host.equals("bitbucket")) {
+                    request.header("X-Hub-Signature", "sha256=" + Deliveries.hmacSha256("host-secret", body));
+                }
+
+                request.post("/hooks/" + host).then().statusCode(202).body("sources", equalTo(List.of("via-" + host)));
+
+                assertThat(commits.awaitCommit(pushed).commit().parent()).isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
+    void badDeliveriesAreAnsweredAndTriggerNothing() {
+        byte[] foreign = Deliveries.sample("github-push");
+        given().header("X-GitHub-Event", "push")
+                .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("any", foreign))
+                .contentType(ContentType.JSON).body(foreign)
+                .post("/hooks/github").then().statusCode(202).body("outcome", equalTo("ignored"));
+        given().header("X-GitHub-Event", "push").contentType(ContentType.JSON).body("{\"ref\": ")
+                .post("/hooks/github").then().statusCode(400).body("outcome", equalTo("malformed"));
+        byte[] huge = ("{\"padding\": \"" + String.join("", Collections.nCopies(2 * 1024 * 1024, "x")) + "\"}")
+                .getBytes();
+        given().header("X-GitHub-Event", "push").contentType(ContentType.JSON).body(huge)
+                .post("/hooks/github").then().statusCode(413);
+        given().contentType(ContentType.JSON).body("{}").post("/hooks/svn").then().statusCode(404);
+    }
+
+    @Test
+    void gitHubPingForAWatchedRepositoryIsAnswered() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            repo.write("a.yaml", "a").commit("a");
+            addSource("github-ping", repo, Map.of("webhookSecret", "gh-secret"));
+            byte[] body = Deliveries.sample("github-ping", SAMPLE_CLONE_URL, repo.dir().toString());
+
+            given().header("X-GitHub-Event", "ping")
+                    .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("gh-secret", body))
+                    .contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(200).body("outcome", equalTo("ping"));
+        }
+    }
+
+    @Test
+    void commitsTouchingNoneOfTheSourcePathsAreNotEmitted() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String first = repo.write("releases/prod/app.yaml", "1").write("docs/README.md", "hi").commit("start");
+            addSource("prod-only", repo, Map.of("paths", List.of("releases/prod")));
+            commits.awaitCommit(first);
+            String docs = repo.write("docs/README.md", "hello").commit("docs only");
+            given().post("/hooks/generic").then().statusCode(202);
+            await().untilAsserted(() -> when().get("/api/sources/prod-only").then()
+                    .body("lastFetchAt", notNullValue()).body("lastError", nullValue()));
+            String prod = repo.write("releases/prod/app.yaml", "2").commit("prod");
+
+            given().contentType(ContentType.JSON).body(Map.of("repository", repo.dir().toString()))
+                    .post("/hooks/generic").then().statusCode(202);
+
+            CommitDetected commit = commits.awaitCommit(prod).commit();
+            assertThat(commit.parent()).isEqualTo(first);
+            assertThat(commit.changedPaths()).containsExactly("docs/README.md", "releases/prod/app.yaml");
+            assertThat(commits.shasOf(repo.dir().toString())).containsExactly(first, prod).doesNotContain(docs);
+        }
+    }
+
+    @Test
+    void forcePushIsEmittedAsForced() throws Exception {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String base = repo.write("a.yaml", "a").commit("a");
+            addSource("rewritten", repo, Map.of());
+            commits.awaitCommit(base);
+            String emitted = repo.write("b.yaml", "b").commit("b");
+            given().post("/hooks/generic").then().statusCode(202);
+            assertThat(commits.awaitCommit(emitted).commit().forced()).isFalse();
+            try (Git git = Git.open(repo.dir().toFile())) {
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base).call();
+            }
+            String rewritten = repo.write("c.yaml", "c").commit("c instead of b");
+
+            given().post("/hooks/generic").then().statusCode(202);
+
+            CommitDetected commit = commits.awaitCommit(rewritten).commit();
+            assertThat(commit.forced()).isTrue();
+            assertThat(commit.parent()).isEqualTo(emitted);
+            assertThat(commit.changedPaths()).containsExactly("b.yaml", "c.yaml");
+        }
+    }
+
+    @Test
+    void addedSourceIsListedKeptForARestartAndRemovable() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String sha = repo.write("a.yaml", "a").commit("a");
+
+            addSource("kept", repo, Map.of("paths", List.of("a.yaml")));
+
+            await().untilAsserted(() -> when().get("/api/sources/kept").then().statusCode(200)
+                    .body("repository", equalTo(repo.dir().toString()))
+                    .body("branch", equalTo("main"))
+                    .body("origin", equalTo("api"))
+                    .body("paths", equalTo(List.of("a.yaml")))
+                    .body("lastEmitted", equalTo(sha))
+                    .body("lastFetchAt", notNullValue())
+                    .body("lastFetchMillis", notNullValue())
+                    .body("lastError", nullValue()));
+            assertThat(registered.all()).extracting(SourceDefinition::id).contains("kept");
+
+            when().delete("/api/sources/kept").then().statusCode(204);
+
+            when().get("/api/sources/kept").then().statusCode(404);
+            when().get("/api/sources").then().body("id", not(hasItem("kept")));
+            assertThat(registered.all()).extracting(SourceDefinition::id).doesNotContain("kept");
+        }
+    }
+
+    @Test
+    void sourcesThatCannotBeAddedOrRemovedSayWhy() {
+        given().contentType(ContentType.JSON).body(Map.of("id", "no-repo"))
+                .post("/api/sources").then().statusCode(400).body("error", containsString("repository"));
+        given().contentType(ContentType.JSON).body(Map.of("id", "a/b", "repository", "/srv/fleet"))
+                .post("/api/sources").then().statusCode(400).body("error", containsString("a/b"));
+        given().contentType(ContentType.JSON).body(Map.of("id", "default", "repository", "/srv/other"))
+                .post("/api/sources").then().statusCode(409).body("error", containsString("default"));
+        when().delete("/api/sources/infra").then().statusCode(409).body("error", containsString("configuration"));
+        when().delete("/api/sources/never-added").then().statusCode(404);
+    }
+
+    @Test
+    void namedSourcesFromConfigurationAreListedWithTheirSettings() {
+        when().get("/api/sources/infra").then().statusCode(200)
+                .body("branch", equalTo("release"))
+                .body("pollIntervalSeconds", equalTo(7200))
+                .body("paths", equalTo(List.of("clusters", "common/namespaces")))
+                .body("origin", equalTo("config"));
+        when().get("/api/sources").then().body("id", hasItem("default")).body("id", hasItem("infra"));
+    }
+
+    private void addSource(String id, GitRepo repo, Map<String, Object> settings) {
+        Map<String, Object> body = new HashMap<>(settings);
+        body.put("id", id);
+        body.put("repository", repo.dir().toString());
+        body.put("pollIntervalSeconds", 3600);
+        given().contentType(ContentType.JSON).body(body).post("/api/sources").then().statusCode(201)
+                .body("id", equalTo(id));
+    }
+}

@@ -1,0 +1,48 @@
+package io.flotilla.gitwatcher.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SourceDefinitionTest {
+
+    @Test
+    void withoutPathsEveryCommitMatters() {
+        assertThat(source(List.of()).concerns(List.of("README.md"))).isTrue();
+    }
+
+    @Test
+    void withPathsOnlyCommitsTouchingThemMatter() {
+        SourceDefinition source = source(List.of("releases/prod/", "/common", "clusters/eu.yaml"));
+
+        assertThat(source.concerns(List.of("docs/README.md", "releases/prod/app.yaml"))).isTrue();
+        assertThat(source.concerns(List.of("common/namespaces/payments.yaml"))).isTrue();
+        assertThat(source.concerns(List.of("clusters/eu.yaml"))).isTrue();
+        assertThat(source.concerns(List.of("docs/README.md", "releases/production/app.yaml", "commonplace.yaml")))
+                .isFalse();
+    }
+
+    @Test
+    void nameMustBeUsableInAUrl() {
+        assertThatThrownBy(() -> new SourceDefinition("fleet/prod", new GitSource("/srv/fleet", "main"),
+                Duration.ofSeconds(10), List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fleet/prod");
+    }
+
+    @Test
+    void pollIntervalMustBePositive() {
+        assertThatThrownBy(() -> new SourceDefinition("fleet", new GitSource("/srv/fleet", "main"), Duration.ZERO,
+                List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("poll interval");
+    }
+
+    private static SourceDefinition source(List<String> paths) {
+        return new SourceDefinition("fleet", new GitSource("/srv/fleet", "main"), Duration.ofSeconds(10), paths, null);
+    }
+}

@@ -1,0 +1,244 @@
+package io.flotilla.gitwatcher.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.flotilla.gitwatcher.source.GitSource;
+import io.flotilla.gitwatcher.source.SourceDefinition;
+import io.flotilla.gitwatcher.webhook.HookReceiver.Delivery;
+import io.flotilla.gitwatcher.webhook.HookReceiver.Outcome;
+
+class HookReceiverTest {
+
+    static final String SECRET = "s3cret-shared-with-the-host";
+
+    final HookReceiver receiver = new HookReceiver();
+
+    final List<SourceDefinition> sources = List.of(
+            source("github-main", "git@github.com:flotilla-demo/fleet.git", "main", SECRET),
+            source("github-release", "https://github.com/flotilla-demo/fleet", "release", SECRET),
+            source("gitlab", "https://gitlab.example.com/platform/fleet.git", "main", SECRET),
+            source("gitea", "https://gitea.example.com/platform/fleet.git", "main", SECRET),
+            source("bitbucket", "git@bitbucket.org:platform-team/fleet.git", "main", SECRET),
+            source("unsigned", "https://git.example.com/ops/fleet.git", "main", null));
+
+    @Test
+    void signedGitHubPushTriggersTheSourceOfItsBranchOnly() {
+        byte[] body = Deliveries.sample("github-push");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.TRIGGERED);
+        assertThat(delivery.sources()).containsExactly("github-main");
+    }
+
+    @Test
+    void gitHubPushWithAForgedSignatureIsRefused() {
+        byte[] body = Deliveries.sample("github-push");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("guessed", body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+        assertThat(delivery.sources()).isEmpty();
+    }
+
+    @Test
+    void gitHubPushSignedForAnotherBodyIsRefused() {
+        byte[] body = Deliveries.sample("github-push");
+        byte[] tampered = Deliveries.sample("github-push", "refs/heads/main", "refs/heads/release");
+
+        Delivery delivery = receive("github", tampered, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void gitHubPushWithoutSignatureIsRefused() {
+        Delivery delivery = receive("github", Deliveries.sample("github-push"), Map.of("X-GitHub-Event", "push"));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void gitHubOnlySha1SignatureIsRefused() {
+        byte[] body = Deliveries.sample("github-push");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature", "sha1=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void signedGitHubPingIsAnsweredAndTriggersNothing() {
+        byte[] body = Deliveries.sample("github-ping");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "ping",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.PING);
+        assertThat(delivery.sources()).isEmpty();
+    }
+
+    @Test
+    void signedGitHubEventOtherThanPushTriggersNothing() {
+        byte[] body = Deliveries.sample("github-push");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "create",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(delivery.sources()).isEmpty();
+    }
+
+    @Test
+    void pushForABranchNobodyWatchesIsIgnored() {
+        byte[] body = Deliveries.sample("github-push", "refs/heads/main", "refs/heads/feature/faster");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(delivery.sources()).isEmpty();
+    }
+
+    @Test
+    void pushOfATagTriggersNoBranchSource() {
+        byte[] body = Deliveries.sample("github-push", "refs/heads/main", "refs/tags/v1.0.0");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+    }
+
+    @Test
+    void pushForARepositoryNobodyWatchesIsIgnoredWhateverItsSignature() {
+        byte[] body = Deliveries.sample("github-push", "flotilla-demo/fleet", "someone-else/website");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=0000"));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(delivery.sources()).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsReportedAsSuch() {
+        byte[] body = "{\"ref\": \"refs/heads/main\", \"repository\": ".getBytes(StandardCharsets.UTF_8);
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(delivery.reason()).contains("github");
+    }
+
+    @Test
+    void jsonThatIsNoObjectIsMalformed() {
+        byte[] body = "[1, 2]".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(receive("gitea", body, Map.of("X-Gitea-Event", "push")).outcome()).isEqualTo(Outcome.MALFORMED);
+    }
+
+    @Test
+    void gitLabPushWithTheTokenTriggersAndWithAnotherIsRefused() {
+        byte[] body = Deliveries.sample("gitlab-push");
+
+        Delivery good = receive("gitlab", body, Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", SECRET));
+        Delivery forged = receive("gitlab", body, Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", "guess"));
+        Delivery missing = receive("gitlab", body, Map.of("X-Gitlab-Event", "Push Hook"));
+
+        assertThat(good.outcome()).isEqualTo(Outcome.TRIGGERED);
+        assertThat(good.sources()).containsExactly("gitlab");
+        assertThat(forged.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+        assertThat(missing.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void gitLabTagPushHookTriggersNothing() {
+        Delivery delivery = receive("gitlab", Deliveries.sample("gitlab-push"),
+                Map.of("X-Gitlab-Event", "Tag Push Hook", "X-Gitlab-Token", SECRET));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+    }
+
+    @Test
+    void giteaPushSignedInHexTriggersAndForgedIsRefused() {
+        byte[] body = Deliveries.sample("gitea-push");
+
+        Delivery good = receive("gitea", body, Map.of("X-Gitea-Event", "push",
+                "X-Gitea-Signature", Deliveries.hmacSha256(SECRET, body)));
+        Delivery forged = receive("gitea", body, Map.of("X-Gitea-Event", "push",
+                "X-Gitea-Signature", Deliveries.hmacSha256("guess", body)));
+
+        assertThat(good.outcome()).isEqualTo(Outcome.TRIGGERED);
+        assertThat(good.sources()).containsExactly("gitea");
+        assertThat(forged.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void bitbucketRepoPushSignedTriggersItsBranchAndForgedIsRefused() {
+        byte[] body = Deliveries.sample("bitbucket-push");
+
+        Delivery good = receive("bitbucket", body, Map.of("X-Event-Key", "repo:push",
+                "X-Hub-Signature", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+        Delivery forged = receive("bitbucket", body, Map.of("X-Event-Key", "repo:push",
+                "X-Hub-Signature", "sha256=" + Deliveries.hmacSha256("guess", body)));
+
+        assertThat(good.outcome()).isEqualTo(Outcome.TRIGGERED);
+        assertThat(good.sources()).containsExactly("bitbucket");
+        assertThat(forged.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void genericHookWithTheTokenNamingARepositoryTriggersIt() {
+        byte[] body = "{\"repository\": \"https://gitlab.example.com/platform/fleet\", \"branch\": \"main\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        Delivery bearer = receive("generic", body, Map.of("Authorization", "Bearer " + SECRET));
+        Delivery header = receive("generic", body, Map.of("X-Flotilla-Token", SECRET));
+        Delivery forged = receive("generic", body, Map.of("X-Flotilla-Token", "guess"));
+
+        assertThat(bearer.sources()).containsExactly("gitlab");
+        assertThat(header.sources()).containsExactly("gitlab");
+        assertThat(forged.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void genericHookWithoutBodyTriggersEverySourceItsTokenOpens() {
+        Delivery withoutToken = receive("generic", new byte[0], Map.of());
+        Delivery withToken = receive("generic", new byte[0], Map.of("X-Flotilla-Token", SECRET));
+
+        assertThat(withoutToken.sources()).containsExactly("unsigned");
+        assertThat(withToken.sources()).containsExactlyInAnyOrder("github-main", "github-release", "gitlab", "gitea",
+                "bitbucket", "unsigned");
+    }
+
+    @Test
+    void sourceWithoutSecretTakesUnsignedPushes() {
+        byte[] body = Deliveries.sample("gitea-push", "gitea.example.com/platform/fleet", "git.example.com/ops/fleet");
+
+        Delivery delivery = receive("gitea", body, Map.of("X-Gitea-Event", "push"));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.TRIGGERED);
+        assertThat(delivery.sources()).containsExactly("unsigned");
+    }
+
+    private Delivery receive(String host, byte[] body, Map<String, String> headers) {
+        return receiver.receive(host, new HookRequest(headers, body), sources);
+    }
+
+    private static SourceDefinition source(String id, String repository, String branch, String secret) {
+        return new SourceDefinition(id, new GitSource(repository, branch), Duration.ofMinutes(1), List.of(), secret);
+    }
+}
