@@ -10,6 +10,8 @@ import static io.flotilla.applier.Manifests.widgetDefinition;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
@@ -202,7 +204,7 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
-    void revisionsCountUpAcrossChangedInputs() {
+    void revisionsCountUpAcrossChangedInputsAndTheHistoryApiListsThem() {
         ReleaseKey release = new ReleaseKey("dev", "counting", "web");
         for (String tag : List.of("1.0", "1.1", "1.2")) {
             topics.publish(Renders.chart(release, "counting-" + tag,
@@ -222,6 +224,13 @@ class ApplyingRenderedReleasesTest {
         });
         assertThat(dev().configMaps().inNamespace("counting").withName("web").get().getData())
                 .containsEntry("tag", "1.2");
+        given().get("/api/releases/dev/counting/web/history").then().statusCode(200)
+                .body("revision", contains(1, 2, 3))
+                .body("outcome", contains("Ready", "Ready", "Ready"))
+                .body("inputDigest", contains("counting-1.0", "counting-1.1", "counting-1.2"))
+                .body("[2].sourceSha", equalTo("sha-counting-1.2"))
+                .body("[2].objects[0].object.name", equalTo("web"));
+        given().get("/api/releases/dev/counting/nothing/history").then().statusCode(404);
     }
 
     @Test
