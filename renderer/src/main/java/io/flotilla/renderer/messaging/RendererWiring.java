@@ -18,8 +18,9 @@ public class RendererWiring {
     @Produces
     @Singleton
     CommitRenderer commitRenderer(@ConfigProperty(name = "flotilla.renderer.work-dir") Path workDir,
-            @ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig) {
-        return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig));
+            @ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
+            @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes) {
+        return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig), maxPayloadBytes);
     }
 
     void close(@Disposes CommitRenderer renderer) {

@@ -44,6 +44,8 @@ import io.flotilla.renderer.target.TargetSelector;
 public final class CommitRenderer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CommitRenderer.class);
+    /** Below Kafka's default record limit of 1 MiB, leaving room for the rest of the event. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 900_000;
 
     private final RepositoryCache repositories;
     private final ReleaseScanner scanner = new ReleaseScanner();
@@ -51,12 +53,22 @@ public final class CommitRenderer implements AutoCloseable {
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
     private final Supplier<List<ClusterRef>> fleet;
+    private final int maxPayloadBytes;
 
     /**
      * @param workDir where the renderer keeps its clones, charts and scratch files
      * @param fleet   the registered clusters, asked at every commit so that new clusters are picked up
      */
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet) {
+        this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    /**
+     * @param maxPayloadBytes the largest compressed objects a release may have: a release over it fails
+     *                        rather than being refused by Kafka
+     */
+    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
         this.repositories = new RepositoryCache(workDir.resolve("repositories"));
         this.charts = new ChartCache(workDir.resolve("charts"));
         this.helm = new HelmTemplate(workDir.resolve("scratch"));
@@ -234,7 +246,14 @@ public final class CommitRenderer implements AutoCloseable {
             done = true;
             try {
                 List<Map<String, Object>> rendered = objectsOf(input, snapshot);
-                objects = CompressedObjects.of(rendered);
+                CompressedObjects compressed = CompressedObjects.of(rendered);
+                if (compressed.encodedSize() > maxPayloadBytes) {
+                    error = origin() + ": the rendered objects take " + compressed.encodedSize()
+                            + " bytes compressed, over the limit of " + maxPayloadBytes
+                            + " bytes (flotilla.renderer.max-payload-bytes); split the release or raise the limit";
+                    return;
+                }
+                objects = compressed;
                 objectCount = rendered.size();
             } catch (RenderException e) {
                 error = origin() + ": " + e.getMessage();

@@ -3,10 +3,13 @@ package io.flotilla.renderer.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class YamlDocumentsTest {
 
@@ -52,5 +55,19 @@ class YamlDocumentsTest {
                     assertThat(e.getMessage()).startsWith("invalid YAML at line 3, column 1: ")
                             .contains("cannot start any token");
                 });
+    }
+
+    /** Aliases are not expanded: a "billion laughs" stays the size of its text instead of taking the memory. */
+    @Test
+    void readsAYamlBombWithoutExpandingIt() throws Exception {
+        StringBuilder bomb = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (char level = 'b'; level <= 'i'; level++) {
+            bomb.append(level).append(": &").append(level).append(" [")
+                    .append(String.join(", ", Collections.nCopies(9, "*" + (char) (level - 1)))).append("]\n");
+        }
+
+        List<Object> documents = YamlDocuments.parse(bomb.toString());
+
+        assertThat(new ObjectMapper().writeValueAsString(documents)).hasSizeLessThan(bomb.length() * 2);
     }
 }

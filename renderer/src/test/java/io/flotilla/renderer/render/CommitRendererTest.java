@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -631,6 +632,27 @@ class CommitRendererTest {
         assertThat(find(rendered, "apps-web").error()).isEqualTo("releases/dev/web.yaml: HelmRelease apps/web:"
                 + " spec.valuesFrom[0].secretKeyRef: Secret apps/web-values is not in the repository");
         assertThat(find(rendered, "apps-other").objectCount()).isEqualTo(3);
+    }
+
+    @Test
+    void reportsAReleaseWhoseObjectsPassThePayloadLimitAndRendersTheRest() {
+        renderer.close();
+        renderer = new CommitRenderer(temp.resolve("work-small"), () -> List.copyOf(fleet), 4_000);
+        StringBuilder noise = new StringBuilder();
+        Random random = new Random(7);
+        for (int i = 0; i < 8_000; i++) {
+            noise.append((char) ('a' + random.nextInt(26)));
+        }
+        repo.write("releases/dev/small.yaml", fluxV1("apps", "small", "charts/app", ""))
+                .write("releases/dev/big.yaml", fluxV1("apps", "big", "charts/app", "values:\n  greeting: " + noise
+                        + "\n"));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("one too big"));
+
+        assertThat(find(rendered, "apps-big").error()).startsWith("releases/dev/big.yaml: HelmRelease apps/big: the"
+                + " rendered objects take ").endsWith(" bytes compressed, over the limit of 4000 bytes"
+                        + " (flotilla.renderer.max-payload-bytes); split the release or raise the limit");
+        assertThat(find(rendered, "apps-small").objectCount()).isEqualTo(3);
     }
 
     @Test
