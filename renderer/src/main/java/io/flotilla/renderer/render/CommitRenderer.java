@@ -271,7 +271,8 @@ public final class CommitRenderer implements AutoCloseable {
             }
             HelmChart chart = (HelmChart) release.content();
             Path chartDir = charts.materialise(snapshot, input.chart());
-            return helm.render(chartDir, release.name(), release.namespace(), input.values());
+            return helm.render(chartDir, release.name(), release.namespace(), input.values(),
+                    !"Skip".equals(release.options().crds()));
         }
 
         private String origin() {

@@ -3,6 +3,7 @@ package io.flotilla.renderer.render;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,23 +28,29 @@ public final class HelmTemplate {
         this.scratch = scratch;
     }
 
+    /**
+     * The chart's objects as Helm would install them: its CRDs first (unless {@code withCrds} is false, the
+     * {@code Skip} policy), then the release's objects, then its hooks.
+     */
     public List<Map<String, Object>> render(Path chart, String releaseName, String namespace,
-            Map<String, Object> values) throws RenderException {
+            Map<String, Object> values, boolean withCrds) throws RenderException {
         Path valuesFile = null;
         try {
             Files.createDirectories(scratch);
             valuesFile = Files.createTempFile(scratch, "values-", ".json");
             JSON.writeValue(valuesFile.toFile(), values);
-            String manifest = new Helm(chart).template()
+            String manifest = new Helm(ChartHooks.revealing(chart)).template()
                     .withName(releaseName)
                     .withNamespace(namespace)
                     .withValuesFile(valuesFile)
                     .call();
-            return HelmOutput.objects(manifest == null ? "" : manifest);
+            List<Map<String, Object>> objects = new ArrayList<>(withCrds ? ChartCrds.of(chart) : List.of());
+            objects.addAll(ChartHooks.restore(HelmOutput.objects(manifest == null ? "" : manifest)));
+            return objects;
         } catch (IllegalStateException e) {
             throw new RenderException(helmMessage(e), e);
         } catch (IOException e) {
-            throw new RenderException("cannot write the values for Helm: " + e.getMessage(), e);
+            throw new RenderException("cannot prepare the chart for Helm: " + e.getMessage(), e);
         } finally {
             TerminationSignal.reclaim();
             deleteQuietly(valuesFile);

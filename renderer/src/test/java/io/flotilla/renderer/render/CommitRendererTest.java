@@ -656,6 +656,73 @@ class CommitRendererTest {
     }
 
     @Test
+    void rendersCrdsFirstThenTheReleaseThenItsHooksWithHelmsOwnAnnotations() throws Exception {
+        repo.chart("hooks", "charts/hooks")
+                .write("releases/dev/hooks.yaml", fluxV1("apps", "db", "charts/hooks", ""));
+
+        ReleaseRendered release = renderer.render(repo.commit("hooks")).get(0);
+
+        assertThat(release.error()).isNull();
+        Path chart = ConfigRepository.testChart("hooks");
+        List<Map<String, Object>> expected = new ArrayList<>();
+        expected.addAll(HelmOutput.objects(Files.readString(chart.resolve("crds/widgets.yaml"))));
+        expected.addAll(HelmOutput.objects(new Helm(chart).template().withName("apps-db").withNamespace("apps")
+                .call()));
+        // What helm template prints after the manifest: the hooks, ordered by kind as Helm sorts them.
+        expected.addAll(HelmOutput.objects("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: apps-db-installed
+                  annotations:
+                    helm.sh/hook: post-install
+                    helm.sh/hook-weight: "5"
+                data:
+                  release: apps-db
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: apps-db-test
+                  annotations:
+                    "helm.sh/hook": test
+                spec:
+                  restartPolicy: Never
+                  containers:
+                    - name: wget
+                      image: busybox
+                      args: ["wget", "apps-db:80"]
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: apps-db-migrate
+                  annotations:
+                    "helm.sh/hook": pre-install,pre-upgrade
+                    "helm.sh/hook-weight": "-5"
+                    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                        - name: migrate
+                          image: registry.example.com/migrate:1.0.0
+                """));
+        assertThat(release.objects().objects()).isEqualTo(expected);
+        assertThat(kinds(release)).containsExactly("CustomResourceDefinition", "Service", "ConfigMap", "Pod", "Job");
+    }
+
+    @Test
+    void leavesTheChartsCrdsOutWhenTheReleaseSkipsThem() {
+        repo.chart("hooks", "charts/hooks")
+                .write("releases/dev/hooks.yaml", fluxV1("apps", "db", "charts/hooks", "skipCRDs: true\n"));
+
+        assertThat(kinds(renderer.render(repo.commit("no CRDs")).get(0)))
+                .containsExactly("Service", "ConfigMap", "Pod", "Job");
+    }
+
+    @Test
     void refusesACommitTheRepositoryDoesNotHave() {
         repo.commit("something");
         CommitDetected unknown = new CommitDetected(repo.location(), "main", "0".repeat(40), null, List.of(), null,

@@ -1,0 +1,122 @@
+package io.flotilla.renderer.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Helm's hooks, kept. {@code helm template} through helm-java returns the release manifest, which leaves
+ * the hooks out. So Helm renders a copy of the chart whose templates say {@value #HIDDEN} where they said
+ * {@value #HOOK}: Helm no longer sees hooks and keeps those objects in the manifest, rendered exactly like
+ * the rest; then the annotation keys are given back their own names. A hook keeps exactly Helm's annotations
+ * ({@code helm.sh/hook} is its phase, {@code helm.sh/hook-weight} its weight, {@code helm.sh/hook-delete-policy}),
+ * which is what the applier reads to run it in order.
+ *
+ * <p>Only templates are rewritten: a hook whose annotations come from values, or from a subchart packaged as a
+ * {@code .tgz}, stays invisible as it is to {@code helm template}'s manifest.
+ */
+final class ChartHooks {
+
+    static final String HOOK = "helm.sh/hook";
+    /** Same length, same shape (a prefixed annotation key), and a domain of ours no chart uses. */
+    static final String HIDDEN = "hook.flotilla.io/helm";
+
+    private ChartHooks() {
+    }
+
+    /** The copy of {@code chart} whose hooks Helm renders into the manifest, written once next to it. */
+    static Path revealing(Path chart) throws IOException {
+        Path copy = chart.resolveSibling(chart.getFileName() + ".hooks-revealed");
+        if (Files.isDirectory(copy)) {
+            return copy;
+        }
+        Path scratch = Files.createTempDirectory(chart.getParent(), "hooks-revealed.");
+        try {
+            try (Stream<Path> files = Files.walk(chart)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = scratch.resolve(chart.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else if (inTemplates(chart.relativize(file))) {
+                        String text = Files.readString(file, StandardCharsets.UTF_8);
+                        Files.writeString(target, text.replace(HOOK, HIDDEN), StandardCharsets.UTF_8);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+            Files.move(scratch, copy, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // Written by another render meanwhile, from the same content.
+            if (!Files.isDirectory(copy)) {
+                throw e;
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+        return copy;
+    }
+
+    /**
+     * The objects Helm rendered from the revealing copy, hooks last as {@code helm template} prints them,
+     * with Helm's own annotation keys.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> restore(List<Map<String, Object>> rendered) {
+        List<Map<String, Object>> release = new ArrayList<>();
+        List<Map<String, Object>> hooks = new ArrayList<>();
+        for (Map<String, Object> object : rendered) {
+            if (object.get("metadata") instanceof Map<?, ?> metadata
+                    && metadata.get("annotations") instanceof Map<?, ?> annotations
+                    && annotations.keySet().stream().anyMatch(key -> String.valueOf(key).startsWith(HIDDEN))) {
+                Map<String, Object> restored = new LinkedHashMap<>();
+                annotations.forEach((key, value) -> restored.put(restoredKey(String.valueOf(key)), value));
+                ((Map<String, Object>) metadata).put("annotations", restored);
+                hooks.add(object);
+            } else {
+                release.add(object);
+            }
+        }
+        release.addAll(hooks);
+        return release;
+    }
+
+    private static String restoredKey(String key) {
+        return key.startsWith(HIDDEN) ? HOOK + key.substring(HIDDEN.length()) : key;
+    }
+
+    private static boolean inTemplates(Path relative) {
+        for (Path segment : relative) {
+            if (segment.toString().equals("templates")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,3 @@
+{{- define "hooks.policy" -}}
+"helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded
+{{- end }}
