@@ -17,6 +17,7 @@ import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
 import io.flotilla.applier.health.HealthWait;
+import io.flotilla.applier.helm.HelmReleaseStorage;
 import io.flotilla.applier.prune.Inventory;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -36,11 +37,13 @@ public class ReleaseReconciler {
 
     private final ReleaseApply apply;
     private final ReleaseHistory history;
+    private final HelmReleaseStorage helm;
 
     @Inject
-    public ReleaseReconciler(ReleaseApply apply, ReleaseHistory history) {
+    public ReleaseReconciler(ReleaseApply apply, ReleaseHistory history, HelmReleaseStorage helm) {
         this.apply = apply;
         this.history = history;
+        this.helm = helm;
     }
 
     /**
@@ -68,6 +71,12 @@ public class ReleaseReconciler {
                 report.outcome(), report.error(), report.objects(), appliedAt,
                 Duration.between(start, appliedAt).toMillis()));
         log(revision);
+        boolean touchedTheCluster = report.objects().stream().anyMatch(result -> "applied".equals(result.action()));
+        if (step == NextStep.APPLY && touchedTheCluster) {
+            helm.record(rendered, revision.number(), report.outcome(), report.error(), appliedAt);
+        } else if (step == NextStep.UNINSTALL && report.outcome() == Outcome.Uninstalled) {
+            helm.forget(rendered.release());
+        }
         return Optional.of(eventOf(revision));
     }
 

@@ -13,13 +13,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +31,13 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.flotilla.applier.Renders;
+import io.flotilla.applier.helm.HelmReleaseRecord;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.Revision;
 import io.flotilla.events.Envelope;
@@ -234,6 +240,33 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
+    void helmsOwnRecordsShowTheDeployedRevisionAndTheSupersededOnes() {
+        ReleaseKey release = new ReleaseKey("dev", "helmish", "web");
+        for (String tag : List.of("1.0", "1.1")) {
+            topics.publish(Renders.chart(release, "helmish-" + tag, List.of(configMap("web", null, Map.of("tag", tag)))));
+        }
+        awaitRevision(release, 2);
+
+        Map<String, String> statuses = await().atMost(PATIENCE).until(() -> helmRecords("helmish"),
+                records -> "superseded".equals(records.get("sh.helm.release.v1.web.v1")));
+        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "sh.helm.release.v1.web.v1", "superseded", "sh.helm.release.v1.web.v2", "deployed"));
+        Secret latest = dev().secrets().inNamespace("helmish").withName("sh.helm.release.v1.web.v2").get();
+        assertThat(latest.getType()).isEqualTo("helm.sh/release.v1");
+        assertThat(latest.getMetadata().getLabels()).containsEntry("owner", "helm").containsEntry("name", "web")
+                .containsEntry("version", "2");
+        Map<String, Object> record = HelmReleaseRecord.decode(
+                new String(Base64.getDecoder().decode(latest.getData().get("release")), StandardCharsets.US_ASCII));
+        assertThat(record).containsEntry("name", "web").containsEntry("namespace", "helmish").containsEntry("version", 2);
+        assertThat(record.get("info")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("status", "deployed");
+        assertThat((String) record.get("manifest")).contains("name: \"web\"").contains("tag: \"1.1\"");
+
+        topics.publish(Renders.removed(release));
+        awaitRevision(release, 3);
+        assertThat(helmRecords("helmish")).isEmpty();
+    }
+
+    @Test
     void objectsLeftOutOfTheNextRevisionArePrunedAndARemovedReleaseIsUninstalled() {
         ReleaseKey release = new ReleaseKey("dev", "pruned", "web");
         topics.publish(Renders.chart(release, "pruned-1", List.of(configMap("web", null, Map.of()),
@@ -345,6 +378,13 @@ class ApplyingRenderedReleasesTest {
     private static List<String> configMaps(String namespace) {
         return dev().configMaps().inNamespace(namespace).list().getItems().stream()
                 .map(configMap -> configMap.getMetadata().getName()).sorted().toList();
+    }
+
+    /** Helm's release records in the namespace, by name, with the status Helm would show. */
+    private static Map<String, String> helmRecords(String namespace) {
+        return dev().secrets().inNamespace(namespace).withLabel("owner", "helm").list().getItems().stream()
+                .collect(Collectors.toMap(secret -> secret.getMetadata().getName(),
+                        secret -> secret.getMetadata().getLabels().get("status")));
     }
 
     private static Envelope<ReleaseApplied> awaitOutcome(ReleaseKey release, Outcome outcome) {

@@ -1,0 +1,115 @@
+package io.flotilla.applier.helm;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.applier.apply.ReleaseApply;
+import io.flotilla.applier.cluster.ClusterClients;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
+
+/**
+ * Keeps Helm's records of a chart release on its cluster, as Helm would: the new revision {@code deployed}
+ * (or {@code failed}), the one deployed before it {@code superseded}, all of them gone on uninstall.
+ * Releases of plain manifests have no Helm record. A record that cannot be written is logged, never a
+ * reason to fail the release it describes.
+ */
+@Singleton
+public class HelmReleaseStorage {
+
+    private static final Logger LOG = Logger.getLogger(HelmReleaseStorage.class);
+
+    private final ClusterClients clusters;
+
+    @Inject
+    public HelmReleaseStorage(ClusterClients clusters) {
+        this.clusters = clusters;
+    }
+
+    /** Records revision {@code version} of the rendered release, which ended {@code outcome}. */
+    public void record(ReleaseRendered rendered, int version, Outcome outcome, String error, Instant at) {
+        if (ReleaseRendered.FORMAT_MANIFESTS.equals(rendered.format())
+                || (outcome != Outcome.Ready && outcome != Outcome.Failed)) {
+            return;
+        }
+        ReleaseKey release = rendered.release();
+        try {
+            KubernetesClient client = clusters.client(release.cluster());
+            String status = outcome == Outcome.Ready ? HelmReleaseRecord.DEPLOYED : HelmReleaseRecord.FAILED;
+            if (outcome == Outcome.Ready) {
+                supersede(client, release);
+            }
+            String description = outcome == Outcome.Ready
+                    ? (version == 1 ? "Install complete" : "Upgrade complete")
+                    : "Flotilla: " + error;
+            Map<String, Object> record = HelmReleaseRecord.release(release.name(), release.namespace(), version, status,
+                    rendered.chartName(), rendered.chartVersion(), description, manifest(client, rendered), at);
+            client.resource(secret(release, version, status, record)).fieldManager(ReleaseApply.FIELD_MANAGER)
+                    .forceConflicts().serverSideApply();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: Helm's record of revision %d could not be written: %s", release, version, e.getMessage());
+        }
+    }
+
+    /** Deletes every Helm record of the release, as {@code helm uninstall} does. */
+    public void forget(ReleaseKey release) {
+        try {
+            clusters.client(release.cluster()).secrets().inNamespace(release.namespace())
+                    .withLabel("owner", "helm").withLabel("name", release.name()).delete();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: Helm's records could not be deleted: %s", release, e.getMessage());
+        }
+    }
+
+    private static void supersede(KubernetesClient client, ReleaseKey release) {
+        List<Secret> deployed = client.secrets().inNamespace(release.namespace()).withLabel("owner", "helm")
+                .withLabel("name", release.name()).withLabel("status", HelmReleaseRecord.DEPLOYED).list().getItems();
+        for (Secret previous : deployed) {
+            String encoded = new String(Base64.getDecoder().decode(previous.getData().get("release")),
+                    StandardCharsets.US_ASCII);
+            Map<String, Object> record = HelmReleaseRecord.decode(encoded);
+            if (record.get("info") instanceof Map<?, ?> info) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> writable = (Map<String, Object>) info;
+                writable.put("status", HelmReleaseRecord.SUPERSEDED);
+            }
+            int version = Integer.parseInt(previous.getMetadata().getLabels().get("version"));
+            client.resource(secret(release, version, HelmReleaseRecord.SUPERSEDED, record))
+                    .fieldManager(ReleaseApply.FIELD_MANAGER).forceConflicts().serverSideApply();
+        }
+    }
+
+    private static Secret secret(ReleaseKey release, int version, String status, Map<String, Object> record) {
+        String value = HelmReleaseRecord.encode(record);
+        return new SecretBuilder().withNewMetadata().withName(HelmReleaseRecord.secretName(release.name(), version))
+                .withNamespace(release.namespace()).withLabels(HelmReleaseRecord.labels(release.name(), version, status))
+                .endMetadata()
+                .withType(HelmReleaseRecord.SECRET_TYPE)
+                // The Secret's data is base64 of the bytes stored; Helm stores the base64 text itself.
+                .withData(Map.of("release", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.US_ASCII))))
+                .build();
+    }
+
+    private static String manifest(KubernetesClient client, ReleaseRendered rendered) {
+        if (rendered.objects() == null) {
+            return "";
+        }
+        return rendered.objects().objects().stream().map(object -> client.getKubernetesSerialization().asYaml(object))
+                .map(yaml -> yaml.startsWith("---") ? yaml : "---\n" + yaml)
+                .collect(Collectors.joining());
+    }
+}
