@@ -12,6 +12,8 @@ import io.flotilla.events.Event;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.observer.drift.DriftWatch;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +28,13 @@ public class EventIntake {
     private final Mutiny.SessionFactory sessions;
     private final Timeline timeline;
     private final Releases releases;
+    private final DriftWatch drift;
 
-    public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases) {
+    public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift) {
         this.sessions = sessions;
         this.timeline = timeline;
         this.releases = releases;
+        this.drift = drift;
     }
 
     @Incoming("commits")
@@ -56,7 +60,8 @@ public class EventIntake {
         return Uni.createFrom().item(() -> decode(record))
                 .chain(envelope -> sessions.withTransaction(session -> timeline.record(session, envelope)
                         .chain(isNew -> isNew ? follow(session, envelope) : Uni.createFrom().voidItem()))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+                        .invoke(() -> watchDrift(envelope)));
     }
 
     private static Envelope<Event> decode(String record) {
@@ -65,6 +70,16 @@ public class EventIntake {
             throw new EventFormatException("ReleaseApplied event " + envelope.id() + " names no release or no outcome");
         }
         return envelope;
+    }
+
+    /** Drift is followed for events seen again too: what a release applied is kept in memory only. */
+    @SuppressWarnings("unchecked")
+    private void watchDrift(Envelope<Event> envelope) {
+        if (envelope.payload() instanceof ReleaseRendered rendered) {
+            drift.rendered(rendered);
+        } else if (envelope.payload() instanceof ReleaseApplied) {
+            drift.applied((Envelope<ReleaseApplied>) (Envelope<?>) envelope);
+        }
     }
 
     private Uni<Void> follow(Mutiny.Session session, Envelope<Event> envelope) {

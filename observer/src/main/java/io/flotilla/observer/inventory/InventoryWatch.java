@@ -1,11 +1,10 @@
 package io.flotilla.observer.inventory;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.flotilla.events.ClusterRef;
-import io.flotilla.events.ClusterRegistry;
 import io.flotilla.events.ClusterState;
+import io.flotilla.observer.cluster.ClusterConnections;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -38,27 +34,29 @@ public class InventoryWatch {
 
     private static final Logger LOG = Logger.getLogger(InventoryWatch.class);
 
-    private final Path kubeconfig;
+    private final ClusterConnections connections;
     private final Duration debounce;
     private final ClusterStates states;
-    private final List<Watched> watched = new ArrayList<>();
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
 
-    public InventoryWatch(@ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
+    public InventoryWatch(ClusterConnections connections,
             @ConfigProperty(name = "flotilla.inventory.debounce", defaultValue = "500ms") Duration debounce,
             ClusterStates states) {
-        this.kubeconfig = kubeconfig;
+        this.connections = connections;
         this.debounce = debounce;
         this.states = states;
     }
 
     void start(@Observes StartupEvent started) {
-        if (!Files.isReadable(kubeconfig)) {
-            LOG.warnf("no cluster inventory: the kubeconfig %s (flotilla.clusters.kubeconfig) cannot be read", kubeconfig);
+        List<String> clusters = connections.clusters();
+        if (clusters.isEmpty()) {
+            LOG.warnf("no cluster inventory: the kubeconfig %s (flotilla.clusters.kubeconfig) names no cluster or cannot be read",
+                    connections.kubeconfig());
             return;
         }
-        for (ClusterRef cluster : ClusterRegistry.read(kubeconfig)) {
-            watched.add(watch(cluster.name()));
+        for (String cluster : clusters) {
+            watched.put(cluster, watch(cluster));
         }
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cluster-inventory");
@@ -69,8 +67,7 @@ public class InventoryWatch {
     }
 
     private Watched watch(String cluster) {
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(cluster, kubeconfig.toFile())).build();
+        KubernetesClient client = connections.client(cluster);
         ClusterInventory inventory = new ClusterInventory(cluster, Instant::now);
         List<SharedIndexInformer<?>> informers = List.of(
                 inform(client.nodes().runnableInformer(0), inventory::node, inventory::nodeGone),
@@ -108,7 +105,7 @@ public class InventoryWatch {
     }
 
     private void tick() {
-        for (Watched cluster : watched) {
+        for (Watched cluster : watched.values()) {
             try {
                 cluster.inventory.reachable(cluster.reachable(), cluster.version());
                 ClusterState state = cluster.inventory.takeIfChanged();
@@ -121,12 +118,18 @@ public class InventoryWatch {
         }
     }
 
+    /** Whether an autoscaler of the cluster scales this workload, as far as the inventory has seen. */
+    public boolean scaledByAutoscaler(String cluster, String namespace, String kind, String name) {
+        Watched known = watched.get(cluster);
+        return known != null && known.inventory.scales(namespace, kind, name);
+    }
+
     @PreDestroy
     void stop() {
         if (ticker != null) {
             ticker.shutdownNow();
         }
-        watched.forEach(Watched::close);
+        watched.values().forEach(Watched::close);
     }
 
     private static final class Watched {
@@ -162,7 +165,6 @@ public class InventoryWatch {
 
         void close() {
             informers.forEach(SharedIndexInformer::close);
-            client.close();
         }
     }
 }

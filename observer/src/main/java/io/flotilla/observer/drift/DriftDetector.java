@@ -1,0 +1,107 @@
+package io.flotilla.observer.drift;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * The fields Flotilla applied that the live object no longer has as applied, as JSON pointers. Only what was
+ * applied is compared: fields the server or others added (status, defaults, managed metadata) are not drift.
+ * List items that have a {@code name} are matched by name, others by position.
+ */
+public final class DriftDetector {
+
+    private DriftDetector() {
+    }
+
+    /**
+     * @param ignored JSON pointers whose value, and everything under it, may differ
+     */
+    public static List<String> differingFields(JsonNode applied, JsonNode live, List<String> ignored) {
+        List<String> differing = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = applied.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = field.getKey();
+            if (name.equals("status") || name.equals("apiVersion") || name.equals("kind")) {
+                continue;
+            }
+            if (name.equals("metadata")) {
+                for (String kept : List.of("labels", "annotations")) {
+                    compare(field.getValue().path(kept), live.path("metadata").path(kept), "/metadata/" + kept, ignored,
+                            differing);
+                }
+                continue;
+            }
+            compare(field.getValue(), live.path(name), "/" + escape(name), ignored, differing);
+        }
+        return differing;
+    }
+
+    private static void compare(JsonNode applied, JsonNode live, String path, List<String> ignored, List<String> differing) {
+        if (applied.isMissingNode() || applied.isNull() || isIgnored(path, ignored)) {
+            return;
+        }
+        if (applied.isObject()) {
+            if (!live.isObject()) {
+                differing.add(path);
+                return;
+            }
+            applied.fields().forEachRemaining(field -> compare(field.getValue(), live.path(field.getKey()),
+                    path + "/" + escape(field.getKey()), ignored, differing));
+        } else if (applied.isArray()) {
+            compareItems(applied, live, path, ignored, differing);
+        } else if (!live.isValueNode() || !applied.asText().equals(live.asText())) {
+            differing.add(path);
+        }
+    }
+
+    private static void compareItems(JsonNode applied, JsonNode live, String path, List<String> ignored,
+            List<String> differing) {
+        if (!live.isArray()) {
+            differing.add(path);
+            return;
+        }
+        boolean scalars = applied.size() > 0 && applied.get(0).isValueNode();
+        if (scalars && applied.size() != live.size()) {
+            differing.add(path);
+            return;
+        }
+        for (int i = 0; i < applied.size(); i++) {
+            JsonNode item = applied.get(i);
+            JsonNode match = item.hasNonNull("name") ? named(live, item.get("name").asText()) : live.path(i);
+            if (match.isMissingNode()) {
+                differing.add(path + "/" + i);
+            } else {
+                compare(item, match, path + "/" + i, ignored, differing);
+            }
+        }
+    }
+
+    private static JsonNode named(JsonNode items, String name) {
+        for (JsonNode item : items) {
+            if (name.equals(item.path("name").asText(null))) {
+                return item;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    private static boolean isIgnored(String path, List<String> ignored) {
+        for (String prefix : ignored) {
+            if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A key as a JSON pointer writes it (RFC 6901). */
+    static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

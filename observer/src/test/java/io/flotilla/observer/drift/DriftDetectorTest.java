@@ -1,0 +1,90 @@
+package io.flotilla.observer.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flotilla.events.EventCodec;
+
+class DriftDetectorTest {
+
+    static final String APPLIED = """
+            {"apiVersion": "apps/v1", "kind": "Deployment",
+             "metadata": {"name": "web", "labels": {"app": "web"}},
+             "spec": {"replicas": 2, "template": {"spec": {"containers": [
+               {"name": "app", "image": "nginx:1.27", "ports": [{"containerPort": 80}]}]}}}}
+            """;
+
+    @Test
+    void statusServerDefaultsAndManagedMetadataAreNotDrift() {
+        JsonNode live = json("""
+                {"apiVersion": "apps/v1", "kind": "Deployment",
+                 "metadata": {"name": "web", "labels": {"app": "web"}, "uid": "1", "resourceVersion": "7",
+                   "managedFields": [{"manager": "flotilla"}], "annotations": {"deployment.kubernetes.io/revision": "1"}},
+                 "spec": {"replicas": 2, "progressDeadlineSeconds": 600, "template": {"spec": {"containers": [
+                   {"name": "app", "image": "nginx:1.27", "imagePullPolicy": "IfNotPresent",
+                    "ports": [{"containerPort": 80, "protocol": "TCP"}]}]}}},
+                 "status": {"readyReplicas": 2}}
+                """);
+
+        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of())).isEmpty();
+    }
+
+    @Test
+    void changedAndRemovedFieldsAreNamedAsJsonPointers() {
+        JsonNode live = json("""
+                {"metadata": {"name": "web", "labels": {}},
+                 "spec": {"replicas": 5, "template": {"spec": {"containers": [
+                   {"name": "sidecar", "image": "envoy"}, {"name": "app", "image": "nginx:evil",
+                    "ports": [{"containerPort": 80}]}]}}}}
+                """);
+
+        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of())).containsExactly(
+                "/metadata/labels/app", "/spec/replicas", "/spec/template/spec/containers/0/image");
+    }
+
+    @Test
+    void ignoredPathsAndEverythingUnderThemMayDiffer() {
+        JsonNode live = json("""
+                {"metadata": {"name": "web", "labels": {"app": "other"}},
+                 "spec": {"replicas": 5, "template": {"spec": {"containers": [
+                   {"name": "app", "image": "nginx:1.27", "ports": [{"containerPort": 80}]}]}}}}
+                """);
+
+        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of("/metadata/labels", "/spec/replicas")))
+                .isEmpty();
+    }
+
+    @Test
+    void theManagerThatLastChangedADriftedFieldIsNamed() {
+        JsonNode live = json("""
+                {"metadata": {"managedFields": [
+                  {"manager": "flotilla", "operation": "Apply", "time": "2026-03-01T10:00:00Z",
+                   "fieldsV1": {"f:spec": {"f:replicas": {}}}},
+                  {"manager": "kubectl-edit", "operation": "Update", "time": "2026-03-01T10:05:00Z",
+                   "fieldsV1": {"f:spec": {"f:template": {"f:spec": {"f:containers": {
+                     "k:{\\"name\\":\\"app\\"}": {"f:image": {}}}}}}}},
+                  {"manager": "kubectl-scale", "operation": "Update", "time": "2026-03-01T10:07:00Z",
+                   "fieldsV1": {"f:spec": {"f:paused": {}}}}]}}
+                """);
+
+        FieldOwners.Change change = FieldOwners.lastChange(live, json(APPLIED),
+                List.of("/spec/template/spec/containers/0/image"));
+
+        assertThat(change.manager()).isEqualTo("kubectl-edit");
+        assertThat(change.at()).hasToString("2026-03-01T10:05:00Z");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return EventCodec.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

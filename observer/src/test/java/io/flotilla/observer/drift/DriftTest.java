@@ -1,0 +1,270 @@
+package io.flotilla.observer.drift;
+
+import static io.restassured.RestAssured.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flotilla.events.CompressedObjects;
+import io.flotilla.events.DriftFound;
+import io.flotilla.events.Envelope;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.testing.quarkus.ClustersTestResource;
+import io.flotilla.testing.quarkus.KafkaTestResource;
+import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Releases applied to the simulated cluster {@code dev} as the applier applies them (server-side apply by manager
+ * {@code flotilla}), announced on the rendered and applied topics, then changed out of band. Each test has its own
+ * release name.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(ClustersTestResource.class)
+class DriftTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "flotilla.topic-prefix")
+    String topicPrefix;
+
+    KubernetesClient dev;
+    final Map<String, KubernetesClient> managers = new HashMap<>();
+    KafkaProducer<String, String> producer;
+    String app;
+
+    @BeforeEach
+    void connect() {
+        dev = ClustersTestResource.fleet().cluster("dev").client();
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        app = "drift-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+        managers.values().forEach(KubernetesClient::close);
+    }
+
+    /** A client whose writes the cluster records under this field manager, as it does for kubectl. */
+    private KubernetesClient as(String manager) {
+        return managers.computeIfAbsent(manager, name -> new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(dev.getConfiguration()).withUserAgent(name + "/v1.31.0").build()).build());
+    }
+
+    @Test
+    void changedFieldIsReportedWithTheManagerThatChangedIt() {
+        release("warn", List.of(), deployment(2), configMap());
+        awaitFollowed();
+
+        as("kubectl-edit").apps().deployments().inNamespace("default").withName(app)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().editTemplate().editSpec()
+                        .editFirstContainer().withImage("nginx:evil").endContainer().endSpec().endTemplate().endSpec()
+                        .build());
+
+        Map<String, Object> drifted = awaitDriftedObject("Deployment");
+        assertThat(drifted.get("fields")).isEqualTo(List.of("/spec/template/spec/containers/0/image"));
+        assertThat(drifted).containsEntry("deleted", false).containsEntry("manager", "kubectl-edit");
+        assertThat(drifted.get("changedAt")).isNotNull();
+
+        DriftFound published = awaitPublished();
+        assertThat(published.revision()).isEqualTo(1);
+        assertThat(published.objects()).extracting(object -> object.object().kind()).contains("Deployment");
+    }
+
+    @Test
+    void deletedObjectIsReported() {
+        release("enabled", List.of(), deployment(2), configMap());
+        awaitFollowed();
+
+        dev.configMaps().inNamespace("default").withName(app).delete();
+
+        Map<String, Object> drifted = awaitDriftedObject("ConfigMap");
+        assertThat(drifted).containsEntry("deleted", true);
+        assertThat(drift().get("mode")).isEqualTo("enabled");
+    }
+
+    @Test
+    void ignoredPathsAndReplicasScaledByAnAutoscalerAreNotDrift() {
+        release("warn", List.of(new ReleaseOptions.DriftIgnore(List.of("/metadata/labels"), "ConfigMap", null, null)),
+                deployment(2), configMap(), autoscaler());
+        awaitFollowed();
+
+        as("kubectl-label").configMaps().inNamespace("default").withName(app)
+                .edit(map -> { map.getMetadata().getLabels().put("tier", "changed"); return map; });
+        as("kube-controller-manager").apps().deployments().inNamespace("default").withName(app)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(7).endSpec().build());
+        // A later change that is drift shows the earlier ones were seen and let be.
+        as("kubectl-edit").configMaps().inNamespace("default").withName(app)
+                .edit(map -> { map.getData().put("greeting", "changed"); return map; });
+
+        Map<String, Object> drifted = awaitDriftedObject("ConfigMap");
+        assertThat(drifted.get("fields")).isEqualTo(List.of("/data/greeting"));
+        assertThat(drift().get("objects").toString()).doesNotContain("Deployment");
+    }
+
+    @Test
+    void disabledDetectionReportsNothing() {
+        release("disabled", List.of(), deployment(2), configMap());
+        String other = app;
+        as("kubectl-edit").configMaps().inNamespace("default").withName(other)
+                .edit(map -> { map.getData().put("greeting", "changed"); return map; });
+
+        app = "drift-" + UUID.randomUUID().toString().substring(0, 8);
+        release("warn", List.of(), configMap());
+        awaitFollowed();
+        as("kubectl-edit").configMaps().inNamespace("default").withName(app)
+                .edit(map -> { map.getData().put("greeting", "changed"); return map; });
+        awaitDriftedObject("ConfigMap");
+
+        assertThat(names()).doesNotContain(other);
+    }
+
+    /** The objects applied as the applier applies them, then the events saying so. */
+    @SafeVarargs
+    private void release(String mode, List<ReleaseOptions.DriftIgnore> ignore, Map<String, Object>... objects) {
+        List<Map<String, Object>> rendered = List.of(objects);
+        List<ObjectResult> results = new ArrayList<>();
+        for (Map<String, Object> object : rendered) {
+            GenericKubernetesResource typed = EventCodec.mapper().convertValue(object, GenericKubernetesResource.class);
+            typed.getMetadata().setNamespace("default");
+            dev.resource(typed).fieldManager("flotilla").forceConflicts().serverSideApply();
+            results.add(ObjectResult.applied(new ObjectRef(typed.getApiVersion(), typed.getKind(), "default", app)));
+        }
+        ReleaseKey key = new ReleaseKey("dev", "default", app);
+        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, mode, ignore, "Create", false);
+        Envelope<ReleaseRendered> renderedEvent = Envelope.first("renderer", new ReleaseRendered(key, "helm.fluxcd.io/v1",
+                "/srv/fleet", "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", "chart", "values", "input",
+                rendered.size(), CompressedObjects.of(rendered), null, options, false));
+        Envelope<ReleaseApplied> appliedEvent = Envelope.causedBy(renderedEvent, "applier", new ReleaseApplied(key, 1,
+                Outcome.Ready, "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", "input", results, 40, Instant.now(),
+                null));
+        send("rendered", renderedEvent);
+        send("applied", appliedEvent);
+    }
+
+    /** The release is followed once a change of its own shows as drift; that change is then put back. */
+    private void awaitFollowed() {
+        as("probe").configMaps().inNamespace("default").withName(app)
+                .edit(map -> { map.getData().put("probe", "x"); map.getData().remove("greeting"); return map; });
+        awaitDriftedObject("ConfigMap");
+        as("probe").configMaps().inNamespace("default").withName(app)
+                .edit(map -> { map.getData().remove("probe"); map.getData().put("greeting", "hello"); return map; });
+        await().untilAsserted(() -> assertThat(names()).doesNotContain(app));
+    }
+
+    private Map<String, Object> deployment(int replicas) {
+        return Map.of("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", Map.of("name", app, "labels", Map.of("app", app)),
+                "spec", Map.of("replicas", replicas, "selector", Map.of("matchLabels", Map.of("app", app)),
+                        "template", Map.of("metadata", Map.of("labels", Map.of("app", app)),
+                                "spec", Map.of("containers", List.of(Map.of("name", "app", "image", "nginx:1.27",
+                                        "ports", List.of(Map.of("containerPort", 80))))))));
+    }
+
+    private Map<String, Object> configMap() {
+        return Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                "metadata", Map.of("name", app, "labels", Map.of("tier", "web")),
+                "data", Map.of("greeting", "hello"));
+    }
+
+    private Map<String, Object> autoscaler() {
+        return Map.of("apiVersion", "autoscaling/v2", "kind", "HorizontalPodAutoscaler",
+                "metadata", Map.of("name", app),
+                "spec", Map.of("minReplicas", 2, "maxReplicas", 10, "scaleTargetRef",
+                        Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", app)));
+    }
+
+    private void send(String topic, Envelope<?> envelope) {
+        producer.send(new ProducerRecord<>(topicPrefix + topic, envelope.key(), EventCodec.encode(envelope)));
+        producer.flush();
+    }
+
+    private List<String> names() {
+        return when().get("/api/drift").then().statusCode(200).extract().jsonPath().getList("name", String.class);
+    }
+
+    private Map<String, Object> drift() {
+        List<Map<String, Object>> all = when().get("/api/drift").then().statusCode(200).extract().jsonPath().getList("$");
+        return all.stream().filter(drift -> app.equals(drift.get("name"))).findFirst().orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> awaitDriftedObject(String kind) {
+        return await().until(() -> {
+            Map<String, Object> drift = drift();
+            if (drift == null) {
+                return null;
+            }
+            return ((List<Map<String, Object>>) drift.get("objects")).stream()
+                    .filter(object -> kind.equals(((Map<String, Object>) object.get("object")).get("kind")))
+                    .findFirst().orElse(null);
+        }, found -> found != null);
+    }
+
+    private DriftFound awaitPublished() {
+        String topic = topicPrefix + "drift";
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<DriftFound> found = new ArrayList<>();
+            String key = new ReleaseKey("dev", "default", app).toString();
+            await().until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        DriftFound drift = EventCodec.decode(record.value(), DriftFound.class).payload();
+                        if (drift.objects().stream().anyMatch(object -> object.object().kind().equals("Deployment"))) {
+                            found.add(drift);
+                        }
+                    }
+                });
+                return !found.isEmpty();
+            });
+            return found.get(0);
+        }
+    }
+}
