@@ -64,6 +64,21 @@ public final class Manifests {
         return object;
     }
 
+    /** The object as a Helm hook of {@code phases}; weight and delete policy left out when null. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> hook(Map<String, Object> object, String phases, String weight, String policy) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("helm.sh/hook", phases);
+        if (weight != null) {
+            annotations.put("helm.sh/hook-weight", weight);
+        }
+        if (policy != null) {
+            annotations.put("helm.sh/hook-delete-policy", policy);
+        }
+        ((Map<String, Object>) object.get("metadata")).put("annotations", annotations);
+        return object;
+    }
+
     /** The object, annotated {@code helm.sh/resource-policy: keep}, as charts mark what must outlive them. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> kept(Map<String, Object> object) {

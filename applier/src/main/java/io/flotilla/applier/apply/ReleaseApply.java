@@ -22,6 +22,8 @@ import io.flotilla.applier.cluster.ServedKinds;
 import io.flotilla.applier.cluster.UnknownClusterException;
 import io.flotilla.applier.cluster.UnservedKindException;
 import io.flotilla.applier.health.HealthWait;
+import io.flotilla.applier.hook.HelmHooks;
+import io.flotilla.applier.hook.HookRun;
 import io.flotilla.applier.order.ApplyOrder;
 import io.flotilla.applier.prune.ObjectDeletion;
 import io.flotilla.applier.prune.PruneSet;
@@ -78,11 +80,13 @@ public class ReleaseApply {
         }
         ServedKinds kinds = new ServedKinds(release.cluster(), client);
         ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
-        List<HasMetadata> ordered = ApplyOrder.forInstall(objects);
+        List<HasMetadata> hooks = objects.stream().<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
+        List<HasMetadata> ordered = ApplyOrder.forInstall(objects.stream()
+                .filter(object -> !HelmHooks.isHook(object)).toList());
         boolean createsItsNamespace = createsItsNamespace(rendered, objects);
         try {
             List<ObjectResult> refused = new ServerDryRun(client, kinds, namespace,
-                    namespacesCreated(release, objects, createsItsNamespace), objects).refusals(ordered);
+                    namespacesCreated(release, objects, createsItsNamespace), objects).refusals(ApplyOrder.forInstall(objects));
             if (!refused.isEmpty()) {
                 return ApplyReport.refused(refused, objects.size());
             }
@@ -98,12 +102,32 @@ public class ReleaseApply {
                     "cannot create the release namespace '" + release.namespace() + "': " + apiServerMessage(e),
                     List.of()));
         }
-        ApplyReport applied = applyInOrder(release, client, kinds, namespace, ordered);
-        if (applied.outcome() != Outcome.Ready) {
-            return applied;
+        String phase = inventory.isEmpty() ? "install" : "upgrade";
+        HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(rendered.options().timeoutSeconds()),
+                object -> applyOne(release, client, kinds, namespace, object));
+        List<ObjectResult> results = new ArrayList<>();
+        try {
+            Optional<String> failedHook = hookRun.run("pre-" + phase, HelmHooks.of("pre-" + phase, hooks), results);
+            if (failedHook.isPresent()) {
+                return ApplyReport.failed(failedHook.get(), results);
+            }
+            ApplyReport applied = applyInOrder(release, client, kinds, namespace, ordered);
+            results.addAll(applied.objects());
+            if (applied.outcome() != Outcome.Ready) {
+                return new ApplyReport(applied.outcome(), results, applied.error());
+            }
+            failedHook = hookRun.run("post-" + phase, HelmHooks.of("post-" + phase, hooks), results);
+            if (failedHook.isPresent()) {
+                return ApplyReport.failed(failedHook.get(), results);
+            }
+        } catch (ClusterUnreachableException e) {
+            return ApplyReport.failed(e.getMessage(), results);
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e).orElseGet(() -> ApplyReport.failed(apiServerMessage(e), results));
         }
-        List<ObjectRef> gone = PruneSet.of(inventory, applied.objects().stream().map(ObjectResult::object).toList());
-        return deleting(release, client, gone, Outcome.Ready, applied.objects());
+        List<ObjectRef> gone = PruneSet.of(inventory, results.stream()
+                .filter(result -> !HookRun.RAN.equals(result.action())).map(ObjectResult::object).toList());
+        return deleting(release, client, gone, Outcome.Ready, results);
     }
 
     /** Deletes every object of the release from its cluster, but those it must keep: {@code Uninstalled}. */

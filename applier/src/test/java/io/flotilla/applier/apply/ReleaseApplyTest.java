@@ -2,6 +2,8 @@ package io.flotilla.applier.apply;
 
 import static io.flotilla.applier.Manifests.clusterRole;
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Manifests.hook;
+import static io.flotilla.applier.Manifests.job;
 import static io.flotilla.applier.Manifests.kept;
 import static io.flotilla.applier.Manifests.widget;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +26,7 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.testing.clusters.SimulatedFleet;
 
 /** Applying straight to simulated clusters, one of which no longer answers. */
@@ -169,6 +172,79 @@ class ReleaseApplyTest {
                 .containsExactlyInAnyOrder("web deleted", "precious kept", "leaving-reader deleted");
         assertThat(configMaps("leaving")).containsExactly("precious");
         assertThat(fleet.cluster("dev").client().rbac().clusterRoles().withName("leaving-reader").get()).isNull();
+    }
+
+    @Test
+    void preInstallHooksRunByWeightBeforeTheReleaseAndPostInstallHooksAfter() {
+        ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("dev", "hooked", "web"), "hooked-1", List.of(
+                configMap("app", null, Map.of()),
+                hook(configMap("announce", null, Map.of()), "post-install", null, null),
+                hook(configMap("second", null, Map.of()), "pre-install", "5", null),
+                hook(configMap("first", null, Map.of()), "pre-install", "-1", null))), List.of());
+
+        assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(Outcome.Ready);
+        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action())
+                .containsExactly("first hook", "second hook", "app applied", "announce hook");
+        assertThat(writeOrder("hooked", "first")).isLessThan(writeOrder("hooked", "second"));
+        assertThat(writeOrder("hooked", "second")).isLessThan(writeOrder("hooked", "app"));
+        assertThat(writeOrder("hooked", "app")).isLessThan(writeOrder("hooked", "announce"));
+    }
+
+    @Test
+    void aHookJobIsAwaitedAndDeletedOnceItSucceededWhenItsPolicySaysSo() {
+        ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("dev", "migrating", "web"), "migrating-1",
+                List.of(configMap("app", null, Map.of()), hook(job("migrate"), "pre-install", null, "hook-succeeded"))),
+                List.of());
+
+        assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(Outcome.Ready);
+        assertThat(fleet.cluster("dev").client().batch().v1().jobs().inNamespace("migrating").withName("migrate").get())
+                .isNull();
+        assertThat(configMaps("migrating")).containsExactly("app");
+    }
+
+    @Test
+    void aFailingPreInstallHookFailsTheReleaseBeforeItsObjectsAndIsDeletedWhenItsPolicySaysSo() {
+        ReleaseOptions oneSecond = new ReleaseOptions(1, false, List.of(), 0, 0, null, List.of(), null, false);
+        fleet.cluster("dev").rolloutAutomatically(false);
+        ApplyReport report;
+        try {
+            report = apply.apply(Renders.with(Renders.chart(new ReleaseKey("dev", "hookfail", "web"), "hookfail-1",
+                    List.of(configMap("app", null, Map.of()), hook(job("migrate"), "pre-install", null, "hook-failed"))),
+                    oneSecond), List.of());
+        } finally {
+            fleet.cluster("dev").rolloutAutomatically(true);
+        }
+
+        assertThat(report.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(report.error()).isEqualTo("pre-install hook Job hookfail/migrate failed: not healthy within 1s: "
+                + "Job hookfail/migrate: 0 of 1 completions");
+        assertThat(configMaps("hookfail")).isEmpty();
+        assertThat(fleet.cluster("dev").client().batch().v1().jobs().inNamespace("hookfail").withName("migrate").get())
+                .isNull();
+    }
+
+    @Test
+    void aHookLeftFromTheLastRunIsReplacedBeforeItRunsAgainOnUpgrade() {
+        ReleaseKey release = new ReleaseKey("dev", "rehook", "web");
+        Map<String, Object> marker = hook(configMap("marker", null, Map.of()), "pre-install,pre-upgrade", null, null);
+        ApplyReport installed = apply.apply(Renders.chart(release, "rehook-1", List.of(configMap("app", null, Map.of()),
+                marker)), List.of());
+        String firstUid = fleet.cluster("dev").client().configMaps().inNamespace("rehook").withName("marker").get()
+                .getMetadata().getUid();
+
+        ApplyReport upgraded = apply.apply(Renders.chart(release, "rehook-2", List.of(configMap("app", null, Map.of()),
+                marker)), installed.objects().stream().filter(result -> "applied".equals(result.action()))
+                .map(ObjectResult::object).toList());
+
+        assertThat(upgraded.outcome()).as(String.valueOf(upgraded.error())).isEqualTo(Outcome.Ready);
+        assertThat(fleet.cluster("dev").client().configMaps().inNamespace("rehook").withName("marker").get()
+                .getMetadata().getUid()).isNotEqualTo(firstUid);
+        assertThat(configMaps("rehook")).as("a hook is not pruned").containsExactly("app", "marker");
+    }
+
+    private static long writeOrder(String namespace, String configMap) {
+        return Long.parseLong(fleet.cluster("dev").client().configMaps().inNamespace(namespace).withName(configMap).get()
+                .getMetadata().getResourceVersion());
     }
 
     private static List<ObjectRef> objectsOf(ApplyReport report) {
