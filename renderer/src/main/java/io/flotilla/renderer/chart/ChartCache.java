@@ -67,6 +67,9 @@ public final class ChartCache {
 
     /** The chart's folder on disk, written from the commit when not there yet. */
     public Path materialise(CommitSnapshot snapshot, ChartFolder chart) throws IOException {
+        if (!chart.inCommit()) {
+            return chart.local();
+        }
         Path entry = root.resolve(chart.digest());
         Path dir = entry.resolve(folderName(chart));
         if (Files.isDirectory(dir)) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param path  the path as the user wrote it, for messages
  * @param field the field it was read from ({@code spec.chart.path}, {@code spec.chart.spec.chart})
  */
-public record ChartLocation(String path, String field) {
+public record ChartLocation(String path, String field) implements ChartSource {
 
     /**
      * The folder relative to the repository root ({@code ./charts/app/} becomes {@code charts/app}), or

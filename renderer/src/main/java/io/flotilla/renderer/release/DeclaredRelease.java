@@ -40,7 +40,7 @@ public record DeclaredRelease(String format, String namespace, String name, Stri
      * @param valuesFrom the other sources of values, in the order they are merged
      * @param options    what the release asks of the applier and the observer
      */
-    public record HelmChart(String origin, ChartLocation chart, Map<String, Object> values,
+    public record HelmChart(String origin, ChartSource chart, Map<String, Object> values,
             List<ValuesLayer> valuesFrom, ReleaseOptions options) implements Content {
     }
 

@@ -37,13 +37,14 @@ final class FluxV1HelmRelease {
                 content);
     }
 
-    private static ChartLocation chart(Fields fields) throws InvalidFieldException {
+    private static ChartSource chart(Fields fields) throws InvalidFieldException {
         if (!fields.has("spec.chart")) {
             throw new InvalidFieldException("spec.chart is required");
         }
         if (fields.has("spec.chart.repository") && !fields.has(CHART_PATH)) {
-            throw new InvalidFieldException("spec.chart.repository: charts from Helm repositories are not supported"
-                    + " yet; use spec.chart.git and " + CHART_PATH);
+            return new RepositoryChart(fields.requiredText("spec.chart.repository"),
+                    fields.requiredText("spec.chart.name"), fields.requiredText("spec.chart.version"), "spec.chart",
+                    null, null);
         }
         return new ChartLocation(fields.requiredText(CHART_PATH), CHART_PATH);
     }

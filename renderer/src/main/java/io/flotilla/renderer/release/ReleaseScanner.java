@@ -80,10 +80,9 @@ public final class ReleaseScanner {
             add(releases, folders.get(document.folder()), () -> FluxV1HelmRelease.read(
                     document.file(), document.folder(), document.index(), document.object(), repositoryValues));
         }
-        Set<String> gitRepositories = sources.gitRepositories();
         for (Document document : fluxV2) {
             add(releases, folders.get(document.folder()), () -> FluxV2HelmRelease.read(document.file(),
-                    document.folder(), document.index(), document.object(), gitRepositories, repositoryValues));
+                    document.folder(), document.index(), document.object(), sources, repositoryValues));
         }
         folders.values().stream().filter(FolderManifests::declaresSomething).map(FolderManifests::release)
                 .forEach(releases::add);

@@ -19,6 +19,7 @@ import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.chart.ChartCache;
+import io.flotilla.renderer.chart.HelmRepositoryCharts;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
@@ -50,6 +51,7 @@ public final class CommitRenderer implements AutoCloseable {
     private final RepositoryCache repositories;
     private final ReleaseScanner scanner = new ReleaseScanner();
     private final ChartCache charts;
+    private final HelmRepositoryCharts repositoryCharts;
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
     private final Supplier<List<ClusterRef>> fleet;
@@ -71,6 +73,7 @@ public final class CommitRenderer implements AutoCloseable {
         this.maxPayloadBytes = maxPayloadBytes;
         this.repositories = new RepositoryCache(workDir.resolve("repositories"));
         this.charts = new ChartCache(workDir.resolve("charts"));
+        this.repositoryCharts = new HelmRepositoryCharts(workDir.resolve("repository-charts"));
         this.helm = new HelmTemplate(workDir.resolve("scratch"));
         this.fleet = fleet;
     }
@@ -97,7 +100,7 @@ public final class CommitRenderer implements AutoCloseable {
             Target target = declarations.get(0);
             try {
                 Rendering rendering = renderings.computeIfAbsent(target.release(),
-                        release -> new Rendering(ReleaseInput.of(release, snapshot, charts)));
+                        release -> new Rendering(ReleaseInput.of(release, snapshot, charts, repositoryCharts)));
                 ReleaseRendered result = renderOn(target.cluster(), key, rendering, commit, snapshot);
                 if (result != null) {
                     rendered.add(result);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartFolder;
 import io.flotilla.renderer.chart.ChartNotFoundException;
+import io.flotilla.renderer.chart.HelmRepositoryCharts;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
@@ -15,6 +16,7 @@ import io.flotilla.renderer.release.DeclaredRelease.Manifests;
 import io.flotilla.renderer.release.ChartLocation;
 import io.flotilla.renderer.release.HelmValues;
 import io.flotilla.renderer.release.InvalidFieldException;
+import io.flotilla.renderer.release.RepositoryChart;
 import io.flotilla.renderer.release.ValuesLayer;
 import io.flotilla.renderer.release.ValuesLayer.ChartFile;
 import io.flotilla.renderer.release.ValuesLayer.External;
@@ -34,7 +36,8 @@ import io.flotilla.renderer.source.CommitSnapshot;
 record ReleaseInput(DeclaredRelease release, ChartFolder chart, String chartDigest, Map<String, Object> values,
         String valuesDigest, String error) {
 
-    static ReleaseInput of(DeclaredRelease release, CommitSnapshot snapshot, ChartCache charts) {
+    static ReleaseInput of(DeclaredRelease release, CommitSnapshot snapshot, ChartCache charts,
+            HelmRepositoryCharts repositoryCharts) {
         if (release.content() instanceof Invalid invalid) {
             return new ReleaseInput(release, null, null, null, null, invalid.error());
         }
@@ -44,7 +47,9 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, String chartDige
         HelmChart helm = (HelmChart) release.content();
         ChartFolder chart;
         try {
-            chart = charts.locate(snapshot, helm.chart());
+            chart = helm.chart() instanceof ChartLocation location
+                    ? charts.locate(snapshot, location)
+                    : repositoryCharts.fetch((RepositoryChart) helm.chart());
         } catch (ChartNotFoundException e) {
             return new ReleaseInput(release, null, null, null, null, helm.origin() + ": " + e.getMessage());
         }
@@ -69,6 +74,9 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, String chartDige
         Optional<String> text;
         boolean optional;
         String what;
+        if (layer instanceof ChartFile file && !chart.inCommit()) {
+            throw new InvalidFieldException(layer.field() + ": chart files are read from charts in Git only");
+        }
         if (layer instanceof ChartFile file) {
             optional = file.optional();
             what = "chart file '" + file.path() + "'";

@@ -32,6 +32,7 @@ import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseOptions.DriftIgnore;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
+import io.flotilla.renderer.HelmRepositoryServer;
 import io.flotilla.renderer.source.RepositoryUnavailableException;
 
 class CommitRendererTest {
@@ -723,6 +724,109 @@ class CommitRendererTest {
     }
 
     @Test
+    void rendersAFluxV2ReleaseFromAHelmRepositoryAtTheHighestVersionInItsRange() throws Exception {
+        try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo"))
+                .chart("app", "1.4.0").chart("app", "1.5.0").chart("app", "2.0.0")) {
+            repo.write("flux-system/charts.yaml", helmRepository(charts.url(), ""))
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository(">=1.4.0 <2.0.0", "image:\n  tag: 5.0.0\n"));
+
+            ReleaseRendered release = renderer.render(repo.commit("app from a Helm repository")).get(0);
+
+            assertThat(release.error()).isNull();
+            assertThat(release.chartName()).isEqualTo("app");
+            assertThat(release.chartVersion()).isEqualTo("1.5.0");
+            assertThat(image(release)).isEqualTo("registry.example.com/app:5.0.0");
+            Path values = Files.writeString(temp.resolve("values.yaml"), "image:\n  tag: 5.0.0\n");
+            assertThat(release.objects().objects()).isEqualTo(HelmOutput.objects(new Helm(
+                    ConfigRepository.testChart("app")).template().withName("app").withNamespace("apps")
+                    .withValuesFile(values).call()));
+        }
+    }
+
+    @Test
+    void asksForTheHelmRepositoryIndexAgainOnlyIfItChanged() {
+        try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")) {
+            repo.write("flux-system/charts.yaml", helmRepository(charts.url(), ""))
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.x", ""));
+            renderer.render(repo.commit("app"));
+            repo.write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.x", "replicas: 3\n"));
+
+            assertThat(renderer.render(repo.commit("three replicas"))).singleElement()
+                    .satisfies(release -> assertThat(release.error()).isNull());
+            assertThat(charts.indexDownloads()).isEqualTo(1);
+            assertThat(charts.indexNotModified()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rendersFromAHelmRepositoryWithBasicAuthFromTheSecretItsSourceNames() {
+        try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")
+                .requireBasicAuth("fleet", "s3cret")) {
+            repo.write("releases/dev/app.yaml", """
+                    apiVersion: helm.fluxcd.io/v1
+                    kind: HelmRelease
+                    metadata:
+                      name: app
+                      namespace: apps
+                    spec:
+                      chart:
+                        repository: %s
+                        name: app
+                        version: 1.4.0
+                    """.formatted(charts.url()))
+                    .write("flux-system/charts.yaml", helmRepository(charts.url(), "  secretRef:\n    name: charts-auth\n")
+                            + """
+                            ---
+                            apiVersion: v1
+                            kind: Secret
+                            metadata:
+                              name: charts-auth
+                              namespace: flux-system
+                            stringData:
+                              username: fleet
+                              password: s3cret
+                            """)
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.4.0", ""));
+
+            List<ReleaseRendered> rendered = renderer.render(repo.commit("app from a private Helm repository"));
+
+            assertThat(find(rendered, "apps-app").error()).isEqualTo("releases/dev/app.yaml: HelmRelease apps/app:"
+                    + " spec.chart: " + charts.url() + "/index.yaml answered HTTP 401");
+            assertThat(find(rendered, "app").error()).isNull();
+            assertThat(find(rendered, "app").chartVersion()).isEqualTo("1.4.0");
+        }
+    }
+
+    @Test
+    void reportsAVersionRangeWithNoMatchAndAnUnreachableRepositoryAndRendersTheRest() {
+        try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")) {
+            repo.write("flux-system/charts.yaml", helmRepository(charts.url(), ""))
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("^3.0.0", ""))
+                    .write("releases/dev/gone.yaml", """
+                            apiVersion: helm.fluxcd.io/v1
+                            kind: HelmRelease
+                            metadata:
+                              name: gone
+                              namespace: apps
+                            spec:
+                              chart:
+                                repository: http://127.0.0.1:1/charts
+                                name: app
+                                version: 1.0.0
+                            """)
+                    .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+
+            List<ReleaseRendered> rendered = renderer.render(repo.commit("bad chart versions"));
+
+            assertThat(find(rendered, "app").error()).isEqualTo("releases/prod/app.yaml: HelmRelease apps/app:"
+                    + " spec.chart.spec: no version of chart 'app' in " + charts.url() + " matches '^3.0.0'");
+            assertThat(find(rendered, "apps-gone").error()).startsWith("releases/dev/gone.yaml: HelmRelease apps/gone:"
+                    + " spec.chart: the Helm repository http://127.0.0.1:1/charts cannot be reached: ");
+            assertThat(find(rendered, "apps-app").objectCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void refusesACommitTheRepositoryDoesNotHave() {
         repo.commit("something");
         CommitDetected unknown = new CommitDetected(repo.location(), "main", "0".repeat(40), null, List.of(), null,
@@ -731,6 +835,38 @@ class CommitRendererTest {
         assertThatThrownBy(() -> renderer.render(unknown)).isInstanceOf(RepositoryUnavailableException.class)
                 .hasMessageContaining("0000000000000000000000000000000000000000 is not on any branch of "
                         + repo.location());
+    }
+
+    private static String helmRepository(String url, String specExtra) {
+        return """
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: HelmRepository
+                metadata:
+                  name: charts
+                  namespace: flux-system
+                spec:
+                  url: %s
+                %s""".formatted(url, specExtra);
+    }
+
+    private static String fluxV2FromHelmRepository(String version, String values) {
+        return """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata:
+                  name: app
+                  namespace: apps
+                spec:
+                  chart:
+                    spec:
+                      chart: app
+                      version: "%s"
+                      sourceRef:
+                        kind: HelmRepository
+                        name: charts
+                        namespace: flux-system
+                  values:
+                %s""".formatted(version, values.isEmpty() ? "    {}\n" : values.indent(4));
     }
 
     private static String namespace(String name) {

@@ -1,0 +1,223 @@
+package io.flotilla.renderer.chart;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.semver4j.Semver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.flotilla.renderer.release.RepositoryChart;
+
+/**
+ * Charts from Helm HTTP repositories. A repository's {@code index.yaml} is kept with its ETag and
+ * Last-Modified and asked again with {@code If-None-Match} / {@code If-Modified-Since}, so an unchanged index
+ * costs a 304. A version is the highest in the index that satisfies the requested range (stable versions
+ * only, unless the range names a pre-release). Archives are kept unpacked by their SHA-256, which is also the
+ * chart's digest: the same archive is never downloaded or unpacked twice.
+ */
+public final class HelmRepositoryCharts {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private final Path root;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final Map<String, CachedIndex> indexes = new HashMap<>();
+
+    public HelmRepositoryCharts(Path root) {
+        this.root = root;
+    }
+
+    /** The chart, unpacked on disk; the message of the exception is for the user. */
+    public synchronized ChartFolder fetch(RepositoryChart chart) throws ChartNotFoundException {
+        String base = chart.url().endsWith("/") ? chart.url() : chart.url() + "/";
+        Map<?, ?> index = index(base, chart);
+        if (!(index.get("entries") instanceof Map<?, ?> entries) || !(entries.get(chart.name()) instanceof List<?> versions)) {
+            throw new ChartNotFoundException(chart.field() + ": chart '" + chart.name() + "' is not in the Helm"
+                    + " repository " + chart.url());
+        }
+        Map<?, ?> entry = choose(versions, chart);
+        String version = String.valueOf(entry.get("version"));
+        if (!(entry.get("urls") instanceof List<?> urls) || urls.isEmpty()) {
+            throw new ChartNotFoundException(chart.field() + ": chart " + chart.name() + " " + version
+                    + " has no download URL in " + chart.url() + "index.yaml");
+        }
+        URI archive = URI.create(base).resolve(String.valueOf(urls.get(0)));
+        byte[] bytes = get(archive, chart, null).body();
+        String digest = sha256(bytes);
+        Path unpacked = unpack(bytes, digest, chart);
+        return new ChartFolder(chart.url() + " " + chart.name(), digest, chart.name(), version, unpacked);
+    }
+
+    private Map<?, ?> index(String base, RepositoryChart chart) throws ChartNotFoundException {
+        URI uri = URI.create(base + "index.yaml");
+        CachedIndex cached = indexes.get(uri.toString());
+        HttpResponse<byte[]> response = get(uri, chart, cached);
+        if (response.statusCode() == 304 && cached != null) {
+            return cached.index();
+        }
+        try {
+            Map<?, ?> index = YAML.readValue(new String(response.body(), StandardCharsets.UTF_8), Map.class);
+            indexes.put(uri.toString(), new CachedIndex(response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null), index));
+            return index;
+        } catch (IOException e) {
+            throw new ChartNotFoundException(chart.field() + ": " + uri + " is not a Helm repository index: "
+                    + e.getMessage());
+        }
+    }
+
+    private static Map<?, ?> choose(List<?> versions, RepositoryChart chart) throws ChartNotFoundException {
+        String range = chart.version().isBlank() ? "*" : chart.version();
+        Map<?, ?> best = null;
+        Semver bestVersion = null;
+        for (Object candidate : versions) {
+            if (!(candidate instanceof Map<?, ?> entry)) {
+                continue;
+            }
+            Semver version = Semver.coerce(String.valueOf(entry.get("version")));
+            if (version == null || !version.satisfies(range)
+                    || (!version.getPreRelease().isEmpty() && !range.contains("-"))) {
+                continue;
+            }
+            if (bestVersion == null || version.isGreaterThan(bestVersion)) {
+                best = entry;
+                bestVersion = version;
+            }
+        }
+        if (best == null) {
+            throw new ChartNotFoundException(chart.field() + ": no version of chart '" + chart.name() + "' in "
+                    + chart.url() + " matches '" + range + "'");
+        }
+        return best;
+    }
+
+    private HttpResponse<byte[]> get(URI uri, RepositoryChart chart, CachedIndex cached)
+            throws ChartNotFoundException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        if (chart.username() != null) {
+            String credentials = chart.username() + ":" + chart.password();
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (cached != null && cached.etag() != null) {
+            request.header("If-None-Match", cached.etag());
+        }
+        if (cached != null && cached.lastModified() != null) {
+            request.header("If-Modified-Since", cached.lastModified());
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 304 && cached != null || response.statusCode() / 100 == 2) {
+                return response;
+            }
+            throw new ChartNotFoundException(chart.field() + ": " + uri + " answered HTTP " + response.statusCode());
+        } catch (IOException e) {
+            throw new ChartNotFoundException(chart.field() + ": the Helm repository " + chart.url()
+                    + " cannot be reached: " + (e.getMessage() == null ? e : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChartNotFoundException(chart.field() + ": interrupted while fetching " + uri);
+        }
+    }
+
+    /** The archive unpacked under its digest; its one top folder is the chart. */
+    private Path unpack(byte[] archive, String digest, RepositoryChart chart) throws ChartNotFoundException {
+        Path entry = root.resolve(digest);
+        try {
+            Optional<Path> known = chartIn(entry);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            Files.createDirectories(root);
+            Path scratch = Files.createTempDirectory(root, digest + ".");
+            try {
+                try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(archive));
+                        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                    for (TarArchiveEntry file; (file = tar.getNextEntry()) != null; ) {
+                        Path target = scratch.resolve(file.getName()).normalize();
+                        if (!target.startsWith(scratch)) {
+                            throw new ChartNotFoundException(chart.field() + ": the archive of " + chart.name()
+                                    + " has a file outside its folder: " + file.getName());
+                        }
+                        if (file.isDirectory()) {
+                            Files.createDirectories(target);
+                        } else if (file.isFile()) {
+                            Files.createDirectories(target.getParent());
+                            Files.copy(tar, target);
+                        }
+                    }
+                }
+                Files.move(scratch, entry, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // Unpacked meanwhile from the same bytes.
+            } finally {
+                deleteTree(scratch);
+            }
+            return chartIn(entry).orElseThrow(() -> new ChartNotFoundException(chart.field() + ": the archive of "
+                    + chart.name() + " holds no chart"));
+        } catch (IOException e) {
+            throw new ChartNotFoundException(chart.field() + ": cannot unpack chart " + chart.name() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static Optional<Path> chartIn(Path entry) throws IOException {
+        if (!Files.isDirectory(entry)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> children = Files.list(entry)) {
+            return children.filter(child -> Files.isRegularFile(child.resolve("Chart.yaml"))).findFirst();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private record CachedIndex(String etag, String lastModified, Map<?, ?> index) {
+    }
+}
