@@ -214,6 +214,63 @@ class ObserverTest {
         when().get("/q/health/live").then().statusCode(200);
     }
 
+    @Test
+    void releasesFilterByClusterNamespaceAndStatus() {
+        publish(applied("dev", 1, Outcome.Ready, "c0ffee1", null),
+                applied("prod", 1, Outcome.Failed, "c0ffee1", "image pull secret missing"));
+        awaitReleases(2);
+
+        List<String> failedOnProd = given().queryParam("cluster", "prod").queryParam("namespace", "apps")
+                .queryParam("status", "Failed").when().get("/api/releases").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.name == '" + app + "' }.cluster", String.class);
+        List<String> readyOnProd = given().queryParam("cluster", "prod").queryParam("status", "Ready")
+                .when().get("/api/releases").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.name == '" + app + "' }.cluster", String.class);
+
+        assertThat(failedOnProd).containsExactly("prod");
+        assertThat(readyOnProd).isEmpty();
+        given().queryParam("status", "Fine").when().get("/api/releases").then().statusCode(400);
+    }
+
+    @Test
+    void historyOfAReleaseShowsItsEventsNewestFirst() {
+        publish(at(0, Envelope.first("renderer", rendered("dev", "c0ffee1"))),
+                at(5, Envelope.first("applier", applied("dev", 1, Outcome.Ready, "c0ffee1", null))),
+                at(9, Envelope.first("applier", applied("dev", 2, Outcome.Failed, "c0ffee2", "timeout"))));
+
+        String path = "/api/releases/dev/apps/" + app + "/history";
+        await().untilAsserted(() -> assertThat(when().get(path).then().statusCode(200).extract().jsonPath()
+                .getList("type", String.class)).containsExactly("ReleaseApplied", "ReleaseApplied", "ReleaseRendered"));
+        assertThat(when().get(path).then().extract().jsonPath().getList("payload.revision", Integer.class))
+                .startsWith(2, 1);
+    }
+
+    @Test
+    void commitShowsWhatItDidOnEveryClusterWithTheLatencyOfEachHop() {
+        String sha = "5ca1ab1e" + app.substring(4);
+        Envelope<CommitDetected> commit = at(0, Envelope.first("git-watcher", commit(sha)));
+        Envelope<ReleaseRendered> renderedDev = at(2, Envelope.causedBy(commit, "renderer", rendered("dev", sha)));
+        Envelope<ReleaseRendered> renderedProd = at(3, Envelope.causedBy(commit, "renderer", rendered("prod", sha)));
+        Envelope<ReleaseApplied> ready = at(7, Envelope.causedBy(renderedDev, "applier",
+                applied("dev", 1, Outcome.Ready, sha, null)));
+        Envelope<ReleaseApplied> failed = at(13, Envelope.causedBy(renderedProd, "applier",
+                applied("prod", 1, Outcome.Failed, sha, "quota exceeded")));
+        publish(commit, renderedDev, renderedProd, ready, failed);
+        awaitJourney(commit.correlationId(), 5);
+
+        JsonPath journey = when().get("/api/commits/" + sha).then().statusCode(200).extract().jsonPath();
+
+        assertThat(journey.getString("[0].sha")).isEqualTo(sha);
+        assertThat(journey.getList("[0].clusters.cluster", String.class)).containsExactly("dev", "prod");
+        assertThat(journey.getInt("[0].clusters[0].ready")).isEqualTo(1);
+        assertThat(journey.getLong("[0].clusters[0].commitToAppliedMs")).isEqualTo(7000);
+        assertThat(journey.getLong("[0].clusters[0].releases[0].renderMs")).isEqualTo(2000);
+        assertThat(journey.getLong("[0].clusters[0].releases[0].applyMs")).isEqualTo(5000);
+        assertThat(journey.getInt("[0].clusters[1].failed")).isEqualTo(1);
+        assertThat(journey.getString("[0].clusters[1].releases[0].error")).isEqualTo("quota exceeded");
+        when().get("/api/commits/0000000").then().statusCode(404);
+    }
+
     private CommitDetected commit(String sha) {
         return new CommitDetected("/srv/fleet", "main", sha, null, List.of("releases/dev/app.yaml"),
                 "Ann <ann@example.com>", "Bump " + app, START);

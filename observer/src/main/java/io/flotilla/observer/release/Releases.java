@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.smallrye.mutiny.Uni;
 
@@ -30,7 +31,15 @@ public class Releases {
     }
 
     public Uni<List<ReleaseStatus>> all() {
-        return sessions.withSession(session -> session.createQuery(
-                "from ReleaseStatus order by cluster, namespace, name", ReleaseStatus.class).getResultList());
+        return matching(null, null, null);
+    }
+
+    /** The releases on this cluster, in this namespace, with this status; a null filter matches all. */
+    public Uni<List<ReleaseStatus>> matching(String cluster, String namespace, Outcome status) {
+        return sessions.withSession(session -> session.createQuery("from ReleaseStatus"
+                + " where (:cluster is null or cluster = :cluster) and (:namespace is null or namespace = :namespace)"
+                + " and (:status is null or status = :status) order by cluster, namespace, name", ReleaseStatus.class)
+                .setParameter("cluster", cluster).setParameter("namespace", namespace).setParameter("status", status)
+                .getResultList());
     }
 }

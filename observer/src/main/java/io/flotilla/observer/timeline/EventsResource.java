@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventsResource {
 
-    static final int MAX_LIMIT = 1000;
+    public static final int MAX_LIMIT = 1000;
 
     private final Timeline timeline;
 
@@ -47,7 +47,7 @@ public class EventsResource {
     public record EventView(String id, String type, Instant time, String source, String key, String correlationId,
             @JsonRawValue String payload) {
 
-        static EventView of(TimelineEvent event) {
+        public static EventView of(TimelineEvent event) {
             return new EventView(event.id, event.type, event.time, event.source, event.key, event.correlationId,
                     event.payload);
         }

@@ -39,6 +39,21 @@ public class Timeline {
                 .getResultList());
     }
 
+    /** The latest events about one key (a release, a cluster, a repository), newest first. */
+    public Uni<List<TimelineEvent>> ofKey(String key, int limit) {
+        return sessions.withSession(session -> session.createQuery(
+                "from TimelineEvent where key = :key order by time desc, id desc", TimelineEvent.class)
+                .setParameter("key", key).setMaxResults(limit).getResultList());
+    }
+
+    /** The commit events of this sha (one per repository that has it), oldest first. */
+    public Uni<List<TimelineEvent>> commits(String sha) {
+        return sessions.withSession(session -> session.createQuery(
+                "from TimelineEvent where type = 'CommitDetected' and payload like :sha order by time, id",
+                TimelineEvent.class).setParameter("sha", "%\"sha\":\"" + sha.replace("%", "").replace("_", "") + "%")
+                .getResultList());
+    }
+
     /** The latest events, newest first. */
     public Uni<List<TimelineEvent>> latest(int limit) {
         return sessions.withSession(session -> session.createQuery(

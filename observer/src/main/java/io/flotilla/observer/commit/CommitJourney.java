@@ -1,0 +1,81 @@
+package io.flotilla.observer.commit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flotilla.events.EventCodec;
+import io.flotilla.observer.timeline.TimelineEvent;
+
+/**
+ * What one commit did on every cluster, from the events of its journey: per release when it was rendered and
+ * applied, how long each hop took after the commit was detected, and the outcome.
+ */
+public record CommitJourney(String sha, String repository, Instant detectedAt, List<ClusterHops> clusters) {
+
+    /** One cluster: its releases and the slowest time from the commit to applied. */
+    public record ClusterHops(String cluster, int ready, int failed, Long commitToAppliedMs, List<ReleaseHops> releases) {
+    }
+
+    /** One release: rendered and applied, with the latency of each hop in milliseconds. */
+    public record ReleaseHops(String namespace, String name, Instant renderedAt, Long renderMs, Instant appliedAt,
+            Long applyMs, String outcome, String error) {
+    }
+
+    /** @param events the journey, in time order, starting with its CommitDetected */
+    public static CommitJourney of(List<TimelineEvent> events) {
+        TimelineEvent commit = events.get(0);
+        JsonNode commitPayload = json(commit);
+        Map<String, Map<String, ReleaseHops>> byCluster = new TreeMap<>();
+        for (TimelineEvent event : events) {
+            boolean releaseEvent = event.type.equals("ReleaseRendered") || event.type.equals("ReleaseApplied");
+            if (!releaseEvent || event.key == null || event.key.split("/").length != 3) {
+                continue;
+            }
+            String[] key = event.key.split("/");
+            Map<String, ReleaseHops> releases = byCluster.computeIfAbsent(key[0], cluster -> new TreeMap<>());
+            ReleaseHops known = releases.getOrDefault(key[1] + "/" + key[2],
+                    new ReleaseHops(key[1], key[2], null, null, null, null, null, null));
+            if (event.type.equals("ReleaseRendered")) {
+                known = new ReleaseHops(key[1], key[2], event.time, between(commit.time, event.time), known.appliedAt(),
+                        known.applyMs(), known.outcome(), json(event).path("error").asText(null));
+            } else {
+                JsonNode payload = json(event);
+                known = new ReleaseHops(key[1], key[2], known.renderedAt(), known.renderMs(), event.time,
+                        known.renderedAt() == null ? null : between(known.renderedAt(), event.time),
+                        payload.path("outcome").asText(null),
+                        payload.path("error").asText(known.error()));
+            }
+            releases.put(key[1] + "/" + key[2], known);
+        }
+        List<ClusterHops> clusters = new ArrayList<>();
+        byCluster.forEach((cluster, releases) -> {
+            List<ReleaseHops> list = List.copyOf(releases.values());
+            Long slowest = list.stream().filter(release -> release.appliedAt() != null)
+                    .map(release -> between(commit.time, release.appliedAt())).max(Long::compare).orElse(null);
+            clusters.add(new ClusterHops(cluster,
+                    (int) list.stream().filter(release -> "Ready".equals(release.outcome())).count(),
+                    (int) list.stream().filter(release -> "Failed".equals(release.outcome())).count(), slowest, list));
+        });
+        return new CommitJourney(commitPayload.path("sha").asText(null), commitPayload.path("repository").asText(null),
+                commit.time, clusters);
+    }
+
+    private static Long between(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis();
+    }
+
+    private static JsonNode json(TimelineEvent event) {
+        try {
+            return EventCodec.mapper().readTree(event.payload);
+        } catch (JsonProcessingException e) {
+            return EventCodec.mapper().createObjectNode();
+        }
+    }
+}
