@@ -29,6 +29,11 @@ public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String er
                 + " objects in a dry run; nothing was applied: " + reasons(refused));
     }
 
+    /** The cluster did not answer: nothing the release did wrong, it is tried again when the cluster is back. */
+    public static ApplyReport unreachable(String error, List<ObjectResult> objects) {
+        return new ApplyReport(Outcome.Unreachable, objects, error);
+    }
+
     public static ApplyReport failed(String error, List<ObjectResult> objects) {
         return new ApplyReport(Outcome.Failed, objects, error);
     }

@@ -121,7 +121,7 @@ public class ReleaseApply {
                 return ApplyReport.failed(failedHook.get(), results);
             }
         } catch (ClusterUnreachableException e) {
-            return ApplyReport.failed(e.getMessage(), results);
+            return ApplyReport.unreachable(e.getMessage(), results);
         } catch (KubernetesClientException e) {
             return unreachable(release, e).orElseGet(() -> ApplyReport.failed(apiServerMessage(e), results));
         }
@@ -147,7 +147,7 @@ public class ReleaseApply {
         try {
             results.addAll(ObjectDeletion.delete(client, objects));
         } catch (KubernetesClientException e) {
-            return ApplyReport.failed(unreachableCluster(release, e).getMessage(), results);
+            return ApplyReport.unreachable(unreachableCluster(release, e).getMessage(), results);
         }
         return ApplyReport.of(outcome, results);
     }
@@ -160,7 +160,7 @@ public class ReleaseApply {
                 results.add(applyOne(release, client, kinds, namespace, object));
             }
         } catch (ClusterUnreachableException e) {
-            return ApplyReport.failed(e.getMessage(), results);
+            return ApplyReport.unreachable(e.getMessage(), results);
         }
         return ApplyReport.of(Outcome.Ready, results);
     }
@@ -180,7 +180,7 @@ public class ReleaseApply {
         if (!ClusterUnreachableException.isConnectionFailure(e)) {
             return Optional.empty();
         }
-        return Optional.of(ApplyReport.failed(unreachableCluster(release, e).getMessage(), List.of()));
+        return Optional.of(ApplyReport.unreachable(unreachableCluster(release, e).getMessage(), List.of()));
     }
 
     private ClusterUnreachableException unreachableCluster(ReleaseKey release, KubernetesClientException e) {

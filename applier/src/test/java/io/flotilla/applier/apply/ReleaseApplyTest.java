@@ -57,11 +57,11 @@ class ReleaseApplyTest {
     }
 
     @Test
-    void aClusterThatDoesNotAnswerFailsItsReleaseNamingTheClusterAndTheError() {
+    void aClusterThatDoesNotAnswerMakesItsReleaseUnreachableNamingTheClusterAndTheError() {
         ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("gone", "apps", "web"), "gone-1",
                 List.of(configMap("web", null, Map.of()))), List.of());
 
-        assertThat(report.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(report.outcome()).isEqualTo(Outcome.Unreachable);
         assertThat(report.error()).startsWith("cluster 'gone' is unreachable at http")
                 .containsIgnoringCase("connection refused");
     }
