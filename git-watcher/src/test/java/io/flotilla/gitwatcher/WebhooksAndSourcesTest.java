@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
+import io.flotilla.gitwatcher.mirror.GitHttpServer;
 import io.flotilla.gitwatcher.source.RegisteredSources;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.webhook.Deliveries;
@@ -268,6 +270,51 @@ class WebhooksAndSourcesTest {
                 .body("paths", equalTo(List.of("clusters", "common/namespaces")))
                 .body("origin", equalTo("config"));
         when().get("/api/sources").then().body("id", hasItem("default")).body("id", hasItem("infra"));
+    }
+
+    @Test
+    void metricsCountFetchesWebhookDeliveriesAndCommitsEmitted() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String first = repo.write("a.yaml", "a").commit("a");
+            addSource("measured", repo, Map.of("webhookSecret", "gh-secret"));
+            commits.awaitCommit(first);
+            byte[] body = Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString());
+
+            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", "sha256=forged")
+                    .contentType(ContentType.JSON).body(body).post("/hooks/github").then().statusCode(401);
+
+            await().untilAsserted(() -> assertThat(when().get("/q/metrics").then().statusCode(200).extract().asString())
+                    .containsPattern("flotilla_git_webhook_deliveries_total\\{host=\"github\",outcome=\"unauthorized\"} [1-9]")
+                    .contains("flotilla_git_commits_emitted_total{source=\"measured\"} 1.0")
+                    .containsPattern("flotilla_git_fetch_seconds_count\\{source=\"measured\"} [1-9]"));
+        }
+    }
+
+    @Test
+    void sourceServedOverHttpIsFetchedWithItsCredentialsAndAWrongPasswordIsReported() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
+                GitHttpServer server = GitHttpServer.serve(temp.resolve("served"), "ci-bot", "glpat-token")) {
+            String sha = repo.write("releases/dev/app.yaml", "dev").commit("Add the app");
+            String url = server.url("fleet");
+
+            given().contentType(ContentType.JSON).body(Map.of("id", "over-http", "repository", url,
+                    "username", "ci-bot", "password", "glpat-token", "pollIntervalSeconds", 3600))
+                    .post("/api/sources").then().statusCode(201);
+            given().contentType(ContentType.JSON).body(Map.of("id", "wrong-password", "repository", url,
+                    "branch", "other", "username", "ci-bot", "password", "guessed", "pollIntervalSeconds", 3600))
+                    .post("/api/sources").then().statusCode(201);
+
+            CommitsTopic.Published published = commits.awaitCommit(sha);
+            assertThat(published.key()).isEqualTo(url);
+            assertThat(published.commit().changedPaths()).containsExactly("releases/dev/app.yaml");
+            when().get("/api/sources/over-http").then()
+                    .body("username", equalTo("ci-bot"))
+                    .body("$", not(hasKey("password")))
+                    .body("lastError", nullValue());
+            await().untilAsserted(() -> when().get("/api/sources/wrong-password").then()
+                    .body("lastError", containsString(url))
+                    .body("lastError", not(containsString("guessed"))));
+        }
     }
 
     private void addSource(String id, GitRepo repo, Map<String, Object> settings) {

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ConfigConstants;
@@ -59,14 +60,20 @@ public final class BareMirror implements AutoCloseable {
      * Brings {@code branch} up to date with the remote, including a history rewritten by a force-push,
      * and returns its head.
      */
-    public synchronized ObjectId fetch(String branch) {
+    public ObjectId fetch(String branch) {
+        return fetch(branch, RemoteAccess.NONE);
+    }
+
+    /** As {@link #fetch(String)}, proving who it is as {@code access} says. */
+    public synchronized ObjectId fetch(String branch, RemoteAccess access) {
         String ref = Constants.R_HEADS + branch;
         try {
-            Git.wrap(repository).fetch()
+            FetchCommand fetch = Git.wrap(repository).fetch()
                     .setRemote(remote)
                     .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
-                    .setTimeout(FETCH_TIMEOUT_SECONDS)
-                    .call();
+                    .setTimeout(FETCH_TIMEOUT_SECONDS);
+            access.configure(fetch);
+            fetch.call();
             Ref head = repository.exactRef(ref);
             if (head == null || head.getObjectId() == null) {
                 throw new MirrorException("branch '" + branch + "' does not exist in " + remote);

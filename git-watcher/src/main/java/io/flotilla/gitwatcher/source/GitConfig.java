@@ -28,6 +28,16 @@ public interface GitConfig {
     /** The single source's webhook secret (HMAC key or token, depending on the Git host). */
     Optional<String> webhookSecret();
 
+    /** The single source's HTTPS username; with {@code password} (a token or a password). */
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** The single source's SSH private key file; with {@code known-hosts}, the file listing the server's key. */
+    Optional<String> sshKey();
+
+    Optional<String> knownHosts();
+
     /** Holds the bare mirror of every watched repository. */
     Path workDir();
 
@@ -50,5 +60,13 @@ public interface GitConfig {
         Optional<List<String>> paths();
 
         Optional<String> webhookSecret();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        Optional<String> sshKey();
+
+        Optional<String> knownHosts();
     }
 }

@@ -34,6 +34,18 @@ public class RegisteredSource {
     @Column(length = 512)
     public String webhookSecret;
 
+    @Column(length = 512)
+    public String username;
+
+    @Column(length = 4096)
+    public String password;
+
+    @Column(length = 2048)
+    public String sshKey;
+
+    @Column(length = 2048)
+    public String knownHosts;
+
     static RegisteredSource of(SourceDefinition definition) {
         RegisteredSource source = new RegisteredSource();
         source.id = definition.id();
@@ -42,12 +54,19 @@ public class RegisteredSource {
         source.pollIntervalSeconds = definition.pollInterval().toSeconds();
         source.paths = String.join("\n", definition.paths());
         source.webhookSecret = definition.webhookSecret();
+        if (definition.credentials() != null) {
+            source.username = definition.credentials().username();
+            source.password = definition.credentials().password();
+            source.sshKey = definition.credentials().sshKey();
+            source.knownHosts = definition.credentials().knownHosts();
+        }
         return source;
     }
 
     SourceDefinition definition() {
         List<String> pathList = paths.isEmpty() ? List.of() : Arrays.asList(paths.split("\n"));
         return new SourceDefinition(id, new GitSource(repository, branch), Duration.ofSeconds(pollIntervalSeconds),
-                pathList, webhookSecret);
+                pathList, webhookSecret,
+                username == null && sshKey == null ? null : new SourceCredentials(username, password, sshKey, knownHosts));
     }
 }

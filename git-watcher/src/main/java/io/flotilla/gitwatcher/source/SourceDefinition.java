@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Everything a user says about one source: its name, the branch to follow, how often to poll it,
- * which paths matter, and the secret its webhooks are signed with (null: webhooks are not verified).
+ * which paths matter, the secret its webhooks are signed with (null: webhooks are not verified), and
+ * the credentials it is fetched with (null: none).
  */
 public record SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
-        String webhookSecret) {
+        String webhookSecret, SourceCredentials credentials) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -28,6 +29,19 @@ public record SourceDefinition(String id, GitSource source, Duration pollInterva
         if (webhookSecret != null && webhookSecret.isEmpty()) {
             webhookSecret = null;
         }
+    }
+
+    /** A source fetched without credentials. */
+    public SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
+            String webhookSecret) {
+        this(id, source, pollInterval, paths, webhookSecret, null);
+    }
+
+    /** Never the secret nor the password: this can end up in a log. */
+    @Override
+    public String toString() {
+        return "SourceDefinition[id=" + id + ", source=" + source + ", pollInterval=" + pollInterval + ", paths="
+                + paths + ", credentials=" + credentials + "]";
     }
 
     /** Whether a commit changing {@code changedPaths} matters to this source. */

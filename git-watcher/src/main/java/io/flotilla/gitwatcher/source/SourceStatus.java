@@ -10,8 +10,9 @@ import java.util.List;
  * @param lastFetchAt     when the last fetch ended, null before the first
  * @param lastFetchMillis how long the last fetch took, null before the first
  * @param lastError       why the last fetch failed, null when it succeeded
+ * @param username        the HTTPS username fetches authenticate with, null for none (the password is never shown)
  * @param origin          {@code config} or {@code api}: only sources added through the API can be removed by it
  */
 public record SourceStatus(String id, String repository, String branch, long pollIntervalSeconds, List<String> paths,
-        String origin, String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError) {
+        String username, String origin, String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError) {
 }

@@ -27,7 +27,7 @@ public class SourcesResource {
 
     /** What {@code POST /api/sources} takes; absent fields take the configured defaults. */
     public record NewSource(String id, String repository, String branch, Long pollIntervalSeconds, List<String> paths,
-            String webhookSecret) {
+            String webhookSecret, String username, String password, String sshKey, String knownHosts) {
     }
 
     private final WatchedSources sources;
@@ -63,7 +63,9 @@ public class SourcesResource {
                             request.branch() == null ? config.branch() : request.branch()),
                     request.pollIntervalSeconds() == null ? config.pollInterval()
                             : Duration.ofSeconds(request.pollIntervalSeconds()),
-                    request.paths(), request.webhookSecret());
+                    request.paths(), request.webhookSecret(),
+                    request.username() == null && request.sshKey() == null ? null : new SourceCredentials(
+                            request.username(), request.password(), request.sshKey(), request.knownHosts()));
         } catch (IllegalArgumentException e) {
             return problem(Response.Status.BAD_REQUEST, e.getMessage());
         }

@@ -10,6 +10,7 @@ import io.flotilla.events.Envelope;
 import io.flotilla.gitwatcher.commit.CommitDetector;
 import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.mirror.BareMirror;
+import io.flotilla.gitwatcher.mirror.RemoteAccess;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.gitwatcher.source.SourceDefinition;
@@ -27,6 +28,7 @@ public final class SourceSync {
     private final SourceDefinition definition;
     private final GitSource source;
     private final BareMirror mirror;
+    private final RemoteAccess access;
     private final SourcePositions positions;
     private final CommitPublisher publisher;
 
@@ -39,6 +41,8 @@ public final class SourceSync {
             CommitPublisher publisher) {
         this.definition = definition;
         this.source = definition.source();
+        this.access = definition.credentials() == null ? RemoteAccess.NONE
+                : definition.credentials().access();
         this.mirror = mirror;
         this.positions = positions;
         this.publisher = publisher;
@@ -60,7 +64,7 @@ public final class SourceSync {
             lastStored = lastEmitted;
             positionRead = true;
         }
-        ObjectId head = mirror.fetch(source.branch());
+        ObjectId head = mirror.fetch(source.branch(), access);
         Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted)
                 .filter(detected -> definition.concerns(detected.changedPaths()));
         commit.ifPresent(detected -> {

@@ -6,6 +6,10 @@ import java.util.concurrent.Executor;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import io.flotilla.gitwatcher.mirror.MirrorException;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
@@ -18,14 +22,18 @@ final class WatchedSource {
     private final SourceSync sync;
     private final String origin;
     private final CoalescingTask fetch;
+    private final Timer fetchDuration;
+    private final Counter commitsEmitted;
     private volatile Instant lastPollAt;
     private volatile Instant lastFetchAt;
     private volatile Long lastFetchMillis;
     private volatile String lastError;
 
-    WatchedSource(SourceSync sync, String origin, Executor fetchThreads) {
+    WatchedSource(SourceSync sync, String origin, Executor fetchThreads, MeterRegistry metrics) {
         this.sync = sync;
         this.origin = origin;
+        this.fetchDuration = metrics.timer("flotilla.git.fetch", "source", sync.definition().id());
+        this.commitsEmitted = metrics.counter("flotilla.git.commits.emitted", "source", sync.definition().id());
         this.fetch = new CoalescingTask("fetch of " + sync.source(), this::fetchNow, fetchThreads);
     }
 
@@ -53,14 +61,15 @@ final class WatchedSource {
     SourceStatus status() {
         SourceDefinition definition = definition();
         return new SourceStatus(definition.id(), definition.source().repository(), definition.source().branch(),
-                definition.pollInterval().toSeconds(), definition.paths(), origin, sync.lastEmitted().orElse(null),
+                definition.pollInterval().toSeconds(), definition.paths(),
+                definition.credentials() == null ? null : definition.credentials().username(), origin, sync.lastEmitted().orElse(null),
                 lastFetchAt, lastFetchMillis, lastError);
     }
 
     private void fetchNow() {
         long started = System.nanoTime();
         try {
-            sync.sync();
+            sync.sync().ifPresent(commit -> commitsEmitted.increment());
             if (lastError != null) {
                 LOG.infof("%s: fetched again", sync.source());
             }
@@ -77,7 +86,9 @@ final class WatchedSource {
             }
             lastError = error;
         } finally {
-            lastFetchMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            fetchDuration.record(took);
+            lastFetchMillis = took.toMillis();
             lastFetchAt = Instant.now();
         }
     }

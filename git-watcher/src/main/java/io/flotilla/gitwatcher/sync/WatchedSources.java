@@ -26,6 +26,7 @@ import io.flotilla.gitwatcher.source.GitConfig;
 import io.flotilla.gitwatcher.source.RegisteredSources;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -48,13 +49,15 @@ public class WatchedSources {
     private final SourcePositions positions;
     private final CommitPublisher publisher;
     private final RegisteredSources registered;
+    private final MeterRegistry metrics;
 
     public WatchedSources(GitConfig config, SourcePositions positions, CommitPublisher publisher,
-            RegisteredSources registered) {
+            RegisteredSources registered, MeterRegistry metrics) {
         this.config = config;
         this.positions = positions;
         this.publisher = publisher;
         this.registered = registered;
+        this.metrics = metrics;
         ConfiguredSources.of(config).forEach(definition -> watch(definition, FROM_CONFIG));
     }
 
@@ -146,7 +149,7 @@ public class WatchedSources {
         BareMirror mirror = mirrors.computeIfAbsent(definition.source().repository(),
                 repository -> BareMirror.open(repository, config.workDir()));
         WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, publisher), origin,
-                fetchThreads);
+                fetchThreads, metrics);
         sources.put(definition.id(), source);
         LOG.infof("watching %s as source %s, polling every %s%s", definition.source(), definition.id(),
                 definition.pollInterval(), definition.paths().isEmpty() ? "" : ", paths " + definition.paths());

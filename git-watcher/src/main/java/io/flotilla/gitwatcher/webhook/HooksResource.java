@@ -14,12 +14,14 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.flotilla.gitwatcher.sync.WatchedSources;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * {@code POST /hooks/{github,gitlab,gitea,bitbucket,generic}}: a Git host says something was pushed. A
  * verified push starts the fetch in the background and gets 202 at once. Bodies over
- * {@code quarkus.http.limits.max-body-size} are refused with 413 before they are read.
+ * {@code quarkus.http.limits.max-body-size} are refused with 413 before they are read. Deliveries are
+ * counted by host and outcome ({@code flotilla_git_webhook_deliveries_total} on {@code /q/metrics}).
  */
 @Path("/hooks/{host}")
 public class HooksResource {
@@ -28,9 +30,11 @@ public class HooksResource {
 
     private final WatchedSources sources;
     private final HookReceiver receiver = new HookReceiver();
+    private final MeterRegistry metrics;
 
-    public HooksResource(WatchedSources sources) {
+    public HooksResource(WatchedSources sources, MeterRegistry metrics) {
         this.sources = sources;
+        this.metrics = metrics;
     }
 
     @POST
@@ -44,11 +48,13 @@ public class HooksResource {
         headers.getRequestHeaders().forEach((name, values) -> flat.put(name, values.isEmpty() ? null : values.get(0)));
         HookReceiver.Delivery delivery = receiver.receive(host, new HookRequest(flat, body), sources.definitions());
         sources.fetch(delivery.sources());
+        String outcome = delivery.outcome().name().toLowerCase(Locale.ROOT);
+        metrics.counter("flotilla.git.webhook.deliveries", "host", host, "outcome", outcome).increment();
         if (delivery.outcome() == HookReceiver.Outcome.UNAUTHORIZED) {
             LOG.warnf("/hooks/%s: refused a delivery with a missing or wrong signature", host);
         }
         return Response.status(status(delivery.outcome())).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("outcome", delivery.outcome().name().toLowerCase(Locale.ROOT),
+                .entity(Map.of("outcome", outcome,
                         "sources", delivery.sources(), "reason", delivery.reason()))
                 .build();
     }

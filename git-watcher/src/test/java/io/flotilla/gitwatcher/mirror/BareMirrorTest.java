@@ -82,6 +82,66 @@ class BareMirrorTest {
     }
 
     @Test
+    void fetchesOverHttpWithUsernameAndToken() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
+                GitHttpServer server = GitHttpServer.serve(temp.resolve("served"), "ci-bot", "glpat-token");
+                BareMirror mirror = BareMirror.open(server.url("fleet"), temp.resolve("work"))) {
+            String sha = repo.write("a.yaml", "a").commit("a");
+
+            assertThat(mirror.fetch("main", RemoteAccess.https("ci-bot", "glpat-token")).name())
+                    .isEqualTo(sha);
+            String next = repo.write("b.yaml", "b").commit("b");
+            assertThat(mirror.fetch("main", RemoteAccess.https("ci-bot", "glpat-token")).name())
+                    .isEqualTo(next);
+        }
+    }
+
+    @Test
+    void wrongOrMissingCredentialsFailNamingTheRepositoryButNotThePassword() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
+                GitHttpServer server = GitHttpServer.serve(temp.resolve("served"), "ci-bot", "glpat-token");
+                BareMirror mirror = BareMirror.open(server.url("fleet"), temp.resolve("work"))) {
+            repo.write("a.yaml", "a").commit("a");
+
+            assertThatThrownBy(() -> mirror.fetch("main", RemoteAccess.https("ci-bot", "guessed")))
+                    .isInstanceOf(MirrorException.class)
+                    .hasMessageContaining(server.url("fleet"))
+                    .hasMessageNotContaining("guessed");
+            assertThatThrownBy(() -> mirror.fetch("main"))
+                    .isInstanceOf(MirrorException.class)
+                    .hasMessageContaining(server.url("fleet"));
+        }
+    }
+
+    @Test
+    void fetchesOverSshWithAKeyFromAServerListedInKnownHosts() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
+                GitSshServer server = GitSshServer.serve(temp.resolve("served"), temp.resolve("keys/id_rsa"));
+                BareMirror mirror = BareMirror.open(server.url("fleet"), temp.resolve("work"))) {
+            String sha = repo.write("a.yaml", "a").commit("a");
+            Path knownHosts = server.writeKnownHosts(temp.resolve("keys/known_hosts"));
+
+            assertThat(mirror.fetch("main", RemoteAccess.ssh(temp.resolve("keys/id_rsa"), knownHosts)).name())
+                    .isEqualTo(sha);
+        }
+    }
+
+    @Test
+    void sshServerWithAnotherKeyThanKnownHostsListsIsRefused() throws IOException {
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
+                GitSshServer server = GitSshServer.serve(temp.resolve("served"), temp.resolve("keys/id_rsa"));
+                BareMirror mirror = BareMirror.open(server.url("fleet"), temp.resolve("work"))) {
+            repo.write("a.yaml", "a").commit("a");
+            Path knownHosts = server.writeWrongKnownHosts(temp.resolve("keys/known_hosts"));
+
+            assertThatThrownBy(() -> mirror.fetch("main", RemoteAccess.ssh(temp.resolve("keys/id_rsa"), knownHosts)))
+                    .isInstanceOf(MirrorException.class)
+                    .hasMessageContaining(server.url("fleet"));
+            assertThat(mirror.repository().getRefDatabase().getRefs()).isEmpty();
+        }
+    }
+
+    @Test
     void remotesThatEndAlikeGetTheirOwnMirror() {
         assertThat(BareMirror.directoryName("https://git.example.com/team-a/fleet.git"))
                 .startsWith("fleet-")
