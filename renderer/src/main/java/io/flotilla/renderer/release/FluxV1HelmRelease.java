@@ -9,7 +9,8 @@ import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 /**
  * A Flux v1 HelmRelease ({@code helm.fluxcd.io/v1}): the chart is {@code spec.chart.path} in the Git
  * repository {@code spec.chart.git} at {@code spec.chart.ref}, for now taken to be the repository being
- * rendered, at the commit being rendered. The release name defaults to {@code <namespace>-<name>}, as Helm
+ * rendered, at the commit being rendered; or chart {@code spec.chart.name} at {@code spec.chart.version} of
+ * the Helm repository {@code spec.chart.repository}. The release name defaults to {@code <namespace>-<name>}, as Helm
  * Operator names it.
  */
 final class FluxV1HelmRelease {

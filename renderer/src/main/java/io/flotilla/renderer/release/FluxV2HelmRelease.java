@@ -8,9 +8,11 @@ import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 
 /**
- * A Flux v2 HelmRelease ({@code helm.toolkit.fluxcd.io/v2}, also v2beta1 and v2beta2): the chart is the
- * path {@code spec.chart.spec.chart} in the GitRepository {@code spec.chart.spec.sourceRef}, which must be
- * defined in the same repository and, for now, stands for the repository being rendered. The release name
+ * A Flux v2 HelmRelease ({@code helm.toolkit.fluxcd.io/v2}, also v2beta1 and v2beta2). Its
+ * {@code spec.chart.spec.sourceRef}, defined in the same repository, is either a GitRepository (the chart is
+ * the path {@code spec.chart.spec.chart}; for now the GitRepository stands for the repository being rendered)
+ * or a HelmRepository over HTTP (the chart is named {@code spec.chart.spec.chart}, its version a semver range
+ * in {@code spec.chart.spec.version}). The release name
  * defaults to {@code <targetNamespace>-<name>} when a target namespace is set, else {@code <name>}, as
  * helm-controller names it.
  */
