@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import io.flotilla.applier.history.Attempt;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
+import io.flotilla.applier.dependency.WaitingReleases;
 import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.helm.HelmReleaseStorage;
 import io.flotilla.applier.prune.Inventory;
@@ -23,6 +25,7 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 
 /**
@@ -78,6 +81,31 @@ public class ReleaseReconciler {
             helm.forget(rendered.release());
         }
         return Optional.of(eventOf(revision));
+    }
+
+    /**
+     * The releases named in {@code dependsOn} that are not Ready on the cluster, when the rendering is to be
+     * applied; empty when it may go ahead.
+     */
+    public List<ReleaseKey> unreadyDependencies(ReleaseRendered rendered) {
+        if (rendered.options().dependsOn().isEmpty()
+                || NextStep.after(history.state(rendered.release()), rendered) != NextStep.APPLY) {
+            return List.of();
+        }
+        return WaitingReleases.dependenciesOf(rendered.release(), rendered.options().dependsOn()).stream()
+                .filter(dependency -> history.state(dependency).filter(state -> state.status() == Outcome.Ready)
+                        .isEmpty())
+                .toList();
+    }
+
+    /** The event telling that the rendering waits for {@code dependencies} before it is applied. */
+    public ReleaseApplied waiting(ReleaseRendered rendered, List<ReleaseKey> dependencies) {
+        int revision = history.state(rendered.release()).map(ReleaseState::currentRevision).orElse(0) + 1;
+        String names = dependencies.stream().map(ReleaseKey::toString).collect(Collectors.joining(", "));
+        LOG.infof("%s: waiting for %s to be Ready (dependsOn)", rendered.release(), names);
+        return new ReleaseApplied(rendered.release(), revision, Outcome.Progressing, rendered.sourceSha(),
+                rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), List.of(),
+                0, Instant.now(), "waiting for " + names + " to be Ready (dependsOn)");
     }
 
     private ApplyReport applyAndWait(ReleaseRendered rendered, Optional<ReleaseState> current, Instant start,

@@ -1,5 +1,7 @@
 package io.flotilla.applier.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -8,9 +10,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.flotilla.applier.apply.ReleaseReconciler;
+import io.flotilla.applier.dependency.WaitingReleases;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -28,6 +33,7 @@ public class RenderedReleaseConsumer {
 
     private final ReleaseReconciler reconciler;
     private final MutinyEmitter<String> applied;
+    private final WaitingReleases<Envelope<ReleaseRendered>> waiting = new WaitingReleases<>();
 
     @Inject
     public RenderedReleaseConsumer(ReleaseReconciler reconciler, @Channel("applied") MutinyEmitter<String> applied) {
@@ -38,9 +44,24 @@ public class RenderedReleaseConsumer {
     @Incoming("rendered")
     @Blocking
     public void onRendered(String record) {
-        Envelope<ReleaseRendered> rendered = EventCodec.decode(record, ReleaseRendered.class);
+        handle(EventCodec.decode(record, ReleaseRendered.class));
+    }
+
+    /** A release that waits for others ({@code dependsOn}) is handled again once the last of them is Ready. */
+    private void handle(Envelope<ReleaseRendered> rendered) {
+        List<ReleaseKey> unready = reconciler.unreadyDependencies(rendered.payload());
+        if (!unready.isEmpty()) {
+            waiting.waitFor(rendered.payload().release(), unready, rendered);
+            publish(Envelope.causedBy(rendered, SOURCE, reconciler.waiting(rendered.payload(), unready)));
+            return;
+        }
         reconciler.reconcile(rendered.payload(), progress -> publish(Envelope.causedBy(rendered, SOURCE, progress)))
-                .ifPresent(event -> publish(Envelope.causedBy(rendered, SOURCE, event)));
+                .ifPresent(event -> {
+                    publish(Envelope.causedBy(rendered, SOURCE, event));
+                    if (event.outcome() == Outcome.Ready) {
+                        waiting.readied(event.release()).forEach(this::handle);
+                    }
+                });
     }
 
     private void publish(Envelope<ReleaseApplied> event) {

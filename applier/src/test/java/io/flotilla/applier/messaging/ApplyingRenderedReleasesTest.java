@@ -341,6 +341,25 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
+    void aReleaseWaitsForTheReleasesItDependsOnAndIsAppliedOnceTheyAreReady() {
+        ReleaseKey app = new ReleaseKey("dev", "shopfront", "web");
+        ReleaseKey db = new ReleaseKey("dev", "shopdata", "db");
+        ReleaseOptions afterDb = new ReleaseOptions(300, false, List.of("shopdata/db"), 0, 0, null, List.of(), null,
+                false);
+
+        topics.publish(Renders.with(Renders.chart(app, "shopfront-1", List.of(configMap("web", null, Map.of()))),
+                afterDb));
+        Envelope<ReleaseApplied> waiting = awaitOutcome(app, Outcome.Progressing);
+        assertThat(waiting.payload().error()).isEqualTo("waiting for dev/shopdata/db to be Ready (dependsOn)");
+        assertThat(dev().configMaps().inNamespace("shopfront").withName("web").get()).isNull();
+
+        topics.publish(Renders.chart(db, "shopdata-1", List.of(configMap("db", null, Map.of()))));
+
+        assertThat(awaitOutcome(app, Outcome.Ready).payload().revision()).isEqualTo(1);
+        assertThat(dev().configMaps().inNamespace("shopfront").withName("web").get()).isNotNull();
+    }
+
+    @Test
     void aReleaseForAnUnknownClusterFailsSayingSo() {
         ReleaseKey release = new ReleaseKey("staging", "apps", "web");
         topics.publish(Renders.chart(release, "staging-1", List.of(configMap("web", null, Map.of()))));

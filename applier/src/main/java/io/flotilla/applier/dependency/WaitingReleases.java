@@ -1,0 +1,44 @@
+package io.flotilla.applier.dependency;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.flotilla.events.ReleaseKey;
+
+/**
+ * Releases held back by {@code dependsOn}, each under the releases it waits for; the latest rendering
+ * of a release replaces the one it waited with. Kept in memory: after a restart, the next rendering of a
+ * waiting release (or a replay of its topic) puts it back.
+ */
+public final class WaitingReleases<T> {
+
+    private final Map<ReleaseKey, Map<ReleaseKey, T>> byDependency = new HashMap<>();
+
+    public synchronized void waitFor(ReleaseKey release, List<ReleaseKey> dependencies, T rendering) {
+        byDependency.values().forEach(waiting -> waiting.remove(release));
+        for (ReleaseKey dependency : dependencies) {
+            byDependency.computeIfAbsent(dependency, key -> new LinkedHashMap<>()).put(release, rendering);
+        }
+    }
+
+    /** The renderings that waited for {@code ready}, no longer waiting; to be tried again. */
+    public synchronized List<T> readied(ReleaseKey ready) {
+        Map<ReleaseKey, T> waiting = byDependency.remove(ready);
+        if (waiting == null) {
+            return List.of();
+        }
+        waiting.keySet().forEach(release -> byDependency.values().forEach(others -> others.remove(release)));
+        return new ArrayList<>(waiting.values());
+    }
+
+    /** The releases a release names in {@code dependsOn}, on its own cluster; a bare name is in its namespace. */
+    public static List<ReleaseKey> dependenciesOf(ReleaseKey release, List<String> dependsOn) {
+        return dependsOn.stream().map(entry -> entry.contains("/")
+                ? new ReleaseKey(release.cluster(), entry.substring(0, entry.indexOf('/')),
+                        entry.substring(entry.indexOf('/') + 1))
+                : new ReleaseKey(release.cluster(), release.namespace(), entry)).toList();
+    }
+}
