@@ -15,6 +15,7 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.observer.drift.DriftWatch;
 import io.flotilla.observer.release.Releases;
+import io.flotilla.observer.timeline.EventStream;
 import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
 
@@ -29,8 +30,11 @@ public class EventIntake {
     private final Timeline timeline;
     private final Releases releases;
     private final DriftWatch drift;
+    private final EventStream stream;
 
-    public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift) {
+    public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
+            EventStream stream) {
+        this.stream = stream;
         this.sessions = sessions;
         this.timeline = timeline;
         this.releases = releases;
@@ -59,9 +63,14 @@ public class EventIntake {
     private Uni<Void> keep(String record) {
         return Uni.createFrom().item(() -> decode(record))
                 .chain(envelope -> sessions.withTransaction(session -> timeline.record(session, envelope)
-                        .chain(isNew -> isNew ? follow(session, envelope) : Uni.createFrom().voidItem()))
+                        .call(isNew -> isNew ? follow(session, envelope) : Uni.createFrom().voidItem()))
                         .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                        .invoke(() -> watchDrift(envelope)));
+                        .invoke(isNew -> {
+                            watchDrift(envelope);
+                            if (isNew) {
+                                stream.kept(envelope);
+                            }
+                        }).replaceWithVoid());
     }
 
     private static Envelope<Event> decode(String record) {

@@ -11,8 +11,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,9 +29,20 @@ public class EventsResource {
     public static final int MAX_LIMIT = 1000;
 
     private final Timeline timeline;
+    private final EventStream stream;
 
-    public EventsResource(Timeline timeline) {
+    public EventsResource(Timeline timeline, EventStream stream) {
         this.timeline = timeline;
+        this.stream = stream;
+    }
+
+    /** Each event as the observer keeps it, as Server-Sent Events. */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<EventView> stream() {
+        return stream.events();
     }
 
     @GET
