@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.gitwatcher.mirror.GitHttpServer;
+import io.flotilla.gitwatcher.mirror.GitSshServer;
 import io.flotilla.gitwatcher.source.RegisteredSources;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.webhook.Deliveries;
@@ -314,6 +315,26 @@ class WebhooksAndSourcesTest {
             await().untilAsserted(() -> when().get("/api/sources/wrong-password").then()
                     .body("lastError", containsString(url))
                     .body("lastError", not(containsString("guessed"))));
+        }
+    }
+
+    @Test
+    void sourceServedOverSshIsFetchedWithItsKeyFromAKnownHost() {
+        Path key = temp.resolve("keys/id_rsa");
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
+                GitSshServer server = GitSshServer.serve(temp.resolve("served"), key)) {
+            String sha = repo.write("common/namespaces.yaml", "ns").commit("Add namespaces");
+            String url = server.url("fleet");
+            Path knownHosts = server.writeKnownHosts(temp.resolve("keys/known_hosts"));
+
+            given().contentType(ContentType.JSON).body(Map.of("id", "over-ssh", "repository", url,
+                    "sshKey", key.toString(), "knownHosts", knownHosts.toString(), "pollIntervalSeconds", 3600))
+                    .post("/api/sources").then().statusCode(201);
+
+            assertThat(commits.awaitCommit(sha).key()).isEqualTo(url);
+            await().untilAsserted(() -> when().get("/api/sources/over-ssh").then()
+                    .body("lastEmitted", equalTo(sha))
+                    .body("lastError", nullValue()));
         }
     }
 
