@@ -2,7 +2,9 @@ package io.flotilla.applier.apply;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -21,6 +23,7 @@ import io.flotilla.applier.dependency.WaitingReleases;
 import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.helm.HelmReleaseStorage;
 import io.flotilla.applier.prune.Inventory;
+import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
@@ -66,13 +69,14 @@ public class ReleaseReconciler {
             case RECORD_RENDER_FAILURE -> ApplyReport.failed(rendered.error(), List.of());
             case SUSPEND -> new ApplyReport(Outcome.Suspended, List.of(), null);
             case UNINSTALL -> catchingAll(rendered, () -> apply.uninstall(rendered.release(), inventory(rendered)));
-            default -> catchingAll(rendered, () -> applyAndWait(rendered, current, start, progress));
+            default -> catchingAll(rendered, () -> applyWithRemediation(rendered, current, start, progress));
         };
         Instant appliedAt = Instant.now();
         Revision revision = history.record(new Attempt(rendered.release(), rendered.sourceSha(),
                 rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(),
                 report.outcome(), report.error(), report.objects(), appliedAt,
-                Duration.between(start, appliedAt).toMillis()));
+                Duration.between(start, appliedAt).toMillis()),
+                report.outcome() == Outcome.Ready && rendered.objects() != null ? rendered.objects().objects() : null);
         log(revision);
         boolean touchedTheCluster = report.objects().stream().anyMatch(result -> "applied".equals(result.action()));
         if (step == NextStep.APPLY && touchedTheCluster) {
@@ -108,9 +112,49 @@ public class ReleaseReconciler {
                 0, Instant.now(), "waiting for " + names + " to be Ready (dependsOn)");
     }
 
-    private ApplyReport applyAndWait(ReleaseRendered rendered, Optional<ReleaseState> current, Instant start,
+    /**
+     * Applies, tries again as often as the release's remediation allows, and when the tries of an upgrade
+     * are spent, rolls back to the objects of the last Ready revision: {@code RolledBack}, with the reason.
+     */
+    private ApplyReport applyWithRemediation(ReleaseRendered rendered, Optional<ReleaseState> current, Instant start,
             Consumer<ReleaseApplied> progress) {
-        ApplyReport applied = apply.apply(rendered, inventory(rendered));
+        List<ObjectRef> inventory = inventory(rendered);
+        boolean upgrade = current.map(state -> state.readyInputDigest() != null).orElse(false);
+        int retries = upgrade ? rendered.options().upgradeRetries() : rendered.options().installRetries();
+        ApplyReport report = applyAndWait(rendered, inventory, current, start, progress);
+        for (int retry = 1; retry <= retries && report.outcome() == Outcome.Failed; retry++) {
+            LOG.warnf("%s: %s failed, retry %d of %d: %s", rendered.release(), upgrade ? "upgrade" : "install", retry,
+                    retries, report.error());
+            report = applyAndWait(rendered, inventory, current, start, progress);
+        }
+        if (report.outcome() != Outcome.Failed || retries == 0 || !upgrade) {
+            return report;
+        }
+        Optional<Map.Entry<Integer, List<Map<String, Object>>>> lastReady = history.lastReady(rendered.release());
+        if (lastReady.isEmpty()) {
+            return report;
+        }
+        String reason = "upgrade failed after " + retries + (retries == 1 ? " retry: " : " retries: ") + report.error();
+        List<ObjectRef> touched = new ArrayList<>(inventory);
+        report.objects().stream().filter(result -> "applied".equals(result.action())).map(ObjectResult::object)
+                .forEach(touched::add);
+        List<Map<String, Object>> objects = lastReady.get().getValue();
+        ReleaseRendered previous = new ReleaseRendered(rendered.release(), rendered.format(), rendered.repository(),
+                rendered.sourceSha(), rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(),
+                rendered.chartDigest(), rendered.valuesDigest(), rendered.inputDigest(), objects.size(),
+                CompressedObjects.of(objects), null, rendered.options(), false);
+        ApplyReport rollback = applyAndWait(previous, touched, current, start, progress);
+        if (rollback.outcome() != Outcome.Ready) {
+            return ApplyReport.failed(reason + "; the rollback to revision " + lastReady.get().getKey()
+                    + " failed too: " + rollback.error(), rollback.objects());
+        }
+        return new ApplyReport(Outcome.RolledBack, rollback.objects(),
+                reason + "; rolled back to revision " + lastReady.get().getKey());
+    }
+
+    private ApplyReport applyAndWait(ReleaseRendered rendered, List<ObjectRef> inventory,
+            Optional<ReleaseState> current, Instant start, Consumer<ReleaseApplied> progress) {
+        ApplyReport applied = apply.apply(rendered, inventory);
         List<ObjectRef> objects = applied.objects().stream().filter(result -> "applied".equals(result.action()))
                 .map(ObjectResult::object).toList();
         if (applied.outcome() != Outcome.Ready || !HealthWait.anyToWaitFor(objects)) {

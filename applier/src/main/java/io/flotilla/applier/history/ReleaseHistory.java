@@ -1,6 +1,7 @@
 package io.flotilla.applier.history;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -30,10 +31,25 @@ public class ReleaseHistory {
 
     /** Records the attempt as the release's next revision and makes it the current one. */
     public Revision record(Attempt attempt) {
+        return record(attempt, null);
+    }
+
+    /** As {@link #record(Attempt)}, keeping the rendered objects, to roll back to them later. */
+    public Revision record(Attempt attempt, List<Map<String, Object>> rendered) {
         return await(() -> Panache.withTransaction(() -> ReleaseRecord
                 .<ReleaseRecord>findById(attempt.release().toString(), LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(existing -> existing == null ? newRelease(attempt.release()) : Uni.createFrom().item(existing))
-                .flatMap(release -> next(release, attempt))));
+                .flatMap(release -> next(release, attempt, rendered))));
+    }
+
+    /** The number and rendered objects of the last Ready revision that kept them. */
+    public Optional<Map.Entry<Integer, List<Map<String, Object>>>> lastReady(ReleaseKey release) {
+        return Optional.ofNullable(await(() -> Panache.withSession(() -> RevisionRecord
+                .<RevisionRecord>find("releaseKey = ?1 and outcome = ?2 and rendered is not null order by number desc",
+                        release.toString(), Outcome.Ready)
+                .firstResult()
+                .map(record -> record == null ? null
+                        : Map.entry(record.number, record.rendered.objects())))));
     }
 
     /** Every revision of the release, oldest first. */
@@ -54,7 +70,7 @@ public class ReleaseHistory {
         return release.persist();
     }
 
-    private static Uni<Revision> next(ReleaseRecord release, Attempt attempt) {
+    private static Uni<Revision> next(ReleaseRecord release, Attempt attempt, List<Map<String, Object>> rendered) {
         release.currentRevision += 1;
         release.status = attempt.outcome();
         if (attempt.outcome() == Outcome.Ready) {
@@ -71,6 +87,7 @@ public class ReleaseHistory {
         revision.outcome = attempt.outcome();
         revision.message = attempt.message();
         revision.objects = new ObjectResults(attempt.objects());
+        revision.rendered = rendered == null ? null : new RenderedManifest(rendered);
         revision.appliedAt = attempt.appliedAt();
         revision.durationMs = attempt.durationMs();
         return revision.<RevisionRecord>persist().map(Revision::of);

@@ -52,6 +52,10 @@ public class RevisionRecord extends PanacheEntity {
     @Column(name = "objects")
     public ObjectResults objects;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "rendered")
+    public RenderedManifest rendered;
+
     @Column(name = "applied_at", nullable = false)
     public Instant appliedAt;
 

@@ -360,6 +360,31 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
+    void anUpgradeThatKeepsFailingIsRetriedThenRolledBackToTheLastReadyRevision() {
+        ReleaseKey release = new ReleaseKey("dev", "remedied", "web");
+        ReleaseOptions oneRetry = new ReleaseOptions(1, false, List.of(), 0, 1, null, List.of(), null, false);
+        topics.publish(Renders.with(Renders.chart(release, "remedied-1",
+                List.of(configMap("web", null, Map.of("v", "1")))), oneRetry));
+        assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Ready);
+
+        cluster("dev").rolloutAutomatically(false);
+        Envelope<ReleaseApplied> rolledBack;
+        try {
+            topics.publish(Renders.with(Renders.chart(release, "remedied-2",
+                    List.of(configMap("web", null, Map.of("v", "2")), deployment("web", 1))), oneRetry));
+            rolledBack = awaitOutcome(release, Outcome.RolledBack);
+        } finally {
+            cluster("dev").rolloutAutomatically(true);
+        }
+
+        assertThat(rolledBack.payload().revision()).isEqualTo(2);
+        assertThat(rolledBack.payload().error()).isEqualTo("upgrade failed after 1 retry: not healthy within 1s: "
+                + "Deployment remedied/web: the controller has not observed generation 1; rolled back to revision 1");
+        assertThat(dev().configMaps().inNamespace("remedied").withName("web").get().getData()).containsEntry("v", "1");
+        assertThat(dev().apps().deployments().inNamespace("remedied").withName("web").get()).isNull();
+    }
+
+    @Test
     void aReleaseForAnUnknownClusterFailsSayingSo() {
         ReleaseKey release = new ReleaseKey("staging", "apps", "web");
         topics.publish(Renders.chart(release, "staging-1", List.of(configMap("web", null, Map.of()))));
