@@ -23,7 +23,9 @@ import io.flotilla.applier.dependency.WaitingReleases;
 import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.helm.HelmReleaseStorage;
 import io.flotilla.applier.prune.Inventory;
+import io.flotilla.applier.drift.DriftedObjects;
 import io.flotilla.events.CompressedObjects;
+import io.flotilla.events.DriftFound;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
@@ -76,7 +78,8 @@ public class ReleaseReconciler {
                 rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(),
                 report.outcome(), report.error(), report.objects(), appliedAt,
                 Duration.between(start, appliedAt).toMillis()),
-                report.outcome() == Outcome.Ready && rendered.objects() != null ? rendered.objects().objects() : null);
+                report.outcome() == Outcome.Ready && rendered.objects() != null ? rendered.objects().objects() : null,
+                step == NextStep.APPLY ? rendered.options().driftDetection() : null);
         log(revision);
         boolean touchedTheCluster = report.objects().stream().anyMatch(result -> "applied".equals(result.action()));
         if (step == NextStep.APPLY && touchedTheCluster) {
@@ -100,6 +103,29 @@ public class ReleaseReconciler {
                 .filter(dependency -> history.state(dependency).filter(state -> state.status() == Outcome.Ready)
                         .isEmpty())
                 .toList();
+    }
+
+    /**
+     * Answers drift on the cluster as the release asks: in mode {@code enabled}, the drifted objects of its
+     * Ready revision are applied again, as they were rendered; in any other mode the drift is only reported.
+     * Nothing is recorded: the revision stays what it is.
+     */
+    public void correct(DriftFound drift) {
+        Optional<ReleaseState> current = history.state(drift.release());
+        String mode = current.map(ReleaseState::driftMode).orElse("disabled");
+        if (!"enabled".equals(mode) || current.get().status() != Outcome.Ready) {
+            LOG.infof("%s: drift in %d objects reported, not corrected (drift detection %s)", drift.release(),
+                    drift.objects().size(), mode);
+            return;
+        }
+        history.lastReady(drift.release()).ifPresent(ready -> {
+            List<Map<String, Object>> drifted = DriftedObjects.select(ready.getValue(), drift);
+            ReleaseRendered again = new ReleaseRendered(drift.release(), ReleaseRendered.FORMAT_MANIFESTS, null, null,
+                    null, null, null, null, null, null, drifted.size(), CompressedObjects.of(drifted), null);
+            ApplyReport report = catchingAll(again, () -> apply.apply(again, List.of()));
+            LOG.infof("%s: drift corrected in %d objects of revision %d: %s", drift.release(), drifted.size(),
+                    ready.getKey(), report.error() == null ? report.outcome() : report.error());
+        });
     }
 
     /** The event telling that the rendering waits for {@code dependencies} before it is applied. */

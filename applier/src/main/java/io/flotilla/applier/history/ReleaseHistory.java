@@ -36,10 +36,20 @@ public class ReleaseHistory {
 
     /** As {@link #record(Attempt)}, keeping the rendered objects, to roll back to them later. */
     public Revision record(Attempt attempt, List<Map<String, Object>> rendered) {
+        return record(attempt, rendered, null);
+    }
+
+    /** As {@link #record(Attempt, List)}, remembering the release's drift detection mode when given. */
+    public Revision record(Attempt attempt, List<Map<String, Object>> rendered, String driftMode) {
         return await(() -> Panache.withTransaction(() -> ReleaseRecord
                 .<ReleaseRecord>findById(attempt.release().toString(), LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(existing -> existing == null ? newRelease(attempt.release()) : Uni.createFrom().item(existing))
-                .flatMap(release -> next(release, attempt, rendered))));
+                .flatMap(release -> {
+                    if (driftMode != null) {
+                        release.driftMode = driftMode;
+                    }
+                    return next(release, attempt, rendered);
+                })));
     }
 
     /** The number and rendered objects of the last Ready revision that kept them. */

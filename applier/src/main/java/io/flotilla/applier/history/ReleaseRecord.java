@@ -35,6 +35,10 @@ public class ReleaseRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public Outcome status;
 
+    /** {@code spec.driftDetection.mode} of the last rendering applied: what to do when drift is found. */
+    @Column(name = "drift_mode")
+    public String driftMode;
+
     /** The input digest of the last revision applied Ready: the same digest again needs no apply. */
     @Column(name = "ready_input_digest")
     public String readyInputDigest;

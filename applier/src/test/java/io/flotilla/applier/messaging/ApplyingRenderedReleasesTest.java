@@ -40,6 +40,7 @@ import io.flotilla.applier.Renders;
 import io.flotilla.applier.helm.HelmReleaseRecord;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.Revision;
+import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
@@ -382,6 +383,27 @@ class ApplyingRenderedReleasesTest {
                 + "Deployment remedied/web: the controller has not observed generation 1; rolled back to revision 1");
         assertThat(dev().configMaps().inNamespace("remedied").withName("web").get().getData()).containsEntry("v", "1");
         assertThat(dev().apps().deployments().inNamespace("remedied").withName("web").get()).isNull();
+    }
+
+    @Test
+    void driftOnAReleaseWithDriftCorrectionEnabledIsUndoneFromItsReadyRevision() {
+        ReleaseKey release = new ReleaseKey("dev", "drifting", "web");
+        ReleaseOptions correcting = new ReleaseOptions(300, false, List.of(), 0, 0, "enabled", List.of(), null, false);
+        topics.publish(Renders.with(Renders.chart(release, "drifting-1",
+                List.of(configMap("web", null, Map.of("v", "1")), configMap("other", null, Map.of("v", "1")))),
+                correcting));
+        assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Ready);
+        dev().configMaps().inNamespace("drifting").withName("web").edit(configMap -> {
+            configMap.getData().put("v", "tampered");
+            return configMap;
+        });
+
+        topics.publishDrift(new DriftFound(release, 1, List.of(new DriftFound.DriftedObject(
+                new ObjectRef("v1", "ConfigMap", "drifting", "web"), List.of("/data/v"), false, "kubectl", null))));
+
+        await().atMost(PATIENCE).until(() -> "1".equals(dev().configMaps().inNamespace("drifting").withName("web").get()
+                .getData().get("v")));
+        assertThat(topics.applied(release)).as("drift correction makes no revision").hasSize(1);
     }
 
     @Test

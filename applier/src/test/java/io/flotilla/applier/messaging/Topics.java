@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseApplied;
@@ -59,6 +60,17 @@ final class Topics implements AutoCloseable {
         Envelope<ReleaseRendered> envelope = Envelope.first("renderer", rendered);
         publishRaw(envelope.key(), EventCodec.encode(envelope));
         return envelope;
+    }
+
+    /** Publishes drift as the observer does. */
+    void publishDrift(DriftFound drift) {
+        Envelope<DriftFound> envelope = Envelope.first("observer", drift);
+        try {
+            producer.send(new ProducerRecord<>(Topic.DRIFT.nameWith(prefix), envelope.key(), EventCodec.encode(envelope)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to the drift topic", e);
+        }
     }
 
     void publishRaw(String key, String value) {
