@@ -271,6 +271,19 @@ class ObserverTest {
         when().get("/api/commits/0000000").then().statusCode(404);
     }
 
+    @Test
+    void commitToAppliedLatencyIsAHistogramAtMetrics() {
+        String cluster = "metrics-" + app;
+        Envelope<CommitDetected> commit = at(0, Envelope.first("git-watcher", commit("b1a5ed" + app.substring(4))));
+        publish(commit);
+        awaitJourney(commit.correlationId(), 1);
+        publish(at(4, Envelope.causedBy(commit, "applier", applied(cluster, 1, Outcome.Ready, "b1a5ed", null))));
+
+        await().untilAsserted(() -> assertThat(when().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("flotilla_commit_to_applied_seconds_bucket{cluster=\"" + cluster + "\",outcome=\"Ready\"",
+                        "flotilla_commit_to_applied_seconds_count{cluster=\"" + cluster + "\",outcome=\"Ready\"} 1"));
+    }
+
     private CommitDetected commit(String sha) {
         return new CommitDetected("/srv/fleet", "main", sha, null, List.of("releases/dev/app.yaml"),
                 "Ann <ann@example.com>", "Bump " + app, START);

@@ -14,6 +14,7 @@ import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.observer.drift.DriftWatch;
+import io.flotilla.observer.metrics.ReleaseMetrics;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.EventStream;
 import io.flotilla.observer.timeline.Timeline;
@@ -31,10 +32,12 @@ public class EventIntake {
     private final Releases releases;
     private final DriftWatch drift;
     private final EventStream stream;
+    private final ReleaseMetrics metrics;
 
     public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
-            EventStream stream) {
+            EventStream stream, ReleaseMetrics metrics) {
         this.stream = stream;
+        this.metrics = metrics;
         this.sessions = sessions;
         this.timeline = timeline;
         this.releases = releases;
@@ -93,7 +96,13 @@ public class EventIntake {
 
     private Uni<Void> follow(Mutiny.Session session, Envelope<Event> envelope) {
         if (envelope.payload() instanceof ReleaseApplied applied) {
-            return releases.applied(session, applied);
+            return releases.applied(session, applied)
+                    .call(() -> timeline.commitOf(session, envelope.correlationId()).invoke(commit -> {
+                        if (commit != null) {
+                            metrics.commitToApplied(applied.release().cluster(), applied.outcome().name(),
+                                    Duration.between(commit.time, envelope.time()));
+                        }
+                    }));
         }
         return Uni.createFrom().voidItem();
     }

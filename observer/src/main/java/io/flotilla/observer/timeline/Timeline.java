@@ -46,6 +46,12 @@ public class Timeline {
                 .setParameter("key", key).setMaxResults(limit).getResultList());
     }
 
+    /** The commit that started this journey, or null when the observer has not seen it. */
+    public Uni<TimelineEvent> commitOf(Mutiny.Session session, String correlationId) {
+        return session.createQuery("from TimelineEvent where correlationId = :correlationId and type = 'CommitDetected'",
+                TimelineEvent.class).setParameter("correlationId", correlationId).setMaxResults(1).getSingleResultOrNull();
+    }
+
     /** The commit events of this sha (one per repository that has it), oldest first. */
     public Uni<List<TimelineEvent>> commits(String sha) {
         return sessions.withSession(session -> session.createQuery(

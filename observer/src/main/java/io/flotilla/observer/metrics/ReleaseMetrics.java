@@ -1,0 +1,29 @@
+package io.flotilla.observer.metrics;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** Flotilla's own latencies at {@code /q/metrics}: how long a commit takes to be applied on a cluster. */
+@ApplicationScoped
+public class ReleaseMetrics {
+
+    private final MeterRegistry registry;
+
+    public ReleaseMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** From the commit's detection to a release's applied event, by cluster and outcome, from the events' times. */
+    public void commitToApplied(String cluster, String outcome, Duration latency) {
+        Timer.builder("flotilla.commit.to.applied")
+                .description("Time from a commit detected to a release applied on a cluster")
+                .tag("cluster", cluster).tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+}
