@@ -284,6 +284,14 @@ class ObserverTest {
                         "flotilla_commit_to_applied_seconds_count{cluster=\"" + cluster + "\",outcome=\"Ready\"} 1"));
     }
 
+    @Test
+    void apiIsDescribedByOpenApi() {
+        String description = when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+
+        assertThat(description).contains("/api/clusters", "/api/clusters/{name}", "/api/releases", "/api/drift",
+                "/api/commits/{sha}", "/api/events/stream");
+    }
+
     private CommitDetected commit(String sha) {
         return new CommitDetected("/srv/fleet", "main", sha, null, List.of("releases/dev/app.yaml"),
                 "Ann <ann@example.com>", "Bump " + app, START);
