@@ -67,6 +67,8 @@ final class WatchedSource {
     }
 
     private void fetchNow() {
+        // Any fetch, a webhook's included, restarts the poll interval: a poll right after it would find nothing new.
+        lastPollAt = Instant.now();
         long started = System.nanoTime();
         try {
             sync.sync().ifPresent(commit -> commitsEmitted.increment());
