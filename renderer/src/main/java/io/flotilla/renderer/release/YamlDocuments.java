@@ -1,68 +1,77 @@
 package io.flotilla.renderer.release;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Multi-document YAML as Kubernetes reads it: each document becomes maps, lists and scalars; empty
- * documents (a lone {@code ---}, only comments) are left out.
+ * Multi-document YAML as Kubernetes reads it: each document becomes maps, lists and scalars, with
+ * anchors, aliases and merge keys expanded and timestamps left as strings; empty documents (a lone
+ * {@code ---}, only comments) are left out. A document whose aliases would multiply it beyond reason
+ * (a YAML bomb) is refused rather than expanded.
  */
 public final class YamlDocuments {
 
-    private static final ObjectMapper YAML = new YAMLMapper();
+    /** As many aliases of collections as real manifests use, far fewer than a bomb needs. */
+    private static final int MAX_COLLECTION_ALIASES = 50;
 
     private YamlDocuments() {
     }
 
     public static List<Object> parse(String text) throws InvalidYamlException {
         List<Object> documents = new ArrayList<>();
-        try (JsonParser parser = YAML.getFactory().createParser(text);
-                MappingIterator<Object> values = YAML.readValues(parser, Object.class)) {
-            while (values.hasNextValue()) {
-                Object document = values.nextValue();
+        try {
+            for (Object document : yaml().loadAll(text)) {
                 if (document != null) {
                     documents.add(document);
                 }
             }
-        } catch (JsonProcessingException e) {
+        } catch (MarkedYAMLException e) {
             throw invalid(e);
-        } catch (IOException e) {
+        } catch (YAMLException e) {
             throw new InvalidYamlException(1, 1, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // The iterator wraps parse errors met while looking ahead in unchecked exceptions.
-            if (e.getCause() instanceof JsonProcessingException cause) {
-                throw invalid(cause);
-            }
-            throw e;
         }
         return documents;
     }
 
-    /** SnakeYAML knows best where a problem is; Jackson's own location is the fallback. */
-    private static InvalidYamlException invalid(JsonProcessingException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-                Mark mark = marked.getProblemMark();
-                String reason = marked.getContext() == null
-                        ? marked.getProblem()
-                        : marked.getContext() + ": " + marked.getProblem();
-                return new InvalidYamlException(mark.getLine() + 1, mark.getColumn() + 1, reason, e);
-            }
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        DumperOptions unused = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(unused), unused, options,
+                new KubernetesResolver());
+    }
+
+    private static InvalidYamlException invalid(MarkedYAMLException e) {
+        Mark mark = e.getProblemMark();
+        String reason = e.getContext() == null ? e.getProblem() : e.getContext() + ": " + e.getProblem();
+        if (mark == null) {
+            return new InvalidYamlException(1, 1, reason, e);
         }
-        JsonLocation location = e.getLocation();
-        int line = location == null ? 1 : Math.max(1, location.getLineNr());
-        int column = location == null ? 1 : Math.max(1, location.getColumnNr());
-        return new InvalidYamlException(line, column, e.getOriginalMessage(), e);
+        return new InvalidYamlException(mark.getLine() + 1, mark.getColumn() + 1, reason, e);
+    }
+
+    /** YAML's implicit types less timestamps: Kubernetes and Helm keep a date-like value a string. */
+    private static final class KubernetesResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+            addImplicitResolver(Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
     }
 }
