@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 
 import io.flotilla.deploy.cli.Arguments;
 import io.flotilla.deploy.cli.Arguments.UsageException;
+import io.flotilla.deploy.stack.Folders;
 import io.flotilla.deploy.stack.LocalStack;
 import io.flotilla.deploy.stack.StackException;
 import io.flotilla.deploy.stack.StackOptions;
@@ -64,7 +65,7 @@ public final class Benchmark {
             clusters.put("bench-" + i, Map.of("env", "bench"));
         }
         Path repoDir = stateDir.resolve("fleet");
-        deleteRecursively(repoDir);
+        Folders.deleteRecursively(repoDir);
         FleetFixture fleet = new FleetFixture(GitRepo.init(repoDir),
                 home.resolve("examples").resolve("fleet").resolve("charts").resolve("hello"));
         fleet.commit("Chart only");
@@ -169,19 +170,6 @@ public final class Benchmark {
     static long percentile(List<Long> sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new StackException("cannot clear " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     private static void sleep(long millis) {

@@ -111,7 +111,7 @@ public final class LocalStack {
 
         long t0 = System.nanoTime();
         Path kafkaData = options.stateDir().resolve("data").resolve("kafka");
-        deleteRecursively(kafkaData);
+        Folders.deleteRecursively(kafkaData);
         ChildProcess kafka = launch("kafka", ChildProcess.java(List.of("-Xmx512m", "-XX:+UseSerialGC"), classPath(),
                 KAFKA_MAIN, List.of("--data-dir", kafkaData.toString(), "--port", Integer.toString(kafkaPort))), kafkaPort);
 
@@ -306,17 +306,6 @@ public final class LocalStack {
     private static void stopInOrder(List<StackState.Member> members, PrintStream out) {
         stop(members.stream().filter(m -> !m.infrastructure()).toList(), out);
         stop(members.stream().filter(StackState.Member::infrastructure).toList(), out);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static void sleep(long millis) {
