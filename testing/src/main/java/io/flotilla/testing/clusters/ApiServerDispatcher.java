@@ -386,8 +386,31 @@ final class ApiServerDispatcher extends Dispatcher {
     }
 
     private void requireNamespace(String namespace) {
-        if (current(ApiPath.parse("/api/v1/namespaces"), namespace) == null) {
+        ObjectNode found = current(ApiPath.parse("/api/v1/namespaces"), namespace);
+        if (found == null) {
             throw ApiStatus.notFound("namespaces", namespace);
+        }
+        if ("Terminating".equals(found.path("status").path("phase").asText())) {
+            throw ApiStatus.forbidden("namespaces", namespace, "unable to create new content in namespace "
+                    + namespace + " because it is being terminated");
+        }
+    }
+
+    /**
+     * Leaves the namespace Terminating, as a real one stays while its finalizers have not finished: nothing new
+     * may be created in it. Only its phase says so: the CRUD store would drop an object given a deletion
+     * timestamp at once.
+     */
+    void terminateNamespace(String namespace) {
+        writeLock.lock();
+        try {
+            ApiPath path = ApiPath.parse("/api/v1/namespaces/" + namespace);
+            ObjectNode terminating = existing(path);
+            terminating.withObject("/status").put("phase", "Terminating");
+            ((ObjectNode) terminating.get("metadata")).remove("resourceVersion");
+            store(HttpMethod.PUT, path.objectPath(namespace), terminating);
+        } finally {
+            writeLock.unlock();
         }
     }
 

@@ -38,6 +38,10 @@ final class ApiStatus extends RuntimeException {
                 List.of());
     }
 
+    static ApiStatus forbidden(String resource, String name, String message) {
+        return new ApiStatus(403, "Forbidden", message, resource, name, List.of());
+    }
+
     static ApiStatus badRequest(String message) {
         return new ApiStatus(400, "BadRequest", message, null, null, List.of());
     }

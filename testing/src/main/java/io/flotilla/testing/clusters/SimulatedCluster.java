@@ -38,26 +38,32 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private final String name;
     private final Map<String, String> labels;
-    private final MockWebServer webServer;
-    private final KubernetesMockServer server;
     private final ApiServerDispatcher dispatcher;
     private final String url;
+    private volatile MockWebServer webServer;
+    private KubernetesMockServer server;
+    private boolean answering;
     private KubernetesClient client;
 
     private SimulatedCluster(String name, Map<String, String> labels, int port) {
         this.name = name;
         this.labels = Map.copyOf(labels);
-        this.webServer = new MockWebServer();
         // The web server keeps every request for inspection; nobody inspects them here, so they are let go.
         this.dispatcher = new ApiServerDispatcher(name, this::forgetRecordedRequests);
-        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), webServer, new HashMap<>(),
+        listen(port);
+        this.url = "http://" + LocalPorts.HOST + ":" + server.getPort();
+    }
+
+    private void listen(int port) {
+        webServer = new MockWebServer();
+        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), webServer, new HashMap<>(),
                 dispatcher, false);
         try {
             server.start(InetAddress.getByName(LocalPorts.HOST), port);
         } catch (UnknownHostException e) {
             throw new IllegalStateException("cannot resolve " + LocalPorts.HOST, e);
         }
-        this.url = "http://" + LocalPorts.HOST + ":" + server.getPort();
+        answering = true;
     }
 
     /** Starts a cluster named {@code name} with {@code labels} on a free port. */
@@ -119,14 +125,43 @@ public final class SimulatedCluster implements AutoCloseable {
         return dispatcher.writeCount();
     }
 
+    /**
+     * Stops answering, as a cluster whose API server is down or cut off: connections to its address are refused.
+     * What it stores is kept for {@link #answerAgain()}.
+     */
+    public synchronized SimulatedCluster stopAnswering() {
+        if (answering) {
+            answering = false;
+            server.shutdown();
+            awaitPortClosed();
+        }
+        return this;
+    }
+
+    /** Answers again at the same address, with everything it stored before {@link #stopAnswering()}. */
+    public synchronized SimulatedCluster answerAgain() {
+        if (!answering) {
+            listen(URI.create(url).getPort());
+        }
+        return this;
+    }
+
+    /**
+     * Leaves an existing namespace Terminating, as one whose finalizers have not finished: nothing new can be
+     * created in it until it is gone.
+     */
+    public SimulatedCluster terminateNamespace(String namespace) {
+        dispatcher.terminateNamespace(namespace);
+        return this;
+    }
+
     @Override
     public synchronized void close() {
         if (client != null) {
             client.close();
             client = null;
         }
-        server.shutdown();
-        awaitPortClosed();
+        stopAnswering();
     }
 
     /** The mock server closes its socket asynchronously; a closed cluster must not answer any more. */
