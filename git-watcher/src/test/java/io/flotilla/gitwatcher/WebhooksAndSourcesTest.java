@@ -101,7 +101,9 @@ class WebhooksAndSourcesTest {
             String first = repo.write("a.yaml", "a").commit("a");
             addSource("github-forged", repo, Map.of("webhookSecret", "gh-secret"));
             commits.awaitCommit(first);
-            await().untilAsserted(() -> when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first)));
+            // The emitted commit shows before the fetch's end time does: wait for both.
+            await().untilAsserted(() -> when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first))
+                    .body("lastFetchAt", notNullValue()));
             String fetchedAt = when().get("/api/sources/github-forged").then().extract().path("lastFetchAt");
             repo.write("b.yaml", "b").commit("b");
             byte[] body = Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString());
@@ -338,7 +340,8 @@ class WebhooksAndSourcesTest {
         }
     }
 
-    private void addSource(String id, GitRepo repo, Map<String, Object> settings) {
+    /** Adds a source of {@code repo} through the API, polled hourly: only webhooks make it fetch again. */
+    static void addSource(String id, GitRepo repo, Map<String, Object> settings) {
         Map<String, Object> body = new HashMap<>(settings);
         body.put("id", id);
         body.put("repository", repo.dir().toString());

@@ -12,10 +12,11 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 import io.flotilla.events.CommitDetected;
+import io.flotilla.gitwatcher.mirror.Head;
 import io.flotilla.gitwatcher.source.GitSource;
 
 /**
- * Decides whether a branch head is news, and what changed since the last commit emitted for the
+ * Decides whether a source's head is news, and what changed since the last commit emitted for the
  * source. Changes are counted from the last emitted commit, not from the head's parent, so commits
  * pushed between two fetches arrive as one event carrying all their paths. A head that does not
  * descend from the last emitted commit was force-pushed, and the event says so.
@@ -26,16 +27,19 @@ public final class CommitDetector {
     }
 
     /**
+     * The event names the branch of a source following one, else the full ref of the tag it stands at
+     * ({@code refs/tags/v1.4.0}), which no branch name can be mistaken for.
+     *
      * @param lastEmitted the sha of the last commit emitted for {@code source}, or null if none was
      * @return the commit to emit, or empty when {@code head} was already emitted
      */
-    public static Optional<CommitDetected> detect(Repository repository, GitSource source, ObjectId head,
+    public static Optional<CommitDetected> detect(Repository repository, GitSource source, Head head,
             String lastEmitted) {
-        if (head.name().equals(lastEmitted)) {
+        if (head.commit().name().equals(lastEmitted)) {
             return Optional.empty();
         }
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit = walk.parseCommit(head);
+            RevCommit commit = walk.parseCommit(head.commit());
             RevCommit base = lastEmitted == null ? null : find(walk, lastEmitted);
             boolean forced = lastEmitted != null && (base == null || !walk.isMergedInto(base, commit));
             List<String> paths = base == null
@@ -44,8 +48,8 @@ public final class CommitDetector {
             PersonIdent author = commit.getAuthorIdent();
             return Optional.of(new CommitDetected(
                     source.repository(),
-                    source.branch(),
-                    head.name(),
+                    source.branch() != null ? source.branch() : head.ref(),
+                    head.commit().name(),
                     lastEmitted,
                     paths,
                     author.getName() + " <" + author.getEmailAddress() + ">",
@@ -53,7 +57,7 @@ public final class CommitDetector {
                     commit.getCommitterIdent().getWhenAsInstant(),
                     forced));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read commit " + head.name() + " of " + source + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read commit " + head.commit().name() + " of " + source + ": " + e.getMessage(), e);
         }
     }
 

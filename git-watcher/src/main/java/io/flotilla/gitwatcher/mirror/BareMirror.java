@@ -6,17 +6,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 
@@ -28,6 +40,9 @@ public final class BareMirror implements AutoCloseable {
 
     /** Seconds a network read or write may stall before the fetch fails and waits for the next poll. */
     private static final int FETCH_TIMEOUT_SECONDS = 60;
+
+    /** Packs a mirror may gather before {@link #tidy()} packs them into one. */
+    static final int PACK_LIMIT = 20;
 
     private final String remote;
     private final Repository repository;
@@ -46,9 +61,13 @@ public final class BareMirror implements AutoCloseable {
             if (!repository.getObjectDatabase().exists()) {
                 repository.create(true);
             }
-            // Packing after a fetch happens within the fetch, not in a background thread that outlives the mirror.
+            // JGit's automatic packing inside a fetch is off: it repacked on every fetch once 50 packs had
+            // piled up, since the packs it replaced stayed for an hour, and held up the fetch meanwhile.
+            // tidy() packs instead, beside the fetches.
             StoredConfig config = repository.getConfig();
             config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
             config.save();
             return new BareMirror(remote, repository);
         } catch (IOException e) {
@@ -82,6 +101,77 @@ public final class BareMirror implements AutoCloseable {
         } catch (GitAPIException | IOException e) {
             throw new MirrorException("cannot fetch branch '" + branch + "' of " + remote + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Brings every tag up to date with the remote (a moved tag follows, a deleted one goes) and returns them
+     * all, each with the commit it points to.
+     */
+    public synchronized List<Tag> fetchTags(RemoteAccess access) {
+        try {
+            FetchCommand fetch = Git.wrap(repository).fetch()
+                    .setRemote(remote)
+                    .setRefSpecs(new RefSpec("+" + Constants.R_TAGS + "*:" + Constants.R_TAGS + "*"))
+                    .setRemoveDeletedRefs(true)
+                    .setTimeout(FETCH_TIMEOUT_SECONDS);
+            access.configure(fetch);
+            fetch.call();
+            List<Tag> tags = new ArrayList<>();
+            try (RevWalk walk = new RevWalk(repository)) {
+                for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                    tag(walk, ref).ifPresent(tags::add);
+                }
+            }
+            return tags;
+        } catch (GitAPIException | IOException e) {
+            throw new MirrorException("cannot fetch the tags of " + remote + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A tag of something other than a commit (a tree, a blob) names no state of the repository: none. */
+    private static Optional<Tag> tag(RevWalk walk, Ref ref) throws IOException {
+        String name = ref.getName().substring(Constants.R_TAGS.length());
+        RevObject target = walk.parseAny(ref.getObjectId());
+        Instant time = null;
+        if (target instanceof RevTag annotated) {
+            PersonIdent tagger = annotated.getTaggerIdent();
+            time = tagger == null ? null : tagger.getWhenAsInstant();
+            target = walk.peel(annotated);
+        }
+        if (!(target instanceof RevCommit commit)) {
+            return Optional.empty();
+        }
+        walk.parseHeaders(commit);
+        return Optional.of(new Tag(name, commit.copy(), time != null ? time : commit.getCommitterIdent().getWhenAsInstant()));
+    }
+
+    /**
+     * Packs the mirror into one pack once fetches have left more than {@value #PACK_LIMIT} small ones (each
+     * fetch brings one), so reading stays fast; the packs replaced go at once. It does not hold the mirror:
+     * fetches go on meanwhile, as with {@code git gc --auto}, and what they bring stays in packs of its own.
+     * Only objects and packs are touched, never refs, so a concurrent fetch cannot find a ref locked.
+     *
+     * @return whether it packed
+     */
+    public boolean tidy() {
+        Path packs = repository.getDirectory().toPath().resolve("objects").resolve("pack");
+        try (Stream<Path> files = Files.list(packs)) {
+            if (files.filter(file -> file.getFileName().toString().endsWith(".pack")).count() <= PACK_LIMIT) {
+                return false;
+            }
+            GC gc = new GC((FileRepository) repository);
+            gc.setPackExpireAgeMillis(0);
+            gc.repack();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            throw new MirrorException("cannot pack the local mirror of " + remote + " in " + repository.getDirectory()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The remote as configured: a local path or a URL. */
+    public String remote() {
+        return remote;
     }
 
     public Repository repository() {

@@ -24,7 +24,10 @@ public class SourcePosition {
     @Column(nullable = false)
     public Instant emittedAt;
 
-    /** A repository as configured (a path or a URL, possibly long) and one of its branches. */
+    /**
+     * A repository as configured (a path or a URL, possibly long) and what of it is followed: a branch, or
+     * {@code tags:<glob>}, {@code semver:<range>} ({@link io.flotilla.gitwatcher.source.RefSelector#positionKey()}).
+     */
     @Embeddable
     public static class Source implements Serializable {
 

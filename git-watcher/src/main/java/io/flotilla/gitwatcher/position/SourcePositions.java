@@ -43,6 +43,6 @@ public class SourcePositions {
     }
 
     private static SourcePosition.Source key(GitSource source) {
-        return new SourcePosition.Source(source.repository(), source.branch());
+        return new SourcePosition.Source(source.repository(), source.ref().positionKey());
     }
 }

@@ -22,8 +22,20 @@ public interface GitConfig {
     @WithDefault("main")
     String branch();
 
+    /** The single source follows the newest tag matching this pattern ({@code v*}) instead of the branch. */
+    Optional<String> tags();
+
+    /** The single source follows the highest tag within this semver range ({@code ^1.2}) instead of the branch. */
+    Optional<String> semver();
+
     /** Only commits touching these paths (folders or files) are emitted; none means every commit. */
     Optional<List<String>> paths();
+
+    /**
+     * The single source accepts only commits signed by these OpenPGP keys: files of armored public keys (or
+     * the armored blocks themselves); none means signatures are not checked.
+     */
+    Optional<List<String>> signingKeys();
 
     /** The single source's webhook secret (HMAC key or token, depending on the Git host). */
     Optional<String> webhookSecret();
@@ -52,12 +64,18 @@ public interface GitConfig {
 
         String repository();
 
-        @WithDefault("main")
-        String branch();
+        /** The branch to follow, {@code main} when neither it nor {@code tags} nor {@code semver} is given. */
+        Optional<String> branch();
+
+        Optional<String> tags();
+
+        Optional<String> semver();
 
         Optional<Duration> pollInterval();
 
         Optional<List<String>> paths();
+
+        Optional<List<String>> signingKeys();
 
         Optional<String> webhookSecret();
 

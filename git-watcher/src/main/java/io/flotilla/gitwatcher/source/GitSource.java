@@ -3,24 +3,39 @@ package io.flotilla.gitwatcher.source;
 import java.util.Objects;
 
 /**
- * A branch of a repository that Flotilla follows. {@code repository} is kept exactly as configured
- * (a local path or a URL): it is the Kafka key of the source's events and where other services fetch from.
+ * What of a repository Flotilla follows: a branch, or tags. {@code repository} is kept exactly as
+ * configured (a local path or a URL): it is the Kafka key of the source's events and where other services
+ * fetch from.
  */
-public record GitSource(String repository, String branch) {
+public record GitSource(String repository, RefSelector ref) {
 
     public GitSource {
         Objects.requireNonNull(repository, "repository");
-        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(ref, "ref");
         if (repository.isBlank()) {
             throw new IllegalArgumentException("a Git source needs a repository (a local path or a URL)");
         }
-        if (branch.isBlank()) {
-            throw new IllegalArgumentException("Git source " + repository + " needs a branch");
-        }
+    }
+
+    /** A source following {@code branch}. */
+    public GitSource(String repository, String branch) {
+        this(repository, branchOf(repository, branch));
+    }
+
+    /** The branch followed, or null when the source follows tags. */
+    public String branch() {
+        return ref.branch();
     }
 
     @Override
     public String toString() {
-        return repository + " (branch " + branch + ")";
+        return repository + " (" + ref + ")";
+    }
+
+    private static RefSelector branchOf(String repository, String branch) {
+        if (branch == null || branch.isBlank()) {
+            throw new IllegalArgumentException("Git source " + repository + " needs a branch");
+        }
+        return new BranchRef(branch);
     }
 }

@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.flotilla.gitwatcher.signature.SigningKeys;
+
 /**
- * Everything a user says about one source: its name, the branch to follow, how often to poll it,
- * which paths matter, the secret its webhooks are signed with (null: webhooks are not verified), and
- * the credentials it is fetched with (null: none).
+ * Everything a user says about one source: its name, the branch or tags to follow, how often to poll it,
+ * which paths matter, the secret its webhooks are signed with (null: webhooks are not verified), the
+ * credentials it is fetched with (null: none), and the OpenPGP keys its commits must be signed with (null:
+ * signatures are not checked).
  */
 public record SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
-        String webhookSecret, SourceCredentials credentials) {
+        String webhookSecret, SourceCredentials credentials, SigningKeys signingKeys) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -31,6 +34,12 @@ public record SourceDefinition(String id, GitSource source, Duration pollInterva
         }
     }
 
+    /** A source whose commits need no signature. */
+    public SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
+            String webhookSecret, SourceCredentials credentials) {
+        this(id, source, pollInterval, paths, webhookSecret, credentials, null);
+    }
+
     /** A source fetched without credentials. */
     public SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
             String webhookSecret) {
@@ -41,7 +50,8 @@ public record SourceDefinition(String id, GitSource source, Duration pollInterva
     @Override
     public String toString() {
         return "SourceDefinition[id=" + id + ", source=" + source + ", pollInterval=" + pollInterval + ", paths="
-                + paths + ", credentials=" + credentials + "]";
+                + paths + ", credentials=" + credentials
+                + (signingKeys == null ? "" : ", signingKeys=" + signingKeys.fingerprints()) + "]";
     }
 
     /** Whether a commit changing {@code changedPaths} matters to this source. */

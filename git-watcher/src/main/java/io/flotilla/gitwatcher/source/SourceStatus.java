@@ -9,10 +9,17 @@ import java.util.List;
  * @param lastEmitted     the sha of the last commit emitted, null before the first
  * @param lastFetchAt     when the last fetch ended, null before the first
  * @param lastFetchMillis how long the last fetch took, null before the first
- * @param lastError       why the last fetch failed, null when it succeeded
+ * @param lastError       why the last fetch failed or its head was refused (unsigned, or signed by an unlisted
+ *                        key), null when it succeeded
+ * @param branch          the branch followed, null when tags are
+ * @param tags            the tag pattern followed, null when none
+ * @param semver          the semver range of tags followed, null when none
+ * @param lastRef         the ref the last fetch found the source at ({@code refs/tags/v1.4.0}), null before
+ * @param signedBy        the fingerprints of the keys commits must be signed with, null when signatures are not checked
  * @param username        the HTTPS username fetches authenticate with, null for none (the password is never shown)
  * @param origin          {@code config} or {@code api}: only sources added through the API can be removed by it
  */
-public record SourceStatus(String id, String repository, String branch, long pollIntervalSeconds, List<String> paths,
-        String username, String origin, String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError) {
+public record SourceStatus(String id, String repository, String branch, String tags, String semver, String lastRef,
+        long pollIntervalSeconds, List<String> paths, List<String> signedBy, String username, String origin,
+        String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError) {
 }

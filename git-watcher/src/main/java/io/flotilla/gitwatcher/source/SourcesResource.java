@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.flotilla.gitwatcher.signature.SigningKeys;
 import io.flotilla.gitwatcher.sync.SourceConflictException;
 import io.flotilla.gitwatcher.sync.WatchedSources;
 
@@ -25,9 +26,14 @@ import io.flotilla.gitwatcher.sync.WatchedSources;
 @Produces(MediaType.APPLICATION_JSON)
 public class SourcesResource {
 
-    /** What {@code POST /api/sources} takes; absent fields take the configured defaults. */
-    public record NewSource(String id, String repository, String branch, Long pollIntervalSeconds, List<String> paths,
-            String webhookSecret, String username, String password, String sshKey, String knownHosts) {
+    /**
+     * What {@code POST /api/sources} takes; absent fields take the configured defaults. One of {@code branch},
+     * {@code tags} (a pattern) or {@code semver} (a range) says what to follow; {@code signingKeys} (armored
+     * OpenPGP public keys, or paths of key files) turns signature checking on.
+     */
+    public record NewSource(String id, String repository, String branch, String tags, String semver,
+            Long pollIntervalSeconds, List<String> paths, String webhookSecret, String username, String password,
+            String sshKey, String knownHosts, List<String> signingKeys) {
     }
 
     private final WatchedSources sources;
@@ -60,12 +66,13 @@ public class SourcesResource {
             }
             definition = new SourceDefinition(request.id(),
                     new GitSource(request.repository() == null ? "" : request.repository(),
-                            request.branch() == null ? config.branch() : request.branch()),
+                            RefSelector.of(request.branch(), request.tags(), request.semver(), config.branch())),
                     request.pollIntervalSeconds() == null ? config.pollInterval()
                             : Duration.ofSeconds(request.pollIntervalSeconds()),
                     request.paths(), request.webhookSecret(),
                     request.username() == null && request.sshKey() == null ? null : new SourceCredentials(
-                            request.username(), request.password(), request.sshKey(), request.knownHosts()));
+                            request.username(), request.password(), request.sshKey(), request.knownHosts()),
+                    request.signingKeys() == null ? null : SigningKeys.parse(request.signingKeys()));
         } catch (IllegalArgumentException e) {
             return problem(Response.Status.BAD_REQUEST, e.getMessage());
         }

@@ -2,7 +2,6 @@ package io.flotilla.gitwatcher.sync;
 
 import java.util.Optional;
 
-import org.eclipse.jgit.lib.ObjectId;
 import org.jboss.logging.Logger;
 
 import io.flotilla.events.CommitDetected;
@@ -10,8 +9,11 @@ import io.flotilla.events.Envelope;
 import io.flotilla.gitwatcher.commit.CommitDetector;
 import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.mirror.BareMirror;
+import io.flotilla.gitwatcher.mirror.Head;
 import io.flotilla.gitwatcher.mirror.RemoteAccess;
 import io.flotilla.gitwatcher.position.SourcePositions;
+import io.flotilla.gitwatcher.signature.CommitSignatures;
+import io.flotilla.gitwatcher.signature.UnverifiedCommitException;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 
@@ -35,6 +37,7 @@ public final class SourceSync {
     /** Read from the database in the first round, so a restarted watcher resumes where it stopped. */
     private boolean positionRead;
     private volatile String lastEmitted;
+    private volatile String lastRef;
     private String lastStored;
 
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
@@ -49,14 +52,18 @@ public final class SourceSync {
     }
 
     /**
-     * Emits the branch head if it is new. The event goes out before the position is stored: a crash
-     * in between emits the commit again (consumers are idempotent) and never skips it.
+     * Emits the source's head (its branch's, or the tag it follows) if it is new. The event goes out before
+     * the position is stored: a crash in between emits the commit again (consumers are idempotent) and never
+     * skips it.
      *
      * A head whose changes since the last emitted commit touch none of the source's paths is not
-     * emitted; its changes are carried by the next commit that matters.
+     * emitted; its changes are carried by the next commit that matters. A source with signing keys emits
+     * only a head signed by one of them; an unsigned or wrongly signed one is refused, and the last emitted
+     * commit stays the source's position.
      *
      * @return the commit emitted, or empty when the head was already emitted or does not matter
      * @throws io.flotilla.gitwatcher.mirror.MirrorException when the remote cannot be fetched
+     * @throws UnverifiedCommitException when the new head is not signed by one of the source's keys
      */
     public synchronized Optional<CommitDetected> sync() {
         if (!positionRead) {
@@ -64,7 +71,12 @@ public final class SourceSync {
             lastStored = lastEmitted;
             positionRead = true;
         }
-        ObjectId head = mirror.fetch(source.branch(), access);
+        Head head = source.ref().resolve(mirror, access);
+        lastRef = head.ref();
+        if (definition.signingKeys() != null && !head.commit().name().equals(lastEmitted)) {
+            String signer = CommitSignatures.verify(mirror.repository(), head.commit(), definition.signingKeys());
+            LOG.debugf("%s: commit %s is signed by key %s", source, head.commit().name(), signer);
+        }
         Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted)
                 .filter(detected -> definition.concerns(detected.changedPaths()));
         commit.ifPresent(detected -> {
@@ -84,6 +96,11 @@ public final class SourceSync {
     /** The last commit emitted for the source, once the first round has read it. */
     public Optional<String> lastEmitted() {
         return Optional.ofNullable(lastEmitted);
+    }
+
+    /** The ref the last fetch found the source at, once one has. */
+    public Optional<String> lastRef() {
+        return Optional.ofNullable(lastRef);
     }
 
     public GitSource source() {

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import io.flotilla.gitwatcher.mirror.MirrorException;
+import io.flotilla.gitwatcher.signature.UnverifiedCommitException;
+import io.flotilla.gitwatcher.source.RefSelector;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
 
@@ -22,6 +24,7 @@ final class WatchedSource {
     private final SourceSync sync;
     private final String origin;
     private final CoalescingTask fetch;
+    private final Runnable afterFetch;
     private final Timer fetchDuration;
     private final Counter commitsEmitted;
     private volatile Instant lastPollAt;
@@ -29,8 +32,10 @@ final class WatchedSource {
     private volatile Long lastFetchMillis;
     private volatile String lastError;
 
-    WatchedSource(SourceSync sync, String origin, Executor fetchThreads, MeterRegistry metrics) {
+    /** @param afterFetch asked after every successful fetch: packing the mirror when it needs it */
+    WatchedSource(SourceSync sync, String origin, Executor fetchThreads, MeterRegistry metrics, Runnable afterFetch) {
         this.sync = sync;
+        this.afterFetch = afterFetch;
         this.origin = origin;
         this.fetchDuration = metrics.timer("flotilla.git.fetch", "source", sync.definition().id());
         this.commitsEmitted = metrics.counter("flotilla.git.commits.emitted", "source", sync.definition().id());
@@ -60,10 +65,12 @@ final class WatchedSource {
 
     SourceStatus status() {
         SourceDefinition definition = definition();
-        return new SourceStatus(definition.id(), definition.source().repository(), definition.source().branch(),
-                definition.pollInterval().toSeconds(), definition.paths(),
-                definition.credentials() == null ? null : definition.credentials().username(), origin, sync.lastEmitted().orElse(null),
-                lastFetchAt, lastFetchMillis, lastError);
+        RefSelector ref = definition.source().ref();
+        return new SourceStatus(definition.id(), definition.source().repository(), ref.branch(), ref.tags(),
+                ref.semver(), sync.lastRef().orElse(null), definition.pollInterval().toSeconds(), definition.paths(),
+                definition.signingKeys() == null ? null : definition.signingKeys().fingerprints(),
+                definition.credentials() == null ? null : definition.credentials().username(), origin,
+                sync.lastEmitted().orElse(null), lastFetchAt, lastFetchMillis, lastError);
     }
 
     private void fetchNow() {
@@ -72,17 +79,19 @@ final class WatchedSource {
         long started = System.nanoTime();
         try {
             sync.sync().ifPresent(commit -> commitsEmitted.increment());
+            afterFetch.run();
             if (lastError != null) {
                 LOG.infof("%s: fetched again", sync.source());
             }
             lastError = null;
         } catch (RuntimeException e) {
-            // A remote that cannot be reached names itself; anything else is a fault worth its stack trace.
-            boolean remote = e instanceof MirrorException;
-            String error = remote ? e.getMessage() : sync.source() + ": " + e.getMessage();
+            // A remote that cannot be reached, or a head refused for its signature, names itself; anything else
+            // is a fault worth its stack trace.
+            boolean expected = e instanceof MirrorException || e instanceof UnverifiedCommitException;
+            String error = e instanceof MirrorException ? e.getMessage() : sync.source() + ": " + e.getMessage();
             // Said when it starts or changes: a repository down for hours must not flood the log.
             if (!error.equals(lastError)) {
-                LOG.warnf(remote ? null : e, "%s; retrying at every poll", error);
+                LOG.warnf(expected ? null : e, "%s; retrying at every poll", error);
             } else {
                 LOG.debugf("%s; retrying at the next poll", error);
             }

@@ -32,7 +32,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The sources being watched, each fetched when a poll or a webhook asks. Fetches run on dedicated
  * threads: Git work never blocks the event loop or the scheduler. Sources of one repository share its
- * mirror.
+ * mirror, which is packed on a thread of its own when fetches have left too many packs, so that packing a
+ * long history holds up no fetch.
  */
 @ApplicationScoped
 public class WatchedSources {
@@ -42,9 +43,11 @@ public class WatchedSources {
 
     private static final Logger LOG = Logger.getLogger(WatchedSources.class);
 
-    private final ExecutorService fetchThreads = Executors.newCachedThreadPool(new FetchThreads());
+    private final ExecutorService fetchThreads = Executors.newCachedThreadPool(new NamedThreads("git-fetch-"));
+    private final ExecutorService packingThread = Executors.newSingleThreadExecutor(new NamedThreads("git-pack-"));
     private final Map<String, WatchedSource> sources = new ConcurrentSkipListMap<>();
     private final Map<String, BareMirror> mirrors = new ConcurrentHashMap<>();
+    private final Map<String, CoalescingTask> packings = new ConcurrentHashMap<>();
     private final GitConfig config;
     private final SourcePositions positions;
     private final CommitPublisher publisher;
@@ -134,6 +137,7 @@ public class WatchedSources {
     @PreDestroy
     void stop() {
         fetchThreads.shutdownNow();
+        packingThread.shutdownNow();
         mirrors.values().forEach(BareMirror::close);
     }
 
@@ -148,20 +152,31 @@ public class WatchedSources {
                 });
         BareMirror mirror = mirrors.computeIfAbsent(definition.source().repository(),
                 repository -> BareMirror.open(repository, config.workDir()));
+        CoalescingTask packing = packings.computeIfAbsent(definition.source().repository(),
+                repository -> new CoalescingTask("packing of the mirror of " + repository, () -> {
+                    if (mirror.tidy()) {
+                        LOG.debugf("packed the mirror of %s", repository);
+                    }
+                }, packingThread));
         WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, publisher), origin,
-                fetchThreads, metrics);
+                fetchThreads, metrics, packing::request);
         sources.put(definition.id(), source);
         LOG.infof("watching %s as source %s, polling every %s%s", definition.source(), definition.id(),
                 definition.pollInterval(), definition.paths().isEmpty() ? "" : ", paths " + definition.paths());
         return source;
     }
 
-    private static final class FetchThreads implements ThreadFactory {
+    private static final class NamedThreads implements ThreadFactory {
+        private final String prefix;
         private final AtomicInteger count = new AtomicInteger();
+
+        NamedThreads(String prefix) {
+            this.prefix = prefix;
+        }
 
         @Override
         public Thread newThread(Runnable work) {
-            Thread thread = new Thread(work, "git-fetch-" + count.incrementAndGet());
+            Thread thread = new Thread(work, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }

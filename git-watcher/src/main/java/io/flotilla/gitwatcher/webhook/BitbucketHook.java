@@ -5,11 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.jgit.lib.Constants;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Bitbucket Cloud: {@code X-Event-Key: repo:push}, body signed in {@code X-Hub-Signature: sha256=<hex>}; the
- * branches are in {@code push.changes[].new} (or {@code old} for a deleted branch).
+ * branches and tags are in {@code push.changes[].new} (or {@code old} for a deleted one).
  */
 final class BitbucketHook implements GitHost {
 
@@ -39,13 +41,15 @@ final class BitbucketHook implements GitHost {
         if (!fullName.isBlank()) {
             urls.add(RepositoryUrl.normalise("https://bitbucket.org/" + fullName));
         }
-        List<String> branches = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
         for (JsonNode change : body.at("/push/changes")) {
             JsonNode ref = change.path("new").isObject() ? change.path("new") : change.path("old");
-            if ("branch".equals(ref.path("type").asText()) && !ref.path("name").asText("").isBlank()) {
-                branches.add(ref.path("name").asText());
+            String name = ref.path("name").asText("");
+            String type = ref.path("type").asText();
+            if (!name.isBlank() && ("branch".equals(type) || "tag".equals(type))) {
+                refs.add(("branch".equals(type) ? Constants.R_HEADS : Constants.R_TAGS) + name);
             }
         }
-        return new Push(urls, branches);
+        return new Push(urls, refs);
     }
 }

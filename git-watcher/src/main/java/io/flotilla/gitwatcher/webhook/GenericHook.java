@@ -3,11 +3,14 @@ package io.flotilla.gitwatcher.webhook;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.jgit.lib.Constants;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Any Git host or CI job: the secret in {@code X-Flotilla-Token} or {@code Authorization: Bearer}; an optional
- * body {@code {"repository": "...", "branch": "..."}} narrows which sources fetch.
+ * body {@code {"repository": "...", "branch": "..."}} (or {@code "tag"} instead of {@code "branch"}) narrows
+ * which sources fetch.
  */
 final class GenericHook implements GitHost {
 
@@ -37,11 +40,13 @@ final class GenericHook implements GitHost {
     public Push push(JsonNode body) {
         String repository = body.path("repository").asText("");
         String branch = body.path("branch").asText("");
+        String tag = body.path("tag").asText("");
         if (repository.isBlank()) {
             return Push.ANYTHING;
         }
-        // A repository without a branch: every watched branch of it.
-        return new Push(Set.of(RepositoryUrl.normalise(repository)), branch.isBlank() ? List.of() : List.of(branch),
-                false, branch.isBlank());
+        List<String> refs = !branch.isBlank() ? List.of(Constants.R_HEADS + branch)
+                : !tag.isBlank() ? List.of(Constants.R_TAGS + tag) : List.of();
+        // A repository without a branch or tag: every watched source of it.
+        return new Push(Set.of(RepositoryUrl.normalise(repository)), refs, false, refs.isEmpty());
     }
 }

@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.jgit.lib.Constants;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** How one Git host delivers a push: which event it is, how it is signed, where the repository and branch are. */
@@ -24,10 +26,10 @@ interface GitHost {
     /** What was pushed, read from a JSON body. */
     Push push(JsonNode body);
 
-    /** The branch of a ref such as {@code refs/heads/main}; tags and other refs give none. */
-    static List<String> branchOf(JsonNode ref) {
+    /** The branch or tag ref a push names, such as {@code refs/heads/main} or {@code refs/tags/v1.4.0}; none for others. */
+    static List<String> refOf(JsonNode ref) {
         String text = ref.asText("");
-        return text.startsWith("refs/heads/") ? List.of(text.substring("refs/heads/".length())) : List.of();
+        return text.startsWith(Constants.R_HEADS) || text.startsWith(Constants.R_TAGS) ? List.of(text) : List.of();
     }
 
     /** The normalised URLs found at the given JSON pointers. */

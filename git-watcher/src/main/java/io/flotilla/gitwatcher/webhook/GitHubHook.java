@@ -28,6 +28,6 @@ final class GitHubHook implements GitHost {
     @Override
     public Push push(JsonNode body) {
         return new Push(GitHost.urls(body, "/repository/clone_url", "/repository/ssh_url", "/repository/git_url",
-                "/repository/html_url", "/repository/url"), GitHost.branchOf(body.path("ref")));
+                "/repository/html_url", "/repository/url"), GitHost.refOf(body.path("ref")));
     }
 }

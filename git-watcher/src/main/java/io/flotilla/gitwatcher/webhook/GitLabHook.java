@@ -2,7 +2,7 @@ package io.flotilla.gitwatcher.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** GitLab: {@code X-Gitlab-Event: Push Hook}, the secret itself in {@code X-Gitlab-Token}. */
+/** GitLab: {@code X-Gitlab-Event: Push Hook} (or {@code Tag Push Hook}), the secret itself in {@code X-Gitlab-Token}. */
 final class GitLabHook implements GitHost {
 
     @Override
@@ -12,7 +12,8 @@ final class GitLabHook implements GitHost {
 
     @Override
     public Event event(HookRequest request) {
-        return "Push Hook".equals(request.header("X-Gitlab-Event")) ? Event.PUSH : Event.OTHER;
+        String event = request.header("X-Gitlab-Event");
+        return "Push Hook".equals(event) || "Tag Push Hook".equals(event) ? Event.PUSH : Event.OTHER;
     }
 
     @Override
@@ -24,6 +25,6 @@ final class GitLabHook implements GitHost {
     public Push push(JsonNode body) {
         return new Push(GitHost.urls(body, "/project/git_http_url", "/project/git_ssh_url", "/project/web_url",
                 "/repository/git_http_url", "/repository/git_ssh_url", "/repository/homepage"),
-                GitHost.branchOf(body.path("ref")));
+                GitHost.refOf(body.path("ref")));
     }
 }

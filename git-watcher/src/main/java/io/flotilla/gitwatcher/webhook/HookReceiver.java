@@ -75,11 +75,11 @@ public final class HookReceiver {
             return new Delivery(Outcome.IGNORED, List.of(), "not a push event");
         }
         List<String> triggered = verified.stream()
-                .filter(source -> push.concernsBranch(source.source().branch()))
+                .filter(source -> push.concerns(source.source().ref()))
                 .map(SourceDefinition::id)
                 .toList();
         return triggered.isEmpty()
-                ? new Delivery(Outcome.IGNORED, List.of(), "no watched source for branch " + push.branches())
+                ? new Delivery(Outcome.IGNORED, List.of(), "no watched source follows " + push.refs())
                 : new Delivery(Outcome.TRIGGERED, triggered, "fetching");
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
-import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.gitwatcher.mirror.BareMirror;
+import io.flotilla.gitwatcher.mirror.Head;
+import io.flotilla.gitwatcher.mirror.RemoteAccess;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.testing.git.GitRepo;
 
@@ -114,9 +115,7 @@ class CommitDetectorTest {
     void headAlreadyEmittedIsNoNews() {
         String sha = repo.write("a.yaml", "a").commit("a");
 
-        ObjectId head = mirror.fetch("main");
-
-        assertThat(CommitDetector.detect(mirror.repository(), source, head, sha)).isEmpty();
+        assertThat(CommitDetector.detect(mirror.repository(), source, head(), sha)).isEmpty();
     }
 
     @Test
@@ -133,7 +132,10 @@ class CommitDetectorTest {
     }
 
     private CommitDetected detect(String lastEmitted) {
-        ObjectId head = mirror.fetch("main");
-        return CommitDetector.detect(mirror.repository(), source, head, lastEmitted).orElseThrow();
+        return CommitDetector.detect(mirror.repository(), source, head(), lastEmitted).orElseThrow();
+    }
+
+    private Head head() {
+        return source.ref().resolve(mirror, RemoteAccess.NONE);
     }
 }

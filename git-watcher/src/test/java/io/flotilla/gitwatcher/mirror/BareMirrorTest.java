@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.lib.ObjectId;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +32,32 @@ class BareMirrorTest {
             String second = repo.write("a.yaml", "changed").commit("change a");
             assertThat(mirror.fetch("main").name()).isEqualTo(second);
             assertThat(mirror.repository().isBare()).isTrue();
+        }
+    }
+
+    @Test
+    void manyFetchesAreGatheredIntoOnePackWithEveryCommitKept() throws IOException {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"));
+                BareMirror mirror = BareMirror.open(repo.dir().toString(), temp.resolve("work"))) {
+            List<String> shas = new ArrayList<>();
+            for (int i = 0; i <= BareMirror.PACK_LIMIT; i++) {
+                shas.add(repo.write("a.yaml", "revision " + i).commit("revision " + i));
+                mirror.fetch("main");
+                assertThat(mirror.tidy()).isEqualTo(i == BareMirror.PACK_LIMIT);
+            }
+
+            assertThat(packs(mirror)).isEqualTo(1);
+            for (String sha : shas) {
+                assertThat(mirror.repository().getObjectDatabase().has(ObjectId.fromString(sha))).as(sha).isTrue();
+            }
+            String next = repo.write("a.yaml", "after packing").commit("after packing");
+            assertThat(mirror.fetch("main").name()).isEqualTo(next);
+        }
+    }
+
+    private static long packs(BareMirror mirror) throws IOException {
+        try (Stream<Path> files = Files.list(mirror.repository().getDirectory().toPath().resolve("objects/pack"))) {
+            return files.filter(file -> file.toString().endsWith(".pack")).count();
         }
     }
 

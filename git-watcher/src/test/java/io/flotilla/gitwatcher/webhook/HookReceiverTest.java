@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.flotilla.gitwatcher.source.GitSource;
+import io.flotilla.gitwatcher.source.RefSelector;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.webhook.HookReceiver.Delivery;
 import io.flotilla.gitwatcher.webhook.HookReceiver.Outcome;
@@ -26,7 +27,11 @@ class HookReceiverTest {
             source("gitlab", "https://gitlab.example.com/platform/fleet.git", "main", SECRET),
             source("gitea", "https://gitea.example.com/platform/fleet.git", "main", SECRET),
             source("bitbucket", "git@bitbucket.org:platform-team/fleet.git", "main", SECRET),
-            source("unsigned", "https://git.example.com/ops/fleet.git", "main", null));
+            source("unsigned", "https://git.example.com/ops/fleet.git", "main", null),
+            tagSource("github-v1", "https://github.com/flotilla-demo/fleet.git", RefSelector.of(null, null, "^1.0", "main")),
+            tagSource("github-v2", "https://github.com/flotilla-demo/fleet.git", RefSelector.of(null, null, "^2.0", "main")),
+            tagSource("gitlab-releases", "https://gitlab.example.com/platform/fleet.git",
+                    RefSelector.of(null, "v*", null, "main")));
 
     @Test
     void signedGitHubPushTriggersTheSourceOfItsBranchOnly() {
@@ -112,13 +117,25 @@ class HookReceiverTest {
     }
 
     @Test
-    void pushOfATagTriggersNoBranchSource() {
-        byte[] body = Deliveries.sample("github-push", "refs/heads/main", "refs/tags/v1.0.0");
+    void signedGitHubTagPushTriggersOnlyTheTagSourceWhoseRangeHoldsTheTag() {
+        byte[] body = Deliveries.sample("github-tag-push");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.TRIGGERED);
+        assertThat(delivery.sources()).containsExactly("github-v1");
+    }
+
+    @Test
+    void pushOfATagNoSourceFollowsIsIgnored() {
+        byte[] body = Deliveries.sample("github-tag-push", "refs/tags/v1.1.0", "refs/tags/nightly");
 
         Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
                 "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
 
         assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(delivery.reason()).contains("refs/tags/nightly");
     }
 
     @Test
@@ -165,11 +182,12 @@ class HookReceiverTest {
     }
 
     @Test
-    void gitLabTagPushHookTriggersNothing() {
-        Delivery delivery = receive("gitlab", Deliveries.sample("gitlab-push"),
+    void gitLabTagPushHookTriggersTheSourceFollowingMatchingTagsNotTheBranch() {
+        Delivery delivery = receive("gitlab", Deliveries.sample("gitlab-push", "refs/heads/main", "refs/tags/v3.2.1"),
                 Map.of("X-Gitlab-Event", "Tag Push Hook", "X-Gitlab-Token", SECRET));
 
-        assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(delivery.outcome()).isEqualTo(Outcome.TRIGGERED);
+        assertThat(delivery.sources()).containsExactly("gitlab-releases");
     }
 
     @Test
@@ -221,7 +239,7 @@ class HookReceiverTest {
 
         assertThat(withoutToken.sources()).containsExactly("unsigned");
         assertThat(withToken.sources()).containsExactlyInAnyOrder("github-main", "github-release", "gitlab", "gitea",
-                "bitbucket", "unsigned");
+                "bitbucket", "unsigned", "github-v1", "github-v2", "gitlab-releases");
     }
 
     @Test
@@ -236,6 +254,10 @@ class HookReceiverTest {
 
     private Delivery receive(String host, byte[] body, Map<String, String> headers) {
         return receiver.receive(host, new HookRequest(headers, body), sources);
+    }
+
+    private static SourceDefinition tagSource(String id, String repository, RefSelector tags) {
+        return new SourceDefinition(id, new GitSource(repository, tags), Duration.ofMinutes(1), List.of(), SECRET);
     }
 
     private static SourceDefinition source(String id, String repository, String branch, String secret) {
