@@ -1,9 +1,13 @@
 package io.flotilla.renderer;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.testing.git.GitRepo;
@@ -32,9 +36,26 @@ public final class ConfigRepository implements AutoCloseable {
         return this;
     }
 
-    public ConfigRepository write(String path, String content) {
-        git.write(path, content);
+    /** Copies the files of {@code folder} (binary ones too) to {@code targetPath}. */
+    public ConfigRepository copy(Path folder, String targetPath) {
+        git.copyFrom(folder, targetPath);
         return this;
+    }
+
+    /** Writes a file; {@link HelmReleaseYaml#THIS_REPOSITORY} in it becomes this repository's location. */
+    public ConfigRepository write(String path, String content) {
+        git.write(path, content.replace(HelmReleaseYaml.THIS_REPOSITORY, location()));
+        return this;
+    }
+
+    /** Tags the last commit. */
+    public ConfigRepository tag(String name) {
+        try (Git repository = Git.open(git.dir().toFile())) {
+            repository.tag().setName(name).setAnnotated(false).call();
+            return this;
+        } catch (IOException | GitAPIException e) {
+            throw new IllegalStateException("cannot tag " + name + " in " + location(), e);
+        }
     }
 
     public ConfigRepository delete(String path) {

@@ -3,6 +3,12 @@ package io.flotilla.renderer;
 /** HelmRelease documents as users write them, in both Flux formats. */
 public final class HelmReleaseYaml {
 
+    /**
+     * How the HelmReleases and GitRepository above name the repository they are written in; {@link ConfigRepository}
+     * writes its own location there, as a user writes their repository's URL.
+     */
+    public static final String THIS_REPOSITORY = "https://git.example.com/fleet.git";
+
     private HelmReleaseYaml() {
     }
 
@@ -16,10 +22,10 @@ public final class HelmReleaseYaml {
                   namespace: %s
                 spec:
                   chart:
-                    git: https://git.example.com/fleet.git
+                    git: %s
                     ref: main
                     path: %s
-                %s""".formatted(name, namespace, chartPath, spec.indent(2));
+                %s""".formatted(name, namespace, THIS_REPOSITORY, chartPath, spec.indent(2));
     }
 
     /** A Flux v2 HelmRelease of a chart in GitRepository {@code flux-system/fleet}. */
@@ -52,10 +58,10 @@ public final class HelmReleaseYaml {
                   namespace: flux-system
                 spec:
                   interval: 1m
-                  url: https://git.example.com/fleet.git
+                  url: %s
                   ref:
                     branch: main
-                """;
+                """.formatted(THIS_REPOSITORY);
     }
 
     /** Inline values setting the image tag of the test chart {@code app}. */

@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-import com.marcnuri.helm.Helm;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -48,32 +46,14 @@ public final class HelmRepositoryServer implements AutoCloseable {
 
     /** Packages test chart {@code name} as {@code version} with Helm and lists it in the index. */
     public HelmRepositoryServer chart(String name, String version) {
-        try {
-            Path copy = dir.resolve("src-" + name + "-" + version).resolve(name);
-            try (Stream<Path> files = Files.walk(ConfigRepository.testChart(name))) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path target = copy.resolve(ConfigRepository.testChart(name).relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
-            Path chartFile = copy.resolve("Chart.yaml");
-            Files.writeString(chartFile, Files.readString(chartFile).replaceAll("(?m)^version: .*$",
-                    "version: " + version));
-            new Helm(copy).packageIt().withDestination(dir).call();
-            entries.add("""
-                      - name: %s
-                        version: %s
-                        urls:
-                          - %s-%s.tgz
-                    """.formatted(name, version, name, version));
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestCharts.packaged(name, version, dir);
+        entries.add("""
+                  - name: %s
+                    version: %s
+                    urls:
+                      - %s-%s.tgz
+                """.formatted(name, version, name, version));
+        return this;
     }
 
     public HelmRepositoryServer requireBasicAuth(String username, String password) {

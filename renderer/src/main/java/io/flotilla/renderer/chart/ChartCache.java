@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.ChartLocation;
 import io.flotilla.renderer.release.InvalidYamlException;
 import io.flotilla.renderer.release.YamlDocuments;
@@ -21,25 +22,46 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * Charts by content. {@link #locate} finds the chart a HelmRelease points at and knows it by its Git tree
  * id, so that a commit with a thousand releases of one chart reads its {@code Chart.yaml} once.
  * {@link #materialise} writes a chart out to disk for Helm, one folder per content:
- * {@code <root>/<tree id>/<chart name>}; the same chart at any commit, in any repository, is written once.
- * A chart is written to a scratch folder first and moved into place whole, so a crash never leaves half a
- * chart behind.
+ * {@code <root>/<digest>/<chart name>}; the same chart at any commit, in any repository, is written once, its
+ * packaged subcharts unpacked and its {@code file://} dependencies built by Helm. A chart is written to a
+ * scratch folder first and moved into place whole, so a crash never leaves half a chart behind. The charts kept
+ * on disk are bounded in number, the least recently used going first ({@link #trim()}).
  */
 public final class ChartCache {
 
     private static final String CHART_FILE = "Chart.yaml";
-    private static final int CHARTS_KEPT = 1_000;
+    /** Where a chart with dependencies to build is written with them, at their places in the repository. */
+    private static final String MIRRORED = "repository";
+    /** Charts whose {@code Chart.yaml} fields are kept in memory. */
+    private static final int METADATA_KEPT = 1_000;
+
+    /** Charts kept written out for Helm; each is a few hundred kilobytes at most. */
+    private static final int CHARTS_KEPT_ON_DISK = 500;
 
     private final Path root;
-    private final Map<String, ChartFolder> byDigest = new LinkedHashMap<>(64, 0.75f, true) {
+    private final CachedFolders written;
+    /** The fields of each chart's {@code Chart.yaml}, by the chart's tree id. */
+    private final Map<String, Map<?, ?>> byTree = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ChartFolder> eldest) {
-            return size() > CHARTS_KEPT;
+        protected boolean removeEldestEntry(Map.Entry<String, Map<?, ?>> eldest) {
+            return size() > METADATA_KEPT;
         }
     };
 
+    /** @param root emptied at start: what an earlier run left there is not known to this one */
     public ChartCache(Path root) {
+        this(root, CHARTS_KEPT_ON_DISK);
+    }
+
+    /** @param kept how many charts stay written out after {@link #trim()} */
+    public ChartCache(Path root, int kept) {
         this.root = root;
+        this.written = new CachedFolders(root, kept);
+    }
+
+    /** Removes the charts used least recently beyond the bound; called between commits. */
+    public void trim() throws IOException {
+        written.trim();
     }
 
     /** The chart a HelmRelease points at, at this commit; the message of the exception is for the user. */
@@ -47,7 +69,7 @@ public final class ChartCache {
             throws ChartNotFoundException {
         String folder = location.folder().orElseThrow(() -> new ChartNotFoundException(
                 location.field() + " '" + location.path() + "' points outside the repository"));
-        String digest = snapshot.folderId(folder).orElseThrow(() -> new ChartNotFoundException(
+        String treeId = snapshot.folderId(folder).orElseThrow(() -> new ChartNotFoundException(
                 location.field() + " '" + location.path() + "' does not exist at " + snapshot.shortSha()))
                 .getName();
         String chartFile = folder.isEmpty() ? CHART_FILE : folder + "/" + CHART_FILE;
@@ -55,30 +77,56 @@ public final class ChartCache {
             throw new ChartNotFoundException(location.field() + " '" + location.path() + "' is not a chart: it has no "
                     + CHART_FILE + " at " + snapshot.shortSha());
         }
-        ChartFolder known = byDigest.get(digest);
-        if (known != null) {
-            return known.folder().equals(folder) ? known : new ChartFolder(folder, digest, known.name(), known.version());
+        Map<?, ?> metadata = byTree.computeIfAbsent(treeId, id -> metadata(snapshot.readText(chartFile)));
+        List<String> dependencies = ChartDependencies.unvendored(snapshot, folder, metadata, location.field());
+        String digest = treeId;
+        if (!dependencies.isEmpty()) {
+            StringBuilder tree = new StringBuilder(treeId);
+            for (String dependency : dependencies) {
+                tree.append(' ').append(dependency).append('=')
+                        .append(snapshot.folderId(dependency).orElseThrow().getName());
+            }
+            digest = Digests.sha256(tree.toString());
         }
-        Map<?, ?> metadata = metadata(snapshot.readText(chartFile));
-        ChartFolder chart = new ChartFolder(folder, digest, text(metadata.get("name")), text(metadata.get("version")));
-        byDigest.put(digest, chart);
-        return chart;
+        return new ChartFolder(folder, digest, text(metadata.get("name")), text(metadata.get("version")), null,
+                dependencies);
     }
 
-    /** The chart's folder on disk, written from the commit when not there yet. */
+    /**
+     * The chart's folder on disk, written from the commit when not there yet. A chart with {@code file://}
+     * dependencies to build is written with them at their places in the repository, then Helm builds them in.
+     */
     public Path materialise(CommitSnapshot snapshot, ChartFolder chart) throws IOException {
         if (!chart.inCommit()) {
             return chart.local();
         }
         Path entry = root.resolve(chart.digest());
-        Path dir = entry.resolve(folderName(chart));
+        Path dir = chartIn(entry, chart);
+        written.used(entry);
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        synchronized (this) {
+            return write(snapshot, chart, entry, dir);
+        }
+    }
+
+    /** Renders running side by side may want the same new chart: one writes it, the others find it written. */
+    private Path write(CommitSnapshot snapshot, ChartFolder chart, Path entry, Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return dir;
         }
         Files.createDirectories(root);
         Path scratch = Files.createTempDirectory(root, chart.digest() + ".");
         try {
-            snapshot.copyFolder(chart.folder(), scratch.resolve(folderName(chart)));
+            snapshot.copyFolder(chart.folder(), chartIn(scratch, chart));
+            for (String dependency : chart.dependencies()) {
+                snapshot.copyFolder(dependency, scratch.resolve(MIRRORED).resolve(dependency));
+            }
+            ChartDependencies.unpackSubcharts(chartIn(scratch, chart));
+            if (!chart.dependencies().isEmpty()) {
+                ChartDependencies.build(chartIn(scratch, chart));
+            }
             Files.move(scratch, entry, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             // Another renderer wrote the same chart meanwhile: theirs is as good as ours.
@@ -91,6 +139,15 @@ public final class ChartCache {
         return dir;
     }
 
+    /** Where the chart is in its folder of the cache: under its own name, or at its place in the repository. */
+    private static Path chartIn(Path entry, ChartFolder chart) {
+        if (chart.dependencies().isEmpty()) {
+            return entry.resolve(folderName(chart));
+        }
+        Path repository = entry.resolve(MIRRORED);
+        return chart.folder().isEmpty() ? repository : repository.resolve(chart.folder());
+    }
+
     /**
      * Helm names nothing after the folder, but its messages read better with the chart's name. The name is
      * part of the content (Chart.yaml), so one tree id always gets the same folder name.
@@ -100,7 +157,8 @@ public final class ChartCache {
         return name == null || !name.matches("[A-Za-z0-9._-]+") || name.startsWith(".") ? "chart" : name;
     }
 
-    private static Map<?, ?> metadata(String chartFile) {
+    /** The fields of a {@code Chart.yaml}; none when it cannot be read (Helm then says why). */
+    static Map<?, ?> metadata(String chartFile) {
         try {
             List<Object> documents = YamlDocuments.parse(chartFile);
             return !documents.isEmpty() && documents.get(0) instanceof Map<?, ?> map ? map : Map.of();
@@ -109,7 +167,7 @@ public final class ChartCache {
         }
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         return value == null ? null : value.toString();
     }
 

@@ -1,22 +1,36 @@
 package io.flotilla.renderer.chart;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * A chart as a folder of a commit. Its Git tree id is its digest: it changes exactly when a file of the
- * chart changes, and it is known without reading the files.
+ * A chart as a folder of a commit. Its Git tree id is its digest (with the tree ids of its {@code file://}
+ * dependencies when it has some): it changes exactly when a file of the chart changes, and it is known without
+ * reading the files.
  *
  * @param folder  the folder relative to the repository root
  * @param name    from {@code Chart.yaml}, null when that file cannot be read (Helm then says why)
  * @param version from {@code Chart.yaml}, likewise
- * @param local   where a chart that does not come from the commit (a Helm repository's) is unpacked; null for
- *                a folder of the commit
+ * @param local        where a chart that does not come from the commit (a Helm repository's) is unpacked; null
+ *                     for a folder of the commit
+ * @param dependencies the folders of the commit that the chart's {@code file://} dependencies name and its
+ *                     {@code charts/} does not vendor: Helm builds them into the chart
  */
-public record ChartFolder(String folder, String digest, String name, String version, Path local) {
+public record ChartFolder(String folder, String digest, String name, String version, Path local,
+        List<String> dependencies) {
 
-    /** A folder of the commit. */
+    public ChartFolder {
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    }
+
+    /** A folder of the commit without dependencies to build. */
     public ChartFolder(String folder, String digest, String name, String version) {
-        this(folder, digest, name, version, null);
+        this(folder, digest, name, version, null, List.of());
+    }
+
+    /** A packaged chart, unpacked at {@code local}. */
+    public ChartFolder(String folder, String digest, String name, String version, Path local) {
+        this(folder, digest, name, version, local, List.of());
     }
 
     public boolean inCommit() {

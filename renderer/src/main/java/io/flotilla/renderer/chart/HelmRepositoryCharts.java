@@ -1,39 +1,24 @@
 package io.flotilla.renderer.chart;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.semver4j.Semver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.flotilla.renderer.release.RepositoryChart;
+import io.flotilla.renderer.version.VersionRange;
 
 /**
  * Charts from Helm HTTP repositories. A repository's {@code index.yaml} is kept with its ETag and
@@ -47,13 +32,14 @@ public final class HelmRepositoryCharts {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper YAML = new YAMLMapper();
 
-    private final Path root;
+    private final ChartArchive archives;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Map<String, CachedIndex> indexes = new HashMap<>();
 
-    public HelmRepositoryCharts(Path root) {
-        this.root = root;
+    /** @param archives where the charts are kept unpacked, shared with {@link OciCharts} */
+    public HelmRepositoryCharts(ChartArchive archives) {
+        this.archives = archives;
     }
 
     /** The chart, unpacked on disk; the message of the exception is for the user. */
@@ -72,8 +58,13 @@ public final class HelmRepositoryCharts {
         }
         URI archive = URI.create(base).resolve(String.valueOf(urls.get(0)));
         byte[] bytes = get(archive, chart, null).body();
-        String digest = sha256(bytes);
-        Path unpacked = unpack(bytes, digest, chart);
+        String digest = ChartArchive.sha256(bytes);
+        Path unpacked;
+        try {
+            unpacked = archives.unpack(bytes, digest, "chart " + chart.name());
+        } catch (ChartNotFoundException e) {
+            throw new ChartNotFoundException(chart.field() + ": " + e.getMessage());
+        }
         return new ChartFolder(chart.url() + " " + chart.name(), digest, chart.name(), version, unpacked);
     }
 
@@ -96,28 +87,16 @@ public final class HelmRepositoryCharts {
     }
 
     private static Map<?, ?> choose(List<?> versions, RepositoryChart chart) throws ChartNotFoundException {
-        String range = chart.version().isBlank() ? "*" : chart.version();
-        Map<?, ?> best = null;
-        Semver bestVersion = null;
+        VersionRange range = new VersionRange(chart.version());
+        Map<String, Map<?, ?>> byVersion = new LinkedHashMap<>();
         for (Object candidate : versions) {
-            if (!(candidate instanceof Map<?, ?> entry)) {
-                continue;
-            }
-            Semver version = Semver.coerce(String.valueOf(entry.get("version")));
-            if (version == null || !version.satisfies(range)
-                    || (!version.getPreRelease().isEmpty() && !range.contains("-"))) {
-                continue;
-            }
-            if (bestVersion == null || version.isGreaterThan(bestVersion)) {
-                best = entry;
-                bestVersion = version;
+            if (candidate instanceof Map<?, ?> entry) {
+                byVersion.putIfAbsent(String.valueOf(entry.get("version")), entry);
             }
         }
-        if (best == null) {
-            throw new ChartNotFoundException(chart.field() + ": no version of chart '" + chart.name() + "' in "
-                    + chart.url() + " matches '" + range + "'");
-        }
-        return best;
+        return range.highest(byVersion.keySet()).map(byVersion::get).orElseThrow(() -> new ChartNotFoundException(
+                chart.field() + ": no version of chart '" + chart.name() + "' in " + chart.url() + " matches '"
+                        + range + "'"));
     }
 
     private HttpResponse<byte[]> get(URI uri, RepositoryChart chart, CachedIndex cached)
@@ -146,75 +125,6 @@ public final class HelmRepositoryCharts {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChartNotFoundException(chart.field() + ": interrupted while fetching " + uri);
-        }
-    }
-
-    /** The archive unpacked under its digest; its one top folder is the chart. */
-    private Path unpack(byte[] archive, String digest, RepositoryChart chart) throws ChartNotFoundException {
-        Path entry = root.resolve(digest);
-        try {
-            Optional<Path> known = chartIn(entry);
-            if (known.isPresent()) {
-                return known.get();
-            }
-            Files.createDirectories(root);
-            Path scratch = Files.createTempDirectory(root, digest + ".");
-            try {
-                try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(archive));
-                        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-                    for (TarArchiveEntry file; (file = tar.getNextEntry()) != null; ) {
-                        Path target = scratch.resolve(file.getName()).normalize();
-                        if (!target.startsWith(scratch)) {
-                            throw new ChartNotFoundException(chart.field() + ": the archive of " + chart.name()
-                                    + " has a file outside its folder: " + file.getName());
-                        }
-                        if (file.isDirectory()) {
-                            Files.createDirectories(target);
-                        } else if (file.isFile()) {
-                            Files.createDirectories(target.getParent());
-                            Files.copy(tar, target);
-                        }
-                    }
-                }
-                Files.move(scratch, entry, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // Unpacked meanwhile from the same bytes.
-            } finally {
-                deleteTree(scratch);
-            }
-            return chartIn(entry).orElseThrow(() -> new ChartNotFoundException(chart.field() + ": the archive of "
-                    + chart.name() + " holds no chart"));
-        } catch (IOException e) {
-            throw new ChartNotFoundException(chart.field() + ": cannot unpack chart " + chart.name() + ": "
-                    + e.getMessage());
-        }
-    }
-
-    private static Optional<Path> chartIn(Path entry) throws IOException {
-        if (!Files.isDirectory(entry)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> children = Files.list(entry)) {
-            return children.filter(child -> Files.isRegularFile(child.resolve("Chart.yaml"))).findFirst();
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
         }
     }
 

@@ -49,11 +49,13 @@ public final class Digests {
 
     /**
      * Everything a render depends on: the chart (or documents), the values, the target cluster with its
-     * labels, the release identity and its format. The same digest means the same objects.
+     * labels and its Kubernetes version (Helm's capabilities; empty when unknown and Helm's default is used),
+     * the release identity and its format. The same digest means the same objects.
      */
-    public static String input(String chartDigest, String valuesDigest, ClusterRef cluster, ReleaseKey release,
-            String format) {
+    public static String input(String chartDigest, String valuesDigest, ClusterRef cluster, String kubeVersion,
+            ReleaseKey release, String format) {
         Map<String, Object> input = new TreeMap<>();
+        input.put("kubeVersion", kubeVersion == null ? "" : kubeVersion);
         input.put("chart", chartDigest);
         input.put("values", valuesDigest == null ? "" : valuesDigest);
         input.put("cluster", cluster.name());

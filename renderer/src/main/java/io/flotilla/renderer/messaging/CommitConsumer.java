@@ -1,5 +1,6 @@
 package io.flotilla.renderer.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,11 +37,14 @@ public class CommitConsumer {
 
     private final CommitRenderer renderer;
     private final MutinyEmitter<String> rendered;
+    private final RenderMetrics metrics;
 
     @Inject
-    CommitConsumer(CommitRenderer renderer, @Channel("rendered") MutinyEmitter<String> rendered) {
+    CommitConsumer(CommitRenderer renderer, @Channel("rendered") MutinyEmitter<String> rendered,
+            RenderMetrics metrics) {
         this.renderer = renderer;
         this.rendered = rendered;
+        this.metrics = metrics;
     }
 
     @Incoming("commits")
@@ -48,8 +52,10 @@ public class CommitConsumer {
     public void onCommit(String record) {
         Envelope<CommitDetected> commit = EventCodec.decode(record, CommitDetected.class);
         List<ReleaseRendered> releases;
+        long start = System.nanoTime();
         try {
             releases = renderer.render(commit.payload());
+            metrics.commitRendered(Duration.ofNanos(System.nanoTime() - start), releases);
         } catch (RuntimeException e) {
             // The next commit renders the whole repository again, so what this one changed is not lost.
             LOG.errorf("cannot render commit %s of %s: %s", commit.payload().sha(), commit.payload().repository(),

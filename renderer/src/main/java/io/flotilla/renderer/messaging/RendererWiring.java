@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.flotilla.events.ClusterRegistry;
+import io.flotilla.renderer.cluster.KubernetesVersions;
 import io.flotilla.renderer.render.CommitRenderer;
 
 /** The plain-Java renderer, configured from application.properties. */
@@ -17,10 +18,19 @@ public class RendererWiring {
 
     @Produces
     @Singleton
+    KubernetesVersions kubernetesVersions() {
+        return new KubernetesVersions();
+    }
+
+    @Produces
+    @Singleton
     CommitRenderer commitRenderer(@ConfigProperty(name = "flotilla.renderer.work-dir") Path workDir,
             @ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
-            @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes) {
-        return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig), maxPayloadBytes);
+            @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes,
+            @ConfigProperty(name = "flotilla.renderer.render-threads") int renderThreads,
+            KubernetesVersions kubernetesVersions) {
+        return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig), maxPayloadBytes,
+                kubernetesVersions, renderThreads);
     }
 
     void close(@Disposes CommitRenderer renderer) {

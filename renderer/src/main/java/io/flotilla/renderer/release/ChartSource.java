@@ -1,7 +1,7 @@
 package io.flotilla.renderer.release;
 
-/** Where a HelmRelease's chart comes from: a folder of the Git repository, or a Helm chart repository. */
-public sealed interface ChartSource permits ChartLocation, RepositoryChart {
+/** Where a HelmRelease's chart comes from: a folder of the Git repository, a Helm chart repository, an OCI registry. */
+public sealed interface ChartSource permits ChartLocation, GitChart, RepositoryChart, OciChart {
 
     /** The field a message about the chart points at. */
     String field();

@@ -78,11 +78,13 @@ public final class ReleaseScanner {
         // HelmReleases are read last: their sources and valuesFrom may be declared in any file.
         for (Document document : fluxV1) {
             add(releases, folders.get(document.folder()), () -> FluxV1HelmRelease.read(
-                    document.file(), document.folder(), document.index(), document.object(), repositoryValues));
+                    document.file(), document.folder(), document.index(), document.object(), repositoryValues,
+                    snapshot.location()));
         }
         for (Document document : fluxV2) {
             add(releases, folders.get(document.folder()), () -> FluxV2HelmRelease.read(document.file(),
-                    document.folder(), document.index(), document.object(), sources, repositoryValues));
+                    document.folder(), document.index(), document.object(), sources, repositoryValues,
+                    snapshot.location()));
         }
         folders.values().stream().filter(FolderManifests::declaresSomething).map(FolderManifests::release)
                 .forEach(releases::add);

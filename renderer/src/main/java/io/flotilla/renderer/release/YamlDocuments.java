@@ -25,13 +25,16 @@ public final class YamlDocuments {
     /** As many aliases of collections as real manifests use, far fewer than a bomb needs. */
     private static final int MAX_COLLECTION_ALIASES = 50;
 
+    /** A parser is costly to build and not thread-safe: each thread keeps its own. */
+    private static final ThreadLocal<Yaml> PARSERS = ThreadLocal.withInitial(YamlDocuments::yaml);
+
     private YamlDocuments() {
     }
 
     public static List<Object> parse(String text) throws InvalidYamlException {
         List<Object> documents = new ArrayList<>();
         try {
-            for (Object document : yaml().loadAll(text)) {
+            for (Object document : PARSERS.get().loadAll(text)) {
                 if (document != null) {
                     documents.add(document);
                 }

@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * ({@code helm.sh/hook} is its phase, {@code helm.sh/hook-weight} its weight, {@code helm.sh/hook-delete-policy}),
  * which is what the applier reads to run it in order.
  *
- * <p>Only templates are rewritten: a hook whose annotations come from values, or from a subchart packaged as a
- * {@code .tgz}, stays invisible as it is to {@code helm template}'s manifest.
+ * <p>Only templates are rewritten (subcharts packaged as {@code .tgz} are unpacked when a chart is written out):
+ * a hook whose annotation keys come from values stays invisible as it is to {@code helm template}'s manifest.
+ * The same copy answers
+ * {@code lookup} offline, as {@code helm template} does ({@link OfflineLookup}).
  */
 final class ChartHooks {
 
@@ -37,11 +39,19 @@ final class ChartHooks {
 
     /** The copy of {@code chart} whose hooks Helm renders into the manifest, written once next to it. */
     static Path revealing(Path chart) throws IOException {
-        Path copy = chart.resolveSibling(chart.getFileName() + ".hooks-revealed");
+        Path copy = chart.resolveSibling(chart.getFileName() + ".helm-ready");
         if (Files.isDirectory(copy)) {
             return copy;
         }
-        Path scratch = Files.createTempDirectory(chart.getParent(), "hooks-revealed.");
+        return write(chart, copy);
+    }
+
+    /** Renders running side by side may want the same new copy: one writes it, the others find it written. */
+    private static synchronized Path write(Path chart, Path copy) throws IOException {
+        if (Files.isDirectory(copy)) {
+            return copy;
+        }
+        Path scratch = Files.createTempDirectory(chart.getParent(), "helm-ready.");
         try {
             try (Stream<Path> files = Files.walk(chart)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
@@ -50,7 +60,8 @@ final class ChartHooks {
                         Files.createDirectories(target);
                     } else if (inTemplates(chart.relativize(file))) {
                         String text = Files.readString(file, StandardCharsets.UTF_8);
-                        Files.writeString(target, text.replace(HOOK, HIDDEN), StandardCharsets.UTF_8);
+                        Files.writeString(target, OfflineLookup.emptied(text.replace(HOOK, HIDDEN)),
+                                StandardCharsets.UTF_8);
                     } else {
                         Files.copy(file, target);
                     }

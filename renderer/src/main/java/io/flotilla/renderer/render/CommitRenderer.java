@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -18,8 +19,11 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.renderer.chart.ChartArchive;
 import io.flotilla.renderer.chart.ChartCache;
+import io.flotilla.renderer.cluster.KubernetesVersions;
 import io.flotilla.renderer.chart.HelmRepositoryCharts;
+import io.flotilla.renderer.chart.OciCharts;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
@@ -51,9 +55,14 @@ public final class CommitRenderer implements AutoCloseable {
     private final RepositoryCache repositories;
     private final ReleaseScanner scanner = new ReleaseScanner();
     private final ChartCache charts;
+    private final RepositoryCache chartRepositories;
+    private final ChartArchive archives;
     private final HelmRepositoryCharts repositoryCharts;
+    private final OciCharts registries;
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
+    private final RenderPool helmCalls;
+    private final KubernetesVersions kubernetesVersions;
     private final Supplier<List<ClusterRef>> fleet;
     private final int maxPayloadBytes;
 
@@ -62,18 +71,26 @@ public final class CommitRenderer implements AutoCloseable {
      * @param fleet   the registered clusters, asked at every commit so that new clusters are picked up
      */
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet) {
-        this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES);
+        this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES, new KubernetesVersions(), 0);
     }
 
     /**
-     * @param maxPayloadBytes the largest compressed objects a release may have: a release over it fails
-     *                        rather than being refused by Kafka
+     * @param maxPayloadBytes    the largest compressed objects a release may have: a release over it fails
+     *                           rather than being refused by Kafka
+     * @param kubernetesVersions each cluster's Kubernetes version, which Helm renders as its capabilities
+     * @param renderThreads      Helm renders at once; 0 for the default (one per two cores)
      */
-    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes) {
+    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
+            KubernetesVersions kubernetesVersions, int renderThreads) {
         this.maxPayloadBytes = maxPayloadBytes;
+        this.helmCalls = RenderPool.of(renderThreads);
+        this.kubernetesVersions = kubernetesVersions;
         this.repositories = new RepositoryCache(workDir.resolve("repositories"));
         this.charts = new ChartCache(workDir.resolve("charts"));
-        this.repositoryCharts = new HelmRepositoryCharts(workDir.resolve("repository-charts"));
+        this.chartRepositories = new RepositoryCache(workDir.resolve("chart-repositories"));
+        this.archives = new ChartArchive(workDir.resolve("repository-charts"));
+        this.repositoryCharts = new HelmRepositoryCharts(archives);
+        this.registries = new OciCharts(archives);
         this.helm = new HelmTemplate(workDir.resolve("scratch"));
         this.fleet = fleet;
     }
@@ -84,32 +101,41 @@ public final class CommitRenderer implements AutoCloseable {
      * @throws RepositoryUnavailableException when the commit cannot be fetched: nothing of it can be rendered
      */
     public List<ReleaseRendered> render(CommitDetected commit) {
+        trimChartCaches();
         CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
         List<ClusterRef> clusters = fleet.get();
         Map<ReleaseKey, List<Target>> targets = targets(scanner.scan(snapshot), clusters);
-        Map<DeclaredRelease, Rendering> renderings = new IdentityHashMap<>();
-        List<ReleaseRendered> rendered = new ArrayList<>();
+        Map<DeclaredRelease, ReleaseInput> inputs = new IdentityHashMap<>();
+        Map<RenderingKey, Rendering> renderings = new LinkedHashMap<>();
+        CommitCharts commitCharts = new CommitCharts(snapshot, charts, chartRepositories, repositoryCharts,
+                registries);
+        List<Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<ReleaseKey, List<Target>> entry : targets.entrySet()) {
             ReleaseKey key = entry.getKey();
             List<Target> declarations = entry.getValue();
             if (declarations.size() > 1) {
                 cache.forget(key);
-                rendered.add(declaredTwice(key, declarations, commit, snapshot));
+                outcomes.add(Outcome.known(declaredTwice(key, declarations, commit, snapshot)));
                 continue;
             }
             Target target = declarations.get(0);
             try {
-                Rendering rendering = renderings.computeIfAbsent(target.release(),
-                        release -> new Rendering(ReleaseInput.of(release, snapshot, charts, repositoryCharts)));
-                ReleaseRendered result = renderOn(target.cluster(), key, rendering, commit, snapshot);
-                if (result != null) {
-                    rendered.add(result);
-                }
+                ReleaseInput input = inputs.computeIfAbsent(target.release(),
+                        release -> ReleaseInput.of(release, commitCharts));
+                outcomes.add(decide(target.cluster(), key, input, renderings, commit, snapshot));
             } catch (RuntimeException e) {
                 // A fault of ours with one release must not cost the others their render.
                 LOG.errorf(e, "cannot render %s from %s", key, target.release().sourceFile());
                 cache.forget(key);
-                rendered.add(unexpectedFailure(key, target.release(), e, commit, snapshot));
+                outcomes.add(Outcome.known(unexpectedFailure(key, target.release(), e, commit, snapshot)));
+            }
+        }
+        helmCalls.renderAll(renderings.values());
+        List<ReleaseRendered> rendered = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            ReleaseRendered result = outcome.rendering() == null ? outcome.result() : finish(outcome, commit, snapshot);
+            if (result != null) {
+                rendered.add(result);
             }
         }
         rendered.addAll(removed(commit, snapshot, clusters, targets.keySet()));
@@ -150,6 +176,22 @@ public final class CommitRenderer implements AutoCloseable {
         return removed;
     }
 
+    /** Before a commit's renders, never during them: no render loses the chart it reads. */
+    private void trimChartCaches() {
+        try {
+            charts.trim();
+            archives.trim();
+        } catch (IOException e) {
+            // A chart left on disk costs space, not correctness; the next commit tries again.
+            LOG.warnf("cannot trim the chart caches: %s", e.getMessage());
+        }
+    }
+
+    /** How many Helm renders run at once. */
+    public int renderThreads() {
+        return helmCalls.size();
+    }
+
     /** Makes the next commit render and emit the release whatever its digest, when emitting it failed. */
     public void forget(ReleaseKey release) {
         cache.forget(release);
@@ -158,6 +200,8 @@ public final class CommitRenderer implements AutoCloseable {
     @Override
     public void close() {
         repositories.close();
+        chartRepositories.close();
+        helmCalls.close();
     }
 
     private static Map<ReleaseKey, List<Target>> targets(List<DeclaredRelease> releases, List<ClusterRef> fleet) {
@@ -171,28 +215,42 @@ public final class CommitRenderer implements AutoCloseable {
         return targets;
     }
 
-    /** Null when the release's input did not change since it was last rendered. */
-    private ReleaseRendered renderOn(ClusterRef cluster, ReleaseKey key, Rendering rendering, CommitDetected commit,
-            CommitSnapshot snapshot) {
-        ReleaseInput input = rendering.input();
+    /**
+     * What becomes of a release on a cluster: known already (it failed before rendering; or its input did not
+     * change, and the result is null: nothing to emit), or the rendering it waits for.
+     */
+    private Outcome decide(ClusterRef cluster, ReleaseKey key, ReleaseInput input,
+            Map<RenderingKey, Rendering> renderings, CommitDetected commit, CommitSnapshot snapshot) {
         DeclaredRelease release = input.release();
         if (input.failed()) {
             cache.forget(key);
-            return failed(key, input, null, input.error(), commit, snapshot);
+            return Outcome.known(failed(key, input, null, input.error(), commit, snapshot));
         }
-        String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, key, release.format());
+        String kubeVersion = release.content() instanceof HelmChart ? kubernetesVersions.of(cluster.name()).orElse(null)
+                : null;
+        String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, kubeVersion, key,
+                release.format());
         if (cache.isUnchanged(key, inputDigest)) {
-            return null;
+            return Outcome.known(null);
         }
-        rendering.renderOnce(snapshot);
+        Rendering rendering = renderings.computeIfAbsent(new RenderingKey(release, kubeVersion),
+                k -> new Rendering(input, kubeVersion));
+        return new Outcome(key, rendering, inputDigest, null);
+    }
+
+    private ReleaseRendered finish(Outcome outcome, CommitDetected commit, CommitSnapshot snapshot) {
+        ReleaseKey key = outcome.key();
+        Rendering rendering = outcome.rendering();
+        ReleaseInput input = rendering.input();
+        DeclaredRelease release = input.release();
         if (rendering.error() != null) {
             cache.forget(key);
-            return failed(key, input, inputDigest, rendering.error(), commit, snapshot);
+            return failed(key, input, outcome.inputDigest(), rendering.error(), commit, snapshot);
         }
-        cache.remember(key, inputDigest);
+        cache.remember(key, outcome.inputDigest());
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
-                input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                rendering.objectCount(), rendering.objects(), null, release.options(), false);
+                input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(),
+                outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false);
     }
 
     private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
@@ -223,32 +281,78 @@ public final class CommitRenderer implements AutoCloseable {
     private record Target(ClusterRef cluster, DeclaredRelease release) {
     }
 
+    /** A release's rendering for one Kubernetes version, shared by the clusters that run it. */
+    private record RenderingKey(DeclaredRelease release, String kubeVersion) {
+
+        @Override
+        public boolean equals(Object other) {
+            // Declarations are told apart by identity: two equal documents in two files are two releases.
+            return other instanceof RenderingKey key && key.release == release
+                    && Objects.equals(key.kubeVersion, kubeVersion);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(release) * 31 + Objects.hashCode(kubeVersion);
+        }
+    }
+
     /**
-     * One release rendered at most once per commit, whichever clusters it goes to: nothing about the
-     * cluster changes what Helm renders yet.
+     * A release on a cluster: its result when known before rendering, else the rendering it takes its objects
+     * from, with its input digest.
      */
-    private final class Rendering {
+    private record Outcome(ReleaseKey key, Rendering rendering, String inputDigest, ReleaseRendered result) {
+
+        static Outcome known(ReleaseRendered result) {
+            return new Outcome(null, null, null, result);
+        }
+    }
+
+    /**
+     * One release rendered at most once per commit and Kubernetes version, whichever clusters it goes to.
+     */
+    final class Rendering implements RenderPool.Stages {
         private final ReleaseInput input;
-        private boolean done;
+        private final String kubeVersion;
+        private Path chartDir;
+        private String manifest;
         private CompressedObjects objects;
         private int objectCount;
         private String error;
 
-        Rendering(ReleaseInput input) {
+        Rendering(ReleaseInput input, String kubeVersion) {
             this.input = input;
+            this.kubeVersion = kubeVersion;
         }
 
         ReleaseInput input() {
             return input;
         }
 
-        void renderOnce(CommitSnapshot snapshot) {
-            if (done) {
+        @Override
+        public void helm() {
+            if (!(input.release().content() instanceof HelmChart)) {
                 return;
             }
-            done = true;
+            DeclaredRelease release = input.release();
             try {
-                List<Map<String, Object>> rendered = objectsOf(input, snapshot);
+                chartDir = charts.materialise(input.chartSnapshot(), input.chart());
+                manifest = helm.manifest(chartDir, release.name(), release.namespace(), input.values(), kubeVersion);
+            } catch (RenderException e) {
+                error = origin() + ": " + e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "cannot render %s", origin());
+                error = origin() + ": cannot render: " + e;
+            }
+        }
+
+        @Override
+        public void read() {
+            if (error != null) {
+                return;
+            }
+            try {
+                List<Map<String, Object>> rendered = objectsOf(input);
                 CompressedObjects compressed = CompressedObjects.of(rendered);
                 if (compressed.encodedSize() > maxPayloadBytes) {
                     error = origin() + ": the rendered objects take " + compressed.encodedSize()
@@ -260,22 +364,20 @@ public final class CommitRenderer implements AutoCloseable {
                 objectCount = rendered.size();
             } catch (RenderException e) {
                 error = origin() + ": " + e.getMessage();
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.errorf(e, "cannot render %s", origin());
                 error = origin() + ": cannot render: " + e;
+            } finally {
+                manifest = null;
             }
         }
 
-        private List<Map<String, Object>> objectsOf(ReleaseInput input, CommitSnapshot snapshot)
-                throws RenderException, IOException {
+        private List<Map<String, Object>> objectsOf(ReleaseInput input) throws RenderException {
             DeclaredRelease release = input.release();
             if (release.content() instanceof Manifests manifests) {
                 return manifests.objects();
             }
-            HelmChart chart = (HelmChart) release.content();
-            Path chartDir = charts.materialise(snapshot, input.chart());
-            return helm.render(chartDir, release.name(), release.namespace(), input.values(),
-                    !"Skip".equals(release.options().crds()));
+            return helm.objects(chartDir, manifest, !"Skip".equals(release.options().crds()));
         }
 
         private String origin() {

@@ -22,8 +22,32 @@ final class HelmOutput {
     private HelmOutput() {
     }
 
+    /**
+     * Read in one go, which is what it costs for a chart that rendered well; a manifest with something wrong is
+     * read again document by document to say which template made it.
+     */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> objects(String manifest) throws RenderException {
+        try {
+            List<Object> parsed = YamlDocuments.parse(manifest);
+            if (parsed.stream().allMatch(HelmOutput::isObject)) {
+                List<Map<String, Object>> objects = new ArrayList<>(parsed.size());
+                parsed.forEach(object -> objects.add((Map<String, Object>) object));
+                return objects;
+            }
+        } catch (InvalidYamlException e) {
+            // Said below, with the template that rendered the broken document.
+        }
+        return byDocument(manifest);
+    }
+
+    private static boolean isObject(Object document) {
+        return document instanceof Map<?, ?> map && map.get("apiVersion") instanceof String
+                && map.get("kind") instanceof String;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> byDocument(String manifest) throws RenderException {
         List<Map<String, Object>> objects = new ArrayList<>();
         String source = "the rendered chart";
         for (String document : DOCUMENT_START.split(manifest)) {
@@ -38,12 +62,11 @@ final class HelmOutput {
                 throw new RenderException(source + ": " + e.getMessage(), e);
             }
             for (Object object : parsed) {
-                if (!(object instanceof Map<?, ?> map)
-                        || !(map.get("apiVersion") instanceof String) || !(map.get("kind") instanceof String)) {
+                if (!isObject(object)) {
                     throw new RenderException(source + ": rendered a document that is not a Kubernetes object"
                             + " (no apiVersion or kind)");
                 }
-                objects.add((Map<String, Object>) map);
+                objects.add((Map<String, Object>) object);
             }
         }
         return objects;

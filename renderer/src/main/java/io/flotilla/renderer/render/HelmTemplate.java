@@ -1,15 +1,20 @@
 package io.flotilla.renderer.render;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 
 /**
  * {@code helm template} through helm-java: real Helm, in this process. Inline values go to Helm as a values
@@ -20,56 +25,106 @@ public final class HelmTemplate {
     /** Helm's advice about its CLI flag means nothing to a Flotilla user. */
     private static final String DEBUG_ADVICE = "Use --debug flag to render out invalid YAML";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final int CHARTS_KEPT = 256;
 
     private final Path scratch;
+    /**
+     * Each rendering thread writes its values to a file of its own, overwritten at each render and never
+     * deleted in between: creating and deleting a file per render can cost more than Helm's rendering.
+     */
+    private final ThreadLocal<Path> valuesFiles;
+    private final Map<Path, List<Map<String, Object>>> crdsByChart = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, List<Map<String, Object>>> eldest) {
+            return size() > CHARTS_KEPT;
+        }
+    };
 
     /** @param scratch where values files are written while Helm reads them */
     public HelmTemplate(Path scratch) {
         this.scratch = scratch;
+        long process = ProcessHandle.current().pid();
+        this.valuesFiles = ThreadLocal.withInitial(() -> scratch.resolve(
+                "values-" + process + "-" + Thread.currentThread().getId() + ".json"));
     }
 
     /**
-     * The chart's objects as Helm would install them: its CRDs first (unless {@code withCrds} is false, the
-     * {@code Skip} policy), then the release's objects, then its hooks.
+     * Helm's manifest of the chart: the release's objects, its hooks among them under {@link ChartHooks#HIDDEN}.
+     * Helm's part of a render, apart from reading its output ({@link #objects}), so that the two can run side by
+     * side for different releases.
+     *
+     * @param kubeVersion the target cluster's Kubernetes version for {@code .Capabilities.KubeVersion}; null for
+     *                    Helm's default
      */
-    public List<Map<String, Object>> render(Path chart, String releaseName, String namespace,
-            Map<String, Object> values, boolean withCrds) throws RenderException {
-        Path valuesFile = null;
+    public String manifest(Path chart, String releaseName, String namespace, Map<String, Object> values,
+            String kubeVersion) throws RenderException {
+        Path valuesFile = valuesFiles.get();
         try {
-            Files.createDirectories(scratch);
-            valuesFile = Files.createTempFile(scratch, "values-", ".json");
-            JSON.writeValue(valuesFile.toFile(), values);
-            String manifest = new Helm(ChartHooks.revealing(chart)).template()
+            overwrite(valuesFile, JSON.writeValueAsBytes(values));
+            TemplateCommand template = new Helm(ChartHooks.revealing(chart)).template()
                     .withName(releaseName)
                     .withNamespace(namespace)
-                    .withValuesFile(valuesFile)
-                    .call();
-            List<Map<String, Object>> objects = new ArrayList<>(withCrds ? ChartCrds.of(chart) : List.of());
-            objects.addAll(ChartHooks.restore(HelmOutput.objects(manifest == null ? "" : manifest)));
-            return objects;
+                    .withValuesFile(valuesFile);
+            if (kubeVersion != null) {
+                template.withKubeVersion(kubeVersion);
+            }
+            String manifest = template.call();
+            return manifest == null ? "" : manifest;
         } catch (IllegalStateException e) {
             throw new RenderException(helmMessage(e), e);
         } catch (IOException e) {
             throw new RenderException("cannot prepare the chart for Helm: " + e.getMessage(), e);
         } finally {
             TerminationSignal.reclaim();
-            deleteQuietly(valuesFile);
         }
+    }
+
+    /**
+     * The chart's objects as Helm would install them: its CRDs first (unless {@code withCrds} is false, the
+     * {@code Skip} policy), then the release's objects of {@code manifest}, then its hooks.
+     */
+    public List<Map<String, Object>> objects(Path chart, String manifest, boolean withCrds) throws RenderException {
+        try {
+            List<Map<String, Object>> objects = new ArrayList<>(withCrds ? crds(chart) : List.of());
+            objects.addAll(ChartHooks.restore(HelmOutput.objects(manifest)));
+            return objects;
+        } catch (IOException e) {
+            throw new RenderException("cannot read the chart's CRDs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes over the file in place, then cuts what is left of longer content: truncating a file to nothing
+     * first can cost milliseconds on file systems that discard freed blocks, more than Helm's rendering.
+     */
+    private void overwrite(Path file, byte[] content) throws IOException {
+        Files.createDirectories(scratch);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, buffer.position());
+            }
+            channel.truncate(content.length);
+        }
+    }
+
+    /** A chart's folder never changes (it is named by its digest): its CRDs are read once. */
+    private List<Map<String, Object>> crds(Path chart) throws RenderException, IOException {
+        synchronized (crdsByChart) {
+            List<Map<String, Object>> known = crdsByChart.get(chart);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<Map<String, Object>> read = ChartCrds.of(chart);
+        synchronized (crdsByChart) {
+            crdsByChart.put(chart, read);
+        }
+        return read;
     }
 
     private static String helmMessage(IllegalStateException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         return message.replace(DEBUG_ADVICE, "").strip();
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A values file left behind in the scratch folder harms nothing.
-        }
     }
 }

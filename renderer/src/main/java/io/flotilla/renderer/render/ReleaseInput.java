@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
-import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartFolder;
 import io.flotilla.renderer.chart.ChartNotFoundException;
-import io.flotilla.renderer.chart.HelmRepositoryCharts;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
@@ -16,7 +14,6 @@ import io.flotilla.renderer.release.DeclaredRelease.Manifests;
 import io.flotilla.renderer.release.ChartLocation;
 import io.flotilla.renderer.release.HelmValues;
 import io.flotilla.renderer.release.InvalidFieldException;
-import io.flotilla.renderer.release.RepositoryChart;
 import io.flotilla.renderer.release.ValuesLayer;
 import io.flotilla.renderer.release.ValuesLayer.ChartFile;
 import io.flotilla.renderer.release.ValuesLayer.External;
@@ -27,41 +24,43 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * What a release is rendered from at one commit, known before anything is rendered: its chart (or its
  * documents) and its values, with their digests; or why it cannot be rendered.
  *
- * @param chart        the chart folder, null for plain manifests or when the chart is missing
+ * @param chart         the chart folder, null for plain manifests or when the chart is missing
+ * @param chartSnapshot the commit the chart is a folder of (this one or another repository's), null for a
+ *                      packaged chart
  * @param chartDigest  the chart's Git tree id; for plain manifests the digest of the documents
  * @param values       the values given to Helm: {@code valuesFrom} in order, then the inline values over them
  * @param valuesDigest the digest of those values; null for plain manifests
  * @param error        set when the release cannot be rendered: the file, the object and the reason
  */
-record ReleaseInput(DeclaredRelease release, ChartFolder chart, String chartDigest, Map<String, Object> values,
-        String valuesDigest, String error) {
+record ReleaseInput(DeclaredRelease release, ChartFolder chart, CommitSnapshot chartSnapshot, String chartDigest,
+        Map<String, Object> values, String valuesDigest, String error) {
 
-    static ReleaseInput of(DeclaredRelease release, CommitSnapshot snapshot, ChartCache charts,
-            HelmRepositoryCharts repositoryCharts) {
+    static ReleaseInput of(DeclaredRelease release, CommitCharts charts) {
         if (release.content() instanceof Invalid invalid) {
-            return new ReleaseInput(release, null, null, null, null, invalid.error());
+            return new ReleaseInput(release, null, null, null, null, null, invalid.error());
         }
         if (release.content() instanceof Manifests manifests) {
-            return new ReleaseInput(release, null, Digests.canonical(manifests.objects()), null, null, null);
+            return new ReleaseInput(release, null, null, Digests.canonical(manifests.objects()), null, null, null);
         }
         HelmChart helm = (HelmChart) release.content();
-        ChartFolder chart;
+        CommitCharts.Located located;
         try {
-            chart = helm.chart() instanceof ChartLocation location
-                    ? charts.locate(snapshot, location)
-                    : repositoryCharts.fetch((RepositoryChart) helm.chart());
+            located = charts.locate(helm.chart());
         } catch (ChartNotFoundException e) {
-            return new ReleaseInput(release, null, null, null, null, helm.origin() + ": " + e.getMessage());
+            return new ReleaseInput(release, null, null, null, null, null, helm.origin() + ": " + e.getMessage());
         }
+        ChartFolder chart = located.chart();
         try {
             Map<String, Object> values = Map.of();
             for (ValuesLayer layer : helm.valuesFrom()) {
-                values = HelmValues.merge(values, read(layer, chart, snapshot));
+                values = HelmValues.merge(values, read(layer, chart, located.snapshot()));
             }
             values = HelmValues.merge(values, helm.values());
-            return new ReleaseInput(release, chart, chart.digest(), values, Digests.canonical(values), null);
+            return new ReleaseInput(release, chart, located.snapshot(), chart.digest(), values,
+                    Digests.canonical(values), null);
         } catch (InvalidFieldException e) {
-            return new ReleaseInput(release, chart, chart.digest(), null, null, helm.origin() + ": " + e.getMessage());
+            return new ReleaseInput(release, chart, located.snapshot(), chart.digest(), null, null,
+                    helm.origin() + ": " + e.getMessage());
         }
     }
 

@@ -29,20 +29,22 @@ public final class CommitSnapshot {
 
     private static final int SHORT_SHA = 7;
 
+    private final String location;
     private final Repository repository;
     private final String sha;
     private final NavigableMap<String, ObjectId> files;
     private final Map<String, ObjectId> folders;
 
-    private CommitSnapshot(Repository repository, String sha, NavigableMap<String, ObjectId> files,
+    private CommitSnapshot(String location, Repository repository, String sha, NavigableMap<String, ObjectId> files,
             Map<String, ObjectId> folders) {
+        this.location = location;
         this.repository = repository;
         this.sha = sha;
         this.files = files;
         this.folders = folders;
     }
 
-    static CommitSnapshot read(Repository repository, ObjectId commitId) throws IOException {
+    static CommitSnapshot read(String location, Repository repository, ObjectId commitId) throws IOException {
         NavigableMap<String, ObjectId> files = new TreeMap<>();
         Map<String, ObjectId> folders = new HashMap<>();
         try (RevWalk revWalk = new RevWalk(repository); TreeWalk walk = new TreeWalk(repository)) {
@@ -60,7 +62,12 @@ public final class CommitSnapshot {
                 }
             }
         }
-        return new CommitSnapshot(repository, commitId.getName(), files, folders);
+        return new CommitSnapshot(location, repository, commitId.getName(), files, folders);
+    }
+
+    /** The repository as the git-watcher or a HelmRelease names it: a URL or a local path. */
+    public String location() {
+        return location;
     }
 
     public String sha() {

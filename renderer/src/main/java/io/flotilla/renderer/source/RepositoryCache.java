@@ -50,10 +50,39 @@ public final class RepositoryCache implements AutoCloseable {
             if (!clone.getObjectDatabase().has(commit)) {
                 throw new RepositoryUnavailableException("commit " + sha + " is not on any branch of " + repository);
             }
-            return CommitSnapshot.read(clone, commit);
+            return CommitSnapshot.read(repository, clone, commit);
         } catch (IOException e) {
             throw new RepositoryUnavailableException("cannot read commit " + sha + " of " + repository + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The files of {@code repository} at {@code ref} as it is now: the clone fetches what is new first (only the
+     * objects it lacks), unless {@code ref} is a commit it already has.
+     *
+     * @throws RepositoryUnavailableException when the repository cannot be fetched or has no such ref
+     */
+    public synchronized CommitSnapshot snapshotAt(String repository, GitRef ref) {
+        Repository clone = clones.computeIfAbsent(repository, this::openOrCreate);
+        try {
+            if (ref.kind() != GitRef.Kind.COMMIT || !has(clone, ref.value())) {
+                fetch(clone, repository);
+            }
+            ObjectId commit = GitRefs.resolve(clone, ref).orElseThrow(() -> new RepositoryUnavailableException(
+                    repository + " has no " + ref));
+            return CommitSnapshot.read(repository, clone, commit);
+        } catch (IOException e) {
+            throw new RepositoryUnavailableException("cannot read " + ref + " of " + repository + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean has(Repository clone, String sha) throws IOException {
+        try {
+            return clone.getObjectDatabase().has(ObjectId.fromString(sha));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,24 @@ class ChartCacheTest {
         assertThat(dir.resolve("templates/deployment.yaml"))
                 .hasSameTextualContentAs(ConfigRepository.testChart("app").resolve("templates/deployment.yaml"));
         assertThat(dir.resolve("Chart.yaml")).exists();
+    }
+
+    @Test
+    void keepsTheChartsUsedMostRecentlyWhenTrimmedToItsBound() throws Exception {
+        ChartCache small = new ChartCache(temp.resolve("small"), 2);
+        List<Path> written = new ArrayList<>();
+        for (String replicas : List.of("1", "2", "3")) {
+            repo.write("charts/app/values.yaml", "replicas: " + replicas + "\n");
+            CommitSnapshot snapshot = snapshot(repo.commit("replicas " + replicas));
+            written.add(small.materialise(snapshot,
+                    small.locate(snapshot, new ChartLocation("charts/app", "spec.chart.path"))));
+        }
+
+        small.trim();
+
+        assertThat(written.get(0)).doesNotExist();
+        assertThat(written.get(1)).isDirectory();
+        assertThat(written.get(2)).isDirectory();
     }
 
     @Test

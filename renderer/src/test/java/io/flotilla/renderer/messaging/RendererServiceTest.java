@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,11 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flotilla.events.ClusterState;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
+import io.flotilla.renderer.cluster.KubernetesVersions;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,6 +51,9 @@ class RendererServiceTest {
 
     @ConfigProperty(name = "flotilla.topic-prefix")
     String prefix;
+
+    @Inject
+    KubernetesVersions kubernetesVersions;
 
     @TempDir
     Path temp;
@@ -99,16 +107,42 @@ class RendererServiceTest {
     }
 
     @Test
+    void rendersTheKubernetesVersionTheObserverReportsForACluster() {
+        Envelope<ClusterState> state = Envelope.first("observer",
+                new ClusterState("dev", true, "v1.19.4", 1, 1, 0, 0, Instant.now()));
+        publish("clusters", state.key(), EventCodec.encode(state));
+        await().atMost(Duration.ofSeconds(60)).until(() -> kubernetesVersions.of("dev").isPresent());
+        Envelope<CommitDetected> commit;
+        try (ConfigRepository repo = ConfigRepository.in(temp.resolve("fleet"))) {
+            commit = Envelope.first("git-watcher", repo.chart("hooks", "charts/hooks")
+                    .write("releases/dev/db.yaml", fluxV1("data", "db", "charts/hooks", ""))
+                    .commit("a database"));
+        }
+        publish("commits", commit.key(), EventCodec.encode(commit));
+
+        List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
+                .until(() -> recordsOf("rendered", commit.correlationId()), records -> !records.isEmpty());
+        ReleaseRendered db = EventCodec.decode(rendered.get(0).value(), ReleaseRendered.class).payload();
+        assertThat(db.objects().objects()).filteredOn(object -> "Service".equals(object.get("kind")))
+                .singleElement().extracting(object -> ((Map<?, ?>) object.get("metadata")).get("annotations"))
+                .isEqualTo(Map.of("kube-version", "v1.19.4"));
+    }
+
+    @Test
     void isReadyAndAlive() {
         RestAssured.get("/q/health/ready").then().statusCode(200);
         RestAssured.get("/q/health/live").then().statusCode(200);
     }
 
     private void publish(String key, String value) {
+        publish("commits", key, value);
+    }
+
+    private void publish(String topic, String key, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(prefix + "commits", key, value));
+            producer.send(new ProducerRecord<>(prefix + topic, key, value));
         }
     }
 

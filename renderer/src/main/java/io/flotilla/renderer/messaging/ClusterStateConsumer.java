@@ -1,0 +1,39 @@
+package io.flotilla.renderer.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.flotilla.events.ClusterState;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventFormatException;
+import io.flotilla.renderer.cluster.KubernetesVersions;
+
+/**
+ * The observer's cluster states in, each cluster's Kubernetes version kept for Helm's capabilities. Every
+ * renderer reads the compacted clusters topic from its start, so it knows every cluster's last state.
+ */
+@ApplicationScoped
+public class ClusterStateConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ClusterStateConsumer.class);
+
+    private final KubernetesVersions versions;
+
+    @Inject
+    ClusterStateConsumer(KubernetesVersions versions) {
+        this.versions = versions;
+    }
+
+    @Incoming("clusters")
+    public void onClusterState(String record) {
+        try {
+            versions.observed(EventCodec.decode(record, ClusterState.class).payload());
+        } catch (EventFormatException e) {
+            // A state that cannot be read changes nothing: the cluster keeps the version it had.
+            LOG.warnf("ignoring a record of the clusters topic that is not a ClusterState: %s", e.getMessage());
+        }
+    }
+}
