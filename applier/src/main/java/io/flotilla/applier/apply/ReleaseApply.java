@@ -84,9 +84,10 @@ public class ReleaseApply {
         List<HasMetadata> ordered = ApplyOrder.forInstall(objects.stream()
                 .filter(object -> !HelmHooks.isHook(object)).toList());
         boolean createsItsNamespace = createsItsNamespace(rendered, objects);
+        ServerDryRun dryRun = new ServerDryRun(client, kinds, namespace,
+                namespacesCreated(release, objects, createsItsNamespace), objects);
         try {
-            List<ObjectResult> refused = new ServerDryRun(client, kinds, namespace,
-                    namespacesCreated(release, objects, createsItsNamespace), objects).refusals(ApplyOrder.forInstall(objects));
+            List<ObjectResult> refused = dryRun.refusals(ApplyOrder.forInstall(objects));
             if (!refused.isEmpty()) {
                 return ApplyReport.refused(refused, objects.size());
             }
@@ -94,7 +95,7 @@ public class ReleaseApply {
             return unreachable(release, e).orElseThrow(() -> e);
         }
         try {
-            if (createsItsNamespace) {
+            if (createsItsNamespace && !dryRun.exists(release.namespace())) {
                 ensureNamespace(client, release.namespace());
             }
         } catch (KubernetesClientException e) {

@@ -56,9 +56,12 @@ public class ReleaseReconciler {
 
     /**
      * The event of the recorded revision, or empty when the release needed nothing. While its workloads
-     * roll out, {@code progress} hears a {@code Progressing} event of the revision to come.
+     * roll out, {@code progress} hears a {@code Progressing} event of the revision to come. When the cluster
+     * does not answer, the event is {@code Unreachable}; it is recorded only if {@code recordUnreachable}, so
+     * that tries again while the cluster is away add no revisions.
      */
-    public Optional<ReleaseApplied> reconcile(ReleaseRendered rendered, Consumer<ReleaseApplied> progress) {
+    public Optional<ReleaseApplied> reconcile(ReleaseRendered rendered, Consumer<ReleaseApplied> progress,
+            boolean recordUnreachable) {
         Instant start = Instant.now();
         Optional<ReleaseState> current = history.state(rendered.release());
         NextStep step = NextStep.after(current, rendered);
@@ -73,6 +76,31 @@ public class ReleaseReconciler {
             case UNINSTALL -> catchingAll(rendered, () -> apply.uninstall(rendered.release(), inventory(rendered)));
             default -> catchingAll(rendered, () -> applyWithRemediation(rendered, current, start, progress));
         };
+        if (report.outcome() == Outcome.Unreachable && !recordUnreachable) {
+            return Optional.of(new ReleaseApplied(rendered.release(), current.map(ReleaseState::currentRevision)
+                    .orElse(0), Outcome.Unreachable, rendered.sourceSha(), rendered.sourceFile(), rendered.chartName(),
+                    rendered.chartVersion(), rendered.inputDigest(), report.objects(),
+                    Duration.between(start, Instant.now()).toMillis(), Instant.now(), report.error()));
+        }
+        return Optional.of(record(rendered, step, report, start));
+    }
+
+    /** Whether the rendering calls for the cluster at all: applying or uninstalling, not recording or skipping. */
+    public boolean needsCluster(ReleaseRendered rendered) {
+        NextStep step = NextStep.after(history.state(rendered.release()), rendered);
+        return step == NextStep.APPLY || step == NextStep.UNINSTALL;
+    }
+
+    /**
+     * Records that the rendering waits for its cluster, which does not answer ({@code reason}): an
+     * {@code Unreachable} revision, applied once the cluster answers again.
+     */
+    public ReleaseApplied unreachable(ReleaseRendered rendered, String reason) {
+        NextStep step = NextStep.after(history.state(rendered.release()), rendered);
+        return record(rendered, step, ApplyReport.unreachable(reason, List.of()), Instant.now());
+    }
+
+    private ReleaseApplied record(ReleaseRendered rendered, NextStep step, ApplyReport report, Instant start) {
         Instant appliedAt = Instant.now();
         Revision revision = history.record(new Attempt(rendered.release(), rendered.sourceSha(),
                 rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(),
@@ -87,7 +115,7 @@ public class ReleaseReconciler {
         } else if (step == NextStep.UNINSTALL && report.outcome() == Outcome.Uninstalled) {
             helm.forget(rendered.release());
         }
-        return Optional.of(eventOf(revision));
+        return eventOf(revision);
     }
 
     /**

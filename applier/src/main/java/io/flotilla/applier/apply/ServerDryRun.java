@@ -28,6 +28,7 @@ final class ServerDryRun {
     private final ReleaseNamespace namespace;
     private final Set<String> createdNamespaces;
     private final Set<String> definedKinds;
+    private final Set<String> provenNamespaces = new HashSet<>();
 
     ServerDryRun(KubernetesClient client, ServedKinds kinds, ReleaseNamespace namespace, Set<String> createdNamespaces,
             List<? extends HasMetadata> objects) {
@@ -50,6 +51,9 @@ final class ServerDryRun {
                 namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
                 client.resource(object).dryRun().fieldManager(ReleaseApply.FIELD_MANAGER).forceConflicts()
                         .serverSideApply();
+                if (object.getMetadata().getNamespace() != null) {
+                    provenNamespaces.add(object.getMetadata().getNamespace());
+                }
             } catch (UnservedKindException e) {
                 if (!definedKinds.contains(groupOf(object.getApiVersion()) + "/" + object.getKind())) {
                     refused.add(ObjectResult.failed(ReleaseApply.refOf(object), e.getMessage()));
@@ -64,6 +68,14 @@ final class ServerDryRun {
             }
         }
         return refused;
+    }
+
+    /**
+     * Whether the dry run showed that the namespace exists: the API server accepted an object in it, which it
+     * does only in a namespace that exists. Asked after {@link #refusals}.
+     */
+    boolean exists(String namespace) {
+        return provenNamespaces.contains(namespace);
     }
 
     private boolean inCreatedNamespace(HasMetadata object, KubernetesClientException e) {

@@ -15,7 +15,7 @@ import io.flotilla.events.ClusterRegistry;
 
 /**
  * One Kubernetes client per registered cluster, built from the fleet's kubeconfig context of the same
- * name and kept for the life of the service. The kubeconfig is read again when a release names a
+ * name and kept for the life of the service, each with its own request rate. The kubeconfig is read again when a release names a
  * cluster it does not know, so a cluster added to the file is picked up without a restart.
  */
 public class ClusterClients implements AutoCloseable {
@@ -59,7 +59,9 @@ public class ClusterClients implements AutoCloseable {
     private KubernetesClient connect(String cluster) {
         Config config = Config.fromKubeconfig(cluster, kubeconfig.toFile());
         settings.applyTo(config);
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(RequestRate.NAME,
+                        new RequestRate(settings.requestsPerSecond())));
         if (httpClients != null) {
             builder.withHttpClientFactory(httpClients);
         }

@@ -22,9 +22,10 @@ public class ClusterClientsProducer {
             @ConfigProperty(name = "flotilla.clusters.connect-timeout", defaultValue = "5s") Duration connectTimeout,
             @ConfigProperty(name = "flotilla.clusters.request-timeout", defaultValue = "30s") Duration requestTimeout,
             @ConfigProperty(name = "flotilla.clusters.request-retries", defaultValue = "1") int requestRetries,
+            @ConfigProperty(name = "flotilla.clusters.requests-per-second", defaultValue = "500") double requestsPerSecond,
             Vertx vertx) {
         return new ClusterClients(kubeconfig, new VertxHttpClientFactory(vertx),
-                new ClientSettings(connectTimeout, requestTimeout, requestRetries));
+                new ClientSettings(connectTimeout, requestTimeout, requestRetries, requestsPerSecond));
     }
 
     void close(@Disposes ClusterClients clients) {

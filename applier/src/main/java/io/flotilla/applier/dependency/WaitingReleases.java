@@ -5,13 +5,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.flotilla.events.ReleaseKey;
 
 /**
  * Releases held back by {@code dependsOn}, each under the releases it waits for; the latest rendering
- * of a release replaces the one it waited with. Kept in memory: after a restart, the next rendering of a
- * waiting release (or a replay of its topic) puts it back.
+ * of a release replaces the one it waited with. Kept in memory: a waiting rendering's record is not
+ * acknowledged, so after a restart Kafka delivers it again and it waits again.
  */
 public final class WaitingReleases<T> {
 
@@ -22,6 +23,17 @@ public final class WaitingReleases<T> {
         for (ReleaseKey dependency : dependencies) {
             byDependency.computeIfAbsent(dependency, key -> new LinkedHashMap<>()).put(release, rendering);
         }
+    }
+
+    /** Stops the release waiting: the rendering it waited with, if it did. */
+    public synchronized Optional<T> withdraw(ReleaseKey release) {
+        T withdrawn = null;
+        for (Map<ReleaseKey, T> waiting : byDependency.values()) {
+            T rendering = waiting.remove(release);
+            withdrawn = rendering != null ? rendering : withdrawn;
+        }
+        byDependency.values().removeIf(Map::isEmpty);
+        return Optional.ofNullable(withdrawn);
     }
 
     /** The renderings that waited for {@code ready}, no longer waiting; to be tried again. */

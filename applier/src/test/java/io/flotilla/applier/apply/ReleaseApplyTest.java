@@ -46,7 +46,7 @@ class ReleaseApplyTest {
         fleet.writeKubeconfig(kubeconfig);
         fleet.cluster("gone").close();
         clusters = new ClusterClients(kubeconfig, null,
-                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0));
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
         apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)));
     }
 
@@ -240,6 +240,56 @@ class ReleaseApplyTest {
         assertThat(fleet.cluster("dev").client().configMaps().inNamespace("rehook").withName("marker").get()
                 .getMetadata().getUid()).isNotEqualTo(firstUid);
         assertThat(configMaps("rehook")).as("a hook is not pruned").containsExactly("app", "marker");
+    }
+
+    @Test
+    void upgradeHooksRunAroundAnUpgradeOnlyAndOneWithBeforeHookCreationIsReplacedEachTime() {
+        ReleaseKey release = new ReleaseKey("dev", "upgrading", "web");
+        List<Map<String, Object>> objects = List.of(configMap("app", null, Map.of()),
+                hook(configMap("setup", null, Map.of()), "pre-install", null, null),
+                hook(configMap("migrate", null, Map.of()), "pre-upgrade", null, "before-hook-creation"),
+                hook(configMap("notify", null, Map.of()), "post-upgrade", null, "hook-succeeded"));
+        ApplyReport installed = apply.apply(Renders.chart(release, "upgrading-1", objects), List.of());
+        assertThat(installed.objects()).extracting(result -> result.object().name() + " " + result.action())
+                .containsExactly("setup hook", "app applied");
+        List<ObjectRef> inventory = installed.objects().stream().filter(result -> "applied".equals(result.action()))
+                .map(ObjectResult::object).toList();
+
+        ApplyReport upgraded = apply.apply(Renders.chart(release, "upgrading-2", objects), inventory);
+        String firstMigrate = uidOf("upgrading", "migrate");
+        ApplyReport upgradedAgain = apply.apply(Renders.chart(release, "upgrading-3", objects), inventory);
+
+        assertThat(upgraded.objects()).extracting(result -> result.object().name() + " " + result.action())
+                .containsExactly("migrate hook", "app applied", "notify hook");
+        assertThat(upgradedAgain.outcome()).as(String.valueOf(upgradedAgain.error())).isEqualTo(Outcome.Ready);
+        assertThat(uidOf("upgrading", "migrate")).isNotEqualTo(firstMigrate);
+        assertThat(configMaps("upgrading")).as("notify deleted once it succeeded").containsExactly("app", "migrate",
+                "setup");
+    }
+
+    @Test
+    void aFailedHookJobWhosePolicyDeletesItOnlyOnSuccessIsLeftForInspection() {
+        ReleaseOptions oneSecond = new ReleaseOptions(1, false, List.of(), 0, 0, null, List.of(), null, false);
+        fleet.cluster("dev").rolloutAutomatically(false);
+        ApplyReport report;
+        try {
+            report = apply.apply(Renders.with(Renders.chart(new ReleaseKey("dev", "inspect", "web"), "inspect-1",
+                    List.of(configMap("app", null, Map.of()), hook(job("check"), "post-install", null, "hook-succeeded"))),
+                    oneSecond), List.of());
+        } finally {
+            fleet.cluster("dev").rolloutAutomatically(true);
+        }
+
+        assertThat(report.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(report.error()).isEqualTo("post-install hook Job inspect/check failed: not healthy within 1s: "
+                + "Job inspect/check: 0 of 1 completions");
+        assertThat(fleet.cluster("dev").client().batch().v1().jobs().inNamespace("inspect").withName("check").get())
+                .isNotNull();
+    }
+
+    private static String uidOf(String namespace, String configMap) {
+        return fleet.cluster("dev").client().configMaps().inNamespace(namespace).withName(configMap).get()
+                .getMetadata().getUid();
     }
 
     private static long writeOrder(String namespace, String configMap) {

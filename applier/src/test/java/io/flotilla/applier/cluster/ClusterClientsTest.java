@@ -35,7 +35,7 @@ class ClusterClientsTest {
         kubeconfig = dir.resolve("kubeconfig");
         fleet.writeKubeconfig(kubeconfig);
         clusters = new ClusterClients(kubeconfig, null,
-                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0));
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import static io.flotilla.applier.Manifests.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +15,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.applier.Manifests;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.testing.clusters.SimulatedCluster;
 
@@ -72,6 +80,87 @@ class HealthWaitTest {
 
         assertThat(wait.await(client, List.of(migrate), Duration.ofMinutes(5))).contains("Job default/migrate: "
                 + "Failed=True BackoffLimitExceeded: Job has reached the specified backoff limit");
+    }
+
+    @Test
+    void aStatefulSetIsWaitedForUntilItsControllerReportsEveryReplicaUpdatedAndAvailable() {
+        ObjectRef db = write(workload("apps/v1", "StatefulSet", "db", 3));
+        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+                + "StatefulSet default/db: the controller has not observed generation 1");
+
+        StatefulSet live = client.apps().statefulSets().withName("db").get();
+        live.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(1L).withReplicas(3).withUpdatedReplicas(3)
+                .withReadyReplicas(2).withAvailableReplicas(2).build());
+        client.resource(live).updateStatus();
+        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+                + "StatefulSet default/db: 2 of 3 replicas available");
+
+        live = client.apps().statefulSets().withName("db").get();
+        live.getStatus().setAvailableReplicas(3);
+        live.getStatus().setReadyReplicas(3);
+        client.resource(live).updateStatus();
+        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void aDaemonSetIsWaitedForUntilEveryScheduledPodIsUpdatedAndAvailable() {
+        ObjectRef agent = write(workload("apps/v1", "DaemonSet", "agent", 0));
+        DaemonSet live = client.apps().daemonSets().withName("agent").get();
+        live.setStatus(new DaemonSetStatusBuilder().withObservedGeneration(1L).withDesiredNumberScheduled(2)
+                .withCurrentNumberScheduled(2).withUpdatedNumberScheduled(1).withNumberAvailable(1).withNumberReady(1)
+                .withNumberMisscheduled(0).build());
+        client.resource(live).updateStatus();
+        assertThat(wait.await(client, List.of(agent), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+                + "DaemonSet default/agent: 1 of 2 scheduled pods updated");
+
+        live = client.apps().daemonSets().withName("agent").get();
+        live.getStatus().setUpdatedNumberScheduled(2);
+        live.getStatus().setNumberAvailable(2);
+        client.resource(live).updateStatus();
+        assertThat(wait.await(client, List.of(agent), Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void aClaimIsWaitedForUntilBoundAndALostOneFailsAtOnce() {
+        ObjectRef data = write(claim("data"));
+        assertThat(wait.await(client, List.of(data), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+                + "PersistentVolumeClaim default/data: phase Pending, not bound to a volume yet");
+
+        setClaimPhase("data", "Bound");
+        assertThat(wait.await(client, List.of(data), Duration.ofSeconds(5))).isEmpty();
+
+        ObjectRef scratch = write(claim("scratch"));
+        setClaimPhase("scratch", "Lost");
+        assertThat(wait.await(client, List.of(scratch), Duration.ofMinutes(5))).contains(
+                "PersistentVolumeClaim default/scratch: phase Lost: its volume is gone");
+    }
+
+    private static void setClaimPhase(String name, String phase) {
+        PersistentVolumeClaim live = client.persistentVolumeClaims().withName(name).get();
+        live.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase(phase).build());
+        client.resource(live).updateStatus();
+    }
+
+    /** A StatefulSet or DaemonSet (replicas left out when 0) running one container. */
+    private static Map<String, Object> workload(String apiVersion, String kind, String name, int replicas) {
+        Map<String, Object> object = Manifests.object(apiVersion, kind, name, null);
+        Map<String, Object> spec = new HashMap<>(Map.of(
+                "selector", Map.of("matchLabels", Map.of("app", name)),
+                "template", Map.of("metadata", Map.of("labels", Map.of("app", name)),
+                        "spec", Map.of("containers", List.of(Map.of("name", name, "image", "busybox:1.36"))))));
+        if (replicas > 0) {
+            spec.put("replicas", replicas);
+            spec.put("serviceName", name);
+        }
+        object.put("spec", spec);
+        return object;
+    }
+
+    private static Map<String, Object> claim(String name) {
+        Map<String, Object> object = Manifests.object("v1", "PersistentVolumeClaim", name, null);
+        object.put("spec", Map.of("accessModes", List.of("ReadWriteOnce"),
+                "resources", Map.of("requests", Map.of("storage", "1Gi"))));
+        return object;
     }
 
     private static ObjectRef write(Map<String, Object> rendered) {

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +51,7 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Topic;
 import io.flotilla.testing.clusters.SimulatedCluster;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -64,6 +66,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class ApplyingRenderedReleasesTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** The partition replayed records go to, so that the applier's commits on it tell when they were handled. */
+    private static final int REPLAYS = 1;
 
     private static Topics topics;
 
@@ -198,27 +202,26 @@ class ApplyingRenderedReleasesTest {
         Envelope<ReleaseRendered> first = topics.publish(rendered);
         awaitRevision(release, 1);
         long requests = cluster("dev").requestCount();
+        long writes = cluster("dev").writeCount();
 
-        topics.publishRaw(first.key(), EventCodec.encode(first));
-        topics.publish(rendered);
-        // A failed render of the same release comes after the replays on its partition, and touches no cluster.
-        topics.publish(Renders.failed(release, "replay-2", "releases/dev/web.yaml: unparsable"));
+        topics.publishTo(REPLAYS, first.key(), EventCodec.encode(first));
+        RecordMetadata duplicate = topics.publishTo(REPLAYS, rendered);
+        await().atMost(PATIENCE).until(() -> topics.committedOffset(Topic.RENDERED, REPLAYS) > duplicate.offset());
 
-        Envelope<ReleaseApplied> next = awaitRevision(release, 2);
-        assertThat(next.payload().outcome()).isEqualTo(Outcome.Failed);
-        assertThat(topics.applied(release)).extracting(event -> event.payload().revision()).containsExactly(1, 2);
+        assertThat(cluster("dev").writeCount()).isEqualTo(writes);
         assertThat(cluster("dev").requestCount()).isEqualTo(requests);
+        assertThat(topics.applied(release)).extracting(event -> event.payload().revision()).containsExactly(1);
     }
 
     @Test
     void revisionsCountUpAcrossChangedInputsAndTheHistoryApiListsThem() {
         ReleaseKey release = new ReleaseKey("dev", "counting", "web");
+        int applied = 0;
         for (String tag : List.of("1.0", "1.1", "1.2")) {
             topics.publish(Renders.chart(release, "counting-" + tag,
                     List.of(configMap("web", null, Map.of("tag", tag)))));
+            awaitRevision(release, ++applied);
         }
-
-        awaitRevision(release, 3);
 
         assertThat(topics.applied(release)).extracting(event -> event.payload().revision()).containsExactly(1, 2, 3);
         assertThat(history.revisions(release)).extracting(Revision::number).containsExactly(1, 2, 3);
@@ -243,10 +246,11 @@ class ApplyingRenderedReleasesTest {
     @Test
     void helmsOwnRecordsShowTheDeployedRevisionAndTheSupersededOnes() {
         ReleaseKey release = new ReleaseKey("dev", "helmish", "web");
+        int revision = 0;
         for (String tag : List.of("1.0", "1.1")) {
             topics.publish(Renders.chart(release, "helmish-" + tag, List.of(configMap("web", null, Map.of("tag", tag)))));
+            awaitRevision(release, ++revision);
         }
-        awaitRevision(release, 2);
 
         Map<String, String> statuses = await().atMost(PATIENCE).until(() -> helmRecords("helmish"),
                 records -> "superseded".equals(records.get("sh.helm.release.v1.web.v1")));
@@ -407,6 +411,52 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
+    void driftOnAReleaseInWarnModeIsOnlyReportedAndNothingIsWritten() {
+        ReleaseKey release = new ReleaseKey("dev", "warned", "web");
+        ReleaseOptions warning = new ReleaseOptions(300, false, List.of(), 0, 0, "warn", List.of(), null, false);
+        topics.publish(Renders.with(Renders.chart(release, "warned-1",
+                List.of(configMap("web", null, Map.of("v", "1")))), warning));
+        assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Ready);
+        dev().configMaps().inNamespace("warned").withName("web").edit(configMap -> {
+            configMap.getData().put("v", "tampered");
+            return configMap;
+        });
+        long writes = cluster("dev").writeCount();
+
+        RecordMetadata drift = topics.publishDrift(new DriftFound(release, 1, List.of(new DriftFound.DriftedObject(
+                new ObjectRef("v1", "ConfigMap", "warned", "web"), List.of("/data/v"), false, "kubectl", null))));
+        await().atMost(PATIENCE).until(() -> topics.committedOffset(Topic.DRIFT, drift.partition()) > drift.offset());
+
+        assertThat(dev().configMaps().inNamespace("warned").withName("web").get().getData())
+                .containsEntry("v", "tampered");
+        assertThat(cluster("dev").writeCount()).isEqualTo(writes);
+        assertThat(topics.applied(release)).hasSize(1);
+    }
+
+    @Test
+    void aReleaseInANamespaceBeingDeletedFailsNamingTheObjectPrunesNothingAndOthersGoOn() {
+        ReleaseKey release = new ReleaseKey("dev", "ending", "web");
+        topics.publish(Renders.chart(release, "ending-1", List.of(configMap("web", null, Map.of("v", "1")),
+                configMap("old", null, Map.of()))));
+        assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Ready);
+        cluster("dev").terminateNamespace("ending");
+
+        topics.publish(Renders.chart(release, "ending-2", List.of(configMap("web", null, Map.of("v", "2")),
+                configMap("new", null, Map.of()))));
+        ReleaseKey other = new ReleaseKey("dev", "thriving", "web");
+        topics.publish(Renders.chart(other, "thriving-1", List.of(configMap("web", null, Map.of()))));
+
+        Envelope<ReleaseApplied> failed = awaitRevision(release, 2);
+        assertThat(failed.payload().outcome()).isEqualTo(Outcome.Failed);
+        assertThat(failed.payload().error()).isEqualTo("the API server refused 1 of 2 objects in a dry run; nothing "
+                + "was applied: ConfigMap ending/new: unable to create new content in namespace ending because it is "
+                + "being terminated");
+        assertThat(configMaps("ending")).containsExactly("old", "web");
+        assertThat(dev().configMaps().inNamespace("ending").withName("web").get().getData()).containsEntry("v", "1");
+        assertThat(awaitRevision(other, 1).payload().outcome()).isEqualTo(Outcome.Ready);
+    }
+
+    @Test
     void aReleaseForAnUnknownClusterFailsSayingSo() {
         ReleaseKey release = new ReleaseKey("staging", "apps", "web");
         topics.publish(Renders.chart(release, "staging-1", List.of(configMap("web", null, Map.of()))));
@@ -454,10 +504,7 @@ class ApplyingRenderedReleasesTest {
     }
 
     private static Envelope<ReleaseApplied> awaitOutcome(ReleaseKey release, Outcome outcome) {
-        return await().atMost(PATIENCE).until(
-                () -> topics.applied(release).stream().filter(event -> event.payload().outcome() == outcome)
-                        .findFirst().orElse(null),
-                event -> event != null);
+        return topics.awaitOutcome(release, outcome);
     }
 
     private static long writeOrder(HasMetadata object) {

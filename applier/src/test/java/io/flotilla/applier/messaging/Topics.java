@@ -7,20 +7,27 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Topic;
@@ -36,6 +43,7 @@ final class Topics implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> received = new CopyOnWriteArrayList<>();
     private final Thread reader;
+    private final Admin admin;
 
     Topics(String bootstrapServers, String prefix) {
         this.prefix = prefix;
@@ -50,6 +58,7 @@ final class Topics implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         consumer.subscribe(List.of(Topic.APPLIED.nameWith(prefix), Topic.DLQ.nameWith(prefix)));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         reader = new Thread(this::read, "applier-test-topics");
         reader.setDaemon(true);
         reader.start();
@@ -62,22 +71,46 @@ final class Topics implements AutoCloseable {
         return envelope;
     }
 
-    /** Publishes drift as the observer does. */
-    void publishDrift(DriftFound drift) {
+    /** Publishes drift as the observer does: where the record landed. */
+    RecordMetadata publishDrift(DriftFound drift) {
         Envelope<DriftFound> envelope = Envelope.first("observer", drift);
         try {
-            producer.send(new ProducerRecord<>(Topic.DRIFT.nameWith(prefix), envelope.key(), EventCodec.encode(envelope)))
-                    .get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(Topic.DRIFT.nameWith(prefix), envelope.key(),
+                    EventCodec.encode(envelope))).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to the drift topic", e);
         }
     }
 
     void publishRaw(String key, String value) {
+        publishTo(null, key, value);
+    }
+
+    /** Publishes to one partition of the rendered topic: where the record landed. */
+    RecordMetadata publishTo(int partition, ReleaseRendered rendered) {
+        Envelope<ReleaseRendered> envelope = Envelope.first("renderer", rendered);
+        return publishTo(partition, envelope.key(), EventCodec.encode(envelope));
+    }
+
+    /** Publishes a raw record to a partition of the rendered topic (null: the key's): where it landed. */
+    RecordMetadata publishTo(Integer partition, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(Topic.RENDERED.nameWith(prefix), key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(Topic.RENDERED.nameWith(prefix), partition, key, value))
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to the rendered topic", e);
+        }
+    }
+
+    /** The applier's next offset to read on that partition of the topic, as committed; -1 for none. */
+    long committedOffset(Topic topic, int partition) {
+        TopicPartition topicPartition = new TopicPartition(topic.nameWith(prefix), partition);
+        try {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("applier").partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(topicPartition);
+            return committed == null ? -1 : committed.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the applier's committed offsets", e);
         }
     }
 
@@ -88,6 +121,14 @@ final class Topics implements AutoCloseable {
                 .filter(record -> release.toString().equals(record.key()))
                 .map(record -> EventCodec.decode(record.value(), ReleaseApplied.class))
                 .toList();
+    }
+
+    /** The first ReleaseApplied of the release with that outcome, once it comes (a minute at the most). */
+    Envelope<ReleaseApplied> awaitOutcome(ReleaseKey release, Outcome outcome) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+                () -> applied(release).stream().filter(event -> event.payload().outcome() == outcome)
+                        .findFirst().orElse(null),
+                event -> event != null);
     }
 
     List<ConsumerRecord<String, String>> deadLetters() {
@@ -111,5 +152,6 @@ final class Topics implements AutoCloseable {
         consumer.wakeup();
         reader.join(10_000);
         producer.close();
+        admin.close();
     }
 }

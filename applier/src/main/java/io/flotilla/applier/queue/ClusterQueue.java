@@ -1,0 +1,180 @@
+package io.flotilla.applier.queue;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.flotilla.events.ReleaseKey;
+
+/**
+ * The work waiting for one cluster. At most {@code concurrency} works run at once, one per release, in the
+ * order they came; a newer rendering replaces an older one not yet started. When the cluster does not
+ * answer, the queue stops sending it work: what came is reported unreachable and held, and one held work is
+ * tried again after a backoff (longer after each failure) until the cluster answers; then all held work
+ * runs. Nothing here waits on another cluster.
+ */
+public final class ClusterQueue {
+
+    private static final Logger LOG = Logger.getLogger(ClusterQueue.class);
+
+    private final String cluster;
+    private final int concurrency;
+    private final Backoff backoff;
+    private final Executor workers;
+    private final ScheduledExecutorService timer;
+
+    private final Map<ReleaseKey, Deque<Work>> waiting = new LinkedHashMap<>();
+    private final Map<ReleaseKey, Work> held = new LinkedHashMap<>();
+    private final Map<ReleaseKey, Work> running = new HashMap<>();
+    private String unreachable;
+    private int failures;
+    private Work probe;
+
+    ClusterQueue(String cluster, int concurrency, Backoff backoff, Executor workers, ScheduledExecutorService timer) {
+        this.cluster = cluster;
+        this.concurrency = concurrency;
+        this.backoff = backoff;
+        this.workers = workers;
+        this.timer = timer;
+    }
+
+    /**
+     * Queues the work behind the earlier works of its release; those it replaces are dropped, and so is the work
+     * itself when one already running, queued or held replaces it.
+     */
+    public synchronized void submit(Work work) {
+        ReleaseKey release = work.release();
+        if (replacedAlready(work)) {
+            work.drop();
+            return;
+        }
+        Deque<Work> queued = waiting.computeIfAbsent(release, key -> new ArrayDeque<>());
+        for (Iterator<Work> older = queued.iterator(); older.hasNext();) {
+            Work candidate = older.next();
+            if (work.replaces(candidate)) {
+                older.remove();
+                candidate.drop();
+            }
+        }
+        Work heldBefore = held.get(release);
+        if (heldBefore != null && work.replaces(heldBefore)) {
+            held.remove(release);
+            heldBefore.drop();
+        }
+        queued.addLast(work);
+        dispatch();
+    }
+
+    private boolean replacedAlready(Work work) {
+        ReleaseKey release = work.release();
+        Work current = running.get(release);
+        Work heldOne = held.get(release);
+        return (current != null && current.replaces(work)) || (heldOne != null && heldOne.replaces(work))
+                || waiting.getOrDefault(release, new ArrayDeque<>()).stream().anyMatch(queued -> queued.replaces(work));
+    }
+
+    private void dispatch() {
+        Iterator<Map.Entry<ReleaseKey, Deque<Work>>> entries = waiting.entrySet().iterator();
+        while (running.size() < concurrency && entries.hasNext()) {
+            Map.Entry<ReleaseKey, Deque<Work>> entry = entries.next();
+            if (running.containsKey(entry.getKey())) {
+                continue;
+            }
+            Work work = entry.getValue().pollFirst();
+            if (entry.getValue().isEmpty()) {
+                entries.remove();
+            }
+            start(work, unreachable);
+        }
+    }
+
+    private void start(Work work, String unreachableReason) {
+        running.put(work.release(), work);
+        workers.execute(() -> finished(work, runOnce(work, unreachableReason)));
+    }
+
+    private static Ran runOnce(Work work, String unreachableReason) {
+        try {
+            return unreachableReason == null ? work.run() : work.runWhileUnreachable(unreachableReason);
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "%s: failed unexpectedly", work.release());
+            work.fail(e);
+            return Ran.FINISHED;
+        }
+    }
+
+    private synchronized void finished(Work work, Ran ran) {
+        running.remove(work.release());
+        boolean probed = work == probe;
+        if (probed) {
+            probe = null;
+        }
+        if (ran.finished()) {
+            if (probed) {
+                answersAgain();
+            }
+        } else {
+            hold(work);
+            if (unreachable == null || probed) {
+                failures++;
+                if (unreachable == null) {
+                    LOG.warnf("cluster '%s' does not answer; its releases wait: %s", cluster, ran.unreachable());
+                }
+                unreachable = ran.unreachable();
+                Duration delay = backoff.after(failures);
+                timer.schedule(this::tryAgain, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        dispatch();
+    }
+
+    /** Held behind a newer work of its release, the held one is pointless. */
+    private void hold(Work work) {
+        Deque<Work> queued = waiting.get(work.release());
+        if (queued != null && queued.stream().anyMatch(newer -> newer.replaces(work))) {
+            work.drop();
+            return;
+        }
+        held.put(work.release(), work);
+    }
+
+    private synchronized void tryAgain() {
+        Iterator<Work> candidates = held.values().iterator();
+        while (candidates.hasNext()) {
+            Work candidate = candidates.next();
+            if (!running.containsKey(candidate.release())) {
+                candidates.remove();
+                probe = candidate;
+                start(candidate, null);
+                return;
+            }
+        }
+        answersAgain();
+    }
+
+    /** The cluster answered: every held work runs again, before what came later for its release. */
+    private void answersAgain() {
+        if (unreachable != null) {
+            LOG.infof("cluster '%s' answers again after %d tries; %d held releases go on", cluster, failures,
+                    held.size());
+        }
+        unreachable = null;
+        failures = 0;
+        Map<ReleaseKey, Deque<Work>> resumed = new LinkedHashMap<>();
+        held.forEach((release, work) -> resumed.computeIfAbsent(release, key -> new ArrayDeque<>()).add(work));
+        held.clear();
+        waiting.forEach((release, works) -> resumed.computeIfAbsent(release, key -> new ArrayDeque<>()).addAll(works));
+        waiting.clear();
+        waiting.putAll(resumed);
+        dispatch();
+    }
+}

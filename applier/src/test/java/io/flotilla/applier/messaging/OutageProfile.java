@@ -1,0 +1,14 @@
+package io.flotilla.applier.messaging;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Topics of their own, so that records held for a cluster in one test class never reach another. */
+public class OutageProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("flotilla.topic-prefix", "flotilla-outage.");
+    }
+}

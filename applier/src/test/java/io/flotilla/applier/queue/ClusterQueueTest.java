@@ -1,0 +1,197 @@
+package io.flotilla.applier.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.flotilla.events.ReleaseKey;
+
+/** One cluster's queue, with works that record what happened to them instead of applying anything. */
+class ClusterQueueTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final List<String> journal = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean clusterAnswers = new AtomicBoolean(true);
+
+    @AfterEach
+    void stop() {
+        workers.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    @Test
+    void theWorksOfOneReleaseRunOneAtATimeAndANewerRenderingReplacesOneNotStarted() throws InterruptedException {
+        ClusterQueue queue = queue(4);
+        CountDownLatch release = new CountDownLatch(1);
+        queue.submit(new Recorded("web", "v1", release));
+        await().atMost(PATIENCE).until(() -> journal.contains("web v1 started"));
+        queue.submit(new Recorded("web", "v2", null));
+        queue.submit(new Recorded("web", "v3", null));
+
+        release.countDown();
+
+        await().atMost(PATIENCE).until(() -> journal.contains("web v3 finished"));
+        assertThat(journal).containsExactly("web v1 started", "web v2 dropped", "web v1 finished", "web v3 started",
+                "web v3 finished");
+    }
+
+    @Test
+    void noMoreThanTheConcurrencyRunAtOnceAndTheRestFollow() {
+        ClusterQueue queue = queue(2);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            queue.submit(new Recorded("app-" + i, "v1", null) {
+                @Override
+                public Ran run() {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    pause(20);
+                    running.decrementAndGet();
+                    return super.run();
+                }
+            });
+        }
+
+        await().atMost(PATIENCE).until(() -> journal.stream().filter(entry -> entry.endsWith("finished")).count() == 10);
+        assertThat(most.get()).isEqualTo(2);
+    }
+
+    @Test
+    void whileTheClusterDoesNotAnswerWorksAreHeldAndOneIsTriedAgainUntilItAnswersThenAllRun() {
+        ClusterQueue queue = queue(4);
+        clusterAnswers.set(false);
+        queue.submit(new Recorded("first", "v1", null));
+        await().atMost(PATIENCE).until(() -> journal.contains("first v1 unreachable"));
+        queue.submit(new Recorded("second", "v1", null));
+        queue.submit(new Recorded("third", "v1", null));
+        await().atMost(PATIENCE).until(() -> journal.contains("third v1 held"));
+        await().atMost(PATIENCE).until(() -> journal.stream().filter("first v1 unreachable"::equals).count() >= 3);
+        assertThat(journal).doesNotContain("second v1 started", "third v1 started");
+
+        clusterAnswers.set(true);
+
+        await().atMost(PATIENCE).until(() -> journal.containsAll(List.of("first v1 finished", "second v1 finished",
+                "third v1 finished")));
+    }
+
+    @Test
+    void aNewerRenderingReplacesOneHeldForTheCluster() {
+        ClusterQueue queue = queue(4);
+        clusterAnswers.set(false);
+        queue.submit(new Recorded("web", "v1", null));
+        await().atMost(PATIENCE).until(() -> journal.contains("web v1 unreachable"));
+
+        queue.submit(new Recorded("web", "v2", null));
+        await().atMost(PATIENCE).until(() -> journal.contains("web v2 held"));
+        clusterAnswers.set(true);
+
+        await().atMost(PATIENCE).until(() -> journal.contains("web v2 finished"));
+        assertThat(journal).contains("web v1 dropped").doesNotContain("web v1 finished");
+    }
+
+    @Test
+    void anOlderRenderingThatComesBackAfterANewerOneIsDropped() throws InterruptedException {
+        ClusterQueue queue = queue(4);
+        CountDownLatch release = new CountDownLatch(1);
+        queue.submit(new Recorded("web", "v2", release));
+        await().atMost(PATIENCE).until(() -> journal.contains("web v2 started"));
+
+        queue.submit(new Recorded("web", "v1", null));
+        release.countDown();
+
+        await().atMost(PATIENCE).until(() -> journal.contains("web v2 finished"));
+        assertThat(journal).containsExactly("web v2 started", "web v1 dropped", "web v2 finished");
+    }
+
+    private ClusterQueue queue(int concurrency) {
+        return new ClusterQueue("dev", concurrency, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)),
+                workers, timer);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A rendering of a release that writes what becomes of it in the journal, held back while a latch is shut. */
+    private class Recorded implements Work {
+
+        private final ReleaseKey release;
+        private final String version;
+        private final CountDownLatch go;
+
+        Recorded(String name, String version, CountDownLatch go) {
+            this.release = new ReleaseKey("dev", "apps", name);
+            this.version = version;
+            this.go = go;
+        }
+
+        @Override
+        public ReleaseKey release() {
+            return release;
+        }
+
+        /** A later version replaces an earlier one. */
+        @Override
+        public boolean replaces(Work other) {
+            return other instanceof Recorded recorded && recorded.version.compareTo(version) < 0;
+        }
+
+        @Override
+        public Ran run() {
+            if (!clusterAnswers.get()) {
+                note("unreachable");
+                return Ran.unreachable("cluster 'dev' is unreachable");
+            }
+            note("started");
+            if (go != null) {
+                try {
+                    go.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            note("finished");
+            return Ran.FINISHED;
+        }
+
+        @Override
+        public Ran runWhileUnreachable(String reason) {
+            note("held");
+            return Ran.unreachable(reason);
+        }
+
+        @Override
+        public void drop() {
+            note("dropped");
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            note("failed");
+        }
+
+        private void note(String what) {
+            journal.add(release.name() + " " + version + " " + what);
+        }
+    }
+}
