@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 /**
  * The fields Flotilla applied that the live object no longer has as applied, as JSON pointers. Only what was
  * applied is compared: fields the server or others added (status, defaults, managed metadata) are not drift.
- * List items that have a {@code name} are matched by name, others by position.
+ * List items that have a {@code name} are matched by name, others by position. Resource quantities are compared by
+ * amount ({@code 1} and {@code 1000m} are equal), as the API server rewrites them.
  */
 public final class DriftDetector {
 
@@ -55,9 +56,13 @@ public final class DriftDetector {
                     path + "/" + escape(field.getKey()), ignored, differing));
         } else if (applied.isArray()) {
             compareItems(applied, live, path, ignored, differing);
-        } else if (!live.isValueNode() || !applied.asText().equals(live.asText())) {
+        } else if (!live.isValueNode() || !sameValue(applied.asText(), live.asText(), path)) {
             differing.add(path);
         }
+    }
+
+    private static boolean sameValue(String applied, String live, String path) {
+        return applied.equals(live) || (Quantities.isQuantity(path) && Quantities.sameAmount(applied, live));
     }
 
     private static void compareItems(JsonNode applied, JsonNode live, String path, List<String> ignored,

@@ -15,10 +15,14 @@ import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.timeline.Timeline;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
-/** The releases that drifted now, in PostgreSQL. Written from the drift watch's own thread, which waits. */
+/**
+ * The releases that drifted now, in PostgreSQL; each drift found is kept in the timeline too, so a release's
+ * history shows it. Written from the drift watch's own thread, which waits.
+ */
 @ApplicationScoped
 public class DriftRecords {
 
@@ -26,9 +30,11 @@ public class DriftRecords {
     };
 
     private final Mutiny.SessionFactory sessions;
+    private final Timeline timeline;
 
-    public DriftRecords(Mutiny.SessionFactory sessions) {
+    public DriftRecords(Mutiny.SessionFactory sessions, Timeline timeline) {
         this.sessions = sessions;
+        this.timeline = timeline;
     }
 
     void found(Envelope<DriftFound> envelope, String mode) {
@@ -46,7 +52,7 @@ public class DriftRecords {
                     record.foundAt = envelope.time();
                     record.objects = objects;
                     return existing == null ? session.persist(record) : Uni.createFrom().voidItem();
-                })), drift.release());
+                }).call(() -> timeline.record(session, envelope))), drift.release());
     }
 
     void resolved(ReleaseKey release) {

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
@@ -33,24 +35,32 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.observer.cluster.ClusterConnections;
-import io.flotilla.observer.inventory.InventoryWatch;
+import io.flotilla.observer.cluster.InformerStore;
+import io.flotilla.observer.cluster.ObjectChanges;
+import io.flotilla.observer.timeline.EventStream;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Follows every applied release whose drift detection is not {@code disabled}: one informer per cluster and kind
  * of object keeps the live objects, and each change of one of them compares its release again, so a drift is
- * reported as soon as the watch delivers it. All state is kept on one thread.
+ * reported as soon as the watch delivers it. The cluster's autoscalers are followed too: the replicas of a workload
+ * one scales are not drift, and a release is compared only once they are known. All state is kept on one thread.
+ * Each drift found, and each drift gone (a {@link DriftFound} without objects), goes to the live event stream as
+ * well, for the dashboard. Only the objects of followed releases are kept whole by the informers (see {@link
+ * InformerStore}); one seen before its release was followed is fetched once.
  */
 @ApplicationScoped
 public class DriftWatch {
 
     private static final Logger LOG = Logger.getLogger(DriftWatch.class);
+    private static final String AUTOSCALER_API = "autoscaling/v2";
+    private static final String AUTOSCALER_KIND = "HorizontalPodAutoscaler";
 
     private final ClusterConnections connections;
-    private final InventoryWatch inventory;
     private final DriftRecords records;
     private final MutinyEmitter<String> drift;
+    private final EventStream stream;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "drift-watch");
         thread.setDaemon(true);
@@ -60,12 +70,15 @@ public class DriftWatch {
     private final Map<ReleaseKey, Envelope<ReleaseApplied>> waiting = new HashMap<>();
     private final Map<ReleaseKey, Followed> followed = new HashMap<>();
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new HashMap<>();
+    private final Map<String, InformerStore<GenericKubernetesResource>> stores = new HashMap<>();
     private final Map<String, Set<ReleaseKey>> owners = new HashMap<>();
+    /** The objects of followed releases, read by the informers' threads to keep those objects whole. */
+    private final Set<String> followedObjects = ConcurrentHashMap.newKeySet();
 
-    public DriftWatch(ClusterConnections connections, InventoryWatch inventory, DriftRecords records,
-            @Channel("drift") MutinyEmitter<String> drift) {
+    public DriftWatch(ClusterConnections connections, DriftRecords records,
+            @Channel("drift") MutinyEmitter<String> drift, EventStream stream) {
         this.connections = connections;
-        this.inventory = inventory;
+        this.stream = stream;
         this.records = records;
         this.drift = drift;
     }
@@ -129,9 +142,12 @@ public class DriftWatch {
         Followed following = new Followed(envelope, new ReleaseDrift(objects, options), options.driftDetection());
         followed.put(key, following);
         for (ObjectRef ref : objects.keySet()) {
-            owners.computeIfAbsent(objectId(key.cluster(), ref), id -> new HashSet<>()).add(key);
+            String id = objectId(key.cluster(), ref);
+            owners.computeIfAbsent(id, owned -> new HashSet<>()).add(key);
+            followedObjects.add(id);
             informer(key.cluster(), ref.apiVersion(), ref.kind());
         }
+        informer(key.cluster(), AUTOSCALER_API, AUTOSCALER_KIND);
         check(key);
     }
 
@@ -139,9 +155,11 @@ public class DriftWatch {
         Followed gone = followed.remove(key);
         if (gone != null) {
             gone.drift.applied().keySet().forEach(ref -> {
-                Set<ReleaseKey> keys = owners.get(objectId(key.cluster(), ref));
-                if (keys != null) {
-                    keys.remove(key);
+                String id = objectId(key.cluster(), ref);
+                Set<ReleaseKey> keys = owners.get(id);
+                if (keys != null && keys.remove(key) && keys.isEmpty()) {
+                    owners.remove(id);
+                    followedObjects.remove(id);
                 }
             });
             records.resolved(key);
@@ -152,27 +170,50 @@ public class DriftWatch {
         return informers.computeIfAbsent(cluster + "|" + apiVersion + "|" + kind, id -> {
             SharedIndexInformer<GenericKubernetesResource> informer = connections.client(cluster)
                     .genericKubernetesResources(apiVersion, kind).inAnyNamespace().runnableInformer(0);
-            informer.addEventHandler(new ResourceEventHandler<>() {
-                @Override
-                public void onAdd(GenericKubernetesResource object) {
-                    changed(cluster, kind, object);
-                }
-
-                @Override
-                public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource object) {
-                    changed(cluster, kind, object);
-                }
-
-                @Override
-                public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
-                    changed(cluster, kind, object);
-                }
+            // Autoscalers are compared with their targets, so kept whole; other objects only when followed.
+            Predicate<GenericKubernetesResource> whole = AUTOSCALER_KIND.equals(kind) ? object -> true
+                    : object -> followedObjects.contains(objectId(cluster, new ObjectRef(object.getApiVersion(), kind,
+                            object.getMetadata().getNamespace(), object.getMetadata().getName())));
+            InformerStore<GenericKubernetesResource> store = InformerStore.wholeWhen(whole, () -> {
+                GenericKubernetesResource names = new GenericKubernetesResource();
+                names.setApiVersion(apiVersion);
+                names.setKind(kind);
+                return names;
             });
+            informer.itemStore(store);
+            stores.put(id, store);
+            informer.addEventHandler(ObjectChanges.handler(object -> changed(cluster, kind, object),
+                    object -> changed(cluster, kind, object)));
+            if (AUTOSCALER_KIND.equals(kind)) {
+                informer.addEventHandler(ObjectChanges.handler(autoscaler -> autoscalerChanged(cluster, autoscaler),
+                        autoscaler -> autoscalerChanged(cluster, autoscaler)));
+            }
             // Objects deleted before the watch began show once its first list is in.
             informer.start().thenRun(() -> worker.execute(() -> followed.keySet().stream()
                     .filter(key -> key.cluster().equals(cluster)).toList().forEach(this::check)));
             return informer;
         });
+    }
+
+    /** An autoscaler came, went or changed its target: the release of the workload it scales is compared again. */
+    private void autoscalerChanged(String cluster, GenericKubernetesResource autoscaler) {
+        ObjectRef ref = new ObjectRef(autoscaler.get("spec", "scaleTargetRef", "apiVersion"),
+                autoscaler.get("spec", "scaleTargetRef", "kind"), autoscaler.getMetadata().getNamespace(),
+                autoscaler.get("spec", "scaleTargetRef", "name"));
+        worker.execute(() -> {
+            Set<ReleaseKey> keys = owners.get(objectId(cluster, ref));
+            if (keys != null) {
+                List.copyOf(keys).forEach(this::check);
+            }
+        });
+    }
+
+    /** Whether an autoscaler of the cluster scales the workload, once the cluster's autoscalers are known. */
+    private boolean scaledByAutoscaler(String cluster, ObjectRef ref) {
+        return informer(cluster, AUTOSCALER_API, AUTOSCALER_KIND).getStore().list().stream().anyMatch(autoscaler ->
+                Objects.equals(autoscaler.getMetadata().getNamespace(), ref.namespace())
+                        && Objects.equals(autoscaler.get("spec", "scaleTargetRef", "kind"), ref.kind())
+                        && Objects.equals(autoscaler.get("spec", "scaleTargetRef", "name"), ref.name()));
     }
 
     private void changed(String cluster, String kind, GenericKubernetesResource object) {
@@ -191,18 +232,24 @@ public class DriftWatch {
         if (release == null) {
             return;
         }
-        List<DriftFound.DriftedObject> drifted = release.drift.drifted(ref -> live(key.cluster(), ref),
-                ref -> inventory.scaledByAutoscaler(key.cluster(), ref.namespace(), ref.kind(), ref.name()));
-        if (!release.drift.changedSinceReported(drifted)) {
+        if (!informer(key.cluster(), AUTOSCALER_API, AUTOSCALER_KIND).hasSynced()) {
+            // Replicas an autoscaler sets are not drift: compared once the cluster's autoscalers are known.
             return;
         }
-        if (drifted.isEmpty()) {
-            records.resolved(key);
+        List<DriftFound.DriftedObject> drifted = release.drift.drifted(ref -> live(key.cluster(), ref),
+                ref -> scaledByAutoscaler(key.cluster(), ref));
+        if (!release.drift.changedSinceReported(drifted)) {
             return;
         }
         DriftFound found = new DriftFound(key, release.applied.payload().revision(), drifted);
         Envelope<DriftFound> envelope = Envelope.causedBy(release.applied, "observer", found);
+        if (drifted.isEmpty()) {
+            records.resolved(key);
+            stream.kept(envelope);
+            return;
+        }
         records.found(envelope, release.mode);
+        stream.kept(envelope);
         drift.sendMessageAndForget(Message.of(EventCodec.encode(envelope))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.key()).build()));
     }
@@ -212,9 +259,24 @@ public class DriftWatch {
         if (!informer.hasSynced()) {
             return MissingNode.getInstance();
         }
-        String storeKey = ref.namespace() == null || ref.namespace().isEmpty() ? ref.name()
-                : ref.namespace() + "/" + ref.name();
+        boolean namespaced = ref.namespace() != null && !ref.namespace().isEmpty();
+        String storeKey = namespaced ? ref.namespace() + "/" + ref.name() : ref.name();
+        InformerStore<GenericKubernetesResource> store = stores.get(cluster + "|" + ref.apiVersion() + "|" + ref.kind());
         GenericKubernetesResource object = informer.getStore().getByKey(storeKey);
+        if (object != null && store.namesOnly(storeKey)) {
+            // Seen before its release was followed: fetched whole, once.
+            try {
+                var objects = connections.client(cluster).genericKubernetesResources(ref.apiVersion(), ref.kind());
+                object = namespaced ? objects.inNamespace(ref.namespace()).withName(ref.name()).get()
+                        : objects.withName(ref.name()).get();
+            } catch (KubernetesClientException e) {
+                LOG.debugf(e, "cluster %s: %s cannot be read; compared when it next changes", cluster, ref);
+                return MissingNode.getInstance();
+            }
+            if (object != null) {
+                store.whole(storeKey, object);
+            }
+        }
         return object == null ? null : EventCodec.mapper().valueToTree(object);
     }
 

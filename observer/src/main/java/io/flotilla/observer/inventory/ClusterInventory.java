@@ -181,11 +181,6 @@ public final class ClusterInventory {
         remove(warnings, event.getMetadata().getUid() == null ? key(event) : event.getMetadata().getUid());
     }
 
-    public synchronized boolean scales(String namespace, String kind, String name) {
-        return autoscalers.values().stream().anyMatch(autoscaler -> Objects.equals(autoscaler.namespace(), namespace)
-                && Objects.equals(autoscaler.targetKind(), kind) && Objects.equals(autoscaler.targetName(), name));
-    }
-
     /** The state as it is now, or null when nothing changed since the last state taken this way. */
     public synchronized ClusterState takeIfChanged() {
         if (!changed) {

@@ -1,7 +1,9 @@
 package io.flotilla.observer.inventory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,21 +17,30 @@ import io.flotilla.events.ClusterState;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
+import io.flotilla.observer.timeline.EventStream;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Every cluster's latest state: published to the clusters topic and kept in PostgreSQL for the API. */
+/**
+ * Every cluster's latest state: published to the clusters topic, kept in PostgreSQL for the API, and passed to the
+ * live event stream so the dashboard's cluster cards follow.
+ */
 @ApplicationScoped
 public class ClusterStates {
 
     private final Mutiny.SessionFactory sessions;
     private final MutinyEmitter<String> clusters;
+    private final EventStream stream;
+    /** The states this observer took itself, by cluster: it watches every cluster, so these are the freshest. */
+    private final Map<String, ClusterState> latest = new ConcurrentSkipListMap<>();
 
-    public ClusterStates(Mutiny.SessionFactory sessions, @Channel("clusters") MutinyEmitter<String> clusters) {
+    public ClusterStates(Mutiny.SessionFactory sessions, @Channel("clusters") MutinyEmitter<String> clusters,
+            EventStream stream) {
         this.sessions = sessions;
         this.clusters = clusters;
+        this.stream = stream;
     }
 
     /** Called from the inventory's own thread, never from the event loop: it waits for the store and the send. */
@@ -41,8 +52,10 @@ public class ClusterStates {
         } catch (Throwable e) {
             throw new IllegalStateException("cluster " + state.cluster() + ": state not stored", e);
         }
+        latest.put(state.cluster(), state);
         clusters.sendMessageAndAwait(Message.of(json)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.key()).build()));
+        stream.kept(envelope);
     }
 
     private Uni<Void> keep(Mutiny.Session session, ClusterState state) {
@@ -56,7 +69,14 @@ public class ClusterStates {
         });
     }
 
+    /**
+     * Every cluster's latest state, in the order of their names: as this observer took them, without reading and
+     * parsing them again (the dashboard asks often); as stored until it has taken the first.
+     */
     public Uni<List<ClusterState>> all() {
+        if (!latest.isEmpty()) {
+            return Uni.createFrom().item(List.copyOf(latest.values()));
+        }
         return sessions.withSession(session -> session
                 .createQuery("from ClusterRecord order by name", ClusterRecord.class).getResultList())
                 .map(records -> records.stream().map(ClusterStates::state).toList());

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,12 +18,20 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.flotilla.events.ClusterState;
 import io.flotilla.observer.cluster.ClusterConnections;
+import io.flotilla.observer.cluster.InformerStore;
+import io.flotilla.observer.cluster.ObjectChanges;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -70,35 +79,26 @@ public class InventoryWatch {
         KubernetesClient client = connections.client(cluster);
         ClusterInventory inventory = new ClusterInventory(cluster, Instant::now);
         List<SharedIndexInformer<?>> informers = List.of(
-                inform(client.nodes().runnableInformer(0), inventory::node, inventory::nodeGone),
-                inform(client.apps().deployments().inAnyNamespace().runnableInformer(0), inventory::deployment, inventory::workloadGone),
-                inform(client.apps().statefulSets().inAnyNamespace().runnableInformer(0), inventory::statefulSet, inventory::workloadGone),
-                inform(client.apps().daemonSets().inAnyNamespace().runnableInformer(0), inventory::daemonSet, inventory::workloadGone),
+                inform(client.nodes().runnableInformer(0), Node::new, inventory::node, inventory::nodeGone),
+                inform(client.apps().deployments().inAnyNamespace().runnableInformer(0), Deployment::new,
+                        inventory::deployment, inventory::workloadGone),
+                inform(client.apps().statefulSets().inAnyNamespace().runnableInformer(0), StatefulSet::new,
+                        inventory::statefulSet, inventory::workloadGone),
+                inform(client.apps().daemonSets().inAnyNamespace().runnableInformer(0), DaemonSet::new,
+                        inventory::daemonSet, inventory::workloadGone),
                 inform(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().runnableInformer(0),
-                        inventory::autoscaler, inventory::autoscalerGone),
-                inform(client.pods().inAnyNamespace().runnableInformer(0), inventory::pod, inventory::podGone),
-                inform(client.v1().events().inAnyNamespace().runnableInformer(0), inventory::event, inventory::eventGone));
+                        HorizontalPodAutoscaler::new, inventory::autoscaler, inventory::autoscalerGone),
+                inform(client.pods().inAnyNamespace().runnableInformer(0), Pod::new, inventory::pod, inventory::podGone),
+                inform(client.v1().events().inAnyNamespace().runnableInformer(0), Event::new, inventory::event,
+                        inventory::eventGone));
         return new Watched(client, inventory, informers);
     }
 
+    /** The inventory keeps what it needs of each object itself: the informer keeps only names. */
     private static <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer,
-            Consumer<T> seen, Consumer<? super T> gone) {
-        informer.addEventHandler(new ResourceEventHandler<T>() {
-            @Override
-            public void onAdd(T object) {
-                seen.accept(object);
-            }
-
-            @Override
-            public void onUpdate(T before, T object) {
-                seen.accept(object);
-            }
-
-            @Override
-            public void onDelete(T object, boolean finalStateUnknown) {
-                gone.accept(object);
-            }
-        });
+            Supplier<T> empty, Consumer<T> seen, Consumer<? super T> gone) {
+        informer.itemStore(InformerStore.namesOnly(empty));
+        informer.addEventHandler(ObjectChanges.handler(seen, gone));
         // Started without waiting: an unreachable cluster must not hold up the others; the informer keeps retrying.
         informer.start();
         return informer;
@@ -116,12 +116,6 @@ public class InventoryWatch {
                 LOG.warnf(e, "cluster %s: its state could not be kept", cluster.inventory.cluster());
             }
         }
-    }
-
-    /** Whether an autoscaler of the cluster scales this workload, as far as the inventory has seen. */
-    public boolean scaledByAutoscaler(String cluster, String namespace, String kind, String name) {
-        Watched known = watched.get(cluster);
-        return known != null && known.inventory.scales(namespace, kind, name);
     }
 
     @PreDestroy

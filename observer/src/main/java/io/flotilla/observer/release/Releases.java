@@ -1,6 +1,10 @@
 package io.flotilla.observer.release;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,8 +34,50 @@ public class Releases {
         });
     }
 
-    public Uni<List<ReleaseStatus>> all() {
-        return matching(null, null, null);
+    /** How many releases each cluster has in each status, for the cluster cards. */
+    public Uni<Map<String, Map<Outcome, Long>>> countsByCluster() {
+        return sessions.withSession(session -> session.createQuery(
+                "select cluster, status, count(*) from ReleaseStatus group by cluster, status", Object[].class)
+                .getResultList())
+                .map(rows -> {
+                    Map<String, Map<Outcome, Long>> counts = new TreeMap<>();
+                    rows.forEach(row -> counts.computeIfAbsent((String) row[0], cluster -> new EnumMap<>(Outcome.class))
+                            .put((Outcome) row[1], (Long) row[2]));
+                    return counts;
+                });
+    }
+
+    /**
+     * One page of the release x cluster matrix: the releases ({@code namespace/name}) containing {@code filter}, in
+     * order, {@code size} from {@code offset}, each with its status on every cluster it runs on.
+     */
+    public Uni<ReleasePage> page(String filter, int offset, int size) {
+        String like = filter == null || filter.isBlank() ? null
+                : "%" + filter.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+        String where = " where (:like is null or lower(concat(namespace, '/', name)) like :like)";
+        return sessions.withSession(session -> session.createQuery(
+                "select count(distinct concat(namespace, '/', name)) from ReleaseStatus" + where, Long.class)
+                .setParameter("like", like).getSingleResult()
+                .chain(total -> session.createQuery("select distinct namespace, name from ReleaseStatus" + where
+                        + " order by namespace, name", Object[].class)
+                        .setParameter("like", like).setFirstResult(offset).setMaxResults(size).getResultList()
+                        .chain(rows -> {
+                            List<String> keys = rows.stream().map(row -> row[0] + "/" + row[1]).toList();
+                            if (keys.isEmpty()) {
+                                return Uni.createFrom().item(new ReleasePage(List.of(), List.of(), total));
+                            }
+                            return session.createQuery("from ReleaseStatus where concat(namespace, '/', name) in :keys",
+                                    ReleaseStatus.class).setParameter("keys", keys).getResultList()
+                                    .map(releases -> new ReleasePage(keys, releases, total));
+                        })));
+    }
+
+    /**
+     * @param rows     the page's releases as {@code namespace/name}, in order
+     * @param releases their status on every cluster
+     * @param total    how many releases match in all
+     */
+    public record ReleasePage(List<String> rows, List<ReleaseStatus> releases, long total) {
     }
 
     /** The releases on this cluster, in this namespace, with this status; a null filter matches all. */

@@ -60,6 +60,13 @@ public class Timeline {
                 .getResultList());
     }
 
+    /** The latest events of one type (such as {@code CommitDetected}), newest first. */
+    public Uni<List<TimelineEvent>> latestOfType(String type, int limit) {
+        return sessions.withSession(session -> session.createQuery(
+                "from TimelineEvent where type = :type order by time desc, id desc", TimelineEvent.class)
+                .setParameter("type", type).setMaxResults(limit).getResultList());
+    }
+
     /** The latest events, newest first. */
     public Uni<List<TimelineEvent>> latest(int limit) {
         return sessions.withSession(session -> session.createQuery(

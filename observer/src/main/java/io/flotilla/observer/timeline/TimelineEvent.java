@@ -14,7 +14,9 @@ import io.flotilla.events.Envelope;
 @Entity
 @Table(name = "event", indexes = {
         @Index(name = "event_correlation_id", columnList = "correlation_id"),
-        @Index(name = "event_time", columnList = "event_time") })
+        @Index(name = "event_time", columnList = "event_time"),
+        // The dashboard's latest commits: a few among many more rendered and applied events.
+        @Index(name = "event_type_time", columnList = "type, event_time") })
 public class TimelineEvent {
 
     @Id

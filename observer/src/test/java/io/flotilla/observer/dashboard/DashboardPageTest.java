@@ -3,7 +3,10 @@ package io.flotilla.observer.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +16,10 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.commit.CommitJourney;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
 import io.flotilla.observer.release.ReleaseStatus;
+import io.flotilla.observer.release.Releases.ReleasePage;
 
 class DashboardPageTest {
 
@@ -22,16 +27,29 @@ class DashboardPageTest {
 
     @Test
     void matrixColoursEachReleaseByStatusAndMarksDrift() {
-        List<ReleaseStatus> releases = List.of(release("dev", Outcome.Ready), release("prod", Outcome.Failed));
+        List<ReleaseStatus> releases = List.of(release("dev", "web", Outcome.Ready), release("prod", "web", Outcome.Failed));
         List<DriftView> drifts = List.of(new DriftView("dev", "apps", "web", 1, "warn", AT, List.of(
                 new DriftFound.DriftedObject(new ObjectRef("apps/v1", "Deployment", "apps", "web"),
                         List.of("/spec/template/spec/containers/0/image"), false, "kubectl-edit", AT))));
+        Map<String, Map<Outcome, Long>> counts = Map.of("dev", counts(Outcome.Ready, 1), "prod", counts(Outcome.Failed, 1));
 
-        String page = DashboardPage.render(List.of(cluster("dev", true), cluster("prod", false)), releases, drifts);
+        String page = DashboardPage.render(dashboard(List.of(cluster("dev", true), cluster("prod", false)), counts,
+                new ReleasePage(List.of("apps/web"), releases, 1), drifts, null));
 
         assertThat(page).contains("<th>apps/web</th><td class=\"Ready drifted\"", "<td class=\"Failed\"",
                 "/spec/template/spec/containers/0/image", "kubectl-edit", "card down", "nodes 1/2 ready",
-                "releases 1 ready, 0 failed, 1 drifted");
+                "releases 1 ready, 0 failed, 1 drifted", "releases 0 ready, 1 failed, 0 drifted", "releases 1-1 of 1");
+    }
+
+    @Test
+    void aPageOfTheMatrixLinksToThePagesAroundIt() {
+        List<String> rows = IntStream.range(100, 200).mapToObj(i -> "apps/web-" + i).toList();
+
+        String page = DashboardPage.render(new Dashboard(List.of(), Map.of(), new ReleasePage(rows, List.of(), 250),
+                "web", 2, List.of(), List.of(), null, null));
+
+        assertThat(page).contains("releases 101-200 of 250", "href=\"?page=1&amp;release=web\">previous",
+                "href=\"?page=3&amp;release=web\">next", "<th>apps/web-199</th>");
     }
 
     @Test
@@ -41,22 +59,65 @@ class DashboardPageTest {
                         new ClusterState.Scaling(AT, 2), new ClusterState.Scaling(AT.plusSeconds(60), 6)))),
                 List.of(), List.of());
 
-        String page = DashboardPage.render(List.of(state), List.of(), List.of());
+        String page = DashboardPage.render(dashboard(List.of(state), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+                List.of(), null));
 
         assertThat(page).contains("dev apps/web (6 now, max 6)", "points=\"0,42 200,5\"");
     }
 
     @Test
+    void aCommitsJourneyShowsEachClusterAndReleaseWithItsTimings() {
+        CommitJourney journey = new CommitJourney("c0ffee1", "/srv/fleet", AT, List.of(
+                new CommitJourney.ClusterHops("dev", 1, 0, 900L, List.of(new CommitJourney.ReleaseHops("apps", "web",
+                        AT.plusMillis(300), 300L, AT.plusMillis(900), 600L, "Ready", null))),
+                new CommitJourney.ClusterHops("prod", 0, 1, 1200L, List.of(new CommitJourney.ReleaseHops("apps", "web",
+                        AT.plusMillis(400), 400L, AT.plusMillis(1200), 800L, "Failed", "template error")))));
+
+        String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+                List.of(), journey));
+
+        assertThat(page).contains("Journey of <code>c0ffee1</code>",
+                "<tr><td>dev</td><td>1</td><td>0</td><td>900 ms</td></tr>",
+                "<tr><td>prod/apps/web</td><td>400 ms</td><td>800 ms</td><td class=\"Failed\">Failed</td><td>template error</td>",
+                "<a href=\"?commit=c0ffee1\"><code>c0ffee1</code></a> First line");
+    }
+
+    @Test
+    void aLongDriftListEndsWithALinkToTheApi() {
+        List<DriftView> drifts = IntStream.range(0, DriftList.ROWS + 5).mapToObj(i -> new DriftView("dev", "apps",
+                "web-" + i, 1, "warn", AT, List.of(new DriftFound.DriftedObject(
+                        new ObjectRef("v1", "ConfigMap", "apps", "web-" + i), List.of(), true, null, null)))).toList();
+
+        String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+                drifts, null));
+
+        assertThat(page).contains("5 more drifted objects", "ConfigMap apps/web-0").doesNotContain("web-" + DriftList.ROWS + "<");
+    }
+
+    @Test
     void namesAreEscaped() {
-        assertThat(DashboardPage.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
+        assertThat(Html.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
+    }
+
+    private static Dashboard dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> counts,
+            ReleasePage releases, List<DriftView> drifts, CommitJourney journey) {
+        return new Dashboard(clusters, counts, releases, null, 1, drifts,
+                List.of(new Dashboard.CommitLine("c0ffee1", "First line\nmore", "dev", AT)),
+                journey == null ? null : journey.sha(), journey);
+    }
+
+    private static Map<Outcome, Long> counts(Outcome outcome, long count) {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        counts.put(outcome, count);
+        return counts;
     }
 
     private static ClusterState cluster(String name, boolean reachable) {
         return new ClusterState(name, reachable, "v1.31.0", 1, 2, 3, 4, AT);
     }
 
-    private static ReleaseStatus release(String cluster, Outcome outcome) {
-        return ReleaseStatus.of(new ReleaseApplied(new ReleaseKey(cluster, "apps", "web"), 1, outcome, "c0ffee1",
+    private static ReleaseStatus release(String cluster, String name, Outcome outcome) {
+        return ReleaseStatus.of(new ReleaseApplied(new ReleaseKey(cluster, "apps", name), 1, outcome, "c0ffee1",
                 "releases/app.yaml", "hello", "1.0.0", "digest", List.of(), 10, AT, null));
     }
 }

@@ -1,23 +1,50 @@
 package io.flotilla.observer.dashboard;
 
+import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.CompressedObjects;
+import io.flotilla.events.Envelope;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The dashboard page as a browser gets it. */
+/** The dashboard page as a browser gets it, fed through the topics as the other services feed the observer. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(ClustersTestResource.class)
 class DashboardTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "flotilla.topic-prefix")
+    String topicPrefix;
 
     @Test
     void showsACardPerClusterTheReleaseMatrixAndTheDriftList() {
@@ -26,5 +53,48 @@ class DashboardTest {
             assertThat(page).contains("data-cluster=\"dev\"", "data-cluster=\"prod\"", "id=\"matrix\"", "id=\"drift\"",
                     "EventSource('/api/events/stream')");
         });
+    }
+
+    @Test
+    void aCommitsJourneyAndItsReleasesShowOnThePage() {
+        String app = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        String sha = UUID.randomUUID().toString().replace("-", "");
+        ReleaseKey key = new ReleaseKey("dev", "apps", app);
+        Envelope<CommitDetected> commit = Envelope.first("git-watcher", new CommitDetected("/srv/fleet", "main", sha,
+                null, List.of("releases/dev/app.yaml"), "Ann", "Deploy " + app, Instant.now()));
+        Envelope<ReleaseRendered> rendered = Envelope.causedBy(commit, "renderer", new ReleaseRendered(key,
+                "helm.fluxcd.io/v1", "/srv/fleet", sha, "releases/dev/app.yaml", "hello", "1.0.0", "chart", "values",
+                "input", 1, CompressedObjects.of(List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap"))), null));
+        Envelope<ReleaseApplied> applied = Envelope.causedBy(rendered, "applier", new ReleaseApplied(key, 1,
+                Outcome.Ready, sha, "releases/dev/app.yaml", "hello", "1.0.0", "input",
+                List.of(ObjectResult.applied(new ObjectRef("v1", "ConfigMap", "apps", app))), 40, Instant.now(), null));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(topicPrefix + "commits", commit.key(), EventCodec.encode(commit)));
+            producer.send(new ProducerRecord<>(topicPrefix + "rendered", rendered.key(), EventCodec.encode(rendered)));
+            producer.send(new ProducerRecord<>(topicPrefix + "applied", applied.key(), EventCodec.encode(applied)));
+        }
+
+        await().untilAsserted(() -> {
+            String page = given().queryParam("commit", sha).queryParam("release", app).when().get("/").then()
+                    .statusCode(200).extract().asString();
+            assertThat(page).contains("Journey of <code>" + sha + "</code>", "<tr><td>dev</td><td>1</td><td>0</td>",
+                    "<tr><td>dev/apps/" + app + "</td>", "releases 1-1 of 1", "<th>apps/" + app + "</th>",
+                    "Deploy " + app);
+        });
+    }
+
+    @Test
+    void aCommitNotSeenIsSaidSo() {
+        String page = given().queryParam("commit", "0badc0de").when().get("/").then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("No commit <code>0badc0de</code> has been detected.");
+    }
+
+    @Test
+    void aPageBeforeTheFirstIsRefused() {
+        given().queryParam("page", 0).when().get("/").then().statusCode(400);
     }
 }

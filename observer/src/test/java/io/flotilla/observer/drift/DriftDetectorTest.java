@@ -80,6 +80,41 @@ class DriftDetectorTest {
         assertThat(change.at()).hasToString("2026-03-01T10:05:00Z");
     }
 
+    @Test
+    void quantitiesTheServerRewroteAreTheSameAmount() {
+        JsonNode applied = json("""
+                {"spec": {"template": {"spec": {"containers": [{"name": "app",
+                  "resources": {"limits": {"cpu": "1000m", "memory": "1024Mi"}, "requests": {"cpu": 0.5, "memory": "1G"}}}],
+                  "volumes": [{"name": "cache", "emptyDir": {"sizeLimit": "2048Mi"}}]}}}}
+                """);
+        JsonNode live = json("""
+                {"spec": {"template": {"spec": {"containers": [{"name": "app",
+                  "resources": {"limits": {"cpu": "1", "memory": "1Gi"}, "requests": {"cpu": "500m", "memory": "1000M"}}}],
+                  "volumes": [{"name": "cache", "emptyDir": {"sizeLimit": "2Gi"}}]}}}}
+                """);
+
+        assertThat(DriftDetector.differingFields(applied, live, List.of())).isEmpty();
+    }
+
+    @Test
+    void aDifferentAmountAndEqualLookingTextOutsideQuantitiesAreDrift() {
+        JsonNode applied = json("""
+                {"spec": {"template": {"spec": {"containers": [{"name": "app",
+                  "env": [{"name": "WORKERS", "value": "1"}],
+                  "resources": {"limits": {"cpu": "1", "memory": "1Gi"}}}]}}}}
+                """);
+        JsonNode live = json("""
+                {"spec": {"template": {"spec": {"containers": [{"name": "app",
+                  "env": [{"name": "WORKERS", "value": "1000m"}],
+                  "resources": {"limits": {"cpu": "1500m", "memory": "1G"}}}]}}}}
+                """);
+
+        assertThat(DriftDetector.differingFields(applied, live, List.of())).containsExactly(
+                "/spec/template/spec/containers/0/env/0/value",
+                "/spec/template/spec/containers/0/resources/limits/cpu",
+                "/spec/template/spec/containers/0/resources/limits/memory");
+    }
+
     private static JsonNode json(String text) {
         try {
             return EventCodec.mapper().readTree(text);

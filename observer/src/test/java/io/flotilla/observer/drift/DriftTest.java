@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -133,13 +135,37 @@ class DriftTest {
                 .edit(map -> { map.getMetadata().getLabels().put("tier", "changed"); return map; });
         as("kube-controller-manager").apps().deployments().inNamespace("default").withName(app)
                 .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(7).endSpec().build());
-        // A later change that is drift shows the earlier ones were seen and let be.
-        as("kubectl-edit").configMaps().inNamespace("default").withName(app)
-                .edit(map -> { map.getData().put("greeting", "changed"); return map; });
 
-        Map<String, Object> drifted = awaitDriftedObject("ConfigMap");
-        assertThat(drifted.get("fields")).isEqualTo(List.of("/data/greeting"));
-        assertThat(drift().get("objects").toString()).doesNotContain("Deployment");
+        changeTheGreetingAndSeeItAloneDrift();
+    }
+
+    @Test
+    void replicasSetForAnAutoscalerOutsideTheReleaseAreNotDriftOnceItScalesTheWorkload() {
+        release("warn", List.of(), deployment(2), configMap());
+        awaitFollowed();
+
+        dev.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").resource(new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName(app).endMetadata().withNewSpec().withNewScaleTargetRef()
+                .withApiVersion("apps/v1").withKind("Deployment").withName(app).endScaleTargetRef()
+                .withMinReplicas(2).withMaxReplicas(10).endSpec().build()).create();
+        as("kube-controller-manager").apps().deployments().inNamespace("default").withName(app)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
+
+        changeTheGreetingAndSeeItAloneDrift();
+    }
+
+    @Test
+    void resourcesTheServerWritesOtherwiseAreTheSameAmount() {
+        release("warn", List.of(), deployment(2, Map.of("limits", Map.of("cpu", "1000m", "memory", "1024Mi"))),
+                configMap());
+        awaitFollowed();
+
+        as("kube-apiserver").apps().deployments().inNamespace("default").withName(app)
+                .edit(live -> new DeploymentBuilder(live).editSpec().editTemplate().editSpec().editFirstContainer()
+                        .withNewResources().addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("1Gi"))
+                        .endResources().endContainer().endSpec().endTemplate().endSpec().build());
+
+        changeTheGreetingAndSeeItAloneDrift();
     }
 
     @Test
@@ -157,6 +183,24 @@ class DriftTest {
         awaitDriftedObject("ConfigMap");
 
         assertThat(names()).doesNotContain(other);
+    }
+
+    /**
+     * Changes the ConfigMap's greeting out of band and waits until that change alone is the release's drift: the
+     * changes made before it were seen, and let be.
+     */
+    @SuppressWarnings("unchecked")
+    private void changeTheGreetingAndSeeItAloneDrift() {
+        as("kubectl-edit").configMaps().inNamespace("default").withName(app)
+                .edit(map -> { map.getData().put("greeting", "changed"); return map; });
+        await().untilAsserted(() -> {
+            Map<String, Object> drift = drift();
+            assertThat(drift).isNotNull();
+            assertThat((List<Map<String, Object>>) drift.get("objects")).singleElement().satisfies(object -> {
+                assertThat(((Map<String, Object>) object.get("object")).get("kind")).isEqualTo("ConfigMap");
+                assertThat(object.get("fields")).isEqualTo(List.of("/data/greeting"));
+            });
+        });
     }
 
     /** The objects applied as the applier applies them, then the events saying so. */
@@ -193,12 +237,16 @@ class DriftTest {
     }
 
     private Map<String, Object> deployment(int replicas) {
+        return deployment(replicas, Map.of());
+    }
+
+    private Map<String, Object> deployment(int replicas, Map<String, Object> resources) {
         return Map.of("apiVersion", "apps/v1", "kind", "Deployment",
                 "metadata", Map.of("name", app, "labels", Map.of("app", app)),
                 "spec", Map.of("replicas", replicas, "selector", Map.of("matchLabels", Map.of("app", app)),
                         "template", Map.of("metadata", Map.of("labels", Map.of("app", app)),
                                 "spec", Map.of("containers", List.of(Map.of("name", "app", "image", "nginx:1.27",
-                                        "ports", List.of(Map.of("containerPort", 80))))))));
+                                        "ports", List.of(Map.of("containerPort", 80)), "resources", resources))))));
     }
 
     private Map<String, Object> configMap() {

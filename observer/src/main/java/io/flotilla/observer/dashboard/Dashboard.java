@@ -1,0 +1,36 @@
+package io.flotilla.observer.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.flotilla.events.ClusterState;
+import io.flotilla.events.Outcome;
+import io.flotilla.observer.commit.CommitJourney;
+import io.flotilla.observer.drift.DriftRecords.DriftView;
+import io.flotilla.observer.release.Releases.ReleasePage;
+
+/**
+ * What one dashboard page shows, read before it is written.
+ *
+ * @param clusters      every cluster's latest state
+ * @param releaseCounts per cluster, how many releases are in each status
+ * @param releases      the page of the release x cluster matrix
+ * @param filter        the text the matrix's releases contain, or null
+ * @param page          the matrix page, from 1
+ * @param drifts        every drifted release
+ * @param commits       the latest commits
+ * @param commit        the sha of the commit asked for, or null
+ * @param journey       its journey, or null when none is asked for or it was not seen
+ */
+record Dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> releaseCounts, ReleasePage releases,
+        String filter, int page, List<DriftView> drifts, List<CommitLine> commits, String commit,
+        CommitJourney journey) {
+
+    /** Release rows per page of the matrix: with 50 clusters, 5,000 cells at most. */
+    static final int PAGE_ROWS = 100;
+
+    /** One commit in the list of the latest ones. */
+    record CommitLine(String sha, String message, String author, Instant detectedAt) {
+    }
+}

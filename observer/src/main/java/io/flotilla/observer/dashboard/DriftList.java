@@ -1,0 +1,43 @@
+package io.flotilla.observer.dashboard;
+
+import static io.flotilla.observer.dashboard.Html.escape;
+
+import io.flotilla.events.DriftFound;
+import io.flotilla.observer.drift.DriftRecords.DriftView;
+
+/** Every drifted object with the fields that differ, who changed them and when; the first few hundred of them. */
+final class DriftList {
+
+    static final int ROWS = 300;
+
+    private DriftList() {
+    }
+
+    static void write(StringBuilder html, Dashboard dashboard) {
+        html.append("<h2>Drift</h2><table id=\"drift\"><tr><th>release</th><th>object</th><th>fields</th>"
+                + "<th>changed by</th><th>found</th><th>mode</th></tr>");
+        int rows = 0;
+        int objects = 0;
+        for (DriftView drift : dashboard.drifts()) {
+            for (DriftFound.DriftedObject object : drift.objects()) {
+                objects++;
+                if (rows++ >= ROWS) {
+                    continue;
+                }
+                html.append("<tr><td>").append(escape(drift.cluster() + "/" + drift.namespace() + "/" + drift.name()))
+                        .append("</td><td>").append(escape(object.object().kind() + " " + object.object().namespace()
+                                + "/" + object.object().name()))
+                        .append("</td><td><code>")
+                        .append(object.deleted() ? "deleted" : escape(String.join(" ", object.fields())))
+                        .append("</code></td><td>").append(object.manager() == null ? "" : escape(object.manager()))
+                        .append(object.changedAt() == null ? "" : " at " + object.changedAt()).append("</td><td>")
+                        .append(drift.foundAt() == null ? "" : drift.foundAt()).append("</td><td>")
+                        .append(escape(drift.mode())).append("</td></tr>");
+            }
+        }
+        html.append("</table>");
+        if (objects > ROWS) {
+            html.append("<p>").append(objects - ROWS).append(" more drifted objects: <a href=\"/api/drift\">/api/drift</a></p>");
+        }
+    }
+}

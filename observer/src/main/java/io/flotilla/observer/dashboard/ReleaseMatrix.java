@@ -1,0 +1,87 @@
+package io.flotilla.observer.dashboard;
+
+import static io.flotilla.observer.dashboard.Html.escape;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import io.flotilla.events.ClusterState;
+import io.flotilla.observer.release.ReleaseStatus;
+
+/**
+ * The release x cluster matrix, a cell per release and cluster coloured by status and marked when drifted. A page
+ * holds {@value Dashboard#PAGE_ROWS} releases, so a fleet of thousands stays quick to send and to draw.
+ */
+final class ReleaseMatrix {
+
+    private ReleaseMatrix() {
+    }
+
+    static void write(StringBuilder html, Dashboard dashboard) {
+        Set<String> drifted = dashboard.drifts().stream()
+                .map(drift -> drift.cluster() + "/" + drift.namespace() + "/" + drift.name()).collect(Collectors.toSet());
+        Set<String> clusters = new TreeSet<>();
+        dashboard.clusters().stream().map(ClusterState::cluster).forEach(clusters::add);
+        dashboard.releases().releases().forEach(release -> clusters.add(release.cluster));
+        Map<String, ReleaseStatus> cells = new HashMap<>();
+        dashboard.releases().releases().forEach(release -> cells.put(release.releaseKey, release));
+
+        navigation(html, dashboard);
+        html.append("<table id=\"matrix\"><tr><th>release</th>");
+        clusters.forEach(cluster -> html.append("<th>").append(escape(cluster)).append("</th>"));
+        html.append("</tr>");
+        for (String row : dashboard.releases().rows()) {
+            html.append("<tr><th>").append(escape(row)).append("</th>");
+            for (String cluster : clusters) {
+                ReleaseStatus release = cells.get(cluster + "/" + row);
+                if (release == null) {
+                    html.append("<td></td>");
+                    continue;
+                }
+                boolean isDrifted = drifted.contains(release.releaseKey);
+                html.append("<td class=\"").append(release.status.name()).append(isDrifted ? " drifted" : "")
+                        .append('"');
+                if (release.message != null) {
+                    html.append(" title=\"").append(escape(release.message)).append('"');
+                }
+                html.append('>').append(release.status.name()).append(isDrifted ? " (drifted)" : "").append(" r")
+                        .append(release.revision).append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append("</table>");
+    }
+
+    /** The filter of the matrix's releases; outside the live part, so what is typed stays while the page follows. */
+    static void filter(StringBuilder html, Dashboard dashboard) {
+        html.append("<h2>Releases</h2><form class=\"nav\"><input name=\"release\" "
+                + "placeholder=\"namespace/name contains\" value=\"")
+                .append(escape(dashboard.filter() == null ? "" : dashboard.filter()))
+                .append("\"> <button>Filter</button></form>");
+    }
+
+    /** Which releases the page shows, and links to the pages before and after. */
+    private static void navigation(StringBuilder html, Dashboard dashboard) {
+        long total = dashboard.releases().total();
+        int first = (dashboard.page() - 1) * Dashboard.PAGE_ROWS;
+        String filter = dashboard.filter() == null ? "" : dashboard.filter();
+        html.append("<p class=\"nav\" id=\"matrix-page\">releases ").append(total == 0 ? 0 : first + 1).append('-')
+                .append(first + dashboard.releases().rows().size()).append(" of ").append(total);
+        if (dashboard.page() > 1) {
+            html.append(" <a rel=\"prev\" href=\"").append(link(dashboard.page() - 1, filter)).append("\">previous</a>");
+        }
+        if (first + dashboard.releases().rows().size() < total) {
+            html.append(" <a rel=\"next\" href=\"").append(link(dashboard.page() + 1, filter)).append("\">next</a>");
+        }
+        html.append("</p>");
+    }
+
+    private static String link(int page, String filter) {
+        return "?page=" + page + (filter.isEmpty() ? "" : "&amp;release=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
+    }
+}
