@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.flotilla.deploy.bench.Benchmark;
+import io.flotilla.deploy.bench.BenchCommand;
 import io.flotilla.deploy.cli.Arguments;
 import io.flotilla.deploy.cli.Arguments.UsageException;
 import io.flotilla.deploy.stack.LocalStack;
@@ -35,7 +35,12 @@ public final class FlotillaCli {
                         --port N             API port (default: 8080)
               down    Stop everything 'up' started.
               status  Releases per cluster, as the observer knows them.
-              bench   Measure a whole stack: --releases N (default 100) --clusters M (default 2) --commits K (default 20)
+              bench   Measure; the first option picks what (default --stack):
+                        --stack   the whole stack, commit to applied: --releases N (100) --clusters M (2) --commits K (20)
+                        --git     git-watcher, signed webhook to CommitDetected and idle CPU: --files (1000) --history (10000) --pushes (50) --idle-sources (50) --idle-seconds (60)
+                        --observer  the observer on a big fleet: --clusters M (50) --objects N per cluster (2000) --releases R (1000) --drifts D (100)
+                        --render-only  the renderer alone against helm-java's template in a plain loop: --releases N (1000)
+                        --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200)
             """;
 
     private FlotillaCli() {
@@ -59,8 +64,7 @@ public final class FlotillaCli {
                 case "up" -> up(home, stateDir, rest, out);
                 case "down" -> down(stateDir, rest, out);
                 case "status" -> status(stateDir, rest, out);
-                case "bench" -> Benchmark.run(home, Arguments.parse("bench", rest,
-                        Set.of("releases", "clusters", "commits")), out);
+                case "bench" -> BenchCommand.run(home, rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {

@@ -31,12 +31,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flotilla.deploy.bench.GitBenchmark;
+import io.flotilla.deploy.fleet.ExampleFleet;
 import io.flotilla.deploy.stack.LocalStack;
-import io.flotilla.deploy.stack.Ports;
+import io.flotilla.testing.net.LocalPorts;
 import io.flotilla.deploy.stack.StackOptions;
 import io.flotilla.deploy.stack.StackState;
 import io.flotilla.deploy.status.ObserverClient;
 import io.flotilla.deploy.status.ReleaseRow;
+import io.flotilla.events.EventCodec;
 import io.flotilla.testing.git.GitRepo;
 
 /**
@@ -48,6 +51,7 @@ import io.flotilla.testing.git.GitRepo;
 class CommitReachesEveryClusterIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(90);
+    private static final String WEBHOOK_SECRET = "e2e-webhook-secret";
     private static final Path HOME = Path.of(System.getProperty("flotilla.home", "..")).toAbsolutePath().normalize();
 
     @TempDir
@@ -64,6 +68,7 @@ class CommitReachesEveryClusterIT {
         repo.copyFrom(HOME.resolve("examples/fleet/charts/hello"), "charts/hello");
         repo.copyFrom(HOME.resolve("examples/fleet/sources"), "sources");
         writeReleases("1.0.0", "1.0.0");
+        ExampleFleet.pointAtItself(repo.dir());
         repo.commit("Two releases of our chart, one per format");
 
         Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
@@ -93,7 +98,7 @@ class CommitReachesEveryClusterIT {
         assertThat(stack.members()).allSatisfy(member -> {
             assertThat(member.alive()).as(member.name() + " still running").isFalse();
             if (member.port() > 0) {
-                assertThat(Ports.isFree(member.port())).as(member.name() + "'s port " + member.port()).isTrue();
+                assertThat(LocalPorts.canBind(member.port())).as(member.name() + "'s port " + member.port()).isTrue();
             }
         });
     }
@@ -119,6 +124,7 @@ class CommitReachesEveryClusterIT {
     @Order(2)
     void aCommitChangingTheTagUpdatesBothClusters() throws Exception {
         writeReleases("1.1.0", "1.1.0");
+        ExampleFleet.pointAtItself(repo.dir());
         String sha = repo.commit("Both environments to 1.1.0");
         push();
 
@@ -154,6 +160,7 @@ class CommitReachesEveryClusterIT {
                 """);
         repo.write("releases/dev/oops.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [oops\n");
         writeReleases("1.1.0", "1.2.0");
+        ExampleFleet.pointAtItself(repo.dir());
         repo.commit("A broken chart, an unparsable file, and prod to 1.2.0");
         push();
 
@@ -172,6 +179,33 @@ class CommitReachesEveryClusterIT {
         assertThat(image("dev")).contains(":1.1.0");
         assertThat(release("dev", "apps", "app")).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("Ready"));
         assertThat(clusters.get("dev").configMaps().inNamespace("apps").withName("broken").get()).isNull();
+    }
+
+    @Test
+    @Order(4)
+    void aSignedGitHubPushGivesExactlyOneCommitDetectedAndAForgedOneNothing() throws Exception {
+        try (GitRepo hooked = GitRepo.init(work.resolve("hooked"))) {
+            String first = hooked.write("README.md", "watched through GitHub webhooks").commit("Start");
+            HttpResponse<String> added = send("/api/sources", EventCodec.mapper().writeValueAsBytes(Map.of(
+                    "id", "hooked", "repository", hooked.dir().toString(), "webhookSecret", WEBHOOK_SECRET,
+                    "pollIntervalSeconds", 3600)), Map.of());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            await().atMost(ARRIVAL).untilAsserted(() -> assertThat(commitsDetected(first)).hasSize(1));
+
+            String pushed = hooked.write("README.md", "signed push").commit("Signed push");
+            byte[] signed = GitBenchmark.gitHubPush(hooked.dir().toString(), first, pushed, "Signed push");
+            assertThat(send("/hooks/github", signed, GitBenchmark.gitHubHeaders(WEBHOOK_SECRET, signed)).statusCode())
+                    .isEqualTo(202);
+            await().atMost(ARRIVAL).untilAsserted(() -> assertThat(commitsDetected(pushed)).hasSize(1));
+
+            String forgedSha = hooked.write("README.md", "forged push").commit("Forged push");
+            byte[] forged = GitBenchmark.gitHubPush(hooked.dir().toString(), pushed, forgedSha, "Forged push");
+            assertThat(send("/hooks/github", forged, GitBenchmark.gitHubHeaders("guessed", forged)).statusCode())
+                    .isEqualTo(401);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> commitsDetected(forgedSha).isEmpty());
+            assertThat(commitsDetected(pushed)).hasSize(1);
+        }
     }
 
     private static void writeReleases(String devTag, String prodTag) {
@@ -215,6 +249,22 @@ class CommitReachesEveryClusterIT {
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    private static HttpResponse<String> send(String path, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gitWatcherUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The CommitDetected events of {@code sha} among the observer's latest events. */
+    private static List<JsonNode> commitsDetected(String sha) {
+        return observer.latestEvents().stream()
+                .filter(e -> "CommitDetected".equals(e.path("type").asText())
+                        && sha.equals(e.path("payload").path("sha").asText()))
+                .toList();
     }
 
     private static String image(String cluster) {

@@ -2,6 +2,7 @@ package io.flotilla.deploy.bench;
 
 import java.nio.file.Path;
 
+import io.flotilla.deploy.fleet.ExampleFleet;
 import io.flotilla.testing.git.GitRepo;
 
 /**
@@ -68,6 +69,7 @@ final class FleetFixture {
     }
 
     String commit(String message) {
+        ExampleFleet.pointAtItself(repo.dir());
         return repo.commit(message);
     }
 

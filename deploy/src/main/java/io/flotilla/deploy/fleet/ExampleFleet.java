@@ -16,6 +16,9 @@ import io.flotilla.deploy.stack.StackException;
  */
 public final class ExampleFleet {
 
+    private static final java.util.regex.Pattern PLACEHOLDER =
+            java.util.regex.Pattern.compile("https://git\\.example\\.com/[a-z0-9-]+/fleet");
+
     private ExampleFleet() {
     }
 
@@ -29,6 +32,7 @@ public final class ExampleFleet {
         }
         try {
             copy(example, target);
+            pointAtItself(target);
             try (Git git = Git.init().setDirectory(target.toFile()).setInitialBranch("main").call()) {
                 git.add().addFilepattern(".").call();
                 git.commit().setMessage("Example fleet").setAuthor("Flotilla", "flotilla@localhost")
@@ -37,6 +41,25 @@ public final class ExampleFleet {
             return target;
         } catch (IOException | GitAPIException e) {
             throw new StackException("cannot create the example fleet repository in " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The example YAML names its own repository with a placeholder URL ({@code https://git.example.com/<team>/fleet});
+     * the copy names the folder it was written to, so its charts come from the watched repository itself.
+     */
+    public static void pointAtItself(Path repository) {
+        try (var paths = Files.walk(repository)) {
+            for (Path file : paths.filter(path -> path.toString().endsWith(".yaml")).toList()) {
+                String text = Files.readString(file);
+                String pointed = PLACEHOLDER.matcher(text).replaceAll(
+                        java.util.regex.Matcher.quoteReplacement(repository.toString()));
+                if (!pointed.equals(text)) {
+                    Files.writeString(file, pointed);
+                }
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot rewrite the repository URLs in " + repository + ": " + e.getMessage(), e);
         }
     }
 

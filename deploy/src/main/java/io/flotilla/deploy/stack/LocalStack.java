@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.flotilla.deploy.fleet.ExampleFleet;
+import io.flotilla.testing.net.LocalPorts;
 import io.flotilla.testing.postgres.PostgresServer;
 
 /**
@@ -32,7 +33,12 @@ public final class LocalStack {
     private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-Xss512k");
+    /**
+     * Every service's JVM: a small serial heap that gives memory back soon after a peak (the free-ratio flags), so
+     * a stack of six services fits a small machine.
+     */
+    public static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-Xss512k",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     private final StackOptions options;
     private final PrintStream out;
@@ -94,7 +100,7 @@ public final class LocalStack {
         }
         for (StackState.Member member : members) {
             long portDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (member.port() > 0 && !Ports.isFree(member.port()) && System.nanoTime() < portDeadline) {
+            while (member.port() > 0 && !LocalPorts.canBind(member.port()) && System.nanoTime() < portDeadline) {
                 sleep(100);
             }
         }
@@ -107,7 +113,7 @@ public final class LocalStack {
         out.println("Starting Flotilla in " + options.stateDir() + " (logs in " + logs + ")");
 
         Map<Service, Integer> ports = servicePorts();
-        int kafkaPort = options.dynamicPorts() ? Ports.free() : requireFree(9092, "the Kafka broker");
+        int kafkaPort = options.dynamicPorts() ? LocalPorts.free() : requireFree(9092, "the Kafka broker");
 
         long t0 = System.nanoTime();
         Path kafkaData = options.stateDir().resolve("data").resolve("kafka");
@@ -264,7 +270,7 @@ public final class LocalStack {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             if (options.dynamicPorts()) {
-                ports.put(service, Ports.free());
+                ports.put(service, LocalPorts.free());
             } else {
                 int port = service == Service.OBSERVER ? options.observerPort() : service.defaultPort();
                 ports.put(service, requireFree(port, service.module()));
@@ -274,7 +280,7 @@ public final class LocalStack {
     }
 
     private static int requireFree(int port, String what) {
-        if (!Ports.isFree(port)) {
+        if (!LocalPorts.canBind(port)) {
             throw new StackException("port " + port + " for " + what + " is taken by another program");
         }
         return port;

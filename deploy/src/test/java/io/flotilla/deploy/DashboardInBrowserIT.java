@@ -1,0 +1,153 @@
+package io.flotilla.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flotilla.deploy.fleet.ExampleFleet;
+import io.flotilla.deploy.stack.LocalStack;
+import io.flotilla.deploy.stack.StackOptions;
+import io.flotilla.deploy.stack.StackState;
+import io.flotilla.testing.git.GitRepo;
+
+/**
+ * The dashboard in a real browser: headless Chromium (Debian's {@code chromium}, driven through its
+ * {@code chromedriver}) opens the observer of a whole running stack, started as {@code ./flotilla up} starts it,
+ * sees a release become Ready on both clusters, then sees the drift a change made behind Flotilla's back causes,
+ * without reloading the page.
+ */
+class DashboardInBrowserIT {
+
+    private static final Duration ARRIVAL = Duration.ofSeconds(120);
+    private static final Path HOME = Path.of(System.getProperty("flotilla.home", "..")).toAbsolutePath().normalize();
+    private static final String CHROMIUM = System.getProperty("flotilla.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("flotilla.chromedriver", "/usr/bin/chromedriver");
+
+    @TempDir
+    static Path work;
+
+    private static GitRepo repo;
+    private static StackState stack;
+    private static KubernetesClient dev;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startStackAndBrowser() throws IOException {
+        repo = GitRepo.init(work.resolve("fleet"));
+        repo.copyFrom(HOME.resolve("examples/fleet/charts/hello"), "charts/hello");
+        repo.copyFrom(HOME.resolve("examples/fleet/sources"), "sources");
+        repo.write("apps/web.yaml", """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata:
+                  name: web
+                  namespace: apps
+                spec:
+                  chart:
+                    spec:
+                      chart: charts/hello
+                      sourceRef: {kind: GitRepository, name: fleet, namespace: flux-system}
+                  driftDetection:
+                    mode: warn
+                  values:
+                    image:
+                      tag: "6.5.0"
+                """);
+        ExampleFleet.pointAtItself(repo.dir());
+        repo.commit("web on every cluster, drift reported");
+
+        Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
+        fleet.put("dev", Map.of("env", "dev"));
+        fleet.put("prod", Map.of("env", "prod"));
+        stack = LocalStack.up(new StackOptions(HOME, work.resolve("state"), repo.dir().toString(), GitRepo.BRANCH,
+                fleet, null, List.of(), 0, true, Duration.ofSeconds(1), "flotilla_browser"), new PrintStream(System.out));
+        Config devConfig = Config.fromKubeconfig("dev", Files.readString(stack.kubeconfig()), stack.kubeconfig().toString());
+        // Writes under the field manager a person using kubectl edit has, so the drift names it.
+        dev = new KubernetesClientBuilder().withConfig(new ConfigBuilder(devConfig).withUserAgent("kubectl-edit/v1.31.0")
+                .build()).build();
+
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + work.resolve("chromium"));
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (dev != null) {
+            dev.close();
+        }
+        if (repo != null) {
+            repo.close();
+        }
+        if (stack != null) {
+            LocalStack.down(work.resolve("state"), new PrintStream(System.out));
+        }
+    }
+
+    @Test
+    void theMatrixShowsTheReleaseThenADriftAppearsWithoutAReload() {
+        browser.get(stack.observerUrl() + "/");
+        ((JavascriptExecutor) browser).executeScript("window.loadedOnce = true");
+
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            assertThat(text("clusters")).contains("dev", "prod");
+            assertThat(cells("apps/web")).containsExactly("Ready", "Ready");
+        });
+        assertThat(text("drift")).doesNotContain("apps/web");
+
+        dev.apps().deployments().inNamespace("apps").withName("web-hello").edit(deployment ->
+                new DeploymentBuilder(deployment).editSpec().editTemplate().editSpec().editFirstContainer()
+                        .withImage("ghcr.io/stefanprodan/podinfo:evil").endContainer().endSpec().endTemplate()
+                        .endSpec().build());
+
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            assertThat(text("drift")).contains("dev/apps/web", "Deployment apps/web-hello",
+                    "/spec/template/spec/containers/0/image", "kubectl-edit");
+            assertThat(browser.findElement(By.xpath("//table[@id='matrix']//tr[th='apps/web']/td[1]"))
+                    .getAttribute("class")).contains("drifted");
+        });
+        assertThat(text("clusters")).contains("1 drifted");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce === true"))
+                .as("the page followed the change without a reload").isEqualTo(true);
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** The statuses in the release's row of the matrix, a cell per cluster in the order of the columns. */
+    private static List<String> cells(String release) {
+        return browser.findElements(By.xpath("//table[@id='matrix']//tr[th='" + release + "']/td")).stream()
+                .map(cell -> cell.getText().split(" ")[0]).toList();
+    }
+}
