@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a cluster looks like now: reachable or not, its version, its nodes and workloads, its autoscalers with
- * their scaling history, pods that cannot start, and recent Warning events.
+ * What a cluster looks like now: reachable or not, its version and the API versions it serves, its nodes and
+ * workloads, its autoscalers with their scaling history, pods that cannot start, and recent Warning events.
+ * {@code apiVersions} lists what the cluster's discovery serves, as Helm's {@code .Capabilities.APIVersions}
+ * holds it: each {@code group/version} and each {@code group/version/Kind} ({@code v1} and {@code v1/Pod} for the
+ * core group); empty when unknown.
  */
 public record ClusterState(
         String cluster,
@@ -21,7 +24,8 @@ public record ClusterState(
         List<Workload> workloads,
         List<Autoscaler> autoscalers,
         List<StuckPod> stuckPods,
-        List<Warning> warnings) implements Event {
+        List<Warning> warnings,
+        List<String> apiVersions) implements Event {
 
     public ClusterState {
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
@@ -29,13 +33,14 @@ public record ClusterState(
         autoscalers = autoscalers == null ? List.of() : List.copyOf(autoscalers);
         stuckPods = stuckPods == null ? List.of() : List.copyOf(stuckPods);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        apiVersions = apiVersions == null ? List.of() : List.copyOf(apiVersions);
     }
 
     /** The counts alone, without the details of nodes, workloads and the rest. */
     public ClusterState(String cluster, boolean reachable, String kubernetesVersion, int nodesReady, int nodesTotal,
             int workloadsReady, int workloadsTotal, Instant observedAt) {
         this(cluster, reachable, kubernetesVersion, nodesReady, nodesTotal, workloadsReady, workloadsTotal, observedAt,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     @Override

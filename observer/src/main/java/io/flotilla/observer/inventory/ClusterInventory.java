@@ -200,7 +200,7 @@ public final class ClusterInventory {
                 (int) nodeList.stream().filter(ClusterState.Node::ready).count(), nodeList.size(),
                 (int) workloadList.stream().filter(ClusterState.Workload::rolledOut).count(), workloadList.size(),
                 clock.get(), nodeList, workloadList, List.copyOf(autoscalers.values()),
-                stuckPods.values().stream().flatMap(List::stream).toList(), recent);
+                stuckPods.values().stream().flatMap(List::stream).toList(), recent, List.of());
     }
 
     private void workload(HasMetadata object, int desired, Integer ready, Integer available) {

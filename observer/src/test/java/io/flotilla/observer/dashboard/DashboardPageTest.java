@@ -57,7 +57,7 @@ class DashboardPageTest {
         ClusterState state = new ClusterState("dev", true, "v1.31.0", 1, 1, 1, 1, AT, List.of(), List.of(),
                 List.of(new ClusterState.Autoscaler("apps", "web", "Deployment", "web", 6, 6, List.of(
                         new ClusterState.Scaling(AT, 2), new ClusterState.Scaling(AT.plusSeconds(60), 6)))),
-                List.of(), List.of());
+                List.of(), List.of(), List.of());
 
         String page = DashboardPage.render(dashboard(List.of(state), Map.of(), new ReleasePage(List.of(), List.of(), 0),
                 List.of(), null));
