@@ -12,18 +12,18 @@ record HelmReleaseIdentity(String file, String name, String namespace, Optional<
     static final String DEFAULT_NAMESPACE = "default";
 
     static HelmReleaseIdentity read(String file, int document, Fields fields) throws UnidentifiedDocumentException {
-        String where = file + ": HelmRelease in document " + document;
+        String where = "HelmRelease in document " + document;
         try {
             String name = keySegment(fields.text("metadata.name"), "metadata.name")
                     .orElseThrow(() -> new InvalidFieldException("metadata.name is required"));
             String namespace = keySegment(fields.text("metadata.namespace"), "metadata.namespace")
                     .orElse(DEFAULT_NAMESPACE);
-            where = file + ": HelmRelease " + namespace + "/" + name;
+            where = "HelmRelease " + namespace + "/" + name;
             return new HelmReleaseIdentity(file, name, namespace,
                     keySegment(fields.text("spec.targetNamespace"), "spec.targetNamespace"),
                     keySegment(fields.text("spec.releaseName"), "spec.releaseName"));
         } catch (InvalidFieldException e) {
-            throw new UnidentifiedDocumentException(where + ": " + e.getMessage());
+            throw new UnidentifiedDocumentException(file, where + ": " + e.getMessage());
         }
     }
 

@@ -22,7 +22,8 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * files) are ignored; every other document is a plain manifest of its folder's release.
  *
  * <p>Bad input stays where it is: an unreadable file fails its folder's manifests release, a broken
- * HelmRelease fails that release, and everything else is found as usual.
+ * HelmRelease fails that release, and everything else is found as usual. Unreadable files are also named on
+ * their own, so that the releases they held are not taken for removed.
  */
 public final class ReleaseScanner {
 
@@ -36,11 +37,12 @@ public final class ReleaseScanner {
         }
     };
 
-    public synchronized List<DeclaredRelease> scan(CommitSnapshot snapshot) {
+    public synchronized CommitDeclarations scan(CommitSnapshot snapshot) {
         Set<String> chartFolders = chartFolders(snapshot);
         FluxSources sources = new FluxSources();
         Map<String, FolderManifests> folders = new TreeMap<>();
         List<DeclaredRelease> releases = new ArrayList<>();
+        Map<String, String> unreadableFiles = new TreeMap<>();
         RepositoryValues repositoryValues = new RepositoryValues();
         List<Document> fluxV1 = new ArrayList<>();
         List<Document> fluxV2 = new ArrayList<>();
@@ -54,6 +56,7 @@ public final class ReleaseScanner {
             ParsedFile parsed = parse(snapshot, path, file.getValue());
             if (parsed.error() != null) {
                 manifests.fail(path + ": " + parsed.error());
+                unreadableFiles.put(path, parsed.error());
                 continue;
             }
             int index = 0;
@@ -77,19 +80,19 @@ public final class ReleaseScanner {
         }
         // HelmReleases are read last: their sources and valuesFrom may be declared in any file.
         for (Document document : fluxV1) {
-            add(releases, folders.get(document.folder()), () -> FluxV1HelmRelease.read(
+            add(releases, unreadableFiles, folders.get(document.folder()), () -> FluxV1HelmRelease.read(
                     document.file(), document.folder(), document.index(), document.object(), repositoryValues,
                     snapshot.location()));
         }
         for (Document document : fluxV2) {
-            add(releases, folders.get(document.folder()), () -> FluxV2HelmRelease.read(document.file(),
-                    document.folder(), document.index(), document.object(), sources, repositoryValues,
-                    snapshot.location()));
+            add(releases, unreadableFiles, folders.get(document.folder()), () -> FluxV2HelmRelease.read(
+                    document.file(), document.folder(), document.index(), document.object(), sources,
+                    repositoryValues, snapshot.location()));
         }
         folders.values().stream().filter(FolderManifests::declaresSomething).map(FolderManifests::release)
                 .forEach(releases::add);
         releases.sort(Comparator.comparing(DeclaredRelease::sourceFile));
-        return releases;
+        return new CommitDeclarations(releases, unreadableFiles);
     }
 
     /** The release name of a folder of plain manifests: its path with dashes, {@code root} for the root. */
@@ -98,11 +101,13 @@ public final class ReleaseScanner {
     }
 
     /** A HelmRelease that does not say which release it is fails its folder's manifests release instead. */
-    private static void add(List<DeclaredRelease> releases, FolderManifests folder, HelmReleaseReading reading) {
+    private static void add(List<DeclaredRelease> releases, Map<String, String> unreadableFiles,
+            FolderManifests folder, HelmReleaseReading reading) {
         try {
             releases.add(reading.read());
         } catch (UnidentifiedDocumentException e) {
             folder.fail(e.getMessage());
+            unreadableFiles.merge(e.file(), e.reason(), (known, more) -> known + "; " + more);
         }
     }
 

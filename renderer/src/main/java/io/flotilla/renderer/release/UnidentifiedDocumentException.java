@@ -6,7 +6,21 @@ package io.flotilla.renderer.release;
  */
 class UnidentifiedDocumentException extends Exception {
 
-    UnidentifiedDocumentException(String message) {
-        super(message);
+    private final String file;
+    private final String reason;
+
+    UnidentifiedDocumentException(String file, String reason) {
+        super(file + ": " + reason);
+        this.file = file;
+        this.reason = reason;
+    }
+
+    String file() {
+        return file;
+    }
+
+    /** What is wrong, without the file. */
+    String reason() {
+        return reason;
     }
 }

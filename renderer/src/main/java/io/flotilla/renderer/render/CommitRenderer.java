@@ -25,6 +25,7 @@ import io.flotilla.renderer.cluster.KubernetesVersions;
 import io.flotilla.renderer.chart.HelmRepositoryCharts;
 import io.flotilla.renderer.chart.OciCharts;
 import io.flotilla.renderer.digest.Digests;
+import io.flotilla.renderer.release.CommitDeclarations;
 import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
@@ -104,7 +105,8 @@ public final class CommitRenderer implements AutoCloseable {
         trimChartCaches();
         CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
         List<ClusterRef> clusters = fleet.get();
-        Map<ReleaseKey, List<Target>> targets = targets(scanner.scan(snapshot), clusters);
+        CommitDeclarations declared = scanner.scan(snapshot);
+        Map<ReleaseKey, List<Target>> targets = targets(declared.releases(), clusters);
         Map<DeclaredRelease, ReleaseInput> inputs = new IdentityHashMap<>();
         Map<RenderingKey, Rendering> renderings = new LinkedHashMap<>();
         CommitCharts commitCharts = new CommitCharts(snapshot, charts, chartRepositories, repositoryCharts,
@@ -138,7 +140,7 @@ public final class CommitRenderer implements AutoCloseable {
                 rendered.add(result);
             }
         }
-        rendered.addAll(removed(commit, snapshot, clusters, targets.keySet()));
+        rendered.addAll(removed(commit, snapshot, clusters, targets.keySet(), declared.unreadableFiles()));
         LOG.infof("%s at %s: %d of %d releases on their clusters changed, failed or were removed",
                 commit.repository(), snapshot.shortSha(), rendered.size(), targets.size());
         return rendered;
@@ -146,10 +148,13 @@ public final class CommitRenderer implements AutoCloseable {
 
     /**
      * The releases the parent commit declared on a cluster that this commit no longer declares there. Read
-     * from the parent itself rather than remembered, so a restarted renderer finds them just the same.
+     * from the parent itself rather than remembered, so a restarted renderer finds them just the same. A release
+     * whose file this commit cannot read is not gone, only unreadable: it fails, and nothing is uninstalled.
+     *
+     * @param unreadableFiles why each file of this commit that should declare releases cannot be read, by path
      */
     private List<ReleaseRendered> removed(CommitDetected commit, CommitSnapshot snapshot, List<ClusterRef> clusters,
-            Set<ReleaseKey> current) {
+            Set<ReleaseKey> current, Map<String, String> unreadableFiles) {
         if (commit.parent() == null || commit.parent().isBlank() || commit.parent().equals(commit.sha())) {
             return List.of();
         }
@@ -163,13 +168,22 @@ public final class CommitRenderer implements AutoCloseable {
             return List.of();
         }
         List<ReleaseRendered> removed = new ArrayList<>();
-        for (Map.Entry<ReleaseKey, List<Target>> entry : targets(scanner.scan(parent), clusters).entrySet()) {
+        for (Map.Entry<ReleaseKey, List<Target>> entry : targets(scanner.scan(parent).releases(), clusters)
+                .entrySet()) {
             ReleaseKey key = entry.getKey();
             if (current.contains(key)) {
                 continue;
             }
             cache.forget(key);
             DeclaredRelease release = entry.getValue().get(0).release();
+            String unreadable = unreadableFiles.get(release.sourceFile());
+            if (unreadable != null) {
+                removed.add(new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(),
+                        release.sourceFile(), null, null, null, null, null, 0, null, origin(release)
+                                + ": its file cannot be read, so the release is kept as it is: " + unreadable,
+                        release.options(), false));
+                continue;
+            }
             removed.add(new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(),
                     release.sourceFile(), null, null, null, null, null, 0, null, null, release.options(), true));
         }
@@ -278,6 +292,11 @@ public final class CommitRenderer implements AutoCloseable {
                         + " is declared more than once; give each a different name or namespace");
     }
 
+    /** Where a message about a release points: its HelmRelease in its file, or its folder of manifests. */
+    private static String origin(DeclaredRelease release) {
+        return release.content() instanceof HelmChart chart ? chart.origin() : release.sourceFile();
+    }
+
     private record Target(ClusterRef cluster, DeclaredRelease release) {
     }
 
@@ -381,7 +400,7 @@ public final class CommitRenderer implements AutoCloseable {
         }
 
         private String origin() {
-            return input.release().content() instanceof HelmChart chart ? chart.origin() : input.release().sourceFile();
+            return CommitRenderer.origin(input.release());
         }
 
         String error() {

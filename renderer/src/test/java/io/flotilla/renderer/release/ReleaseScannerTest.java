@@ -269,7 +269,7 @@ class ReleaseScannerTest {
 
     private List<DeclaredRelease> scan() {
         CommitDetected commit = repo.commit("scan me");
-        return new ReleaseScanner().scan(clones.snapshot(commit.repository(), commit.sha()));
+        return new ReleaseScanner().scan(clones.snapshot(commit.repository(), commit.sha())).releases();
     }
 
     private static String namespace(String name) {

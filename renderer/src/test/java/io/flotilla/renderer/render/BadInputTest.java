@@ -108,6 +108,38 @@ class BadInputTest {
         assertThat(error(rendered, "bomb")).contains("aliases");
     }
 
+    @Test
+    void reportsTheReleasesOfAHelmReleaseFileThatCanNoLongerBeReadAsFailedAndNeverAsRemoved() {
+        for (String name : List.of("syntax", "bomb", "nameless")) {
+            repo.write("releases/prod/" + name + ".yaml", fluxV2("apps", name, "./charts/app", ""));
+        }
+        repo.write("releases/prod/fine.yaml", fluxV1("apps", "fine", "charts/app", ""));
+        assertThat(renderer.render(repo.commit("all good"))).hasSize(4)
+                .allSatisfy(release -> assertThat(release.error()).isNull());
+
+        repo.write("releases/prod/syntax.yaml", fluxV2("apps", "syntax", "./charts/app", "values: [oops\n"))
+                .write("releases/prod/bomb.yaml", fluxV2("apps", "bomb", "./charts/app", "values:\n"
+                        + bomb().indent(2)))
+                .write("releases/prod/nameless.yaml", fluxV2("apps", "nameless", "./charts/app", "")
+                        .replace("  name: nameless\n", ""));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("three HelmRelease files broken"));
+
+        assertThat(rendered).noneMatch(ReleaseRendered::removed);
+        assertThat(rendered).extracting(release -> release.release().name()).doesNotContain("apps-fine");
+        assertThat(error(rendered, "syntax")).startsWith("releases/prod/syntax.yaml: HelmRelease apps/syntax: its"
+                + " file cannot be read, so the release is kept as it is: invalid YAML at line 16, column 1");
+        assertThat(error(rendered, "bomb")).startsWith("releases/prod/bomb.yaml: HelmRelease apps/bomb: its file"
+                + " cannot be read, so the release is kept as it is: invalid YAML").contains("aliases");
+        assertThat(error(rendered, "nameless")).isEqualTo("releases/prod/nameless.yaml: HelmRelease apps/nameless:"
+                + " its file cannot be read, so the release is kept as it is: HelmRelease in document 1:"
+                + " metadata.name is required");
+        assertThat(rendered).filteredOn(release -> release.release().name().equals("releases-prod")).singleElement()
+                .satisfies(folder -> assertThat(folder.error()).contains("releases/prod/syntax.yaml: invalid YAML")
+                        .contains("releases/prod/bomb.yaml: invalid YAML")
+                        .contains("releases/prod/nameless.yaml: HelmRelease in document 1: metadata.name is required"));
+    }
+
     /** A billion laughs: nine levels of nine aliases each. */
     private static String bomb() {
         StringBuilder bomb = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
