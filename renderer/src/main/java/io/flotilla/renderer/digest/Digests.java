@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
 
 /**
  * The digests that decide whether a release must be rendered again. Values and documents are hashed in
@@ -48,12 +49,13 @@ public final class Digests {
     }
 
     /**
-     * Everything a render depends on: the chart (or documents), the values, the target cluster with its
+     * Everything a release's event depends on: the chart (or documents), the values, the target cluster with its
      * labels and its Kubernetes version (Helm's capabilities; empty when unknown and Helm's default is used),
-     * the release identity and its format. The same digest means the same objects.
+     * the release identity and its format, and what it asks of the applier (suspend, dependsOn, CRD policy...).
+     * The same digest means the same event, so only a different digest is emitted again.
      */
     public static String input(String chartDigest, String valuesDigest, ClusterRef cluster, String kubeVersion,
-            ReleaseKey release, String format) {
+            ReleaseKey release, String format, ReleaseOptions options) {
         Map<String, Object> input = new TreeMap<>();
         input.put("kubeVersion", kubeVersion == null ? "" : kubeVersion);
         input.put("chart", chartDigest);
@@ -62,6 +64,7 @@ public final class Digests {
         input.put("labels", new TreeMap<>(cluster.labels()));
         input.put("release", release.toString());
         input.put("format", format);
+        input.put("options", options);
         return canonical(input);
     }
 }

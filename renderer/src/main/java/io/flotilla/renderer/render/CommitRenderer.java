@@ -243,7 +243,7 @@ public final class CommitRenderer implements AutoCloseable {
         String kubeVersion = release.content() instanceof HelmChart ? kubernetesVersions.of(cluster.name()).orElse(null)
                 : null;
         String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, kubeVersion, key,
-                release.format());
+                release.format(), release.options());
         if (cache.isUnchanged(key, inputDigest)) {
             return Outcome.known(null);
         }

@@ -400,6 +400,22 @@ class CommitRendererTest {
     }
 
     @Test
+    void emitsTheReleaseAgainWhenACommitOnlySuspendsIt() {
+        repo.write("flux-system/sources.yaml", fleetSource())
+                .write("releases/prod/app.yaml", fluxV2("apps", "app", "./charts/app", ""));
+        ReleaseRendered running = renderer.render(repo.commit("app")).get(0);
+
+        List<ReleaseRendered> rendered = renderer.render(repo.write("releases/prod/app.yaml",
+                fluxV2("apps", "app", "./charts/app", "suspend: true\n")).commit("suspend app"));
+
+        assertThat(rendered).singleElement().satisfies(release -> {
+            assertThat(release.options().suspend()).isTrue();
+            assertThat(release.objects().objects()).isEqualTo(running.objects().objects());
+            assertThat(release.inputDigest()).isNotEqualTo(running.inputDigest());
+        });
+    }
+
+    @Test
     void passesOnWhatAFluxV1HelmReleaseAsksOfTheApplier() {
         repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", """
                 timeout: 600
