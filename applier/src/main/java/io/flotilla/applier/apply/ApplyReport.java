@@ -15,12 +15,21 @@ public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String er
 
     /** {@code success} when no object failed; otherwise Failed, naming each object that failed. */
     public static ApplyReport of(Outcome success, List<ObjectResult> objects) {
+        return of(success, objects, List.of());
+    }
+
+    /**
+     * As {@link #of(Outcome, List)}, with {@code notes} the user should read even when all went well, such as a
+     * field taken over from another manager; they follow the failures, if any.
+     */
+    public static ApplyReport of(Outcome success, List<ObjectResult> objects, List<String> notes) {
         List<ObjectResult> failed = failures(objects);
+        String noted = notes.isEmpty() ? null : String.join("; ", notes);
         if (failed.isEmpty()) {
-            return new ApplyReport(success, objects, null);
+            return new ApplyReport(success, objects, noted);
         }
-        return new ApplyReport(Outcome.Failed, objects,
-                failed.size() + " of " + objects.size() + " objects failed: " + reasons(failed));
+        return new ApplyReport(Outcome.Failed, objects, failed.size() + " of " + objects.size() + " objects failed: "
+                + reasons(failed) + (noted == null ? "" : "; " + noted));
     }
 
     /** The dry run refused these objects of a release of {@code total}: nothing was applied. */

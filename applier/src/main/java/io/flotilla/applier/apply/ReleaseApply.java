@@ -10,12 +10,15 @@ import java.util.Set;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
 import io.flotilla.applier.cluster.ServedKinds;
@@ -39,27 +42,54 @@ import io.flotilla.events.ReleaseRendered;
  * order, after a dry run of them all; prunes what the release no longer has, and uninstalls it. An
  * object the API server refuses while applying fails the release but not the objects after it, so the
  * report shows everything that was tried; a cluster that cannot be reached stops the release at once.
+ * Fields another manager owns are taken over, and the report says so, unless
+ * {@code flotilla.apply.force-conflicts} is false: then such a conflict refuses the release.
  */
 @Singleton
 public class ReleaseApply {
 
     public static final String FIELD_MANAGER = "flotilla";
+    /** The action of an object applied as rendered. */
+    public static final String APPLIED = "applied";
+    /** The action of an object applied as rendered, taking over fields another field manager owned. */
+    public static final String TAKEN_OVER = "taken over";
 
     private final ClusterClients clusters;
     private final HealthWait health;
+    private final boolean forceConflicts;
 
     @Inject
-    public ReleaseApply(ClusterClients clusters, HealthWait health) {
+    public ReleaseApply(ClusterClients clusters, HealthWait health,
+            @ConfigProperty(name = "flotilla.apply.force-conflicts", defaultValue = "true") boolean forceConflicts) {
         this.clusters = clusters;
         this.health = health;
+        this.forceConflicts = forceConflicts;
+    }
+
+    /** Whether the result is of an object now on the cluster as the release rendered it. */
+    public static boolean isApplied(ObjectResult result) {
+        return APPLIED.equals(result.action()) || TAKEN_OVER.equals(result.action());
+    }
+
+    /** The objects of the report that were applied, in the order they were. */
+    public static List<ObjectRef> appliedObjects(ApplyReport report) {
+        return report.objects().stream().filter(ReleaseApply::isApplied).map(ObjectResult::object).toList();
     }
 
     /**
-     * Waits until the applied objects are healthy: empty then, otherwise the object and the condition that
-     * failed, or that still held when {@code timeout} passed.
+     * Waits until the objects {@code applied} are healthy: the report as it was then; Failed with the object and the
+     * condition that failed, or that still held when {@code timeout} passed; Unreachable when the cluster stops
+     * answering meanwhile.
      */
-    public Optional<String> awaitHealth(ReleaseKey release, List<ObjectRef> objects, Duration timeout) {
-        return health.await(clusters.client(release.cluster()), objects, timeout);
+    public ApplyReport awaitHealth(ReleaseKey release, ApplyReport applied, Duration timeout) {
+        try {
+            return health.await(clusters.client(release.cluster()), appliedObjects(applied), timeout)
+                    .map(unhealthy -> ApplyReport.failed(unhealthy, applied.objects()))
+                    .orElse(applied);
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e, applied.objects()).orElseGet(() -> ApplyReport.failed(
+                    "cannot wait for the release to become healthy: " + ApiServerMessage.of(e), applied.objects()));
+        }
     }
 
     /**
@@ -85,37 +115,39 @@ public class ReleaseApply {
                 .filter(object -> !HelmHooks.isHook(object)).toList());
         boolean createsItsNamespace = createsItsNamespace(rendered, objects);
         ServerDryRun dryRun = new ServerDryRun(client, kinds, namespace,
-                namespacesCreated(release, objects, createsItsNamespace), objects);
+                namespacesCreated(release, objects, createsItsNamespace), objects, forceConflicts);
         try {
             List<ObjectResult> refused = dryRun.refusals(ApplyOrder.forInstall(objects));
             if (!refused.isEmpty()) {
                 return ApplyReport.refused(refused, objects.size());
             }
         } catch (KubernetesClientException e) {
-            return unreachable(release, e).orElseThrow(() -> e);
+            return unreachable(release, e, List.of()).orElseThrow(() -> e);
         }
         try {
             if (createsItsNamespace && !dryRun.exists(release.namespace())) {
                 ensureNamespace(client, release.namespace());
             }
         } catch (KubernetesClientException e) {
-            return unreachable(release, e).orElseGet(() -> ApplyReport.failed(
-                    "cannot create the release namespace '" + release.namespace() + "': " + apiServerMessage(e),
+            return unreachable(release, e, List.of()).orElseGet(() -> ApplyReport.failed(
+                    "cannot create the release namespace '" + release.namespace() + "': " + ApiServerMessage.of(e),
                     List.of()));
         }
         String phase = inventory.isEmpty() ? "install" : "upgrade";
         HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(rendered.options().timeoutSeconds()),
-                object -> applyOne(release, client, kinds, namespace, object));
+                object -> applyOne(release, client, kinds, namespace, dryRun, object));
         List<ObjectResult> results = new ArrayList<>();
         try {
             Optional<String> failedHook = hookRun.run("pre-" + phase, HelmHooks.of("pre-" + phase, hooks), results);
             if (failedHook.isPresent()) {
                 return ApplyReport.failed(failedHook.get(), results);
             }
-            ApplyReport applied = applyInOrder(release, client, kinds, namespace, ordered);
-            results.addAll(applied.objects());
+            for (HasMetadata object : ordered) {
+                results.add(applyOne(release, client, kinds, namespace, dryRun, object));
+            }
+            ApplyReport applied = ApplyReport.of(Outcome.Ready, results);
             if (applied.outcome() != Outcome.Ready) {
-                return new ApplyReport(applied.outcome(), results, applied.error());
+                return applied;
             }
             failedHook = hookRun.run("post-" + phase, HelmHooks.of("post-" + phase, hooks), results);
             if (failedHook.isPresent()) {
@@ -124,11 +156,19 @@ public class ReleaseApply {
         } catch (ClusterUnreachableException e) {
             return ApplyReport.unreachable(e.getMessage(), results);
         } catch (KubernetesClientException e) {
-            return unreachable(release, e).orElseGet(() -> ApplyReport.failed(apiServerMessage(e), results));
+            return unreachable(release, e, results).orElseGet(() -> ApplyReport.failed(ApiServerMessage.of(e),
+                    results));
         }
         List<ObjectRef> gone = PruneSet.of(inventory, results.stream()
                 .filter(result -> !HookRun.RAN.equals(result.action())).map(ObjectResult::object).toList());
-        return deleting(release, client, gone, Outcome.Ready, results);
+        List<String> notes = new ArrayList<>();
+        for (ObjectResult result : results) {
+            if (TAKEN_OVER.equals(result.action())) {
+                dryRun.conflicts(result.object())
+                        .ifPresent(conflict -> notes.add(result.object() + ": " + conflict + ", taken over"));
+            }
+        }
+        return deleting(release, client, gone, Outcome.Ready, results, notes);
     }
 
     /** Deletes every object of the release from its cluster, but those it must keep: {@code Uninstalled}. */
@@ -139,31 +179,22 @@ public class ReleaseApply {
         } catch (UnknownClusterException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
         }
-        return deleting(release, client, inventory, Outcome.Uninstalled, List.of());
+        return deleting(release, client, inventory, Outcome.Uninstalled, List.of(), List.of());
     }
 
     private ApplyReport deleting(ReleaseKey release, KubernetesClient client, List<ObjectRef> objects,
-            Outcome outcome, List<ObjectResult> before) {
+            Outcome outcome, List<ObjectResult> before, List<String> notesBefore) {
         List<ObjectResult> results = new ArrayList<>(before);
+        List<String> notes = new ArrayList<>(notesBefore);
         try {
-            results.addAll(ObjectDeletion.delete(client, objects));
+            for (ObjectResult deleted : ObjectDeletion.delete(client, objects)) {
+                results.add(deleted);
+                ObjectDeletion.note(deleted).ifPresent(notes::add);
+            }
         } catch (KubernetesClientException e) {
             return ApplyReport.unreachable(unreachableCluster(release, e).getMessage(), results);
         }
-        return ApplyReport.of(outcome, results);
-    }
-
-    private ApplyReport applyInOrder(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
-            ReleaseNamespace namespace, List<HasMetadata> ordered) {
-        List<ObjectResult> results = new ArrayList<>();
-        try {
-            for (HasMetadata object : ordered) {
-                results.add(applyOne(release, client, kinds, namespace, object));
-            }
-        } catch (ClusterUnreachableException e) {
-            return ApplyReport.unreachable(e.getMessage(), results);
-        }
-        return ApplyReport.of(Outcome.Ready, results);
+        return ApplyReport.of(outcome, results, notes);
     }
 
     private static Set<String> namespacesCreated(ReleaseKey release, List<GenericKubernetesResource> objects,
@@ -177,11 +208,12 @@ public class ReleaseApply {
         return created;
     }
 
-    private Optional<ApplyReport> unreachable(ReleaseKey release, KubernetesClientException e) {
+    private Optional<ApplyReport> unreachable(ReleaseKey release, KubernetesClientException e,
+            List<ObjectResult> results) {
         if (!ClusterUnreachableException.isConnectionFailure(e)) {
             return Optional.empty();
         }
-        return Optional.of(ApplyReport.unreachable(unreachableCluster(release, e).getMessage(), List.of()));
+        return Optional.of(ApplyReport.unreachable(unreachableCluster(release, e).getMessage(), results));
     }
 
     private ClusterUnreachableException unreachableCluster(ReleaseKey release, KubernetesClientException e) {
@@ -191,18 +223,19 @@ public class ReleaseApply {
 
     /** @throws ClusterUnreachableException when the cluster does not answer */
     private ObjectResult applyOne(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
-            ReleaseNamespace namespace, HasMetadata object) {
+            ReleaseNamespace namespace, ServerDryRun dryRun, HasMetadata object) {
         try {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
             client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            return ObjectResult.applied(refOf(object));
+            ObjectRef applied = refOf(object);
+            return new ObjectResult(applied, dryRun.conflicts(applied).isPresent() ? TAKEN_OVER : APPLIED, null);
         } catch (UnservedKindException e) {
             return ObjectResult.failed(refOf(object), e.getMessage());
         } catch (KubernetesClientException e) {
             if (ClusterUnreachableException.isConnectionFailure(e)) {
                 throw unreachableCluster(release, e);
             }
-            return ObjectResult.failed(refOf(object), apiServerMessage(e));
+            return ObjectResult.failed(refOf(object), ApiServerMessage.of(e));
         }
     }
 
@@ -219,10 +252,8 @@ public class ReleaseApply {
                 && namespace.equals(object.getMetadata().getName()));
     }
 
+    /** Applying the namespace leaves one that exists as it is: no need to ask first. */
     private static void ensureNamespace(KubernetesClient client, String name) {
-        if (client.namespaces().withName(name).get() != null) {
-            return;
-        }
         Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
         client.resource(namespace).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
@@ -230,12 +261,5 @@ public class ReleaseApply {
     static ObjectRef refOf(HasMetadata object) {
         return new ObjectRef(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace(),
                 object.getMetadata().getName());
-    }
-
-    static String apiServerMessage(KubernetesClientException e) {
-        if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
-            return e.getStatus().getMessage();
-        }
-        return e.getMessage();
     }
 }

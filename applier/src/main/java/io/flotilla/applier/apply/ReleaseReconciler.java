@@ -27,7 +27,6 @@ import io.flotilla.applier.drift.DriftedObjects;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.ObjectRef;
-import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
@@ -70,19 +69,18 @@ public class ReleaseReconciler {
                     rendered.inputDigest(), rendered.removed(), current.orElse(null));
             return Optional.empty();
         }
-        ApplyReport report = switch (step) {
-            case RECORD_RENDER_FAILURE -> ApplyReport.failed(rendered.error(), List.of());
-            case SUSPEND -> new ApplyReport(Outcome.Suspended, List.of(), null);
-            case UNINSTALL -> catchingAll(rendered, () -> apply.uninstall(rendered.release(), inventory(rendered)));
+        Remediated remediated = switch (step) {
+            case RECORD_RENDER_FAILURE -> new Remediated(ApplyReport.failed(rendered.error(), List.of()));
+            case SUSPEND -> new Remediated(new ApplyReport(Outcome.Suspended, List.of(), null));
+            case UNINSTALL -> catchingAll(rendered,
+                    () -> new Remediated(apply.uninstall(rendered.release(), inventory(rendered, current))));
             default -> catchingAll(rendered, () -> applyWithRemediation(rendered, current, start, progress));
         };
-        if (report.outcome() == Outcome.Unreachable && !recordUnreachable) {
-            return Optional.of(new ReleaseApplied(rendered.release(), current.map(ReleaseState::currentRevision)
-                    .orElse(0), Outcome.Unreachable, rendered.sourceSha(), rendered.sourceFile(), rendered.chartName(),
-                    rendered.chartVersion(), rendered.inputDigest(), report.objects(),
-                    Duration.between(start, Instant.now()).toMillis(), Instant.now(), report.error()));
+        if (remediated.report().outcome() == Outcome.Unreachable && !recordUnreachable) {
+            return Optional.of(eventOf(current.map(ReleaseState::currentRevision).orElse(0),
+                    attemptOf(rendered, remediated.report(), start)));
         }
-        return Optional.of(record(rendered, step, report, start));
+        return Optional.of(record(rendered, step, remediated, start));
     }
 
     /** Whether the rendering calls for the cluster at all: applying or uninstalling, not recording or skipping. */
@@ -97,25 +95,26 @@ public class ReleaseReconciler {
      */
     public ReleaseApplied unreachable(ReleaseRendered rendered, String reason) {
         NextStep step = NextStep.after(history.state(rendered.release()), rendered);
-        return record(rendered, step, ApplyReport.unreachable(reason, List.of()), Instant.now());
+        return record(rendered, step, new Remediated(ApplyReport.unreachable(reason, List.of())), Instant.now());
     }
 
-    private ReleaseApplied record(ReleaseRendered rendered, NextStep step, ApplyReport report, Instant start) {
-        Instant appliedAt = Instant.now();
-        Revision revision = history.record(new Attempt(rendered.release(), rendered.sourceSha(),
-                rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(),
-                report.outcome(), report.error(), report.objects(), appliedAt,
-                Duration.between(start, appliedAt).toMillis()),
+    private ReleaseApplied record(ReleaseRendered rendered, NextStep step, Remediated remediated, Instant start) {
+        ApplyReport report = remediated.report();
+        Attempt attempt = attemptOf(rendered, report, start);
+        Revision revision = history.record(attempt,
                 report.outcome() == Outcome.Ready && rendered.objects() != null ? rendered.objects().objects() : null,
                 step == NextStep.APPLY ? rendered.options().driftDetection() : null);
         log(revision);
-        boolean touchedTheCluster = report.objects().stream().anyMatch(result -> "applied".equals(result.action()));
-        if (step == NextStep.APPLY && touchedTheCluster) {
-            helm.record(rendered, revision.number(), report.outcome(), report.error(), appliedAt);
+        boolean touchedTheCluster = report.objects().stream().anyMatch(ReleaseApply::isApplied);
+        if (step == NextStep.APPLY && remediated.rollback().isPresent()) {
+            Rollback rollback = remediated.rollback().get();
+            helm.recordRollback(rollback.restored(), revision.number(), rollback.toRevision(), attempt.appliedAt());
+        } else if (step == NextStep.APPLY && touchedTheCluster) {
+            helm.record(rendered, revision.number(), report.outcome(), report.error(), attempt.appliedAt());
         } else if (step == NextStep.UNINSTALL && report.outcome() == Outcome.Uninstalled) {
             helm.forget(rendered.release());
         }
-        return eventOf(revision);
+        return eventOf(revision.number(), revision.attempt());
     }
 
     /**
@@ -150,7 +149,7 @@ public class ReleaseReconciler {
             List<Map<String, Object>> drifted = DriftedObjects.select(ready.getValue(), drift);
             ReleaseRendered again = new ReleaseRendered(drift.release(), ReleaseRendered.FORMAT_MANIFESTS, null, null,
                     null, null, null, null, null, null, drifted.size(), CompressedObjects.of(drifted), null);
-            ApplyReport report = catchingAll(again, () -> apply.apply(again, List.of()));
+            ApplyReport report = catchingAll(again, () -> new Remediated(apply.apply(again, List.of()))).report();
             LOG.infof("%s: drift corrected in %d objects of revision %d: %s", drift.release(), drifted.size(),
                     ready.getKey(), report.error() == null ? report.outcome() : report.error());
         });
@@ -161,37 +160,40 @@ public class ReleaseReconciler {
         int revision = history.state(rendered.release()).map(ReleaseState::currentRevision).orElse(0) + 1;
         String names = dependencies.stream().map(ReleaseKey::toString).collect(Collectors.joining(", "));
         LOG.infof("%s: waiting for %s to be Ready (dependsOn)", rendered.release(), names);
-        return new ReleaseApplied(rendered.release(), revision, Outcome.Progressing, rendered.sourceSha(),
-                rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), List.of(),
-                0, Instant.now(), "waiting for " + names + " to be Ready (dependsOn)");
+        return eventOf(revision, attemptOf(rendered, new ApplyReport(Outcome.Progressing, List.of(),
+                "waiting for " + names + " to be Ready (dependsOn)"), Instant.now()));
     }
 
     /**
      * Applies, tries again as often as the release's remediation allows, and when the tries of an upgrade
      * are spent, rolls back to the objects of the last Ready revision: {@code RolledBack}, with the reason.
+     * The attempts reported are those made: a try the cluster did not answer ends the tries.
      */
-    private ApplyReport applyWithRemediation(ReleaseRendered rendered, Optional<ReleaseState> current, Instant start,
+    private Remediated applyWithRemediation(ReleaseRendered rendered, Optional<ReleaseState> current, Instant start,
             Consumer<ReleaseApplied> progress) {
-        List<ObjectRef> inventory = inventory(rendered);
+        List<ObjectRef> inventory = inventory(rendered, current);
         boolean upgrade = current.map(state -> state.readyInputDigest() != null).orElse(false);
+        String action = upgrade ? "upgrade" : "install";
         int retries = upgrade ? rendered.options().upgradeRetries() : rendered.options().installRetries();
         ApplyReport report = applyAndWait(rendered, inventory, current, start, progress);
-        for (int retry = 1; retry <= retries && report.outcome() == Outcome.Failed; retry++) {
-            LOG.warnf("%s: %s failed, retry %d of %d: %s", rendered.release(), upgrade ? "upgrade" : "install", retry,
-                    retries, report.error());
+        int attempts = 1;
+        while (report.outcome() == Outcome.Failed && attempts <= retries) {
+            LOG.warnf("%s: %s failed, retry %d of %d: %s", rendered.release(), action, attempts, retries,
+                    report.error());
             report = applyAndWait(rendered, inventory, current, start, progress);
+            attempts++;
         }
-        if (report.outcome() != Outcome.Failed || retries == 0 || !upgrade) {
-            return report;
+        if (report.outcome() != Outcome.Failed || attempts == 1) {
+            return new Remediated(report);
         }
-        Optional<Map.Entry<Integer, List<Map<String, Object>>>> lastReady = history.lastReady(rendered.release());
+        String reason = action + " failed after " + attempts + " attempts: " + report.error();
+        Optional<Map.Entry<Integer, List<Map<String, Object>>>> lastReady = upgrade
+                ? history.lastReady(rendered.release()) : Optional.empty();
         if (lastReady.isEmpty()) {
-            return report;
+            return new Remediated(ApplyReport.failed(reason, report.objects()));
         }
-        String reason = "upgrade failed after " + retries + (retries == 1 ? " retry: " : " retries: ") + report.error();
         List<ObjectRef> touched = new ArrayList<>(inventory);
-        report.objects().stream().filter(result -> "applied".equals(result.action())).map(ObjectResult::object)
-                .forEach(touched::add);
+        touched.addAll(ReleaseApply.appliedObjects(report));
         List<Map<String, Object>> objects = lastReady.get().getValue();
         ReleaseRendered previous = new ReleaseRendered(rendered.release(), rendered.format(), rendered.repository(),
                 rendered.sourceSha(), rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(),
@@ -199,41 +201,37 @@ public class ReleaseReconciler {
                 CompressedObjects.of(objects), null, rendered.options(), false);
         ApplyReport rollback = applyAndWait(previous, touched, current, start, progress);
         if (rollback.outcome() != Outcome.Ready) {
-            return ApplyReport.failed(reason + "; the rollback to revision " + lastReady.get().getKey()
-                    + " failed too: " + rollback.error(), rollback.objects());
+            return new Remediated(ApplyReport.failed(reason + "; the rollback to revision " + lastReady.get().getKey()
+                    + " failed too: " + rollback.error(), rollback.objects()));
         }
-        return new ApplyReport(Outcome.RolledBack, rollback.objects(),
-                reason + "; rolled back to revision " + lastReady.get().getKey());
+        return new Remediated(new ApplyReport(Outcome.RolledBack, rollback.objects(),
+                reason + "; rolled back to revision " + lastReady.get().getKey()),
+                Optional.of(new Rollback(lastReady.get().getKey(), previous)));
     }
 
     private ApplyReport applyAndWait(ReleaseRendered rendered, List<ObjectRef> inventory,
             Optional<ReleaseState> current, Instant start, Consumer<ReleaseApplied> progress) {
         ApplyReport applied = apply.apply(rendered, inventory);
-        List<ObjectRef> objects = applied.objects().stream().filter(result -> "applied".equals(result.action()))
-                .map(ObjectResult::object).toList();
-        if (applied.outcome() != Outcome.Ready || !HealthWait.anyToWaitFor(objects)) {
+        if (applied.outcome() != Outcome.Ready || !HealthWait.anyToWaitFor(ReleaseApply.appliedObjects(applied))) {
             return applied;
         }
         int revision = current.map(ReleaseState::currentRevision).orElse(0) + 1;
-        Instant now = Instant.now();
-        progress.accept(new ReleaseApplied(rendered.release(), revision, Outcome.Progressing, rendered.sourceSha(),
-                rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(),
-                applied.objects(), Duration.between(start, now).toMillis(), now, null));
-        return apply.awaitHealth(rendered.release(), objects, Duration.ofSeconds(rendered.options().timeoutSeconds()))
-                .map(unhealthy -> ApplyReport.failed(unhealthy, applied.objects()))
-                .orElse(applied);
+        progress.accept(eventOf(revision, attemptOf(rendered,
+                new ApplyReport(Outcome.Progressing, applied.objects(), null), start)));
+        return apply.awaitHealth(rendered.release(), applied, Duration.ofSeconds(rendered.options().timeoutSeconds()));
     }
 
-    private List<ObjectRef> inventory(ReleaseRendered rendered) {
-        return Inventory.of(history.revisions(rendered.release()));
+    /** What the release has on its cluster; a release never tried has nothing, and nothing to read. */
+    private List<ObjectRef> inventory(ReleaseRendered rendered, Optional<ReleaseState> current) {
+        return current.isEmpty() ? List.of() : Inventory.of(history.revisions(rendered.release()));
     }
 
-    private static ApplyReport catchingAll(ReleaseRendered rendered, Supplier<ApplyReport> action) {
+    private static Remediated catchingAll(ReleaseRendered rendered, Supplier<Remediated> action) {
         try {
             return action.get();
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: unexpected failure while applying", rendered.release());
-            return ApplyReport.failed("unexpected failure while applying: " + e, List.of());
+            return new Remediated(ApplyReport.failed("unexpected failure while applying: " + e, List.of()));
         }
     }
 
@@ -248,10 +246,28 @@ public class ReleaseReconciler {
         }
     }
 
-    private static ReleaseApplied eventOf(Revision revision) {
-        Attempt attempt = revision.attempt();
-        return new ReleaseApplied(attempt.release(), revision.number(), attempt.outcome(), attempt.sourceSha(),
+    private static Attempt attemptOf(ReleaseRendered rendered, ApplyReport report, Instant start) {
+        Instant now = Instant.now();
+        return new Attempt(rendered.release(), rendered.sourceSha(), rendered.sourceFile(), rendered.chartName(),
+                rendered.chartVersion(), rendered.inputDigest(), report.outcome(), report.error(), report.objects(), now,
+                Duration.between(start, now).toMillis());
+    }
+
+    private static ReleaseApplied eventOf(int revision, Attempt attempt) {
+        return new ReleaseApplied(attempt.release(), revision, attempt.outcome(), attempt.sourceSha(),
                 attempt.sourceFile(), attempt.chartName(), attempt.chartVersion(), attempt.inputDigest(),
                 attempt.objects(), attempt.durationMs(), attempt.appliedAt(), attempt.message());
+    }
+
+    /** What applying came to, and the revision rolled back to when remediation did. */
+    private record Remediated(ApplyReport report, Optional<Rollback> rollback) {
+
+        Remediated(ApplyReport report) {
+            this(report, Optional.empty());
+        }
+    }
+
+    /** The objects of revision {@code toRevision}, on the cluster again. */
+    private record Rollback(int toRevision, ReleaseRendered restored) {
     }
 }

@@ -1,18 +1,24 @@
 package io.flotilla.applier.apply;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.applier.cluster.ApiGroup;
+import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
 import io.flotilla.applier.cluster.ServedKinds;
 import io.flotilla.applier.cluster.UnservedKindException;
+import io.flotilla.applier.hook.HelmHooks;
+import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 
 /**
@@ -20,23 +26,33 @@ import io.flotilla.events.ObjectResult;
  * it would apply it and stores nothing, so a release it rejects is refused before anything changes. What
  * the release itself brings cannot be checked ahead: an object in a namespace the release creates, or a
  * custom resource whose definition the release carries; those are checked by the apply itself.
+ * <p>
+ * The dry run is not forced, so the API server names the fields another field manager owns with other values:
+ * those conflicts are kept, to report them, and the object is tried again forced when conflicts may be taken
+ * over; otherwise the conflict refuses the release. A hook deleted before it is created again has nothing to
+ * conflict with, so it is always forced.
  */
 final class ServerDryRun {
+
+    static final String NOT_FORCED = "not taken over, as flotilla.apply.force-conflicts is false";
 
     private final KubernetesClient client;
     private final ServedKinds kinds;
     private final ReleaseNamespace namespace;
     private final Set<String> createdNamespaces;
     private final Set<String> definedKinds;
+    private final boolean forceConflicts;
     private final Set<String> provenNamespaces = new HashSet<>();
+    private final Map<ObjectRef, FieldConflicts> conflicts = new HashMap<>();
 
     ServerDryRun(KubernetesClient client, ServedKinds kinds, ReleaseNamespace namespace, Set<String> createdNamespaces,
-            List<? extends HasMetadata> objects) {
+            List<? extends HasMetadata> objects, boolean forceConflicts) {
         this.client = client;
         this.kinds = kinds;
         this.namespace = namespace;
         this.createdNamespaces = createdNamespaces;
         this.definedKinds = definedKinds(objects);
+        this.forceConflicts = forceConflicts;
     }
 
     /**
@@ -47,25 +63,7 @@ final class ServerDryRun {
     List<ObjectResult> refusals(List<HasMetadata> objects) {
         List<ObjectResult> refused = new ArrayList<>();
         for (HasMetadata object : objects) {
-            try {
-                namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
-                client.resource(object).dryRun().fieldManager(ReleaseApply.FIELD_MANAGER).forceConflicts()
-                        .serverSideApply();
-                if (object.getMetadata().getNamespace() != null) {
-                    provenNamespaces.add(object.getMetadata().getNamespace());
-                }
-            } catch (UnservedKindException e) {
-                if (!definedKinds.contains(groupOf(object.getApiVersion()) + "/" + object.getKind())) {
-                    refused.add(ObjectResult.failed(ReleaseApply.refOf(object), e.getMessage()));
-                }
-            } catch (KubernetesClientException e) {
-                if (ClusterUnreachableException.isConnectionFailure(e)) {
-                    throw e;
-                }
-                if (!inCreatedNamespace(object, e)) {
-                    refused.add(ObjectResult.failed(ReleaseApply.refOf(object), ReleaseApply.apiServerMessage(e)));
-                }
-            }
+            refusal(object).ifPresent(message -> refused.add(ObjectResult.failed(ReleaseApply.refOf(object), message)));
         }
         return refused;
     }
@@ -76,6 +74,59 @@ final class ServerDryRun {
      */
     boolean exists(String namespace) {
         return provenNamespaces.contains(namespace);
+    }
+
+    /** The fields of the object that other managers own, as the dry run found them; asked after {@link #refusals}. */
+    Optional<FieldConflicts> conflicts(ObjectRef object) {
+        return Optional.ofNullable(conflicts.get(object));
+    }
+
+    private Optional<String> refusal(HasMetadata object) {
+        try {
+            namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
+        } catch (UnservedKindException e) {
+            boolean defined = definedKinds.contains(ApiGroup.of(object.getApiVersion()) + "/" + object.getKind());
+            return defined ? Optional.empty() : Optional.of(e.getMessage());
+        }
+        boolean recreated = HelmHooks.isHook(object)
+                && HelmHooks.deletePolicies(object).contains(HelmHooks.BEFORE_HOOK_CREATION);
+        try {
+            dryRun(object, recreated);
+        } catch (KubernetesClientException e) {
+            Optional<FieldConflicts> found = FieldConflicts.of(e);
+            if (found.isEmpty()) {
+                return refusal(object, e);
+            }
+            conflicts.put(ReleaseApply.refOf(object), found.get());
+            if (!forceConflicts) {
+                return Optional.of(found.get() + "; " + NOT_FORCED);
+            }
+            try {
+                dryRun(object, true);
+            } catch (KubernetesClientException forced) {
+                return refusal(object, forced);
+            }
+        }
+        if (object.getMetadata().getNamespace() != null) {
+            provenNamespaces.add(object.getMetadata().getNamespace());
+        }
+        return Optional.empty();
+    }
+
+    private void dryRun(HasMetadata object, boolean force) {
+        var request = client.resource(object).dryRun().fieldManager(ReleaseApply.FIELD_MANAGER);
+        if (force) {
+            request.forceConflicts().serverSideApply();
+        } else {
+            request.serverSideApply();
+        }
+    }
+
+    private Optional<String> refusal(HasMetadata object, KubernetesClientException e) {
+        if (ClusterUnreachableException.isConnectionFailure(e)) {
+            throw e;
+        }
+        return inCreatedNamespace(object, e) ? Optional.empty() : Optional.of(ApiServerMessage.of(e));
     }
 
     private boolean inCreatedNamespace(HasMetadata object, KubernetesClientException e) {
@@ -96,10 +147,5 @@ final class ServerDryRun {
             }
         }
         return defined;
-    }
-
-    private static String groupOf(String apiVersion) {
-        int slash = apiVersion.indexOf('/');
-        return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 }

@@ -3,6 +3,8 @@ package io.flotilla.applier.health;
 import java.util.Map;
 import java.util.Optional;
 
+import io.flotilla.applier.cluster.ApiGroup;
+
 /** The health rule of each kind that has one; every other kind is healthy once applied. */
 public final class HealthRules {
 
@@ -17,8 +19,6 @@ public final class HealthRules {
     }
 
     public static Optional<HealthRule> of(String apiVersion, String kind) {
-        int slash = apiVersion.indexOf('/');
-        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-        return Optional.ofNullable(BY_KIND.get(group + "/" + kind));
+        return Optional.ofNullable(BY_KIND.get(ApiGroup.of(apiVersion) + "/" + kind));
     }
 }

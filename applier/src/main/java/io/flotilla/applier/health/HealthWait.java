@@ -15,12 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.applier.cluster.ApiServerMessage;
+import io.flotilla.applier.cluster.ClusterUnreachableException;
+import io.flotilla.applier.cluster.LiveObjects;
 import io.flotilla.events.ObjectRef;
 
 /**
  * Waits after an apply until every object with a health rule is healthy, one fails for good, or the
- * release's timeout passes. The cluster is asked again every {@code interval}; a cluster that does not
- * answer for a while is waited for like a slow rollout.
+ * release's timeout passes. The cluster is asked again every {@code interval}. A cluster that stops answering
+ * meanwhile ends the wait: nothing is known of the release's health then, and the release waits for its cluster.
  */
 @Singleton
 public class HealthWait {
@@ -37,7 +40,11 @@ public class HealthWait {
         return objects.stream().anyMatch(object -> HealthRules.of(object.apiVersion(), object.kind()).isPresent());
     }
 
-    /** Empty once all are healthy; otherwise why not: the object and its condition. */
+    /**
+     * Empty once all are healthy; otherwise why not: the object and its condition.
+     *
+     * @throws KubernetesClientException when the cluster does not answer at all
+     */
     public Optional<String> await(KubernetesClient client, List<ObjectRef> objects, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ObjectRef> waiting = new ArrayList<>(objects.stream()
@@ -67,17 +74,17 @@ public class HealthWait {
 
     private static Health healthOf(KubernetesClient client, ObjectRef object) {
         try {
-            var kind = client.genericKubernetesResources(object.apiVersion(), object.kind());
-            GenericKubernetesResource live = object.namespace() == null
-                    ? kind.withName(object.name()).get()
-                    : kind.inNamespace(object.namespace()).withName(object.name()).get();
+            GenericKubernetesResource live = LiveObjects.resource(client, object).get();
             if (live == null) {
                 return Health.progressing("not found on the cluster");
             }
             JsonNode json = client.getKubernetesSerialization().convertValue(live, JsonNode.class);
             return HealthRules.of(object.apiVersion(), object.kind()).orElseThrow().of(json);
         } catch (KubernetesClientException e) {
-            return Health.progressing("cannot be read: " + e.getMessage());
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw e;
+            }
+            return Health.progressing("cannot be read: " + ApiServerMessage.of(e));
         }
     }
 

@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.events.Outcome;
@@ -24,7 +23,8 @@ import io.flotilla.events.ReleaseRendered;
 
 /**
  * Keeps Helm's records of a chart release on its cluster, as Helm would: the new revision {@code deployed}
- * (or {@code failed}), the one deployed before it {@code superseded}, all of them gone on uninstall.
+ * (or {@code failed}, or deployed as a rollback), the one deployed before it {@code superseded}, all of them gone
+ * on uninstall.
  * Releases of plain manifests have no Helm record. A record that cannot be written is logged, never a
  * reason to fail the release it describes.
  */
@@ -42,27 +42,20 @@ public class HelmReleaseStorage {
 
     /** Records revision {@code version} of the rendered release, which ended {@code outcome}. */
     public void record(ReleaseRendered rendered, int version, Outcome outcome, String error, Instant at) {
-        if (ReleaseRendered.FORMAT_MANIFESTS.equals(rendered.format())
-                || (outcome != Outcome.Ready && outcome != Outcome.Failed)) {
-            return;
+        if (outcome == Outcome.Ready) {
+            write(rendered, version, HelmReleaseRecord.DEPLOYED, version == 1 ? "Install complete" : "Upgrade complete",
+                    at);
+        } else if (outcome == Outcome.Failed) {
+            write(rendered, version, HelmReleaseRecord.FAILED, "Flotilla: " + error, at);
         }
-        ReleaseKey release = rendered.release();
-        try {
-            KubernetesClient client = clusters.client(release.cluster());
-            String status = outcome == Outcome.Ready ? HelmReleaseRecord.DEPLOYED : HelmReleaseRecord.FAILED;
-            if (outcome == Outcome.Ready) {
-                supersede(client, release);
-            }
-            String description = outcome == Outcome.Ready
-                    ? (version == 1 ? "Install complete" : "Upgrade complete")
-                    : "Flotilla: " + error;
-            Map<String, Object> record = HelmReleaseRecord.release(release.name(), release.namespace(), version, status,
-                    rendered.chartName(), rendered.chartVersion(), description, manifest(client, rendered), at);
-            client.resource(secret(release, version, status, record)).fieldManager(ReleaseApply.FIELD_MANAGER)
-                    .forceConflicts().serverSideApply();
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: Helm's record of revision %d could not be written: %s", release, version, e.getMessage());
-        }
+    }
+
+    /**
+     * Records revision {@code version} as a rollback to revision {@code target}, whose objects ({@code restored})
+     * are on the cluster again: deployed, as {@code helm rollback} records it.
+     */
+    public void recordRollback(ReleaseRendered restored, int version, int target, Instant at) {
+        write(restored, version, HelmReleaseRecord.DEPLOYED, "Rollback to " + target, at);
     }
 
     /** Deletes every Helm record of the release, as {@code helm uninstall} does. */
@@ -72,6 +65,26 @@ public class HelmReleaseStorage {
                     .withLabel("owner", "helm").withLabel("name", release.name()).delete();
         } catch (RuntimeException e) {
             LOG.warnf("%s: Helm's records could not be deleted: %s", release, e.getMessage());
+        }
+    }
+
+    private void write(ReleaseRendered rendered, int version, String status, String description, Instant at) {
+        if (ReleaseRendered.FORMAT_MANIFESTS.equals(rendered.format())) {
+            return;
+        }
+        ReleaseKey release = rendered.release();
+        try {
+            KubernetesClient client = clusters.client(release.cluster());
+            // Revision 1 has nothing before it to supersede: no need to look.
+            if (HelmReleaseRecord.DEPLOYED.equals(status) && version > 1) {
+                supersede(client, release);
+            }
+            Map<String, Object> record = HelmReleaseRecord.release(release.name(), release.namespace(), version, status,
+                    rendered.chartName(), rendered.chartVersion(), description, manifest(client, rendered), at);
+            client.resource(secret(release, version, status, record)).fieldManager(ReleaseApply.FIELD_MANAGER)
+                    .forceConflicts().serverSideApply();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: Helm's record of revision %d could not be written: %s", release, version, e.getMessage());
         }
     }
 

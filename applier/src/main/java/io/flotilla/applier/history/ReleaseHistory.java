@@ -29,17 +29,10 @@ public class ReleaseHistory {
                 .map(record -> record == null ? null : ReleaseState.of(record)))));
     }
 
-    /** Records the attempt as the release's next revision and makes it the current one. */
-    public Revision record(Attempt attempt) {
-        return record(attempt, null);
-    }
-
-    /** As {@link #record(Attempt)}, keeping the rendered objects, to roll back to them later. */
-    public Revision record(Attempt attempt, List<Map<String, Object>> rendered) {
-        return record(attempt, rendered, null);
-    }
-
-    /** As {@link #record(Attempt, List)}, remembering the release's drift detection mode when given. */
+    /**
+     * Records the attempt as the release's next revision and makes it the current one, keeping the {@code rendered}
+     * objects when given, to roll back to them later, and the release's drift detection mode when given.
+     */
     public Revision record(Attempt attempt, List<Map<String, Object>> rendered, String driftMode) {
         return await(() -> Panache.withTransaction(() -> ReleaseRecord
                 .<ReleaseRecord>findById(attempt.release().toString(), LockModeType.PESSIMISTIC_WRITE)

@@ -5,10 +5,6 @@ import io.flotilla.events.Outcome;
 /** Where a release stands: its current revision, that revision's outcome, the digest last applied Ready, the drift detection mode. */
 public record ReleaseState(int currentRevision, Outcome status, String readyInputDigest, String driftMode) {
 
-    public ReleaseState(int currentRevision, Outcome status, String readyInputDigest) {
-        this(currentRevision, status, readyInputDigest, null);
-    }
-
     static ReleaseState of(ReleaseRecord record) {
         return new ReleaseState(record.currentRevision, record.status, record.readyInputDigest, record.driftMode);
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.history.Revision;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -31,7 +32,7 @@ public final class Inventory {
                 break;
             }
             for (ObjectResult result : revision.attempt().objects()) {
-                if ("applied".equals(result.action())) {
+                if (ReleaseApply.isApplied(result)) {
                     objects.putIfAbsent(PruneSet.identity(result.object()), result.object());
                 }
             }

@@ -3,12 +3,16 @@ package io.flotilla.applier.prune;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.flotilla.applier.cluster.ApiGroup;
+import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
+import io.flotilla.applier.cluster.LiveObjects;
 import io.flotilla.applier.order.ApplyOrder;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -16,7 +20,8 @@ import io.flotilla.events.ObjectResult;
 /**
  * Deletes objects a release no longer has, in reverse install order, as {@code helm upgrade} and
  * {@code helm uninstall} do. An object annotated {@code helm.sh/resource-policy: keep} on the cluster
- * stays; one already gone counts as deleted.
+ * stays; so does every CustomResourceDefinition, as Helm never deletes the CRDs it installed: deleting one
+ * deletes every custom resource of its kind, in every namespace. One already gone counts as deleted.
  */
 public final class ObjectDeletion {
 
@@ -41,9 +46,21 @@ public final class ObjectDeletion {
         return results;
     }
 
+    /** Why a result calls for a word to the user: a definition kept although the release no longer has it. */
+    public static Optional<String> note(ObjectResult result) {
+        if (KEPT.equals(result.action()) && isDefinition(result.object())) {
+            return Optional.of(result.object() + ": kept; CustomResourceDefinitions are never deleted, as with Helm, "
+                    + "since that would delete every resource of their kind");
+        }
+        return Optional.empty();
+    }
+
     private static ObjectResult deleteOne(KubernetesClient client, ObjectRef object) {
+        if (isDefinition(object)) {
+            return new ObjectResult(object, KEPT, null);
+        }
         try {
-            Resource<GenericKubernetesResource> resource = resourceOf(client, object);
+            Resource<GenericKubernetesResource> resource = LiveObjects.resource(client, object);
             GenericKubernetesResource live = resource.get();
             if (live == null) {
                 return new ObjectResult(object, DELETED, null);
@@ -61,15 +78,12 @@ public final class ObjectDeletion {
             if (e.getCode() == 404) {
                 return new ObjectResult(object, DELETED, null);
             }
-            return ObjectResult.failed(object, "cannot delete: " + (e.getStatus() != null
-                    && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
+            return ObjectResult.failed(object, "cannot delete: " + ApiServerMessage.of(e));
         }
     }
 
-    private static Resource<GenericKubernetesResource> resourceOf(KubernetesClient client, ObjectRef object) {
-        var kind = client.genericKubernetesResources(object.apiVersion(), object.kind());
-        return object.namespace() == null || object.namespace().isEmpty()
-                ? kind.withName(object.name())
-                : kind.inNamespace(object.namespace()).withName(object.name());
+    private static boolean isDefinition(ObjectRef object) {
+        return "CustomResourceDefinition".equals(object.kind())
+                && "apiextensions.k8s.io".equals(ApiGroup.of(object.apiVersion()));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.flotilla.applier.cluster.ApiGroup;
 import io.flotilla.events.ObjectRef;
 
 /**
@@ -22,9 +23,7 @@ public final class PruneSet {
     }
 
     static String identity(ObjectRef object) {
-        String apiVersion = object.apiVersion() == null ? "" : object.apiVersion();
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        return group + "|" + object.kind() + "|" + (object.namespace() == null ? "" : object.namespace()) + "|"
-                + object.name();
+        return ApiGroup.of(object.apiVersion()) + "|" + object.kind() + "|"
+                + (object.namespace() == null ? "" : object.namespace()) + "|" + object.name();
     }
 }

@@ -24,28 +24,28 @@ class NextStepTest {
 
     @Test
     void inputsAlreadyAppliedReadyNeedNothing() {
-        Optional<ReleaseState> ready = Optional.of(new ReleaseState(3, Outcome.Ready, "d1"));
+        Optional<ReleaseState> ready = Optional.of(new ReleaseState(3, Outcome.Ready, "d1", null));
 
         assertThat(NextStep.after(ready, rendered("d1"))).isEqualTo(NextStep.NOTHING);
     }
 
     @Test
     void changedInputsAreApplied() {
-        Optional<ReleaseState> ready = Optional.of(new ReleaseState(3, Outcome.Ready, "d1"));
+        Optional<ReleaseState> ready = Optional.of(new ReleaseState(3, Outcome.Ready, "d1", null));
 
         assertThat(NextStep.after(ready, rendered("d2"))).isEqualTo(NextStep.APPLY);
     }
 
     @Test
     void inputsAppliedBeforeAFailureAreAppliedAgain() {
-        Optional<ReleaseState> failed = Optional.of(new ReleaseState(4, Outcome.Failed, "d1"));
+        Optional<ReleaseState> failed = Optional.of(new ReleaseState(4, Outcome.Failed, "d1", null));
 
         assertThat(NextStep.after(failed, rendered("d1"))).isEqualTo(NextStep.APPLY);
     }
 
     @Test
     void aReleaseWithoutInputDigestIsAlwaysApplied() {
-        Optional<ReleaseState> ready = Optional.of(new ReleaseState(1, Outcome.Ready, null));
+        Optional<ReleaseState> ready = Optional.of(new ReleaseState(1, Outcome.Ready, null, null));
 
         assertThat(NextStep.after(ready, rendered(null))).isEqualTo(NextStep.APPLY);
     }
@@ -55,7 +55,7 @@ class NextStepTest {
         ReleaseRendered failed = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1",
                 "repo", "abc", "releases/dev/web.yaml", null, null, null, null, "d1", 0, null,
                 "releases/dev/web.yaml: chart path 'charts/wbe' does not exist");
-        Optional<ReleaseState> ready = Optional.of(new ReleaseState(1, Outcome.Ready, "d1"));
+        Optional<ReleaseState> ready = Optional.of(new ReleaseState(1, Outcome.Ready, "d1", null));
 
         assertThat(NextStep.after(ready, failed)).isEqualTo(NextStep.RECORD_RENDER_FAILURE);
     }
@@ -65,9 +65,9 @@ class NextStepTest {
         ReleaseRendered removed = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1",
                 "repo", "abc", "releases/dev/web.yaml", null, null, null, null, null, 0, null, null, null, true);
 
-        assertThat(NextStep.after(Optional.of(new ReleaseState(2, Outcome.Failed, "d1")), removed))
+        assertThat(NextStep.after(Optional.of(new ReleaseState(2, Outcome.Failed, "d1", null)), removed))
                 .isEqualTo(NextStep.UNINSTALL);
-        assertThat(NextStep.after(Optional.of(new ReleaseState(3, Outcome.Uninstalled, "d1")), removed))
+        assertThat(NextStep.after(Optional.of(new ReleaseState(3, Outcome.Uninstalled, "d1", null)), removed))
                 .isEqualTo(NextStep.NOTHING);
         assertThat(NextStep.after(Optional.empty(), removed)).isEqualTo(NextStep.NOTHING);
     }
@@ -78,9 +78,9 @@ class NextStepTest {
                 "repo", "abc", "releases/dev/web.yaml", "web", "1.0.0", "c", "v", "d2", 0, null, null,
                 new ReleaseOptions(300, true, List.of(), 0, 0, null, List.of(), null, false), false);
 
-        assertThat(NextStep.after(Optional.of(new ReleaseState(1, Outcome.Ready, "d1")), suspended))
+        assertThat(NextStep.after(Optional.of(new ReleaseState(1, Outcome.Ready, "d1", null)), suspended))
                 .isEqualTo(NextStep.SUSPEND);
-        assertThat(NextStep.after(Optional.of(new ReleaseState(2, Outcome.Suspended, "d1")), suspended))
+        assertThat(NextStep.after(Optional.of(new ReleaseState(2, Outcome.Suspended, "d1", null)), suspended))
                 .isEqualTo(NextStep.NOTHING);
     }
 

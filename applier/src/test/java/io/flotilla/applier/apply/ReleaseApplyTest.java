@@ -2,22 +2,34 @@ package io.flotilla.applier.apply;
 
 import static io.flotilla.applier.Manifests.clusterRole;
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Manifests.deployment;
 import static io.flotilla.applier.Manifests.hook;
 import static io.flotilla.applier.Manifests.job;
 import static io.flotilla.applier.Manifests.kept;
 import static io.flotilla.applier.Manifests.widget;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.applier.Manifests;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
@@ -27,9 +39,10 @@ import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
+import io.flotilla.testing.clusters.SimulatedCluster;
 import io.flotilla.testing.clusters.SimulatedFleet;
 
-/** Applying straight to simulated clusters, one of which no longer answers. */
+/** Applying straight to simulated clusters: one no longer answers, one is lost on the way, one hangs. */
 class ReleaseApplyTest {
 
     @TempDir
@@ -39,20 +52,26 @@ class ReleaseApplyTest {
     private static ClusterClients clusters;
     private static ReleaseApply apply;
 
+    private static ClusterClients impatientClusters;
+
     @BeforeAll
     static void startFleet() {
-        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev"), "gone", Map.of("env", "dev")));
+        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev"), "gone", Map.of("env", "dev"),
+                "lost", Map.of("env", "dev"), "slow", Map.of("env", "dev")));
         Path kubeconfig = dir.resolve("kubeconfig");
         fleet.writeKubeconfig(kubeconfig);
         fleet.cluster("gone").close();
         clusters = new ClusterClients(kubeconfig, null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
-        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)));
+        impatientClusters = new ClusterClients(kubeconfig, null,
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 1000));
+        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true);
     }
 
     @AfterAll
     static void stopFleet() {
         clusters.close();
+        impatientClusters.close();
         fleet.close();
     }
 
@@ -67,15 +86,79 @@ class ReleaseApplyTest {
     }
 
     @Test
-    void theReleasesOfOtherClustersGoOnWhileOneDoesNotAnswer() {
-        apply.apply(Renders.chart(new ReleaseKey("gone", "apps", "api"), "gone-2",
-                List.of(configMap("api", null, Map.of()))), List.of());
+    void aClusterThatAcceptsConnectionsButNeverAnswersMakesItsReleaseUnreachableOnceTheRequestTimesOut() {
+        SimulatedCluster slow = fleet.cluster("slow").hang();
+        ApplyReport report;
+        try {
+            report = new ReleaseApply(impatientClusters, new HealthWait(Duration.ofMillis(100)), true).apply(
+                    Renders.chart(new ReleaseKey("slow", "apps", "web"), "slow-1",
+                            List.of(configMap("web", null, Map.of()))), List.of());
+        } finally {
+            slow.answerAgain();
+        }
 
-        ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("dev", "apps", "api"), "dev-2",
-                List.of(configMap("api", null, Map.of()))), List.of());
+        assertThat(report.outcome()).isEqualTo(Outcome.Unreachable);
+        assertThat(report.error()).startsWith("cluster 'slow' is unreachable at " + slow.url() + "/: The timeout "
+                + "period of 1000ms has been exceeded while executing PATCH /api/v1/namespaces/apps/configmaps/web");
+        assertThat(slow.client().namespaces().withName("apps").get()).isNull();
+    }
 
-        assertThat(report.outcome()).isEqualTo(Outcome.Ready);
-        assertThat(fleet.cluster("dev").client().configMaps().inNamespace("apps").withName("api").get()).isNotNull();
+    @Test
+    void aClusterLostWhileTheReleaseWaitsForItsWorkloadsMakesTheReleaseUnreachable() throws Exception {
+        SimulatedCluster lost = fleet.cluster("lost").rolloutAutomatically(false);
+        ReleaseKey release = new ReleaseKey("lost", "waiting", "web");
+        ApplyReport applied = apply.apply(Renders.chart(release, "waiting-1", List.of(deployment("web", 1))),
+                List.of());
+        assertThat(applied.outcome()).as(String.valueOf(applied.error())).isEqualTo(Outcome.Ready);
+        long requests = lost.requestCount();
+
+        CompletableFuture<ApplyReport> waited = CompletableFuture.supplyAsync(
+                () -> apply.awaitHealth(release, applied, Duration.ofMinutes(5)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> lost.requestCount() > requests);
+        lost.stopAnswering();
+        ApplyReport report = waited.get(60, TimeUnit.SECONDS);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.Unreachable);
+        assertThat(report.error()).isEqualTo("cluster 'lost' is unreachable at " + lost.url() + "/: Connection refused");
+        assertThat(report.objects()).extracting(ObjectResult::object)
+                .containsExactly(new ObjectRef("apps/v1", "Deployment", "waiting", "web"));
+    }
+
+    @Test
+    void aFieldAnotherManagerOwnsIsTakenOverAndTheResultOfItsObjectSaysFromWhomAndWhich() {
+        ownedByKubectl("owned", "web", "slow");
+
+        ApplyReport report = apply.apply(Renders.chart(new ReleaseKey("dev", "owned", "web"), "owned-1",
+                List.of(configMap("web", null, Map.of("mode", "fast")), configMap("plain", null, Map.of()))),
+                List.of());
+
+        assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(Outcome.Ready);
+        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action())
+                .containsExactly("web taken over", "plain applied");
+        assertThat(report.error()).isEqualTo("ConfigMap owned/web: conflict with manager \"kubectl\" on fields "
+                + ".data.mode, taken over");
+        assertThat(fleet.cluster("dev").client().configMaps().inNamespace("owned").withName("web").get().getData())
+                .containsEntry("mode", "fast");
+    }
+
+    @Test
+    void withConflictsNotForcedAFieldAnotherManagerOwnsFailsTheReleaseNamingObjectManagerAndFieldsAndNothingChanges() {
+        ownedByKubectl("guarded", "web", "slow");
+        ReleaseApply careful = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), false);
+        long writes = fleet.cluster("dev").writeCount();
+
+        ApplyReport report = careful.apply(Renders.chart(new ReleaseKey("dev", "guarded", "web"), "guarded-1",
+                List.of(configMap("web", null, Map.of("mode", "fast")), configMap("plain", null, Map.of()))),
+                List.of());
+
+        assertThat(report.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(report.error()).isEqualTo("the API server refused 1 of 2 objects in a dry run; nothing was "
+                + "applied: ConfigMap guarded/web: conflict with manager \"kubectl\" on fields .data.mode; not taken "
+                + "over, as flotilla.apply.force-conflicts is false");
+        assertThat(fleet.cluster("dev").writeCount()).isEqualTo(writes);
+        assertThat(configMaps("guarded")).containsExactly("web");
+        assertThat(fleet.cluster("dev").client().configMaps().inNamespace("guarded").withName("web").get().getData())
+                .containsEntry("mode", "slow");
     }
 
     @Test
@@ -285,6 +368,132 @@ class ReleaseApplyTest {
                 + "Job inspect/check: 0 of 1 completions");
         assertThat(fleet.cluster("dev").client().batch().v1().jobs().inNamespace("inspect").withName("check").get())
                 .isNotNull();
+    }
+
+    @Test
+    void aHookJobThatFailsByItsConditionFailsTheReleaseAtOncePrunesNothingAndOtherReleasesGoOn() throws Exception {
+        ReleaseKey release = new ReleaseKey("dev", "failing", "web");
+        ApplyReport installed = apply.apply(Renders.chart(release, "failing-1", List.of(configMap("web", null, Map.of()),
+                configMap("old", null, Map.of()))), List.of());
+        ReleaseOptions fiveMinutes = new ReleaseOptions(300, false, List.of(), 0, 0, null, List.of(), null, false);
+        fleet.cluster("dev").rolloutAutomatically(false);
+        CompletableFuture<ApplyReport> upgrading;
+        ApplyReport other;
+        try {
+            upgrading = CompletableFuture.supplyAsync(() -> apply.apply(Renders.with(Renders.chart(release,
+                    "failing-2", List.of(configMap("web", null, Map.of("v", "2")),
+                            hook(job("migrate"), "pre-upgrade", null, "hook-succeeded"))), fiveMinutes),
+                    objectsOf(installed)));
+            Job migrate = await().atMost(Duration.ofSeconds(60)).until(() -> fleet.cluster("dev").client().batch().v1()
+                    .jobs().inNamespace("failing").withName("migrate").get(), job -> job != null);
+            other = apply.apply(Renders.chart(new ReleaseKey("dev", "bystander", "web"), "bystander-1",
+                    List.of(configMap("web", null, Map.of()))), List.of());
+            migrate.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder()
+                    .withType("Failed").withStatus("True").withReason("BackoffLimitExceeded")
+                    .withMessage("Job has reached the specified backoff limit").build()).build());
+            fleet.cluster("dev").client().resource(migrate).updateStatus();
+        } finally {
+            fleet.cluster("dev").rolloutAutomatically(true);
+        }
+        ApplyReport report = upgrading.get(60, TimeUnit.SECONDS);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(report.error()).isEqualTo("pre-upgrade hook Job failing/migrate failed: Job failing/migrate: "
+                + "Failed=True BackoffLimitExceeded: Job has reached the specified backoff limit");
+        assertThat(configMaps("failing")).containsExactly("old", "web");
+        assertThat(fleet.cluster("dev").client().configMaps().inNamespace("failing").withName("web").get().getData())
+                .doesNotContainKey("v");
+        assertThat(other.outcome()).isEqualTo(Outcome.Ready);
+        assertThat(configMaps("bystander")).containsExactly("web");
+    }
+
+    @Test
+    void uninstallingDeletesInReverseInstallOrderAndKeepsCustomResourceDefinitionsSayingSo() {
+        ReleaseKey release = new ReleaseKey("dev", "ordered", "web");
+        ApplyReport installed = apply.apply(Renders.chart(release, "ordered-1", List.of(custom("Gadget", "cog"),
+                deployment("web", 1), service("web"), clusterRole("ordered-reader"), configMap("web", null, Map.of()),
+                serviceAccount("web"), definition("Gadget"))), List.of());
+        assertThat(installed.outcome()).as(String.valueOf(installed.error())).isEqualTo(Outcome.Ready);
+        long before = System.nanoTime();
+
+        ApplyReport report = apply.uninstall(release, objectsOf(installed));
+
+        assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(Outcome.Uninstalled);
+        List<String> deletions = fleet.cluster("dev").receivedRequests().stream()
+                .filter(request -> request.receivedNanos() >= before && request.method().equals("DELETE"))
+                .map(request -> request.path().split("\\?")[0]).toList();
+        assertThat(deletions).containsExactly(
+                "/apis/example.com/v1/namespaces/ordered/gadgets/cog",
+                "/apis/apps/v1/namespaces/ordered/deployments/web",
+                "/api/v1/namespaces/ordered/services/web",
+                "/apis/rbac.authorization.k8s.io/v1/clusterroles/ordered-reader",
+                "/api/v1/namespaces/ordered/configmaps/web",
+                "/api/v1/namespaces/ordered/serviceaccounts/web");
+        assertThat(report.objects()).filteredOn(result -> result.object().kind().equals("CustomResourceDefinition"))
+                .extracting(ObjectResult::action).containsExactly("kept");
+        assertThat(report.error()).isEqualTo("CustomResourceDefinition gadgets.example.com: kept; "
+                + "CustomResourceDefinitions are never deleted, as with Helm, since that would delete every resource "
+                + "of their kind");
+        assertThat(fleet.cluster("dev").client().apiextensions().v1().customResourceDefinitions()
+                .withName("gadgets.example.com").get()).isNotNull();
+    }
+
+    @Test
+    void aDefinitionLeftOutOfTheNextRevisionIsKeptWhileTheRestIsPruned() {
+        ReleaseKey release = new ReleaseKey("dev", "defining", "web");
+        ApplyReport first = apply.apply(Renders.chart(release, "defining-1", List.of(definition("Sprocket"),
+                configMap("web", null, Map.of()), configMap("old", null, Map.of()))), List.of());
+
+        ApplyReport second = apply.apply(Renders.chart(release, "defining-2",
+                List.of(configMap("web", null, Map.of()))), objectsOf(first));
+
+        assertThat(second.outcome()).isEqualTo(Outcome.Ready);
+        assertThat(second.objects()).extracting(result -> result.object().name() + " " + result.action())
+                .containsExactly("web applied", "old deleted", "sprockets.example.com kept");
+        assertThat(configMaps("defining")).containsExactly("web");
+        assertThat(fleet.cluster("dev").client().apiextensions().v1().customResourceDefinitions()
+                .withName("sprockets.example.com").get()).isNotNull();
+    }
+
+    /** The ConfigMap, created by {@code kubectl apply --server-side}, which owns its field {@code data.mode}. */
+    private static void ownedByKubectl(String namespace, String name, String mode) {
+        KubernetesClient client = fleet.cluster("dev").client();
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .fieldManager("kubectl").serverSideApply();
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .addToData("mode", mode).build()).fieldManager("kubectl").serverSideApply();
+    }
+
+    /**
+     * The definition of a namespaced kind in {@code example.com/v1}; each test its own kind, as a definition outlives
+     * its release.
+     */
+    private static Map<String, Object> definition(String kind) {
+        String plural = kind.toLowerCase(Locale.ROOT) + "s";
+        Map<String, Object> definition = Manifests.object("apiextensions.k8s.io/v1", "CustomResourceDefinition",
+                plural + ".example.com", null);
+        definition.put("spec", Map.of("group", "example.com", "scope", "Namespaced",
+                "names", Map.of("kind", kind, "listKind", kind + "List", "plural", plural,
+                        "singular", kind.toLowerCase(Locale.ROOT)),
+                "versions", List.of(Map.of("name", "v1", "served", true, "storage", true, "schema",
+                        Map.of("openAPIV3Schema", Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true))))));
+        return definition;
+    }
+
+    private static Map<String, Object> custom(String kind, String name) {
+        Map<String, Object> object = Manifests.object("example.com/v1", kind, name, null);
+        object.put("spec", Map.of("size", 3));
+        return object;
+    }
+
+    private static Map<String, Object> service(String name) {
+        Map<String, Object> object = Manifests.object("v1", "Service", name, null);
+        object.put("spec", Map.of("selector", Map.of("app", name), "ports", List.of(Map.of("port", 80))));
+        return object;
+    }
+
+    private static Map<String, Object> serviceAccount(String name) {
+        return Manifests.object("v1", "ServiceAccount", name, null);
     }
 
     private static String uidOf(String namespace, String configMap) {

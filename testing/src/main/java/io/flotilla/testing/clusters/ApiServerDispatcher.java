@@ -57,6 +57,7 @@ final class ApiServerDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final ReceivedRequests received = new ReceivedRequests();
     /** Writes read the stored object, decide, then store: one at a time, as etcd's compare-and-swap would. */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Runnable afterEachRequest;
@@ -88,9 +89,14 @@ final class ApiServerDispatcher extends Dispatcher {
         return writes.get();
     }
 
+    ReceivedRequests received() {
+        return received;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.incrementAndGet();
+        received.add(request.method(), request.getPath());
         try {
             ApiPath path = ApiPath.parse(request.getPath());
             HttpMethod method = request.method();

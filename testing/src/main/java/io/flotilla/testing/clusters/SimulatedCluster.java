@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -43,6 +44,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private volatile MockWebServer webServer;
     private KubernetesMockServer server;
     private boolean answering;
+    private SilentListener silence;
     private KubernetesClient client;
 
     private SimulatedCluster(String name, Map<String, String> labels, int port) {
@@ -126,6 +128,14 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
+     * The latest requests received (up to 100,000), oldest first, with when they came: reads, watches, discovery,
+     * writes and dry runs. Requests held by {@link #hang()} never reach the API server and are not among them.
+     */
+    public List<ReceivedRequest> receivedRequests() {
+        return dispatcher.received().list();
+    }
+
+    /**
      * Stops answering, as a cluster whose API server is down or cut off: connections to its address are refused.
      * What it stores is kept for {@link #answerAgain()}.
      */
@@ -135,11 +145,33 @@ public final class SimulatedCluster implements AutoCloseable {
             server.shutdown();
             awaitPortClosed();
         }
+        if (silence != null) {
+            silence.close();
+            silence = null;
+        }
         return this;
     }
 
-    /** Answers again at the same address, with everything it stored before {@link #stopAnswering()}. */
+    /**
+     * Accepts connections but never answers, as an API server that is overloaded or cut off behind a load balancer:
+     * a client waits until its own timeout. What it stores is kept for {@link #answerAgain()}, which drops the
+     * connections held meanwhile.
+     */
+    public synchronized SimulatedCluster hang() {
+        stopAnswering();
+        silence = new SilentListener(URI.create(url).getPort());
+        return this;
+    }
+
+    /**
+     * Answers again at the same address, with everything it stored before {@link #stopAnswering()} or
+     * {@link #hang()}.
+     */
     public synchronized SimulatedCluster answerAgain() {
+        if (silence != null) {
+            silence.close();
+            silence = null;
+        }
         if (!answering) {
             listen(URI.create(url).getPort());
         }

@@ -11,10 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flotilla.testing.net.LocalPorts;
 
-/** A cluster that stops answering and comes back, and a namespace that stays Terminating. */
+/** A cluster that stops answering or hangs and comes back, and a namespace that stays Terminating. */
 class OutagesTest {
 
     @Test
@@ -28,6 +32,27 @@ class OutagesTest {
 
             cluster.answerAgain();
             assertThat(LocalPorts.isListening(port)).isTrue();
+            ConfigMap kept = cluster.client().configMaps().inNamespace("default").withName("kept").get();
+            assertThat(kept.getData()).containsEntry("a", "1");
+        }
+    }
+
+    @Test
+    void aHangingClusterAcceptsConnectionsButNeverAnswersAndComesBackWithWhatItStored() {
+        try (SimulatedCluster cluster = SimulatedCluster.start("slow", Map.of())) {
+            cluster.client().resource(configMap("kept", Map.of("a", "1"))).create();
+            int port = URI.create(cluster.url()).getPort();
+            Config impatient = new ConfigBuilder(Config.empty()).withMasterUrl(cluster.url()).withRequestTimeout(500)
+                    .withRequestRetryBackoffLimit(0).build();
+
+            cluster.hang();
+            assertThat(LocalPorts.isListening(port)).isTrue();
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(impatient).build()) {
+                assertThatThrownBy(() -> client.configMaps().inNamespace("default").withName("kept").get())
+                        .isInstanceOf(KubernetesClientException.class);
+            }
+
+            cluster.answerAgain();
             ConfigMap kept = cluster.client().configMaps().inNamespace("default").withName("kept").get();
             assertThat(kept.getData()).containsEntry("a", "1");
         }

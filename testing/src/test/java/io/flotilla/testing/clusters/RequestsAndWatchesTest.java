@@ -35,6 +35,22 @@ class RequestsAndWatchesTest extends OnASimulatedCluster {
     }
 
     @Test
+    void receivedRequestsAreListedInTheOrderTheyCameWithMethodAndPath() {
+        long before = System.nanoTime();
+        client.resource(configMap("listed", Map.of("a", "1"))).dryRun().fieldManager("flotilla").serverSideApply();
+        client.resource(configMap("listed", Map.of("a", "1"))).fieldManager("flotilla").serverSideApply();
+        client.configMaps().inNamespace("default").withName("listed").delete();
+
+        List<ReceivedRequest> received = cluster.receivedRequests().stream()
+                .filter(request -> request.receivedNanos() >= before).toList();
+        assertThat(received).extracting(request -> request.method() + " " + request.path().split("\\?")[0])
+                .containsExactly("PATCH /api/v1/namespaces/default/configmaps/listed",
+                        "PATCH /api/v1/namespaces/default/configmaps/listed",
+                        "DELETE /api/v1/namespaces/default/configmaps/listed");
+        assertThat(received).extracting(ReceivedRequest::isDryRun).containsExactly(true, false, false);
+    }
+
+    @Test
     void aWatchSeesWhatServerSideApplyCreatesAndChanges() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         CountDownLatch twoEvents = new CountDownLatch(2);
