@@ -27,6 +27,7 @@ public final class HelmRepositoryServer implements AutoCloseable {
     private final List<String> entries = new ArrayList<>();
     private final AtomicInteger indexDownloads = new AtomicInteger();
     private final AtomicInteger indexNotModified = new AtomicInteger();
+    private final AtomicInteger chartDownloads = new AtomicInteger();
     private volatile String credentials;
 
     private HelmRepositoryServer(Path dir) throws IOException {
@@ -76,6 +77,11 @@ public final class HelmRepositoryServer implements AutoCloseable {
         return indexNotModified.get();
     }
 
+    /** Times a packaged chart was sent. */
+    public int chartDownloads() {
+        return chartDownloads.get();
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (credentials != null && !credentials.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -100,6 +106,7 @@ public final class HelmRepositoryServer implements AutoCloseable {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
+            chartDownloads.incrementAndGet();
             send(exchange, Files.readAllBytes(file));
         }
     }

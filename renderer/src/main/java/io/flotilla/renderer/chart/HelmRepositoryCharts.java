@@ -13,10 +13,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.RepositoryChart;
 import io.flotilla.renderer.version.VersionRange;
 
@@ -25,17 +27,27 @@ import io.flotilla.renderer.version.VersionRange;
  * Last-Modified and asked again with {@code If-None-Match} / {@code If-Modified-Since}, so an unchanged index
  * costs a 304. A version is the highest in the index that satisfies the requested range (stable versions
  * only, unless the range names a pre-release). Archives are kept unpacked by their SHA-256, which is also the
- * chart's digest: the same archive is never downloaded or unpacked twice.
+ * chart's digest, and known by repository, chart, version and the index's digest of the archive: as long as the
+ * index lists the same archive and it is still unpacked, it is never downloaded again.
  */
 public final class HelmRepositoryCharts {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper YAML = new YAMLMapper();
+    /** Archives known by what the index says of them; a few hundred bytes each. */
+    private static final int ARCHIVES_KNOWN = 10_000;
 
     private final ChartArchive archives;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Map<String, CachedIndex> indexes = new HashMap<>();
+    /** The SHA-256 of each archive downloaded. */
+    private final Map<IndexedArchive, String> downloaded = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<IndexedArchive, String> eldest) {
+            return size() > ARCHIVES_KNOWN;
+        }
+    };
 
     /** @param archives where the charts are kept unpacked, shared with {@link OciCharts} */
     public HelmRepositoryCharts(ChartArchive archives) {
@@ -57,15 +69,32 @@ public final class HelmRepositoryCharts {
                     + " has no download URL in " + chart.url() + "index.yaml");
         }
         URI archive = URI.create(base).resolve(String.valueOf(urls.get(0)));
+        IndexedArchive indexed = new IndexedArchive(archive.toString(), chart.name(), version,
+                String.valueOf(entry.get("digest")));
+        String known = downloaded.get(indexed);
+        Optional<Path> unpacked = known == null ? Optional.empty() : unpacked(known, chart);
+        if (unpacked.isPresent()) {
+            return new ChartFolder(chart.url() + " " + chart.name(), known, chart.name(), version, unpacked.get());
+        }
         byte[] bytes = get(archive, chart, null).body();
-        String digest = ChartArchive.sha256(bytes);
-        Path unpacked;
+        String digest = Digests.sha256(bytes);
         try {
-            unpacked = archives.unpack(bytes, digest, "chart " + chart.name());
+            Path chartDir = archives.unpack(bytes, digest, "chart " + chart.name());
+            downloaded.put(indexed, digest);
+            return new ChartFolder(chart.url() + " " + chart.name(), digest, chart.name(), version, chartDir);
         } catch (ChartNotFoundException e) {
             throw new ChartNotFoundException(chart.field() + ": " + e.getMessage());
         }
-        return new ChartFolder(chart.url() + " " + chart.name(), digest, chart.name(), version, unpacked);
+    }
+
+    /** The archive unpacked before, unless the chart cache let it go since. */
+    private Optional<Path> unpacked(String digest, RepositoryChart chart) throws ChartNotFoundException {
+        try {
+            return archives.unpacked(digest);
+        } catch (IOException e) {
+            throw new ChartNotFoundException(chart.field() + ": cannot read the chart " + chart.name()
+                    + " unpacked before: " + e.getMessage());
+        }
     }
 
     private Map<?, ?> index(String base, RepositoryChart chart) throws ChartNotFoundException {
@@ -129,5 +158,9 @@ public final class HelmRepositoryCharts {
     }
 
     private record CachedIndex(String etag, String lastModified, Map<?, ?> index) {
+    }
+
+    /** An archive as the index lists it: where it is, which chart and version, and its digest when given. */
+    private record IndexedArchive(String url, String chart, String version, String digest) {
     }
 }

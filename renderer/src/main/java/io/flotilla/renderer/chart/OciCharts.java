@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.OciChart;
 import io.flotilla.renderer.version.VersionRange;
 
@@ -85,7 +86,7 @@ public final class OciCharts {
     private Path download(OciRegistry registry, String layer, String digest, OciChart chart)
             throws IOException, ChartNotFoundException {
         byte[] archive = registry.blob(layer);
-        if (!ChartArchive.sha256(archive).equals(digest)) {
+        if (!Digests.sha256(archive).equals(digest)) {
             throw new ChartNotFoundException(chart.field() + ": the chart " + layer + " downloaded from "
                     + registry.url() + " does not match its digest");
         }

@@ -777,6 +777,20 @@ class CommitRendererTest {
     }
 
     @Test
+    void downloadsAHelmRepositoryChartOnceForTheCommitsThatKeepItsVersion() {
+        try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")) {
+            repo.write("flux-system/charts.yaml", helmRepository(charts.url(), ""))
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.x", ""));
+            renderer.render(repo.commit("app"));
+            renderer.render(repo.write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.x", "replicas: 3\n"))
+                    .commit("three replicas"));
+
+            assertThat(renderer.render(repo.write("README.md", "the fleet\n").commit("no-op"))).isEmpty();
+            assertThat(charts.chartDownloads()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void rendersFromAHelmRepositoryWithBasicAuthFromTheSecretItsSourceNames() {
         try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")
                 .requireBasicAuth("fleet", "s3cret")) {
