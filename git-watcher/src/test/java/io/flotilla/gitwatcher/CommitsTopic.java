@@ -35,8 +35,13 @@ final class CommitsTopic implements AutoCloseable {
     /** The topic of the running service's configuration, read from its beginning. */
     static CommitsTopic ofService() {
         Config config = ConfigProvider.getConfig();
-        return new CommitsTopic(config.getValue("kafka.bootstrap.servers", String.class),
-                config.getValue("flotilla.topic-prefix", String.class) + "commits");
+        return of(config.getValue("kafka.bootstrap.servers", String.class),
+                config.getValue("flotilla.topic-prefix", String.class));
+    }
+
+    /** The topic of a service started with {@code topicPrefix}, read from its beginning. */
+    static CommitsTopic of(String bootstrapServers, String topicPrefix) {
+        return new CommitsTopic(bootstrapServers, topicPrefix + "commits");
     }
 
     private CommitsTopic(String bootstrapServers, String topic) {
@@ -60,9 +65,23 @@ final class CommitsTopic implements AutoCloseable {
         return find(sha).orElseThrow();
     }
 
+    /**
+     * Whether a CommitDetected of {@code sha} has been published for {@code repository}, as far as the topic can be
+     * read now. The same commit made in the same second elsewhere has the same sha: the repository tells them apart.
+     */
+    boolean hasCommit(String repository, String sha) {
+        read();
+        return shasOf(repository).contains(sha);
+    }
+
     /** The commits read so far for {@code repository}, in the order they were published. */
     List<String> shasOf(String repository) {
-        return seen.stream().filter(p -> p.key().equals(repository)).map(p -> p.commit().sha()).toList();
+        return commitsOf(repository).stream().map(CommitDetected::sha).toList();
+    }
+
+    /** The CommitDetected events read so far for {@code repository}, in the order they were published. */
+    List<CommitDetected> commitsOf(String repository) {
+        return seen.stream().filter(p -> p.key().equals(repository)).map(Published::commit).toList();
     }
 
     private Optional<Published> find(String sha) {

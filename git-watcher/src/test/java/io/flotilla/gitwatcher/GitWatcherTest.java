@@ -24,6 +24,7 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
+import io.flotilla.gitwatcher.source.BranchRef;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.sync.SourceSync;
@@ -172,8 +173,9 @@ class GitWatcherTest {
 
     /** A watcher of {@code repo} as a freshly started service has it: its own empty mirror, the shared database. */
     private SourceSync watcher(GitRepo repo, String instance) {
-        SourceDefinition source = new SourceDefinition("test", new GitSource(repo.dir().toString(), "main"),
-                Duration.ofHours(1), List.of(), null);
+        SourceDefinition source = new SourceDefinition("test",
+                new GitSource(repo.dir().toString(), new BranchRef("main")), Duration.ofHours(1), List.of(), null, null,
+                null);
         return new SourceSync(source, BareMirror.open(source.source().repository(), temp.resolve(instance)), positions,
                 publisher);
     }

@@ -142,6 +142,7 @@ class TagsAndSignaturesTest {
             await().untilAsserted(() -> when().get("/api/sources/signed-only").then()
                     .body("lastError", containsString(unsigned.substring(0, 10)))
                     .body("lastError", containsString("not signed"))
+                    .body("lastSeen", equalTo(unsigned))
                     .body("lastEmitted", equalTo(verified))
                     .body("signedBy", equalTo(fingerprints)));
 

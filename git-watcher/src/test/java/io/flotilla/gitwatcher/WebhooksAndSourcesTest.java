@@ -12,22 +12,28 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
+import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.GitHttpServer;
 import io.flotilla.gitwatcher.mirror.GitSshServer;
 import io.flotilla.gitwatcher.source.RegisteredSources;
@@ -52,6 +58,12 @@ import io.restassured.http.ContentType;
 class WebhooksAndSourcesTest {
 
     static final String SAMPLE_CLONE_URL = "https://github.com/flotilla-demo/fleet.git";
+
+    /** Long enough for a fetch of a small repository, and its event, to have happened. */
+    static final Duration QUIET = Duration.ofSeconds(2);
+
+    @ConfigProperty(name = "flotilla.git.work-dir")
+    Path workDir;
 
     @Inject
     RegisteredSources registered;
@@ -96,7 +108,7 @@ class WebhooksAndSourcesTest {
     }
 
     @Test
-    void forgedOrUnsignedGitHubPushGets401AndTriggersNoFetch() {
+    void forgedOrUnsignedGitHubPushGets401AndNothingIsFetchedOrEmitted() {
         try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
             String first = repo.write("a.yaml", "a").commit("a");
             addSource("github-forged", repo, Map.of("webhookSecret", "gh-secret"));
@@ -105,7 +117,8 @@ class WebhooksAndSourcesTest {
             await().untilAsserted(() -> when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first))
                     .body("lastFetchAt", notNullValue()));
             String fetchedAt = when().get("/api/sources/github-forged").then().extract().path("lastFetchAt");
-            repo.write("b.yaml", "b").commit("b");
+            String fetches = fetchCount("github-forged");
+            String forged = repo.write("b.yaml", "b").commit("b");
             byte[] body = Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString());
 
             given().header("X-GitHub-Event", "push")
@@ -115,9 +128,11 @@ class WebhooksAndSourcesTest {
             given().header("X-GitHub-Event", "push").contentType(ContentType.JSON).body(body)
                     .post("/hooks/github").then().statusCode(401);
 
-            when().get("/api/sources/github-forged").then()
-                    .body("lastFetchAt", equalTo(fetchedAt))
-                    .body("lastEmitted", equalTo(first));
+            // A fetch started by either delivery would end, and emit, within this while.
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> !commits.hasCommit(repo.dir().toString(), forged)
+                    && fetchedAt.equals(when().get("/api/sources/github-forged").then().extract().path("lastFetchAt"))
+                    && fetches.equals(fetchCount("github-forged")));
+            when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first));
         }
     }
 
@@ -183,7 +198,49 @@ class WebhooksAndSourcesTest {
     }
 
     @Test
-    void commitsTouchingNoneOfTheSourcePathsAreNotEmitted() {
+    void gitHubPingForAnUnwatchedRepositoryIsAnswered() {
+        byte[] body = Deliveries.sample("github-ping", SAMPLE_CLONE_URL, "https://github.com/someone-else/website.git");
+
+        given().header("X-GitHub-Event", "ping")
+                .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("their-secret", body))
+                .contentType(ContentType.JSON).body(body)
+                .post("/hooks/github").then().statusCode(200).body("outcome", equalTo("ping"));
+    }
+
+    @Test
+    void pushThatDeletesTheBranchOfASourceIsAcknowledgedAndLeavesTheSourceAsItWas() throws Exception {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet")); Git git = Git.open(repo.dir().toFile())) {
+            repo.write("a.yaml", "a").commit("a");
+            git.branchCreate().setName("feature").call();
+            String onMainOnly = repo.write("a.yaml", "on main only").commit("main moves on");
+            String feature = git.getRepository().resolve("feature").name();
+            addSource("deleted-branch", repo, Map.of("branch", "feature", "webhookSecret", "gh-secret"));
+            commits.awaitCommit(feature);
+            await().untilAsserted(() -> when().get("/api/sources/deleted-branch").then()
+                    .body("lastEmitted", equalTo(feature)).body("lastFetchAt", notNullValue()));
+            String fetchedAt = when().get("/api/sources/deleted-branch").then().extract().path("lastFetchAt");
+            git.branchDelete().setBranchNames("feature").setForce(true).call();
+            byte[] body = Deliveries.edited(Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString()),
+                    push -> push.put("ref", "refs/heads/feature").put("before", feature).put("after", "0".repeat(40))
+                            .put("deleted", true).putNull("head_commit"));
+
+            given().header("X-GitHub-Event", "push")
+                    .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("gh-secret", body))
+                    .contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(202).body("outcome", equalTo("ignored"));
+
+            // A fetch would find no branch 'feature' and put that on the source within this while.
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).untilAsserted(() -> when()
+                    .get("/api/sources/deleted-branch").then()
+                    .body("lastError", nullValue())
+                    .body("lastFetchAt", equalTo(fetchedAt))
+                    .body("lastEmitted", equalTo(feature)));
+            assertThat(commits.shasOf(repo.dir().toString())).containsExactly(feature).doesNotContain(onMainOnly);
+        }
+    }
+
+    @Test
+    void commitsTouchingNoneOfTheSourcePathsAreNotEmittedButShowAsSeen() {
         try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
             String first = repo.write("releases/prod/app.yaml", "1").write("docs/README.md", "hi").commit("start");
             addSource("prod-only", repo, Map.of("paths", List.of("releases/prod")));
@@ -191,7 +248,9 @@ class WebhooksAndSourcesTest {
             String docs = repo.write("docs/README.md", "hello").commit("docs only");
             given().post("/hooks/generic").then().statusCode(202);
             await().untilAsserted(() -> when().get("/api/sources/prod-only").then()
-                    .body("lastFetchAt", notNullValue()).body("lastError", nullValue()));
+                    .body("lastSeen", equalTo(docs))
+                    .body("lastEmitted", equalTo(first))
+                    .body("lastError", nullValue()));
             String prod = repo.write("releases/prod/app.yaml", "2").commit("prod");
 
             given().contentType(ContentType.JSON).body(Map.of("repository", repo.dir().toString()))
@@ -250,6 +309,27 @@ class WebhooksAndSourcesTest {
             when().get("/api/sources/kept").then().statusCode(404);
             when().get("/api/sources").then().body("id", not(hasItem("kept")));
             assertThat(registered.all()).extracting(SourceDefinition::id).doesNotContain("kept");
+        }
+    }
+
+    @Test
+    void removedSourceHasItsMirrorDeletedAndIsNoLongerFetched() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String first = repo.write("a.yaml", "a").commit("a");
+            addSource("short-lived", repo, Map.of());
+            commits.awaitCommit(first);
+            Path mirror = workDir.resolve(BareMirror.directoryName(repo.dir().toString()));
+            assertThat(mirror).isDirectory();
+
+            when().delete("/api/sources/short-lived").then().statusCode(204);
+
+            assertThat(mirror).doesNotExist();
+            String after = repo.write("b.yaml", "b").commit("b");
+            given().contentType(ContentType.JSON).body(Map.of("repository", repo.dir().toString()))
+                    .post("/hooks/generic").then().statusCode(202).body("outcome", equalTo("ignored"));
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> !commits.hasCommit(repo.dir().toString(), after)
+                    && !Files.exists(mirror));
+            assertThat(when().get("/q/metrics").then().extract().asString()).doesNotContain("source=\"short-lived\"");
         }
     }
 
@@ -338,6 +418,13 @@ class WebhooksAndSourcesTest {
                     .body("lastEmitted", equalTo(sha))
                     .body("lastError", nullValue()));
         }
+    }
+
+    /** The source's fetches so far, as {@code /q/metrics} counts them. */
+    private static String fetchCount(String source) {
+        Matcher count = Pattern.compile("flotilla_git_fetch_seconds_count\\{source=\"" + Pattern.quote(source) + "\"} (\\S+)")
+                .matcher(when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return count.find() ? count.group(1) : "none";
     }
 
     /** Adds a source of {@code repo} through the API, polled hourly: only webhooks make it fetch again. */

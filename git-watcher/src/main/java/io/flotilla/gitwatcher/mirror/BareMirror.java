@@ -31,6 +31,7 @@ import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * The local bare copy of one remote repository. Each fetch brings only what is new, and the trees
@@ -46,6 +47,8 @@ public final class BareMirror implements AutoCloseable {
 
     private final String remote;
     private final Repository repository;
+    /** Set once its source is no longer watched: a late fetch must not bring the folder back. */
+    private boolean deleted;
 
     private BareMirror(String remote, Repository repository) {
         this.remote = remote;
@@ -76,15 +79,11 @@ public final class BareMirror implements AutoCloseable {
     }
 
     /**
-     * Brings {@code branch} up to date with the remote, including a history rewritten by a force-push,
-     * and returns its head.
+     * Brings {@code branch} up to date with the remote, including a history rewritten by a force-push, proving who
+     * it is as {@code access} says, and returns its head.
      */
-    public ObjectId fetch(String branch) {
-        return fetch(branch, RemoteAccess.NONE);
-    }
-
-    /** As {@link #fetch(String)}, proving who it is as {@code access} says. */
     public synchronized ObjectId fetch(String branch, RemoteAccess access) {
+        refuseIfDeleted();
         String ref = Constants.R_HEADS + branch;
         try {
             FetchCommand fetch = Git.wrap(repository).fetch()
@@ -108,6 +107,7 @@ public final class BareMirror implements AutoCloseable {
      * all, each with the commit it points to.
      */
     public synchronized List<Tag> fetchTags(RemoteAccess access) {
+        refuseIfDeleted();
         try {
             FetchCommand fetch = Git.wrap(repository).fetch()
                     .setRemote(remote)
@@ -147,13 +147,16 @@ public final class BareMirror implements AutoCloseable {
 
     /**
      * Packs the mirror into one pack once fetches have left more than {@value #PACK_LIMIT} small ones (each
-     * fetch brings one), so reading stays fast; the packs replaced go at once. It does not hold the mirror:
-     * fetches go on meanwhile, as with {@code git gc --auto}, and what they bring stays in packs of its own.
-     * Only objects and packs are touched, never refs, so a concurrent fetch cannot find a ref locked.
+     * fetch brings one), so reading stays fast; the packs replaced go at once. It holds the mirror as a fetch
+     * does: the repack keeps what the refs reach when it starts and deletes every older pack without delay, so a
+     * pack a fetch wrote before moving its ref would be deleted with the objects the ref is about to point to.
      *
      * @return whether it packed
      */
-    public boolean tidy() {
+    public synchronized boolean tidy() {
+        if (deleted) {
+            return false;
+        }
         Path packs = repository.getDirectory().toPath().resolve("objects").resolve("pack");
         try (Stream<Path> files = Files.list(packs)) {
             if (files.filter(file -> file.getFileName().toString().endsWith(".pack")).count() <= PACK_LIMIT) {
@@ -166,6 +169,12 @@ public final class BareMirror implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new MirrorException("cannot pack the local mirror of " + remote + " in " + repository.getDirectory()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void refuseIfDeleted() {
+        if (deleted) {
+            throw new MirrorException("the local mirror of " + remote + " was deleted: no source watches it any more");
         }
     }
 
@@ -183,8 +192,23 @@ public final class BareMirror implements AutoCloseable {
         repository.close();
     }
 
-    /** Readable for whoever looks into the work dir, and distinct for remotes that end alike. */
-    static String directoryName(String remote) {
+    /** Closes the mirror and deletes its folder, once no fetch or packing holds it. */
+    public synchronized void delete() {
+        deleted = true;
+        repository.close();
+        Path dir = repository.getDirectory().toPath();
+        try {
+            FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
+        } catch (IOException e) {
+            throw new MirrorException("cannot delete the local mirror of " + remote + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The mirror's folder under the work dir: readable for whoever looks into it, and distinct for remotes that
+     * end alike.
+     */
+    public static String directoryName(String remote) {
         String trimmed = remote.replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "");
         String last = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1)
                 .replaceAll("[^A-Za-z0-9._-]", "_");

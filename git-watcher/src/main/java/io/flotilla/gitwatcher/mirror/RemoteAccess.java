@@ -9,13 +9,20 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
-/** How a fetch proves who it is to the remote: nothing, HTTPS basic credentials, or an SSH key. */
-public interface RemoteAccess {
+/**
+ * How a fetch proves who it is to the remote: nothing, HTTPS basic credentials, or an SSH key. Closed when its
+ * source is no longer watched.
+ */
+public interface RemoteAccess extends AutoCloseable {
 
     RemoteAccess NONE = fetch -> {
     };
 
     void configure(FetchCommand fetch);
+
+    @Override
+    default void close() {
+    }
 
     /** A username and a token or password, sent when an HTTPS remote asks. */
     static RemoteAccess https(String username, String password) {
@@ -37,10 +44,21 @@ public interface RemoteAccess {
                 .setDefaultKnownHostsFiles(dir -> List.of(knownHosts.toAbsolutePath()))
                 .setConfigFile(dir -> null)
                 .build(null);
-        return fetch -> fetch.setTransportConfigCallback(transport -> {
-            if (transport instanceof SshTransport ssh) {
-                ssh.setSshSessionFactory(sessions);
+        return new RemoteAccess() {
+            @Override
+            public void configure(FetchCommand fetch) {
+                fetch.setTransportConfigCallback(transport -> {
+                    if (transport instanceof SshTransport ssh) {
+                        ssh.setSshSessionFactory(sessions);
+                    }
+                });
             }
-        });
+
+            /** The factory keeps an SSH client with threads of its own until it is closed. */
+            @Override
+            public void close() {
+                sessions.close();
+            }
+        };
     }
 }

@@ -3,7 +3,6 @@ package io.flotilla.gitwatcher.source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -29,7 +28,8 @@ public final class ConfiguredSources {
                                 config.tags().isPresent() || config.semver().isPresent() ? null : config.branch(),
                                 config.tags().orElse(null), config.semver().orElse(null), DEFAULT_BRANCH)),
                         config.pollInterval(), config.paths().orElse(List.of()), config.webhookSecret().orElse(null),
-                        credentials(config.username(), config.password(), config.sshKey(), config.knownHosts()),
+                        SourceCredentials.ofAny(config.username().orElse(null), config.password().orElse(null),
+                                config.sshKey().orElse(null), config.knownHosts().orElse(null)),
                         config.signingKeys().map(SigningKeys::parse).orElse(null)))));
         for (Map.Entry<String, GitConfig.Source> named : new TreeMap<>(config.sources()).entrySet()) {
             GitConfig.Source source = named.getValue();
@@ -38,8 +38,9 @@ public final class ConfiguredSources {
                             new GitSource(source.repository(), RefSelector.of(source.branch().orElse(null),
                                     source.tags().orElse(null), source.semver().orElse(null), DEFAULT_BRANCH)),
                             source.pollInterval().orElse(config.pollInterval()), source.paths().orElse(List.of()),
-                            source.webhookSecret().orElse(null), credentials(source.username(), source.password(),
-                                    source.sshKey(), source.knownHosts()),
+                            source.webhookSecret().orElse(null), SourceCredentials.ofAny(source.username().orElse(null),
+                                    source.password().orElse(null), source.sshKey().orElse(null),
+                                    source.knownHosts().orElse(null)),
                             source.signingKeys().map(SigningKeys::parse).orElse(null))));
         }
         return sources;
@@ -51,14 +52,5 @@ public final class ConfiguredSources {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("source " + id + " (" + prefix + ".*): " + e.getMessage(), e);
         }
-    }
-
-    private static SourceCredentials credentials(Optional<String> username, Optional<String> password,
-            Optional<String> sshKey, Optional<String> knownHosts) {
-        if (username.isEmpty() && sshKey.isEmpty()) {
-            return null;
-        }
-        return new SourceCredentials(username.orElse(null), password.orElse(null), sshKey.orElse(null),
-                knownHosts.orElse(null));
     }
 }

@@ -17,11 +17,6 @@ public record GitSource(String repository, RefSelector ref) {
         }
     }
 
-    /** A source following {@code branch}. */
-    public GitSource(String repository, String branch) {
-        this(repository, branchOf(repository, branch));
-    }
-
     /** The branch followed, or null when the source follows tags. */
     public String branch() {
         return ref.branch();
@@ -30,12 +25,5 @@ public record GitSource(String repository, RefSelector ref) {
     @Override
     public String toString() {
         return repository + " (" + ref + ")";
-    }
-
-    private static RefSelector branchOf(String repository, String branch) {
-        if (branch == null || branch.isBlank()) {
-            throw new IllegalArgumentException("Git source " + repository + " needs a branch");
-        }
-        return new BranchRef(branch);
     }
 }

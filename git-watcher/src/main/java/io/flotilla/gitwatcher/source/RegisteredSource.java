@@ -83,7 +83,7 @@ public class RegisteredSource {
         List<String> pathList = paths.isEmpty() ? List.of() : Arrays.asList(paths.split("\n"));
         return new SourceDefinition(id, new GitSource(repository, RefSelector.fromKey(branch)),
                 Duration.ofSeconds(pollIntervalSeconds), pathList, webhookSecret,
-                username == null && sshKey == null ? null : new SourceCredentials(username, password, sshKey, knownHosts),
+                SourceCredentials.ofAny(username, password, sshKey, knownHosts),
                 signingKeys == null ? null : SigningKeys.parse(readJson(signingKeys)));
     }
 

@@ -21,12 +21,9 @@ public record SourceCredentials(String username, String password, String sshKey,
         password = username != null && password == null ? "" : password;
     }
 
-    public static SourceCredentials https(String username, String password) {
-        return new SourceCredentials(username, password, null, null);
-    }
-
-    public static SourceCredentials ssh(String sshKey, String knownHosts) {
-        return new SourceCredentials(null, null, sshKey, knownHosts);
+    /** The credentials given, or null when neither a username nor an SSH key is: the source is fetched without. */
+    public static SourceCredentials ofAny(String username, String password, String sshKey, String knownHosts) {
+        return username == null && sshKey == null ? null : new SourceCredentials(username, password, sshKey, knownHosts);
     }
 
     public RemoteAccess access() {

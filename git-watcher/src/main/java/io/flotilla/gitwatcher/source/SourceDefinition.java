@@ -34,18 +34,6 @@ public record SourceDefinition(String id, GitSource source, Duration pollInterva
         }
     }
 
-    /** A source whose commits need no signature. */
-    public SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
-            String webhookSecret, SourceCredentials credentials) {
-        this(id, source, pollInterval, paths, webhookSecret, credentials, null);
-    }
-
-    /** A source fetched without credentials. */
-    public SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
-            String webhookSecret) {
-        this(id, source, pollInterval, paths, webhookSecret, null);
-    }
-
     /** Never the secret nor the password: this can end up in a log. */
     @Override
     public String toString() {

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * How a source is doing, as {@code GET /api/sources} shows it.
  *
+ * @param lastSeen        the sha the last fetch found the head at, even when it was not emitted (it touched none of
+ *                        the source's paths, or was refused for its signature), null before the first fetch
  * @param lastEmitted     the sha of the last commit emitted, null before the first
  * @param lastFetchAt     when the last fetch ended, null before the first
  * @param lastFetchMillis how long the last fetch took, null before the first
@@ -21,5 +23,5 @@ import java.util.List;
  */
 public record SourceStatus(String id, String repository, String branch, String tags, String semver, String lastRef,
         long pollIntervalSeconds, List<String> paths, List<String> signedBy, String username, String origin,
-        String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError) {
+        String lastSeen, String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError) {
 }

@@ -70,8 +70,8 @@ public class SourcesResource {
                     request.pollIntervalSeconds() == null ? config.pollInterval()
                             : Duration.ofSeconds(request.pollIntervalSeconds()),
                     request.paths(), request.webhookSecret(),
-                    request.username() == null && request.sshKey() == null ? null : new SourceCredentials(
-                            request.username(), request.password(), request.sshKey(), request.knownHosts()),
+                    SourceCredentials.ofAny(request.username(), request.password(), request.sshKey(),
+                            request.knownHosts()),
                     request.signingKeys() == null ? null : SigningKeys.parse(request.signingKeys()));
         } catch (IllegalArgumentException e) {
             return problem(Response.Status.BAD_REQUEST, e.getMessage());

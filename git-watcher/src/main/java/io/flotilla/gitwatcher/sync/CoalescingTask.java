@@ -1,6 +1,7 @@
 package io.flotilla.gitwatcher.sync;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -33,7 +34,12 @@ final class CoalescingTask {
         while (true) {
             int current = state.get();
             if (current == IDLE && state.compareAndSet(IDLE, RUNNING)) {
-                executor.execute(this::drain);
+                try {
+                    executor.execute(this::drain);
+                } catch (RejectedExecutionException e) {
+                    // The service is stopping and its threads take no more work.
+                    state.set(IDLE);
+                }
                 return;
             }
             if (current == RUNNING_AND_REQUESTED

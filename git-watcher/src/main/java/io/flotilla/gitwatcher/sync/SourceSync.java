@@ -37,8 +37,10 @@ public final class SourceSync {
     /** Read from the database in the first round, so a restarted watcher resumes where it stopped. */
     private boolean positionRead;
     private volatile String lastEmitted;
+    private volatile String lastSeen;
     private volatile String lastRef;
     private String lastStored;
+    private boolean closed;
 
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
             CommitPublisher publisher) {
@@ -61,11 +63,15 @@ public final class SourceSync {
      * only a head signed by one of them; an unsigned or wrongly signed one is refused, and the last emitted
      * commit stays the source's position.
      *
-     * @return the commit emitted, or empty when the head was already emitted or does not matter
+     * @return the commit emitted, or empty when the head was already emitted or does not matter, or the source
+     *         is no longer watched
      * @throws io.flotilla.gitwatcher.mirror.MirrorException when the remote cannot be fetched
      * @throws UnverifiedCommitException when the new head is not signed by one of the source's keys
      */
     public synchronized Optional<CommitDetected> sync() {
+        if (closed) {
+            return Optional.empty();
+        }
         if (!positionRead) {
             lastEmitted = positions.lastEmitted(source).orElse(null);
             lastStored = lastEmitted;
@@ -73,6 +79,7 @@ public final class SourceSync {
         }
         Head head = source.ref().resolve(mirror, access);
         lastRef = head.ref();
+        lastSeen = head.commit().name();
         if (definition.signingKeys() != null && !head.commit().name().equals(lastEmitted)) {
             String signer = CommitSignatures.verify(mirror.repository(), head.commit(), definition.signingKeys());
             LOG.debugf("%s: commit %s is signed by key %s", source, head.commit().name(), signer);
@@ -98,9 +105,23 @@ public final class SourceSync {
         return Optional.ofNullable(lastEmitted);
     }
 
+    /** The commit the last fetch found the source's head at, emitted or not, once one has. */
+    public Optional<String> lastSeen() {
+        return Optional.ofNullable(lastSeen);
+    }
+
     /** The ref the last fetch found the source at, once one has. */
     public Optional<String> lastRef() {
         return Optional.ofNullable(lastRef);
+    }
+
+    /**
+     * Ends the source's rounds: waits for one under way, so that what it emitted has its position stored, then
+     * lets go of the remote access (an SSH client keeps threads until closed).
+     */
+    public synchronized void close() {
+        closed = true;
+        access.close();
     }
 
     public GitSource source() {

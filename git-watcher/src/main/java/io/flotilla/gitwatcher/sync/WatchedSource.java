@@ -25,8 +25,10 @@ final class WatchedSource {
     private final String origin;
     private final CoalescingTask fetch;
     private final Runnable afterFetch;
+    private final MeterRegistry metrics;
     private final Timer fetchDuration;
     private final Counter commitsEmitted;
+    private volatile boolean stopped;
     private volatile Instant lastPollAt;
     private volatile Instant lastFetchAt;
     private volatile Long lastFetchMillis;
@@ -37,6 +39,7 @@ final class WatchedSource {
         this.sync = sync;
         this.afterFetch = afterFetch;
         this.origin = origin;
+        this.metrics = metrics;
         this.fetchDuration = metrics.timer("flotilla.git.fetch", "source", sync.definition().id());
         this.commitsEmitted = metrics.counter("flotilla.git.commits.emitted", "source", sync.definition().id());
         this.fetch = new CoalescingTask("fetch of " + sync.source(), this::fetchNow, fetchThreads);
@@ -63,6 +66,14 @@ final class WatchedSource {
         }
     }
 
+    /** No fetch starts from now on; returns once a fetch under way has ended, its meters gone. */
+    void stop() {
+        stopped = true;
+        sync.close();
+        metrics.remove(fetchDuration);
+        metrics.remove(commitsEmitted);
+    }
+
     SourceStatus status() {
         SourceDefinition definition = definition();
         RefSelector ref = definition.source().ref();
@@ -70,10 +81,13 @@ final class WatchedSource {
                 ref.semver(), sync.lastRef().orElse(null), definition.pollInterval().toSeconds(), definition.paths(),
                 definition.signingKeys() == null ? null : definition.signingKeys().fingerprints(),
                 definition.credentials() == null ? null : definition.credentials().username(), origin,
-                sync.lastEmitted().orElse(null), lastFetchAt, lastFetchMillis, lastError);
+                sync.lastSeen().orElse(null), sync.lastEmitted().orElse(null), lastFetchAt, lastFetchMillis, lastError);
     }
 
     private void fetchNow() {
+        if (stopped) {
+            return;
+        }
         // Any fetch, a webhook's included, restarts the poll interval: a poll right after it would find nothing new.
         lastPollAt = Instant.now();
         long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.flotilla.gitwatcher.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -10,9 +11,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -27,6 +28,7 @@ import io.flotilla.gitwatcher.source.RegisteredSources;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -42,6 +44,9 @@ public class WatchedSources {
     public static final String FROM_API = "api";
 
     private static final Logger LOG = Logger.getLogger(WatchedSources.class);
+
+    /** Longer than a fetch of a few new commits takes, shorter than the time a platform waits for a stop. */
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(20);
 
     private final ExecutorService fetchThreads = Executors.newCachedThreadPool(new NamedThreads("git-fetch-"));
     private final ExecutorService packingThread = Executors.newSingleThreadExecutor(new NamedThreads("git-pack-"));
@@ -102,13 +107,10 @@ public class WatchedSources {
         }
         registered.delete(id);
         sources.remove(id);
+        source.stop();
+        forgetMirrorIfUnused(source.definition().source().repository());
         LOG.infof("stopped watching %s", source.definition().source());
         return true;
-    }
-
-    /** Asks every source to fetch; returns at once. */
-    public void fetchAll() {
-        sources.values().forEach(WatchedSource::requestFetch);
     }
 
     /** Asks the named sources to fetch; returns at once. */
@@ -134,11 +136,36 @@ public class WatchedSources {
         return Optional.ofNullable(sources.get(id)).map(WatchedSource::status);
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * Lets the fetches under way end before the service stops (Kafka and the database are still there at this
+     * point): a commit they emitted gets its position stored, and is not emitted again after a restart.
+     */
+    void stop(@Observes ShutdownEvent shutdown) {
+        fetchThreads.shutdown();
+        packingThread.shutdown();
+        try {
+            if (!fetchThreads.awaitTermination(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warnf("fetches still running after %s are stopped: their commits are emitted again after a restart",
+                        STOP_LIMIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         fetchThreads.shutdownNow();
         packingThread.shutdownNow();
+        sources.values().forEach(WatchedSource::stop);
         mirrors.values().forEach(BareMirror::close);
+    }
+
+    /** A repository no source follows any more has its mirror deleted: it would never be fetched again. */
+    private synchronized void forgetMirrorIfUnused(String repository) {
+        if (sources.values().stream().noneMatch(other -> other.definition().source().repository().equals(repository))) {
+            packings.remove(repository);
+            BareMirror mirror = mirrors.remove(repository);
+            if (mirror != null) {
+                mirror.delete();
+            }
+        }
     }
 
     private synchronized WatchedSource watch(SourceDefinition definition, String origin) {

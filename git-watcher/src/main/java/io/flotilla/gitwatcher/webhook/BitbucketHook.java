@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 import org.eclipse.jgit.lib.Constants;
 
@@ -14,8 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * branches and tags are in {@code push.changes[].new} (or {@code old} for a deleted one).
  */
 final class BitbucketHook implements GitHost {
-
-    private static final String PREFIX = "sha256=";
 
     @Override
     public String name() {
@@ -29,9 +28,7 @@ final class BitbucketHook implements GitHost {
 
     @Override
     public boolean verified(HookRequest request, String secret) {
-        String signature = request.header("X-Hub-Signature");
-        return signature != null && signature.startsWith(PREFIX)
-                && Secrets.hmacSha256Matches(secret, request.body(), signature.substring(PREFIX.length()));
+        return Secrets.prefixedHmacSha256Matches(secret, request.body(), request.header("X-Hub-Signature"));
     }
 
     @Override
@@ -42,7 +39,11 @@ final class BitbucketHook implements GitHost {
             urls.add(RepositoryUrl.normalise("https://bitbucket.org/" + fullName));
         }
         List<String> refs = new ArrayList<>();
-        for (JsonNode change : body.at("/push/changes")) {
+        JsonNode changes = body.at("/push/changes");
+        // A deleted branch or tag has no "new" state.
+        boolean deleted = !changes.isEmpty()
+                && StreamSupport.stream(changes.spliterator(), false).noneMatch(change -> change.path("new").isObject());
+        for (JsonNode change : changes) {
             JsonNode ref = change.path("new").isObject() ? change.path("new") : change.path("old");
             String name = ref.path("name").asText("");
             String type = ref.path("type").asText();
@@ -50,6 +51,6 @@ final class BitbucketHook implements GitHost {
                 refs.add(("branch".equals(type) ? Constants.R_HEADS : Constants.R_TAGS) + name);
             }
         }
-        return new Push(urls, refs);
+        return new Push(urls, refs, deleted);
     }
 }

@@ -47,6 +47,6 @@ final class GenericHook implements GitHost {
         List<String> refs = !branch.isBlank() ? List.of(Constants.R_HEADS + branch)
                 : !tag.isBlank() ? List.of(Constants.R_TAGS + tag) : List.of();
         // A repository without a branch or tag: every watched source of it.
-        return new Push(Set.of(RepositoryUrl.normalise(repository)), refs, false, refs.isEmpty());
+        return new Push(Set.of(RepositoryUrl.normalise(repository)), refs, false, refs.isEmpty(), false);
     }
 }

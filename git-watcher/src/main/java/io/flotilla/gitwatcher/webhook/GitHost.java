@@ -32,6 +32,11 @@ interface GitHost {
         return text.startsWith(Constants.R_HEADS) || text.startsWith(Constants.R_TAGS) ? List.of(text) : List.of();
     }
 
+    /** Whether {@code sha} is all zeros: what GitHub, GitLab and Gitea send as {@code after} for a deleted ref. */
+    static boolean isZeroSha(JsonNode sha) {
+        return sha.asText("").matches("0{40}|0{64}");
+    }
+
     /** The normalised URLs found at the given JSON pointers. */
     static Set<String> urls(JsonNode body, String... pointers) {
         Set<String> urls = new LinkedHashSet<>();

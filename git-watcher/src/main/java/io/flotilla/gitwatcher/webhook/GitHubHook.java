@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** GitHub: {@code X-GitHub-Event} push or ping, body signed in {@code X-Hub-Signature-256: sha256=<hex>}. */
 final class GitHubHook implements GitHost {
 
-    private static final String PREFIX = "sha256=";
-
     @Override
     public String name() {
         return "github";
@@ -20,14 +18,13 @@ final class GitHubHook implements GitHost {
 
     @Override
     public boolean verified(HookRequest request, String secret) {
-        String signature = request.header("X-Hub-Signature-256");
-        return signature != null && signature.startsWith(PREFIX)
-                && Secrets.hmacSha256Matches(secret, request.body(), signature.substring(PREFIX.length()));
+        return Secrets.prefixedHmacSha256Matches(secret, request.body(), request.header("X-Hub-Signature-256"));
     }
 
     @Override
     public Push push(JsonNode body) {
         return new Push(GitHost.urls(body, "/repository/clone_url", "/repository/ssh_url", "/repository/git_url",
-                "/repository/html_url", "/repository/url"), GitHost.refOf(body.path("ref")));
+                "/repository/html_url", "/repository/url"), GitHost.refOf(body.path("ref")),
+                body.path("deleted").asBoolean(false) || GitHost.isZeroSha(body.path("after")));
     }
 }

@@ -25,6 +25,6 @@ final class GitLabHook implements GitHost {
     public Push push(JsonNode body) {
         return new Push(GitHost.urls(body, "/project/git_http_url", "/project/git_ssh_url", "/project/web_url",
                 "/repository/git_http_url", "/repository/git_ssh_url", "/repository/homepage"),
-                GitHost.refOf(body.path("ref")));
+                GitHost.refOf(body.path("ref")), GitHost.isZeroSha(body.path("after")));
     }
 }

@@ -23,6 +23,6 @@ final class GiteaHook implements GitHost {
     @Override
     public Push push(JsonNode body) {
         return new Push(GitHost.urls(body, "/repository/clone_url", "/repository/ssh_url", "/repository/html_url"),
-                GitHost.refOf(body.path("ref")));
+                GitHost.refOf(body.path("ref")), GitHost.isZeroSha(body.path("after")));
     }
 }

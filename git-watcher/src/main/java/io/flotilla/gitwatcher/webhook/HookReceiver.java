@@ -58,7 +58,13 @@ public final class HookReceiver {
         List<SourceDefinition> candidates = sources.stream()
                 .filter(source -> push.concernsRepository(source.source().repository()))
                 .toList();
+        GitHost.Event event = host.event(request);
         if (candidates.isEmpty()) {
+            // A host's hook test asks whether the hook works, not for a fetch: it works, whatever it is for.
+            if (event == GitHost.Event.PING) {
+                return new Delivery(Outcome.PING, List.of(), "pong; no watched source for repository "
+                        + push.repositories());
+            }
             return new Delivery(Outcome.IGNORED, List.of(), "no watched source for repository " + push.repositories());
         }
         List<SourceDefinition> verified = candidates.stream()
@@ -67,12 +73,15 @@ public final class HookReceiver {
         if (verified.isEmpty()) {
             return new Delivery(Outcome.UNAUTHORIZED, List.of(), "missing or wrong signature");
         }
-        GitHost.Event event = host.event(request);
         if (event == GitHost.Event.PING) {
             return new Delivery(Outcome.PING, List.of(), "pong");
         }
         if (event == GitHost.Event.OTHER) {
             return new Delivery(Outcome.IGNORED, List.of(), "not a push event");
+        }
+        if (push.deletesBranchesOnly()) {
+            return new Delivery(Outcome.IGNORED, List.of(), "deleted " + push.refs()
+                    + ": nothing to fetch, the sources of the branch keep their last commit");
         }
         List<String> triggered = verified.stream()
                 .filter(source -> push.concerns(source.source().ref()))

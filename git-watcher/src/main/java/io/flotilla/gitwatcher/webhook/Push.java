@@ -3,6 +3,8 @@ package io.flotilla.gitwatcher.webhook;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.jgit.lib.Constants;
+
 import io.flotilla.gitwatcher.source.RefSelector;
 
 /**
@@ -12,13 +14,19 @@ import io.flotilla.gitwatcher.source.RefSelector;
  * @param refs          the full refs pushed: {@code refs/heads/main}, {@code refs/tags/v1.4.0}
  * @param anyRepository the sender did not say which repository: any may have changed
  * @param anyRef        the sender did not say which branch or tag: any may have changed
+ * @param deleted       the refs were deleted rather than moved
  */
-record Push(Set<String> repositories, List<String> refs, boolean anyRepository, boolean anyRef) {
+record Push(Set<String> repositories, List<String> refs, boolean anyRepository, boolean anyRef, boolean deleted) {
 
-    static final Push ANYTHING = new Push(Set.of(), List.of(), true, true);
+    static final Push ANYTHING = new Push(Set.of(), List.of(), true, true, false);
 
-    Push(Set<String> repositories, List<String> refs) {
-        this(repositories, refs, false, false);
+    Push(Set<String> repositories, List<String> refs, boolean deleted) {
+        this(repositories, refs, false, false, deleted);
+    }
+
+    /** Whether only branches were deleted: nothing to fetch, the sources keep their last commit. */
+    boolean deletesBranchesOnly() {
+        return deleted && !refs.isEmpty() && refs.stream().allMatch(ref -> ref.startsWith(Constants.R_HEADS));
     }
 
     boolean concernsRepository(String repository) {

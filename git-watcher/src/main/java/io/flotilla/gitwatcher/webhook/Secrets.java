@@ -15,17 +15,29 @@ final class Secrets {
     private Secrets() {
     }
 
+    private static final String SHA256_PREFIX = "sha256=";
+
     /** Whether {@code signatureHex} is the HMAC-SHA256 of {@code body} under {@code secret}. */
     static boolean hmacSha256Matches(String secret, byte[] body, String signatureHex) {
         if (signatureHex == null) {
             return false;
         }
+        return MessageDigest.isEqual(hmacSha256(secret, body).getBytes(StandardCharsets.US_ASCII),
+                signatureHex.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Whether {@code header} is {@code sha256=<hex>} with the HMAC-SHA256 of {@code body}, as GitHub and Bitbucket sign. */
+    static boolean prefixedHmacSha256Matches(String secret, byte[] body, String header) {
+        return header != null && header.startsWith(SHA256_PREFIX)
+                && hmacSha256Matches(secret, body, header.substring(SHA256_PREFIX.length()));
+    }
+
+    /** The lower-case hex HMAC-SHA256 of {@code body} under {@code secret}: what a Git host signs a delivery with. */
+    static String hmacSha256(String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] expected = HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(expected,
-                    signatureHex.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
         }

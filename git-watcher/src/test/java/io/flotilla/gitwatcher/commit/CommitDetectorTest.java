@@ -15,6 +15,7 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
 import io.flotilla.gitwatcher.mirror.RemoteAccess;
+import io.flotilla.gitwatcher.source.BranchRef;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.testing.git.GitRepo;
 
@@ -30,7 +31,7 @@ class CommitDetectorTest {
     @BeforeEach
     void createRepository() {
         repo = GitRepo.init(temp.resolve("fleet"));
-        source = new GitSource(repo.dir().toString(), "main");
+        source = new GitSource(repo.dir().toString(), new BranchRef("main"));
         mirror = BareMirror.open(source.repository(), temp.resolve("work"));
     }
 
@@ -97,7 +98,7 @@ class CommitDetectorTest {
     void rewrittenHistoryIsForcedAndReportsThePathsThatDifferFromTheLastEmittedCommit() throws Exception {
         String base = repo.write("a.yaml", "a").commit("a");
         String emitted = repo.write("b.yaml", "b").commit("b");
-        mirror.fetch("main");
+        mirror.fetch("main", RemoteAccess.NONE);
         try (Git git = Git.open(repo.dir().toFile())) {
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base).call();
         }

@@ -27,10 +27,10 @@ class BareMirrorTest {
         try (GitRepo repo = GitRepo.init(temp.resolve("fleet"));
                 BareMirror mirror = BareMirror.open(repo.dir().toString(), temp.resolve("work"))) {
             String first = repo.write("a.yaml", "a").commit("a");
-            assertThat(mirror.fetch("main").name()).isEqualTo(first);
+            assertThat(mirror.fetch("main", RemoteAccess.NONE).name()).isEqualTo(first);
 
             String second = repo.write("a.yaml", "changed").commit("change a");
-            assertThat(mirror.fetch("main").name()).isEqualTo(second);
+            assertThat(mirror.fetch("main", RemoteAccess.NONE).name()).isEqualTo(second);
             assertThat(mirror.repository().isBare()).isTrue();
         }
     }
@@ -42,7 +42,7 @@ class BareMirrorTest {
             List<String> shas = new ArrayList<>();
             for (int i = 0; i <= BareMirror.PACK_LIMIT; i++) {
                 shas.add(repo.write("a.yaml", "revision " + i).commit("revision " + i));
-                mirror.fetch("main");
+                mirror.fetch("main", RemoteAccess.NONE);
                 assertThat(mirror.tidy()).isEqualTo(i == BareMirror.PACK_LIMIT);
             }
 
@@ -51,7 +51,7 @@ class BareMirrorTest {
                 assertThat(mirror.repository().getObjectDatabase().has(ObjectId.fromString(sha))).as(sha).isTrue();
             }
             String next = repo.write("a.yaml", "after packing").commit("after packing");
-            assertThat(mirror.fetch("main").name()).isEqualTo(next);
+            assertThat(mirror.fetch("main", RemoteAccess.NONE).name()).isEqualTo(next);
         }
     }
 
@@ -67,7 +67,7 @@ class BareMirrorTest {
                 BareMirror mirror = BareMirror.open(repo.uri().toString(), temp.resolve("work"))) {
             String sha = repo.write("a.yaml", "a").commit("a");
 
-            assertThat(mirror.fetch("main").name()).isEqualTo(sha);
+            assertThat(mirror.fetch("main", RemoteAccess.NONE).name()).isEqualTo(sha);
         }
     }
 
@@ -76,7 +76,7 @@ class BareMirrorTest {
         try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
             String sha = repo.write("a.yaml", "a").commit("a");
             try (BareMirror mirror = BareMirror.open(repo.dir().toString(), temp.resolve("work"))) {
-                mirror.fetch("main");
+                mirror.fetch("main", RemoteAccess.NONE);
             }
             try (BareMirror reopened = BareMirror.open(repo.dir().toString(), temp.resolve("work"))) {
                 assertThat(reopened.repository().exactRef("refs/heads/main").getObjectId().name()).isEqualTo(sha);
@@ -88,14 +88,14 @@ class BareMirrorTest {
     void missingRepositoryFailsNamingItAndIsFetchedOnceItExists() {
         Path missing = temp.resolve("not-yet");
         try (BareMirror mirror = BareMirror.open(missing.toString(), temp.resolve("work"))) {
-            assertThatThrownBy(() -> mirror.fetch("main"))
+            assertThatThrownBy(() -> mirror.fetch("main", RemoteAccess.NONE))
                     .isInstanceOf(MirrorException.class)
                     .hasMessageContaining("branch 'main'")
                     .hasMessageContaining(missing.toString());
 
             try (GitRepo repo = GitRepo.init(missing)) {
                 String sha = repo.write("a.yaml", "a").commit("a");
-                assertThat(mirror.fetch("main").name()).isEqualTo(sha);
+                assertThat(mirror.fetch("main", RemoteAccess.NONE).name()).isEqualTo(sha);
             }
         }
     }
@@ -106,7 +106,7 @@ class BareMirrorTest {
                 BareMirror mirror = BareMirror.open(repo.dir().toString(), temp.resolve("work"))) {
             repo.write("a.yaml", "a").commit("a");
 
-            assertThatThrownBy(() -> mirror.fetch("release"))
+            assertThatThrownBy(() -> mirror.fetch("release", RemoteAccess.NONE))
                     .isInstanceOf(MirrorException.class)
                     .hasMessageContaining("branch 'release'")
                     .hasMessageContaining(repo.dir().toString());
@@ -139,7 +139,7 @@ class BareMirrorTest {
                     .isInstanceOf(MirrorException.class)
                     .hasMessageContaining(server.url("fleet"))
                     .hasMessageNotContaining("guessed");
-            assertThatThrownBy(() -> mirror.fetch("main"))
+            assertThatThrownBy(() -> mirror.fetch("main", RemoteAccess.NONE))
                     .isInstanceOf(MirrorException.class)
                     .hasMessageContaining(server.url("fleet"));
         }

@@ -28,21 +28,22 @@ class SourceDefinitionTest {
 
     @Test
     void nameMustBeUsableInAUrl() {
-        assertThatThrownBy(() -> new SourceDefinition("fleet/prod", new GitSource("/srv/fleet", "main"),
-                Duration.ofSeconds(10), List.of(), null))
+        assertThatThrownBy(() -> new SourceDefinition("fleet/prod", new GitSource("/srv/fleet", new BranchRef("main")),
+                Duration.ofSeconds(10), List.of(), null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fleet/prod");
     }
 
     @Test
     void pollIntervalMustBePositive() {
-        assertThatThrownBy(() -> new SourceDefinition("fleet", new GitSource("/srv/fleet", "main"), Duration.ZERO,
-                List.of(), null))
+        assertThatThrownBy(() -> new SourceDefinition("fleet", new GitSource("/srv/fleet", new BranchRef("main")), Duration.ZERO,
+                List.of(), null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("poll interval");
     }
 
     private static SourceDefinition source(List<String> paths) {
-        return new SourceDefinition("fleet", new GitSource("/srv/fleet", "main"), Duration.ofSeconds(10), paths, null);
+        return new SourceDefinition("fleet", new GitSource("/srv/fleet", new BranchRef("main")), Duration.ofSeconds(10),
+                paths, null, null, null);
     }
 }

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
+import java.util.function.Consumer;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Sample webhook bodies as the Git hosts send them (in test resources), and signatures made as the hosts make them. */
 public final class Deliveries {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Deliveries() {
     }
@@ -33,14 +34,19 @@ public final class Deliveries {
         return sample(name, "", "");
     }
 
+    /** {@code body}, a JSON object, with {@code edit} applied: a sample turned into another kind of delivery. */
+    public static byte[] edited(byte[] body, Consumer<ObjectNode> edit) {
+        try {
+            ObjectNode json = (ObjectNode) JSON.readTree(body);
+            edit.accept(json);
+            return JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Lower-case hex HMAC-SHA256, as GitHub, Gitea and Bitbucket Cloud sign. */
     public static String hmacSha256(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.hmacSha256(secret, body);
     }
 }

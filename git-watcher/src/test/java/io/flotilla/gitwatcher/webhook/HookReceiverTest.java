@@ -9,6 +9,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.flotilla.gitwatcher.source.BranchRef;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.gitwatcher.source.RefSelector;
 import io.flotilla.gitwatcher.source.SourceDefinition;
@@ -92,6 +95,55 @@ class HookReceiverTest {
 
         assertThat(delivery.outcome()).isEqualTo(Outcome.PING);
         assertThat(delivery.sources()).isEmpty();
+    }
+
+    @Test
+    void gitHubPingForARepositoryNobodyWatchesIsAnswered() {
+        byte[] body = Deliveries.sample("github-ping", "flotilla-demo/fleet", "someone-else/website");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "ping",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("their-secret", body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.PING);
+        assertThat(delivery.sources()).isEmpty();
+    }
+
+    @Test
+    void gitHubsDocumentedExampleSignatureIsAccepted() {
+        // The example of GitHub's "Validating webhook deliveries", so that signing and checking are not only tested
+        // against each other.
+        HookRequest request = new HookRequest(Map.of("X-Hub-Signature-256",
+                "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
+                "Hello, World!".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new GitHubHook().verified(request, "It's a Secret to Everybody")).isTrue();
+        assertThat(new GitHubHook().verified(request, "It's a Secret to Nobody")).isFalse();
+    }
+
+    @Test
+    void deletedBranchIsAcknowledgedAndTriggersNothing() {
+        byte[] github = Deliveries.edited(Deliveries.sample("github-push"), body -> body
+                .put("after", "0".repeat(40)).put("deleted", true).putNull("head_commit"));
+        byte[] gitlab = Deliveries.edited(Deliveries.sample("gitlab-push"), body -> body
+                .put("after", "0".repeat(40)).putNull("checkout_sha"));
+        byte[] bitbucket = Deliveries.edited(Deliveries.sample("bitbucket-push"), body -> {
+            ObjectNode change = (ObjectNode) body.at("/push/changes/0");
+            change.putNull("new");
+            change.put("closed", true);
+        });
+
+        List<Delivery> deliveries = List.of(
+                receive("github", github, Map.of("X-GitHub-Event", "push",
+                        "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, github))),
+                receive("gitlab", gitlab, Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", SECRET)),
+                receive("bitbucket", bitbucket, Map.of("X-Event-Key", "repo:push",
+                        "X-Hub-Signature", "sha256=" + Deliveries.hmacSha256(SECRET, bitbucket))));
+
+        assertThat(deliveries).allSatisfy(delivery -> {
+            assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+            assertThat(delivery.sources()).isEmpty();
+            assertThat(delivery.reason()).contains("deleted [refs/heads/main]");
+        });
     }
 
     @Test
@@ -257,10 +309,12 @@ class HookReceiverTest {
     }
 
     private static SourceDefinition tagSource(String id, String repository, RefSelector tags) {
-        return new SourceDefinition(id, new GitSource(repository, tags), Duration.ofMinutes(1), List.of(), SECRET);
+        return new SourceDefinition(id, new GitSource(repository, tags), Duration.ofMinutes(1), List.of(), SECRET,
+                null, null);
     }
 
     private static SourceDefinition source(String id, String repository, String branch, String secret) {
-        return new SourceDefinition(id, new GitSource(repository, branch), Duration.ofMinutes(1), List.of(), secret);
+        return new SourceDefinition(id, new GitSource(repository, new BranchRef(branch)), Duration.ofMinutes(1),
+                List.of(), secret, null, null);
     }
 }
