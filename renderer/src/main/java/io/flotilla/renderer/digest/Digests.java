@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
+import io.flotilla.renderer.cluster.Capabilities;
 
 /**
  * The digests that decide whether a release must be rendered again. Values and documents are hashed in
@@ -54,14 +55,15 @@ public final class Digests {
 
     /**
      * Everything a release's event depends on: the chart (or documents), the values, the target cluster with its
-     * labels and its Kubernetes version (Helm's capabilities; empty when unknown and Helm's default is used),
-     * the release identity and its format, and what it asks of the applier (suspend, dependsOn, CRD policy...).
-     * The same digest means the same event, so only a different digest is emitted again.
+     * labels, its Kubernetes version and API versions (Helm's capabilities; empty when unknown and Helm's defaults
+     * are used), the release identity and its format, and what it asks of the applier (suspend, dependsOn, CRD
+     * policy...). The same digest means the same event, so only a different digest is emitted again.
      */
-    public static String input(String chartDigest, String valuesDigest, ClusterRef cluster, String kubeVersion,
+    public static String input(String chartDigest, String valuesDigest, ClusterRef cluster, Capabilities capabilities,
             ReleaseKey release, String format, ReleaseOptions options) {
         Map<String, Object> input = new TreeMap<>();
-        input.put("kubeVersion", kubeVersion == null ? "" : kubeVersion);
+        input.put("kubeVersion", capabilities.kubeVersion() == null ? "" : capabilities.kubeVersion());
+        input.put("apiVersions", capabilities.apiVersions());
         input.put("chart", chartDigest);
         input.put("values", valuesDigest == null ? "" : valuesDigest);
         input.put("cluster", cluster.name());

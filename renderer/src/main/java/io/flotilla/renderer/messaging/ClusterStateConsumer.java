@@ -9,10 +9,11 @@ import org.jboss.logging.Logger;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
-import io.flotilla.renderer.cluster.KubernetesVersions;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
 
 /**
- * The observer's cluster states in, each cluster's Kubernetes version kept for Helm's capabilities. Every
+ * The observer's cluster states in, each cluster's Kubernetes version and API versions kept for Helm's
+ * capabilities. Every
  * renderer reads the compacted clusters topic from its start, so it knows every cluster's last state.
  */
 @ApplicationScoped
@@ -20,19 +21,19 @@ public class ClusterStateConsumer {
 
     private static final Logger LOG = Logger.getLogger(ClusterStateConsumer.class);
 
-    private final KubernetesVersions versions;
+    private final ClusterCapabilities capabilities;
 
     @Inject
-    ClusterStateConsumer(KubernetesVersions versions) {
-        this.versions = versions;
+    ClusterStateConsumer(ClusterCapabilities capabilities) {
+        this.capabilities = capabilities;
     }
 
     @Incoming("clusters")
     public void onClusterState(String record) {
         try {
-            versions.observed(EventCodec.decode(record, ClusterState.class).payload());
+            capabilities.observed(EventCodec.decode(record, ClusterState.class).payload());
         } catch (EventFormatException e) {
-            // A state that cannot be read changes nothing: the cluster keeps the version it had.
+            // A state that cannot be read changes nothing: the cluster keeps the capabilities it had.
             LOG.warnf("ignoring a record of the clusters topic that is not a ClusterState: %s", e.getMessage());
         }
     }

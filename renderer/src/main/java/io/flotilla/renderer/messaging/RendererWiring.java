@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.flotilla.events.ClusterRegistry;
-import io.flotilla.renderer.cluster.KubernetesVersions;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.render.CommitRenderer;
 
 /** The plain-Java renderer, configured from application.properties. */
@@ -18,8 +18,8 @@ public class RendererWiring {
 
     @Produces
     @Singleton
-    KubernetesVersions kubernetesVersions() {
-        return new KubernetesVersions();
+    ClusterCapabilities capabilities() {
+        return new ClusterCapabilities();
     }
 
     @Produces
@@ -28,9 +28,9 @@ public class RendererWiring {
             @ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
             @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes,
             @ConfigProperty(name = "flotilla.renderer.render-threads") int renderThreads,
-            KubernetesVersions kubernetesVersions) {
+            ClusterCapabilities capabilities) {
         return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig), maxPayloadBytes,
-                kubernetesVersions, renderThreads);
+                capabilities, renderThreads);
     }
 
     void close(@Disposes CommitRenderer renderer) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.flotilla.renderer.digest.Digests;
+
 /**
  * Helm's hooks, kept. {@code helm template} through helm-java returns the release manifest, which leaves
  * the hooks out. So Helm renders a copy of the chart whose templates say {@value #HIDDEN} where they said
@@ -25,33 +27,43 @@ import java.util.stream.Stream;
  *
  * <p>Only templates are rewritten (subcharts packaged as {@code .tgz} are unpacked when a chart is written out):
  * a hook whose annotation keys come from values stays invisible as it is to {@code helm template}'s manifest.
- * The same copy answers
- * {@code lookup} offline, as {@code helm template} does ({@link OfflineLookup}).
+ * The same copy answers {@code lookup} offline, as {@code helm template} does ({@link OfflineLookup}), and
+ * {@code .Capabilities.APIVersions} with the target cluster's ({@link ClusterApiVersions}): one copy per set of
+ * API versions, kept in {@value #COPIES} next to the chart, where nothing takes it for the chart itself.
  */
 final class ChartHooks {
 
     static final String HOOK = "helm.sh/hook";
     /** Same length, same shape (a prefixed annotation key), and a domain of ours no chart uses. */
     static final String HIDDEN = "hook.flotilla.io/helm";
+    private static final String COPIES = ".helm-ready";
+    /** Enough of a digest to tell sets of API versions apart in a folder name. */
+    private static final int VARIANT_LENGTH = 16;
 
     private ChartHooks() {
     }
 
-    /** The copy of {@code chart} whose hooks Helm renders into the manifest, written once next to it. */
-    static Path revealing(Path chart) throws IOException {
-        Path copy = chart.resolveSibling(chart.getFileName() + ".helm-ready");
+    /**
+     * The copy of {@code chart} whose hooks Helm renders into the manifest, written once next to it.
+     *
+     * @param apiVersions the target cluster's, empty for Helm's defaults
+     */
+    static Path revealing(Path chart, List<String> apiVersions) throws IOException {
+        String variant = apiVersions.isEmpty() ? "helm-defaults"
+                : "api-versions-" + Digests.sha256(String.join(" ", apiVersions)).substring(0, VARIANT_LENGTH);
+        Path copy = chart.resolveSibling(COPIES).resolve(variant).resolve(chart.getFileName());
         if (Files.isDirectory(copy)) {
             return copy;
         }
-        return write(chart, copy);
+        return write(chart, copy, apiVersions);
     }
 
     /** Renders running side by side may want the same new copy: one writes it, the others find it written. */
-    private static synchronized Path write(Path chart, Path copy) throws IOException {
+    private static synchronized Path write(Path chart, Path copy, List<String> apiVersions) throws IOException {
         if (Files.isDirectory(copy)) {
             return copy;
         }
-        Path scratch = Files.createTempDirectory(chart.getParent(), "helm-ready.");
+        Path scratch = Files.createTempDirectory(Files.createDirectories(copy.getParent()), "scratch.");
         try {
             try (Stream<Path> files = Files.walk(chart)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
@@ -60,8 +72,8 @@ final class ChartHooks {
                         Files.createDirectories(target);
                     } else if (inTemplates(chart.relativize(file))) {
                         String text = Files.readString(file, StandardCharsets.UTF_8);
-                        Files.writeString(target, OfflineLookup.emptied(text.replace(HOOK, HIDDEN)),
-                                StandardCharsets.UTF_8);
+                        Files.writeString(target, ClusterApiVersions.inlined(
+                                OfflineLookup.emptied(text.replace(HOOK, HIDDEN)), apiVersions), StandardCharsets.UTF_8);
                     } else {
                         Files.copy(file, target);
                     }

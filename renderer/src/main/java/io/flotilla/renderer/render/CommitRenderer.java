@@ -7,7 +7,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -21,7 +20,8 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.chart.ChartArchive;
 import io.flotilla.renderer.chart.ChartCache;
-import io.flotilla.renderer.cluster.KubernetesVersions;
+import io.flotilla.renderer.cluster.Capabilities;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.chart.HelmRepositoryCharts;
 import io.flotilla.renderer.chart.OciCharts;
 import io.flotilla.renderer.digest.Digests;
@@ -63,7 +63,7 @@ public final class CommitRenderer implements AutoCloseable {
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
     private final RenderPool helmCalls;
-    private final KubernetesVersions kubernetesVersions;
+    private final ClusterCapabilities capabilities;
     private final Supplier<List<ClusterRef>> fleet;
     private final int maxPayloadBytes;
 
@@ -72,20 +72,20 @@ public final class CommitRenderer implements AutoCloseable {
      * @param fleet   the registered clusters, asked at every commit so that new clusters are picked up
      */
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet) {
-        this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES, new KubernetesVersions(), 0);
+        this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES, new ClusterCapabilities(), 0);
     }
 
     /**
      * @param maxPayloadBytes    the largest compressed objects a release may have: a release over it fails
      *                           rather than being refused by Kafka
-     * @param kubernetesVersions each cluster's Kubernetes version, which Helm renders as its capabilities
+     * @param capabilities       each cluster's Kubernetes version and API versions, Helm's {@code .Capabilities}
      * @param renderThreads      Helm renders at once; 0 for the default (one per two cores)
      */
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
-            KubernetesVersions kubernetesVersions, int renderThreads) {
+            ClusterCapabilities capabilities, int renderThreads) {
         this.maxPayloadBytes = maxPayloadBytes;
         this.helmCalls = RenderPool.of(renderThreads);
-        this.kubernetesVersions = kubernetesVersions;
+        this.capabilities = capabilities;
         this.repositories = new RepositoryCache(workDir.resolve("repositories"));
         this.charts = new ChartCache(workDir.resolve("charts"));
         this.chartRepositories = new RepositoryCache(workDir.resolve("chart-repositories"));
@@ -240,15 +240,16 @@ public final class CommitRenderer implements AutoCloseable {
             cache.forget(key);
             return Outcome.known(failed(key, input, null, input.error(), commit, snapshot));
         }
-        String kubeVersion = release.content() instanceof HelmChart ? kubernetesVersions.of(cluster.name()).orElse(null)
-                : null;
-        String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, kubeVersion, key,
-                release.format(), release.options());
+        Capabilities clusterCapabilities = release.content() instanceof HelmChart
+                ? capabilities.of(cluster.name())
+                : Capabilities.HELM_DEFAULTS;
+        String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, clusterCapabilities,
+                key, release.format(), release.options());
         if (cache.isUnchanged(key, inputDigest)) {
             return Outcome.known(null);
         }
-        Rendering rendering = renderings.computeIfAbsent(new RenderingKey(release, kubeVersion),
-                k -> new Rendering(input, kubeVersion));
+        Rendering rendering = renderings.computeIfAbsent(new RenderingKey(release, clusterCapabilities),
+                k -> new Rendering(input, clusterCapabilities));
         return new Outcome(key, rendering, inputDigest, null);
     }
 
@@ -300,19 +301,19 @@ public final class CommitRenderer implements AutoCloseable {
     private record Target(ClusterRef cluster, DeclaredRelease release) {
     }
 
-    /** A release's rendering for one Kubernetes version, shared by the clusters that run it. */
-    private record RenderingKey(DeclaredRelease release, String kubeVersion) {
+    /** A release's rendering for one set of capabilities, shared by the clusters that have them. */
+    private record RenderingKey(DeclaredRelease release, Capabilities capabilities) {
 
         @Override
         public boolean equals(Object other) {
             // Declarations are told apart by identity: two equal documents in two files are two releases.
             return other instanceof RenderingKey key && key.release == release
-                    && Objects.equals(key.kubeVersion, kubeVersion);
+                    && key.capabilities.equals(capabilities);
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(release) * 31 + Objects.hashCode(kubeVersion);
+            return System.identityHashCode(release) * 31 + capabilities.hashCode();
         }
     }
 
@@ -328,20 +329,20 @@ public final class CommitRenderer implements AutoCloseable {
     }
 
     /**
-     * One release rendered at most once per commit and Kubernetes version, whichever clusters it goes to.
+     * One release rendered at most once per commit and set of capabilities, whichever clusters it goes to.
      */
     final class Rendering implements RenderPool.Stages {
         private final ReleaseInput input;
-        private final String kubeVersion;
+        private final Capabilities capabilities;
         private Path chartDir;
         private String manifest;
         private CompressedObjects objects;
         private int objectCount;
         private String error;
 
-        Rendering(ReleaseInput input, String kubeVersion) {
+        Rendering(ReleaseInput input, Capabilities capabilities) {
             this.input = input;
-            this.kubeVersion = kubeVersion;
+            this.capabilities = capabilities;
         }
 
         ReleaseInput input() {
@@ -356,7 +357,7 @@ public final class CommitRenderer implements AutoCloseable {
             DeclaredRelease release = input.release();
             try {
                 chartDir = charts.materialise(input.chartSnapshot(), input.chart());
-                manifest = helm.manifest(chartDir, release.name(), release.namespace(), input.values(), kubeVersion);
+                manifest = helm.manifest(chartDir, release.name(), release.namespace(), input.values(), capabilities);
             } catch (RenderException e) {
                 error = origin() + ": " + e.getMessage();
             } catch (IOException | RuntimeException e) {

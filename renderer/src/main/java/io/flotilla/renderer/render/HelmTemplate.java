@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 
+import io.flotilla.renderer.cluster.Capabilities;
+
 /**
  * {@code helm template} through helm-java: real Helm, in this process. Inline values go to Helm as a values
  * file (JSON, which is YAML), exactly as {@code helm template -f values.yaml} reads them.
@@ -53,20 +55,19 @@ public final class HelmTemplate {
      * Helm's part of a render, apart from reading its output ({@link #objects}), so that the two can run side by
      * side for different releases.
      *
-     * @param kubeVersion the target cluster's Kubernetes version for {@code .Capabilities.KubeVersion}; null for
-     *                    Helm's default
+     * @param capabilities the target cluster's Kubernetes version and API versions, Helm's defaults where unknown
      */
     public String manifest(Path chart, String releaseName, String namespace, Map<String, Object> values,
-            String kubeVersion) throws RenderException {
+            Capabilities capabilities) throws RenderException {
         Path valuesFile = valuesFiles.get();
         try {
             overwrite(valuesFile, JSON.writeValueAsBytes(values));
-            TemplateCommand template = new Helm(ChartHooks.revealing(chart)).template()
+            TemplateCommand template = new Helm(ChartHooks.revealing(chart, capabilities.apiVersions())).template()
                     .withName(releaseName)
                     .withNamespace(namespace)
                     .withValuesFile(valuesFile);
-            if (kubeVersion != null) {
-                template.withKubeVersion(kubeVersion);
+            if (capabilities.kubeVersion() != null) {
+                template.withKubeVersion(capabilities.kubeVersion());
             }
             String manifest = template.call();
             return manifest == null ? "" : manifest;

@@ -34,7 +34,7 @@ import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
-import io.flotilla.renderer.cluster.KubernetesVersions;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -53,7 +53,7 @@ class RendererServiceTest {
     String prefix;
 
     @Inject
-    KubernetesVersions kubernetesVersions;
+    ClusterCapabilities capabilities;
 
     @TempDir
     Path temp;
@@ -111,7 +111,7 @@ class RendererServiceTest {
         Envelope<ClusterState> state = Envelope.first("observer",
                 new ClusterState("dev", true, "v1.19.4", 1, 1, 0, 0, Instant.now()));
         publish("clusters", state.key(), EventCodec.encode(state));
-        await().atMost(Duration.ofSeconds(60)).until(() -> kubernetesVersions.of("dev").isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> capabilities.of("dev").kubeVersion() != null);
         Envelope<CommitDetected> commit;
         try (ConfigRepository repo = ConfigRepository.in(temp.resolve("fleet"))) {
             commit = Envelope.first("git-watcher", repo.chart("hooks", "charts/hooks")

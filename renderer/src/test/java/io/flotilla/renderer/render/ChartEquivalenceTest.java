@@ -25,7 +25,7 @@ import io.flotilla.events.ClusterRef;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
-import io.flotilla.renderer.cluster.KubernetesVersions;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
 
 /**
  * Test chart {@code shop} uses what real charts use: a library chart as a {@code file://} dependency, a vendored
@@ -44,7 +44,7 @@ class ChartEquivalenceTest {
     @TempDir
     Path temp;
 
-    private final KubernetesVersions versions = new KubernetesVersions();
+    private final ClusterCapabilities versions = new ClusterCapabilities();
     private ConfigRepository repo;
     private CommitRenderer renderer;
 
@@ -74,7 +74,7 @@ class ChartEquivalenceTest {
         Path chart = builtCopyOfShop();
         for (ReleaseRendered release : rendered) {
             assertThat(release.error()).isNull();
-            String kubeVersion = versions.of(release.release().cluster()).orElse(null);
+            String kubeVersion = versions.of(release.release().cluster()).kubeVersion();
             TemplateCommand template = new Helm(chart).template().withName("web").withNamespace("store")
                     .withValuesFile(values);
             if (kubeVersion != null) {
@@ -95,6 +95,41 @@ class ChartEquivalenceTest {
                 .containsEntry("alreadyInstalled", "no");
         assertThat(kinds(find(rendered, "new"))).containsExactly("CustomResourceDefinition", "PodDisruptionBudget",
                 "ConfigMap", "Service", "Deployment", "Deployment", "Pod", "Job", "Job");
+    }
+
+    @Test
+    void rendersAServiceMonitorOnlyOnTheClusterWhoseApiServesIt() throws Exception {
+        versions.observed(state("new", "v1.29.3", List.of("v1", "v1/Pod", "policy/v1", "monitoring.coreos.com/v1",
+                "monitoring.coreos.com/v1/ServiceMonitor")));
+        versions.observed(state("old", "v1.20.15", List.of("v1", "v1/Pod", "policy/v1beta1")));
+        repo.chart("monitored", "charts/monitored")
+                .write("releases/prod/web.yaml", fluxV2("store", "web", "./charts/monitored", ""));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("web, monitored where it can be"));
+
+        assertThat(kinds(find(rendered, "new"))).containsExactly("ConfigMap", "Service", "ServiceMonitor");
+        assertThat(data(find(rendered, "new"))).isEqualTo(Map.of("monitoring", "true", "pods", "true",
+                "disruptionBudgets", "policy/v1"));
+        assertThat(kinds(find(rendered, "old"))).containsExactly("ConfigMap", "Service");
+        assertThat(data(find(rendered, "old"))).isEqualTo(Map.of("monitoring", "false", "pods", "true"));
+        assertThat(find(rendered, "unknown").objects().objects()).as("Helm's defaults").isEqualTo(HelmOutput.objects(
+                new Helm(ConfigRepository.testChart("monitored")).template().withName("web").withNamespace("store")
+                        .call()));
+    }
+
+    @Test
+    void rendersAgainOnlyOnTheClusterThatStartsServingAnApi() {
+        repo.chart("monitored", "charts/monitored")
+                .write("releases/prod/web.yaml", fluxV2("store", "web", "./charts/monitored", ""));
+        renderer.render(repo.commit("web"));
+
+        versions.observed(state("old", "v1.20.15", List.of("v1", "monitoring.coreos.com/v1/ServiceMonitor")));
+        List<ReleaseRendered> rendered = renderer.render(repo.write("README.md", "the fleet\n").commit("unrelated"));
+
+        assertThat(rendered).singleElement().satisfies(release -> {
+            assertThat(release.release().cluster()).isEqualTo("old");
+            assertThat(kinds(release)).containsExactly("ConfigMap", "Service", "ServiceMonitor");
+        });
     }
 
     @Test
@@ -234,6 +269,11 @@ class ChartEquivalenceTest {
 
     private static ClusterState state(String cluster, String kubernetesVersion) {
         return new ClusterState(cluster, true, kubernetesVersion, 1, 1, 0, 0, Instant.now());
+    }
+
+    private static ClusterState state(String cluster, String kubernetesVersion, List<String> apiVersions) {
+        return new ClusterState(cluster, true, kubernetesVersion, 1, 1, 0, 0, Instant.now(), null, null, null, null,
+                null, apiVersions);
     }
 
     private static ReleaseRendered find(List<ReleaseRendered> rendered, String cluster) {

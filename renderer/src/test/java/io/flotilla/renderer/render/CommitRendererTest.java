@@ -33,7 +33,7 @@ import io.flotilla.events.ReleaseOptions.DriftIgnore;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.HelmRepositoryServer;
-import io.flotilla.renderer.cluster.KubernetesVersions;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.source.RepositoryUnavailableException;
 
 class CommitRendererTest {
@@ -656,7 +656,7 @@ class CommitRendererTest {
     void reportsAReleaseWhoseObjectsPassThePayloadLimitAndRendersTheRest() {
         renderer.close();
         renderer = new CommitRenderer(temp.resolve("work-small"), () -> List.copyOf(fleet), 4_000,
-                new KubernetesVersions(), 0);
+                new ClusterCapabilities(), 0);
         StringBuilder noise = new StringBuilder();
         Random random = new Random(7);
         for (int i = 0; i < 8_000; i++) {
