@@ -46,6 +46,7 @@ public final class ClusterInventory {
     private final Map<String, ClusterState.Warning> warnings = new HashMap<>();
     private boolean reachable;
     private String kubernetesVersion;
+    private List<String> apiVersions = List.of();
     private boolean changed = true;
 
     public ClusterInventory(String cluster, Supplier<Instant> clock) {
@@ -57,12 +58,18 @@ public final class ClusterInventory {
         return cluster;
     }
 
-    public synchronized void reachable(boolean reachable, String kubernetesVersion) {
-        if (this.reachable != reachable || (kubernetesVersion != null && !kubernetesVersion.equals(this.kubernetesVersion))) {
+    public synchronized void reachable(boolean reachable) {
+        if (this.reachable != reachable) {
             this.reachable = reachable;
-            if (kubernetesVersion != null) {
-                this.kubernetesVersion = kubernetesVersion;
-            }
+            changed = true;
+        }
+    }
+
+    /** What the cluster's API server says it is and serves, as last asked. */
+    public synchronized void served(String kubernetesVersion, List<String> apiVersions) {
+        if (!kubernetesVersion.equals(this.kubernetesVersion) || !apiVersions.equals(this.apiVersions)) {
+            this.kubernetesVersion = kubernetesVersion;
+            this.apiVersions = List.copyOf(apiVersions);
             changed = true;
         }
     }
@@ -83,18 +90,16 @@ public final class ClusterInventory {
     }
 
     public synchronized void deployment(Deployment deployment) {
+        var spec = deployment.getSpec();
         var status = deployment.getStatus();
-        int desired = deployment.getSpec() == null || deployment.getSpec().getReplicas() == null ? 1
-                : deployment.getSpec().getReplicas();
-        workload(deployment, desired, status == null ? null : status.getReadyReplicas(),
+        scaled(deployment, spec == null ? null : spec.getReplicas(), status == null ? null : status.getReadyReplicas(),
                 status == null ? null : status.getAvailableReplicas());
     }
 
     public synchronized void statefulSet(StatefulSet statefulSet) {
+        var spec = statefulSet.getSpec();
         var status = statefulSet.getStatus();
-        int desired = statefulSet.getSpec() == null || statefulSet.getSpec().getReplicas() == null ? 1
-                : statefulSet.getSpec().getReplicas();
-        workload(statefulSet, desired, status == null ? null : status.getReadyReplicas(),
+        scaled(statefulSet, spec == null ? null : spec.getReplicas(), status == null ? null : status.getReadyReplicas(),
                 status == null ? null : status.getAvailableReplicas());
     }
 
@@ -200,7 +205,12 @@ public final class ClusterInventory {
                 (int) nodeList.stream().filter(ClusterState.Node::ready).count(), nodeList.size(),
                 (int) workloadList.stream().filter(ClusterState.Workload::rolledOut).count(), workloadList.size(),
                 clock.get(), nodeList, workloadList, List.copyOf(autoscalers.values()),
-                stuckPods.values().stream().flatMap(List::stream).toList(), recent, List.of());
+                stuckPods.values().stream().flatMap(List::stream).toList(), recent, apiVersions);
+    }
+
+    /** A Deployment or StatefulSet: without replicas in its spec, the API server runs one. */
+    private void scaled(HasMetadata object, Integer replicas, Integer ready, Integer available) {
+        workload(object, replicas == null ? 1 : replicas, ready, available);
     }
 
     private void workload(HasMetadata object, int desired, Integer ready, Integer available) {

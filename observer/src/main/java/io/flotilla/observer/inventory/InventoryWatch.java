@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -36,7 +38,9 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Watches every cluster of the kubeconfig (one client per context) with informers and hands each cluster's state
- * to {@link ClusterStates} when it changed: changes arriving within one debounce period make one state.
+ * to {@link ClusterStates} when it changed: changes arriving within one debounce period make one state. The server's
+ * version and the API versions it serves are asked at start, then once a minute, and again whenever a
+ * CustomResourceDefinition comes, changes or goes, so a chart rendered for the cluster sees its new kinds at once.
  */
 @ApplicationScoped
 public class InventoryWatch {
@@ -48,6 +52,8 @@ public class InventoryWatch {
     private final ClusterStates states;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
+    /** Asks the API servers apart from the ticker, so a cluster slow to answer never holds up the others' states. */
+    private ScheduledExecutorService discovery;
 
     public InventoryWatch(ClusterConnections connections,
             @ConfigProperty(name = "flotilla.inventory.debounce", defaultValue = "500ms") Duration debounce,
@@ -64,6 +70,11 @@ public class InventoryWatch {
                     connections.kubeconfig());
             return;
         }
+        discovery = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cluster-discovery");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (String cluster : clusters) {
             watched.put(cluster, watch(cluster));
         }
@@ -73,12 +84,14 @@ public class InventoryWatch {
             return thread;
         });
         ticker.scheduleWithFixedDelay(this::tick, 0, debounce.toMillis(), TimeUnit.MILLISECONDS);
+        discovery.scheduleWithFixedDelay(() -> watched.values().forEach(Watched::askIfDue), 0, 10, TimeUnit.SECONDS);
     }
 
     private Watched watch(String cluster) {
         KubernetesClient client = connections.client(cluster);
         ClusterInventory inventory = new ClusterInventory(cluster, Instant::now);
-        List<SharedIndexInformer<?>> informers = List.of(
+        Watched watching = new Watched(client, inventory, discovery);
+        watching.informers = List.of(
                 inform(client.nodes().runnableInformer(0), Node::new, inventory::node, inventory::nodeGone),
                 inform(client.apps().deployments().inAnyNamespace().runnableInformer(0), Deployment::new,
                         inventory::deployment, inventory::workloadGone),
@@ -90,8 +103,10 @@ public class InventoryWatch {
                         HorizontalPodAutoscaler::new, inventory::autoscaler, inventory::autoscalerGone),
                 inform(client.pods().inAnyNamespace().runnableInformer(0), Pod::new, inventory::pod, inventory::podGone),
                 inform(client.v1().events().inAnyNamespace().runnableInformer(0), Event::new, inventory::event,
-                        inventory::eventGone));
-        return new Watched(client, inventory, informers);
+                        inventory::eventGone),
+                inform(client.apiextensions().v1().customResourceDefinitions().runnableInformer(0),
+                        CustomResourceDefinition::new, crd -> watching.askSoon(), crd -> watching.askSoon()));
+        return watching;
     }
 
     /** The inventory keeps what it needs of each object itself: the informer keeps only names. */
@@ -107,7 +122,7 @@ public class InventoryWatch {
     private void tick() {
         for (Watched cluster : watched.values()) {
             try {
-                cluster.inventory.reachable(cluster.reachable(), cluster.version());
+                cluster.inventory.reachable(cluster.reachable());
                 ClusterState state = cluster.inventory.takeIfChanged();
                 if (state != null) {
                     states.observed(state);
@@ -122,6 +137,7 @@ public class InventoryWatch {
     void stop() {
         if (ticker != null) {
             ticker.shutdownNow();
+            discovery.shutdownNow();
         }
         watched.values().forEach(Watched::close);
     }
@@ -129,32 +145,44 @@ public class InventoryWatch {
     private static final class Watched {
         final KubernetesClient client;
         final ClusterInventory inventory;
-        final List<SharedIndexInformer<?>> informers;
-        String version;
-        long versionCheckedAt;
+        final ScheduledExecutorService discovery;
+        final AtomicBoolean asking = new AtomicBoolean();
+        List<SharedIndexInformer<?>> informers = List.of();
+        volatile long answeredAt;
 
-        Watched(KubernetesClient client, ClusterInventory inventory, List<SharedIndexInformer<?>> informers) {
+        Watched(KubernetesClient client, ClusterInventory inventory, ScheduledExecutorService discovery) {
             this.client = client;
             this.inventory = inventory;
-            this.informers = informers;
+            this.discovery = discovery;
         }
 
         boolean reachable() {
             return informers.stream().allMatch(SharedIndexInformer::isWatching);
         }
 
-        /** The server's version, asked again at most once a minute, so an upgrade shows without a restart. */
-        String version() {
-            long now = System.currentTimeMillis();
-            if (now - versionCheckedAt > (version == null ? 10_000 : 60_000)) {
-                versionCheckedAt = now;
-                try {
-                    version = client.getKubernetesVersion().getGitVersion();
-                } catch (RuntimeException e) {
-                    LOG.debugf(e, "cluster %s: no server version", inventory.cluster());
-                }
+        /** Once a minute, so an upgrade or a new aggregated API shows without a restart; until the first answer, every call. */
+        void askIfDue() {
+            if (System.currentTimeMillis() - answeredAt > 60_000) {
+                askSoon();
             }
-            return version;
+        }
+
+        /** Changes that come together (every CRD listed at start) make one round of questions. */
+        void askSoon() {
+            if (asking.compareAndSet(false, true)) {
+                discovery.execute(this::ask);
+            }
+        }
+
+        private void ask() {
+            asking.set(false);
+            try {
+                inventory.served(client.getKubernetesVersion().getGitVersion(),
+                        ApiDiscovery.apiVersions(inventory.cluster(), client));
+                answeredAt = System.currentTimeMillis();
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "cluster %s: no server version or API versions", inventory.cluster());
+            }
         }
 
         void close() {

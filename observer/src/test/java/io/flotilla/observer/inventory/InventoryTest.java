@@ -22,13 +22,18 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
+import io.flotilla.testing.clusters.SimulatedCluster;
+import io.flotilla.testing.kafka.TopicRecords;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -80,30 +85,68 @@ class InventoryTest {
         dev.nodes().withName(name).editStatus(node -> new NodeBuilder(node).editOrNewStatus()
                 .withConditions(condition("Ready", "True"), condition("MemoryPressure", "False"))
                 .withNewNodeInfo().withKubeletVersion("v1.29.4").endNodeInfo().endStatus().build());
-        await().untilAsserted(() -> assertThat(node()).containsEntry("ready", true).containsEntry("kubeletVersion", "v1.29.4"));
+        await().untilAsserted(() -> assertThat(node()).containsEntry("ready", true).containsEntry("kubeletVersion", "v1.29.4")
+                .containsEntry("diskPressure", false).containsEntry("pidPressure", false));
 
         dev.nodes().withName(name).editStatus(node -> new NodeBuilder(node).editStatus()
-                .withConditions(condition("Ready", "False"), condition("MemoryPressure", "True")).endStatus().build());
+                .withConditions(condition("Ready", "False"), condition("MemoryPressure", "True"),
+                        condition("DiskPressure", "True"), condition("PIDPressure", "True")).endStatus().build());
 
-        await().untilAsserted(() -> assertThat(node()).containsEntry("ready", false).containsEntry("memoryPressure", true));
+        await().untilAsserted(() -> assertThat(node()).containsEntry("ready", false).containsEntry("memoryPressure", true)
+                .containsEntry("diskPressure", true).containsEntry("pidPressure", true));
         JsonPath cluster = cluster("dev");
         assertThat(cluster.getInt("nodesReady")).isLessThan(cluster.getInt("nodesTotal"));
     }
 
     @Test
     void workloadShowsItsDesiredReadyAndAvailableReplicas() {
-        dev.apps().deployments().inNamespace("default").resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", name).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
-                .addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
-                .endSpec().build()).create();
+        dev.apps().deployments().inNamespace("default").resource(deployment(3)).create();
 
         await().untilAsserted(() -> assertThat(workload()).containsEntry("kind", "Deployment")
                 .containsEntry("desired", 3).containsEntry("ready", 3).containsEntry("available", 3));
 
         dev.apps().deployments().inNamespace("default").withName(name).delete();
         await().untilAsserted(() -> assertThat(cluster("dev").getList("workloads.name", String.class)).doesNotContain(name));
+    }
+
+    @Test
+    void statefulSetShowsItsDesiredReadyAndAvailableReplicas() {
+        dev.apps().statefulSets().inNamespace("default").resource(new StatefulSetBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withReplicas(2).withServiceName(name).withNewSelector().addToMatchLabels("app", name)
+                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
+                .addNewContainer().withName("db").withImage("postgres").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create();
+
+        // The simulated cluster's controllers roll it out at once: every replica ready and available.
+        await().untilAsserted(() -> assertThat(workload()).containsEntry("kind", "StatefulSet")
+                .containsEntry("desired", 2).containsEntry("ready", 2).containsEntry("available", 2));
+
+        dev.apps().statefulSets().inNamespace("default").withName(name).delete();
+        await().untilAsserted(() -> assertThat(cluster("dev").getList("workloads.name", String.class)).doesNotContain(name));
+    }
+
+    @Test
+    void apiVersionsOfACustomResourceShowOnceItsDefinitionIsApplied() {
+        dev.resource(new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("servicemonitors.monitoring.coreos.com").endMetadata()
+                .withNewSpec().withGroup("monitoring.coreos.com").withScope("Namespaced")
+                .withNewNames().withPlural("servicemonitors").withSingular("servicemonitor").withKind("ServiceMonitor")
+                .endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema()
+                .withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema().endVersion()
+                .endSpec().build()).fieldManager("flotilla").forceConflicts().serverSideApply();
+
+        List<String> published = await().until(() -> latestPublished("dev"),
+                state -> state != null && state.apiVersions().contains("monitoring.coreos.com/v1")).apiVersions();
+        assertThat(published).contains("monitoring.coreos.com/v1", "monitoring.coreos.com/v1/ServiceMonitor",
+                "apps/v1", "apps/v1/Deployment", "v1", "v1/Pod", "v1/ConfigMap")
+                .doesNotContain("monitoring.coreos.com/v1/Pod");
+        assertThat(cluster("dev").getList("apiVersions", String.class)).containsAll(published);
+        await().until(() -> latestPublished("prod"), state -> state != null && !state.apiVersions().isEmpty());
+        assertThat(latestPublished("prod").apiVersions()).contains("apps/v1/Deployment")
+                .doesNotContain("monitoring.coreos.com/v1");
     }
 
     @Test
@@ -147,6 +190,13 @@ class InventoryTest {
         });
     }
 
+    /** The latest state of the cluster on the clusters topic, as a service reading it (the renderer) sees it; null before any. */
+    private ClusterState latestPublished(String cluster) {
+        return new TopicRecords(bootstrapServers).all(topicPrefix + "clusters").stream()
+                .filter(record -> cluster.equals(record.key())).reduce((first, last) -> last)
+                .map(record -> EventCodec.decode(record.value(), ClusterState.class).payload()).orElse(null);
+    }
+
     @Test
     void changedClusterIsPublishedOnTheClustersTopic() {
         dev.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
@@ -174,6 +224,54 @@ class InventoryTest {
     }
 
     @Test
+    void aBurstOfChangesIsPublishedAsFewStatesTheLastHoldingThemAll() {
+        int changes = 20;
+        dev.apps().deployments().inNamespace("default").resource(deployment(1)).create();
+        await().untilAsserted(() -> assertThat(publishedWorkload()).containsEntry("desired", 1));
+        TopicRecords topics = new TopicRecords(bootstrapServers);
+        long before = topics.all(topicPrefix + "clusters").stream().filter(record -> "dev".equals(record.key())).count();
+
+        for (int replicas = 2; replicas <= changes + 1; replicas++) {
+            int scaled = replicas;
+            dev.apps().deployments().inNamespace("default").withName(name)
+                    .edit(live -> new DeploymentBuilder(live).editSpec().withReplicas(scaled).endSpec().build());
+        }
+
+        await().untilAsserted(() -> assertThat(publishedWorkload()).containsEntry("desired", changes + 1)
+                .containsEntry("ready", changes + 1));
+        long published = topics.all(topicPrefix + "clusters").stream().filter(record -> "dev".equals(record.key()))
+                .count() - before;
+        assertThat(published).isPositive().isLessThan(changes);
+        dev.apps().deployments().inNamespace("default").withName(name).delete();
+    }
+
+    @Test
+    void clusterThatStopsAnsweringShowsUnreachableUntilItComesBack() {
+        SimulatedCluster prod = ClustersTestResource.fleet().cluster("prod");
+        await().untilAsserted(() -> assertThat(cluster("prod").getBoolean("reachable")).isTrue());
+        try {
+            prod.stopAnswering();
+
+            await().untilAsserted(() -> {
+                assertThat(cluster("prod").getBoolean("reachable")).isFalse();
+                assertThat(when().get("/api/clusters").then().statusCode(200).extract().jsonPath()
+                        .getBoolean("find { it.cluster == 'prod' }.reachable")).isFalse();
+                assertThat(when().get("/").then().statusCode(200).extract().asString())
+                        .containsPattern("<div class=\"card down\" data-cluster=\"prod\"><b>prod</b> v1\\.[^<]* unreachable");
+            });
+        } finally {
+            prod.answerAgain();
+        }
+
+        // The watches come back on their own, after a retry interval that grows while the cluster stays away.
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            assertThat(cluster("prod").getBoolean("reachable")).isTrue();
+            assertThat(when().get("/").then().statusCode(200).extract().asString())
+                    .contains("<div class=\"card\" data-cluster=\"prod\">").doesNotContain("card down");
+        });
+    }
+
+    @Test
     void unknownClusterIsNotFound() {
         when().get("/api/clusters/nowhere").then().statusCode(404);
     }
@@ -194,6 +292,22 @@ class InventoryTest {
 
     private Map<String, Object> node() {
         return cluster("dev").getMap("nodes.find { it.name == '" + name + "' }");
+    }
+
+    private Deployment deployment(int replicas) {
+        return new DeploymentBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
+                .addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
+                .endSpec().build();
+    }
+
+    /** This test's workload in the latest state of {@code dev} on the clusters topic; null while not there. */
+    private Map<String, Object> publishedWorkload() {
+        ClusterState state = latestPublished("dev");
+        return state == null ? null : state.workloads().stream().filter(workload -> workload.name().equals(name))
+                .findFirst().map(workload -> Map.<String, Object>of("desired", workload.desired(), "ready",
+                        workload.ready())).orElse(null);
     }
 
     private Map<String, Object> workload() {
