@@ -1,7 +1,10 @@
 package io.flotilla.observer.drift;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,24 +12,31 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.observer.timeline.Timeline;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The releases that drifted now, in PostgreSQL; each drift found is kept in the timeline too, so a release's
- * history shows it. Written from the drift watch's own thread, which waits.
+ * What the drift watch keeps in PostgreSQL: the releases that drifted now, each drift found kept in the timeline
+ * too so a release's history shows it, and the releases it follows, so a restarted observer follows them again.
+ * Written from the drift watch's own thread, which waits.
  */
 @ApplicationScoped
 public class DriftRecords {
 
     private static final TypeReference<List<DriftFound.DriftedObject>> OBJECTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<AppliedObject>> APPLIED_OBJECTS = new TypeReference<>() {
     };
 
     private final Mutiny.SessionFactory sessions;
@@ -52,19 +62,106 @@ public class DriftRecords {
                     record.foundAt = envelope.time();
                     record.objects = objects;
                     return existing == null ? session.persist(record) : Uni.createFrom().voidItem();
-                }).call(() -> timeline.record(session, envelope))), drift.release());
+                }).call(() -> timeline.record(session, envelope))), "drift of " + drift.release());
     }
 
     void resolved(ReleaseKey release) {
         await(sessions.withTransaction(session -> session
                 .createMutationQuery("delete from DriftRecord where releaseKey = :key")
-                .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), release);
+                .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), "drift of " + release);
+    }
+
+    /** Forgets the drift of every release but these: what was found of the others no longer holds. */
+    void resolvedAllBut(Set<ReleaseKey> releases) {
+        List<String> kept = releases.stream().map(ReleaseKey::toString).toList();
+        await(sessions.withTransaction(session -> (kept.isEmpty()
+                ? session.createMutationQuery("delete from DriftRecord")
+                : session.createMutationQuery("delete from DriftRecord where releaseKey not in :kept")
+                        .setParameter("kept", kept)).executeUpdate().replaceWithVoid()), "drift of releases no longer followed");
+    }
+
+    /** The drift last found of each release that has one, by release. */
+    Map<ReleaseKey, List<DriftFound.DriftedObject>> drifted() {
+        Map<ReleaseKey, List<DriftFound.DriftedObject>> drifted = new HashMap<>();
+        await(all(), "drift records").forEach(drift -> drifted.put(
+                new ReleaseKey(drift.cluster(), drift.namespace(), drift.name()), drift.objects()));
+        return drifted;
+    }
+
+    /** Keeps what the release applied, replacing what it applied before. */
+    void followed(Envelope<ReleaseApplied> applied, String traceparent, ReleaseDrift drift) {
+        ReleaseKey release = applied.payload().release();
+        String event = EventCodec.encode(applied);
+        String objects = json(drift.applied().entrySet().stream()
+                .map(object -> new AppliedObject(object.getKey(), object.getValue())).toList(), release);
+        String options = json(drift.options(), release);
+        await(sessions.withTransaction(session -> session.find(FollowedRelease.class, release.toString())
+                .chain(existing -> {
+                    FollowedRelease followed = existing == null ? new FollowedRelease() : existing;
+                    followed.releaseKey = release.toString();
+                    followed.applied = event;
+                    followed.traceparent = traceparent;
+                    followed.objects = objects;
+                    followed.options = options;
+                    return existing == null ? session.persist(followed) : Uni.createFrom().voidItem();
+                })), "followed release " + release);
+    }
+
+    void unfollowed(ReleaseKey release) {
+        await(sessions.withTransaction(session -> session
+                .createMutationQuery("delete from FollowedRelease where releaseKey = :key")
+                .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), "followed release " + release);
+    }
+
+    /** Every release followed when the observer stopped, as {@link #followed} kept it. */
+    List<Followed> allFollowed() {
+        List<FollowedRelease> rows = await(sessions.withSession(session -> session
+                .createQuery("from FollowedRelease", FollowedRelease.class).getResultList()), "followed releases");
+        return rows.stream().map(DriftRecords::followed).toList();
+    }
+
+    /**
+     * A followed release as stored.
+     *
+     * @param traceparent the W3C trace context of the applied event, or null
+     */
+    record Followed(Envelope<ReleaseApplied> applied, String traceparent, Map<ObjectRef, JsonNode> objects,
+            ReleaseOptions options) {
+    }
+
+    /** One object as applied, with its reference: a map keyed by references is no JSON object. */
+    private record AppliedObject(ObjectRef ref, JsonNode applied) {
+    }
+
+    private static Followed followed(FollowedRelease row) {
+        try {
+            Map<ObjectRef, JsonNode> objects = new HashMap<>();
+            EventCodec.mapper().readValue(row.objects, APPLIED_OBJECTS)
+                    .forEach(object -> objects.put(object.ref(), object.applied()));
+            return new Followed(EventCodec.decode(row.applied, ReleaseApplied.class), row.traceparent, objects,
+                    EventCodec.mapper().readValue(row.options, ReleaseOptions.class));
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException("followed release " + row.releaseKey + ": stored objects cannot be read", e);
+        }
     }
 
     public Uni<List<DriftView>> all() {
+        return first(Integer.MAX_VALUE);
+    }
+
+    /** The first drifted releases, in the order of cluster, namespace and name, at most {@code limit}. */
+    public Uni<List<DriftView>> first(int limit) {
         return sessions.withSession(session -> session
-                .createQuery("from DriftRecord order by cluster, namespace, name", DriftRecord.class).getResultList())
+                .createQuery("from DriftRecord order by cluster, namespace, name", DriftRecord.class)
+                .setMaxResults(limit).getResultList())
                 .map(all -> all.stream().map(DriftRecords::view).toList());
+    }
+
+    /** Every drifted release as {@code cluster/namespace/name}, without reading what drifted. */
+    public Uni<Set<String>> releases() {
+        return sessions.withSession(session -> session
+                .createQuery("select releaseKey from DriftRecord", String.class).getResultList())
+                .map(Set::copyOf);
     }
 
     /** A drifted release as the API shows it. */
@@ -82,18 +179,22 @@ public class DriftRecords {
     }
 
     private static String json(DriftFound drift) {
+        return json(drift.objects(), drift.release());
+    }
+
+    private static String json(Object value, ReleaseKey release) {
         try {
-            return EventCodec.mapper().writeValueAsString(drift.objects());
+            return EventCodec.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new EventFormatException("drift of " + drift.release() + ": objects cannot be written as JSON", e);
+            throw new EventFormatException("drift of " + release + ": cannot be written as JSON", e);
         }
     }
 
-    private static void await(Uni<Void> work, ReleaseKey release) {
+    private static <T> T await(Uni<T> work, String what) {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> work);
+            return VertxContextSupport.subscribeAndAwait(() -> work);
         } catch (Throwable e) {
-            throw new IllegalStateException("drift of " + release + ": not stored", e);
+            throw new IllegalStateException(what + ": not stored or read", e);
         }
     }
 }

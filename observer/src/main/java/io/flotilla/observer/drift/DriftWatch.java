@@ -1,7 +1,9 @@
 package io.flotilla.observer.drift;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,7 +41,9 @@ import io.flotilla.observer.cluster.ClusterConnections;
 import io.flotilla.observer.cluster.InformerStore;
 import io.flotilla.observer.cluster.ObjectChanges;
 import io.flotilla.observer.timeline.EventStream;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -49,13 +54,23 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Each drift found, and each drift gone (a {@link DriftFound} without objects), goes to the live event stream as
  * well, for the dashboard. Only the objects of followed releases are kept whole by the informers (see {@link
  * InformerStore}); one seen before its release was followed is fetched once.
+ * <p>
+ * What it follows is kept in PostgreSQL too ({@link DriftRecords}): the topics are read on from where the observer
+ * stopped, so a new watch (a restart) starts from what was kept, and forgets the drift of releases it no longer
+ * follows. A drift found is sent in the trace of the applied event that made its release followed.
  */
 @ApplicationScoped
+@Startup
 public class DriftWatch {
 
     private static final Logger LOG = Logger.getLogger(DriftWatch.class);
     private static final String AUTOSCALER_API = "autoscaling/v2";
     private static final String AUTOSCALER_KIND = "HorizontalPodAutoscaler";
+    /**
+     * Applied events kept until their rendered event comes: one that never comes (its rendering read before a
+     * restart, or an applier reporting a digest the renderer never sent) must not stay in memory for good.
+     */
+    static final int WAITING_KEPT = 10_000;
 
     private final ClusterConnections connections;
     private final DriftRecords records;
@@ -67,7 +82,12 @@ public class DriftWatch {
         return thread;
     });
     private final Map<ReleaseKey, ReleaseRendered> rendered = new HashMap<>();
-    private final Map<ReleaseKey, Envelope<ReleaseApplied>> waiting = new HashMap<>();
+    private final Map<ReleaseKey, Applied> waiting = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ReleaseKey, Applied> eldest) {
+            return size() > WAITING_KEPT;
+        }
+    };
     private final Map<ReleaseKey, Followed> followed = new HashMap<>();
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new HashMap<>();
     private final Map<String, InformerStore<GenericKubernetesResource>> stores = new HashMap<>();
@@ -83,51 +103,74 @@ public class DriftWatch {
         this.drift = drift;
     }
 
+    @PostConstruct
+    void start() {
+        // First on the worker: every event read afterwards is newer than what was kept.
+        worker.execute(this::resume);
+    }
+
     public void rendered(ReleaseRendered release) {
         worker.execute(() -> {
             if (release.removed()) {
                 rendered.remove(release.release());
+                waiting.remove(release.release());
                 stopFollowing(release.release());
             } else if (release.objects() != null) {
                 rendered.put(release.release(), release);
-                Envelope<ReleaseApplied> early = waiting.remove(release.release());
-                if (early != null) {
-                    applied(early);
+                Applied early = waiting.get(release.release());
+                if (early != null && renders(release, early.envelope.payload())) {
+                    waiting.remove(release.release());
+                    followSafely(early);
                 }
             }
         });
     }
 
-    public void applied(Envelope<ReleaseApplied> envelope) {
-        worker.execute(() -> {
-            try {
-                follow(envelope);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "release %s: drift cannot be followed", envelope.payload().release());
-            }
-        });
+    /**
+     * @param traceparent the trace context the applied event came with, or null
+     */
+    public void applied(Envelope<ReleaseApplied> envelope, String traceparent) {
+        worker.execute(() -> followSafely(new Applied(envelope, traceparent)));
     }
 
-    private void follow(Envelope<ReleaseApplied> envelope) {
-        ReleaseApplied applied = envelope.payload();
+    private void followSafely(Applied applied) {
+        try {
+            follow(applied);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "release %s: drift cannot be followed", applied.envelope.payload().release());
+        }
+    }
+
+    private void follow(Applied event) {
+        ReleaseApplied applied = event.envelope.payload();
         ReleaseKey key = applied.release();
-        ReleaseRendered release = rendered.get(key);
-        if (release == null && applied.outcome() != Outcome.Uninstalled) {
-            // The rendered and applied topics are read apart: the applied release may come first.
-            waiting.put(key, envelope);
+        if (applied.outcome() == Outcome.Uninstalled) {
+            waiting.remove(key);
+            stopFollowing(key);
             return;
         }
-        if (applied.outcome() == Outcome.Uninstalled
-                || !List.of(Outcome.Ready, Outcome.Progressing).contains(applied.outcome())) {
-            if (applied.outcome() == Outcome.Uninstalled) {
-                stopFollowing(key);
-            }
+        if (!List.of(Outcome.Ready, Outcome.Progressing).contains(applied.outcome())) {
+            return;
+        }
+        Followed current = followed.get(key);
+        if (current != null && current.applied.envelope.id().equals(event.envelope.id())) {
+            // Read again (a restart, a rebalance): followed already, with the drift it reported.
+            return;
+        }
+        ReleaseRendered release = rendered.get(key);
+        if (release == null || !renders(release, applied)) {
+            // The rendered and applied topics are read apart: the applied release may come before its rendering.
+            waiting.put(key, event);
             return;
         }
         ReleaseOptions options = release.options() == null ? ReleaseOptions.DEFAULTS : release.options();
-        stopFollowing(key);
         if ("disabled".equals(options.driftDetection())) {
+            stopFollowing(key);
             return;
+        }
+        if (forget(key)) {
+            // What it reported was about the revision before; this one is compared afresh.
+            records.resolved(key);
         }
         Map<ObjectRef, JsonNode> objects = new HashMap<>();
         List<Map<String, Object>> renderedObjects = release.objects().objects();
@@ -139,9 +182,42 @@ public class DriftWatch {
             renderedObjects.stream().filter(object -> sameObject(object, ref, key.namespace())).findFirst()
                     .ifPresent(object -> objects.put(ref, EventCodec.mapper().valueToTree(object)));
         }
-        Followed following = new Followed(envelope, new ReleaseDrift(objects, options), options.driftDetection());
+        ReleaseDrift drift = new ReleaseDrift(objects, options, List.of());
+        records.followed(event.envelope, event.traceparent, drift);
+        startFollowing(new Followed(event, drift));
+    }
+
+    /** Whether {@code applied} applied this rendering: the applier reports the input digest of what it applied. */
+    private static boolean renders(ReleaseRendered release, ReleaseApplied applied) {
+        return applied.inputDigest() == null || Objects.equals(release.inputDigest(), applied.inputDigest());
+    }
+
+    /**
+     * Follows again what was followed when the observer stopped, each release with the drift it had reported, and
+     * forgets the drift of every other release: changes made in the meantime are found as the informers list.
+     */
+    private void resume() {
+        try {
+            Map<ReleaseKey, List<DriftFound.DriftedObject>> reported = records.drifted();
+            for (DriftRecords.Followed kept : records.allFollowed()) {
+                ReleaseKey key = kept.applied().payload().release();
+                try {
+                    startFollowing(new Followed(new Applied(kept.applied(), kept.traceparent()),
+                            new ReleaseDrift(kept.objects(), kept.options(), reported.getOrDefault(key, List.of()))));
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "release %s: drift cannot be followed again until it is applied again", key);
+                }
+            }
+            records.resolvedAllBut(followed.keySet());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "drift is followed again only for releases applied from now on");
+        }
+    }
+
+    private void startFollowing(Followed following) {
+        ReleaseKey key = following.applied.envelope.payload().release();
         followed.put(key, following);
-        for (ObjectRef ref : objects.keySet()) {
+        for (ObjectRef ref : following.drift.applied().keySet()) {
             String id = objectId(key.cluster(), ref);
             owners.computeIfAbsent(id, owned -> new HashSet<>()).add(key);
             followedObjects.add(id);
@@ -152,18 +228,27 @@ public class DriftWatch {
     }
 
     private void stopFollowing(ReleaseKey key) {
-        Followed gone = followed.remove(key);
-        if (gone != null) {
-            gone.drift.applied().keySet().forEach(ref -> {
-                String id = objectId(key.cluster(), ref);
-                Set<ReleaseKey> keys = owners.get(id);
-                if (keys != null && keys.remove(key) && keys.isEmpty()) {
-                    owners.remove(id);
-                    followedObjects.remove(id);
-                }
-            });
+        if (forget(key)) {
+            records.unfollowed(key);
             records.resolved(key);
         }
+    }
+
+    /** Lets go of the release in memory; whether it was followed. */
+    private boolean forget(ReleaseKey key) {
+        Followed gone = followed.remove(key);
+        if (gone == null) {
+            return false;
+        }
+        gone.drift.applied().keySet().forEach(ref -> {
+            String id = objectId(key.cluster(), ref);
+            Set<ReleaseKey> keys = owners.get(id);
+            if (keys != null && keys.remove(key) && keys.isEmpty()) {
+                owners.remove(id);
+                followedObjects.remove(id);
+            }
+        });
+        return true;
     }
 
     private SharedIndexInformer<GenericKubernetesResource> informer(String cluster, String apiVersion, String kind) {
@@ -184,10 +269,6 @@ public class DriftWatch {
             stores.put(id, store);
             informer.addEventHandler(ObjectChanges.handler(object -> changed(cluster, kind, object),
                     object -> changed(cluster, kind, object)));
-            if (AUTOSCALER_KIND.equals(kind)) {
-                informer.addEventHandler(ObjectChanges.handler(autoscaler -> autoscalerChanged(cluster, autoscaler),
-                        autoscaler -> autoscalerChanged(cluster, autoscaler)));
-            }
             // Objects deleted before the watch began show once its first list is in.
             informer.start().thenRun(() -> worker.execute(() -> followed.keySet().stream()
                     .filter(key -> key.cluster().equals(cluster)).toList().forEach(this::check)));
@@ -195,17 +276,21 @@ public class DriftWatch {
         });
     }
 
-    /** An autoscaler came, went or changed its target: the release of the workload it scales is compared again. */
-    private void autoscalerChanged(String cluster, GenericKubernetesResource autoscaler) {
-        ObjectRef ref = new ObjectRef(autoscaler.get("spec", "scaleTargetRef", "apiVersion"),
-                autoscaler.get("spec", "scaleTargetRef", "kind"), autoscaler.getMetadata().getNamespace(),
-                autoscaler.get("spec", "scaleTargetRef", "name"));
-        worker.execute(() -> {
-            Set<ReleaseKey> keys = owners.get(objectId(cluster, ref));
-            if (keys != null) {
-                List.copyOf(keys).forEach(this::check);
-            }
-        });
+    /**
+     * A live object came, changed or went: the releases it belongs to are compared again, and, for an autoscaler,
+     * those of the workload it scales.
+     */
+    private void changed(String cluster, String kind, GenericKubernetesResource object) {
+        List<ObjectRef> refs = new ArrayList<>();
+        refs.add(new ObjectRef(object.getApiVersion(), kind, object.getMetadata().getNamespace(),
+                object.getMetadata().getName()));
+        if (AUTOSCALER_KIND.equals(kind)) {
+            refs.add(new ObjectRef(object.get("spec", "scaleTargetRef", "apiVersion"),
+                    object.get("spec", "scaleTargetRef", "kind"), object.getMetadata().getNamespace(),
+                    object.get("spec", "scaleTargetRef", "name")));
+        }
+        worker.execute(() -> refs.stream().map(ref -> owners.get(objectId(cluster, ref))).filter(Objects::nonNull)
+                .flatMap(Set::stream).distinct().toList().forEach(this::check));
     }
 
     /** Whether an autoscaler of the cluster scales the workload, once the cluster's autoscalers are known. */
@@ -214,17 +299,6 @@ public class DriftWatch {
                 Objects.equals(autoscaler.getMetadata().getNamespace(), ref.namespace())
                         && Objects.equals(autoscaler.get("spec", "scaleTargetRef", "kind"), ref.kind())
                         && Objects.equals(autoscaler.get("spec", "scaleTargetRef", "name"), ref.name()));
-    }
-
-    private void changed(String cluster, String kind, GenericKubernetesResource object) {
-        ObjectRef ref = new ObjectRef(object.getApiVersion(), kind, object.getMetadata().getNamespace(),
-                object.getMetadata().getName());
-        worker.execute(() -> {
-            Set<ReleaseKey> keys = owners.get(objectId(cluster, ref));
-            if (keys != null) {
-                List.copyOf(keys).forEach(this::check);
-            }
-        });
     }
 
     private void check(ReleaseKey key) {
@@ -241,17 +315,19 @@ public class DriftWatch {
         if (!release.drift.changedSinceReported(drifted)) {
             return;
         }
-        DriftFound found = new DriftFound(key, release.applied.payload().revision(), drifted);
-        Envelope<DriftFound> envelope = Envelope.causedBy(release.applied, "observer", found);
+        Envelope<ReleaseApplied> applied = release.applied.envelope;
+        DriftFound found = new DriftFound(key, applied.payload().revision(), drifted);
+        Envelope<DriftFound> envelope = Envelope.causedBy(applied, "observer", found);
         if (drifted.isEmpty()) {
             records.resolved(key);
             stream.kept(envelope);
             return;
         }
-        records.found(envelope, release.mode);
+        records.found(envelope, release.drift.options().driftDetection());
         stream.kept(envelope);
         drift.sendMessageAndForget(Message.of(EventCodec.encode(envelope))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.key()).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.key()).build())
+                .addMetadata(TracingMetadata.withCurrent(Traceparent.context(release.applied.traceparent))));
     }
 
     private JsonNode live(String cluster, ObjectRef ref) {
@@ -300,6 +376,10 @@ public class DriftWatch {
         informers.values().forEach(SharedIndexInformer::close);
     }
 
-    private record Followed(Envelope<ReleaseApplied> applied, ReleaseDrift drift, String mode) {
+    /** An applied event and the trace context it came with (null when none). */
+    private record Applied(Envelope<ReleaseApplied> envelope, String traceparent) {
+    }
+
+    private record Followed(Applied applied, ReleaseDrift drift) {
     }
 }

@@ -22,11 +22,16 @@ public final class ReleaseDrift {
 
     private final Map<ObjectRef, JsonNode> applied;
     private final ReleaseOptions options;
-    private List<DriftFound.DriftedObject> reported = List.of();
+    private List<DriftFound.DriftedObject> reported;
 
-    public ReleaseDrift(Map<ObjectRef, JsonNode> applied, ReleaseOptions options) {
+    /**
+     * @param reported the drift already reported of this revision (none for a revision just applied)
+     */
+    public ReleaseDrift(Map<ObjectRef, JsonNode> applied, ReleaseOptions options,
+            List<DriftFound.DriftedObject> reported) {
         this.applied = Map.copyOf(applied);
         this.options = options;
+        this.reported = List.copyOf(reported);
     }
 
     public Map<ObjectRef, JsonNode> applied() {

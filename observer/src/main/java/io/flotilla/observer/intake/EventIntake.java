@@ -14,6 +14,7 @@ import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.observer.drift.DriftWatch;
+import io.flotilla.observer.drift.Traceparent;
 import io.flotilla.observer.metrics.ReleaseMetrics;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.EventStream;
@@ -46,30 +47,31 @@ public class EventIntake {
 
     @Incoming("commits")
     public Uni<Void> commit(String record) {
-        return keep(record);
+        return keep(record, null);
     }
 
     @Incoming("rendered")
     public Uni<Void> rendered(String record) {
-        return keep(record);
+        return keep(record, null);
     }
 
+    /** Read in the trace the record carries, which the drift it may lead to continues. */
     @Incoming("applied")
     public Uni<Void> applied(String record) {
-        return keep(record);
+        return keep(record, Traceparent.current());
     }
 
     /**
      * The event and what it says about its release are kept together, and only the first time it
      * comes. A database hiccup is retried before the record is given up to the dead-letter topic.
      */
-    private Uni<Void> keep(String record) {
+    private Uni<Void> keep(String record, String traceparent) {
         return Uni.createFrom().item(() -> decode(record))
                 .chain(envelope -> sessions.withTransaction(session -> timeline.record(session, envelope)
                         .call(isNew -> isNew ? follow(session, envelope) : Uni.createFrom().voidItem()))
                         .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                         .invoke(isNew -> {
-                            watchDrift(envelope);
+                            watchDrift(envelope, traceparent);
                             if (isNew) {
                                 stream.kept(envelope);
                             }
@@ -84,13 +86,13 @@ public class EventIntake {
         return envelope;
     }
 
-    /** Drift is followed for events seen again too: what a release applied is kept in memory only. */
+    /** Drift is followed for events seen again too: the drift watch knows an applied event it follows already. */
     @SuppressWarnings("unchecked")
-    private void watchDrift(Envelope<Event> envelope) {
+    private void watchDrift(Envelope<Event> envelope, String traceparent) {
         if (envelope.payload() instanceof ReleaseRendered rendered) {
             drift.rendered(rendered);
         } else if (envelope.payload() instanceof ReleaseApplied) {
-            drift.applied((Envelope<ReleaseApplied>) (Envelope<?>) envelope);
+            drift.applied((Envelope<ReleaseApplied>) (Envelope<?>) envelope, traceparent);
         }
     }
 

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,15 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +42,13 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.testing.kafka.TopicRecords;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.arc.InjectableBean;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -68,8 +71,11 @@ class DriftTest {
 
     KubernetesClient dev;
     final Map<String, KubernetesClient> managers = new HashMap<>();
+    final Map<String, Integer> revisions = new HashMap<>();
     KafkaProducer<String, String> producer;
     String app;
+    /** The trace of this test's applied events. */
+    String traceId;
 
     @BeforeEach
     void connect() {
@@ -79,6 +85,7 @@ class DriftTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
         app = "drift-" + UUID.randomUUID().toString().substring(0, 8);
+        traceId = UUID.randomUUID().toString().replace("-", "");
     }
 
     @AfterEach
@@ -108,7 +115,7 @@ class DriftTest {
         assertThat(drifted).containsEntry("deleted", false).containsEntry("manager", "kubectl-edit");
         assertThat(drifted.get("changedAt")).isNotNull();
 
-        DriftFound published = awaitPublished();
+        DriftFound published = EventCodec.decode(awaitPublished().value(), DriftFound.class).payload();
         assertThat(published.revision()).isEqualTo(1);
         assertThat(published.objects()).extracting(object -> object.object().kind()).contains("Deployment");
     }
@@ -170,19 +177,84 @@ class DriftTest {
 
     @Test
     void disabledDetectionReportsNothing() {
-        release("disabled", List.of(), deployment(2), configMap());
-        String other = app;
-        as("kubectl-edit").configMaps().inNamespace("default").withName(other)
-                .edit(map -> { map.getData().put("greeting", "changed"); return map; });
+        String disabled = app;
+        release("warn", List.of(), deployment(2), configMap());
+        awaitFollowed();
+        as("kubectl-edit").apps().deployments().inNamespace("default").withName(disabled)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(4).endSpec().build());
+        awaitDriftedObject("Deployment");
+        String witness = "drift-" + UUID.randomUUID().toString().substring(0, 8);
+        app = witness;
+        release("warn", List.of(), configMap());
+        awaitFollowed();
 
-        app = "drift-" + UUID.randomUUID().toString().substring(0, 8);
+        app = disabled;
+        release("disabled", List.of(), configMap());
+        // The disabled revision was taken: the drift of the one before (its Deployment, which this revision does
+        // not apply again) is gone with it.
+        await().untilAsserted(() -> assertThat(names()).doesNotContain(disabled));
+        as("kubectl-edit").configMaps().inNamespace("default").withName(disabled)
+                .edit(map -> { map.getData().put("greeting", "changed again"); return map; });
+        // The ConfigMaps of the cluster come through one watch, in order: once the witness's later change shows,
+        // the disabled release's change has been seen, and let be.
+        app = witness;
+        as("kubectl-edit").configMaps().inNamespace("default").withName(witness)
+                .edit(map -> { map.getData().put("greeting", "changed"); return map; });
+        awaitDriftedObject("ConfigMap");
+
+        assertThat(names()).doesNotContain(disabled);
+    }
+
+    @Test
+    void aChangeAfterTheObserverRestartsIsFoundInTheTraceOfTheAppliedRelease() {
+        release("warn", List.of(), deployment(2), configMap());
+        awaitFollowed();
+
+        restartDriftWatch(() -> { });
+        as("kubectl-edit").apps().deployments().inNamespace("default").withName(app)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().editTemplate().editSpec()
+                        .editFirstContainer().withImage("nginx:evil").endContainer().endSpec().endTemplate().endSpec()
+                        .build());
+
+        assertThat(awaitDriftedObject("Deployment").get("fields"))
+                .isEqualTo(List.of("/spec/template/spec/containers/0/image"));
+        assertThat(TopicRecords.header(awaitPublished(), "traceparent")).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
+    void driftPutBackWhileTheObserverWasDownIsGoneAfterTheRestart() {
         release("warn", List.of(), configMap());
         awaitFollowed();
         as("kubectl-edit").configMaps().inNamespace("default").withName(app)
                 .edit(map -> { map.getData().put("greeting", "changed"); return map; });
         awaitDriftedObject("ConfigMap");
 
-        assertThat(names()).doesNotContain(other);
+        restartDriftWatch(() -> as("kubectl-edit").configMaps().inNamespace("default").withName(app)
+                .edit(map -> { map.getData().put("greeting", "hello"); return map; }));
+
+        await().untilAsserted(() -> assertThat(names()).doesNotContain(app));
+    }
+
+    @Test
+    void driftFoundContinuesTheTraceOfTheAppliedRelease() {
+        release("warn", List.of(), deployment(2), configMap());
+        awaitFollowed();
+
+        as("kubectl-edit").apps().deployments().inNamespace("default").withName(app)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(4).endSpec().build());
+
+        assertThat(TopicRecords.header(awaitPublished(), "traceparent")).startsWith("00-" + traceId + "-");
+    }
+
+    /**
+     * Stops the drift watch as a shutdown stops it, runs {@code whileDown}, then starts a new one, which knows only
+     * what the observer stored: the topics are not read again.
+     */
+    private static void restartDriftWatch(Runnable whileDown) {
+        InjectableBean<DriftWatch> bean = Arc.container().instance(DriftWatch.class).getBean();
+        Arc.container().getActiveContext(ApplicationScoped.class).destroy(bean);
+        whileDown.run();
+        ClientProxy.unwrap(Arc.container().instance(DriftWatch.class).get());
     }
 
     /**
@@ -215,15 +287,18 @@ class DriftTest {
             results.add(ObjectResult.applied(new ObjectRef(typed.getApiVersion(), typed.getKind(), "default", app)));
         }
         ReleaseKey key = new ReleaseKey("dev", "default", app);
+        int revision = revisions.merge(app, 1, Integer::sum);
+        String input = "input-" + revision;
         ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, mode, ignore, "Create", false);
         Envelope<ReleaseRendered> renderedEvent = Envelope.first("renderer", new ReleaseRendered(key, "helm.fluxcd.io/v1",
-                "/srv/fleet", "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", "chart", "values", "input",
+                "/srv/fleet", "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", "chart", "values", input,
                 rendered.size(), CompressedObjects.of(rendered), null, options, false));
-        Envelope<ReleaseApplied> appliedEvent = Envelope.causedBy(renderedEvent, "applier", new ReleaseApplied(key, 1,
-                Outcome.Ready, "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", "input", results, 40, Instant.now(),
-                null));
-        send("rendered", renderedEvent);
-        send("applied", appliedEvent);
+        Envelope<ReleaseApplied> appliedEvent = Envelope.causedBy(renderedEvent, "applier", new ReleaseApplied(key,
+                revision, Outcome.Ready, "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", input, results, 40,
+                Instant.now(), null));
+        send("rendered", renderedEvent, Map.of());
+        // As the applier sends it: in the trace of the commit.
+        send("applied", appliedEvent, Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-00"));
     }
 
     /** The release is followed once a change of its own shows as drift; that change is then put back. */
@@ -262,8 +337,11 @@ class DriftTest {
                         Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", app)));
     }
 
-    private void send(String topic, Envelope<?> envelope) {
-        producer.send(new ProducerRecord<>(topicPrefix + topic, envelope.key(), EventCodec.encode(envelope)));
+    private void send(String topic, Envelope<?> envelope, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topicPrefix + topic, envelope.key(),
+                EventCodec.encode(envelope));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record);
         producer.flush();
     }
 
@@ -289,30 +367,14 @@ class DriftTest {
         }, found -> found != null);
     }
 
-    private DriftFound awaitPublished() {
-        String topic = topicPrefix + "drift";
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<DriftFound> found = new ArrayList<>();
-            String key = new ReleaseKey("dev", "default", app).toString();
-            await().until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        DriftFound drift = EventCodec.decode(record.value(), DriftFound.class).payload();
-                        if (drift.objects().stream().anyMatch(object -> object.object().kind().equals("Deployment"))) {
-                            found.add(drift);
-                        }
-                    }
-                });
-                return !found.isEmpty();
-            });
-            return found.get(0);
-        }
+    /** The first DriftFound published about this test's release that names its Deployment. */
+    private ConsumerRecord<String, String> awaitPublished() {
+        String key = new ReleaseKey("dev", "default", app).toString();
+        TopicRecords topics = new TopicRecords(bootstrapServers);
+        return await().until(() -> topics.all(topicPrefix + "drift").stream()
+                .filter(record -> key.equals(record.key()))
+                .filter(record -> EventCodec.decode(record.value(), DriftFound.class).payload().objects().stream()
+                        .anyMatch(object -> object.object().kind().equals("Deployment")))
+                .findFirst().orElse(null), record -> record != null);
     }
 }
