@@ -4,7 +4,6 @@ import static io.flotilla.observer.dashboard.Html.escape;
 
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Outcome;
@@ -16,8 +15,6 @@ final class ClusterCards {
     }
 
     static void write(StringBuilder html, Dashboard dashboard) {
-        Map<String, Long> drifted = dashboard.drifts().stream()
-                .collect(Collectors.groupingBy(drift -> drift.cluster(), Collectors.counting()));
         html.append("<div class=\"cards\" id=\"clusters\">");
         for (ClusterState cluster : dashboard.clusters()) {
             Map<Outcome, Long> releases = dashboard.releaseCounts().getOrDefault(cluster.cluster(), Map.of());
@@ -29,7 +26,7 @@ final class ClusterCards {
                     .append(" ready<br>workloads ").append(cluster.workloadsReady()).append('/')
                     .append(cluster.workloadsTotal()).append(" ready<br>releases ").append(count.apply(Outcome.Ready))
                     .append(" ready, ").append(count.apply(Outcome.Failed)).append(" failed, ")
-                    .append(drifted.getOrDefault(cluster.cluster(), 0L)).append(" drifted");
+                    .append(dashboard.driftedOn(cluster.cluster())).append(" drifted");
             if (!cluster.stuckPods().isEmpty()) {
                 html.append("<br><span class=\"bad\">").append(cluster.stuckPods().size()).append(" pods stuck</span>");
             }

@@ -3,6 +3,7 @@ package io.flotilla.observer.dashboard;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Outcome;
@@ -18,17 +19,23 @@ import io.flotilla.observer.release.Releases.ReleasePage;
  * @param releases      the page of the release x cluster matrix
  * @param filter        the text the matrix's releases contain, or null
  * @param page          the matrix page, from 1
- * @param drifts        every drifted release
+ * @param drifted       every drifted release, as {@code cluster/namespace/name}
+ * @param drifts        the first drifted releases with their objects, enough for the drift list
  * @param commits       the latest commits
  * @param commit        the sha of the commit asked for, or null
  * @param journey       its journey, or null when none is asked for or it was not seen
  */
 record Dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> releaseCounts, ReleasePage releases,
-        String filter, int page, List<DriftView> drifts, List<CommitLine> commits, String commit,
-        CommitJourney journey) {
+        String filter, int page, Set<String> drifted, List<DriftView> drifts, List<CommitLine> commits,
+        String commit, CommitJourney journey) {
 
     /** Release rows per page of the matrix: with 50 clusters, 5,000 cells at most. */
     static final int PAGE_ROWS = 100;
+
+    /** How many releases drifted on this cluster. */
+    long driftedOn(String cluster) {
+        return drifted.stream().filter(release -> release.startsWith(cluster + "/")).count();
+    }
 
     /** One commit in the list of the latest ones. */
     record CommitLine(String sha, String message, String author, Instant detectedAt) {

@@ -50,11 +50,12 @@ public class DashboardResource {
         }
         // One after the other: the reads share the request's database session, which takes one query at a time.
         return clusters.all().chain(states -> releases.countsByCluster().chain(counts -> releases
-                .page(filter, (page - 1) * Dashboard.PAGE_ROWS, Dashboard.PAGE_ROWS).chain(rows -> drifts.all()
-                        .chain(drifted -> timeline.latestOfType("CommitDetected", COMMITS_SHOWN)
-                                .chain(commits -> journey(commit).map(journey -> DashboardPage.render(new Dashboard(
-                                        states, counts, rows, filter, page, drifted,
-                                        commits.stream().map(DashboardResource::line).toList(), commit, journey))))))));
+                .page(filter, (page - 1) * Dashboard.PAGE_ROWS, Dashboard.PAGE_ROWS).chain(rows -> drifts.releases()
+                        .chain(drifted -> drifts.first(DriftList.ROWS).chain(listed -> timeline
+                                .latestOfType("CommitDetected", COMMITS_SHOWN).chain(commits -> journey(commit)
+                                        .map(journey -> DashboardPage.render(new Dashboard(states, counts, rows, filter,
+                                                page, drifted, listed, commits.stream().map(DashboardResource::line)
+                                                        .toList(), commit, journey)))))))));
     }
 
     /** The journey of the commit, or null when none is asked for or the observer has not seen it. */

@@ -5,7 +5,10 @@ import static io.flotilla.observer.dashboard.Html.escape;
 import io.flotilla.events.DriftFound;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
 
-/** Every drifted object with the fields that differ, who changed them and when; the first few hundred of them. */
+/**
+ * The drifted objects with the fields that differ, who changed them and when: those of the first
+ * {@value #ROWS} drifted releases at most, and of them the first {@value #ROWS} objects.
+ */
 final class DriftList {
 
     static final int ROWS = 300;
@@ -17,10 +20,8 @@ final class DriftList {
         html.append("<h2>Drift</h2><table id=\"drift\"><tr><th>release</th><th>object</th><th>fields</th>"
                 + "<th>changed by</th><th>found</th><th>mode</th></tr>");
         int rows = 0;
-        int objects = 0;
         for (DriftView drift : dashboard.drifts()) {
             for (DriftFound.DriftedObject object : drift.objects()) {
-                objects++;
                 if (rows++ >= ROWS) {
                     continue;
                 }
@@ -36,8 +37,9 @@ final class DriftList {
             }
         }
         html.append("</table>");
-        if (objects > ROWS) {
-            html.append("<p>").append(objects - ROWS).append(" more drifted objects: <a href=\"/api/drift\">/api/drift</a></p>");
+        if (rows > ROWS || dashboard.drifted().size() > dashboard.drifts().size()) {
+            html.append("<p>").append(dashboard.drifted().size())
+                    .append(" drifted releases in all: <a href=\"/api/drift\">/api/drift</a></p>");
         }
     }
 }

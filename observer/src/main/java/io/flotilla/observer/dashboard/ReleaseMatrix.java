@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import io.flotilla.events.ClusterState;
 import io.flotilla.observer.release.ReleaseStatus;
@@ -23,8 +22,6 @@ final class ReleaseMatrix {
     }
 
     static void write(StringBuilder html, Dashboard dashboard) {
-        Set<String> drifted = dashboard.drifts().stream()
-                .map(drift -> drift.cluster() + "/" + drift.namespace() + "/" + drift.name()).collect(Collectors.toSet());
         Set<String> clusters = new TreeSet<>();
         dashboard.clusters().stream().map(ClusterState::cluster).forEach(clusters::add);
         dashboard.releases().releases().forEach(release -> clusters.add(release.cluster));
@@ -43,7 +40,7 @@ final class ReleaseMatrix {
                     html.append("<td></td>");
                     continue;
                 }
-                boolean isDrifted = drifted.contains(release.releaseKey);
+                boolean isDrifted = dashboard.drifted().contains(release.releaseKey);
                 html.append("<td class=\"").append(release.status.name()).append(isDrifted ? " drifted" : "")
                         .append('"');
                 if (release.message != null) {

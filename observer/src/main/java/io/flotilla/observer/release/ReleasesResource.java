@@ -66,7 +66,10 @@ public class ReleasesResource {
         }
     }
 
-    /** One release as the API shows it; {@code status} is {@code Ready} or {@code Failed}, {@code message} the error. */
+    /**
+     * One release as the API shows it; {@code status} is the outcome of its latest revision (an {@link Outcome} name:
+     * {@code Ready}, {@code Failed}, {@code Progressing}...), {@code message} its error.
+     */
     public record ReleaseView(String cluster, String namespace, String name, int revision, String status, String chart,
             String chartVersion, String sourceSha, Instant appliedAt, String message) {
 

@@ -52,12 +52,11 @@ public class Timeline {
                 TimelineEvent.class).setParameter("correlationId", correlationId).setMaxResults(1).getSingleResultOrNull();
     }
 
-    /** The commit events of this sha (one per repository that has it), oldest first. */
+    /** The commit events of this sha, or of the shas it begins (one per repository that has it), oldest first. */
     public Uni<List<TimelineEvent>> commits(String sha) {
         return sessions.withSession(session -> session.createQuery(
-                "from TimelineEvent where type = 'CommitDetected' and payload like :sha order by time, id",
-                TimelineEvent.class).setParameter("sha", "%\"sha\":\"" + sha.replace("%", "").replace("_", "") + "%")
-                .getResultList());
+                "from TimelineEvent where sha like :sha order by time, id", TimelineEvent.class)
+                .setParameter("sha", sha.replace("%", "").replace("_", "") + "%").getResultList());
     }
 
     /** The latest events of one type (such as {@code CommitDetected}), newest first. */

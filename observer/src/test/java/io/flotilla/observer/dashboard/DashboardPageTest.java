@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -42,11 +44,22 @@ class DashboardPageTest {
     }
 
     @Test
+    void aReleaseDriftedBeyondTheListedOnesStillShowsOnItsCellAndCard() {
+        String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true)),
+                Map.of("dev", counts(Outcome.Ready, 1)),
+                new ReleasePage(List.of("apps/web"), List.of(release("dev", "web", Outcome.Ready)), 1), null, 1,
+                Set.of("dev/apps/web"), List.of(), List.of(), null, null));
+
+        assertThat(page).contains("<td class=\"Ready drifted\"", "releases 1 ready, 0 failed, 1 drifted",
+                "1 drifted releases in all");
+    }
+
+    @Test
     void aPageOfTheMatrixLinksToThePagesAroundIt() {
         List<String> rows = IntStream.range(100, 200).mapToObj(i -> "apps/web-" + i).toList();
 
         String page = DashboardPage.render(new Dashboard(List.of(), Map.of(), new ReleasePage(rows, List.of(), 250),
-                "web", 2, List.of(), List.of(), null, null));
+                "web", 2, Set.of(), List.of(), List.of(), null, null));
 
         assertThat(page).contains("releases 101-200 of 250", "href=\"?page=1&amp;release=web\">previous",
                 "href=\"?page=3&amp;release=web\">next", "<th>apps/web-199</th>");
@@ -91,7 +104,8 @@ class DashboardPageTest {
         String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
                 drifts, null));
 
-        assertThat(page).contains("5 more drifted objects", "ConfigMap apps/web-0").doesNotContain("web-" + DriftList.ROWS + "<");
+        assertThat(page).contains((DriftList.ROWS + 5) + " drifted releases in all: <a href=\"/api/drift\">",
+                "ConfigMap apps/web-0").doesNotContain("web-" + DriftList.ROWS + "<");
     }
 
     @Test
@@ -101,7 +115,9 @@ class DashboardPageTest {
 
     private static Dashboard dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> counts,
             ReleasePage releases, List<DriftView> drifts, CommitJourney journey) {
-        return new Dashboard(clusters, counts, releases, null, 1, drifts,
+        Set<String> drifted = drifts.stream().map(drift -> drift.cluster() + "/" + drift.namespace() + "/" + drift.name())
+                .collect(Collectors.toSet());
+        return new Dashboard(clusters, counts, releases, null, 1, drifted, drifts,
                 List.of(new Dashboard.CommitLine("c0ffee1", "First line\nmore", "dev", AT)),
                 journey == null ? null : journey.sha(), journey);
     }
