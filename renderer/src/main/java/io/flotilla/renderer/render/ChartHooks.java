@@ -13,15 +13,19 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.flotilla.renderer.digest.Digests;
 
 /**
  * Helm's hooks, kept. {@code helm template} through helm-java returns the release manifest, which leaves
- * the hooks out. So Helm renders a copy of the chart whose templates say {@value #HIDDEN} where they said
- * {@value #HOOK}: Helm no longer sees hooks and keeps those objects in the manifest, rendered exactly like
- * the rest; then the annotation keys are given back their own names. A hook keeps exactly Helm's annotations
+ * the hooks out. So Helm renders a copy of the chart whose templates say {@value #HIDDEN} where a YAML key said
+ * {@value #HOOK} (or {@code helm.sh/hook-weight}...): Helm no longer sees hooks and keeps those objects in the
+ * manifest, rendered exactly like the rest; then the annotation keys are given back their own names. Only keys
+ * are renamed, so the same text in a value stays as it is, and only an object with {@value #HOOK} itself is a hook,
+ * as for Helm. A hook keeps exactly Helm's annotations
  * ({@code helm.sh/hook} is its phase, {@code helm.sh/hook-weight} its weight, {@code helm.sh/hook-delete-policy}),
  * which is what the applier reads to run it in order.
  *
@@ -37,6 +41,10 @@ final class ChartHooks {
     /** Same length, same shape (a prefixed annotation key), and a domain of ours no chart uses. */
     static final String HIDDEN = "hook.flotilla.io/helm";
     private static final String COPIES = ".helm-ready";
+    /** {@value #HOOK} as a YAML key: at the start of a line (of a list item too), after an action, in a flow mapping. */
+    private static final Pattern HOOK_KEY = Pattern.compile(
+            "(^[ \\t]*(?:-[ \\t]+)?|[{,][ \\t]*|}}[ \\t]*)([\"']?)helm\\.sh/hook((?:-[a-z-]+)?\\2[ \\t]*:)",
+            Pattern.MULTILINE);
     /** Enough of a digest to tell sets of API versions apart in a folder name. */
     private static final int VARIANT_LENGTH = 16;
 
@@ -73,7 +81,7 @@ final class ChartHooks {
                     } else if (inTemplates(chart.relativize(file))) {
                         String text = Files.readString(file, StandardCharsets.UTF_8);
                         Files.writeString(target, ClusterApiVersions.inlined(
-                                OfflineLookup.emptied(text.replace(HOOK, HIDDEN)), apiVersions), StandardCharsets.UTF_8);
+                                OfflineLookup.emptied(hidden(text)), apiVersions), StandardCharsets.UTF_8);
                     } else {
                         Files.copy(file, target);
                     }
@@ -91,6 +99,14 @@ final class ChartHooks {
         return copy;
     }
 
+    /** The template with its hook annotation keys renamed, so that Helm renders the hooks into the manifest. */
+    static String hidden(String template) {
+        if (!template.contains(HOOK)) {
+            return template;
+        }
+        return HOOK_KEY.matcher(template).replaceAll("$1$2" + Matcher.quoteReplacement(HIDDEN) + "$3");
+    }
+
     /**
      * The objects Helm rendered from the revealing copy, hooks last as {@code helm template} prints them,
      * with Helm's own annotation keys.
@@ -103,10 +119,11 @@ final class ChartHooks {
             if (object.get("metadata") instanceof Map<?, ?> metadata
                     && metadata.get("annotations") instanceof Map<?, ?> annotations
                     && annotations.keySet().stream().anyMatch(key -> String.valueOf(key).startsWith(HIDDEN))) {
+                // Every renamed key gets its name back; only an object that has helm.sh/hook is a hook.
                 Map<String, Object> restored = new LinkedHashMap<>();
                 annotations.forEach((key, value) -> restored.put(restoredKey(String.valueOf(key)), value));
                 ((Map<String, Object>) metadata).put("annotations", restored);
-                hooks.add(object);
+                (annotations.containsKey(HIDDEN) ? hooks : release).add(object);
             } else {
                 release.add(object);
             }
