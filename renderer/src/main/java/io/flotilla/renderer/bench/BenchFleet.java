@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -21,6 +20,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 import io.flotilla.events.CommitDetected;
+import io.flotilla.renderer.chart.FileTrees;
 
 /**
  * The benchmark's config repository: a real Git repository in a folder, the application chart the benchmark
@@ -60,28 +60,15 @@ final class BenchFleet implements AutoCloseable {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    copyTree(jar.getPath(CHART_RESOURCE), folder);
+                    FileTrees.copy(jar.getPath(CHART_RESOURCE), folder);
                 }
             } else {
-                copyTree(Path.of(uri), folder);
+                FileTrees.copy(Path.of(uri), folder);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the benchmark chart to " + folder, e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path destination = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(file, destination);
-                }
-            }
         }
     }
 

@@ -39,7 +39,7 @@ public final class RenderBenchmark {
 
     /** What one run measured. */
     public record Result(int releases, int rendered, long flotillaMillis, long helmMillis, int renderedAfterOneChange,
-            int renderedAfterNoChange, long noChangeMillis, int renderThreads) {
+            int renderedAfterNoChange, long noChangeMillis) {
 
         public double ratio() {
             return helmMillis == 0 ? 0 : (double) flotillaMillis / helmMillis;
@@ -47,9 +47,9 @@ public final class RenderBenchmark {
 
         public void print(PrintStream out) {
             out.printf("BENCH render-only releases=%d flotilla_ms=%d flotilla_releases_per_s=%.1f plain_loop_ms=%d"
-                    + " plain_loop_releases_per_s=%.1f ratio=%.2f target_ratio=1.2 render_threads=%d best_of=%d%n",
+                    + " plain_loop_releases_per_s=%.1f ratio=%.2f target_ratio=1.2 render_threads=default best_of=%d%n",
                     rendered, flotillaMillis, perSecond(rendered, flotillaMillis), helmMillis,
-                    perSecond(releases, helmMillis), ratio(), renderThreads, TRIALS);
+                    perSecond(releases, helmMillis), ratio(), TRIALS);
             out.printf("BENCH render-only one_change_rendered=%d no_op_rendered=%d no_op_ms=%d%n",
                     renderedAfterOneChange, renderedAfterNoChange, noChangeMillis);
         }
@@ -101,7 +101,7 @@ public final class RenderBenchmark {
                 int afterNoChange = count(renderer.render(noChange));
                 long noChangeMillis = (System.nanoTime() - start) / 1_000_000;
                 return new Result(releases, rendered, flotillaMillis, helmMillis, afterOneChange, afterNoChange,
-                        noChangeMillis, renderer.renderThreads());
+                        noChangeMillis);
             } finally {
                 if (renderer != null) {
                     renderer.close();

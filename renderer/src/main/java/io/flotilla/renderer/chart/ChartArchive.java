@@ -3,12 +3,12 @@ package io.flotilla.renderer.chart;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -19,25 +19,25 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Packaged charts ({@code .tgz}, as Helm packages them, from an HTTP repository or an OCI registry), kept unpacked
  * under their SHA-256, which is also the chart's digest: the same archive is unpacked once, whichever source
- * served it. The charts kept are bounded in number, the least recently used going first.
+ * served it. The charts kept on disk are bounded in bytes ({@link ChartsOnDisk}).
  */
 public final class ChartArchive {
 
-    /** Unpacked charts kept on disk; each is a few hundred kilobytes at most. */
-    private static final int CHARTS_KEPT = 500;
-
     private final Path root;
-    private final CachedFolders entries;
+    private final ChartsOnDisk entries;
 
-    /** @param root emptied at start: what an earlier run left there is not known to this one */
-    public ChartArchive(Path root) {
+    /**
+     * @param root    emptied at start: what an earlier run left there is not known to this one
+     * @param entries the bound on the charts kept on disk, shared with {@link ChartCache}
+     */
+    public ChartArchive(Path root, ChartsOnDisk entries) {
         this.root = root;
-        this.entries = new CachedFolders(root, CHARTS_KEPT);
-    }
-
-    /** Removes the charts used least recently beyond the bound; called between commits. */
-    public void trim() throws IOException {
-        entries.trim();
+        this.entries = entries;
+        try {
+            FileTrees.delete(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the chart cache " + root, e);
+        }
     }
 
     /** The chart unpacked under {@code digest}, if it was before: the archive need not be downloaded again. */
@@ -72,7 +72,7 @@ public final class ChartArchive {
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 // Unpacked meanwhile from the same bytes.
             } finally {
-                deleteTree(scratch);
+                FileTrees.delete(scratch);
             }
             return chartIn(entry).orElseThrow(() -> new ChartNotFoundException("the archive of " + what
                     + " holds no chart"));
@@ -107,17 +107,6 @@ public final class ChartArchive {
         }
         try (Stream<Path> children = Files.list(entry)) {
             return children.filter(child -> Files.isRegularFile(child.resolve("Chart.yaml"))).findFirst();
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
         }
     }
 }

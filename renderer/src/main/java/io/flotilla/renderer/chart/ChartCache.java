@@ -1,16 +1,15 @@
 package io.flotilla.renderer.chart;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.ChartLocation;
@@ -25,7 +24,7 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * {@code <root>/<digest>/<chart name>}; the same chart at any commit, in any repository, is written once, its
  * packaged subcharts unpacked and its {@code file://} dependencies built by Helm. A chart is written to a
  * scratch folder first and moved into place whole, so a crash never leaves half a chart behind. The charts kept
- * on disk are bounded in number, the least recently used going first ({@link #trim()}).
+ * on disk are bounded in bytes ({@link ChartsOnDisk}).
  */
 public final class ChartCache {
 
@@ -35,11 +34,8 @@ public final class ChartCache {
     /** Charts whose {@code Chart.yaml} fields are kept in memory. */
     private static final int METADATA_KEPT = 1_000;
 
-    /** Charts kept written out for Helm; each is a few hundred kilobytes at most. */
-    private static final int CHARTS_KEPT_ON_DISK = 500;
-
     private final Path root;
-    private final CachedFolders written;
+    private final ChartsOnDisk written;
     /** The fields of each chart's {@code Chart.yaml}, by the chart's tree id. */
     private final Map<String, Map<?, ?>> byTree = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -48,20 +44,18 @@ public final class ChartCache {
         }
     };
 
-    /** @param root emptied at start: what an earlier run left there is not known to this one */
-    public ChartCache(Path root) {
-        this(root, CHARTS_KEPT_ON_DISK);
-    }
-
-    /** @param kept how many charts stay written out after {@link #trim()} */
-    public ChartCache(Path root, int kept) {
+    /**
+     * @param root    emptied at start: what an earlier run left there is not known to this one
+     * @param written the bound on the charts kept on disk, shared with {@link ChartArchive}
+     */
+    public ChartCache(Path root, ChartsOnDisk written) {
         this.root = root;
-        this.written = new CachedFolders(root, kept);
-    }
-
-    /** Removes the charts used least recently beyond the bound; called between commits. */
-    public void trim() throws IOException {
-        written.trim();
+        this.written = written;
+        try {
+            FileTrees.delete(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the chart cache " + root, e);
+        }
     }
 
     /** The chart a HelmRelease points at, at this commit; the message of the exception is for the user. */
@@ -134,7 +128,7 @@ public final class ChartCache {
                 throw e;
             }
         } finally {
-            deleteIfPresent(scratch);
+            FileTrees.delete(scratch);
         }
         return dir;
     }
@@ -169,16 +163,5 @@ public final class ChartCache {
 
     static String text(Object value) {
         return value == null ? null : value.toString();
-    }
-
-    private static void deleteIfPresent(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -28,9 +28,10 @@ public class RendererWiring {
             @ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
             @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes,
             @ConfigProperty(name = "flotilla.renderer.render-threads") int renderThreads,
+            @ConfigProperty(name = "flotilla.renderer.chart-cache-max-bytes") long chartCacheMaxBytes,
             ClusterCapabilities capabilities) {
         return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig), maxPayloadBytes,
-                capabilities, renderThreads);
+                capabilities, renderThreads, chartCacheMaxBytes);
     }
 
     void close(@Disposes CommitRenderer renderer) {

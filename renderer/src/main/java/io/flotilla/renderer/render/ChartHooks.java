@@ -1,22 +1,19 @@
 package io.flotilla.renderer.render;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import io.flotilla.renderer.chart.FileTrees;
 import io.flotilla.renderer.digest.Digests;
 
 /**
@@ -73,20 +70,8 @@ final class ChartHooks {
         }
         Path scratch = Files.createTempDirectory(Files.createDirectories(copy.getParent()), "scratch.");
         try {
-            try (Stream<Path> files = Files.walk(chart)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path target = scratch.resolve(chart.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else if (inTemplates(chart.relativize(file))) {
-                        String text = Files.readString(file, StandardCharsets.UTF_8);
-                        Files.writeString(target, ClusterApiVersions.inlined(
-                                OfflineLookup.emptied(hidden(text)), apiVersions), StandardCharsets.UTF_8);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
+            FileTrees.copy(chart, scratch, ChartHooks::inTemplates,
+                    text -> ClusterApiVersions.inlined(OfflineLookup.emptied(hidden(text)), apiVersions));
             Files.move(scratch, copy, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             // Written by another render meanwhile, from the same content.
@@ -94,7 +79,7 @@ final class ChartHooks {
                 throw e;
             }
         } finally {
-            deleteTree(scratch);
+            FileTrees.delete(scratch);
         }
         return copy;
     }
@@ -143,20 +128,5 @@ final class ChartHooks {
             }
         }
         return false;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

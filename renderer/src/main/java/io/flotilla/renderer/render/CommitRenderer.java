@@ -20,6 +20,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.chart.ChartArchive;
 import io.flotilla.renderer.chart.ChartCache;
+import io.flotilla.renderer.chart.ChartsOnDisk;
 import io.flotilla.renderer.cluster.Capabilities;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.chart.HelmRepositoryCharts;
@@ -52,9 +53,12 @@ public final class CommitRenderer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CommitRenderer.class);
     /** Below Kafka's default record limit of 1 MiB, leaving room for the rest of the event. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 900_000;
+    /** Room for a few thousand typical charts, each written out with a copy or two for Helm. */
+    public static final long DEFAULT_CHART_CACHE_MAX_BYTES = 1L << 30;
 
     private final RepositoryCache repositories;
     private final ReleaseScanner scanner = new ReleaseScanner();
+    private final ChartsOnDisk chartsOnDisk;
     private final ChartCache charts;
     private final RepositoryCache chartRepositories;
     private final ChartArchive archives;
@@ -72,7 +76,7 @@ public final class CommitRenderer implements AutoCloseable {
      * @param fleet   the registered clusters, asked at every commit so that new clusters are picked up
      */
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet) {
-        this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES, new ClusterCapabilities(), 0);
+        this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES, new ClusterCapabilities(), 0, DEFAULT_CHART_CACHE_MAX_BYTES);
     }
 
     /**
@@ -80,16 +84,18 @@ public final class CommitRenderer implements AutoCloseable {
      *                           rather than being refused by Kafka
      * @param capabilities       each cluster's Kubernetes version and API versions, Helm's {@code .Capabilities}
      * @param renderThreads      Helm renders at once; 0 for the default (one per two cores)
+     * @param chartCacheMaxBytes what the charts written out for Helm may take on disk between commits
      */
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
-            ClusterCapabilities capabilities, int renderThreads) {
+            ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes) {
         this.maxPayloadBytes = maxPayloadBytes;
         this.helmCalls = RenderPool.of(renderThreads);
         this.capabilities = capabilities;
         this.repositories = new RepositoryCache(workDir.resolve("repositories"));
-        this.charts = new ChartCache(workDir.resolve("charts"));
+        this.chartsOnDisk = new ChartsOnDisk(chartCacheMaxBytes);
+        this.charts = new ChartCache(workDir.resolve("charts"), chartsOnDisk);
         this.chartRepositories = new RepositoryCache(workDir.resolve("chart-repositories"));
-        this.archives = new ChartArchive(workDir.resolve("repository-charts"));
+        this.archives = new ChartArchive(workDir.resolve("repository-charts"), chartsOnDisk);
         this.repositoryCharts = new HelmRepositoryCharts(archives);
         this.registries = new OciCharts(archives);
         this.helm = new HelmTemplate(workDir.resolve("scratch"));
@@ -193,17 +199,11 @@ public final class CommitRenderer implements AutoCloseable {
     /** Before a commit's renders, never during them: no render loses the chart it reads. */
     private void trimChartCaches() {
         try {
-            charts.trim();
-            archives.trim();
+            chartsOnDisk.trim();
         } catch (IOException e) {
             // A chart left on disk costs space, not correctness; the next commit tries again.
             LOG.warnf("cannot trim the chart caches: %s", e.getMessage());
         }
-    }
-
-    /** How many Helm renders run at once. */
-    public int renderThreads() {
-        return helmCalls.size();
     }
 
     /** Makes the next commit render and emit the release whatever its digest, when emitting it failed. */

@@ -30,21 +30,15 @@ final class RenderPool implements AutoCloseable {
 
     private final ExecutorService helmThreads;
     private final ExecutorService objectThreads;
-    private final int size;
 
     private RenderPool(int size) {
-        this.size = Math.max(1, size);
-        this.helmThreads = Executors.newFixedThreadPool(this.size, named("helm-render"));
-        this.objectThreads = Executors.newFixedThreadPool(this.size, named("helm-output"));
+        this.helmThreads = Executors.newFixedThreadPool(size, named("helm-render"));
+        this.objectThreads = Executors.newFixedThreadPool(size, named("helm-output"));
     }
 
     /** @param threads Helm calls at once; 0 for the default, one per two cores */
     static RenderPool of(int threads) {
-        return new RenderPool(threads > 0 ? threads : Runtime.getRuntime().availableProcessors() / 2);
-    }
-
-    int size() {
-        return size;
+        return new RenderPool(threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     /** Runs both stages of every render and returns when all are done. */

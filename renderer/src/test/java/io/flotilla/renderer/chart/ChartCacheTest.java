@@ -3,10 +3,12 @@ package io.flotilla.renderer.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +34,7 @@ class ChartCacheTest {
     void setUp() {
         repo = ConfigRepository.in(temp.resolve("fleet")).chart("app", "charts/app");
         clones = new RepositoryCache(temp.resolve("clones"));
-        charts = new ChartCache(temp.resolve("charts"));
+        charts = new ChartCache(temp.resolve("charts"), new ChartsOnDisk(Long.MAX_VALUE));
     }
 
     @AfterEach
@@ -58,20 +60,27 @@ class ChartCacheTest {
     }
 
     @Test
-    void keepsTheChartsUsedMostRecentlyWhenTrimmedToItsBound() throws Exception {
-        ChartCache small = new ChartCache(temp.resolve("small"), 2);
+    void keepsTheChartsUsedMostRecentlyThatFitInItsBytesWhenTrimmed() throws Exception {
+        Path app = ConfigRepository.testChart("app");
+        long chartBytes = bytes(app) - Files.size(app.resolve("values.yaml")) + "replicas: 1\n".length();
+        ChartsOnDisk disk = new ChartsOnDisk(2 * chartBytes + chartBytes / 2);
+        ChartCache small = new ChartCache(temp.resolve("small"), disk);
         List<Path> written = new ArrayList<>();
+        List<ChartFolder> charts = new ArrayList<>();
         for (String replicas : List.of("1", "2", "3")) {
             repo.write("charts/app/values.yaml", "replicas: " + replicas + "\n");
             CommitSnapshot snapshot = snapshot(repo.commit("replicas " + replicas));
-            written.add(small.materialise(snapshot,
-                    small.locate(snapshot, new ChartLocation("charts/app", "spec.chart.path"))));
+            ChartFolder chart = small.locate(snapshot, new ChartLocation("charts/app", "spec.chart.path"));
+            charts.add(chart);
+            written.add(small.materialise(snapshot, chart));
         }
+        CommitSnapshot head = snapshot(repo.commit("nothing new"));
+        small.materialise(head, charts.get(0));
 
-        small.trim();
+        disk.trim();
 
-        assertThat(written.get(0)).doesNotExist();
-        assertThat(written.get(1)).isDirectory();
+        assertThat(written.get(0)).as("used again last").isDirectory();
+        assertThat(written.get(1)).as("used least recently").doesNotExist();
         assertThat(written.get(2)).isDirectory();
     }
 
@@ -118,6 +127,16 @@ class ChartCacheTest {
         assertThatThrownBy(() -> charts.locate(snapshot, new ChartLocation("charts", "spec.chart.path")))
                 .isInstanceOf(ChartNotFoundException.class)
                 .hasMessage("spec.chart.path 'charts' is not a chart: it has no Chart.yaml at " + snapshot.shortSha());
+    }
+
+    private static long bytes(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            long total = 0;
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                total += Files.size(file);
+            }
+            return total;
+        }
     }
 
     private CommitSnapshot snapshot(CommitDetected commit) {

@@ -55,7 +55,8 @@ class ChartEquivalenceTest {
         versions.observed(state("old", "v1.20.15"));
         versions.observed(state("new", "v1.29.3"));
         renderer = new CommitRenderer(temp.resolve("work"), () -> List.of(OLD, NEW, UNKNOWN),
-                CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES, versions, RENDERS_AT_ONCE);
+                CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES, versions, RENDERS_AT_ONCE,
+                CommitRenderer.DEFAULT_CHART_CACHE_MAX_BYTES);
     }
 
     @AfterEach

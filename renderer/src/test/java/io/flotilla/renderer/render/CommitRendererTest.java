@@ -656,7 +656,7 @@ class CommitRendererTest {
     void reportsAReleaseWhoseObjectsPassThePayloadLimitAndRendersTheRest() {
         renderer.close();
         renderer = new CommitRenderer(temp.resolve("work-small"), () -> List.copyOf(fleet), 4_000,
-                new ClusterCapabilities(), 0);
+                new ClusterCapabilities(), 0, CommitRenderer.DEFAULT_CHART_CACHE_MAX_BYTES);
         StringBuilder noise = new StringBuilder();
         Random random = new Random(7);
         for (int i = 0; i < 8_000; i++) {
