@@ -70,7 +70,6 @@ final class CommitsTopic implements AutoCloseable {
      * read now. The same commit made in the same second elsewhere has the same sha: the repository tells them apart.
      */
     boolean hasCommit(String repository, String sha) {
-        read();
         return shasOf(repository).contains(sha);
     }
 
@@ -79,8 +78,9 @@ final class CommitsTopic implements AutoCloseable {
         return commitsOf(repository).stream().map(CommitDetected::sha).toList();
     }
 
-    /** The CommitDetected events read so far for {@code repository}, in the order they were published. */
+    /** The CommitDetected events for {@code repository} published so far, in the order they were published. */
     List<CommitDetected> commitsOf(String repository) {
+        read();
         return seen.stream().filter(p -> p.key().equals(repository)).map(Published::commit).toList();
     }
 

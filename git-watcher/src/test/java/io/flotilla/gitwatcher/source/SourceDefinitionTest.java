@@ -36,8 +36,8 @@ class SourceDefinitionTest {
 
     @Test
     void pollIntervalMustBePositive() {
-        assertThatThrownBy(() -> new SourceDefinition("fleet", new GitSource("/srv/fleet", new BranchRef("main")), Duration.ZERO,
-                List.of(), null, null, null))
+        assertThatThrownBy(() -> new SourceDefinition("fleet", new GitSource("/srv/fleet", new BranchRef("main")),
+                Duration.ZERO, List.of(), null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("poll interval");
     }
