@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A chart as a folder of a commit. Its Git tree id is its digest (with the tree ids of its {@code file://}
- * dependencies when it has some): it changes exactly when a file of the chart changes, and it is known without
- * reading the files.
+ * A chart: a folder of a commit, or a packaged chart unpacked on disk. A folder's digest is its Git tree id (with
+ * the tree ids of its {@code file://} dependencies when it has some): it changes exactly when a file of the chart
+ * changes, and it is known without reading the files. A packaged chart's digest is the SHA-256 of its archive.
  *
- * @param folder  the folder relative to the repository root
+ * @param folder  the folder relative to the repository root; for a packaged chart, where it came from
  * @param name    from {@code Chart.yaml}, null when that file cannot be read (Helm then says why)
  * @param version from {@code Chart.yaml}, likewise
  * @param local        where a chart that does not come from the commit (a Helm repository's) is unpacked; null
@@ -21,11 +21,6 @@ public record ChartFolder(String folder, String digest, String name, String vers
 
     public ChartFolder {
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
-    }
-
-    /** A folder of the commit without dependencies to build. */
-    public ChartFolder(String folder, String digest, String name, String version) {
-        this(folder, digest, name, version, null, List.of());
     }
 
     /** A packaged chart, unpacked at {@code local}. */

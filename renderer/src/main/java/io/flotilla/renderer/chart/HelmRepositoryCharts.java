@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,9 +131,7 @@ public final class HelmRepositoryCharts {
             throws ChartNotFoundException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
         if (chart.username() != null) {
-            String credentials = chart.username() + ":" + chart.password();
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", BasicAuthorization.header(chart.username(), chart.password()));
         }
         if (cached != null && cached.etag() != null) {
             request.header("If-None-Match", cached.etag());

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -100,7 +99,7 @@ final class OciRegistry {
             if (username == null) {
                 throw new IOException(uri + " answered HTTP 401: the registry asks for credentials");
             }
-            return basic();
+            return BasicAuthorization.header(username, password);
         }
         if (!challenge.regionMatches(true, 0, "Bearer", 0, 6)) {
             throw new IOException(uri + " answered HTTP 401 with a challenge Flotilla does not know: " + challenge);
@@ -122,7 +121,7 @@ final class OciRegistry {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenUri.toString())).timeout(TIMEOUT).GET();
         if (username != null) {
-            request.header("Authorization", basic());
+            request.header("Authorization", BasicAuthorization.header(username, password));
         }
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -137,11 +136,6 @@ final class OciRegistry {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking " + realm + " for a token", e);
         }
-    }
-
-    private String basic() {
-        String credentials = username + ":" + (password == null ? "" : password);
-        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String encode(String text) {

@@ -5,8 +5,8 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * Where a HelmRelease says its chart is: for now a folder of the repository being rendered, at the same
- * commit.
+ * A path a HelmRelease gives in a Git repository (its chart's folder, a chart file, a {@code file://} dependency):
+ * in the repository being rendered, at the same commit, or in the repository a {@link GitChart} names.
  *
  * @param path  the path as the user wrote it, for messages
  * @param field the field it was read from ({@code spec.chart.path}, {@code spec.chart.spec.chart})

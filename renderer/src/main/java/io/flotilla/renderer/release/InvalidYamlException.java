@@ -5,13 +5,11 @@ public class InvalidYamlException extends Exception {
 
     private final int line;
     private final int column;
-    private final String reason;
 
     public InvalidYamlException(int line, int column, String reason, Throwable cause) {
         super("invalid YAML at line " + line + ", column " + column + ": " + reason, cause);
         this.line = line;
         this.column = column;
-        this.reason = reason;
     }
 
     public int line() {
@@ -20,9 +18,5 @@ public class InvalidYamlException extends Exception {
 
     public int column() {
         return column;
-    }
-
-    public String reason() {
-        return reason;
     }
 }

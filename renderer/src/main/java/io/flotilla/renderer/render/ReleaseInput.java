@@ -27,7 +27,8 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * @param chart         the chart folder, null for plain manifests or when the chart is missing
  * @param chartSnapshot the commit the chart is a folder of (this one or another repository's), null for a
  *                      packaged chart
- * @param chartDigest  the chart's Git tree id; for plain manifests the digest of the documents
+ * @param chartDigest  the chart's digest ({@link ChartFolder#digest()}); for plain manifests the digest of the
+ *                     documents
  * @param values       the values given to Helm: {@code valuesFrom} in order, then the inline values over them
  * @param valuesDigest the digest of those values; null for plain manifests
  * @param error        set when the release cannot be rendered: the file, the object and the reason
@@ -73,7 +74,7 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, CommitSnapshot c
         Optional<String> text;
         boolean optional;
         String what;
-        if (layer instanceof ChartFile file && !chart.inCommit()) {
+        if (layer instanceof ChartFile && !chart.inCommit()) {
             throw new InvalidFieldException(layer.field() + ": chart files are read from charts in Git only");
         }
         if (layer instanceof ChartFile file) {

@@ -629,6 +629,32 @@ class CommitRendererTest {
     }
 
     @Test
+    void leavesOutFluxV1ValuesSourcesThatAreMissingAndOptional() {
+        repo.write("releases/dev/values.yaml", "apiVersion: v1\nkind: ConfigMap\n"
+                + "metadata: {name: app-values, namespace: apps}\ndata: {values.yaml: 'replicas: 2'}\n")
+                .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", """
+                        valuesFrom:
+                          - configMapKeyRef:
+                              name: not-there
+                              optional: true
+                          - configMapKeyRef:
+                              name: app-values
+                          - secretKeyRef:
+                              name: not-there-either
+                              key: values.yaml
+                              optional: true
+                          - chartFileRef:
+                              path: env/not-there.yaml
+                              optional: true
+                        """));
+
+        ReleaseRendered release = find(renderer.render(repo.commit("optional values")), "apps-app");
+
+        assertThat(release.error()).isNull();
+        assertThat(spec(release, "Deployment").get("replicas")).isEqualTo(2);
+    }
+
+    @Test
     void reportsAMissingValuesSourceAndRendersTheRest() {
         repo.write("releases/dev/other.yaml", fluxV1("apps", "other", "charts/app", ""))
                 .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", """
