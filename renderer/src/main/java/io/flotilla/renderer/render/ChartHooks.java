@@ -35,7 +35,7 @@ import io.flotilla.renderer.digest.Digests;
 final class ChartHooks {
 
     static final String HOOK = "helm.sh/hook";
-    /** Same length, same shape (a prefixed annotation key), and a domain of ours no chart uses. */
+    /** The same shape (a prefixed annotation key), in a domain of ours that no chart uses. */
     static final String HIDDEN = "hook.flotilla.io/helm";
     private static final String COPIES = ".helm-ready";
     /** {@value #HOOK} as a YAML key: at the start of a line (of a list item too), after an action, in a flow mapping. */
