@@ -79,11 +79,11 @@ public class ReleaseApply {
     /**
      * Waits until the objects {@code applied} are healthy: the report as it was then; Failed with the object and the
      * condition that failed, or that still held when {@code timeout} passed; Unreachable when the cluster stops
-     * answering meanwhile.
+     * answering meanwhile. {@code waiting} runs once if they are not all healthy at the first look.
      */
-    public ApplyReport awaitHealth(ReleaseKey release, ApplyReport applied, Duration timeout) {
+    public ApplyReport awaitHealth(ReleaseKey release, ApplyReport applied, Duration timeout, Runnable waiting) {
         try {
-            return health.await(clusters.client(release.cluster()), appliedObjects(applied), timeout)
+            return health.await(clusters.client(release.cluster()), appliedObjects(applied), timeout, waiting)
                     .map(unhealthy -> ApplyReport.failed(unhealthy, applied.objects()))
                     .orElse(applied);
         } catch (KubernetesClientException e) {

@@ -216,9 +216,9 @@ public class ReleaseReconciler {
             return applied;
         }
         int revision = current.map(ReleaseState::currentRevision).orElse(0) + 1;
-        progress.accept(eventOf(revision, attemptOf(rendered,
-                new ApplyReport(Outcome.Progressing, applied.objects(), null), start)));
-        return apply.awaitHealth(rendered.release(), applied, Duration.ofSeconds(rendered.options().timeoutSeconds()));
+        return apply.awaitHealth(rendered.release(), applied, Duration.ofSeconds(rendered.options().timeoutSeconds()),
+                () -> progress.accept(eventOf(revision, attemptOf(rendered,
+                        new ApplyReport(Outcome.Progressing, applied.objects(), null), start))));
     }
 
     /** What the release has on its cluster; a release never tried has nothing, and nothing to read. */

@@ -41,15 +41,19 @@ public class HealthWait {
     }
 
     /**
-     * Empty once all are healthy; otherwise why not: the object and its condition.
+     * Empty once all are healthy; otherwise why not: the object and its condition. {@code onWaiting} runs once, when
+     * the first look finds an object not healthy yet, before the wait begins: so what is healthy at once makes no
+     * one wait, nor say that it waits.
      *
      * @throws KubernetesClientException when the cluster does not answer at all
      */
-    public Optional<String> await(KubernetesClient client, List<ObjectRef> objects, Duration timeout) {
+    public Optional<String> await(KubernetesClient client, List<ObjectRef> objects, Duration timeout,
+            Runnable onWaiting) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ObjectRef> waiting = new ArrayList<>(objects.stream()
                 .filter(object -> HealthRules.of(object.apiVersion(), object.kind()).isPresent()).toList());
         String lastCondition = null;
+        boolean first = true;
         while (true) {
             for (var pending = waiting.iterator(); pending.hasNext();) {
                 ObjectRef object = pending.next();
@@ -67,6 +71,10 @@ public class HealthWait {
             }
             if (System.nanoTime() >= deadline) {
                 return Optional.of("not healthy within " + timeout.toSeconds() + "s: " + lastCondition);
+            }
+            if (first) {
+                onWaiting.run();
+                first = false;
             }
             pause();
         }

@@ -52,7 +52,7 @@ public final class HookRun {
             ObjectResult applied = apply.apply(hook);
             ObjectRef ref = applied.object();
             Optional<String> failure = applied.error() != null ? Optional.of(applied.error())
-                    : health.await(client, List.of(ref), timeout);
+                    : health.await(client, List.of(ref), timeout, () -> { });
             results.add(new ObjectResult(ref, RAN, failure.orElse(null)));
             if (failure.isPresent()) {
                 if (policies.contains(HelmHooks.HOOK_FAILED)) {

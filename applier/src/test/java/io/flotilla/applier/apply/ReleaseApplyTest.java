@@ -113,7 +113,7 @@ class ReleaseApplyTest {
         long requests = lost.requestCount();
 
         CompletableFuture<ApplyReport> waited = CompletableFuture.supplyAsync(
-                () -> apply.awaitHealth(release, applied, Duration.ofMinutes(5)));
+                () -> apply.awaitHealth(release, applied, Duration.ofMinutes(5), () -> { }));
         await().atMost(Duration.ofSeconds(60)).until(() -> lost.requestCount() > requests);
         lost.stopAnswering();
         ApplyReport report = waited.get(60, TimeUnit.SECONDS);

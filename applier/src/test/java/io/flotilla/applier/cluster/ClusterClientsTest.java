@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.testing.clusters.ReceivedRequest;
 import io.flotilla.testing.clusters.SimulatedFleet;
 
 class ClusterClientsTest {
@@ -62,6 +69,37 @@ class ClusterClientsTest {
         KubernetesClient first = clusters.client("dev");
 
         assertThat(clusters.client("dev")).isSameAs(first);
+    }
+
+    @Test
+    void theRequestsToOneClusterAreSpreadAtItsRateBeyondTheFirstSecondsWorth() throws Exception {
+        int perSecond = 10;
+        int requests = 4 * perSecond;
+        long before = System.nanoTime();
+        try (ClusterClients throttled = new ClusterClients(kubeconfig, null,
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, perSecond))) {
+            KubernetesClient client = throttled.client("dev");
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> sent = new ArrayList<>();
+                for (int i = 0; i < requests; i++) {
+                    sent.add(senders.submit(() -> client.configMaps().inNamespace("default").withName("absent").get()));
+                }
+                for (Future<?> request : sent) {
+                    request.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                senders.shutdownNow();
+            }
+        }
+
+        List<Long> received = fleet.cluster("dev").receivedRequests().stream()
+                .filter(request -> request.receivedNanos() >= before).map(ReceivedRequest::receivedNanos).toList();
+        assertThat(received).hasSize(requests);
+        // A token bucket lets a second's worth through at once, then one request per 1/rate: the cluster sees the
+        // last request no sooner than (requests - rate) / rate seconds after the first; a second less, for leeway.
+        Duration spread = Duration.ofNanos(received.get(received.size() - 1) - received.get(0));
+        assertThat(spread).isGreaterThanOrEqualTo(Duration.ofSeconds((requests - 2 * perSecond) / perSecond));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,8 @@ class HealthWaitTest {
 
     private static SimulatedCluster cluster;
     private static KubernetesClient client;
+    private static final Runnable NOBODY = () -> { };
+
     private final HealthWait wait = new HealthWait(Duration.ofMillis(100));
 
     @BeforeAll
@@ -53,7 +56,7 @@ class HealthWaitTest {
     void aRolloutThatNeverFinishesFailsAtTheTimeoutNamingTheObjectAndItsCondition() {
         ObjectRef web = write(deployment("stuck", 2));
 
-        assertThat(wait.await(client, List.of(web), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+        assertThat(wait.await(client, List.of(web), Duration.ofSeconds(1), NOBODY)).contains("not healthy within 1s: "
                 + "Deployment default/stuck: the controller has not observed generation 1");
     }
 
@@ -65,8 +68,24 @@ class HealthWaitTest {
                 .withAvailableReplicas(2).withReadyReplicas(2).build());
         client.resource(live).updateStatus();
 
-        assertThat(wait.await(client, List.of(web, write(configMap("plain", null, Map.of()))), Duration.ofSeconds(5)))
+        assertThat(wait.await(client, List.of(web, write(configMap("plain", null, Map.of()))), Duration.ofSeconds(5), NOBODY))
                 .isEmpty();
+    }
+
+    @Test
+    void onlyWhatIsNotHealthyAtTheFirstLookIsWaitedForAndSaidToBe() {
+        ObjectRef ready = write(deployment("ready-at-once", 1));
+        Deployment live = client.apps().deployments().withName("ready-at-once").get();
+        live.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(1).withUpdatedReplicas(1)
+                .withAvailableReplicas(1).withReadyReplicas(1).build());
+        client.resource(live).updateStatus();
+        ObjectRef pending = write(deployment("pending", 1));
+        AtomicInteger waits = new AtomicInteger();
+
+        assertThat(wait.await(client, List.of(ready), Duration.ofSeconds(5), waits::incrementAndGet)).isEmpty();
+        assertThat(waits).hasValue(0);
+        assertThat(wait.await(client, List.of(pending), Duration.ofSeconds(1), waits::incrementAndGet)).isPresent();
+        assertThat(waits).hasValue(1);
     }
 
     @Test
@@ -78,28 +97,28 @@ class HealthWaitTest {
                 .withMessage("Job has reached the specified backoff limit").build()).build());
         client.resource(live).updateStatus();
 
-        assertThat(wait.await(client, List.of(migrate), Duration.ofMinutes(5))).contains("Job default/migrate: "
+        assertThat(wait.await(client, List.of(migrate), Duration.ofMinutes(5), NOBODY)).contains("Job default/migrate: "
                 + "Failed=True BackoffLimitExceeded: Job has reached the specified backoff limit");
     }
 
     @Test
     void aStatefulSetIsWaitedForUntilItsControllerReportsEveryReplicaUpdatedAndAvailable() {
         ObjectRef db = write(workload("apps/v1", "StatefulSet", "db", 3));
-        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(1), NOBODY)).contains("not healthy within 1s: "
                 + "StatefulSet default/db: the controller has not observed generation 1");
 
         StatefulSet live = client.apps().statefulSets().withName("db").get();
         live.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(1L).withReplicas(3).withUpdatedReplicas(3)
                 .withReadyReplicas(2).withAvailableReplicas(2).build());
         client.resource(live).updateStatus();
-        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(1), NOBODY)).contains("not healthy within 1s: "
                 + "StatefulSet default/db: 2 of 3 replicas available");
 
         live = client.apps().statefulSets().withName("db").get();
         live.getStatus().setAvailableReplicas(3);
         live.getStatus().setReadyReplicas(3);
         client.resource(live).updateStatus();
-        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(5))).isEmpty();
+        assertThat(wait.await(client, List.of(db), Duration.ofSeconds(5), NOBODY)).isEmpty();
     }
 
     @Test
@@ -110,28 +129,28 @@ class HealthWaitTest {
                 .withCurrentNumberScheduled(2).withUpdatedNumberScheduled(1).withNumberAvailable(1).withNumberReady(1)
                 .withNumberMisscheduled(0).build());
         client.resource(live).updateStatus();
-        assertThat(wait.await(client, List.of(agent), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+        assertThat(wait.await(client, List.of(agent), Duration.ofSeconds(1), NOBODY)).contains("not healthy within 1s: "
                 + "DaemonSet default/agent: 1 of 2 scheduled pods updated");
 
         live = client.apps().daemonSets().withName("agent").get();
         live.getStatus().setUpdatedNumberScheduled(2);
         live.getStatus().setNumberAvailable(2);
         client.resource(live).updateStatus();
-        assertThat(wait.await(client, List.of(agent), Duration.ofSeconds(5))).isEmpty();
+        assertThat(wait.await(client, List.of(agent), Duration.ofSeconds(5), NOBODY)).isEmpty();
     }
 
     @Test
     void aClaimIsWaitedForUntilBoundAndALostOneFailsAtOnce() {
         ObjectRef data = write(claim("data"));
-        assertThat(wait.await(client, List.of(data), Duration.ofSeconds(1))).contains("not healthy within 1s: "
+        assertThat(wait.await(client, List.of(data), Duration.ofSeconds(1), NOBODY)).contains("not healthy within 1s: "
                 + "PersistentVolumeClaim default/data: phase Pending, not bound to a volume yet");
 
         setClaimPhase("data", "Bound");
-        assertThat(wait.await(client, List.of(data), Duration.ofSeconds(5))).isEmpty();
+        assertThat(wait.await(client, List.of(data), Duration.ofSeconds(5), NOBODY)).isEmpty();
 
         ObjectRef scratch = write(claim("scratch"));
         setClaimPhase("scratch", "Lost");
-        assertThat(wait.await(client, List.of(scratch), Duration.ofMinutes(5))).contains(
+        assertThat(wait.await(client, List.of(scratch), Duration.ofMinutes(5), NOBODY)).contains(
                 "PersistentVolumeClaim default/scratch: phase Lost: its volume is gone");
     }
 

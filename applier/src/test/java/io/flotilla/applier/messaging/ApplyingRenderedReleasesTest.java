@@ -9,11 +9,13 @@ import static io.flotilla.applier.Manifests.widget;
 import static io.flotilla.applier.Manifests.widgetDefinition;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +30,10 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -365,7 +371,7 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
-    void anUpgradeThatKeepsFailingIsRetriedThenRolledBackToTheLastReadyRevision() {
+    void anUpgradeThatKeepsFailingIsRetriedThenRolledBackToTheLastReadyRevisionWhichHelmRecordsAsARollback() {
         ReleaseKey release = new ReleaseKey("dev", "remedied", "web");
         ReleaseOptions oneRetry = new ReleaseOptions(1, false, List.of(), 0, 1, null, List.of(), null, false);
         topics.publish(Renders.with(Renders.chart(release, "remedied-1",
@@ -383,10 +389,67 @@ class ApplyingRenderedReleasesTest {
         }
 
         assertThat(rolledBack.payload().revision()).isEqualTo(2);
-        assertThat(rolledBack.payload().error()).isEqualTo("upgrade failed after 1 retry: not healthy within 1s: "
+        assertThat(rolledBack.payload().error()).isEqualTo("upgrade failed after 2 attempts: not healthy within 1s: "
                 + "Deployment remedied/web: the controller has not observed generation 1; rolled back to revision 1");
+        assertThat(topics.applied(release)).as("each attempt waited for the Deployment, saying so")
+                .extracting(event -> event.payload().revision() + " " + event.payload().outcome())
+                .containsExactly("1 Ready", "2 Progressing", "2 Progressing", "2 RolledBack");
         assertThat(dev().configMaps().inNamespace("remedied").withName("web").get().getData()).containsEntry("v", "1");
         assertThat(dev().apps().deployments().inNamespace("remedied").withName("web").get()).isNull();
+        Map<String, String> statuses = await().atMost(PATIENCE).until(() -> helmRecords("remedied"),
+                records -> records.size() == 2);
+        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "sh.helm.release.v1.web.v1", "superseded", "sh.helm.release.v1.web.v2", "deployed"));
+        Map<String, Object> record = helmRecord("remedied", "sh.helm.release.v1.web.v2");
+        assertThat(record.get("info")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("status", "deployed").containsEntry("description", "Rollback to 1");
+        assertThat((String) record.get("manifest")).contains("v: \"1\"").doesNotContain("Deployment");
+    }
+
+    @Test
+    void anInstallThatKeepsFailingIsTriedAsOftenAsItsRetriesAllowThenFailsCountingTheAttempts() {
+        ReleaseKey release = new ReleaseKey("dev", "retried", "web");
+        ReleaseOptions twoRetries = new ReleaseOptions(1, false, List.of(), 2, 0, null, List.of(), null, false);
+        cluster("dev").rolloutAutomatically(false);
+        Envelope<ReleaseApplied> failed;
+        try {
+            topics.publish(Renders.with(Renders.chart(release, "retried-1",
+                    List.of(configMap("web", null, Map.of()), deployment("web", 1))), twoRetries));
+            failed = awaitOutcome(release, Outcome.Failed);
+        } finally {
+            cluster("dev").rolloutAutomatically(true);
+        }
+
+        assertThat(failed.payload().revision()).isEqualTo(1);
+        assertThat(failed.payload().error()).isEqualTo("install failed after 3 attempts: not healthy within 1s: "
+                + "Deployment retried/web: the controller has not observed generation 1");
+        assertThat(topics.applied(release)).extracting(event -> event.payload().outcome())
+                .containsExactly(Outcome.Progressing, Outcome.Progressing, Outcome.Progressing, Outcome.Failed);
+        assertThat(configMaps("retried")).as("a failed install deletes nothing").containsExactly("web");
+    }
+
+    @Test
+    void realHelmListsFlotillasReleasesAndShowsTheirHistory(@TempDir Path dir) {
+        ReleaseKey release = new ReleaseKey("dev", "helmlisted", "web");
+        int revision = 0;
+        for (String tag : List.of("1.0", "1.1")) {
+            topics.publish(Renders.chart(release, "helmlisted-" + tag,
+                    List.of(configMap("web", null, Map.of("tag", tag)))));
+            awaitRevision(release, ++revision);
+        }
+        await().atMost(PATIENCE).until(() -> helmRecords("helmlisted"),
+                records -> "superseded".equals(records.get("sh.helm.release.v1.web.v1")));
+        Path kubeconfig = ClustersTestResource.fleet().writeKubeconfig(dir.resolve("kubeconfig"));
+
+        List<Release> listed = Helm.list().withKubeConfig(kubeconfig).withNamespace("helmlisted").call();
+        List<com.marcnuri.helm.ReleaseHistory> helmHistory = Helm.history("web").withKubeConfig(kubeconfig).withNamespace("helmlisted")
+                .call();
+
+        assertThat(listed).extracting(Release::getName, Release::getRevision, Release::getStatus, Release::getChart)
+                .containsExactly(tuple("web", "2", "deployed", "web-1.0.0"));
+        assertThat(helmHistory).extracting(entry -> tuple(entry.getRevision(), entry.getStatus(),
+                entry.getDescription())).containsExactly(tuple(1, "superseded", "Install complete"),
+                        tuple(2, "deployed", "Upgrade complete"));
     }
 
     @Test
@@ -501,6 +564,12 @@ class ApplyingRenderedReleasesTest {
         return dev().secrets().inNamespace(namespace).withLabel("owner", "helm").list().getItems().stream()
                 .collect(Collectors.toMap(secret -> secret.getMetadata().getName(),
                         secret -> secret.getMetadata().getLabels().get("status")));
+    }
+
+    private static Map<String, Object> helmRecord(String namespace, String name) {
+        Secret secret = dev().secrets().inNamespace(namespace).withName(name).get();
+        return HelmReleaseRecord.decode(
+                new String(Base64.getDecoder().decode(secret.getData().get("release")), StandardCharsets.US_ASCII));
     }
 
     private static Envelope<ReleaseApplied> awaitOutcome(ReleaseKey release, Outcome outcome) {

@@ -27,7 +27,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Three clusters, one of which stops answering for a while. */
+/** Three clusters, one of which stops answering, or hangs, for a while. */
 @QuarkusTest
 @TestProfile(OutageProfile.class)
 @WithTestResource(KafkaTestResource.class)
@@ -91,6 +91,37 @@ class UnreachableClusterTest {
                     .containsExactly(Outcome.Unreachable, Outcome.Ready);
             assertThat(prod.client().configMaps().inNamespace("outage").withName(name).get().getData())
                     .containsEntry("on", "prod");
+        }
+    }
+
+    @Test
+    void aClusterThatHangsMakesItsReleasesUnreachableOnceRequestsTimeOutWhileTheOthersGetReady() {
+        SimulatedCluster stg = cluster("stg");
+        List<String> names = List.of("slow-web", "slow-api");
+        stg.hang();
+        try {
+            for (String name : names) {
+                for (String cluster : List.of("stg", "dev", "prod")) {
+                    topics.publishTo(PARTITION, Renders.chart(release(cluster, name), cluster + "-" + name + "-1",
+                            List.of(configMap(name, null, Map.of("on", cluster)))));
+                }
+            }
+
+            for (String name : names) {
+                assertThat(awaitOutcome(release("dev", name), Outcome.Ready).payload().revision()).isEqualTo(1);
+                assertThat(awaitOutcome(release("prod", name), Outcome.Ready).payload().revision()).isEqualTo(1);
+                Envelope<ReleaseApplied> unreachable = awaitOutcome(release("stg", name), Outcome.Unreachable);
+                assertThat(unreachable.payload().error()).startsWith("cluster 'stg' is unreachable at " + stg.url()
+                        + "/: The timeout period of 1000ms has been exceeded");
+            }
+        } finally {
+            stg.answerAgain();
+        }
+
+        for (String name : names) {
+            assertThat(awaitOutcome(release("stg", name), Outcome.Ready).payload().revision()).isEqualTo(2);
+            assertThat(stg.client().configMaps().inNamespace("outage").withName(name).get().getData())
+                    .containsEntry("on", "stg");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -108,9 +109,11 @@ final class ApiServerDispatcher extends Dispatcher {
                 return new ApiStatus(405, "MethodNotAllowed", "the server does not allow this method on the "
                         + "requested resource", null, null, List.of()).toResponse();
             }
-            if (!path.isDryRun()) {
-                writes.incrementAndGet();
+            if (path.isDryRun()) {
+                // A dry run stores nothing, so it need not wait for the writes in progress, as etcd never sees it.
+                return write(method, path, request);
             }
+            writes.incrementAndGet();
             writeLock.lock();
             try {
                 return write(method, path, request);
@@ -124,12 +127,42 @@ final class ApiServerDispatcher extends Dispatcher {
         }
     }
 
+    /**
+     * Reads answer JSON and say so, and a list is of its kind's list kind ({@code SecretList}, not {@code List}), as
+     * from a real API server: a client that asks for protobuf first and decodes into typed lists, as Helm's does,
+     * relies on both.
+     */
     private MockResponse read(String rawPath, ApiPath path) {
         MockResponse response = store.handleGet(rawPath);
         if (response.code() == 404 && path.name() != null) {
             return ApiStatus.notFound(path.resource(), path.name()).toResponse();
         }
-        return response;
+        if (response.getWebSocketListener() != null) {
+            return response;
+        }
+        if (response.code() == 200 && path.name() == null && !"true".equals(path.query().get("watch"))) {
+            ObjectNode list = parse(response.getBody().readUtf8(), JSON);
+            listKind(path).ifPresent(kind -> list.put("kind", kind));
+            return json(200, list);
+        }
+        return response.setHeader("Content-Type", "application/json");
+    }
+
+    private Optional<String> listKind(ApiPath path) {
+        Optional<String> builtIn = BuiltInResources.find(path.group(), path.version(), path.resource())
+                .map(resource -> resource.kind() + "List");
+        if (builtIn.isPresent()) {
+            return builtIn;
+        }
+        for (JsonNode crd : customResourceDefinitions()) {
+            JsonNode spec = crd.path("spec");
+            if (spec.path("group").asText().equals(path.group())
+                    && spec.path("names").path("plural").asText().equals(path.resource())) {
+                return Optional.of(spec.path("names").path("listKind").asText(spec.path("names").path("kind").asText()
+                        + "List"));
+            }
+        }
+        return Optional.empty();
     }
 
     private MockResponse write(HttpMethod method, ApiPath path, RecordedRequest request) {
