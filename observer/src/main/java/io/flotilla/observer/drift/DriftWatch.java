@@ -38,6 +38,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.observer.cluster.ClusterConnections;
+import io.flotilla.observer.cluster.InformerRetries;
 import io.flotilla.observer.cluster.InformerStore;
 import io.flotilla.observer.cluster.ObjectChanges;
 import io.flotilla.observer.timeline.EventStream;
@@ -269,8 +270,8 @@ public class DriftWatch {
             stores.put(id, store);
             informer.addEventHandler(ObjectChanges.handler(object -> changed(cluster, kind, object),
                     object -> changed(cluster, kind, object)));
-            // Objects deleted before the watch began show once its first list is in.
-            informer.start().thenRun(() -> worker.execute(() -> followed.keySet().stream()
+            // Objects deleted before the watch began show once its first list is in, however late the cluster answers.
+            InformerRetries.onEveryFailure(informer).start().thenRun(() -> worker.execute(() -> followed.keySet().stream()
                     .filter(key -> key.cluster().equals(cluster)).toList().forEach(this::check)));
             return informer;
         });

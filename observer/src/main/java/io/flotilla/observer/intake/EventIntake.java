@@ -19,6 +19,8 @@ import io.flotilla.observer.metrics.ReleaseMetrics;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.EventStream;
 import io.flotilla.observer.timeline.Timeline;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,36 +48,43 @@ public class EventIntake {
     }
 
     @Incoming("commits")
-    public Uni<Void> commit(String record) {
-        return keep(record, null);
+    @Blocking
+    public void commit(String record) {
+        keep(record, null);
     }
 
     @Incoming("rendered")
-    public Uni<Void> rendered(String record) {
-        return keep(record, null);
+    @Blocking
+    public void rendered(String record) {
+        keep(record, null);
     }
 
     /** Read in the trace the record carries, which the drift it may lead to continues. */
     @Incoming("applied")
-    public Uni<Void> applied(String record) {
-        return keep(record, Traceparent.current());
+    @Blocking
+    public void applied(String record) {
+        keep(record, Traceparent.current());
     }
 
     /**
-     * The event and what it says about its release are kept together, and only the first time it
-     * comes. A database hiccup is retried before the record is given up to the dead-letter topic.
+     * The event and what it says about its release are kept together, and only the first time it comes. A database
+     * hiccup is retried before the record is given up to the dead-letter topic. Read on a worker thread, each channel
+     * in order: decoding a rendered release can take long, and the event loops serve the API meanwhile.
      */
-    private Uni<Void> keep(String record, String traceparent) {
-        return Uni.createFrom().item(() -> decode(record))
-                .chain(envelope -> sessions.withTransaction(session -> timeline.record(session, envelope)
-                        .call(isNew -> isNew ? follow(session, envelope) : Uni.createFrom().voidItem()))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                        .invoke(isNew -> {
-                            watchDrift(envelope, traceparent);
-                            if (isNew) {
-                                stream.kept(envelope);
-                            }
-                        }).replaceWithVoid());
+    private void keep(String record, String traceparent) {
+        Envelope<Event> envelope = decode(record);
+        boolean isNew;
+        try {
+            isNew = VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> timeline
+                    .record(session, envelope).call(first -> first ? follow(session, envelope) : Uni.createFrom().voidItem()))
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
+        } catch (Throwable e) {
+            throw new IllegalStateException(envelope.type() + " " + envelope.id() + ": not kept", e);
+        }
+        watchDrift(envelope, traceparent);
+        if (isNew) {
+            stream.kept(envelope);
+        }
     }
 
     private static Envelope<Event> decode(String record) {

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -36,6 +39,14 @@ public class ClusterStates {
     /** The states this observer took itself, by cluster: it watches every cluster, so these are the freshest. */
     private final Map<String, ClusterState> latest = new ConcurrentSkipListMap<>();
 
+    /** Two at a time: enough for a fleet's states, while the intake and the API keep the rest of the database pool. */
+    private final ExecutorService keepers = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "cluster-state");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final NewestStates waiting = new NewestStates(keepers, this::keep);
+
     public ClusterStates(Mutiny.SessionFactory sessions, @Channel("clusters") MutinyEmitter<String> clusters,
             EventStream stream) {
         this.sessions = sessions;
@@ -43,8 +54,13 @@ public class ClusterStates {
         this.stream = stream;
     }
 
-    /** Called from the inventory's own thread, never from the event loop: it waits for the store and the send. */
+    /** Keeps the state apart from the caller; while a cluster's state waits, a newer one replaces it. */
     void observed(ClusterState state) {
+        waiting.offer(state);
+    }
+
+    /** Waits for the store and the send, on a thread of its own, never the event loop. */
+    private void keep(ClusterState state) {
         Envelope<ClusterState> envelope = Envelope.first("observer", state);
         String json = EventCodec.encode(envelope);
         try {
@@ -56,6 +72,11 @@ public class ClusterStates {
         clusters.sendMessageAndAwait(Message.of(json)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.key()).build()));
         stream.kept(envelope);
+    }
+
+    @PreDestroy
+    void stop() {
+        keepers.shutdownNow();
     }
 
     private Uni<Void> keep(Mutiny.Session session, ClusterState state) {

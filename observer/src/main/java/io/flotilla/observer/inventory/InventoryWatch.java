@@ -32,6 +32,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.flotilla.events.ClusterState;
 import io.flotilla.observer.cluster.ClusterConnections;
+import io.flotilla.observer.cluster.InformerRetries;
 import io.flotilla.observer.cluster.InformerStore;
 import io.flotilla.observer.cluster.ObjectChanges;
 import io.quarkus.runtime.StartupEvent;
@@ -114,8 +115,8 @@ public class InventoryWatch {
             Supplier<T> empty, Consumer<T> seen, Consumer<? super T> gone) {
         informer.itemStore(InformerStore.namesOnly(empty));
         informer.addEventHandler(ObjectChanges.handler(seen, gone));
-        // Started without waiting: an unreachable cluster must not hold up the others; the informer keeps retrying.
-        informer.start();
+        // Started without waiting: an unreachable cluster must not hold up the others, and is listed once it answers.
+        InformerRetries.onEveryFailure(informer).start();
         return informer;
     }
 
@@ -128,7 +129,7 @@ public class InventoryWatch {
                     states.observed(state);
                 }
             } catch (RuntimeException e) {
-                LOG.warnf(e, "cluster %s: its state could not be kept", cluster.inventory.cluster());
+                LOG.warnf(e, "cluster %s: its state could not be taken", cluster.inventory.cluster());
             }
         }
     }
