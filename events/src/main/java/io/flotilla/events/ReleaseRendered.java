@@ -8,8 +8,9 @@ package io.flotilla.events;
  * @param format      where the release came from: {@code helm.fluxcd.io/v1},
  *                    {@code helm.toolkit.fluxcd.io/v2} or {@code manifests} for a folder of plain objects
  * @param sourceFile  the file in the repository that declares the release
- * @param inputDigest chart digest, values digest, target cluster and release identity, hashed:
- *                    the same digest means the same objects
+ * @param inputDigest chart digest, values digest, the target cluster's capabilities (Kubernetes version and API
+ *                    versions), the release's identity and its options, hashed: the same digest means the same
+ *                    objects applied the same way
  * @param options     what the release asks of the applier and observer (timeout, dependsOn, drift...)
  * @param removed     the release is gone from Git (or no longer targets this cluster): uninstall it; no
  *                    objects, no error
