@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -42,13 +43,17 @@ public final class BareMirror implements AutoCloseable {
     /** Seconds a network read or write may stall before the fetch fails and waits for the next poll. */
     private static final int FETCH_TIMEOUT_SECONDS = 60;
 
-    /** Packs a mirror may gather before {@link #tidy()} packs them into one. */
+    /** Packs older than {@link #PACK_GRACE} a mirror may gather before {@link #tidy()} packs them into one. */
     static final int PACK_LIMIT = 20;
+    /** How long a fetch's pack is left alone by {@link #tidy()}: far longer than a fetch takes to move its ref. */
+    static final Duration PACK_GRACE = Duration.ofMinutes(10);
 
     private final String remote;
     private final Repository repository;
     /** Set once its source is no longer watched: a late fetch must not bring the folder back. */
-    private boolean deleted;
+    private volatile boolean deleted;
+    /** Held while packing, and by deletion: packing and fetching go on side by side. */
+    private final Object packing = new Object();
 
     private BareMirror(String remote, Repository repository) {
         this.remote = remote;
@@ -146,29 +151,35 @@ public final class BareMirror implements AutoCloseable {
     }
 
     /**
-     * Packs the mirror into one pack once fetches have left more than {@value #PACK_LIMIT} small ones (each
-     * fetch brings one), so reading stays fast; the packs replaced go at once. It holds the mirror as a fetch
-     * does: the repack keeps what the refs reach when it starts and deletes every older pack without delay, so a
-     * pack a fetch wrote before moving its ref would be deleted with the objects the ref is about to point to.
+     * Packs the mirror into one pack once fetches have left more than {@value #PACK_LIMIT} packs older than
+     * {@link #PACK_GRACE} (each fetch brings one), so reading stays fast. It runs beside fetches, never holding one
+     * up: the repack keeps what the refs reach when it starts, and a fetch writes its pack before it moves its ref,
+     * so a pack younger than the grace may hold objects a ref is about to point to. Such packs are kept (and not
+     * counted); the older ones, all inside the new pack, are deleted.
      *
      * @return whether it packed
      */
-    public synchronized boolean tidy() {
-        if (deleted) {
-            return false;
-        }
-        Path packs = repository.getDirectory().toPath().resolve("objects").resolve("pack");
-        try (Stream<Path> files = Files.list(packs)) {
-            if (files.filter(file -> file.getFileName().toString().endsWith(".pack")).count() <= PACK_LIMIT) {
+    public boolean tidy() {
+        synchronized (packing) {
+            if (deleted) {
                 return false;
             }
-            GC gc = new GC((FileRepository) repository);
-            gc.setPackExpireAgeMillis(0);
-            gc.repack();
-            return true;
-        } catch (IOException | RuntimeException e) {
-            throw new MirrorException("cannot pack the local mirror of " + remote + " in " + repository.getDirectory()
-                    + ": " + e.getMessage(), e);
+            Path packs = repository.getDirectory().toPath().resolve("objects").resolve("pack");
+            long graceStart = System.currentTimeMillis() - PACK_GRACE.toMillis();
+            try (Stream<Path> files = Files.list(packs)) {
+                long old = files.filter(file -> file.getFileName().toString().endsWith(".pack"))
+                        .filter(file -> file.toFile().lastModified() < graceStart).count();
+                if (old <= PACK_LIMIT) {
+                    return false;
+                }
+                GC gc = new GC((FileRepository) repository);
+                gc.setPackExpireAgeMillis(PACK_GRACE.toMillis());
+                gc.repack();
+                return true;
+            } catch (IOException | RuntimeException e) {
+                throw new MirrorException("cannot pack the local mirror of " + remote + " in "
+                        + repository.getDirectory() + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -194,13 +205,16 @@ public final class BareMirror implements AutoCloseable {
 
     /** Closes the mirror and deletes its folder, once no fetch or packing holds it. */
     public synchronized void delete() {
-        deleted = true;
-        repository.close();
-        Path dir = repository.getDirectory().toPath();
-        try {
-            FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
-        } catch (IOException e) {
-            throw new MirrorException("cannot delete the local mirror of " + remote + " in " + dir + ": " + e.getMessage(), e);
+        synchronized (packing) {
+            deleted = true;
+            repository.close();
+            Path dir = repository.getDirectory().toPath();
+            try {
+                FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
+            } catch (IOException e) {
+                throw new MirrorException("cannot delete the local mirror of " + remote + " in " + dir + ": "
+                        + e.getMessage(), e);
+            }
         }
     }
 
