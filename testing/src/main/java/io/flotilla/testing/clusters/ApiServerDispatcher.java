@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudPersistence;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -34,11 +33,11 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 
 /**
- * The request handling of a simulated cluster. fabric8's CRUD dispatcher stores the objects and serves reads and
- * watches; every write passes here first and reaches it as a plain create or replace of the final object, so that
- * what a real API server does on top is done here: server-side apply (create or merge, field ownership, conflicts),
- * dry runs that store nothing, {@code metadata.managedFields}, namespaces that must exist, status that only its
- * subresource changes, and API discovery for built-in and custom resources.
+ * The request handling of a simulated cluster. fabric8's CRUD dispatcher, indexed ({@link ObjectStore}), stores the
+ * objects and serves reads and watches; every write passes here first and reaches it as a plain create or replace
+ * of the final object, so that what a real API server does on top is done here: server-side apply (create or merge,
+ * field ownership, conflicts), dry runs that store nothing, {@code metadata.managedFields}, namespaces that must
+ * exist, status that only its subresource changes, and API discovery for built-in and custom resources.
  */
 final class ApiServerDispatcher extends Dispatcher {
 
@@ -55,7 +54,7 @@ final class ApiServerDispatcher extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    private final ObjectStore store = new ObjectStore();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final ReceivedRequests received = new ReceivedRequests();
@@ -258,41 +257,7 @@ final class ApiServerDispatcher extends Dispatcher {
      * first shows the Namespace as Terminating for a while; here it goes at once, with its contents.
      */
     private void deleteContents(String namespace) {
-        List<String> stored;
-        synchronized (store.getMap()) {
-            stored = List.copyOf(store.getMap().values());
-        }
-        for (String json : stored) {
-            JsonNode object = parseAny(json);
-            JsonNode metadata = object.path("metadata");
-            if (namespace.equals(metadata.path("namespace").asText(null))) {
-                String apiVersion = object.path("apiVersion").asText();
-                String plural = plural(apiVersion, object.path("kind").asText());
-                if (plural != null) {
-                    String prefix = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
-                    store.handleDelete(prefix + "/namespaces/" + namespace + "/" + plural + "/"
-                            + metadata.path("name").asText());
-                }
-            }
-        }
-    }
-
-    private String plural(String apiVersion, String kind) {
-        int slash = apiVersion.indexOf('/');
-        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-        String version = apiVersion.substring(slash + 1);
-        for (BuiltInResources.Resource resource : BuiltInResources.inGroupVersion(group, version)) {
-            if (resource.kind().equals(kind)) {
-                return resource.plural();
-            }
-        }
-        for (JsonNode crd : customResourceDefinitions()) {
-            JsonNode names = crd.path("spec").path("names");
-            if (crd.path("spec").path("group").asText().equals(group) && names.path("kind").asText().equals(kind)) {
-                return names.path("plural").asText();
-            }
-        }
-        return null;
+        store.objectPathsIn(namespace).forEach(store::handleDelete);
     }
 
     /** Status (and scale, finalize) writes: stored as the CRUD dispatcher does them, or only answered on a dry run. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
@@ -170,5 +171,18 @@ class ObjectMetadataTest extends OnASimulatedCluster {
 
         assertThat(applied.getMetadata().getNamespace()).isNull();
         assertThat(client.namespaces().withName("scoped").get()).isNotNull();
+    }
+
+    @Test
+    void anObjectWithFinalizersIsOnlyMarkedForDeletion() {
+        client.resource(new ConfigMapBuilder(configMap("finalized", Map.of())).editMetadata()
+                .addToFinalizers("example.com/keep").endMetadata().build()).fieldManager("flotilla")
+                .forceConflicts().serverSideApply();
+
+        client.configMaps().withName("finalized").delete();
+
+        ConfigMap marked = client.configMaps().withName("finalized").get();
+        assertThat(marked.getMetadata().getDeletionTimestamp()).isNotBlank();
+        assertThat(marked.getMetadata().getFinalizers()).containsExactly("example.com/keep");
     }
 }

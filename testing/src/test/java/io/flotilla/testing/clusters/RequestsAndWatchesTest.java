@@ -74,4 +74,30 @@ class RequestsAndWatchesTest extends OnASimulatedCluster {
         }
         assertThat(events).containsExactly("ADDED 1", "MODIFIED 2");
     }
+
+    @Test
+    void aWatchOfANamespaceSeesWhatIsThereThenWhatIsDeleted() throws Exception {
+        client.resource(configMap("present", Map.of("a", "1"))).fieldManager("flotilla").forceConflicts()
+                .serverSideApply();
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch deleted = new CountDownLatch(1);
+        try (Watch watch = client.configMaps().inNamespace("default").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap resource) {
+                events.add(action + " " + resource.getMetadata().getName());
+                if (action == Action.DELETED) {
+                    deleted.countDown();
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            client.configMaps().inNamespace("default").withName("present").delete();
+
+            assertThat(deleted.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(events).containsSubsequence("ADDED present", "DELETED present");
+    }
 }
