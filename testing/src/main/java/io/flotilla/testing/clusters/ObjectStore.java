@@ -180,9 +180,12 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         boolean finalized = !metadata.path("finalizers").isEmpty();
         if (!(finalized && metadata.has("deletionTimestamp"))) {
             metadata.put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
+            MockResponse marked = handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
                     Headers.builder().add("Content-Type", "application/json").build(),
                     new Buffer(object.toString().getBytes(StandardCharsets.UTF_8))));
+            if (marked.code() >= 300) {
+                return marked;
+            }
         }
         return new MockResponse().setResponseCode(200).setBody(current.getValue());
     }
