@@ -5,12 +5,25 @@ import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** The drift of one release as last found, its objects kept as JSON; gone once the release is back as applied. */
 @Entity
 @Table(name = "drift")
+// Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
+@NamedQuery(name = DriftRecord.IN_ORDER, query = "from DriftRecord order by cluster, namespace, name")
+@NamedQuery(name = DriftRecord.RELEASE_KEYS, query = "select releaseKey from DriftRecord")
+@NamedQuery(name = DriftRecord.DELETE_OF_RELEASE, query = "delete from DriftRecord where releaseKey = :key")
+@NamedQuery(name = DriftRecord.DELETE_ALL, query = "delete from DriftRecord")
+@NamedQuery(name = DriftRecord.DELETE_ALL_BUT, query = "delete from DriftRecord where releaseKey not in :kept")
 public class DriftRecord {
+
+    static final String IN_ORDER = "DriftRecord.inOrder";
+    static final String RELEASE_KEYS = "DriftRecord.releaseKeys";
+    static final String DELETE_OF_RELEASE = "DriftRecord.deleteOfRelease";
+    static final String DELETE_ALL = "DriftRecord.deleteAll";
+    static final String DELETE_ALL_BUT = "DriftRecord.deleteAllBut";
 
     /** {@code cluster/namespace/name}, as {@link io.flotilla.events.ReleaseKey} writes it. */
     @Id

@@ -67,7 +67,7 @@ public class DriftRecords {
 
     void resolved(ReleaseKey release) {
         await(sessions.withTransaction(session -> session
-                .createMutationQuery("delete from DriftRecord where releaseKey = :key")
+                .createNamedQuery(DriftRecord.DELETE_OF_RELEASE)
                 .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), "drift of " + release);
     }
 
@@ -75,8 +75,8 @@ public class DriftRecords {
     void resolvedAllBut(Set<ReleaseKey> releases) {
         List<String> kept = releases.stream().map(ReleaseKey::toString).toList();
         await(sessions.withTransaction(session -> (kept.isEmpty()
-                ? session.createMutationQuery("delete from DriftRecord")
-                : session.createMutationQuery("delete from DriftRecord where releaseKey not in :kept")
+                ? session.createNamedQuery(DriftRecord.DELETE_ALL)
+                : session.createNamedQuery(DriftRecord.DELETE_ALL_BUT)
                         .setParameter("kept", kept)).executeUpdate().replaceWithVoid()), "drift of releases no longer followed");
     }
 
@@ -109,14 +109,14 @@ public class DriftRecords {
 
     void unfollowed(ReleaseKey release) {
         await(sessions.withTransaction(session -> session
-                .createMutationQuery("delete from FollowedRelease where releaseKey = :key")
+                .createNamedQuery(FollowedRelease.DELETE_OF_RELEASE)
                 .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), "followed release " + release);
     }
 
     /** Every release followed when the observer stopped, as {@link #followed} kept it. */
     List<Followed> allFollowed() {
         List<FollowedRelease> rows = await(sessions.withSession(session -> session
-                .createQuery("from FollowedRelease", FollowedRelease.class).getResultList()), "followed releases");
+                .createNamedQuery(FollowedRelease.ALL, FollowedRelease.class).getResultList()), "followed releases");
         return rows.stream().map(DriftRecords::followed).toList();
     }
 
@@ -152,7 +152,7 @@ public class DriftRecords {
     /** The first drifted releases, in the order of cluster, namespace and name, at most {@code limit}. */
     public Uni<List<DriftView>> first(int limit) {
         return sessions.withSession(session -> session
-                .createQuery("from DriftRecord order by cluster, namespace, name", DriftRecord.class)
+                .createNamedQuery(DriftRecord.IN_ORDER, DriftRecord.class)
                 .setMaxResults(limit).getResultList())
                 .map(all -> all.stream().map(DriftRecords::view).toList());
     }
@@ -160,7 +160,7 @@ public class DriftRecords {
     /** Every drifted release as {@code cluster/namespace/name}, without reading what drifted. */
     public Uni<Set<String>> releases() {
         return sessions.withSession(session -> session
-                .createQuery("select releaseKey from DriftRecord", String.class).getResultList())
+                .createNamedQuery(DriftRecord.RELEASE_KEYS, String.class).getResultList())
                 .map(Set::copyOf);
     }
 

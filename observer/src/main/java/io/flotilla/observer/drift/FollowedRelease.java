@@ -3,6 +3,7 @@ package io.flotilla.observer.drift;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -11,7 +12,13 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "followed_release")
+// Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
+@NamedQuery(name = FollowedRelease.ALL, query = "from FollowedRelease")
+@NamedQuery(name = FollowedRelease.DELETE_OF_RELEASE, query = "delete from FollowedRelease where releaseKey = :key")
 public class FollowedRelease {
+
+    static final String ALL = "FollowedRelease.all";
+    static final String DELETE_OF_RELEASE = "FollowedRelease.deleteOfRelease";
 
     /** {@code cluster/namespace/name}, as {@link io.flotilla.events.ReleaseKey} writes it. */
     @Id

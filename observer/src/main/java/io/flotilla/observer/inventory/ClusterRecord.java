@@ -5,12 +5,17 @@ import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** The latest state of one cluster, kept as the JSON of its {@link io.flotilla.events.ClusterState}. */
 @Entity
 @Table(name = "cluster")
+// Named, so Hibernate parses it at boot rather than on the first request's event-loop thread.
+@NamedQuery(name = ClusterRecord.IN_ORDER, query = "from ClusterRecord order by name")
 public class ClusterRecord {
+
+    static final String IN_ORDER = "ClusterRecord.inOrder";
 
     @Id
     @Column(length = 253)

@@ -99,7 +99,7 @@ public class ClusterStates {
             return Uni.createFrom().item(List.copyOf(latest.values()));
         }
         return sessions.withSession(session -> session
-                .createQuery("from ClusterRecord order by name", ClusterRecord.class).getResultList())
+                .createNamedQuery(ClusterRecord.IN_ORDER, ClusterRecord.class).getResultList())
                 .map(records -> records.stream().map(ClusterStates::state).toList());
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import io.flotilla.events.Outcome;
@@ -15,7 +16,26 @@ import io.flotilla.events.ReleaseApplied;
 /** Where one release stands on one cluster: its latest applied revision and how that went. */
 @Entity
 @Table(name = "release")
+// Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
+@NamedQuery(name = ReleaseStatus.COUNTS_BY_CLUSTER, query = "select cluster, status, count(*) from ReleaseStatus"
+        + " group by cluster, status")
+@NamedQuery(name = ReleaseStatus.COUNT_OF_NAMES_LIKE, query = "select count(distinct concat(namespace, '/', name))"
+        + " from ReleaseStatus" + ReleaseStatus.NAME_LIKE)
+@NamedQuery(name = ReleaseStatus.NAMES_LIKE, query = "select distinct namespace, name from ReleaseStatus"
+        + ReleaseStatus.NAME_LIKE + " order by namespace, name")
+@NamedQuery(name = ReleaseStatus.OF_NAMES, query = "from ReleaseStatus where concat(namespace, '/', name) in :keys")
+@NamedQuery(name = ReleaseStatus.MATCHING, query = "from ReleaseStatus where (:cluster is null or cluster = :cluster)"
+        + " and (:namespace is null or namespace = :namespace) and (:status is null or status = :status)"
+        + " order by cluster, namespace, name")
 public class ReleaseStatus {
+
+    static final String COUNTS_BY_CLUSTER = "ReleaseStatus.countsByCluster";
+    static final String COUNT_OF_NAMES_LIKE = "ReleaseStatus.countOfNamesLike";
+    static final String NAMES_LIKE = "ReleaseStatus.namesLike";
+    static final String OF_NAMES = "ReleaseStatus.ofNames";
+    static final String MATCHING = "ReleaseStatus.matching";
+    /** Releases whose {@code namespace/name}, lower-cased, is like {@code :like}; all when it is null. */
+    static final String NAME_LIKE = " where (:like is null or lower(concat(namespace, '/', name)) like :like)";
 
     /** {@code cluster/namespace/name}, as {@link io.flotilla.events.ReleaseKey} writes it. */
     @Id

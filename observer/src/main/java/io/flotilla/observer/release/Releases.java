@@ -36,8 +36,7 @@ public class Releases {
 
     /** How many releases each cluster has in each status, for the cluster cards. */
     public Uni<Map<String, Map<Outcome, Long>>> countsByCluster() {
-        return sessions.withSession(session -> session.createQuery(
-                "select cluster, status, count(*) from ReleaseStatus group by cluster, status", Object[].class)
+        return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.COUNTS_BY_CLUSTER, Object[].class)
                 .getResultList())
                 .map(rows -> {
                     Map<String, Map<Outcome, Long>> counts = new TreeMap<>();
@@ -54,20 +53,16 @@ public class Releases {
     public Uni<ReleasePage> page(String filter, int offset, int size) {
         String like = filter == null || filter.isBlank() ? null
                 : "%" + filter.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
-        String where = " where (:like is null or lower(concat(namespace, '/', name)) like :like)";
-        return sessions.withSession(session -> session.createQuery(
-                "select count(distinct concat(namespace, '/', name)) from ReleaseStatus" + where, Long.class)
+        return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.COUNT_OF_NAMES_LIKE, Long.class)
                 .setParameter("like", like).getSingleResult()
-                .chain(total -> session.createQuery("select distinct namespace, name from ReleaseStatus" + where
-                        + " order by namespace, name", Object[].class)
+                .chain(total -> session.createNamedQuery(ReleaseStatus.NAMES_LIKE, Object[].class)
                         .setParameter("like", like).setFirstResult(offset).setMaxResults(size).getResultList()
                         .chain(rows -> {
                             List<String> keys = rows.stream().map(row -> row[0] + "/" + row[1]).toList();
                             if (keys.isEmpty()) {
                                 return Uni.createFrom().item(new ReleasePage(List.of(), List.of(), total));
                             }
-                            return session.createQuery("from ReleaseStatus where concat(namespace, '/', name) in :keys",
-                                    ReleaseStatus.class).setParameter("keys", keys).getResultList()
+                            return session.createNamedQuery(ReleaseStatus.OF_NAMES, ReleaseStatus.class).setParameter("keys", keys).getResultList()
                                     .map(releases -> new ReleasePage(keys, releases, total));
                         })));
     }
@@ -82,9 +77,7 @@ public class Releases {
 
     /** The releases on this cluster, in this namespace, with this status; a null filter matches all. */
     public Uni<List<ReleaseStatus>> matching(String cluster, String namespace, Outcome status) {
-        return sessions.withSession(session -> session.createQuery("from ReleaseStatus"
-                + " where (:cluster is null or cluster = :cluster) and (:namespace is null or namespace = :namespace)"
-                + " and (:status is null or status = :status) order by cluster, namespace, name", ReleaseStatus.class)
+        return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.MATCHING, ReleaseStatus.class)
                 .setParameter("cluster", cluster).setParameter("namespace", namespace).setParameter("status", status)
                 .getResultList());
     }

@@ -33,43 +33,38 @@ public class Timeline {
 
     /** The journey of one commit (or drift, or image): every event carrying its correlation id, in time order. */
     public Uni<List<TimelineEvent>> journey(String correlationId) {
-        return sessions.withSession(session -> session.createQuery(
-                "from TimelineEvent where correlationId = :correlationId order by time, id", TimelineEvent.class)
+        return sessions.withSession(session -> session.createNamedQuery(TimelineEvent.OF_CORRELATION, TimelineEvent.class)
                 .setParameter("correlationId", correlationId)
                 .getResultList());
     }
 
     /** The latest events about one key (a release, a cluster, a repository), newest first. */
     public Uni<List<TimelineEvent>> ofKey(String key, int limit) {
-        return sessions.withSession(session -> session.createQuery(
-                "from TimelineEvent where key = :key order by time desc, id desc", TimelineEvent.class)
+        return sessions.withSession(session -> session.createNamedQuery(TimelineEvent.LATEST_OF_KEY, TimelineEvent.class)
                 .setParameter("key", key).setMaxResults(limit).getResultList());
     }
 
     /** The commit that started this journey, or null when the observer has not seen it. */
     public Uni<TimelineEvent> commitOf(Mutiny.Session session, String correlationId) {
-        return session.createQuery("from TimelineEvent where correlationId = :correlationId and type = 'CommitDetected'",
-                TimelineEvent.class).setParameter("correlationId", correlationId).setMaxResults(1).getSingleResultOrNull();
+        return session.createNamedQuery(TimelineEvent.COMMIT_OF_CORRELATION, TimelineEvent.class)
+                .setParameter("correlationId", correlationId).setMaxResults(1).getSingleResultOrNull();
     }
 
     /** The commit events of this sha, or of the shas it begins (one per repository that has it), oldest first. */
     public Uni<List<TimelineEvent>> commits(String sha) {
-        return sessions.withSession(session -> session.createQuery(
-                "from TimelineEvent where sha like :sha order by time, id", TimelineEvent.class)
+        return sessions.withSession(session -> session.createNamedQuery(TimelineEvent.COMMITS_OF_SHA, TimelineEvent.class)
                 .setParameter("sha", sha.replace("%", "").replace("_", "") + "%").getResultList());
     }
 
     /** The latest events of one type (such as {@code CommitDetected}), newest first. */
     public Uni<List<TimelineEvent>> latestOfType(String type, int limit) {
-        return sessions.withSession(session -> session.createQuery(
-                "from TimelineEvent where type = :type order by time desc, id desc", TimelineEvent.class)
+        return sessions.withSession(session -> session.createNamedQuery(TimelineEvent.LATEST_OF_TYPE, TimelineEvent.class)
                 .setParameter("type", type).setMaxResults(limit).getResultList());
     }
 
     /** The latest events, newest first. */
     public Uni<List<TimelineEvent>> latest(int limit) {
-        return sessions.withSession(session -> session.createQuery(
-                "from TimelineEvent order by time desc, id desc", TimelineEvent.class)
+        return sessions.withSession(session -> session.createNamedQuery(TimelineEvent.LATEST, TimelineEvent.class)
                 .setMaxResults(limit)
                 .getResultList());
     }

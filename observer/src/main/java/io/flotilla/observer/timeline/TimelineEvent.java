@@ -6,6 +6,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import io.flotilla.events.CommitDetected;
@@ -19,7 +20,24 @@ import io.flotilla.events.Envelope;
         // The dashboard's latest commits: a few among many more rendered and applied events.
         @Index(name = "event_type_time", columnList = "type, event_time"),
         @Index(name = "event_sha", columnList = "sha") })
+// Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
+@NamedQuery(name = TimelineEvent.OF_CORRELATION, query = "from TimelineEvent where correlationId = :correlationId"
+        + " order by time, id")
+@NamedQuery(name = TimelineEvent.LATEST_OF_KEY, query = "from TimelineEvent where key = :key order by time desc, id desc")
+@NamedQuery(name = TimelineEvent.COMMIT_OF_CORRELATION, query = "from TimelineEvent"
+        + " where correlationId = :correlationId and type = 'CommitDetected'")
+@NamedQuery(name = TimelineEvent.COMMITS_OF_SHA, query = "from TimelineEvent where sha like :sha order by time, id")
+@NamedQuery(name = TimelineEvent.LATEST_OF_TYPE, query = "from TimelineEvent where type = :type"
+        + " order by time desc, id desc")
+@NamedQuery(name = TimelineEvent.LATEST, query = "from TimelineEvent order by time desc, id desc")
 public class TimelineEvent {
+
+    static final String OF_CORRELATION = "TimelineEvent.ofCorrelation";
+    static final String LATEST_OF_KEY = "TimelineEvent.latestOfKey";
+    static final String COMMIT_OF_CORRELATION = "TimelineEvent.commitOfCorrelation";
+    static final String COMMITS_OF_SHA = "TimelineEvent.commitsOfSha";
+    static final String LATEST_OF_TYPE = "TimelineEvent.latestOfType";
+    static final String LATEST = "TimelineEvent.latest";
 
     @Id
     @Column(length = 64)
