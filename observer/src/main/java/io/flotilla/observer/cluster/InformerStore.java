@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -15,20 +15,21 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 
 /**
- * An informer's store that keeps whole only the objects the observer compares, and of every other object only its
- * key and resource version: the informer needs no more to tell additions, updates and deletions apart, and every
- * pod, event and ConfigMap of a fleet, whole, would fill the heap. The handlers still get each object whole as it
- * comes; an object asked for by key that is not kept whole comes back with its names and version only.
+ * An informer's store that keeps of the objects the observer compares only what it compares, and of every other
+ * object only its key and resource version: the informer needs no more to tell additions, updates and deletions
+ * apart, and every pod, event and ConfigMap of a fleet, whole, would fill the heap. The handlers still get each
+ * object whole as it comes; an object asked for by key that is known by its names comes back with its names and
+ * version only.
  */
 public final class InformerStore<T extends HasMetadata> implements ItemStore<T> {
 
-    private final Map<String, T> whole = new HashMap<>();
+    private final Map<String, T> kept = new HashMap<>();
     private final Map<String, String> versions = new HashMap<>();
-    private final Predicate<T> keepWhole;
+    private final UnaryOperator<T> keptPart;
     private final Supplier<T> empty;
 
-    private InformerStore(Predicate<T> keepWhole, Supplier<T> empty) {
-        this.keepWhole = keepWhole;
+    private InformerStore(UnaryOperator<T> keptPart, Supplier<T> empty) {
+        this.keptPart = keptPart;
         this.empty = empty;
     }
 
@@ -38,12 +39,15 @@ public final class InformerStore<T extends HasMetadata> implements ItemStore<T> 
      * @param empty a new object of the watched kind (its kind and apiVersion set)
      */
     public static <T extends HasMetadata> InformerStore<T> namesOnly(Supplier<T> empty) {
-        return new InformerStore<>(object -> false, empty);
+        return new InformerStore<>(object -> null, empty);
     }
 
-    /** Keeps whole the objects {@code keepWhole} accepts when they come, the others by their names. */
-    public static <T extends HasMetadata> InformerStore<T> wholeWhen(Predicate<T> keepWhole, Supplier<T> empty) {
-        return new InformerStore<>(keepWhole, empty);
+    /**
+     * @param keptPart what of an object to keep as it comes (its names and resource version with it), null to know
+     *                 it by its names only
+     */
+    public static <T extends HasMetadata> InformerStore<T> keeping(UnaryOperator<T> keptPart, Supplier<T> empty) {
+        return new InformerStore<>(keptPart, empty);
     }
 
     /** Whether the object kept under this key is known by its names only. */
@@ -52,13 +56,13 @@ public final class InformerStore<T extends HasMetadata> implements ItemStore<T> 
     }
 
     /**
-     * Keeps {@code object}, fetched whole, in place of its names, when it is the version the store knows; a newer
+     * Keeps {@code part} of an object fetched in place of its names, when it is the version the store knows; a newer
      * version is on its way from the watch otherwise.
      */
-    public synchronized void whole(String key, T object) {
-        if (Objects.equals(versions.get(key), object.getMetadata().getResourceVersion())) {
+    public synchronized void keep(String key, T part) {
+        if (Objects.equals(versions.get(key), part.getMetadata().getResourceVersion())) {
             versions.remove(key);
-            whole.put(key, object);
+            kept.put(key, part);
         }
     }
 
@@ -70,11 +74,12 @@ public final class InformerStore<T extends HasMetadata> implements ItemStore<T> 
     @Override
     public synchronized T put(String key, T object) {
         T before = get(key);
-        if (keepWhole.test(object)) {
+        T part = keptPart.apply(object);
+        if (part != null) {
             versions.remove(key);
-            whole.put(key, object);
+            kept.put(key, part);
         } else {
-            whole.remove(key);
+            kept.remove(key);
             versions.put(key, object.getMetadata().getResourceVersion());
         }
         return before;
@@ -83,33 +88,33 @@ public final class InformerStore<T extends HasMetadata> implements ItemStore<T> 
     @Override
     public synchronized T remove(String key) {
         T before = get(key);
-        whole.remove(key);
+        kept.remove(key);
         versions.remove(key);
         return before;
     }
 
     @Override
     public synchronized Stream<String> keySet() {
-        List<String> keys = new ArrayList<>(whole.keySet());
+        List<String> keys = new ArrayList<>(kept.keySet());
         keys.addAll(versions.keySet());
         return keys.stream();
     }
 
     @Override
     public synchronized Stream<T> values() {
-        List<T> values = new ArrayList<>(whole.values());
+        List<T> values = new ArrayList<>(kept.values());
         versions.forEach((key, version) -> values.add(names(key, version)));
         return values.stream();
     }
 
     @Override
     public synchronized int size() {
-        return whole.size() + versions.size();
+        return kept.size() + versions.size();
     }
 
     @Override
     public synchronized T get(String key) {
-        T object = whole.get(key);
+        T object = kept.get(key);
         if (object != null) {
             return object;
         }

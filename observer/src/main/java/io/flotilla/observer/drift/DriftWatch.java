@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Predicate;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -27,6 +30,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
@@ -51,10 +55,12 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Follows every applied release whose drift detection is not {@code disabled}: one informer per cluster and kind
  * of object keeps the live objects, and each change of one of them compares its release again, so a drift is
  * reported as soon as the watch delivers it. The cluster's autoscalers are followed too: the replicas of a workload
- * one scales are not drift, and a release is compared only once they are known. All state is kept on one thread.
- * Each drift found, and each drift gone (a {@link DriftFound} without objects), goes to the live event stream as
- * well, for the dashboard. Only the objects of followed releases are kept whole by the informers (see {@link
- * InformerStore}); one seen before its release was followed is fetched once.
+ * one scales are not drift, and a release is compared only once they are known. All state is kept on one thread,
+ * which never waits for a cluster. Each drift found, and each drift gone (a {@link DriftFound} without objects),
+ * goes to the live event stream as well, for the dashboard. The informers keep only what is compared of the objects
+ * of followed releases (see {@link ComparedParts}) and the others by their names (see {@link InformerStore}); one
+ * seen before its release was followed is fetched once, on its cluster's own thread, so a cluster that hangs holds
+ * up the drift detection of no other.
  * <p>
  * What it follows is kept in PostgreSQL too ({@link DriftRecords}): the topics are read on from where the observer
  * stopped, so a new watch (a restart) starts from what was kept, and forgets the drift of releases it no longer
@@ -82,7 +88,7 @@ public class DriftWatch {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<ReleaseKey, ReleaseRendered> rendered = new HashMap<>();
+    private final Map<ReleaseKey, Rendering> rendered = new HashMap<>();
     private final Map<ReleaseKey, Applied> waiting = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ReleaseKey, Applied> eldest) {
@@ -93,8 +99,11 @@ public class DriftWatch {
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new HashMap<>();
     private final Map<String, InformerStore<GenericKubernetesResource>> stores = new HashMap<>();
     private final Map<String, Set<ReleaseKey>> owners = new HashMap<>();
-    /** The objects of followed releases, read by the informers' threads to keep those objects whole. */
+    /** The objects of followed releases, read by the informers' threads to keep what is compared of them. */
     private final Set<String> followedObjects = ConcurrentHashMap.newKeySet();
+    /** Per cluster, the thread that fetches objects known by their names only. */
+    private final Map<String, ExecutorService> fetches = new HashMap<>();
+    private final Set<String> fetching = new HashSet<>();
 
     public DriftWatch(ClusterConnections connections, DriftRecords records,
             @Channel("drift") MutinyEmitter<String> drift, EventStream stream) {
@@ -117,9 +126,10 @@ public class DriftWatch {
                 waiting.remove(release.release());
                 stopFollowing(release.release());
             } else if (release.objects() != null) {
-                rendered.put(release.release(), release);
+                Rendering rendering = Rendering.of(release);
+                rendered.put(release.release(), rendering);
                 Applied early = waiting.get(release.release());
-                if (early != null && renders(release, early.envelope.payload())) {
+                if (early != null && renders(rendering, early.envelope.payload())) {
                     waiting.remove(release.release());
                     followSafely(early);
                 }
@@ -158,14 +168,13 @@ public class DriftWatch {
             // Read again (a restart, a rebalance): followed already, with the drift it reported.
             return;
         }
-        ReleaseRendered release = rendered.get(key);
-        if (release == null || !renders(release, applied)) {
+        Rendering rendering = rendered.get(key);
+        if (rendering == null || !renders(rendering, applied)) {
             // The rendered and applied topics are read apart: the applied release may come before its rendering.
             waiting.put(key, event);
             return;
         }
-        ReleaseOptions options = release.options() == null ? ReleaseOptions.DEFAULTS : release.options();
-        if ("disabled".equals(options.driftDetection())) {
+        if (rendering.disabled()) {
             stopFollowing(key);
             return;
         }
@@ -174,7 +183,7 @@ public class DriftWatch {
             records.resolved(key);
         }
         Map<ObjectRef, JsonNode> objects = new HashMap<>();
-        List<Map<String, Object>> renderedObjects = release.objects().objects();
+        List<Map<String, Object>> renderedObjects = rendering.objects().objects();
         for (ObjectResult result : applied.objects()) {
             if (result.error() != null || result.object() == null) {
                 continue;
@@ -183,14 +192,14 @@ public class DriftWatch {
             renderedObjects.stream().filter(object -> sameObject(object, ref, key.namespace())).findFirst()
                     .ifPresent(object -> objects.put(ref, EventCodec.mapper().valueToTree(object)));
         }
-        ReleaseDrift drift = new ReleaseDrift(objects, options, List.of());
+        ReleaseDrift drift = new ReleaseDrift(objects, rendering.options(), List.of());
         records.followed(event.envelope, event.traceparent, drift);
         startFollowing(new Followed(event, drift));
     }
 
     /** Whether {@code applied} applied this rendering: the applier reports the input digest of what it applied. */
-    private static boolean renders(ReleaseRendered release, ReleaseApplied applied) {
-        return applied.inputDigest() == null || Objects.equals(release.inputDigest(), applied.inputDigest());
+    private static boolean renders(Rendering rendering, ReleaseApplied applied) {
+        return applied.inputDigest() == null || Objects.equals(rendering.inputDigest(), applied.inputDigest());
     }
 
     /**
@@ -256,11 +265,12 @@ public class DriftWatch {
         return informers.computeIfAbsent(cluster + "|" + apiVersion + "|" + kind, id -> {
             SharedIndexInformer<GenericKubernetesResource> informer = connections.client(cluster)
                     .genericKubernetesResources(apiVersion, kind).inAnyNamespace().runnableInformer(0);
-            // Autoscalers are compared with their targets, so kept whole; other objects only when followed.
-            Predicate<GenericKubernetesResource> whole = AUTOSCALER_KIND.equals(kind) ? object -> true
+            // Every autoscaler may scale a followed workload; other objects are compared only when followed.
+            UnaryOperator<GenericKubernetesResource> keptPart = AUTOSCALER_KIND.equals(kind) ? ComparedParts::ofAutoscaler
                     : object -> followedObjects.contains(objectId(cluster, new ObjectRef(object.getApiVersion(), kind,
-                            object.getMetadata().getNamespace(), object.getMetadata().getName())));
-            InformerStore<GenericKubernetesResource> store = InformerStore.wholeWhen(whole, () -> {
+                            object.getMetadata().getNamespace(), object.getMetadata().getName())))
+                                    ? ComparedParts.of(object) : null;
+            InformerStore<GenericKubernetesResource> store = InformerStore.keeping(keptPart, () -> {
                 GenericKubernetesResource names = new GenericKubernetesResource();
                 names.setApiVersion(apiVersion);
                 names.setKind(kind);
@@ -336,25 +346,64 @@ public class DriftWatch {
         if (!informer.hasSynced()) {
             return MissingNode.getInstance();
         }
-        boolean namespaced = ref.namespace() != null && !ref.namespace().isEmpty();
-        String storeKey = namespaced ? ref.namespace() + "/" + ref.name() : ref.name();
+        String storeKey = namespaced(ref) ? ref.namespace() + "/" + ref.name() : ref.name();
         InformerStore<GenericKubernetesResource> store = stores.get(cluster + "|" + ref.apiVersion() + "|" + ref.kind());
-        GenericKubernetesResource object = informer.getStore().getByKey(storeKey);
+        GenericKubernetesResource object = store.get(storeKey);
         if (object != null && store.namesOnly(storeKey)) {
-            // Seen before its release was followed: fetched whole, once.
+            fetch(cluster, ref, store, storeKey);
+            return MissingNode.getInstance();
+        }
+        return object == null ? null : EventCodec.mapper().valueToTree(object);
+    }
+
+    /**
+     * Fetches an object seen before its release was followed, on its cluster's own thread: a cluster that hangs holds
+     * up neither this watch's thread nor another cluster's fetches. Its releases are compared again once it is kept.
+     */
+    private void fetch(String cluster, ObjectRef ref, InformerStore<GenericKubernetesResource> store, String storeKey) {
+        String id = objectId(cluster, ref);
+        if (!fetching.add(id)) {
+            return;
+        }
+        fetches.computeIfAbsent(cluster, DriftWatch::fetchThread).execute(() -> {
+            GenericKubernetesResource object;
             try {
                 var objects = connections.client(cluster).genericKubernetesResources(ref.apiVersion(), ref.kind());
-                object = namespaced ? objects.inNamespace(ref.namespace()).withName(ref.name()).get()
+                object = namespaced(ref) ? objects.inNamespace(ref.namespace()).withName(ref.name()).get()
                         : objects.withName(ref.name()).get();
             } catch (KubernetesClientException e) {
                 LOG.debugf(e, "cluster %s: %s cannot be read; compared when it next changes", cluster, ref);
-                return MissingNode.getInstance();
+                object = null;
             }
-            if (object != null) {
-                store.whole(storeKey, object);
-            }
-        }
-        return object == null ? null : EventCodec.mapper().valueToTree(object);
+            GenericKubernetesResource fetched = object;
+            worker.execute(() -> {
+                fetching.remove(id);
+                if (fetched == null) {
+                    // Gone, or unreadable for now: the watch tells when it is deleted or next changes.
+                    return;
+                }
+                store.keep(storeKey, ComparedParts.of(fetched));
+                if (!store.namesOnly(storeKey)) {
+                    List.copyOf(owners.getOrDefault(id, Set.of())).forEach(this::check);
+                }
+            });
+        });
+    }
+
+    /** A thread that ends when its cluster has nothing left to fetch. */
+    private static ExecutorService fetchThread(String cluster) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "drift-fetch-" + cluster);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    private static boolean namespaced(ObjectRef ref) {
+        return ref.namespace() != null && !ref.namespace().isEmpty();
     }
 
     private static boolean sameObject(Map<String, Object> object, ObjectRef ref, String releaseNamespace) {
@@ -374,6 +423,7 @@ public class DriftWatch {
     @PreDestroy
     void stop() {
         worker.shutdownNow();
+        fetches.values().forEach(ExecutorService::shutdownNow);
         informers.values().forEach(SharedIndexInformer::close);
     }
 
@@ -382,5 +432,18 @@ public class DriftWatch {
     }
 
     private record Followed(Applied applied, ReleaseDrift drift) {
+    }
+
+    /** What drift needs of a rendering: its objects only while drift detection is not disabled. */
+    private record Rendering(String inputDigest, ReleaseOptions options, CompressedObjects objects) {
+
+        static Rendering of(ReleaseRendered release) {
+            boolean disabled = "disabled".equals(release.options().driftDetection());
+            return new Rendering(release.inputDigest(), release.options(), disabled ? null : release.objects());
+        }
+
+        boolean disabled() {
+            return objects == null;
+        }
     }
 }

@@ -26,14 +26,15 @@ class InformerStoreTest {
     }
 
     @Test
-    void anObjectComparedIsKeptWhole() {
-        InformerStore<ConfigMap> store = InformerStore.wholeWhen(map -> map.getMetadata().getName().equals("web"),
-                ConfigMap::new);
+    void ofAnObjectComparedWhatIsComparedIsKept() {
+        InformerStore<ConfigMap> store = InformerStore.keeping(map -> map.getMetadata().getName().equals("web")
+                ? new ConfigMapBuilder(map).editMetadata().withLabels(null).endMetadata().build() : null, ConfigMap::new);
 
         store.put("apps/web", configMap("apps", "web", "7"));
         store.put("apps/other", configMap("apps", "other", "8"));
 
         assertThat(store.get("apps/web").getData()).containsEntry("greeting", "hello");
+        assertThat(store.get("apps/web").getMetadata().getLabels()).isNullOrEmpty();
         assertThat(store.get("apps/other").getData()).isNullOrEmpty();
         assertThat(store.size()).isEqualTo(2);
         assertThat(store.remove("apps/web").getData()).containsEntry("greeting", "hello");
@@ -46,8 +47,8 @@ class InformerStoreTest {
         store.put("apps/web", configMap("apps", "web", "7"));
         store.put("apps/api", configMap("apps", "api", "9"));
 
-        store.whole("apps/web", configMap("apps", "web", "7"));
-        store.whole("apps/api", configMap("apps", "api", "8"));
+        store.keep("apps/web", configMap("apps", "web", "7"));
+        store.keep("apps/api", configMap("apps", "api", "8"));
 
         assertThat(store.namesOnly("apps/web")).isFalse();
         assertThat(store.get("apps/web").getData()).containsEntry("greeting", "hello");
@@ -66,6 +67,6 @@ class InformerStoreTest {
 
     private static ConfigMap configMap(String namespace, String name, String version) {
         return new ConfigMapBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .withResourceVersion(version).endMetadata().addToData("greeting", "hello").build();
+                .withResourceVersion(version).addToLabels("app", "web").endMetadata().addToData("greeting", "hello").build();
     }
 }

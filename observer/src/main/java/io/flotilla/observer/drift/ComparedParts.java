@@ -1,0 +1,59 @@
+package io.flotilla.observer.drift;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+/**
+ * What the drift watch keeps of a live object: what {@link DriftDetector} compares and {@link FieldOwners} reads,
+ * never its status, the metadata the server manages or Flotilla's own field ownership, which a fleet's objects
+ * would carry by the megabyte.
+ */
+final class ComparedParts {
+
+    private ComparedParts() {
+    }
+
+    /** Everything but status, with the labels, annotations and other managers' fields of its metadata. */
+    static GenericKubernetesResource of(GenericKubernetesResource live) {
+        GenericKubernetesResource part = identity(live);
+        ObjectMeta metadata = live.getMetadata();
+        part.getMetadata().setLabels(metadata.getLabels());
+        part.getMetadata().setAnnotations(metadata.getAnnotations());
+        List<ManagedFieldsEntry> others = metadata.getManagedFields() == null ? List.of()
+                : metadata.getManagedFields().stream()
+                        .filter(entry -> entry.getManager() != null && !entry.getManager().equals(FieldOwners.FLOTILLA))
+                        .map(entry -> new ManagedFieldsEntryBuilder().withManager(entry.getManager())
+                                .withTime(entry.getTime()).withFieldsV1(entry.getFieldsV1()).build())
+                        .toList();
+        part.getMetadata().setManagedFields(others);
+        Map<String, Object> fields = new HashMap<>(live.getAdditionalProperties());
+        fields.remove("status");
+        part.setAdditionalProperties(fields);
+        return part;
+    }
+
+    /** Only the workload it scales. */
+    static GenericKubernetesResource ofAutoscaler(GenericKubernetesResource autoscaler) {
+        GenericKubernetesResource part = identity(autoscaler);
+        Object target = autoscaler.get("spec", "scaleTargetRef");
+        part.setAdditionalProperty("spec", target == null ? Map.of() : Map.of("scaleTargetRef", target));
+        return part;
+    }
+
+    private static GenericKubernetesResource identity(GenericKubernetesResource live) {
+        GenericKubernetesResource part = new GenericKubernetesResource();
+        part.setApiVersion(live.getApiVersion());
+        part.setKind(live.getKind());
+        part.setMetadata(new ObjectMetaBuilder().withNamespace(live.getMetadata().getNamespace())
+                .withName(live.getMetadata().getName()).withResourceVersion(live.getMetadata().getResourceVersion())
+                .build());
+        return part;
+    }
+}
