@@ -22,10 +22,13 @@ final class ComparedParts {
 
     /** Everything but status, with the labels, annotations and other managers' fields of its metadata. */
     static GenericKubernetesResource of(GenericKubernetesResource live) {
-        GenericKubernetesResource part = identity(live);
+        GenericKubernetesResource part = new GenericKubernetesResource();
+        part.setApiVersion(live.getApiVersion());
+        part.setKind(live.getKind());
         ObjectMeta metadata = live.getMetadata();
-        part.getMetadata().setLabels(metadata.getLabels());
-        part.getMetadata().setAnnotations(metadata.getAnnotations());
+        part.setMetadata(new ObjectMetaBuilder().withNamespace(metadata.getNamespace()).withName(metadata.getName())
+                .withResourceVersion(metadata.getResourceVersion()).withLabels(metadata.getLabels())
+                .withAnnotations(metadata.getAnnotations()).build());
         List<ManagedFieldsEntry> others = metadata.getManagedFields() == null ? List.of()
                 : metadata.getManagedFields().stream()
                         .filter(entry -> entry.getManager() != null && !entry.getManager().equals(FieldOwners.FLOTILLA))
@@ -36,24 +39,6 @@ final class ComparedParts {
         Map<String, Object> fields = new HashMap<>(live.getAdditionalProperties());
         fields.remove("status");
         part.setAdditionalProperties(fields);
-        return part;
-    }
-
-    /** Only the workload it scales. */
-    static GenericKubernetesResource ofAutoscaler(GenericKubernetesResource autoscaler) {
-        GenericKubernetesResource part = identity(autoscaler);
-        Object target = autoscaler.get("spec", "scaleTargetRef");
-        part.setAdditionalProperty("spec", target == null ? Map.of() : Map.of("scaleTargetRef", target));
-        return part;
-    }
-
-    private static GenericKubernetesResource identity(GenericKubernetesResource live) {
-        GenericKubernetesResource part = new GenericKubernetesResource();
-        part.setApiVersion(live.getApiVersion());
-        part.setKind(live.getKind());
-        part.setMetadata(new ObjectMetaBuilder().withNamespace(live.getMetadata().getNamespace())
-                .withName(live.getMetadata().getName()).withResourceVersion(live.getMetadata().getResourceVersion())
-                .build());
         return part;
     }
 }

@@ -265,8 +265,8 @@ public class DriftWatch {
         return informers.computeIfAbsent(cluster + "|" + apiVersion + "|" + kind, id -> {
             SharedIndexInformer<GenericKubernetesResource> informer = connections.client(cluster)
                     .genericKubernetesResources(apiVersion, kind).inAnyNamespace().runnableInformer(0);
-            // Every autoscaler may scale a followed workload; other objects are compared only when followed.
-            UnaryOperator<GenericKubernetesResource> keptPart = AUTOSCALER_KIND.equals(kind) ? ComparedParts::ofAutoscaler
+            // Any autoscaler may scale a followed workload, and may be followed itself; other objects only when followed.
+            UnaryOperator<GenericKubernetesResource> keptPart = AUTOSCALER_KIND.equals(kind) ? ComparedParts::of
                     : object -> followedObjects.contains(objectId(cluster, new ObjectRef(object.getApiVersion(), kind,
                             object.getMetadata().getNamespace(), object.getMetadata().getName())))
                                     ? ComparedParts.of(object) : null;

@@ -44,22 +44,4 @@ class ComparedPartsTest {
         assertThat(change.manager()).isEqualTo("kubectl-edit");
         assertThat(change.at()).hasToString("2024-05-01T11:00:00Z");
     }
-
-    @Test
-    void anAutoscalerKeepsOnlyTheWorkloadItScales() {
-        GenericKubernetesResource autoscaler = EventCodec.mapper().convertValue(Map.of(
-                "apiVersion", "autoscaling/v2", "kind", "HorizontalPodAutoscaler",
-                "metadata", Map.of("name", "web", "namespace", "apps", "resourceVersion", "7"),
-                "spec", Map.of("minReplicas", 2, "maxReplicas", 9,
-                        "scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "web")),
-                "status", Map.of("currentReplicas", 4)), GenericKubernetesResource.class);
-
-        GenericKubernetesResource kept = ComparedParts.ofAutoscaler(autoscaler);
-
-        assertThat(kept.getMetadata().getNamespace()).isEqualTo("apps");
-        assertThat((String) kept.get("spec", "scaleTargetRef", "kind")).isEqualTo("Deployment");
-        assertThat((String) kept.get("spec", "scaleTargetRef", "name")).isEqualTo("web");
-        assertThat(kept.getAdditionalProperties()).containsOnlyKeys("spec");
-        assertThat(kept.<Map<String, Object>>get("spec")).containsOnlyKeys("scaleTargetRef");
-    }
 }
