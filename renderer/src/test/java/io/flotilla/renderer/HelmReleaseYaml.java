@@ -48,6 +48,42 @@ public final class HelmReleaseYaml {
                 %s""".formatted(name, namespace, chartPath, spec.indent(2));
     }
 
+    /**
+     * A Flux v2 HelmRelease {@code apps/name} of chart {@code app} at {@code version} (a semver range allowed) from
+     * HelmRepository {@code flux-system/repository}; {@code spec} lines are added under spec (indent 2).
+     */
+    public static String fluxV2FromHelmRepository(String name, String repository, String version, String spec) {
+        return """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata:
+                  name: %s
+                  namespace: apps
+                spec:
+                  chart:
+                    spec:
+                      chart: app
+                      version: "%s"
+                      sourceRef:
+                        kind: HelmRepository
+                        name: %s
+                        namespace: flux-system
+                %s""".formatted(name, version, repository, spec.indent(2));
+    }
+
+    /** A HelmRepository {@code flux-system/name} at {@code url}; {@code spec} lines are added under spec (indent 2). */
+    public static String helmRepository(String name, String url, String spec) {
+        return """
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: HelmRepository
+                metadata:
+                  name: %s
+                  namespace: flux-system
+                spec:
+                  url: %s
+                %s""".formatted(name, url, spec.indent(2));
+    }
+
     /** The GitRepository source v2 HelmReleases above refer to. */
     public static String fleetSource() {
         return """

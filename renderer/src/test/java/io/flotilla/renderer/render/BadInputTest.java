@@ -3,6 +3,8 @@ package io.flotilla.renderer.render;
 import static io.flotilla.renderer.HelmReleaseYaml.fleetSource;
 import static io.flotilla.renderer.HelmReleaseYaml.fluxV1;
 import static io.flotilla.renderer.HelmReleaseYaml.fluxV2;
+import static io.flotilla.renderer.HelmReleaseYaml.fluxV2FromHelmRepository;
+import static io.flotilla.renderer.HelmReleaseYaml.helmRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -39,8 +41,8 @@ class BadInputTest {
     void setUp() {
         charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0");
         repo = ConfigRepository.in(temp.resolve("fleet")).chart("app", "charts/app").chart("broken", "charts/broken")
-                .write("flux-system/sources.yaml", fleetSource() + "---\n" + helmRepository("charts", charts.url())
-                        + "---\n" + helmRepository("gone", "http://127.0.0.1:1/charts"));
+                .write("flux-system/sources.yaml", fleetSource() + "---\n" + helmRepository("charts", charts.url(), "")
+                        + "---\n" + helmRepository("gone", "http://127.0.0.1:1/charts", ""));
         renderer = new CommitRenderer(temp.resolve("work"), () -> List.of(PROD));
     }
 
@@ -64,8 +66,8 @@ class BadInputTest {
                 .allSatisfy(release -> assertThat(release.error()).isNull());
 
         repo.write("releases/prod/path.yaml", fluxV1("apps", "path", "charts/nope", ""))
-                .write("releases/prod/range.yaml", fromHelmRepository("range", "charts", "^9.0.0"))
-                .write("releases/prod/unreachable.yaml", fromHelmRepository("unreachable", "gone", "1.x"))
+                .write("releases/prod/range.yaml", fluxV2FromHelmRepository("range", "charts", "^9.0.0", ""))
+                .write("releases/prod/unreachable.yaml", fluxV2FromHelmRepository("unreachable", "gone", "1.x", ""))
                 .write("releases/prod/values.yaml", fluxV2("apps", "values", "./charts/app", """
                         valuesFrom:
                           - kind: ConfigMap
@@ -162,37 +164,6 @@ class BadInputTest {
                 data:
                   values.yaml: |
                 %s""".formatted(name, values.indent(4));
-    }
-
-    private static String helmRepository(String name, String url) {
-        return """
-                apiVersion: source.toolkit.fluxcd.io/v1
-                kind: HelmRepository
-                metadata:
-                  name: %s
-                  namespace: flux-system
-                spec:
-                  url: %s
-                """.formatted(name, url);
-    }
-
-    private static String fromHelmRepository(String name, String repository, String version) {
-        return """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
-                  name: %s
-                  namespace: apps
-                spec:
-                  chart:
-                    spec:
-                      chart: app
-                      version: "%s"
-                      sourceRef:
-                        kind: HelmRepository
-                        name: %s
-                        namespace: flux-system
-                """.formatted(name, version, repository);
     }
 
     private static String shortSha(List<ReleaseRendered> rendered) {

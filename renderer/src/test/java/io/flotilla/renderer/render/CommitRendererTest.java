@@ -3,6 +3,8 @@ package io.flotilla.renderer.render;
 import static io.flotilla.renderer.HelmReleaseYaml.fleetSource;
 import static io.flotilla.renderer.HelmReleaseYaml.fluxV1;
 import static io.flotilla.renderer.HelmReleaseYaml.fluxV2;
+import static io.flotilla.renderer.HelmReleaseYaml.fluxV2FromHelmRepository;
+import static io.flotilla.renderer.HelmReleaseYaml.helmRepository;
 import static io.flotilla.renderer.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -771,8 +773,8 @@ class CommitRendererTest {
     void rendersAFluxV2ReleaseFromAHelmRepositoryAtTheHighestVersionInItsRange() throws Exception {
         try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo"))
                 .chart("app", "1.4.0").chart("app", "1.5.0").chart("app", "2.0.0")) {
-            repo.write("flux-system/charts.yaml", helmRepository(charts.url(), ""))
-                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository(">=1.4.0 <2.0.0", "image:\n  tag: 5.0.0\n"));
+            repo.write("flux-system/charts.yaml", helmRepository("charts", charts.url(), ""))
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", ">=1.4.0 <2.0.0", imageTag("5.0.0")));
 
             ReleaseRendered release = renderer.render(repo.commit("app from a Helm repository")).get(0);
 
@@ -790,10 +792,10 @@ class CommitRendererTest {
     @Test
     void asksForTheHelmRepositoryIndexAgainOnlyIfItChanged() {
         try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")) {
-            repo.write("flux-system/charts.yaml", helmRepository(charts.url(), ""))
-                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.x", ""));
+            repo.write("flux-system/charts.yaml", helmRepository("charts", charts.url(), ""))
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "1.x", ""));
             renderer.render(repo.commit("app"));
-            repo.write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.x", "replicas: 3\n"));
+            repo.write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "1.x", "values:\n  replicas: 3\n"));
 
             assertThat(renderer.render(repo.commit("three replicas"))).singleElement()
                     .satisfies(release -> assertThat(release.error()).isNull());
@@ -805,10 +807,10 @@ class CommitRendererTest {
     @Test
     void downloadsAHelmRepositoryChartOnceForTheCommitsThatKeepItsVersion() {
         try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")) {
-            repo.write("flux-system/charts.yaml", helmRepository(charts.url(), ""))
-                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.x", ""));
+            repo.write("flux-system/charts.yaml", helmRepository("charts", charts.url(), ""))
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "1.x", ""));
             renderer.render(repo.commit("app"));
-            renderer.render(repo.write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.x", "replicas: 3\n"))
+            renderer.render(repo.write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "1.x", "values:\n  replicas: 3\n"))
                     .commit("three replicas"));
 
             assertThat(renderer.render(repo.write("README.md", "the fleet\n").commit("no-op"))).isEmpty();
@@ -832,7 +834,7 @@ class CommitRendererTest {
                         name: app
                         version: 1.4.0
                     """.formatted(charts.url()))
-                    .write("flux-system/charts.yaml", helmRepository(charts.url(), "  secretRef:\n    name: charts-auth\n")
+                    .write("flux-system/charts.yaml", helmRepository("charts", charts.url(), "secretRef:\n  name: charts-auth\n")
                             + """
                             ---
                             apiVersion: v1
@@ -844,7 +846,7 @@ class CommitRendererTest {
                               username: fleet
                               password: s3cret
                             """)
-                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("1.4.0", ""));
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "1.4.0", ""));
 
             List<ReleaseRendered> rendered = renderer.render(repo.commit("app from a private Helm repository"));
 
@@ -858,8 +860,8 @@ class CommitRendererTest {
     @Test
     void reportsAVersionRangeWithNoMatchAndAnUnreachableRepositoryAndRendersTheRest() {
         try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")) {
-            repo.write("flux-system/charts.yaml", helmRepository(charts.url(), ""))
-                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("^3.0.0", ""))
+            repo.write("flux-system/charts.yaml", helmRepository("charts", charts.url(), ""))
+                    .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "^3.0.0", ""))
                     .write("releases/dev/gone.yaml", """
                             apiVersion: helm.fluxcd.io/v1
                             kind: HelmRelease
@@ -893,38 +895,6 @@ class CommitRendererTest {
         assertThatThrownBy(() -> renderer.render(unknown)).isInstanceOf(RepositoryUnavailableException.class)
                 .hasMessageContaining("0000000000000000000000000000000000000000 is not on any branch of "
                         + repo.location());
-    }
-
-    private static String helmRepository(String url, String specExtra) {
-        return """
-                apiVersion: source.toolkit.fluxcd.io/v1
-                kind: HelmRepository
-                metadata:
-                  name: charts
-                  namespace: flux-system
-                spec:
-                  url: %s
-                %s""".formatted(url, specExtra);
-    }
-
-    private static String fluxV2FromHelmRepository(String version, String values) {
-        return """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
-                  name: app
-                  namespace: apps
-                spec:
-                  chart:
-                    spec:
-                      chart: app
-                      version: "%s"
-                      sourceRef:
-                        kind: HelmRepository
-                        name: charts
-                        namespace: flux-system
-                  values:
-                %s""".formatted(version, values.isEmpty() ? "    {}\n" : values.indent(4));
     }
 
     private static String namespace(String name) {

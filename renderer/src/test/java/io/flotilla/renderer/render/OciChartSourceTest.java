@@ -1,5 +1,8 @@
 package io.flotilla.renderer.render;
 
+import static io.flotilla.renderer.HelmReleaseYaml.fluxV2FromHelmRepository;
+import static io.flotilla.renderer.HelmReleaseYaml.helmRepository;
+import static io.flotilla.renderer.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -66,8 +69,8 @@ class OciChartSourceTest {
         push("app", "1.4.0", "charts-a");
         push("app", "1.5.0", "charts-a");
         push("app", "2.0.0", "charts-a");
-        repo.write("flux-system/charts.yaml", helmRepository(registry.ociUrl("charts-a")))
-                .write("releases/prod/app.yaml", fromHelmRepository(">=1.4.0 <2.0.0"));
+        repo.write("flux-system/charts.yaml", helmRepository("charts", registry.ociUrl("charts-a"), "type: oci\ninsecure: true\n"))
+                .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", ">=1.4.0 <2.0.0", imageTag("5.0.0")));
 
         ReleaseRendered release = renderer.render(repo.commit("app from an OCI registry")).get(0);
 
@@ -103,8 +106,8 @@ class OciChartSourceTest {
     @Test
     void reportsANoMatchingTagAndAnUnreachableRegistryAndRendersTheRest() {
         push("app", "1.4.0", "charts-c");
-        repo.write("flux-system/charts.yaml", helmRepository(registry.ociUrl("charts-c")))
-                .write("releases/prod/app.yaml", fromHelmRepository("^3.0.0"))
+        repo.write("flux-system/charts.yaml", helmRepository("charts", registry.ociUrl("charts-c"), "type: oci\ninsecure: true\n"))
+                .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "^3.0.0", imageTag("5.0.0")))
                 .write("flux-system/gone.yaml", ociRepository("oci://127.0.0.1:1/charts/app", "tag: 1.4.0")
                         .replace("name: app", "name: gone"))
                 .write("releases/prod/gone.yaml", fromChartRef().replace("name: app", "name: gone"))
@@ -127,20 +130,6 @@ class OciChartSourceTest {
         Helm.push().withChart(packaged).withRemote(URI.create(registry.ociUrl(repository))).plainHttp().call();
     }
 
-    private static String helmRepository(String url) {
-        return """
-                apiVersion: source.toolkit.fluxcd.io/v1
-                kind: HelmRepository
-                metadata:
-                  name: charts
-                  namespace: flux-system
-                spec:
-                  type: oci
-                  insecure: true
-                  url: %s
-                """.formatted(url);
-    }
-
     private static String ociRepository(String url, String ref) {
         return """
                 apiVersion: source.toolkit.fluxcd.io/v1beta2
@@ -154,28 +143,6 @@ class OciChartSourceTest {
                   ref:
                     %s
                 """.formatted(url, ref);
-    }
-
-    private static String fromHelmRepository(String version) {
-        return """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
-                  name: app
-                  namespace: apps
-                spec:
-                  chart:
-                    spec:
-                      chart: app
-                      version: "%s"
-                      sourceRef:
-                        kind: HelmRepository
-                        name: charts
-                        namespace: flux-system
-                  values:
-                    image:
-                      tag: 5.0.0
-                """.formatted(version);
     }
 
     private static String fromChartRef() {
