@@ -34,8 +34,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The sources being watched, each fetched when a poll or a webhook asks. Fetches run on dedicated
  * threads: Git work never blocks the event loop or the scheduler. Sources of one repository share its
- * mirror, which is packed on a thread of its own when fetches have left too many packs: the fetch that asked
- * for it has already emitted its commit, and only a later fetch of that mirror waits for the packing to end.
+ * mirror, which is packed on a thread of its own, beside its fetches, when fetches have left too many old packs.
  */
 @ApplicationScoped
 public class WatchedSources {
