@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import io.flotilla.deploy.bench.apply.AppliedTopic;
@@ -19,6 +20,7 @@ import io.flotilla.deploy.cli.Arguments;
 import io.flotilla.deploy.cli.Arguments.UsageException;
 import io.flotilla.deploy.stack.Folders;
 import io.flotilla.deploy.stack.LocalStack;
+import io.flotilla.deploy.stack.Service;
 import io.flotilla.deploy.stack.StackException;
 import io.flotilla.deploy.stack.StackOptions;
 import io.flotilla.deploy.stack.StackState;
@@ -32,8 +34,9 @@ import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.postgres.PostgresServer;
 
 /**
- * {@code ./flotilla bench --apply}: the applier as deployed (its own process, with Kafka, PostgreSQL and the
- * other services of the local stack), fed {@code ReleaseRendered} events straight on the rendered topic, against
+ * {@code ./flotilla bench --apply}: the applier as deployed (its own process, with Kafka and PostgreSQL, the other
+ * services left out so their work does not weigh on these two cores), fed {@code ReleaseRendered} events straight
+ * on the rendered topic, against
  * simulated clusters run here so that their requests can be counted. Measures, in this order: a cold apply to one
  * cluster, a replay of the same events (no-op: no write expected), M-1 clusters alone against M-1 others plus one
  * that does not answer, and a cold apply to M clusters. Each measurement has empty clusters of its own, because a
@@ -92,7 +95,7 @@ public final class ApplyBenchmark {
             repo.write("README.md", "No releases: the benchmark sends rendered releases straight to the applier.\n");
             repo.commit("Empty fleet");
             StackOptions options = new StackOptions(home, stateDir, repoDir.toString(), GitRepo.BRANCH, Map.of(),
-                    kubeconfig, List.of(), 0, true, Duration.ofSeconds(60), DATABASE);
+                    kubeconfig, List.of(), 0, true, Duration.ofSeconds(60), DATABASE).with(Set.of(Service.APPLIER));
             StackState state = LocalStack.up(options, out);
             try {
                 ApplyBenchmark benchmark = new ApplyBenchmark(fleet, state, out);

@@ -153,7 +153,7 @@ public final class LocalStack {
                         options.stateDir().resolve("fleet")).toString();
 
         Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
+        for (Service service : options.services()) {
             List<String> jvm = new ArrayList<>(SERVICE_JVM);
             jvm.addAll(serviceConfig(service, ports.get(service), bootstrap, kubeconfig, database, repository));
             jvm.add("-jar");
@@ -268,6 +268,7 @@ public final class LocalStack {
 
     private Map<Service, Integer> servicePorts() {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        // Every service has its port, started or not, so the stack's addresses are whole.
         for (Service service : Service.values()) {
             if (options.dynamicPorts()) {
                 ports.put(service, LocalPorts.free());
@@ -287,7 +288,7 @@ public final class LocalStack {
     }
 
     private void checkPackaged() {
-        for (Service service : Service.values()) {
+        for (Service service : options.services()) {
             if (!Files.exists(service.application(options.home()))) {
                 throw new StackException(service.application(options.home()) + " is missing: build with "
                         + "'./mvnw -B package -DskipTests' (./flotilla does this when it finds nothing built)");

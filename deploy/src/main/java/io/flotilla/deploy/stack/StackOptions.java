@@ -2,8 +2,11 @@ package io.flotilla.deploy.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@code flotilla up} starts.
@@ -19,6 +22,8 @@ import java.util.Map;
  * @param pollInterval      how often the git-watcher polls besides webhooks
  * @param database          the PostgreSQL database of this stack; emptied at start when the clusters are
  *                          simulated, since they start empty too
+ * @param services          the services to start (every one for {@code flotilla up}; a benchmark of one service
+ *                          starts that one alone, so the others' work does not weigh on what it measures)
  */
 public record StackOptions(
         Path home,
@@ -31,7 +36,26 @@ public record StackOptions(
         int observerPort,
         boolean dynamicPorts,
         Duration pollInterval,
-        String database) {
+        String database,
+        Set<Service> services) {
+
+    public StackOptions {
+        services = services.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(services));
+    }
+
+    /** A stack of every service. */
+    public StackOptions(Path home, Path stateDir, String repository, String branch,
+            Map<String, Map<String, String>> simulatedClusters, Path kubeconfig, List<String> contexts, int observerPort,
+            boolean dynamicPorts, Duration pollInterval, String database) {
+        this(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts, observerPort, dynamicPorts,
+                pollInterval, database, EnumSet.allOf(Service.class));
+    }
+
+    /** The same stack with only {@code started} of its services. */
+    public StackOptions with(Set<Service> started) {
+        return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
+                observerPort, dynamicPorts, pollInterval, database, started);
+    }
 
     public boolean simulated() {
         return kubeconfig == null;
