@@ -66,6 +66,7 @@ public final class CommitRenderer implements AutoCloseable {
     private final OciCharts registries;
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
+    private final ApiVersionsAsked apiVersionsAsked = new ApiVersionsAsked();
     private final RenderPool helmCalls;
     private final ClusterCapabilities capabilities;
     private final Supplier<List<ClusterRef>> fleet;
@@ -240,9 +241,14 @@ public final class CommitRenderer implements AutoCloseable {
             cache.forget(key);
             return Outcome.known(failed(key, input, null, input.error(), commit, snapshot));
         }
-        Capabilities clusterCapabilities = release.content() instanceof HelmChart
-                ? capabilities.of(cluster.name())
-                : Capabilities.HELM_DEFAULTS;
+        Capabilities clusterCapabilities;
+        try {
+            clusterCapabilities = capabilitiesFor(cluster, input);
+        } catch (IOException | RuntimeException e) {
+            cache.forget(key);
+            return Outcome.known(failed(key, input, null, release.sourceFile() + ": cannot read chart "
+                    + input.chart().folder() + ": " + e.getMessage(), commit, snapshot));
+        }
         String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, clusterCapabilities,
                 key, release.format(), release.options());
         if (cache.isUnchanged(key, inputDigest)) {
@@ -251,6 +257,22 @@ public final class CommitRenderer implements AutoCloseable {
         Rendering rendering = renderings.computeIfAbsent(new RenderingKey(release, clusterCapabilities),
                 k -> new Rendering(input, clusterCapabilities));
         return new Outcome(key, rendering, inputDigest, null);
+    }
+
+    /**
+     * Helm's capabilities for the release on {@code cluster}: none for plain manifests; the cluster's API versions
+     * only for a chart that asks for them, so that a change of them leaves the other releases as they are.
+     */
+    private Capabilities capabilitiesFor(ClusterRef cluster, ReleaseInput input) throws IOException {
+        if (!(input.release().content() instanceof HelmChart)) {
+            return Capabilities.HELM_DEFAULTS;
+        }
+        Capabilities served = capabilities.of(cluster.name());
+        if (served.apiVersions().isEmpty() || apiVersionsAsked.by(input.chartDigest(),
+                () -> charts.materialise(input.chartSnapshot(), input.chart()))) {
+            return served;
+        }
+        return new Capabilities(served.kubeVersion(), List.of());
     }
 
     private ReleaseRendered finish(Outcome outcome, CommitDetected commit, CommitSnapshot snapshot) {

@@ -134,6 +134,19 @@ class ChartEquivalenceTest {
     }
 
     @Test
+    void aChartThatDoesNotAskForApiVersionsIsNotRenderedAgainWhenAClusterStartsServingAnApi() {
+        repo.chart("app", "charts/app").chart("monitored", "charts/monitored")
+                .write("releases/prod/plain.yaml", fluxV2("store", "plain", "./charts/app", ""))
+                .write("releases/prod/web.yaml", fluxV2("store", "web", "./charts/monitored", ""));
+        renderer.render(repo.commit("a chart that asks for API versions and one that does not"));
+
+        versions.observed(state("old", "v1.20.15", List.of("v1", "monitoring.coreos.com/v1/ServiceMonitor")));
+        List<ReleaseRendered> rendered = renderer.render(repo.write("README.md", "the fleet\n").commit("unrelated"));
+
+        assertThat(rendered).extracting(release -> release.release().toString()).containsExactly("old/store/web");
+    }
+
+    @Test
     void rendersASubchartVendoredAsAPackageLikeTheSameSubchartUnpacked() throws Exception {
         repo.write("releases/prod/shop.yaml", fluxV2("store", "web", "./charts/shop", ""));
         List<ReleaseRendered> unpacked = renderer.render(repo.commit("the shop"));
