@@ -55,8 +55,8 @@ public final class Digests {
 
     /**
      * Everything a release's event depends on: the chart (or documents), the values, the target cluster with its
-     * labels, its Kubernetes version and API versions (Helm's capabilities; the API versions only for a chart that
-     * asks for them, empty when unknown and Helm's defaults are used), the release identity and its format, and what it asks of the applier (suspend, dependsOn, CRD
+     * labels, its Kubernetes version and API versions (Helm's capabilities, for a chart that asks for them; empty
+     * when unknown or not asked for, and Helm's defaults are used), the release identity and its format, and what it asks of the applier (suspend, dependsOn, CRD
      * policy...). The same digest means the same event, so only a different digest is emitted again.
      */
     public static String input(String chartDigest, String valuesDigest, ClusterRef cluster, Capabilities capabilities,

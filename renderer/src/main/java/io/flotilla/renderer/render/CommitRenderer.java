@@ -66,7 +66,7 @@ public final class CommitRenderer implements AutoCloseable {
     private final OciCharts registries;
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
-    private final ApiVersionsAsked apiVersionsAsked = new ApiVersionsAsked();
+    private final CapabilitiesAsked capabilitiesAsked = new CapabilitiesAsked();
     private final RenderPool helmCalls;
     private final ClusterCapabilities capabilities;
     private final Supplier<List<ClusterRef>> fleet;
@@ -260,19 +260,19 @@ public final class CommitRenderer implements AutoCloseable {
     }
 
     /**
-     * Helm's capabilities for the release on {@code cluster}: none for plain manifests; the cluster's API versions
-     * only for a chart that asks for them, so that a change of them leaves the other releases as they are.
+     * Helm's capabilities for the release on {@code cluster}: Helm's defaults for plain manifests and for a chart
+     * that does not ask for them, so that a change of the cluster's leaves those releases as they are.
      */
     private Capabilities capabilitiesFor(ClusterRef cluster, ReleaseInput input) throws IOException {
         if (!(input.release().content() instanceof HelmChart)) {
             return Capabilities.HELM_DEFAULTS;
         }
         Capabilities served = capabilities.of(cluster.name());
-        if (served.apiVersions().isEmpty() || apiVersionsAsked.by(input.chartDigest(),
+        if (served.equals(Capabilities.HELM_DEFAULTS) || capabilitiesAsked.by(input.chartDigest(),
                 () -> charts.materialise(input.chartSnapshot(), input.chart()))) {
             return served;
         }
-        return new Capabilities(served.kubeVersion(), List.of());
+        return Capabilities.HELM_DEFAULTS;
     }
 
     private ReleaseRendered finish(Outcome outcome, CommitDetected commit, CommitSnapshot snapshot) {

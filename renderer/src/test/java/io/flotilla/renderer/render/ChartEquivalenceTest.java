@@ -134,11 +134,11 @@ class ChartEquivalenceTest {
     }
 
     @Test
-    void aChartThatDoesNotAskForApiVersionsIsNotRenderedAgainWhenAClusterStartsServingAnApi() {
+    void aChartThatDoesNotAskForCapabilitiesIsNotRenderedAgainWhenAClusterStartsServingAnApi() {
         repo.chart("app", "charts/app").chart("monitored", "charts/monitored")
                 .write("releases/prod/plain.yaml", fluxV2("store", "plain", "./charts/app", ""))
                 .write("releases/prod/web.yaml", fluxV2("store", "web", "./charts/monitored", ""));
-        renderer.render(repo.commit("a chart that asks for API versions and one that does not"));
+        renderer.render(repo.commit("a chart that asks for capabilities and one that does not"));
 
         versions.observed(state("old", "v1.20.15", List.of("v1", "monitoring.coreos.com/v1/ServiceMonitor")));
         List<ReleaseRendered> rendered = renderer.render(repo.write("README.md", "the fleet\n").commit("unrelated"));

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Whether a chart's templates (its subcharts' included) ask for {@code .Capabilities.APIVersions}. Only those
- * charts render differently for a cluster's API versions, so only their releases take the API versions into their
- * input digest: a CRD installed on a cluster, or the observer's first report of it, renders again just the
- * releases whose output may change, not every release on the cluster. Remembered per chart digest.
+ * Whether a chart (its subcharts included) asks for the target cluster's capabilities: a template that reads
+ * {@code .Capabilities}, or a {@code kubeVersion} constraint in a {@code Chart.yaml}. Only such charts render
+ * differently from one cluster's Kubernetes version and API versions to another's, so only their releases take
+ * them into their input digest: the observer's first report of a cluster, or a CRD installed on it, renders again
+ * just the releases whose output may change, not every release on the cluster. Remembered per chart digest.
  */
-final class ApiVersionsAsked {
+final class CapabilitiesAsked {
 
-    private static final String ASKED = "Capabilities.APIVersions";
     /** Charts remembered; a typical fleet has far fewer distinct charts. */
     private static final int REMEMBERED = 2_000;
 
@@ -29,7 +29,7 @@ final class ApiVersionsAsked {
                 }
             });
 
-    /** Whether the chart of {@code chartDigest}, written out at {@code chartDir}, asks for the API versions. */
+    /** Whether the chart of {@code chartDigest}, written out at {@code chartDir}, asks for capabilities. */
     boolean by(String chartDigest, ChartDir chartDir) throws IOException {
         Boolean known = byChartDigest.get(chartDigest);
         if (known != null) {
@@ -41,8 +41,8 @@ final class ApiVersionsAsked {
     }
 
     /**
-     * A template or helper under any {@code templates/} folder mentions them; a packaged subchart is not read
-     * and counts as asking, so that its answer can never be stale.
+     * A file under a {@code templates/} folder mentions {@code .Capabilities}, or a {@code Chart.yaml} constrains
+     * {@code kubeVersion}; a packaged subchart is not read and counts as asking, so its answer is never stale.
      */
     static boolean asks(Path chart) throws IOException {
         try (Stream<Path> files = Files.walk(chart)) {
@@ -51,16 +51,19 @@ final class ApiVersionsAsked {
                 if (name.endsWith(".tgz")) {
                     return true;
                 }
-                return chart.relativize(file).toString().contains("templates") && mentions(file);
+                if (name.equals("Chart.yaml")) {
+                    return text(file).contains("kubeVersion:");
+                }
+                return chart.relativize(file).toString().contains("templates") && text(file).contains("Capabilities.");
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private static boolean mentions(Path file) {
+    private static String text(Path file) {
         try {
-            return Files.readString(file).contains(ASKED);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
