@@ -24,8 +24,12 @@ import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
-/** One commit is one trace: the applier's report on a release continues the trace of the rendered release. */
+/**
+ * The applier as operators watch it: one commit is one trace (its report on a release continues the trace of the
+ * rendered release), and its metrics are served at {@code /q/metrics}.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
@@ -57,5 +61,12 @@ class ApplierOperabilityTest {
                 record -> record != null);
 
         assertThat(TopicRecords.header(applied, "traceparent")).startsWith("00-" + TRACE_ID + "-");
+    }
+
+    @Test
+    void metricsOfTheServiceAndItsKafkaClientsAreServedForPrometheus() {
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("# TYPE jvm_memory_used_bytes gauge", "kafka_consumer_");
     }
 }
