@@ -37,7 +37,9 @@ import io.fabric8.zjsonpatch.JsonPatch;
  * objects and serves reads and watches; every write passes here first and reaches it as a plain create or replace
  * of the final object, so that what a real API server does on top is done here: server-side apply (create or merge,
  * field ownership, conflicts), dry runs that store nothing, {@code metadata.managedFields}, namespaces that must
- * exist, status that only its subresource changes, and API discovery for built-in and custom resources.
+ * exist, status that only its subresource changes, CustomResourceDefinitions established, and API discovery for
+ * built-in and custom resources. Go clients such as Helm's find what they need too: an OpenAPI document
+ * ({@link OpenApiDocument}) and Secrets and ConfigMaps written in protobuf ({@link ProtobufObjects}).
  */
 final class ApiServerDispatcher extends Dispatcher {
 
@@ -165,10 +167,16 @@ final class ApiServerDispatcher extends Dispatcher {
     }
 
     private MockResponse write(HttpMethod method, ApiPath path, RecordedRequest request) {
-        String body = request.getBody() == null ? "" : request.getBody().readUtf8();
+        byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().readByteArray();
+        String contentType = request.getHeader("Content-Type");
+        boolean protobuf = contentType != null && contentType.startsWith(ProtobufObjects.MEDIA_TYPE);
+        if (protobuf && method != HttpMethod.POST && method != HttpMethod.PUT) {
+            throw ApiStatus.unsupportedMediaType(contentType);
+        }
+        String body = protobuf ? ProtobufObjects.toJson(bytes).toString() : new String(bytes, StandardCharsets.UTF_8);
         String manager = manager(path, request);
         if (path.subresource() != null) {
-            return writeSubresource(method, path, request.getHeader("Content-Type"), body);
+            return writeSubresource(method, path, contentType, body);
         }
         return switch (method) {
             case POST -> create(path, parse(body, JSON), manager);
@@ -354,6 +362,33 @@ final class ApiServerDispatcher extends Dispatcher {
             object.withObject("/spec").withArray("finalizers").removeAll().add("kubernetes");
             object.withObject("/status").put("phase", "Active");
         }
+        if (CRDS.equals(path.collectionPath())) {
+            object.set("status", established(object.path("spec")));
+        }
+    }
+
+    /**
+     * The status the API server gives a CustomResourceDefinition it accepted: its names taken, its kind served, its
+     * storage version recorded. Clients that wait for a definition before using it (Helm, for the CRDs of a chart)
+     * wait for this.
+     */
+    private static ObjectNode established(JsonNode spec) {
+        ObjectNode status = JSON.createObjectNode();
+        status.set("acceptedNames", spec.path("names").deepCopy());
+        ArrayNode conditions = status.putArray("conditions");
+        for (String type : List.of("NamesAccepted", "Established")) {
+            conditions.addObject().put("type", type).put("status", "True").put("lastTransitionTime", now())
+                    .put("reason", type.equals("Established") ? "InitialNamesAccepted" : "NoConflicts")
+                    .put("message", type.equals("Established") ? "the initial names have been accepted"
+                            : "no conflicts found");
+        }
+        ArrayNode stored = status.putArray("storedVersions");
+        for (JsonNode version : spec.path("versions")) {
+            if (version.path("storage").asBoolean()) {
+                stored.add(version.path("name").asText());
+            }
+        }
+        return status;
     }
 
     private static ObjectNode node(String name) {
@@ -507,6 +542,10 @@ final class ApiServerDispatcher extends Dispatcher {
             String[] parts = KUBERNETES_VERSION.substring(1).split("\\.");
             return json(200, json.objectNode().put("major", parts[0]).put("minor", parts[1])
                     .put("gitVersion", KUBERNETES_VERSION).put("platform", "linux/amd64"));
+        }
+        if (segments.equals(List.of("openapi", "v2"))) {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", OpenApiDocument.PROTOBUF)
+                    .setBody(OpenApiDocument.protobuf(KUBERNETES_VERSION));
         }
         if (segments.equals(List.of("api"))) {
             ObjectNode versions = json.objectNode().put("kind", "APIVersions");

@@ -34,6 +34,19 @@ class CustomResourcesTest extends OnASimulatedCluster {
     }
 
     @Test
+    void anAcceptedDefinitionIsEstablishedWithItsNamesAndStorageVersion() {
+        client.resource(definition("gizmos", "Gizmo", "Namespaced")).fieldManager("flotilla").forceConflicts()
+                .serverSideApply();
+
+        CustomResourceDefinition stored = client.apiextensions().v1().customResourceDefinitions()
+                .withName("gizmos.example.flotilla.io").get();
+        assertThat(stored.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+                .containsExactly("NamesAccepted=True", "Established=True");
+        assertThat(stored.getStatus().getAcceptedNames().getKind()).isEqualTo("Gizmo");
+        assertThat(stored.getStatus().getStoredVersions()).containsExactly("v1");
+    }
+
+    @Test
     void discoveryListsBuiltInKindsAndThoseOfAppliedDefinitions() {
         client.resource(definition("gadgets", "Gadget", "Cluster")).fieldManager("flotilla").forceConflicts()
                 .serverSideApply();
