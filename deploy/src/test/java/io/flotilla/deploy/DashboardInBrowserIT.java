@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -43,6 +45,8 @@ import io.flotilla.testing.git.GitRepo;
 class DashboardInBrowserIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(120);
+    /** Reads of an element replaced meanwhile, tried so many times before the test gives up. */
+    private static final int STALE_READS = 5;
     private static final Path HOME = Path.of(System.getProperty("flotilla.home", "..")).toAbsolutePath().normalize();
     private static final String CHROMIUM = System.getProperty("flotilla.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("flotilla.chromedriver", "/usr/bin/chromedriver");
@@ -133,8 +137,8 @@ class DashboardInBrowserIT {
         await().atMost(ARRIVAL).untilAsserted(() -> {
             assertThat(text("drift")).contains("dev/apps/web", "Deployment apps/web-hello",
                     "/spec/template/spec/containers/0/image", "kubectl-edit");
-            assertThat(browser.findElement(By.xpath("//table[@id='matrix']//tr[th='apps/web']/td[1]"))
-                    .getAttribute("class")).contains("drifted");
+            assertThat(fresh(() -> browser.findElement(By.xpath("//table[@id='matrix']//tr[th='apps/web']/td[1]"))
+                    .getAttribute("class"))).contains("drifted");
         });
         assertThat(text("clusters")).contains("1 drifted");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce === true"))
@@ -142,12 +146,28 @@ class DashboardInBrowserIT {
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return fresh(() -> browser.findElement(By.id(id)).getText());
     }
 
     /** The statuses in the release's row of the matrix, a cell per cluster in the order of the columns. */
     private static List<String> cells(String release) {
-        return browser.findElements(By.xpath("//table[@id='matrix']//tr[th='" + release + "']/td")).stream()
-                .map(cell -> cell.getText().split(" ")[0]).toList();
+        return fresh(() -> browser.findElements(By.xpath("//table[@id='matrix']//tr[th='" + release + "']/td"))
+                .stream().map(cell -> cell.getText().split(" ")[0]).toList());
+    }
+
+    /**
+     * What {@code read} finds on the page. The page swaps in fresh parts as events arrive, so an element found may be
+     * replaced before it is read; then it is found again, in the new part.
+     */
+    private static <T> T fresh(Supplier<T> read) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == STALE_READS) {
+                    throw replaced;
+                }
+            }
+        }
     }
 }
