@@ -40,7 +40,7 @@ public final class FlotillaCli {
                         --git     git-watcher, signed webhook to CommitDetected and idle CPU: --files (1000) --history (10000) --pushes (50) --idle-sources (50) --idle-seconds (60)
                         --observer  the observer on a big fleet: --clusters M (50) --objects N per cluster (2000) --releases R (1000) --drifts D (100)
                         --render-only  the renderer alone against helm-java's template in a plain loop: --releases N (1000)
-                        --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200)
+                        --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200) --warm-up-releases W (300)
             """;
 
     private FlotillaCli() {

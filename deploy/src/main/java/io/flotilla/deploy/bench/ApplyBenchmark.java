@@ -37,10 +37,12 @@ import io.flotilla.testing.postgres.PostgresServer;
  * {@code ./flotilla bench --apply}: the applier as deployed (its own process, with Kafka and PostgreSQL, the other
  * services left out so their work does not weigh on these two cores), fed {@code ReleaseRendered} events straight
  * on the rendered topic, against
- * simulated clusters run here so that their requests can be counted. Measures, in this order: a cold apply to one
- * cluster, a replay of the same events (no-op: no write expected), M-1 clusters alone against M-1 others plus one
- * that does not answer, and a cold apply to M clusters. Each measurement has empty clusters of its own, because a
- * simulated cluster slows down as it stores more objects. Prints {@code BENCH} lines.
+ * simulated clusters run here so that their requests can be counted. First a warm-up, not measured: W releases to a
+ * cluster of their own, so that what follows measures the applier as it runs for days, compiled by the JIT, not a
+ * JVM just started (whose compiler threads take most of a core in the first minute). Then, in this order: a cold
+ * apply (empty cluster) to one cluster, a replay of the same events (no-op: no write expected), M-1 clusters alone
+ * against M-1 others plus one that does not answer, and a cold apply to M clusters. Each measurement has empty
+ * clusters of its own, because a simulated cluster slows down as it stores more objects. Prints {@code BENCH} lines.
  */
 public final class ApplyBenchmark {
 
@@ -52,6 +54,7 @@ public final class ApplyBenchmark {
     private static final String ALONE = "alone";
     private static final String WITH_DOWN = "with-down";
     private static final String DOWN = "down";
+    private static final String WARM_UP = "warm-up";
 
     private final SimulatedFleet fleet;
     private final RenderedTopic rendered;
@@ -73,8 +76,10 @@ public final class ApplyBenchmark {
         int releases = arguments.intValue("releases", 1000);
         int clusterCount = arguments.intValue("clusters", 10);
         int compared = arguments.intValue("compare-releases", 200);
-        if (releases < 1 || clusterCount < 2 || compared < 1) {
-            throw new UsageException("--releases and --compare-releases take numbers from 1, --clusters from 2");
+        int warmUp = arguments.intValue("warm-up-releases", 300);
+        if (releases < 1 || clusterCount < 2 || compared < 1 || warmUp < 0) {
+            throw new UsageException("--releases and --compare-releases take numbers from 1, --clusters from 2, "
+                    + "--warm-up-releases from 0");
         }
         Path stateDir = home.resolve(".flotilla").resolve("bench-apply");
         LocalStack.down(stateDir, out);
@@ -87,6 +92,7 @@ public final class ApplyBenchmark {
             }
         }
         clusters.put(DOWN, Map.of("env", "bench"));
+        clusters.put(WARM_UP, Map.of("env", "bench"));
         try (SimulatedFleet fleet = SimulatedFleet.start(clusters)) {
             Path kubeconfig = fleet.writeKubeconfig(stateDir.resolve("clusters.yaml"));
             fleet.cluster(DOWN).stopAnswering();
@@ -100,7 +106,7 @@ public final class ApplyBenchmark {
             try {
                 ApplyBenchmark benchmark = new ApplyBenchmark(fleet, state, out);
                 try {
-                    benchmark.measure(releases, clusterCount, compared, applierPid(state));
+                    benchmark.measure(releases, clusterCount, compared, warmUp, applierPid(state));
                 } finally {
                     benchmark.close();
                 }
@@ -111,7 +117,10 @@ public final class ApplyBenchmark {
         }
     }
 
-    private void measure(int releases, int clusterCount, int compared, long applierPid) {
+    private void measure(int releases, int clusterCount, int compared, int warmUp, long applierPid) {
+        if (warmUp > 0) {
+            applyCold(WARM_UP, List.of(WARM_UP), warmUp, new ArrayList<>());
+        }
         String loadAtStart = loadAverage();
         String first = COLD + "-1";
         List<Envelope<ReleaseRendered>> coldOne = new ArrayList<>();

@@ -29,7 +29,7 @@ public final class BenchCommand {
         MODES.put("--git", (home, args, out) -> GitBenchmark.run(home, Arguments.parse("bench --git", args,
                 Set.of("files", "history", "pushes", "idle-sources", "idle-seconds")), out));
         MODES.put("--apply", (home, args, out) -> ApplyBenchmark.run(home,
-                Arguments.parse("bench --apply", args, Set.of("releases", "clusters", "compare-releases")), out));
+                Arguments.parse("bench --apply", args, Set.of("releases", "clusters", "compare-releases", "warm-up-releases")), out));
         MODES.put("--observer", (home, args, out) -> ObserverBenchmark.run(home,
                 Arguments.parse("bench --observer", args, Set.of("clusters", "objects", "releases", "drifts")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
