@@ -4,10 +4,6 @@ import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +30,9 @@ import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.clusters.SimulatedCluster;
 import io.flotilla.testing.clusters.SimulatedFleet;
+import io.flotilla.testing.quarkus.FleetTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -149,45 +145,36 @@ class DriftWhileAClusterHangsTest {
      * {@code calm} holds the ConfigMap {@code greeting} as applied; {@code stuck} holds {@code first}, changed since
      * it was applied, and the three of release {@code second} as applied.
      */
-    public static class Fleet implements QuarkusTestResourceLifecycleManager {
+    public static class Fleet extends FleetTestResource {
 
         static volatile SimulatedFleet fleet;
-        private Path kubeconfig;
 
         @Override
-        public Map<String, String> start() {
+        protected Map<String, Map<String, String>> clusters() {
             Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
             clusters.put("calm", Map.of("env", "dev"));
             clusters.put("stuck", Map.of("env", "prod"));
-            fleet = SimulatedFleet.start(clusters);
-            applyGreeting(fleet.cluster("calm"), "greeting", "hello");
-            applyGreeting(fleet.cluster("stuck"), "first", "changed since");
+            return clusters;
+        }
+
+        @Override
+        protected void started(SimulatedFleet running) {
+            applyGreeting(running.cluster("calm"), "greeting", "hello");
+            applyGreeting(running.cluster("stuck"), "first", "changed since");
             Stream.of("second-a", "second-b", "second-c")
-                    .forEach(name -> applyGreeting(fleet.cluster("stuck"), name, "hello"));
-            try {
-                kubeconfig = Files.createTempFile("flotilla-kubeconfig-", ".yaml");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a kubeconfig file", e);
-            }
-            fleet.writeKubeconfig(kubeconfig);
-            return Map.of("flotilla.clusters.kubeconfig", kubeconfig.toString());
+                    .forEach(name -> applyGreeting(running.cluster("stuck"), name, "hello"));
+            fleet = running;
+        }
+
+        @Override
+        protected void stopped() {
+            fleet = null;
         }
 
         private static void applyGreeting(SimulatedCluster cluster, String name, String greeting) {
             cluster.client().configMaps().inNamespace("default").resource(new ConfigMapBuilder()
                     .withNewMetadata().withName(name).endMetadata().addToData("greeting", greeting).build())
                     .fieldManager("flotilla").forceConflicts().serverSideApply();
-        }
-
-        @Override
-        public void stop() {
-            if (fleet != null) {
-                fleet.close();
-                fleet = null;
-            }
-            if (kubeconfig != null) {
-                kubeconfig.toFile().delete();
-            }
         }
     }
 }

@@ -1,9 +1,5 @@
 package io.flotilla.observer.inventory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,25 +8,28 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.testing.clusters.SimulatedCluster;
 import io.flotilla.testing.clusters.SimulatedFleet;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.flotilla.testing.quarkus.FleetTestResource;
 
 /**
  * Two simulated clusters for an observer that starts while one of them is down: {@code up} answers, {@code late}
  * holds a Deployment {@code web} and a ConfigMap {@code greeting} in {@code default} and accepts connections but
  * never answers until the test lets it (a cluster overloaded or cut off: requests time out).
  */
-public class ClusterDownAtStartTestResource implements QuarkusTestResourceLifecycleManager {
+public class ClusterDownAtStartTestResource extends FleetTestResource {
 
     private static volatile SimulatedFleet fleet;
-    private Path kubeconfig;
 
     @Override
-    public Map<String, String> start() {
+    protected Map<String, Map<String, String>> clusters() {
         Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
         clusters.put("up", Map.of("env", "dev"));
         clusters.put("late", Map.of("env", "prod"));
-        fleet = SimulatedFleet.start(clusters);
-        SimulatedCluster late = fleet.cluster("late");
+        return clusters;
+    }
+
+    @Override
+    protected void started(SimulatedFleet running) {
+        SimulatedCluster late = running.cluster("late");
         KubernetesClient client = late.client();
         client.apps().deployments().inNamespace("default").resource(new DeploymentBuilder()
                 .withNewMetadata().withName("web").endMetadata()
@@ -42,24 +41,12 @@ public class ClusterDownAtStartTestResource implements QuarkusTestResourceLifecy
                 .withNewMetadata().withName("greeting").endMetadata().addToData("greeting", "hello").build())
                 .fieldManager("flotilla").forceConflicts().serverSideApply();
         late.hang();
-        try {
-            kubeconfig = Files.createTempFile("flotilla-kubeconfig-", ".yaml");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a kubeconfig file", e);
-        }
-        fleet.writeKubeconfig(kubeconfig);
-        return Map.of("flotilla.clusters.kubeconfig", kubeconfig.toString());
+        fleet = running;
     }
 
     @Override
-    public void stop() {
-        if (fleet != null) {
-            fleet.close();
-            fleet = null;
-        }
-        if (kubeconfig != null) {
-            kubeconfig.toFile().delete();
-        }
+    protected void stopped() {
+        fleet = null;
     }
 
     static SimulatedFleet fleet() {
