@@ -31,15 +31,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.deploy.bench.GitBenchmark;
-import io.flotilla.deploy.fleet.ExampleFleet;
-import io.flotilla.deploy.stack.LocalStack;
-import io.flotilla.testing.net.LocalPorts;
-import io.flotilla.deploy.stack.StackOptions;
-import io.flotilla.deploy.stack.StackState;
-import io.flotilla.deploy.status.ObserverClient;
-import io.flotilla.deploy.status.ReleaseRow;
+import io.flotilla.launcher.fleet.ExampleFleet;
+import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.embedded.net.LocalPorts;
+import io.flotilla.launcher.stack.StackOptions;
+import io.flotilla.launcher.stack.StackState;
+import io.flotilla.launcher.status.ObserverClient;
+import io.flotilla.launcher.status.ReleaseRow;
 import io.flotilla.events.EventCodec;
+import io.flotilla.testing.git.GitHubPushes;
 import io.flotilla.testing.git.GitRepo;
 
 /**
@@ -197,14 +197,14 @@ class CommitReachesEveryClusterIT {
             await().atMost(ARRIVAL).untilAsserted(() -> assertThat(commitsDetected(first)).hasSize(1));
 
             String pushed = hooked.write("README.md", "signed push").commit("Signed push");
-            byte[] signed = GitBenchmark.gitHubPush(hooked.dir().toString(), first, pushed, "Signed push");
-            assertThat(send("/hooks/github", signed, GitBenchmark.gitHubHeaders(WEBHOOK_SECRET, signed)).statusCode())
+            byte[] signed = GitHubPushes.push(hooked.dir().toString(), first, pushed, "Signed push");
+            assertThat(send("/hooks/github", signed, GitHubPushes.headers(WEBHOOK_SECRET, signed)).statusCode())
                     .isEqualTo(202);
             await().atMost(ARRIVAL).untilAsserted(() -> assertThat(commitsDetected(pushed)).hasSize(1));
 
             String forgedSha = hooked.write("README.md", "forged push").commit("Forged push");
-            byte[] forged = GitBenchmark.gitHubPush(hooked.dir().toString(), pushed, forgedSha, "Forged push");
-            assertThat(send("/hooks/github", forged, GitBenchmark.gitHubHeaders("guessed", forged)).statusCode())
+            byte[] forged = GitHubPushes.push(hooked.dir().toString(), pushed, forgedSha, "Forged push");
+            assertThat(send("/hooks/github", forged, GitHubPushes.headers("guessed", forged)).statusCode())
                     .isEqualTo(401);
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                     .until(() -> commitsDetected(forgedSha).isEmpty());

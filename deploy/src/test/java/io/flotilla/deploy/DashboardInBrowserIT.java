@@ -30,10 +30,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.deploy.fleet.ExampleFleet;
-import io.flotilla.deploy.stack.LocalStack;
-import io.flotilla.deploy.stack.StackOptions;
-import io.flotilla.deploy.stack.StackState;
+import io.flotilla.launcher.fleet.ExampleFleet;
+import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.launcher.stack.StackOptions;
+import io.flotilla.launcher.stack.StackState;
 import io.flotilla.testing.git.GitRepo;
 
 /**

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.testing.git.GitRepo;
-import io.flotilla.testing.kafka.KafkaBroker;
-import io.flotilla.testing.net.LocalPorts;
-import io.flotilla.testing.postgres.PostgresServer;
+import io.flotilla.embedded.kafka.KafkaBroker;
+import io.flotilla.embedded.net.LocalPorts;
+import io.flotilla.embedded.postgres.PostgresServer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 

@@ -7,7 +7,7 @@ import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.flotilla.events.TopicProvisioner;
+import io.flotilla.messaging.TopicProvisioner;
 import io.quarkus.runtime.StartupEvent;
 
 /**

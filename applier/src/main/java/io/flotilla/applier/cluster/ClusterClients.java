@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.flotilla.events.ClusterRef;
-import io.flotilla.events.ClusterRegistry;
+import io.flotilla.clusters.ClusterRegistry;
 
 /**
  * One Kubernetes client per registered cluster, built from the fleet's kubeconfig context of the same

@@ -39,8 +39,8 @@ import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
-import io.flotilla.testing.clusters.SimulatedCluster;
-import io.flotilla.testing.clusters.SimulatedFleet;
+import io.flotilla.embedded.clusters.SimulatedCluster;
+import io.flotilla.embedded.clusters.SimulatedFleet;
 
 /** Applying straight to simulated clusters: one no longer answers, one is lost on the way, one hangs. */
 class ReleaseApplyTest {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.testing.clusters.ReceivedRequest;
-import io.flotilla.testing.clusters.SimulatedFleet;
+import io.flotilla.embedded.clusters.ReceivedRequest;
+import io.flotilla.embedded.clusters.SimulatedFleet;
 
 class ClusterClientsTest {
 

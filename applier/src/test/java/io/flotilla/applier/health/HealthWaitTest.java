@@ -30,7 +30,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.applier.Manifests;
 import io.flotilla.events.ObjectRef;
-import io.flotilla.testing.clusters.SimulatedCluster;
+import io.flotilla.embedded.clusters.SimulatedCluster;
 
 /** Waiting on a simulated cluster whose workloads roll out only when the test, playing the controller, says so. */
 class HealthWaitTest {

@@ -25,12 +25,12 @@ import io.flotilla.observer.release.Releases.ReleasePage;
  * @param commit        the sha of the commit asked for, or null
  * @param journey       its journey, or null when none is asked for or it was not seen
  */
-record Dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> releaseCounts, ReleasePage releases,
+public record Dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> releaseCounts, ReleasePage releases,
         String filter, int page, Set<String> drifted, List<DriftView> drifts, List<CommitLine> commits,
         String commit, CommitJourney journey) {
 
     /** Release rows per page of the matrix: with 50 clusters, 5,000 cells at most. */
-    static final int PAGE_ROWS = 100;
+    public static final int PAGE_ROWS = 100;
 
     /** How many releases drifted on this cluster. */
     long driftedOn(String cluster) {
@@ -38,6 +38,6 @@ record Dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> re
     }
 
     /** One commit in the list of the latest ones. */
-    record CommitLine(String sha, String message, String author, Instant detectedAt) {
+    public record CommitLine(String sha, String message, String author, Instant detectedAt) {
     }
 }

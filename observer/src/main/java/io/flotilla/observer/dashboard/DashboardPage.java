@@ -10,7 +10,7 @@ public final class DashboardPage {
     private DashboardPage() {
     }
 
-    static String render(Dashboard dashboard) {
+    public static String render(Dashboard dashboard) {
         StringBuilder html = new StringBuilder(256 * 1024);
         html.append("""
                 <!DOCTYPE html>

@@ -9,9 +9,9 @@ import io.flotilla.observer.drift.DriftRecords.DriftView;
  * The drifted objects with the fields that differ, who changed them and when: those of the first
  * {@value #ROWS} drifted releases at most, and of them the first {@value #ROWS} objects.
  */
-final class DriftList {
+public final class DriftList {
 
-    static final int ROWS = 300;
+    public static final int ROWS = 300;
 
     private DriftList() {
     }

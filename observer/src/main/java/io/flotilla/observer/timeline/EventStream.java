@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.flotilla.events.Envelope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.flotilla.observer.api.EventsResource;
 
 /** Every event the observer keeps, as it comes, to whoever listens (the SSE stream, the dashboard). */
 @ApplicationScoped

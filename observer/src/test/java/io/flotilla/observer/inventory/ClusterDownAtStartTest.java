@@ -26,7 +26,7 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
-import io.flotilla.testing.clusters.SimulatedCluster;
+import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;

@@ -6,8 +6,8 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.testing.clusters.SimulatedCluster;
-import io.flotilla.testing.clusters.SimulatedFleet;
+import io.flotilla.embedded.clusters.SimulatedCluster;
+import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.testing.quarkus.FleetTestResource;
 
 /**

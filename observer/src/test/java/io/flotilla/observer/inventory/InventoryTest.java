@@ -32,7 +32,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
-import io.flotilla.testing.clusters.SimulatedCluster;
+import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.testing.kafka.TopicRecords;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.flotilla.testing.clusters.SimulatedFleet;
+import io.flotilla.embedded.clusters.SimulatedFleet;
 
 /**
  * The hooks of a chart as real Helm renders them: {@code helm template} prints, after the release manifest, the

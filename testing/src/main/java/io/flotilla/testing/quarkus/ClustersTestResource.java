@@ -3,7 +3,7 @@ package io.flotilla.testing.quarkus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.flotilla.testing.clusters.SimulatedFleet;
+import io.flotilla.embedded.clusters.SimulatedFleet;
 
 /**
  * Two simulated clusters for a Quarkus test, {@code dev} {env=dev} and {@code prod} {env=prod}, registered in a

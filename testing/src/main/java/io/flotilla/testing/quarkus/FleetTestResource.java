@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.flotilla.testing.clusters.SimulatedFleet;
+import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -2,7 +2,7 @@ package io.flotilla.testing.quarkus;
 
 import java.util.Map;
 
-import io.flotilla.testing.kafka.KafkaBroker;
+import io.flotilla.embedded.kafka.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

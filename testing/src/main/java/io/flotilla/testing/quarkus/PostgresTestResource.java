@@ -3,7 +3,7 @@ package io.flotilla.testing.quarkus;
 import java.util.Map;
 import java.util.UUID;
 
-import io.flotilla.testing.postgres.PostgresServer;
+import io.flotilla.embedded.postgres.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

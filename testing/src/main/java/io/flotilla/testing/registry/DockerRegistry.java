@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.flotilla.testing.net.LocalPorts;
+import io.flotilla.embedded.net.LocalPorts;
 
 /**
  * A real container registry (the CNCF distribution registry Debian packages as {@code docker-registry}) for

@@ -22,8 +22,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.events.ClusterRef;
-import io.flotilla.events.ClusterRegistry;
-import io.flotilla.testing.postgres.PostgresServer;
+import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.embedded.postgres.PostgresServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

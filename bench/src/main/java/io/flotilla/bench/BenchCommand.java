@@ -1,0 +1,64 @@
+package io.flotilla.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.stack.StackException;
+
+/**
+ * {@code ./flotilla bench [--MODE] [options]}: the first argument picks what is measured; without one the
+ * whole stack is measured from commit to applied ({@link Benchmark}). Each mode prints {@code BENCH} lines.
+ */
+public final class BenchCommand {
+
+    /** One benchmark: its options are the arguments after the mode flag. */
+    @FunctionalInterface
+    interface Mode {
+        int run(Path home, List<String> args, PrintStream out);
+    }
+
+    private static final Map<String, Mode> MODES = new LinkedHashMap<>();
+
+    static {
+        MODES.put("--stack", (home, args, out) -> Benchmark.run(home,
+                Arguments.parse("bench --stack", args, Set.of("releases", "clusters", "commits")), out));
+        MODES.put("--git", (home, args, out) -> GitBenchmark.run(home, Arguments.parse("bench --git", args,
+                Set.of("files", "history", "pushes", "idle-sources", "idle-seconds")), out));
+        MODES.put("--apply", (home, args, out) -> ApplyBenchmark.run(home,
+                Arguments.parse("bench --apply", args, Set.of("releases", "clusters", "compare-releases", "warm-up-releases")), out));
+        MODES.put("--observer", (home, args, out) -> ObserverBenchmark.run(home,
+                Arguments.parse("bench --observer", args, Set.of("clusters", "objects", "releases", "drifts")), out));
+        MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
+                Arguments.parse("bench --render-only", args, Set.of("releases")), out));
+    }
+
+    private BenchCommand() {
+    }
+
+    /** What {@code ./flotilla bench ...} runs, with the repository's root as {@code flotilla.home}. */
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty("flotilla.home", ".")).toAbsolutePath().normalize();
+        try {
+            System.exit(run(home, List.of(args), System.out));
+        } catch (UsageException e) {
+            System.err.println("flotilla bench: " + e.getMessage());
+            System.exit(2);
+        } catch (StackException e) {
+            System.err.println("flotilla bench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    public static int run(Path home, List<String> args, PrintStream out) {
+        if (!args.isEmpty() && MODES.containsKey(args.get(0))) {
+            return MODES.get(args.get(0)).run(home, args.subList(1, args.size()), out);
+        }
+        return MODES.get("--stack").run(home, args, out);
+    }
+}

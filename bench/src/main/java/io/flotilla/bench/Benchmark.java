@@ -1,0 +1,183 @@
+package io.flotilla.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.stack.Folders;
+import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.launcher.stack.StackException;
+import io.flotilla.launcher.stack.StackOptions;
+import io.flotilla.launcher.stack.StackState;
+import io.flotilla.launcher.status.ObserverClient;
+import io.flotilla.launcher.status.ReleaseRow;
+import io.flotilla.testing.git.GitRepo;
+
+/**
+ * {@code ./flotilla bench}: starts a whole stack on simulated clusters, commits N releases and times
+ * the cold sync until all are Ready everywhere, then times single-release commits from the commit to
+ * the moment the applier finished on every cluster. Prints one {@code BENCH} line last.
+ */
+public final class Benchmark {
+
+    private static final Duration COLD_SYNC_LIMIT = Duration.ofMinutes(30);
+    private static final Duration COMMIT_LIMIT = Duration.ofMinutes(2);
+
+    private final ObserverClient observer;
+    private final URI hook;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> clusters;
+    private final PrintStream out;
+
+    private Benchmark(StackState state, List<String> clusters, PrintStream out) {
+        this.observer = new ObserverClient(state.observerUrl());
+        this.hook = URI.create(state.gitWatcherUrl() + "/hooks/generic");
+        this.clusters = clusters;
+        this.out = out;
+    }
+
+    public static int run(Path home, Arguments arguments, PrintStream out) {
+        int releases = arguments.intValue("releases", 100);
+        int clusterCount = arguments.intValue("clusters", 2);
+        int commits = arguments.intValue("commits", 20);
+        if (releases < 1 || clusterCount < 1 || commits < 1) {
+            throw new UsageException("--releases, --clusters and --commits take numbers from 1");
+        }
+        Path stateDir = home.resolve(".flotilla").resolve("bench");
+        LocalStack.down(stateDir, out);
+        Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
+        for (int i = 1; i <= clusterCount; i++) {
+            clusters.put("bench-" + i, Map.of("env", "bench"));
+        }
+        Path repoDir = stateDir.resolve("fleet");
+        Folders.deleteRecursively(repoDir);
+        FleetFixture fleet = new FleetFixture(GitRepo.init(repoDir),
+                home.resolve("examples").resolve("fleet").resolve("charts").resolve("hello"));
+        fleet.commit("Chart only");
+
+        StackOptions options = new StackOptions(home, stateDir, repoDir.toString(), GitRepo.BRANCH, clusters, null,
+                List.of(), 0, true, Duration.ofSeconds(5), "flotilla_bench");
+        StackState state = LocalStack.up(options, out);
+        try {
+            Benchmark benchmark = new Benchmark(state, List.copyOf(clusters.keySet()), out);
+            double coldSync = benchmark.coldSync(fleet, releases);
+            List<Long> latencies = benchmark.singleReleaseCommits(fleet, releases, commits);
+            long peakRss = peakRssMb(state);
+            Collections.sort(latencies);
+            out.printf("BENCH releases=%d clusters=%d cold_sync_s=%.1f commit_to_applied_p50_ms=%d p99_ms=%d peak_rss_mb=%d%n",
+                    releases, clusterCount, coldSync, percentile(latencies, 50), percentile(latencies, 99), peakRss);
+            return 0;
+        } finally {
+            LocalStack.down(stateDir, out);
+        }
+    }
+
+    private double coldSync(FleetFixture fleet, int releases) {
+        for (int i = 0; i < releases; i++) {
+            fleet.writeRelease(i, "revision 0");
+        }
+        String sha = fleet.commit(releases + " releases");
+        long start = System.nanoTime();
+        triggerFetch();
+        int expected = releases * clusters.size();
+        awaitReleases(rows -> rows.stream().filter(r -> sha.equals(r.sourceSha()) && "Ready".equals(r.status()))
+                .count() >= expected, COLD_SYNC_LIMIT, "all " + expected + " releases Ready at " + sha);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("cold sync: %d releases x %d clusters Ready in %.1f s%n", releases, clusters.size(), seconds);
+        return seconds;
+    }
+
+    private List<Long> singleReleaseCommits(FleetFixture fleet, int releases, int commits) {
+        List<Long> latencies = new ArrayList<>();
+        for (int k = 1; k <= commits; k++) {
+            int index = (k * 7919) % releases;
+            fleet.writeRelease(index, "revision " + k);
+            String sha = fleet.commit("Change " + FleetFixture.releaseName(index));
+            Instant committed = Instant.now();
+            triggerFetch();
+            String name = FleetFixture.releaseName(index);
+            List<ReleaseRow> rows = awaitReleases(all -> clusters.stream().allMatch(cluster -> all.stream().anyMatch(
+                    r -> r.cluster().equals(cluster) && r.name().equals(name) && sha.equals(r.sourceSha()))),
+                    COMMIT_LIMIT, name + " at " + sha + " on every cluster");
+            Instant applied = rows.stream().filter(r -> r.name().equals(name) && sha.equals(r.sourceSha()))
+                    .map(ReleaseRow::appliedAt).max(Instant::compareTo).orElseThrow();
+            latencies.add(Math.max(0, Duration.between(committed, applied).toMillis()));
+        }
+        out.printf("single-release commits: %d, commit-to-applied %s ms%n", commits, latencies);
+        return latencies;
+    }
+
+    private void triggerFetch() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(hook)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new StackException("POST " + hook + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new StackException("POST " + hook + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+
+    private List<ReleaseRow> awaitReleases(Predicate<List<ReleaseRow>> done, Duration limit, String what) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<ReleaseRow> rows = observer.releases();
+            if (done.test(rows)) {
+                return rows;
+            }
+            sleep(100);
+        }
+        throw new StackException("gave up waiting " + limit.toSeconds() + " s for " + what);
+    }
+
+    /** The sum of every stack process' peak resident memory (VmHWM), in MiB. */
+    private static long peakRssMb(StackState state) {
+        long kilobytes = 0;
+        for (StackState.Member member : state.members()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(member.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        kilobytes += Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+            } catch (IOException e) {
+                throw new StackException("cannot read the memory of " + member.name() + " (pid " + member.pid() + "): "
+                        + e.getMessage(), e);
+            }
+        }
+        return kilobytes / 1024;
+    }
+
+    static long percentile(List<Long> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+}

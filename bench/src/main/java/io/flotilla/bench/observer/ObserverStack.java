@@ -1,0 +1,144 @@
+package io.flotilla.bench.observer;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.flotilla.launcher.stack.ChildProcess;
+import io.flotilla.launcher.stack.Folders;
+import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.embedded.net.LocalPorts;
+import io.flotilla.launcher.stack.Service;
+import io.flotilla.launcher.stack.StackException;
+import io.flotilla.launcher.stack.StackState;
+import io.flotilla.embedded.postgres.PostgresServer;
+
+/**
+ * What the observer benchmark runs on: a Kafka broker and the observer, each its own process as the local stack
+ * runs them, and PostgreSQL. The simulated clusters live in the benchmark's own process, so the observer's memory
+ * is its own. The processes are written down as a stack, so {@link LocalStack#down} stops what a failed run left.
+ */
+public final class ObserverStack implements AutoCloseable {
+
+    private static final String KAFKA_MAIN = "io.flotilla.embedded.kafka.KafkaBrokerMain";
+    private static final String DATABASE = "flotilla_bench_observer";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+
+    private final Path stateDir;
+    private final PrintStream out;
+    private final String bootstrap;
+    private final String observerUrl;
+    private final long observerPid;
+
+    private ObserverStack(Path stateDir, PrintStream out, String bootstrap, String observerUrl, long observerPid) {
+        this.stateDir = stateDir;
+        this.out = out;
+        this.bootstrap = bootstrap;
+        this.observerUrl = observerUrl;
+        this.observerPid = observerPid;
+    }
+
+    /**
+     * Starts Kafka and the observer watching the clusters of {@code kubeconfig}.
+     *
+     * @param observerJvm the observer's JVM options (heap, collector)
+     */
+    public static ObserverStack start(Path home, Path stateDir, Path kubeconfig, List<String> observerJvm,
+            PrintStream out) throws IOException, InterruptedException {
+        Path logs = stateDir.resolve("logs");
+        Path kafkaData = stateDir.resolve("data").resolve("kafka");
+        Folders.deleteRecursively(kafkaData);
+        int kafkaPort = LocalPorts.free();
+        String classPath = home.resolve("launcher/target/classes") + File.pathSeparator + home.resolve("launcher/target/lib") + "/*";
+        ChildProcess kafka = ChildProcess.start("kafka", ChildProcess.java(List.of("-Xmx512m", "-XX:+UseSerialGC"),
+                classPath, KAFKA_MAIN, List.of("--data-dir", kafkaData.toString(), "--port", Integer.toString(kafkaPort))),
+                Map.of(), logs.resolve("kafka.log"), home);
+        List<StackState.Member> members = new ArrayList<>(List.of(new StackState.Member("kafka", kafka.pid(), kafkaPort, true)));
+        PostgresServer postgres = PostgresServer.locate(System.getenv(),
+                () -> PostgresServer.embedded(stateDir.resolve("data").resolve("postgres"), 0));
+        postgres.dropDatabase(DATABASE).createDatabase(DATABASE);
+        String bootstrap = kafka.awaitLine("KAFKA READY", START_TIMEOUT);
+
+        int port = LocalPorts.free();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(observerJvm);
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dflotilla.clusters.kubeconfig=" + kubeconfig,
+                "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(DATABASE),
+                "-Dquarkus.datasource.username=" + postgres.username(),
+                "-jar", Service.OBSERVER.application(home).toString()));
+        ChildProcess observer = ChildProcess.start("observer", command, postgres.password().isEmpty() ? Map.of()
+                : Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.password()), logs.resolve("observer.log"), home);
+        members.add(new StackState.Member("observer", observer.pid(), port, false));
+        String observerUrl = "http://localhost:" + port;
+        new StackState(null, null, bootstrap, postgres.reactiveUrl(DATABASE), kubeconfig, observerUrl, null, members)
+                .write(stateDir);
+        awaitReady(observer, port);
+        out.printf("observer ready at %s (pid %d), Kafka at %s%n", observerUrl, observer.pid(), bootstrap);
+        return new ObserverStack(stateDir, out, bootstrap, observerUrl, observer.pid());
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    public String observerUrl() {
+        return observerUrl;
+    }
+
+    /** The observer's resident memory now and at its peak, in MiB, from {@code /proc/PID/status}. */
+    public long[] observerRssMb() {
+        long rss = 0;
+        long peak = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(observerPid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot read the memory of the observer (pid " + observerPid + "): " + e.getMessage(), e);
+        }
+        return new long[] { rss, peak };
+    }
+
+    private static void awaitReady(ChildProcess observer, int port) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!observer.isAlive()) {
+                throw new StackException("the observer stopped while starting. End of " + observer.log() + ":\n"
+                        + ChildProcess.tail(observer.log(), 30));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new StackException("the observer was not ready after " + START_TIMEOUT.toSeconds() + " s. End of "
+                + observer.log() + ":\n" + ChildProcess.tail(observer.log(), 30));
+    }
+
+    @Override
+    public void close() {
+        LocalStack.down(stateDir, out);
+    }
+}

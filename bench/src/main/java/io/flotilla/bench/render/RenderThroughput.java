@@ -1,0 +1,188 @@
+package io.flotilla.bench.render;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.marcnuri.helm.Helm;
+
+import io.flotilla.events.ClusterRef;
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.renderer.render.CommitRenderer;
+
+/**
+ * Render throughput: a commit of N releases of an application chart (Deployment, Service, HPA, Ingress,
+ * ServiceAccount, ConfigMap) through the renderer, against helm-java's template called in a plain loop on the
+ * same chart and values, in the same run and after the same warm-up, each side measured three times in turn
+ * and its best time kept (a new renderer each time, so that every release is new to it; the later ones start
+ * from the first one's clone of the repository, as a restarted renderer does); then a commit that changes one
+ * release and one that changes none. {@code ./flotilla bench --render-only [--releases N]} runs {@link #main} in a JVM of
+ * its own on the packaged renderer's class path.
+ */
+public final class RenderThroughput {
+
+    private static final ClusterRef CLUSTER = new ClusterRef("bench", Map.of("env", "bench"));
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Releases rendered both ways before measuring, so neither side pays for loading Helm or the JIT. */
+    private static final int WARM_UP_RELEASES = 50;
+    /** Each side is measured this many times, in turn; the best time of each counts. */
+    private static final int TRIALS = 3;
+
+    /** What one run measured. */
+    public record Result(int releases, int rendered, long flotillaMillis, long helmMillis, int renderedAfterOneChange,
+            int renderedAfterNoChange, long noChangeMillis) {
+
+        public double ratio() {
+            return helmMillis == 0 ? 0 : (double) flotillaMillis / helmMillis;
+        }
+
+        public void print(PrintStream out) {
+            out.printf("BENCH render-only releases=%d flotilla_ms=%d flotilla_releases_per_s=%.1f plain_loop_ms=%d"
+                    + " plain_loop_releases_per_s=%.1f ratio=%.2f target_ratio=1.2 render_threads=default best_of=%d%n",
+                    rendered, flotillaMillis, perSecond(rendered, flotillaMillis), helmMillis,
+                    perSecond(releases, helmMillis), ratio(), TRIALS);
+            out.printf("BENCH render-only one_change_rendered=%d no_op_rendered=%d no_op_ms=%d%n",
+                    renderedAfterOneChange, renderedAfterNoChange, noChangeMillis);
+        }
+
+        private static double perSecond(int count, long millis) {
+            return count * 1000.0 / Math.max(1, millis);
+        }
+    }
+
+    private RenderThroughput() {
+    }
+
+    /** {@code [releases]}, 1000 by default; prints the {@code BENCH} lines. */
+    public static void main(String[] args) throws IOException {
+        int releases = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        Path work = Files.createTempDirectory("flotilla-render-bench");
+        run(work, releases).print(System.out);
+        System.exit(0);
+    }
+
+    public static Result run(Path work, int releases) throws IOException {
+        Path plainChart = work.resolve("plain-loop-chart");
+        BenchFleet.copyChart(plainChart);
+        warmUp(work.resolve("warm-up"), plainChart, Math.min(releases, WARM_UP_RELEASES));
+        try (BenchFleet fleet = BenchFleet.in(work.resolve("fleet"))) {
+            List<Map<String, Object>> values = declare(fleet, releases);
+            CommitDetected all = fleet.commit("releases");
+            long helmMillis = Long.MAX_VALUE;
+            long flotillaMillis = Long.MAX_VALUE;
+            int rendered = 0;
+            CommitRenderer renderer = null;
+            try {
+                // Turn about, best of each: other work on the machine weighs on both sides alike.
+                for (int trial = 1; trial <= TRIALS; trial++) {
+                    helmMillis = Math.min(helmMillis, plainLoop(work.resolve("plain-loop"), plainChart, values));
+                    if (renderer != null) {
+                        renderer.close();
+                    }
+                    renderer = newRenderer(work.resolve("renderer"));
+                    long start = System.nanoTime();
+                    rendered = count(renderer.render(all));
+                    flotillaMillis = Math.min(flotillaMillis, (System.nanoTime() - start) / 1_000_000);
+                }
+                fleet.write("common/app-0.yaml", helmRelease(fleet, 0, values(0, "2.0.0")));
+                int afterOneChange = count(renderer.render(fleet.commit("one release changes")));
+                fleet.write("README.md", "the fleet\n");
+                CommitDetected noChange = fleet.commit("nothing a release uses");
+                long start = System.nanoTime();
+                int afterNoChange = count(renderer.render(noChange));
+                long noChangeMillis = (System.nanoTime() - start) / 1_000_000;
+                return new Result(releases, rendered, flotillaMillis, helmMillis, afterOneChange, afterNoChange,
+                        noChangeMillis);
+            } finally {
+                if (renderer != null) {
+                    renderer.close();
+                }
+            }
+        }
+    }
+
+    private static CommitRenderer newRenderer(Path work) {
+        return new CommitRenderer(work, () -> List.of(CLUSTER));
+    }
+
+    /** Both sides once on a smaller fleet: Helm's library loaded, the JIT warm. */
+    private static void warmUp(Path work, Path plainChart, int releases) throws IOException {
+        try (BenchFleet fleet = BenchFleet.in(work.resolve("fleet"));
+                CommitRenderer renderer = newRenderer(work.resolve("renderer"))) {
+            List<Map<String, Object>> values = declare(fleet, releases);
+            count(renderer.render(fleet.commit("warm-up")));
+            plainLoop(work.resolve("plain-loop"), plainChart, values);
+        }
+    }
+
+    /** The chart and one HelmRelease per release, each with its own values; the values, in order. */
+    private static List<Map<String, Object>> declare(BenchFleet fleet, int releases) {
+        BenchFleet.copyChart(fleet.dir().resolve("charts/webapp"));
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (int i = 0; i < releases; i++) {
+            Map<String, Object> release = values(i, "1.0." + i);
+            values.add(release);
+            fleet.write("common/app-" + i + ".yaml", helmRelease(fleet, i, release));
+        }
+        return values;
+    }
+
+    /** helm-java's template on the same chart and values, one after the other, the way a plain loop would. */
+    private static long plainLoop(Path dir, Path chart, List<Map<String, Object>> values) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Path file = dir.resolve("values-" + i + ".json");
+            JSON.writeValue(file.toFile(), values.get(i));
+            files.add(file);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < values.size(); i++) {
+            new Helm(chart).template().withName("apps-app-" + i).withNamespace("apps").withValuesFile(files.get(i))
+                    .call();
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** A Flux v1 HelmRelease of the chart in the fleet's own repository. */
+    private static String helmRelease(BenchFleet fleet, int release, Map<String, Object> values) {
+        try {
+            return """
+                    apiVersion: helm.fluxcd.io/v1
+                    kind: HelmRelease
+                    metadata:
+                      name: app-%d
+                      namespace: apps
+                    spec:
+                      chart:
+                        git: %s
+                        path: charts/webapp
+                      values: %s
+                    """.formatted(release, fleet.dir(), JSON.writeValueAsString(values));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> values(int release, String tag) {
+        return Map.of("image", Map.of("tag", tag), "ingress", Map.of("host", "app-" + release + ".example.com"));
+    }
+
+    private static int count(List<ReleaseRendered> rendered) {
+        long failed = rendered.stream().filter(ReleaseRendered::failed).count();
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " releases failed: " + rendered.stream()
+                    .filter(ReleaseRendered::failed).findFirst().map(ReleaseRendered::error).orElse(""));
+        }
+        return rendered.size();
+    }
+}

@@ -1,5 +1,0 @@
-package io.flotilla.deploy.stack;
-
-/** Where the services of a stack keep their tables: a PostgreSQL database and how to log in to it. */
-record StackDatabase(String reactiveUrl, String user, String password) {
-}

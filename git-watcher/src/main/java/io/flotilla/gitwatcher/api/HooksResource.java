@@ -1,0 +1,72 @@
+package io.flotilla.gitwatcher.api;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import io.flotilla.gitwatcher.sync.WatchedSources;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.NonBlocking;
+import io.flotilla.gitwatcher.webhook.HookReceiver;
+import io.flotilla.gitwatcher.webhook.HookRequest;
+
+/**
+ * {@code POST /hooks/{github,gitlab,gitea,bitbucket,generic}}: a Git host says something was pushed. A
+ * verified push starts the fetch in the background and gets 202 at once. Bodies over
+ * {@code quarkus.http.limits.max-body-size} are refused with 413 before they are read. Deliveries are
+ * counted by host and outcome ({@code flotilla_git_webhook_deliveries_total} on {@code /q/metrics}).
+ */
+@Path("/hooks/{host}")
+public class HooksResource {
+
+    private static final Logger LOG = Logger.getLogger(HooksResource.class);
+
+    private final WatchedSources sources;
+    private final HookReceiver receiver = new HookReceiver();
+    private final MeterRegistry metrics;
+
+    public HooksResource(WatchedSources sources, MeterRegistry metrics) {
+        this.sources = sources;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @NonBlocking
+    public Response deliver(@PathParam("host") String host, HttpHeaders headers, byte[] body) {
+        if (HookReceiver.knownHost(host).isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "no webhook for Git host " + host)).build();
+        }
+        Map<String, String> flat = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> flat.put(name, values.isEmpty() ? null : values.get(0)));
+        HookReceiver.Delivery delivery = receiver.receive(host, new HookRequest(flat, body), sources.definitions());
+        sources.fetch(delivery.sources());
+        String outcome = delivery.outcome().name().toLowerCase(Locale.ROOT);
+        metrics.counter("flotilla.git.webhook.deliveries", "host", host, "outcome", outcome).increment();
+        if (delivery.outcome() == HookReceiver.Outcome.UNAUTHORIZED) {
+            LOG.warnf("/hooks/%s: refused a delivery with a missing or wrong signature", host);
+        }
+        return Response.status(status(delivery.outcome())).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("outcome", outcome,
+                        "sources", delivery.sources(), "reason", delivery.reason()))
+                .build();
+    }
+
+    private static Response.Status status(HookReceiver.Outcome outcome) {
+        return switch (outcome) {
+            case TRIGGERED, IGNORED -> Response.Status.ACCEPTED;
+            case PING -> Response.Status.OK;
+            case UNAUTHORIZED -> Response.Status.UNAUTHORIZED;
+            case MALFORMED -> Response.Status.BAD_REQUEST;
+        };
+    }
+}

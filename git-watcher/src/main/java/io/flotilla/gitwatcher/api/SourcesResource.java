@@ -1,0 +1,106 @@
+package io.flotilla.gitwatcher.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.flotilla.gitwatcher.signature.SigningKeys;
+import io.flotilla.gitwatcher.sync.SourceConflictException;
+import io.flotilla.gitwatcher.sync.WatchedSources;
+import io.flotilla.gitwatcher.source.GitConfig;
+import io.flotilla.gitwatcher.source.GitSource;
+import io.flotilla.gitwatcher.source.RefSelector;
+import io.flotilla.gitwatcher.source.SourceCredentials;
+import io.flotilla.gitwatcher.source.SourceDefinition;
+import io.flotilla.gitwatcher.source.SourceStatus;
+
+/**
+ * {@code /api/sources}: every watched source with its last emitted commit and its last fetch; sources
+ * added and removed at run time.
+ */
+@Path("/api/sources")
+@Produces(MediaType.APPLICATION_JSON)
+public class SourcesResource {
+
+    /**
+     * What {@code POST /api/sources} takes; absent fields take the configured defaults. One of {@code branch},
+     * {@code tags} (a pattern) or {@code semver} (a range) says what to follow; {@code signingKeys} (armored
+     * OpenPGP public keys, or paths of key files) turns signature checking on.
+     */
+    public record NewSource(String id, String repository, String branch, String tags, String semver,
+            Long pollIntervalSeconds, List<String> paths, String webhookSecret, String username, String password,
+            String sshKey, String knownHosts, List<String> signingKeys) {
+    }
+
+    private final WatchedSources sources;
+    private final GitConfig config;
+
+    public SourcesResource(WatchedSources sources, GitConfig config) {
+        this.sources = sources;
+        this.config = config;
+    }
+
+    @GET
+    public List<SourceStatus> list() {
+        return sources.statuses();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        return sources.status(id).map(status -> Response.ok(status).build())
+                .orElseGet(() -> problem(Response.Status.NOT_FOUND, "no source named " + id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(NewSource request) {
+        SourceDefinition definition;
+        try {
+            if (request == null) {
+                throw new IllegalArgumentException("a source needs a JSON body: {id, repository, branch, ...}");
+            }
+            definition = new SourceDefinition(request.id(),
+                    new GitSource(request.repository() == null ? "" : request.repository(),
+                            RefSelector.of(request.branch(), request.tags(), request.semver(), config.branch())),
+                    request.pollIntervalSeconds() == null ? config.pollInterval()
+                            : Duration.ofSeconds(request.pollIntervalSeconds()),
+                    request.paths(), request.webhookSecret(),
+                    SourceCredentials.ofAny(request.username(), request.password(), request.sshKey(),
+                            request.knownHosts()),
+                    request.signingKeys() == null ? null : SigningKeys.parse(request.signingKeys()));
+        } catch (IllegalArgumentException e) {
+            return problem(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        try {
+            return Response.status(Response.Status.CREATED).entity(sources.add(definition)).build();
+        } catch (SourceConflictException e) {
+            return problem(Response.Status.CONFLICT, e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response remove(@PathParam("id") String id) {
+        try {
+            return sources.remove(id) ? Response.noContent().build()
+                    : problem(Response.Status.NOT_FOUND, "no source named " + id);
+        } catch (SourceConflictException e) {
+            return problem(Response.Status.CONFLICT, e.getMessage());
+        }
+    }
+
+    private static Response problem(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+    }
+}

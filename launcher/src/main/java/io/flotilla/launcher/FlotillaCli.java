@@ -1,0 +1,142 @@
+package io.flotilla.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.launcher.stack.StackException;
+import io.flotilla.launcher.stack.StackOptions;
+import io.flotilla.launcher.stack.StackState;
+import io.flotilla.launcher.status.ObserverClient;
+import io.flotilla.launcher.status.ReleaseTable;
+
+/** {@code ./flotilla}: runs Flotilla on this machine, shows what it does, measures it. */
+public final class FlotillaCli {
+
+    static final String USAGE = """
+            Usage: ./flotilla <command> [options]
+
+              up      Start Flotilla here: Kafka, PostgreSQL, simulated clusters, every service.
+                        --repo PATH_OR_URL   Git repository to watch (default: the example fleet, copied to .flotilla/fleet)
+                        --branch NAME        branch to watch (default: main)
+                        --clusters a,b       simulated clusters, each labelled env=<name> (default: dev,stg,prod)
+                        --kubeconfig FILE    manage the clusters of this kubeconfig instead of simulated ones
+                        --context NAME       with --kubeconfig: only this context (repeatable)
+                        --port N             API port (default: 8080)
+              down    Stop everything 'up' started.
+              status  Releases per cluster, as the observer knows them.
+              bench   Measure (the bench module); the first option picks what (default --stack):
+                        --stack   the whole stack, commit to applied: --releases N (100) --clusters M (2) --commits K (20)
+                        --git     git-watcher, signed webhook to CommitDetected and idle CPU: --files (1000) --history (10000) --pushes (50) --idle-sources (50) --idle-seconds (60)
+                        --observer  the observer on a big fleet: --clusters M (50) --objects N per cluster (2000) --releases R (1000) --drifts D (100)
+                        --render-only  the renderer alone against helm-java's template in a plain loop: --releases N (1000)
+                        --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200) --warm-up-releases W (300)
+            """;
+
+    private FlotillaCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0))) {
+            out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        Path home = Path.of(System.getProperty("flotilla.home", ".")).toAbsolutePath().normalize();
+        Path stateDir = home.resolve(".flotilla");
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "up" -> up(home, stateDir, rest, out);
+                case "down" -> down(stateDir, rest, out);
+                case "status" -> status(stateDir, rest, out);
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException e) {
+            err.println("flotilla: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (StackException e) {
+            err.println("flotilla " + command + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int up(Path home, Path stateDir, List<String> rest, PrintStream out) {
+        Arguments arguments = Arguments.parse("up", rest,
+                Set.of("repo", "branch", "clusters", "kubeconfig", "context", "port"));
+        if (arguments.has("clusters") && arguments.has("kubeconfig")) {
+            throw new UsageException("--clusters and --kubeconfig exclude each other");
+        }
+        if (arguments.has("context") && !arguments.has("kubeconfig")) {
+            throw new UsageException("--context goes with --kubeconfig");
+        }
+        StackOptions options = new StackOptions(home, stateDir,
+                arguments.value("repo").map(FlotillaCli::repository).orElse(null),
+                arguments.value("branch").orElse("main"),
+                arguments.value("clusters").map(FlotillaCli::clusters).orElseGet(() -> clusters("dev,stg,prod")),
+                arguments.value("kubeconfig").map(Path::of).map(Path::toAbsolutePath).orElse(null),
+                arguments.values("context"),
+                arguments.intValue("port", 8080),
+                false,
+                Duration.ofSeconds(5),
+                arguments.has("kubeconfig") ? "flotilla" : "flotilla_sim");
+        StackState state = LocalStack.up(options, out);
+        out.println();
+        out.println("Flotilla is up.");
+        out.println("  Watching    " + state.repository() + " (branch " + state.branch() + ")");
+        out.println("  API         " + state.observerUrl() + "/api/releases");
+        out.println("  Webhook     " + state.gitWatcherUrl() + "/hooks/generic");
+        out.println("  Kubeconfig  " + state.kubeconfig());
+        out.println("  Next        ./flotilla status    ./flotilla down");
+        return 0;
+    }
+
+    private static int down(Path stateDir, List<String> rest, PrintStream out) {
+        Arguments.parse("down", rest, Set.of());
+        if (!LocalStack.down(stateDir, out)) {
+            out.println("Flotilla is not running (nothing in " + StackState.file(stateDir) + ").");
+        } else {
+            out.println("Flotilla is stopped.");
+        }
+        return 0;
+    }
+
+    private static int status(Path stateDir, List<String> rest, PrintStream out) {
+        Arguments.parse("status", rest, Set.of());
+        StackState state = StackState.read(stateDir).filter(StackState::anyAlive).orElseThrow(() ->
+                new StackException("Flotilla is not running here; start it with './flotilla up'"));
+        out.print(ReleaseTable.format(new ObserverClient(state.observerUrl()).releases(), Instant.now()));
+        return 0;
+    }
+
+    private static String repository(String repo) {
+        Path local = Path.of(repo);
+        return local.toFile().exists() ? local.toAbsolutePath().normalize().toString() : repo;
+    }
+
+    static Map<String, Map<String, String>> clusters(String names) {
+        Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
+        for (String name : names.split(",")) {
+            String trimmed = name.trim();
+            if (!trimmed.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+                throw new UsageException("cluster name '" + trimmed + "' must be lower case letters, digits and '-'");
+            }
+            clusters.put(trimmed, Map.of("env", trimmed));
+        }
+        return clusters;
+    }
+}

@@ -1,0 +1,63 @@
+package io.flotilla.launcher.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code flotilla up} starts.
+ *
+ * @param home              the Flotilla checkout (services' packaged applications are found under it)
+ * @param stateDir          where the stack keeps its state, data and logs ({@code .flotilla})
+ * @param repository        the Git repository to watch (path or URL); null for the example fleet
+ * @param simulatedClusters cluster name to labels, when Flotilla simulates the clusters
+ * @param kubeconfig        a kubeconfig naming real clusters instead (then {@code simulatedClusters} is empty)
+ * @param contexts          the kubeconfig contexts to manage; empty for all of them
+ * @param observerPort      the API and dashboard port
+ * @param dynamicPorts      pick free ports for everything (tests, benchmarks) instead of the fixed ones
+ * @param pollInterval      how often the git-watcher polls besides webhooks
+ * @param database          the PostgreSQL database of this stack; emptied at start when the clusters are
+ *                          simulated, since they start empty too
+ * @param services          the services to start (every one for {@code flotilla up}; a benchmark of one service
+ *                          starts that one alone, so the others' work does not weigh on what it measures)
+ */
+public record StackOptions(
+        Path home,
+        Path stateDir,
+        String repository,
+        String branch,
+        Map<String, Map<String, String>> simulatedClusters,
+        Path kubeconfig,
+        List<String> contexts,
+        int observerPort,
+        boolean dynamicPorts,
+        Duration pollInterval,
+        String database,
+        Set<Service> services) {
+
+    public StackOptions {
+        services = services.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(services));
+    }
+
+    /** A stack of every service. */
+    public StackOptions(Path home, Path stateDir, String repository, String branch,
+            Map<String, Map<String, String>> simulatedClusters, Path kubeconfig, List<String> contexts, int observerPort,
+            boolean dynamicPorts, Duration pollInterval, String database) {
+        this(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts, observerPort, dynamicPorts,
+                pollInterval, database, EnumSet.allOf(Service.class));
+    }
+
+    /** The same stack with only {@code started} of its services. */
+    public StackOptions with(Set<Service> started) {
+        return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
+                observerPort, dynamicPorts, pollInterval, database, started);
+    }
+
+    public boolean simulated() {
+        return kubeconfig == null;
+    }
+}

@@ -1,0 +1,84 @@
+package io.flotilla.observer.api;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.api.EventsResource;
+import io.flotilla.observer.timeline.Timeline;
+import io.smallrye.mutiny.Uni;
+import io.flotilla.observer.release.ReleaseStatus;
+import io.flotilla.observer.release.Releases;
+
+/**
+ * {@code GET /api/releases}: the releases on every cluster, ordered by cluster, namespace and name, filtered by
+ * {@code cluster}, {@code namespace} and {@code status}; and the history of one release.
+ */
+@Path("/api/releases")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReleasesResource {
+
+    private final Releases releases;
+    private final Timeline timeline;
+
+    public ReleasesResource(Releases releases, Timeline timeline) {
+        this.releases = releases;
+        this.timeline = timeline;
+    }
+
+    @GET
+    public Uni<List<ReleaseView>> list(@QueryParam("cluster") String cluster, @QueryParam("namespace") String namespace,
+            @QueryParam("status") String status) {
+        return releases.matching(blankAsNull(cluster), blankAsNull(namespace), outcome(status))
+                .map(all -> all.stream().map(ReleaseView::of).toList());
+    }
+
+    /** Every event about one release (rendered, applied, drift), newest first. */
+    @GET
+    @Path("/{cluster}/{namespace}/{name}/history")
+    public Uni<List<EventsResource.EventView>> history(@PathParam("cluster") String cluster,
+            @PathParam("namespace") String namespace, @PathParam("name") String name) {
+        return timeline.ofKey(new ReleaseKey(cluster, namespace, name).toString(), EventsResource.MAX_LIMIT)
+                .map(events -> events.stream().map(EventsResource.EventView::of).toList());
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Outcome outcome(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return Outcome.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("status must be one of " + Arrays.toString(Outcome.values()) + ", was '"
+                    + status + "'");
+        }
+    }
+
+    /**
+     * One release as the API shows it; {@code status} is the outcome of its latest revision (an {@link Outcome} name:
+     * {@code Ready}, {@code Failed}, {@code Progressing}...), {@code message} its error.
+     */
+    public record ReleaseView(String cluster, String namespace, String name, int revision, String status, String chart,
+            String chartVersion, String sourceSha, Instant appliedAt, String message) {
+
+        static ReleaseView of(ReleaseStatus release) {
+            return new ReleaseView(release.cluster, release.namespace, release.name, release.revision,
+                    release.status.name(), release.chart, release.chartVersion, release.sourceSha, release.appliedAt,
+                    release.message);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.flotilla.observer.kafka;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.flotilla.events.Envelope;
+import io.flotilla.events.Event;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventFormatException;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.observer.drift.DriftWatch;
+import io.flotilla.observer.drift.Traceparent;
+import io.flotilla.observer.metrics.ReleaseMetrics;
+import io.flotilla.observer.release.Releases;
+import io.flotilla.observer.timeline.EventStream;
+import io.flotilla.observer.timeline.Timeline;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads the topics the observer follows. A record that is not an event fails here and goes to the
+ * dead-letter topic (channel configuration); the consumer goes on with the next record.
+ */
+@ApplicationScoped
+public class EventIntake {
+
+    private final Mutiny.SessionFactory sessions;
+    private final Timeline timeline;
+    private final Releases releases;
+    private final DriftWatch drift;
+    private final EventStream stream;
+    private final ReleaseMetrics metrics;
+
+    public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
+            EventStream stream, ReleaseMetrics metrics) {
+        this.stream = stream;
+        this.metrics = metrics;
+        this.sessions = sessions;
+        this.timeline = timeline;
+        this.releases = releases;
+        this.drift = drift;
+    }
+
+    @Incoming("commits")
+    @Blocking
+    public void commit(String record) {
+        keep(record, null);
+    }
+
+    @Incoming("rendered")
+    @Blocking
+    public void rendered(String record) {
+        keep(record, null);
+    }
+
+    /** Read in the trace the record carries, which the drift it may lead to continues. */
+    @Incoming("applied")
+    @Blocking
+    public void applied(String record) {
+        keep(record, Traceparent.current());
+    }
+
+    /**
+     * The event and what it says about its release are kept together, and only the first time it comes. A database
+     * hiccup is retried before the record is given up to the dead-letter topic. Read on a worker thread, each channel
+     * in order: decoding a rendered release can take long, and the event loops serve the API meanwhile.
+     */
+    private void keep(String record, String traceparent) {
+        Envelope<Event> envelope = decode(record);
+        boolean isNew;
+        try {
+            isNew = VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> timeline
+                    .record(session, envelope).call(first -> first ? follow(session, envelope) : Uni.createFrom().voidItem()))
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
+        } catch (Throwable e) {
+            throw new IllegalStateException(envelope.type() + " " + envelope.id() + ": not kept", e);
+        }
+        watchDrift(envelope, traceparent);
+        if (isNew) {
+            stream.kept(envelope);
+        }
+    }
+
+    private static Envelope<Event> decode(String record) {
+        Envelope<Event> envelope = EventCodec.decode(record);
+        if (envelope.payload() instanceof ReleaseApplied applied && (applied.release() == null || applied.outcome() == null)) {
+            throw new EventFormatException("ReleaseApplied event " + envelope.id() + " names no release or no outcome");
+        }
+        return envelope;
+    }
+
+    /** Drift is followed for events seen again too: the drift watch knows an applied event it follows already. */
+    @SuppressWarnings("unchecked")
+    private void watchDrift(Envelope<Event> envelope, String traceparent) {
+        if (envelope.payload() instanceof ReleaseRendered rendered) {
+            drift.rendered(rendered);
+        } else if (envelope.payload() instanceof ReleaseApplied) {
+            drift.applied((Envelope<ReleaseApplied>) (Envelope<?>) envelope, traceparent);
+        }
+    }
+
+    private Uni<Void> follow(Mutiny.Session session, Envelope<Event> envelope) {
+        if (envelope.payload() instanceof ReleaseApplied applied) {
+            return releases.applied(session, applied)
+                    .call(() -> timeline.commitOf(session, envelope.correlationId()).invoke(commit -> {
+                        if (commit != null) {
+                            metrics.commitToApplied(applied.release().cluster(), applied.outcome().name(),
+                                    Duration.between(commit.time, envelope.time()));
+                        }
+                    }));
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,40 @@
+package io.flotilla.renderer.kafka;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.flotilla.events.ClusterState;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventFormatException;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
+
+/**
+ * The observer's cluster states in, each cluster's Kubernetes version and API versions kept for Helm's
+ * capabilities. Every
+ * renderer reads the compacted clusters topic from its start, so it knows every cluster's last state.
+ */
+@ApplicationScoped
+public class ClusterStateConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ClusterStateConsumer.class);
+
+    private final ClusterCapabilities capabilities;
+
+    @Inject
+    ClusterStateConsumer(ClusterCapabilities capabilities) {
+        this.capabilities = capabilities;
+    }
+
+    @Incoming("clusters")
+    public void onClusterState(String record) {
+        try {
+            capabilities.observed(EventCodec.decode(record, ClusterState.class).payload());
+        } catch (EventFormatException e) {
+            // A state that cannot be read changes nothing: the cluster keeps the capabilities it had.
+            LOG.warnf("ignoring a record of the clusters topic that is not a ClusterState: %s", e.getMessage());
+        }
+    }
+}
