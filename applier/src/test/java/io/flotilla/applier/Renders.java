@@ -3,6 +3,7 @@ package io.flotilla.applier;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
@@ -15,20 +16,20 @@ public final class Renders {
     }
 
     public static ReleaseRendered chart(ReleaseKey release, String inputDigest, List<Map<String, Object>> objects) {
-        return new ReleaseRendered(release, "helm.toolkit.fluxcd.io/v2", "/repos/fleet", "sha-" + inputDigest,
+        return new ReleaseRendered(release, ReleaseFormat.FLUX_V2, "/repos/fleet", "sha-" + inputDigest,
                 "releases/" + release.cluster() + "/" + release.name() + ".yaml", release.name(), "1.0.0",
                 "chart-digest", "values-" + inputDigest, inputDigest, objects.size(), CompressedObjects.of(objects),
                 null);
     }
 
     public static ReleaseRendered manifests(ReleaseKey release, String inputDigest, List<Map<String, Object>> objects) {
-        return new ReleaseRendered(release, ReleaseRendered.FORMAT_MANIFESTS, "/repos/fleet", "sha-" + inputDigest,
+        return new ReleaseRendered(release, ReleaseFormat.MANIFESTS, "/repos/fleet", "sha-" + inputDigest,
                 release.name().replace('-', '/'), null, null, null, null, inputDigest, objects.size(),
                 CompressedObjects.of(objects), null);
     }
 
     public static ReleaseRendered failed(ReleaseKey release, String inputDigest, String error) {
-        return new ReleaseRendered(release, "helm.fluxcd.io/v1", "/repos/fleet", "sha-" + inputDigest,
+        return new ReleaseRendered(release, ReleaseFormat.FLUX_V1, "/repos/fleet", "sha-" + inputDigest,
                 "releases/" + release.cluster() + "/" + release.name() + ".yaml", release.name(), "1.0.0", null,
                 null, inputDigest, 0, null, error);
     }
@@ -42,7 +43,7 @@ public final class Renders {
     }
 
     public static ReleaseRendered removed(ReleaseKey release) {
-        return new ReleaseRendered(release, "helm.toolkit.fluxcd.io/v2", "/repos/fleet", "sha-removed",
+        return new ReleaseRendered(release, ReleaseFormat.FLUX_V2, "/repos/fleet", "sha-removed",
                 "releases/" + release.cluster() + "/" + release.name() + ".yaml", null, null, null, null, null, 0, null,
                 null, null, true);
     }

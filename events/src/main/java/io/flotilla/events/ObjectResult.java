@@ -1,13 +1,13 @@
 package io.flotilla.events;
 
-/** What applying one object did: {@code action} is {@code applied} or {@code failed}, with the API server's message. */
-public record ObjectResult(ObjectRef object, String action, String error) {
+/** What the applier did to one object, with the API server's message where it failed. */
+public record ObjectResult(ObjectRef object, ObjectAction action, String error) {
 
     public static ObjectResult applied(ObjectRef object) {
-        return new ObjectResult(object, "applied", null);
+        return new ObjectResult(object, ObjectAction.APPLIED, null);
     }
 
     public static ObjectResult failed(ObjectRef object, String error) {
-        return new ObjectResult(object, "failed", error);
+        return new ObjectResult(object, ObjectAction.FAILED, error);
     }
 }

@@ -11,9 +11,9 @@ import java.util.List;
  * @param dependsOn          releases on the same cluster that must be Ready first, as {@code namespace/name}
  * @param installRetries     {@code spec.install.remediation.retries}
  * @param upgradeRetries     {@code spec.upgrade.remediation.retries}
- * @param driftDetection     {@code disabled}, {@code warn} or {@code enabled} ({@code spec.driftDetection.mode})
+ * @param driftDetection     {@code spec.driftDetection.mode}
  * @param driftIgnore        fields that may differ without being drift ({@code spec.driftDetection.ignore})
- * @param crds               the CRD policy: {@code Create}, {@code CreateReplace} or {@code Skip}
+ * @param crds               the CRD policy ({@code spec.install.crds})
  * @param test               whether Helm tests run after install and upgrade ({@code spec.test.enable})
  */
 public record ReleaseOptions(
@@ -22,19 +22,19 @@ public record ReleaseOptions(
         List<String> dependsOn,
         int installRetries,
         int upgradeRetries,
-        String driftDetection,
+        DriftMode driftDetection,
         List<DriftIgnore> driftIgnore,
-        String crds,
+        CrdPolicy crds,
         boolean test) {
 
-    public static final ReleaseOptions DEFAULTS = new ReleaseOptions(300, false, List.of(), 0, 0, "disabled",
-            List.of(), "Create", false);
+    public static final ReleaseOptions DEFAULTS = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.DISABLED,
+            List.of(), CrdPolicy.CREATE, false);
 
     public ReleaseOptions {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         driftIgnore = driftIgnore == null ? List.of() : List.copyOf(driftIgnore);
-        driftDetection = driftDetection == null ? "disabled" : driftDetection;
-        crds = crds == null ? "Create" : crds;
+        driftDetection = driftDetection == null ? DriftMode.DISABLED : driftDetection;
+        crds = crds == null ? CrdPolicy.CREATE : crds;
     }
 
     /**

@@ -5,8 +5,7 @@ package io.flotilla.events;
  * (rendered) or {@code error} is (the release could not be rendered: the file, the object and the
  * reason); an error never carries objects, so the applier never acts on a half render.
  *
- * @param format      where the release came from: {@code helm.fluxcd.io/v1},
- *                    {@code helm.toolkit.fluxcd.io/v2} or {@code manifests} for a folder of plain objects
+ * @param format      where the release came from: a HelmRelease of either Flux version, or a folder of plain objects
  * @param sourceFile  the file in the repository that declares the release
  * @param inputDigest chart digest, values digest, the target cluster's capabilities (Kubernetes version and API
  *                    versions), the release's identity and its options, hashed: the same digest means the same
@@ -17,7 +16,7 @@ package io.flotilla.events;
  */
 public record ReleaseRendered(
         ReleaseKey release,
-        String format,
+        ReleaseFormat format,
         String repository,
         String sourceSha,
         String sourceFile,
@@ -32,14 +31,12 @@ public record ReleaseRendered(
         ReleaseOptions options,
         boolean removed) implements Event {
 
-    public static final String FORMAT_MANIFESTS = "manifests";
-
     public ReleaseRendered {
         options = options == null ? ReleaseOptions.DEFAULTS : options;
     }
 
     /** A rendered (or failed) release with Flux's default options. */
-    public ReleaseRendered(ReleaseKey release, String format, String repository, String sourceSha, String sourceFile,
+    public ReleaseRendered(ReleaseKey release, ReleaseFormat format, String repository, String sourceSha, String sourceFile,
             String chartName, String chartVersion, String chartDigest, String valuesDigest, String inputDigest,
             int objectCount, CompressedObjects objects, String error) {
         this(release, format, repository, sourceSha, sourceFile, chartName, chartVersion, chartDigest, valuesDigest,

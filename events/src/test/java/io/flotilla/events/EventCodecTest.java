@@ -22,7 +22,7 @@ class EventCodecTest {
         return Stream.of(
                 new CommitDetected("fleet", "main", "a1b2c3", "000111", List.of("releases/dev/app.yaml"), "Ada",
                         "bump podinfo", now),
-                new ReleaseRendered(KEY, "helm.fluxcd.io/v1", "fleet", "a1b2c3", "releases/dev/app.yaml", "podinfo",
+                new ReleaseRendered(KEY, ReleaseFormat.FLUX_V1, "fleet", "a1b2c3", "releases/dev/app.yaml", "podinfo",
                         "6.5.0", "sha256:c", "sha256:v", "sha256:i", 1,
                         CompressedObjects.of(List.of(Map.of("kind", "ConfigMap"))), null),
                 new ReleaseApplied(KEY, 3, Outcome.Ready, "a1b2c3", "releases/dev/app.yaml", "podinfo", "6.5.0",

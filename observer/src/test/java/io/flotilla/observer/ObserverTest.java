@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
@@ -298,7 +299,7 @@ class ObserverTest {
     }
 
     private ReleaseRendered rendered(String cluster, String sha) {
-        return new ReleaseRendered(new ReleaseKey(cluster, "apps", app), "helm.fluxcd.io/v1", "/srv/fleet", sha,
+        return new ReleaseRendered(new ReleaseKey(cluster, "apps", app), ReleaseFormat.FLUX_V1, "/srv/fleet", sha,
                 "releases/" + cluster + "/app.yaml", "hello", "1.0.0", "chart-digest", "values-digest", "input-digest",
                 1, CompressedObjects.of(List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap"))), null);
     }

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.events.ObjectAction;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
@@ -50,9 +52,7 @@ public class ReleaseApply {
 
     public static final String FIELD_MANAGER = "flotilla";
     /** The action of an object applied as rendered. */
-    public static final String APPLIED = "applied";
     /** The action of an object applied as rendered, taking over fields another field manager owned. */
-    public static final String TAKEN_OVER = "taken over";
 
     private final ClusterClients clusters;
     private final HealthWait health;
@@ -68,7 +68,7 @@ public class ReleaseApply {
 
     /** Whether the result is of an object now on the cluster as the release rendered it. */
     public static boolean isApplied(ObjectResult result) {
-        return APPLIED.equals(result.action()) || TAKEN_OVER.equals(result.action());
+        return result.action() == ObjectAction.APPLIED || result.action() == ObjectAction.TAKEN_OVER;
     }
 
     /** The objects of the report that were applied, in the order they were. */
@@ -160,10 +160,10 @@ public class ReleaseApply {
                     results));
         }
         List<ObjectRef> gone = PruneSet.of(inventory, results.stream()
-                .filter(result -> !HookRun.RAN.equals(result.action())).map(ObjectResult::object).toList());
+                .filter(result -> result.action() != ObjectAction.HOOK).map(ObjectResult::object).toList());
         List<String> notes = new ArrayList<>();
         for (ObjectResult result : results) {
-            if (TAKEN_OVER.equals(result.action())) {
+            if (result.action() == ObjectAction.TAKEN_OVER) {
                 dryRun.conflicts(result.object())
                         .ifPresent(conflict -> notes.add(result.object() + ": " + conflict + ", taken over"));
             }
@@ -228,7 +228,7 @@ public class ReleaseApply {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
             client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             ObjectRef applied = refOf(object);
-            return new ObjectResult(applied, dryRun.conflicts(applied).isPresent() ? TAKEN_OVER : APPLIED, null);
+            return new ObjectResult(applied, dryRun.conflicts(applied).isPresent() ? ObjectAction.TAKEN_OVER : ObjectAction.APPLIED, null);
         } catch (UnservedKindException e) {
             return ObjectResult.failed(refOf(object), e.getMessage());
         } catch (KubernetesClientException e) {
@@ -244,7 +244,7 @@ public class ReleaseApply {
      * A folder of manifests brings its own namespaces, and one in the release is applied in order.
      */
     private static boolean createsItsNamespace(ReleaseRendered rendered, List<GenericKubernetesResource> objects) {
-        if (ReleaseRendered.FORMAT_MANIFESTS.equals(rendered.format())) {
+        if (rendered.format() == ReleaseFormat.MANIFESTS) {
             return false;
         }
         String namespace = rendered.release().namespace();

@@ -15,6 +15,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.flotilla.events.DriftMode;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.applier.history.Attempt;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
@@ -139,15 +141,15 @@ public class ReleaseReconciler {
      */
     public void correct(DriftFound drift) {
         Optional<ReleaseState> current = history.state(drift.release());
-        String mode = current.map(ReleaseState::driftMode).orElse("disabled");
-        if (!"enabled".equals(mode) || current.get().status() != Outcome.Ready) {
+        DriftMode mode = current.map(ReleaseState::driftMode).orElse(DriftMode.DISABLED);
+        if (mode != DriftMode.ENABLED || current.get().status() != Outcome.Ready) {
             LOG.infof("%s: drift in %d objects reported, not corrected (drift detection %s)", drift.release(),
                     drift.objects().size(), mode);
             return;
         }
         history.lastReady(drift.release()).ifPresent(ready -> {
             List<Map<String, Object>> drifted = DriftedObjects.select(ready.getValue(), drift);
-            ReleaseRendered again = new ReleaseRendered(drift.release(), ReleaseRendered.FORMAT_MANIFESTS, null, null,
+            ReleaseRendered again = new ReleaseRendered(drift.release(), ReleaseFormat.MANIFESTS, null, null,
                     null, null, null, null, null, null, drifted.size(), CompressedObjects.of(drifted), null);
             ApplyReport report = catchingAll(again, () -> new Remediated(apply.apply(again, List.of()))).report();
             LOG.infof("%s: drift corrected in %d objects of revision %d: %s", drift.release(), drifted.size(),

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.flotilla.applier.cluster.ApiGroup;
 import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
 import io.flotilla.applier.cluster.ServedKinds;
@@ -85,7 +84,7 @@ final class ServerDryRun {
         try {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
         } catch (UnservedKindException e) {
-            boolean defined = definedKinds.contains(ApiGroup.of(object.getApiVersion()) + "/" + object.getKind());
+            boolean defined = definedKinds.contains(ObjectRef.groupOf(object.getApiVersion()) + "/" + object.getKind());
             return defined ? Optional.empty() : Optional.of(e.getMessage());
         }
         boolean recreated = HelmHooks.isHook(object)

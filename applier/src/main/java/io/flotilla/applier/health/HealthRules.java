@@ -3,7 +3,7 @@ package io.flotilla.applier.health;
 import java.util.Map;
 import java.util.Optional;
 
-import io.flotilla.applier.cluster.ApiGroup;
+import io.flotilla.events.ObjectRef;
 
 /** The health rule of each kind that has one; every other kind is healthy once applied. */
 public final class HealthRules {
@@ -19,6 +19,6 @@ public final class HealthRules {
     }
 
     public static Optional<HealthRule> of(String apiVersion, String kind) {
-        return Optional.ofNullable(BY_KIND.get(ApiGroup.of(apiVersion) + "/" + kind));
+        return Optional.ofNullable(BY_KIND.get(ObjectRef.groupOf(apiVersion) + "/" + kind));
     }
 }

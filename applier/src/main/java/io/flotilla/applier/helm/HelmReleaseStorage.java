@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.events.Outcome;
@@ -69,7 +70,7 @@ public class HelmReleaseStorage {
     }
 
     private void write(ReleaseRendered rendered, int version, String status, String description, Instant at) {
-        if (ReleaseRendered.FORMAT_MANIFESTS.equals(rendered.format())) {
+        if (rendered.format() == ReleaseFormat.MANIFESTS) {
             return;
         }
         ReleaseKey release = rendered.release();

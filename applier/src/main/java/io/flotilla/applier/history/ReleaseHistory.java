@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.flotilla.events.DriftMode;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -33,13 +34,13 @@ public class ReleaseHistory {
      * Records the attempt as the release's next revision and makes it the current one, keeping the {@code rendered}
      * objects when given, to roll back to them later, and the release's drift detection mode when given.
      */
-    public Revision record(Attempt attempt, List<Map<String, Object>> rendered, String driftMode) {
+    public Revision record(Attempt attempt, List<Map<String, Object>> rendered, DriftMode driftMode) {
         return await(() -> Panache.withTransaction(() -> ReleaseRecord
                 .<ReleaseRecord>findById(attempt.release().toString(), LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(existing -> existing == null ? newRelease(attempt.release()) : Uni.createFrom().item(existing))
                 .flatMap(release -> {
                     if (driftMode != null) {
-                        release.driftMode = driftMode;
+                        release.driftMode = driftMode.wire();
                     }
                     return next(release, attempt, rendered);
                 })));

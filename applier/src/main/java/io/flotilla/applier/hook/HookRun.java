@@ -9,6 +9,7 @@ import java.util.function.Function;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.events.ObjectAction;
 import io.flotilla.applier.health.HealthWait;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -19,7 +20,6 @@ import io.flotilla.events.ObjectResult;
  */
 public final class HookRun {
 
-    public static final String RAN = "hook";
 
     private final KubernetesClient client;
     private final HealthWait health;
@@ -53,7 +53,7 @@ public final class HookRun {
             ObjectRef ref = applied.object();
             Optional<String> failure = applied.error() != null ? Optional.of(applied.error())
                     : health.await(client, List.of(ref), timeout, () -> { });
-            results.add(new ObjectResult(ref, RAN, failure.orElse(null)));
+            results.add(new ObjectResult(ref, ObjectAction.HOOK, failure.orElse(null)));
             if (failure.isPresent()) {
                 if (policies.contains(HelmHooks.HOOK_FAILED)) {
                     delete(hook);

@@ -24,7 +24,7 @@ public final class Inventory {
 
     /** @param revisions the release's revisions, oldest first */
     public static List<ObjectRef> of(List<Revision> revisions) {
-        Map<String, ObjectRef> objects = new LinkedHashMap<>();
+        Map<ObjectRef.Identity, ObjectRef> objects = new LinkedHashMap<>();
         List<Revision> newestFirst = new ArrayList<>(revisions);
         Collections.reverse(newestFirst);
         for (Revision revision : newestFirst) {
@@ -33,7 +33,7 @@ public final class Inventory {
             }
             for (ObjectResult result : revision.attempt().objects()) {
                 if (ReleaseApply.isApplied(result)) {
-                    objects.putIfAbsent(PruneSet.identity(result.object()), result.object());
+                    objects.putIfAbsent(result.object().identity(), result.object());
                 }
             }
             if (revision.attempt().outcome() == Outcome.Ready) {

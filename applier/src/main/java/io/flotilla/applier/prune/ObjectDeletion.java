@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.flotilla.applier.cluster.ApiGroup;
+import io.flotilla.events.ObjectAction;
 import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
 import io.flotilla.applier.cluster.LiveObjects;
@@ -27,8 +27,6 @@ public final class ObjectDeletion {
 
     public static final String RESOURCE_POLICY = "helm.sh/resource-policy";
     public static final String KEEP = "keep";
-    public static final String DELETED = "deleted";
-    public static final String KEPT = "kept";
 
     private ObjectDeletion() {
     }
@@ -48,7 +46,7 @@ public final class ObjectDeletion {
 
     /** Why a result calls for a word to the user: a definition kept although the release no longer has it. */
     public static Optional<String> note(ObjectResult result) {
-        if (KEPT.equals(result.action()) && isDefinition(result.object())) {
+        if (result.action() == ObjectAction.KEPT && isDefinition(result.object())) {
             return Optional.of(result.object() + ": kept; CustomResourceDefinitions are never deleted, as with Helm, "
                     + "since that would delete every resource of their kind");
         }
@@ -57,26 +55,26 @@ public final class ObjectDeletion {
 
     private static ObjectResult deleteOne(KubernetesClient client, ObjectRef object) {
         if (isDefinition(object)) {
-            return new ObjectResult(object, KEPT, null);
+            return new ObjectResult(object, ObjectAction.KEPT, null);
         }
         try {
             Resource<GenericKubernetesResource> resource = LiveObjects.resource(client, object);
             GenericKubernetesResource live = resource.get();
             if (live == null) {
-                return new ObjectResult(object, DELETED, null);
+                return new ObjectResult(object, ObjectAction.DELETED, null);
             }
             Map<String, String> annotations = live.getMetadata().getAnnotations();
             if (annotations != null && KEEP.equals(annotations.get(RESOURCE_POLICY))) {
-                return new ObjectResult(object, KEPT, null);
+                return new ObjectResult(object, ObjectAction.KEPT, null);
             }
             resource.delete();
-            return new ObjectResult(object, DELETED, null);
+            return new ObjectResult(object, ObjectAction.DELETED, null);
         } catch (KubernetesClientException e) {
             if (ClusterUnreachableException.isConnectionFailure(e)) {
                 throw e;
             }
             if (e.getCode() == 404) {
-                return new ObjectResult(object, DELETED, null);
+                return new ObjectResult(object, ObjectAction.DELETED, null);
             }
             return ObjectResult.failed(object, "cannot delete: " + ApiServerMessage.of(e));
         }
@@ -84,6 +82,6 @@ public final class ObjectDeletion {
 
     private static boolean isDefinition(ObjectRef object) {
         return "CustomResourceDefinition".equals(object.kind())
-                && "apiextensions.k8s.io".equals(ApiGroup.of(object.apiVersion()));
+                && "apiextensions.k8s.io".equals(ObjectRef.groupOf(object.apiVersion()));
     }
 }

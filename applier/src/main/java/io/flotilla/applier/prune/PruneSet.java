@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.flotilla.applier.cluster.ApiGroup;
 import io.flotilla.events.ObjectRef;
 
 /**
@@ -18,12 +17,7 @@ public final class PruneSet {
     }
 
     public static List<ObjectRef> of(List<ObjectRef> inventory, List<ObjectRef> desired) {
-        Set<String> kept = desired.stream().map(PruneSet::identity).collect(Collectors.toSet());
-        return inventory.stream().filter(object -> !kept.contains(identity(object))).distinct().toList();
-    }
-
-    static String identity(ObjectRef object) {
-        return ApiGroup.of(object.apiVersion()) + "|" + object.kind() + "|"
-                + (object.namespace() == null ? "" : object.namespace()) + "|" + object.name();
+        Set<ObjectRef.Identity> kept = desired.stream().map(ObjectRef::identity).collect(Collectors.toSet());
+        return inventory.stream().filter(object -> !kept.contains(object.identity())).distinct().toList();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Outcome;
@@ -52,7 +53,7 @@ class NextStepTest {
 
     @Test
     void aFailedRenderIsRecordedWhateverWasAppliedBefore() {
-        ReleaseRendered failed = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1",
+        ReleaseRendered failed = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), ReleaseFormat.FLUX_V1,
                 "repo", "abc", "releases/dev/web.yaml", null, null, null, null, "d1", 0, null,
                 "releases/dev/web.yaml: chart path 'charts/wbe' does not exist");
         Optional<ReleaseState> ready = Optional.of(new ReleaseState(1, Outcome.Ready, "d1", null));
@@ -62,7 +63,7 @@ class NextStepTest {
 
     @Test
     void aReleaseRemovedFromGitIsUninstalledOnce() {
-        ReleaseRendered removed = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1",
+        ReleaseRendered removed = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), ReleaseFormat.FLUX_V1,
                 "repo", "abc", "releases/dev/web.yaml", null, null, null, null, null, 0, null, null, null, true);
 
         assertThat(NextStep.after(Optional.of(new ReleaseState(2, Outcome.Failed, "d1", null)), removed))
@@ -74,7 +75,7 @@ class NextStepTest {
 
     @Test
     void aSuspendedReleaseIsMarkedSuspendedOnce() {
-        ReleaseRendered suspended = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1",
+        ReleaseRendered suspended = new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), ReleaseFormat.FLUX_V1,
                 "repo", "abc", "releases/dev/web.yaml", "web", "1.0.0", "c", "v", "d2", 0, null, null,
                 new ReleaseOptions(300, true, List.of(), 0, 0, null, List.of(), null, false), false);
 
@@ -85,7 +86,7 @@ class NextStepTest {
     }
 
     private static ReleaseRendered rendered(String inputDigest) {
-        return new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), "helm.fluxcd.io/v1", "repo", "abc",
+        return new ReleaseRendered(new ReleaseKey("dev", "apps", "web"), ReleaseFormat.FLUX_V1, "repo", "abc",
                 "releases/dev/web.yaml", "web", "1.0.0", "c", "v", inputDigest, 1,
                 CompressedObjects.of(List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
                         "metadata", Map.of("name", "web")))), null);

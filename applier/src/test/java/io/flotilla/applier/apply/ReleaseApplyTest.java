@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.events.ObjectAction;
 import io.flotilla.applier.Manifests;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.cluster.ClientSettings;
@@ -133,7 +134,7 @@ class ReleaseApplyTest {
                 List.of());
 
         assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(Outcome.Ready);
-        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action())
+        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactly("web taken over", "plain applied");
         assertThat(report.error()).isEqualTo("ConfigMap owned/web: conflict with manager \"kubectl\" on fields "
                 + ".data.mode, taken over");
@@ -180,7 +181,7 @@ class ReleaseApplyTest {
         assertThat(report.error()).isEqualTo("the API server refused 1 of 2 objects in a dry run; nothing was "
                 + "applied: Widget sprocket: cluster 'dev' serves no kind Widget in example.com/v1; apply its "
                 + "CustomResourceDefinition first, or check the apiVersion");
-        assertThat(report.objects()).extracting(ObjectResult::action).containsExactly("failed");
+        assertThat(report.objects()).extracting(ObjectResult::action).containsExactly(ObjectAction.FAILED);
         assertThat(fleet.cluster("dev").client().namespaces().withName("gadgets").get()).isNull();
     }
 
@@ -224,7 +225,7 @@ class ReleaseApplyTest {
                 List.of(configMap("web", null, Map.of("v", "2")))), objectsOf(first));
 
         assertThat(second.outcome()).isEqualTo(Outcome.Ready);
-        assertThat(second.objects()).extracting(result -> result.object().name() + " " + result.action())
+        assertThat(second.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactly("web applied", "old deleted", "precious kept");
         assertThat(configMaps("pruning")).containsExactly("precious", "web");
     }
@@ -251,7 +252,7 @@ class ReleaseApplyTest {
         ApplyReport report = apply.uninstall(release, objectsOf(installed));
 
         assertThat(report.outcome()).isEqualTo(Outcome.Uninstalled);
-        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action())
+        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactlyInAnyOrder("web deleted", "precious kept", "leaving-reader deleted");
         assertThat(configMaps("leaving")).containsExactly("precious");
         assertThat(fleet.cluster("dev").client().rbac().clusterRoles().withName("leaving-reader").get()).isNull();
@@ -266,7 +267,7 @@ class ReleaseApplyTest {
                 hook(configMap("first", null, Map.of()), "pre-install", "-1", null))), List.of());
 
         assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(Outcome.Ready);
-        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action())
+        assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactly("first hook", "second hook", "app applied", "announce hook");
         assertThat(writeOrder("hooked", "first")).isLessThan(writeOrder("hooked", "second"));
         assertThat(writeOrder("hooked", "second")).isLessThan(writeOrder("hooked", "app"));
@@ -316,7 +317,7 @@ class ReleaseApplyTest {
                 .getMetadata().getUid();
 
         ApplyReport upgraded = apply.apply(Renders.chart(release, "rehook-2", List.of(configMap("app", null, Map.of()),
-                marker)), installed.objects().stream().filter(result -> "applied".equals(result.action()))
+                marker)), installed.objects().stream().filter(result -> result.action() == ObjectAction.APPLIED)
                 .map(ObjectResult::object).toList());
 
         assertThat(upgraded.outcome()).as(String.valueOf(upgraded.error())).isEqualTo(Outcome.Ready);
@@ -333,16 +334,16 @@ class ReleaseApplyTest {
                 hook(configMap("migrate", null, Map.of()), "pre-upgrade", null, "before-hook-creation"),
                 hook(configMap("notify", null, Map.of()), "post-upgrade", null, "hook-succeeded"));
         ApplyReport installed = apply.apply(Renders.chart(release, "upgrading-1", objects), List.of());
-        assertThat(installed.objects()).extracting(result -> result.object().name() + " " + result.action())
+        assertThat(installed.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactly("setup hook", "app applied");
-        List<ObjectRef> inventory = installed.objects().stream().filter(result -> "applied".equals(result.action()))
+        List<ObjectRef> inventory = installed.objects().stream().filter(result -> result.action() == ObjectAction.APPLIED)
                 .map(ObjectResult::object).toList();
 
         ApplyReport upgraded = apply.apply(Renders.chart(release, "upgrading-2", objects), inventory);
         String firstMigrate = uidOf("upgrading", "migrate");
         ApplyReport upgradedAgain = apply.apply(Renders.chart(release, "upgrading-3", objects), inventory);
 
-        assertThat(upgraded.objects()).extracting(result -> result.object().name() + " " + result.action())
+        assertThat(upgraded.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactly("migrate hook", "app applied", "notify hook");
         assertThat(upgradedAgain.outcome()).as(String.valueOf(upgradedAgain.error())).isEqualTo(Outcome.Ready);
         assertThat(uidOf("upgrading", "migrate")).isNotEqualTo(firstMigrate);
@@ -430,7 +431,7 @@ class ReleaseApplyTest {
                 "/api/v1/namespaces/ordered/configmaps/web",
                 "/api/v1/namespaces/ordered/serviceaccounts/web");
         assertThat(report.objects()).filteredOn(result -> result.object().kind().equals("CustomResourceDefinition"))
-                .extracting(ObjectResult::action).containsExactly("kept");
+                .extracting(ObjectResult::action).containsExactly(ObjectAction.KEPT);
         assertThat(report.error()).isEqualTo("CustomResourceDefinition gadgets.example.com: kept; "
                 + "CustomResourceDefinitions are never deleted, as with Helm, since that would delete every resource "
                 + "of their kind");
@@ -448,7 +449,7 @@ class ReleaseApplyTest {
                 List.of(configMap("web", null, Map.of()))), objectsOf(first));
 
         assertThat(second.outcome()).isEqualTo(Outcome.Ready);
-        assertThat(second.objects()).extracting(result -> result.object().name() + " " + result.action())
+        assertThat(second.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactly("web applied", "old deleted", "sprockets.example.com kept");
         assertThat(configMaps("defining")).containsExactly("web");
         assertThat(fleet.cluster("dev").client().apiextensions().v1().customResourceDefinitions()

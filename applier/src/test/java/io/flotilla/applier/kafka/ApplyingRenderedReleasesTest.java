@@ -43,6 +43,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.flotilla.events.ObjectAction;
+import io.flotilla.events.DriftMode;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.helm.HelmReleaseRecord;
 import io.flotilla.applier.history.ReleaseHistory;
@@ -195,7 +197,7 @@ class ApplyingRenderedReleasesTest {
         assertThat(failed.payload().outcome()).isEqualTo(Outcome.Failed);
         assertThat(failed.payload().error()).isEqualTo("the API server refused 1 of 2 objects in a dry run; nothing "
                 + "was applied: ConfigMap nowhere/stray: namespaces \"nowhere\" not found");
-        assertThat(failed.payload().objects()).extracting(ObjectResult::action).containsExactly("failed");
+        assertThat(failed.payload().objects()).extracting(ObjectResult::action).containsExactly(ObjectAction.FAILED);
         assertThat(dev().configMaps().inNamespace("rejects").withName("accepted").get()).isNull();
         assertThat(ready.payload().outcome()).isEqualTo(Outcome.Ready);
         assertThat(dev().configMaps().inNamespace("rejects").withName("fine").get()).isNotNull();
@@ -455,7 +457,7 @@ class ApplyingRenderedReleasesTest {
     @Test
     void driftOnAReleaseWithDriftCorrectionEnabledIsUndoneFromItsReadyRevision() {
         ReleaseKey release = new ReleaseKey("dev", "drifting", "web");
-        ReleaseOptions correcting = new ReleaseOptions(300, false, List.of(), 0, 0, "enabled", List.of(), null, false);
+        ReleaseOptions correcting = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.ENABLED, List.of(), null, false);
         topics.publish(Renders.with(Renders.chart(release, "drifting-1",
                 List.of(configMap("web", null, Map.of("v", "1")), configMap("other", null, Map.of("v", "1")))),
                 correcting));
@@ -476,7 +478,7 @@ class ApplyingRenderedReleasesTest {
     @Test
     void driftOnAReleaseInWarnModeIsOnlyReportedAndNothingIsWritten() {
         ReleaseKey release = new ReleaseKey("dev", "warned", "web");
-        ReleaseOptions warning = new ReleaseOptions(300, false, List.of(), 0, 0, "warn", List.of(), null, false);
+        ReleaseOptions warning = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.WARN, List.of(), null, false);
         topics.publish(Renders.with(Renders.chart(release, "warned-1",
                 List.of(configMap("web", null, Map.of("v", "1")))), warning));
         assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Ready);

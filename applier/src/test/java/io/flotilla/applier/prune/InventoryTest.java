@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.flotilla.events.ObjectAction;
 import io.flotilla.applier.history.Attempt;
 import io.flotilla.applier.history.Revision;
 import io.flotilla.events.ObjectRef;
@@ -34,7 +35,7 @@ class InventoryTest {
     void isEmptyAfterAnUninstall() {
         assertThat(Inventory.of(List.of(
                 revision(1, Outcome.Ready, ObjectResult.applied(WEB)),
-                revision(2, Outcome.Uninstalled, new ObjectResult(WEB, "deleted", null))))).isEmpty();
+                revision(2, Outcome.Uninstalled, new ObjectResult(WEB, ObjectAction.DELETED, null))))).isEmpty();
     }
 
     @Test

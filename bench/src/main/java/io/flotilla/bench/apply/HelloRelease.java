@@ -3,6 +3,7 @@ package io.flotilla.bench.apply;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
@@ -34,7 +35,7 @@ public final class HelloRelease {
                         "spec", Map.of("replicas", 1, "selector", Map.of("matchLabels", labels),
                                 "template", podTemplate)));
         String digest = release + "@" + message;
-        return new ReleaseRendered(release, "helm.toolkit.fluxcd.io/v2", "bench", "bench-sha", "apps/" + name + ".yaml",
+        return new ReleaseRendered(release, ReleaseFormat.FLUX_V2, "bench", "bench-sha", "apps/" + name + ".yaml",
                 "hello", "0.1.0", "hello-digest", "values-" + message, digest, objects.size(),
                 CompressedObjects.of(objects), null);
     }

@@ -10,6 +10,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.flotilla.events.CrdPolicy;
+import io.flotilla.events.DriftMode;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
@@ -29,8 +32,8 @@ import io.flotilla.events.Topic;
 final class ReleaseFeed implements AutoCloseable {
 
     static final String SHA = "b3nc4000000000000000000000000000000000000";
-    private static final ReleaseOptions WARN_ON_DRIFT = new ReleaseOptions(300, false, List.of(), 0, 0, "warn",
-            List.of(), "Create", false);
+    private static final ReleaseOptions WARN_ON_DRIFT = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.WARN,
+            List.of(), CrdPolicy.CREATE, false);
 
     private final KafkaProducer<String, String> producer;
     private final String prefix;
@@ -51,7 +54,7 @@ final class ReleaseFeed implements AutoCloseable {
         for (BenchRelease release : releases) {
             List<Map<String, Object>> objects = release.objects();
             Envelope<ReleaseRendered> rendered = Envelope.causedBy(commit, "renderer", new ReleaseRendered(
-                    release.key(), "helm.toolkit.fluxcd.io/v2", "bench/fleet", SHA, "apps/" + release.name() + ".yaml",
+                    release.key(), ReleaseFormat.FLUX_V2, "bench/fleet", SHA, "apps/" + release.name() + ".yaml",
                     "web", "1.0.0", "chart-digest", "values-digest", "input-" + release.key(), objects.size(),
                     CompressedObjects.of(objects), null, WARN_ON_DRIFT, false));
             List<ObjectResult> results = new ArrayList<>();

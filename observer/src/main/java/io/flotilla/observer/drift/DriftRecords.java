@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.events.DriftMode;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
@@ -47,7 +48,7 @@ public class DriftRecords {
         this.timeline = timeline;
     }
 
-    void found(Envelope<DriftFound> envelope, String mode) {
+    void found(Envelope<DriftFound> envelope, DriftMode mode) {
         DriftFound drift = envelope.payload();
         String objects = json(drift);
         await(sessions.withTransaction(session -> session.find(DriftRecord.class, drift.release().toString())
@@ -58,7 +59,7 @@ public class DriftRecords {
                     record.namespace = drift.release().namespace();
                     record.name = drift.release().name();
                     record.revision = drift.revision();
-                    record.mode = mode;
+                    record.mode = mode.wire();
                     record.foundAt = envelope.time();
                     record.objects = objects;
                     return existing == null ? session.persist(record) : Uni.createFrom().voidItem();

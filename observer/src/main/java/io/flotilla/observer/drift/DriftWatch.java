@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.flotilla.events.DriftMode;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
@@ -189,7 +190,7 @@ public class DriftWatch {
                 continue;
             }
             ObjectRef ref = result.object();
-            renderedObjects.stream().filter(object -> sameObject(object, ref, key.namespace())).findFirst()
+            renderedObjects.stream().filter(object -> ref.isRenderedAs(object, key.namespace())).findFirst()
                     .ifPresent(object -> objects.put(ref, EventCodec.mapper().valueToTree(object)));
         }
         ReleaseDrift drift = new ReleaseDrift(objects, rendering.options(), List.of());
@@ -406,18 +407,8 @@ public class DriftWatch {
         return ref.namespace() != null && !ref.namespace().isEmpty();
     }
 
-    private static boolean sameObject(Map<String, Object> object, ObjectRef ref, String releaseNamespace) {
-        if (!(object.get("metadata") instanceof Map<?, ?> metadata)) {
-            return false;
-        }
-        Object namespace = metadata.get("namespace");
-        String effective = namespace == null ? (ref.namespace() == null ? null : releaseNamespace) : namespace.toString();
-        return Objects.equals(object.get("kind"), ref.kind()) && Objects.equals(metadata.get("name"), ref.name())
-                && Objects.equals(effective, ref.namespace());
-    }
-
     private static String objectId(String cluster, ObjectRef ref) {
-        return cluster + "|" + ref.kind() + "|" + ref.namespace() + "|" + ref.name();
+        return cluster + "|" + ref.identity();
     }
 
     @PreDestroy
@@ -438,7 +429,7 @@ public class DriftWatch {
     private record Rendering(String inputDigest, ReleaseOptions options, CompressedObjects objects) {
 
         static Rendering of(ReleaseRendered release) {
-            boolean disabled = "disabled".equals(release.options().driftDetection());
+            boolean disabled = release.options().driftDetection() == DriftMode.DISABLED;
             return new Rendering(release.inputDigest(), release.options(), disabled ? null : release.objects());
         }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
@@ -63,7 +64,7 @@ class DashboardTest {
         Envelope<CommitDetected> commit = Envelope.first("git-watcher", new CommitDetected("/srv/fleet", "main", sha,
                 null, List.of("releases/dev/app.yaml"), "Ann", "Deploy " + app, Instant.now()));
         Envelope<ReleaseRendered> rendered = Envelope.causedBy(commit, "renderer", new ReleaseRendered(key,
-                "helm.fluxcd.io/v1", "/srv/fleet", sha, "releases/dev/app.yaml", "hello", "1.0.0", "chart", "values",
+                ReleaseFormat.FLUX_V1, "/srv/fleet", sha, "releases/dev/app.yaml", "hello", "1.0.0", "chart", "values",
                 "input", 1, CompressedObjects.of(List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap"))), null));
         Envelope<ReleaseApplied> applied = Envelope.causedBy(rendered, "applier", new ReleaseApplied(key, 1,
                 Outcome.Ready, sha, "releases/dev/app.yaml", "hello", "1.0.0", "input",

@@ -31,6 +31,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flotilla.events.DriftMode;
+import io.flotilla.events.CrdPolicy;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
@@ -102,7 +105,7 @@ class DriftTest {
 
     @Test
     void changedFieldIsReportedWithTheManagerThatChangedIt() {
-        release("warn", List.of(), deployment(2), configMap());
+        release(DriftMode.WARN, List.of(), deployment(2), configMap());
         awaitFollowed();
 
         as("kubectl-edit").apps().deployments().inNamespace("default").withName(app)
@@ -122,7 +125,7 @@ class DriftTest {
 
     @Test
     void deletedObjectIsReported() {
-        release("enabled", List.of(), deployment(2), configMap());
+        release(DriftMode.ENABLED, List.of(), deployment(2), configMap());
         awaitFollowed();
 
         dev.configMaps().inNamespace("default").withName(app).delete();
@@ -134,7 +137,7 @@ class DriftTest {
 
     @Test
     void ignoredPathsAndReplicasScaledByAnAutoscalerAreNotDrift() {
-        release("warn", List.of(new ReleaseOptions.DriftIgnore(List.of("/metadata/labels"), "ConfigMap", null, null)),
+        release(DriftMode.WARN, List.of(new ReleaseOptions.DriftIgnore(List.of("/metadata/labels"), "ConfigMap", null, null)),
                 deployment(2), configMap(), autoscaler());
         awaitFollowed();
 
@@ -148,7 +151,7 @@ class DriftTest {
 
     @Test
     void replicasSetForAnAutoscalerOutsideTheReleaseAreNotDriftOnceItScalesTheWorkload() {
-        release("warn", List.of(), deployment(2), configMap());
+        release(DriftMode.WARN, List.of(), deployment(2), configMap());
         awaitFollowed();
 
         dev.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").resource(new HorizontalPodAutoscalerBuilder()
@@ -163,7 +166,7 @@ class DriftTest {
 
     @Test
     void resourcesTheServerWritesOtherwiseAreTheSameAmount() {
-        release("warn", List.of(), deployment(2, Map.of("limits", Map.of("cpu", "1000m", "memory", "1024Mi"))),
+        release(DriftMode.WARN, List.of(), deployment(2, Map.of("limits", Map.of("cpu", "1000m", "memory", "1024Mi"))),
                 configMap());
         awaitFollowed();
 
@@ -178,18 +181,18 @@ class DriftTest {
     @Test
     void disabledDetectionReportsNothing() {
         String disabled = app;
-        release("warn", List.of(), deployment(2), configMap());
+        release(DriftMode.WARN, List.of(), deployment(2), configMap());
         awaitFollowed();
         as("kubectl-edit").apps().deployments().inNamespace("default").withName(disabled)
                 .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(4).endSpec().build());
         awaitDriftedObject("Deployment");
         String witness = "drift-" + UUID.randomUUID().toString().substring(0, 8);
         app = witness;
-        release("warn", List.of(), configMap());
+        release(DriftMode.WARN, List.of(), configMap());
         awaitFollowed();
 
         app = disabled;
-        release("disabled", List.of(), configMap());
+        release(DriftMode.DISABLED, List.of(), configMap());
         // The disabled revision was taken: the drift of the one before (its Deployment, which this revision does
         // not apply again) is gone with it.
         await().untilAsserted(() -> assertThat(names()).doesNotContain(disabled));
@@ -207,7 +210,7 @@ class DriftTest {
 
     @Test
     void aChangeAfterTheObserverRestartsIsFoundInTheTraceOfTheAppliedRelease() {
-        release("warn", List.of(), deployment(2), configMap());
+        release(DriftMode.WARN, List.of(), deployment(2), configMap());
         awaitFollowed();
 
         restartDriftWatch(() -> { });
@@ -223,7 +226,7 @@ class DriftTest {
 
     @Test
     void driftPutBackWhileTheObserverWasDownIsGoneAfterTheRestart() {
-        release("warn", List.of(), configMap());
+        release(DriftMode.WARN, List.of(), configMap());
         awaitFollowed();
         as("kubectl-edit").configMaps().inNamespace("default").withName(app)
                 .edit(map -> { map.getData().put("greeting", "changed"); return map; });
@@ -237,7 +240,7 @@ class DriftTest {
 
     @Test
     void driftFoundContinuesTheTraceOfTheAppliedRelease() {
-        release("warn", List.of(), deployment(2), configMap());
+        release(DriftMode.WARN, List.of(), deployment(2), configMap());
         awaitFollowed();
 
         as("kubectl-edit").apps().deployments().inNamespace("default").withName(app)
@@ -277,7 +280,7 @@ class DriftTest {
 
     /** The objects applied as the applier applies them, then the events saying so. */
     @SafeVarargs
-    private void release(String mode, List<ReleaseOptions.DriftIgnore> ignore, Map<String, Object>... objects) {
+    private void release(DriftMode mode, List<ReleaseOptions.DriftIgnore> ignore, Map<String, Object>... objects) {
         List<Map<String, Object>> rendered = List.of(objects);
         List<ObjectResult> results = new ArrayList<>();
         for (Map<String, Object> object : rendered) {
@@ -289,8 +292,8 @@ class DriftTest {
         ReleaseKey key = new ReleaseKey("dev", "default", app);
         int revision = revisions.merge(app, 1, Integer::sum);
         String input = "input-" + revision;
-        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, mode, ignore, "Create", false);
-        Envelope<ReleaseRendered> renderedEvent = Envelope.first("renderer", new ReleaseRendered(key, "helm.fluxcd.io/v1",
+        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, mode, ignore, CrdPolicy.CREATE, false);
+        Envelope<ReleaseRendered> renderedEvent = Envelope.first("renderer", new ReleaseRendered(key, ReleaseFormat.FLUX_V1,
                 "/srv/fleet", "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", "chart", "values", input,
                 rendered.size(), CompressedObjects.of(rendered), null, options, false));
         Envelope<ReleaseApplied> appliedEvent = Envelope.causedBy(renderedEvent, "applier", new ReleaseApplied(key,

@@ -18,6 +18,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.flotilla.events.ReleaseFormat;
+import io.flotilla.events.CrdPolicy;
+import io.flotilla.events.DriftMode;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
@@ -90,9 +93,9 @@ class DriftWhileAClusterHangsTest {
         List<Map<String, Object>> objects = Stream.of(configMaps).<Map<String, Object>>map(configMap -> Map.of(
                 "apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", configMap),
                 "data", Map.of("greeting", "hello"))).toList();
-        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, "warn", List.of(), "Create", false);
+        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.WARN, List.of(), CrdPolicy.CREATE, false);
         return Envelope.first("renderer", new ReleaseRendered(new ReleaseKey(cluster, "default", name),
-                "helm.fluxcd.io/v1", "/srv/fleet", "c0ffee1", "releases/prod/" + name + ".yaml", name, "1.0.0", "chart",
+                ReleaseFormat.FLUX_V1, "/srv/fleet", "c0ffee1", "releases/prod/" + name + ".yaml", name, "1.0.0", "chart",
                 "values", "input-" + name, objects.size(), CompressedObjects.of(objects), null, options, false));
     }
 

@@ -16,6 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.flotilla.events.CrdPolicy;
+import io.flotilla.events.DriftMode;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
@@ -83,8 +86,8 @@ class ClusterDownAtStartTest {
         List<Map<String, Object>> objects = List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", Map.of("name", "greeting"), "data", Map.of("greeting", "hello")));
         ReleaseKey key = new ReleaseKey("late", "default", "greeting");
-        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, "warn", List.of(), "Create", false);
-        Envelope<ReleaseRendered> rendered = Envelope.first("renderer", new ReleaseRendered(key, "helm.fluxcd.io/v1",
+        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.WARN, List.of(), CrdPolicy.CREATE, false);
+        Envelope<ReleaseRendered> rendered = Envelope.first("renderer", new ReleaseRendered(key, ReleaseFormat.FLUX_V1,
                 "/srv/fleet", "c0ffee1", "releases/prod/greeting.yaml", "greeting", "1.0.0", "chart", "values",
                 "input-1", objects.size(), CompressedObjects.of(objects), null, options, false));
         Envelope<ReleaseApplied> applied = Envelope.causedBy(rendered, "applier", new ReleaseApplied(key, 1,

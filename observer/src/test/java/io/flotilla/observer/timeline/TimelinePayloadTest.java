@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
@@ -22,7 +23,7 @@ class TimelinePayloadTest {
 
     @Test
     void renderedReleaseIsKeptWithoutItsObjects() throws Exception {
-        ReleaseRendered rendered = new ReleaseRendered(ReleaseKey.parse("dev/apps/hello"), "helm.fluxcd.io/v1",
+        ReleaseRendered rendered = new ReleaseRendered(ReleaseKey.parse("dev/apps/hello"), ReleaseFormat.FLUX_V1,
                 "/srv/fleet", "a1b2c3", "releases/dev/hello.yaml", "hello", "1.0.0", "chart-digest", "values-digest",
                 "input-digest", 1, CompressedObjects.of(List.of(Map.of("kind", "ConfigMap"))), null);
 

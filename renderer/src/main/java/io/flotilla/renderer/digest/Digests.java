@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
@@ -60,7 +61,7 @@ public final class Digests {
      * policy...). The same digest means the same event, so only a different digest is emitted again.
      */
     public static String input(String chartDigest, String valuesDigest, ClusterRef cluster, Capabilities capabilities,
-            ReleaseKey release, String format, ReleaseOptions options) {
+            ReleaseKey release, ReleaseFormat format, ReleaseOptions options) {
         Map<String, Object> input = new TreeMap<>();
         input.put("kubeVersion", capabilities.kubeVersion() == null ? "" : capabilities.kubeVersion());
         input.put("apiVersions", capabilities.apiVersions());

@@ -3,26 +3,22 @@ package io.flotilla.renderer.release;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseOptions;
-import io.flotilla.events.ReleaseRendered;
 
 /**
  * A release as the repository declares it at one commit, before it is targeted and rendered: a
  * HelmRelease document, a folder of plain manifests, or one of them that cannot be read (then
  * {@link Invalid} says why, and the release is reported as failed wherever it would have gone).
  *
- * @param format     {@code helm.fluxcd.io/v1}, {@code helm.toolkit.fluxcd.io/v2} or {@code manifests}
+ * @param format     a HelmRelease of either Flux version, or a folder of manifests
  * @param namespace  the namespace the release is installed in
  * @param name       the Helm release name, or the folder's release name
  * @param sourceFile the file that declares it (a manifests release: its folder)
  * @param folder     the folder of the declaration, which decides the target clusters
  */
-public record DeclaredRelease(String format, String namespace, String name, String sourceFile, String folder,
+public record DeclaredRelease(ReleaseFormat format, String namespace, String name, String sourceFile, String folder,
         Content content) {
-
-    public static final String FLUX_V1 = "helm.fluxcd.io/v1";
-    public static final String FLUX_V2 = "helm.toolkit.fluxcd.io/v2";
-    public static final String MANIFESTS = ReleaseRendered.FORMAT_MANIFESTS;
 
     public sealed interface Content permits HelmChart, Manifests, Invalid {
     }

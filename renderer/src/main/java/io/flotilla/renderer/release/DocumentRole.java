@@ -3,6 +3,8 @@ package io.flotilla.renderer.release;
 import java.util.Map;
 import java.util.Set;
 
+import io.flotilla.events.ReleaseFormat;
+
 /** What a YAML document of the repository is to Flotilla, told by its {@code apiVersion} and {@code kind}. */
 enum DocumentRole {
     FLUX_V1_HELM_RELEASE,
@@ -14,7 +16,7 @@ enum DocumentRole {
     NOT_AN_OBJECT;
 
     private static final Set<String> FLUX_V2_VERSIONS = Set.of(
-            "helm.toolkit.fluxcd.io/v2", "helm.toolkit.fluxcd.io/v2beta2", "helm.toolkit.fluxcd.io/v2beta1");
+            ReleaseFormat.FLUX_V2.wire(), "helm.toolkit.fluxcd.io/v2beta2", "helm.toolkit.fluxcd.io/v2beta1");
     private static final String FLUX_SOURCE_GROUP = "source.toolkit.fluxcd.io/";
 
     static DocumentRole of(Object document) {
@@ -24,7 +26,7 @@ enum DocumentRole {
             return NOT_AN_OBJECT;
         }
         boolean helmRelease = kind.equals("HelmRelease");
-        if (helmRelease && apiVersion.equals(DeclaredRelease.FLUX_V1)) {
+        if (helmRelease && apiVersion.equals(ReleaseFormat.FLUX_V1.wire())) {
             return FLUX_V1_HELM_RELEASE;
         }
         if (helmRelease && FLUX_V2_VERSIONS.contains(apiVersion)) {

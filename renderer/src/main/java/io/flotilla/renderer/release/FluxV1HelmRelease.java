@@ -2,6 +2,7 @@ package io.flotilla.renderer.release;
 
 import java.util.Map;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.renderer.release.DeclaredRelease.Content;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
@@ -37,7 +38,7 @@ final class FluxV1HelmRelease {
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());
         }
-        return new DeclaredRelease(DeclaredRelease.FLUX_V1, identity.releaseNamespace(), releaseName, file, folder,
+        return new DeclaredRelease(ReleaseFormat.FLUX_V1, identity.releaseNamespace(), releaseName, file, folder,
                 content);
     }
 

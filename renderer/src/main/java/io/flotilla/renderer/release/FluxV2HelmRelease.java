@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.renderer.release.DeclaredRelease.Content;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
@@ -50,7 +51,7 @@ final class FluxV2HelmRelease {
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());
         }
-        return new DeclaredRelease(DeclaredRelease.FLUX_V2, identity.releaseNamespace(), releaseName, file, folder,
+        return new DeclaredRelease(ReleaseFormat.FLUX_V2, identity.releaseNamespace(), releaseName, file, folder,
                 content);
     }
 

@@ -3,10 +3,12 @@ package io.flotilla.renderer.release;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.flotilla.events.CrdPolicy;
+import io.flotilla.events.DriftMode;
+import io.flotilla.events.WireName;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseOptions.DriftIgnore;
 
@@ -17,8 +19,6 @@ import io.flotilla.events.ReleaseOptions.DriftIgnore;
  */
 final class ReleaseOptionsReading {
 
-    private static final Set<String> CRD_POLICIES = Set.of("Skip", "Create", "CreateReplace");
-    private static final Set<String> DRIFT_MODES = Set.of("disabled", "warn", "enabled");
     /** Go's duration syntax, as Flux reads {@code spec.timeout}: {@code 1h30m}, {@code 90s}, {@code 500ms}. */
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s)");
     /** Helm Operator retries a failed upgrade this many times when retry is on and no maximum is given. */
@@ -34,15 +34,8 @@ final class ReleaseOptionsReading {
      */
     static ReleaseOptions fluxV2(Fields fields, String namespace) throws InvalidFieldException {
         String crdsField = fields.has("spec.upgrade.crds") ? "spec.upgrade.crds" : "spec.install.crds";
-        String crds = fields.text(crdsField).orElse("Create");
-        if (!CRD_POLICIES.contains(crds)) {
-            throw new InvalidFieldException(crdsField + " '" + crds + "' must be one of Skip, Create, CreateReplace");
-        }
-        String drift = fields.text("spec.driftDetection.mode").orElse("disabled");
-        if (!DRIFT_MODES.contains(drift)) {
-            throw new InvalidFieldException("spec.driftDetection.mode '" + drift
-                    + "' must be one of disabled, warn, enabled");
-        }
+        CrdPolicy crds = field(crdsField, fields, CrdPolicy.values(), CrdPolicy.CREATE);
+        DriftMode drift = field("spec.driftDetection.mode", fields, DriftMode.values(), DriftMode.DISABLED);
         return new ReleaseOptions(
                 fields.has("spec.timeout") ? timeout(fields) : ReleaseOptions.DEFAULTS.timeoutSeconds(),
                 fields.flag("spec.suspend"),
@@ -66,8 +59,22 @@ final class ReleaseOptionsReading {
         int upgradeRetries = fields.flag("spec.rollback.enable") && fields.flag("spec.rollback.retry")
                 ? fields.integer("spec.rollback.maxRetries").orElse(FLUX_V1_DEFAULT_MAX_RETRIES)
                 : 0;
-        return new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, "disabled", List.of(),
-                fields.flag("spec.skipCRDs") ? "Skip" : "Create", fields.flag("spec.test.enable"));
+        return new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, DriftMode.DISABLED, List.of(),
+                fields.flag("spec.skipCRDs") ? CrdPolicy.SKIP : CrdPolicy.CREATE, fields.flag("spec.test.enable"));
+    }
+
+    /** A field of a typed vocabulary, its default where the release says nothing. */
+    private static <E extends WireName> E field(String path, Fields fields, E[] values, E otherwise)
+            throws InvalidFieldException {
+        String text = fields.text(path).orElse(null);
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            return WireName.parse(values, text, path);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException(e.getMessage());
+        }
     }
 
     private static long timeout(Fields fields) throws InvalidFieldException {

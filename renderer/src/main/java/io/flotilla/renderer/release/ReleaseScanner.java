@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.eclipse.jgit.lib.ObjectId;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
 import io.flotilla.renderer.source.CommitSnapshot;
@@ -216,7 +217,7 @@ public final class ReleaseScanner {
             DeclaredRelease.Content content = errors.isEmpty()
                     ? new Manifests(List.copyOf(objects))
                     : new Invalid(String.join("; ", errors));
-            return new DeclaredRelease(DeclaredRelease.MANIFESTS, NAMESPACE, manifestsReleaseName(folder),
+            return new DeclaredRelease(ReleaseFormat.MANIFESTS, NAMESPACE, manifestsReleaseName(folder),
                     folder.isEmpty() ? "." : folder, folder, content);
         }
     }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
@@ -419,7 +420,7 @@ public final class CommitRenderer implements AutoCloseable {
             if (release.content() instanceof Manifests manifests) {
                 return manifests.objects();
             }
-            return helm.objects(chartDir, manifest, !"Skip".equals(release.options().crds()));
+            return helm.objects(chartDir, manifest, release.options().crds() != CrdPolicy.SKIP);
         }
 
         private String origin() {

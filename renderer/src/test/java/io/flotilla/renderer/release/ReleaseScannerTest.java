@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.renderer.ConfigRepository;
@@ -48,7 +49,7 @@ class ReleaseScannerTest {
         repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
 
         assertThat(scan()).singleElement().satisfies(release -> {
-            assertThat(release.format()).isEqualTo("helm.fluxcd.io/v1");
+            assertThat(release.format()).isEqualTo(ReleaseFormat.FLUX_V1);
             assertThat(release.namespace()).isEqualTo("apps");
             assertThat(release.name()).isEqualTo("apps-app");
             assertThat(release.sourceFile()).isEqualTo("releases/dev/app.yaml");
@@ -88,7 +89,7 @@ class ReleaseScannerTest {
                 .write("releases/prod/app.yaml", fluxV2("apps", "app", "./charts/app", ""));
 
         assertThat(scan()).singleElement().satisfies(release -> {
-            assertThat(release.format()).isEqualTo("helm.toolkit.fluxcd.io/v2");
+            assertThat(release.format()).isEqualTo(ReleaseFormat.FLUX_V2);
             assertThat(release.namespace()).isEqualTo("apps");
             assertThat(release.name()).isEqualTo("app");
             assertThat(release.content()).isEqualTo(new HelmChart("releases/prod/app.yaml: HelmRelease apps/app",
@@ -204,7 +205,7 @@ class ReleaseScannerTest {
         repo.write("apps/app.yaml", fluxV1("apps", "app", "charts/app", "").replace("  name: app\n", ""));
 
         assertThat(scan()).singleElement().satisfies(release -> {
-            assertThat(release.format()).isEqualTo("manifests");
+            assertThat(release.format()).isEqualTo(ReleaseFormat.MANIFESTS);
             assertThat(release.name()).isEqualTo("apps");
             assertThat(release.content()).isEqualTo(new Invalid(
                     "apps/app.yaml: HelmRelease in document 1: metadata.name is required"));

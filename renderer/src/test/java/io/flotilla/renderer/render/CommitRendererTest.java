@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.marcnuri.helm.Helm;
 import com.sun.net.httpserver.HttpServer;
 
+import io.flotilla.events.ReleaseFormat;
+import io.flotilla.events.CrdPolicy;
+import io.flotilla.events.DriftMode;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.ReleaseKey;
@@ -71,7 +74,7 @@ class CommitRendererTest {
 
         assertThat(rendered).singleElement().satisfies(release -> {
             assertThat(release.release()).isEqualTo(new ReleaseKey("dev", "apps", "apps-app"));
-            assertThat(release.format()).isEqualTo("helm.fluxcd.io/v1");
+            assertThat(release.format()).isEqualTo(ReleaseFormat.FLUX_V1);
             assertThat(release.error()).isNull();
             assertThat(release.sourceSha()).isEqualTo(commit.sha());
             assertThat(release.sourceFile()).isEqualTo("releases/dev/app.yaml");
@@ -93,7 +96,7 @@ class CommitRendererTest {
 
         assertThat(rendered).singleElement().satisfies(release -> {
             assertThat(release.release()).isEqualTo(new ReleaseKey("prod", "apps", "app"));
-            assertThat(release.format()).isEqualTo("helm.toolkit.fluxcd.io/v2");
+            assertThat(release.format()).isEqualTo(ReleaseFormat.FLUX_V2);
             assertThat(release.error()).isNull();
             assertThat(image(release)).isEqualTo("registry.example.com/app:3.1.0");
             assertThat(object(release, "Deployment").get("metadata")).isEqualTo(Map.of("name", "app",
@@ -163,7 +166,7 @@ class CommitRendererTest {
                 new ReleaseKey("dev", "default", "common-namespaces"),
                 new ReleaseKey("prod", "default", "common-namespaces"));
         assertThat(rendered).allSatisfy(release -> {
-            assertThat(release.format()).isEqualTo("manifests");
+            assertThat(release.format()).isEqualTo(ReleaseFormat.MANIFESTS);
             assertThat(release.sourceFile()).isEqualTo("common/namespaces");
             assertThat(release.chartDigest()).isNotNull();
             assertThat(names(release)).containsExactly("apps", "web-dev", "reader");
@@ -397,8 +400,8 @@ class CommitRendererTest {
 
         assertThat(release.error()).isNull();
         assertThat(release.options()).isEqualTo(new ReleaseOptions(90, true, List.of("apps/database", "infra/ingress"),
-                3, 2, "warn", List.of(new DriftIgnore(List.of("/spec/replicas"), "Deployment", null, null)),
-                "CreateReplace", true));
+                3, 2, DriftMode.WARN, List.of(new DriftIgnore(List.of("/spec/replicas"), "Deployment", null, null)),
+                CrdPolicy.CREATE_REPLACE, true));
     }
 
     @Test
@@ -431,8 +434,8 @@ class CommitRendererTest {
 
         ReleaseRendered release = renderer.render(repo.commit("options")).get(0);
 
-        assertThat(release.options()).isEqualTo(new ReleaseOptions(600, false, List.of(), 0, 5, "disabled",
-                List.of(), "Skip", true));
+        assertThat(release.options()).isEqualTo(new ReleaseOptions(600, false, List.of(), 0, 5, DriftMode.DISABLED,
+                List.of(), CrdPolicy.SKIP, true));
     }
 
     @Test

@@ -1,0 +1,32 @@
+package io.flotilla.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What is done about drift of a release's live objects ({@code spec.driftDetection.mode}, Flux's names). */
+public enum DriftMode implements WireName {
+    /** Not looked for. */
+    DISABLED("disabled"),
+    /** Reported, left as it is. */
+    WARN("warn"),
+    /** Reported and corrected by applying the release again. */
+    ENABLED("enabled");
+
+    private final String wire;
+
+    DriftMode(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    @Override
+    public String wire() {
+        return wire;
+    }
+
+    /** The mode a HelmRelease names; null (unset) is {@link #DISABLED}, as with Flux. */
+    @JsonCreator
+    public static DriftMode of(String wire) {
+        return wire == null ? DISABLED : WireName.parse(values(), wire, "drift detection mode");
+    }
+}

@@ -1,0 +1,29 @@
+package io.flotilla.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Where a release came from: a HelmRelease of either Flux version, or a folder of plain manifests. */
+public enum ReleaseFormat implements WireName {
+    FLUX_V1("helm.fluxcd.io/v1"),
+    FLUX_V2("helm.toolkit.fluxcd.io/v2"),
+    /** A folder of plain Kubernetes objects, applied as one release without Helm's records. */
+    MANIFESTS("manifests");
+
+    private final String wire;
+
+    ReleaseFormat(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    @Override
+    public String wire() {
+        return wire;
+    }
+
+    @JsonCreator
+    public static ReleaseFormat of(String wire) {
+        return WireName.parse(values(), wire, "release format");
+    }
+}
