@@ -1,7 +1,7 @@
 package io.flotilla.renderer.kafka;
 
-import static io.flotilla.renderer.HelmReleaseYaml.fluxV1;
-import static io.flotilla.renderer.HelmReleaseYaml.imageTag;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV1;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

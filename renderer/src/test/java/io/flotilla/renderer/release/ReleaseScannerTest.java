@@ -1,8 +1,8 @@
 package io.flotilla.renderer.release;
 
-import static io.flotilla.renderer.HelmReleaseYaml.fleetSource;
-import static io.flotilla.renderer.HelmReleaseYaml.fluxV1;
-import static io.flotilla.renderer.HelmReleaseYaml.fluxV2;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV1;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,7 +1,7 @@
 package io.flotilla.renderer.render;
 
-import static io.flotilla.renderer.HelmReleaseYaml.fleetSource;
-import static io.flotilla.renderer.HelmReleaseYaml.fluxV2;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

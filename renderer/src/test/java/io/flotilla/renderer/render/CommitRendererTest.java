@@ -1,11 +1,11 @@
 package io.flotilla.renderer.render;
 
-import static io.flotilla.renderer.HelmReleaseYaml.fleetSource;
-import static io.flotilla.renderer.HelmReleaseYaml.fluxV1;
-import static io.flotilla.renderer.HelmReleaseYaml.fluxV2;
-import static io.flotilla.renderer.HelmReleaseYaml.fluxV2FromHelmRepository;
-import static io.flotilla.renderer.HelmReleaseYaml.helmRepository;
-import static io.flotilla.renderer.HelmReleaseYaml.imageTag;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV1;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2FromHelmRepository;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.helmRepository;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

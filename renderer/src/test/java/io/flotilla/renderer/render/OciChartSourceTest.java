@@ -1,8 +1,8 @@
 package io.flotilla.renderer.render;
 
-import static io.flotilla.renderer.HelmReleaseYaml.fluxV2FromHelmRepository;
-import static io.flotilla.renderer.HelmReleaseYaml.helmRepository;
-import static io.flotilla.renderer.HelmReleaseYaml.imageTag;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2FromHelmRepository;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.helmRepository;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
