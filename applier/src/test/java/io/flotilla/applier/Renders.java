@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.flotilla.events.ReleaseFormat;
-import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
@@ -16,35 +15,35 @@ public final class Renders {
     }
 
     public static ReleaseRendered chart(ReleaseKey release, String inputDigest, List<Map<String, Object>> objects) {
-        return new ReleaseRendered(release, ReleaseFormat.FLUX_V2, "/repos/fleet", "sha-" + inputDigest,
-                "releases/" + release.cluster() + "/" + release.name() + ".yaml", release.name(), "1.0.0",
-                "chart-digest", "values-" + inputDigest, inputDigest, objects.size(), CompressedObjects.of(objects),
-                null);
+        return ReleaseRendered.builder().release(release).format(ReleaseFormat.FLUX_V2).repository("/repos/fleet")
+                .sourceSha("sha-" + inputDigest).sourceFile(releaseFile(release)).chart(release.name(), "1.0.0")
+                .chartDigest("chart-digest").valuesDigest("values-" + inputDigest).inputDigest(inputDigest)
+                .objects(objects).build();
     }
 
     public static ReleaseRendered manifests(ReleaseKey release, String inputDigest, List<Map<String, Object>> objects) {
-        return new ReleaseRendered(release, ReleaseFormat.MANIFESTS, "/repos/fleet", "sha-" + inputDigest,
-                release.name().replace('-', '/'), null, null, null, null, inputDigest, objects.size(),
-                CompressedObjects.of(objects), null);
+        return ReleaseRendered.builder().release(release).format(ReleaseFormat.MANIFESTS).repository("/repos/fleet")
+                .sourceSha("sha-" + inputDigest).sourceFile(release.name().replace('-', '/')).inputDigest(inputDigest)
+                .objects(objects).build();
     }
 
     public static ReleaseRendered failed(ReleaseKey release, String inputDigest, String error) {
-        return new ReleaseRendered(release, ReleaseFormat.FLUX_V1, "/repos/fleet", "sha-" + inputDigest,
-                "releases/" + release.cluster() + "/" + release.name() + ".yaml", release.name(), "1.0.0", null,
-                null, inputDigest, 0, null, error);
+        return ReleaseRendered.builder().release(release).format(ReleaseFormat.FLUX_V1).repository("/repos/fleet")
+                .sourceSha("sha-" + inputDigest).sourceFile(releaseFile(release)).chart(release.name(), "1.0.0")
+                .inputDigest(inputDigest).error(error).build();
     }
 
     /** The release rendered with {@code options} instead of the defaults. */
     public static ReleaseRendered with(ReleaseRendered rendered, ReleaseOptions options) {
-        return new ReleaseRendered(rendered.release(), rendered.format(), rendered.repository(), rendered.sourceSha(),
-                rendered.sourceFile(), rendered.chartName(), rendered.chartVersion(), rendered.chartDigest(),
-                rendered.valuesDigest(), rendered.inputDigest(), rendered.objectCount(), rendered.objects(),
-                rendered.error(), options, rendered.removed());
+        return rendered.toBuilder().options(options).build();
     }
 
     public static ReleaseRendered removed(ReleaseKey release) {
-        return new ReleaseRendered(release, ReleaseFormat.FLUX_V2, "/repos/fleet", "sha-removed",
-                "releases/" + release.cluster() + "/" + release.name() + ".yaml", null, null, null, null, null, 0, null,
-                null, null, true);
+        return ReleaseRendered.builder().release(release).format(ReleaseFormat.FLUX_V2).repository("/repos/fleet")
+                .sourceSha("sha-removed").sourceFile(releaseFile(release)).removed(true).build();
+    }
+
+    private static String releaseFile(ReleaseKey release) {
+        return "releases/" + release.cluster() + "/" + release.name() + ".yaml";
     }
 }

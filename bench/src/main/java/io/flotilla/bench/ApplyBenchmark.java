@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
-import io.flotilla.bench.apply.AppliedTopic;
 import io.flotilla.bench.apply.ConsumerLag;
 import io.flotilla.bench.apply.HelloRelease;
-import io.flotilla.bench.apply.RenderedTopic;
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.stack.Folders;
@@ -26,12 +24,16 @@ import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Topic;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.embedded.postgres.PostgresServer;
+import io.flotilla.testing.kafka.FlotillaTopics;
+import io.flotilla.testing.kafka.TopicFollower;
 
 /**
  * {@code ./flotilla bench --apply}: the applier as deployed (its own process, with Kafka and PostgreSQL, the other
@@ -57,15 +59,16 @@ public final class ApplyBenchmark {
     private static final String WARM_UP = "warm-up";
 
     private final SimulatedFleet fleet;
-    private final RenderedTopic rendered;
-    private final AppliedTopic applied;
+    /** The rendered topic written as the renderer writes it; the applied topic followed from its start. */
+    private final FlotillaTopics topics;
+    private final TopicFollower applied;
     private final ConsumerLag lag;
     private final PrintStream out;
 
     private ApplyBenchmark(SimulatedFleet fleet, StackState state, PrintStream out) {
         this.fleet = fleet;
-        this.rendered = new RenderedTopic(state.kafkaBootstrap(), PREFIX);
-        this.applied = new AppliedTopic(state.kafkaBootstrap(), PREFIX);
+        this.topics = new FlotillaTopics(state.kafkaBootstrap(), PREFIX);
+        this.applied = topics.follow(Topic.APPLIED);
         this.lag = new ConsumerLag(state.kafkaBootstrap(), PREFIX);
         this.out = out;
     }
@@ -133,7 +136,7 @@ public final class ApplyBenchmark {
 
         long writesBefore = writes(List.of(first));
         long start = System.nanoTime();
-        rendered.publishAgain(coldOne);
+        topics.publishAll(coldOne);
         await(() -> lag.ofApplier() == 0, "the replayed " + releases + " events handled (committed)");
         double replay = seconds(start);
         long noopWrites = writes(List.of(first)) - writesBefore;
@@ -148,14 +151,14 @@ public final class ApplyBenchmark {
         List<String> keys = publish("compare", withDown, compared, new ArrayList<>());
         List<String> reachableKeys = keys.stream().filter(key -> !key.startsWith(DOWN + "/")).toList();
         List<String> downKeys = keys.stream().filter(key -> key.startsWith(DOWN + "/")).toList();
-        await(() -> applied.count(reachableKeys, Outcome.Ready) == reachableKeys.size(),
+        await(() -> count(reachableKeys, Outcome.Ready) == reachableKeys.size(),
                 reachableKeys.size() + " releases Ready on the " + reachable.size() + " clusters that answer");
         double withOneDown = seconds(start);
-        await(() -> applied.count(downKeys, Outcome.Unreachable) == downKeys.size(),
+        await(() -> count(downKeys, Outcome.Unreachable) == downKeys.size(),
                 downKeys.size() + " releases of " + DOWN + " reported Unreachable");
         out.printf("BENCH apply unreachable clusters=%d+1 releases=%d alone_s=%.1f with_one_unreachable_s=%.1f "
                 + "ratio=%.2f unreachable_reported=%d%n", reachable.size(), compared, aloneSeconds, withOneDown,
-                withOneDown / aloneSeconds, applied.count(downKeys, Outcome.Unreachable));
+                withOneDown / aloneSeconds, count(downKeys, Outcome.Unreachable));
 
         List<String> cold = clusters(COLD, clusterCount);
         double allClusters = applyCold("many", cold, releases, new ArrayList<>());
@@ -178,7 +181,7 @@ public final class ApplyBenchmark {
             List<Envelope<ReleaseRendered>> sent) {
         long start = System.nanoTime();
         List<String> keys = publish(namespace, clusters, releases, sent);
-        await(() -> applied.count(keys, Outcome.Ready) == keys.size(),
+        await(() -> count(keys, Outcome.Ready) == keys.size(),
                 keys.size() + " releases Ready in namespace " + namespace);
         double seconds = seconds(start);
         out.printf("%s: %d releases x %d clusters Ready in %.1f s%n", namespace, releases, clusters.size(), seconds);
@@ -195,8 +198,17 @@ public final class ApplyBenchmark {
                         "revision 1"));
             }
         }
-        sent.addAll(rendered.publish(renderings));
+        List<Envelope<ReleaseRendered>> envelopes = renderings.stream()
+                .map(rendered -> Envelope.first("renderer", rendered)).toList();
+        topics.publishAll(envelopes);
+        sent.addAll(envelopes);
         return renderings.stream().map(rendering -> rendering.release().toString()).toList();
+    }
+
+    /** How many of the releases (keys {@code cluster/namespace/name}) last reported {@code outcome}. */
+    private long count(List<String> releases, Outcome outcome) {
+        return releases.stream().filter(release -> applied.latest(ReleaseApplied.class, release)
+                .filter(event -> event.outcome() == outcome).isPresent()).count();
     }
 
     private long writes(List<String> clusters) {
@@ -204,28 +216,12 @@ public final class ApplyBenchmark {
     }
 
     private void await(BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new StackException("gave up waiting " + PHASE_LIMIT.toMinutes() + " min for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted", e);
-            }
-        }
+        Waiting.until(done::getAsBoolean, Boolean::booleanValue, PHASE_LIMIT, Duration.ofMillis(50), what);
     }
 
     private void close() {
-        rendered.close();
+        topics.close();
         lag.close();
-        try {
-            applied.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static double seconds(long startNanos) {

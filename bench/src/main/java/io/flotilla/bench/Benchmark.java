@@ -2,10 +2,6 @@ package io.flotilla.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +35,13 @@ public final class Benchmark {
     private static final Duration COMMIT_LIMIT = Duration.ofMinutes(2);
 
     private final ObserverClient observer;
-    private final URI hook;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ServiceHttp gitWatcher;
     private final List<String> clusters;
     private final PrintStream out;
 
     private Benchmark(StackState state, List<String> clusters, PrintStream out) {
         this.observer = new ObserverClient(state.observerUrl());
-        this.hook = URI.create(state.gitWatcherUrl() + "/hooks/generic");
+        this.gitWatcher = new ServiceHttp(state.gitWatcherUrl());
         this.clusters = clusters;
         this.out = out;
     }
@@ -122,31 +117,13 @@ public final class Benchmark {
         return latencies;
     }
 
+    /** What a Git host's webhook does after a push. */
     private void triggerFetch() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(hook)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new StackException("POST " + hook + " answered " + response.statusCode() + ": " + response.body());
-            }
-        } catch (IOException e) {
-            throw new StackException("POST " + hook + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
-        }
+        gitWatcher.post("/hooks/generic", new byte[0], Map.of(), 202);
     }
 
     private List<ReleaseRow> awaitReleases(Predicate<List<ReleaseRow>> done, Duration limit, String what) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<ReleaseRow> rows = observer.releases();
-            if (done.test(rows)) {
-                return rows;
-            }
-            sleep(100);
-        }
-        throw new StackException("gave up waiting " + limit.toSeconds() + " s for " + what);
+        return Waiting.until(observer::releases, done, limit, Duration.ofMillis(100), what);
     }
 
     /** The sum of every stack process' peak resident memory (VmHWM), in MiB. */
@@ -170,14 +147,5 @@ public final class Benchmark {
     static long percentile(List<Long> sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
-        }
     }
 }

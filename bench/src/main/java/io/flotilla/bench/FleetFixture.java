@@ -3,6 +3,7 @@ package io.flotilla.bench;
 import java.nio.file.Path;
 
 import io.flotilla.launcher.fleet.ExampleFleet;
+import io.flotilla.testing.fixtures.HelmReleaseYaml;
 import io.flotilla.testing.git.GitRepo;
 
 /**
@@ -12,22 +13,14 @@ import io.flotilla.testing.git.GitRepo;
 final class FleetFixture {
 
     static final String NAMESPACE = "bench";
+    private static final String CHART = "charts/hello";
 
     private final GitRepo repo;
 
     FleetFixture(GitRepo repo, Path exampleChart) {
         this.repo = repo;
-        repo.copyFrom(exampleChart, "charts/hello");
-        repo.write("sources/fleet.yaml", """
-                apiVersion: source.toolkit.fluxcd.io/v1
-                kind: GitRepository
-                metadata:
-                  name: fleet
-                  namespace: flux-system
-                spec:
-                  url: https://git.example.com/bench/fleet
-                  ref: {branch: main}
-                """);
+        repo.copyFrom(exampleChart, CHART);
+        repo.write("sources/fleet.yaml", HelmReleaseYaml.fleetSource());
     }
 
     static String releaseName(int index) {
@@ -36,36 +29,10 @@ final class FleetFixture {
 
     void writeRelease(int index, String message) {
         String name = releaseName(index);
-        String release = index % 2 == 0 ? """
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: %1$s
-                  namespace: %2$s
-                spec:
-                  releaseName: %1$s
-                  chart:
-                    git: https://git.example.com/bench/fleet
-                    path: charts/hello
-                    ref: main
-                  values:
-                    message: "%3$s"
-                """ : """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
-                  name: %1$s
-                  namespace: %2$s
-                spec:
-                  releaseName: %1$s
-                  chart:
-                    spec:
-                      chart: charts/hello
-                      sourceRef: {kind: GitRepository, name: fleet, namespace: flux-system}
-                  values:
-                    message: "%3$s"
-                """;
-        repo.write("apps/" + name + ".yaml", release.formatted(name, NAMESPACE, message));
+        String spec = HelmReleaseYaml.releaseName(name) + HelmReleaseYaml.message(message);
+        repo.write("apps/" + name + ".yaml", index % 2 == 0
+                ? HelmReleaseYaml.fluxV1(NAMESPACE, name, CHART, spec)
+                : HelmReleaseYaml.fluxV2(NAMESPACE, name, CHART, spec));
     }
 
     String commit(String message) {

@@ -34,11 +34,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.embedded.net.LocalPorts;
-import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.launcher.status.ReleaseRow;
 import io.flotilla.events.EventCodec;
+import io.flotilla.testing.fixtures.HelmReleaseYaml;
 import io.flotilla.testing.git.GitHubPushes;
 import io.flotilla.testing.git.GitRepo;
 
@@ -52,7 +52,6 @@ class CommitReachesEveryClusterIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(90);
     private static final String WEBHOOK_SECRET = "e2e-webhook-secret";
-    private static final Path HOME = Path.of(System.getProperty("flotilla.home", "..")).toAbsolutePath().normalize();
 
     @TempDir
     static Path work;
@@ -64,21 +63,12 @@ class CommitReachesEveryClusterIT {
 
     @BeforeAll
     static void startStack() throws IOException {
-        repo = GitRepo.init(work.resolve("fleet"));
-        repo.copyFrom(HOME.resolve("examples/fleet/charts/hello"), "charts/hello");
-        repo.copyFrom(HOME.resolve("examples/fleet/sources"), "sources");
+        repo = EndToEndFleet.repository(work);
         writeReleases("1.0.0", "1.0.0");
-        ExampleFleet.pointAtItself(repo.dir());
-        repo.commit("Two releases of our chart, one per format");
-
-        Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
-        fleet.put("dev", Map.of("env", "dev"));
-        fleet.put("prod", Map.of("env", "prod"));
-        stack = LocalStack.up(new StackOptions(HOME, work.resolve("state"), repo.dir().toString(), GitRepo.BRANCH,
-                fleet, null, List.of(), 0, true, Duration.ofSeconds(1), "flotilla_e2e"), new PrintStream(System.out));
+        stack = EndToEndFleet.commitAndStart(work, repo, "Two releases of our chart, one per format", "flotilla_e2e");
         observer = new ObserverClient(stack.observerUrl());
         String kubeconfig = Files.readString(stack.kubeconfig());
-        for (String cluster : fleet.keySet()) {
+        for (String cluster : EndToEndFleet.CLUSTERS) {
             clusters.put(cluster, new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(cluster, kubeconfig, stack.kubeconfig().toString())).build());
         }
@@ -149,19 +139,8 @@ class CommitReachesEveryClusterIT {
     @Order(3)
     void badInputIsReportedAndTheGoodReleasesStayApplied() throws Exception {
         repo.copyFrom(Path.of("src/test/resources/e2e/charts/broken"), "charts/broken");
-        repo.write("releases/dev/broken.yaml", """
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: broken
-                  namespace: apps
-                spec:
-                  releaseName: broken
-                  chart:
-                    git: https://git.example.com/e2e/fleet
-                    path: charts/broken
-                    ref: main
-                """);
+        repo.write("releases/dev/broken.yaml", HelmReleaseYaml.fluxV1("apps", "broken", "charts/broken",
+                HelmReleaseYaml.releaseName("broken")));
         repo.write("releases/dev/oops.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [oops\n");
         writeReleases("1.1.0", "1.2.0");
         ExampleFleet.pointAtItself(repo.dir());
@@ -213,37 +192,10 @@ class CommitReachesEveryClusterIT {
     }
 
     private static void writeReleases(String devTag, String prodTag) {
-        repo.write("releases/dev/app.yaml", """
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: app
-                  namespace: apps
-                spec:
-                  releaseName: app
-                  chart:
-                    git: https://git.example.com/e2e/fleet
-                    path: charts/hello
-                    ref: main
-                  values:
-                    image:
-                      tag: "%s"
-                """.formatted(devTag));
-        repo.write("releases/prod/app.yaml", """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
-                  name: app
-                  namespace: apps
-                spec:
-                  chart:
-                    spec:
-                      chart: charts/hello
-                      sourceRef: {kind: GitRepository, name: fleet, namespace: flux-system}
-                  values:
-                    image:
-                      tag: "%s"
-                """.formatted(prodTag));
+        repo.write("releases/dev/app.yaml", HelmReleaseYaml.fluxV1("apps", "app", "charts/hello",
+                HelmReleaseYaml.releaseName("app") + HelmReleaseYaml.imageTag(devTag)));
+        repo.write("releases/prod/app.yaml", HelmReleaseYaml.fluxV2("apps", "app", "charts/hello",
+                HelmReleaseYaml.imageTag(prodTag)));
     }
 
     /** What a Git host's webhook does after a push. */

@@ -8,9 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -30,10 +28,9 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.LocalStack;
-import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
+import io.flotilla.testing.fixtures.HelmReleaseYaml;
 import io.flotilla.testing.git.GitRepo;
 
 /**
@@ -47,7 +44,6 @@ class DashboardInBrowserIT {
     private static final Duration ARRIVAL = Duration.ofSeconds(120);
     /** Reads of an element replaced meanwhile, tried so many times before the test gives up. */
     private static final int STALE_READS = 5;
-    private static final Path HOME = Path.of(System.getProperty("flotilla.home", "..")).toAbsolutePath().normalize();
     private static final String CHROMIUM = System.getProperty("flotilla.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("flotilla.chromedriver", "/usr/bin/chromedriver");
 
@@ -61,34 +57,12 @@ class DashboardInBrowserIT {
 
     @BeforeAll
     static void startStackAndBrowser() throws IOException {
-        repo = GitRepo.init(work.resolve("fleet"));
-        repo.copyFrom(HOME.resolve("examples/fleet/charts/hello"), "charts/hello");
-        repo.copyFrom(HOME.resolve("examples/fleet/sources"), "sources");
-        repo.write("apps/web.yaml", """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
-                  name: web
-                  namespace: apps
-                spec:
-                  chart:
-                    spec:
-                      chart: charts/hello
-                      sourceRef: {kind: GitRepository, name: fleet, namespace: flux-system}
-                  driftDetection:
-                    mode: warn
-                  values:
-                    image:
-                      tag: "6.5.0"
-                """);
-        ExampleFleet.pointAtItself(repo.dir());
-        repo.commit("web on every cluster, drift reported");
-
-        Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
-        fleet.put("dev", Map.of("env", "dev"));
-        fleet.put("prod", Map.of("env", "prod"));
-        stack = LocalStack.up(new StackOptions(HOME, work.resolve("state"), repo.dir().toString(), GitRepo.BRANCH,
-                fleet, null, List.of(), 0, true, Duration.ofSeconds(1), "flotilla_browser"), new PrintStream(System.out));
+        repo = EndToEndFleet.repository(work);
+        repo.write("apps/web.yaml", HelmReleaseYaml.fluxV2("apps", "web", "charts/hello", """
+                driftDetection:
+                  mode: warn
+                """ + HelmReleaseYaml.imageTag("6.5.0")));
+        stack = EndToEndFleet.commitAndStart(work, repo, "web on every cluster, drift reported", "flotilla_browser");
         Config devConfig = Config.fromKubeconfig("dev", Files.readString(stack.kubeconfig()), stack.kubeconfig().toString());
         // Writes under the field manager a person using kubectl edit has, so the drift names it.
         dev = new KubernetesClientBuilder().withConfig(new ConfigBuilder(devConfig).withUserAgent("kubectl-edit/v1.31.0")

@@ -6,22 +6,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** What happens to a chart's CustomResourceDefinitions ({@code spec.install.crds} / {@code spec.upgrade.crds}). */
 public enum CrdPolicy implements WireName {
     /** Rendered and applied (Flux's default). */
-    CREATE("Create"),
+    CREATE,
     /** Rendered and applied, replacing what is there. */
-    CREATE_REPLACE("CreateReplace"),
+    CREATE_REPLACE,
     /** Left out of the release. */
-    SKIP("Skip");
-
-    private final String wire;
-
-    CrdPolicy(String wire) {
-        this.wire = wire;
-    }
+    SKIP;
 
     @JsonValue
     @Override
     public String wire() {
-        return wire;
+        return switch (this) {
+            case CREATE -> "Create";
+            case CREATE_REPLACE -> "CreateReplace";
+            case SKIP -> "Skip";
+        };
     }
 
     /** The policy a HelmRelease names; null (unset) is {@link #CREATE}, as with Flux. */

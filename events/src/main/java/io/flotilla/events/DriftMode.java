@@ -6,22 +6,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** What is done about drift of a release's live objects ({@code spec.driftDetection.mode}, Flux's names). */
 public enum DriftMode implements WireName {
     /** Not looked for. */
-    DISABLED("disabled"),
+    DISABLED,
     /** Reported, left as it is. */
-    WARN("warn"),
+    WARN,
     /** Reported and corrected by applying the release again. */
-    ENABLED("enabled");
-
-    private final String wire;
-
-    DriftMode(String wire) {
-        this.wire = wire;
-    }
+    ENABLED;
 
     @JsonValue
     @Override
     public String wire() {
-        return wire;
+        return switch (this) {
+            case DISABLED -> "disabled";
+            case WARN -> "warn";
+            case ENABLED -> "enabled";
+        };
     }
 
     /** The mode a HelmRelease names; null (unset) is {@link #DISABLED}, as with Flux. */

@@ -42,8 +42,12 @@ public enum EventType {
     }
 
     public static EventType of(Event event) {
-        return Arrays.stream(values()).filter(t -> t.payloadClass == event.getClass()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no event type for " + event.getClass()));
+        return of(event.getClass());
+    }
+
+    public static EventType of(Class<? extends Event> payloadClass) {
+        return Arrays.stream(values()).filter(t -> t.payloadClass == payloadClass).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no event type for " + payloadClass));
     }
 
     public static Optional<EventType> byWireName(String wireName) {

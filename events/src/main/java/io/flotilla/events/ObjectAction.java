@@ -6,28 +6,29 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** What the applier did to one object of a release, as {@link ObjectResult#action()} reports it. */
 public enum ObjectAction implements WireName {
     /** Server-side applied. */
-    APPLIED("applied"),
+    APPLIED,
     /** Applied, taking over fields another field manager owned (reported in the release's message). */
-    TAKEN_OVER("taken over"),
+    TAKEN_OVER,
     /** A Helm hook run for its phase. */
-    HOOK("hook"),
+    HOOK,
     /** Deleted: pruned from the release, or the release uninstalled. */
-    DELETED("deleted"),
+    DELETED,
     /** Left on the cluster although the release no longer has it ({@code helm.sh/resource-policy: keep}, CRDs). */
-    KEPT("kept"),
+    KEPT,
     /** Refused or not reached; the result's error says why. */
-    FAILED("failed");
-
-    private final String wire;
-
-    ObjectAction(String wire) {
-        this.wire = wire;
-    }
+    FAILED;
 
     @JsonValue
     @Override
     public String wire() {
-        return wire;
+        return switch (this) {
+            case APPLIED -> "applied";
+            case TAKEN_OVER -> "taken over";
+            case HOOK -> "hook";
+            case DELETED -> "deleted";
+            case KEPT -> "kept";
+            case FAILED -> "failed";
+        };
     }
 
     @JsonCreator

@@ -7,6 +7,11 @@ public record ObjectResult(ObjectRef object, ObjectAction action, String error) 
         return new ObjectResult(object, ObjectAction.APPLIED, null);
     }
 
+    /** Whether the object is now on its cluster as the release rendered it (applied, or taken over). */
+    public boolean onCluster() {
+        return action == ObjectAction.APPLIED || action == ObjectAction.TAKEN_OVER;
+    }
+
     public static ObjectResult failed(ObjectRef object, String error) {
         return new ObjectResult(object, ObjectAction.FAILED, error);
     }

@@ -5,21 +5,19 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a release came from: a HelmRelease of either Flux version, or a folder of plain manifests. */
 public enum ReleaseFormat implements WireName {
-    FLUX_V1("helm.fluxcd.io/v1"),
-    FLUX_V2("helm.toolkit.fluxcd.io/v2"),
+    FLUX_V1,
+    FLUX_V2,
     /** A folder of plain Kubernetes objects, applied as one release without Helm's records. */
-    MANIFESTS("manifests");
-
-    private final String wire;
-
-    ReleaseFormat(String wire) {
-        this.wire = wire;
-    }
+    MANIFESTS;
 
     @JsonValue
     @Override
     public String wire() {
-        return wire;
+        return switch (this) {
+            case FLUX_V1 -> "helm.fluxcd.io/v1";
+            case FLUX_V2 -> "helm.toolkit.fluxcd.io/v2";
+            case MANIFESTS -> "manifests";
+        };
     }
 
     @JsonCreator

@@ -37,12 +37,89 @@ public record ReleaseOptions(
         crds = crds == null ? CrdPolicy.CREATE : crds;
     }
 
+    /** Flux's defaults ({@link #DEFAULTS}); set what the release says. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().timeoutSeconds(timeoutSeconds).suspend(suspend).dependsOn(dependsOn)
+                .installRetries(installRetries).upgradeRetries(upgradeRetries).driftDetection(driftDetection)
+                .driftIgnore(driftIgnore).crds(crds).test(test);
+    }
+
     /**
      * JSON pointer paths to ignore, for the objects the target selects (any field left null matches all).
      */
     public record DriftIgnore(List<String> paths, String kind, String name, String namespace) {
         public DriftIgnore {
             paths = paths == null ? List.of() : List.copyOf(paths);
+        }
+    }
+
+    /** Builds {@link ReleaseOptions} by name, starting from Flux's defaults. */
+    public static final class Builder {
+        private long timeoutSeconds;
+        private boolean suspend;
+        private List<String> dependsOn;
+        private int installRetries;
+        private int upgradeRetries;
+        private DriftMode driftDetection;
+        private List<DriftIgnore> driftIgnore;
+        private CrdPolicy crds;
+        private boolean test;
+
+        private Builder() {
+        }
+
+        public Builder timeoutSeconds(long timeoutSeconds) {
+            this.timeoutSeconds = timeoutSeconds;
+            return this;
+        }
+
+        public Builder suspend(boolean suspend) {
+            this.suspend = suspend;
+            return this;
+        }
+
+        public Builder dependsOn(List<String> dependsOn) {
+            this.dependsOn = dependsOn;
+            return this;
+        }
+
+        public Builder installRetries(int installRetries) {
+            this.installRetries = installRetries;
+            return this;
+        }
+
+        public Builder upgradeRetries(int upgradeRetries) {
+            this.upgradeRetries = upgradeRetries;
+            return this;
+        }
+
+        public Builder driftDetection(DriftMode driftDetection) {
+            this.driftDetection = driftDetection;
+            return this;
+        }
+
+        public Builder driftIgnore(List<DriftIgnore> driftIgnore) {
+            this.driftIgnore = driftIgnore;
+            return this;
+        }
+
+        public Builder crds(CrdPolicy crds) {
+            this.crds = crds;
+            return this;
+        }
+
+        public Builder test(boolean test) {
+            this.test = test;
+            return this;
+        }
+
+        public ReleaseOptions build() {
+            return new ReleaseOptions(timeoutSeconds, suspend, dependsOn, installRetries, upgradeRetries,
+                    driftDetection, driftIgnore, crds, test);
         }
     }
 }

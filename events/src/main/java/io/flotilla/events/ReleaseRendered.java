@@ -1,5 +1,8 @@
 package io.flotilla.events;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The desired state of one release on one cluster at one commit. Either {@code objects} is set
  * (rendered) or {@code error} is (the release could not be rendered: the file, the object and the
@@ -43,6 +46,18 @@ public record ReleaseRendered(
                 inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false);
     }
 
+    /** A release with Flux's default options, from a Flux v2 HelmRelease, not removed; set what matters. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().release(release).format(format).repository(repository).sourceSha(sourceSha)
+                .sourceFile(sourceFile).chart(chartName, chartVersion).chartDigest(chartDigest)
+                .valuesDigest(valuesDigest).inputDigest(inputDigest).objects(objects, objectCount).error(error)
+                .options(options).removed(removed);
+    }
+
     public boolean failed() {
         return error != null;
     }
@@ -50,5 +65,105 @@ public record ReleaseRendered(
     @Override
     public String key() {
         return release.toString();
+    }
+
+    /** Builds a {@link ReleaseRendered} by name, so that a test or a benchmark says only what it cares about. */
+    public static final class Builder {
+        private ReleaseKey release;
+        private ReleaseFormat format = ReleaseFormat.FLUX_V2;
+        private String repository;
+        private String sourceSha;
+        private String sourceFile;
+        private String chartName;
+        private String chartVersion;
+        private String chartDigest;
+        private String valuesDigest;
+        private String inputDigest;
+        private int objectCount;
+        private CompressedObjects objects;
+        private String error;
+        private ReleaseOptions options = ReleaseOptions.DEFAULTS;
+        private boolean removed;
+
+        private Builder() {
+        }
+
+        public Builder release(ReleaseKey release) {
+            this.release = release;
+            return this;
+        }
+
+        public Builder format(ReleaseFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder repository(String repository) {
+            this.repository = repository;
+            return this;
+        }
+
+        public Builder sourceSha(String sourceSha) {
+            this.sourceSha = sourceSha;
+            return this;
+        }
+
+        public Builder sourceFile(String sourceFile) {
+            this.sourceFile = sourceFile;
+            return this;
+        }
+
+        /** The chart and version rendered. */
+        public Builder chart(String name, String version) {
+            this.chartName = name;
+            this.chartVersion = version;
+            return this;
+        }
+
+        public Builder chartDigest(String chartDigest) {
+            this.chartDigest = chartDigest;
+            return this;
+        }
+
+        public Builder valuesDigest(String valuesDigest) {
+            this.valuesDigest = valuesDigest;
+            return this;
+        }
+
+        public Builder inputDigest(String inputDigest) {
+            this.inputDigest = inputDigest;
+            return this;
+        }
+
+        /** The rendered objects, compressed as on the wire, and their count. */
+        public Builder objects(List<Map<String, Object>> objects) {
+            return objects(CompressedObjects.of(objects), objects.size());
+        }
+
+        public Builder objects(CompressedObjects objects, int objectCount) {
+            this.objects = objects;
+            this.objectCount = objectCount;
+            return this;
+        }
+
+        public Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        public Builder options(ReleaseOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        public Builder removed(boolean removed) {
+            this.removed = removed;
+            return this;
+        }
+
+        public ReleaseRendered build() {
+            return new ReleaseRendered(release, format, repository, sourceSha, sourceFile, chartName, chartVersion,
+                    chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed);
+        }
     }
 }

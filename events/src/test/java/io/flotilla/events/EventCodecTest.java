@@ -2,6 +2,7 @@ package io.flotilla.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class EventCodecTest {
@@ -17,21 +19,28 @@ class EventCodecTest {
     private static final ReleaseKey KEY = new ReleaseKey("dev", "apps", "podinfo");
     private static final ObjectRef DEPLOYMENT = new ObjectRef("apps/v1", "Deployment", "apps", "podinfo");
 
-    static Stream<Event> everyEventType() {
+    /** Each event type with the topic and the key DESIGN.md gives it. */
+    static Stream<Arguments> everyEventType() {
         Instant now = Instant.parse("2026-11-24T10:15:30Z");
         return Stream.of(
-                new CommitDetected("fleet", "main", "a1b2c3", "000111", List.of("releases/dev/app.yaml"), "Ada",
-                        "bump podinfo", now),
-                new ReleaseRendered(KEY, ReleaseFormat.FLUX_V1, "fleet", "a1b2c3", "releases/dev/app.yaml", "podinfo",
-                        "6.5.0", "sha256:c", "sha256:v", "sha256:i", 1,
-                        CompressedObjects.of(List.of(Map.of("kind", "ConfigMap"))), null),
-                new ReleaseApplied(KEY, 3, Outcome.Ready, "a1b2c3", "releases/dev/app.yaml", "podinfo", "6.5.0",
-                        "sha256:i", List.of(ObjectResult.applied(DEPLOYMENT)), 42, now, null),
-                new DriftFound(KEY, 3, List.of(new DriftFound.DriftedObject(DEPLOYMENT,
+                arguments(new CommitDetected("fleet", "main", "a1b2c3", "000111", List.of("releases/dev/app.yaml"),
+                        "Ada", "bump podinfo", now), "flotilla.commits", "fleet"),
+                arguments(ReleaseRendered.builder().release(KEY).format(ReleaseFormat.FLUX_V1).repository("fleet")
+                        .sourceSha("a1b2c3").sourceFile("releases/dev/app.yaml").chart("podinfo", "6.5.0")
+                        .chartDigest("sha256:c").valuesDigest("sha256:v").inputDigest("sha256:i")
+                        .objects(List.of(Map.of("kind", "ConfigMap"))).build(), "flotilla.rendered", "dev/apps/podinfo"),
+                arguments(ReleaseApplied.builder().release(KEY).revision(3).outcome(Outcome.Ready).sourceSha("a1b2c3")
+                        .sourceFile("releases/dev/app.yaml").chart("podinfo", "6.5.0").inputDigest("sha256:i")
+                        .objects(List.of(ObjectResult.applied(DEPLOYMENT))).durationMs(42).appliedAt(now).build(),
+                        "flotilla.applied", "dev/apps/podinfo"),
+                arguments(new DriftFound(KEY, 3, List.of(new DriftFound.DriftedObject(DEPLOYMENT,
                         List.of("/spec/template/spec/containers/0/image"), false, "kubectl-edit", now))),
-                new ImageTagFound("ghcr.io/acme/podinfo", "6.5.1", "sha256:d", "semver:^6"),
-                new ClusterState("dev", true, "v1.30.2", 3, 3, 10, 12, now),
-                new DeadLetter("applier", "flotilla.rendered", KEY.toString(), "{}", "boom"));
+                        "flotilla.drift", "dev/apps/podinfo"),
+                arguments(new ImageTagFound("ghcr.io/acme/podinfo", "6.5.1", "sha256:d", "semver:^6"),
+                        "flotilla.images", "ghcr.io/acme/podinfo"),
+                arguments(new ClusterState("dev", true, "v1.30.2", 3, 3, 10, 12, now), "flotilla.clusters", "dev"),
+                arguments(new DeadLetter("applier", "flotilla.rendered", KEY.toString(), "{}", "boom"),
+                        "flotilla.dlq", "dev/apps/podinfo"));
     }
 
     @ParameterizedTest
@@ -43,7 +52,21 @@ class EventCodecTest {
 
         assertThat(received).usingRecursiveComparison().isEqualTo(sent);
         assertThat(received.key()).isEqualTo(event.key());
-        assertThat(received.eventType().topic()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEventType")
+    void everyEventGoesToItsTopicKeyedAsTheDesignSays(Event event, String topic, String key) {
+        Envelope<Event> received = EventCodec.decode(EventCodec.encode(Envelope.first("test", event)));
+
+        assertThat(received.eventType().topic().nameWith(Topic.DEFAULT_PREFIX)).isEqualTo(topic);
+        assertThat(received.key()).isEqualTo(key);
+    }
+
+    @Test
+    void everyEventTypeIsCoveredAbove() {
+        assertThat(everyEventType().map(arguments -> EventType.of((Event) arguments.get()[0])))
+                .containsExactlyInAnyOrder(EventType.values());
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.Topic;
 import io.flotilla.testing.git.GitRepo;
-import io.flotilla.testing.kafka.TopicRecords;
+import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -58,10 +59,10 @@ class CommitTraceTest {
                     .body(Map.of("id", id, "repository", repo.dir().toString(), "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201);
 
-            TopicRecords topics = new TopicRecords(bootstrapServers);
+            FlotillaTopics topics = new FlotillaTopics(bootstrapServers, prefix);
             ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> commitRecord(topics.all(prefix + "commits"), sha), found -> found != null);
-            String traceparent = TopicRecords.header(record, "traceparent");
+                    () -> commitRecord(topics.all(Topic.COMMITS), sha), found -> found != null);
+            String traceparent = FlotillaTopics.header(record, "traceparent");
             assertThat(traceparent).as("traceparent of the commit of %s", id).isNotNull();
             return traceparent.split("-")[1];
         }

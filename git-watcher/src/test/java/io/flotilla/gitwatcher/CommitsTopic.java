@@ -1,23 +1,17 @@
 package io.flotilla.gitwatcher;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.Topic;
+import io.flotilla.testing.kafka.FlotillaTopics;
+import io.flotilla.testing.kafka.TopicFollower;
 
 /** The {@code commits} topic as a downstream service reads it: every record from the beginning. */
 final class CommitsTopic implements AutoCloseable {
@@ -29,39 +23,27 @@ final class CommitsTopic implements AutoCloseable {
         }
     }
 
-    private final KafkaConsumer<String, String> consumer;
-    private final List<Published> seen = new ArrayList<>();
+    private final FlotillaTopics topics;
+    private final TopicFollower follower;
+
+    private CommitsTopic(FlotillaTopics topics) {
+        this.topics = topics;
+        this.follower = topics.follow(Topic.COMMITS);
+    }
 
     /** The topic of the running service's configuration, read from its beginning. */
     static CommitsTopic ofService() {
-        Config config = ConfigProvider.getConfig();
-        return of(config.getValue("kafka.bootstrap.servers", String.class),
-                config.getValue("flotilla.topic-prefix", String.class));
+        return new CommitsTopic(FlotillaTopics.ofService());
     }
 
     /** The topic of a service started with {@code topicPrefix}, read from its beginning. */
     static CommitsTopic of(String bootstrapServers, String topicPrefix) {
-        return new CommitsTopic(bootstrapServers, topicPrefix + "commits");
-    }
-
-    private CommitsTopic(String bootstrapServers, String topic) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        return new CommitsTopic(new FlotillaTopics(bootstrapServers, topicPrefix));
     }
 
     /** Waits for the CommitDetected of {@code sha}. */
     Published awaitCommit(String sha) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            read();
-            return find(sha).isPresent();
-        });
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> find(sha).isPresent());
         return find(sha).orElseThrow();
     }
 
@@ -80,22 +62,21 @@ final class CommitsTopic implements AutoCloseable {
 
     /** The CommitDetected events for {@code repository} published so far, in the order they were published. */
     List<CommitDetected> commitsOf(String repository) {
-        read();
-        return seen.stream().filter(p -> p.key().equals(repository)).map(Published::commit).toList();
+        return published().stream().filter(p -> p.key().equals(repository)).map(Published::commit).toList();
     }
 
     private Optional<Published> find(String sha) {
-        return seen.stream().filter(p -> p.commit().sha().equals(sha)).findFirst();
+        return published().stream().filter(p -> p.commit().sha().equals(sha)).findFirst();
     }
 
-    private void read() {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            seen.add(new Published(record.key(), EventCodec.decode(record.value(), CommitDetected.class)));
-        }
+    private List<Published> published() {
+        return follower.records(Topic.COMMITS).stream()
+                .map(record -> new Published(record.key(), EventCodec.decode(record.value(), CommitDetected.class)))
+                .toList();
     }
 
     @Override
     public void close() {
-        consumer.close();
+        topics.close();
     }
 }

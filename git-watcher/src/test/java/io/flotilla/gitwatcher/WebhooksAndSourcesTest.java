@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
-import io.flotilla.gitwatcher.mirror.BareMirror;
+import io.flotilla.git.BareClone;
 import io.flotilla.gitwatcher.mirror.GitHttpServer;
 import io.flotilla.gitwatcher.mirror.GitSshServer;
 import io.flotilla.gitwatcher.source.RegisteredSources;
@@ -318,7 +318,7 @@ class WebhooksAndSourcesTest {
             String first = repo.write("a.yaml", "a").commit("a");
             addSource("short-lived", repo, Map.of());
             commits.awaitCommit(first);
-            Path mirror = workDir.resolve(BareMirror.directoryName(repo.dir().toString()));
+            Path mirror = workDir.resolve(BareClone.directoryName(repo.dir().toString()));
             assertThat(mirror).isDirectory();
 
             when().delete("/api/sources/short-lived").then().statusCode(204);

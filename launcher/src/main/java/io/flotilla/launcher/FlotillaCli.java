@@ -31,7 +31,7 @@ public final class FlotillaCli {
                         --clusters a,b       simulated clusters, each labelled env=<name> (default: dev,stg,prod)
                         --kubeconfig FILE    manage the clusters of this kubeconfig instead of simulated ones
                         --context NAME       with --kubeconfig: only this context (repeatable)
-                        --port N             API port (default: 8080)
+                        --port N             API and dashboard port (default: FLOTILLA_OBSERVER_PORT in .env)
               down    Stop everything 'up' started.
               status  Releases per cluster, as the observer knows them.
               bench   Measure (the bench module); the first option picks what (default --stack):
@@ -90,7 +90,7 @@ public final class FlotillaCli {
                 arguments.value("clusters").map(FlotillaCli::clusters).orElseGet(() -> clusters("dev,stg,prod")),
                 arguments.value("kubeconfig").map(Path::of).map(Path::toAbsolutePath).orElse(null),
                 arguments.values("context"),
-                arguments.intValue("port", 8080),
+                arguments.intValue("port", 0),
                 false,
                 Duration.ofSeconds(5),
                 arguments.has("kubeconfig") ? "flotilla" : "flotilla_sim");

@@ -1,10 +1,10 @@
 package io.flotilla.applier.apply;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ArrayList;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.StatusCause;

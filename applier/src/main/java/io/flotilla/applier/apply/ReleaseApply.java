@@ -18,8 +18,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.flotilla.events.ObjectAction;
-import io.flotilla.events.ReleaseFormat;
+import io.flotilla.applier.apply.ClusterApply;
 import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
@@ -28,16 +27,18 @@ import io.flotilla.applier.cluster.UnknownClusterException;
 import io.flotilla.applier.cluster.UnservedKindException;
 import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.hook.HelmHooks;
+import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.hook.HookRun;
 import io.flotilla.applier.order.ApplyOrder;
 import io.flotilla.applier.prune.ObjectDeletion;
 import io.flotilla.applier.prune.PruneSet;
-import io.flotilla.events.EventFormatException;
+import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
-import io.flotilla.events.ReleaseRendered;
 
 /**
  * Applies the objects of one rendered release to its cluster with server-side apply, in install
@@ -48,11 +49,9 @@ import io.flotilla.events.ReleaseRendered;
  * {@code flotilla.apply.force-conflicts} is false: then such a conflict refuses the release.
  */
 @Singleton
-public class ReleaseApply {
+public class ReleaseApply implements ClusterApply {
 
     public static final String FIELD_MANAGER = "flotilla";
-    /** The action of an object applied as rendered. */
-    /** The action of an object applied as rendered, taking over fields another field manager owned. */
 
     private final ClusterClients clusters;
     private final HealthWait health;
@@ -66,14 +65,9 @@ public class ReleaseApply {
         this.forceConflicts = forceConflicts;
     }
 
-    /** Whether the result is of an object now on the cluster as the release rendered it. */
-    public static boolean isApplied(ObjectResult result) {
-        return result.action() == ObjectAction.APPLIED || result.action() == ObjectAction.TAKEN_OVER;
-    }
-
     /** The objects of the report that were applied, in the order they were. */
     public static List<ObjectRef> appliedObjects(ApplyReport report) {
-        return report.objects().stream().filter(ReleaseApply::isApplied).map(ObjectResult::object).toList();
+        return report.objects().stream().filter(ObjectResult::onCluster).map(ObjectResult::object).toList();
     }
 
     /**
@@ -81,6 +75,7 @@ public class ReleaseApply {
      * condition that failed, or that still held when {@code timeout} passed; Unreachable when the cluster stops
      * answering meanwhile. {@code waiting} runs once if they are not all healthy at the first look.
      */
+    @Override
     public ApplyReport awaitHealth(ReleaseKey release, ApplyReport applied, Duration timeout, Runnable waiting) {
         try {
             return health.await(clusters.client(release.cluster()), appliedObjects(applied), timeout, waiting)
@@ -93,19 +88,19 @@ public class ReleaseApply {
     }
 
     /**
-     * Applies the rendered release, then deletes what {@code inventory} (the objects the release has on its
-     * cluster) holds that the release no longer renders. Nothing is deleted unless every object applied.
-     * Never throws for anything a release or a cluster can cause; the report says what happened.
+     * Applies the desired release with the hooks of {@code phase}, then deletes what {@code inventory} (the objects
+     * the release has on its cluster) holds that the release no longer renders. Nothing is deleted unless every
+     * object applied. Never throws for anything a release or a cluster can cause; the report says what happened.
      */
-    public ApplyReport apply(ReleaseRendered rendered, List<ObjectRef> inventory) {
-        ReleaseKey release = rendered.release();
+    @Override
+    public ApplyReport apply(DesiredRelease desired, List<ObjectRef> inventory, HookPhase phase) {
+        ReleaseKey release = desired.release();
         KubernetesClient client;
         List<GenericKubernetesResource> objects;
         try {
             client = clusters.client(release.cluster());
-            objects = RenderedObjects.decode(rendered.objects() == null ? List.of() : rendered.objects().objects(),
-                    client.getKubernetesSerialization());
-        } catch (UnknownClusterException | InvalidObjectException | EventFormatException e) {
+            objects = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization());
+        } catch (UnknownClusterException | InvalidObjectException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
         }
         ServedKinds kinds = new ServedKinds(release.cluster(), client);
@@ -113,7 +108,7 @@ public class ReleaseApply {
         List<HasMetadata> hooks = objects.stream().<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
         List<HasMetadata> ordered = ApplyOrder.forInstall(objects.stream()
                 .filter(object -> !HelmHooks.isHook(object)).toList());
-        boolean createsItsNamespace = createsItsNamespace(rendered, objects);
+        boolean createsItsNamespace = createsItsNamespace(desired, objects);
         ServerDryRun dryRun = new ServerDryRun(client, kinds, namespace,
                 namespacesCreated(release, objects, createsItsNamespace), objects, forceConflicts);
         try {
@@ -133,12 +128,11 @@ public class ReleaseApply {
                     "cannot create the release namespace '" + release.namespace() + "': " + ApiServerMessage.of(e),
                     List.of()));
         }
-        String phase = inventory.isEmpty() ? "install" : "upgrade";
-        HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(rendered.options().timeoutSeconds()),
+        HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(desired.options().timeoutSeconds()),
                 object -> applyOne(release, client, kinds, namespace, dryRun, object));
         List<ObjectResult> results = new ArrayList<>();
         try {
-            Optional<String> failedHook = hookRun.run("pre-" + phase, HelmHooks.of("pre-" + phase, hooks), results);
+            Optional<String> failedHook = hookRun.run(phase.before(), HelmHooks.of(phase.before(), hooks), results);
             if (failedHook.isPresent()) {
                 return ApplyReport.failed(failedHook.get(), results);
             }
@@ -149,7 +143,7 @@ public class ReleaseApply {
             if (applied.outcome() != Outcome.Ready) {
                 return applied;
             }
-            failedHook = hookRun.run("post-" + phase, HelmHooks.of("post-" + phase, hooks), results);
+            failedHook = hookRun.run(phase.after(), HelmHooks.of(phase.after(), hooks), results);
             if (failedHook.isPresent()) {
                 return ApplyReport.failed(failedHook.get(), results);
             }
@@ -172,6 +166,7 @@ public class ReleaseApply {
     }
 
     /** Deletes every object of the release from its cluster, but those it must keep: {@code Uninstalled}. */
+    @Override
     public ApplyReport uninstall(ReleaseKey release, List<ObjectRef> inventory) {
         KubernetesClient client;
         try {
@@ -228,7 +223,8 @@ public class ReleaseApply {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
             client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             ObjectRef applied = refOf(object);
-            return new ObjectResult(applied, dryRun.conflicts(applied).isPresent() ? ObjectAction.TAKEN_OVER : ObjectAction.APPLIED, null);
+            ObjectAction action = dryRun.conflicts(applied).isPresent() ? ObjectAction.TAKEN_OVER : ObjectAction.APPLIED;
+            return new ObjectResult(applied, action, null);
         } catch (UnservedKindException e) {
             return ObjectResult.failed(refOf(object), e.getMessage());
         } catch (KubernetesClientException e) {
@@ -243,11 +239,11 @@ public class ReleaseApply {
      * As {@code helm install --create-namespace}: a chart's release namespace is created when missing.
      * A folder of manifests brings its own namespaces, and one in the release is applied in order.
      */
-    private static boolean createsItsNamespace(ReleaseRendered rendered, List<GenericKubernetesResource> objects) {
-        if (rendered.format() == ReleaseFormat.MANIFESTS) {
+    private static boolean createsItsNamespace(DesiredRelease desired, List<GenericKubernetesResource> objects) {
+        if (desired.format() == ReleaseFormat.MANIFESTS) {
             return false;
         }
-        String namespace = rendered.release().namespace();
+        String namespace = desired.release().namespace();
         return objects.stream().noneMatch(object -> "Namespace".equals(object.getKind())
                 && namespace.equals(object.getMetadata().getName()));
     }

@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.flotilla.events.ClusterRef;
 import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.events.ClusterRef;
 
 /**
  * One Kubernetes client per registered cluster, built from the fleet's kubeconfig context of the same

@@ -2,22 +2,23 @@ package io.flotilla.applier.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A Deployment is healthy once its controller saw the last change and every replica is updated and available. */
+/**
+ * A Deployment is healthy once its controller saw the last change, every replica is updated and available and no
+ * old one is left; past its progress deadline it is degraded.
+ */
 final class DeploymentHealth implements HealthRule {
 
     @Override
     public Health of(JsonNode live) {
-        JsonNode status = live.path("status");
-        for (JsonNode condition : status.path("conditions")) {
-            if ("Progressing".equals(condition.path("type").asText())
-                    && "ProgressDeadlineExceeded".equals(condition.path("reason").asText())) {
-                return Health.failed("Progressing=False ProgressDeadlineExceeded: " + condition.path("message").asText());
-            }
+        var deadlineExceeded = Condition.of(live, "Progressing")
+                .filter(progressing -> "ProgressDeadlineExceeded".equals(progressing.reason()));
+        if (deadlineExceeded.isPresent()) {
+            return Health.degraded(deadlineExceeded.get().toString());
         }
         if (!HealthRule.observed(live)) {
-            return Health.progressing("the controller has not observed generation "
-                    + live.path("metadata").path("generation").asLong());
+            return ReplicaRollout.unobserved(live);
         }
+        JsonNode status = live.path("status");
         int wanted = live.path("spec").path("replicas").asInt(1);
         int updated = status.path("updatedReplicas").asInt(0);
         int available = status.path("availableReplicas").asInt(0);

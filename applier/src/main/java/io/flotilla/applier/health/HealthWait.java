@@ -21,9 +21,11 @@ import io.flotilla.applier.cluster.LiveObjects;
 import io.flotilla.events.ObjectRef;
 
 /**
- * Waits after an apply until every object with a health rule is healthy, one fails for good, or the
- * release's timeout passes. The cluster is asked again every {@code interval}. A cluster that stops answering
- * meanwhile ends the wait: nothing is known of the release's health then, and the release waits for its cluster.
+ * Waits after an apply until every object with a health rule is healthy or suspended, one is degraded, or the
+ * release's timeout passes: what is progressing or missing may still come, so it is waited for. A kind without a
+ * rule (unknown) is not waited for. The cluster is asked again every {@code interval}. A cluster that stops
+ * answering meanwhile ends the wait: nothing is known of the release's health then, and the release waits for its
+ * cluster.
  */
 @Singleton
 public class HealthWait {
@@ -41,9 +43,9 @@ public class HealthWait {
     }
 
     /**
-     * Empty once all are healthy; otherwise why not: the object and its condition. {@code onWaiting} runs once, when
-     * the first look finds an object not healthy yet, before the wait begins: so what is healthy at once makes no
-     * one wait, nor say that it waits.
+     * Empty once all are healthy or suspended; otherwise why not: the object and its condition. {@code onWaiting}
+     * runs once, when the first look finds an object not healthy yet, before the wait begins: so what is healthy at
+     * once makes no one wait, nor say that it waits.
      *
      * @throws KubernetesClientException when the cluster does not answer at all
      */
@@ -59,11 +61,11 @@ public class HealthWait {
                 ObjectRef object = pending.next();
                 Health health = healthOf(client, object);
                 switch (health.state()) {
-                    case HEALTHY -> pending.remove();
-                    case FAILED -> {
+                    case HEALTHY, SUSPENDED, UNKNOWN -> pending.remove();
+                    case DEGRADED -> {
                         return Optional.of(object + ": " + health.condition());
                     }
-                    case PROGRESSING -> lastCondition = object + ": " + health.condition();
+                    case PROGRESSING, MISSING -> lastCondition = object + ": " + health.condition();
                 }
             }
             if (waiting.isEmpty()) {
@@ -84,10 +86,10 @@ public class HealthWait {
         try {
             GenericKubernetesResource live = LiveObjects.resource(client, object).get();
             if (live == null) {
-                return Health.progressing("not found on the cluster");
+                return Health.missing("not found on the cluster");
             }
             JsonNode json = client.getKubernetesSerialization().convertValue(live, JsonNode.class);
-            return HealthRules.of(object.apiVersion(), object.kind()).orElseThrow().of(json);
+            return HealthRules.health(object.apiVersion(), object.kind(), json);
         } catch (KubernetesClientException e) {
             if (ClusterUnreachableException.isConnectionFailure(e)) {
                 throw e;

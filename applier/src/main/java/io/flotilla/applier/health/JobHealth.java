@@ -7,13 +7,12 @@ final class JobHealth implements HealthRule {
 
     @Override
     public Health of(JsonNode live) {
-        if (!HealthRule.trueCondition(live, "Complete").isMissingNode()) {
+        if (Condition.isTrue(live, "Complete")) {
             return Health.HEALTHY;
         }
-        JsonNode failed = HealthRule.trueCondition(live, "Failed");
-        if (!failed.isMissingNode()) {
-            return Health.failed("Failed=True " + failed.path("reason").asText("") + ": "
-                    + failed.path("message").asText(""));
+        var failed = Condition.of(live, "Failed").filter(Condition::isTrue);
+        if (failed.isPresent()) {
+            return Health.degraded(failed.get().toString());
         }
         return Health.progressing(live.path("status").path("succeeded").asInt(0) + " of "
                 + live.path("spec").path("completions").asInt(1) + " completions");

@@ -10,7 +10,7 @@ final class PersistentVolumeClaimHealth implements HealthRule {
         String phase = live.path("status").path("phase").asText("Pending");
         return switch (phase) {
             case "Bound" -> Health.HEALTHY;
-            case "Lost" -> Health.failed("phase Lost: its volume is gone");
+            case "Lost" -> Health.degraded("phase Lost: its volume is gone");
             default -> Health.progressing("phase " + phase + ", not bound to a volume yet");
         };
     }

@@ -15,12 +15,13 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.events.ReleaseFormat;
 import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.cluster.ClusterClients;
+import io.flotilla.applier.hook.HookPhase;
+import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
-import io.flotilla.events.ReleaseRendered;
 
 /**
  * Keeps Helm's records of a chart release on its cluster, as Helm would: the new revision {@code deployed}
@@ -41,13 +42,17 @@ public class HelmReleaseStorage {
         this.clusters = clusters;
     }
 
-    /** Records revision {@code version} of the rendered release, which ended {@code outcome}. */
-    public void record(ReleaseRendered rendered, int version, Outcome outcome, String error, Instant at) {
+    /**
+     * Records revision {@code version} of the release, which an install or an upgrade ({@code phase}) brought to
+     * {@code outcome}.
+     */
+    public void record(DesiredRelease desired, int version, HookPhase phase, Outcome outcome, String error,
+            Instant at) {
         if (outcome == Outcome.Ready) {
-            write(rendered, version, HelmReleaseRecord.DEPLOYED, version == 1 ? "Install complete" : "Upgrade complete",
-                    at);
+            write(desired, version, HelmReleaseRecord.DEPLOYED,
+                    phase == HookPhase.INSTALL ? "Install complete" : "Upgrade complete", at);
         } else if (outcome == Outcome.Failed) {
-            write(rendered, version, HelmReleaseRecord.FAILED, "Flotilla: " + error, at);
+            write(desired, version, HelmReleaseRecord.FAILED, "Flotilla: " + error, at);
         }
     }
 
@@ -55,7 +60,7 @@ public class HelmReleaseStorage {
      * Records revision {@code version} as a rollback to revision {@code target}, whose objects ({@code restored})
      * are on the cluster again: deployed, as {@code helm rollback} records it.
      */
-    public void recordRollback(ReleaseRendered restored, int version, int target, Instant at) {
+    public void recordRollback(DesiredRelease restored, int version, int target, Instant at) {
         write(restored, version, HelmReleaseRecord.DEPLOYED, "Rollback to " + target, at);
     }
 
@@ -69,11 +74,11 @@ public class HelmReleaseStorage {
         }
     }
 
-    private void write(ReleaseRendered rendered, int version, String status, String description, Instant at) {
-        if (rendered.format() == ReleaseFormat.MANIFESTS) {
+    private void write(DesiredRelease desired, int version, String status, String description, Instant at) {
+        if (desired.format() == ReleaseFormat.MANIFESTS) {
             return;
         }
-        ReleaseKey release = rendered.release();
+        ReleaseKey release = desired.release();
         try {
             KubernetesClient client = clusters.client(release.cluster());
             // Revision 1 has nothing before it to supersede: no need to look.
@@ -81,7 +86,7 @@ public class HelmReleaseStorage {
                 supersede(client, release);
             }
             Map<String, Object> record = HelmReleaseRecord.release(release.name(), release.namespace(), version, status,
-                    rendered.chartName(), rendered.chartVersion(), description, manifest(client, rendered), at);
+                    desired.chartName(), desired.chartVersion(), description, manifest(client, desired), at);
             client.resource(secret(release, version, status, record)).fieldManager(ReleaseApply.FIELD_MANAGER)
                     .forceConflicts().serverSideApply();
         } catch (RuntimeException e) {
@@ -118,11 +123,8 @@ public class HelmReleaseStorage {
                 .build();
     }
 
-    private static String manifest(KubernetesClient client, ReleaseRendered rendered) {
-        if (rendered.objects() == null) {
-            return "";
-        }
-        return rendered.objects().objects().stream().map(object -> client.getKubernetesSerialization().asYaml(object))
+    private static String manifest(KubernetesClient client, DesiredRelease desired) {
+        return desired.objects().stream().map(object -> client.getKubernetesSerialization().asYaml(object))
                 .map(yaml -> yaml.startsWith("---") ? yaml : "---\n" + yaml)
                 .collect(Collectors.joining());
     }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.history.Revision;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -32,7 +31,7 @@ public final class Inventory {
                 break;
             }
             for (ObjectResult result : revision.attempt().objects()) {
-                if (ReleaseApply.isApplied(result)) {
+                if (result.onCluster()) {
                     objects.putIfAbsent(result.object().identity(), result.object());
                 }
             }

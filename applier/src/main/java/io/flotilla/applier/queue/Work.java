@@ -4,7 +4,8 @@ import io.flotilla.events.ReleaseKey;
 
 /**
  * Something to do to one release on its cluster, queued in the cluster's {@link ClusterQueue}. The work
- * acknowledges its Kafka record itself, once what the record asked is done or no longer needed.
+ * acknowledges the record it came in itself ({@link DeliveredWork}), once what the record asked is done or no
+ * longer needed.
  */
 public interface Work {
 

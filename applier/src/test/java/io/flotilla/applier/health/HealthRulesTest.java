@@ -2,19 +2,12 @@ package io.flotilla.applier.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flotilla.applier.health.Health.State;
 
 /** Each kind's rule, read from the object as a cluster would hold it. */
 class HealthRulesTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aDeploymentWhoseControllerHasNotSeenTheChangeIsProgressing() {
@@ -43,7 +36,7 @@ class HealthRulesTest {
                  "status": {"observedGeneration": 1, "conditions": [{"type": "Progressing", "status": "False",
                    "reason": "ProgressDeadlineExceeded", "message": "ReplicaSet \\"web-1\\" has timed out progressing."}]}}""");
 
-        assertThat(health).isEqualTo(Health.failed(
+        assertThat(health).isEqualTo(Health.degraded(
                 "Progressing=False ProgressDeadlineExceeded: ReplicaSet \"web-1\" has timed out progressing."));
     }
 
@@ -84,7 +77,7 @@ class HealthRulesTest {
         assertThat(health("batch/v1", "Job", """
                 {"status": {"conditions": [{"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
                    "message": "Job has reached the specified backoff limit"}]}}"""))
-                .isEqualTo(Health.failed("Failed=True BackoffLimitExceeded: Job has reached the specified backoff limit"));
+                .isEqualTo(Health.degraded("Failed=True BackoffLimitExceeded: Job has reached the specified backoff limit"));
     }
 
     @Test
@@ -94,21 +87,23 @@ class HealthRulesTest {
         assertThat(health("v1", "PersistentVolumeClaim", "{\"status\": {\"phase\": \"Bound\"}}"))
                 .isEqualTo(Health.HEALTHY);
         assertThat(health("v1", "PersistentVolumeClaim", "{\"status\": {\"phase\": \"Lost\"}}").state())
-                .isEqualTo(State.FAILED);
+                .isEqualTo(State.DEGRADED);
     }
 
     @Test
     void kindsWithoutARuleAreNotWaitedFor() {
         assertThat(HealthRules.of("v1", "ConfigMap")).isEmpty();
         assertThat(HealthRules.of("example.com/v1", "Deployment")).isEmpty();
+        assertThat(health("v1", "ConfigMap", "{}")).isEqualTo(Health.UNKNOWN);
+    }
+
+    @Test
+    void everyVersionOfAKindSharesItsRule() {
+        assertThat(HealthRules.of("autoscaling/v1", "HorizontalPodAutoscaler"))
+                .containsSame(HealthRules.of("autoscaling/v2", "HorizontalPodAutoscaler").orElseThrow());
     }
 
     private static Health health(String apiVersion, String kind, String live) {
-        try {
-            JsonNode json = JSON.readTree(live);
-            return HealthRules.of(apiVersion, kind).orElseThrow().of(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return LiveObject.health(apiVersion, kind, live);
     }
 }

@@ -15,9 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -29,8 +32,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.applier.Manifests;
-import io.flotilla.events.ObjectRef;
 import io.flotilla.embedded.clusters.SimulatedCluster;
+import io.flotilla.events.ObjectRef;
 
 /** Waiting on a simulated cluster whose workloads roll out only when the test, playing the controller, says so. */
 class HealthWaitTest {
@@ -152,6 +155,39 @@ class HealthWaitTest {
         setClaimPhase("scratch", "Lost");
         assertThat(wait.await(client, List.of(scratch), Duration.ofMinutes(5), NOBODY)).contains(
                 "PersistentVolumeClaim default/scratch: phase Lost: its volume is gone");
+    }
+
+    @Test
+    void anObjectNotOnTheClusterIsWaitedForUntilTheTimeout() {
+        ObjectRef ghost = new ObjectRef("apps/v1", "Deployment", "default", "ghost");
+
+        assertThat(wait.await(client, List.of(ghost), Duration.ofSeconds(1), NOBODY)).contains("not healthy within 1s: "
+                + "Deployment default/ghost: not found on the cluster");
+    }
+
+    @Test
+    void aSuspendedCronJobIsNotWaitedFor() {
+        Map<String, Object> nightly = Manifests.object("batch/v1", "CronJob", "nightly", null);
+        nightly.put("spec", Map.of("schedule", "0 3 * * *", "suspend", true, "jobTemplate", Map.of("spec",
+                Map.of("template", Map.of("spec", Map.of("restartPolicy", "Never",
+                        "containers", List.of(Map.of("name", "report", "image", "busybox:1.36"))))))));
+
+        assertThat(wait.await(client, List.of(write(nightly)), Duration.ofMinutes(5), NOBODY)).isEmpty();
+    }
+
+    @Test
+    void aPodWhoseImageCannotBePulledFailsAtOnceNamingItsContainer() {
+        Map<String, Object> pod = Manifests.object("v1", "Pod", "web-pod", null);
+        pod.put("spec", Map.of("containers", List.of(Map.of("name", "web", "image", "web:nope"))));
+        ObjectRef web = write(pod);
+        Pod live = client.pods().withName("web-pod").get();
+        live.setStatus(new PodStatusBuilder().withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder()
+                .withName("web").withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"web:nope\"").endWaiting().endState().build()).build());
+        client.resource(live).updateStatus();
+
+        assertThat(wait.await(client, List.of(web), Duration.ofMinutes(5), NOBODY)).contains("Pod default/web-pod: "
+                + "container web waiting ImagePullBackOff: Back-off pulling image \"web:nope\"");
     }
 
     private static void setClaimPhase(String name, String phase) {

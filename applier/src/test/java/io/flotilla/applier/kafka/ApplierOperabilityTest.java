@@ -18,7 +18,7 @@ import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Topic;
-import io.flotilla.testing.kafka.TopicRecords;
+import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -49,18 +49,19 @@ class ApplierOperabilityTest {
         ReleaseKey release = new ReleaseKey("dev", "traced", "web");
         Envelope<ReleaseRendered> rendered = Envelope.first("renderer", Renders.chart(release, "traced-1",
                 List.of(configMap("web-settings", null, Map.of("mode", "traced")))));
-        TopicRecords topics = new TopicRecords(bootstrapServers);
-        topics.publish(Topic.RENDERED.nameWith(prefix), rendered.key(), EventCodec.encode(rendered),
-                Map.of("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-00"));
+        try (FlotillaTopics topics = new FlotillaTopics(bootstrapServers, prefix)) {
+            topics.publishRecord(Topic.RENDERED, null, rendered.key(), EventCodec.encode(rendered),
+                    Map.of("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-00"));
 
-        ConsumerRecord<String, String> applied = await().atMost(Duration.ofSeconds(60)).until(
-                () -> topics.all(Topic.APPLIED.nameWith(prefix)).stream()
-                        .filter(record -> EventCodec.decode(record.value()).correlationId()
-                                .equals(rendered.correlationId()))
-                        .reduce((first, last) -> last).orElse(null),
-                record -> record != null);
+            ConsumerRecord<String, String> applied = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> topics.all(Topic.APPLIED).stream()
+                            .filter(record -> EventCodec.decode(record.value()).correlationId()
+                                    .equals(rendered.correlationId()))
+                            .reduce((first, last) -> last).orElse(null),
+                    record -> record != null);
 
-        assertThat(TopicRecords.header(applied, "traceparent")).startsWith("00-" + TRACE_ID + "-");
+            assertThat(FlotillaTopics.header(applied, "traceparent")).startsWith("00-" + TRACE_ID + "-");
+        }
     }
 
     @Test

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,15 +43,16 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.flotilla.events.ObjectAction;
-import io.flotilla.events.DriftMode;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.helm.HelmReleaseRecord;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.Revision;
+import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.events.DriftFound;
+import io.flotilla.events.DriftMode;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
@@ -60,7 +61,6 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Topic;
-import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -328,7 +328,7 @@ class ApplyingRenderedReleasesTest {
     @Test
     void aRolloutThatDoesNotFinishInTheReleaseTimeoutFailsNamingTheObject() {
         ReleaseKey release = new ReleaseKey("dev", "stuck", "web");
-        ReleaseOptions twoSeconds = new ReleaseOptions(2, false, List.of(), 0, 0, null, List.of(), null, false);
+        ReleaseOptions twoSeconds = ReleaseOptions.builder().timeoutSeconds(2).build();
         cluster("dev").rolloutAutomatically(false);
         try {
             topics.publish(Renders.with(Renders.chart(release, "stuck-1", List.of(deployment("web", 1))), twoSeconds));
@@ -344,7 +344,7 @@ class ApplyingRenderedReleasesTest {
     @Test
     void aSuspendedReleaseAppliesNothingAndIsReportedSuspended() {
         ReleaseKey release = new ReleaseKey("dev", "paused", "web");
-        ReleaseOptions suspended = new ReleaseOptions(300, true, List.of(), 0, 0, null, List.of(), null, false);
+        ReleaseOptions suspended = ReleaseOptions.builder().suspend(true).build();
 
         topics.publish(Renders.with(Renders.chart(release, "paused-1", List.of(configMap("web", null, Map.of()))),
                 suspended));
@@ -357,8 +357,7 @@ class ApplyingRenderedReleasesTest {
     void aReleaseWaitsForTheReleasesItDependsOnAndIsAppliedOnceTheyAreReady() {
         ReleaseKey app = new ReleaseKey("dev", "shopfront", "web");
         ReleaseKey db = new ReleaseKey("dev", "shopdata", "db");
-        ReleaseOptions afterDb = new ReleaseOptions(300, false, List.of("shopdata/db"), 0, 0, null, List.of(), null,
-                false);
+        ReleaseOptions afterDb = ReleaseOptions.builder().dependsOn(List.of("shopdata/db")).build();
 
         topics.publish(Renders.with(Renders.chart(app, "shopfront-1", List.of(configMap("web", null, Map.of()))),
                 afterDb));
@@ -375,7 +374,7 @@ class ApplyingRenderedReleasesTest {
     @Test
     void anUpgradeThatKeepsFailingIsRetriedThenRolledBackToTheLastReadyRevisionWhichHelmRecordsAsARollback() {
         ReleaseKey release = new ReleaseKey("dev", "remedied", "web");
-        ReleaseOptions oneRetry = new ReleaseOptions(1, false, List.of(), 0, 1, null, List.of(), null, false);
+        ReleaseOptions oneRetry = ReleaseOptions.builder().timeoutSeconds(1).upgradeRetries(1).build();
         topics.publish(Renders.with(Renders.chart(release, "remedied-1",
                 List.of(configMap("web", null, Map.of("v", "1")))), oneRetry));
         assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Ready);
@@ -411,7 +410,7 @@ class ApplyingRenderedReleasesTest {
     @Test
     void anInstallThatKeepsFailingIsTriedAsOftenAsItsRetriesAllowThenFailsCountingTheAttempts() {
         ReleaseKey release = new ReleaseKey("dev", "retried", "web");
-        ReleaseOptions twoRetries = new ReleaseOptions(1, false, List.of(), 2, 0, null, List.of(), null, false);
+        ReleaseOptions twoRetries = ReleaseOptions.builder().timeoutSeconds(1).installRetries(2).build();
         cluster("dev").rolloutAutomatically(false);
         Envelope<ReleaseApplied> failed;
         try {
@@ -457,7 +456,7 @@ class ApplyingRenderedReleasesTest {
     @Test
     void driftOnAReleaseWithDriftCorrectionEnabledIsUndoneFromItsReadyRevision() {
         ReleaseKey release = new ReleaseKey("dev", "drifting", "web");
-        ReleaseOptions correcting = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.ENABLED, List.of(), null, false);
+        ReleaseOptions correcting = ReleaseOptions.builder().driftDetection(DriftMode.ENABLED).build();
         topics.publish(Renders.with(Renders.chart(release, "drifting-1",
                 List.of(configMap("web", null, Map.of("v", "1")), configMap("other", null, Map.of("v", "1")))),
                 correcting));
@@ -478,7 +477,7 @@ class ApplyingRenderedReleasesTest {
     @Test
     void driftOnAReleaseInWarnModeIsOnlyReportedAndNothingIsWritten() {
         ReleaseKey release = new ReleaseKey("dev", "warned", "web");
-        ReleaseOptions warning = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.WARN, List.of(), null, false);
+        ReleaseOptions warning = ReleaseOptions.builder().driftDetection(DriftMode.WARN).build();
         topics.publish(Renders.with(Renders.chart(release, "warned-1",
                 List.of(configMap("web", null, Map.of("v", "1")))), warning));
         assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Ready);

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.flotilla.applier.Renders;
+import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.Topic;
-import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.flotilla.events.ReleaseFormat;
-import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 
@@ -35,8 +34,9 @@ public final class HelloRelease {
                         "spec", Map.of("replicas", 1, "selector", Map.of("matchLabels", labels),
                                 "template", podTemplate)));
         String digest = release + "@" + message;
-        return new ReleaseRendered(release, ReleaseFormat.FLUX_V2, "bench", "bench-sha", "apps/" + name + ".yaml",
-                "hello", "0.1.0", "hello-digest", "values-" + message, digest, objects.size(),
-                CompressedObjects.of(objects), null);
+        return ReleaseRendered.builder().release(release).format(ReleaseFormat.FLUX_V2).repository("bench")
+                .sourceSha("bench-sha").sourceFile("apps/" + name + ".yaml").chart("hello", "0.1.0")
+                .chartDigest("hello-digest").valuesDigest("values-" + message).inputDigest(digest).objects(objects)
+                .build();
     }
 }

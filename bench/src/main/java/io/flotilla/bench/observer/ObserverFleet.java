@@ -1,6 +1,7 @@
 package io.flotilla.bench.observer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.flotilla.bench.Waiting;
 import io.flotilla.launcher.stack.StackException;
+import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.embedded.clusters.SimulatedCluster;
@@ -88,21 +91,13 @@ public final class ObserverFleet implements AutoCloseable {
     /** Sends every release's events and waits until the observer lists them all. */
     public void announce(String bootstrap, String prefix, String observerUrl) {
         List<BenchRelease> all = releases.values().stream().flatMap(List::stream).toList();
-        try (ReleaseFeed feed = new ReleaseFeed(bootstrap, prefix)) {
-            feed.send(all);
+        try (FlotillaTopics topics = new FlotillaTopics(bootstrap, prefix)) {
+            ReleaseFeed.send(topics, all);
         }
         ObserverClient observer = new ObserverClient(observerUrl);
-        long deadline = System.currentTimeMillis() + ANNOUNCE_LIMIT_MS;
-        int shown = 0;
-        while (System.currentTimeMillis() < deadline) {
-            shown = observer.releases().size();
-            if (shown >= all.size()) {
-                return;
-            }
-            sleep(250);
-        }
-        throw new StackException("the observer shows " + shown + " of " + all.size() + " releases after "
-                + ANNOUNCE_LIMIT_MS / 1000 + " s");
+        Waiting.until(() -> observer.releases().size(), shown -> shown >= all.size(),
+                Duration.ofMillis(ANNOUNCE_LIMIT_MS), Duration.ofMillis(250),
+                "the observer to show all " + all.size() + " releases");
     }
 
     /**
@@ -112,7 +107,7 @@ public final class ObserverFleet implements AutoCloseable {
     public List<Long> driftLatencies(String bootstrap, String prefix, int samples) {
         List<Long> latencies = new ArrayList<>();
         AtomicInteger attempt = new AtomicInteger();
-        try (DriftProbe probe = new DriftProbe(bootstrap, prefix)) {
+        try (FlotillaTopics topics = new FlotillaTopics(bootstrap, prefix); DriftProbe probe = new DriftProbe(topics)) {
             for (SimulatedCluster cluster : fleet.clusters()) {
                 probe.time(cluster.client(), own(cluster).get(0), attempt.incrementAndGet());
             }
@@ -145,15 +140,6 @@ public final class ObserverFleet implements AutoCloseable {
 
     private List<BenchRelease> own(SimulatedCluster cluster) {
         return releases.getOrDefault(cluster.name(), List.of());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
-        }
     }
 
     @Override

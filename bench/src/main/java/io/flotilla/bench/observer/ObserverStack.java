@@ -3,10 +3,6 @@ package io.flotilla.bench.observer;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +79,7 @@ public final class ObserverStack implements AutoCloseable {
         String observerUrl = "http://localhost:" + port;
         new StackState(null, null, bootstrap, postgres.reactiveUrl(DATABASE), kubeconfig, observerUrl, null, members)
                 .write(stateDir);
-        awaitReady(observer, port);
+        observer.awaitReady(port, START_TIMEOUT);
         out.printf("observer ready at %s (pid %d), Kafka at %s%n", observerUrl, observer.pid(), bootstrap);
         return new ObserverStack(stateDir, out, bootstrap, observerUrl, observer.pid());
     }
@@ -112,29 +108,6 @@ public final class ObserverStack implements AutoCloseable {
             throw new StackException("cannot read the memory of the observer (pid " + observerPid + "): " + e.getMessage(), e);
         }
         return new long[] { rss, peak };
-    }
-
-    private static void awaitReady(ChildProcess observer, int port) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!observer.isAlive()) {
-                throw new StackException("the observer stopped while starting. End of " + observer.log() + ":\n"
-                        + ChildProcess.tail(observer.log(), 30));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new StackException("the observer was not ready after " + START_TIMEOUT.toSeconds() + " s. End of "
-                + observer.log() + ":\n" + ChildProcess.tail(observer.log(), 30));
     }
 
     @Override

@@ -1,24 +1,18 @@
 package io.flotilla.bench.observer;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.flotilla.launcher.stack.StackException;
+import io.flotilla.bench.ServiceHttp;
 
 /** Times the dashboard page as a browser asks for it: the whole HTML, from request to last byte. */
 final class PageTimer {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI page;
+    private final ServiceHttp observer;
     private int bytes;
 
     PageTimer(String observerUrl) {
-        this.page = URI.create(observerUrl + "/");
+        this.observer = new ServiceHttp(observerUrl);
     }
 
     /** @return the time of each of {@code times} requests, in milliseconds */
@@ -38,18 +32,6 @@ final class PageTimer {
     }
 
     String fetch() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(page).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new StackException("GET " + page + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new StackException("GET " + page + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
-        }
+        return observer.text("/");
     }
 }

@@ -1,8 +1,6 @@
 package io.flotilla.embedded.clusters;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +28,9 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.flotilla.embedded.clusters.wire.ApiPath;
+import io.flotilla.embedded.clusters.wire.ApiStatus;
+import io.flotilla.embedded.clusters.wire.Timestamps;
 
 /**
  * The objects of a simulated cluster: fabric8's CRUD store, which keeps them, answers watches and does the writes,
@@ -43,10 +44,15 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * <p>A core-group request ({@code /api/v1/...}) finds only core objects, as on a real API server, where fabric8
  * would also match an object of a named group with the same version and resource. Opening a watch still goes
  * through every stored object once, for its initial events.
+ *
+ * <p>The rest of the API server reads and writes whole objects as JSON through {@link #find}, {@link #existing},
+ * {@link #create} and {@link #replace}, and hands subresource writes to fabric8 as sent ({@link #forward}).
  */
 final class ObjectStore extends KubernetesCrudDispatcher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CUSTOM_RESOURCE_DEFINITIONS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    private static final String JSON_MEDIA_TYPE = "application/json";
 
     /** Guards the index, so that a read sees each write to the index and to fabric8's map as one step. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -179,15 +185,60 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         ObjectNode metadata = (ObjectNode) object.get("metadata");
         boolean finalized = !metadata.path("finalizers").isEmpty();
         if (!(finalized && metadata.has("deletionTimestamp"))) {
-            metadata.put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            MockResponse marked = handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
-                    Headers.builder().add("Content-Type", "application/json").build(),
-                    new Buffer(object.toString().getBytes(StandardCharsets.UTF_8))));
+            metadata.put("deletionTimestamp", Timestamps.now());
+            MockResponse marked = handleUpdate(request(HttpMethod.PUT, path, JSON_MEDIA_TYPE, object.toString()));
             if (marked.code() >= 300) {
                 return marked;
             }
         }
         return new MockResponse().setResponseCode(200).setBody(current.getValue());
+    }
+
+    /** The object {@code path} names, or null when there is none. */
+    ObjectNode find(ApiPath path, String name) {
+        Map.Entry<AttributeSet, String> entry = findResource(getKey(path.objectPath(name)));
+        return entry == null ? null : parse(entry.getValue());
+    }
+
+    /** The object {@code path} names, or the API server's 404 when there is none. */
+    ObjectNode existing(ApiPath path) {
+        ObjectNode current = find(path, path.name());
+        if (current == null) {
+            throw ApiStatus.notFound(path.resource(), path.name());
+        }
+        return current;
+    }
+
+    /** Stores a new object in collection {@code collectionPath}; fabric8 gives it its resourceVersion. */
+    MockResponse create(String collectionPath, ObjectNode object) {
+        return handleCreate(request(HttpMethod.POST, collectionPath, JSON_MEDIA_TYPE, object.toString()))
+                .setHeader("Content-Type", JSON_MEDIA_TYPE);
+    }
+
+    /** Stores {@code object} in place of the one at {@code objectPath} (or of its status, at {@code .../status}). */
+    MockResponse replace(String objectPath, ObjectNode object) {
+        return handleUpdate(request(HttpMethod.PUT, objectPath, JSON_MEDIA_TYPE, object.toString()))
+                .setHeader("Content-Type", JSON_MEDIA_TYPE);
+    }
+
+    /** Hands a write to fabric8's own handling, as the client sent it. */
+    MockResponse forward(HttpMethod method, String path, String contentType, String body) {
+        RecordedRequest request = request(method, path, contentType == null ? JSON_MEDIA_TYPE : contentType, body);
+        return switch (method) {
+            case PUT -> handleUpdate(request);
+            case PATCH -> handlePatch(request);
+            default -> throw new ApiStatus(405, "MethodNotAllowed", method + " is not allowed on " + path, null,
+                    null, List.of());
+        };
+    }
+
+    /** The CustomResourceDefinitions stored: the {@code items} of their list. */
+    JsonNode customResourceDefinitions() {
+        return parse(handleGet(CUSTOM_RESOURCE_DEFINITIONS).getBody().readUtf8()).path("items");
+    }
+
+    static boolean isCustomResourceDefinitions(ApiPath path) {
+        return CUSTOM_RESOURCE_DEFINITIONS.equals(path.collectionPath());
     }
 
     /** The paths of the objects in {@code namespace}, of every kind. */
@@ -257,6 +308,11 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         if (inNamespace.isEmpty()) {
             namespaces.remove(key.namespace());
         }
+    }
+
+    private static RecordedRequest request(HttpMethod method, String path, String contentType, String body) {
+        return new RecordedRequest("HTTP/1.1", method, path, Headers.builder().add("Content-Type", contentType).build(),
+                new Buffer(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static boolean isWatch(String path) {

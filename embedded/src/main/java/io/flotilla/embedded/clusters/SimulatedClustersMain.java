@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.flotilla.embedded.launch.CommandLine;
 import io.flotilla.embedded.launch.LauncherProcess;
 
 /**
@@ -22,45 +23,37 @@ public final class SimulatedClustersMain {
 
     public static void main(String[] args) throws InterruptedException {
         LauncherProcess.prepareLogging();
-        Path kubeconfig = null;
-        int portBase = 0;
+        CommandLine line = CommandLine.read(args, USAGE, "--kubeconfig", "--cluster", "--port-base");
+        int portBase = line.port("--port-base");
         Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--kubeconfig" -> kubeconfig = Path.of(LauncherProcess.value(args, ++i, USAGE));
-                case "--port-base" -> portBase = LauncherProcess.port(LauncherProcess.value(args, ++i, USAGE), USAGE);
-                case "--cluster" -> addCluster(clusters, LauncherProcess.value(args, ++i, USAGE));
-                default -> LauncherProcess.exitWithUsage("unknown argument " + args[i], USAGE);
-            }
-        }
-        if (kubeconfig == null || clusters.isEmpty()) {
-            LauncherProcess.exitWithUsage("--kubeconfig and at least one --cluster are required", USAGE);
+        line.values("--cluster").forEach(spec -> addCluster(line, clusters, spec));
+        if (line.values("--kubeconfig").isEmpty() || clusters.isEmpty()) {
+            line.fail("--kubeconfig and at least one --cluster are required");
         }
         SimulatedFleet fleet = SimulatedFleet.start(clusters, portBase);
-        Path written = fleet.writeKubeconfig(kubeconfig);
+        Path written = fleet.writeKubeconfig(Path.of(line.value("--kubeconfig", null)));
         LauncherProcess.announceAndRunUntilStopped("CLUSTERS READY " + written, fleet);
     }
 
     /** {@code dev:env=dev,region=eu}: a name, then labels; {@code dev} alone has none. */
-    static void addCluster(Map<String, Map<String, String>> clusters, String spec) {
+    private static void addCluster(CommandLine line, Map<String, Map<String, String>> clusters, String spec) {
         String[] nameAndLabels = spec.split(":", 2);
         String name = nameAndLabels[0].trim();
         if (name.isEmpty()) {
-            LauncherProcess.exitWithUsage("--cluster " + spec + " has no name", USAGE);
+            line.fail("--cluster " + spec + " has no name");
         }
         Map<String, String> labels = new LinkedHashMap<>();
         if (nameAndLabels.length > 1 && !nameAndLabels[1].isBlank()) {
             for (String label : nameAndLabels[1].split(",")) {
                 String[] kv = label.split("=", 2);
                 if (kv.length != 2 || kv[0].isBlank()) {
-                    LauncherProcess.exitWithUsage("--cluster " + spec + ": label '" + label + "' is not key=value",
-                            USAGE);
+                    line.fail("--cluster " + spec + ": label '" + label + "' is not key=value");
                 }
                 labels.put(kv[0].trim(), kv[1].trim());
             }
         }
         if (clusters.put(name, labels) != null) {
-            LauncherProcess.exitWithUsage("--cluster " + name + " is given twice", USAGE);
+            line.fail("--cluster " + name + " is given twice");
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.flotilla.embedded.kafka;
 
-import java.nio.file.Path;
-
+import io.flotilla.embedded.launch.CommandLine;
 import io.flotilla.embedded.launch.LauncherProcess;
-import io.flotilla.embedded.kafka.KafkaBroker;
 
 /**
  * The local launcher's Kafka: {@code KafkaBrokerMain --data-dir DIR [--port N]} starts a broker, prints
@@ -19,19 +17,8 @@ public final class KafkaBrokerMain {
 
     public static void main(String[] args) throws InterruptedException {
         LauncherProcess.prepareLogging();
-        Path dataDir = null;
-        int port = 0;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data-dir" -> dataDir = Path.of(LauncherProcess.value(args, ++i, USAGE));
-                case "--port" -> port = LauncherProcess.port(LauncherProcess.value(args, ++i, USAGE), USAGE);
-                default -> LauncherProcess.exitWithUsage("unknown argument " + args[i], USAGE);
-            }
-        }
-        if (dataDir == null) {
-            LauncherProcess.exitWithUsage("--data-dir is required", USAGE);
-        }
-        KafkaBroker broker = KafkaBroker.start(dataDir, port);
+        CommandLine line = CommandLine.read(args, USAGE, "--data-dir", "--port");
+        KafkaBroker broker = KafkaBroker.start(line.requiredPath("--data-dir"), line.port("--port"));
         LauncherProcess.announceAndRunUntilStopped("KAFKA READY " + broker.bootstrapServers(), broker);
     }
 }

@@ -9,8 +9,9 @@ import java.util.logging.SimpleFormatter;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the local launcher's child processes (Kafka, simulated clusters) have in common: a logging setup that works
- * with the module's classpath, one line on stdout when ready, and a clean stop on SIGTERM.
+ * What the local launcher's child processes (Kafka, simulated clusters, PostgreSQL) have in common: a logging setup
+ * that works with the module's classpath, one line on stdout when ready, and a clean stop on SIGTERM. Their command
+ * lines are read by {@link CommandLine}.
  */
 public final class LauncherProcess {
 
@@ -56,31 +57,6 @@ public final class LauncherProcess {
         System.out.println(readyLine);
         System.out.flush();
         stopped.await();
-    }
-
-    /** Stops the process with exit code 2 after saying what is wrong and how to call it. */
-    public static void exitWithUsage(String problem, String usage) {
-        System.err.println(problem);
-        System.err.println("usage: " + usage);
-        System.exit(2);
-    }
-
-    /** The value after option {@code args[index - 1]}. */
-    public static String value(String[] args, int index, String usage) {
-        if (index >= args.length) {
-            exitWithUsage(args[index - 1] + " needs a value", usage);
-        }
-        return args[index];
-    }
-
-    /** A port number given as option value, or the process stops with the usage. */
-    public static int port(String value, String usage) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            exitWithUsage("'" + value + "' is not a port number", usage);
-            return 0;
-        }
     }
 
     private static boolean isPresent(String className) {

@@ -2,6 +2,7 @@ package io.flotilla.embedded.postgres;
 
 import java.nio.file.Path;
 
+import io.flotilla.embedded.launch.CommandLine;
 import io.flotilla.embedded.launch.LauncherProcess;
 
 /**
@@ -21,24 +22,11 @@ public final class PostgresServerMain {
 
     public static void main(String[] args) throws InterruptedException {
         LauncherProcess.prepareLogging();
-        Path dataDir = null;
-        int port = 0;
-        String database = "flotilla";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data-dir" -> dataDir = Path.of(LauncherProcess.value(args, ++i, USAGE));
-                case "--port" -> port = LauncherProcess.port(LauncherProcess.value(args, ++i, USAGE), USAGE);
-                case "--database" -> database = LauncherProcess.value(args, ++i, USAGE);
-                default -> LauncherProcess.exitWithUsage("unknown argument " + args[i], USAGE);
-            }
-        }
-        if (dataDir == null) {
-            LauncherProcess.exitWithUsage("--data-dir is required", USAGE);
-        }
-        Path embeddedData = dataDir;
-        int embeddedPort = port;
-        PostgresServer server = PostgresServer.locate(System.getenv(),
-                () -> PostgresServer.embedded(embeddedData, embeddedPort));
+        CommandLine line = CommandLine.read(args, USAGE, "--data-dir", "--port", "--database");
+        Path dataDir = line.requiredPath("--data-dir");
+        int port = line.port("--port");
+        String database = line.value("--database", "flotilla");
+        PostgresServer server = PostgresServer.locate(System.getenv(), () -> PostgresServer.embedded(dataDir, port));
         server.createDatabase(database);
         LauncherProcess.announceAndRunUntilStopped(
                 "POSTGRES READY " + server.reactiveUrl(database) + " " + server.username(), server);

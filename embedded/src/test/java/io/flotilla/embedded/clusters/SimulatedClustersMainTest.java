@@ -46,4 +46,16 @@ class SimulatedClustersMainTest {
             assertThat(LocalPorts.isListening(port)).isFalse();
         }
     }
+
+    @Test
+    void aMistakeOnTheCommandLineStopsItWithWhatIsWrongAndTheUsage() throws Exception {
+        Path stderr = tmp.resolve("mistake.log");
+        try (ChildJvm process = ChildJvm.start(SimulatedClustersMain.class, stderr,
+                "--cluster", "dev", "--cluster", "dev:env=dev")) {
+            assertThat(process.readLine()).isNull();
+            assertThat(process.terminate()).isEqualTo(2);
+        }
+        assertThat(Files.readString(stderr)).contains("--cluster dev is given twice",
+                "usage: SimulatedClustersMain --kubeconfig FILE");
+    }
 }

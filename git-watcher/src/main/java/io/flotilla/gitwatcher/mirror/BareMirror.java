@@ -1,21 +1,17 @@
 package io.flotilla.gitwatcher.mirror;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.FetchCommand;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
@@ -30,13 +26,14 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.util.FileUtils;
+
+import io.flotilla.git.BareClone;
 
 /**
- * The local bare copy of one remote repository. Each fetch brings only what is new, and the trees
- * it holds are enough to compute changed paths: no working tree is ever checked out.
+ * The git-watcher's bare clone of one remote repository: a branch or the tags fetched with the source's
+ * credentials, and packed beside the fetches. Each fetch brings only what is new, and the trees it holds are
+ * enough to compute changed paths: no working tree is ever checked out.
  */
 public final class BareMirror implements AutoCloseable {
 
@@ -48,39 +45,38 @@ public final class BareMirror implements AutoCloseable {
     /** How long a fetch's pack is left alone by {@link #tidy()}: far longer than a fetch takes to move its ref. */
     static final Duration PACK_GRACE = Duration.ofMinutes(10);
 
-    private final String remote;
-    private final Repository repository;
+    private final BareClone clone;
     /** Set once its source is no longer watched: a late fetch must not bring the folder back. */
     private volatile boolean deleted;
     /** Held while packing, and by deletion: packing and fetching go on side by side. */
     private final Object packing = new Object();
 
-    private BareMirror(String remote, Repository repository) {
-        this.remote = remote;
-        this.repository = repository;
+    private BareMirror(BareClone clone) {
+        this.clone = clone;
     }
 
     /** Opens the mirror of {@code remote} under {@code workDir}, creating an empty one the first time. */
     public static BareMirror open(String remote, Path workDir) {
-        Path dir = workDir.resolve(directoryName(remote));
+        BareClone clone;
         try {
-            Files.createDirectories(dir);
-            Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
-            if (!repository.getObjectDatabase().exists()) {
-                repository.create(true);
-            }
-            // JGit's automatic packing inside a fetch is off: it repacked on every fetch once 50 packs had
-            // piled up, since the packs it replaced stayed for an hour, and held up the fetch meanwhile.
-            // tidy() packs instead, beside the fetches.
-            StoredConfig config = repository.getConfig();
-            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
-            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
-            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
-            config.save();
-            return new BareMirror(remote, repository);
-        } catch (IOException e) {
-            throw new MirrorException("cannot open the local mirror of " + remote + " in " + dir + ": " + e.getMessage(), e);
+            clone = BareClone.open(remote, workDir);
+        } catch (UncheckedIOException e) {
+            throw new MirrorException(e.getMessage(), e);
         }
+        // JGit's automatic packing inside a fetch is off: it repacked on every fetch once 50 packs had
+        // piled up, since the packs it replaced stayed for an hour, and held up the fetch meanwhile.
+        // tidy() packs instead, beside the fetches.
+        StoredConfig config = clone.repository().getConfig();
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+        try {
+            config.save();
+        } catch (IOException e) {
+            clone.close();
+            throw new MirrorException("cannot open the local mirror of " + remote + " in "
+                    + clone.repository().getDirectory() + ": " + e.getMessage(), e);
+        }
+        return new BareMirror(clone);
     }
 
     /**
@@ -91,19 +87,16 @@ public final class BareMirror implements AutoCloseable {
         refuseIfDeleted();
         String ref = Constants.R_HEADS + branch;
         try {
-            FetchCommand fetch = Git.wrap(repository).fetch()
-                    .setRemote(remote)
-                    .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
-                    .setTimeout(FETCH_TIMEOUT_SECONDS);
+            FetchCommand fetch = clone.fetch(new RefSpec("+" + ref + ":" + ref)).setTimeout(FETCH_TIMEOUT_SECONDS);
             access.configure(fetch);
             fetch.call();
-            Ref head = repository.exactRef(ref);
+            Ref head = clone.repository().exactRef(ref);
             if (head == null || head.getObjectId() == null) {
-                throw new MirrorException("branch '" + branch + "' does not exist in " + remote);
+                throw new MirrorException("branch '" + branch + "' does not exist in " + remote());
             }
             return head.getObjectId();
         } catch (GitAPIException | IOException e) {
-            throw new MirrorException("cannot fetch branch '" + branch + "' of " + remote + ": " + e.getMessage(), e);
+            throw new MirrorException("cannot fetch branch '" + branch + "' of " + remote() + ": " + e.getMessage(), e);
         }
     }
 
@@ -114,22 +107,20 @@ public final class BareMirror implements AutoCloseable {
     public synchronized List<Tag> fetchTags(RemoteAccess access) {
         refuseIfDeleted();
         try {
-            FetchCommand fetch = Git.wrap(repository).fetch()
-                    .setRemote(remote)
-                    .setRefSpecs(new RefSpec("+" + Constants.R_TAGS + "*:" + Constants.R_TAGS + "*"))
+            FetchCommand fetch = clone.fetch(new RefSpec("+" + Constants.R_TAGS + "*:" + Constants.R_TAGS + "*"))
                     .setRemoveDeletedRefs(true)
                     .setTimeout(FETCH_TIMEOUT_SECONDS);
             access.configure(fetch);
             fetch.call();
             List<Tag> tags = new ArrayList<>();
-            try (RevWalk walk = new RevWalk(repository)) {
-                for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+            try (RevWalk walk = new RevWalk(clone.repository())) {
+                for (Ref ref : clone.repository().getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
                     tag(walk, ref).ifPresent(tags::add);
                 }
             }
             return tags;
         } catch (GitAPIException | IOException e) {
-            throw new MirrorException("cannot fetch the tags of " + remote + ": " + e.getMessage(), e);
+            throw new MirrorException("cannot fetch the tags of " + remote() + ": " + e.getMessage(), e);
         }
     }
 
@@ -164,7 +155,7 @@ public final class BareMirror implements AutoCloseable {
             if (deleted) {
                 return false;
             }
-            Path packs = repository.getDirectory().toPath().resolve("objects").resolve("pack");
+            Path packs = clone.repository().getDirectory().toPath().resolve("objects").resolve("pack");
             long graceStart = System.currentTimeMillis() - PACK_GRACE.toMillis();
             try (Stream<Path> files = Files.list(packs)) {
                 long old = files.filter(file -> file.getFileName().toString().endsWith(".pack"))
@@ -172,69 +163,47 @@ public final class BareMirror implements AutoCloseable {
                 if (old <= PACK_LIMIT) {
                     return false;
                 }
-                GC gc = new GC((FileRepository) repository);
+                GC gc = new GC((FileRepository) clone.repository());
                 gc.setPackExpireAgeMillis(PACK_GRACE.toMillis());
                 gc.repack();
                 return true;
             } catch (IOException | RuntimeException e) {
-                throw new MirrorException("cannot pack the local mirror of " + remote + " in "
-                        + repository.getDirectory() + ": " + e.getMessage(), e);
+                throw new MirrorException("cannot pack the local mirror of " + remote() + " in "
+                        + clone.repository().getDirectory() + ": " + e.getMessage(), e);
             }
         }
     }
 
     private void refuseIfDeleted() {
         if (deleted) {
-            throw new MirrorException("the local mirror of " + remote + " was deleted: no source watches it any more");
+            throw new MirrorException("the local mirror of " + remote() + " was deleted: no source watches it any more");
         }
     }
 
     /** The remote as configured: a local path or a URL. */
     public String remote() {
-        return remote;
+        return clone.remote();
     }
 
     public Repository repository() {
-        return repository;
+        return clone.repository();
     }
 
     @Override
     public void close() {
-        repository.close();
+        clone.close();
     }
 
     /** Closes the mirror and deletes its folder, once no fetch or packing holds it. */
     public synchronized void delete() {
         synchronized (packing) {
             deleted = true;
-            repository.close();
-            Path dir = repository.getDirectory().toPath();
             try {
-                FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
+                clone.delete();
             } catch (IOException e) {
-                throw new MirrorException("cannot delete the local mirror of " + remote + " in " + dir + ": "
-                        + e.getMessage(), e);
+                throw new MirrorException("cannot delete the local mirror of " + remote() + " in "
+                        + clone.repository().getDirectory() + ": " + e.getMessage(), e);
             }
-        }
-    }
-
-    /**
-     * The mirror's folder under the work dir: readable for whoever looks into it, and distinct for remotes that
-     * end alike.
-     */
-    public static String directoryName(String remote) {
-        String trimmed = remote.replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "");
-        String last = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1)
-                .replaceAll("[^A-Za-z0-9._-]", "_");
-        return (last.isEmpty() ? "repository" : last) + "-" + shortHash(remote) + ".git";
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.flotilla.gitwatcher.source;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 import io.flotilla.gitwatcher.signature.SigningKeys;
 
@@ -23,32 +23,29 @@ public final class ConfiguredSources {
     public static List<SourceDefinition> of(GitConfig config) {
         List<SourceDefinition> sources = new ArrayList<>();
         config.repository().filter(repository -> !repository.isBlank()).ifPresent(repository -> sources.add(
-                named(SINGLE, "flotilla.git", () -> new SourceDefinition(SINGLE,
-                        new GitSource(repository, RefSelector.of(
-                                config.tags().isPresent() || config.semver().isPresent() ? null : config.branch(),
-                                config.tags().orElse(null), config.semver().orElse(null), DEFAULT_BRANCH)),
-                        config.pollInterval(), config.paths().orElse(List.of()), config.webhookSecret().orElse(null),
-                        SourceCredentials.ofAny(config.username().orElse(null), config.password().orElse(null),
-                                config.sshKey().orElse(null), config.knownHosts().orElse(null)),
-                        config.signingKeys().map(SigningKeys::parse).orElse(null)))));
+                definition(SINGLE, "flotilla.git", repository,
+                        // The single source's branch has a default, which following tags leaves aside.
+                        config.tags().isPresent() || config.semver().isPresent() ? null : config.branch(),
+                        config.pollInterval(), config)));
         for (Map.Entry<String, GitConfig.Source> named : new TreeMap<>(config.sources()).entrySet()) {
             GitConfig.Source source = named.getValue();
-            sources.add(named(named.getKey(), "flotilla.git.sources.\"" + named.getKey() + "\"",
-                    () -> new SourceDefinition(named.getKey(),
-                            new GitSource(source.repository(), RefSelector.of(source.branch().orElse(null),
-                                    source.tags().orElse(null), source.semver().orElse(null), DEFAULT_BRANCH)),
-                            source.pollInterval().orElse(config.pollInterval()), source.paths().orElse(List.of()),
-                            source.webhookSecret().orElse(null), SourceCredentials.ofAny(source.username().orElse(null),
-                                    source.password().orElse(null), source.sshKey().orElse(null),
-                                    source.knownHosts().orElse(null)),
-                            source.signingKeys().map(SigningKeys::parse).orElse(null))));
+            sources.add(definition(named.getKey(), "flotilla.git.sources.\"" + named.getKey() + "\"",
+                    source.repository(), source.branch().orElse(null),
+                    source.pollInterval().orElse(config.pollInterval()), source));
         }
         return sources;
     }
 
-    private static SourceDefinition named(String id, String prefix, Supplier<SourceDefinition> definition) {
+    private static SourceDefinition definition(String id, String prefix, String repository, String branch,
+            Duration pollInterval, SourceSettings settings) {
         try {
-            return definition.get();
+            return new SourceDefinition(id,
+                    new GitSource(repository, RefSelector.of(branch, settings.tags().orElse(null),
+                            settings.semver().orElse(null), DEFAULT_BRANCH)),
+                    pollInterval, settings.paths().orElse(List.of()), settings.webhookSecret().orElse(null),
+                    SourceCredentials.ofAny(settings.username().orElse(null), settings.password().orElse(null),
+                            settings.sshKey().orElse(null), settings.knownHosts().orElse(null)),
+                    settings.signingKeys().map(SigningKeys::parse).orElse(null));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("source " + id + " (" + prefix + ".*): " + e.getMessage(), e);
         }

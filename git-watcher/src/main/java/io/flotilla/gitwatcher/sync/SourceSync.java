@@ -7,7 +7,6 @@ import org.jboss.logging.Logger;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.gitwatcher.commit.CommitDetector;
-import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
 import io.flotilla.gitwatcher.mirror.RemoteAccess;
@@ -32,7 +31,7 @@ public final class SourceSync {
     private final BareMirror mirror;
     private final RemoteAccess access;
     private final SourcePositions positions;
-    private final CommitPublisher publisher;
+    private final CommitTopic commits;
 
     /** Read from the database in the first round, so a restarted watcher resumes where it stopped. */
     private boolean positionRead;
@@ -43,14 +42,14 @@ public final class SourceSync {
     private boolean closed;
 
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
-            CommitPublisher publisher) {
+            CommitTopic commits) {
         this.definition = definition;
         this.source = definition.source();
         this.access = definition.credentials() == null ? RemoteAccess.NONE
                 : definition.credentials().access();
         this.mirror = mirror;
         this.positions = positions;
-        this.publisher = publisher;
+        this.commits = commits;
     }
 
     /**
@@ -87,7 +86,7 @@ public final class SourceSync {
         Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted)
                 .filter(detected -> definition.concerns(detected.changedPaths()));
         commit.ifPresent(detected -> {
-            publisher.publish(Envelope.first(SERVICE, detected));
+            commits.publish(Envelope.first(SERVICE, detected));
             lastEmitted = detected.sha();
             LOG.infof("%s: emitted commit %s with %d changed paths%s", source, detected.sha(),
                     detected.changedPaths().size(), detected.forced() ? " (history rewritten)" : "");

@@ -19,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.ConfiguredSources;
@@ -54,15 +53,15 @@ public class WatchedSources {
     private final Map<String, CoalescingTask> packings = new ConcurrentHashMap<>();
     private final GitConfig config;
     private final SourcePositions positions;
-    private final CommitPublisher publisher;
+    private final CommitTopic commits;
     private final RegisteredSources registered;
     private final MeterRegistry metrics;
 
-    public WatchedSources(GitConfig config, SourcePositions positions, CommitPublisher publisher,
+    public WatchedSources(GitConfig config, SourcePositions positions, CommitTopic commits,
             RegisteredSources registered, MeterRegistry metrics) {
         this.config = config;
         this.positions = positions;
-        this.publisher = publisher;
+        this.commits = commits;
         this.registered = registered;
         this.metrics = metrics;
         ConfiguredSources.of(config).forEach(definition -> watch(definition, FROM_CONFIG));
@@ -184,7 +183,7 @@ public class WatchedSources {
                         LOG.debugf("packed the mirror of %s", repository);
                     }
                 }, packingThread));
-        WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, publisher), origin,
+        WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, commits), origin,
                 fetchThreads, metrics, packing::request);
         sources.put(definition.id(), source);
         LOG.infof("watching %s as source %s, polling every %s%s", definition.source(), definition.id(),

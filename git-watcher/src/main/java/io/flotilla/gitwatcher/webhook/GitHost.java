@@ -1,51 +1,70 @@
 package io.flotilla.gitwatcher.webhook;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-import org.eclipse.jgit.lib.Constants;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** How one Git host delivers a push: which event it is, how it is signed, where the repository and branch are. */
-interface GitHost {
+/**
+ * How one Git host delivers a push, as three small rules: which event a delivery is, how it is signed, and where
+ * its body names the repository and the refs. Each host is one line of {@link GitHosts}.
+ *
+ * @param name      the name in the webhook's path, {@code /hooks/<name>}
+ * @param events    which event a delivery is
+ * @param signature whether a delivery carries the proof that it was sent with a source's secret
+ * @param pushes    what was pushed, read from the body
+ */
+record GitHost(String name, EventRule events, Signature signature, PushFormat pushes) {
 
     enum Event {
         PUSH, PING, OTHER
     }
 
-    /** The name in the webhook's path, {@code /hooks/<name>}. */
-    String name();
+    /** Which event a delivery is. */
+    @FunctionalInterface
+    interface EventRule {
 
-    Event event(HookRequest request);
+        Event of(HookRequest request);
 
-    /** Whether the delivery carries the proof that it was sent with {@code secret}. */
-    boolean verified(HookRequest request, String secret);
-
-    /** What was pushed, read from a JSON body. */
-    Push push(JsonNode body);
-
-    /** The branch or tag ref a push names, such as {@code refs/heads/main} or {@code refs/tags/v1.4.0}; none for others. */
-    static List<String> refOf(JsonNode ref) {
-        String text = ref.asText("");
-        return text.startsWith(Constants.R_HEADS) || text.startsWith(Constants.R_TAGS) ? List.of(text) : List.of();
-    }
-
-    /** Whether {@code sha} is all zeros: what GitHub, GitLab and Gitea send as {@code after} for a deleted ref. */
-    static boolean isZeroSha(JsonNode sha) {
-        return sha.asText("").matches("0{40}|0{64}");
-    }
-
-    /** The normalised URLs found at the given JSON pointers. */
-    static Set<String> urls(JsonNode body, String... pointers) {
-        Set<String> urls = new LinkedHashSet<>();
-        for (String pointer : pointers) {
-            JsonNode value = body.at(pointer);
-            if (value.isTextual() && !value.asText().isBlank()) {
-                urls.add(RepositoryUrl.normalise(value.asText()));
-            }
+        /** The event named in {@code header}: {@code events} says which names are which; any other is neither. */
+        static EventRule header(String header, Map<String, Event> events) {
+            return request -> {
+                String name = request.header(header);
+                return name == null ? Event.OTHER : events.getOrDefault(name, Event.OTHER);
+            };
         }
-        return urls;
+    }
+
+    /** Whether a delivery carries the proof that it was sent with {@code secret}. */
+    @FunctionalInterface
+    interface Signature {
+
+        boolean verified(HookRequest request, String secret);
+
+        /** {@code header} holds the hex HMAC-SHA256 of the body. */
+        static Signature hmacSha256(String header) {
+            return (request, secret) -> Secrets.hmacSha256Matches(secret, request.body(), request.header(header));
+        }
+
+        /** {@code header} holds {@code sha256=} and the hex HMAC-SHA256 of the body. */
+        static Signature prefixedHmacSha256(String header) {
+            return (request, secret) -> Secrets.prefixedHmacSha256Matches(secret, request.body(),
+                    request.header(header));
+        }
+
+        /** {@code header} holds the secret itself. */
+        static Signature token(String header) {
+            return (request, secret) -> Secrets.tokenMatches(secret, request.header(header));
+        }
+
+        /** {@code header}, else {@code Authorization: Bearer}, holds the secret itself. */
+        static Signature tokenOrBearer(String header) {
+            String bearer = "Bearer ";
+            return (request, secret) -> {
+                String token = request.header(header);
+                String authorization = request.header("Authorization");
+                if (token == null && authorization != null && authorization.startsWith(bearer)) {
+                    token = authorization.substring(bearer.length()).strip();
+                }
+                return Secrets.tokenMatches(secret, token);
+            };
+        }
     }
 }

@@ -2,11 +2,7 @@ package io.flotilla.gitwatcher.webhook;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,21 +29,16 @@ public final class HookReceiver {
     public record Delivery(Outcome outcome, List<String> sources, String reason) {
     }
 
-    private static final Map<String, GitHost> HOSTS = Stream.of(new GitHubHook(), new GitLabHook(), new GiteaHook(),
-            new BitbucketHook(), new GenericHook()).collect(Collectors.toMap(GitHost::name, Function.identity()));
-
     private final ObjectMapper json = new ObjectMapper();
 
     /** The host whose deliveries {@code /hooks/<name>} receives. */
     public static Optional<String> knownHost(String name) {
-        return Optional.ofNullable(HOSTS.get(name)).map(GitHost::name);
+        return GitHosts.named(name).map(GitHost::name);
     }
 
     public Delivery receive(String hostName, HookRequest request, List<SourceDefinition> sources) {
-        GitHost host = HOSTS.get(hostName);
-        if (host == null) {
-            throw new IllegalArgumentException("no Git host named " + hostName + "; known: " + HOSTS.keySet());
-        }
+        GitHost host = GitHosts.named(hostName).orElseThrow(() -> new IllegalArgumentException(
+                "no Git host named " + hostName + "; known: " + GitHosts.names()));
         Push push;
         try {
             push = read(host, request.body());
@@ -58,7 +49,7 @@ public final class HookReceiver {
         List<SourceDefinition> candidates = sources.stream()
                 .filter(source -> push.concernsRepository(source.source().repository()))
                 .toList();
-        GitHost.Event event = host.event(request);
+        GitHost.Event event = host.events().of(request);
         if (candidates.isEmpty()) {
             // A host's hook test asks whether the hook works, not for a fetch: it works, whatever it is for.
             if (event == GitHost.Event.PING) {
@@ -68,7 +59,8 @@ public final class HookReceiver {
             return new Delivery(Outcome.IGNORED, List.of(), "no watched source for repository " + push.repositories());
         }
         List<SourceDefinition> verified = candidates.stream()
-                .filter(source -> source.webhookSecret() == null || host.verified(request, source.webhookSecret()))
+                .filter(source -> source.webhookSecret() == null
+                        || host.signature().verified(request, source.webhookSecret()))
                 .toList();
         if (verified.isEmpty()) {
             return new Delivery(Outcome.UNAUTHORIZED, List.of(), "missing or wrong signature");
@@ -93,13 +85,14 @@ public final class HookReceiver {
     }
 
     private Push read(GitHost host, byte[] body) throws IOException {
-        if (body.length == 0 && host instanceof GenericHook) {
-            return Push.ANYTHING;
+        Optional<Push> withoutBody = host.pushes().withoutBody();
+        if (body.length == 0 && withoutBody.isPresent()) {
+            return withoutBody.get();
         }
         JsonNode tree = json.readTree(body);
         if (tree == null || !tree.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");
         }
-        return host.push(tree);
+        return host.pushes().read(tree);
     }
 }

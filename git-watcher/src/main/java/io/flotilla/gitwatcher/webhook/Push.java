@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.eclipse.jgit.lib.Constants;
 
+import io.flotilla.git.RepositoryUrl;
 import io.flotilla.gitwatcher.source.RefSelector;
 
 /**

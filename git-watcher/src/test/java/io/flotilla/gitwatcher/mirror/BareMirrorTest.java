@@ -189,12 +189,4 @@ class BareMirrorTest {
             assertThat(mirror.repository().getRefDatabase().getRefs()).isEmpty();
         }
     }
-
-    @Test
-    void remotesThatEndAlikeGetTheirOwnMirror() {
-        assertThat(BareMirror.directoryName("https://git.example.com/team-a/fleet.git"))
-                .startsWith("fleet-")
-                .endsWith(".git")
-                .isNotEqualTo(BareMirror.directoryName("https://git.example.com/team-b/fleet.git"));
-    }
 }

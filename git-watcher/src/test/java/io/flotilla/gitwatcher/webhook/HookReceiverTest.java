@@ -116,8 +116,8 @@ class HookReceiverTest {
                 "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
                 "Hello, World!".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(new GitHubHook().verified(request, "It's a Secret to Everybody")).isTrue();
-        assertThat(new GitHubHook().verified(request, "It's a Secret to Nobody")).isFalse();
+        assertThat(GitHosts.GITHUB.signature().verified(request, "It's a Secret to Everybody")).isTrue();
+        assertThat(GitHosts.GITHUB.signature().verified(request, "It's a Secret to Nobody")).isFalse();
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.flotilla.launcher.stack;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +95,33 @@ public final class ChildProcess {
         }
         throw new StackException(name + " was not ready after " + timeout.toSeconds() + " s. End of " + log + ":\n"
                 + tail(log, 20));
+    }
+
+    /**
+     * Waits until the Quarkus application in this process answers its readiness check on {@code port}. Fails early,
+     * with the end of the log, when the process dies first.
+     */
+    public void awaitReady(int port, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StackException(name + " stopped while starting. End of " + log + ":\n" + tail(log, 30));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new StackException(name + " was not ready after " + timeout.toSeconds() + " s. End of " + log + ":\n"
+                + tail(log, 30));
     }
 
     public static String tail(Path log, int lines) {

@@ -2,10 +2,6 @@ package io.flotilla.launcher.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +39,6 @@ public final class LocalStack {
     private final StackOptions options;
     private final PrintStream out;
     private final List<StackState.Member> members = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private LocalStack(StackOptions options, PrintStream out) {
         this.options = options;
@@ -166,7 +161,7 @@ public final class LocalStack {
             services.put(service, launch(service.module(), command, environment, ports.get(service)));
         }
         for (Map.Entry<Service, ChildProcess> entry : services.entrySet()) {
-            awaitReady(entry.getValue(), ports.get(entry.getKey()));
+            entry.getValue().awaitReady(ports.get(entry.getKey()), SERVICE_TIMEOUT);
             step(entry.getKey().module(), "http://localhost:" + ports.get(entry.getKey()), t0);
         }
 
@@ -243,39 +238,20 @@ public final class LocalStack {
         return child;
     }
 
-    private void awaitReady(ChildProcess service, int port) throws InterruptedException {
-        URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new StackException(service.name() + " stopped while starting. End of " + service.log() + ":\n"
-                        + ChildProcess.tail(service.log(), 30));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new StackException(service.name() + " was not ready after " + SERVICE_TIMEOUT.toSeconds() + " s. End of "
-                + service.log() + ":\n" + ChildProcess.tail(service.log(), 30));
-    }
-
     private Map<Service, Integer> servicePorts() {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         // Every service has its port, started or not, so the stack's addresses are whole.
-        for (Service service : Service.values()) {
-            if (options.dynamicPorts()) {
+        if (options.dynamicPorts()) {
+            for (Service service : Service.values()) {
                 ports.put(service, LocalPorts.free());
-            } else {
-                int port = service == Service.OBSERVER ? options.observerPort() : service.defaultPort();
-                ports.put(service, requireFree(port, service.module()));
             }
+            return ports;
+        }
+        ServicePorts defined = ServicePorts.read(options.home());
+        for (Service service : Service.values()) {
+            int port = service == Service.OBSERVER && options.observerPort() > 0 ? options.observerPort()
+                    : defined.of(service);
+            ports.put(service, requireFree(port, service.module()));
         }
         return ports;
     }

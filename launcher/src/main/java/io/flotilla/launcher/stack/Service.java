@@ -1,23 +1,27 @@
 package io.flotilla.launcher.stack;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** Flotilla's services as the local stack runs them: one process each, from its packaged application. */
+import java.util.Locale;
+
+/**
+ * Flotilla's services as the local stack runs them: one process each, from its packaged application, on the port
+ * {@link ServicePorts} reads.
+ */
 public enum Service {
-    OBSERVER("observer", 8080, true),
-    GIT_WATCHER("git-watcher", 8081, true),
-    RENDERER("renderer", 8082, false),
-    APPLIER("applier", 8083, true),
-    REGISTRY_SECRETS("registry-secrets", 8084, false),
-    IMAGE_UPDATER("image-updater", 8085, false);
+    OBSERVER("observer", true),
+    GIT_WATCHER("git-watcher", true),
+    RENDERER("renderer", false),
+    APPLIER("applier", true),
+    REGISTRY_SECRETS("registry-secrets", false),
+    IMAGE_UPDATER("image-updater", false);
 
     private final String module;
-    private final int defaultPort;
     private final boolean usesDatabase;
 
-    Service(String module, int defaultPort, boolean usesDatabase) {
+    Service(String module, boolean usesDatabase) {
         this.module = module;
-        this.defaultPort = defaultPort;
         this.usesDatabase = usesDatabase;
     }
 
@@ -25,8 +29,9 @@ public enum Service {
         return module;
     }
 
-    public int defaultPort() {
-        return defaultPort;
+    /** The variable of the ports file that holds this service's HTTP port: {@code FLOTILLA_GIT_WATCHER_PORT}. */
+    public String portVariable() {
+        return "FLOTILLA_" + module.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
     }
 
     public boolean usesDatabase() {

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param simulatedClusters cluster name to labels, when Flotilla simulates the clusters
  * @param kubeconfig        a kubeconfig naming real clusters instead (then {@code simulatedClusters} is empty)
  * @param contexts          the kubeconfig contexts to manage; empty for all of them
- * @param observerPort      the API and dashboard port
+ * @param observerPort      the API and dashboard port; 0 for the one {@link ServicePorts} reads
  * @param dynamicPorts      pick free ports for everything (tests, benchmarks) instead of the fixed ones
  * @param pollInterval      how often the git-watcher polls besides webhooks
  * @param database          the PostgreSQL database of this stack; emptied at start when the clusters are

@@ -1,6 +1,5 @@
 package io.flotilla.observer.api;
 
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.BadRequestException;
@@ -13,11 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
-
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.flotilla.observer.timeline.EventStream;
+import io.flotilla.observer.timeline.EventView;
 import io.flotilla.observer.timeline.Timeline;
 import io.flotilla.observer.timeline.TimelineEvent;
 
@@ -58,15 +56,5 @@ public class EventsResource {
                 ? timeline.latest(limit)
                 : timeline.journey(correlationId);
         return events.map(list -> list.stream().map(EventView::of).toList());
-    }
-
-    /** One event as the API shows it; the payload is the event's own JSON. */
-    public record EventView(String id, String type, Instant time, String source, String key, String correlationId,
-            @JsonRawValue String payload) {
-
-        public static EventView of(TimelineEvent event) {
-            return new EventView(event.id, event.type, event.time, event.source, event.key, event.correlationId,
-                    event.payload);
-        }
     }
 }

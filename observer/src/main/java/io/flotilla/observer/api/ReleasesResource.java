@@ -1,6 +1,5 @@
 package io.flotilla.observer.api;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,10 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
-import io.flotilla.observer.api.EventsResource;
+import io.flotilla.observer.timeline.EventView;
 import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
-import io.flotilla.observer.release.ReleaseStatus;
+import io.flotilla.observer.release.ReleaseView;
 import io.flotilla.observer.release.Releases;
 
 /**
@@ -46,10 +45,10 @@ public class ReleasesResource {
     /** Every event about one release (rendered, applied, drift), newest first. */
     @GET
     @Path("/{cluster}/{namespace}/{name}/history")
-    public Uni<List<EventsResource.EventView>> history(@PathParam("cluster") String cluster,
+    public Uni<List<EventView>> history(@PathParam("cluster") String cluster,
             @PathParam("namespace") String namespace, @PathParam("name") String name) {
         return timeline.ofKey(new ReleaseKey(cluster, namespace, name).toString(), EventsResource.MAX_LIMIT)
-                .map(events -> events.stream().map(EventsResource.EventView::of).toList());
+                .map(events -> events.stream().map(EventView::of).toList());
     }
 
     private static String blankAsNull(String value) {
@@ -65,20 +64,6 @@ public class ReleasesResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("status must be one of " + Arrays.toString(Outcome.values()) + ", was '"
                     + status + "'");
-        }
-    }
-
-    /**
-     * One release as the API shows it; {@code status} is the outcome of its latest revision (an {@link Outcome} name:
-     * {@code Ready}, {@code Failed}, {@code Progressing}...), {@code message} its error.
-     */
-    public record ReleaseView(String cluster, String namespace, String name, int revision, String status, String chart,
-            String chartVersion, String sourceSha, Instant appliedAt, String message) {
-
-        static ReleaseView of(ReleaseStatus release) {
-            return new ReleaseView(release.cluster, release.namespace, release.name, release.revision,
-                    release.status.name(), release.chart, release.chartVersion, release.sourceSha, release.appliedAt,
-                    release.message);
         }
     }
 }

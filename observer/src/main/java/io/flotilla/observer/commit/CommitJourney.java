@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flotilla.events.EventCodec;
 import io.flotilla.observer.timeline.TimelineEvent;
 
 /**
@@ -31,7 +29,7 @@ public record CommitJourney(String sha, String repository, Instant detectedAt, L
     /** @param events the journey, in time order, starting with its CommitDetected */
     public static CommitJourney of(List<TimelineEvent> events) {
         TimelineEvent commit = events.get(0);
-        JsonNode commitPayload = json(commit);
+        JsonNode commitPayload = commit.payloadJson();
         Map<String, Map<String, ReleaseHops>> byCluster = new TreeMap<>();
         for (TimelineEvent event : events) {
             boolean releaseEvent = event.type.equals("ReleaseRendered") || event.type.equals("ReleaseApplied");
@@ -44,9 +42,9 @@ public record CommitJourney(String sha, String repository, Instant detectedAt, L
                     new ReleaseHops(key[1], key[2], null, null, null, null, null, null));
             if (event.type.equals("ReleaseRendered")) {
                 known = new ReleaseHops(key[1], key[2], event.time, between(commit.time, event.time), known.appliedAt(),
-                        known.applyMs(), known.outcome(), json(event).path("error").asText(null));
+                        known.applyMs(), known.outcome(), event.payloadJson().path("error").asText(null));
             } else {
-                JsonNode payload = json(event);
+                JsonNode payload = event.payloadJson();
                 known = new ReleaseHops(key[1], key[2], known.renderedAt(), known.renderMs(), event.time,
                         known.renderedAt() == null ? null : between(known.renderedAt(), event.time),
                         payload.path("outcome").asText(null),
@@ -69,13 +67,5 @@ public record CommitJourney(String sha, String repository, Instant detectedAt, L
 
     private static Long between(Instant from, Instant to) {
         return Duration.between(from, to).toMillis();
-    }
-
-    private static JsonNode json(TimelineEvent event) {
-        try {
-            return EventCodec.mapper().readTree(event.payload);
-        } catch (JsonProcessingException e) {
-            return EventCodec.mapper().createObjectNode();
-        }
     }
 }

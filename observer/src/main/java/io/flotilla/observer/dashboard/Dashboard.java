@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Outcome;
 import io.flotilla.observer.commit.CommitJourney;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
 import io.flotilla.observer.release.Releases.ReleasePage;
+import io.flotilla.observer.timeline.TimelineEvent;
 
 /**
  * What one dashboard page shows, read before it is written.
@@ -39,5 +42,11 @@ public record Dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Lo
 
     /** One commit in the list of the latest ones. */
     public record CommitLine(String sha, String message, String author, Instant detectedAt) {
+
+        static CommitLine of(TimelineEvent commit) {
+            JsonNode payload = commit.payloadJson();
+            return new CommitLine(payload.path("sha").asText(""), payload.path("message").asText(null),
+                    payload.path("author").asText(null), commit.time);
+        }
     }
 }

@@ -4,9 +4,10 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+
+import io.flotilla.observer.release.ReleaseRow;
 
 /** The drift of one release as last found, its objects kept as JSON; gone once the release is back as applied. */
 @Entity
@@ -17,29 +18,13 @@ import jakarta.persistence.Table;
 @NamedQuery(name = DriftRecord.DELETE_OF_RELEASE, query = "delete from DriftRecord where releaseKey = :key")
 @NamedQuery(name = DriftRecord.DELETE_ALL, query = "delete from DriftRecord")
 @NamedQuery(name = DriftRecord.DELETE_ALL_BUT, query = "delete from DriftRecord where releaseKey not in :kept")
-public class DriftRecord {
+public class DriftRecord extends ReleaseRow {
 
     static final String IN_ORDER = "DriftRecord.inOrder";
     static final String RELEASE_KEYS = "DriftRecord.releaseKeys";
     static final String DELETE_OF_RELEASE = "DriftRecord.deleteOfRelease";
     static final String DELETE_ALL = "DriftRecord.deleteAll";
     static final String DELETE_ALL_BUT = "DriftRecord.deleteAllBut";
-
-    /** {@code cluster/namespace/name}, as {@link io.flotilla.events.ReleaseKey} writes it. */
-    @Id
-    @Column(name = "release_key", length = 512)
-    public String releaseKey;
-
-    @Column(nullable = false)
-    public String cluster;
-
-    @Column(nullable = false)
-    public String namespace;
-
-    @Column(nullable = false)
-    public String name;
-
-    public int revision;
 
     /** {@code warn} or {@code enabled}: whether the applier corrects it. */
     @Column(length = 16)

@@ -54,10 +54,7 @@ public class DriftRecords {
         await(sessions.withTransaction(session -> session.find(DriftRecord.class, drift.release().toString())
                 .chain(existing -> {
                     DriftRecord record = existing == null ? new DriftRecord() : existing;
-                    record.releaseKey = drift.release().toString();
-                    record.cluster = drift.release().cluster();
-                    record.namespace = drift.release().namespace();
-                    record.name = drift.release().name();
+                    record.release(drift.release());
                     record.revision = drift.revision();
                     record.mode = mode.wire();
                     record.foundAt = envelope.time();
@@ -90,9 +87,9 @@ public class DriftRecords {
     }
 
     /** Keeps what the release applied, replacing what it applied before. */
-    void followed(Envelope<ReleaseApplied> applied, String traceparent, ReleaseDrift drift) {
+    void followed(AppliedEvent applied, ReleaseDrift drift) {
         ReleaseKey release = applied.payload().release();
-        String event = EventCodec.encode(applied);
+        String event = EventCodec.encode(applied.envelope());
         String objects = json(drift.applied().entrySet().stream()
                 .map(object -> new AppliedObject(object.getKey(), object.getValue())).toList(), release);
         String options = json(drift.options(), release);
@@ -101,7 +98,7 @@ public class DriftRecords {
                     FollowedRelease followed = existing == null ? new FollowedRelease() : existing;
                     followed.releaseKey = release.toString();
                     followed.applied = event;
-                    followed.traceparent = traceparent;
+                    followed.traceparent = applied.traceparent();
                     followed.objects = objects;
                     followed.options = options;
                     return existing == null ? session.persist(followed) : Uni.createFrom().voidItem();
@@ -121,13 +118,8 @@ public class DriftRecords {
         return rows.stream().map(DriftRecords::followed).toList();
     }
 
-    /**
-     * A followed release as stored.
-     *
-     * @param traceparent the W3C trace context of the applied event, or null
-     */
-    record Followed(Envelope<ReleaseApplied> applied, String traceparent, Map<ObjectRef, JsonNode> objects,
-            ReleaseOptions options) {
+    /** A followed release as stored. */
+    record Followed(AppliedEvent applied, Map<ObjectRef, JsonNode> objects, ReleaseOptions options) {
     }
 
     /** One object as applied, with its reference: a map keyed by references is no JSON object. */
@@ -139,8 +131,8 @@ public class DriftRecords {
             Map<ObjectRef, JsonNode> objects = new HashMap<>();
             EventCodec.mapper().readValue(row.objects, APPLIED_OBJECTS)
                     .forEach(object -> objects.put(object.ref(), object.applied()));
-            return new Followed(EventCodec.decode(row.applied, ReleaseApplied.class), row.traceparent, objects,
-                    EventCodec.mapper().readValue(row.options, ReleaseOptions.class));
+            return new Followed(new AppliedEvent(EventCodec.decode(row.applied, ReleaseApplied.class), row.traceparent),
+                    objects, EventCodec.mapper().readValue(row.options, ReleaseOptions.class));
         } catch (JsonProcessingException e) {
             throw new EventFormatException("followed release " + row.releaseKey + ": stored objects cannot be read", e);
         }

@@ -39,7 +39,7 @@ public final class Traceparent {
     }
 
     /** The trace context this header names; the root context when null. */
-    static Context context(String traceparent) {
+    public static Context context(String traceparent) {
         return traceparent == null ? Context.root()
                 : W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, ITSELF);
     }

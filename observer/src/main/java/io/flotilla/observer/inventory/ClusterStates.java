@@ -10,8 +10,6 @@ import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,8 +21,6 @@ import io.flotilla.events.EventFormatException;
 import io.flotilla.observer.timeline.EventStream;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Every cluster's latest state: published to the clusters topic, kept in PostgreSQL for the API, and passed to the
@@ -34,7 +30,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 public class ClusterStates {
 
     private final Mutiny.SessionFactory sessions;
-    private final MutinyEmitter<String> clusters;
+    private final ClusterStateTopic topic;
     private final EventStream stream;
     /** The states this observer took itself, by cluster: it watches every cluster, so these are the freshest. */
     private final Map<String, ClusterState> latest = new ConcurrentSkipListMap<>();
@@ -47,10 +43,9 @@ public class ClusterStates {
     });
     private final NewestStates waiting = new NewestStates(keepers, this::keep);
 
-    public ClusterStates(Mutiny.SessionFactory sessions, @Channel("clusters") MutinyEmitter<String> clusters,
-            EventStream stream) {
+    public ClusterStates(Mutiny.SessionFactory sessions, ClusterStateTopic topic, EventStream stream) {
         this.sessions = sessions;
-        this.clusters = clusters;
+        this.topic = topic;
         this.stream = stream;
     }
 
@@ -62,15 +57,13 @@ public class ClusterStates {
     /** Waits for the store and the send, on a thread of its own, never the event loop. */
     private void keep(ClusterState state) {
         Envelope<ClusterState> envelope = Envelope.first("observer", state);
-        String json = EventCodec.encode(envelope);
         try {
             VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> keep(session, state)));
         } catch (Throwable e) {
             throw new IllegalStateException("cluster " + state.cluster() + ": state not stored", e);
         }
         latest.put(state.cluster(), state);
-        clusters.sendMessageAndAwait(Message.of(json)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.key()).build()));
+        topic.publish(envelope);
         stream.kept(envelope);
     }
 

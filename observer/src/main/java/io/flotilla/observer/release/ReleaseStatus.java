@@ -6,7 +6,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -27,7 +26,7 @@ import io.flotilla.events.ReleaseApplied;
 @NamedQuery(name = ReleaseStatus.MATCHING, query = "from ReleaseStatus where (:cluster is null or cluster = :cluster)"
         + " and (:namespace is null or namespace = :namespace) and (:status is null or status = :status)"
         + " order by cluster, namespace, name")
-public class ReleaseStatus {
+public class ReleaseStatus extends ReleaseRow {
 
     static final String COUNTS_BY_CLUSTER = "ReleaseStatus.countsByCluster";
     static final String COUNT_OF_NAMES_LIKE = "ReleaseStatus.countOfNamesLike";
@@ -36,22 +35,6 @@ public class ReleaseStatus {
     static final String MATCHING = "ReleaseStatus.matching";
     /** Releases whose {@code namespace/name}, lower-cased, is like {@code :like}; all when it is null. */
     static final String NAME_LIKE = " where (:like is null or lower(concat(namespace, '/', name)) like :like)";
-
-    /** {@code cluster/namespace/name}, as {@link io.flotilla.events.ReleaseKey} writes it. */
-    @Id
-    @Column(name = "release_key", length = 512)
-    public String releaseKey;
-
-    @Column(nullable = false)
-    public String cluster;
-
-    @Column(nullable = false)
-    public String namespace;
-
-    @Column(nullable = false)
-    public String name;
-
-    public int revision;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
@@ -72,10 +55,7 @@ public class ReleaseStatus {
     /** The status {@code applied} says the release is in. */
     public static ReleaseStatus of(ReleaseApplied applied) {
         ReleaseStatus status = new ReleaseStatus();
-        status.releaseKey = applied.release().toString();
-        status.cluster = applied.release().cluster();
-        status.namespace = applied.release().namespace();
-        status.name = applied.release().name();
+        status.release(applied.release());
         status.update(applied);
         return status;
     }

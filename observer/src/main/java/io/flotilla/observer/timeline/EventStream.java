@@ -5,20 +5,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.flotilla.events.Envelope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.flotilla.observer.api.EventsResource;
 
 /** Every event the observer keeps, as it comes, to whoever listens (the SSE stream, the dashboard). */
 @ApplicationScoped
 public class EventStream {
 
-    private final BroadcastProcessor<EventsResource.EventView> events = BroadcastProcessor.create();
+    private final BroadcastProcessor<EventView> events = BroadcastProcessor.create();
 
     public void kept(Envelope<?> envelope) {
-        events.onNext(EventsResource.EventView.of(TimelineEvent.of(envelope)));
+        events.onNext(EventView.of(TimelineEvent.of(envelope)));
     }
 
     /** Listeners that fall behind lose the oldest events rather than hold the intake up. */
-    public Multi<EventsResource.EventView> events() {
+    public Multi<EventView> events() {
         return events.onOverflow().drop();
     }
 }

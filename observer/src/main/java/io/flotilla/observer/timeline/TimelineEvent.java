@@ -9,8 +9,12 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
+import io.flotilla.events.EventCodec;
 
 /** One event as the timeline keeps it: the envelope, and its payload as JSON. */
 @Entity
@@ -79,5 +83,14 @@ public class TimelineEvent {
         event.payload = TimelinePayload.json(envelope);
         event.sha = envelope.payload() instanceof CommitDetected commit ? commit.sha() : null;
         return event;
+    }
+
+    /** The payload read as JSON; an empty object when it cannot be read, so a reader shows what it can. */
+    public JsonNode payloadJson() {
+        try {
+            return EventCodec.mapper().readTree(payload);
+        } catch (JsonProcessingException e) {
+            return EventCodec.mapper().createObjectNode();
+        }
     }
 }

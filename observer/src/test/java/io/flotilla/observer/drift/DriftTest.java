@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,21 +31,22 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.events.DriftMode;
-import io.flotilla.events.CrdPolicy;
-import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CompressedObjects;
+import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.DriftFound;
+import io.flotilla.events.DriftMode;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
-import io.flotilla.testing.kafka.TopicRecords;
+import io.flotilla.events.Topic;
+import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -221,7 +222,7 @@ class DriftTest {
 
         assertThat(awaitDriftedObject("Deployment").get("fields"))
                 .isEqualTo(List.of("/spec/template/spec/containers/0/image"));
-        assertThat(TopicRecords.header(awaitPublished(), "traceparent")).startsWith("00-" + traceId + "-");
+        assertThat(FlotillaTopics.header(awaitPublished(), "traceparent")).startsWith("00-" + traceId + "-");
     }
 
     @Test
@@ -246,7 +247,7 @@ class DriftTest {
         as("kubectl-edit").apps().deployments().inNamespace("default").withName(app)
                 .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(4).endSpec().build());
 
-        assertThat(TopicRecords.header(awaitPublished(), "traceparent")).startsWith("00-" + traceId + "-");
+        assertThat(FlotillaTopics.header(awaitPublished(), "traceparent")).startsWith("00-" + traceId + "-");
     }
 
     /**
@@ -373,8 +374,8 @@ class DriftTest {
     /** The first DriftFound published about this test's release that names its Deployment. */
     private ConsumerRecord<String, String> awaitPublished() {
         String key = new ReleaseKey("dev", "default", app).toString();
-        TopicRecords topics = new TopicRecords(bootstrapServers);
-        return await().until(() -> topics.all(topicPrefix + "drift").stream()
+        FlotillaTopics topics = new FlotillaTopics(bootstrapServers, topicPrefix);
+        return await().until(() -> topics.all(Topic.DRIFT).stream()
                 .filter(record -> key.equals(record.key()))
                 .filter(record -> EventCodec.decode(record.value(), DriftFound.class).payload().objects().stream()
                         .anyMatch(object -> object.object().kind().equals("Deployment")))

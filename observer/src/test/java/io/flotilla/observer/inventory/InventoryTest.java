@@ -29,11 +29,12 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
-import io.flotilla.embedded.clusters.SimulatedCluster;
-import io.flotilla.testing.kafka.TopicRecords;
+import io.flotilla.events.Topic;
+import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -192,9 +193,11 @@ class InventoryTest {
 
     /** The latest state of the cluster on the clusters topic, as a service reading it (the renderer) sees it; null before any. */
     private ClusterState latestPublished(String cluster) {
-        return new TopicRecords(bootstrapServers).all(topicPrefix + "clusters").stream()
-                .filter(record -> cluster.equals(record.key())).reduce((first, last) -> last)
-                .map(record -> EventCodec.decode(record.value(), ClusterState.class).payload()).orElse(null);
+        try (FlotillaTopics topics = new FlotillaTopics(bootstrapServers, topicPrefix)) {
+            return topics.all(Topic.CLUSTERS).stream()
+                    .filter(record -> cluster.equals(record.key())).reduce((first, last) -> last)
+                    .map(record -> EventCodec.decode(record.value(), ClusterState.class).payload()).orElse(null);
+        }
     }
 
     @Test
@@ -228,8 +231,8 @@ class InventoryTest {
         int changes = 20;
         dev.apps().deployments().inNamespace("default").resource(deployment(1)).create();
         await().untilAsserted(() -> assertThat(publishedWorkload()).containsEntry("desired", 1));
-        TopicRecords topics = new TopicRecords(bootstrapServers);
-        long before = topics.all(topicPrefix + "clusters").stream().filter(record -> "dev".equals(record.key())).count();
+        FlotillaTopics topics = new FlotillaTopics(bootstrapServers, topicPrefix);
+        long before = topics.all(Topic.CLUSTERS).stream().filter(record -> "dev".equals(record.key())).count();
 
         for (int replicas = 2; replicas <= changes + 1; replicas++) {
             int scaled = replicas;
@@ -239,7 +242,7 @@ class InventoryTest {
 
         await().untilAsserted(() -> assertThat(publishedWorkload()).containsEntry("desired", changes + 1)
                 .containsEntry("ready", changes + 1));
-        long published = topics.all(topicPrefix + "clusters").stream().filter(record -> "dev".equals(record.key()))
+        long published = topics.all(Topic.CLUSTERS).stream().filter(record -> "dev".equals(record.key()))
                 .count() - before;
         assertThat(published).isPositive().isLessThan(changes);
         dev.apps().deployments().inNamespace("default").withName(name).delete();

@@ -1,6 +1,5 @@
 package io.flotilla.renderer.release;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,21 +14,14 @@ final class FluxSources {
     static final String HELM_REPOSITORY = "HelmRepository";
     static final String OCI_REPOSITORY = "OCIRepository";
 
-    private final Map<String, Map<String, Object>> sources = new HashMap<>();
+    private final DeclaredObjects sources = new DeclaredObjects();
 
     void add(Map<String, Object> source) {
-        if (source.get("kind") instanceof String kind
-                && source.get("metadata") instanceof Map<?, ?> metadata
-                && metadata.get("name") instanceof String name) {
-            String namespace = metadata.get("namespace") instanceof String given && !given.isEmpty()
-                    ? given
-                    : HelmReleaseIdentity.DEFAULT_NAMESPACE;
-            sources.putIfAbsent(kind + "/" + namespace + "/" + name, source);
-        }
+        sources.add(source);
     }
 
     /** The source of {@code kind} named {@code namespace/name}, if the repository defines it. */
     Optional<Fields> source(String kind, String namespacedName) {
-        return Optional.ofNullable(sources.get(kind + "/" + namespacedName)).map(Fields::new);
+        return sources.find(kind, namespacedName).map(Fields::new);
     }
 }

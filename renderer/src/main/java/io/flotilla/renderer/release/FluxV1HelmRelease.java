@@ -3,11 +3,11 @@ package io.flotilla.renderer.release;
 import java.util.Map;
 
 import io.flotilla.events.ReleaseFormat;
+import io.flotilla.git.RepositoryUrl;
 import io.flotilla.renderer.release.DeclaredRelease.Content;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.source.GitRef;
-import io.flotilla.renderer.source.RepositoryUrl;
 
 /**
  * A Flux v1 HelmRelease ({@code helm.fluxcd.io/v1}): the chart is {@code spec.chart.path} in the Git

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.flotilla.events.ReleaseFormat;
+import io.flotilla.git.RepositoryUrl;
 import io.flotilla.renderer.release.DeclaredRelease.Content;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.source.GitRef;
-import io.flotilla.renderer.source.RepositoryUrl;
 
 /**
  * A Flux v2 HelmRelease ({@code helm.toolkit.fluxcd.io/v2}, also v2beta1 and v2beta2). Its

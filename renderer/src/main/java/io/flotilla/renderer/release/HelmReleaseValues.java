@@ -28,11 +28,7 @@ final class HelmReleaseValues {
     /** Flux v2: {@code {kind: ConfigMap|Secret, name, valuesKey, targetPath, optional}} in the release's namespace. */
     static List<ValuesLayer> fluxV2(Fields fields, String namespace, RepositoryValues repository)
             throws InvalidFieldException {
-        List<ValuesLayer> layers = new ArrayList<>();
-        int index = 0;
-        for (Object entry : fields.list("spec.valuesFrom")) {
-            String field = "spec.valuesFrom[" + index++ + "]";
-            Fields reference = entry(entry, field);
+        return valuesFrom(fields, (reference, field) -> {
             String kind = reference.requiredText("kind");
             if (!kind.equals(RepositoryValues.CONFIG_MAP) && !kind.equals(RepositoryValues.SECRET)) {
                 throw new InvalidFieldException(field + ".kind '" + kind + "' must be ConfigMap or Secret");
@@ -42,14 +38,13 @@ final class HelmReleaseValues {
             Optional<String> targetPath = reference.text("targetPath");
             Optional<String> text = lookUp(repository, kind, namespace, name, key, reference.flag("optional"), field);
             if (text.isEmpty()) {
-                continue;
+                return Optional.empty();
             }
             Map<String, Object> values = targetPath.isPresent()
                     ? HelmValues.at(targetPath.get(), text.get())
                     : parse(text.get(), field, kind, namespace, name, key);
-            layers.add(new Read(field, values));
-        }
-        return layers;
+            return Optional.of(new Read(field, values));
+        });
     }
 
     /**
@@ -59,11 +54,7 @@ final class HelmReleaseValues {
      */
     static List<ValuesLayer> fluxV1(Fields fields, String namespace, RepositoryValues repository)
             throws InvalidFieldException {
-        List<ValuesLayer> layers = new ArrayList<>();
-        int index = 0;
-        for (Object entry : fields.list("spec.valuesFrom")) {
-            String field = "spec.valuesFrom[" + index++ + "]";
-            Fields source = entry(entry, field);
+        return valuesFrom(fields, (source, field) -> {
             if (source.has("configMapKeyRef") || source.has("secretKeyRef")) {
                 String ref = source.has("configMapKeyRef") ? "configMapKeyRef" : "secretKeyRef";
                 String kind = ref.equals("configMapKeyRef") ? RepositoryValues.CONFIG_MAP : RepositoryValues.SECRET;
@@ -72,19 +63,35 @@ final class HelmReleaseValues {
                 String key = source.text(ref + ".key").orElse(DEFAULT_KEY);
                 Optional<String> text = lookUp(repository, kind, objectNamespace, name, key,
                         source.flag(ref + ".optional"), field + "." + ref);
-                if (text.isPresent()) {
-                    layers.add(new Read(field, parse(text.get(), field + "." + ref, kind, objectNamespace, name, key)));
-                }
-            } else if (source.has("externalSourceRef")) {
-                layers.add(new External(field + ".externalSourceRef", source.requiredText("externalSourceRef.url"),
-                        source.flag("externalSourceRef.optional")));
-            } else if (source.has("chartFileRef")) {
-                layers.add(new ChartFile(field + ".chartFileRef", source.requiredText("chartFileRef.path"),
-                        source.flag("chartFileRef.optional")));
-            } else {
-                throw new InvalidFieldException(field + " must have one of configMapKeyRef, secretKeyRef,"
-                        + " externalSourceRef, chartFileRef");
+                return text.isEmpty() ? Optional.empty() : Optional.of(new Read(field,
+                        parse(text.get(), field + "." + ref, kind, objectNamespace, name, key)));
             }
+            if (source.has("externalSourceRef")) {
+                return Optional.of(new External(field + ".externalSourceRef",
+                        source.requiredText("externalSourceRef.url"), source.flag("externalSourceRef.optional")));
+            }
+            if (source.has("chartFileRef")) {
+                return Optional.of(new ChartFile(field + ".chartFileRef", source.requiredText("chartFileRef.path"),
+                        source.flag("chartFileRef.optional")));
+            }
+            throw new InvalidFieldException(field + " must have one of configMapKeyRef, secretKeyRef,"
+                    + " externalSourceRef, chartFileRef");
+        });
+    }
+
+    /** One entry of {@code spec.valuesFrom} read: its layer, or none when an optional source is missing. */
+    @FunctionalInterface
+    private interface EntryReading {
+        Optional<ValuesLayer> read(Fields entry, String field) throws InvalidFieldException;
+    }
+
+    /** Every entry of {@code spec.valuesFrom}, in order, each a mapping named by its field for messages. */
+    private static List<ValuesLayer> valuesFrom(Fields fields, EntryReading reading) throws InvalidFieldException {
+        List<ValuesLayer> layers = new ArrayList<>();
+        int index = 0;
+        for (Object entry : fields.list("spec.valuesFrom")) {
+            String field = "spec.valuesFrom[" + index++ + "]";
+            reading.read(entry(entry, field), field).ifPresent(layers::add);
         }
         return layers;
     }

@@ -2,7 +2,6 @@ package io.flotilla.renderer.release;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,31 +15,27 @@ final class RepositoryValues {
     static final String CONFIG_MAP = "ConfigMap";
     static final String SECRET = "Secret";
 
-    private final Map<String, Map<String, Object>> objects = new HashMap<>();
+    private final DeclaredObjects objects = new DeclaredObjects();
 
     /** Keeps the object if it is a ConfigMap or a Secret. */
     void offer(Map<String, Object> object) {
         Object kind = object.get("kind");
-        if ((CONFIG_MAP.equals(kind) || SECRET.equals(kind)) && "v1".equals(object.get("apiVersion"))
-                && object.get("metadata") instanceof Map<?, ?> metadata
-                && metadata.get("name") instanceof String name) {
-            String namespace = metadata.get("namespace") instanceof String given && !given.isEmpty()
-                    ? given
-                    : HelmReleaseIdentity.DEFAULT_NAMESPACE;
-            objects.putIfAbsent(kind + "/" + namespace + "/" + name, object);
+        if ((CONFIG_MAP.equals(kind) || SECRET.equals(kind)) && "v1".equals(object.get("apiVersion"))) {
+            objects.add(object);
         }
     }
 
     boolean has(String kind, String namespace, String name) {
-        return objects.containsKey(kind + "/" + namespace + "/" + name);
+        return objects.find(kind, namespace + "/" + name).isPresent();
     }
 
     /** The text under {@code key}: a ConfigMap's {@code data}, a Secret's {@code stringData} or decoded {@code data}. */
     Optional<String> text(String kind, String namespace, String name, String key) throws InvalidFieldException {
-        Map<String, Object> object = objects.get(kind + "/" + namespace + "/" + name);
-        if (object == null) {
+        Optional<Map<String, Object>> found = objects.find(kind, namespace + "/" + name);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Object> object = found.get();
         if (SECRET.equals(kind) && object.get("stringData") instanceof Map<?, ?> stringData
                 && stringData.get(key) != null) {
             return Optional.of(String.valueOf(stringData.get(key)));

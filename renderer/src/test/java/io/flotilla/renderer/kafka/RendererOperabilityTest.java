@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.Topic;
 import io.flotilla.renderer.ConfigRepository;
-import io.flotilla.testing.kafka.TopicRecords;
+import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,12 +35,6 @@ class RendererOperabilityTest {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "flotilla.topic-prefix")
-    String prefix;
-
     @TempDir
     Path temp;
 
@@ -53,17 +47,19 @@ class RendererOperabilityTest {
                     .write("clusters/dev/quota.yaml", "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: traced-quota\n")
                     .commit("quotas"));
         }
-        TopicRecords topics = new TopicRecords(bootstrapServers);
-        topics.publish(prefix + "commits", commit.key(), EventCodec.encode(commit),
-                Map.of("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-00"));
+        List<ConsumerRecord<String, String>> rendered;
+        try (FlotillaTopics topics = FlotillaTopics.ofService()) {
+            topics.publishRecord(Topic.COMMITS, null, commit.key(), EventCodec.encode(commit),
+                    Map.of("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-00"));
 
-        List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60)).until(
-                () -> topics.all(prefix + "rendered").stream()
-                        .filter(record -> EventCodec.decode(record.value()).correlationId()
-                                .equals(commit.correlationId()))
-                        .toList(),
-                records -> records.size() == 2);
-        assertThat(rendered).extracting(record -> TopicRecords.header(record, "traceparent"))
+            rendered = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> topics.all(Topic.RENDERED).stream()
+                            .filter(record -> EventCodec.decode(record.value()).correlationId()
+                                    .equals(commit.correlationId()))
+                            .toList(),
+                    records -> records.size() == 2);
+        }
+        assertThat(rendered).extracting(record -> FlotillaTopics.header(record, "traceparent"))
                 .allSatisfy(traceparent -> assertThat(traceparent).startsWith("00-" + TRACE_ID + "-"));
 
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();

@@ -8,23 +8,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +25,10 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Topic;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
+import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,17 +40,23 @@ import io.restassured.RestAssured;
 @QuarkusTestResource(ClustersTestResource.class)
 class RendererServiceTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "flotilla.topic-prefix")
-    String prefix;
-
     @Inject
     ClusterCapabilities capabilities;
 
     @TempDir
     Path temp;
+
+    private FlotillaTopics topics;
+
+    @BeforeEach
+    void connect() {
+        topics = FlotillaTopics.ofService();
+    }
+
+    @AfterEach
+    void disconnect() {
+        topics.close();
+    }
 
     @Test
     void rendersACommitFromKafkaIntoReleasesForEveryTargetedCluster() {
@@ -68,10 +68,10 @@ class RendererServiceTest {
                     .commit("the shop"));
         }
 
-        publish(commit.key(), EventCodec.encode(commit));
+        topics.publish(commit);
 
         List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
-                .until(() -> recordsOf("rendered", commit.correlationId()), records -> records.size() >= 3);
+                .until(() -> recordsOf(Topic.RENDERED, commit.correlationId()), records -> records.size() >= 3);
         assertThat(rendered).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(
                 "dev/shop/shop-cart", "dev/default/common-shop", "prod/default/common-shop");
         for (ConsumerRecord<String, String> record : rendered) {
@@ -90,19 +90,19 @@ class RendererServiceTest {
     @Test
     void sendsARecordThatIsNotACommitToTheDeadLetterTopicAndRendersTheNextCommit() {
         String garbageKey = "not-a-commit-" + UUID.randomUUID();
-        publish(garbageKey, "{\"this\": \"is not an event\"}");
+        topics.publishRecord(Topic.COMMITS, null, garbageKey, "{\"this\": \"is not an event\"}", Map.of());
         Envelope<CommitDetected> commit;
         try (ConfigRepository repo = ConfigRepository.in(temp.resolve("fleet"))) {
             commit = Envelope.first("git-watcher", repo
                     .write("clusters/prod/quota.yaml", "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: quota\n")
                     .commit("a quota for prod"));
         }
-        publish(commit.key(), EventCodec.encode(commit));
+        topics.publish(commit);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> allRecords("dlq").stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> topics.all(Topic.DLQ).stream()
                 .anyMatch(record -> garbageKey.equals(record.key())));
         List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
-                .until(() -> recordsOf("rendered", commit.correlationId()), records -> !records.isEmpty());
+                .until(() -> recordsOf(Topic.RENDERED, commit.correlationId()), records -> !records.isEmpty());
         assertThat(rendered).extracting(ConsumerRecord::key).containsExactly("prod/default/clusters-prod");
     }
 
@@ -110,7 +110,7 @@ class RendererServiceTest {
     void rendersTheKubernetesVersionTheObserverReportsForACluster() {
         Envelope<ClusterState> state = Envelope.first("observer",
                 new ClusterState("dev", true, "v1.19.4", 1, 1, 0, 0, Instant.now()));
-        publish("clusters", state.key(), EventCodec.encode(state));
+        topics.publish(state);
         await().atMost(Duration.ofSeconds(60)).until(() -> capabilities.of("dev").kubeVersion() != null);
         Envelope<CommitDetected> commit;
         try (ConfigRepository repo = ConfigRepository.in(temp.resolve("fleet"))) {
@@ -118,10 +118,10 @@ class RendererServiceTest {
                     .write("releases/dev/db.yaml", fluxV1("data", "db", "charts/hooks", ""))
                     .commit("a database"));
         }
-        publish("commits", commit.key(), EventCodec.encode(commit));
+        topics.publish(commit);
 
         List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
-                .until(() -> recordsOf("rendered", commit.correlationId()), records -> !records.isEmpty());
+                .until(() -> recordsOf(Topic.RENDERED, commit.correlationId()), records -> !records.isEmpty());
         ReleaseRendered db = EventCodec.decode(rendered.get(0).value(), ReleaseRendered.class).payload();
         assertThat(db.objects().objects()).filteredOn(object -> "Service".equals(object.get("kind")))
                 .singleElement().extracting(object -> ((Map<?, ?>) object.get("metadata")).get("annotations"))
@@ -134,38 +134,9 @@ class RendererServiceTest {
         RestAssured.get("/q/health/live").then().statusCode(200);
     }
 
-    private void publish(String key, String value) {
-        publish("commits", key, value);
-    }
-
-    private void publish(String topic, String key, String value) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(prefix + topic, key, value));
-        }
-    }
-
-    private List<ConsumerRecord<String, String>> recordsOf(String topic, String correlationId) {
-        return allRecords(topic).stream()
+    private List<ConsumerRecord<String, String>> recordsOf(Topic topic, String correlationId) {
+        return topics.all(topic).stream()
                 .filter(record -> EventCodec.decode(record.value()).correlationId().equals(correlationId))
                 .toList();
-    }
-
-    private List<ConsumerRecord<String, String>> allRecords(String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(prefix + topic).stream()
-                    .map(partition -> new TopicPartition(partition.topic(), partition.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 }

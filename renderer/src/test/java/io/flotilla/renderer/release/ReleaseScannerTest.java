@@ -1,5 +1,7 @@
 package io.flotilla.renderer.release;
 
+import static io.flotilla.renderer.HelmReleaseFiles.FLUX_V2;
+import static io.flotilla.renderer.HelmReleaseFiles.helmRelease;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV1;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2;
@@ -132,8 +134,8 @@ class ReleaseScannerTest {
                         .replace("helm.toolkit.fluxcd.io/v2", "helm.toolkit.fluxcd.io/v2beta2"));
 
         assertThat(scan()).extracting(DeclaredRelease::name, DeclaredRelease::format).containsExactly(
-                tuple("one", "helm.toolkit.fluxcd.io/v2"),
-                tuple("two", "helm.toolkit.fluxcd.io/v2"));
+                tuple("one", ReleaseFormat.FLUX_V2),
+                tuple("two", ReleaseFormat.FLUX_V2));
     }
 
     @Test
@@ -181,20 +183,14 @@ class ReleaseScannerTest {
 
     @Test
     void reportsAFluxV2HelmReleaseWithoutAChart() {
-        repo.write("flux-system/source.yaml", fleetSource()).write("app.yaml", """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
-                  name: app
-                  namespace: apps
-                spec:
-                  chart:
-                    spec:
-                      sourceRef:
-                        kind: GitRepository
-                        name: fleet
-                        namespace: flux-system
-                """);
+        repo.write("flux-system/source.yaml", fleetSource()).write("app.yaml", helmRelease(FLUX_V2, "apps", "app", """
+                chart:
+                  spec:
+                    sourceRef:
+                      kind: GitRepository
+                      name: fleet
+                      namespace: flux-system
+                """));
 
         assertThat(scan()).singleElement().satisfies(release -> assertThat(release.content()).isEqualTo(new Invalid(
                 "app.yaml: HelmRelease apps/app: spec.chart.spec.chart is required")));

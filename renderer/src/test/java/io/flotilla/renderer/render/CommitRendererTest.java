@@ -1,5 +1,7 @@
 package io.flotilla.renderer.render;
 
+import static io.flotilla.renderer.HelmReleaseFiles.FLUX_V1;
+import static io.flotilla.renderer.HelmReleaseFiles.helmRelease;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV1;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2;
@@ -311,16 +313,10 @@ class CommitRendererTest {
 
     @Test
     void reportsAHelmReleaseMissingARequiredField() {
-        repo.write("releases/dev/app.yaml", """
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: app
-                  namespace: apps
-                spec:
-                  values:
-                    replicas: 2
-                """);
+        repo.write("releases/dev/app.yaml", helmRelease(FLUX_V1, "apps", "app", """
+                values:
+                  replicas: 2
+                """));
 
         assertThat(renderer.render(repo.commit("no chart"))).singleElement().satisfies(release -> {
             assertThat(release.release()).isEqualTo(new ReleaseKey("dev", "apps", "apps-app"));
@@ -825,18 +821,12 @@ class CommitRendererTest {
     void rendersFromAHelmRepositoryWithBasicAuthFromTheSecretItsSourceNames() {
         try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")
                 .requireBasicAuth("fleet", "s3cret")) {
-            repo.write("releases/dev/app.yaml", """
-                    apiVersion: helm.fluxcd.io/v1
-                    kind: HelmRelease
-                    metadata:
+            repo.write("releases/dev/app.yaml", helmRelease(FLUX_V1, "apps", "app", """
+                    chart:
+                      repository: %s
                       name: app
-                      namespace: apps
-                    spec:
-                      chart:
-                        repository: %s
-                        name: app
-                        version: 1.4.0
-                    """.formatted(charts.url()))
+                      version: 1.4.0
+                    """.formatted(charts.url())))
                     .write("flux-system/charts.yaml", helmRepository("charts", charts.url(), "secretRef:\n  name: charts-auth\n")
                             + """
                             ---
@@ -865,18 +855,12 @@ class CommitRendererTest {
         try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")) {
             repo.write("flux-system/charts.yaml", helmRepository("charts", charts.url(), ""))
                     .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "^3.0.0", ""))
-                    .write("releases/dev/gone.yaml", """
-                            apiVersion: helm.fluxcd.io/v1
-                            kind: HelmRelease
-                            metadata:
-                              name: gone
-                              namespace: apps
-                            spec:
-                              chart:
-                                repository: http://127.0.0.1:1/charts
-                                name: app
-                                version: 1.0.0
-                            """)
+                    .write("releases/dev/gone.yaml", helmRelease(FLUX_V1, "apps", "gone", """
+                            chart:
+                              repository: http://127.0.0.1:1/charts
+                              name: app
+                              version: 1.0.0
+                            """))
                     .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
 
             List<ReleaseRendered> rendered = renderer.render(repo.commit("bad chart versions"));

@@ -1,5 +1,8 @@
 package io.flotilla.renderer.render;
 
+import static io.flotilla.renderer.HelmReleaseFiles.FLUX_V2;
+import static io.flotilla.renderer.HelmReleaseFiles.fluxV1FromGit;
+import static io.flotilla.renderer.HelmReleaseFiles.helmRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -48,7 +51,7 @@ class GitChartSourceTest {
 
     @Test
     void rendersAFluxV1ChartFromTheBranchOfAnotherRepositoryAndAgainWhenThatBranchMoves() {
-        fleet.write("releases/prod/app.yaml", fluxV1(charts.location(), "main"));
+        fleet.write("releases/prod/app.yaml", fluxV1FromGit(charts.location(), "main"));
 
         ReleaseRendered first = renderer.render(fleet.commit("app from the charts repository")).get(0);
         charts.write("charts/app/values.yaml", "replicas: 1\nimage:\n  repository: registry.example.com/app\n"
@@ -69,7 +72,15 @@ class GitChartSourceTest {
     @Test
     void rendersAFluxV2ChartFromAGitRepositoryAtItsTagAndAtItsSemverRange() {
         fleet.write("flux-system/charts.yaml", gitRepository(charts.location(), "tag: v1.4.0"))
-                .write("releases/prod/app.yaml", fluxV2());
+                .write("releases/prod/app.yaml", helmRelease(FLUX_V2, "apps", "app", """
+                        chart:
+                          spec:
+                            chart: ./charts/app
+                            sourceRef:
+                              kind: GitRepository
+                              name: charts
+                              namespace: flux-system
+                        """));
         ReleaseRendered atTag = renderer.render(fleet.commit("app at v1.4.0")).get(0);
         charts.tag("v1.5.0");
         fleet.write("flux-system/charts.yaml", gitRepository(charts.location(), "semver: \">=1.4.0 <2.0.0\""));
@@ -83,10 +94,10 @@ class GitChartSourceTest {
 
     @Test
     void reportsAnUnreachableRepositoryAndARefItLacksAndRendersTheRest() {
-        fleet.write("releases/prod/gone.yaml", fluxV1(temp.resolve("nowhere").toString(), "main")
+        fleet.write("releases/prod/gone.yaml", fluxV1FromGit(temp.resolve("nowhere").toString(), "main")
                         .replace("name: app", "name: gone"))
-                .write("releases/prod/typo.yaml", fluxV1(charts.location(), "mian").replace("name: app", "name: typo"))
-                .write("releases/prod/app.yaml", fluxV1(charts.location(), "main"));
+                .write("releases/prod/typo.yaml", fluxV1FromGit(charts.location(), "mian").replace("name: app", "name: typo"))
+                .write("releases/prod/app.yaml", fluxV1FromGit(charts.location(), "main"));
 
         List<ReleaseRendered> rendered = renderer.render(fleet.commit("bad chart repositories"));
 
@@ -97,21 +108,6 @@ class GitChartSourceTest {
                 + " spec.chart.path: the chart's repository " + charts.location() + " at name 'mian' cannot be read: "
                 + charts.location() + " has no name 'mian'");
         assertThat(find(rendered, "apps-app").error()).isNull();
-    }
-
-    private static String fluxV1(String git, String ref) {
-        return """
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: app
-                  namespace: apps
-                spec:
-                  chart:
-                    git: %s
-                    ref: %s
-                    path: charts/app
-                """.formatted(git, ref);
     }
 
     private static String gitRepository(String url, String ref) {
@@ -126,24 +122,6 @@ class GitChartSourceTest {
                   ref:
                     %s
                 """.formatted(url, ref);
-    }
-
-    private static String fluxV2() {
-        return """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
-                  name: app
-                  namespace: apps
-                spec:
-                  chart:
-                    spec:
-                      chart: ./charts/app
-                      sourceRef:
-                        kind: GitRepository
-                        name: charts
-                        namespace: flux-system
-                """;
     }
 
     private static ReleaseRendered find(List<ReleaseRendered> rendered, String name) {

@@ -1,5 +1,7 @@
 package io.flotilla.renderer.render;
 
+import static io.flotilla.renderer.HelmReleaseFiles.FLUX_V2;
+import static io.flotilla.renderer.HelmReleaseFiles.helmRelease;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2FromHelmRepository;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.helmRepository;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.imageTag;
@@ -146,18 +148,12 @@ class OciChartSourceTest {
     }
 
     private static String fromChartRef() {
-        return """
-                apiVersion: helm.toolkit.fluxcd.io/v2
-                kind: HelmRelease
-                metadata:
+        return helmRelease(FLUX_V2, "apps", "app", """
+                chartRef:
+                  kind: OCIRepository
                   name: app
-                  namespace: apps
-                spec:
-                  chartRef:
-                    kind: OCIRepository
-                    name: app
-                    namespace: flux-system
-                """;
+                  namespace: flux-system
+                """);
     }
 
     private static ReleaseRendered find(List<ReleaseRendered> rendered, String name) {

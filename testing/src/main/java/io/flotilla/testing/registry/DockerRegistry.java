@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.flotilla.embedded.net.LocalPorts;
+import io.flotilla.testing.process.ServerProcess;
 
 /**
  * A real container registry (the CNCF distribution registry Debian packages as {@code docker-registry}) for
@@ -29,13 +29,14 @@ public final class DockerRegistry implements AutoCloseable {
     public static final String BINARY_PROPERTY = "flotilla.testing.docker-registry";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final Process process;
+    private final ServerProcess server;
     private final Path folder;
     private final int port;
 
-    private DockerRegistry(Process process, Path folder, int port) {
-        this.process = process;
+    private DockerRegistry(ServerProcess server, Path folder, int port) {
+        this.server = server;
         this.folder = folder;
         this.port = port;
     }
@@ -48,20 +49,18 @@ public final class DockerRegistry implements AutoCloseable {
                     + " docker-registry package (apt-get install docker-registry) or set -D" + BINARY_PROPERTY);
         }
         int port = LocalPorts.free();
+        Path folder;
         try {
-            Path folder = Files.createTempDirectory("flotilla-registry");
-            Path config = folder.resolve("config.yml");
-            Files.writeString(config, config(folder.resolve("storage"), port));
-            Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(folder.resolve("registry.log").toFile())
-                    .start();
-            DockerRegistry registry = new DockerRegistry(process, folder, port);
-            registry.awaitAnswer();
-            return registry;
+            folder = Files.createTempDirectory("flotilla-registry");
+            Files.writeString(folder.resolve("config.yml"), config(folder.resolve("storage"), port));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the container registry " + binary, e);
+            throw new UncheckedIOException("cannot prepare the container registry's folder", e);
         }
+        URI base = URI.create("http://" + LocalPorts.HOST + ":" + port + "/v2/");
+        ServerProcess server = ServerProcess.start("the container registry " + binary,
+                List.of(binary.toString(), "serve", folder.resolve("config.yml").toString()),
+                folder.resolve("registry.log"), () -> answers(base), START_TIMEOUT);
+        return new DockerRegistry(server, folder, port);
     }
 
     private static String config(Path storage, int port) {
@@ -89,63 +88,22 @@ public final class DockerRegistry implements AutoCloseable {
         return "oci://" + host() + "/" + repository;
     }
 
-    private void awaitAnswer() {
-        HttpClient http = HttpClient.newHttpClient();
-        URI base = URI.create("http://" + host() + "/v2/");
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                close();
-                throw new IllegalStateException("the container registry exited at start: " + logTail());
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new IllegalStateException("interrupted while waiting for the container registry", e);
-            }
-            sleep();
-        }
-        close();
-        throw new IllegalStateException("the container registry did not answer on " + base + " within "
-                + START_TIMEOUT.toSeconds() + " s: " + logTail());
-    }
-
-    private String logTail() {
+    private static boolean answers(URI base) {
         try {
-            List<String> lines = Files.readAllLines(folder.resolve("registry.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+            return HTTP.send(HttpRequest.newBuilder(base).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     /** Stops the registry and removes its storage. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -1,0 +1,210 @@
+package io.flotilla.applier.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.flotilla.applier.apply.ApplyReport;
+import io.flotilla.applier.apply.ClusterApply;
+import io.flotilla.applier.dependency.WaitingReleases;
+import io.flotilla.applier.drift.DriftedObjects;
+import io.flotilla.applier.helm.HelmReleaseStorage;
+import io.flotilla.applier.history.Attempt;
+import io.flotilla.applier.history.ReleaseHistory;
+import io.flotilla.applier.history.ReleaseState;
+import io.flotilla.applier.history.Revision;
+import io.flotilla.applier.hook.HookPhase;
+import io.flotilla.applier.prune.Inventory;
+import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.DriftFound;
+import io.flotilla.events.DriftMode;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+
+/**
+ * Brings a desired release to its cluster: reads where the release stands, lets {@link NextAction} decide, runs
+ * that action, and records the revision, its event and Helm's record of it. Whatever the release or the cluster
+ * does, the answer is a revision and its event; only a failing history database makes it throw.
+ */
+@Singleton
+public class ReleaseReconciler {
+
+    private static final Logger LOG = Logger.getLogger(ReleaseReconciler.class);
+
+    private final ReleaseHistory history;
+    private final HelmReleaseStorage helm;
+    private final Map<NextAction, ReleaseAction> actions = new EnumMap<>(NextAction.class);
+    private final ReleaseAction correctDrift;
+
+    @Inject
+    public ReleaseReconciler(ClusterApply apply, ReleaseHistory history, HelmReleaseStorage helm) {
+        this.history = history;
+        this.helm = helm;
+        actions.put(NextAction.RECORD_RENDER_FAILURE, new RecordRenderFailure());
+        actions.put(NextAction.SUSPEND, new Suspend());
+        actions.put(NextAction.UNINSTALL, new Uninstall(apply));
+        actions.put(NextAction.INSTALL, new Install(apply));
+        actions.put(NextAction.UPGRADE, new Upgrade(apply, new RollbackRemediation(apply, history)));
+        this.correctDrift = new CorrectDrift(apply);
+    }
+
+    /**
+     * The event of the recorded revision, or empty when the release needed nothing. While its workloads
+     * roll out, {@code progress} hears a {@code Progressing} event of the revision to come. When the cluster
+     * does not answer, the event is {@code Unreachable}; it is recorded only if {@code recordUnreachable}, so
+     * that tries again while the cluster is away add no revisions.
+     */
+    public Optional<ReleaseApplied> reconcile(DesiredRelease desired, Consumer<ReleaseApplied> progress,
+            boolean recordUnreachable) {
+        Instant start = Instant.now();
+        Optional<ReleaseState> current = history.state(desired.release());
+        NextAction next = NextAction.after(current, desired);
+        if (next == NextAction.NOTHING) {
+            LOG.debugf("%s: input %s needs nothing (removed: %s, current: %s)", desired.release(),
+                    desired.inputDigest(), desired.removed(), current.orElse(null));
+            return Optional.empty();
+        }
+        ReleaseAction action = actions.get(next);
+        int revision = current.map(ReleaseState::currentRevision).orElse(0);
+        ActionResult result = run(action, new ActionRequest(desired, inventory(desired, current),
+                report -> progress.accept(eventOf(revision + 1, attemptOf(desired, report, start)))));
+        if (result.report().outcome() == Outcome.Unreachable && !recordUnreachable) {
+            return Optional.of(eventOf(revision, attemptOf(desired, result.report(), start)));
+        }
+        return Optional.of(record(desired, next, result, start));
+    }
+
+    /** Whether the release calls for the cluster at all: applying or uninstalling, not recording or skipping. */
+    public boolean needsCluster(DesiredRelease desired) {
+        return actionFor(desired).filter(action -> action.type().needsCluster()).isPresent();
+    }
+
+    /**
+     * Records that the release waits for its cluster, which does not answer ({@code reason}): an
+     * {@code Unreachable} revision, applied once the cluster answers again.
+     */
+    public ReleaseApplied unreachable(DesiredRelease desired, String reason) {
+        NextAction next = NextAction.after(history.state(desired.release()), desired);
+        return record(desired, next, new ActionResult(ApplyReport.unreachable(reason, List.of())), Instant.now());
+    }
+
+    /**
+     * The releases named in {@code dependsOn} that are not Ready on the cluster, when the release is to be
+     * applied; empty when it may go ahead.
+     */
+    public List<ReleaseKey> unreadyDependencies(DesiredRelease desired) {
+        if (desired.options().dependsOn().isEmpty()
+                || actionFor(desired).filter(action -> action.type() == ActionType.APPLY).isEmpty()) {
+            return List.of();
+        }
+        return WaitingReleases.dependenciesOf(desired.release(), desired.options().dependsOn()).stream()
+                .filter(dependency -> history.state(dependency).filter(state -> state.status() == Outcome.Ready)
+                        .isEmpty())
+                .toList();
+    }
+
+    /** The event telling that the release waits for {@code dependencies} before it is applied. */
+    public ReleaseApplied waiting(DesiredRelease desired, List<ReleaseKey> dependencies) {
+        int revision = history.state(desired.release()).map(ReleaseState::currentRevision).orElse(0) + 1;
+        String names = dependencies.stream().map(ReleaseKey::toString).collect(Collectors.joining(", "));
+        LOG.infof("%s: waiting for %s to be Ready (dependsOn)", desired.release(), names);
+        return eventOf(revision, attemptOf(desired, new ApplyReport(Outcome.Progressing, List.of(),
+                "waiting for " + names + " to be Ready (dependsOn)"), Instant.now()));
+    }
+
+    /**
+     * Answers drift on the cluster as the release asks ({@link NextAction#correctsDrift}): the drifted objects of
+     * its Ready revision applied again, as they were rendered, or the drift only reported. Nothing is recorded:
+     * the revision stays what it is.
+     */
+    public void correct(DriftFound drift) {
+        Optional<ReleaseState> current = history.state(drift.release());
+        if (!NextAction.correctsDrift(current)) {
+            LOG.infof("%s: drift in %d objects reported, not corrected (drift detection %s)", drift.release(),
+                    drift.objects().size(), current.map(ReleaseState::driftMode).orElse(DriftMode.DISABLED));
+            return;
+        }
+        history.lastReady(drift.release()).ifPresent(ready -> {
+            DesiredRelease drifted = DesiredRelease.restoring(drift.release(),
+                    DriftedObjects.select(ready.rendered(), drift));
+            ApplyReport report = run(correctDrift, new ActionRequest(drifted, List.of(), progress -> { })).report();
+            LOG.infof("%s: drift corrected in %d objects of revision %d: %s", drift.release(),
+                    drifted.objects().size(), ready.number(), report.error() == null ? report.outcome() : report.error());
+        });
+    }
+
+    private Optional<ReleaseAction> actionFor(DesiredRelease desired) {
+        return Optional.ofNullable(actions.get(NextAction.after(history.state(desired.release()), desired)));
+    }
+
+    private ReleaseApplied record(DesiredRelease desired, NextAction next, ActionResult result, Instant start) {
+        ApplyReport report = result.report();
+        ActionType type = actions.get(next).type();
+        Attempt attempt = attemptOf(desired, report, start);
+        Revision revision = history.record(attempt, report.outcome() == Outcome.Ready ? desired.objects() : null,
+                type == ActionType.APPLY ? desired.options().driftDetection() : null);
+        log(revision);
+        boolean touchedTheCluster = report.objects().stream().anyMatch(ObjectResult::onCluster);
+        if (type == ActionType.APPLY && result.rollback().isPresent()) {
+            ActionResult.Rollback rollback = result.rollback().get();
+            helm.recordRollback(rollback.restored(), revision.number(), rollback.toRevision(), attempt.appliedAt());
+        } else if (type == ActionType.APPLY && touchedTheCluster) {
+            helm.record(desired, revision.number(), next == NextAction.INSTALL ? HookPhase.INSTALL : HookPhase.UPGRADE, report.outcome(), report.error(), attempt.appliedAt());
+        } else if (type == ActionType.DELETE && report.outcome() == Outcome.Uninstalled) {
+            helm.forget(desired.release());
+        }
+        return eventOf(revision.number(), revision.attempt());
+    }
+
+    /** What the release has on its cluster; a release never tried has nothing, and nothing to read. */
+    private List<ObjectRef> inventory(DesiredRelease desired, Optional<ReleaseState> current) {
+        return current.isEmpty() ? List.of() : Inventory.of(history.revisions(desired.release()));
+    }
+
+    /** Runs the action; a failure no one foresaw fails the release, not the applier. */
+    private static ActionResult run(ReleaseAction action, ActionRequest request) {
+        try {
+            return action.reconcile(request);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: unexpected failure in %s", request.desired().release(), action.name());
+            return new ActionResult(ApplyReport.failed("unexpected failure while applying: " + e, List.of()));
+        }
+    }
+
+    private static void log(Revision revision) {
+        Attempt attempt = revision.attempt();
+        if (attempt.message() == null) {
+            LOG.infof("%s: revision %d %s (%d objects, %d ms)", revision.release(), revision.number(),
+                    attempt.outcome(), attempt.objects().size(), attempt.durationMs());
+        } else {
+            LOG.warnf("%s: revision %d %s: %s", revision.release(), revision.number(), attempt.outcome(),
+                    attempt.message());
+        }
+    }
+
+    private static Attempt attemptOf(DesiredRelease desired, ApplyReport report, Instant start) {
+        Instant now = Instant.now();
+        return new Attempt(desired.release(), desired.sourceSha(), desired.sourceFile(), desired.chartName(),
+                desired.chartVersion(), desired.inputDigest(), report.outcome(), report.error(), report.objects(), now,
+                Duration.between(start, now).toMillis());
+    }
+
+    private static ReleaseApplied eventOf(int revision, Attempt attempt) {
+        return new ReleaseApplied(attempt.release(), revision, attempt.outcome(), attempt.sourceSha(),
+                attempt.sourceFile(), attempt.chartName(), attempt.chartVersion(), attempt.inputDigest(),
+                attempt.objects(), attempt.durationMs(), attempt.appliedAt(), attempt.message());
+    }
+}

@@ -1,0 +1,71 @@
+package io.flotilla.applier.reconcile;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.flotilla.applier.dependency.WaitingReleases;
+import io.flotilla.applier.queue.ClusterQueues;
+import io.flotilla.applier.queue.Delivery;
+import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+
+/**
+ * Desired releases as they come, each queued on its cluster, held while releases it {@code dependsOn} are not
+ * Ready and queued again once the last of them is. A delivery is acknowledged when its release is done, so a
+ * restart delivers again whatever was queued, held for an unreachable cluster or waiting for {@code dependsOn}.
+ */
+@Singleton
+public class RenderedReleases {
+
+    private final ReleaseReconciler reconciler;
+    private final ClusterQueues queues;
+    private final WaitingReleases<RenderingWork> waiting = new WaitingReleases<>();
+    private final AtomicLong arrivals = new AtomicLong();
+
+    @Inject
+    public RenderedReleases(ReleaseReconciler reconciler, ClusterQueues queues) {
+        this.reconciler = reconciler;
+        this.queues = queues;
+    }
+
+    /**
+     * Queues the desired release, in the order releases came; {@code publish} sends each {@code ReleaseApplied}
+     * it leads to and returns once the event is sent.
+     */
+    public void submit(DesiredRelease desired, Delivery delivery, Consumer<ReleaseApplied> publish) {
+        queues.submit(new RenderingWork(desired, arrivals.incrementAndGet(), delivery, publish, this, reconciler));
+    }
+
+    /**
+     * Whether the rendering must wait for releases it depends on; if so it waits, says so in a
+     * {@code Progressing} event, and is queued again once the last of them is Ready. An older rendering of the
+     * release that waited is let go.
+     */
+    boolean waitsForDependencies(RenderingWork work) {
+        List<ReleaseKey> unready;
+        synchronized (waiting) {
+            waiting.withdraw(work.release()).ifPresent(RenderingWork::drop);
+            unready = reconciler.unreadyDependencies(work.desired());
+            if (unready.isEmpty()) {
+                return false;
+            }
+            waiting.waitFor(work.release(), unready, work);
+        }
+        work.publish(reconciler.waiting(work.desired(), unready));
+        return true;
+    }
+
+    /** The release is Ready: what waited for it is queued again. */
+    void readied(ReleaseKey release) {
+        List<RenderingWork> ready;
+        synchronized (waiting) {
+            ready = waiting.readied(release);
+        }
+        ready.forEach(queues::submit);
+    }
+}

@@ -1,0 +1,88 @@
+package io.flotilla.applier.reconcile;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.flotilla.applier.queue.DeliveredWork;
+import io.flotilla.applier.queue.Delivery;
+import io.flotilla.applier.queue.Ran;
+import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+
+/**
+ * One desired release on its way to the cluster: it waits for the releases it depends on, is applied, and its
+ * record is acknowledged once its {@code ReleaseApplied} is published. While the cluster does not answer it
+ * reports {@code Unreachable} once and is held, unacknowledged, so a restart loses nothing.
+ */
+final class RenderingWork extends DeliveredWork {
+
+    private final DesiredRelease desired;
+    private final Consumer<ReleaseApplied> publish;
+    private final RenderedReleases releases;
+    private final ReleaseReconciler reconciler;
+    private boolean reportedUnreachable;
+
+    /** @param publish sends an event caused by the record and returns once it is sent */
+    RenderingWork(DesiredRelease desired, long arrival, Delivery delivery, Consumer<ReleaseApplied> publish,
+            RenderedReleases releases, ReleaseReconciler reconciler) {
+        super(delivery, arrival);
+        this.desired = desired;
+        this.publish = publish;
+        this.releases = releases;
+        this.reconciler = reconciler;
+    }
+
+    DesiredRelease desired() {
+        return desired;
+    }
+
+    void publish(ReleaseApplied event) {
+        publish.accept(event);
+    }
+
+    @Override
+    public ReleaseKey release() {
+        return desired.release();
+    }
+
+    @Override
+    protected Ran runInTrace() {
+        if (releases.waitsForDependencies(this)) {
+            return Ran.FINISHED;
+        }
+        Optional<ReleaseApplied> event = reconciler.reconcile(desired, this::publish, !reportedUnreachable);
+        if (event.isPresent() && event.get().outcome() == Outcome.Unreachable) {
+            return unreachable(event.get());
+        }
+        event.ifPresent(this::publish);
+        acknowledge();
+        if (event.isPresent() && event.get().outcome() == Outcome.Ready) {
+            releases.readied(release());
+        }
+        return Ran.FINISHED;
+    }
+
+    @Override
+    protected Ran runWhileUnreachableInTrace(String reason) {
+        if (releases.waitsForDependencies(this)) {
+            return Ran.FINISHED;
+        }
+        if (!reconciler.needsCluster(desired)) {
+            return run();
+        }
+        if (!reportedUnreachable) {
+            return unreachable(reconciler.unreachable(desired, reason));
+        }
+        return Ran.unreachable(reason);
+    }
+
+    private Ran unreachable(ReleaseApplied event) {
+        if (!reportedUnreachable) {
+            publish(event);
+            reportedUnreachable = true;
+        }
+        return Ran.unreachable(event.error());
+    }
+}

@@ -1,0 +1,75 @@
+package io.flotilla.applier.release;
+
+import java.util.List;
+import java.util.Map;
+
+import io.flotilla.events.EventFormatException;
+import io.flotilla.events.ReleaseFormat;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
+import io.flotilla.events.ReleaseRendered;
+
+/**
+ * What a release should be on its cluster: where it came from, its objects decoded, and what it asks of the
+ * applier. Made from a {@code ReleaseRendered} at the Kafka edge, or from the history when a revision's objects
+ * are applied again (a rollback, a drift correction). Either {@code objects} are given or {@code error} says why
+ * the release could not be rendered.
+ *
+ * @param objects the rendered objects, as the renderer wrote them; empty when the release failed or was removed
+ * @param removed the release is gone from Git, or no longer targets the cluster: it is to be uninstalled
+ */
+public record DesiredRelease(
+        ReleaseKey release,
+        ReleaseFormat format,
+        String sourceSha,
+        String sourceFile,
+        String chartName,
+        String chartVersion,
+        String inputDigest,
+        List<Map<String, Object>> objects,
+        String error,
+        ReleaseOptions options,
+        boolean removed) {
+
+    public DesiredRelease {
+        objects = objects == null ? List.of() : List.copyOf(objects);
+        options = options == null ? ReleaseOptions.DEFAULTS : options;
+    }
+
+    /**
+     * The release as the renderer desired it. Objects that cannot be decompressed make it a release that failed
+     * to render, recorded as such, rather than a record no one can process.
+     */
+    public static DesiredRelease of(ReleaseRendered rendered) {
+        List<Map<String, Object>> objects;
+        String error = rendered.error();
+        try {
+            objects = rendered.objects() == null ? List.of() : rendered.objects().objects();
+        } catch (EventFormatException e) {
+            objects = List.of();
+            error = rendered.sourceFile() + ": " + e.getMessage();
+        }
+        return new DesiredRelease(rendered.release(), rendered.format(), rendered.sourceSha(), rendered.sourceFile(),
+                rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), objects, error,
+                rendered.options(), rendered.removed());
+    }
+
+    /**
+     * Objects of a Ready revision, applied again as they were rendered to undo drift: plain objects with the
+     * default options, no chart and no Helm record.
+     */
+    public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects) {
+        return new DesiredRelease(release, ReleaseFormat.MANIFESTS, null, null, null, null, null, objects, null,
+                ReleaseOptions.DEFAULTS, false);
+    }
+
+    /** This release with the objects of an earlier revision instead of its own, to roll back to them. */
+    public DesiredRelease withObjects(List<Map<String, Object>> earlier) {
+        return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
+                earlier, null, options, false);
+    }
+
+    public boolean failed() {
+        return error != null;
+    }
+}

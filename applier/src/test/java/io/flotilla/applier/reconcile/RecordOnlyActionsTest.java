@@ -1,0 +1,35 @@
+package io.flotilla.applier.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.flotilla.applier.Renders;
+import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.Outcome;
+
+class RecordOnlyActionsTest {
+
+    @Test
+    void aSuspendedReleaseIsSuspendedWithoutTouchingItsCluster() {
+        ActionResult result = new Suspend().reconcile(new ActionRequest(Desired.web("d1"), List.of(), progress -> { }));
+
+        assertThat(result.report().outcome()).isEqualTo(Outcome.Suspended);
+        assertThat(new Suspend().type().needsCluster()).isFalse();
+    }
+
+    @Test
+    void aReleaseThatCouldNotBeRenderedFailsWithTheRenderersReason() {
+        DesiredRelease failed = DesiredRelease.of(Renders.failed(Desired.WEB, "d1",
+                "releases/dev/web.yaml: chart path 'charts/wbe' does not exist"));
+
+        ActionResult result = new RecordRenderFailure().reconcile(new ActionRequest(failed, List.of(), progress -> { }));
+
+        assertThat(result.report().outcome()).isEqualTo(Outcome.Failed);
+        assertThat(result.report().error()).isEqualTo("releases/dev/web.yaml: chart path 'charts/wbe' does not exist");
+        assertThat(result.report().objects()).isEmpty();
+        assertThat(new RecordRenderFailure().type().needsCluster()).isFalse();
+    }
+}

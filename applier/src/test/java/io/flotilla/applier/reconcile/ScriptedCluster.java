@@ -1,0 +1,66 @@
+package io.flotilla.applier.reconcile;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import io.flotilla.applier.apply.ApplyReport;
+import io.flotilla.applier.apply.ClusterApply;
+import io.flotilla.applier.hook.HookPhase;
+import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.ObjectAction;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseKey;
+
+/**
+ * A cluster for the actions' tests: it remembers what it was asked and answers each apply as scripted, or else
+ * Ready with every desired object applied; what it applies is healthy once waited for.
+ */
+final class ScriptedCluster implements ClusterApply {
+
+    /** One apply asked of the cluster. */
+    record Applied(DesiredRelease desired, List<ObjectRef> inventory, HookPhase phase) {
+    }
+
+    final List<Applied> applies = new ArrayList<>();
+    final List<List<ObjectRef>> uninstalls = new ArrayList<>();
+    private final Deque<ApplyReport> answers = new ArrayDeque<>();
+
+    /** The next applies answer these reports, in order. */
+    ScriptedCluster answering(ApplyReport... reports) {
+        answers.addAll(List.of(reports));
+        return this;
+    }
+
+    @Override
+    public ApplyReport apply(DesiredRelease desired, List<ObjectRef> inventory, HookPhase phase) {
+        applies.add(new Applied(desired, inventory, phase));
+        if (!answers.isEmpty()) {
+            return answers.poll();
+        }
+        return ApplyReport.of(Outcome.Ready, desired.objects().stream()
+                .map(object -> ObjectResult.applied(ObjectRef.of(object))).toList());
+    }
+
+    @Override
+    public ApplyReport awaitHealth(ReleaseKey release, ApplyReport applied, Duration timeout, Runnable waiting) {
+        waiting.run();
+        return applied;
+    }
+
+    @Override
+    public ApplyReport uninstall(ReleaseKey release, List<ObjectRef> inventory) {
+        uninstalls.add(inventory);
+        return ApplyReport.of(Outcome.Uninstalled, inventory.stream()
+                .map(object -> new ObjectResult(object, ObjectAction.DELETED, null)).toList());
+    }
+
+    /** A failed apply that got {@code applied} onto the cluster before {@code failing} was refused. */
+    static ApplyReport failedApplying(ObjectRef applied, ObjectRef failing, String error) {
+        return ApplyReport.of(Outcome.Ready, List.of(ObjectResult.applied(applied), ObjectResult.failed(failing, error)));
+    }
+}

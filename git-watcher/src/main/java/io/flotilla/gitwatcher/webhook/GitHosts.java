@@ -1,0 +1,71 @@
+package io.flotilla.gitwatcher.webhook;
+
+import static io.flotilla.gitwatcher.webhook.GitHost.Event.PING;
+import static io.flotilla.gitwatcher.webhook.GitHost.Event.PUSH;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.flotilla.gitwatcher.webhook.GitHost.EventRule;
+import io.flotilla.gitwatcher.webhook.GitHost.Signature;
+
+/**
+ * Every Git host whose webhooks Flotilla reads, one line each. To support another host, add a line: the header
+ * naming its event, the header carrying its signature, and where its push body names the repository and refs
+ * ({@link PushFormat#refAndUrls} when it is shaped like GitHub's, a {@link PushFormat} of its own otherwise).
+ */
+final class GitHosts {
+
+    /** GitHub: {@code X-GitHub-Event} push or ping, body signed in {@code X-Hub-Signature-256: sha256=<hex>}. */
+    static final GitHost GITHUB = new GitHost("github",
+            EventRule.header("X-GitHub-Event", Map.of("push", PUSH, "ping", PING)),
+            Signature.prefixedHmacSha256("X-Hub-Signature-256"),
+            PushFormat.refAndUrls("/repository/clone_url", "/repository/ssh_url", "/repository/git_url",
+                    "/repository/html_url", "/repository/url"));
+
+    /**
+     * GitLab: {@code X-Gitlab-Event: Push Hook} (or {@code Tag Push Hook}), the secret itself in
+     * {@code X-Gitlab-Token}.
+     */
+    static final GitHost GITLAB = new GitHost("gitlab",
+            EventRule.header("X-Gitlab-Event", Map.of("Push Hook", PUSH, "Tag Push Hook", PUSH)),
+            Signature.token("X-Gitlab-Token"),
+            PushFormat.refAndUrls("/project/git_http_url", "/project/git_ssh_url", "/project/web_url",
+                    "/repository/git_http_url", "/repository/git_ssh_url", "/repository/homepage"));
+
+    /** Gitea (and Forgejo): {@code X-Gitea-Event: push}, body signed in {@code X-Gitea-Signature: <hex>}. */
+    static final GitHost GITEA = new GitHost("gitea",
+            EventRule.header("X-Gitea-Event", Map.of("push", PUSH)),
+            Signature.hmacSha256("X-Gitea-Signature"),
+            PushFormat.refAndUrls("/repository/clone_url", "/repository/ssh_url", "/repository/html_url"));
+
+    /** Bitbucket Cloud: {@code X-Event-Key: repo:push}, body signed in {@code X-Hub-Signature: sha256=<hex>}. */
+    static final GitHost BITBUCKET = new GitHost("bitbucket",
+            EventRule.header("X-Event-Key", Map.of("repo:push", PUSH)),
+            Signature.prefixedHmacSha256("X-Hub-Signature"),
+            new BitbucketPush());
+
+    /** Any Git host or CI job: every delivery is a push, the secret in {@code X-Flotilla-Token} or a bearer token. */
+    static final GitHost GENERIC = new GitHost("generic",
+            request -> PUSH,
+            Signature.tokenOrBearer("X-Flotilla-Token"),
+            new GenericPush());
+
+    private static final Map<String, GitHost> BY_NAME = List.of(GITHUB, GITLAB, GITEA, BITBUCKET, GENERIC).stream()
+            .collect(Collectors.toMap(GitHost::name, Function.identity()));
+
+    private GitHosts() {
+    }
+
+    /** The host whose deliveries {@code /hooks/<name>} receives. */
+    static Optional<GitHost> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    static List<String> names() {
+        return BY_NAME.keySet().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,89 @@
+package io.flotilla.observer.intake;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.flotilla.events.Envelope;
+import io.flotilla.events.Event;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.observer.drift.DriftWatch;
+import io.flotilla.observer.metrics.ReleaseMetrics;
+import io.flotilla.observer.release.Releases;
+import io.flotilla.observer.timeline.EventStream;
+import io.flotilla.observer.timeline.Timeline;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What the observer does with each event it reads: keeps it in the timeline, updates the release it is about and the
+ * commit-to-applied latency, hands rendered and applied releases to the drift watch, and streams it to the dashboard.
+ */
+@ApplicationScoped
+public class EventIntake {
+
+    private final Mutiny.SessionFactory sessions;
+    private final Timeline timeline;
+    private final Releases releases;
+    private final DriftWatch drift;
+    private final EventStream stream;
+    private final ReleaseMetrics metrics;
+
+    public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
+            EventStream stream, ReleaseMetrics metrics) {
+        this.stream = stream;
+        this.metrics = metrics;
+        this.sessions = sessions;
+        this.timeline = timeline;
+        this.releases = releases;
+        this.drift = drift;
+    }
+
+    /**
+     * The event and what it says about its release are kept together, and only the first time it comes. A database
+     * hiccup is retried before the event is given up (to the dead-letter topic).
+     *
+     * @param traceparent the trace context an applied event came with, which the drift it may lead to continues;
+     *                    null for other events
+     */
+    public void take(Envelope<Event> envelope, String traceparent) {
+        boolean isNew;
+        try {
+            isNew = VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> timeline
+                    .record(session, envelope).call(first -> first ? follow(session, envelope) : Uni.createFrom().voidItem()))
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
+        } catch (Throwable e) {
+            throw new IllegalStateException(envelope.type() + " " + envelope.id() + ": not kept", e);
+        }
+        watchDrift(envelope, traceparent);
+        if (isNew) {
+            stream.kept(envelope);
+        }
+    }
+
+    /** Drift is followed for events seen again too: the drift watch knows an applied event it follows already. */
+    @SuppressWarnings("unchecked")
+    private void watchDrift(Envelope<Event> envelope, String traceparent) {
+        if (envelope.payload() instanceof ReleaseRendered rendered) {
+            drift.rendered(rendered);
+        } else if (envelope.payload() instanceof ReleaseApplied) {
+            drift.applied((Envelope<ReleaseApplied>) (Envelope<?>) envelope, traceparent);
+        }
+    }
+
+    private Uni<Void> follow(Mutiny.Session session, Envelope<Event> envelope) {
+        if (envelope.payload() instanceof ReleaseApplied applied) {
+            return releases.applied(session, applied)
+                    .call(() -> timeline.commitOf(session, envelope.correlationId()).invoke(commit -> {
+                        if (commit != null) {
+                            metrics.commitToApplied(applied.release().cluster(), applied.outcome().name(),
+                                    Duration.between(commit.time, envelope.time()));
+                        }
+                    }));
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

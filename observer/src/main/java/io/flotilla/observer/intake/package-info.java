@@ -1,0 +1,5 @@
+/**
+ * What the observer does with each event it reads from Kafka ({@code kafka.EventConsumer} decodes it): one place that
+ * hands it to the timeline, the release board, the metrics, the drift watch and the live stream.
+ */
+package io.flotilla.observer.intake;

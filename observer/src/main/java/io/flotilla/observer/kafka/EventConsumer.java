@@ -1,0 +1,56 @@
+package io.flotilla.observer.kafka;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.flotilla.events.Envelope;
+import io.flotilla.events.Event;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventFormatException;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.observer.drift.Traceparent;
+import io.flotilla.observer.intake.EventIntake;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Reads the topics the observer follows. A record that is not an event fails here and goes to the dead-letter topic
+ * (channel configuration); the consumer goes on with the next record. Read on a worker thread, each channel in
+ * order: decoding a rendered release can take long, and the event loops serve the API meanwhile.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    private final EventIntake intake;
+
+    public EventConsumer(EventIntake intake) {
+        this.intake = intake;
+    }
+
+    @Incoming("commits")
+    @Blocking
+    public void commit(String record) {
+        intake.take(decode(record), null);
+    }
+
+    @Incoming("rendered")
+    @Blocking
+    public void rendered(String record) {
+        intake.take(decode(record), null);
+    }
+
+    /** Read in the trace the record carries, which the drift it may lead to continues. */
+    @Incoming("applied")
+    @Blocking
+    public void applied(String record) {
+        intake.take(decode(record), Traceparent.current());
+    }
+
+    private static Envelope<Event> decode(String record) {
+        Envelope<Event> envelope = EventCodec.decode(record);
+        if (envelope.payload() instanceof ReleaseApplied applied && (applied.release() == null || applied.outcome() == null)) {
+            throw new EventFormatException("ReleaseApplied event " + envelope.id() + " names no release or no outcome");
+        }
+        return envelope;
+    }
+}

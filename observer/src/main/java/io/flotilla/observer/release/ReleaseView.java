@@ -1,0 +1,19 @@
+package io.flotilla.observer.release;
+
+import java.time.Instant;
+
+import io.flotilla.events.Outcome;
+
+/**
+ * One release as the API shows it; {@code status} is the outcome of its latest revision (an {@link Outcome} name:
+ * {@code Ready}, {@code Failed}, {@code Progressing}...), {@code message} its error.
+ */
+public record ReleaseView(String cluster, String namespace, String name, int revision, String status, String chart,
+        String chartVersion, String sourceSha, Instant appliedAt, String message) {
+
+    public static ReleaseView of(ReleaseStatus release) {
+        return new ReleaseView(release.cluster, release.namespace, release.name, release.revision,
+                release.status.name(), release.chart, release.chartVersion, release.sourceSha, release.appliedAt,
+                release.message);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Charts wherever a release takes them from: a folder of a commit, a Helm HTTP repository, an OCI registry; known
+ * by content, written out to disk for Helm once, and the disk they take kept within bounds.
+ */
+package io.flotilla.renderer.chart;
