@@ -75,6 +75,21 @@ class CustomResourcesTest extends OnASimulatedCluster {
         assertThat(client.getApiResources("nothing.example.com/v1")).isNull();
     }
 
+    @Test
+    void discoveryGivesShortNamesSoKubectlFindsKindsByThem() {
+        client.resource(new CustomResourceDefinitionBuilder(definition("sprockets", "Sprocket", "Namespaced"))
+                .editSpec().editNames().withShortNames("spr").endNames().endSpec().build())
+                .fieldManager("flotilla").forceConflicts().serverSideApply();
+
+        assertThat(client.getApiResources("apps/v1").getResources()).filteredOn(r -> r.getName().equals("deployments"))
+                .singleElement().satisfies(r -> assertThat(r.getShortNames()).containsExactly("deploy"));
+        assertThat(client.getApiResources("v1").getResources()).filteredOn(r -> r.getName().equals("services"))
+                .singleElement().satisfies(r -> assertThat(r.getShortNames()).containsExactly("svc"));
+        assertThat(client.getApiResources("example.flotilla.io/v1").getResources())
+                .filteredOn(r -> r.getName().equals("sprockets"))
+                .singleElement().satisfies(r -> assertThat(r.getShortNames()).containsExactly("spr"));
+    }
+
     private static CustomResourceDefinition definition(String plural, String kind, String scope) {
         return new CustomResourceDefinitionBuilder()
                 .withNewMetadata().withName(plural + ".example.flotilla.io").endMetadata()

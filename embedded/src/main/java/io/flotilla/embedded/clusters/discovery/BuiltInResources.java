@@ -2,6 +2,7 @@ package io.flotilla.embedded.clusters.discovery;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,6 +18,28 @@ public final class BuiltInResources {
     public record Resource(String group, String version, String plural, String kind, boolean namespaced,
             boolean hasStatus) {
     }
+
+    /** The short names of a built-in kind ({@code deploy} for Deployment), none for others. */
+    public static List<String> shortNames(String kind) {
+        return SHORT_NAMES.getOrDefault(kind, List.of());
+    }
+
+    /** The short names Kubernetes gives its built-in kinds, which kubectl reads from discovery. */
+    private static final Map<String, List<String>> SHORT_NAMES = Map.ofEntries(
+            Map.entry("Namespace", List.of("ns")), Map.entry("Node", List.of("no")),
+            Map.entry("PersistentVolume", List.of("pv")), Map.entry("ConfigMap", List.of("cm")),
+            Map.entry("Service", List.of("svc")), Map.entry("ServiceAccount", List.of("sa")),
+            Map.entry("Pod", List.of("po")), Map.entry("PersistentVolumeClaim", List.of("pvc")),
+            Map.entry("Endpoints", List.of("ep")), Map.entry("Event", List.of("ev")),
+            Map.entry("LimitRange", List.of("limits")), Map.entry("ResourceQuota", List.of("quota")),
+            Map.entry("ReplicationController", List.of("rc")), Map.entry("Deployment", List.of("deploy")),
+            Map.entry("StatefulSet", List.of("sts")), Map.entry("DaemonSet", List.of("ds")),
+            Map.entry("ReplicaSet", List.of("rs")), Map.entry("CronJob", List.of("cj")),
+            Map.entry("HorizontalPodAutoscaler", List.of("hpa")), Map.entry("PodDisruptionBudget", List.of("pdb")),
+            Map.entry("Ingress", List.of("ing")), Map.entry("NetworkPolicy", List.of("netpol")),
+            Map.entry("CustomResourceDefinition", List.of("crd", "crds")), Map.entry("StorageClass", List.of("sc")),
+            Map.entry("PriorityClass", List.of("pc")),
+            Map.entry("CertificateSigningRequest", List.of("csr")));
 
     static final List<Resource> ALL = List.of(
             new Resource("", "v1", "namespaces", "Namespace", false, true),

@@ -111,7 +111,8 @@ public final class Discovery {
                 .put("groupVersion", group.isEmpty() ? version : group + "/" + version);
         ArrayNode resources = list.putArray("resources");
         for (BuiltInResources.Resource resource : BuiltInResources.inGroupVersion(group, version)) {
-            addResource(resources, resource.plural(), resource.kind(), resource.namespaced(), resource.hasStatus());
+            addResource(resources, resource.plural(), resource.kind(), resource.namespaced(), resource.hasStatus(),
+                    BuiltInResources.shortNames(resource.kind()));
         }
         for (JsonNode crd : customResourceDefinitions.get()) {
             JsonNode spec = crd.path("spec");
@@ -121,7 +122,7 @@ public final class Discovery {
                         addResource(resources, spec.path("names").path("plural").asText(),
                                 spec.path("names").path("kind").asText(),
                                 "Namespaced".equals(spec.path("scope").asText()),
-                                served.path("subresources").has("status"));
+                                served.path("subresources").has("status"), texts(spec.path("names").path("shortNames")));
                     }
                 }
             }
@@ -129,10 +130,14 @@ public final class Discovery {
         return list;
     }
 
+    /** One resource as discovery lists it; kubectl finds a kind by its short names ({@code deploy}, {@code svc}) here. */
     private static void addResource(ArrayNode resources, String plural, String kind, boolean namespaced,
-            boolean hasStatus) {
+            boolean hasStatus, List<String> shortNames) {
         ObjectNode resource = resources.addObject().put("name", plural).put("singularName", kind.toLowerCase(Locale.ROOT))
                 .put("namespaced", namespaced).put("kind", kind);
+        if (!shortNames.isEmpty()) {
+            shortNames.forEach(resource.putArray("shortNames")::add);
+        }
         resource.putArray("verbs").add("create").add("delete").add("deletecollection").add("get").add("list")
                 .add("patch").add("update").add("watch");
         if (hasStatus) {
@@ -140,6 +145,12 @@ public final class Discovery {
                     .put("namespaced", namespaced).put("kind", kind);
             status.putArray("verbs").add("get").add("patch").add("update");
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asText()));
+        return texts;
     }
 
     private static ObjectNode apiGroup(String group, List<String> versions) {
