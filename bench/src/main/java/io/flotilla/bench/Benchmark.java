@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackException;

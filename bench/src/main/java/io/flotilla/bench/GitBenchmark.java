@@ -19,15 +19,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.bench.git.GitDaemon;
 import io.flotilla.bench.git.History;
-import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.Topic;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
-import io.flotilla.events.CommitDetected;
-import io.flotilla.events.Topic;
 import io.flotilla.testing.git.GitHubPushes;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.kafka.FlotillaTopics;

@@ -11,11 +11,11 @@ import java.util.Map;
 
 import io.flotilla.bench.observer.ObserverFleet;
 import io.flotilla.bench.observer.ObserverStack;
-import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.events.Topic;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackException;
-import io.flotilla.events.Topic;
 
 /**
  * {@code ./flotilla bench --observer}: the observer holding a large fleet. Fills M simulated clusters with N objects

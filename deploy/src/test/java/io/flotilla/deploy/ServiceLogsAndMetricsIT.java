@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.launcher.stack.ChildProcess;
 import io.flotilla.launcher.stack.Service;
-import io.flotilla.embedded.net.LocalPorts;
 
 /**
  * A packaged service as an operator runs it: plain log lines by default, JSON lines when the environment asks

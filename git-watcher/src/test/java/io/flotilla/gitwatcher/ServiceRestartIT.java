@@ -25,11 +25,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.flotilla.events.CommitDetected;
-import io.flotilla.testing.git.GitRepo;
 import io.flotilla.embedded.kafka.KafkaBroker;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.embedded.postgres.PostgresServer;
+import io.flotilla.events.CommitDetected;
+import io.flotilla.testing.git.GitRepo;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;

@@ -10,8 +10,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 import io.flotilla.events.CommitDetected;
-import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.fixtures.HelmReleaseYaml;
+import io.flotilla.testing.git.GitRepo;
 
 /**
  * A user's config repository for tests: a real Git repository with our test charts and release files, and

@@ -12,8 +12,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import io.flotilla.launcher.stack.StackException;
 import io.flotilla.events.Topic;
+import io.flotilla.launcher.stack.StackException;
 
 /**
  * How many records of the rendered topic the applier has not committed yet. It commits a record only once

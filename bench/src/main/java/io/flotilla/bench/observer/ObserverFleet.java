@@ -12,12 +12,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flotilla.bench.Waiting;
-import io.flotilla.launcher.stack.StackException;
-import io.flotilla.testing.kafka.FlotillaTopics;
-import io.flotilla.launcher.status.ObserverClient;
-import io.flotilla.events.ReleaseKey;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.launcher.stack.StackException;
+import io.flotilla.launcher.status.ObserverClient;
+import io.flotilla.testing.kafka.FlotillaTopics;
 
 /**
  * The benchmark's fleet: simulated clusters in this process, the releases each runs (the same release names on

@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.embedded.net.LocalPorts;
+import io.flotilla.embedded.postgres.PostgresServer;
 import io.flotilla.launcher.stack.ChildProcess;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
-import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackState;
-import io.flotilla.embedded.postgres.PostgresServer;
 
 /**
  * What the observer benchmark runs on: a Kafka broker and the observer, each its own process as the local stack

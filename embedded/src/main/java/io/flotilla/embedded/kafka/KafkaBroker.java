@@ -26,10 +26,10 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.flotilla.embedded.kafka.BrokerLogging;
 import io.flotilla.embedded.net.LocalPorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import io.flotilla.embedded.kafka.BrokerLogging;
 
 /**
  * A real Apache Kafka broker in KRaft mode, one node acting as broker and controller, running in this JVM.

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.events.ClusterRef;
 import io.flotilla.clusters.ClusterRegistry;
 import io.flotilla.embedded.launch.ChildJvm;
 import io.flotilla.embedded.net.LocalPorts;
+import io.flotilla.events.ClusterRef;
 
 class SimulatedClustersMainTest {
 

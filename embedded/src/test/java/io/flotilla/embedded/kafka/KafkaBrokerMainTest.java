@@ -8,10 +8,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.flotilla.embedded.launch.ChildJvm;
-import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.embedded.kafka.KafkaBrokerMain;
 import io.flotilla.embedded.kafka.RecordRoundTrip;
+import io.flotilla.embedded.launch.ChildJvm;
+import io.flotilla.embedded.net.LocalPorts;
 
 class KafkaBrokerMainTest {
 

@@ -13,9 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.embedded.kafka.KafkaBroker;
 import io.flotilla.embedded.kafka.RecordRoundTrip;
+import io.flotilla.embedded.net.LocalPorts;
 
 class KafkaBrokerTest {
 

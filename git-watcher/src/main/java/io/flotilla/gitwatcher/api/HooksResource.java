@@ -14,10 +14,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.flotilla.gitwatcher.sync.WatchedSources;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.NonBlocking;
 import io.flotilla.gitwatcher.webhook.HookReceiver;
 import io.flotilla.gitwatcher.webhook.HookRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * {@code POST /hooks/{github,gitlab,gitea,bitbucket,generic}}: a Git host says something was pushed. A

@@ -15,14 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.flotilla.gitwatcher.signature.SigningKeys;
-import io.flotilla.gitwatcher.sync.SourceConflictException;
-import io.flotilla.gitwatcher.sync.WatchedSources;
 import io.flotilla.gitwatcher.source.GitConfig;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.gitwatcher.source.RefSelector;
 import io.flotilla.gitwatcher.source.SourceCredentials;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
+import io.flotilla.gitwatcher.sync.SourceConflictException;
+import io.flotilla.gitwatcher.sync.WatchedSources;
 
 /**
  * {@code /api/sources}: every watched source with its last emitted commit and its last fetch; sources

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.embedded.postgres.PostgresServer;
+import io.flotilla.launcher.fleet.ExampleFleet;
 
 /**
  * The whole of Flotilla on one machine: a Kafka broker, PostgreSQL, simulated clusters (unless a

@@ -12,8 +12,8 @@ import java.util.List;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flotilla.launcher.stack.StackException;
 import io.flotilla.events.EventCodec;
+import io.flotilla.launcher.stack.StackException;
 
 /** Reads the fleet through the observer's API, as the command line and the benchmark see it. */
 public final class ObserverClient {

@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.flotilla.events.ClusterState;
-import io.smallrye.mutiny.Uni;
 import io.flotilla.observer.inventory.ClusterStates;
+import io.smallrye.mutiny.Uni;
 
 /** {@code GET /api/clusters} and {@code /api/clusters/{name}}: the latest state of every cluster, or of one. */
 @Path("/api/clusters")

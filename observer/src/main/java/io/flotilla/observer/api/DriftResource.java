@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.smallrye.mutiny.Uni;
 import io.flotilla.observer.drift.DriftRecords;
+import io.smallrye.mutiny.Uni;
 
 /** {@code GET /api/drift}: every release that differs from what Flotilla applied, with the differing fields. */
 @Path("/api/drift")

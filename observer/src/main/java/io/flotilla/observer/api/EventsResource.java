@@ -12,12 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.flotilla.observer.timeline.EventStream;
 import io.flotilla.observer.timeline.EventView;
 import io.flotilla.observer.timeline.Timeline;
 import io.flotilla.observer.timeline.TimelineEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * {@code GET /api/events?correlationId=...}: the journey of one commit, in time order. Without a

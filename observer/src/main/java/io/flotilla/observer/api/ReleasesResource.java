@@ -13,11 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.release.ReleaseView;
+import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.EventView;
 import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
-import io.flotilla.observer.release.ReleaseView;
-import io.flotilla.observer.release.Releases;
 
 /**
  * {@code GET /api/releases}: the releases on every cluster, ordered by cluster, namespace and name, filtered by

@@ -18,8 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.flotilla.events.ClusterRef;
 import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.events.ClusterRef;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flotilla.events.DriftMode;
 import io.flotilla.events.DriftFound;
+import io.flotilla.events.DriftMode;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;

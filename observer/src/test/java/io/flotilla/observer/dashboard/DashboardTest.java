@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
@@ -26,6 +25,7 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.quarkus.ClustersTestResource;

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 

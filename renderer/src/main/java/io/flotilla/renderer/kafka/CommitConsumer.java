@@ -15,12 +15,12 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.renderer.metrics.RenderMetrics;
 import io.flotilla.renderer.render.CommitRenderer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.flotilla.renderer.metrics.RenderMetrics;
 
 /**
  * Commits in, rendered releases out. Commits of a repository are rendered one after the other, in order;

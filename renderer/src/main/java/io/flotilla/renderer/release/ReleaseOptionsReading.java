@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.DriftMode;
-import io.flotilla.events.WireName;
-import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseOptions.DriftIgnore;
+import io.flotilla.events.ReleaseOptions;
+import io.flotilla.events.WireName;
 
 /**
  * What a HelmRelease asks of the applier and the observer, read from either Flux format with Flux's defaults.

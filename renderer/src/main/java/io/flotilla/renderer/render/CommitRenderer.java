@@ -13,24 +13,24 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
+import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.chart.ChartArchive;
 import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartsOnDisk;
-import io.flotilla.renderer.cluster.Capabilities;
-import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.chart.HelmRepositoryCharts;
 import io.flotilla.renderer.chart.OciCharts;
+import io.flotilla.renderer.cluster.Capabilities;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.CommitDeclarations;
-import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
+import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.ReleaseScanner;
 import io.flotilla.renderer.source.CommitSnapshot;
 import io.flotilla.renderer.source.RepositoryCache;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.CommitDetected;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;

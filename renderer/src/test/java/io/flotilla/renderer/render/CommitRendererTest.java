@@ -29,14 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 import com.marcnuri.helm.Helm;
 import com.sun.net.httpserver.HttpServer;
 
-import io.flotilla.events.ReleaseFormat;
-import io.flotilla.events.CrdPolicy;
-import io.flotilla.events.DriftMode;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
+import io.flotilla.events.CrdPolicy;
+import io.flotilla.events.DriftMode;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
-import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseOptions.DriftIgnore;
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.HelmRepositoryServer;
