@@ -11,7 +11,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.flotilla.applier.reconcile.RenderedReleases;
-import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseRendered;
@@ -38,14 +37,12 @@ public class RenderedReleaseConsumer {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onRendered(Message<String> record) {
         Envelope<ReleaseRendered> rendered;
-        DesiredRelease desired;
         try {
             rendered = EventCodec.decode(record.getPayload(), ReleaseRendered.class);
-            desired = DesiredRelease.of(rendered.payload());
         } catch (RuntimeException e) {
             return record.nack(e);
         }
-        releases.submit(desired, new KafkaDelivery(record), event -> events.publish(rendered, event));
+        releases.submit(rendered.payload(), new KafkaDelivery(record), event -> events.publish(rendered, event));
         return CompletableFuture.completedFuture(null);
     }
 }

@@ -13,6 +13,7 @@ import io.flotilla.applier.queue.Delivery;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
 
 /**
  * Desired releases as they come, each queued on its cluster, held while releases it {@code dependsOn} are not
@@ -34,11 +35,11 @@ public class RenderedReleases {
     }
 
     /**
-     * Queues the desired release, in the order releases came; {@code publish} sends each {@code ReleaseApplied}
-     * it leads to and returns once the event is sent.
+     * Queues the rendering, in the order renderings came; {@code publish} sends each {@code ReleaseApplied} it
+     * leads to and returns once the event is sent. Its objects stay compressed while it waits in the queue.
      */
-    public void submit(DesiredRelease desired, Delivery delivery, Consumer<ReleaseApplied> publish) {
-        queues.submit(new RenderingWork(desired, arrivals.incrementAndGet(), delivery, publish, this, reconciler));
+    public void submit(ReleaseRendered rendered, Delivery delivery, Consumer<ReleaseApplied> publish) {
+        queues.submit(new RenderingWork(rendered, arrivals.incrementAndGet(), delivery, publish, this, reconciler));
     }
 
     /**
@@ -46,17 +47,17 @@ public class RenderedReleases {
      * {@code Progressing} event, and is queued again once the last of them is Ready. An older rendering of the
      * release that waited is let go.
      */
-    boolean waitsForDependencies(RenderingWork work) {
+    boolean waitsForDependencies(RenderingWork work, DesiredRelease desired) {
         List<ReleaseKey> unready;
         synchronized (waiting) {
             waiting.withdraw(work.release()).ifPresent(RenderingWork::drop);
-            unready = reconciler.unreadyDependencies(work.desired());
+            unready = reconciler.unreadyDependencies(desired);
             if (unready.isEmpty()) {
                 return false;
             }
             waiting.waitFor(work.release(), unready, work);
         }
-        work.publish(reconciler.waiting(work.desired(), unready));
+        work.publish(reconciler.waiting(desired, unready));
         return true;
     }
 

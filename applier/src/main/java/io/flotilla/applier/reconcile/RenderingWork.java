@@ -10,32 +10,30 @@ import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
 
 /**
- * One desired release on its way to the cluster: it waits for the releases it depends on, is applied, and its
- * record is acknowledged once its {@code ReleaseApplied} is published. While the cluster does not answer it
- * reports {@code Unreachable} once and is held, unacknowledged, so a restart loses nothing.
+ * One rendering on its way to the cluster: it waits for the releases it depends on, is applied, and its record is
+ * acknowledged once its {@code ReleaseApplied} is published. While the cluster does not answer it reports
+ * {@code Unreachable} once and is held, unacknowledged, so a restart loses nothing. Its objects stay compressed
+ * while it waits in its cluster's queue, and are decoded into a {@link DesiredRelease} each time it runs.
  */
 final class RenderingWork extends DeliveredWork {
 
-    private final DesiredRelease desired;
+    private final ReleaseRendered rendered;
     private final Consumer<ReleaseApplied> publish;
     private final RenderedReleases releases;
     private final ReleaseReconciler reconciler;
     private boolean reportedUnreachable;
 
     /** @param publish sends an event caused by the record and returns once it is sent */
-    RenderingWork(DesiredRelease desired, long arrival, Delivery delivery, Consumer<ReleaseApplied> publish,
+    RenderingWork(ReleaseRendered rendered, long arrival, Delivery delivery, Consumer<ReleaseApplied> publish,
             RenderedReleases releases, ReleaseReconciler reconciler) {
         super(delivery, arrival);
-        this.desired = desired;
+        this.rendered = rendered;
         this.publish = publish;
         this.releases = releases;
         this.reconciler = reconciler;
-    }
-
-    DesiredRelease desired() {
-        return desired;
     }
 
     void publish(ReleaseApplied event) {
@@ -44,12 +42,13 @@ final class RenderingWork extends DeliveredWork {
 
     @Override
     public ReleaseKey release() {
-        return desired.release();
+        return rendered.release();
     }
 
     @Override
     protected Ran runInTrace() {
-        if (releases.waitsForDependencies(this)) {
+        DesiredRelease desired = DesiredRelease.of(rendered);
+        if (releases.waitsForDependencies(this, desired)) {
             return Ran.FINISHED;
         }
         Optional<ReleaseApplied> event = reconciler.reconcile(desired, this::publish, !reportedUnreachable);
@@ -66,7 +65,8 @@ final class RenderingWork extends DeliveredWork {
 
     @Override
     protected Ran runWhileUnreachableInTrace(String reason) {
-        if (releases.waitsForDependencies(this)) {
+        DesiredRelease desired = DesiredRelease.of(rendered);
+        if (releases.waitsForDependencies(this, desired)) {
             return Ran.FINISHED;
         }
         if (!reconciler.needsCluster(desired)) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.queue.ClusterQueues;
-import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
@@ -40,15 +39,15 @@ class RenderedReleasesTest {
         RenderedReleases releases = releases();
         RecordingDelivery web = new RecordingDelivery();
 
-        releases.submit(DesiredRelease.of(Renders.with(manifests(WEB, "web1"),
-                ReleaseOptions.builder().dependsOn(List.of("db")).build())), web, published::add);
+        releases.submit(Renders.with(manifests(WEB, "web1"),
+                ReleaseOptions.builder().dependsOn(List.of("db")).build()), web, published::add);
 
         await().until(() -> !published.isEmpty());
         assertThat(published.get(0).outcome()).isEqualTo(Outcome.Progressing);
         assertThat(published.get(0).error()).isEqualTo("waiting for dev/apps/db to be Ready (dependsOn)");
         assertThat(web.acknowledged()).isFalse();
 
-        releases.submit(DesiredRelease.of(manifests(DB, "db1")), new RecordingDelivery(), published::add);
+        releases.submit(manifests(DB, "db1"), new RecordingDelivery(), published::add);
 
         await().until(web::acknowledged);
         assertThat(history.outcomes(WEB)).containsExactly("1 Ready");
@@ -60,7 +59,7 @@ class RenderedReleasesTest {
         RenderedReleases releases = releases();
         RecordingDelivery web = new RecordingDelivery();
 
-        releases.submit(DesiredRelease.of(manifests(WEB, "web1")), web, published::add);
+        releases.submit(manifests(WEB, "web1"), web, published::add);
 
         await().until(web::acknowledged);
         assertThat(published).extracting(ReleaseApplied::outcome).containsExactly(Outcome.Unreachable, Outcome.Ready);
