@@ -51,6 +51,25 @@ final class RenderingWork extends DeliveredWork {
         if (releases.waitsForDependencies(this, desired)) {
             return Ran.FINISHED;
         }
+        return reconcile(desired);
+    }
+
+    @Override
+    protected Ran runWhileUnreachableInTrace(String reason) {
+        DesiredRelease desired = DesiredRelease.of(rendered);
+        if (releases.waitsForDependencies(this, desired)) {
+            return Ran.FINISHED;
+        }
+        if (!reconciler.needsCluster(desired)) {
+            return reconcile(desired);
+        }
+        if (!reportedUnreachable) {
+            return unreachable(reconciler.unreachable(desired, reason));
+        }
+        return Ran.unreachable(reason);
+    }
+
+    private Ran reconcile(DesiredRelease desired) {
         Optional<ReleaseApplied> event = reconciler.reconcile(desired, this::publish, !reportedUnreachable);
         if (event.isPresent() && event.get().outcome() == Outcome.Unreachable) {
             return unreachable(event.get());
@@ -61,21 +80,6 @@ final class RenderingWork extends DeliveredWork {
             releases.readied(release());
         }
         return Ran.FINISHED;
-    }
-
-    @Override
-    protected Ran runWhileUnreachableInTrace(String reason) {
-        DesiredRelease desired = DesiredRelease.of(rendered);
-        if (releases.waitsForDependencies(this, desired)) {
-            return Ran.FINISHED;
-        }
-        if (!reconciler.needsCluster(desired)) {
-            return run();
-        }
-        if (!reportedUnreachable) {
-            return unreachable(reconciler.unreachable(desired, reason));
-        }
-        return Ran.unreachable(reason);
     }
 
     private Ran unreachable(ReleaseApplied event) {

@@ -26,7 +26,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,12 +83,11 @@ class ApplyingRenderedReleasesTest {
 
     @BeforeAll
     static void connect() {
-        topics = new Topics(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConfigProvider.getConfig().getValue("flotilla.topic-prefix", String.class));
+        topics = Topics.ofService();
     }
 
     @AfterAll
-    static void disconnect() throws InterruptedException {
+    static void disconnect() {
         topics.close();
     }
 

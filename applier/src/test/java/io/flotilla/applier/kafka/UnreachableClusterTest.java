@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +42,11 @@ class UnreachableClusterTest {
 
     @BeforeAll
     static void connect() {
-        topics = new Topics(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConfigProvider.getConfig().getValue("flotilla.topic-prefix", String.class));
+        topics = Topics.ofService();
     }
 
     @AfterAll
-    static void disconnect() throws InterruptedException {
+    static void disconnect() {
         topics.close();
     }
 
