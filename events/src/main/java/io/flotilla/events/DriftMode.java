@@ -22,9 +22,9 @@ public enum DriftMode implements WireName {
         };
     }
 
-    /** The mode a HelmRelease names; null (unset) is {@link #DISABLED}, as with Flux. */
+    /** The mode a HelmRelease names; null when it names none, and the fleet's default applies. */
     @JsonCreator
     public static DriftMode of(String wire) {
-        return wire == null ? DISABLED : WireName.parse(values(), wire, "drift detection mode");
+        return wire == null ? null : WireName.parse(values(), wire, "drift detection mode");
     }
 }

@@ -8,6 +8,7 @@ public enum EventType {
     COMMIT_DETECTED("CommitDetected", CommitDetected.class, 1, Topic.COMMITS),
     RELEASE_RENDERED("ReleaseRendered", ReleaseRendered.class, 1, Topic.RENDERED),
     RELEASE_APPLIED("ReleaseApplied", ReleaseApplied.class, 1, Topic.APPLIED),
+    RELEASE_RECONCILED("ReleaseReconciled", ReleaseReconciled.class, 1, Topic.APPLIED),
     DRIFT_FOUND("DriftFound", DriftFound.class, 1, Topic.DRIFT),
     IMAGE_TAG_FOUND("ImageTagFound", ImageTagFound.class, 1, Topic.IMAGES),
     CLUSTER_STATE("ClusterState", ClusterState.class, 1, Topic.CLUSTERS),

@@ -11,10 +11,14 @@ import java.util.List;
  * @param dependsOn          releases on the same cluster that must be Ready first, as {@code namespace/name}
  * @param installRetries     {@code spec.install.remediation.retries}
  * @param upgradeRetries     {@code spec.upgrade.remediation.retries}
- * @param driftDetection     {@code spec.driftDetection.mode}
+ * @param driftDetection     {@code spec.driftDetection.mode}; null when the release does not say, and then the fleet's
+ *                           default applies (drift is reported for every release unless it says {@code disabled})
  * @param driftIgnore        fields that may differ without being drift ({@code spec.driftDetection.ignore})
  * @param crds               the CRD policy ({@code spec.install.crds})
  * @param test               whether Helm tests run after install and upgrade ({@code spec.test.enable})
+ * @param intervalSeconds    how often the release is reconciled even when nothing changed ({@code spec.interval});
+ *                           0 when the release does not say, and then the fleet's default applies
+ * @param maxHistory         how many revisions are kept ({@code spec.maxHistory}, 10); 0 keeps them all
  */
 public record ReleaseOptions(
         long timeoutSeconds,
@@ -25,15 +29,19 @@ public record ReleaseOptions(
         DriftMode driftDetection,
         List<DriftIgnore> driftIgnore,
         CrdPolicy crds,
-        boolean test) {
+        boolean test,
+        long intervalSeconds,
+        int maxHistory) {
 
-    public static final ReleaseOptions DEFAULTS = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.DISABLED,
-            List.of(), CrdPolicy.CREATE, false);
+    /** Revisions kept when a release does not say ({@code spec.maxHistory}). */
+    public static final int DEFAULT_MAX_HISTORY = 10;
+
+    public static final ReleaseOptions DEFAULTS = new ReleaseOptions(300, false, List.of(), 0, 0, null, List.of(),
+            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY);
 
     public ReleaseOptions {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         driftIgnore = driftIgnore == null ? List.of() : List.copyOf(driftIgnore);
-        driftDetection = driftDetection == null ? DriftMode.DISABLED : driftDetection;
         crds = crds == null ? CrdPolicy.CREATE : crds;
     }
 
@@ -45,7 +53,7 @@ public record ReleaseOptions(
     public Builder toBuilder() {
         return new Builder().timeoutSeconds(timeoutSeconds).suspend(suspend).dependsOn(dependsOn)
                 .installRetries(installRetries).upgradeRetries(upgradeRetries).driftDetection(driftDetection)
-                .driftIgnore(driftIgnore).crds(crds).test(test);
+                .driftIgnore(driftIgnore).crds(crds).test(test).intervalSeconds(intervalSeconds).maxHistory(maxHistory);
     }
 
     /**
@@ -68,6 +76,8 @@ public record ReleaseOptions(
         private List<DriftIgnore> driftIgnore;
         private CrdPolicy crds;
         private boolean test;
+        private long intervalSeconds;
+        private int maxHistory;
 
         private Builder() {
         }
@@ -117,9 +127,19 @@ public record ReleaseOptions(
             return this;
         }
 
+        public Builder intervalSeconds(long intervalSeconds) {
+            this.intervalSeconds = intervalSeconds;
+            return this;
+        }
+
+        public Builder maxHistory(int maxHistory) {
+            this.maxHistory = maxHistory;
+            return this;
+        }
+
         public ReleaseOptions build() {
             return new ReleaseOptions(timeoutSeconds, suspend, dependsOn, installRetries, upgradeRetries,
-                    driftDetection, driftIgnore, crds, test);
+                    driftDetection, driftIgnore, crds, test, intervalSeconds, maxHistory);
         }
     }
 }

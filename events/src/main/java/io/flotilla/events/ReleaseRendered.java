@@ -16,6 +16,9 @@ import java.util.Map;
  * @param options     what the release asks of the applier and observer (timeout, dependsOn, drift...)
  * @param removed     the release is gone from Git (or no longer targets this cluster): uninstall it; no
  *                    objects, no error
+ * @param commitOrder where the commit it was rendered from stands among its repository's commits (the commit's
+ *                    position on the commits topic): a rendering of a lower order is older and never applied over
+ *                    one of a higher; renderings of one commit again (a cluster's capabilities changed) keep it
  */
 public record ReleaseRendered(
         ReleaseKey release,
@@ -32,7 +35,8 @@ public record ReleaseRendered(
         CompressedObjects objects,
         String error,
         ReleaseOptions options,
-        boolean removed) implements Event {
+        boolean removed,
+        long commitOrder) implements Event {
 
     public ReleaseRendered {
         options = options == null ? ReleaseOptions.DEFAULTS : options;
@@ -43,7 +47,7 @@ public record ReleaseRendered(
             String chartName, String chartVersion, String chartDigest, String valuesDigest, String inputDigest,
             int objectCount, CompressedObjects objects, String error) {
         this(release, format, repository, sourceSha, sourceFile, chartName, chartVersion, chartDigest, valuesDigest,
-                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false);
+                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0);
     }
 
     /** A release with Flux's default options, from a Flux v2 HelmRelease, not removed; set what matters. */
@@ -55,7 +59,7 @@ public record ReleaseRendered(
         return new Builder().release(release).format(format).repository(repository).sourceSha(sourceSha)
                 .sourceFile(sourceFile).chart(chartName, chartVersion).chartDigest(chartDigest)
                 .valuesDigest(valuesDigest).inputDigest(inputDigest).objects(objects, objectCount).error(error)
-                .options(options).removed(removed);
+                .options(options).removed(removed).commitOrder(commitOrder);
     }
 
     public boolean failed() {
@@ -84,6 +88,7 @@ public record ReleaseRendered(
         private String error;
         private ReleaseOptions options = ReleaseOptions.DEFAULTS;
         private boolean removed;
+        private long commitOrder;
 
         private Builder() {
         }
@@ -161,9 +166,14 @@ public record ReleaseRendered(
             return this;
         }
 
+        public Builder commitOrder(long commitOrder) {
+            this.commitOrder = commitOrder;
+            return this;
+        }
+
         public ReleaseRendered build() {
             return new ReleaseRendered(release, format, repository, sourceSha, sourceFile, chartName, chartVersion,
-                    chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed);
+                    chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed, commitOrder);
         }
     }
 }

@@ -35,7 +35,7 @@ final class ReleaseOptionsReading {
     static ReleaseOptions fluxV2(Fields fields, String namespace) throws InvalidFieldException {
         String crdsField = fields.has("spec.upgrade.crds") ? "spec.upgrade.crds" : "spec.install.crds";
         CrdPolicy crds = field(crdsField, fields, CrdPolicy.values(), CrdPolicy.CREATE);
-        DriftMode drift = field("spec.driftDetection.mode", fields, DriftMode.values(), DriftMode.DISABLED);
+        DriftMode drift = field("spec.driftDetection.mode", fields, DriftMode.values(), null);
         return new ReleaseOptions(
                 fields.has("spec.timeout") ? timeout(fields) : ReleaseOptions.DEFAULTS.timeoutSeconds(),
                 fields.flag("spec.suspend"),
@@ -45,7 +45,9 @@ final class ReleaseOptionsReading {
                 drift,
                 driftIgnore(fields),
                 crds,
-                fields.flag("spec.test.enable"));
+                fields.flag("spec.test.enable"),
+                0,
+                fields.integer("spec.maxHistory").orElse(ReleaseOptions.DEFAULT_MAX_HISTORY));
     }
 
     /**
@@ -59,8 +61,9 @@ final class ReleaseOptionsReading {
         int upgradeRetries = fields.flag("spec.rollback.enable") && fields.flag("spec.rollback.retry")
                 ? fields.integer("spec.rollback.maxRetries").orElse(FLUX_V1_DEFAULT_MAX_RETRIES)
                 : 0;
-        return new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, DriftMode.DISABLED, List.of(),
-                fields.flag("spec.skipCRDs") ? CrdPolicy.SKIP : CrdPolicy.CREATE, fields.flag("spec.test.enable"));
+        return new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, null, List.of(),
+                fields.flag("spec.skipCRDs") ? CrdPolicy.SKIP : CrdPolicy.CREATE, fields.flag("spec.test.enable"), 0,
+                ReleaseOptions.DEFAULT_MAX_HISTORY);
     }
 
     /** A field of a typed vocabulary, its default where the release says nothing. */

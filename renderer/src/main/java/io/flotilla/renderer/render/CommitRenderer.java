@@ -189,11 +189,11 @@ public final class CommitRenderer implements AutoCloseable {
                 removed.add(new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(),
                         release.sourceFile(), null, null, null, null, null, 0, null, origin(release)
                                 + ": its file cannot be read, so the release is kept as it is: " + unreadable,
-                        release.options(), false));
+                        release.options(), false, 0));
                 continue;
             }
             removed.add(new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(),
-                    release.sourceFile(), null, null, null, null, null, 0, null, null, release.options(), true));
+                    release.sourceFile(), null, null, null, null, null, 0, null, null, release.options(), true, 0));
         }
         return removed;
     }
@@ -288,7 +288,7 @@ public final class CommitRenderer implements AutoCloseable {
         cache.remember(key, outcome.inputDigest());
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(),
-                outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false);
+                outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false, 0);
     }
 
     private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
@@ -296,7 +296,7 @@ public final class CommitRenderer implements AutoCloseable {
         DeclaredRelease release = input.release();
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                0, null, error, release.options(), false);
+                0, null, error, release.options(), false, 0);
     }
 
     private static ReleaseRendered unexpectedFailure(ReleaseKey key, DeclaredRelease release, RuntimeException e,

@@ -397,7 +397,7 @@ class CommitRendererTest {
         assertThat(release.error()).isNull();
         assertThat(release.options()).isEqualTo(new ReleaseOptions(90, true, List.of("apps/database", "infra/ingress"),
                 3, 2, DriftMode.WARN, List.of(new DriftIgnore(List.of("/spec/replicas"), "Deployment", null, null)),
-                CrdPolicy.CREATE_REPLACE, true));
+                CrdPolicy.CREATE_REPLACE, true, 0, ReleaseOptions.DEFAULT_MAX_HISTORY));
     }
 
     @Test
@@ -430,8 +430,8 @@ class CommitRendererTest {
 
         ReleaseRendered release = renderer.render(repo.commit("options")).get(0);
 
-        assertThat(release.options()).isEqualTo(new ReleaseOptions(600, false, List.of(), 0, 5, DriftMode.DISABLED,
-                List.of(), CrdPolicy.SKIP, true));
+        assertThat(release.options()).isEqualTo(new ReleaseOptions(600, false, List.of(), 0, 5, null,
+                List.of(), CrdPolicy.SKIP, true, 0, ReleaseOptions.DEFAULT_MAX_HISTORY));
     }
 
     @Test
