@@ -28,10 +28,12 @@ class EventCodecTest {
                 arguments(ReleaseRendered.builder().release(KEY).format(ReleaseFormat.FLUX_V1).repository("fleet")
                         .sourceSha("a1b2c3").sourceFile("releases/dev/app.yaml").chart("podinfo", "6.5.0")
                         .chartDigest("sha256:c").valuesDigest("sha256:v").inputDigest("sha256:i")
-                        .objects(List.of(Map.of("kind", "ConfigMap"))).build(), "flotilla.rendered", "dev/apps/podinfo"),
+                        .objects(List.of(Map.of("kind", "ConfigMap"))).commitOrder(42).build(), "flotilla.rendered", "dev/apps/podinfo"),
                 arguments(ReleaseApplied.builder().release(KEY).revision(3).outcome(Outcome.Ready).sourceSha("a1b2c3")
                         .sourceFile("releases/dev/app.yaml").chart("podinfo", "6.5.0").inputDigest("sha256:i")
                         .objects(List.of(ObjectResult.applied(DEPLOYMENT))).durationMs(42).appliedAt(now).build(),
+                        "flotilla.applied", "dev/apps/podinfo"),
+                arguments(new ReleaseReconciled(KEY, 3, Outcome.Ready, "interval", now, "12 objects as revision 3 left them"),
                         "flotilla.applied", "dev/apps/podinfo"),
                 arguments(new DriftFound(KEY, 3, List.of(new DriftFound.DriftedObject(DEPLOYMENT,
                         List.of("/spec/template/spec/containers/0/image"), false, "kubectl-edit", now))),
