@@ -12,7 +12,11 @@ import java.util.Set;
 
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.DeadLetterCommand;
+import io.flotilla.launcher.cli.ReconcileCommand;
+import io.flotilla.launcher.cli.ServiceAddresses;
 import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
@@ -34,6 +38,10 @@ public final class FlotillaCli {
                         --port N             API and dashboard port (default: FLOTILLA_OBSERVER_PORT in .env)
               down    Stop everything 'up' started.
               status  Releases per cluster, as the observer knows them.
+              reconcile <cluster>/<namespace>/<name> | --cluster NAME | --all
+                      Ask the applier to reconcile one release, a cluster's releases or the whole fleet now.
+              dead-letters [replay ID]
+                      Records a service could never process; replay puts one back on the topic it came from.
               bench   Measure (the bench module); the first option picks what (default --stack):
                         --stack   the whole stack, commit to applied: --releases N (100) --clusters M (2) --commits K (20)
                         --git     git-watcher, signed webhook to CommitDetected and idle CPU: --files (1000) --history (10000) --pushes (50) --idle-sources (50) --idle-seconds (60)
@@ -63,6 +71,10 @@ public final class FlotillaCli {
                 case "up" -> up(home, stateDir, rest, out);
                 case "down" -> down(stateDir, rest, out);
                 case "status" -> status(stateDir, rest, out);
+                case "reconcile" -> print(out, ReconcileCommand.run(rest,
+                        ServiceAddresses.of(Service.APPLIER, home, stateDir)));
+                case "dead-letters" -> print(out, DeadLetterCommand.run(rest,
+                        ServiceAddresses.of(Service.OBSERVER, home, stateDir), Instant.now()));
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -120,6 +132,11 @@ public final class FlotillaCli {
         StackState state = StackState.read(stateDir).filter(StackState::anyAlive).orElseThrow(() ->
                 new StackException("Flotilla is not running here; start it with './flotilla up'"));
         out.print(ReleaseTable.format(new ObserverClient(state.observerUrl()).releases(), Instant.now()));
+        return 0;
+    }
+
+    private static int print(PrintStream out, String text) {
+        out.print(text);
         return 0;
     }
 

@@ -324,6 +324,10 @@ class ObserverTest {
         release.put("sourceSha", sha);
         release.put("appliedAt", START.plusSeconds(revision).toString());
         release.put("message", message);
+        // A revision applied is the release's last reconcile, until the applier reconciles it again.
+        release.put("reconciledAt", START.plusSeconds(revision).toString());
+        release.put("reconcileTrigger", null);
+        release.put("reconcileMessage", null);
         return release;
     }
 

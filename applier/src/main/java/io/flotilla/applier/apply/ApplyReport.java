@@ -38,6 +38,15 @@ public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String er
                 + " objects in a dry run; nothing was applied: " + reasons(refused));
     }
 
+    /**
+     * Of a release of {@code total} objects, these belong to another release ({@code ownership.Claim}): nothing was
+     * applied.
+     */
+    public static ApplyReport claimed(List<ObjectResult> claimed, int total) {
+        return new ApplyReport(Outcome.Failed, claimed, claimed.size() + " of " + total
+                + " objects belong to another release; nothing was applied: " + reasons(claimed));
+    }
+
     /** The cluster did not answer: nothing the release did wrong, it is tried again when the cluster is back. */
     public static ApplyReport unreachable(String error, List<ObjectResult> objects) {
         return new ApplyReport(Outcome.Unreachable, objects, error);

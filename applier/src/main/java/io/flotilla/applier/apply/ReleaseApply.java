@@ -18,10 +18,13 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.flotilla.applier.apply.ClusterApply;
 import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
+import io.flotilla.applier.cluster.LiveObjects;
 import io.flotilla.applier.cluster.ServedKinds;
 import io.flotilla.applier.cluster.UnknownClusterException;
 import io.flotilla.applier.cluster.UnservedKindException;
@@ -30,6 +33,8 @@ import io.flotilla.applier.hook.HelmHooks;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.hook.HookRun;
 import io.flotilla.applier.order.ApplyOrder;
+import io.flotilla.applier.ownership.ObjectClaims;
+import io.flotilla.applier.ownership.OwnershipMarks;
 import io.flotilla.applier.prune.ObjectDeletion;
 import io.flotilla.applier.prune.PruneSet;
 import io.flotilla.applier.release.DesiredRelease;
@@ -47,11 +52,18 @@ import io.flotilla.events.ReleaseKey;
  * report shows everything that was tried; a cluster that cannot be reached stops the release at once.
  * Fields another manager owns are taken over, and the report says so, unless
  * {@code flotilla.apply.force-conflicts} is false: then such a conflict refuses the release.
+ * <p>
+ * Every object applied carries the release's marks ({@link OwnershipMarks}). An object new to the release that is
+ * on the cluster already is adopted when no release marks it, and refuses the release when another release does
+ * ({@link ObjectClaims}); prune and uninstall delete only what the release created ({@link ObjectDeletion}).
  */
 @Singleton
 public class ReleaseApply implements ClusterApply {
 
     public static final String FIELD_MANAGER = "flotilla";
+
+    private static final PatchContext ADOPTION = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+            .withFieldManager(OwnershipMarks.ADOPTION_MANAGER).build();
 
     private final ClusterClients clusters;
     private final HealthWait health;
@@ -103,6 +115,7 @@ public class ReleaseApply implements ClusterApply {
         } catch (UnknownClusterException | InvalidObjectException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
         }
+        objects.forEach(object -> OwnershipMarks.mark(object, release, desired.sourceFile()));
         ServedKinds kinds = new ServedKinds(release.cluster(), client);
         ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
         List<HasMetadata> hooks = objects.stream().<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
@@ -119,6 +132,16 @@ public class ReleaseApply implements ClusterApply {
         } catch (KubernetesClientException e) {
             return unreachable(release, e, List.of()).orElseThrow(() -> e);
         }
+        ObjectClaims claims;
+        try {
+            claims = claims(desired, client, ordered, inventory, dryRun);
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e, List.of()).orElseGet(() -> ApplyReport.failed(
+                    "cannot read an object the release is to apply: " + ApiServerMessage.of(e), List.of()));
+        }
+        if (!claims.refused().isEmpty()) {
+            return ApplyReport.claimed(claims.refused(), objects.size());
+        }
         try {
             if (createsItsNamespace && !dryRun.exists(release.namespace())) {
                 ensureNamespace(client, release.namespace());
@@ -129,7 +152,7 @@ public class ReleaseApply implements ClusterApply {
                     List.of()));
         }
         HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(desired.options().timeoutSeconds()),
-                object -> applyOne(release, client, kinds, namespace, dryRun, object));
+                object -> applyOne(release, client, kinds, namespace, dryRun, claims, object));
         List<ObjectResult> results = new ArrayList<>();
         try {
             Optional<String> failedHook = hookRun.run(phase.before(), HelmHooks.of(phase.before(), hooks), results);
@@ -137,7 +160,7 @@ public class ReleaseApply implements ClusterApply {
                 return ApplyReport.failed(failedHook.get(), results);
             }
             for (HasMetadata object : ordered) {
-                results.add(applyOne(release, client, kinds, namespace, dryRun, object));
+                results.add(applyOne(release, client, kinds, namespace, dryRun, claims, object));
             }
             ApplyReport applied = ApplyReport.of(Outcome.Ready, results);
             if (applied.outcome() != Outcome.Ready) {
@@ -161,6 +184,9 @@ public class ReleaseApply implements ClusterApply {
                 dryRun.conflicts(result.object())
                         .ifPresent(conflict -> notes.add(result.object() + ": " + conflict + ", taken over"));
             }
+            if (result.onCluster() && claims.adopts(result.object())) {
+                notes.add(ObjectClaims.adoptionNote(result.object()));
+            }
         }
         return deleting(release, client, gone, Outcome.Ready, results, notes);
     }
@@ -182,10 +208,9 @@ public class ReleaseApply implements ClusterApply {
         List<ObjectResult> results = new ArrayList<>(before);
         List<String> notes = new ArrayList<>(notesBefore);
         try {
-            for (ObjectResult deleted : ObjectDeletion.delete(client, objects)) {
-                results.add(deleted);
-                ObjectDeletion.note(deleted).ifPresent(notes::add);
-            }
+            ObjectDeletion.Deletions deletions = ObjectDeletion.delete(client, release, objects);
+            results.addAll(deletions.results());
+            notes.addAll(deletions.notes());
         } catch (KubernetesClientException e) {
             return ApplyReport.unreachable(unreachableCluster(release, e).getMessage(), results);
         }
@@ -216,11 +241,42 @@ public class ReleaseApply implements ClusterApply {
         return new ClusterUnreachableException(release.cluster(), server, e);
     }
 
-    /** @throws ClusterUnreachableException when the cluster does not answer */
+    /**
+     * Reads only what {@link ObjectClaims} must: the objects new to the release that the dry run found on the
+     * cluster. Where the release's file is not known, an object it owns keeps the file it is marked with.
+     *
+     * @throws KubernetesClientException when an object cannot be read
+     */
+    private static ObjectClaims claims(DesiredRelease desired, KubernetesClient client, List<HasMetadata> objects,
+            List<ObjectRef> inventory, ServerDryRun dryRun) {
+        List<ObjectRef> refs = objects.stream().map(ReleaseApply::refOf).toList();
+        ObjectClaims claims = ObjectClaims.of(desired.release(), desired.sourceFile(), refs, inventory,
+                dryRun::onCluster, ref -> {
+                    GenericKubernetesResource live = LiveObjects.resource(client, ref).get();
+                    return live == null ? null : live.getMetadata();
+                });
+        if (desired.sourceFile() == null) {
+            for (HasMetadata object : objects) {
+                claims.markedFile(refOf(object)).ifPresent(
+                        file -> object.getMetadata().getAnnotations().put(OwnershipMarks.SOURCE_FILE, file));
+            }
+        }
+        return claims;
+    }
+
+    /**
+     * An object to adopt is marked adopted before it is applied, so that no crash in between can leave it looking
+     * as if Flotilla had created it.
+     *
+     * @throws ClusterUnreachableException when the cluster does not answer
+     */
     private ObjectResult applyOne(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
-            ReleaseNamespace namespace, ServerDryRun dryRun, HasMetadata object) {
+            ReleaseNamespace namespace, ServerDryRun dryRun, ObjectClaims claims, HasMetadata object) {
         try {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
+            if (claims.adopts(refOf(object))) {
+                LiveObjects.resource(client, refOf(object)).patch(ADOPTION, OwnershipMarks.ADOPTION_PATCH);
+            }
             client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             ObjectRef applied = refOf(object);
             ObjectAction action = dryRun.conflicts(applied).isPresent() ? ObjectAction.TAKEN_OVER : ObjectAction.APPLIED;

@@ -30,6 +30,10 @@ import io.flotilla.events.ObjectResult;
  * those conflicts are kept, to report them, and the object is tried again forced when conflicts may be taken
  * over; otherwise the conflict refuses the release. A hook deleted before it is created again has nothing to
  * conflict with, so it is always forced.
+ * <p>
+ * The answers also tell which objects are on the cluster already, at no extra request: the API server answers a
+ * dry run that would create an object with no {@code resourceVersion}, as nothing was stored, and one that would
+ * change an object with the stored object's.
  */
 final class ServerDryRun {
 
@@ -43,6 +47,7 @@ final class ServerDryRun {
     private final boolean forceConflicts;
     private final Set<String> provenNamespaces = new HashSet<>();
     private final Map<ObjectRef, FieldConflicts> conflicts = new HashMap<>();
+    private final Set<ObjectRef> onCluster = new HashSet<>();
 
     ServerDryRun(KubernetesClient client, ServedKinds kinds, ReleaseNamespace namespace, Set<String> createdNamespaces,
             List<? extends HasMetadata> objects, boolean forceConflicts) {
@@ -75,6 +80,11 @@ final class ServerDryRun {
         return provenNamespaces.contains(namespace);
     }
 
+    /** Whether the dry run found the object on the cluster already; asked after {@link #refusals}. */
+    boolean onCluster(ObjectRef object) {
+        return onCluster.contains(object);
+    }
+
     /** The fields of the object that other managers own, as the dry run found them; asked after {@link #refusals}. */
     Optional<FieldConflicts> conflicts(ObjectRef object) {
         return Optional.ofNullable(conflicts.get(object));
@@ -89,8 +99,9 @@ final class ServerDryRun {
         }
         boolean recreated = HelmHooks.isHook(object)
                 && HelmHooks.deletePolicies(object).contains(HelmHooks.BEFORE_HOOK_CREATION);
+        HasMetadata answer;
         try {
-            dryRun(object, recreated);
+            answer = dryRun(object, recreated);
         } catch (KubernetesClientException e) {
             Optional<FieldConflicts> found = FieldConflicts.of(e);
             if (found.isEmpty()) {
@@ -101,10 +112,14 @@ final class ServerDryRun {
                 return Optional.of(found.get() + "; " + NOT_FORCED);
             }
             try {
-                dryRun(object, true);
+                answer = dryRun(object, true);
             } catch (KubernetesClientException forced) {
                 return refusal(object, forced);
             }
+        }
+        String resourceVersion = answer == null ? null : answer.getMetadata().getResourceVersion();
+        if (resourceVersion != null && !resourceVersion.isEmpty()) {
+            onCluster.add(ReleaseApply.refOf(object));
         }
         if (object.getMetadata().getNamespace() != null) {
             provenNamespaces.add(object.getMetadata().getNamespace());
@@ -112,13 +127,9 @@ final class ServerDryRun {
         return Optional.empty();
     }
 
-    private void dryRun(HasMetadata object, boolean force) {
+    private HasMetadata dryRun(HasMetadata object, boolean force) {
         var request = client.resource(object).dryRun().fieldManager(ReleaseApply.FIELD_MANAGER);
-        if (force) {
-            request.forceConflicts().serverSideApply();
-        } else {
-            request.serverSideApply();
-        }
+        return force ? request.forceConflicts().serverSideApply() : request.serverSideApply();
     }
 
     private Optional<String> refusal(HasMetadata object, KubernetesClientException e) {

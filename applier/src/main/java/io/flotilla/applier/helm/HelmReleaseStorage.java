@@ -89,8 +89,25 @@ public class HelmReleaseStorage {
                     desired.chartName(), desired.chartVersion(), description, manifest(client, desired), at);
             client.resource(secret(release, version, status, record)).fieldManager(ReleaseApply.FIELD_MANAGER)
                     .forceConflicts().serverSideApply();
+            trim(client, release, version, desired.options().maxHistory());
         } catch (RuntimeException e) {
             LOG.warnf("%s: Helm's record of revision %d could not be written: %s", release, version, e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the records older than the newest {@code maxHistory}, as Helm's {@code --history-max} does; until
+     * there are more than that, nothing is read.
+     */
+    private static void trim(KubernetesClient client, ReleaseKey release, int version, int maxHistory) {
+        if (maxHistory <= 0 || version <= maxHistory) {
+            return;
+        }
+        for (Secret old : client.secrets().inNamespace(release.namespace()).withLabel("owner", "helm")
+                .withLabel("name", release.name()).list().getItems()) {
+            if (Integer.parseInt(old.getMetadata().getLabels().get("version")) <= version - maxHistory) {
+                client.resource(old).delete();
+            }
         }
     }
 

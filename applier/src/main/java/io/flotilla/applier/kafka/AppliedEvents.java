@@ -1,22 +1,25 @@
 package io.flotilla.applier.kafka;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.flotilla.events.Envelope;
-import io.flotilla.events.EventCodec;
-import io.flotilla.events.ReleaseApplied;
+import io.flotilla.applier.reconcile.AppliedTopic;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** The applied topic: each event keyed by its release, sent before the record that caused it is acknowledged. */
+/** The applied topic: each event keyed by its release. */
 @ApplicationScoped
-public class AppliedEvents {
-
-    static final String SOURCE = "applier";
+public class AppliedEvents implements AppliedTopic {
 
     private final MutinyEmitter<String> applied;
 
@@ -25,10 +28,35 @@ public class AppliedEvents {
         this.applied = applied;
     }
 
-    /** Sends the event, caused by {@code cause}, and waits until Kafka has it. */
-    void publish(Envelope<?> cause, ReleaseApplied event) {
-        Envelope<ReleaseApplied> envelope = Envelope.causedBy(cause, SOURCE, event);
-        applied.sendMessageAndAwait(Message.of(EventCodec.encode(envelope))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.key()).build()));
+    /** Sends the encoded envelope and waits until Kafka has it. */
+    @Override
+    public void send(String key, String envelope) {
+        applied.sendMessageAndAwait(Message.of(envelope)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }
+
+    /** Sends the encoded envelope in the trace {@code traceparent} names; the answer comes once Kafka has it. */
+    Uni<Void> sending(String key, String envelope, String traceparent) {
+        Message<String> message = Message.of(envelope)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+        if (traceparent != null) {
+            Context trace = W3CTraceContextPropagator.getInstance().extract(Context.root(),
+                    Map.of("traceparent", traceparent), TRACEPARENT);
+            message = message.addMetadata(TracingMetadata.withCurrent(trace));
+        }
+        return applied.sendMessage(message);
+    }
+
+    /** Reads a {@code traceparent} kept as a one-entry map. */
+    private static final TextMapGetter<Map<String, String>> TRACEPARENT = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
 }

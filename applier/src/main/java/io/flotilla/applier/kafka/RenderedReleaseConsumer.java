@@ -10,27 +10,31 @@ import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.flotilla.applier.history.Taken;
+import io.flotilla.applier.reconcile.Cause;
 import io.flotilla.applier.reconcile.RenderedReleases;
+import io.flotilla.applier.reconcile.Trigger;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseRendered;
 
 /**
- * The rendered topic: each {@code ReleaseRendered} becomes a desired release for {@link RenderedReleases}, and
- * each {@code ReleaseApplied} it leads to is published with the same correlation id. Records are acknowledged by
- * hand, when their release is done, and the connector commits an offset only once every record before it is
- * acknowledged. A record that is not a {@code ReleaseRendered} goes to the dead-letter topic.
+ * The rendered topic: each {@code ReleaseRendered} becomes a desired release for {@link RenderedReleases}, taken with
+ * its commit order and its envelope (kept in the history, to reconcile it again later), and every event it leads to
+ * carries its correlation id. Records are acknowledged by hand, once their revision is recorded, and the connector
+ * commits an offset only once every record before it is acknowledged. Only a record that is not a
+ * {@code ReleaseRendered} at all goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class RenderedReleaseConsumer {
 
+    static final String SOURCE = "applier";
+
     private final RenderedReleases releases;
-    private final AppliedEvents events;
 
     @Inject
-    public RenderedReleaseConsumer(RenderedReleases releases, AppliedEvents events) {
+    public RenderedReleaseConsumer(RenderedReleases releases) {
         this.releases = releases;
-        this.events = events;
     }
 
     @Incoming("rendered")
@@ -42,7 +46,9 @@ public class RenderedReleaseConsumer {
         } catch (RuntimeException e) {
             return record.nack(e);
         }
-        releases.submit(rendered.payload(), new KafkaDelivery(record), event -> events.publish(rendered, event));
+        Cause cause = new Cause(Trigger.RENDERING, new Taken(rendered.payload().commitOrder(), record.getPayload()),
+                event -> EventCodec.encode(Envelope.causedBy(rendered, SOURCE, event)));
+        releases.submit(rendered.payload(), cause, new KafkaDelivery(record));
         return CompletableFuture.completedFuture(null);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +21,8 @@ import io.flotilla.events.ReleaseKey;
  * order they came; a newer rendering replaces an older one not yet started. When the cluster does not
  * answer, the queue stops sending it work: what came is reported unreachable and held, and one held work is
  * tried again after a backoff (longer after each failure) until the cluster answers; then all held work
- * runs. Nothing here waits on another cluster.
+ * runs, and {@code answersAgain} hears the cluster's name, so that its releases are reconciled. A work stopped by
+ * a transient fault elsewhere (the database) runs again alone after a backoff. Nothing here waits on another cluster.
  */
 public final class ClusterQueue {
 
@@ -31,16 +33,20 @@ public final class ClusterQueue {
     private final Backoff backoff;
     private final Executor workers;
     private final ScheduledExecutorService timer;
+    private final Consumer<String> answered;
 
     private final Map<ReleaseKey, Deque<Work>> waiting = new LinkedHashMap<>();
     private final Map<ReleaseKey, Work> held = new LinkedHashMap<>();
     private final Map<ReleaseKey, Work> running = new HashMap<>();
+    private final Map<ReleaseKey, Integer> retries = new HashMap<>();
     private String unreachable;
     private int failures;
     private Work probe;
 
-    ClusterQueue(String cluster, int concurrency, Backoff backoff, Executor workers, ScheduledExecutorService timer) {
+    ClusterQueue(String cluster, int concurrency, Backoff backoff, Executor workers, ScheduledExecutorService timer,
+            Consumer<String> answersAgain) {
         this.cluster = cluster;
+        this.answered = answersAgain;
         this.concurrency = concurrency;
         this.backoff = backoff;
         this.workers = workers;
@@ -102,14 +108,22 @@ public final class ClusterQueue {
         workers.execute(() -> finished(work, runOnce(work, unreachableReason)));
     }
 
-    private static Ran runOnce(Work work, String unreachableReason) {
+    private Ran runOnce(Work work, String unreachableReason) {
         try {
-            return unreachableReason == null ? work.run() : work.runWhileUnreachable(unreachableReason);
+            Ran ran = unreachableReason == null ? work.run() : work.runWhileUnreachable(unreachableReason);
+            if (ran.kind() != Ran.Kind.RETRY) {
+                clearRetries(work);
+            }
+            return ran;
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "%s: failed unexpectedly", work.release());
             work.fail(e);
             return Ran.FINISHED;
         }
+    }
+
+    private synchronized void clearRetries(Work work) {
+        retries.remove(work.release());
     }
 
     private synchronized void finished(Work work, Ran ran) {
@@ -118,23 +132,38 @@ public final class ClusterQueue {
         if (probed) {
             probe = null;
         }
-        if (ran.finished()) {
-            if (probed) {
-                answersAgain();
-            }
-        } else {
-            hold(work);
-            if (unreachable == null || probed) {
-                failures++;
-                if (unreachable == null) {
-                    LOG.warnf("cluster '%s' does not answer; its releases wait: %s", cluster, ran.unreachable());
+        switch (ran.kind()) {
+            case FINISHED -> {
+                if (probed) {
+                    answersAgain();
                 }
-                unreachable = ran.unreachable();
-                Duration delay = backoff.after(failures);
-                timer.schedule(this::tryAgain, delay.toMillis(), TimeUnit.MILLISECONDS);
             }
+            case UNREACHABLE -> unreachableAgain(work, ran, probed);
+            case RETRY -> retryLater(work, ran);
+            case ABANDONED -> LOG.debugf("%s: abandoned, the applier stops", work.release());
         }
         dispatch();
+    }
+
+    private void unreachableAgain(Work work, Ran ran, boolean probed) {
+        hold(work);
+        if (unreachable == null || probed) {
+            failures++;
+            if (unreachable == null) {
+                LOG.warnf("cluster '%s' does not answer; its releases wait: %s", cluster, ran.unreachable());
+            }
+            unreachable = ran.unreachable();
+            Duration delay = backoff.after(failures);
+            timer.schedule(this::tryAgain, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A transient fault outside the cluster: the work alone runs again after a backoff, unless a newer one came. */
+    private void retryLater(Work work, Ran ran) {
+        int tries = retries.merge(work.release(), 1, Integer::sum);
+        Duration delay = backoff.after(tries);
+        LOG.warnf("%s: tried again in %d ms: %s", work.release(), delay.toMillis(), ran.reason());
+        timer.schedule(() -> submit(work), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Held behind a newer work of its release, the held one is pointless. */
@@ -163,7 +192,8 @@ public final class ClusterQueue {
 
     /** The cluster answered: every held work runs again, before what came later for its release. */
     private void answersAgain() {
-        if (unreachable != null) {
+        boolean wasUnreachable = unreachable != null;
+        if (wasUnreachable) {
             LOG.infof("cluster '%s' answers again after %d tries; %d held releases go on", cluster, failures,
                     held.size());
         }
@@ -176,5 +206,8 @@ public final class ClusterQueue {
         waiting.clear();
         waiting.putAll(resumed);
         dispatch();
+        if (wasUnreachable) {
+            workers.execute(() -> answered.accept(cluster));
+        }
     }
 }

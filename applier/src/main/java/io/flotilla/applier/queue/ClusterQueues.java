@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ public class ClusterQueues {
     private final ExecutorService workers = Executors.newCachedThreadPool(named("applier-worker"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("applier-retry"));
     private final Map<String, ClusterQueue> queues = new ConcurrentHashMap<>();
+    private volatile Consumer<String> answersAgain = cluster -> { };
 
     @Inject
     public ClusterQueues(@ConfigProperty(name = "flotilla.clusters.concurrency", defaultValue = "8") int concurrency,
@@ -42,10 +44,19 @@ public class ClusterQueues {
     /** Queues the work on its release's cluster. */
     public void submit(Work work) {
         queues.computeIfAbsent(work.release().cluster(),
-                cluster -> new ClusterQueue(cluster, concurrency, backoff, workers, timer)).submit(work);
+                cluster -> new ClusterQueue(cluster, concurrency, backoff, workers, timer,
+                        name -> answersAgain.accept(name))).submit(work);
     }
 
-    /** Work in progress is abandoned unacknowledged; its records come again after the restart. */
+    /** {@code listener} hears the name of each cluster that answers again after it did not. */
+    public void whenAnswersAgain(Consumer<String> listener) {
+        this.answersAgain = listener;
+    }
+
+    /**
+     * Work in progress is interrupted and abandoned, recording nothing and acknowledging nothing; its records come
+     * again to the next instance, which reconciles from where the cluster is.
+     */
     @PreDestroy
     void stop() {
         timer.shutdownNow();

@@ -32,9 +32,11 @@ final class DriftWork extends DeliveredWork {
 
     @Override
     protected Ran runInTrace() {
-        reconciler.correct(drift);
-        acknowledge();
-        return Ran.FINISHED;
+        return Faults.guarded(release(), () -> {
+            reconciler.correct(drift);
+            acknowledge();
+            return Ran.FINISHED;
+        });
     }
 
     @Override

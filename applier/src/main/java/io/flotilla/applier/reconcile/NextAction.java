@@ -1,5 +1,6 @@
 package io.flotilla.applier.reconcile;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import io.flotilla.applier.history.ReleaseState;
@@ -8,13 +9,21 @@ import io.flotilla.events.DriftMode;
 import io.flotilla.events.Outcome;
 
 /**
- * What comes next for a release, decided from where it stands and what is desired, and nothing else: as
- * helm-controller's {@code state.go}. Install or upgrade is decided here and only here; the {@link ReleaseAction}
- * of each is found by {@code ReleaseReconciler}.
+ * What comes next for a release, decided from where it stands, what is desired and what asked, and nothing else:
+ * as helm-controller's {@code state.go}. Install or upgrade is decided here and only here; the
+ * {@link ReleaseAction} of each is found by {@code ReleaseReconciler}.
  */
 public enum NextAction {
-    /** The same inputs were already applied Ready, or nothing is left to undo: a replay changes nothing. */
+    /**
+     * Nothing to do: the rendering is older than one taken, or a replay of the current revision's, or its inputs
+     * were already applied Ready, or nothing is left to undo.
+     */
     NOTHING,
+    /**
+     * The inputs were applied Ready and nothing new came, but the release is reconciled on its interval (or asked
+     * for): its objects are read on the cluster, and applied again if any is gone.
+     */
+    VERIFY,
     /** The release could not be rendered: its failure is recorded and the cluster is left alone. */
     RECORD_RENDER_FAILURE,
     /** The release is suspended ({@code spec.suspend}): nothing is applied, its status says so. */
@@ -26,13 +35,17 @@ public enum NextAction {
     /** Other inputs were applied Ready before (it may have failed since), and it was not uninstalled last. */
     UPGRADE;
 
-    public static NextAction after(Optional<ReleaseState> current, DesiredRelease desired) {
+    public static NextAction after(Optional<ReleaseState> current, DesiredRelease desired, Trigger trigger) {
+        if (current.filter(state -> olderThanTaken(state, desired) || replayed(state, desired, trigger)).isPresent()) {
+            return NOTHING;
+        }
         if (desired.removed()) {
             boolean installed = current.filter(state -> state.status() != Outcome.Uninstalled).isPresent();
             return installed ? UNINSTALL : NOTHING;
         }
         if (desired.failed()) {
-            return RECORD_RENDER_FAILURE;
+            boolean recorded = trigger.rereads() && current.filter(state -> state.status() == Outcome.Failed).isPresent();
+            return recorded ? NOTHING : RECORD_RENDER_FAILURE;
         }
         if (desired.options().suspend()) {
             boolean alreadySuspended = current.filter(state -> state.status() == Outcome.Suspended).isPresent();
@@ -44,19 +57,37 @@ public enum NextAction {
                 .filter(digest -> digest.equals(desired.inputDigest()))
                 .isPresent();
         if (alreadyApplied) {
-            return NOTHING;
+            return trigger.rereads() ? VERIFY : NOTHING;
         }
         boolean wasReady = current.filter(state -> state.readyInputDigest() != null)
                 .filter(state -> state.status() != Outcome.Uninstalled).isPresent();
         return wasReady ? UPGRADE : INSTALL;
     }
 
+    /** A rendering of an older commit than the newest taken is never applied over it. */
+    private static boolean olderThanTaken(ReleaseState current, DesiredRelease desired) {
+        return desired.commitOrder() < current.commitOrder();
+    }
+
     /**
-     * Whether drift found on the release is corrected, as its drift detection mode {@code enabled} asks of a Ready
-     * release, rather than only reported.
+     * The rendering the current revision came from, delivered again (Kafka redelivers after a restart or a
+     * rebalance): whatever that revision's outcome, a replay adds no revision; a failure is retried on its own
+     * schedule. Only a rendering held while its cluster did not answer is still to be applied.
      */
-    public static boolean correctsDrift(Optional<ReleaseState> current) {
-        return current.filter(state -> state.driftMode() == DriftMode.ENABLED)
-                .filter(state -> state.status() == Outcome.Ready).isPresent();
+    private static boolean replayed(ReleaseState current, DesiredRelease desired, Trigger trigger) {
+        return trigger == Trigger.RENDERING && current.status() != Outcome.Unreachable && desired.commitOrder() > 0
+                && desired.commitOrder() == current.commitOrder()
+                && Objects.equals(desired.inputDigest(), current.currentInputDigest());
+    }
+
+    /**
+     * Whether drift found on the release is corrected rather than only reported: its drift detection mode is
+     * {@code enabled}, or it names none and the fleet's default ({@code fleetDefault}) is {@code enabled}; and the
+     * release is Ready.
+     */
+    public static boolean correctsDrift(Optional<ReleaseState> current, DriftMode fleetDefault) {
+        return current.filter(state -> state.status() == Outcome.Ready)
+                .map(state -> state.driftMode() == null ? fleetDefault : state.driftMode())
+                .filter(mode -> mode == DriftMode.ENABLED).isPresent();
     }
 }

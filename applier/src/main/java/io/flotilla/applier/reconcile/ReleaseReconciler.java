@@ -16,10 +16,12 @@ import org.jboss.logging.Logger;
 
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.apply.ClusterApply;
+import io.flotilla.applier.cluster.ClusterUnreachableException;
 import io.flotilla.applier.dependency.WaitingReleases;
 import io.flotilla.applier.drift.DriftedObjects;
 import io.flotilla.applier.helm.HelmReleaseStorage;
 import io.flotilla.applier.history.Attempt;
+import io.flotilla.applier.history.Recording;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
@@ -27,17 +29,20 @@ import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.prune.Inventory;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.DriftFound;
-import io.flotilla.events.DriftMode;
+import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseReconciled;
 
 /**
  * Brings a desired release to its cluster: reads where the release stands, lets {@link NextAction} decide, runs
- * that action, and records the revision, its event and Helm's record of it. Whatever the release or the cluster
- * does, the answer is a revision and its event; only a failing history database makes it throw.
+ * that action, and records the revision with its event (in the outbox, in the same transaction) and Helm's record
+ * of it. A reconcile that only reads finds the release as it was left, or finds objects gone and applies them again.
+ * Whatever the release or the cluster does, the answer is a {@link Reconciled}; only a failing history database
+ * makes it throw, and a worker interrupted by shutdown records nothing.
  */
 @Singleton
 public class ReleaseReconciler {
@@ -46,13 +51,23 @@ public class ReleaseReconciler {
 
     private final ReleaseHistory history;
     private final HelmReleaseStorage helm;
+    private final LiveReads live;
+    private final ReconcilePolicy policy;
+    private final OutboxSignal recorded;
     private final Map<NextAction, ReleaseAction> actions = new EnumMap<>(NextAction.class);
     private final ReleaseAction correctDrift;
 
+    /**
+     * @param recorded told after each revision is recorded, so that its event leaves the outbox at once
+     */
     @Inject
-    public ReleaseReconciler(ClusterApply apply, ReleaseHistory history, HelmReleaseStorage helm) {
+    public ReleaseReconciler(ClusterApply apply, ReleaseHistory history, HelmReleaseStorage helm, LiveReads live,
+            ReconcilePolicy policy, OutboxSignal recorded) {
         this.history = history;
         this.helm = helm;
+        this.live = live;
+        this.policy = policy;
+        this.recorded = recorded;
         actions.put(NextAction.RECORD_RENDER_FAILURE, new RecordRenderFailure());
         actions.put(NextAction.SUSPEND, new Suspend());
         actions.put(NextAction.UNINSTALL, new Uninstall(apply));
@@ -62,52 +77,67 @@ public class ReleaseReconciler {
     }
 
     /**
-     * The event of the recorded revision, or empty when the release needed nothing. While its workloads
-     * roll out, {@code progress} hears a {@code Progressing} event of the revision to come. When the cluster
-     * does not answer, the event is {@code Unreachable}; it is recorded only if {@code recordUnreachable}, so
-     * that tries again while the cluster is away add no revisions.
+     * Reconciles the release as {@code cause} asks. While its workloads roll out, {@code progress} hears a
+     * {@code Progressing} event of the revision to come. When the cluster does not answer, the revision is
+     * {@code Unreachable}; it is recorded only if {@code recordUnreachable}, so that tries again while the cluster
+     * is away add no revisions.
      */
-    public Optional<ReleaseApplied> reconcile(DesiredRelease desired, Consumer<ReleaseApplied> progress,
+    public Reconciled reconcile(DesiredRelease desired, Cause cause, Consumer<ReleaseApplied> progress,
             boolean recordUnreachable) {
         Instant start = Instant.now();
         Optional<ReleaseState> current = history.state(desired.release());
-        NextAction next = NextAction.after(current, desired);
+        NextAction next = NextAction.after(current, desired, cause.trigger());
         if (next == NextAction.NOTHING) {
-            LOG.debugf("%s: input %s needs nothing (removed: %s, current: %s)", desired.release(),
-                    desired.inputDigest(), desired.removed(), current.orElse(null));
-            return Optional.empty();
+            return nothing(desired, cause, current, start);
+        }
+        if (next == NextAction.VERIFY) {
+            Optional<Reconciled> unchanged = verify(desired, cause, current.orElseThrow(), start);
+            if (unchanged.isPresent()) {
+                return unchanged.get();
+            }
+            next = NextAction.UPGRADE;
         }
         ReleaseAction action = actions.get(next);
         int revision = current.map(ReleaseState::currentRevision).orElse(0);
         ActionResult result = run(action, new ActionRequest(desired, inventory(desired, current),
                 report -> progress.accept(eventOf(revision + 1, attemptOf(desired, report, start)))));
         if (result.report().outcome() == Outcome.Unreachable && !recordUnreachable) {
-            return Optional.of(eventOf(revision, attemptOf(desired, result.report(), start)));
+            return Reconciled.notRecorded(eventOf(revision, attemptOf(desired, result.report(), start)));
         }
-        return Optional.of(record(desired, next, result, start));
+        return Reconciled.recorded(record(desired, cause, next, result, current, start));
     }
 
     /** Whether the release calls for the cluster at all: applying or uninstalling, not recording or skipping. */
-    public boolean needsCluster(DesiredRelease desired) {
-        return actionFor(desired).filter(action -> action.type().needsCluster()).isPresent();
+    public boolean needsCluster(DesiredRelease desired, Trigger trigger) {
+        NextAction next = NextAction.after(history.state(desired.release()), desired, trigger);
+        return next == NextAction.VERIFY || Optional.ofNullable(actions.get(next))
+                .filter(action -> action.type().needsCluster()).isPresent();
     }
 
     /**
      * Records that the release waits for its cluster, which does not answer ({@code reason}): an
      * {@code Unreachable} revision, applied once the cluster answers again.
      */
-    public ReleaseApplied unreachable(DesiredRelease desired, String reason) {
-        NextAction next = NextAction.after(history.state(desired.release()), desired);
-        return record(desired, next, new ActionResult(ApplyReport.unreachable(reason, List.of())), Instant.now());
+    public ReleaseApplied unreachable(DesiredRelease desired, Cause cause, String reason) {
+        Optional<ReleaseState> current = history.state(desired.release());
+        NextAction next = NextAction.after(current, desired, cause.trigger());
+        if (next == NextAction.VERIFY) {
+            next = NextAction.UPGRADE;
+        }
+        return record(desired, cause, next, new ActionResult(ApplyReport.unreachable(reason, List.of())), current,
+                Instant.now());
     }
 
     /**
      * The releases named in {@code dependsOn} that are not Ready on the cluster, when the release is to be
      * applied; empty when it may go ahead.
      */
-    public List<ReleaseKey> unreadyDependencies(DesiredRelease desired) {
-        if (desired.options().dependsOn().isEmpty()
-                || actionFor(desired).filter(action -> action.type() == ActionType.APPLY).isEmpty()) {
+    public List<ReleaseKey> unreadyDependencies(DesiredRelease desired, Trigger trigger) {
+        if (desired.options().dependsOn().isEmpty()) {
+            return List.of();
+        }
+        NextAction next = NextAction.after(history.state(desired.release()), desired, trigger);
+        if (next != NextAction.INSTALL && next != NextAction.UPGRADE) {
             return List.of();
         }
         return WaitingReleases.dependenciesOf(desired.release(), desired.options().dependsOn()).stream()
@@ -132,9 +162,9 @@ public class ReleaseReconciler {
      */
     public void correct(DriftFound drift) {
         Optional<ReleaseState> current = history.state(drift.release());
-        if (!NextAction.correctsDrift(current)) {
+        if (!NextAction.correctsDrift(current, policy.driftDefault())) {
             LOG.infof("%s: drift in %d objects reported, not corrected (drift detection %s)", drift.release(),
-                    drift.objects().size(), current.map(ReleaseState::driftMode).orElse(DriftMode.DISABLED));
+                    drift.objects().size(), current.map(ReleaseState::driftMode).orElse(policy.driftDefault()));
             return;
         }
         history.lastReady(drift.release()).ifPresent(ready -> {
@@ -146,27 +176,93 @@ public class ReleaseReconciler {
         });
     }
 
-    private Optional<ReleaseAction> actionFor(DesiredRelease desired) {
-        return Optional.ofNullable(actions.get(NextAction.after(history.state(desired.release()), desired)));
+    /**
+     * Nothing to do. A newer rendering with the inputs already applied is taken as what the release is to be; a
+     * reconcile that rereads is told as one.
+     */
+    private Reconciled nothing(DesiredRelease desired, Cause cause, Optional<ReleaseState> current, Instant now) {
+        LOG.debugf("%s: input %s needs nothing (removed: %s, current: %s)", desired.release(), desired.inputDigest(),
+                desired.removed(), current.orElse(null));
+        if (current.isEmpty()) {
+            return Reconciled.NOTHING;
+        }
+        ReleaseState state = current.get();
+        if (!cause.trigger().rereads()) {
+            if (desired.commitOrder() > state.commitOrder()) {
+                history.take(desired.release(), cause.taken());
+            }
+            return Reconciled.NOTHING;
+        }
+        return unchanged(desired, cause, state, now, "nothing to do as revision " + state.currentRevision()
+                + " left it (" + state.status() + ")");
     }
 
-    private ReleaseApplied record(DesiredRelease desired, NextAction next, ActionResult result, Instant start) {
+    /** Reads the release's objects; empty when some are gone, and the release is to be applied again. */
+    private Optional<Reconciled> verify(DesiredRelease desired, Cause cause, ReleaseState state, Instant now) {
+        List<ObjectRef> expected = history.revisions(desired.release()).stream()
+                .filter(revision -> revision.number() == state.currentRevision()).findFirst()
+                .map(revision -> revision.attempt().objects().stream()
+                        .filter(result -> result.action() == ObjectAction.APPLIED
+                                || result.action() == ObjectAction.TAKEN_OVER)
+                        .map(ObjectResult::object).toList())
+                .orElse(List.of());
+        List<ObjectRef> missing;
+        try {
+            missing = live.missing(desired.release().cluster(), expected);
+        } catch (ClusterUnreachableException e) {
+            return Optional.of(unchanged(desired, cause, state, now, e.getMessage()));
+        }
+        if (missing.isEmpty()) {
+            return Optional.of(unchanged(desired, cause, state, now, (expected.size() == 1 ? "1 object" :
+                    expected.size() + " objects") + " as revision " + state.currentRevision() + " left them"));
+        }
+        LOG.warnf("%s: %d of %d objects are gone from the cluster (%s...); applying revision %d's inputs again",
+                desired.release(), missing.size(), expected.size(), missing.get(0), state.currentRevision());
+        return Optional.empty();
+    }
+
+    private Reconciled unchanged(DesiredRelease desired, Cause cause, ReleaseState state, Instant now, String message) {
+        history.reconciled(desired.release(), now, policy.nextAfterUnchanged(desired, state, now));
+        return Reconciled.unchanged(new ReleaseReconciled(desired.release(), state.currentRevision(), state.status(),
+                cause.trigger().wire(), now, message));
+    }
+
+    private ReleaseApplied record(DesiredRelease desired, Cause cause, NextAction next, ActionResult result,
+            Optional<ReleaseState> current, Instant start) {
         ApplyReport report = result.report();
         ActionType type = actions.get(next).type();
         Attempt attempt = attemptOf(desired, report, start);
-        Revision revision = history.record(attempt, report.outcome() == Outcome.Ready ? desired.objects() : null,
-                type == ActionType.APPLY ? desired.options().driftDetection() : null);
+        abandonIfStopping(desired);
+        int failures = report.outcome() == Outcome.Failed ? current.map(ReleaseState::failures).orElse(0) + 1 : 0;
+        Revision revision = history.record(new Recording(attempt,
+                report.outcome() == Outcome.Ready ? desired.objects() : null, type == ActionType.APPLY,
+                desired.options().driftDetection(), cause.taken(), desired.options().maxHistory(),
+                policy.next(desired, report.outcome(), failures, attempt.appliedAt()),
+                recordedRevision -> cause.encode().apply(eventOf(recordedRevision.number(), recordedRevision.attempt())),
+                TraceParent.current()));
+        recorded.recorded();
         log(revision);
         boolean touchedTheCluster = report.objects().stream().anyMatch(ObjectResult::onCluster);
         if (type == ActionType.APPLY && result.rollback().isPresent()) {
             ActionResult.Rollback rollback = result.rollback().get();
             helm.recordRollback(rollback.restored(), revision.number(), rollback.toRevision(), attempt.appliedAt());
         } else if (type == ActionType.APPLY && touchedTheCluster) {
-            helm.record(desired, revision.number(), next == NextAction.INSTALL ? HookPhase.INSTALL : HookPhase.UPGRADE, report.outcome(), report.error(), attempt.appliedAt());
+            helm.record(desired, revision.number(), next == NextAction.INSTALL ? HookPhase.INSTALL : HookPhase.UPGRADE,
+                    report.outcome(), report.error(), attempt.appliedAt());
         } else if (type == ActionType.DELETE && report.outcome() == Outcome.Uninstalled) {
             helm.forget(desired.release());
         }
         return eventOf(revision.number(), revision.attempt());
+    }
+
+    /**
+     * A worker interrupted because the applier stops records nothing: the release is left as it is, its record
+     * unacknowledged, for the next instance to take up, rather than recorded as failed by the interruption.
+     */
+    private static void abandonIfStopping(DesiredRelease desired) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ReconcileAbandonedException(desired.release());
+        }
     }
 
     /** What the release has on its cluster; a release never tried has nothing, and nothing to read. */

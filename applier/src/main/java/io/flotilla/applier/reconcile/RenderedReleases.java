@@ -2,7 +2,6 @@ package io.flotilla.applier.reconcile;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -11,7 +10,6 @@ import io.flotilla.applier.dependency.WaitingReleases;
 import io.flotilla.applier.queue.ClusterQueues;
 import io.flotilla.applier.queue.Delivery;
 import io.flotilla.applier.release.DesiredRelease;
-import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 
@@ -25,21 +23,24 @@ public class RenderedReleases {
 
     private final ReleaseReconciler reconciler;
     private final ClusterQueues queues;
+    private final AppliedTopic applied;
     private final WaitingReleases<RenderingWork> waiting = new WaitingReleases<>();
     private final AtomicLong arrivals = new AtomicLong();
 
     @Inject
-    public RenderedReleases(ReleaseReconciler reconciler, ClusterQueues queues) {
+    public RenderedReleases(ReleaseReconciler reconciler, ClusterQueues queues, AppliedTopic applied) {
         this.reconciler = reconciler;
         this.queues = queues;
+        this.applied = applied;
     }
 
     /**
-     * Queues the rendering, in the order renderings came; {@code publish} sends each {@code ReleaseApplied} it
-     * leads to and returns once the event is sent. Its objects stay compressed while it waits in the queue.
+     * Queues the rendering, in the order renderings came. The events it leads to are wrapped as {@code cause}
+     * says; its objects stay compressed while it waits in the queue.
      */
-    public void submit(ReleaseRendered rendered, Delivery delivery, Consumer<ReleaseApplied> publish) {
-        queues.submit(new RenderingWork(rendered, arrivals.incrementAndGet(), delivery, publish, this, reconciler));
+    public void submit(ReleaseRendered rendered, Cause cause, Delivery delivery) {
+        queues.submit(new RenderingWork(rendered, cause, arrivals.incrementAndGet(), delivery,
+                event -> applied.send(event.key(), cause.encode().apply(event)), this, reconciler));
     }
 
     /**
@@ -51,13 +52,13 @@ public class RenderedReleases {
         List<ReleaseKey> unready;
         synchronized (waiting) {
             waiting.withdraw(work.release()).ifPresent(RenderingWork::drop);
-            unready = reconciler.unreadyDependencies(desired);
+            unready = reconciler.unreadyDependencies(desired, Trigger.RENDERING);
             if (unready.isEmpty()) {
                 return false;
             }
             waiting.waitFor(work.release(), unready, work);
         }
-        work.publish(reconciler.waiting(desired, unready));
+        work.tell(reconciler.waiting(desired, unready));
         return true;
     }
 

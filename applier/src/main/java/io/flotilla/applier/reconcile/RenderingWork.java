@@ -1,43 +1,44 @@
 package io.flotilla.applier.reconcile;
 
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.flotilla.applier.queue.DeliveredWork;
 import io.flotilla.applier.queue.Delivery;
 import io.flotilla.applier.queue.Ran;
 import io.flotilla.applier.release.DesiredRelease;
-import io.flotilla.events.Outcome;
+import io.flotilla.events.Event;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 
 /**
  * One rendering on its way to the cluster: it waits for the releases it depends on, is applied, and its record is
- * acknowledged once its {@code ReleaseApplied} is published. While the cluster does not answer it reports
- * {@code Unreachable} once and is held, unacknowledged, so a restart loses nothing. Its objects stay compressed
- * while it waits in its cluster's queue, and are decoded into a {@link DesiredRelease} each time it runs.
+ * acknowledged once its revision (with its event, in the outbox) is recorded. While the cluster does not answer it
+ * records {@code Unreachable} once and is held, unacknowledged, so a restart loses nothing. Its objects stay
+ * compressed while it waits in its cluster's queue, and are decoded into a {@link DesiredRelease} each time it runs.
  */
 final class RenderingWork extends DeliveredWork {
 
     private final ReleaseRendered rendered;
-    private final Consumer<ReleaseApplied> publish;
+    private final Cause cause;
+    private final Consumer<Event> tell;
     private final RenderedReleases releases;
     private final ReleaseReconciler reconciler;
     private boolean reportedUnreachable;
 
-    /** @param publish sends an event caused by the record and returns once it is sent */
-    RenderingWork(ReleaseRendered rendered, long arrival, Delivery delivery, Consumer<ReleaseApplied> publish,
+    /** @param tell sends an event that is not a recorded revision's (progress, waiting) and returns once sent */
+    RenderingWork(ReleaseRendered rendered, Cause cause, long arrival, Delivery delivery, Consumer<Event> tell,
             RenderedReleases releases, ReleaseReconciler reconciler) {
         super(delivery, arrival);
         this.rendered = rendered;
-        this.publish = publish;
+        this.cause = cause;
+        this.tell = tell;
         this.releases = releases;
         this.reconciler = reconciler;
     }
 
-    void publish(ReleaseApplied event) {
-        publish.accept(event);
+    void tell(ReleaseApplied event) {
+        tell.accept(event);
     }
 
     @Override
@@ -47,46 +48,43 @@ final class RenderingWork extends DeliveredWork {
 
     @Override
     protected Ran runInTrace() {
-        DesiredRelease desired = DesiredRelease.of(rendered);
-        if (releases.waitsForDependencies(this, desired)) {
-            return Ran.FINISHED;
-        }
-        return reconcile(desired);
+        return Faults.guarded(release(), () -> {
+            DesiredRelease desired = DesiredRelease.of(rendered);
+            if (releases.waitsForDependencies(this, desired)) {
+                return Ran.FINISHED;
+            }
+            return reconcile(desired);
+        });
     }
 
     @Override
     protected Ran runWhileUnreachableInTrace(String reason) {
-        DesiredRelease desired = DesiredRelease.of(rendered);
-        if (releases.waitsForDependencies(this, desired)) {
-            return Ran.FINISHED;
-        }
-        if (!reconciler.needsCluster(desired)) {
-            return reconcile(desired);
-        }
-        if (!reportedUnreachable) {
-            return unreachable(reconciler.unreachable(desired, reason));
-        }
-        return Ran.unreachable(reason);
+        return Faults.guarded(release(), () -> {
+            DesiredRelease desired = DesiredRelease.of(rendered);
+            if (releases.waitsForDependencies(this, desired)) {
+                return Ran.FINISHED;
+            }
+            if (!reconciler.needsCluster(desired, Trigger.RENDERING)) {
+                return reconcile(desired);
+            }
+            if (!reportedUnreachable) {
+                reconciler.unreachable(desired, cause, reason);
+                reportedUnreachable = true;
+            }
+            return Ran.unreachable(reason);
+        });
     }
 
     private Ran reconcile(DesiredRelease desired) {
-        Optional<ReleaseApplied> event = reconciler.reconcile(desired, this::publish, !reportedUnreachable);
-        if (event.isPresent() && event.get().outcome() == Outcome.Unreachable) {
-            return unreachable(event.get());
+        Reconciled reconciled = reconciler.reconcile(desired, cause, this::tell, !reportedUnreachable);
+        if (reconciled.unreachable()) {
+            reportedUnreachable = true;
+            return Ran.unreachable(reconciled.revision().orElseThrow().error());
         }
-        event.ifPresent(this::publish);
         acknowledge();
-        if (event.isPresent() && event.get().outcome() == Outcome.Ready) {
+        if (reconciled.ready()) {
             releases.readied(release());
         }
         return Ran.FINISHED;
-    }
-
-    private Ran unreachable(ReleaseApplied event) {
-        if (!reportedUnreachable) {
-            publish(event);
-            reportedUnreachable = true;
-        }
-        return Ran.unreachable(event.error());
     }
 }

@@ -15,8 +15,9 @@ import io.flotilla.events.ReleaseRendered;
  * are applied again (a rollback, a drift correction). Either {@code objects} are given or {@code error} says why
  * the release could not be rendered.
  *
- * @param objects the rendered objects, as the renderer wrote them; empty when the release failed or was removed
- * @param removed the release is gone from Git, or no longer targets the cluster: it is to be uninstalled
+ * @param objects     the rendered objects, as the renderer wrote them; empty when the release failed or was removed
+ * @param removed     the release is gone from Git, or no longer targets the cluster: it is to be uninstalled
+ * @param commitOrder the order of the commit it was rendered from; 0 for objects applied again from the history
  */
 public record DesiredRelease(
         ReleaseKey release,
@@ -29,7 +30,8 @@ public record DesiredRelease(
         List<Map<String, Object>> objects,
         String error,
         ReleaseOptions options,
-        boolean removed) {
+        boolean removed,
+        long commitOrder) {
 
     public DesiredRelease {
         objects = objects == null ? List.of() : List.copyOf(objects);
@@ -51,7 +53,7 @@ public record DesiredRelease(
         }
         return new DesiredRelease(rendered.release(), rendered.format(), rendered.sourceSha(), rendered.sourceFile(),
                 rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), objects, error,
-                rendered.options(), rendered.removed());
+                rendered.options(), rendered.removed(), rendered.commitOrder());
     }
 
     /**
@@ -60,13 +62,13 @@ public record DesiredRelease(
      */
     public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects) {
         return new DesiredRelease(release, ReleaseFormat.MANIFESTS, null, null, null, null, null, objects, null,
-                ReleaseOptions.DEFAULTS, false);
+                ReleaseOptions.DEFAULTS, false, 0);
     }
 
     /** This release with the objects of an earlier revision instead of its own, to roll back to them. */
     public DesiredRelease withObjects(List<Map<String, Object>> earlier) {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                earlier, null, options, false);
+                earlier, null, options, false, commitOrder);
     }
 
     public boolean failed() {

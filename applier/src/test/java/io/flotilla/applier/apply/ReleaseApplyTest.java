@@ -143,7 +143,8 @@ class ReleaseApplyTest {
         assertThat(report.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactly("web taken over", "plain applied");
         assertThat(report.error()).isEqualTo("ConfigMap owned/web: conflict with manager \"kubectl\" on fields "
-                + ".data.mode, taken over");
+                + ".data.mode, taken over; ConfigMap owned/web: adopted, as it was on the cluster before Flotilla "
+                + "applied it; prune and uninstall leave it there");
         assertThat(fleet.cluster("dev").client().configMaps().inNamespace("owned").withName("web").get().getData())
                 .containsEntry("mode", "fast");
     }
@@ -234,6 +235,9 @@ class ReleaseApplyTest {
         assertThat(second.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
                 .containsExactly("web applied", "old deleted", "precious kept");
         assertThat(configMaps("pruning")).containsExactly("precious", "web");
+        assertThat(fleet.cluster("dev").client().configMaps().inNamespace("pruning").withName("precious").get()
+                .getMetadata().getAnnotations()).as("kept, and no release's any more")
+                .containsEntry("helm.sh/resource-policy", "keep").doesNotContainKey("flotilla.io/release");
     }
 
     @Test

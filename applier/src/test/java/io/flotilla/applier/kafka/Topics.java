@@ -17,6 +17,7 @@ import io.flotilla.events.Envelope;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Topic;
 import io.flotilla.testing.kafka.FlotillaTopics;
@@ -86,6 +87,12 @@ final class Topics implements AutoCloseable {
     /** Every ReleaseApplied of the release received so far, in order. */
     List<Envelope<ReleaseApplied>> applied(ReleaseKey release) {
         return followed.events(ReleaseApplied.class).stream()
+                .filter(event -> release.toString().equals(event.key())).toList();
+    }
+
+    /** Every ReleaseReconciled of the release received so far, in order. */
+    List<Envelope<ReleaseReconciled>> reconciled(ReleaseKey release) {
+        return followed.events(ReleaseReconciled.class).stream()
                 .filter(event -> release.toString().equals(event.key())).toList();
     }
 

@@ -28,6 +28,7 @@ class ClusterQueueTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<String> journal = new CopyOnWriteArrayList<>();
     private final AtomicBoolean clusterAnswers = new AtomicBoolean(true);
+    private final List<String> answeredAgain = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -88,6 +89,45 @@ class ClusterQueueTest {
 
         await().atMost(PATIENCE).until(() -> journal.containsAll(List.of("first v1 finished", "second v1 finished",
                 "third v1 finished")));
+        await().atMost(PATIENCE).until(() -> answeredAgain.equals(List.of("dev")));
+    }
+
+    @Test
+    void aWorkStoppedByATransientFaultRunsAgainAloneAfterABackoffWhileTheOthersGoOn() {
+        ClusterQueue queue = queue(4);
+        AtomicInteger tries = new AtomicInteger();
+        queue.submit(new Recorded("web", "v1", null) {
+            @Override
+            public Ran run() {
+                if (tries.incrementAndGet() < 3) {
+                    journal.add("web v1 database down");
+                    return Ran.retry("the release history could not be read");
+                }
+                return super.run();
+            }
+        });
+        queue.submit(new Recorded("db", "v1", null));
+
+        await().atMost(PATIENCE).until(() -> journal.contains("web v1 finished"));
+        assertThat(journal).containsSubsequence("web v1 database down", "web v1 database down", "web v1 started",
+                "web v1 finished").contains("db v1 finished").doesNotContain("web v1 failed");
+        assertThat(answeredAgain).as("the cluster itself never stopped answering").isEmpty();
+    }
+
+    @Test
+    void aWorkAbandonedBecauseTheApplierStopsIsNeitherFinishedNorFailedNorTriedAgain() {
+        ClusterQueue queue = queue(4);
+        queue.submit(new Recorded("web", "v1", null) {
+            @Override
+            public Ran run() {
+                journal.add("web v1 abandoned");
+                return Ran.ABANDONED;
+            }
+        });
+        queue.submit(new Recorded("web", "v2", null));
+
+        await().atMost(PATIENCE).until(() -> journal.contains("web v2 finished"));
+        assertThat(journal).containsExactly("web v1 abandoned", "web v2 started", "web v2 finished");
     }
 
     @Test
@@ -121,7 +161,7 @@ class ClusterQueueTest {
 
     private ClusterQueue queue(int concurrency) {
         return new ClusterQueue("dev", concurrency, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)),
-                workers, timer);
+                workers, timer, answeredAgain::add);
     }
 
     private static void pause(long millis) {

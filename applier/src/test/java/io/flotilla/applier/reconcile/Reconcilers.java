@@ -16,10 +16,17 @@ import io.flotilla.applier.helm.HelmReleaseStorage;
  */
 final class Reconcilers {
 
+    /** The fleet's defaults: reconciled every 5 minutes, retried after 10 seconds at first, drift reported. */
+    static final ReconcilePolicy POLICY = new ReconcilePolicy(Duration.ofMinutes(5), Duration.ofSeconds(10), "warn");
+
     private Reconcilers() {
     }
 
     static ReleaseReconciler on(ScriptedCluster cluster, RememberedHistory history, Path dir) {
+        return on(cluster, history, dir, POLICY);
+    }
+
+    static ReleaseReconciler on(ScriptedCluster cluster, RememberedHistory history, Path dir, ReconcilePolicy policy) {
         Path kubeconfig = dir.resolve("kubeconfig");
         try {
             Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n");
@@ -28,6 +35,6 @@ final class Reconcilers {
         }
         ClusterClients nowhere = new ClusterClients(kubeconfig, null,
                 new ClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1000));
-        return new ReleaseReconciler(cluster, history, new HelmReleaseStorage(nowhere));
+        return new ReleaseReconciler(cluster, history, new HelmReleaseStorage(nowhere), cluster, policy, () -> { });
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.queue.ClusterQueues;
+import io.flotilla.events.EventCodec;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
@@ -32,22 +33,22 @@ class RenderedReleasesTest {
 
     private final ScriptedCluster cluster = new ScriptedCluster();
     private final RememberedHistory history = new RememberedHistory();
-    private final List<ReleaseApplied> published = new CopyOnWriteArrayList<>();
+    private final List<ReleaseApplied> told = new CopyOnWriteArrayList<>();
 
     @Test
     void aReleaseWaitsUnacknowledgedForTheReleaseItDependsOnAndIsAppliedOnceThatIsReady() {
         RenderedReleases releases = releases();
         RecordingDelivery web = new RecordingDelivery();
 
-        releases.submit(Renders.with(manifests(WEB, "web1"),
-                ReleaseOptions.builder().dependsOn(List.of("db")).build()), web, published::add);
+        submit(releases, Renders.with(manifests(WEB, "web1"),
+                ReleaseOptions.builder().dependsOn(List.of("db")).build()), web);
 
-        await().until(() -> !published.isEmpty());
-        assertThat(published.get(0).outcome()).isEqualTo(Outcome.Progressing);
-        assertThat(published.get(0).error()).isEqualTo("waiting for dev/apps/db to be Ready (dependsOn)");
+        await().until(() -> !told.isEmpty());
+        assertThat(told.get(0).outcome()).isEqualTo(Outcome.Progressing);
+        assertThat(told.get(0).error()).isEqualTo("waiting for dev/apps/db to be Ready (dependsOn)");
         assertThat(web.acknowledged()).isFalse();
 
-        releases.submit(manifests(DB, "db1"), new RecordingDelivery(), published::add);
+        submit(releases, manifests(DB, "db1"), new RecordingDelivery());
 
         await().until(web::acknowledged);
         assertThat(history.outcomes(WEB)).containsExactly("1 Ready");
@@ -59,16 +60,38 @@ class RenderedReleasesTest {
         RenderedReleases releases = releases();
         RecordingDelivery web = new RecordingDelivery();
 
-        releases.submit(manifests(WEB, "web1"), web, published::add);
+        submit(releases, manifests(WEB, "web1"), web);
 
         await().until(web::acknowledged);
-        assertThat(published).extracting(ReleaseApplied::outcome).containsExactly(Outcome.Unreachable, Outcome.Ready);
+        assertThat(history.announced()).extracting(ReleaseApplied::outcome)
+                .containsExactly(Outcome.Unreachable, Outcome.Ready);
         assertThat(history.outcomes(WEB)).containsExactly("1 Unreachable", "2 Ready");
+    }
+
+    @Test
+    void aRenderingDeliveredAgainAfterItsRevisionIsAcknowledgedWithoutAnotherRevision() {
+        RenderedReleases releases = releases();
+        ReleaseRendered rendered = manifests(WEB, "web1").toBuilder().commitOrder(5).build();
+        RecordingDelivery first = new RecordingDelivery();
+        RecordingDelivery again = new RecordingDelivery();
+
+        submit(releases, rendered, first);
+        await().until(first::acknowledged);
+        submit(releases, rendered, again);
+
+        await().until(again::acknowledged);
+        assertThat(history.outcomes(WEB)).containsExactly("1 Ready");
+        assertThat(cluster.applies).hasSize(1);
     }
 
     private RenderedReleases releases() {
         return new RenderedReleases(Reconcilers.on(cluster, history, dir),
-                new ClusterQueues(2, Duration.ofMillis(10), Duration.ofMillis(100)));
+                new ClusterQueues(2, Duration.ofMillis(10), Duration.ofMillis(100)),
+                (key, envelope) -> told.add(EventCodec.decode(envelope, ReleaseApplied.class).payload()));
+    }
+
+    private static void submit(RenderedReleases releases, ReleaseRendered rendered, RecordingDelivery delivery) {
+        releases.submit(rendered, Causes.rendering(rendered), delivery);
     }
 
     private static ReleaseRendered manifests(ReleaseKey release, String inputDigest) {

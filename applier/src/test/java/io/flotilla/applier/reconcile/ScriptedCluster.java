@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.apply.ClusterApply;
@@ -18,9 +20,10 @@ import io.flotilla.events.ReleaseKey;
 
 /**
  * A cluster for the actions' tests: it remembers what it was asked and answers each apply as scripted, or else
- * Ready with every desired object applied; what it applies is healthy once waited for.
+ * Ready with every desired object applied; what it applies is healthy once waited for. Objects are gone from it
+ * when a test says so, and there again once applied.
  */
-final class ScriptedCluster implements ClusterApply {
+final class ScriptedCluster implements ClusterApply, LiveReads {
 
     /** One apply asked of the cluster. */
     record Applied(DesiredRelease desired, List<ObjectRef> inventory, HookPhase phase) {
@@ -29,6 +32,8 @@ final class ScriptedCluster implements ClusterApply {
     final List<Applied> applies = new ArrayList<>();
     final List<List<ObjectRef>> uninstalls = new ArrayList<>();
     private final Deque<ApplyReport> answers = new ArrayDeque<>();
+    private final Set<ObjectRef> gone = new HashSet<>();
+    int reads;
 
     /** The next applies answer these reports, in order. */
     ScriptedCluster answering(ApplyReport... reports) {
@@ -36,9 +41,22 @@ final class ScriptedCluster implements ClusterApply {
         return this;
     }
 
+    /** The objects are deleted from the cluster behind Flotilla's back. */
+    ScriptedCluster wiping(ObjectRef... objects) {
+        gone.addAll(List.of(objects));
+        return this;
+    }
+
+    @Override
+    public List<ObjectRef> missing(String cluster, List<ObjectRef> objects) {
+        reads += objects.size();
+        return objects.stream().filter(gone::contains).toList();
+    }
+
     @Override
     public ApplyReport apply(DesiredRelease desired, List<ObjectRef> inventory, HookPhase phase) {
         applies.add(new Applied(desired, inventory, phase));
+        gone.clear();
         if (!answers.isEmpty()) {
             return answers.poll();
         }

@@ -74,14 +74,15 @@ final class ApiServerDispatcher extends Dispatcher {
                 return new ApiStatus(405, "MethodNotAllowed", "the server does not allow this method on the "
                         + "requested resource", null, null, List.of()).toResponse();
             }
-            if (path.isDryRun()) {
+            WriteRequest write = WriteRequest.of(method, path, request);
+            if (write.path().isDryRun()) {
                 // A dry run stores nothing, so it need not wait for the writes in progress, as etcd never sees it.
-                return write(WriteRequest.of(method, path, request), request.getPath());
+                return write(write, request.getPath());
             }
             writeCount.incrementAndGet();
             writeLock.lock();
             try {
-                return write(WriteRequest.of(method, path, request), request.getPath());
+                return write(write, request.getPath());
             } finally {
                 writeLock.unlock();
             }

@@ -4,7 +4,10 @@ import static io.flotilla.embedded.clusters.ClusterFixture.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +59,22 @@ class DryRunTest extends OnASimulatedCluster {
 
         ConfigMap after = client.configMaps().withName("dry-rest").get();
         assertThat(after.getData()).containsExactly(Map.entry("a", "1"));
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(stored.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void aDeleteWhoseOptionsAskForADryRunDeletesNothingAsKubectlSendsIt() throws Exception {
+        ConfigMap stored = client.resource(configMap("dry-by-options", Map.of("a", "1"))).create();
+
+        Process kubectl = new ProcessBuilder(List.of("kubectl", "--server", cluster.url(), "--namespace", "default",
+                "delete", "configmap", "dry-by-options", "--dry-run=server")).redirectErrorStream(true).start();
+        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(kubectl.exitValue()).as(output).isZero();
+        assertThat(output).isEqualTo("configmap \"dry-by-options\" deleted (server dry run)");
+        ConfigMap after = client.configMaps().withName("dry-by-options").get();
+        assertThat(after.getMetadata().getDeletionTimestamp()).isNull();
         assertThat(after.getMetadata().getResourceVersion()).isEqualTo(stored.getMetadata().getResourceVersion());
     }
 

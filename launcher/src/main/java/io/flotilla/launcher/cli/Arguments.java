@@ -7,23 +7,46 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Command-line options of the form {@code --name value}, repeatable, checked against what a command takes. */
+/**
+ * Command-line options of the form {@code --name value}, repeatable, and flags ({@code --all}) and plain arguments
+ * where a command takes them, checked against what the command takes.
+ */
 public final class Arguments {
 
     private final String command;
     private final Map<String, List<String>> options = new LinkedHashMap<>();
+    private final List<String> plain = new ArrayList<>();
 
     private Arguments(String command) {
         this.command = command;
     }
 
-    /** Parses {@code args} for {@code command}, refusing options it does not take. */
+    /** Parses {@code args} for {@code command}, refusing options it does not take and plain arguments. */
     public static Arguments parse(String command, List<String> args, Set<String> accepted) {
+        return parse(command, args, accepted, Set.of(), 0);
+    }
+
+    /**
+     * Parses {@code args} for {@code command}, refusing options and flags it does not take, and more plain arguments
+     * than {@code maxPlain}.
+     *
+     * @param flags options that take no value: present or not
+     */
+    public static Arguments parse(String command, List<String> args, Set<String> accepted, Set<String> flags,
+            int maxPlain) {
         Arguments parsed = new Arguments(command);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
-                throw new UsageException("'" + command + "' takes no argument '" + arg + "'");
+                if (parsed.plain.size() >= maxPlain) {
+                    throw new UsageException("'" + command + "' takes no argument '" + arg + "'");
+                }
+                parsed.plain.add(arg);
+                continue;
+            }
+            if (flags.contains(arg.substring(2))) {
+                parsed.options.computeIfAbsent(arg.substring(2), k -> new ArrayList<>()).add("true");
+                continue;
             }
             String name = arg.substring(2);
             String value = null;
@@ -70,6 +93,11 @@ public final class Arguments {
 
     public boolean has(String name) {
         return options.containsKey(name);
+    }
+
+    /** The plain arguments (not options), in order. */
+    public List<String> plain() {
+        return List.copyOf(plain);
     }
 
     /** A mistake in the command line: printed with the usage, exit code 2. */

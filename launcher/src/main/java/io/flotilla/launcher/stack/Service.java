@@ -3,8 +3,6 @@ package io.flotilla.launcher.stack;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import java.util.Locale;
-
 /**
  * Flotilla's services as the local stack runs them: one process each, from its packaged application, on the port
  * {@link ServicePorts} reads.

@@ -69,7 +69,8 @@ public final class ReleaseTable {
         return oneLine.length() > MESSAGE_WIDTH ? oneLine.substring(0, MESSAGE_WIDTH - 3) + "..." : oneLine;
     }
 
-    static String age(Instant then, Instant now) {
+    /** How long ago {@code then} was, as the tables say it: {@code 5s ago}, {@code 3m ago}, {@code 2h ago}... */
+    public static String age(Instant then, Instant now) {
         if (then == null) {
             return "-";
         }

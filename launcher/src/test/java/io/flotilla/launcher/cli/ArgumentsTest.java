@@ -38,4 +38,16 @@ class ArgumentsTest {
         assertThatThrownBy(() -> Arguments.parse("up", List.of("--repo", "a", "--repo", "b"), UP).value("repo"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("given 2 times");
     }
+
+    @Test
+    void flagsAndPlainArgumentsWhereACommandTakesThem() {
+        Arguments arguments = Arguments.parse("reconcile", List.of("dev/apps/web", "--all"), Set.of("cluster"),
+                Set.of("all"), 1);
+
+        assertThat(arguments.plain()).containsExactly("dev/apps/web");
+        assertThat(arguments.has("all")).isTrue();
+        assertThat(arguments.has("cluster")).isFalse();
+        assertThatThrownBy(() -> Arguments.parse("reconcile", List.of("a", "b"), Set.of(), Set.of(), 1))
+                .isInstanceOf(UsageException.class).hasMessage("'reconcile' takes no argument 'b'");
+    }
 }

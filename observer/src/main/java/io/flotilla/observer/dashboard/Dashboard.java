@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Outcome;
 import io.flotilla.observer.commit.CommitJourney;
+import io.flotilla.observer.deadletter.DeadLetterView;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
 import io.flotilla.observer.release.Releases.ReleasePage;
 import io.flotilla.observer.timeline.TimelineEvent;
@@ -27,10 +28,11 @@ import io.flotilla.observer.timeline.TimelineEvent;
  * @param commits       the latest commits
  * @param commit        the sha of the commit asked for, or null
  * @param journey       its journey, or null when none is asked for or it was not seen
+ * @param deadLetters   the latest dead letters, newest first
  */
 public record Dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> releaseCounts, ReleasePage releases,
         String filter, int page, Set<String> drifted, List<DriftView> drifts, List<CommitLine> commits,
-        String commit, CommitJourney journey) {
+        String commit, CommitJourney journey, List<DeadLetterView> deadLetters) {
 
     /** Release rows per page of the matrix: with 50 clusters, 5,000 cells at most. */
     public static final int PAGE_ROWS = 100;

@@ -2,7 +2,7 @@ package io.flotilla.observer.dashboard;
 
 /**
  * The dashboard as one HTML page: the cluster cards, the release x cluster matrix, the drift list, the replicas of
- * autoscaled workloads and the commits with a journey. Plain HTML with inline styles and SVG, no front-end build;
+ * autoscaled workloads, the dead letters and the commits with a journey. Plain HTML with inline styles and SVG, no front-end build;
  * a few lines of script follow the observer's event stream and swap in the fresh sections, without a reload.
  */
 public final class DashboardPage {
@@ -35,6 +35,7 @@ public final class DashboardPage {
         ReleaseMatrix.write(html, dashboard);
         DriftList.write(html, dashboard);
         ReplicaCharts.write(html, dashboard);
+        DeadLetterList.write(html, dashboard);
         html.append("</div>");
         CommitSection.write(html, dashboard);
         html.append("""
@@ -52,6 +53,13 @@ public final class DashboardPage {
                     }
                   }).finally(() => pending = false), 1000);
                 };
+                // A dead letter back on its topic; the page follows once the observer has marked it.
+                function replay(button, id) {
+                  button.disabled = true;
+                  fetch('/api/dead-letters/' + encodeURIComponent(id) + '/replay', {method: 'POST'})
+                    .then(r => r.ok ? r.json() : r.text().then(why => { throw new Error(why); }))
+                    .then(() => location.reload(), e => { button.disabled = false; alert(e.message); });
+                }
                 </script></body></html>
                 """);
         return html.toString();

@@ -3,13 +3,16 @@ package io.flotilla.observer.dashboard;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flotilla.observer.commit.CommitJourneys;
+import io.flotilla.observer.deadletter.DeadLetters;
 import io.flotilla.observer.drift.DriftRecords;
 import io.flotilla.observer.inventory.ClusterStates;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
 
-/** Reads what one dashboard page shows, from the stores of the clusters, releases, drift and timeline. */
+/**
+ * Reads what one dashboard page shows, from the stores of the clusters, releases, drift, timeline and dead letters.
+ */
 @ApplicationScoped
 public class DashboardReader {
 
@@ -20,9 +23,11 @@ public class DashboardReader {
     private final DriftRecords drifts;
     private final Timeline timeline;
     private final CommitJourneys journeys;
+    private final DeadLetters deadLetters;
 
     public DashboardReader(ClusterStates clusters, Releases releases, DriftRecords drifts, Timeline timeline,
-            CommitJourneys journeys) {
+            CommitJourneys journeys, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.clusters = clusters;
         this.releases = releases;
         this.drifts = drifts;
@@ -41,8 +46,10 @@ public class DashboardReader {
                 .page(filter, (page - 1) * Dashboard.PAGE_ROWS, Dashboard.PAGE_ROWS).chain(rows -> drifts.releases()
                         .chain(drifted -> drifts.first(DriftList.ROWS).chain(listed -> timeline
                                 .latestOfType("CommitDetected", COMMITS_SHOWN).chain(commits -> journeys.latest(commit)
-                                        .map(journey -> new Dashboard(states, counts, rows, filter, page, drifted,
-                                                listed, commits.stream().map(Dashboard.CommitLine::of).toList(),
-                                                commit, journey))))))));
+                                        .chain(journey -> deadLetters.latest(DeadLetterList.ROWS)
+                                                .map(letters -> new Dashboard(states, counts, rows, filter, page,
+                                                        drifted, listed,
+                                                        commits.stream().map(Dashboard.CommitLine::of).toList(),
+                                                        commit, journey, letters)))))))));
     }
 }

@@ -33,7 +33,7 @@ public final class DriftList {
                         .append("</code></td><td>").append(object.manager() == null ? "" : escape(object.manager()))
                         .append(object.changedAt() == null ? "" : " at " + object.changedAt()).append("</td><td>")
                         .append(drift.foundAt() == null ? "" : drift.foundAt()).append("</td><td>")
-                        .append(escape(drift.mode())).append("</td></tr>");
+                        .append(drift.mode() == null ? "fleet default" : escape(drift.mode())).append("</td></tr>");
             }
         }
         html.append("</table>");

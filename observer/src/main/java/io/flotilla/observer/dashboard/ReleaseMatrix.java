@@ -4,6 +4,7 @@ import static io.flotilla.observer.dashboard.Html.escape;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,8 @@ import io.flotilla.events.ClusterState;
 import io.flotilla.observer.release.ReleaseStatus;
 
 /**
- * The release x cluster matrix, a cell per release and cluster coloured by status and marked when drifted. A page
+ * The release x cluster matrix, a cell per release and cluster coloured by status, marked when drifted, with when it
+ * was last reconciled (what asked for it and what it found when the pointer rests on the cell). A page
  * holds {@value Dashboard#PAGE_ROWS} releases, so a fleet of thousands stays quick to send and to draw.
  */
 final class ReleaseMatrix {
@@ -43,15 +45,36 @@ final class ReleaseMatrix {
                 boolean isDrifted = dashboard.drifted().contains(release.releaseKey);
                 html.append("<td class=\"").append(release.status.name()).append(isDrifted ? " drifted" : "")
                         .append('"');
-                if (release.message != null) {
-                    html.append(" title=\"").append(escape(release.message)).append('"');
+                String title = title(release);
+                if (!title.isEmpty()) {
+                    html.append(" title=\"").append(escape(title)).append('"');
                 }
                 html.append('>').append(release.status.name()).append(isDrifted ? " (drifted)" : "").append(" r")
-                        .append(release.revision).append("</td>");
+                        .append(release.revision);
+                if (release.reconciledAt != null) {
+                    html.append("<br><small>reconciled ").append(release.reconciledAt.truncatedTo(ChronoUnit.SECONDS))
+                            .append("</small>");
+                }
+                html.append("</td>");
             }
             html.append("</tr>");
         }
         html.append("</table>");
+    }
+
+    /** The error of the release's revision, then what asked for its last reconcile and what that found. */
+    private static String title(ReleaseStatus release) {
+        StringBuilder title = new StringBuilder(release.message == null ? "" : release.message);
+        if (release.reconcileTrigger != null || release.reconcileMessage != null) {
+            title.append(title.isEmpty() ? "" : "\n").append("last reconcile");
+            if (release.reconcileTrigger != null) {
+                title.append(" (").append(release.reconcileTrigger).append(')');
+            }
+            if (release.reconcileMessage != null) {
+                title.append(": ").append(release.reconcileMessage);
+            }
+        }
+        return title.toString();
     }
 
     /** The filter of the matrix's releases; outside the live part, so what is typed stays while the page follows. */

@@ -26,7 +26,10 @@ public class DriftRecord extends ReleaseRow {
     static final String DELETE_ALL = "DriftRecord.deleteAll";
     static final String DELETE_ALL_BUT = "DriftRecord.deleteAllBut";
 
-    /** {@code warn} or {@code enabled}: whether the applier corrects it. */
+    /**
+     * {@code warn} or {@code enabled}: whether the applier corrects it; null when the release does not say (a Flux v1
+     * release, a manifest folder, a Flux v2 release without {@code driftDetection.mode}), and the fleet's default applies.
+     */
     @Column(length = 16)
     public String mode;
 

@@ -56,7 +56,7 @@ public class DriftRecords {
                     DriftRecord record = existing == null ? new DriftRecord() : existing;
                     record.release(drift.release());
                     record.revision = drift.revision();
-                    record.mode = mode.wire();
+                    record.mode = mode == null ? null : mode.wire();
                     record.foundAt = envelope.time();
                     record.objects = objects;
                     return existing == null ? session.persist(record) : Uni.createFrom().voidItem();
@@ -157,7 +157,12 @@ public class DriftRecords {
                 .map(Set::copyOf);
     }
 
-    /** A drifted release as the API shows it. */
+    /**
+     * A drifted release as the API shows it.
+     *
+     * @param mode {@code warn} or {@code enabled} as the release says; null when it says nothing, and the fleet's
+     *             default says whether the applier corrects it
+     */
     public record DriftView(String cluster, String namespace, String name, int revision, String mode, Instant foundAt,
             List<DriftFound.DriftedObject> objects) {
     }

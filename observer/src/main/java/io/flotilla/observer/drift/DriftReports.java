@@ -30,7 +30,11 @@ public class DriftReports {
         this.stream = stream;
     }
 
-    /** The release's drift as it is now, caused by the applied event of the revision it drifted from. */
+    /**
+     * The release's drift as it is now, caused by the applied event of the revision it drifted from.
+     *
+     * @param mode what the release says of drift; null when it says nothing (the fleet's default applies)
+     */
     void report(AppliedEvent applied, List<DriftFound.DriftedObject> drifted, DriftMode mode) {
         ReleaseApplied revision = applied.payload();
         Envelope<DriftFound> envelope = Envelope.causedBy(applied.envelope(), SOURCE,

@@ -23,10 +23,11 @@ import io.flotilla.observer.cluster.ClusterConnections;
 import io.quarkus.runtime.Startup;
 
 /**
- * Follows every applied release whose drift detection is not {@code disabled}, and compares it again whenever one
- * of its live objects changes, so a drift is reported as soon as the watch delivers it. It pairs each applied
- * revision with its rendering ({@link Renderings}), watches the live objects ({@link LiveObjects}) and who owns them
- * ({@link ObjectOwners}), compares ({@link ReleaseDrift}) and reports ({@link DriftReports}). All state is kept on
+ * Follows every applied release (Flux v1 and v2 HelmReleases, manifest folders) unless it says
+ * {@code driftDetection.mode: disabled}, and compares it again whenever one of its live objects changes, so a drift
+ * is reported as soon as the watch delivers it. It pairs each applied revision with its rendering
+ * ({@link Renderings}), watches the live objects ({@link LiveObjects}) and who owns them ({@link ObjectOwners}),
+ * compares ({@link ReleaseDrift}) and reports ({@link DriftReports}). All state is kept on
  * one thread, which never waits for a cluster.
  * <p>
  * What it follows is kept in PostgreSQL too ({@link DriftRecords}): the topics are read on from where the observer

@@ -16,7 +16,10 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 
-/** What drift needs of a rendering: its objects only while drift detection is not disabled. */
+/**
+ * What drift needs of a rendering: its objects unless the release says {@code driftDetection.mode: disabled}. Every
+ * other release is watched: Flux v1 and v2 HelmReleases and manifest folders alike, whether they name a mode or not.
+ */
 record Rendering(String inputDigest, ReleaseOptions options, CompressedObjects objects) {
 
     static Rendering of(ReleaseRendered release) {

@@ -1,6 +1,7 @@
 package io.flotilla.observer.intake;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.observer.drift.DriftWatch;
 import io.flotilla.observer.metrics.ReleaseMetrics;
@@ -21,6 +23,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * What the observer does with each event it reads: keeps it in the timeline, updates the release it is about and the
  * commit-to-applied latency, hands rendered and applied releases to the drift watch, and streams it to the dashboard.
+ * A {@link ReleaseReconciled} only updates when its release was last reconciled: one comes for every release at every
+ * interval, and the timeline tells what changed.
  */
 @ApplicationScoped
 public class EventIntake {
@@ -50,17 +54,25 @@ public class EventIntake {
      *                    null for other events
      */
     public void take(Envelope<Event> envelope, String traceparent) {
-        boolean isNew;
-        try {
-            isNew = VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> timeline
-                    .record(session, envelope).call(first -> first ? follow(session, envelope) : Uni.createFrom().voidItem()))
-                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
-        } catch (Throwable e) {
-            throw new IllegalStateException(envelope.type() + " " + envelope.id() + ": not kept", e);
+        if (envelope.payload() instanceof ReleaseReconciled reconciled) {
+            keep(envelope, () -> sessions.withTransaction(session -> releases.reconciled(session, reconciled)));
+            stream.kept(envelope);
+            return;
         }
+        boolean isNew = keep(envelope, () -> sessions.withTransaction(session -> timeline.record(session, envelope)
+                .call(first -> first ? follow(session, envelope) : Uni.createFrom().voidItem())));
         watchDrift(envelope, traceparent);
         if (isNew) {
             stream.kept(envelope);
+        }
+    }
+
+    private static <T> T keep(Envelope<Event> envelope, Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> work.get()
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
+        } catch (Throwable e) {
+            throw new IllegalStateException(envelope.type() + " " + envelope.id() + ": not kept", e);
         }
     }
 

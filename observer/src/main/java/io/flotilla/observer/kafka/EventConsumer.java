@@ -9,6 +9,7 @@ import io.flotilla.events.Event;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.observer.drift.Traceparent;
 import io.flotilla.observer.intake.EventIntake;
 import io.smallrye.common.annotation.Blocking;
@@ -39,7 +40,10 @@ public class EventConsumer {
         intake.take(decode(record), null);
     }
 
-    /** Read in the trace the record carries, which the drift it may lead to continues. */
+    /**
+     * A revision applied ({@code ReleaseApplied}) or a reconcile that changed nothing ({@code ReleaseReconciled}), read
+     * in the trace the record carries, which the drift it may lead to continues.
+     */
     @Incoming("applied")
     @Blocking
     public void applied(String record) {
@@ -50,6 +54,10 @@ public class EventConsumer {
         Envelope<Event> envelope = EventCodec.decode(record);
         if (envelope.payload() instanceof ReleaseApplied applied && (applied.release() == null || applied.outcome() == null)) {
             throw new EventFormatException("ReleaseApplied event " + envelope.id() + " names no release or no outcome");
+        }
+        if (envelope.payload() instanceof ReleaseReconciled reconciled
+                && (reconciled.release() == null || reconciled.reconciledAt() == null)) {
+            throw new EventFormatException("ReleaseReconciled event " + envelope.id() + " names no release or no time");
         }
         return envelope;
     }

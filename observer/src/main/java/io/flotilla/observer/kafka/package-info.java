@@ -1,5 +1,5 @@
 /**
- * The observer's Kafka edge: reading the commits, rendered and applied topics, and publishing drift found and cluster
- * states. Decode, call a concept package, encode; nothing else.
+ * The observer's Kafka edge: reading the commits, rendered, applied and dead-letter topics, and publishing drift found,
+ * cluster states and replayed dead letters. Decode, call a concept package, encode; nothing else.
  */
 package io.flotilla.observer.kafka;

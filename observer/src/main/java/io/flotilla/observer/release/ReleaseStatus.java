@@ -11,8 +11,12 @@ import jakarta.persistence.Table;
 
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseReconciled;
 
-/** Where one release stands on one cluster: its latest applied revision and how that went. */
+/**
+ * Where one release stands on one cluster: its latest applied revision and how that went, and when the applier last
+ * reconciled it.
+ */
 @Entity
 @Table(name = "release")
 // Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
@@ -52,6 +56,20 @@ public class ReleaseStatus extends ReleaseRow {
     @Column(columnDefinition = "text")
     public String message;
 
+    /** When the applier last reconciled the release: a {@link ReleaseReconciled}, or a revision applied. */
+    public Instant reconciledAt;
+
+    /**
+     * What asked for the last reconcile ({@code interval}, {@code retry}, {@code request}, {@code cluster}); null for
+     * a revision applied.
+     */
+    @Column(length = 32)
+    public String reconcileTrigger;
+
+    /** What the last reconcile found, for people; null for a revision applied. */
+    @Column(columnDefinition = "text")
+    public String reconcileMessage;
+
     /** The status {@code applied} says the release is in. */
     public static ReleaseStatus of(ReleaseApplied applied) {
         ReleaseStatus status = new ReleaseStatus();
@@ -60,13 +78,28 @@ public class ReleaseStatus extends ReleaseRow {
         return status;
     }
 
+    /** The status a reconcile says the release is in, for a release whose revision the observer has not seen. */
+    public static ReleaseStatus of(ReleaseReconciled reconciled) {
+        ReleaseStatus status = new ReleaseStatus();
+        status.release(reconciled.release());
+        status.revision = reconciled.revision();
+        status.status = reconciled.outcome();
+        status.update(reconciled);
+        return status;
+    }
+
     /**
      * Takes {@code applied} unless it reports an older revision than the one shown: a late or
-     * replayed event never rolls the status back.
+     * replayed event never rolls the status back. A revision applied is a reconcile too.
      */
     public void update(ReleaseApplied applied) {
         if (applied.revision() < revision) {
             return;
+        }
+        if (isNewerReconcile(applied.appliedAt())) {
+            reconciledAt = applied.appliedAt();
+            reconcileTrigger = null;
+            reconcileMessage = null;
         }
         revision = applied.revision();
         status = applied.outcome();
@@ -75,5 +108,27 @@ public class ReleaseStatus extends ReleaseRow {
         sourceSha = applied.sourceSha();
         appliedAt = applied.appliedAt();
         message = applied.error();
+    }
+
+    /**
+     * Takes when {@code reconciled} happened, unless a later reconcile is shown already; and the outcome it found of
+     * the revision shown (or of a later one), since a reconcile that changes nothing can still find a Failed release
+     * Ready again.
+     */
+    public void update(ReleaseReconciled reconciled) {
+        if (!isNewerReconcile(reconciled.reconciledAt())) {
+            return;
+        }
+        reconciledAt = reconciled.reconciledAt();
+        reconcileTrigger = reconciled.trigger();
+        reconcileMessage = reconciled.message();
+        if (reconciled.revision() >= revision && reconciled.outcome() != null) {
+            revision = reconciled.revision();
+            status = reconciled.outcome();
+        }
+    }
+
+    private boolean isNewerReconcile(Instant at) {
+        return at != null && (reconciledAt == null || at.isAfter(reconciledAt));
     }
 }

@@ -12,9 +12,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseReconciled;
 import io.smallrye.mutiny.Uni;
 
-/** The latest status of every release on every cluster, from the applier's {@code ReleaseApplied} events. */
+/**
+ * The latest status of every release on every cluster, and when each was last reconciled, from the applier's
+ * {@code ReleaseApplied} and {@code ReleaseReconciled} events.
+ */
 @ApplicationScoped
 public class Releases {
 
@@ -30,6 +34,16 @@ public class Releases {
                 return session.persist(ReleaseStatus.of(applied));
             }
             existing.update(applied);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    public Uni<Void> reconciled(Mutiny.Session session, ReleaseReconciled reconciled) {
+        return session.find(ReleaseStatus.class, reconciled.release().toString()).chain(existing -> {
+            if (existing == null) {
+                return session.persist(ReleaseStatus.of(reconciled));
+            }
+            existing.update(reconciled);
             return Uni.createFrom().voidItem();
         });
     }

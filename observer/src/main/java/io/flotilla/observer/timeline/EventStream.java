@@ -13,7 +13,12 @@ public class EventStream {
     private final BroadcastProcessor<EventView> events = BroadcastProcessor.create();
 
     public void kept(Envelope<?> envelope) {
-        events.onNext(EventView.of(TimelineEvent.of(envelope)));
+        shown(EventView.of(TimelineEvent.of(envelope)));
+    }
+
+    /** Something the observer keeps that is not an event of the timeline (a dead letter). */
+    public void shown(EventView view) {
+        events.onNext(view);
     }
 
     /** Listeners that fall behind lose the oldest events rather than hold the intake up. */

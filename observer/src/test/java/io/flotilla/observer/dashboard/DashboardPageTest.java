@@ -18,7 +18,9 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.observer.commit.CommitJourney;
+import io.flotilla.observer.deadletter.DeadLetterView;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.release.Releases.ReleasePage;
@@ -48,7 +50,7 @@ class DashboardPageTest {
         String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true)),
                 Map.of("dev", counts(Outcome.Ready, 1)),
                 new ReleasePage(List.of("apps/web"), List.of(release("dev", "web", Outcome.Ready)), 1), null, 1,
-                Set.of("dev/apps/web"), List.of(), List.of(), null, null));
+                Set.of("dev/apps/web"), List.of(), List.of(), null, null, List.of()));
 
         assertThat(page).contains("<td class=\"Ready drifted\"", "releases 1 ready, 0 failed, 1 drifted",
                 "1 drifted releases in all");
@@ -59,7 +61,7 @@ class DashboardPageTest {
         List<String> rows = IntStream.range(100, 200).mapToObj(i -> "apps/web-" + i).toList();
 
         String page = DashboardPage.render(new Dashboard(List.of(), Map.of(), new ReleasePage(rows, List.of(), 250),
-                "web", 2, Set.of(), List.of(), List.of(), null, null));
+                "web", 2, Set.of(), List.of(), List.of(), null, null, List.of()));
 
         assertThat(page).contains("releases 101-200 of 250", "href=\"?page=1&amp;release=web\">previous",
                 "href=\"?page=3&amp;release=web\">next", "<th>apps/web-199</th>");
@@ -109,6 +111,56 @@ class DashboardPageTest {
     }
 
     @Test
+    void eachReleaseCellSaysWhenItWasLastReconciledWhatAskedAndWhatItFound() {
+        ReleaseStatus web = release("dev", "web", Outcome.Ready);
+        web.update(new ReleaseReconciled(new ReleaseKey("dev", "apps", "web"), 1, Outcome.Ready, "interval", AT.plusSeconds(300),
+                "every object as revision 1 left it"));
+
+        String page = DashboardPage.render(dashboard(List.of(cluster("dev", true)), Map.of(),
+                new ReleasePage(List.of("apps/web"), List.of(web), 1), List.of(), null));
+
+        assertThat(page).contains("title=\"last reconcile (interval): every object as revision 1 left it\"",
+                "Ready r1<br><small>reconciled 2026-03-01T10:05:00Z</small>");
+    }
+
+    @Test
+    void driftOfAReleaseThatNamesNoModeShowsTheFleetDefault() {
+        List<DriftView> drifts = List.of(new DriftView("dev", "apps", "web", 1, null, AT, List.of(
+                new DriftFound.DriftedObject(new ObjectRef("v1", "ConfigMap", "apps", "web"), List.of("/data/a"),
+                        false, "kubectl-edit", AT))));
+
+        String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+                drifts, null));
+
+        assertThat(page).contains("<td>fleet default</td>").doesNotContain(">null<");
+    }
+
+    @Test
+    void deadLettersShowWhereTheyCameFromWhyAndAReplayButtonUntilReplayed() {
+        List<DeadLetterView> letters = List.of(
+                new DeadLetterView("0-7", null, "flotilla.rendered", 1, 12L, "dev/apps/web", "record is not JSON",
+                        null, "{not json", AT, null),
+                new DeadLetterView("0-6", "applier", "flotilla.rendered", 1, 11L, "dev/apps/api", "malformed",
+                        null, "{}", AT, AT.plusSeconds(60)));
+
+        String page = DashboardPage.render(new Dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+                null, 1, Set.of(), List.of(), List.of(), null, null, letters));
+
+        assertThat(page).contains("<h2>Dead letters</h2>",
+                "<td>unknown</td><td>flotilla.rendered</td><td>dev/apps/web</td><td>record is not JSON</td>"
+                        + "<td><button onclick=\"replay(this, '0-7')\">replay</button>",
+                "<td>applier</td>", "replayed 2026-03-01T10:01:00Z");
+    }
+
+    @Test
+    void noDeadLettersIsSaidSo() {
+        String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+                List.of(), null));
+
+        assertThat(page).contains("No dead letters: every record was processed.");
+    }
+
+    @Test
     void namesAreEscaped() {
         assertThat(Html.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
     }
@@ -119,7 +171,7 @@ class DashboardPageTest {
                 .collect(Collectors.toSet());
         return new Dashboard(clusters, counts, releases, null, 1, drifted, drifts,
                 List.of(new Dashboard.CommitLine("c0ffee1", "First line\nmore", "dev", AT)),
-                journey == null ? null : journey.sha(), journey);
+                journey == null ? null : journey.sha(), journey, List.of());
     }
 
     private static Map<Outcome, Long> counts(Outcome outcome, long count) {

@@ -1,5 +1,6 @@
 package io.flotilla.observer.drift;
 
+import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,8 +32,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.events.CompressedObjects;
-import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.DriftMode;
 import io.flotilla.events.Envelope;
@@ -180,6 +179,36 @@ class DriftTest {
     }
 
     @Test
+    void aFluxV1ReleaseIsWatchedWithoutSayingSo() {
+        release(ReleaseFormat.FLUX_V1, null, List.of(), deployment(2), configMap());
+        awaitFollowed();
+
+        as("kubectl-edit").apps().deployments().inNamespace("default").withName(app)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().editTemplate().editSpec()
+                        .editFirstContainer().withImage("nginx:evil").endContainer().endSpec().endTemplate().endSpec()
+                        .build());
+
+        assertThat(awaitDriftedObject("Deployment").get("fields"))
+                .isEqualTo(List.of("/spec/template/spec/containers/0/image"));
+        assertThat(drift()).containsEntry("mode", null);
+        assertThat(EventCodec.decode(awaitPublished().value(), DriftFound.class).payload().revision()).isEqualTo(1);
+        assertThat(given().queryParam("release", app).when().get("/").then().statusCode(200).extract().asString())
+                .contains("<td class=\"Ready drifted\"", "<td>dev/default/" + app + "</td>", "<td>fleet default</td>");
+    }
+
+    @Test
+    void aManifestFolderIsWatchedWithoutSayingSo() {
+        release(ReleaseFormat.MANIFESTS, null, List.of(), deployment(2), configMap());
+        awaitFollowed();
+
+        as("kubectl-delete").apps().deployments().inNamespace("default").withName(app).delete();
+
+        assertThat(awaitDriftedObject("Deployment")).containsEntry("deleted", true);
+        assertThat(EventCodec.decode(awaitPublished().value(), DriftFound.class).payload().objects())
+                .anySatisfy(object -> assertThat(object.deleted()).isTrue());
+    }
+
+    @Test
     void disabledDetectionReportsNothing() {
         String disabled = app;
         release(DriftMode.WARN, List.of(), deployment(2), configMap());
@@ -279,9 +308,20 @@ class DriftTest {
         });
     }
 
-    /** The objects applied as the applier applies them, then the events saying so. */
+    /** A Flux v2 release naming its drift detection mode, applied. */
     @SafeVarargs
     private void release(DriftMode mode, List<ReleaseOptions.DriftIgnore> ignore, Map<String, Object>... objects) {
+        release(ReleaseFormat.FLUX_V2, mode, ignore, objects);
+    }
+
+    /**
+     * The objects applied as the applier applies them, then the events saying so.
+     *
+     * @param mode what the release says of drift; null when it says nothing (Flux v1, manifest folders)
+     */
+    @SafeVarargs
+    private void release(ReleaseFormat format, DriftMode mode, List<ReleaseOptions.DriftIgnore> ignore,
+            Map<String, Object>... objects) {
         List<Map<String, Object>> rendered = List.of(objects);
         List<ObjectResult> results = new ArrayList<>();
         for (Map<String, Object> object : rendered) {
@@ -293,10 +333,11 @@ class DriftTest {
         ReleaseKey key = new ReleaseKey("dev", "default", app);
         int revision = revisions.merge(app, 1, Integer::sum);
         String input = "input-" + revision;
-        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, mode, ignore, CrdPolicy.CREATE, false);
-        Envelope<ReleaseRendered> renderedEvent = Envelope.first("renderer", new ReleaseRendered(key, ReleaseFormat.FLUX_V1,
-                "/srv/fleet", "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", "chart", "values", input,
-                rendered.size(), CompressedObjects.of(rendered), null, options, false));
+        ReleaseOptions options = ReleaseOptions.builder().driftDetection(mode).driftIgnore(ignore).build();
+        Envelope<ReleaseRendered> renderedEvent = Envelope.first("renderer", ReleaseRendered.builder().release(key)
+                .format(format).repository("/srv/fleet").sourceSha("c0ffee1").sourceFile("releases/dev/app.yaml")
+                .chart("hello", "1.0.0").chartDigest("chart").valuesDigest("values").inputDigest(input)
+                .objects(rendered).options(options).build());
         Envelope<ReleaseApplied> appliedEvent = Envelope.causedBy(renderedEvent, "applier", new ReleaseApplied(key,
                 revision, Outcome.Ready, "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", input, results, 40,
                 Instant.now(), null));

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
-import io.flotilla.events.CompressedObjects;
-import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.DriftMode;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
@@ -93,10 +91,11 @@ class DriftWhileAClusterHangsTest {
         List<Map<String, Object>> objects = Stream.of(configMaps).<Map<String, Object>>map(configMap -> Map.of(
                 "apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", configMap),
                 "data", Map.of("greeting", "hello"))).toList();
-        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.WARN, List.of(), CrdPolicy.CREATE, false);
-        return Envelope.first("renderer", new ReleaseRendered(new ReleaseKey(cluster, "default", name),
-                ReleaseFormat.FLUX_V1, "/srv/fleet", "c0ffee1", "releases/prod/" + name + ".yaml", name, "1.0.0", "chart",
-                "values", "input-" + name, objects.size(), CompressedObjects.of(objects), null, options, false));
+        return Envelope.first("renderer", ReleaseRendered.builder().release(new ReleaseKey(cluster, "default", name))
+                .format(ReleaseFormat.FLUX_V1).repository("/srv/fleet").sourceSha("c0ffee1")
+                .sourceFile("releases/prod/" + name + ".yaml").chart(name, "1.0.0").chartDigest("chart")
+                .valuesDigest("values").inputDigest("input-" + name).objects(objects)
+                .options(ReleaseOptions.builder().driftDetection(DriftMode.WARN).build()).build());
     }
 
     private static Envelope<ReleaseApplied> applied(Envelope<ReleaseRendered> rendered) {

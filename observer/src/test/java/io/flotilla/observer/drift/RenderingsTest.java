@@ -13,6 +13,7 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
@@ -79,6 +80,16 @@ class RenderingsTest {
             assertThat(rendering.disabled()).isTrue();
             assertThat(rendering.objects()).isNull();
         });
+    }
+
+    @Test
+    void aReleaseOfAnyFormatThatSaysNothingOfDriftIsWatched() {
+        for (ReleaseFormat format : ReleaseFormat.values()) {
+            Rendering rendering = Rendering.of(rendered("input-1", null).toBuilder().format(format).build());
+
+            assertThat(rendering.disabled()).as(format.wire()).isFalse();
+            assertThat(rendering.objects()).as(format.wire()).isNotNull();
+        }
     }
 
     @Test

@@ -17,8 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.flotilla.embedded.clusters.SimulatedCluster;
-import io.flotilla.events.CompressedObjects;
-import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.DriftMode;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
@@ -86,10 +84,11 @@ class ClusterDownAtStartTest {
         List<Map<String, Object>> objects = List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", Map.of("name", "greeting"), "data", Map.of("greeting", "hello")));
         ReleaseKey key = new ReleaseKey("late", "default", "greeting");
-        ReleaseOptions options = new ReleaseOptions(300, false, List.of(), 0, 0, DriftMode.WARN, List.of(), CrdPolicy.CREATE, false);
-        Envelope<ReleaseRendered> rendered = Envelope.first("renderer", new ReleaseRendered(key, ReleaseFormat.FLUX_V1,
-                "/srv/fleet", "c0ffee1", "releases/prod/greeting.yaml", "greeting", "1.0.0", "chart", "values",
-                "input-1", objects.size(), CompressedObjects.of(objects), null, options, false));
+        Envelope<ReleaseRendered> rendered = Envelope.first("renderer", ReleaseRendered.builder().release(key)
+                .format(ReleaseFormat.FLUX_V1).repository("/srv/fleet").sourceSha("c0ffee1")
+                .sourceFile("releases/prod/greeting.yaml").chart("greeting", "1.0.0").chartDigest("chart")
+                .valuesDigest("values").inputDigest("input-1").objects(objects)
+                .options(ReleaseOptions.builder().driftDetection(DriftMode.WARN).build()).build());
         Envelope<ReleaseApplied> applied = Envelope.causedBy(rendered, "applier", new ReleaseApplied(key, 1,
                 Outcome.Ready, "c0ffee1", "releases/prod/greeting.yaml", "greeting", "1.0.0", "input-1",
                 List.of(ObjectResult.applied(new ObjectRef("v1", "ConfigMap", "default", "greeting"))), 40,

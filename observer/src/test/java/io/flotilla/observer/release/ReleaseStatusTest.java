@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseReconciled;
 
 class ReleaseStatusTest {
 
@@ -48,6 +49,50 @@ class ReleaseStatusTest {
         assertThat(status.name).isEqualTo("hello");
         assertThat(status.chart).isEqualTo("hello");
         assertThat(status.chartVersion).isEqualTo("1.2.0");
+    }
+
+    @Test
+    void aRevisionAppliedIsAReconcileAndALaterReconcileSaysWhatAskedForIt() {
+        ReleaseStatus status = ReleaseStatus.of(applied(1, Outcome.Ready, null));
+        assertThat(status.reconciledAt).isEqualTo(applied(1, Outcome.Ready, null).appliedAt());
+        assertThat(status.reconcileTrigger).isNull();
+
+        Instant later = status.reconciledAt.plusSeconds(300);
+        status.update(reconciled(1, Outcome.Ready, "interval", later, "no change"));
+
+        assertThat(status.reconciledAt).isEqualTo(later);
+        assertThat(status.reconcileTrigger).isEqualTo("interval");
+        assertThat(status.reconcileMessage).isEqualTo("no change");
+        assertThat(status.revision).isEqualTo(1);
+        assertThat(status.chart).isEqualTo("hello");
+    }
+
+    @Test
+    void anOlderReconcileReadLateChangesNothing() {
+        ReleaseStatus status = ReleaseStatus.of(applied(1, Outcome.Ready, null));
+        Instant at = status.reconciledAt;
+
+        status.update(reconciled(1, Outcome.Failed, "retry", at.minusSeconds(60), "old news"));
+
+        assertThat(status.reconciledAt).isEqualTo(at);
+        assertThat(status.status).isEqualTo(Outcome.Ready);
+        assertThat(status.reconcileMessage).isNull();
+    }
+
+    @Test
+    void aReconcileOfAReleaseNotSeenYetShowsIt() {
+        Instant at = Instant.parse("2026-01-01T01:00:00Z");
+
+        ReleaseStatus status = ReleaseStatus.of(reconciled(4, Outcome.Failed, "retry", at, "waiting for CRD"));
+
+        assertThat(status.releaseKey).isEqualTo("prod/apps/hello");
+        assertThat(status.revision).isEqualTo(4);
+        assertThat(status.status).isEqualTo(Outcome.Failed);
+        assertThat(status.reconciledAt).isEqualTo(at);
+    }
+
+    static ReleaseReconciled reconciled(int revision, Outcome outcome, String trigger, Instant at, String message) {
+        return new ReleaseReconciled(HELLO, revision, outcome, trigger, at, message);
     }
 
     static ReleaseApplied applied(int revision, Outcome outcome, String error) {

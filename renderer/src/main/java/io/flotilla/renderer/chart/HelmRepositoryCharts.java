@@ -53,7 +53,11 @@ public final class HelmRepositoryCharts {
         this.archives = archives;
     }
 
-    /** The chart, unpacked on disk; the message of the exception is for the user. */
+    /**
+     * The chart, unpacked on disk; the message of the exception is for the user.
+     *
+     * @throws ChartSourceUnavailableException when the repository cannot be reached for now
+     */
     public synchronized ChartFolder fetch(RepositoryChart chart) throws ChartNotFoundException {
         String base = chart.url().endsWith("/") ? chart.url() : chart.url() + "/";
         Map<?, ?> index = index(base, chart);
@@ -144,10 +148,18 @@ public final class HelmRepositoryCharts {
             if (response.statusCode() == 304 && cached != null || response.statusCode() / 100 == 2) {
                 return response;
             }
+            if (ChartSourceUnavailableException.transientStatus(response.statusCode())) {
+                throw new ChartSourceUnavailableException(chart.field() + ": " + uri + " answered HTTP "
+                        + response.statusCode());
+            }
             throw new ChartNotFoundException(chart.field() + ": " + uri + " answered HTTP " + response.statusCode());
         } catch (IOException e) {
-            throw new ChartNotFoundException(chart.field() + ": the Helm repository " + chart.url()
-                    + " cannot be reached: " + (e.getMessage() == null ? e : e.getMessage()));
+            String message = chart.field() + ": the Helm repository " + chart.url() + " cannot be reached: "
+                    + (e.getMessage() == null ? e : e.getMessage());
+            if (ChartSourceUnavailableException.unknownHost(e)) {
+                throw new ChartNotFoundException(message);
+            }
+            throw new ChartSourceUnavailableException(message, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChartNotFoundException(chart.field() + ": interrupted while fetching " + uri);

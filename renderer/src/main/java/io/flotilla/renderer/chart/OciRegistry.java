@@ -74,6 +74,9 @@ final class OciRegistry {
             authorization = authorize(response.headers().firstValue("WWW-Authenticate").orElse(""), uri);
             response = send(uri, accept);
         }
+        if (ChartSourceUnavailableException.transientStatus(response.statusCode())) {
+            throw new ChartSourceUnavailableException(uri + " answered HTTP " + response.statusCode());
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IOException(uri + " answered HTTP " + response.statusCode());
         }
@@ -87,6 +90,12 @@ final class OciRegistry {
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            if (ChartSourceUnavailableException.unknownHost(e)) {
+                throw e;
+            }
+            throw new ChartSourceUnavailableException("the OCI registry " + uri.getHost() + " cannot be reached: "
+                    + (e.getMessage() == null ? e : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + uri, e);

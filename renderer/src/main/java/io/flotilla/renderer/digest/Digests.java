@@ -47,8 +47,13 @@ public final class Digests {
 
     /** Hex SHA-256 of the canonical JSON of a value tree (maps, lists, scalars as read from YAML). */
     public static String canonical(Object tree) {
+        return sha256(canonicalJson(tree));
+    }
+
+    /** The canonical JSON of a value tree (keys sorted), what {@link #canonical} digests. */
+    public static String canonicalJson(Object tree) {
         try {
-            return sha256(CANONICAL.writeValueAsString(tree));
+            return CANONICAL.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write a digest of " + tree.getClass().getSimpleName(), e);
         }

@@ -13,8 +13,10 @@ import io.flotilla.renderer.cluster.ClusterCapabilities;
 
 /**
  * The observer's cluster states in, each cluster's Kubernetes version and API versions kept for Helm's
- * capabilities. Every
- * renderer reads the compacted clusters topic from its start, so it knows every cluster's last state.
+ * capabilities. Every renderer reads the compacted clusters topic from its start, so it knows every cluster's
+ * last state. When a cluster's capabilities become known or change, the last commit of each repository is
+ * rendered again for it ({@link RenderLane#clusterChanged}): the releases that waited for them, and those whose
+ * rendering they change.
  */
 @ApplicationScoped
 public class ClusterStateConsumer {
@@ -22,16 +24,21 @@ public class ClusterStateConsumer {
     private static final Logger LOG = Logger.getLogger(ClusterStateConsumer.class);
 
     private final ClusterCapabilities capabilities;
+    private final RenderLane lane;
 
     @Inject
-    ClusterStateConsumer(ClusterCapabilities capabilities) {
+    ClusterStateConsumer(ClusterCapabilities capabilities, RenderLane lane) {
         this.capabilities = capabilities;
+        this.lane = lane;
     }
 
     @Incoming("clusters")
     public void onClusterState(String record) {
         try {
-            capabilities.observed(EventCodec.decode(record, ClusterState.class).payload());
+            ClusterState state = EventCodec.decode(record, ClusterState.class).payload();
+            if (capabilities.observed(state)) {
+                lane.clusterChanged(state.cluster());
+            }
         } catch (EventFormatException e) {
             // A state that cannot be read changes nothing: the cluster keeps the capabilities it had.
             LOG.warnf("ignoring a record of the clusters topic that is not a ClusterState: %s", e.getMessage());

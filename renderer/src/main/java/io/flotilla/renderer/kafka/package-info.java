@@ -1,5 +1,7 @@
 /**
- * The Kafka edge: commits and cluster states decoded, handed to the renderer, rendered releases encoded and
- * published keyed by release. Nothing but decoding, calling and encoding lives here.
+ * The Kafka edge: commits and cluster states decoded and handed to the renderer, rendered releases encoded and
+ * published keyed by release, on one thread ({@link io.flotilla.renderer.kafka.RenderLane}) that tries again what
+ * failed for a reason that may pass and acknowledges a commit only once its renderings are on the topic; and the
+ * rendered topic read back at start. The rendering itself lives elsewhere.
  */
 package io.flotilla.renderer.kafka;

@@ -23,9 +23,15 @@ public record DeclaredRelease(ReleaseFormat format, String namespace, String nam
     public sealed interface Content permits HelmChart, Manifests, Invalid {
     }
 
-    /** What the release asks of the applier and the observer: Flux's defaults unless a HelmRelease says more. */
+    /**
+     * What the release asks of the applier and the observer: Flux's defaults unless its HelmRelease, or the
+     * annotations of its manifests, say more.
+     */
     public ReleaseOptions options() {
-        return content instanceof HelmChart chart ? chart.options() : ReleaseOptions.DEFAULTS;
+        if (content instanceof HelmChart chart) {
+            return chart.options();
+        }
+        return content instanceof Manifests manifests ? manifests.options() : ReleaseOptions.DEFAULTS;
     }
 
     /**
@@ -40,8 +46,12 @@ public record DeclaredRelease(ReleaseFormat format, String namespace, String nam
             List<ValuesLayer> valuesFrom, ReleaseOptions options) implements Content {
     }
 
-    /** Objects applied as they are. */
-    public record Manifests(List<Map<String, Object>> objects) implements Content {
+    /**
+     * Objects applied as they are.
+     *
+     * @param options the reconcile interval and drift detection mode their annotations set, Flux's defaults else
+     */
+    public record Manifests(List<Map<String, Object>> objects, ReleaseOptions options) implements Content {
     }
 
     /** A declaration that cannot be rendered; {@code error} names the file, the object and the reason. */

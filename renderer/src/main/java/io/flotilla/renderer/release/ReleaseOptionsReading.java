@@ -27,9 +27,14 @@ final class ReleaseOptionsReading {
     private ReleaseOptionsReading() {
     }
 
+    /** Set on a Flux v1 HelmRelease or a plain manifest: how often it is reconciled, as a Go duration. */
+    static final String INTERVAL_ANNOTATION = "flotilla.io/reconcile-interval";
+    /** Set on a Flux v1 HelmRelease or a plain manifest: {@code enabled}, {@code warn} or {@code disabled}. */
+    static final String DRIFT_ANNOTATION = "flotilla.io/drift-detection";
+
     /**
-     * Flux v2: {@code spec.timeout} (Go duration), {@code suspend}, {@code dependsOn}, remediation retries,
-     * {@code driftDetection} and {@code test.enable}. The CRD policy is {@code upgrade.crds} when set, which
+     * Flux v2: {@code spec.timeout} and {@code spec.interval} (Go durations), {@code suspend}, {@code dependsOn},
+     * remediation retries, {@code driftDetection}, {@code test.enable} and {@code maxHistory}. The CRD policy is {@code upgrade.crds} when set, which
      * is what every revision after the first applies, else {@code install.crds}, else {@code Create}.
      */
     static ReleaseOptions fluxV2(Fields fields, String namespace) throws InvalidFieldException {
@@ -46,14 +51,15 @@ final class ReleaseOptionsReading {
                 driftIgnore(fields),
                 crds,
                 fields.flag("spec.test.enable"),
-                0,
+                fields.has("spec.interval") ? duration("spec.interval", fields.requiredText("spec.interval")) : 0,
                 fields.integer("spec.maxHistory").orElse(ReleaseOptions.DEFAULT_MAX_HISTORY));
     }
 
     /**
      * Flux v1 (Helm Operator): {@code spec.timeout} in seconds, {@code skipCRDs}, {@code rollback.retry} with
      * {@code rollback.maxRetries} as upgrade retries, and {@code test.enable}; it has no suspend, dependsOn
-     * or drift detection.
+     * or drift detection of its own: its reconcile interval and drift detection mode come from Flotilla's
+     * annotations ({@link #annotated}).
      */
     static ReleaseOptions fluxV1(Fields fields) throws InvalidFieldException {
         long timeout = fields.integer("spec.timeout").map(Integer::longValue)
@@ -61,9 +67,47 @@ final class ReleaseOptionsReading {
         int upgradeRetries = fields.flag("spec.rollback.enable") && fields.flag("spec.rollback.retry")
                 ? fields.integer("spec.rollback.maxRetries").orElse(FLUX_V1_DEFAULT_MAX_RETRIES)
                 : 0;
-        return new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, null, List.of(),
+        ReleaseOptions options = new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, null, List.of(),
                 fields.flag("spec.skipCRDs") ? CrdPolicy.SKIP : CrdPolicy.CREATE, fields.flag("spec.test.enable"), 0,
                 ReleaseOptions.DEFAULT_MAX_HISTORY);
+        return annotated(options, annotations(fields.mapping("metadata").orElse(Map.of())));
+    }
+
+    /**
+     * {@code options} with the reconcile interval and drift detection mode Flotilla's annotations set, for the
+     * formats that have no field for them (Flux v1, plain manifests); what they do not set stays unset, and the
+     * fleet's default applies.
+     *
+     * @param annotations the object's {@code metadata.annotations}
+     */
+    static ReleaseOptions annotated(ReleaseOptions options, Map<?, ?> annotations) throws InvalidFieldException {
+        ReleaseOptions.Builder annotated = options.toBuilder();
+        if (annotations.get(INTERVAL_ANNOTATION) != null) {
+            annotated.intervalSeconds(duration("metadata.annotations." + INTERVAL_ANNOTATION,
+                    String.valueOf(annotations.get(INTERVAL_ANNOTATION))));
+        }
+        if (annotations.get(DRIFT_ANNOTATION) != null) {
+            String path = "metadata.annotations." + DRIFT_ANNOTATION;
+            try {
+                annotated.driftDetection(WireName.parse(DriftMode.values(),
+                        String.valueOf(annotations.get(DRIFT_ANNOTATION)), path));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException(e.getMessage());
+            }
+        }
+        return annotated.build();
+    }
+
+    /** An object's {@code metadata.annotations}, empty when it has none. */
+    static Map<?, ?> annotations(Map<?, ?> metadata) throws InvalidFieldException {
+        Object annotations = metadata.get("annotations");
+        if (annotations == null) {
+            return Map.of();
+        }
+        if (!(annotations instanceof Map<?, ?> map)) {
+            throw new InvalidFieldException("metadata.annotations must be a mapping");
+        }
+        return map;
     }
 
     /** A field of a typed vocabulary, its default where the release says nothing. */
@@ -81,10 +125,13 @@ final class ReleaseOptionsReading {
     }
 
     private static long timeout(Fields fields) throws InvalidFieldException {
-        String text = fields.requiredText("spec.timeout");
+        return duration("spec.timeout", fields.requiredText("spec.timeout"));
+    }
+
+    private static long duration(String path, String text) throws InvalidFieldException {
         Long seconds = durationSeconds(text);
         if (seconds == null) {
-            throw new InvalidFieldException("spec.timeout '" + text + "' is not a duration such as 5m or 1h30m");
+            throw new InvalidFieldException(path + " '" + text + "' is not a duration such as 5m or 1h30m");
         }
         return seconds;
     }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.eclipse.jgit.lib.ObjectId;
 
 import io.flotilla.events.ReleaseFormat;
+import io.flotilla.events.ReleaseOptions;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
 import io.flotilla.renderer.source.CommitSnapshot;
@@ -189,6 +190,9 @@ public final class ReleaseScanner {
         private final String folder;
         private final List<Map<String, Object>> objects = new ArrayList<>();
         private final List<String> errors = new ArrayList<>();
+        private ReleaseOptions options = ReleaseOptions.DEFAULTS;
+        /** The object whose annotations set the folder's options, for a message when another disagrees. */
+        private String optionsFrom;
 
         FolderManifests(String folder) {
             this.folder = folder;
@@ -202,7 +206,35 @@ public final class ReleaseScanner {
                         + ": metadata.name is required");
                 return;
             }
+            String origin = document.file() + ": " + object.get("kind") + " " + name;
+            try {
+                takeOptions(origin, ReleaseOptionsReading.annotated(ReleaseOptions.DEFAULTS,
+                        ReleaseOptionsReading.annotations(metadata)));
+            } catch (InvalidFieldException e) {
+                fail(origin + ": " + e.getMessage());
+                return;
+            }
             objects.add(object);
+        }
+
+        /**
+         * The folder is one release with one interval and one drift detection mode: any of its objects may set
+         * them by annotation, and two that set them differently fail the folder.
+         */
+        private void takeOptions(String origin, ReleaseOptions annotated) {
+            if (annotated.equals(ReleaseOptions.DEFAULTS)) {
+                return;
+            }
+            if (optionsFrom == null) {
+                options = annotated;
+                optionsFrom = origin;
+                return;
+            }
+            if (!annotated.equals(options)) {
+                fail(origin + ": its annotations " + ReleaseOptionsReading.INTERVAL_ANNOTATION + " and "
+                        + ReleaseOptionsReading.DRIFT_ANNOTATION + " differ from those of " + optionsFrom
+                        + "; the objects of a folder are one release: annotate them alike, or only one");
+            }
         }
 
         void fail(String error) {
@@ -215,7 +247,7 @@ public final class ReleaseScanner {
 
         DeclaredRelease release() {
             DeclaredRelease.Content content = errors.isEmpty()
-                    ? new Manifests(List.copyOf(objects))
+                    ? new Manifests(List.copyOf(objects), options)
                     : new Invalid(String.join("; ", errors));
             return new DeclaredRelease(ReleaseFormat.MANIFESTS, NAMESPACE, manifestsReleaseName(folder),
                     folder.isEmpty() ? "." : folder, folder, content);

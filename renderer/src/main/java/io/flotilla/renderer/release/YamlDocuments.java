@@ -47,10 +47,16 @@ public final class YamlDocuments {
         return documents;
     }
 
+    /** Far more than any config file; a file over it is reported as unreadable. */
+    private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
     private static Yaml yaml() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setAllowRecursiveKeys(false);
+        // Past SnakeYAML's 3 MB default: a HelmRelease with values that large is read, so that it fails on its
+        // values' size, naming them (flotilla.renderer.max-values-bytes), rather than as a file that is no YAML.
+        options.setCodePointLimit(MAX_CODE_POINTS);
         DumperOptions unused = new DumperOptions();
         return new Yaml(new SafeConstructor(options), new Representer(unused), unused, options,
                 new KubernetesResolver());

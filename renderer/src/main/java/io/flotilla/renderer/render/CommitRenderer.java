@@ -2,7 +2,9 @@ package io.flotilla.renderer.render;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.chart.ChartArchive;
 import io.flotilla.renderer.chart.ChartCache;
+import io.flotilla.renderer.chart.ChartSourceUnavailableException;
 import io.flotilla.renderer.chart.ChartsOnDisk;
 import io.flotilla.renderer.chart.HelmRepositoryCharts;
 import io.flotilla.renderer.chart.OciCharts;
@@ -41,7 +44,20 @@ import io.flotilla.renderer.target.TargetSelector;
  * Turns a commit into the desired state of each release on each cluster it targets: one
  * {@link ReleaseRendered} per release per cluster, for the releases whose input changed since they were
  * last rendered. The input digest is computed before rendering, so a commit that changes one release out of
- * a thousand renders one.
+ * a thousand renders one. Every rendering carries its commit's order (its offset on the commits topic), and a
+ * commit rendered again for a cluster whose capabilities changed keeps it.
+ *
+ * <p>What this returns is taken as published: the caller publishes it, retrying until it is on the topic. The
+ * releases it published are what a later commit's removals are computed from ({@link PublishedReleases}), not the
+ * parent commit, so a commit never seen (a renderer stopped while it went by) loses no removal; after a restart
+ * the caller hands back what the rendered topic holds ({@link #restore}).
+ *
+ * <p>A chart that asks for the target cluster's capabilities ({@code .Capabilities}, {@code kubeVersion}) is not
+ * rendered for a cluster whose capabilities are not known yet: it waits, and {@link #renderAgain} renders it once
+ * they are known, and again whenever they change. Plain manifests and charts that do not ask render at once.
+ *
+ * <p>Every render is bounded: values over a size and a rendering over a time fail the release with the reason
+ * (an input that timed out fails again at once, without a second render, until it changes).
  *
  * <p>Bad input never stops the rest: a release that cannot be rendered yields a {@code ReleaseRendered} with
  * its error for each of its clusters, and the other releases render as usual. Failures are not remembered:
@@ -56,6 +72,12 @@ public final class CommitRenderer implements AutoCloseable {
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 900_000;
     /** Room for a few thousand typical charts, each written out with a copy or two for Helm. */
     public static final long DEFAULT_CHART_CACHE_MAX_BYTES = 1L << 30;
+    /** Values larger than any a chart is meant to take: large data belongs in files or ConfigMaps. */
+    public static final long DEFAULT_MAX_VALUES_BYTES = 1L << 20;
+    /** Far longer than any reasonable chart takes, short enough that a runaway template does not hold a commit. */
+    public static final Duration DEFAULT_RENDER_TIMEOUT = Duration.ofMinutes(2);
+    /** Inputs remembered as timed out; each is one release at one input. */
+    private static final int TIMED_OUT_KEPT = 1_000;
 
     private final RepositoryCache repositories;
     private final ReleaseScanner scanner = new ReleaseScanner();
@@ -72,6 +94,15 @@ public final class CommitRenderer implements AutoCloseable {
     private final ClusterCapabilities capabilities;
     private final Supplier<List<ClusterRef>> fleet;
     private final int maxPayloadBytes;
+    private final long maxValuesBytes;
+    private final PublishedReleases published = new PublishedReleases();
+    /** Why each input digest that took longer than the render timeout failed. */
+    private final Map<String, String> timedOut = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > TIMED_OUT_KEPT;
+        }
+    });
 
     /**
      * @param workDir where the renderer keeps its clones, charts and scratch files
@@ -81,17 +112,27 @@ public final class CommitRenderer implements AutoCloseable {
         this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES, new ClusterCapabilities(), 0, DEFAULT_CHART_CACHE_MAX_BYTES);
     }
 
+    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
+            ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes) {
+        this(workDir, fleet, maxPayloadBytes, capabilities, renderThreads, chartCacheMaxBytes,
+                DEFAULT_MAX_VALUES_BYTES, DEFAULT_RENDER_TIMEOUT);
+    }
+
     /**
      * @param maxPayloadBytes    the largest compressed objects a release may have: a release over it fails
      *                           rather than being refused by Kafka
      * @param capabilities       each cluster's Kubernetes version and API versions, Helm's {@code .Capabilities}
      * @param renderThreads      Helm renders at once; 0 for the default (one per two cores)
      * @param chartCacheMaxBytes what the charts written out for Helm may take on disk between commits
+     * @param maxValuesBytes     the largest values (as JSON) a release may give Helm
+     * @param renderTimeout      how long the rendering of one release may take
      */
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
-            ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes) {
+            ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes, long maxValuesBytes,
+            Duration renderTimeout) {
         this.maxPayloadBytes = maxPayloadBytes;
-        this.helmCalls = RenderPool.of(renderThreads);
+        this.maxValuesBytes = maxValuesBytes;
+        this.helmCalls = RenderPool.of(renderThreads, renderTimeout);
         this.capabilities = capabilities;
         this.repositories = new RepositoryCache(workDir.resolve("repositories"));
         this.chartsOnDisk = new ChartsOnDisk(chartCacheMaxBytes);
@@ -104,15 +145,68 @@ public final class CommitRenderer implements AutoCloseable {
         this.fleet = fleet;
     }
 
-    /**
-     * The releases of {@code commit} that changed, on every cluster they target.
-     *
-     * @throws RepositoryUnavailableException when the commit cannot be fetched: nothing of it can be rendered
-     */
+    /** {@link #render(CommitDetected, long)} for a commit whose order does not matter (a benchmark, a test). */
     public List<ReleaseRendered> render(CommitDetected commit) {
+        return render(commit, 0);
+    }
+
+    /**
+     * The releases of {@code commit} that changed, on every cluster they target, and those it no longer declares.
+     *
+     * @param commitOrder the commit's offset on the commits topic, carried by every rendering
+     * @throws RepositoryUnavailableException  when the commit cannot be fetched: nothing of it can be rendered
+     * @throws ChartSourceUnavailableException when a chart's repository or registry cannot be reached: the commit
+     *                                         is rendered again once it can
+     */
+    public synchronized List<ReleaseRendered> render(CommitDetected commit, long commitOrder) {
+        List<ReleaseRendered> rendered = render(commit, commitOrder, fleet.get());
+        published.commitRendered(commit.repository(), commit.sha(), commitOrder);
+        return rendered;
+    }
+
+    /**
+     * The last commit of each repository rendered again for {@code cluster}, whose capabilities became known or
+     * changed: the releases there whose input changed, with their commit's order.
+     *
+     * @throws ChartSourceUnavailableException as {@link #render(CommitDetected, long)}
+     */
+    public synchronized List<ReleaseRendered> renderAgain(String cluster) {
+        List<ClusterRef> clusters = fleet.get().stream().filter(ref -> ref.name().equals(cluster)).toList();
+        if (clusters.isEmpty()) {
+            return List.of();
+        }
+        List<ReleaseRendered> rendered = new ArrayList<>();
+        for (PublishedReleases.LastCommit last : published.lastCommits()) {
+            CommitDetected commit = new CommitDetected(last.repository(), null, last.sha(), null, List.of(), null,
+                    null, null);
+            try {
+                rendered.addAll(render(commit, last.order(), clusters));
+            } catch (RepositoryUnavailableException e) {
+                // A repository gone from its host (or out of reach) must not hold the others: its next commit
+                // renders with the cluster's capabilities as they are then.
+                LOG.warnf("cannot render %s at %s again for cluster %s: %s", last.repository(), last.sha(), cluster,
+                        e.getMessage());
+            }
+        }
+        return rendered;
+    }
+
+    /**
+     * Takes back a rendering published before this renderer started (read from the rendered topic, oldest first):
+     * it counts as published for later removals, and as rendered for the render cache.
+     */
+    public synchronized void restore(ReleaseRendered rendering) {
+        published.record(List.of(rendering));
+        if (rendering.failed() || rendering.removed() || rendering.inputDigest() == null) {
+            cache.forget(rendering.release());
+        } else {
+            cache.remember(rendering.release(), rendering.inputDigest());
+        }
+    }
+
+    private List<ReleaseRendered> render(CommitDetected commit, long commitOrder, List<ClusterRef> clusters) {
         trimChartCaches();
         CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
-        List<ClusterRef> clusters = fleet.get();
         CommitDeclarations declared = scanner.scan(snapshot);
         Map<ReleaseKey, List<Target>> targets = targets(declared.releases(), clusters);
         Map<DeclaredRelease, ReleaseInput> inputs = new IdentityHashMap<>();
@@ -125,75 +219,72 @@ public final class CommitRenderer implements AutoCloseable {
             List<Target> declarations = entry.getValue();
             if (declarations.size() > 1) {
                 cache.forget(key);
-                outcomes.add(Outcome.known(declaredTwice(key, declarations, commit, snapshot)));
+                outcomes.add(Outcome.known(declaredTwice(key, declarations, commit, snapshot, commitOrder)));
                 continue;
             }
             Target target = declarations.get(0);
             try {
                 ReleaseInput input = inputs.computeIfAbsent(target.release(),
-                        release -> ReleaseInput.of(release, commitCharts));
-                outcomes.add(decide(target.cluster(), key, input, renderings, commit, snapshot));
+                        release -> ReleaseInput.of(release, commitCharts, maxValuesBytes));
+                outcomes.add(decide(target.cluster(), key, input, renderings, commit, snapshot, commitOrder));
+            } catch (ChartSourceUnavailableException e) {
+                throw e;
             } catch (RuntimeException e) {
                 // A fault of ours with one release must not cost the others their render.
                 LOG.errorf(e, "cannot render %s from %s", key, target.release().sourceFile());
                 cache.forget(key);
-                outcomes.add(Outcome.known(unexpectedFailure(key, target.release(), e, commit, snapshot)));
+                outcomes.add(Outcome.known(unexpectedFailure(key, target.release(), e, commit, snapshot,
+                        commitOrder)));
             }
         }
         helmCalls.renderAll(renderings.values());
         List<ReleaseRendered> rendered = new ArrayList<>();
+        int waiting = 0;
         for (Outcome outcome : outcomes) {
-            ReleaseRendered result = outcome.rendering() == null ? outcome.result() : finish(outcome, commit, snapshot);
+            if (outcome.waiting()) {
+                waiting++;
+                continue;
+            }
+            ReleaseRendered result = outcome.rendering() == null ? outcome.result()
+                    : finish(outcome, commit, snapshot, commitOrder);
             if (result != null) {
                 rendered.add(result);
             }
         }
-        rendered.addAll(removed(commit, snapshot, clusters, targets.keySet(), declared.unreadableFiles()));
-        LOG.infof("%s at %s: %d of %d releases on their clusters changed, failed or were removed",
-                commit.repository(), snapshot.shortSha(), rendered.size(), targets.size());
+        rendered.addAll(removed(commit, snapshot, clusters, targets.keySet(), declared.unreadableFiles(),
+                commitOrder));
+        published.record(rendered);
+        LOG.infof("%s at %s: %d of %d releases on their clusters changed, failed or were removed; %d wait for"
+                + " their cluster's capabilities", commit.repository(), snapshot.shortSha(), rendered.size(),
+                targets.size(), waiting);
         return rendered;
     }
 
     /**
-     * The releases the parent commit declared on a cluster that this commit no longer declares there. Read
-     * from the parent itself rather than remembered, so a restarted renderer finds them just the same. A release
-     * whose file this commit cannot read is not gone, only unreadable: it fails, and nothing is uninstalled.
+     * The releases last published from this repository on these clusters that this commit no longer declares
+     * there. A release whose file this commit cannot read is not gone, only unreadable: it fails, and nothing is
+     * uninstalled.
      *
      * @param unreadableFiles why each file of this commit that should declare releases cannot be read, by path
      */
     private List<ReleaseRendered> removed(CommitDetected commit, CommitSnapshot snapshot, List<ClusterRef> clusters,
-            Set<ReleaseKey> current, Map<String, String> unreadableFiles) {
-        if (commit.parent() == null || commit.parent().isBlank() || commit.parent().equals(commit.sha())) {
-            return List.of();
-        }
-        CommitSnapshot parent;
-        try {
-            parent = repositories.snapshot(commit.repository(), commit.parent());
-        } catch (RepositoryUnavailableException e) {
-            // Without the parent nothing can be said to be gone; uninstalling on a guess would be worse.
-            LOG.warnf("cannot read parent %s of %s: releases removed by this commit are not reported: %s",
-                    commit.parent(), commit.sha(), e.getMessage());
-            return List.of();
-        }
+            Set<ReleaseKey> current, Map<String, String> unreadableFiles, long commitOrder) {
+        Set<String> clusterNames = clusters.stream().map(ClusterRef::name).collect(Collectors.toSet());
         List<ReleaseRendered> removed = new ArrayList<>();
-        for (Map.Entry<ReleaseKey, List<Target>> entry : targets(scanner.scan(parent).releases(), clusters)
-                .entrySet()) {
-            ReleaseKey key = entry.getKey();
-            if (current.contains(key)) {
+        for (PublishedReleases.Published release : published.of(commit.repository())) {
+            ReleaseKey key = release.release();
+            if (current.contains(key) || !clusterNames.contains(key.cluster())) {
                 continue;
             }
             cache.forget(key);
-            DeclaredRelease release = entry.getValue().get(0).release();
+            ReleaseRendered.Builder gone = ReleaseRendered.builder().release(key).format(release.format())
+                    .repository(commit.repository()).sourceSha(snapshot.sha()).sourceFile(release.sourceFile())
+                    .options(release.options()).commitOrder(commitOrder);
             String unreadable = unreadableFiles.get(release.sourceFile());
-            if (unreadable != null) {
-                removed.add(new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(),
-                        release.sourceFile(), null, null, null, null, null, 0, null, origin(release)
-                                + ": its file cannot be read, so the release is kept as it is: " + unreadable,
-                        release.options(), false, 0));
-                continue;
-            }
-            removed.add(new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(),
-                    release.sourceFile(), null, null, null, null, null, 0, null, null, release.options(), true, 0));
+            removed.add(unreadable != null
+                    ? gone.error(release.sourceFile() + ": release " + key.namespace() + "/" + key.name()
+                            + ": its file cannot be read, so the release is kept as it is: " + unreadable).build()
+                    : gone.removed(true).build());
         }
         return removed;
     }
@@ -206,11 +297,6 @@ public final class CommitRenderer implements AutoCloseable {
             // A chart left on disk costs space, not correctness; the next commit tries again.
             LOG.warnf("cannot trim the chart caches: %s", e.getMessage());
         }
-    }
-
-    /** Makes the next commit render and emit the release whatever its digest, when emitting it failed. */
-    public void forget(ReleaseKey release) {
-        cache.forget(release);
     }
 
     @Override
@@ -236,11 +322,11 @@ public final class CommitRenderer implements AutoCloseable {
      * change, and the result is null: nothing to emit), or the rendering it waits for.
      */
     private Outcome decide(ClusterRef cluster, ReleaseKey key, ReleaseInput input,
-            Map<RenderingKey, Rendering> renderings, CommitDetected commit, CommitSnapshot snapshot) {
+            Map<RenderingKey, Rendering> renderings, CommitDetected commit, CommitSnapshot snapshot, long commitOrder) {
         DeclaredRelease release = input.release();
         if (input.failed()) {
             cache.forget(key);
-            return Outcome.known(failed(key, input, null, input.error(), commit, snapshot));
+            return Outcome.known(failed(key, input, null, input.error(), commit, snapshot, commitOrder));
         }
         Capabilities clusterCapabilities;
         try {
@@ -248,12 +334,19 @@ public final class CommitRenderer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             cache.forget(key);
             return Outcome.known(failed(key, input, null, release.sourceFile() + ": cannot read chart "
-                    + input.chart().folder() + ": " + e.getMessage(), commit, snapshot));
+                    + input.chart().folder() + ": " + e.getMessage(), commit, snapshot, commitOrder));
+        }
+        if (clusterCapabilities == null) {
+            return Outcome.WAITING;
         }
         String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, clusterCapabilities,
                 key, release.format(), release.options());
         if (cache.isUnchanged(key, inputDigest)) {
             return Outcome.known(null);
+        }
+        String timedOutBefore = timedOut.get(inputDigest);
+        if (timedOutBefore != null) {
+            return Outcome.known(failed(key, input, inputDigest, timedOutBefore, commit, snapshot, commitOrder));
         }
         Rendering rendering = renderings.computeIfAbsent(new RenderingKey(release, clusterCapabilities),
                 k -> new Rendering(input, clusterCapabilities));
@@ -262,58 +355,64 @@ public final class CommitRenderer implements AutoCloseable {
 
     /**
      * Helm's capabilities for the release on {@code cluster}: Helm's defaults for plain manifests and for a chart
-     * that does not ask for them, so that a change of the cluster's leaves those releases as they are.
+     * that does not ask for them, so that a change of the cluster's leaves those releases as they are; null for a
+     * chart that asks for them while the cluster's are not known yet: it waits for them.
      */
     private Capabilities capabilitiesFor(ClusterRef cluster, ReleaseInput input) throws IOException {
         if (!(input.release().content() instanceof HelmChart)) {
             return Capabilities.HELM_DEFAULTS;
         }
-        Capabilities served = capabilities.of(cluster.name());
-        if (served.equals(Capabilities.HELM_DEFAULTS) || capabilitiesAsked.by(input.chartDigest(),
-                () -> charts.materialise(input.chartSnapshot(), input.chart()))) {
-            return served;
+        if (!capabilitiesAsked.by(input.chartDigest(), () -> charts.materialise(input.chartSnapshot(), input.chart()))) {
+            return Capabilities.HELM_DEFAULTS;
         }
-        return Capabilities.HELM_DEFAULTS;
+        return capabilities.known(cluster.name()) ? capabilities.of(cluster.name()) : null;
     }
 
-    private ReleaseRendered finish(Outcome outcome, CommitDetected commit, CommitSnapshot snapshot) {
+    private ReleaseRendered finish(Outcome outcome, CommitDetected commit, CommitSnapshot snapshot,
+            long commitOrder) {
         ReleaseKey key = outcome.key();
         Rendering rendering = outcome.rendering();
         ReleaseInput input = rendering.input();
         DeclaredRelease release = input.release();
         if (rendering.error() != null) {
             cache.forget(key);
-            return failed(key, input, outcome.inputDigest(), rendering.error(), commit, snapshot);
+            if (rendering.timedOut()) {
+                timedOut.put(outcome.inputDigest(), rendering.error());
+            }
+            return failed(key, input, outcome.inputDigest(), rendering.error(), commit, snapshot, commitOrder);
         }
         cache.remember(key, outcome.inputDigest());
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(),
-                outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false, 0);
+                outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false,
+                commitOrder);
     }
 
     private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
-            CommitDetected commit, CommitSnapshot snapshot) {
+            CommitDetected commit, CommitSnapshot snapshot, long commitOrder) {
         DeclaredRelease release = input.release();
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                0, null, error, release.options(), false, 0);
+                0, null, error, release.options(), false, commitOrder);
     }
 
     private static ReleaseRendered unexpectedFailure(ReleaseKey key, DeclaredRelease release, RuntimeException e,
-            CommitDetected commit, CommitSnapshot snapshot) {
-        return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
-                null, null, null, null, null, 0, null, release.sourceFile() + ": cannot render: " + e);
+            CommitDetected commit, CommitSnapshot snapshot, long commitOrder) {
+        return ReleaseRendered.builder().release(key).format(release.format()).repository(commit.repository())
+                .sourceSha(snapshot.sha()).sourceFile(release.sourceFile()).options(release.options())
+                .error(release.sourceFile() + ": cannot render: " + e).commitOrder(commitOrder).build();
     }
 
     private static ReleaseRendered declaredTwice(ReleaseKey key, List<Target> declarations, CommitDetected commit,
-            CommitSnapshot snapshot) {
+            CommitSnapshot snapshot, long commitOrder) {
         DeclaredRelease first = declarations.get(0).release();
         String files = declarations.stream().map(target -> target.release().sourceFile()).distinct()
                 .collect(Collectors.joining(", "));
-        return new ReleaseRendered(key, first.format(), commit.repository(), snapshot.sha(), first.sourceFile(),
-                null, null, null, null, null, 0, null,
-                files + ": release " + key.namespace() + "/" + key.name() + " on cluster " + key.cluster()
-                        + " is declared more than once; give each a different name or namespace");
+        return ReleaseRendered.builder().release(key).format(first.format()).repository(commit.repository())
+                .sourceSha(snapshot.sha()).sourceFile(first.sourceFile()).options(first.options())
+                .error(files + ": release " + key.namespace() + "/" + key.name() + " on cluster " + key.cluster()
+                        + " is declared more than once; give each a different name or namespace")
+                .commitOrder(commitOrder).build();
     }
 
     /** Where a message about a release points: its HelmRelease in its file, or its folder of manifests. */
@@ -344,7 +443,15 @@ public final class CommitRenderer implements AutoCloseable {
      * A release on a cluster: its result when known before rendering, else the rendering it takes its objects
      * from, with its input digest.
      */
-    private record Outcome(ReleaseKey key, Rendering rendering, String inputDigest, ReleaseRendered result) {
+    private record Outcome(ReleaseKey key, Rendering rendering, String inputDigest, ReleaseRendered result,
+            boolean waiting) {
+
+        /** Waits for its cluster's capabilities: nothing to emit now. */
+        static final Outcome WAITING = new Outcome(null, null, null, null, true);
+
+        Outcome(ReleaseKey key, Rendering rendering, String inputDigest, ReleaseRendered result) {
+            this(key, rendering, inputDigest, result, false);
+        }
 
         static Outcome known(ReleaseRendered result) {
             return new Outcome(null, null, null, result);
@@ -362,6 +469,8 @@ public final class CommitRenderer implements AutoCloseable {
         private CompressedObjects objects;
         private int objectCount;
         private String error;
+        /** Set from the deadline's thread; once set, it is the outcome whatever the abandoned render does. */
+        private volatile String timeoutError;
 
         Rendering(ReleaseInput input, Capabilities capabilities) {
             this.input = input;
@@ -427,8 +536,19 @@ public final class CommitRenderer implements AutoCloseable {
             return CommitRenderer.origin(input.release());
         }
 
+        @Override
+        public void timedOut(Duration bound) {
+            String limit = bound.toMillis() % 1000 == 0 ? bound.toSeconds() + " s" : bound.toMillis() + " ms";
+            timeoutError = origin() + ": rendering took longer than the " + limit
+                    + " limit (flotilla.renderer.render-timeout); simplify the chart's templates or its values";
+        }
+
+        boolean timedOut() {
+            return timeoutError != null;
+        }
+
         String error() {
-            return error;
+            return timeoutError != null ? timeoutError : error;
         }
 
         CompressedObjects objects() {

@@ -1,6 +1,7 @@
 package io.flotilla.renderer.render;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +37,11 @@ import io.flotilla.renderer.source.CommitSnapshot;
 record ReleaseInput(DeclaredRelease release, ChartFolder chart, CommitSnapshot chartSnapshot, String chartDigest,
         Map<String, Object> values, String valuesDigest, String error) {
 
-    static ReleaseInput of(DeclaredRelease release, CommitCharts charts) {
+    /**
+     * @param maxValuesBytes the largest values a release may give Helm, as JSON: larger values fail the release
+     *                       before Helm spends minutes on them
+     */
+    static ReleaseInput of(DeclaredRelease release, CommitCharts charts, long maxValuesBytes) {
         if (release.content() instanceof Invalid invalid) {
             return new ReleaseInput(release, null, null, null, null, null, invalid.error());
         }
@@ -57,8 +62,15 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, CommitSnapshot c
                 values = HelmValues.merge(values, read(layer, chart, located.snapshot()));
             }
             values = HelmValues.merge(values, helm.values());
-            return new ReleaseInput(release, chart, located.snapshot(), chart.digest(), values,
-                    Digests.canonical(values), null);
+            String json = Digests.canonicalJson(values);
+            long size = json.getBytes(StandardCharsets.UTF_8).length;
+            if (size > maxValuesBytes) {
+                return new ReleaseInput(release, chart, located.snapshot(), chart.digest(), null, null,
+                        helm.origin() + ": values are " + Sizes.of(size) + ", more than the " + Sizes.of(maxValuesBytes)
+                                + " limit (flotilla.renderer.max-values-bytes); move large data out of the values");
+            }
+            return new ReleaseInput(release, chart, located.snapshot(), chart.digest(), values, Digests.sha256(json),
+                    null);
         } catch (InvalidFieldException e) {
             return new ReleaseInput(release, chart, located.snapshot(), chart.digest(), null, null,
                     helm.origin() + ": " + e.getMessage());

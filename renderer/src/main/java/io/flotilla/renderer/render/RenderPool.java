@@ -1,13 +1,17 @@
 package io.flotilla.renderer.render;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of one release runs while Helm renders the next. All renders finish before the commit's results are emitted,
  * in commit order. The default is one Helm call at a time per two cores: on two cores, two helm-java template
  * calls at once took longer than the same calls one after the other.
+ *
+ * <p>Each render is bounded in time, from the start of its Helm call to the end of reading its output. Helm runs
+ * as native code (Go, through helm-java) that cannot be interrupted, so a render over its bound is abandoned rather
+ * than stopped: it is reported as timed out at once, and its thread is left to finish on its own while a new
+ * thread takes its place, so the commit and the ones after it go on with as many threads as before. What the
+ * abandoned thread produces when it ends is thrown away; until then it holds a core and the memory of its
+ * render, which is why the renderer remembers the inputs that timed out and does not start them again.
  */
 final class RenderPool implements AutoCloseable {
 
@@ -26,33 +37,41 @@ final class RenderPool implements AutoCloseable {
 
         /** Helm's output read into the objects to emit. */
         void read();
+
+        /** The render took longer than {@code bound}: it is abandoned, and this is its outcome. */
+        void timedOut(Duration bound);
     }
 
-    private final ExecutorService helmThreads;
-    private final ExecutorService objectThreads;
+    private final Lane helmThreads;
+    private final Lane objectThreads;
+    private final Duration timeout;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            named("render-deadline"));
 
-    private RenderPool(int size) {
-        this.helmThreads = Executors.newFixedThreadPool(size, named("helm-render"));
-        this.objectThreads = Executors.newFixedThreadPool(size, named("helm-output"));
+    private RenderPool(int size, Duration timeout) {
+        this.helmThreads = new Lane(size, "helm-render");
+        this.objectThreads = new Lane(size, "helm-output");
+        this.timeout = timeout;
     }
 
-    /** @param threads Helm calls at once; 0 for the default, one per two cores */
-    static RenderPool of(int threads) {
-        return new RenderPool(threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    /**
+     * @param threads Helm calls at once; 0 for the default, one per two cores
+     * @param timeout how long one render may take before it is abandoned
+     */
+    static RenderPool of(int threads, Duration timeout) {
+        return new RenderPool(threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                timeout);
     }
 
-    /** Runs both stages of every render and returns when all are done. */
+    /** Runs both stages of every render and returns when each is done or abandoned. */
     void renderAll(Collection<? extends Stages> renderings) {
         List<CompletableFuture<Void>> running = new ArrayList<>(renderings.size());
         for (Stages rendering : renderings) {
-            running.add(CompletableFuture.runAsync(rendering::helm, helmThreads)
-                    .thenRunAsync(rendering::read, objectThreads));
+            Run run = new Run(rendering);
+            running.add(run.done);
+            helmThreads.execute(run::helm);
         }
-        try {
-            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("a rendering failed unexpectedly", e.getCause());
-        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
     }
 
     private static ThreadFactory named(String prefix) {
@@ -66,7 +85,107 @@ final class RenderPool implements AutoCloseable {
 
     @Override
     public void close() {
-        helmThreads.shutdownNow();
-        objectThreads.shutdownNow();
+        helmThreads.executor.shutdownNow();
+        objectThreads.executor.shutdownNow();
+        deadlines.shutdownNow();
+    }
+
+    /** One render on its way through both stages, against its deadline. */
+    private final class Run {
+        private final Stages stages;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** The lane whose thread runs a stage of this render now; null between stages. */
+        private Lane runningOn;
+        private ScheduledFuture<?> deadline;
+
+        Run(Stages stages) {
+            this.stages = stages;
+        }
+
+        void helm() {
+            if (!enter(helmThreads)) {
+                return;
+            }
+            try {
+                stages.helm();
+            } finally {
+                if (leave(helmThreads)) {
+                    objectThreads.execute(this::read);
+                }
+            }
+        }
+
+        void read() {
+            if (!enter(objectThreads)) {
+                return;
+            }
+            try {
+                stages.read();
+            } finally {
+                if (leave(objectThreads)) {
+                    deadline.cancel(false);
+                    done.complete(null);
+                }
+            }
+        }
+
+        private synchronized boolean enter(Lane lane) {
+            if (done.isDone()) {
+                return false;
+            }
+            runningOn = lane;
+            if (deadline == null) {
+                deadline = deadlines.schedule(this::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return true;
+        }
+
+        /** False when the render was abandoned while this stage ran: its thread goes back to being one of many. */
+        private synchronized boolean leave(Lane lane) {
+            runningOn = null;
+            if (done.isDone()) {
+                lane.reclaim();
+                return false;
+            }
+            return true;
+        }
+
+        private synchronized void expire() {
+            if (done.isDone()) {
+                return;
+            }
+            stages.timedOut(timeout);
+            if (runningOn != null) {
+                runningOn.abandon();
+            }
+            done.complete(null);
+        }
+    }
+
+    /**
+     * A fixed number of working threads; a thread stuck in an abandoned render does not count among them, so
+     * the lane grows by one while it is stuck and shrinks back when it comes free.
+     */
+    private static final class Lane {
+        private final ThreadPoolExecutor executor;
+
+        Lane(int size, String name) {
+            this.executor = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    named(name));
+        }
+
+        void execute(Runnable task) {
+            executor.execute(task);
+        }
+
+        synchronized void abandon() {
+            executor.setMaximumPoolSize(executor.getMaximumPoolSize() + 1);
+            executor.setCorePoolSize(executor.getCorePoolSize() + 1);
+        }
+
+        synchronized void reclaim() {
+            executor.setCorePoolSize(executor.getCorePoolSize() - 1);
+            executor.setMaximumPoolSize(executor.getMaximumPoolSize() - 1);
+        }
     }
 }

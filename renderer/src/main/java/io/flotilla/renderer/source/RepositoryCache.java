@@ -33,7 +33,8 @@ public final class RepositoryCache implements AutoCloseable {
     /**
      * The files of commit {@code sha} of {@code repository} (a local path or a URL, as the git-watcher names it).
      *
-     * @throws RepositoryUnavailableException when the repository cannot be fetched or lacks the commit
+     * @throws RepositoryUnavailableException when the repository cannot be fetched for now
+     * @throws CommitNotFoundException        when it was fetched and lacks the commit
      */
     public synchronized CommitSnapshot snapshot(String repository, String sha) {
         ObjectId commit = parseSha(repository, sha);
@@ -43,7 +44,7 @@ public final class RepositoryCache implements AutoCloseable {
                 fetch(clone);
             }
             if (!clone.has(commit)) {
-                throw new RepositoryUnavailableException("commit " + sha + " is not on any branch of " + repository);
+                throw new CommitNotFoundException("commit " + sha + " is not on any branch of " + repository);
             }
             return CommitSnapshot.read(repository, clone.repository(), commit);
         } catch (IOException e) {
@@ -91,7 +92,7 @@ public final class RepositoryCache implements AutoCloseable {
         try {
             return ObjectId.fromString(sha);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new RepositoryUnavailableException("'" + sha + "' is not a commit sha of " + repository, e);
+            throw new CommitNotFoundException("'" + sha + "' is not a commit sha of " + repository, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.flotilla.renderer.wiring;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -29,9 +30,11 @@ public class RendererWiring {
             @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes,
             @ConfigProperty(name = "flotilla.renderer.render-threads") int renderThreads,
             @ConfigProperty(name = "flotilla.renderer.chart-cache-max-bytes") long chartCacheMaxBytes,
+            @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
+            @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
             ClusterCapabilities capabilities) {
         return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig), maxPayloadBytes,
-                capabilities, renderThreads, chartCacheMaxBytes);
+                capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes, renderTimeout);
     }
 
     void close(@Disposes CommitRenderer renderer) {

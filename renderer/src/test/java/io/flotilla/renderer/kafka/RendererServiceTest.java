@@ -5,6 +5,7 @@ import static io.flotilla.testing.fixtures.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ class RendererServiceTest {
                     .commit("the shop"));
         }
 
-        topics.publish(commit);
+        long offset = topics.publish(commit).offset();
 
         List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
                 .until(() -> recordsOf(Topic.RENDERED, commit.correlationId()), records -> records.size() >= 3);
@@ -80,6 +81,7 @@ class RendererServiceTest {
             assertThat(event.source()).isEqualTo("renderer");
             assertThat(event.payload().error()).isNull();
             assertThat(event.payload().sourceSha()).isEqualTo(commit.payload().sha());
+            assertThat(event.payload().commitOrder()).as("the commit's offset on the commits topic").isEqualTo(offset);
         }
         ReleaseRendered cart = EventCodec.decode(rendered.stream().filter(r -> r.key().equals("dev/shop/shop-cart"))
                 .findFirst().orElseThrow().value(), ReleaseRendered.class).payload();
@@ -129,9 +131,95 @@ class RendererServiceTest {
     }
 
     @Test
+    void rendersACommitWhoseRepositoryCannotBeFetchedForAWhileOnceItCanAndStaysUpMeanwhile() throws Exception {
+        Path fleet = temp.resolve("fleet");
+        Path away = temp.resolve("fleet-away");
+        Envelope<CommitDetected> first;
+        Envelope<CommitDetected> second;
+        try (ConfigRepository repo = ConfigRepository.in(fleet)) {
+            first = Envelope.first("git-watcher", repo.write("clusters/prod/patient/quota.yaml", quota("patient-quota"))
+                    .commit("a quota"));
+            second = Envelope.first("git-watcher", repo.write("clusters/prod/patient/limits.yaml", limitRange())
+                    .commit("limits too"));
+        }
+        Files.move(fleet, away);
+
+        topics.publish(first);
+        topics.publish(second);
+        // Some seconds of tries again (a tenth of a second apart at first, in tests), the commit held all along.
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            RestAssured.get("/q/health/live").then().statusCode(200);
+            RestAssured.get("/q/health/ready").then().statusCode(200);
+            assertThat(recordsOf(Topic.RENDERED, first.correlationId())).as("not rendered while it cannot be fetched")
+                    .isEmpty();
+        });
+        Files.move(away, fleet);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> recordsOf(Topic.RENDERED, first.correlationId()),
+                records -> records.size() == 1);
+        List<ConsumerRecord<String, String>> afterIt = await().atMost(Duration.ofSeconds(60))
+                .until(() -> recordsOf(Topic.RENDERED, second.correlationId()), records -> records.size() == 1);
+        assertThat(EventCodec.decode(afterIt.get(0).value(), ReleaseRendered.class).payload().objectCount())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void rendersAChartThatAsksForCapabilitiesOnlyOnceItsClusterIsDescribedAndAgainWhenItChanges() {
+        assertThat(capabilities.known("prod")).as("no state of prod yet").isFalse();
+        Envelope<CommitDetected> commit;
+        try (ConfigRepository repo = ConfigRepository.in(temp.resolve("fleet"))) {
+            commit = Envelope.first("git-watcher", repo.chart("hooks", "charts/hooks")
+                    .write("clusters/prod/db.yaml", fluxV1("data", "db", "charts/hooks", ""))
+                    .write("clusters/prod/capable/quota.yaml", quota("prod-quota"))
+                    .commit("a database on prod"));
+        }
+        long offset = topics.publish(commit).offset();
+        await().atMost(Duration.ofSeconds(60)).until(() -> recordsOf(Topic.RENDERED, commit.correlationId()),
+                records -> records.stream()
+                        .anyMatch(record -> record.key().equals("prod/default/clusters-prod-capable")));
+        assertThat(recordsOf(Topic.RENDERED, commit.correlationId())).extracting(ConsumerRecord::key)
+                .as("the database waits for prod's capabilities").doesNotContain("prod/data/data-db");
+
+        topics.publish(Envelope.first("observer", new ClusterState("prod", true, "v1.28.3", 1, 1, 0, 0,
+                Instant.now())));
+        ReleaseRendered once = await().atMost(Duration.ofSeconds(60)).until(() -> renderingsOf("prod/data/data-db",
+                commit.correlationId()), renderings -> renderings.size() == 1).get(0);
+        topics.publish(Envelope.first("observer", new ClusterState("prod", true, "v1.29.1", 1, 1, 0, 0,
+                Instant.now())));
+        ReleaseRendered again = await().atMost(Duration.ofSeconds(60)).until(() -> renderingsOf("prod/data/data-db",
+                commit.correlationId()), renderings -> renderings.size() == 2).get(1);
+
+        assertThat(kubeVersionOf(once)).isEqualTo("v1.28.3");
+        assertThat(kubeVersionOf(again)).isEqualTo("v1.29.1");
+        assertThat(List.of(once.commitOrder(), again.commitOrder())).as("the commit's order, kept").containsOnly(offset);
+        assertThat(recordsOf(Topic.RENDERED, commit.correlationId())).extracting(ConsumerRecord::key)
+                .as("the quota does not ask for capabilities: rendered once")
+                .containsOnlyOnce("prod/default/clusters-prod-capable");
+    }
+
+    @Test
     void isReadyAndAlive() {
         RestAssured.get("/q/health/ready").then().statusCode(200);
         RestAssured.get("/q/health/live").then().statusCode(200);
+    }
+
+    private List<ReleaseRendered> renderingsOf(String key, String correlationId) {
+        return recordsOf(Topic.RENDERED, correlationId).stream().filter(record -> record.key().equals(key))
+                .map(record -> EventCodec.decode(record.value(), ReleaseRendered.class).payload()).toList();
+    }
+
+    private static Object kubeVersionOf(ReleaseRendered db) {
+        return db.objects().objects().stream().filter(object -> "Service".equals(object.get("kind"))).findFirst()
+                .map(object -> ((Map<?, ?>) ((Map<?, ?>) object.get("metadata")).get("annotations")).get("kube-version"))
+                .orElseThrow();
+    }
+
+    private static String quota(String name) {
+        return "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: " + name + "\n";
+    }
+
+    private static String limitRange() {
+        return "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\n";
     }
 
     private List<ConsumerRecord<String, String>> recordsOf(Topic topic, String correlationId) {

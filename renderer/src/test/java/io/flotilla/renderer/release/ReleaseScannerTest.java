@@ -96,7 +96,7 @@ class ReleaseScannerTest {
             assertThat(release.name()).isEqualTo("app");
             assertThat(release.content()).isEqualTo(new HelmChart("releases/prod/app.yaml: HelmRelease apps/app",
                     new ChartLocation("./charts/app", "spec.chart.spec.chart"), Map.of(),
-                    List.of(), ReleaseOptions.DEFAULTS));
+                    List.of(), ReleaseOptions.builder().intervalSeconds(300).build()));
         });
     }
 

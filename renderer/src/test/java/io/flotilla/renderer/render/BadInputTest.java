@@ -42,7 +42,7 @@ class BadInputTest {
         charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0");
         repo = ConfigRepository.in(temp.resolve("fleet")).chart("app", "charts/app").chart("broken", "charts/broken")
                 .write("flux-system/sources.yaml", fleetSource() + "---\n" + helmRepository("charts", charts.url(), "")
-                        + "---\n" + helmRepository("gone", "http://127.0.0.1:1/charts", ""));
+                        + "---\n" + helmRepository("gone", "http://charts.invalid/charts", ""));
         renderer = new CommitRenderer(temp.resolve("work"), () -> List.of(PROD));
     }
 
@@ -95,7 +95,7 @@ class BadInputTest {
         assertThat(error(rendered, "range")).isEqualTo("releases/prod/range.yaml: HelmRelease apps/range:"
                 + " spec.chart.spec: no version of chart 'app' in " + charts.url() + " matches '^9.0.0'");
         assertThat(error(rendered, "unreachable")).startsWith("releases/prod/unreachable.yaml: HelmRelease"
-                + " apps/unreachable: spec.chart.spec: the Helm repository http://127.0.0.1:1/charts cannot be reached");
+                + " apps/unreachable: spec.chart.spec: the Helm repository http://charts.invalid/charts cannot be reached");
         assertThat(error(rendered, "values")).startsWith("releases/prod/values.yaml: HelmRelease apps/values:"
                 + " spec.valuesFrom[0]: ConfigMap apps/bad-values key 'values.yaml' is not valid YAML: invalid YAML at line 2");
         assertThat(error(rendered, "apps-template")).isEqualTo("releases/prod/template.yaml: HelmRelease"
@@ -129,11 +129,11 @@ class BadInputTest {
 
         assertThat(rendered).noneMatch(ReleaseRendered::removed);
         assertThat(rendered).extracting(release -> release.release().name()).doesNotContain("apps-fine");
-        assertThat(error(rendered, "syntax")).startsWith("releases/prod/syntax.yaml: HelmRelease apps/syntax: its"
+        assertThat(error(rendered, "syntax")).startsWith("releases/prod/syntax.yaml: release apps/syntax: its"
                 + " file cannot be read, so the release is kept as it is: invalid YAML at line 16, column 1");
-        assertThat(error(rendered, "bomb")).startsWith("releases/prod/bomb.yaml: HelmRelease apps/bomb: its file"
+        assertThat(error(rendered, "bomb")).startsWith("releases/prod/bomb.yaml: release apps/bomb: its file"
                 + " cannot be read, so the release is kept as it is: invalid YAML").contains("aliases");
-        assertThat(error(rendered, "nameless")).isEqualTo("releases/prod/nameless.yaml: HelmRelease apps/nameless:"
+        assertThat(error(rendered, "nameless")).isEqualTo("releases/prod/nameless.yaml: release apps/nameless:"
                 + " its file cannot be read, so the release is kept as it is: HelmRelease in document 1:"
                 + " metadata.name is required");
         assertThat(rendered).filteredOn(release -> release.release().name().equals("releases-prod")).singleElement()

@@ -15,6 +15,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,6 +32,7 @@ import com.marcnuri.helm.Helm;
 import com.sun.net.httpserver.HttpServer;
 
 import io.flotilla.events.ClusterRef;
+import io.flotilla.events.ClusterState;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.DriftMode;
@@ -40,6 +43,7 @@ import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.HelmRepositoryServer;
+import io.flotilla.renderer.chart.ChartSourceUnavailableException;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.source.RepositoryUnavailableException;
 
@@ -47,18 +51,32 @@ class CommitRendererTest {
 
     private static final ClusterRef DEV = new ClusterRef("dev", Map.of("env", "dev"));
     private static final ClusterRef PROD = new ClusterRef("prod", Map.of("env", "prod"));
+    /** A template that loops for minutes: a hundred million turns, in little memory. */
+    private static final String SLOW_TEMPLATE = """
+            {{- range until 10000 }}{{ range until 10000 }}{{ end }}{{ end }}
+            """;
 
     @TempDir
     Path temp;
 
     private final List<ClusterRef> fleet = new ArrayList<>(List.of(DEV, PROD));
+    /** Both clusters described by the observer, so that charts asking for capabilities render at once. */
+    private final ClusterCapabilities capabilities = new ClusterCapabilities();
     private ConfigRepository repo;
     private CommitRenderer renderer;
 
     @BeforeEach
     void setUp() {
         repo = ConfigRepository.in(temp.resolve("fleet")).chart("app", "charts/app").write("README.md", "fleet\n");
-        renderer = new CommitRenderer(temp.resolve("work"), () -> List.copyOf(fleet));
+        capabilities.observed(new ClusterState("dev", true, "v1.31.0", 1, 1, 0, 0, Instant.now()));
+        capabilities.observed(new ClusterState("prod", true, "v1.31.0", 1, 1, 0, 0, Instant.now()));
+        renderer = renderer(temp.resolve("work"), CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES,
+                CommitRenderer.DEFAULT_MAX_VALUES_BYTES, CommitRenderer.DEFAULT_RENDER_TIMEOUT);
+    }
+
+    private CommitRenderer renderer(Path work, int maxPayloadBytes, long maxValuesBytes, Duration renderTimeout) {
+        return new CommitRenderer(work, () -> List.copyOf(fleet), maxPayloadBytes, capabilities, 0,
+                CommitRenderer.DEFAULT_CHART_CACHE_MAX_BYTES, maxValuesBytes, renderTimeout);
     }
 
     @AfterEach
@@ -397,7 +415,88 @@ class CommitRendererTest {
         assertThat(release.error()).isNull();
         assertThat(release.options()).isEqualTo(new ReleaseOptions(90, true, List.of("apps/database", "infra/ingress"),
                 3, 2, DriftMode.WARN, List.of(new DriftIgnore(List.of("/spec/replicas"), "Deployment", null, null)),
-                CrdPolicy.CREATE_REPLACE, true, 0, ReleaseOptions.DEFAULT_MAX_HISTORY));
+                CrdPolicy.CREATE_REPLACE, true, 300, ReleaseOptions.DEFAULT_MAX_HISTORY));
+    }
+
+    @Test
+    void takesTheIntervalAndDriftModeOfAFluxV1ReleaseFromItsAnnotations() {
+        repo.write("releases/dev/app.yaml", fluxV1Annotated("apps", "app", "1h30m", "enabled"))
+                .write("releases/dev/plain.yaml", fluxV1("apps", "plain", "charts/app", ""));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("annotated"));
+
+        assertThat(find(rendered, "apps-app").options()).satisfies(options -> {
+            assertThat(options.intervalSeconds()).isEqualTo(5400);
+            assertThat(options.driftDetection()).isEqualTo(DriftMode.ENABLED);
+        });
+        assertThat(find(rendered, "apps-plain").options()).as("unset: the fleet's default applies").satisfies(
+                options -> {
+                    assertThat(options.intervalSeconds()).isZero();
+                    assertThat(options.driftDetection()).isNull();
+                });
+    }
+
+    @Test
+    void takesTheIntervalAndDriftModeOfAFolderOfManifestsFromTheAnnotationsOfItsObjects() {
+        repo.write("clusters/dev/quota.yaml", """
+                apiVersion: v1
+                kind: ResourceQuota
+                metadata:
+                  name: quota
+                  annotations:
+                    flotilla.io/reconcile-interval: 10m
+                    flotilla.io/drift-detection: warn
+                """).write("clusters/dev/namespace.yaml", namespace("apps"))
+                .write("clusters/prod/namespace.yaml", namespace("apps"));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("annotated manifests"));
+
+        assertThat(find(rendered, "clusters-dev").options()).satisfies(options -> {
+            assertThat(options.intervalSeconds()).isEqualTo(600);
+            assertThat(options.driftDetection()).isEqualTo(DriftMode.WARN);
+        });
+        assertThat(find(rendered, "clusters-prod").options()).isEqualTo(ReleaseOptions.DEFAULTS);
+    }
+
+    @Test
+    void reportsAnIntervalOrDriftModeThatCannotBeReadNamingTheFileObjectAndField() {
+        repo.write("flux-system/sources.yaml", fleetSource())
+                .write("releases/dev/app.yaml", fluxV1Annotated("apps", "app", "soon", "enabled"))
+                .write("releases/dev/drift.yaml", fluxV1Annotated("apps", "drift", "5m", "sometimes"))
+                .write("releases/prod/v2.yaml", fluxV2("apps", "v2", "./charts/app", "").replace("interval: 5m",
+                        "interval: often"))
+                .write("clusters/prod/quota.yaml", """
+                        apiVersion: v1
+                        kind: ResourceQuota
+                        metadata:
+                          name: quota
+                          annotations:
+                            flotilla.io/reconcile-interval: 1 day
+                        """);
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("bad options"));
+
+        assertThat(find(rendered, "apps-app").error()).isEqualTo("releases/dev/app.yaml: HelmRelease apps/app:"
+                + " metadata.annotations.flotilla.io/reconcile-interval 'soon' is not a duration such as 5m or 1h30m");
+        assertThat(find(rendered, "apps-drift").error()).isEqualTo("releases/dev/drift.yaml: HelmRelease apps/drift:"
+                + " metadata.annotations.flotilla.io/drift-detection 'sometimes' is not one of disabled, warn, enabled");
+        assertThat(find(rendered, "v2").error()).isEqualTo("releases/prod/v2.yaml: HelmRelease apps/v2:"
+                + " spec.interval 'often' is not a duration such as 5m or 1h30m");
+        assertThat(find(rendered, "clusters-prod").error()).isEqualTo("clusters/prod/quota.yaml: ResourceQuota quota:"
+                + " metadata.annotations.flotilla.io/reconcile-interval '1 day' is not a duration such as 5m or 1h30m");
+    }
+
+    @Test
+    void carriesTheCommitOrderInEveryRenderingFailedAndRemovedOnesToo() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""))
+                .write("releases/dev/broken.yaml", fluxV1("apps", "broken", "charts/nope", ""));
+        assertThat(renderer.render(repo.commit("two"), 12)).hasSize(2).extracting(ReleaseRendered::commitOrder)
+                .containsOnly(12L);
+
+        repo.delete("releases/dev/app.yaml");
+
+        assertThat(renderer.render(repo.commit("one gone"), 15)).extracting(ReleaseRendered::commitOrder)
+                .containsOnly(15L);
     }
 
     @Test
@@ -502,16 +601,84 @@ class CommitRendererTest {
     }
 
     @Test
-    void findsRemovedReleasesFromTheParentCommitAfterARestart() {
+    void findsRemovedReleasesFromWhatWasPublishedBeforeARestart() {
         repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
-        renderer.render(repo.commit("app"));
+        List<ReleaseRendered> published = renderer.render(repo.commit("app"));
         renderer.close();
         renderer = new CommitRenderer(temp.resolve("work-after-restart"), () -> List.copyOf(fleet));
+        published.forEach(renderer::restore);
 
         repo.delete("releases/dev/app.yaml");
 
         assertThat(renderer.render(repo.commit("app gone"))).singleElement()
                 .satisfies(release -> assertThat(release.removed()).isTrue());
+    }
+
+    @Test
+    void removesWhatACommitItNeverRenderedRemoved() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""))
+                .write("releases/dev/other.yaml", fluxV1("apps", "other", "charts/app", ""));
+        renderer.render(repo.commit("app and other"), 1);
+        repo.delete("releases/dev/app.yaml").commit("app gone, a commit the renderer never sees");
+
+        List<ReleaseRendered> rendered = renderer.render(repo.write("README.md", "the fleet\n").commit("unrelated"), 3);
+
+        assertThat(rendered).singleElement().satisfies(release -> {
+            assertThat(release.release()).isEqualTo(new ReleaseKey("dev", "apps", "apps-app"));
+            assertThat(release.removed()).isTrue();
+            assertThat(release.commitOrder()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void takesBackTheRenderCacheFromWhatWasPublishedSoAnUnchangedCommitRendersNothingAfterARestart() {
+        repo.write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+        List<ReleaseRendered> published = renderer.render(repo.commit("app"));
+        renderer.close();
+        renderer = renderer(temp.resolve("work-after-restart"), CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES,
+                CommitRenderer.DEFAULT_MAX_VALUES_BYTES, CommitRenderer.DEFAULT_RENDER_TIMEOUT);
+        published.forEach(renderer::restore);
+
+        assertThat(renderer.render(repo.write("README.md", "the fleet\n").commit("unrelated"))).isEmpty();
+    }
+
+    @Test
+    void failsAReleaseWhoseValuesPassTheSizeLimitAndRendersTheRestOfTheCommitAndTheNext() {
+        repo.write("releases/dev/small.yaml", fluxV1("apps", "small", "charts/app", ""))
+                .write("releases/dev/big.yaml", fluxV1("apps", "big", "charts/app", "values:\n  blob: "
+                        + "x".repeat(5 * 1024 * 1024 + 200 * 1024) + "\n"));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("5 MiB of values"));
+
+        assertThat(find(rendered, "apps-big").error()).isEqualTo("releases/dev/big.yaml: HelmRelease apps/big:"
+                + " values are 5.2 MiB, more than the 1 MiB limit (flotilla.renderer.max-values-bytes);"
+                + " move large data out of the values");
+        assertThat(find(rendered, "apps-small").objectCount()).isEqualTo(3);
+        assertThat(renderer.render(repo.write("releases/dev/next.yaml", fluxV1("apps", "next", "charts/app", ""))
+                .commit("the next commit"))).extracting(release -> release.release().name(), ReleaseRendered::failed)
+                .contains(tuple("apps-next", false));
+    }
+
+    @Test
+    void failsAReleaseWhoseTemplatesRunPastTheTimeLimitAndRendersTheRestOfTheCommitAndTheNext() {
+        renderer.close();
+        renderer = renderer(temp.resolve("work-short"), CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES,
+                CommitRenderer.DEFAULT_MAX_VALUES_BYTES, Duration.ofSeconds(3));
+        repo.chart("app", "charts/slow").write("charts/slow/templates/loop.yaml", SLOW_TEMPLATE)
+                .write("releases/dev/slow.yaml", fluxV1("apps", "slow", "charts/slow", ""))
+                .write("releases/dev/fine.yaml", fluxV1("apps", "fine", "charts/app", ""));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("a template that runs for minutes"));
+
+        assertThat(find(rendered, "apps-slow").error()).isEqualTo("releases/dev/slow.yaml: HelmRelease apps/slow:"
+                + " rendering took longer than the 3 s limit (flotilla.renderer.render-timeout); simplify the"
+                + " chart's templates or its values");
+        assertThat(find(rendered, "apps-fine").objectCount()).isEqualTo(3);
+        List<ReleaseRendered> next = renderer.render(repo.write("releases/dev/next.yaml",
+                fluxV1("apps", "next", "charts/app", "")).commit("the next commit"));
+        assertThat(find(next, "apps-next").objectCount()).isEqualTo(3);
+        assertThat(find(next, "apps-slow").error()).as("failed again at once, not rendered again")
+                .contains("rendering took longer than the 3 s limit");
     }
 
     @Test
@@ -682,8 +849,8 @@ class CommitRendererTest {
     @Test
     void reportsAReleaseWhoseObjectsPassThePayloadLimitAndRendersTheRest() {
         renderer.close();
-        renderer = new CommitRenderer(temp.resolve("work-small"), () -> List.copyOf(fleet), 4_000,
-                new ClusterCapabilities(), 0, CommitRenderer.DEFAULT_CHART_CACHE_MAX_BYTES);
+        renderer = renderer(temp.resolve("work-small"), 4_000, CommitRenderer.DEFAULT_MAX_VALUES_BYTES,
+                CommitRenderer.DEFAULT_RENDER_TIMEOUT);
         StringBuilder noise = new StringBuilder();
         Random random = new Random(7);
         for (int i = 0; i < 8_000; i++) {
@@ -713,7 +880,7 @@ class CommitRendererTest {
         List<Map<String, Object>> expected = new ArrayList<>();
         expected.addAll(HelmOutput.objects(Files.readString(chart.resolve("crds/widgets.yaml"))));
         expected.addAll(HelmOutput.objects(new Helm(chart).template().withName("apps-db").withNamespace("apps")
-                .call()));
+                .withKubeVersion("v1.31.0").call()));
         // What helm template prints after the manifest: the hooks, ordered by kind as Helm sorts them.
         expected.addAll(HelmOutput.objects("""
                 apiVersion: v1
@@ -851,26 +1018,32 @@ class CommitRendererTest {
     }
 
     @Test
-    void reportsAVersionRangeWithNoMatchAndAnUnreachableRepositoryAndRendersTheRest() {
+    void reportsAVersionRangeWithNoMatchAndRendersTheRest() {
         try (HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")) {
             repo.write("flux-system/charts.yaml", helmRepository("charts", charts.url(), ""))
                     .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "^3.0.0", ""))
-                    .write("releases/dev/gone.yaml", helmRelease(FLUX_V1, "apps", "gone", """
-                            chart:
-                              repository: http://127.0.0.1:1/charts
-                              name: app
-                              version: 1.0.0
-                            """))
                     .write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
 
             List<ReleaseRendered> rendered = renderer.render(repo.commit("bad chart versions"));
 
             assertThat(find(rendered, "app").error()).isEqualTo("releases/prod/app.yaml: HelmRelease apps/app:"
                     + " spec.chart.spec: no version of chart 'app' in " + charts.url() + " matches '^3.0.0'");
-            assertThat(find(rendered, "apps-gone").error()).startsWith("releases/dev/gone.yaml: HelmRelease apps/gone:"
-                    + " spec.chart: the Helm repository http://127.0.0.1:1/charts cannot be reached: ");
             assertThat(find(rendered, "apps-app").objectCount()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void refusesACommitWhoseChartRepositoryCannotBeReachedForNowSoThatItIsRenderedAgainLater() {
+        repo.write("releases/dev/gone.yaml", helmRelease(FLUX_V1, "apps", "gone", """
+                chart:
+                  repository: http://127.0.0.1:1/charts
+                  name: app
+                  version: 1.0.0
+                """)).write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+
+        assertThatThrownBy(() -> renderer.render(repo.commit("a chart repository that is down")))
+                .isInstanceOf(ChartSourceUnavailableException.class)
+                .hasMessageStartingWith("spec.chart: the Helm repository http://127.0.0.1:1/charts cannot be reached");
     }
 
     @Test
@@ -882,6 +1055,13 @@ class CommitRendererTest {
         assertThatThrownBy(() -> renderer.render(unknown)).isInstanceOf(RepositoryUnavailableException.class)
                 .hasMessageContaining("0000000000000000000000000000000000000000 is not on any branch of "
                         + repo.location());
+    }
+
+    /** A Flux v1 HelmRelease of chart {@code charts/app} with Flotilla's interval and drift annotations. */
+    private static String fluxV1Annotated(String namespace, String name, String interval, String drift) {
+        return fluxV1(namespace, name, "charts/app", "").replace("  namespace: " + namespace + "\n",
+                "  namespace: " + namespace + "\n  annotations:\n    flotilla.io/reconcile-interval: " + interval
+                        + "\n    flotilla.io/drift-detection: " + drift + "\n");
     }
 
     private static String namespace(String name) {

@@ -60,6 +60,13 @@ public record ApiPath(String group, String version, String namespace, String res
         return "All".equals(query.get("dryRun"));
     }
 
+    /** This path with {@code dryRun=All}: a delete may ask for a dry run in its options, the body, instead. */
+    public ApiPath asDryRun() {
+        Map<String, String> dryRun = new LinkedHashMap<>(query);
+        dryRun.put("dryRun", "All");
+        return new ApiPath(group, version, namespace, resource, name, subresource, dryRun);
+    }
+
     public boolean isNamespaced() {
         return namespace != null;
     }

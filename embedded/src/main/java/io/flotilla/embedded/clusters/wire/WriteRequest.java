@@ -2,6 +2,8 @@ package io.flotilla.embedded.clusters.wire;
 
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
@@ -9,6 +11,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * A write as the API server takes it in: its body as JSON text whatever the client sent it in (Go clients send
  * Secrets and ConfigMaps in protobuf, see {@link ProtobufObjects}), and the field manager the write is recorded
  * under: the {@code fieldManager} parameter, else the client's name from its User-Agent, as a real server does.
+ * A delete asks for a dry run in its query or in the {@code dryRun} of its DeleteOptions body, as kubectl does;
+ * either way its {@link #path()} carries {@code dryRun=All}.
  *
  * @param contentType the media type the client sent, as it sent it; null when it sent none
  */
@@ -23,7 +27,20 @@ public record WriteRequest(HttpMethod method, ApiPath path, String contentType, 
             throw ApiStatus.unsupportedMediaType(contentType);
         }
         String body = protobuf ? ProtobufObjects.toJson(bytes).toString() : new String(bytes, StandardCharsets.UTF_8);
-        return new WriteRequest(method, path, contentType, body, manager(path, request));
+        ApiPath asked = method == HttpMethod.DELETE && optionsAskDryRun(body) ? path.asDryRun() : path;
+        return new WriteRequest(method, asked, contentType, body, manager(path, request));
+    }
+
+    private static boolean optionsAskDryRun(String body) {
+        if (body.isBlank()) {
+            return false;
+        }
+        for (JsonNode mode : JsonBodies.value(body).path("dryRun")) {
+            if ("All".equals(mode.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String manager(ApiPath path, RecordedRequest request) {
