@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import io.flotilla.bench.apply.ConsumerLag;
-import io.flotilla.bench.apply.HelloRelease;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.embedded.postgres.PostgresServer;
@@ -31,6 +30,7 @@ import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
+import io.flotilla.testing.fixtures.HelloRelease;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.kafka.TopicFollower;

@@ -32,6 +32,8 @@ public final class BenchCommand {
                 Set.of("files", "history", "pushes", "idle-sources", "idle-seconds")), out));
         MODES.put("--apply", (home, args, out) -> ApplyBenchmark.run(home,
                 Arguments.parse("bench --apply", args, Set.of("releases", "clusters", "compare-releases", "warm-up-releases")), out));
+        MODES.put("--reconcile", (home, args, out) -> ReconcileBenchmark.run(home,
+                Arguments.parse("bench --reconcile", args, Set.of("releases", "warm-up-releases")), out));
         MODES.put("--observer", (home, args, out) -> ObserverBenchmark.run(home,
                 Arguments.parse("bench --observer", args, Set.of("clusters", "objects", "releases", "drifts")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,

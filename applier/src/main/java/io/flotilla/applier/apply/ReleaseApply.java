@@ -30,6 +30,7 @@ import io.flotilla.applier.cluster.UnknownClusterException;
 import io.flotilla.applier.cluster.UnservedKindException;
 import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.hook.HelmHooks;
+import io.flotilla.applier.hook.HookLedger;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.hook.HookRun;
 import io.flotilla.applier.order.ApplyOrder;
@@ -68,13 +69,41 @@ public class ReleaseApply implements ClusterApply {
     private final ClusterClients clusters;
     private final HealthWait health;
     private final boolean forceConflicts;
+    private final HookLedger hooksRan;
 
     @Inject
     public ReleaseApply(ClusterClients clusters, HealthWait health,
-            @ConfigProperty(name = "flotilla.apply.force-conflicts", defaultValue = "true") boolean forceConflicts) {
+            @ConfigProperty(name = "flotilla.apply.force-conflicts", defaultValue = "true") boolean forceConflicts,
+            HookLedger hooksRan) {
         this.clusters = clusters;
         this.health = health;
         this.forceConflicts = forceConflicts;
+        this.hooksRan = hooksRan;
+    }
+
+    /**
+     * Runs the hooks of the phase, unless they already ran for the revision the release is about to record (the
+     * applier stopped before recording it): those are reported as hooks again, not run twice.
+     */
+    private Optional<String> runHooks(HookRun hookRun, DesiredRelease desired, String phase, List<HasMetadata> hooks,
+            List<ObjectResult> results) {
+        List<HasMetadata> ofPhase = HelmHooks.of(phase, hooks);
+        if (ofPhase.isEmpty()) {
+            return Optional.empty();
+        }
+        if (hooksRan.ran(desired.release(), desired.inputDigest(), phase)) {
+            // Hooks are Jobs and Pods, namespaced: one rendered without a namespace ran in the release's.
+            ofPhase.forEach(hook -> results.add(new ObjectResult(new ObjectRef(hook.getApiVersion(), hook.getKind(),
+                    hook.getMetadata().getNamespace() == null ? desired.release().namespace()
+                            : hook.getMetadata().getNamespace(), hook.getMetadata().getName()),
+                    ObjectAction.HOOK, null)));
+            return Optional.empty();
+        }
+        Optional<String> failed = hookRun.run(phase, ofPhase, results);
+        if (failed.isEmpty()) {
+            hooksRan.record(desired.release(), desired.inputDigest(), phase);
+        }
+        return failed;
     }
 
     /** The objects of the report that were applied, in the order they were. */
@@ -155,7 +184,7 @@ public class ReleaseApply implements ClusterApply {
                 object -> applyOne(release, client, kinds, namespace, dryRun, claims, object));
         List<ObjectResult> results = new ArrayList<>();
         try {
-            Optional<String> failedHook = hookRun.run(phase.before(), HelmHooks.of(phase.before(), hooks), results);
+            Optional<String> failedHook = runHooks(hookRun, desired, phase.before(), hooks, results);
             if (failedHook.isPresent()) {
                 return ApplyReport.failed(failedHook.get(), results);
             }
@@ -166,7 +195,7 @@ public class ReleaseApply implements ClusterApply {
             if (applied.outcome() != Outcome.Ready) {
                 return applied;
             }
-            failedHook = hookRun.run(phase.after(), HelmHooks.of(phase.after(), hooks), results);
+            failedHook = runHooks(hookRun, desired, phase.after(), hooks, results);
             if (failedHook.isPresent()) {
                 return ApplyReport.failed(failedHook.get(), results);
             }

@@ -1,5 +1,6 @@
 package io.flotilla.applier.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import io.flotilla.applier.reconcile.AppliedTopic;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -21,6 +23,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class AppliedEvents implements AppliedTopic {
 
+    private static final Logger LOG = Logger.getLogger(AppliedEvents.class);
+    private static final int TELL_WAIT_SECONDS = 10;
+
     private final MutinyEmitter<String> applied;
 
     @Inject
@@ -28,11 +33,18 @@ public class AppliedEvents implements AppliedTopic {
         this.applied = applied;
     }
 
-    /** Sends the encoded envelope and waits until Kafka has it. */
+    /**
+     * Sends the encoded envelope and waits until Kafka has it, {@value #TELL_WAIT_SECONDS} seconds at most: these
+     * events tell of progress, and no revision depends on them, so a broker that does not answer makes the applier
+     * log it and go on rather than hold the release.
+     */
     @Override
     public void send(String key, String envelope) {
-        applied.sendMessageAndAwait(Message.of(envelope)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+        try {
+            sending(key, envelope, null).await().atMost(Duration.ofSeconds(TELL_WAIT_SECONDS));
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: an event of progress was not sent: %s", key, e.getMessage());
+        }
     }
 
     /** Sends the encoded envelope in the trace {@code traceparent} names; the answer comes once Kafka has it. */

@@ -166,12 +166,24 @@ public final class ClusterQueue {
         timer.schedule(() -> submit(work), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Held behind a newer work of its release, the held one is pointless. */
+    /**
+     * Holds the work until the cluster answers: one work per release is held, the later one, unless the one held
+     * already replaces it. Held behind a newer work of its release, the work is pointless. A work let go this way
+     * loses nothing: what it was to apply was recorded as taken with its {@code Unreachable} revision.
+     */
     private void hold(Work work) {
         Deque<Work> queued = waiting.get(work.release());
         if (queued != null && queued.stream().anyMatch(newer -> newer.replaces(work))) {
             work.drop();
             return;
+        }
+        Work before = held.get(work.release());
+        if (before != null && before != work) {
+            if (before.replaces(work)) {
+                work.drop();
+                return;
+            }
+            before.drop();
         }
         held.put(work.release(), work);
     }

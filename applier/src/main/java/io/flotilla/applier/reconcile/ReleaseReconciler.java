@@ -21,6 +21,7 @@ import io.flotilla.applier.dependency.WaitingReleases;
 import io.flotilla.applier.drift.DriftedObjects;
 import io.flotilla.applier.helm.HelmReleaseStorage;
 import io.flotilla.applier.history.Attempt;
+import io.flotilla.applier.history.HistoryUnavailableException;
 import io.flotilla.applier.history.Recording;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
@@ -270,10 +271,15 @@ public class ReleaseReconciler {
         return current.isEmpty() ? List.of() : Inventory.of(history.revisions(desired.release()));
     }
 
-    /** Runs the action; a failure no one foresaw fails the release, not the applier. */
+    /**
+     * Runs the action; a failure no one foresaw fails the release, not the applier. The history database not
+     * answering is no failure of the release: the reconcile is tried again.
+     */
     private static ActionResult run(ReleaseAction action, ActionRequest request) {
         try {
             return action.reconcile(request);
+        } catch (HistoryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: unexpected failure in %s", request.desired().release(), action.name());
             return new ActionResult(ApplyReport.failed("unexpected failure while applying: " + e, List.of()));

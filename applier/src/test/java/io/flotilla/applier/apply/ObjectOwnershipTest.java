@@ -49,6 +49,7 @@ class ObjectOwnershipTest {
     private static SimulatedFleet fleet;
     private static ClusterClients clusters;
     private static ReleaseApply apply;
+    private static final RememberedHookLedger hooksRan = new RememberedHookLedger();
 
     @BeforeAll
     static void startFleet() {
@@ -56,7 +57,7 @@ class ObjectOwnershipTest {
         kubeconfig = fleet.writeKubeconfig(dir.resolve("kubeconfig"));
         clusters = new ClusterClients(kubeconfig, null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
-        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true);
+        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan);
     }
 
     @AfterAll

@@ -56,6 +56,7 @@ class ReleaseApplyTest {
     private static SimulatedFleet fleet;
     private static ClusterClients clusters;
     private static ReleaseApply apply;
+    private static final RememberedHookLedger hooksRan = new RememberedHookLedger();
 
     private static ClusterClients impatientClusters;
 
@@ -70,7 +71,7 @@ class ReleaseApplyTest {
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
         impatientClusters = new ClusterClients(kubeconfig, null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 1000));
-        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true);
+        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan);
     }
 
     @AfterAll
@@ -95,7 +96,7 @@ class ReleaseApplyTest {
         SimulatedCluster slow = fleet.cluster("slow").hang();
         ApplyReport report;
         try {
-            report = installOrUpgrade(new ReleaseApply(impatientClusters, new HealthWait(Duration.ofMillis(100)), true),
+            report = installOrUpgrade(new ReleaseApply(impatientClusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan),
                     Renders.chart(new ReleaseKey("slow", "apps", "web"), "slow-1",
                             List.of(configMap("web", null, Map.of()))), List.of());
         } finally {
@@ -152,7 +153,7 @@ class ReleaseApplyTest {
     @Test
     void withConflictsNotForcedAFieldAnotherManagerOwnsFailsTheReleaseNamingObjectManagerAndFieldsAndNothingChanges() {
         ownedByKubectl("guarded", "web", "slow");
-        ReleaseApply careful = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), false);
+        ReleaseApply careful = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), false, hooksRan);
         long writes = fleet.cluster("dev").writeCount();
 
         ApplyReport report = installOrUpgrade(careful, Renders.chart(new ReleaseKey("dev", "guarded", "web"), "guarded-1",
@@ -294,6 +295,31 @@ class ReleaseApplyTest {
         assertThat(fleet.cluster("dev").client().batch().v1().jobs().inNamespace("migrating").withName("migrate").get())
                 .isNull();
         assertThat(configMaps("migrating")).containsExactly("app");
+    }
+
+    @Test
+    void hooksThatRanForARevisionTheApplierStoppedBeforeRecordingAreNotRunAgainButANewRevisionRunsThem() {
+        ReleaseRendered rendered = Renders.chart(new ReleaseKey("dev", "restarted", "web"), "restarted-1",
+                List.of(configMap("app", null, Map.of()), hook(job("migrate"), "pre-install", null, "hook-succeeded")));
+        installOrUpgrade(apply, rendered, List.of());
+        long writesBefore = jobWrites("restarted");
+
+        ApplyReport again = installOrUpgrade(apply, rendered, List.of());
+
+        assertThat(again.outcome()).isEqualTo(Outcome.Ready);
+        assertThat(again.objects()).extracting(result -> result.object().name() + " " + result.action().wire())
+                .contains("migrate hook");
+        assertThat(jobWrites("restarted")).as("the migration Job was not created again").isEqualTo(writesBefore);
+
+        hooksRan.nextRevision();
+        installOrUpgrade(apply, rendered, List.of());
+        assertThat(jobWrites("restarted")).isGreaterThan(writesBefore);
+    }
+
+    private static long jobWrites(String namespace) {
+        return fleet.cluster("dev").receivedRequests().stream()
+                .filter(request -> !request.method().equals("GET") && !request.isDryRun())
+                .filter(request -> request.path().contains("/namespaces/" + namespace + "/jobs")).count();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
@@ -29,6 +30,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EventIntake {
 
+    private static final Logger LOG = Logger.getLogger(EventIntake.class);
+
     private final Mutiny.SessionFactory sessions;
     private final Timeline timeline;
     private final Releases releases;
@@ -48,7 +51,8 @@ public class EventIntake {
 
     /**
      * The event and what it says about its release are kept together, and only the first time it comes. A database
-     * hiccup is retried before the event is given up (to the dead-letter topic).
+     * that does not answer is waited for, each try logged, with the record unacknowledged: an event is never given
+     * up to the dead-letter topic for a fault of the database.
      *
      * @param traceparent the trace context an applied event came with, which the drift it may lead to continues;
      *                    null for other events
@@ -70,7 +74,9 @@ public class EventIntake {
     private static <T> T keep(Envelope<Event> envelope, Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> work.get()
-                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5));
+                    .onFailure().invoke(failure -> LOG.warnf("%s %s: not kept yet, tried again: %s", envelope.type(),
+                            envelope.id(), failure.getMessage()))
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely());
         } catch (Throwable e) {
             throw new IllegalStateException(envelope.type() + " " + envelope.id() + ": not kept", e);
         }
