@@ -2,6 +2,7 @@ package io.flotilla.applier.reconcile;
 
 import static io.flotilla.applier.Manifests.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
@@ -168,6 +169,24 @@ class ReleaseReconcilerTest {
         }
 
         assertThat(history.outcomes(SETTINGS)).containsExactly("1 Ready", "3 Failed", "4 Failed");
+    }
+
+    @Test
+    void aReconcileInterruptedBecauseTheApplierStopsRecordsNothingForTheNextInstanceToTakeUp() {
+        ReleaseReconciler reconciler = Reconcilers.on(cluster, history, dir);
+        ReleaseRendered rendered = settings("d1", 3, ReleaseOptions.DEFAULTS);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> came(reconciler, rendered)).isInstanceOf(ReconcileAbandonedException.class)
+                    .hasMessage("dev/apps/settings: left for the next instance, the applier stops");
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(history.outcomes(SETTINGS)).isEmpty();
+        assertThat(history.announced()).isEmpty();
+        assertThat(came(reconciler, rendered).ready()).as("the next instance applies it").isTrue();
     }
 
     @Test
