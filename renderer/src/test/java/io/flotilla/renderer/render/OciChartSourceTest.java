@@ -6,6 +6,7 @@ import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2FromHelmReposit
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.helmRepository;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import io.flotilla.events.ClusterRef;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.TestCharts;
+import io.flotilla.renderer.chart.ChartSourceUnavailableException;
 import io.flotilla.testing.registry.DockerRegistry;
 
 /**
@@ -106,25 +108,31 @@ class OciChartSourceTest {
     }
 
     @Test
-    void reportsANoMatchingTagAndAnUnreachableRegistryAndRendersTheRest() {
+    void reportsANoMatchingTagAndRendersTheRest() {
         push("app", "1.4.0", "charts-c");
         repo.write("flux-system/charts.yaml", helmRepository("charts", registry.ociUrl("charts-c"), "type: oci\ninsecure: true\n"))
                 .write("releases/prod/app.yaml", fluxV2FromHelmRepository("app", "charts", "^3.0.0", imageTag("5.0.0")))
-                .write("flux-system/gone.yaml", ociRepository("oci://127.0.0.1:1/charts/app", "tag: 1.4.0")
-                        .replace("name: app", "name: gone"))
-                .write("releases/prod/gone.yaml", fromChartRef().replace("name: app", "name: gone"))
                 .write("flux-system/fine.yaml", ociRepository(registry.ociUrl("charts-c") + "/app", "tag: 1.4.0")
                         .replace("name: app", "name: fine"))
                 .write("releases/prod/fine.yaml", fromChartRef().replace("name: app", "name: fine"));
 
-        List<ReleaseRendered> rendered = renderer.render(repo.commit("bad chart sources"));
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("a tag that does not exist"));
 
         assertThat(find(rendered, "app").error()).isEqualTo("releases/prod/app.yaml: HelmRelease apps/app:"
                 + " spec.chart.spec: no tag of " + registry.ociUrl("charts-c") + "/app matches '^3.0.0'");
-        assertThat(find(rendered, "gone").error()).startsWith("releases/prod/gone.yaml: HelmRelease apps/gone:"
-                + " spec.chartRef: the OCI registry oci://127.0.0.1:1 cannot be read: ");
         assertThat(find(rendered, "fine").error()).isNull();
         assertThat(find(rendered, "fine").objectCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aRegistryOutOfReachHoldsTheCommitToBeTriedAgainRatherThanFailingItsReleases() {
+        repo.write("flux-system/gone.yaml", ociRepository("oci://127.0.0.1:1/charts/app", "tag: 1.4.0")
+                        .replace("name: app", "name: gone"))
+                .write("releases/prod/gone.yaml", fromChartRef().replace("name: app", "name: gone"));
+
+        assertThatThrownBy(() -> renderer.render(repo.commit("a registry that does not answer")))
+                .isInstanceOf(ChartSourceUnavailableException.class)
+                .hasMessageContaining("the OCI registry 127.0.0.1 cannot be reached");
     }
 
     private void push(String chart, String version, String repository) {
