@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.DeadLetterCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
 import io.flotilla.launcher.cli.ServiceAddresses;
