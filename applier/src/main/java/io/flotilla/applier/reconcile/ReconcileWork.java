@@ -19,7 +19,7 @@ import io.flotilla.events.ReleaseRendered;
 /**
  * A release reconciled though no rendering came (its interval, a retry, a request, its cluster back): the
  * rendering it took last is read from the history and reconciled again, which reads the cluster and writes only
- * what is gone or failed. No record waits on it, so there is nothing to acknowledge; a newer one replaces it.
+ * what is gone or failed. No record waits on it, so there is nothing to acknowledge.
  */
 final class ReconcileWork implements Work {
 
@@ -45,9 +45,13 @@ final class ReconcileWork implements Work {
         return release;
     }
 
+    /**
+     * One reconcile queued for a release is enough, whatever asked for it; but a request (through the API) is never
+     * let go for one queued on a schedule, so that whoever asked hears of it.
+     */
     @Override
     public boolean replaces(Work other) {
-        return other instanceof ReconcileWork;
+        return other instanceof ReconcileWork queued && (asked == Trigger.REQUEST || queued.asked != Trigger.REQUEST);
     }
 
     @Override

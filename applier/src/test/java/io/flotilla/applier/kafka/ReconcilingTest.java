@@ -186,6 +186,7 @@ class ReconcilingTest {
         ReleaseKey asked = new ReleaseKey("dev", "asked", "settings");
         topics.publish(ordered(Renders.chart(asked, "asked-1", List.of(configMap("asked", null, Map.of()))), 1));
         topics.awaitOutcome(asked, Outcome.Ready);
+        int before = topics.reconciled(asked).size();
 
         given().contentType("application/json").body("{\"release\": \"dev/asked/settings\"}")
                 .post("/api/reconcile").then().statusCode(202).body("queued", equalTo(1));
@@ -194,11 +195,15 @@ class ReconcilingTest {
         given().contentType("application/json").body("{\"release\": \"dev/asked\"}")
                 .post("/api/reconcile").then().statusCode(400);
 
-        assertThat(awaitReconciled(asked, "request").payload().revision()).isEqualTo(1);
+        assertThat(awaitReconciled(asked, "request", before).payload().revision()).isEqualTo(1);
     }
 
     private Envelope<ReleaseReconciled> awaitReconciled(ReleaseKey release, String trigger) {
-        long after = topics.reconciled(release).size();
+        return awaitReconciled(release, trigger, topics.reconciled(release).size());
+    }
+
+    /** The first reconcile of the release for {@code trigger} after the first {@code after} received. */
+    private Envelope<ReleaseReconciled> awaitReconciled(ReleaseKey release, String trigger, int after) {
         return await().atMost(PATIENCE).until(() -> topics.reconciled(release).stream().skip(after)
                 .filter(event -> event.payload().trigger().equals(trigger)).findFirst().orElse(null),
                 event -> event != null);
