@@ -97,6 +97,13 @@ public class PostgresReleaseHistory implements ReleaseHistory {
     }
 
     @Override
+    public Optional<Revision> revision(ReleaseKey release, int number) {
+        return Optional.ofNullable(await(() -> Panache.withSession(() -> RevisionRecord
+                .<RevisionRecord>find("releaseKey = ?1 and number = ?2", release.toString(), number).firstResult()
+                .map(record -> record == null ? null : Revision.of(record)))));
+    }
+
+    @Override
     public List<Revision> revisions(ReleaseKey release) {
         return await(() -> Panache.withSession(() -> RevisionRecord
                 .<RevisionRecord>list("releaseKey = ?1 order by number", release.toString())

@@ -40,6 +40,9 @@ public interface ReleaseHistory extends ReadyRevisions {
     /** Every release recorded on the cluster, or on every cluster when {@code cluster} is null. */
     List<ReleaseKey> releases(String cluster);
 
+    /** Revision {@code number} of the release, if it is still kept. */
+    Optional<Revision> revision(ReleaseKey release, int number);
+
     /** The revisions of the release still kept, oldest first. */
     List<Revision> revisions(ReleaseKey release);
 }

@@ -200,8 +200,7 @@ public class ReleaseReconciler {
 
     /** Reads the release's objects; empty when some are gone, and the release is to be applied again. */
     private Optional<Reconciled> verify(DesiredRelease desired, Cause cause, ReleaseState state, Instant now) {
-        List<ObjectRef> expected = history.revisions(desired.release()).stream()
-                .filter(revision -> revision.number() == state.currentRevision()).findFirst()
+        List<ObjectRef> expected = history.revision(desired.release(), state.currentRevision())
                 .map(revision -> revision.attempt().objects().stream()
                         .filter(result -> result.action() == ObjectAction.APPLIED
                                 || result.action() == ObjectAction.TAKEN_OVER)

@@ -104,6 +104,11 @@ final class RememberedHistory implements ReleaseHistory {
     }
 
     @Override
+    public synchronized Optional<Revision> revision(ReleaseKey release, int number) {
+        return revisions(release).stream().filter(revision -> revision.number() == number).findFirst();
+    }
+
+    @Override
     public synchronized List<Revision> revisions(ReleaseKey release) {
         return List.copyOf(revisions.getOrDefault(release, List.of()));
     }
