@@ -46,8 +46,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
  * are computed against what was published and the render cache starts where the last renderer left off.
  *
  * <p>Nothing is dropped for a fault that may pass: a repository that cannot be fetched, a chart repository that
- * cannot be reached, a publish Kafka refuses are tried again with a growing pause, for as long as it takes, while
- * the commit stays unacknowledged. Only a commit that can never be rendered (its repository does not have it)
+ * cannot be reached, a publish Kafka refuses are tried again with a growing pause, while the commit stays
+ * unacknowledged: for as long as it takes, but for chart sources, which are waited for
+ * {@code flotilla.renderer.chart-source-wait}; then the releases of a source still out of reach fail with the
+ * reason and the commit goes on, so that a source gone for good does not hold the commits that may fix it. Only a commit that can never be rendered (its repository does not have it)
  * fails, and goes to the dead-letter topic. On shutdown the work in hand is left unacknowledged for the next
  * renderer.
  */
@@ -66,6 +68,7 @@ public class RenderLane {
     private final RenderedTopicHistory history;
     private final Duration firstPause;
     private final Duration longestPause;
+    private final Duration chartSourceWait;
     private final ExecutorService lane = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "render-lane");
         thread.setDaemon(true);
@@ -81,13 +84,15 @@ public class RenderLane {
     RenderLane(CommitRenderer renderer, @Channel("rendered") MutinyEmitter<String> rendered, RenderMetrics metrics,
             RenderedTopicHistory history,
             @ConfigProperty(name = "flotilla.renderer.retry-first-pause") Duration firstPause,
-            @ConfigProperty(name = "flotilla.renderer.retry-longest-pause") Duration longestPause) {
+            @ConfigProperty(name = "flotilla.renderer.retry-longest-pause") Duration longestPause,
+            @ConfigProperty(name = "flotilla.renderer.chart-source-wait") Duration chartSourceWait) {
         this.renderer = renderer;
         this.rendered = rendered;
         this.metrics = metrics;
         this.history = history;
         this.firstPause = firstPause;
         this.longestPause = longestPause;
+        this.chartSourceWait = chartSourceWait;
     }
 
     /**
@@ -103,8 +108,10 @@ public class RenderLane {
             try (Scope scope = trace.makeCurrent()) {
                 restoreOnce();
                 long start = System.nanoTime();
+                Instant sourcesGiveUp = Instant.now().plus(chartSourceWait);
                 List<ReleaseRendered> releases = retrying("render commit " + commit.payload().sha() + " of "
-                        + commit.payload().repository(), () -> renderer.render(commit.payload(), order));
+                        + commit.payload().repository(), () -> renderer.render(commit.payload(), order,
+                                Instant.now().isAfter(sourcesGiveUp)));
                 metrics.commitRendered(Duration.ofNanos(System.nanoTime() - start), releases);
                 correlations.put(commit.payload().repository(), new Correlation(commit.correlationId(), order));
                 publish(releases);
@@ -128,7 +135,9 @@ public class RenderLane {
             clustersWaiting.remove(cluster);
             try {
                 restoreOnce();
-                publish(retrying("render again for cluster " + cluster, () -> renderer.renderAgain(cluster)));
+                Instant sourcesGiveUp = Instant.now().plus(chartSourceWait);
+                publish(retrying("render again for cluster " + cluster,
+                        () -> renderer.renderAgain(cluster, Instant.now().isAfter(sourcesGiveUp))));
             } catch (CommitNotFoundException e) {
                 LOG.errorf("cannot render again for cluster %s: %s", cluster, e.getMessage());
             } catch (Stopping e) {

@@ -159,7 +159,16 @@ public final class CommitRenderer implements AutoCloseable {
      *                                         is rendered again once it can
      */
     public synchronized List<ReleaseRendered> render(CommitDetected commit, long commitOrder) {
-        List<ReleaseRendered> rendered = render(commit, commitOrder, fleet.get());
+        return render(commit, commitOrder, false);
+    }
+
+    /**
+     * {@link #render(CommitDetected, long)}; but when {@code failOutOfReach}, a release whose chart repository or
+     * registry still cannot be reached fails with the reason instead of holding the commit, so that a source out of
+     * reach for good (a wrong port, a registry taken down) never stops the commits after it, which may fix it.
+     */
+    public synchronized List<ReleaseRendered> render(CommitDetected commit, long commitOrder, boolean failOutOfReach) {
+        List<ReleaseRendered> rendered = render(commit, commitOrder, fleet.get(), failOutOfReach);
         published.commitRendered(commit.repository(), commit.sha(), commitOrder);
         return rendered;
     }
@@ -168,9 +177,9 @@ public final class CommitRenderer implements AutoCloseable {
      * The last commit of each repository rendered again for {@code cluster}, whose capabilities became known or
      * changed: the releases there whose input changed, with their commit's order.
      *
-     * @throws ChartSourceUnavailableException as {@link #render(CommitDetected, long)}
+     * @throws ChartSourceUnavailableException as {@link #render(CommitDetected, long, boolean)}
      */
-    public synchronized List<ReleaseRendered> renderAgain(String cluster) {
+    public synchronized List<ReleaseRendered> renderAgain(String cluster, boolean failOutOfReach) {
         List<ClusterRef> clusters = fleet.get().stream().filter(ref -> ref.name().equals(cluster)).toList();
         if (clusters.isEmpty()) {
             return List.of();
@@ -180,7 +189,7 @@ public final class CommitRenderer implements AutoCloseable {
             CommitDetected commit = new CommitDetected(last.repository(), null, last.sha(), null, List.of(), null,
                     null, null);
             try {
-                rendered.addAll(render(commit, last.order(), clusters));
+                rendered.addAll(render(commit, last.order(), clusters, failOutOfReach));
             } catch (RepositoryUnavailableException e) {
                 // A repository gone from its host (or out of reach) must not hold the others: its next commit
                 // renders with the cluster's capabilities as they are then.
@@ -204,7 +213,8 @@ public final class CommitRenderer implements AutoCloseable {
         }
     }
 
-    private List<ReleaseRendered> render(CommitDetected commit, long commitOrder, List<ClusterRef> clusters) {
+    private List<ReleaseRendered> render(CommitDetected commit, long commitOrder, List<ClusterRef> clusters,
+            boolean failOutOfReach) {
         trimChartCaches();
         CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
         CommitDeclarations declared = scanner.scan(snapshot);
@@ -228,7 +238,11 @@ public final class CommitRenderer implements AutoCloseable {
                         release -> ReleaseInput.of(release, commitCharts, maxValuesBytes));
                 outcomes.add(decide(target.cluster(), key, input, renderings, commit, snapshot, commitOrder));
             } catch (ChartSourceUnavailableException e) {
-                throw e;
+                if (!failOutOfReach) {
+                    throw e;
+                }
+                cache.forget(key);
+                outcomes.add(Outcome.known(outOfReach(key, target.release(), e, commit, snapshot, commitOrder)));
             } catch (RuntimeException e) {
                 // A fault of ours with one release must not cost the others their render.
                 LOG.errorf(e, "cannot render %s from %s", key, target.release().sourceFile());
@@ -394,6 +408,15 @@ public final class CommitRenderer implements AutoCloseable {
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
                 0, null, error, release.options(), false, commitOrder);
+    }
+
+    private static ReleaseRendered outOfReach(ReleaseKey key, DeclaredRelease release,
+            ChartSourceUnavailableException e, CommitDetected commit, CommitSnapshot snapshot, long commitOrder) {
+        return ReleaseRendered.builder().release(key).format(release.format()).repository(commit.repository())
+                .sourceSha(snapshot.sha()).sourceFile(release.sourceFile()).options(release.options())
+                .error(release.sourceFile() + ": " + e.getMessage() + " (still, after the renderer's retries; the "
+                        + "next commit tries again)")
+                .commitOrder(commitOrder).build();
     }
 
     private static ReleaseRendered unexpectedFailure(ReleaseKey key, DeclaredRelease release, RuntimeException e,

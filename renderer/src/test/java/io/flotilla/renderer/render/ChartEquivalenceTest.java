@@ -135,11 +135,11 @@ class ChartEquivalenceTest {
         assertThat(beforeKnown).filteredOn(release -> release.release().cluster().equals("unknown"))
                 .extracting(release -> release.release().name()).as("a chart that does not ask renders at once")
                 .containsExactly("plain");
-        assertThat(renderer.renderAgain("unknown")).as("still unknown").isEmpty();
+        assertThat(renderer.renderAgain("unknown", false)).as("still unknown").isEmpty();
 
         assertThat(versions.observed(state("unknown", "v1.31.0", List.of("v1", "monitoring.coreos.com/v1",
                 "monitoring.coreos.com/v1/ServiceMonitor")))).isTrue();
-        List<ReleaseRendered> onceKnown = renderer.renderAgain("unknown");
+        List<ReleaseRendered> onceKnown = renderer.renderAgain("unknown", false);
 
         assertThat(onceKnown).singleElement().satisfies(release -> {
             assertThat(release.release().toString()).isEqualTo("unknown/store/web");
@@ -157,12 +157,12 @@ class ChartEquivalenceTest {
         assertThat(versions.observed(state("old", "v1.21.2"))).isTrue();
         assertThat(versions.observed(state("new", "v1.29.3"))).as("the same as before").isFalse();
 
-        assertThat(renderer.renderAgain("old")).singleElement().satisfies(release -> {
+        assertThat(renderer.renderAgain("old", false)).singleElement().satisfies(release -> {
             assertThat(release.commitOrder()).isEqualTo(8);
             assertThat(release.release().cluster()).isEqualTo("old");
             assertThat(apiVersionOf(release, "PodDisruptionBudget")).isEqualTo("policy/v1");
         });
-        assertThat(renderer.renderAgain("new")).isEmpty();
+        assertThat(renderer.renderAgain("new", false)).isEmpty();
     }
 
     @Test

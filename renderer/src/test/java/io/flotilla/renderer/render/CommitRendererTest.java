@@ -1047,6 +1047,24 @@ class CommitRendererTest {
     }
 
     @Test
+    void aChartRepositoryStillOutOfReachAfterTheRetriesFailsItsReleaseAndTheRestRender() {
+        repo.write("releases/dev/gone.yaml", helmRelease(FLUX_V1, "apps", "gone", """
+                chart:
+                  repository: http://127.0.0.1:1/charts
+                  name: app
+                  version: 1.0.0
+                """)).write("releases/dev/app.yaml", fluxV1("apps", "app", "charts/app", ""));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("a chart repository gone for good"), 7, true);
+
+        assertThat(find(rendered, "apps-gone").error()).startsWith("releases/dev/gone.yaml: spec.chart: the Helm "
+                + "repository http://127.0.0.1:1/charts cannot be reached").endsWith("(still, after the renderer's "
+                + "retries; the next commit tries again)");
+        assertThat(find(rendered, "apps-app").error()).isNull();
+        assertThat(rendered).extracting(ReleaseRendered::commitOrder).containsOnly(7L);
+    }
+
+    @Test
     void refusesACommitTheRepositoryDoesNotHave() {
         repo.commit("something");
         CommitDetected unknown = new CommitDetected(repo.location(), "main", "0".repeat(40), null, List.of(), null,
