@@ -9,7 +9,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The hook ledger in the applier's PostgreSQL schema: a row per phase that ran, for the revision that was next
- * when it ran. Rows of revisions recorded since are let be; they are never asked about again.
+ * when it ran. Rows of earlier revisions are deleted when a phase of a later one is recorded, so a release keeps
+ * a row per phase at most.
  */
 @ApplicationScoped
 public class PostgresHookLedger implements HookLedger {
@@ -31,8 +32,8 @@ public class PostgresHookLedger implements HookLedger {
             run.revision = revision;
             run.inputDigest = digestOf(inputDigest);
             run.phase = phase;
-            return HookRunRecord.delete("releaseKey = ?1 and revision = ?2 and phase = ?3", run.releaseKey,
-                    revision, phase).flatMap(deleted -> run.persist());
+            return HookRunRecord.delete("releaseKey = ?1 and (revision < ?2 or (revision = ?2 and phase = ?3))",
+                    run.releaseKey, revision, phase).flatMap(deleted -> run.persist());
         })));
     }
 

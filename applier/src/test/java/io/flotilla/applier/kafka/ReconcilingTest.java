@@ -2,6 +2,8 @@ package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
 import static io.flotilla.applier.Manifests.deployment;
+import static io.flotilla.applier.Manifests.hook;
+import static io.flotilla.applier.Manifests.job;
 import static io.flotilla.applier.Manifests.widget;
 import static io.flotilla.applier.Manifests.widgetDefinition;
 import static io.restassured.RestAssured.given;
@@ -179,6 +181,24 @@ class ReconcilingTest {
         assertThat(dev().secrets().inNamespace("kept").withLabel("owner", "helm").list().getItems())
                 .extracting(secret -> secret.getMetadata().getLabels().get("version"))
                 .containsExactlyInAnyOrder("3", "4");
+    }
+
+    @Test
+    void aHookRunsOnceForEachRevisionItBelongsTo() {
+        ReleaseKey migrated = new ReleaseKey("dev", "migrated", "web");
+        for (int version = 1; version <= 2; version++) {
+            topics.publish(ordered(Renders.chart(migrated, "migrated-" + version, List.of(
+                    configMap("web", null, Map.of("v", String.valueOf(version))),
+                    hook(job("migrate"), "pre-install,pre-upgrade", null, null))), version));
+            int revision = version;
+            await().atMost(PATIENCE).until(() -> topics.applied(migrated).stream()
+                    .anyMatch(event -> event.payload().revision() == revision
+                            && event.payload().outcome() == Outcome.Ready));
+        }
+
+        assertThat(cluster("dev").receivedRequests()).filteredOn(request -> !request.isDryRun()
+                && request.method().equals("PATCH") && request.path().contains("/namespaces/migrated/jobs/migrate"))
+                .as("one server-side apply of the hook per revision").hasSize(2);
     }
 
     @Test
