@@ -1,0 +1,5 @@
+/**
+ * The registry HTTP API v2 as image scanning needs it: tag lists across pages, bearer-token and basic auth,
+ * manifests (Docker v2, OCI, indexes) and config blobs for build times, kept by digest, and backoff on 429.
+ */
+package io.flotilla.imageupdater.registry;

@@ -1,0 +1,31 @@
+/**
+ * registry-secrets keeps image pull secrets in every namespace of every cluster (issue 15).
+ *
+ * <h2>What it does today</h2>
+ * registry-creds' {@code ClusterPullSecret} ({@code ops.alexellis.io/v1}, cluster-scoped, {@code spec.secretRef:
+ * {name, namespace}}) on every cluster of {@code flotilla.clusters.kubeconfig}, the kubeconfig the applier uses:
+ * <ul>
+ * <li>the seed Secret ({@code kubernetes.io/dockerconfigjson}) is copied into every namespace as
+ * {@code <name>-registrycreds}, same type and data, and appended to the namespace's {@code default} ServiceAccount
+ * {@code imagePullSecrets} after the entries already there ({@code pullsecret/PullSecretSync});</li>
+ * <li>a namespace created later gets its copy, a rotated seed updates every copy, a copy edited by hand is restored
+ * (informers per cluster, {@code cluster/PullSecretWatches}, and a full sync every {@code flotilla.pull-secrets.resync});</li>
+ * <li>a namespace annotated {@code alexellis.io/registry-creds.ignore: "1"} or {@code "true"}, as registry-creds
+ * honours, is skipped ({@code pullsecret/OptOut}); a terminating one too;</li>
+ * <li>a missing or wrong-type seed is logged once and shown in {@code GET /api/pull-secrets}, existing copies left
+ * as they are; the API gives per cluster and {@code ClusterPullSecret} the namespaces covered / total, those opted
+ * out, the seed's SHA-256 digest (never its value), the last sync and the errors;</li>
+ * <li>the {@code ClusterPullSecret} CustomResourceDefinition is installed where a cluster lacks it.</li>
+ * </ul>
+ * Secret values appear nowhere: logs, API and annotations carry {@code sha256:} digests only. With registry-creds
+ * also running, both write the same name with the same data, so they agree; its copies carry an owner reference,
+ * Flotilla's the annotations {@code flotilla.io/pull-secret} and {@code flotilla.io/seed-digest}.
+ *
+ * <h2>Left of issue 15</h2>
+ * The Kafka edge ({@code clusters} in, {@code pullsecrets} out), clusters joining or leaving without a restart,
+ * fleet-wide seeds with label selectors, cleanup of copies and ServiceAccount entries when a
+ * {@code ClusterPullSecret} is removed, the exclusion list in configuration, status on the
+ * {@code ClusterPullSecret}, a rotation's progress over time, a ServiceAccount informer, informer caches instead of
+ * a list per sync, the dashboard, and {@code ./flotilla bench --pull-secrets}.
+ */
+package io.flotilla.registrysecrets;

@@ -1,0 +1,289 @@
+package io.flotilla.registrysecrets.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.embedded.clusters.SimulatedCluster;
+import io.flotilla.embedded.clusters.SimulatedFleet;
+import io.flotilla.registrysecrets.pullsecret.ClusterPullSecretDefinition;
+import io.flotilla.registrysecrets.pullsecret.OptOut;
+import io.flotilla.registrysecrets.pullsecret.SeedDigest;
+import io.flotilla.testing.quarkus.ClustersTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * registry-creds users' steps on two simulated clusters, dev and prod: a seed made with {@code kubectl create secret
+ * docker-registry}, a {@code ClusterPullSecret} applied with kubectl, and what they then find in every namespace
+ * and in {@code GET /api/pull-secrets}.
+ */
+@QuarkusTest
+@WithTestResource(ClustersTestResource.class)
+@SuppressWarnings("unchecked")
+class PullSecretsOnSimulatedClustersTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final List<String> CLUSTERS = List.of("dev", "prod");
+    private static final List<String> PASSWORDS = new ArrayList<>();
+    private static Path kubeconfig;
+
+    @BeforeAll
+    static void writeKubeconfig() throws IOException {
+        kubeconfig = Files.createTempFile("registry-secrets-kubectl-", ".yaml");
+        fleet().writeKubeconfig(kubeconfig);
+    }
+
+    @AfterAll
+    static void noPasswordInTheLog() throws IOException {
+        String log = Files.readString(Path.of("target/registry-secrets-test.log"));
+        assertThat(log).contains("created in namespace");
+        for (String password : PASSWORDS) {
+            assertThat(log).doesNotContain(password).doesNotContain(base64(password));
+        }
+        Files.deleteIfExists(kubeconfig);
+    }
+
+    @Test
+    void theServiceInstallsTheClusterPullSecretDefinitionOnEveryCluster() {
+        for (String cluster : CLUSTERS) {
+            await().atMost(WAIT).until(() -> client(cluster).apiextensions().v1().customResourceDefinitions()
+                    .withName(ClusterPullSecretDefinition.NAME).get() != null);
+        }
+    }
+
+    @Test
+    void theSeedIsCopiedIntoEveryNamespaceAndListedByItsDefaultServiceAccount() throws Exception {
+        for (String cluster : CLUSTERS) {
+            client(cluster).namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
+                    .endMetadata().build()).create();
+            client(cluster).serviceAccounts().inNamespace("team-a").resource(new ServiceAccountBuilder()
+                    .withNewMetadata().withName("default").endMetadata().addNewImagePullSecret("team-a-own").build())
+                    .create();
+            String password = password("hub");
+            createSeed(cluster, "kube-system", "hub-seed", password);
+            applyClusterPullSecret(cluster, "dockerhub", "kube-system", "hub-seed");
+        }
+        for (String cluster : CLUSTERS) {
+            Secret seed = client(cluster).secrets().inNamespace("kube-system").withName("hub-seed").get();
+            await().atMost(WAIT).untilAsserted(() -> {
+                for (String namespace : namespaces(cluster)) {
+                    Secret copy = client(cluster).secrets().inNamespace(namespace).withName("dockerhub-registrycreds")
+                            .get();
+                    assertThat(copy).as(cluster + " " + namespace).isNotNull();
+                    assertThat(copy.getType()).isEqualTo("kubernetes.io/dockerconfigjson");
+                    assertThat(copy.getData()).isEqualTo(seed.getData());
+                    assertThat(pullSecrets(cluster, namespace)).contains("dockerhub-registrycreds");
+                }
+            });
+            // Other tests' ClusterPullSecrets reach team-a too: the entry already there stays first.
+            assertThat(pullSecrets(cluster, "team-a")).startsWith("team-a-own").contains("dockerhub-registrycreds");
+            await().atMost(WAIT).untilAsserted(() -> {
+                Map<String, Object> coverage = coverage(cluster, "dockerhub");
+                assertThat(coverage.get("seed")).isEqualTo("kube-system/hub-seed");
+                assertThat(coverage.get("seedDigest")).isEqualTo(SeedDigest.of(seed.getData()));
+                assertThat(coverage.get("namespacesCovered")).isEqualTo(coverage.get("namespacesTotal"));
+                assertThat((Integer) coverage.get("namespacesTotal")).isGreaterThanOrEqualTo(5);
+                assertThat((List<?>) coverage.get("errors")).isEmpty();
+            });
+        }
+    }
+
+    @Test
+    void aNamespaceCreatedLaterGetsItsCopy() throws Exception {
+        createSeed("dev", "kube-system", "late-seed", password("late"));
+        applyClusterPullSecret("dev", "late", "kube-system", "late-seed");
+        await().atMost(WAIT).until(() -> copy("dev", "default", "late-registrycreds") != null);
+
+        kubectl("dev", "create", "namespace", "arrived-later");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(copy("dev", "arrived-later", "late-registrycreds")).isNotNull();
+            assertThat(pullSecrets("dev", "arrived-later")).contains("late-registrycreds");
+        });
+    }
+
+    @Test
+    void aRotatedSeedUpdatesEveryCopy() throws Exception {
+        createSeed("prod", "kube-system", "rotating-seed", password("old"));
+        applyClusterPullSecret("prod", "rotating", "kube-system", "rotating-seed");
+        await().atMost(WAIT).until(() -> copy("prod", "default", "rotating-registrycreds") != null);
+
+        String rotated = kubectl("prod", "create", "secret", "docker-registry", "rotating-seed", "-n", "kube-system",
+                "--docker-server=registry.example.com", "--docker-username=robot",
+                "--docker-password=" + password("new"), "--dry-run=client", "-o", "yaml");
+        kubectlWithInput("prod", rotated, "apply", "-f", "-");
+        Secret seed = client("prod").secrets().inNamespace("kube-system").withName("rotating-seed").get();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String namespace : namespaces("prod")) {
+                assertThat(copy("prod", namespace, "rotating-registrycreds").getData()).as(namespace)
+                        .isEqualTo(seed.getData());
+            }
+            assertThat(coverage("prod", "rotating").get("seedDigest")).isEqualTo(SeedDigest.of(seed.getData()));
+        });
+    }
+
+    @Test
+    void aNamespaceOptedOutAsRegistryCredsSaysGetsNoCopy() throws Exception {
+        kubectl("dev", "create", "namespace", "private");
+        kubectl("dev", "annotate", "namespace", "private", OptOut.ANNOTATION + "=1");
+        createSeed("dev", "kube-system", "skip-seed", password("skip"));
+        applyClusterPullSecret("dev", "skipping", "kube-system", "skip-seed");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(copy("dev", "default", "skipping-registrycreds")).isNotNull();
+            assertThat((List<Object>) coverage("dev", "skipping").get("namespacesOptedOut")).contains("private");
+        });
+        assertThat(copy("dev", "private", "skipping-registrycreds")).isNull();
+    }
+
+    @Test
+    void aMissingOrWrongTypeSeedIsReportedByNameAndLeavesNoCopy() throws Exception {
+        applyClusterPullSecret("prod", "nowhere", "kube-system", "no-such-seed");
+        kubectl("prod", "create", "secret", "generic", "opaque-seed", "-n", "kube-system",
+                "--from-literal=password=" + password("opaque"));
+        applyClusterPullSecret("prod", "opaque", "kube-system", "opaque-seed");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat((List<Object>) coverage("prod", "nowhere").get("errors")).containsExactly(
+                    "ClusterPullSecret nowhere: its seed Secret kube-system/no-such-seed does not exist; "
+                            + "existing copies are left as they are");
+            assertThat((List<Object>) coverage("prod", "opaque").get("errors")).containsExactly(
+                    "ClusterPullSecret opaque: its seed Secret kube-system/opaque-seed is of type Opaque, not "
+                            + "kubernetes.io/dockerconfigjson; existing copies are left as they are");
+        });
+        assertThat(copy("prod", "default", "nowhere-registrycreds")).isNull();
+        assertThat(copy("prod", "default", "opaque-registrycreds")).isNull();
+    }
+
+    @Test
+    void theApiShowsDigestsAndNeverASeedsValue() throws Exception {
+        String password = password("shown");
+        createSeed("dev", "kube-system", "shown-seed", password);
+        applyClusterPullSecret("dev", "shown", "kube-system", "shown-seed");
+        await().atMost(WAIT).until(() -> copy("dev", "default", "shown-registrycreds") != null);
+        await().atMost(WAIT).until(() -> coverage("dev", "shown").get("seedDigest") != null);
+
+        String body = given().get("/api/pull-secrets").then().statusCode(200).extract().asString();
+
+        assertThat(body).contains("sha256:");
+        for (String any : PASSWORDS) {
+            assertThat(body).doesNotContain(any).doesNotContain(base64(any));
+        }
+        Secret seed = client("dev").secrets().inNamespace("kube-system").withName("shown-seed").get();
+        assertThat(body).doesNotContain(seed.getData().get(".dockerconfigjson"));
+    }
+
+    private static Map<String, Object> coverage(String cluster, String pullSecret) {
+        JsonPath body = given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> found = body.getMap("find { it.cluster == '" + cluster + "' }.pullSecrets.find { it.name == '"
+                + pullSecret + "' }");
+        assertThat(found).as(cluster + " " + pullSecret).isNotNull();
+        return found;
+    }
+
+    private static List<String> namespaces(String cluster) {
+        return client(cluster).namespaces().list().getItems().stream().filter(namespace -> !OptOut.optedOut(namespace))
+                .map(namespace -> namespace.getMetadata().getName()).toList();
+    }
+
+    private static Secret copy(String cluster, String namespace, String name) {
+        return client(cluster).secrets().inNamespace(namespace).withName(name).get();
+    }
+
+    private static List<String> pullSecrets(String cluster, String namespace) {
+        ServiceAccount account = client(cluster).serviceAccounts().inNamespace(namespace).withName("default").get();
+        if (account == null || account.getImagePullSecrets() == null) {
+            return List.of();
+        }
+        return account.getImagePullSecrets().stream().map(LocalObjectReference::getName).toList();
+    }
+
+    private static void createSeed(String cluster, String namespace, String name, String password) throws Exception {
+        kubectl(cluster, "create", "secret", "docker-registry", name, "-n", namespace,
+                "--docker-server=registry.example.com", "--docker-username=robot", "--docker-password=" + password,
+                "--docker-email=robot@example.com");
+    }
+
+    private static void applyClusterPullSecret(String cluster, String name, String seedNamespace, String seedName)
+            throws Exception {
+        await().atMost(WAIT).until(() -> client(cluster).apiextensions().v1().customResourceDefinitions()
+                .withName(ClusterPullSecretDefinition.NAME).get() != null);
+        kubectlWithInput(cluster, """
+                apiVersion: ops.alexellis.io/v1
+                kind: ClusterPullSecret
+                metadata:
+                  name: %s
+                spec:
+                  secretRef:
+                    name: %s
+                    namespace: %s
+                """.formatted(name, seedName, seedNamespace), "apply", "-f", "-");
+    }
+
+    /** A password of its own per test, remembered to be looked for where it must not be. */
+    private static String password(String hint) {
+        String password = "pw-" + hint + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+        PASSWORDS.add(password);
+        return password;
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String kubectl(String cluster, String... arguments) throws Exception {
+        return kubectlWithInput(cluster, null, arguments);
+    }
+
+    /** Runs kubectl against the simulated cluster: its output, trimmed; fails the test when kubectl fails. */
+    private static String kubectlWithInput(String cluster, String input, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+                "--context", cluster));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (input != null) {
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+        return output;
+    }
+
+    private static KubernetesClient client(String cluster) {
+        return cluster(cluster).client();
+    }
+
+    private static SimulatedCluster cluster(String name) {
+        return fleet().cluster(name);
+    }
+
+    private static SimulatedFleet fleet() {
+        return ClustersTestResource.fleet();
+    }
+}
