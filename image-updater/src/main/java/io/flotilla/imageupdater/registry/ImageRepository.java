@@ -5,7 +5,8 @@ import java.net.URI;
 /**
  * An image repository in a registry, as an image reference names it without its tag: {@code ghcr.io/org/app},
  * {@code 127.0.0.1:5000/team/app}, or a Docker Hub short form ({@code myorg/podinfo}, {@code nginx}), which is
- * {@code registry-1.docker.io} and, for one name, {@code library/}. {@code insecure} speaks plain HTTP, as Flux's
+ * {@code registry-1.docker.io} and, for one name, {@code library/}; so are names under {@code docker.io/} and
+ * {@code index.docker.io/}, as Helm charts often give them. {@code insecure} speaks plain HTTP, as Flux's
  * {@code spec.insecure} asks.
  */
 public record ImageRepository(String registry, String name, boolean insecure) {
@@ -27,8 +28,12 @@ public record ImageRepository(String registry, String name, boolean insecure) {
         }
         int slash = value.indexOf('/');
         String first = slash < 0 ? "" : value.substring(0, slash);
+        String rest = value.substring(slash + 1);
+        if (first.equals("docker.io") || first.equals("index.docker.io")) {
+            return new ImageRepository(DOCKER_HUB, rest.contains("/") ? rest : "library/" + rest, insecure);
+        }
         if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-            return new ImageRepository(first, value.substring(slash + 1), insecure);
+            return new ImageRepository(first, rest, insecure);
         }
         return new ImageRepository(DOCKER_HUB, slash < 0 ? "library/" + value : value, insecure);
     }

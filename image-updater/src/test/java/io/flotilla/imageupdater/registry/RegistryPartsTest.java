@@ -18,6 +18,9 @@ class RegistryPartsTest {
                 .isEqualTo(new ImageRepository("127.0.0.1:5000", "team/app", true));
         assertThat(ImageRepository.parse("myorg/podinfo", false).toString()).isEqualTo("registry-1.docker.io/myorg/podinfo");
         assertThat(ImageRepository.parse("nginx", false).toString()).isEqualTo("registry-1.docker.io/library/nginx");
+        assertThat(ImageRepository.parse("docker.io/bitnami/mongodb", false).toString())
+                .isEqualTo("registry-1.docker.io/bitnami/mongodb");
+        assertThat(ImageRepository.parse("docker.io/nginx", false).toString()).isEqualTo("registry-1.docker.io/library/nginx");
         assertThat(ImageRepository.parse("127.0.0.1:5000/team/app", true).uri("tags/list"))
                 .isEqualTo(URI.create("http://127.0.0.1:5000/v2/team/app/tags/list"));
         assertThatThrownBy(() -> ImageRepository.parse("ghcr.io/org/app:1.0", false))
