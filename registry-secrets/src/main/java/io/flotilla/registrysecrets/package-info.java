@@ -11,7 +11,15 @@
  * <li>a namespace created later gets its copy, a rotated seed updates every copy, a copy edited by hand is restored
  * (informers per cluster, {@code cluster/PullSecretWatches}, and a full sync every {@code flotilla.pull-secrets.resync});</li>
  * <li>a namespace annotated {@code alexellis.io/registry-creds.ignore: "1"} or {@code "true"}, as registry-creds
- * honours, is skipped ({@code pullsecret/OptOut}); a terminating one too;</li>
+ * honours, is skipped ({@code pullsecret/OptOut}); a terminating one too, and those named in
+ * {@code flotilla.pull-secrets.exclude-namespaces} (a comma list, empty by default because registry-creds copies
+ * into every namespace; shown as {@code namespacesExcluded} in the API);</li>
+ * <li>a {@code ClusterPullSecret} removed from a cluster takes away its copies there, only those carrying
+ * Flotilla's marks (the label {@code app.kubernetes.io/managed-by: flotilla-registry-secrets} and the annotation
+ * {@code flotilla.io/pull-secret} naming it), and their entries in the {@code default} ServiceAccounts, nothing
+ * else: other entries stay, a Secret of the same name Flotilla did not make stays
+ * ({@code pullsecret/PullSecretRemoval}); a namespace that refuses is shown in the API's {@code removalErrors}
+ * and tried again at the next sync;</li>
  * <li>a missing or wrong-type seed is logged once and shown in {@code GET /api/pull-secrets}, existing copies left
  * as they are; the API gives per cluster and {@code ClusterPullSecret} the namespaces covered / total, those opted
  * out, the seed's SHA-256 digest (never its value), the last sync and the errors;</li>
@@ -23,9 +31,12 @@
  *
  * <h2>Left of issue 15</h2>
  * The Kafka edge ({@code clusters} in, {@code pullsecrets} out), clusters joining or leaving without a restart,
- * fleet-wide seeds with label selectors, cleanup of copies and ServiceAccount entries when a
- * {@code ClusterPullSecret} is removed, the exclusion list in configuration, status on the
- * {@code ClusterPullSecret}, a rotation's progress over time, a ServiceAccount informer, informer caches instead of
- * a list per sync, the dashboard, and {@code ./flotilla bench --pull-secrets}.
+ * fleet-wide seeds with label selectors (and their cleanup when removed), status on the {@code ClusterPullSecret},
+ * a rotation's progress over time, a ServiceAccount informer, informer caches instead of a list per sync, the
+ * dashboard, and {@code ./flotilla bench --pull-secrets}. Not decided yet: whether copies already in a namespace
+ * that later opts out or is added to the exclusion list should go (Flotilla leaves them today), and the
+ * ServiceAccount entry of a copy deleted by someone else before its {@code ClusterPullSecret} was removed
+ * (registry-creds' own copies, which Kubernetes' garbage collector deletes through their owner reference, are such
+ * copies), which stays because nothing shows it was Flotilla's.
  */
 package io.flotilla.registrysecrets;

@@ -12,7 +12,8 @@ import io.flotilla.registrysecrets.pullsecret.ClusterCoverage;
 
 /**
  * {@code GET /api/pull-secrets}: per cluster, each {@code ClusterPullSecret} with its namespaces covered out of the
- * total, those opted out, its seed's digest (never its value), the last sync and the errors.
+ * total, those opted out and those excluded by configuration, its seed's digest (never its value), the last sync
+ * and the errors; and the namespaces where a removed {@code ClusterPullSecret}'s copies could not be removed yet.
  */
 @Path("/api/pull-secrets")
 public class PullSecretsResource {

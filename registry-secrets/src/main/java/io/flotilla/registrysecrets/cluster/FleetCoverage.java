@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,8 +42,8 @@ public class FleetCoverage {
         if (before == null || !Objects.equals(before.error(), error)) {
             LOG.warnf("cluster %s: pull secrets not synced: %s", cluster, error);
         }
-        clusters.put(cluster, before == null ? new ClusterCoverage(cluster, null, List.of(), error)
-                : new ClusterCoverage(cluster, before.lastSync(), before.pullSecrets(), error));
+        clusters.put(cluster, before == null ? new ClusterCoverage(cluster, null, List.of(), List.of(), error)
+                : new ClusterCoverage(cluster, before.lastSync(), before.pullSecrets(), before.removalErrors(), error));
     }
 
     /** Every cluster's latest, by name. */
@@ -51,6 +52,7 @@ public class FleetCoverage {
     }
 
     private static List<String> problems(ClusterCoverage coverage) {
-        return coverage.pullSecrets().stream().map(PullSecretCoverage::errors).flatMap(List::stream).toList();
+        return Stream.concat(coverage.pullSecrets().stream().map(PullSecretCoverage::errors).flatMap(List::stream),
+                coverage.removalErrors().stream()).toList();
     }
 }

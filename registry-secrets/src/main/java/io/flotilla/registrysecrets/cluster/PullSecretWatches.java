@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,9 +42,11 @@ import io.vertx.core.Vertx;
  * Watches every cluster of {@code flotilla.clusters.kubeconfig} for what changes its pull secrets: its
  * {@code ClusterPullSecret}s, its namespaces (a new one gets its copies at once), and the seeds and copies among
  * its Secrets (a rotated seed, a copy edited by hand). Each change asks for a sync of that cluster on its own
- * {@link ClusterLane}; a sync also runs every {@code flotilla.pull-secrets.resync}. The {@code ClusterPullSecret}
- * definition is installed first where the cluster lacks it; a cluster that does not answer is tried again every
- * {@code flotilla.pull-secrets.retry}, the others going on.
+ * {@link ClusterLane}; a sync also runs every {@code flotilla.pull-secrets.resync}. The namespaces of
+ * {@code flotilla.pull-secrets.exclude-namespaces} (a comma list, none by default, as registry-creds copies into
+ * every namespace) get no copy on any cluster. The {@code ClusterPullSecret} definition is installed first where the
+ * cluster lacks it; a cluster that does not answer is tried again every {@code flotilla.pull-secrets.retry}, the
+ * others going on.
  */
 @ApplicationScoped
 public class PullSecretWatches {
@@ -52,6 +56,7 @@ public class PullSecretWatches {
     private final Path kubeconfig;
     private final Duration retry;
     private final Duration resync;
+    private final Set<String> excludedNamespaces;
     private final FleetCoverage coverage;
     private final VertxHttpClientFactory http;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
@@ -59,10 +64,12 @@ public class PullSecretWatches {
     public PullSecretWatches(@ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
             @ConfigProperty(name = "flotilla.pull-secrets.retry", defaultValue = "5s") Duration retry,
             @ConfigProperty(name = "flotilla.pull-secrets.resync", defaultValue = "1m") Duration resync,
+            @ConfigProperty(name = "flotilla.pull-secrets.exclude-namespaces") Optional<Set<String>> excludedNamespaces,
             FleetCoverage coverage, Vertx vertx) {
         this.kubeconfig = kubeconfig;
         this.retry = retry;
         this.resync = resync;
+        this.excludedNamespaces = excludedNamespaces.orElse(Set.of());
         this.coverage = coverage;
         this.http = new VertxHttpClientFactory(vertx);
     }
@@ -106,7 +113,7 @@ public class PullSecretWatches {
             this.lane = new ClusterLane(thread, this::syncOnce, retry.toMillis());
             this.client = new KubernetesClientBuilder().withHttpClientFactory(http)
                     .withConfig(Config.fromKubeconfig(cluster, kubeconfig.toFile())).build();
-            this.sync = new PullSecretSync(cluster, client, Clock.systemUTC());
+            this.sync = new PullSecretSync(cluster, client, Clock.systemUTC(), excludedNamespaces);
         }
 
         private void syncOnce() {

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -23,9 +25,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 /**
  * Brings one cluster to what its {@code ClusterPullSecret}s ask, as registry-creds does: the seed's copy in every
  * namespace (same type and data, named {@code <name>-registrycreds}), listed in the {@code default} ServiceAccount's
- * {@code imagePullSecrets} after the entries already there. A namespace opted out ({@link OptOut}) or terminating is
- * left alone; a seed that is missing or not {@value #DOCKER_CONFIG_JSON} is reported and its copies are left as they
- * are; a namespace that refuses a write is reported and the others go on. A sync that finds everything in place
+ * {@code imagePullSecrets} after the entries already there. A namespace opted out ({@link OptOut}), excluded by
+ * configuration or terminating is left alone; what a {@code ClusterPullSecret} removed from the cluster left goes
+ * ({@link PullSecretRemoval}); a seed that is missing or not {@value #DOCKER_CONFIG_JSON} is reported and its
+ * copies are left as they are; a namespace that refuses a write is reported and the others go on. A sync that finds everything in place
  * writes nothing, so it may run as often as anything changes. Secret data is never logged nor returned: digests only.
  */
 public final class PullSecretSync {
@@ -41,14 +44,22 @@ public final class PullSecretSync {
     private final String cluster;
     private final KubernetesClient client;
     private final Clock clock;
+    private final Set<String> excludedNamespaces;
+    private final PullSecretRemoval removal;
 
-    public PullSecretSync(String cluster, KubernetesClient client, Clock clock) {
+    /** @param excludedNamespaces namespaces that get no copy, whatever their annotations */
+    public PullSecretSync(String cluster, KubernetesClient client, Clock clock, Set<String> excludedNamespaces) {
         this.cluster = cluster;
         this.client = client;
         this.clock = clock;
+        this.excludedNamespaces = Set.copyOf(excludedNamespaces);
+        this.removal = new PullSecretRemoval(cluster, client);
     }
 
-    /** Syncs every {@code ClusterPullSecret} of the cluster into every namespace; fails only when the cluster does. */
+    /**
+     * Syncs every {@code ClusterPullSecret} of the cluster into every namespace and removes the copies of those gone;
+     * fails only when the cluster does.
+     */
     public ClusterCoverage sync() {
         List<ClusterPullSecret> pullSecrets = client.genericKubernetesResources(ClusterPullSecret.API_VERSION,
                 ClusterPullSecret.KIND).list().getItems().stream().map(ClusterPullSecret::from)
@@ -68,19 +79,26 @@ public final class PullSecretSync {
         for (ClusterPullSecret pullSecret : pullSecrets) {
             coverage.add(sync(pullSecret, namespaces, secrets, serviceAccounts));
         }
-        return new ClusterCoverage(cluster, clock.instant(), coverage, null);
+        Set<String> present = pullSecrets.stream().map(ClusterPullSecret::name).collect(Collectors.toSet());
+        List<String> removalErrors = removal.removeLeftovers(present, secrets.values(), serviceAccounts);
+        return new ClusterCoverage(cluster, clock.instant(), coverage, removalErrors, null);
     }
 
     private PullSecretCoverage sync(ClusterPullSecret pullSecret, List<Namespace> namespaces,
             Map<String, Secret> secrets, Map<String, ServiceAccount> serviceAccounts) {
         List<String> errors = new ArrayList<>();
         List<String> optedOut = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
         Secret seed = usableSeed(pullSecret, secrets, errors);
         String seedDigest = seed == null ? null : SeedDigest.of(seed.getData());
         int total = 0;
         int covered = 0;
         for (Namespace namespace : namespaces) {
             String name = namespace.getMetadata().getName();
+            if (excludedNamespaces.contains(name)) {
+                excluded.add(name);
+                continue;
+            }
             if (OptOut.optedOut(namespace)) {
                 optedOut.add(name);
                 continue;
@@ -102,7 +120,7 @@ public final class PullSecretSync {
             }
         }
         return new PullSecretCoverage(pullSecret.name(), pullSecret.namesASeed() ? pullSecret.seed() : null,
-                seedDigest, covered, total, List.copyOf(optedOut), List.copyOf(errors));
+                seedDigest, covered, total, List.copyOf(optedOut), List.copyOf(excluded), List.copyOf(errors));
     }
 
     private Secret usableSeed(ClusterPullSecret pullSecret, Map<String, Secret> secrets, List<String> errors) {
@@ -189,7 +207,7 @@ public final class PullSecretSync {
                 namespace);
     }
 
-    private static boolean lists(ServiceAccount account, String secretName) {
+    static boolean lists(ServiceAccount account, String secretName) {
         List<LocalObjectReference> listed = account.getImagePullSecrets();
         return listed != null && listed.stream().anyMatch(entry -> secretName.equals(entry.getName()));
     }
@@ -210,7 +228,7 @@ public final class PullSecretSync {
     }
 
     /** The API server's reason, never the request: a refused write must not echo the data it carried. */
-    private static String reason(KubernetesClientException e) {
+    static String reason(KubernetesClientException e) {
         return e.getStatus() != null ? Objects.toString(e.getStatus().getReason(), "refused") : "no answer";
     }
 

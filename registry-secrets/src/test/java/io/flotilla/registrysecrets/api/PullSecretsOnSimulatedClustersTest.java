@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecretDefinition;
@@ -47,6 +48,8 @@ class PullSecretsOnSimulatedClustersTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final List<String> CLUSTERS = List.of("dev", "prod");
+    /** flotilla.pull-secrets.exclude-namespaces in the test profile. */
+    private static final List<String> EXCLUDED = List.of("excluded-by-config", "also-excluded");
     private static final List<String> PASSWORDS = new ArrayList<>();
     private static Path kubeconfig;
 
@@ -197,6 +200,67 @@ class PullSecretsOnSimulatedClustersTest {
         assertThat(body).doesNotContain(seed.getData().get(".dockerconfigjson"));
     }
 
+    @Test
+    void aNamespaceExcludedInTheConfigurationGetsNoCopy() throws Exception {
+        kubectl("dev", "create", "namespace", "excluded-by-config");
+        createSeed("dev", "kube-system", "config-seed", password("config"));
+        applyClusterPullSecret("dev", "configured", "kube-system", "config-seed");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(copy("dev", "default", "configured-registrycreds")).isNotNull();
+            Map<String, Object> coverage = coverage("dev", "configured");
+            assertThat((List<Object>) coverage.get("namespacesExcluded")).contains("excluded-by-config");
+            assertThat(coverage.get("namespacesCovered")).isEqualTo(coverage.get("namespacesTotal"));
+        });
+        assertThat(copy("dev", "excluded-by-config", "configured-registrycreds")).isNull();
+        assertThat(pullSecrets("dev", "excluded-by-config")).doesNotContain("configured-registrycreds");
+    }
+
+    @Test
+    void aRemovedClusterPullSecretTakesAwayItsCopiesAndTheirEntriesAndNothingElse() throws Exception {
+        kubectl("prod", "create", "namespace", "keeps-its-own");
+        client("prod").serviceAccounts().inNamespace("keeps-its-own").resource(new ServiceAccountBuilder()
+                .withNewMetadata().withName("default").endMetadata().addNewImagePullSecret("own-registry").build())
+                .createOr(NonDeletingOperation::update);
+        // A Secret of the same name that the user made where Flotilla copies nothing, listed by hand.
+        kubectl("prod", "create", "namespace", "also-excluded");
+        createSeed("prod", "also-excluded", "leaving-registrycreds", password("own"));
+        client("prod").serviceAccounts().inNamespace("also-excluded").resource(new ServiceAccountBuilder()
+                .withNewMetadata().withName("default").endMetadata().addNewImagePullSecret("leaving-registrycreds")
+                .build()).createOr(NonDeletingOperation::update);
+        Secret usersOwn = copy("prod", "also-excluded", "leaving-registrycreds");
+        createSeed("prod", "kube-system", "leaving-seed", password("leaving"));
+        createSeed("prod", "kube-system", "staying-seed", password("staying"));
+        applyClusterPullSecret("prod", "leaving", "kube-system", "leaving-seed");
+        applyClusterPullSecret("prod", "staying", "kube-system", "staying-seed");
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String namespace : namespaces("prod")) {
+                assertThat(pullSecrets("prod", namespace)).as(namespace)
+                        .contains("leaving-registrycreds", "staying-registrycreds");
+            }
+        });
+
+        kubectl("prod", "delete", "clusterpullsecret", "leaving");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String namespace : namespaces("prod")) {
+                assertThat(copy("prod", namespace, "leaving-registrycreds")).as(namespace).isNull();
+                assertThat(pullSecrets("prod", namespace)).as(namespace).doesNotContain("leaving-registrycreds")
+                        .contains("staying-registrycreds");
+                assertThat(copy("prod", namespace, "staying-registrycreds")).as(namespace).isNotNull();
+            }
+        });
+        assertThat(pullSecrets("prod", "keeps-its-own")).startsWith("own-registry");
+        assertThat(copy("prod", "also-excluded", "leaving-registrycreds").getData()).isEqualTo(usersOwn.getData());
+        assertThat(pullSecrets("prod", "also-excluded")).containsExactly("leaving-registrycreds");
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath body = given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
+            assertThat(body.getList("find { it.cluster == 'prod' }.pullSecrets.name", String.class))
+                    .contains("staying").doesNotContain("leaving");
+            assertThat(body.getList("find { it.cluster == 'prod' }.removalErrors", String.class)).isEmpty();
+        });
+    }
+
     private static Map<String, Object> coverage(String cluster, String pullSecret) {
         JsonPath body = given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
         Map<String, Object> found = body.getMap("find { it.cluster == '" + cluster + "' }.pullSecrets.find { it.name == '"
@@ -207,7 +271,8 @@ class PullSecretsOnSimulatedClustersTest {
 
     private static List<String> namespaces(String cluster) {
         return client(cluster).namespaces().list().getItems().stream().filter(namespace -> !OptOut.optedOut(namespace))
-                .map(namespace -> namespace.getMetadata().getName()).toList();
+                .map(namespace -> namespace.getMetadata().getName()).filter(name -> !EXCLUDED.contains(name))
+                .toList();
     }
 
     private static Secret copy(String cluster, String namespace, String name) {
