@@ -1,7 +1,6 @@
 package io.flotilla.applier.kafka;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,9 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.flotilla.applier.reconcile.AppliedTopic;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
+import io.flotilla.messaging.Traceparent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -52,23 +49,8 @@ public class AppliedEvents implements AppliedTopic {
         Message<String> message = Message.of(envelope)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
         if (traceparent != null) {
-            Context trace = W3CTraceContextPropagator.getInstance().extract(Context.root(),
-                    Map.of("traceparent", traceparent), TRACEPARENT);
-            message = message.addMetadata(TracingMetadata.withCurrent(trace));
+            message = message.addMetadata(TracingMetadata.withCurrent(Traceparent.context(traceparent)));
         }
         return applied.sendMessage(message);
     }
-
-    /** Reads a {@code traceparent} kept as a one-entry map. */
-    private static final TextMapGetter<Map<String, String>> TRACEPARENT = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    };
 }

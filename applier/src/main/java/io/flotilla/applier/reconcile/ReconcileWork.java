@@ -5,14 +5,12 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import io.flotilla.applier.history.ReleaseHistory;
-import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Taken;
 import io.flotilla.applier.queue.Ran;
 import io.flotilla.applier.queue.Work;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
-import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 
@@ -63,12 +61,11 @@ final class ReconcileWork implements Work {
             }
             Envelope<ReleaseRendered> rendering = EventCodec.decode(kept.get(), ReleaseRendered.class);
             DesiredRelease desired = DesiredRelease.of(rendering.payload());
-            Trigger trigger = triggerOf(history.state(release));
-            if (!reconciler.unreadyDependencies(desired, trigger).isEmpty()) {
+            if (!reconciler.unreadyDependencies(desired, asked).isEmpty()) {
                 schedule.postpone(desired);
                 return Ran.FINISHED;
             }
-            Cause cause = new Cause(trigger, new Taken(desired.commitOrder(), null), schedule::encode);
+            Cause cause = new Cause(asked, new Taken(desired.commitOrder(), null), schedule::encode);
             Reconciled reconciled = reconciler.reconcile(desired, cause, schedule::tell, true);
             reconciled.unchanged().ifPresent(schedule::tell);
             if (reconciled.unreachable()) {
@@ -79,13 +76,6 @@ final class ReconcileWork implements Work {
             }
             return Ran.FINISHED;
         });
-    }
-
-    /** A failed release due again is retried; else it is reconciled for what asked. */
-    private Trigger triggerOf(Optional<ReleaseState> state) {
-        boolean failed = state.filter(current -> current.status() == Outcome.Failed
-                || current.status() == Outcome.Unreachable).isPresent();
-        return asked == Trigger.INTERVAL && failed ? Trigger.RETRY : asked;
     }
 
     @Override

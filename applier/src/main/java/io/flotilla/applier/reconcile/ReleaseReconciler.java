@@ -37,6 +37,7 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseReconciled;
+import io.flotilla.messaging.Traceparent;
 
 /**
  * Brings a desired release to its cluster: reads where the release stands, lets {@link NextAction} decide, runs
@@ -87,12 +88,13 @@ public class ReleaseReconciler {
             boolean recordUnreachable) {
         Instant start = Instant.now();
         Optional<ReleaseState> current = history.state(desired.release());
-        NextAction next = NextAction.after(current, desired, cause.trigger());
+        Trigger trigger = cause.trigger().seenAs(current);
+        NextAction next = NextAction.after(current, desired, trigger);
         if (next == NextAction.NOTHING) {
-            return nothing(desired, cause, current, start);
+            return nothing(desired, cause, trigger, current, start);
         }
         if (next == NextAction.VERIFY) {
-            Optional<Reconciled> unchanged = verify(desired, cause, current.orElseThrow(), start);
+            Optional<Reconciled> unchanged = verify(desired, trigger, current.orElseThrow(), start);
             if (unchanged.isPresent()) {
                 return unchanged.get();
             }
@@ -181,25 +183,26 @@ public class ReleaseReconciler {
      * Nothing to do. A newer rendering with the inputs already applied is taken as what the release is to be; a
      * reconcile that rereads is told as one.
      */
-    private Reconciled nothing(DesiredRelease desired, Cause cause, Optional<ReleaseState> current, Instant now) {
+    private Reconciled nothing(DesiredRelease desired, Cause cause, Trigger trigger, Optional<ReleaseState> current,
+            Instant now) {
         LOG.debugf("%s: input %s needs nothing (removed: %s, current: %s)", desired.release(), desired.inputDigest(),
                 desired.removed(), current.orElse(null));
         if (current.isEmpty()) {
             return Reconciled.NOTHING;
         }
         ReleaseState state = current.get();
-        if (!cause.trigger().rereads()) {
+        if (!trigger.rereads()) {
             if (desired.commitOrder() > state.commitOrder()) {
                 history.take(desired.release(), cause.taken());
             }
             return Reconciled.NOTHING;
         }
-        return unchanged(desired, cause, state, now, "nothing to do as revision " + state.currentRevision()
+        return unchanged(desired, trigger, state, now, "nothing to do as revision " + state.currentRevision()
                 + " left it (" + state.status() + ")");
     }
 
     /** Reads the release's objects; empty when some are gone, and the release is to be applied again. */
-    private Optional<Reconciled> verify(DesiredRelease desired, Cause cause, ReleaseState state, Instant now) {
+    private Optional<Reconciled> verify(DesiredRelease desired, Trigger trigger, ReleaseState state, Instant now) {
         List<ObjectRef> expected = history.revision(desired.release(), state.currentRevision())
                 .map(revision -> revision.attempt().objects().stream()
                         .filter(result -> result.action() == ObjectAction.APPLIED
@@ -210,10 +213,10 @@ public class ReleaseReconciler {
         try {
             missing = live.missing(desired.release().cluster(), expected);
         } catch (ClusterUnreachableException e) {
-            return Optional.of(unchanged(desired, cause, state, now, e.getMessage()));
+            return Optional.of(unchanged(desired, trigger, state, now, e.getMessage()));
         }
         if (missing.isEmpty()) {
-            return Optional.of(unchanged(desired, cause, state, now, (expected.size() == 1 ? "1 object" :
+            return Optional.of(unchanged(desired, trigger, state, now, (expected.size() == 1 ? "1 object" :
                     expected.size() + " objects") + " as revision " + state.currentRevision() + " left them"));
         }
         LOG.warnf("%s: %d of %d objects are gone from the cluster (%s...); applying revision %d's inputs again",
@@ -221,10 +224,11 @@ public class ReleaseReconciler {
         return Optional.empty();
     }
 
-    private Reconciled unchanged(DesiredRelease desired, Cause cause, ReleaseState state, Instant now, String message) {
+    private Reconciled unchanged(DesiredRelease desired, Trigger trigger, ReleaseState state, Instant now,
+            String message) {
         history.reconciled(desired.release(), now, policy.nextAfterUnchanged(desired, state, now));
         return Reconciled.unchanged(new ReleaseReconciled(desired.release(), state.currentRevision(), state.status(),
-                cause.trigger().wire(), now, message));
+                trigger.wire(), now, message));
     }
 
     private ReleaseApplied record(DesiredRelease desired, Cause cause, NextAction next, ActionResult result,
@@ -239,7 +243,7 @@ public class ReleaseReconciler {
                 desired.options().driftDetection(), cause.taken(), desired.options().maxHistory(),
                 policy.next(desired, report.outcome(), failures, attempt.appliedAt()),
                 recordedRevision -> cause.encode().apply(eventOf(recordedRevision.number(), recordedRevision.attempt())),
-                TraceParent.current()));
+                Traceparent.current()));
         recorded.recorded();
         log(revision);
         boolean touchedTheCluster = report.objects().stream().anyMatch(ObjectResult::onCluster);

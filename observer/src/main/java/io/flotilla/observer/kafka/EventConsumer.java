@@ -10,7 +10,7 @@ import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseReconciled;
-import io.flotilla.observer.drift.Traceparent;
+import io.flotilla.messaging.Traceparent;
 import io.flotilla.observer.intake.EventIntake;
 import io.smallrye.common.annotation.Blocking;
 

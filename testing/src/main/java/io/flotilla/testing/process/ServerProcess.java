@@ -1,11 +1,9 @@
 package io.flotilla.testing.process;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -57,26 +55,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The last lines of the server's log. */
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ProcessEnds.tail(log, 20);
     }
 
     /** Stops the server: asked first, forced when it does not stop in time. */
     @Override
     public void close() {
         process.destroy();
-        try {
-            if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ProcessEnds.awaitExit(process, STOP_LIMIT);
     }
 
     private static void pause(ServerProcess server) {

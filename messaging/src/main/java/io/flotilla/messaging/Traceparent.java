@@ -1,4 +1,4 @@
-package io.flotilla.observer.drift;
+package io.flotilla.messaging;
 
 import java.util.HashMap;
 import java.util.List;
@@ -9,9 +9,9 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
 /**
- * A trace context as the W3C {@code traceparent} header writes it: text the drift watch can keep with a followed
- * release, in memory and in PostgreSQL, so a drift found later, even after a restart, continues the trace of the
- * applied event that made the release followed.
+ * A trace context as the W3C {@code traceparent} header writes it: text a service can keep (in memory, in
+ * PostgreSQL) with work that leaves later or from another thread, so that what it sends then continues the trace
+ * of what caused it: the observer's drift found after a restart, the applier's events sent from its outbox.
  */
 public final class Traceparent {
 
