@@ -5,7 +5,8 @@ package io.flotilla.events;
  * consumer can tell what it reads without knowing which topic it came from.
  */
 public sealed interface Event
-        permits CommitDetected, ReleaseRendered, ReleaseApplied, ReleaseReconciled, DriftFound, ImageTagFound, ClusterState, DeadLetter {
+        permits CommitDetected, ReleaseRendered, ReleaseApplied, ReleaseReconciled, RolloutHeld, DriftFound, ImageTagFound,
+        ClusterState, ClusterRegistered, ClusterRemoved, DeadLetter {
 
     /** The key under which the event is published: it decides the partition, so the ordering. */
     String key();

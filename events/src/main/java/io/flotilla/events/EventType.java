@@ -9,9 +9,12 @@ public enum EventType {
     RELEASE_RENDERED("ReleaseRendered", ReleaseRendered.class, 1, Topic.RENDERED),
     RELEASE_APPLIED("ReleaseApplied", ReleaseApplied.class, 1, Topic.APPLIED),
     RELEASE_RECONCILED("ReleaseReconciled", ReleaseReconciled.class, 1, Topic.APPLIED),
+    ROLLOUT_HELD("RolloutHeld", RolloutHeld.class, 1, Topic.APPLIED),
     DRIFT_FOUND("DriftFound", DriftFound.class, 1, Topic.DRIFT),
     IMAGE_TAG_FOUND("ImageTagFound", ImageTagFound.class, 1, Topic.IMAGES),
     CLUSTER_STATE("ClusterState", ClusterState.class, 1, Topic.CLUSTERS),
+    CLUSTER_REGISTERED("ClusterRegistered", ClusterRegistered.class, 1, Topic.CLUSTERS),
+    CLUSTER_REMOVED("ClusterRemoved", ClusterRemoved.class, 1, Topic.CLUSTERS),
     DEAD_LETTER("DeadLetter", DeadLetter.class, 1, Topic.DLQ);
 
     private final String wireName;

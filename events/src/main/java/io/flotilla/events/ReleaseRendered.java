@@ -19,6 +19,8 @@ import java.util.Map;
  * @param commitOrder where the commit it was rendered from stands among its repository's commits (the commit's
  *                    position on the commits topic): a rendering of a lower order is older and never applied over
  *                    one of a higher; renderings of one commit again (a cluster's capabilities changed) keep it
+ * @param rollout     the wave this cluster is in when the targeting file orders the release's clusters in waves;
+ *                    null when it does not
  */
 public record ReleaseRendered(
         ReleaseKey release,
@@ -36,7 +38,8 @@ public record ReleaseRendered(
         String error,
         ReleaseOptions options,
         boolean removed,
-        long commitOrder) implements Event {
+        long commitOrder,
+        Rollout rollout) implements Event {
 
     public ReleaseRendered {
         options = options == null ? ReleaseOptions.DEFAULTS : options;
@@ -47,7 +50,7 @@ public record ReleaseRendered(
             String chartName, String chartVersion, String chartDigest, String valuesDigest, String inputDigest,
             int objectCount, CompressedObjects objects, String error) {
         this(release, format, repository, sourceSha, sourceFile, chartName, chartVersion, chartDigest, valuesDigest,
-                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0);
+                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null);
     }
 
     /** A release with Flux's default options, from a Flux v2 HelmRelease, not removed; set what matters. */
@@ -59,7 +62,7 @@ public record ReleaseRendered(
         return new Builder().release(release).format(format).repository(repository).sourceSha(sourceSha)
                 .sourceFile(sourceFile).chart(chartName, chartVersion).chartDigest(chartDigest)
                 .valuesDigest(valuesDigest).inputDigest(inputDigest).objects(objects, objectCount).error(error)
-                .options(options).removed(removed).commitOrder(commitOrder);
+                .options(options).removed(removed).commitOrder(commitOrder).rollout(rollout);
     }
 
     public boolean failed() {
@@ -89,6 +92,7 @@ public record ReleaseRendered(
         private ReleaseOptions options = ReleaseOptions.DEFAULTS;
         private boolean removed;
         private long commitOrder;
+        private Rollout rollout;
 
         private Builder() {
         }
@@ -171,9 +175,14 @@ public record ReleaseRendered(
             return this;
         }
 
+        public Builder rollout(Rollout rollout) {
+            this.rollout = rollout;
+            return this;
+        }
+
         public ReleaseRendered build() {
             return new ReleaseRendered(release, format, repository, sourceSha, sourceFile, chartName, chartVersion,
-                    chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed, commitOrder);
+                    chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed, commitOrder, rollout);
         }
     }
 }

@@ -28,19 +28,26 @@ class EventCodecTest {
                 arguments(ReleaseRendered.builder().release(KEY).format(ReleaseFormat.FLUX_V1).repository("fleet")
                         .sourceSha("a1b2c3").sourceFile("releases/dev/app.yaml").chart("podinfo", "6.5.0")
                         .chartDigest("sha256:c").valuesDigest("sha256:v").inputDigest("sha256:i")
-                        .objects(List.of(Map.of("kind", "ConfigMap"))).commitOrder(42).build(), "flotilla.rendered", "dev/apps/podinfo"),
+                        .objects(List.of(Map.of("kind", "ConfigMap"))).commitOrder(42)
+                        .rollout(new Rollout("apps", 1, "prod", 120, Map.of("stg", 42L))).build(),
+                        "flotilla.rendered", "dev/apps/podinfo"),
                 arguments(ReleaseApplied.builder().release(KEY).revision(3).outcome(Outcome.Ready).sourceSha("a1b2c3")
                         .sourceFile("releases/dev/app.yaml").chart("podinfo", "6.5.0").inputDigest("sha256:i")
                         .objects(List.of(ObjectResult.applied(DEPLOYMENT))).durationMs(42).appliedAt(now).build(),
                         "flotilla.applied", "dev/apps/podinfo"),
                 arguments(new ReleaseReconciled(KEY, 3, Outcome.Ready, "interval", now, "12 objects as revision 3 left them"),
                         "flotilla.applied", "dev/apps/podinfo"),
+                arguments(new RolloutHeld(KEY, "apps", 1, "prod", true, "stg", "podinfo Failed on stg", "a1b2c3", 42,
+                        now), "flotilla.applied", "dev/apps/podinfo"),
                 arguments(new DriftFound(KEY, 3, List.of(new DriftFound.DriftedObject(DEPLOYMENT,
                         List.of("/spec/template/spec/containers/0/image"), false, "kubectl-edit", now))),
                         "flotilla.drift", "dev/apps/podinfo"),
                 arguments(new ImageTagFound("ghcr.io/acme/podinfo", "6.5.1", "sha256:d", "semver:^6"),
                         "flotilla.images", "ghcr.io/acme/podinfo"),
                 arguments(new ClusterState("dev", true, "v1.30.2", 3, 3, 10, 12, now), "flotilla.clusters", "dev"),
+                arguments(new ClusterRegistered("dev", Map.of("env", "dev"), "https://dev:6443", "api", now, "v1:sealed"),
+                        "flotilla.clusters", "dev/registration"),
+                arguments(new ClusterRemoved("dev", true, now), "flotilla.clusters", "dev/registration"),
                 arguments(new DeadLetter("applier", "flotilla.rendered", KEY.toString(), "{}", "boom"),
                         "flotilla.dlq", "dev/apps/podinfo"));
     }

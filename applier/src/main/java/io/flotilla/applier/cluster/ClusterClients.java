@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.events.ClusterRef;
 
 /**
@@ -33,7 +33,7 @@ public class ClusterClients implements AutoCloseable {
         this.kubeconfig = kubeconfig;
         this.httpClients = httpClients;
         this.settings = settings;
-        this.registered = names(ClusterRegistry.read(kubeconfig));
+        this.registered = names(KubeconfigClusters.read(kubeconfig));
     }
 
     /** @throws UnknownClusterException when no context of the kubeconfig has this name */
@@ -43,7 +43,7 @@ public class ClusterClients implements AutoCloseable {
             return client;
         }
         if (!registered.contains(cluster)) {
-            registered = names(ClusterRegistry.read(kubeconfig));
+            registered = names(KubeconfigClusters.read(kubeconfig));
             if (!registered.contains(cluster)) {
                 throw new UnknownClusterException(cluster, kubeconfig, registered);
             }

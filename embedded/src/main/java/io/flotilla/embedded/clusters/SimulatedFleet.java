@@ -15,11 +15,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
-import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.clusters.KubeconfigClusters;
 
 /**
  * Several simulated clusters, and the kubeconfig that registers them: one cluster, user and context per simulated
- * cluster, the context named as the cluster and carrying its labels in the {@value ClusterRegistry#LABELS_EXTENSION}
+ * cluster, the context named as the cluster and carrying its labels in the {@value KubeconfigClusters#LABELS_EXTENSION}
  * extension, which is how Flotilla's cluster registry reads a fleet.
  */
 public final class SimulatedFleet implements AutoCloseable {
@@ -87,7 +87,7 @@ public final class SimulatedFleet implements AutoCloseable {
             ObjectNode context = contextList.addObject().put("name", cluster.name()).putObject("context")
                     .put("cluster", cluster.name()).put("user", cluster.name()).put("namespace", "default");
             ObjectNode labels = context.putArray("extensions").addObject()
-                    .put("name", ClusterRegistry.LABELS_EXTENSION).putObject("extension");
+                    .put("name", KubeconfigClusters.LABELS_EXTENSION).putObject("extension");
             cluster.labels().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(label -> labels.put(label.getKey(), label.getValue()));
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.embedded.launch.ChildJvm;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.events.ClusterRef;
@@ -31,7 +31,7 @@ class SimulatedClustersMainTest {
                 "--cluster", "dev:env=dev,region=eu", "--cluster", "prod:env=prod")) {
             assertThat(process.readLine()).isEqualTo("CLUSTERS READY " + kubeconfig.toAbsolutePath());
 
-            assertThat(ClusterRegistry.read(kubeconfig)).containsExactly(
+            assertThat(KubeconfigClusters.read(kubeconfig)).containsExactly(
                     new ClusterRef("dev", Map.of("env", "dev", "region", "eu")),
                     new ClusterRef("prod", Map.of("env", "prod")));
             Config config = Config.fromKubeconfig("prod", Files.readString(kubeconfig), kubeconfig.toString());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.events.ClusterRef;
 
@@ -34,7 +34,7 @@ class SimulatedFleetTest {
         try (SimulatedFleet fleet = SimulatedFleet.start(wanted)) {
             Path kubeconfig = fleet.writeKubeconfig(tmp.resolve("conf/kubeconfig"));
 
-            assertThat(ClusterRegistry.read(kubeconfig)).containsExactly(
+            assertThat(KubeconfigClusters.read(kubeconfig)).containsExactly(
                     new ClusterRef("prod-eu", Map.of("env", "prod", "region", "eu")),
                     new ClusterRef("dev", Map.of("env", "dev")),
                     new ClusterRef("bare", Map.of()));

@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.events.ClusterRef;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -58,7 +58,7 @@ public class ClusterConnections {
         if (!Files.isReadable(kubeconfig)) {
             return List.of();
         }
-        return ClusterRegistry.read(kubeconfig).stream().map(ClusterRef::name).toList();
+        return KubeconfigClusters.read(kubeconfig).stream().map(ClusterRef::name).toList();
     }
 
     public KubernetesClient client(String cluster) {

@@ -30,7 +30,7 @@ import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecret;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecretDefinition;
@@ -80,7 +80,7 @@ public class PullSecretWatches {
                     kubeconfig);
             return;
         }
-        for (ClusterRef cluster : ClusterRegistry.read(kubeconfig)) {
+        for (ClusterRef cluster : KubeconfigClusters.read(kubeconfig)) {
             Watched watching = new Watched(cluster.name());
             watched.put(cluster.name(), watching);
             watching.lane.request();

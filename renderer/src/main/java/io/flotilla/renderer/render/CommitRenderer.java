@@ -399,7 +399,7 @@ public final class CommitRenderer implements AutoCloseable {
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(),
                 outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false,
-                commitOrder);
+                commitOrder, null);
     }
 
     private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
@@ -407,7 +407,7 @@ public final class CommitRenderer implements AutoCloseable {
         DeclaredRelease release = input.release();
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                0, null, error, release.options(), false, commitOrder);
+                0, null, error, release.options(), false, commitOrder, null);
     }
 
     private static ReleaseRendered outOfReach(ReleaseKey key, DeclaredRelease release,

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.render.CommitRenderer;
 
@@ -33,7 +33,7 @@ public class RendererWiring {
             @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
             @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
             ClusterCapabilities capabilities) {
-        return new CommitRenderer(workDir, () -> ClusterRegistry.read(kubeconfig), maxPayloadBytes,
+        return new CommitRenderer(workDir, () -> KubeconfigClusters.read(kubeconfig), maxPayloadBytes,
                 capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes, renderTimeout);
     }
 

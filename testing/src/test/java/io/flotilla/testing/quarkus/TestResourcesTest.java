@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.clusters.ClusterRegistry;
+import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.embedded.postgres.PostgresServer;
 import io.flotilla.events.ClusterRef;
 import io.quarkus.test.common.WithTestResource;
@@ -48,7 +48,7 @@ class TestResourcesTest {
 
     @Test
     void whatTheApplicationAppliesThroughItsKubeconfigTheTestFindsInTheFleet() throws Exception {
-        assertThat(ClusterRegistry.read(Path.of(kubeconfig))).containsExactly(
+        assertThat(KubeconfigClusters.read(Path.of(kubeconfig))).containsExactly(
                 new ClusterRef("dev", Map.of("env", "dev")), new ClusterRef("prod", Map.of("env", "prod")));
 
         Config prod = Config.fromKubeconfig("prod", Files.readString(Path.of(kubeconfig)), kubeconfig);
