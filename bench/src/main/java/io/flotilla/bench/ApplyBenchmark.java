@@ -165,7 +165,7 @@ public final class ApplyBenchmark {
         out.printf("BENCH apply cold clusters=%d releases=%d applies=%d seconds=%.1f releases_per_s=%.0f%n",
                 clusterCount, releases, releases * clusterCount, allClusters, releases * clusterCount / allClusters);
         out.printf("BENCH apply applier_peak_rss_mb=%d cores=%d load_avg_1m_start=%s load_avg_1m_end=%s%n",
-                peakRssMb(applierPid), Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage());
+                PeakMemory.ofProcess("applier", applierPid), Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage());
     }
 
     private static List<String> clusters(String set, int count) {
@@ -251,16 +251,5 @@ public final class ApplyBenchmark {
     private static long applierPid(StackState state) {
         return state.members().stream().filter(member -> member.name().equals("applier")).findFirst()
                 .orElseThrow(() -> new StackException("the stack has no applier")).pid();
-    }
-
-    /** Peak resident memory (VmHWM) of the process, in MiB. */
-    private static long peakRssMb(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(line -> line.startsWith("VmHWM:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).sum() / 1024;
-        } catch (IOException e) {
-            throw new StackException("cannot read the memory of the applier (pid " + pid + "): " + e.getMessage(), e);
-        }
     }
 }

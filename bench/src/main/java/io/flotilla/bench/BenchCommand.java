@@ -36,6 +36,8 @@ public final class BenchCommand {
                 Arguments.parse("bench --reconcile", args, Set.of("releases", "warm-up-releases")), out));
         MODES.put("--observer", (home, args, out) -> ObserverBenchmark.run(home,
                 Arguments.parse("bench --observer", args, Set.of("clusters", "objects", "releases", "drifts")), out));
+        MODES.put("--fleet", (home, args, out) -> FleetBenchmark.run(home,
+                Arguments.parse("bench --fleet", args, Set.of("clusters", "releases")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
                 Arguments.parse("bench --render-only", args, Set.of("releases")), out));
     }

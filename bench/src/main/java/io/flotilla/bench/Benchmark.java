@@ -1,8 +1,6 @@
 package io.flotilla.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
-import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
@@ -72,7 +69,7 @@ public final class Benchmark {
             Benchmark benchmark = new Benchmark(state, List.copyOf(clusters.keySet()), out);
             double coldSync = benchmark.coldSync(fleet, releases);
             List<Long> latencies = benchmark.singleReleaseCommits(fleet, releases, commits);
-            long peakRss = peakRssMb(state);
+            long peakRss = PeakMemory.total(state);
             Collections.sort(latencies);
             out.printf("BENCH releases=%d clusters=%d cold_sync_s=%.1f commit_to_applied_p50_ms=%d p99_ms=%d peak_rss_mb=%d%n",
                     releases, clusterCount, coldSync, percentile(latencies, 50), percentile(latencies, 99), peakRss);
@@ -124,24 +121,6 @@ public final class Benchmark {
 
     private List<ReleaseRow> awaitReleases(Predicate<List<ReleaseRow>> done, Duration limit, String what) {
         return Waiting.until(observer::releases, done, limit, Duration.ofMillis(100), what);
-    }
-
-    /** The sum of every stack process' peak resident memory (VmHWM), in MiB. */
-    private static long peakRssMb(StackState state) {
-        long kilobytes = 0;
-        for (StackState.Member member : state.members()) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(member.pid()), "status"))) {
-                    if (line.startsWith("VmHWM:")) {
-                        kilobytes += Long.parseLong(line.replaceAll("\\D", ""));
-                    }
-                }
-            } catch (IOException e) {
-                throw new StackException("cannot read the memory of " + member.name() + " (pid " + member.pid() + "): "
-                        + e.getMessage(), e);
-            }
-        }
-        return kilobytes / 1024;
     }
 
     static long percentile(List<Long> sorted, int percentile) {

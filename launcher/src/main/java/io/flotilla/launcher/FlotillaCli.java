@@ -12,8 +12,10 @@ import java.util.Set;
 
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.ClusterCommand;
 import io.flotilla.launcher.cli.DeadLetterCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
+import io.flotilla.launcher.cli.RolloutCommand;
 import io.flotilla.launcher.cli.ServiceAddresses;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
@@ -36,18 +38,36 @@ public final class FlotillaCli {
                         --kubeconfig FILE    manage the clusters of this kubeconfig instead of simulated ones
                         --context NAME       with --kubeconfig: only this context (repeatable)
                         --port N             API and dashboard port (default: FLOTILLA_OBSERVER_PORT in .env)
+                        --spare-clusters N   also start N simulated clusters that are not registered (contexts
+                                             spare-1..N in .flotilla/spare-kubeconfig), to add with 'cluster add'
               down    Stop everything 'up' started.
               status  Releases per cluster, as the observer knows them.
               reconcile <cluster>/<namespace>/<name> | --cluster NAME | --all
                       Ask the applier to reconcile one release, a cluster's releases or the whole fleet now.
               dead-letters [replay ID]
                       Records a service could never process; replay puts one back on the topic it came from.
+              cluster add NAME --kubeconfig FILE [--context C] [--label key=value]...
+                      Register a cluster while Flotilla runs: the context C of FILE (default: its current context),
+                      read here with the files it names, is sent to the observer; every service takes it up.
+              cluster list
+                      Every registered cluster: labels, source, reachable, releases ready of those rendered for it.
+              cluster label NAME key=value [key2=value2] [key-]...
+                      Set (key=value) or remove (key-) labels of a registered cluster.
+              cluster remove NAME [--uninstall]
+                      Stop working on a cluster. What Flotilla deployed there stays, unless --uninstall.
+              rollout status
+                      Renderings the applier holds at a wave gate: waiting for the wave before, or halted by a failure.
+              rollout resume [--release NAMESPACE/NAME] [--cluster NAME]
+                      Open the gate of the halted renderings (all of them when neither option is given).
               bench   Measure (the bench module); the first option picks what (default --stack):
                         --stack   the whole stack, commit to applied: --releases N (100) --clusters M (2) --commits K (20)
                         --git     git-watcher, signed webhook to CommitDetected and idle CPU: --files (1000) --history (10000) --pushes (50) --idle-sources (50) --idle-seconds (60)
                         --observer  the observer on a big fleet: --clusters M (50) --objects N per cluster (2000) --releases R (1000) --drifts D (100)
                         --render-only  the renderer alone against helm-java's template in a plain loop: --releases N (1000)
                         --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200) --warm-up-releases W (300)
+
+            Exit codes: 0 done; 1 Flotilla refused, did not answer, or a file could not be used (the message says
+            why); 2 a mistake in the command line (the message says which, then this help).
             """;
 
     private FlotillaCli() {
@@ -75,6 +95,10 @@ public final class FlotillaCli {
                         ServiceAddresses.of(Service.APPLIER, home, stateDir)));
                 case "dead-letters" -> print(out, DeadLetterCommand.run(rest,
                         ServiceAddresses.of(Service.OBSERVER, home, stateDir), Instant.now()));
+                case "cluster" -> print(out, ClusterCommand.run(rest,
+                        ServiceAddresses.of(Service.OBSERVER, home, stateDir), Instant.now()));
+                case "rollout" -> print(out, RolloutCommand.run(rest,
+                        ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -89,7 +113,11 @@ public final class FlotillaCli {
 
     private static int up(Path home, Path stateDir, List<String> rest, PrintStream out) {
         Arguments arguments = Arguments.parse("up", rest,
-                Set.of("repo", "branch", "clusters", "kubeconfig", "context", "port"));
+                Set.of("repo", "branch", "clusters", "kubeconfig", "context", "port", "spare-clusters"));
+        int spareClusters = arguments.intValue("spare-clusters", 0);
+        if (spareClusters < 0) {
+            throw new UsageException("--spare-clusters takes a number of clusters, 0 or more, not " + spareClusters);
+        }
         if (arguments.has("clusters") && arguments.has("kubeconfig")) {
             throw new UsageException("--clusters and --kubeconfig exclude each other");
         }
@@ -105,7 +133,7 @@ public final class FlotillaCli {
                 arguments.intValue("port", 0),
                 false,
                 Duration.ofSeconds(5),
-                arguments.has("kubeconfig") ? "flotilla" : "flotilla_sim");
+                arguments.has("kubeconfig") ? "flotilla" : "flotilla_sim").withSpareClusters(spareClusters);
         StackState state = LocalStack.up(options, out);
         out.println();
         out.println("Flotilla is up.");
@@ -113,7 +141,13 @@ public final class FlotillaCli {
         out.println("  API         " + state.observerUrl() + "/api/releases");
         out.println("  Webhook     " + state.gitWatcherUrl() + "/hooks/generic");
         out.println("  Kubeconfig  " + state.kubeconfig());
-        out.println("  Next        ./flotilla status    ./flotilla down");
+        if (state.spareKubeconfig() != null) {
+            out.println("  Spare       " + state.spareKubeconfig() + " (contexts " + String.join(", ",
+                    options.spareClusterNames()) + "; not registered), add one with:");
+            out.println("              ./flotilla cluster add eu-3 --kubeconfig " + state.spareKubeconfig()
+                    + " --context spare-1 --label env=prod");
+        }
+        out.println("  Next        ./flotilla status    ./flotilla cluster list    ./flotilla down");
         return 0;
     }
 

@@ -3,7 +3,11 @@
  *
  * <h2>What it does today</h2>
  * registry-creds' {@code ClusterPullSecret} ({@code ops.alexellis.io/v1}, cluster-scoped, {@code spec.secretRef:
- * {name, namespace}}) on every cluster of {@code flotilla.clusters.kubeconfig}, the kubeconfig the applier uses:
+ * {name, namespace}}) on every cluster of the fleet: those of {@code flotilla.clusters.kubeconfig} at start, then
+ * those the registry announces on the clusters topic ({@code kafka/ClusterRegistrationConsumer} into a
+ * {@code clusters.Fleet}, credentials unsealed with {@code flotilla.clusters.credentials-key}). A cluster that joins
+ * is watched and synced at once, one whose credentials change is watched again with them, one that leaves is watched
+ * no more and leaves the API, its copies staying as they are ({@code cluster/PullSecretWatches}):
  * <ul>
  * <li>the seed Secret ({@code kubernetes.io/dockerconfigjson}) is copied into every namespace as
  * {@code <name>-registrycreds}, same type and data, and appended to the namespace's {@code default} ServiceAccount
@@ -30,8 +34,7 @@
  * Flotilla's the annotations {@code flotilla.io/pull-secret} and {@code flotilla.io/seed-digest}.
  *
  * <h2>Left of issue 15</h2>
- * The Kafka edge ({@code clusters} in, {@code pullsecrets} out), clusters joining or leaving without a restart,
- * fleet-wide seeds with label selectors (and their cleanup when removed), status on the {@code ClusterPullSecret},
+ * The {@code pullsecrets} topic out, fleet-wide seeds with label selectors (and their cleanup when removed), status on the {@code ClusterPullSecret},
  * a rotation's progress over time, a ServiceAccount informer, informer caches instead of a list per sync, the
  * dashboard, and {@code ./flotilla bench --pull-secrets}. Not decided yet: whether copies already in a namespace
  * that later opts out or is added to the exclusion list should go (Flotilla leaves them today), and the

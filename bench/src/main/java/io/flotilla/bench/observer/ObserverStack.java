@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import io.flotilla.launcher.stack.ChildProcess;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
+import io.flotilla.launcher.stack.StackCredentialsKey;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackState;
 
@@ -73,11 +75,15 @@ public final class ObserverStack implements AutoCloseable {
                 "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(DATABASE),
                 "-Dquarkus.datasource.username=" + postgres.username(),
                 "-jar", Service.OBSERVER.application(home).toString()));
-        ChildProcess observer = ChildProcess.start("observer", command, postgres.password().isEmpty() ? Map.of()
-                : Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.password()), logs.resolve("observer.log"), home);
+        Map<String, String> environment = new HashMap<>();
+        environment.put(StackCredentialsKey.VARIABLE, StackCredentialsKey.of(stateDir));
+        if (!postgres.password().isEmpty()) {
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        }
+        ChildProcess observer = ChildProcess.start("observer", command, environment, logs.resolve("observer.log"), home);
         members.add(new StackState.Member("observer", observer.pid(), port, false));
         String observerUrl = "http://localhost:" + port;
-        new StackState(null, null, bootstrap, postgres.reactiveUrl(DATABASE), kubeconfig, observerUrl, null, members)
+        new StackState(null, null, bootstrap, postgres.reactiveUrl(DATABASE), kubeconfig, observerUrl, null, members, null)
                 .write(stateDir);
         observer.awaitReady(port, START_TIMEOUT);
         out.printf("observer ready at %s (pid %d), Kafka at %s%n", observerUrl, observer.pid(), bootstrap);

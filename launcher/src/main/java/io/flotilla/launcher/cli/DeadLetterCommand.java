@@ -54,22 +54,9 @@ public final class DeadLetterCommand {
             rows.add(new String[] {letter.id(), ReleaseTable.age(letter.arrivedAt(), now), orUnknown(letter.service()),
                     orUnknown(letter.topic()), letter.originalKey() == null ? "-" : letter.originalKey(),
                     letter.replayedAt() == null ? "no" : ReleaseTable.age(letter.replayedAt(), now),
-                    oneLine(letter.reason())});
+                    TextTable.oneLine(letter.reason(), REASON_WIDTH)});
         }
-        int[] widths = new int[HEADER.length];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        });
-        StringBuilder table = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            table.append(line.toString().stripTrailing()).append('\n');
-        }
+        StringBuilder table = new StringBuilder(TextTable.format(rows));
         long waiting = letters.stream().filter(letter -> letter.replayedAt() == null).count();
         table.append('\n').append(letters.size()).append(" dead letters, ").append(waiting)
                 .append(" not replayed: ./flotilla dead-letters replay <id>\n");
@@ -78,14 +65,6 @@ public final class DeadLetterCommand {
 
     private static String orUnknown(String text) {
         return text == null ? "unknown" : text;
-    }
-
-    private static String oneLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() > REASON_WIDTH ? line.substring(0, REASON_WIDTH - 3) + "..." : line;
     }
 
     /** One dead letter as the observer's API shows it. */

@@ -10,15 +10,20 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.events.EventCodec;
 import io.flotilla.launcher.stack.StackException;
 
 /**
  * One Flotilla service's JSON API, as the command line calls it: a service that does not answer, or answers
- * otherwise than expected, is a {@link StackException} naming the service, the address and what it said.
+ * otherwise than expected, is a {@link StackException} naming the service, the address and what it said (the
+ * {@code message} of a JSON error, else the body as it came).
  */
 public final class JsonHttp {
+
+    /** Any status of the 2xx family: the call did what it asked. */
+    public static final int SUCCESS = 0;
 
     private final String service;
     private final URI base;
@@ -38,11 +43,27 @@ public final class JsonHttp {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), 200, type);
     }
 
-    /** POSTs {@code body} as JSON (null: nothing) to {@code path} (relative to the base), expecting {@code status}. */
+    /**
+     * POSTs {@code body} as JSON (null: nothing) to {@code path} (relative to the base), expecting {@code status}
+     * ({@link #SUCCESS}: any 2xx).
+     */
     public <T> T post(String path, Object body, int status, TypeReference<T> type) {
+        return send(withBody(HttpRequest.newBuilder(base.resolve(path)), "POST", body), status, type);
+    }
+
+    /** PUTs {@code body} as JSON to {@code path} (relative to the base), expecting any 2xx. */
+    public <T> T put(String path, Object body, TypeReference<T> type) {
+        return send(withBody(HttpRequest.newBuilder(base.resolve(path)), "PUT", body), SUCCESS, type);
+    }
+
+    /** DELETEs {@code path} (relative to the base), expecting any 2xx; null when the answer has no body. */
+    public <T> T delete(String path, TypeReference<T> type) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), SUCCESS, type);
+    }
+
+    private HttpRequest.Builder withBody(HttpRequest.Builder builder, String method, Object body) {
         if (body == null) {
-            return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()), status,
-                    type);
+            return builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
         String json;
         try {
@@ -50,8 +71,8 @@ public final class JsonHttp {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request to the " + service + " as JSON", e);
         }
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), status, type);
+        return builder.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
     }
 
     private <T> T send(HttpRequest.Builder builder, int expected, TypeReference<T> type) {
@@ -59,11 +80,13 @@ public final class JsonHttp {
         String call = request.method() + " " + request.uri();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
+            boolean expectedStatus = expected == SUCCESS ? response.statusCode() / 100 == 2
+                    : response.statusCode() == expected;
+            if (!expectedStatus) {
                 throw new StackException(call + ": the " + service + " answered " + response.statusCode()
-                        + (response.body().isBlank() ? "" : ": " + response.body().strip()));
+                        + (response.body().isBlank() ? "" : ": " + said(response.body())));
             }
-            return EventCodec.mapper().readValue(response.body(), type);
+            return response.body().isBlank() ? null : EventCodec.mapper().readValue(response.body(), type);
         } catch (ConnectException e) {
             throw new StackException("the " + service + " does not answer at " + request.uri()
                     + ": is Flotilla running? ('./flotilla up')", e);
@@ -73,5 +96,18 @@ public final class JsonHttp {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while calling " + call, e);
         }
+    }
+
+    /** What a refusal says: a JSON error's {@code message}, else the body as it is. */
+    private static String said(String body) {
+        try {
+            JsonNode error = EventCodec.mapper().readTree(body);
+            if (error != null && error.path("message").isTextual()) {
+                return error.path("message").asText();
+            }
+        } catch (JsonProcessingException notJson) {
+            // said in plain text
+        }
+        return body.strip();
     }
 }

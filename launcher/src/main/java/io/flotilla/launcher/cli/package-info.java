@@ -1,5 +1,6 @@
 /**
- * The command line: its options, parsed and checked, the commands that call a service's API ({@code reconcile} the
- * applier's, {@code dead-letters} the observer's), where those services answer, and their JSON over HTTP.
+ * The command line: its options, parsed and checked, the commands that call a service's API ({@code reconcile} and
+ * {@code rollout} the applier's, {@code dead-letters} and {@code cluster} the observer's), labels as
+ * {@code kubectl label} writes them, the tables they print, where those services answer, and their JSON over HTTP.
  */
 package io.flotilla.launcher.cli;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,13 +19,18 @@ import io.flotilla.launcher.fleet.ExampleFleet;
 /**
  * The whole of Flotilla on one machine: a Kafka broker, PostgreSQL, simulated clusters (unless a
  * kubeconfig names real ones) and every service, each its own process. {@link #up} returns once all
- * of them are ready and leaves them running; {@link #down} stops what {@code up} started.
+ * of them are ready and leaves them running; {@link #down} stops what {@code up} started. The services share the
+ * stack's credentials key ({@link StackCredentialsKey}); spare simulated clusters, registered nowhere, wait in
+ * {@value #SPARE_KUBECONFIG} for {@code flotilla cluster add} when asked for.
  */
 public final class LocalStack {
 
     private static final String KAFKA_MAIN = "io.flotilla.embedded.kafka.KafkaBrokerMain";
     private static final String CLUSTERS_MAIN = "io.flotilla.embedded.clusters.SimulatedClustersMain";
-    private static final java.util.Set<String> INFRASTRUCTURE = java.util.Set.of("kafka", "clusters", "postgres");
+    private static final java.util.Set<String> INFRASTRUCTURE = java.util.Set.of("kafka", "clusters",
+            "spare-clusters", "postgres");
+    /** Where {@code --spare-clusters} writes the kubeconfig of clusters no one has registered. */
+    public static final String SPARE_KUBECONFIG = "spare-kubeconfig";
     private static final String POSTGRES_MAIN = "io.flotilla.embedded.postgres.PostgresServerMain";
     private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(240);
@@ -130,6 +136,14 @@ public final class LocalStack {
         } else {
             KubeconfigSelection.write(options.kubeconfig(), options.contexts(), kubeconfig);
         }
+        Path spareKubeconfig = options.spareClusters() > 0 ? options.stateDir().resolve(SPARE_KUBECONFIG) : null;
+        ChildProcess spares = null;
+        if (spareKubeconfig != null) {
+            List<String> args = new ArrayList<>(List.of("--kubeconfig", spareKubeconfig.toString()));
+            options.spareClusterNames().forEach(name -> args.addAll(List.of("--cluster", name)));
+            spares = launch("spare-clusters", ChildProcess.java(List.of("-Xmx128m", "-XX:+UseSerialGC"), classPath(),
+                    CLUSTERS_MAIN, args), 0);
+        }
 
         StackDatabase database = database(options.database(), options.simulated());
         step("PostgreSQL", database.reactiveUrl(), t0);
@@ -142,11 +156,16 @@ public final class LocalStack {
         } else {
             step("Clusters", kubeconfig.toString(), t0);
         }
+        if (spares != null) {
+            spares.awaitLine("CLUSTERS READY", INFRASTRUCTURE_TIMEOUT);
+            step("Spare clusters", String.join(", ", options.spareClusterNames()) + " (not registered)", t0);
+        }
 
         String repository = options.repository() != null ? options.repository()
                 : ExampleFleet.prepare(options.home().resolve("examples").resolve("fleet"),
                         options.stateDir().resolve("fleet")).toString();
 
+        String credentialsKey = StackCredentialsKey.of(options.stateDir());
         Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
         for (Service service : options.services()) {
             List<String> jvm = new ArrayList<>(SERVICE_JVM);
@@ -156,8 +175,10 @@ public final class LocalStack {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvm);
-            Map<String, String> environment = service.usesDatabase() && !database.password().isEmpty()
-                    ? Map.of("QUARKUS_DATASOURCE_PASSWORD", database.password()) : Map.of();
+            Map<String, String> environment = new HashMap<>(Map.of(StackCredentialsKey.VARIABLE, credentialsKey));
+            if (service.usesDatabase() && !database.password().isEmpty()) {
+                environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+            }
             services.put(service, launch(service.module(), command, environment, ports.get(service)));
         }
         for (Map.Entry<Service, ChildProcess> entry : services.entrySet()) {
@@ -168,7 +189,7 @@ public final class LocalStack {
         StackState state = new StackState(repository, options.branch(), bootstrap,
                 database.reactiveUrl(), kubeconfig,
                 "http://localhost:" + ports.get(Service.OBSERVER),
-                "http://localhost:" + ports.get(Service.GIT_WATCHER), List.copyOf(members));
+                "http://localhost:" + ports.get(Service.GIT_WATCHER), List.copyOf(members), spareKubeconfig);
         state.write(options.stateDir());
         return state;
     }

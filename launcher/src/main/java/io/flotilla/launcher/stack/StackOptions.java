@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What {@code flotilla up} starts.
@@ -24,6 +25,8 @@ import java.util.Set;
  *                          simulated, since they start empty too
  * @param services          the services to start (every one for {@code flotilla up}; a benchmark of one service
  *                          starts that one alone, so the others' work does not weigh on what it measures)
+ * @param spareClusters     simulated clusters started besides the fleet and registered nowhere, in a kubeconfig of
+ *                          their own ({@code spare-kubeconfig}), for a user to add with {@code flotilla cluster add}
  */
 public record StackOptions(
         Path home,
@@ -37,10 +40,14 @@ public record StackOptions(
         boolean dynamicPorts,
         Duration pollInterval,
         String database,
-        Set<Service> services) {
+        Set<Service> services,
+        int spareClusters) {
 
     public StackOptions {
         services = services.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(services));
+        if (spareClusters < 0) {
+            throw new IllegalArgumentException("spare clusters cannot be fewer than none: " + spareClusters);
+        }
     }
 
     /** A stack of every service. */
@@ -48,13 +55,24 @@ public record StackOptions(
             Map<String, Map<String, String>> simulatedClusters, Path kubeconfig, List<String> contexts, int observerPort,
             boolean dynamicPorts, Duration pollInterval, String database) {
         this(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts, observerPort, dynamicPorts,
-                pollInterval, database, EnumSet.allOf(Service.class));
+                pollInterval, database, EnumSet.allOf(Service.class), 0);
     }
 
     /** The same stack with only {@code started} of its services. */
     public StackOptions with(Set<Service> started) {
         return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
-                observerPort, dynamicPorts, pollInterval, database, started);
+                observerPort, dynamicPorts, pollInterval, database, started, spareClusters);
+    }
+
+    /** The same stack with {@code spares} simulated clusters that no one has registered yet. */
+    public StackOptions withSpareClusters(int spares) {
+        return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
+                observerPort, dynamicPorts, pollInterval, database, services, spares);
+    }
+
+    /** The spare clusters' names, {@code spare-1}... (their contexts in {@code spare-kubeconfig}). */
+    public List<String> spareClusterNames() {
+        return IntStream.rangeClosed(1, spareClusters).mapToObj(i -> "spare-" + i).toList();
     }
 
     public boolean simulated() {

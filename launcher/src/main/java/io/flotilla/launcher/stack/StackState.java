@@ -11,6 +11,8 @@ import io.flotilla.events.EventCodec;
 /**
  * What a running local stack is made of, kept in {@code .flotilla/stack.json} so that {@code down}
  * and {@code status} find it from another process.
+ *
+ * @param spareKubeconfig the kubeconfig of the spare clusters no one registered yet; null when none was asked for
  */
 public record StackState(
         String repository,
@@ -20,7 +22,8 @@ public record StackState(
         Path kubeconfig,
         String observerUrl,
         String gitWatcherUrl,
-        List<Member> members) {
+        List<Member> members,
+        Path spareKubeconfig) {
 
     /**
      * One process of the stack and the port it listens on (0 when it has none of its own). Infrastructure

@@ -1,5 +1,6 @@
 package io.flotilla.registrysecrets.cluster;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,16 +23,24 @@ final class ClusterLane {
         this.retryMillis = retryMillis;
     }
 
-    /** Asks for a sync soon. */
+    /** Asks for a sync soon; nothing once the cluster has left the fleet (its thread stopped). */
     void request() {
         if (queued.compareAndSet(false, true)) {
-            thread.execute(this::run);
+            try {
+                thread.execute(this::run);
+            } catch (RejectedExecutionException leftMeanwhile) {
+                queued.set(false);
+            }
         }
     }
 
-    /** Asks for a sync after the retry pause. */
+    /** Asks for a sync after the retry pause; nothing once the cluster has left the fleet. */
     void retryLater() {
-        thread.schedule(this::request, retryMillis, TimeUnit.MILLISECONDS);
+        try {
+            thread.schedule(this::request, retryMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException leftMeanwhile) {
+            // The cluster is no longer watched: no retry.
+        }
     }
 
     private void run() {

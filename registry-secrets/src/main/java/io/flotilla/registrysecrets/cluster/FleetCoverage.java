@@ -46,6 +46,11 @@ public class FleetCoverage {
                 : new ClusterCoverage(cluster, before.lastSync(), before.pullSecrets(), before.removalErrors(), error));
     }
 
+    /** The cluster left the fleet: it is synced no more, so it is no longer shown. */
+    public void forget(String cluster) {
+        clusters.remove(cluster);
+    }
+
     /** Every cluster's latest, by name. */
     public List<ClusterCoverage> clusters() {
         return clusters.values().stream().sorted(Comparator.comparing(ClusterCoverage::cluster)).toList();

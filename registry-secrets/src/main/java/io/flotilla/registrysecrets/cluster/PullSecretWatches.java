@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -30,8 +34,10 @@ import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.flotilla.clusters.Fleet;
 import io.flotilla.clusters.KubeconfigClusters;
-import io.flotilla.events.ClusterRef;
+import io.flotilla.clusters.RegisteredCluster;
+import io.flotilla.registrysecrets.pullsecret.ClusterCoverage;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecret;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecretDefinition;
 import io.flotilla.registrysecrets.pullsecret.PullSecretSync;
@@ -39,21 +45,27 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
 /**
- * Watches every cluster of {@code flotilla.clusters.kubeconfig} for what changes its pull secrets: its
- * {@code ClusterPullSecret}s, its namespaces (a new one gets its copies at once), and the seeds and copies among
- * its Secrets (a rotated seed, a copy edited by hand). Each change asks for a sync of that cluster on its own
- * {@link ClusterLane}; a sync also runs every {@code flotilla.pull-secrets.resync}. The namespaces of
- * {@code flotilla.pull-secrets.exclude-namespaces} (a comma list, none by default, as registry-creds copies into
- * every namespace) get no copy on any cluster. The {@code ClusterPullSecret} definition is installed first where the
- * cluster lacks it; a cluster that does not answer is tried again every {@code flotilla.pull-secrets.retry}, the
- * others going on.
+ * Watches every cluster of the fleet for what changes its pull secrets: its {@code ClusterPullSecret}s, its
+ * namespaces (a new one gets its copies at once), and the seeds and copies among its Secrets (a rotated seed, a copy
+ * edited by hand). Each change asks for a sync of that cluster on its own {@link ClusterLane}; a sync also runs every
+ * {@code flotilla.pull-secrets.resync}. The namespaces of {@code flotilla.pull-secrets.exclude-namespaces} (a comma
+ * list, none by default, as registry-creds copies into every namespace) get no copy on any cluster. The
+ * {@code ClusterPullSecret} definition is installed first where the cluster lacks it; a cluster that does not answer
+ * is tried again every {@code flotilla.pull-secrets.retry}, the others going on.
+ *
+ * <p>The fleet follows the registry without a restart: the clusters of {@code flotilla.clusters.kubeconfig} (when
+ * that file can be read) are seeded at start, before the clusters topic is read, and what the topic says comes after
+ * and wins. A cluster that joins is watched and synced at once; one whose credentials change is watched again with
+ * them; one that leaves is watched no more and disappears from the API, its copies left as they are (they are the
+ * namespaces' own once Flotilla no longer looks after that cluster).
  */
 @ApplicationScoped
-public class PullSecretWatches {
+public class PullSecretWatches implements Fleet.Listener {
 
     private static final Logger LOG = Logger.getLogger(PullSecretWatches.class);
 
-    private final Path kubeconfig;
+    private final Fleet fleet;
+    private final Optional<Path> kubeconfig;
     private final Duration retry;
     private final Duration resync;
     private final Set<String> excludedNamespaces;
@@ -61,11 +73,13 @@ public class PullSecretWatches {
     private final VertxHttpClientFactory http;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
-    public PullSecretWatches(@ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
+    public PullSecretWatches(Fleet fleet,
+            @ConfigProperty(name = "flotilla.clusters.kubeconfig") Optional<Path> kubeconfig,
             @ConfigProperty(name = "flotilla.pull-secrets.retry", defaultValue = "5s") Duration retry,
             @ConfigProperty(name = "flotilla.pull-secrets.resync", defaultValue = "1m") Duration resync,
             @ConfigProperty(name = "flotilla.pull-secrets.exclude-namespaces") Optional<Set<String>> excludedNamespaces,
             FleetCoverage coverage, Vertx vertx) {
+        this.fleet = fleet;
         this.kubeconfig = kubeconfig;
         this.retry = retry;
         this.resync = resync;
@@ -74,19 +88,68 @@ public class PullSecretWatches {
         this.http = new VertxHttpClientFactory(vertx);
     }
 
-    void start(@Observes StartupEvent started) {
-        if (!Files.isReadable(kubeconfig)) {
-            LOG.warnf("no pull secrets synced: the kubeconfig %s (flotilla.clusters.kubeconfig) cannot be read",
-                    kubeconfig);
+    /** Before the channels start (they do at a later priority of the same event), so no registration goes unheard. */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started) {
+        fleet.listen(this);
+        Optional<Path> readable = kubeconfig.filter(Files::isReadable);
+        if (readable.isEmpty()) {
+            LOG.infof("no kubeconfig to start from (flotilla.clusters.kubeconfig: %s): the clusters are those the"
+                    + " clusters topic registers", kubeconfig.map(Path::toString).orElse("not set"));
             return;
         }
-        for (ClusterRef cluster : KubeconfigClusters.read(kubeconfig)) {
-            Watched watching = new Watched(cluster.name());
-            watched.put(cluster.name(), watching);
-            watching.lane.request();
-            watching.thread.scheduleWithFixedDelay(watching.lane::request, resync.toMillis(), resync.toMillis(),
-                    TimeUnit.MILLISECONDS);
+        fleet.seed(KubeconfigClusters.registrations(readable.get(), Instant.now()));
+    }
+
+    @Override
+    public void joined(RegisteredCluster cluster) {
+        LOG.infof("cluster %s joined: watching its pull secrets", cluster.name());
+        watch(cluster);
+    }
+
+    @Override
+    public void changed(RegisteredCluster before, RegisteredCluster after) {
+        if (!Objects.equals(before.kubeconfig(), after.kubeconfig())) {
+            LOG.infof("cluster %s: its credentials changed; watching it again with them", after.name());
+            Optional.ofNullable(watched.remove(after.name())).ifPresent(Watched::close);
+            watch(after);
         }
+    }
+
+    @Override
+    public void left(RegisteredCluster cluster, boolean uninstall) {
+        Optional.ofNullable(watched.remove(cluster.name())).ifPresent(Watched::close);
+        coverage.forget(cluster.name());
+        LOG.infof("cluster %s left the fleet: its pull secrets are no longer synced; the copies there stay",
+                cluster.name());
+    }
+
+    private void watch(RegisteredCluster cluster) {
+        if (cluster.kubeconfig() == null) {
+            coverage.failed(cluster.name(), "registered without credentials: nothing to connect with");
+            return;
+        }
+        Watched watching;
+        try {
+            watching = new Watched(cluster);
+        } catch (RuntimeException e) {
+            // Credentials the client cannot read: shown on the cluster until a registration brings others.
+            coverage.failed(cluster.name(), "cannot connect with its credentials: " + e.getMessage());
+            return;
+        }
+        watched.put(cluster.name(), watching);
+        watching.lane.request();
+        watching.thread.scheduleWithFixedDelay(watching.lane::request, resync.toMillis(), resync.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The failure and, when the client wraps it, what lies under it (a connection refused, a certificate...). */
+    private static String reason(RuntimeException failure) {
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? reason : reason + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     @PreDestroy
@@ -102,9 +165,11 @@ public class PullSecretWatches {
         final PullSecretSync sync;
         final List<SharedIndexInformer<?>> informers = new ArrayList<>();
         SharedIndexInformer<GenericKubernetesResource> pullSecrets;
+        /** Set once the cluster is no longer watched: a sync still running then reports nothing, starts nothing. */
+        boolean closed;
 
-        Watched(String cluster) {
-            this.cluster = cluster;
+        Watched(RegisteredCluster registered) {
+            this.cluster = registered.name();
             this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread named = new Thread(runnable, "pull-secrets-" + cluster);
                 named.setDaemon(true);
@@ -112,7 +177,7 @@ public class PullSecretWatches {
             });
             this.lane = new ClusterLane(thread, this::syncOnce, retry.toMillis());
             this.client = new KubernetesClientBuilder().withHttpClientFactory(http)
-                    .withConfig(Config.fromKubeconfig(cluster, kubeconfig.toFile())).build();
+                    .withConfig(Config.fromKubeconfig(null, registered.kubeconfig(), null)).build();
             this.sync = new PullSecretSync(cluster, client, Clock.systemUTC(), excludedNamespaces);
         }
 
@@ -121,10 +186,17 @@ public class PullSecretWatches {
                 if (pullSecrets == null) {
                     watch();
                 }
-                coverage.synced(sync.sync());
+                ClusterCoverage synced = sync.sync();
+                report(() -> coverage.synced(synced));
             } catch (RuntimeException e) {
-                coverage.failed(cluster, e.getClass().getSimpleName() + ": " + e.getMessage());
+                report(() -> coverage.failed(cluster, reason(e)));
                 lane.retryLater();
+            }
+        }
+
+        private synchronized void report(Runnable toCoverage) {
+            if (!closed) {
+                toCoverage.run();
             }
         }
 
@@ -168,12 +240,20 @@ public class PullSecretWatches {
                     }
                 }
             });
-            informer.start();
-            informers.add(informer);
+            synchronized (this) {
+                if (!closed) {
+                    informer.start();
+                    informers.add(informer);
+                }
+            }
         }
 
+        /** The informers start on the lane's thread: one it starts after this is never started. */
         void close() {
-            informers.forEach(SharedIndexInformer::close);
+            synchronized (this) {
+                closed = true;
+                informers.forEach(SharedIndexInformer::close);
+            }
             thread.shutdownNow();
             client.close();
         }

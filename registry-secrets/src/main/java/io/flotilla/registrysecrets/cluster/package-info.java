@@ -1,5 +1,6 @@
 /**
- * The clusters' side: informers per cluster on {@code ClusterPullSecret}s, Namespaces and Secrets, one lane of work
- * per cluster, and the latest coverage of each.
+ * The clusters' side: the fleet this service knows (seeded from the kubeconfig, then kept by the clusters topic),
+ * informers per cluster on {@code ClusterPullSecret}s, Namespaces and Secrets, started when a cluster joins and
+ * stopped when it leaves, one lane of work per cluster, and the latest coverage of each.
  */
 package io.flotilla.registrysecrets.cluster;

@@ -32,6 +32,7 @@ import io.flotilla.registrysecrets.pullsecret.ClusterPullSecretDefinition;
 import io.flotilla.registrysecrets.pullsecret.OptOut;
 import io.flotilla.registrysecrets.pullsecret.SeedDigest;
 import io.flotilla.testing.quarkus.ClustersTestResource;
+import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -43,6 +44,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @WithTestResource(ClustersTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 @SuppressWarnings("unchecked")
 class PullSecretsOnSimulatedClustersTest {
 

@@ -41,7 +41,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 
 /**
  * The one thread that renders and publishes, so that renderings reach the topic in the order they were made: the
- * commits in their topic order, and the renders again of a cluster whose capabilities changed in between. Before
+ * commits in their topic order, and the renders again of a cluster that joined, was relabelled or whose
+ * capabilities changed in between; a cluster that left is forgotten on it too, in its turn. Before
  * its first render it takes back what the rendered topic holds ({@link RenderedTopicHistory}), so that removals
  * are computed against what was published and the render cache starts where the last renderer left off.
  *
@@ -126,7 +127,10 @@ public class RenderLane {
         return done;
     }
 
-    /** Renders again, and publishes what changed, the last commit of each repository for {@code cluster}. */
+    /**
+     * Renders again, and publishes what changed, the last commit of each repository for {@code cluster}: it joined,
+     * its labels or its capabilities changed.
+     */
     void clusterChanged(String cluster) {
         if (!clustersWaiting.add(cluster)) {
             return;
@@ -142,6 +146,25 @@ public class RenderLane {
                 LOG.errorf("cannot render again for cluster %s: %s", cluster, e.getMessage());
             } catch (Stopping e) {
                 LOG.infof("stopping: cluster %s is rendered again by the next renderer", cluster);
+            }
+        });
+    }
+
+    /**
+     * Forgets what was rendered for {@code cluster}, which left the fleet, without publishing a removal; in order
+     * with the renders before it, and so that the cluster joining again afterwards is rendered anew.
+     */
+    void clusterLeft(String cluster) {
+        // A render again still queued runs before this and finds the cluster gone; one asked for after this must
+        // be queued after it, not folded into the earlier one.
+        clustersWaiting.remove(cluster);
+        submit(() -> {
+            try {
+                // What the rendered topic holds for the cluster is taken back first, so that it is forgotten too.
+                restoreOnce();
+                renderer.forgetCluster(cluster);
+            } catch (Stopping e) {
+                LOG.infof("stopping: cluster %s is forgotten by the next renderer", cluster);
             }
         });
     }

@@ -1,5 +1,5 @@
 /**
- * The Kafka edge: commits and cluster states decoded and handed to the renderer, rendered releases encoded and
+ * The Kafka edge: commits, cluster registrations, removals and states decoded and handed to the renderer, rendered releases encoded and
  * published keyed by release, on one thread ({@link io.flotilla.renderer.kafka.RenderLane}) that tries again what
  * failed for a reason that may pass and acknowledges a commit only once its renderings are on the topic; and the
  * rendered topic read back at start. The rendering itself lives elsewhere.

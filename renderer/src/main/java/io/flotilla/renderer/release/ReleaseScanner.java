@@ -16,6 +16,7 @@ import io.flotilla.events.ReleaseOptions;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
 import io.flotilla.renderer.source.CommitSnapshot;
+import io.flotilla.renderer.targeting.TargetingFile;
 
 /**
  * Finds every release a commit declares. Every YAML file is read, except those in chart folders (a folder
@@ -24,7 +25,8 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * files) are ignored; every other document is a plain manifest of its folder's release.
  *
  * <p>Bad input stays where it is: an unreadable file fails its folder's manifests release, a broken
- * HelmRelease fails that release, and everything else is found as usual. Unreadable files are also named on
+ * HelmRelease fails that release, and everything else is found as usual. The targeting file at the root
+ * ({@link TargetingFile#NAME}) says where releases go; it declares none. Unreadable files are also named on
  * their own, so that the releases they held are not taken for removed.
  */
 public final class ReleaseScanner {
@@ -51,7 +53,8 @@ public final class ReleaseScanner {
         for (Map.Entry<String, ObjectId> file : snapshot.files().entrySet()) {
             String path = file.getKey();
             String folder = folderOf(path);
-            if (!isYaml(path) || inDotFolder(folder) || inChart(folder, chartFolders)) {
+            if (!isYaml(path) || inDotFolder(folder) || inChart(folder, chartFolders)
+                    || path.equals(TargetingFile.NAME)) {
                 continue;
             }
             FolderManifests manifests = folders.computeIfAbsent(folder, FolderManifests::new);

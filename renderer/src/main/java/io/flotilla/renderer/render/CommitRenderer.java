@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Rollout;
 import io.flotilla.renderer.chart.ChartArchive;
 import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartSourceUnavailableException;
@@ -35,10 +37,15 @@ import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
 import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.release.ReleaseScanner;
+import io.flotilla.renderer.render.CommitTargets.Target;
 import io.flotilla.renderer.source.CommitSnapshot;
 import io.flotilla.renderer.source.RepositoryCache;
 import io.flotilla.renderer.source.RepositoryUnavailableException;
-import io.flotilla.renderer.target.TargetSelector;
+import io.flotilla.renderer.targeting.InvalidTargetingException;
+import io.flotilla.renderer.targeting.Targeting;
+import io.flotilla.renderer.targeting.TargetingFile;
+import io.flotilla.renderer.targeting.TargetingReport;
+import io.flotilla.renderer.targeting.TargetingReports;
 
 /**
  * Turns a commit into the desired state of each release on each cluster it targets: one
@@ -55,6 +62,13 @@ import io.flotilla.renderer.target.TargetSelector;
  * <p>A chart that asks for the target cluster's capabilities ({@code .Capabilities}, {@code kubeVersion}) is not
  * rendered for a cluster whose capabilities are not known yet: it waits, and {@link #renderAgain} renders it once
  * they are known, and again whenever they change. Plain manifests and charts that do not ask render at once.
+ *
+ * <p>Which clusters a release goes to is the repository's targeting file's to say ({@link Targeting}), the folder
+ * conventions else; the fleet is asked at every render, and {@link #renderAgain} renders the last commit of every
+ * repository for a cluster that joins or whose labels change (its releases there, and removals of those that no
+ * longer target it), while {@link #forgetCluster} forgets a cluster that left without removing anything. A
+ * targeting file that cannot be read fails every release published from its repository, with its line and reason,
+ * and removes nothing.
  *
  * <p>Every render is bounded: values over a size and a rendering over a time fail the release with the reason
  * (an input that timed out fails again at once, without a second render, until it changes).
@@ -96,6 +110,7 @@ public final class CommitRenderer implements AutoCloseable {
     private final int maxPayloadBytes;
     private final long maxValuesBytes;
     private final PublishedReleases published = new PublishedReleases();
+    private final TargetingReports targetingReports = new TargetingReports();
     /** Why each input digest that took longer than the render timeout failed. */
     private final Map<String, String> timedOut = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -106,7 +121,8 @@ public final class CommitRenderer implements AutoCloseable {
 
     /**
      * @param workDir where the renderer keeps its clones, charts and scratch files
-     * @param fleet   the registered clusters, asked at every commit so that new clusters are picked up
+     * @param fleet   the clusters of the fleet now, asked at every render (the service's live
+     *                {@link io.flotilla.clusters.Fleet#refs()})
      */
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet) {
         this(workDir, fleet, DEFAULT_MAX_PAYLOAD_BYTES, new ClusterCapabilities(), 0, DEFAULT_CHART_CACHE_MAX_BYTES);
@@ -168,20 +184,20 @@ public final class CommitRenderer implements AutoCloseable {
      * reach for good (a wrong port, a registry taken down) never stops the commits after it, which may fix it.
      */
     public synchronized List<ReleaseRendered> render(CommitDetected commit, long commitOrder, boolean failOutOfReach) {
-        List<ReleaseRendered> rendered = render(commit, commitOrder, fleet.get(), failOutOfReach);
+        List<ReleaseRendered> rendered = render(commit, commitOrder, null, failOutOfReach);
         published.commitRendered(commit.repository(), commit.sha(), commitOrder);
         return rendered;
     }
 
     /**
-     * The last commit of each repository rendered again for {@code cluster}, whose capabilities became known or
-     * changed: the releases there whose input changed, with their commit's order.
+     * The last commit of each repository rendered again for {@code cluster}, which joined the fleet, whose labels
+     * changed or whose capabilities became known or changed: the releases there whose input changed, with their
+     * commit's order, and the removals of those that no longer target it. Nothing for a cluster not in the fleet.
      *
      * @throws ChartSourceUnavailableException as {@link #render(CommitDetected, long, boolean)}
      */
     public synchronized List<ReleaseRendered> renderAgain(String cluster, boolean failOutOfReach) {
-        List<ClusterRef> clusters = fleet.get().stream().filter(ref -> ref.name().equals(cluster)).toList();
-        if (clusters.isEmpty()) {
+        if (fleet.get().stream().noneMatch(ref -> ref.name().equals(cluster))) {
             return List.of();
         }
         List<ReleaseRendered> rendered = new ArrayList<>();
@@ -189,7 +205,7 @@ public final class CommitRenderer implements AutoCloseable {
             CommitDetected commit = new CommitDetected(last.repository(), null, last.sha(), null, List.of(), null,
                     null, null);
             try {
-                rendered.addAll(render(commit, last.order(), clusters, failOutOfReach));
+                rendered.addAll(render(commit, last.order(), cluster, failOutOfReach));
             } catch (RepositoryUnavailableException e) {
                 // A repository gone from its host (or out of reach) must not hold the others: its next commit
                 // renders with the cluster's capabilities as they are then.
@@ -198,6 +214,22 @@ public final class CommitRenderer implements AutoCloseable {
             }
         }
         return rendered;
+    }
+
+    /**
+     * Forgets what was published and rendered for {@code cluster}, which left the fleet: nothing is removed there
+     * (what was deployed stays unless the registry asks the applier to uninstall it), and if it joins again every
+     * release that targets it is rendered for it anew.
+     */
+    public synchronized void forgetCluster(String cluster) {
+        published.forgetCluster(cluster);
+        cache.forgetCluster(cluster);
+        LOG.infof("cluster %s left the fleet: what was rendered for it is forgotten, nothing is removed", cluster);
+    }
+
+    /** How each repository's releases were targeted at its last render, for {@code GET /api/targeting}. */
+    public List<TargetingReport> targetingReports() {
+        return targetingReports.all(fleet.get());
     }
 
     /**
@@ -213,12 +245,35 @@ public final class CommitRenderer implements AutoCloseable {
         }
     }
 
-    private List<ReleaseRendered> render(CommitDetected commit, long commitOrder, List<ClusterRef> clusters,
+    /** @param onlyCluster the one cluster to render for; null for every cluster of the fleet */
+    private List<ReleaseRendered> render(CommitDetected commit, long commitOrder, String onlyCluster,
             boolean failOutOfReach) {
         trimChartCaches();
         CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
+        List<ClusterRef> fleetNow = fleet.get();
+        List<ClusterRef> clusters = onlyCluster == null ? fleetNow
+                : fleetNow.stream().filter(ref -> ref.name().equals(onlyCluster)).toList();
+        Set<String> clusterNames = clusters.stream().map(ClusterRef::name).collect(Collectors.toSet());
+        Targeting targeting;
+        try {
+            targeting = Targeting.of(snapshot);
+        } catch (InvalidTargetingException e) {
+            return targetingFailed(commit, snapshot, clusterNames, e, commitOrder);
+        }
         CommitDeclarations declared = scanner.scan(snapshot);
-        Map<ReleaseKey, List<Target>> targets = targets(declared.releases(), clusters);
+        CommitTargets commitTargets = CommitTargets.of(declared.releases(), targeting, fleetNow);
+        targetingReports.put(commit.repository(), snapshot.sha(),
+                snapshot.isFile(TargetingFile.NAME) ? TargetingFile.NAME : null, null, targeting.entries(),
+                commitTargets.warnings());
+        if (onlyCluster == null) {
+            commitTargets.warnings().forEach(warning -> LOG.warn(warning.message()));
+        }
+        Map<ReleaseKey, List<Target>> targets = new LinkedHashMap<>();
+        commitTargets.byKey().forEach((key, declarations) -> {
+            if (clusterNames.contains(key.cluster())) {
+                targets.put(key, declarations);
+            }
+        });
         Map<DeclaredRelease, ReleaseInput> inputs = new IdentityHashMap<>();
         Map<RenderingKey, Rendering> renderings = new LinkedHashMap<>();
         CommitCharts commitCharts = new CommitCharts(snapshot, charts, chartRepositories, repositoryCharts,
@@ -236,7 +291,7 @@ public final class CommitRenderer implements AutoCloseable {
             try {
                 ReleaseInput input = inputs.computeIfAbsent(target.release(),
                         release -> ReleaseInput.of(release, commitCharts, maxValuesBytes));
-                outcomes.add(decide(target.cluster(), key, input, renderings, commit, snapshot, commitOrder));
+                outcomes.add(decide(target, key, input, renderings, commit, snapshot, commitOrder));
             } catch (ChartSourceUnavailableException e) {
                 if (!failOutOfReach) {
                     throw e;
@@ -265,7 +320,8 @@ public final class CommitRenderer implements AutoCloseable {
                 rendered.add(result);
             }
         }
-        rendered.addAll(removed(commit, snapshot, clusters, targets.keySet(), declared.unreadableFiles(),
+        rendered = withRollouts(rendered, targets, commitTargets, commit.repository(), commitOrder);
+        rendered.addAll(removed(commit, snapshot, clusterNames, targets.keySet(), declared.unreadableFiles(),
                 commitOrder));
         published.record(rendered);
         LOG.infof("%s at %s: %d of %d releases on their clusters changed, failed or were removed; %d wait for"
@@ -281,9 +337,8 @@ public final class CommitRenderer implements AutoCloseable {
      *
      * @param unreadableFiles why each file of this commit that should declare releases cannot be read, by path
      */
-    private List<ReleaseRendered> removed(CommitDetected commit, CommitSnapshot snapshot, List<ClusterRef> clusters,
+    private List<ReleaseRendered> removed(CommitDetected commit, CommitSnapshot snapshot, Set<String> clusterNames,
             Set<ReleaseKey> current, Map<String, String> unreadableFiles, long commitOrder) {
-        Set<String> clusterNames = clusters.stream().map(ClusterRef::name).collect(Collectors.toSet());
         List<ReleaseRendered> removed = new ArrayList<>();
         for (PublishedReleases.Published release : published.of(commit.repository())) {
             ReleaseKey key = release.release();
@@ -303,6 +358,52 @@ public final class CommitRenderer implements AutoCloseable {
         return removed;
     }
 
+    /**
+     * The renderings of releases whose targeting entry has waves, each with its place in the rollout: its wave, and
+     * the clusters of the wave before that render the release with the commit order of what they were given (this
+     * commit's when rendered now, else what was last published there).
+     */
+    private List<ReleaseRendered> withRollouts(List<ReleaseRendered> rendered, Map<ReleaseKey, List<Target>> targets,
+            CommitTargets commitTargets, String repository, long commitOrder) {
+        Map<ReleaseKey, Long> ordersNow = new LinkedHashMap<>();
+        rendered.forEach(rendering -> ordersNow.put(rendering.release(), rendering.commitOrder()));
+        List<ReleaseRendered> placed = new ArrayList<>(rendered.size());
+        for (ReleaseRendered rendering : rendered) {
+            List<Target> declarations = targets.get(rendering.release());
+            Rollout rollout = declarations == null || declarations.size() != 1 ? null
+                    : commitTargets.rollout(declarations.get(0), key -> ordersNow.containsKey(key)
+                            ? ordersNow.get(key) : published.order(repository, key).orElse(commitOrder));
+            placed.add(rollout == null ? rendering : rendering.toBuilder().rollout(rollout).build());
+        }
+        return placed;
+    }
+
+    /**
+     * Every release published from the commit's repository on these clusters fails with why its targeting file
+     * cannot be used; nothing is removed, and what was deployed stays until the file is fixed.
+     */
+    private List<ReleaseRendered> targetingFailed(CommitDetected commit, CommitSnapshot snapshot,
+            Set<String> clusterNames, InvalidTargetingException e, long commitOrder) {
+        targetingReports.put(commit.repository(), snapshot.sha(), TargetingFile.NAME, e.getMessage(), List.of(),
+                List.of());
+        List<ReleaseRendered> failed = new ArrayList<>();
+        for (PublishedReleases.Published release : published.of(commit.repository())) {
+            ReleaseKey key = release.release();
+            if (!clusterNames.contains(key.cluster())) {
+                continue;
+            }
+            cache.forget(key);
+            failed.add(ReleaseRendered.builder().release(key).format(release.format())
+                    .repository(commit.repository()).sourceSha(snapshot.sha()).sourceFile(release.sourceFile())
+                    .options(release.options()).commitOrder(commitOrder)
+                    .error(e.getMessage() + " (nothing is changed on the clusters until the file is fixed)").build());
+        }
+        published.record(failed);
+        LOG.warnf("%s at %s: %s; %d releases fail until it is fixed", commit.repository(), snapshot.shortSha(),
+                e.getMessage(), failed.size());
+        return failed;
+    }
+
     /** Before a commit's renders, never during them: no render loses the chart it reads. */
     private void trimChartCaches() {
         try {
@@ -320,23 +421,13 @@ public final class CommitRenderer implements AutoCloseable {
         helmCalls.close();
     }
 
-    private static Map<ReleaseKey, List<Target>> targets(List<DeclaredRelease> releases, List<ClusterRef> fleet) {
-        Map<ReleaseKey, List<Target>> targets = new LinkedHashMap<>();
-        for (DeclaredRelease release : releases) {
-            for (ClusterRef cluster : TargetSelector.targets(release.folder(), fleet)) {
-                ReleaseKey key = new ReleaseKey(cluster.name(), release.namespace(), release.name());
-                targets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Target(cluster, release));
-            }
-        }
-        return targets;
-    }
-
     /**
      * What becomes of a release on a cluster: known already (it failed before rendering; or its input did not
      * change, and the result is null: nothing to emit), or the rendering it waits for.
      */
-    private Outcome decide(ClusterRef cluster, ReleaseKey key, ReleaseInput input,
+    private Outcome decide(Target target, ReleaseKey key, ReleaseInput input,
             Map<RenderingKey, Rendering> renderings, CommitDetected commit, CommitSnapshot snapshot, long commitOrder) {
+        ClusterRef cluster = target.cluster();
         DeclaredRelease release = input.release();
         if (input.failed()) {
             cache.forget(key);
@@ -353,8 +444,15 @@ public final class CommitRenderer implements AutoCloseable {
         if (clusterCapabilities == null) {
             return Outcome.WAITING;
         }
-        String inputDigest = Digests.input(input.chartDigest(), input.valuesDigest(), cluster, clusterCapabilities,
-                key, release.format(), release.options());
+        ClusterInput clusterInput = ClusterInput.of(input, target.entry(), cluster,
+                capabilities.known(cluster.name()) ? capabilities.of(cluster.name()).kubeVersion() : null,
+                maxValuesBytes);
+        if (clusterInput.failed()) {
+            cache.forget(key);
+            return Outcome.known(failed(key, input, null, clusterInput.error(), commit, snapshot, commitOrder));
+        }
+        String inputDigest = Digests.input(clusterInput.contentDigest(), clusterInput.valuesDigest(), cluster,
+                clusterCapabilities, key, release.format(), release.options());
         if (cache.isUnchanged(key, inputDigest)) {
             return Outcome.known(null);
         }
@@ -362,8 +460,9 @@ public final class CommitRenderer implements AutoCloseable {
         if (timedOutBefore != null) {
             return Outcome.known(failed(key, input, inputDigest, timedOutBefore, commit, snapshot, commitOrder));
         }
-        Rendering rendering = renderings.computeIfAbsent(new RenderingKey(release, clusterCapabilities),
-                k -> new Rendering(input, clusterCapabilities));
+        Rendering rendering = renderings.computeIfAbsent(new RenderingKey(release, clusterCapabilities,
+                Objects.toString(clusterInput.valuesDigest()) + "/" + clusterInput.contentDigest()),
+                k -> new Rendering(clusterInput, clusterCapabilities));
         return new Outcome(key, rendering, inputDigest, null);
     }
 
@@ -386,7 +485,8 @@ public final class CommitRenderer implements AutoCloseable {
             long commitOrder) {
         ReleaseKey key = outcome.key();
         Rendering rendering = outcome.rendering();
-        ReleaseInput input = rendering.input();
+        ClusterInput clusterInput = rendering.input();
+        ReleaseInput input = clusterInput.input();
         DeclaredRelease release = input.release();
         if (rendering.error() != null) {
             cache.forget(key);
@@ -397,7 +497,7 @@ public final class CommitRenderer implements AutoCloseable {
         }
         cache.remember(key, outcome.inputDigest());
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
-                input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(),
+                input.chartName(), input.chartVersion(), clusterInput.contentDigest(), clusterInput.valuesDigest(),
                 outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false,
                 commitOrder, null);
     }
@@ -443,22 +543,22 @@ public final class CommitRenderer implements AutoCloseable {
         return release.content() instanceof HelmChart chart ? chart.origin() : release.sourceFile();
     }
 
-    private record Target(ClusterRef cluster, DeclaredRelease release) {
-    }
-
-    /** A release's rendering for one set of capabilities, shared by the clusters that have them. */
-    private record RenderingKey(DeclaredRelease release, Capabilities capabilities) {
+    /**
+     * A release's rendering for one set of capabilities and one input (values or objects, after the customizations
+     * and variables of a cluster), shared by the clusters that have them.
+     */
+    private record RenderingKey(DeclaredRelease release, Capabilities capabilities, String clusterInput) {
 
         @Override
         public boolean equals(Object other) {
             // Declarations are told apart by identity: two equal documents in two files are two releases.
             return other instanceof RenderingKey key && key.release == release
-                    && key.capabilities.equals(capabilities);
+                    && key.capabilities.equals(capabilities) && key.clusterInput.equals(clusterInput);
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(release) * 31 + capabilities.hashCode();
+            return (System.identityHashCode(release) * 31 + capabilities.hashCode()) * 31 + clusterInput.hashCode();
         }
     }
 
@@ -482,10 +582,11 @@ public final class CommitRenderer implements AutoCloseable {
     }
 
     /**
-     * One release rendered at most once per commit and set of capabilities, whichever clusters it goes to.
+     * One release rendered at most once per commit, set of capabilities and cluster input, whichever clusters it goes
+     * to.
      */
     final class Rendering implements RenderPool.Stages {
-        private final ReleaseInput input;
+        private final ClusterInput input;
         private final Capabilities capabilities;
         private Path chartDir;
         private String manifest;
@@ -495,23 +596,23 @@ public final class CommitRenderer implements AutoCloseable {
         /** Set from the deadline's thread; once set, it is the outcome whatever the abandoned render does. */
         private volatile String timeoutError;
 
-        Rendering(ReleaseInput input, Capabilities capabilities) {
+        Rendering(ClusterInput input, Capabilities capabilities) {
             this.input = input;
             this.capabilities = capabilities;
         }
 
-        ReleaseInput input() {
+        ClusterInput input() {
             return input;
         }
 
         @Override
         public void helm() {
-            if (!(input.release().content() instanceof HelmChart)) {
+            DeclaredRelease release = input.input().release();
+            if (!(release.content() instanceof HelmChart)) {
                 return;
             }
-            DeclaredRelease release = input.release();
             try {
-                chartDir = charts.materialise(input.chartSnapshot(), input.chart());
+                chartDir = charts.materialise(input.input().chartSnapshot(), input.input().chart());
                 manifest = helm.manifest(chartDir, release.name(), release.namespace(), input.values(), capabilities);
             } catch (RenderException e) {
                 error = origin() + ": " + e.getMessage();
@@ -527,7 +628,7 @@ public final class CommitRenderer implements AutoCloseable {
                 return;
             }
             try {
-                List<Map<String, Object>> rendered = objectsOf(input);
+                List<Map<String, Object>> rendered = objectsOf();
                 CompressedObjects compressed = CompressedObjects.of(rendered);
                 if (compressed.encodedSize() > maxPayloadBytes) {
                     error = origin() + ": the rendered objects take " + compressed.encodedSize()
@@ -547,16 +648,16 @@ public final class CommitRenderer implements AutoCloseable {
             }
         }
 
-        private List<Map<String, Object>> objectsOf(ReleaseInput input) throws RenderException {
-            DeclaredRelease release = input.release();
-            if (release.content() instanceof Manifests manifests) {
-                return manifests.objects();
+        private List<Map<String, Object>> objectsOf() throws RenderException {
+            DeclaredRelease release = input.input().release();
+            if (release.content() instanceof Manifests) {
+                return input.objects();
             }
             return helm.objects(chartDir, manifest, release.options().crds() != CrdPolicy.SKIP);
         }
 
         private String origin() {
-            return CommitRenderer.origin(input.release());
+            return CommitRenderer.origin(input.input().release());
         }
 
         @Override

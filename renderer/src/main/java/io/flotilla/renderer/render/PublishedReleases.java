@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
@@ -34,7 +35,7 @@ final class PublishedReleases {
                 releases.remove(rendering.release());
             } else {
                 releases.put(rendering.release(), new Published(rendering.release(), rendering.format(),
-                        rendering.sourceFile(), rendering.options()));
+                        rendering.sourceFile(), rendering.options(), rendering.commitOrder()));
             }
             if (rendering.sourceSha() != null) {
                 commitRendered(rendering.repository(), rendering.sourceSha(), rendering.commitOrder());
@@ -55,12 +56,30 @@ final class PublishedReleases {
         return new ArrayList<>(byRepository.getOrDefault(repository, Map.of()).values());
     }
 
+    /** The commit order of what was last published for {@code release} from {@code repository}, if anything. */
+    synchronized OptionalLong order(String repository, ReleaseKey release) {
+        Published known = byRepository.getOrDefault(repository, Map.of()).get(release);
+        return known == null ? OptionalLong.empty() : OptionalLong.of(known.commitOrder());
+    }
+
+    /**
+     * Forgets every release published on {@code cluster}, which left the fleet: none of them is removed by a later
+     * commit (the cluster is no longer there to remove them from), and a cluster of that name that joins later
+     * starts with nothing published.
+     */
+    synchronized void forgetCluster(String cluster) {
+        byRepository.values().forEach(releases -> releases.keySet().removeIf(key -> key.cluster().equals(cluster)));
+    }
+
     synchronized List<LastCommit> lastCommits() {
         return new ArrayList<>(lastCommits.values());
     }
 
-    /** A release as published: enough to say it is removed. */
-    record Published(ReleaseKey release, ReleaseFormat format, String sourceFile, ReleaseOptions options) {
+    /**
+     * A release as published: enough to say it is removed, and the commit order a later wave waits for.
+     */
+    record Published(ReleaseKey release, ReleaseFormat format, String sourceFile, ReleaseOptions options,
+            long commitOrder) {
     }
 
     /** The last commit of a repository rendered, with its order on the commits topic. */

@@ -22,6 +22,11 @@ public final class RenderCache {
         lastDigests.put(release, inputDigest);
     }
 
+    /** The next render for {@code cluster} emits every release whatever its digest: the cluster left the fleet. */
+    public void forgetCluster(String cluster) {
+        lastDigests.keySet().removeIf(release -> release.cluster().equals(cluster));
+    }
+
     /** The next commit renders and emits this release whatever its digest. */
     public void forget(ReleaseKey release) {
         lastDigests.remove(release);

@@ -7,7 +7,9 @@ import java.util.function.BiPredicate;
 import io.flotilla.events.ClusterRef;
 
 /**
- * Which clusters a release goes to, decided by the folder that declares it:
+ * The folder conventions, which hold for a repository without a targeting file and for a release no entry of the
+ * file matches ({@link io.flotilla.renderer.targeting.Targeting}): the clusters a release goes to are decided by the
+ * folder that declares it:
  * {@code clusters/<name>/...} targets only that cluster, {@code releases/<env>/...} the clusters labelled
  * {@code env=<env>}, and any other folder every cluster of the fleet.
  */

@@ -1,14 +1,19 @@
 package io.flotilla.renderer.wiring;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
+import io.flotilla.clusters.Fleet;
 import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.render.CommitRenderer;
@@ -17,24 +22,50 @@ import io.flotilla.renderer.render.CommitRenderer;
 @Singleton
 public class RendererWiring {
 
+    private static final Logger LOG = Logger.getLogger(RendererWiring.class);
+
     @Produces
     @Singleton
     ClusterCapabilities capabilities() {
         return new ClusterCapabilities();
     }
 
+    /**
+     * The fleet as the clusters topic says, seeded with the contexts of {@code flotilla.clusters.kubeconfig} when
+     * that file is given and readable. Without a seal: the renderer never sees a cluster's credentials.
+     */
+    @Produces
+    @Singleton
+    Fleet fleet(@ConfigProperty(name = "flotilla.clusters.kubeconfig") Optional<Path> kubeconfig) {
+        Fleet fleet = new Fleet(null);
+        if (kubeconfig.isEmpty()) {
+            LOG.info("no flotilla.clusters.kubeconfig: the fleet is what the clusters topic says");
+        } else if (!Files.isReadable(kubeconfig.get())) {
+            LOG.warnf("cannot read the kubeconfig %s (flotilla.clusters.kubeconfig): the fleet is what the clusters"
+                    + " topic says", kubeconfig.get());
+        } else {
+            try {
+                fleet.seed(KubeconfigClusters.registrations(kubeconfig.get(), Instant.now()));
+            } catch (RuntimeException e) {
+                // A kubeconfig the renderer cannot take must not keep it from the clusters the topic announces.
+                LOG.warnf("cannot take the clusters of %s (flotilla.clusters.kubeconfig): %s", kubeconfig.get(),
+                        e.getMessage());
+            }
+        }
+        return fleet;
+    }
+
     @Produces
     @Singleton
     CommitRenderer commitRenderer(@ConfigProperty(name = "flotilla.renderer.work-dir") Path workDir,
-            @ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig,
             @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes,
             @ConfigProperty(name = "flotilla.renderer.render-threads") int renderThreads,
             @ConfigProperty(name = "flotilla.renderer.chart-cache-max-bytes") long chartCacheMaxBytes,
             @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
             @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
-            ClusterCapabilities capabilities) {
-        return new CommitRenderer(workDir, () -> KubeconfigClusters.read(kubeconfig), maxPayloadBytes,
-                capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes, renderTimeout);
+            ClusterCapabilities capabilities, Fleet fleet) {
+        return new CommitRenderer(workDir, fleet::refs, maxPayloadBytes, capabilities, renderThreads,
+                chartCacheMaxBytes, maxValuesBytes, renderTimeout);
     }
 
     void close(@Disposes CommitRenderer renderer) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,17 @@ import java.util.Map;
  * of its own, as {@code ./flotilla up} runs it, for a test or a benchmark that stops it the hard way: started and
  * awaited until ready, killed ({@code kill -9}) or stopped (SIGTERM), started again with the same settings, its
  * CPU time read. Each start writes a log of its own, {@code <module>-<n>.log}, so a killed run's log stays.
+ *
+ * <p>Services that connect to clusters read the fleet's credentials key from
+ * {@value #CREDENTIALS_KEY_VARIABLE}, as {@code ./flotilla up} gives it; a packaged service gets {@link #TEST_KEY}
+ * there unless the test's environment sets another.
  */
 public final class PackagedService implements AutoCloseable {
+
+    /** The environment variable Quarkus reads as {@code flotilla.clusters.credentials-key}. */
+    public static final String CREDENTIALS_KEY_VARIABLE = "FLOTILLA_CLUSTERS_CREDENTIALS_KEY";
+    /** The credentials key of tests, the same as the services' {@code %test} profile: never a production key. */
+    public static final String TEST_KEY = "tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=";
 
     private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
 
@@ -35,8 +45,8 @@ public final class PackagedService implements AutoCloseable {
 
     /**
      * The service of {@code module} in the checkout {@code home}, to run with these JVM options and system
-     * properties ({@code quarkus.http.port} is set to {@code port}), secrets in {@code environment}, logs in
-     * {@code logs}. Nothing runs before {@link #start}.
+     * properties ({@code quarkus.http.port} is set to {@code port}), secrets in {@code environment} (the credentials
+     * key is {@link #TEST_KEY} unless it names another), logs in {@code logs}. Nothing runs before {@link #start}.
      */
     public PackagedService(Path home, String module, List<String> jvmOptions, Map<String, String> properties,
             Map<String, String> environment, int port, Path logs) {
@@ -44,7 +54,9 @@ public final class PackagedService implements AutoCloseable {
         this.application = home.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
         this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = Map.copyOf(properties);
-        this.environment = Map.copyOf(environment);
+        Map<String, String> withKey = new HashMap<>(Map.of(CREDENTIALS_KEY_VARIABLE, TEST_KEY));
+        withKey.putAll(environment);
+        this.environment = Map.copyOf(withKey);
         this.port = port;
         this.logs = logs;
     }

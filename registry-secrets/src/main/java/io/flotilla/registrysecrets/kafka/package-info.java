@@ -1,0 +1,4 @@
+/**
+ * The Kafka edge: the clusters topic in (registrations and removals, into the service's fleet).
+ */
+package io.flotilla.registrysecrets.kafka;

@@ -1,0 +1,8 @@
+/**
+ * The repository's targeting file, {@code flotilla.yaml} at its root: which clusters each release goes to (path
+ * globs mapped to cluster selectors), per-cluster values, and the waves a change rolls out in. Without the file, or
+ * for a release no entry matches, the folder conventions of {@link io.flotilla.renderer.target.TargetSelector} hold.
+ * Start at {@link io.flotilla.renderer.targeting.TargetingFile} for the format and
+ * {@link io.flotilla.renderer.targeting.Targeting} for how a release's clusters are chosen.
+ */
+package io.flotilla.renderer.targeting;
