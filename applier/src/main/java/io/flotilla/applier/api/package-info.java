@@ -1,4 +1,5 @@
 /**
- * The applier's REST resources: the release history, read-only. A new endpoint goes here and calls plain Java.
+ * The applier's REST resources: the release history, reconciles on demand, rollouts held at their wave gate and
+ * their resume. A new endpoint goes here and calls plain Java.
  */
 package io.flotilla.applier.api;

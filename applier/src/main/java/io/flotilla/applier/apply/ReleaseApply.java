@@ -122,6 +122,8 @@ public class ReleaseApply implements ClusterApply {
             return health.await(clusters.client(release.cluster()), appliedObjects(applied), timeout, waiting)
                     .map(unhealthy -> ApplyReport.failed(unhealthy, applied.objects()))
                     .orElse(applied);
+        } catch (UnknownClusterException e) {
+            return ApplyReport.unreachable(e.getMessage(), applied.objects());
         } catch (KubernetesClientException e) {
             return unreachable(release, e, applied.objects()).orElseGet(() -> ApplyReport.failed(
                     "cannot wait for the release to become healthy: " + ApiServerMessage.of(e), applied.objects()));
@@ -141,7 +143,9 @@ public class ReleaseApply implements ClusterApply {
         try {
             client = clusters.client(release.cluster());
             objects = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization());
-        } catch (UnknownClusterException | InvalidObjectException e) {
+        } catch (UnknownClusterException e) {
+            return ApplyReport.unreachable(e.getMessage(), List.of());
+        } catch (InvalidObjectException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
         }
         objects.forEach(object -> OwnershipMarks.mark(object, release, desired.sourceFile()));
@@ -227,7 +231,7 @@ public class ReleaseApply implements ClusterApply {
         try {
             client = clusters.client(release.cluster());
         } catch (UnknownClusterException e) {
-            return ApplyReport.failed(e.getMessage(), List.of());
+            return ApplyReport.unreachable(e.getMessage(), List.of());
         }
         return deleting(release, client, inventory, Outcome.Uninstalled, List.of(), List.of());
     }

@@ -1,54 +1,51 @@
 package io.flotilla.applier.cluster;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.flotilla.clusters.KubeconfigClusters;
-import io.flotilla.events.ClusterRef;
+import io.flotilla.clusters.Fleet;
+import io.flotilla.clusters.RegisteredCluster;
 
 /**
- * One Kubernetes client per registered cluster, built from the fleet's kubeconfig context of the same
- * name and kept for the life of the service, each with its own request rate. The kubeconfig is read again when a release names a
- * cluster it does not know, so a cluster added to the file is picked up without a restart.
+ * One Kubernetes client per cluster of the fleet, built from the kubeconfig its registration carries the first time
+ * a release needs it, each with its own request rate. The fleet changes at runtime: a client is built again when its
+ * cluster's credentials change, and closed when the cluster leaves. A cluster that left asking for an uninstall keeps
+ * its client until its releases are uninstalled ({@link #keepUntilForgotten}). A cluster the fleet does not have gets
+ * no client: nothing is built from nowhere.
  */
 public class ClusterClients implements AutoCloseable {
 
-    private final Path kubeconfig;
+    private static final Logger LOG = Logger.getLogger(ClusterClients.class);
+
+    private final Fleet fleet;
     private final HttpClient.Factory httpClients;
     private final ClientSettings settings;
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
-    private volatile List<String> registered;
+    private final Map<String, RegisteredCluster> leaving = new ConcurrentHashMap<>();
 
     /**
      * @param httpClients the HTTP client factory every cluster's client shares; null for fabric8's default
      */
-    public ClusterClients(Path kubeconfig, HttpClient.Factory httpClients, ClientSettings settings) {
-        this.kubeconfig = kubeconfig;
+    public ClusterClients(Fleet fleet, HttpClient.Factory httpClients, ClientSettings settings) {
+        this.fleet = fleet;
         this.httpClients = httpClients;
         this.settings = settings;
-        this.registered = names(KubeconfigClusters.read(kubeconfig));
     }
 
-    /** @throws UnknownClusterException when no context of the kubeconfig has this name */
+    /** @throws UnknownClusterException when the fleet has no such cluster (not registered yet, or removed) */
     public KubernetesClient client(String cluster) {
-        KubernetesClient client = clients.get(cluster);
-        if (client != null) {
-            return client;
+        RegisteredCluster registered = fleet.get(cluster).orElse(leaving.get(cluster));
+        if (registered == null) {
+            throw new UnknownClusterException(cluster, fleet.members().stream().map(RegisteredCluster::name).toList());
         }
-        if (!registered.contains(cluster)) {
-            registered = names(KubeconfigClusters.read(kubeconfig));
-            if (!registered.contains(cluster)) {
-                throw new UnknownClusterException(cluster, kubeconfig, registered);
-            }
-        }
-        return clients.computeIfAbsent(cluster, this::connect);
+        return clients.computeIfAbsent(cluster, name -> connect(registered));
     }
 
     /** Where the client of this cluster sends its requests, for messages about the cluster. */
@@ -56,8 +53,35 @@ public class ClusterClients implements AutoCloseable {
         return Optional.ofNullable(clients.get(cluster)).map(client -> client.getConfiguration().getMasterUrl());
     }
 
-    private KubernetesClient connect(String cluster) {
-        Config config = Config.fromKubeconfig(cluster, kubeconfig.toFile());
+    /** The cluster's credentials changed: its client is closed, and the next request builds one from the new ones. */
+    public void rebuild(String cluster) {
+        closeClient(cluster);
+    }
+
+    /** The cluster left the fleet, but its releases are to be uninstalled first: its client stays until then. */
+    public void keepUntilForgotten(RegisteredCluster cluster) {
+        leaving.put(cluster.name(), cluster);
+    }
+
+    /** The cluster is gone: its client is closed and its credentials forgotten. */
+    public void forget(String cluster) {
+        leaving.remove(cluster);
+        closeClient(cluster);
+    }
+
+    private void closeClient(String cluster) {
+        KubernetesClient client = clients.remove(cluster);
+        if (client != null) {
+            client.close();
+            LOG.debugf("cluster '%s': client closed", cluster);
+        }
+    }
+
+    private KubernetesClient connect(RegisteredCluster cluster) {
+        if (cluster.kubeconfig() == null) {
+            throw new IllegalStateException("cluster '" + cluster.name() + "' was registered without credentials");
+        }
+        Config config = Config.fromKubeconfig(null, cluster.kubeconfig(), null);
         settings.applyTo(config);
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(RequestRate.NAME,
@@ -68,13 +92,10 @@ public class ClusterClients implements AutoCloseable {
         return builder.build();
     }
 
-    private static List<String> names(List<ClusterRef> clusters) {
-        return clusters.stream().map(ClusterRef::name).toList();
-    }
-
     @Override
     public void close() {
         clients.values().forEach(KubernetesClient::close);
         clients.clear();
+        leaving.clear();
     }
 }

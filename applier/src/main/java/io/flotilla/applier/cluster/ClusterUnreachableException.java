@@ -13,6 +13,11 @@ public class ClusterUnreachableException extends RuntimeException {
         super("cluster '" + cluster + "' is unreachable at " + server + ": " + rootMessage(cause), cause);
     }
 
+    /** A cluster that cannot be reached for a reason {@code message} says in full. */
+    protected ClusterUnreachableException(String message) {
+        super(message);
+    }
+
     /**
      * True when the failure is about the connection, not an answer of the API server: refused, timed out, or closed
      * before the answer came, as when a cluster that hung drops what it held.

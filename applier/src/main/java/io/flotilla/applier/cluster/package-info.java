@@ -1,5 +1,6 @@
 /**
- * Clients for the fleet's API servers, one per cluster from the kubeconfig, and the errors a cluster can
- * answer with: unknown, unreachable, a kind it does not serve.
+ * The fleet as the applier knows it ({@link io.flotilla.clusters.Fleet}: seeded from a kubeconfig, then kept by
+ * the clusters topic), clients for its API servers, one per registered cluster, and the errors a cluster can
+ * answer with: not registered, unreachable, a kind it does not serve.
  */
 package io.flotilla.applier.cluster;

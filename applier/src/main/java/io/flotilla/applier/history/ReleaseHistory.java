@@ -1,7 +1,9 @@
 package io.flotilla.applier.history;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.flotilla.events.ReleaseKey;
@@ -34,11 +36,41 @@ public interface ReleaseHistory extends ReadyRevisions {
     /** The release was reconciled at {@code at} and changed nothing; it is reconciled again at {@code next}. */
     void reconciled(ReleaseKey release, Instant at, Instant next);
 
-    /** Releases whose next reconcile is due at {@code now}, the most overdue first, at most {@code limit}. */
-    List<ReleaseKey> due(Instant now, int limit);
+    /**
+     * Releases on {@code clusters} (the fleet) whose next reconcile is due at {@code now}, the most overdue first, at
+     * most {@code limit}.
+     */
+    List<ReleaseKey> due(Instant now, Collection<String> clusters, int limit);
 
     /** Every release recorded on the cluster, or on every cluster when {@code cluster} is null. */
     List<ReleaseKey> releases(String cluster);
+
+    /** The releases of the cluster last reconciled before {@code at}, or never: those a cluster joining again needs. */
+    List<ReleaseKey> reconciledBefore(String cluster, Instant at);
+
+    /** Where each of the releases stands, by release; a release never tried is absent. */
+    Map<ReleaseKey, ReleaseState> states(Collection<ReleaseKey> releases);
+
+    /**
+     * Holds the newest rendering of the release at its wave gate, in one transaction: the rendering taken (if not
+     * older than the one taken before), the hold kept (a hold of the same rendering keeps its {@code since}) and
+     * looked at again at the next tick, and, only when the hold changed ({@link Hold#changedFrom}), its event in the
+     * outbox.
+     *
+     * @return whether the hold changed, and its event waits in the outbox
+     */
+    boolean hold(ReleaseKey release, Holding holding);
+
+    /** Every release whose newest rendering is held at its wave gate. */
+    List<HeldRelease> held();
+
+    /**
+     * Opens the wave gate of each release for the rendering it holds (if it still holds that one): recorded, so that
+     * every applier instance lets it through, and due at once.
+     *
+     * @return the releases opened
+     */
+    List<ReleaseKey> forceOpen(List<HeldRelease> releases);
 
     /** Revision {@code number} of the release, if it is still kept. */
     Optional<Revision> revision(ReleaseKey release, int number);

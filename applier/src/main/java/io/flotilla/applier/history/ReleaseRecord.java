@@ -60,6 +60,49 @@ public class ReleaseRecord extends PanacheEntityBase {
     @Column(name = "desired", columnDefinition = "text")
     public String desired;
 
+    /**
+     * The commit order the release's status holds at: the rendering of its current revision, or a newer one with the
+     * same inputs taken since; a rendering held at its wave gate does not move it. Null before this column existed.
+     */
+    @Column(name = "status_commit_order")
+    public Long statusCommitOrder;
+
+    /** Since when the release has been Ready at its status commit order; null when it is not Ready. */
+    @Column(name = "ready_since")
+    public Instant readySince;
+
+    /** The rollout the rendering held at its wave gate belongs to; null when no rendering is held. */
+    @Column(name = "held_rollout")
+    public String heldRollout;
+
+    @Column(name = "held_wave")
+    public Integer heldWave;
+
+    @Column(name = "held_wave_name")
+    public String heldWaveName;
+
+    /** The wave before failed: only a fix or a resume opens the gate. */
+    @Column(name = "held_halted")
+    public Boolean heldHalted;
+
+    /** The cluster of the wave before that the held rendering waits for. */
+    @Column(name = "held_blocking_cluster")
+    public String heldBlockingCluster;
+
+    @Column(name = "held_reason", columnDefinition = "text")
+    public String heldReason;
+
+    /** The commit order of the rendering held. */
+    @Column(name = "held_commit_order")
+    public Long heldCommitOrder;
+
+    @Column(name = "held_since")
+    public Instant heldSince;
+
+    /** Renderings up to this commit order pass the wave gate whatever the wave before says: resumed by hand. */
+    @Column(name = "forced_commit_order")
+    public Long forcedCommitOrder;
+
     /** Tries in a row that ended Failed; the retry after them waits longer each time. */
     @Column(nullable = false)
     public int failures;

@@ -1,5 +1,6 @@
 /**
- * The applier's Kafka edge: decodes {@code rendered} and {@code drift} records, hands them to {@code reconcile},
- * and publishes {@code ReleaseApplied} on {@code applied}. Nothing else lives here.
+ * The applier's Kafka edge: decodes {@code rendered} and {@code drift} records and hands them to {@code reconcile},
+ * feeds the fleet from {@code clusters}, and publishes {@code ReleaseApplied} and {@code RolloutHeld} on
+ * {@code applied}. Nothing else lives here.
  */
 package io.flotilla.applier.kafka;

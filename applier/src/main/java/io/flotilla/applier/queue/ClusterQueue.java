@@ -42,6 +42,7 @@ public final class ClusterQueue {
     private String unreachable;
     private int failures;
     private Work probe;
+    private Runnable whenIdle;
 
     ClusterQueue(String cluster, int concurrency, Backoff backoff, Executor workers, ScheduledExecutorService timer,
             Consumer<String> answersAgain) {
@@ -78,6 +79,35 @@ public final class ClusterQueue {
         }
         queued.addLast(work);
         dispatch();
+    }
+
+    /**
+     * The cluster left the fleet: every work waiting or held is let go without running (their records acknowledged),
+     * and {@code idle} runs once the works running now are done, so that the cluster's client is closed only when
+     * nothing uses it. Works submitted later are queued as any other.
+     */
+    public synchronized void drain(Runnable idle) {
+        waiting.values().forEach(works -> works.forEach(Work::drop));
+        waiting.clear();
+        held.values().forEach(Work::drop);
+        held.clear();
+        whenIdle = idle;
+        idleNow();
+    }
+
+    /** The cluster joined the fleet: if it was held as not answering, it is tried again now rather than later. */
+    public synchronized void tryNow() {
+        if (unreachable != null && probe == null) {
+            tryAgain();
+        }
+    }
+
+    private void idleNow() {
+        if (whenIdle != null && running.isEmpty()) {
+            Runnable idle = whenIdle;
+            whenIdle = null;
+            workers.execute(idle);
+        }
     }
 
     private boolean replacedAlready(Work work) {
@@ -143,6 +173,7 @@ public final class ClusterQueue {
             case ABANDONED -> LOG.debugf("%s: abandoned, the applier stops", work.release());
         }
         dispatch();
+        idleNow();
     }
 
     private void unreachableAgain(Work work, Ran ran, boolean probed) {

@@ -43,9 +43,28 @@ public class ClusterQueues {
 
     /** Queues the work on its release's cluster. */
     public void submit(Work work) {
-        queues.computeIfAbsent(work.release().cluster(),
-                cluster -> new ClusterQueue(cluster, concurrency, backoff, workers, timer,
-                        name -> answersAgain.accept(name))).submit(work);
+        queue(work.release().cluster()).submit(work);
+    }
+
+    private ClusterQueue queue(String cluster) {
+        return queues.computeIfAbsent(cluster, name -> new ClusterQueue(name, concurrency, backoff, workers, timer,
+                answered -> answersAgain.accept(answered)));
+    }
+
+    /**
+     * The cluster left the fleet: what waits for it is let go without running, and {@code idle} runs once what runs
+     * there now is done.
+     */
+    public void drain(String cluster, Runnable idle) {
+        queue(cluster).drain(idle);
+    }
+
+    /** The cluster joined the fleet: work held because it could not be reached is tried again now. */
+    public void tryNow(String cluster) {
+        ClusterQueue queue = queues.get(cluster);
+        if (queue != null) {
+            queue.tryNow();
+        }
     }
 
     /** {@code listener} hears the name of each cluster that answers again after it did not. */

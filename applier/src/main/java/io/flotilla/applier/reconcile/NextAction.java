@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.applier.rollout.PreviousWave;
+import io.flotilla.applier.rollout.WaveGate;
 import io.flotilla.events.DriftMode;
 import io.flotilla.events.Outcome;
 
@@ -33,9 +35,25 @@ public enum NextAction {
     /** No inputs of the release were ever applied Ready, or it was uninstalled last: it is installed. */
     INSTALL,
     /** Other inputs were applied Ready before (it may have failed since), and it was not uninstalled last. */
-    UPGRADE;
+    UPGRADE,
+    /**
+     * The rendering would be installed or upgraded, but its rollout's wave gate is closed ({@link WaveGate}): it is
+     * taken as what the release is to be, held, and looked at again at every reconcile tick.
+     */
+    HOLD;
 
-    public static NextAction after(Optional<ReleaseState> current, DesiredRelease desired, Trigger trigger) {
+    /**
+     * The next action for a rendering, its rollout's wave gate decided from {@code previousWave}: where the release
+     * stands on the clusters of the wave before.
+     */
+    public static NextAction after(Optional<ReleaseState> current, DesiredRelease desired, Trigger trigger,
+            PreviousWave previousWave) {
+        NextAction next = ungated(current, desired, trigger);
+        boolean applies = next == INSTALL || next == UPGRADE;
+        return applies && !WaveGate.decide(desired, current, previousWave).open() ? HOLD : next;
+    }
+
+    private static NextAction ungated(Optional<ReleaseState> current, DesiredRelease desired, Trigger trigger) {
         if (current.filter(state -> olderThanTaken(state, desired) || replayed(state, desired, trigger)).isPresent()) {
             return NOTHING;
         }

@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.queue.ClusterQueues;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.clusters.Fleet;
+import io.flotilla.clusters.RegisteredCluster;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
 import io.flotilla.events.EventCodec;
@@ -27,9 +29,10 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Reconciles releases when no rendering asks: each at its interval and failed ones after their backoff (the
- * history says which are due; every {@code flotilla.reconcile.tick} the due ones are queued), every release of a
- * cluster that answers again, and whatever the API asks for. Each is queued on its cluster as a
- * {@link ReconcileWork}; one already queued for a release is not queued twice.
+ * history says which are due; every {@code flotilla.reconcile.tick} the due ones are queued, and renderings held at
+ * their wave gate are due at every tick), every release of a cluster that answers again or joins the fleet again, and
+ * whatever the API asks for. Each is queued on its cluster as a {@link ReconcileWork}; one already queued for a
+ * release is not queued twice. Only the fleet's clusters are reconciled: one that left gets no more work.
  */
 @Singleton
 public class ReconcileSchedule {
@@ -44,6 +47,7 @@ public class ReconcileSchedule {
     private final ClusterQueues queues;
     private final AppliedTopic applied;
     private final ReconcilePolicy policy;
+    private final Fleet fleet;
     private final Duration tick;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "applier-reconcile-schedule");
@@ -53,9 +57,10 @@ public class ReconcileSchedule {
 
     @Inject
     public ReconcileSchedule(ReleaseHistory history, ReleaseReconciler reconciler, RenderedReleases renderings,
-            ClusterQueues queues, AppliedTopic applied, ReconcilePolicy policy,
+            ClusterQueues queues, AppliedTopic applied, ReconcilePolicy policy, Fleet fleet,
             @ConfigProperty(name = "flotilla.reconcile.tick", defaultValue = "5s") Duration tick) {
         this.history = history;
+        this.fleet = fleet;
         this.reconciler = reconciler;
         this.renderings = renderings;
         this.queues = queues;
@@ -74,7 +79,10 @@ public class ReconcileSchedule {
         timer.shutdownNow();
     }
 
-    /** Queues the release, asked for by someone; the number queued (0 for a release this applier never took). */
+    /**
+     * Queues the release, asked for by someone; the number queued (0 for a release this applier never took, or on a
+     * cluster no longer in the fleet).
+     */
     public int request(ReleaseKey release) {
         return history.state(release).isPresent() ? submit(List.of(release), Trigger.REQUEST) : 0;
     }
@@ -84,17 +92,36 @@ public class ReconcileSchedule {
         return submit(history.releases(cluster), Trigger.REQUEST);
     }
 
+    /**
+     * The cluster joined the fleet registered at {@code registeredAt}: its releases not reconciled since (it joins
+     * again after it left) are, at once. A cluster that never left was reconciled since, and is left alone.
+     */
+    void rejoined(String cluster, Instant registeredAt) {
+        int queued = submit(history.reconciledBefore(cluster, registeredAt), Trigger.CLUSTER);
+        if (queued > 0) {
+            LOG.infof("cluster '%s' joined the fleet again: %d releases reconciled", cluster, queued);
+        }
+    }
+
+    /** Uninstalls the release, whose cluster left the fleet asking for it; {@code done} runs once it is settled. */
+    void uninstall(ReleaseKey release, Runnable done) {
+        queues.submit(new ClusterRemovalWork(release, this, history, reconciler, done));
+    }
+
+    /** Looks for due releases on the fleet's clusters; a cluster that left is not reconciled any more. */
     private void queueDue() {
         try {
-            submit(history.due(Instant.now(), DUE_AT_ONCE), Trigger.INTERVAL);
+            submit(history.due(Instant.now(), fleet.members().stream().map(RegisteredCluster::name).toList(),
+                    DUE_AT_ONCE), Trigger.INTERVAL);
         } catch (RuntimeException e) {
             LOG.warnf("releases due to be reconciled could not be read; tried again in %s: %s", tick, e.getMessage());
         }
     }
 
     private int submit(List<ReleaseKey> releases, Trigger trigger) {
-        releases.forEach(release -> queues.submit(new ReconcileWork(release, trigger, this, history, reconciler)));
-        return releases.size();
+        List<ReleaseKey> inFleet = releases.stream().filter(release -> fleet.contains(release.cluster())).toList();
+        inFleet.forEach(release -> queues.submit(new ReconcileWork(release, trigger, this, history, reconciler)));
+        return inFleet.size();
     }
 
     /** The release waits for what it depends on: it is looked at again after the first retry delay. */

@@ -22,6 +22,8 @@ import io.flotilla.applier.drift.DriftedObjects;
 import io.flotilla.applier.helm.HelmReleaseStorage;
 import io.flotilla.applier.history.Attempt;
 import io.flotilla.applier.history.HistoryUnavailableException;
+import io.flotilla.applier.history.Hold;
+import io.flotilla.applier.history.Holding;
 import io.flotilla.applier.history.Recording;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
@@ -29,6 +31,9 @@ import io.flotilla.applier.history.Revision;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.prune.Inventory;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.applier.rollout.Gate;
+import io.flotilla.applier.rollout.PreviousWave;
+import io.flotilla.applier.rollout.WaveGate;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
@@ -37,12 +42,15 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseReconciled;
+import io.flotilla.events.Rollout;
+import io.flotilla.events.RolloutHeld;
 import io.flotilla.messaging.Traceparent;
 
 /**
- * Brings a desired release to its cluster: reads where the release stands, lets {@link NextAction} decide, runs
- * that action, and records the revision with its event (in the outbox, in the same transaction) and Helm's record
- * of it. A reconcile that only reads finds the release as it was left, or finds objects gone and applies them again.
+ * Brings a desired release to its cluster: reads where the release stands (and, for a rendering of a later wave of a
+ * rollout, where it stands on the wave before), lets {@link NextAction} decide, runs that action, and records the
+ * revision with its event (in the outbox, in the same transaction) and Helm's record of it. A rendering held at its
+ * wave gate is taken and its hold recorded, with a {@code RolloutHeld} when the hold changes, and nothing applied. A reconcile that only reads finds the release as it was left, or finds objects gone and applies them again.
  * Whatever the release or the cluster does, the answer is a {@link Reconciled}; only a failing history database
  * makes it throw, and a worker interrupted by shutdown records nothing.
  */
@@ -89,9 +97,13 @@ public class ReleaseReconciler {
         Instant start = Instant.now();
         Optional<ReleaseState> current = history.state(desired.release());
         Trigger trigger = cause.trigger().seenAs(current);
-        NextAction next = NextAction.after(current, desired, trigger);
+        PreviousWave wave = previousWave(desired, start);
+        NextAction next = NextAction.after(current, desired, trigger, wave);
         if (next == NextAction.NOTHING) {
             return nothing(desired, cause, trigger, current, start);
+        }
+        if (next == NextAction.HOLD) {
+            return hold(desired, cause, current, wave);
         }
         if (next == NextAction.VERIFY) {
             Optional<Reconciled> unchanged = verify(desired, trigger, current.orElseThrow(), start);
@@ -112,7 +124,7 @@ public class ReleaseReconciler {
 
     /** Whether the release calls for the cluster at all: applying or uninstalling, not recording or skipping. */
     public boolean needsCluster(DesiredRelease desired, Trigger trigger) {
-        NextAction next = NextAction.after(history.state(desired.release()), desired, trigger);
+        NextAction next = decide(desired, trigger);
         return next == NextAction.VERIFY || Optional.ofNullable(actions.get(next))
                 .filter(action -> action.type().needsCluster()).isPresent();
     }
@@ -123,7 +135,7 @@ public class ReleaseReconciler {
      */
     public ReleaseApplied unreachable(DesiredRelease desired, Cause cause, String reason) {
         Optional<ReleaseState> current = history.state(desired.release());
-        NextAction next = NextAction.after(current, desired, cause.trigger());
+        NextAction next = NextAction.after(current, desired, cause.trigger(), previousWave(desired, Instant.now()));
         if (next == NextAction.VERIFY) {
             next = NextAction.UPGRADE;
         }
@@ -139,7 +151,7 @@ public class ReleaseReconciler {
         if (desired.options().dependsOn().isEmpty()) {
             return List.of();
         }
-        NextAction next = NextAction.after(history.state(desired.release()), desired, trigger);
+        NextAction next = decide(desired, trigger);
         if (next != NextAction.INSTALL && next != NextAction.UPGRADE) {
             return List.of();
         }
@@ -177,6 +189,42 @@ public class ReleaseReconciler {
             LOG.infof("%s: drift corrected in %d objects of revision %d: %s", drift.release(),
                     drifted.objects().size(), ready.number(), report.error() == null ? report.outcome() : report.error());
         });
+    }
+
+    private NextAction decide(DesiredRelease desired, Trigger trigger) {
+        Instant now = Instant.now();
+        return NextAction.after(history.state(desired.release()), desired, trigger, previousWave(desired, now));
+    }
+
+    /** Where the release stands on the wave before its own, read only for a rendering that has one. */
+    private PreviousWave previousWave(DesiredRelease desired, Instant now) {
+        List<ReleaseKey> wave = WaveGate.previousWaveOf(desired);
+        return wave.isEmpty() ? PreviousWave.none(now) : new PreviousWave(history.states(wave), now);
+    }
+
+    /**
+     * The rendering waits at its wave gate: taken as what the release is to be (so that a reconcile applies it once the
+     * gate opens, and its record is acknowledged), its hold kept in the history with a {@code RolloutHeld} in the
+     * outbox when the hold is new or changed: halted or not, another cluster waited for. Nothing is applied.
+     */
+    private Reconciled hold(DesiredRelease desired, Cause cause, Optional<ReleaseState> current, PreviousWave wave) {
+        Gate gate = WaveGate.decide(desired, current, wave);
+        Rollout rollout = desired.rollout();
+        Hold hold = new Hold(rollout.name(), rollout.wave(), rollout.waveName(), gate.halted(), gate.blockingCluster(),
+                gate.reason(), desired.commitOrder(), wave.now());
+        boolean changed = history.hold(desired.release(), new Holding(hold, cause.taken(),
+                held -> cause.encode().apply(heldEvent(desired, held)), Traceparent.current()));
+        if (changed) {
+            recorded.recorded();
+            LOG.infof("%s: commit order %d %s at wave %s of rollout %s: %s", desired.release(), desired.commitOrder(),
+                    gate.halted() ? "halted" : "held", rollout.waveName(), rollout.name(), gate.reason());
+        }
+        return Reconciled.NOTHING;
+    }
+
+    private static RolloutHeld heldEvent(DesiredRelease desired, Hold hold) {
+        return new RolloutHeld(desired.release(), hold.rollout(), hold.wave(), hold.waveName(), hold.halted(),
+                hold.blockingCluster(), hold.reason(), desired.sourceSha(), hold.commitOrder(), Instant.now());
     }
 
     /**

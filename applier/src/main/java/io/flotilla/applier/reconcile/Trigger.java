@@ -19,7 +19,9 @@ public enum Trigger {
     /** Someone asked, through the API or the CLI. */
     REQUEST("request"),
     /** Its cluster answers again after it did not, or it was registered again. */
-    CLUSTER("cluster");
+    CLUSTER("cluster"),
+    /** Its cluster left the fleet asking that what Flotilla deployed there be uninstalled. */
+    CLUSTER_REMOVED("cluster-removed");
 
     private final String wire;
 

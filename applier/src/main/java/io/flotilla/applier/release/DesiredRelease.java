@@ -8,6 +8,7 @@ import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Rollout;
 
 /**
  * What a release should be on its cluster: where it came from, its objects decoded, and what it asks of the
@@ -18,6 +19,7 @@ import io.flotilla.events.ReleaseRendered;
  * @param objects     the rendered objects, as the renderer wrote them; empty when the release failed or was removed
  * @param removed     the release is gone from Git, or no longer targets the cluster: it is to be uninstalled
  * @param commitOrder the order of the commit it was rendered from; 0 for objects applied again from the history
+ * @param rollout     its place in a rollout of waves, whose gate it passes before it is applied; null outside one
  */
 public record DesiredRelease(
         ReleaseKey release,
@@ -31,7 +33,8 @@ public record DesiredRelease(
         String error,
         ReleaseOptions options,
         boolean removed,
-        long commitOrder) {
+        long commitOrder,
+        Rollout rollout) {
 
     public DesiredRelease {
         objects = objects == null ? List.of() : List.copyOf(objects);
@@ -53,7 +56,7 @@ public record DesiredRelease(
         }
         return new DesiredRelease(rendered.release(), rendered.format(), rendered.sourceSha(), rendered.sourceFile(),
                 rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), objects, error,
-                rendered.options(), rendered.removed(), rendered.commitOrder());
+                rendered.options(), rendered.removed(), rendered.commitOrder(), rendered.rollout());
     }
 
     /**
@@ -62,13 +65,22 @@ public record DesiredRelease(
      */
     public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects) {
         return new DesiredRelease(release, ReleaseFormat.MANIFESTS, null, null, null, null, null, objects, null,
-                ReleaseOptions.DEFAULTS, false, 0);
+                ReleaseOptions.DEFAULTS, false, 0, null);
     }
 
     /** This release with the objects of an earlier revision instead of its own, to roll back to them. */
     public DesiredRelease withObjects(List<Map<String, Object>> earlier) {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                earlier, null, options, false, commitOrder);
+                earlier, null, options, false, commitOrder, rollout);
+    }
+
+    /**
+     * This release to be uninstalled though Git still has it: its cluster left the fleet asking for it. It keeps its
+     * commit order, so that it is not older than the rendering taken, and passes no wave gate.
+     */
+    public DesiredRelease withdrawn() {
+        return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
+                List.of(), null, options, true, commitOrder, null);
     }
 
     public boolean failed() {

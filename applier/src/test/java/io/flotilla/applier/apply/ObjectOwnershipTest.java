@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.applier.Fleets;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
@@ -55,7 +56,7 @@ class ObjectOwnershipTest {
     static void startFleet() {
         fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev")));
         kubeconfig = fleet.writeKubeconfig(dir.resolve("kubeconfig"));
-        clusters = new ClusterClients(kubeconfig, null,
+        clusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
         apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan);
     }

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.applier.Fleets;
 import io.flotilla.applier.Manifests;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.cluster.ClientSettings;
@@ -67,9 +68,9 @@ class ReleaseApplyTest {
         Path kubeconfig = dir.resolve("kubeconfig");
         fleet.writeKubeconfig(kubeconfig);
         fleet.cluster("gone").close();
-        clusters = new ClusterClients(kubeconfig, null,
+        clusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
-        impatientClusters = new ClusterClients(kubeconfig, null,
+        impatientClusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 1000));
         apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.applier.Fleets;
+import io.flotilla.clusters.Fleet;
+import io.flotilla.clusters.KubeconfigClusters;
+import io.flotilla.clusters.RegisteredCluster;
 import io.flotilla.embedded.clusters.ReceivedRequest;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 
@@ -41,7 +46,7 @@ class ClusterClientsTest {
         fleet = SimulatedFleet.start(contexts);
         kubeconfig = dir.resolve("kubeconfig");
         fleet.writeKubeconfig(kubeconfig);
-        clusters = new ClusterClients(kubeconfig, null,
+        clusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
     }
 
@@ -76,7 +81,7 @@ class ClusterClientsTest {
         int perSecond = 10;
         int requests = 4 * perSecond;
         long before = System.nanoTime();
-        try (ClusterClients throttled = new ClusterClients(kubeconfig, null,
+        try (ClusterClients throttled = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, perSecond))) {
             KubernetesClient client = throttled.client("dev");
             ExecutorService senders = Executors.newFixedThreadPool(4);
@@ -103,10 +108,67 @@ class ClusterClientsTest {
     }
 
     @Test
-    void aClusterNotInTheKubeconfigIsRefusedNamingTheRegisteredOnes() {
+    void aClusterNotInTheFleetGetsNoClientAndWaitsAsUnreachableNamingTheRegisteredOnes() {
         assertThatThrownBy(() -> clusters.client("staging"))
                 .isInstanceOf(UnknownClusterException.class)
-                .hasMessage("cluster 'staging' is not in the cluster registry " + kubeconfig
-                        + " (registered: dev, prod); add a context named 'staging' to it");
+                .isInstanceOf(ClusterUnreachableException.class)
+                .hasMessage("cluster 'staging' is not registered in the fleet (registered: dev, prod); its releases "
+                        + "wait until it joins (flotilla cluster add staging --kubeconfig FILE)");
+    }
+
+    @Test
+    void aClusterThatJoinsLaterIsReachedAndOneThatLeavesIsNot() {
+        Fleet runtime = new Fleet(null);
+        try (ClusterClients joining = new ClusterClients(runtime, null,
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000))) {
+            assertThatThrownBy(() -> joining.client("prod")).isInstanceOf(UnknownClusterException.class);
+
+            runtime.register(registration("prod", "prod"));
+            joining.client("prod").configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+                    .withNewMetadata().withName("joined-later").endMetadata().build()).create();
+            runtime.remove("prod", false);
+
+            assertThat(fleet.cluster("prod").client().configMaps().inNamespace("default").withName("joined-later")
+                    .get()).isNotNull();
+            assertThatThrownBy(() -> joining.client("prod")).isInstanceOf(UnknownClusterException.class);
+        }
+    }
+
+    @Test
+    void newCredentialsBuildTheClientAgainTowardsTheServerTheyName() {
+        Fleet runtime = new Fleet(null);
+        runtime.register(registration("moving", "dev"));
+        try (ClusterClients moving = new ClusterClients(runtime, null,
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000))) {
+            KubernetesClient before = moving.client("moving");
+
+            runtime.register(registration("moving", "prod"));
+            moving.rebuild("moving");
+
+            assertThat(moving.client("moving")).isNotSameAs(before);
+            assertThat(moving.serverOf("moving")).hasValueSatisfying(
+                    server -> assertThat(server).startsWith(fleet.cluster("prod").url()));
+        }
+    }
+
+    @Test
+    void aClusterLeavingWithItsReleasesToUninstallKeepsItsClientUntilForgotten() {
+        Fleet runtime = new Fleet(null);
+        RegisteredCluster leaving = registration("leaving", "dev");
+        runtime.register(leaving);
+        try (ClusterClients clients = new ClusterClients(runtime, null,
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000))) {
+            runtime.remove("leaving", true);
+            clients.keepUntilForgotten(leaving);
+
+            assertThat(clients.client("leaving").configMaps().inNamespace("default").withName("absent").get()).isNull();
+            clients.forget("leaving");
+            assertThatThrownBy(() -> clients.client("leaving")).isInstanceOf(UnknownClusterException.class);
+        }
+    }
+
+    /** Cluster {@code name} registered with the credentials of the simulated cluster {@code simulated}. */
+    private static RegisteredCluster registration(String name, String simulated) {
+        return KubeconfigClusters.registration(kubeconfig, simulated, name, Map.of(), "api", Instant.now());
     }
 }

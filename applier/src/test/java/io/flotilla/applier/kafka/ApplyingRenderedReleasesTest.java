@@ -520,18 +520,6 @@ class ApplyingRenderedReleasesTest {
     }
 
     @Test
-    void aReleaseForAnUnknownClusterFailsSayingSo() {
-        ReleaseKey release = new ReleaseKey("staging", "apps", "web");
-        topics.publish(Renders.chart(release, "staging-1", List.of(configMap("web", null, Map.of()))));
-
-        Envelope<ReleaseApplied> applied = awaitRevision(release, 1);
-
-        assertThat(applied.payload().outcome()).isEqualTo(Outcome.Failed);
-        assertThat(applied.payload().error()).startsWith("cluster 'staging' is not in the cluster registry")
-                .contains("registered: dev, prod");
-    }
-
-    @Test
     void aRecordThatIsNotAReleaseRenderedGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
         topics.publishRaw("dev/junk/junk", "{\"type\": \"SomethingElse\"}");
         ReleaseKey after = new ReleaseKey("dev", "junk", "after");

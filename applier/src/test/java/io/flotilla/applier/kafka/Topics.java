@@ -14,11 +14,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
+import io.flotilla.events.Event;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.RolloutHeld;
 import io.flotilla.events.Topic;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.kafka.TopicFollower;
@@ -51,6 +53,11 @@ final class Topics implements AutoCloseable {
     /** Publishes as the renderer does: the encoded envelope, keyed by the release. */
     Envelope<ReleaseRendered> publish(ReleaseRendered rendered) {
         return topics.publish("renderer", rendered);
+    }
+
+    /** Publishes a registration or a removal of a cluster as the observer does, on the clusters topic. */
+    void publishCluster(Event event) {
+        topics.publish("observer", event);
     }
 
     /** Publishes drift as the observer does: where the record landed. */
@@ -94,6 +101,18 @@ final class Topics implements AutoCloseable {
     List<Envelope<ReleaseReconciled>> reconciled(ReleaseKey release) {
         return followed.events(ReleaseReconciled.class).stream()
                 .filter(event -> release.toString().equals(event.key())).toList();
+    }
+
+    /** Every RolloutHeld of the release received so far, in order. */
+    List<Envelope<RolloutHeld>> held(ReleaseKey release) {
+        return followed.events(RolloutHeld.class).stream()
+                .filter(event -> release.toString().equals(event.key())).toList();
+    }
+
+    /** The first RolloutHeld of the release that {@code halted} says, once it comes (a minute at the most). */
+    Envelope<RolloutHeld> awaitHeld(ReleaseKey release, boolean halted) {
+        return followed.await(RolloutHeld.class,
+                event -> release.toString().equals(event.key()) && event.payload().halted() == halted);
     }
 
     /** The first ReleaseApplied of the release with that outcome, once it comes (a minute at the most). */

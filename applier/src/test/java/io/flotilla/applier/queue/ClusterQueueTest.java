@@ -159,6 +159,37 @@ class ClusterQueueTest {
         assertThat(journal).containsExactly("web v2 started", "web v1 dropped", "web v2 finished");
     }
 
+    @Test
+    void aClusterThatLeavesLetsGoWhatWaitsWithoutRunningItAndIsIdleOnceWhatRunsIsDone() throws InterruptedException {
+        ClusterQueue queue = queue(1);
+        CountDownLatch release = new CountDownLatch(1);
+        queue.submit(new Recorded("web", "v1", release));
+        await().atMost(PATIENCE).until(() -> journal.contains("web v1 started"));
+        queue.submit(new Recorded("api", "v1", null));
+
+        queue.drain(() -> journal.add("idle"));
+        assertThat(journal).containsExactly("web v1 started", "api v1 dropped");
+        release.countDown();
+
+        await().atMost(PATIENCE).until(() -> journal.contains("idle"));
+        assertThat(journal).containsExactly("web v1 started", "api v1 dropped", "web v1 finished", "idle");
+    }
+
+    @Test
+    void aClusterThatJoinsIsTriedAtOnceRatherThanAfterItsBackoff() {
+        ClusterQueue queue = new ClusterQueue("dev", 4, new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)),
+                workers, timer, answeredAgain::add);
+        clusterAnswers.set(false);
+        queue.submit(new Recorded("web", "v1", null));
+        await().atMost(PATIENCE).until(() -> journal.contains("web v1 unreachable"));
+        clusterAnswers.set(true);
+
+        queue.tryNow();
+
+        await().atMost(PATIENCE).until(() -> journal.contains("web v1 finished"));
+        await().atMost(PATIENCE).until(() -> answeredAgain.equals(List.of("dev")));
+    }
+
     private ClusterQueue queue(int concurrency) {
         return new ClusterQueue("dev", concurrency, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)),
                 workers, timer, answeredAgain::add);

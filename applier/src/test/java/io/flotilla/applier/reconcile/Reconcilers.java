@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.flotilla.applier.Fleets;
 import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.helm.HelmReleaseStorage;
@@ -33,7 +34,7 @@ final class Reconcilers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ClusterClients nowhere = new ClusterClients(kubeconfig, null,
+        ClusterClients nowhere = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1000));
         return new ReleaseReconciler(cluster, history, new HelmReleaseStorage(nowhere), cluster, policy, () -> { });
     }

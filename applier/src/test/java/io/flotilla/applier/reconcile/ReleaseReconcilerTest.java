@@ -25,6 +25,8 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Rollout;
+import io.flotilla.events.RolloutHeld;
 
 class ReleaseReconcilerTest {
 
@@ -254,6 +256,37 @@ class ReleaseReconcilerTest {
                 List.of(configMap("db", null, Map.of()))));
 
         assertThat(reconciler.unreadyDependencies(web, Trigger.RENDERING)).isEmpty();
+    }
+
+    @Test
+    void aRenderingHeldAtItsWaveGateIsTakenAndToldOfOnlyWhenItsHoldChangesThenAppliedOnceTheWaveBeforeIsReady() {
+        ReleaseReconciler reconciler = Reconcilers.on(cluster, history, dir);
+        ReleaseKey prodWeb = new ReleaseKey("prod", "apps", "web");
+        ReleaseKey stgWeb = new ReleaseKey("stg", "apps", "web");
+        ReleaseRendered prod = Renders.manifests(prodWeb, "prod-2", List.of(configMap("web", null, Map.of())))
+                .toBuilder().commitOrder(12).rollout(new Rollout("web", 1, "prod", 0, Map.of("stg", 12L))).build();
+
+        assertThat(came(reconciler, prod)).isEqualTo(Reconciled.NOTHING);
+        reconciler.reconcile(DesiredRelease.of(prod), Causes.again(Trigger.INTERVAL, 12), event -> { }, true);
+        cluster.answering(ApplyReport.failed("ConfigMap apps/web: refused", List.of()));
+        came(reconciler, Renders.manifests(stgWeb, "stg-2", List.of(configMap("web", null, Map.of())))
+                .toBuilder().commitOrder(12).build());
+        reconciler.reconcile(DesiredRelease.of(prod), Causes.again(Trigger.INTERVAL, 12), event -> { }, true);
+        assertThat(history.held()).extracting(held -> held.hold().halted()).containsExactly(true);
+        came(reconciler, Renders.manifests(stgWeb, "stg-3", List.of(configMap("web", null, Map.of())))
+                .toBuilder().commitOrder(13).build());
+        Reconciled opened = reconciler.reconcile(DesiredRelease.of(prod), Causes.again(Trigger.INTERVAL, 12),
+                event -> { }, true);
+
+        assertThat(history.outbox(RolloutHeld.class))
+                .extracting(RolloutHeld::release, RolloutHeld::halted, RolloutHeld::blockingCluster,
+                        RolloutHeld::commitOrder)
+                .containsExactly(tuple(prodWeb, false, "stg", 12L), tuple(prodWeb, true, "stg", 12L));
+        assertThat(opened.ready()).isTrue();
+        assertThat(cluster.applies).extracting(applied -> applied.desired().release())
+                .containsExactly(stgWeb, stgWeb, prodWeb);
+        assertThat(history.held()).isEmpty();
+        assertThat(history.state(prodWeb).orElseThrow().statusCommitOrder()).isEqualTo(12);
     }
 
     private static Reconciled came(ReleaseReconciler reconciler, ReleaseRendered rendered) {

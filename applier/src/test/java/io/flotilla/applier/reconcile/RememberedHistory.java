@@ -2,18 +2,24 @@ package io.flotilla.applier.reconcile;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.flotilla.applier.history.HeldRelease;
+import io.flotilla.applier.history.Hold;
+import io.flotilla.applier.history.Holding;
 import io.flotilla.applier.history.ReadyRevision;
 import io.flotilla.applier.history.Recording;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
 import io.flotilla.applier.history.Taken;
+import io.flotilla.events.Envelope;
+import io.flotilla.events.Event;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
@@ -50,10 +56,16 @@ final class RememberedHistory implements ReleaseHistory {
                 desired.put(release, recording.taken().envelope());
             }
         }
+        long statusOrder = recording.taken().commitOrder();
+        boolean stillReady = before.status() == Outcome.Ready && before.currentRevision() > 0
+                && statusOrder <= before.statusCommitOrder() && before.readySince() != null;
+        Instant readySince = outcome != Outcome.Ready ? null
+                : stillReady ? before.readySince() : recording.attempt().appliedAt();
         states.put(release, new ReleaseState(number, outcome,
                 outcome == Outcome.Ready ? recording.attempt().inputDigest() : before.readyInputDigest(),
                 recording.setsDriftMode() ? recording.driftMode() : before.driftMode(),
-                recording.attempt().inputDigest(), order, outcome == Outcome.Failed ? before.failures() + 1 : 0));
+                recording.attempt().inputDigest(), order, outcome == Outcome.Failed ? before.failures() + 1 : 0,
+                statusOrder, readySince, null, before.forcedCommitOrder()));
         if (outcome == Outcome.Ready && recording.readyObjects() != null) {
             lastReady.put(release, new ReadyRevision(number, recording.readyObjects()));
         }
@@ -75,9 +87,72 @@ final class RememberedHistory implements ReleaseHistory {
         ReleaseState state = states.get(release);
         if (state != null && taken.commitOrder() >= state.commitOrder()) {
             states.put(release, new ReleaseState(state.currentRevision(), state.status(), state.readyInputDigest(),
-                    state.driftMode(), state.currentInputDigest(), taken.commitOrder(), state.failures()));
+                    state.driftMode(), state.currentInputDigest(), taken.commitOrder(), state.failures(),
+                    taken.commitOrder(), state.readySince(), null, state.forcedCommitOrder()));
             desired.put(release, taken.envelope());
         }
+    }
+
+    @Override
+    public synchronized boolean hold(ReleaseKey release, Holding holding) {
+        ReleaseState state = states.getOrDefault(release, new ReleaseState(0, Outcome.Progressing, null, null, null,
+                0, 0, 0, null, null, 0));
+        long order = state.commitOrder();
+        if (holding.taken().commitOrder() >= order) {
+            order = holding.taken().commitOrder();
+            if (holding.taken().envelope() != null) {
+                desired.put(release, holding.taken().envelope());
+            }
+        }
+        Hold before = state.hold();
+        Hold hold = holding.hold();
+        boolean changed = hold.changedFrom(before);
+        if (before != null && before.commitOrder() == hold.commitOrder()) {
+            hold = new Hold(hold.rollout(), hold.wave(), hold.waveName(), hold.halted(), hold.blockingCluster(),
+                    changed ? hold.reason() : before.reason(), hold.commitOrder(), before.since());
+        }
+        states.put(release, new ReleaseState(state.currentRevision(), state.status(), state.readyInputDigest(),
+                state.driftMode(), state.currentInputDigest(), order, state.failures(), state.statusCommitOrder(),
+                state.readySince(), hold, state.forcedCommitOrder()));
+        if (changed) {
+            next.put(release, Instant.now());
+            outbox.add(holding.announcement().apply(hold));
+        }
+        return changed;
+    }
+
+    @Override
+    public synchronized List<HeldRelease> held() {
+        return states.entrySet().stream().filter(entry -> entry.getValue().hold() != null)
+                .map(entry -> new HeldRelease(entry.getKey(), entry.getValue().hold())).toList();
+    }
+
+    @Override
+    public synchronized List<ReleaseKey> forceOpen(List<HeldRelease> releases) {
+        List<ReleaseKey> opened = new ArrayList<>();
+        for (HeldRelease held : releases) {
+            ReleaseState state = states.get(held.release());
+            if (state != null && state.hold() != null && state.hold().commitOrder() == held.hold().commitOrder()) {
+                states.put(held.release(), new ReleaseState(state.currentRevision(), state.status(),
+                        state.readyInputDigest(), state.driftMode(), state.currentInputDigest(), state.commitOrder(),
+                        state.failures(), state.statusCommitOrder(), state.readySince(), state.hold(),
+                        held.hold().commitOrder()));
+                opened.add(held.release());
+            }
+        }
+        return opened;
+    }
+
+    @Override
+    public synchronized Map<ReleaseKey, ReleaseState> states(Collection<ReleaseKey> releases) {
+        Map<ReleaseKey, ReleaseState> found = new HashMap<>();
+        releases.forEach(release -> state(release).ifPresent(state -> found.put(release, state)));
+        return found;
+    }
+
+    @Override
+    public synchronized List<ReleaseKey> reconciledBefore(String cluster, Instant at) {
+        return releases(cluster);
     }
 
     @Override
@@ -91,8 +166,9 @@ final class RememberedHistory implements ReleaseHistory {
     }
 
     @Override
-    public synchronized List<ReleaseKey> due(Instant now, int limit) {
-        return next.entrySet().stream().filter(entry -> entry.getValue() != null && !entry.getValue().isAfter(now))
+    public synchronized List<ReleaseKey> due(Instant now, Collection<String> clusters, int limit) {
+        return next.entrySet().stream().filter(entry -> clusters.contains(entry.getKey().cluster()))
+                .filter(entry -> entry.getValue() != null && !entry.getValue().isAfter(now))
                 .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder())).limit(limit).map(Map.Entry::getKey)
                 .toList();
     }
@@ -131,6 +207,12 @@ final class RememberedHistory implements ReleaseHistory {
 
     /** The events of recorded revisions, in the order they were recorded. */
     synchronized List<ReleaseApplied> announced() {
-        return outbox.stream().map(envelope -> EventCodec.decode(envelope, ReleaseApplied.class).payload()).toList();
+        return outbox(ReleaseApplied.class);
+    }
+
+    /** The events of the outbox of that type, in the order they were written. */
+    synchronized <T extends Event> List<T> outbox(Class<T> type) {
+        return outbox.stream().map(EventCodec::decode).map(Envelope::payload).filter(type::isInstance)
+                .map(type::cast).toList();
     }
 }

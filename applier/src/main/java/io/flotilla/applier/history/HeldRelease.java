@@ -1,0 +1,7 @@
+package io.flotilla.applier.history;
+
+import io.flotilla.events.ReleaseKey;
+
+/** A release whose newest rendering waits at its rollout's wave gate. */
+public record HeldRelease(ReleaseKey release, Hold hold) {
+}
