@@ -40,6 +40,8 @@ public final class Fleet {
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(Fleet.class.getName());
+
     private final Map<String, RegisteredCluster> members = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final CredentialSeal seal;
@@ -79,6 +81,26 @@ public final class Fleet {
             return true;
         }
         return false;
+    }
+
+    /**
+     * One record of the clusters topic as a consumer takes it: like {@link #accept}, but a record that cannot be read
+     * or credentials that do not unseal change nothing and are logged, so that the consumer goes on.
+     *
+     * @return whether the record was a registration or a removal (taken or refused); false for anything else
+     */
+    public boolean offer(String record) {
+        try {
+            return accept(record);
+        } catch (EventFormatException e) {
+            LOG.log(System.Logger.Level.WARNING, "ignoring a record of the clusters topic that is not an event: "
+                    + e.getMessage());
+            return false;
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "ignoring a cluster registration of the clusters topic: "
+                    + e.getMessage());
+            return true;
+        }
     }
 
     public synchronized void register(RegisteredCluster cluster) {

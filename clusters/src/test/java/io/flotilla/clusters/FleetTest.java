@@ -104,4 +104,13 @@ class FleetTest {
                 .hasMessageContaining("do not unseal").hasMessageContaining(CredentialSeal.PROPERTY);
         assertThat(fleet.members()).isEmpty();
     }
+
+    @Test
+    void aConsumerOfferingWhatCannotBeTakenGoesOn() {
+        Fleet fleet = fleet(CredentialSeal.withKey(CredentialSeal.newKey()));
+
+        assertThat(fleet.offer("not an event")).isFalse();
+        assertThat(fleet.offer(registered("eu-1", Map.of(), "k"))).as("a registration, refused").isTrue();
+        assertThat(fleet.members()).isEmpty();
+    }
 }

@@ -4,10 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.flotilla.clusters.Fleet;
-import io.flotilla.events.EventFormatException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -20,8 +18,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class ClusterRegistrations {
 
-    private static final Logger LOG = Logger.getLogger(ClusterRegistrations.class);
-
     private final Fleet fleet;
 
     @Inject
@@ -32,12 +28,6 @@ public class ClusterRegistrations {
     @Incoming("clusters")
     @Blocking
     public void onClusterRecord(String record) {
-        try {
-            fleet.accept(record);
-        } catch (EventFormatException e) {
-            LOG.warnf("ignoring a record of the clusters topic that is not an event: %s", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("ignoring a cluster registration: %s", e.getMessage());
-        }
+        fleet.offer(record);
     }
 }

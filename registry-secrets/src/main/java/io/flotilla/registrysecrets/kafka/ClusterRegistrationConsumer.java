@@ -3,11 +3,8 @@ package io.flotilla.registrysecrets.kafka;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.flotilla.clusters.Fleet;
-import io.flotilla.events.EventCodec;
-import io.flotilla.events.EventFormatException;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -19,8 +16,6 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class ClusterRegistrationConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ClusterRegistrationConsumer.class);
-
     private final Fleet fleet;
 
     ClusterRegistrationConsumer(Fleet fleet) {
@@ -30,14 +25,6 @@ public class ClusterRegistrationConsumer {
     @Incoming("clusters")
     @Blocking
     public void onRecord(String record) {
-        try {
-            fleet.accept(record);
-        } catch (EventFormatException e) {
-            LOG.warnf("ignoring a record of the clusters topic that is not an event: %s", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // Sealed with another key: the cluster stays as it was known (or unknown) here.
-            LOG.errorf("ignoring the registration %s of the clusters topic: %s", EventCodec.decode(record).key(),
-                    e.getMessage());
-        }
+        fleet.offer(record);
     }
 }

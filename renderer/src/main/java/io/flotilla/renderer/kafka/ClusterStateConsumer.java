@@ -60,15 +60,15 @@ public class ClusterStateConsumer {
     @Incoming("clusters")
     public void onClusterState(String record) {
         try {
-            if (fleet.accept(record)) {
+            if (fleet.offer(record)) {
                 return;
             }
             ClusterState state = EventCodec.decode(record, ClusterState.class).payload();
             if (capabilities.observed(state)) {
                 lane.clusterChanged(state.cluster());
             }
-        } catch (EventFormatException | IllegalArgumentException e) {
-            // A record that cannot be read changes nothing: the fleet and the capabilities stay as they were.
+        } catch (EventFormatException e) {
+            // A record that cannot be read changes nothing: the capabilities stay as they were.
             LOG.warnf("ignoring a record of the clusters topic that cannot be read: %s", e.getMessage());
         }
     }
