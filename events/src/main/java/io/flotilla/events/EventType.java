@@ -15,6 +15,7 @@ public enum EventType {
     CLUSTER_STATE("ClusterState", ClusterState.class, 1, Topic.CLUSTERS),
     CLUSTER_REGISTERED("ClusterRegistered", ClusterRegistered.class, 1, Topic.CLUSTERS),
     CLUSTER_REMOVED("ClusterRemoved", ClusterRemoved.class, 1, Topic.CLUSTERS),
+    PULL_SECRETS_SYNCED("PullSecretsSynced", PullSecretsSynced.class, 1, Topic.PULLSECRETS),
     DEAD_LETTER("DeadLetter", DeadLetter.class, 1, Topic.DLQ);
 
     private final String wireName;

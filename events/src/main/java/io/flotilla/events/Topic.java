@@ -14,6 +14,7 @@ public enum Topic {
     DRIFT("drift", Duration.ofDays(7), false),
     IMAGES("images", null, true),
     CLUSTERS("clusters", null, true),
+    PULLSECRETS("pullsecrets", null, true),
     DLQ("dlq", Duration.ofDays(30), false);
 
     public static final String DEFAULT_PREFIX = "flotilla.";

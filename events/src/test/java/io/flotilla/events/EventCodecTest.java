@@ -51,6 +51,9 @@ class EventCodecTest {
                 arguments(new ClusterRegistered("dev", Map.of("env", "dev"), "https://dev:6443", "api", now, "v1:sealed"),
                         "flotilla.clusters", "dev/registration"),
                 arguments(new ClusterRemoved("dev", true, now), "flotilla.clusters", "dev/registration"),
+                arguments(new PullSecretsSynced("dev", now, List.of(new PullSecretsSynced.Coverage("dockerhub",
+                        "kube-system/registry-creds-secret", "sha256:s", 41, 42, List.of("apps"), List.of())),
+                        List.of(), null), "flotilla.pullsecrets", "dev"),
                 arguments(new DeadLetter("applier", "flotilla.rendered", KEY.toString(), "{}", "boom"),
                         "flotilla.dlq", "dev/apps/podinfo"));
     }
