@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.clusters.ClusterLabels;
 import io.flotilla.clusters.KubeconfigClusters;
@@ -116,7 +117,7 @@ public final class ClusterCommand {
                 .orElseThrow(() -> new StackException("no cluster named " + name + " is registered"
                         + " (./flotilla cluster list shows those that are)"));
         Map<String, String> labels = changes.applyTo(cluster.labels());
-        api.put(PATH + "/" + name + "/labels", labels, new TypeReference<Object>() {
+        api.put(PATH + "/" + name + "/labels", Map.of("labels", labels), new TypeReference<Object>() {
         });
         return "Cluster " + name + " is labelled " + LabelChanges.print(labels) + " (was "
                 + LabelChanges.print(cluster.labels()) + ").\n";
@@ -137,8 +138,9 @@ public final class ClusterCommand {
     }
 
     private static List<ClusterRow> clusters(JsonHttp api) {
-        return api.get(PATH, new TypeReference<List<ClusterRow>>() {
+        List<JsonNode> clusters = api.get(PATH, new TypeReference<List<JsonNode>>() {
         });
+        return clusters.stream().map(ClusterRow::of).toList();
     }
 
     private static String checkedName(String name) {

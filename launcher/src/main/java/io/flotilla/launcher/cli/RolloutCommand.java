@@ -7,16 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flotilla.clusters.ClusterLabels;
-import io.flotilla.events.EventCodec;
 import io.flotilla.launcher.cli.Arguments.UsageException;
-import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.status.ReleaseTable;
 
 /**
@@ -107,19 +102,15 @@ public final class RolloutCommand {
                                 + " [--cluster c]\n");
     }
 
-    /** The applier's rows, a hold's fields at the top level or under {@code hold}. */
+    /** The applier's rows: each release with its {@code hold}. */
     static List<Held> held(List<JsonNode> rows) {
         List<Held> held = new ArrayList<>();
         for (JsonNode row : rows) {
-            ObjectNode flat = ((ObjectNode) row).deepCopy();
-            if (row.path("hold").isObject()) {
-                flat.setAll((ObjectNode) row.path("hold"));
-            }
-            try {
-                held.add(EventCodec.mapper().treeToValue(flat, Held.class));
-            } catch (JsonProcessingException e) {
-                throw new StackException("the applier listed a held rollout this version cannot read: " + row, e);
-            }
+            JsonNode hold = row.path("hold");
+            held.add(new Held(row.path("release").asText(), hold.path("rollout").asText(null),
+                    hold.path("wave").asInt(), hold.path("waveName").asText(null), hold.path("halted").asBoolean(),
+                    hold.path("blockingCluster").asText(null), hold.path("reason").asText(""),
+                    hold.hasNonNull("since") ? Instant.parse(hold.path("since").asText()) : null));
         }
         return held;
     }
@@ -128,13 +119,9 @@ public final class RolloutCommand {
         String what = request.isEmpty() ? "every halted rollout" : "the halted rollouts of"
                 + (request.containsKey("release") ? " release " + request.get("release") : "")
                 + (request.containsKey("cluster") ? " on cluster " + request.get("cluster") : "");
-        JsonNode resumed = answer == null ? null : answer.isArray() ? answer : answer.path("resumed");
-        if (resumed == null || resumed.isMissingNode()) {
-            return "Asked the applier to resume " + what + ".\n";
-        }
-        int count = resumed.isArray() ? resumed.size() : resumed.asInt();
-        return "Resumed " + count + (count == 1 ? " rendering" : " renderings") + " (" + what + "): each goes on to"
-                + " its wave at the applier's next reconcile tick.\n";
+        int count = answer.path("resumed").size();
+        return "Resumed " + count + (count == 1 ? " rendering" : " renderings") + " (" + what + "): the applier applies"
+                + " each on its wave now.\n";
     }
 
     private static String orDash(String text) {
@@ -148,6 +135,6 @@ public final class RolloutCommand {
      * @param blockingCluster the cluster of the wave before it waits for
      */
     record Held(String release, String rollout, int wave, String waveName, boolean halted, String blockingCluster,
-            String reason, @JsonAlias("since") Instant heldAt) {
+            String reason, Instant heldAt) {
     }
 }

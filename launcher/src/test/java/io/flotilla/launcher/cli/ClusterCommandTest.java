@@ -125,11 +125,14 @@ class ClusterCommandTest {
     @Test
     void listShowsEachClusterWithItsLabelsSourceReachabilityAndReadyReleases() {
         observer.answer("GET", "/api/clusters", 200, """
-                [{"name":"dev","labels":{"env":"dev"},"source":"kubeconfig","server":"https://dev:6443",
-                  "registeredAt":"2026-12-01T10:00:00Z","reachable":true,"ready":12,"total":12},
-                 {"name":"eu-3","labels":{"region":"eu","env":"prod"},"source":"api","server":"https://eu-3:6443",
-                  "registeredAt":"2026-12-01T11:59:30Z","reachable":false,"ready":3,"total":40},
-                 {"name":"eu-4","labels":{},"source":"api","registeredAt":"2026-12-01T11:59:58Z"}]""");
+                [{"cluster":"dev","labels":{"env":"dev"},"source":"kubeconfig","server":"https://dev:6443",
+                  "registeredAt":"2026-12-01T10:00:00Z","reachability":"Reachable",
+                  "bootstrap":{"ready":12,"total":12,"allReadyAfterSeconds":9}},
+                 {"cluster":"eu-3","labels":{"region":"eu","env":"prod"},"source":"api","server":"https://eu-3:6443",
+                  "registeredAt":"2026-12-01T11:59:30Z","reachability":"Unreachable",
+                  "bootstrap":{"ready":3,"total":40,"allReadyAfterSeconds":null}},
+                 {"cluster":"eu-4","labels":{},"source":"api","registeredAt":"2026-12-01T11:59:58Z",
+                  "reachability":"Unknown","bootstrap":{"ready":0,"total":0}}]""");
 
         assertThat(run("list")).isEqualTo("""
                 NAME  LABELS              SOURCE      REACHABLE  READY  REGISTERED
@@ -152,7 +155,7 @@ class ClusterCommandTest {
     @Test
     void labelReadsTheClustersLabelsAndWritesThemWholeWithTheChanges() throws IOException {
         observer.answer("GET", "/api/clusters", 200, """
-                [{"name":"eu-3","labels":{"env":"stg","region":"eu","tier":"gold"},"source":"api"}]""");
+                [{"cluster":"eu-3","labels":{"env":"stg","region":"eu","tier":"gold"},"source":"api"}]""");
         observer.answer("PUT", "/api/clusters/eu-3/labels", 200, "{}");
 
         assertThat(run("label", "eu-3", "env=prod", "tier-", "team=payments"))
@@ -161,13 +164,13 @@ class ClusterCommandTest {
 
         assertThat(observer.requests()).extracting(RecordingApi.Request::toString).containsExactly(
                 "GET /api/clusters",
-                "PUT /api/clusters/eu-3/labels {\"env\":\"prod\",\"region\":\"eu\",\"team\":\"payments\"}");
+                "PUT /api/clusters/eu-3/labels {\"labels\":{\"env\":\"prod\",\"region\":\"eu\",\"team\":\"payments\"}}");
         assertThat(observer.requests().get(1).contentType()).isEqualTo("application/json");
     }
 
     @Test
     void labelMistakesAreNamedAndAnUnknownClusterIsNotWritten() {
-        observer.answer("GET", "/api/clusters", 200, "[{\"name\":\"dev\",\"labels\":{}}]");
+        observer.answer("GET", "/api/clusters", 200, "[{\"cluster\":\"dev\",\"labels\":{}}]");
 
         assertThatThrownBy(() -> run("label", "eu-3"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("at least one change");

@@ -29,9 +29,9 @@ class RolloutCommandTest {
     @Test
     void statusShowsEachHeldRenderingHaltedOnesApartFromThoseWaiting() {
         applier.answer("GET", "/api/rollouts", 200, """
-                [{"release":"prod-eu/apps/web","rollout":"common","wave":2,"waveName":"prod","halted":true,
+                [{"release":"prod-eu/apps/web","hold":{"rollout":"common","wave":2,"waveName":"prod","halted":true,
                   "blockingCluster":"stg","reason":"apps/web failed on stg at commit order 41:\\n ImagePullBackOff",
-                  "commitOrder":41,"heldAt":"2026-12-01T11:58:00Z"},
+                  "commitOrder":41,"since":"2026-12-01T11:58:00Z"}},
                  {"release":"stg/apps/api","hold":{"rollout":"common","wave":1,"waveName":"stg","halted":false,
                   "blockingCluster":"dev","reason":"apps/api Ready on dev for 20s of 2m soak","commitOrder":41,
                   "since":"2026-12-01T11:59:40Z"}}]""");
@@ -54,14 +54,14 @@ class RolloutCommandTest {
 
     @Test
     void resumeAsksForEveryHaltedRenderingOrThoseOfAReleaseAndACluster() {
-        applier.answer("POST", "/api/rollouts/resume", 200, "{\"resumed\":3}");
+        applier.answer("POST", "/api/rollouts/resume", 200, "{\"resumed\":[\"prod-eu/apps/web\",\"prod-us/apps/web\",\"prod-eu/apps/api\"]}");
 
-        assertThat(run("resume")).isEqualTo("Resumed 3 renderings (every halted rollout): each goes on to its wave at"
-                + " the applier's next reconcile tick.\n");
+        assertThat(run("resume")).isEqualTo("Resumed 3 renderings (every halted rollout): the applier applies each on its"
+                + " wave now.\n");
         applier.answer("POST", "/api/rollouts/resume", 200, "{\"resumed\":[\"prod-eu/apps/web\"]}");
         assertThat(run("resume", "--release", "apps/web", "--cluster", "prod-eu")).isEqualTo("Resumed 1 rendering"
-                + " (the halted rollouts of release apps/web on cluster prod-eu): each goes on to its wave at the"
-                + " applier's next reconcile tick.\n");
+                + " (the halted rollouts of release apps/web on cluster prod-eu): the applier applies each on its"
+                + " wave now.\n");
 
         assertThat(applier.requests()).extracting(RecordingApi.Request::toString).containsExactly(
                 "POST /api/rollouts/resume {}",

@@ -7,14 +7,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.flotilla.observer.dashboard.DashboardPage;
 import io.flotilla.observer.dashboard.DashboardReader;
+import io.flotilla.observer.fleet.LabelSelector;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code GET /}: the fleet dashboard; {@code page} and {@code release} (a text the release names contain) choose
- * the rows of the release matrix, {@code commit} a commit whose journey is shown.
+ * {@code GET /}: the fleet dashboard; {@code selector} (labels, {@code env=prod,region=eu}) chooses the clusters,
+ * {@code page} and {@code release} (a text the release names contain) the rows of the release matrix, {@code commit}
+ * a commit whose journey is shown.
  */
 @Path("/")
 public class DashboardResource {
@@ -28,10 +31,16 @@ public class DashboardResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<String> page(@QueryParam("page") @DefaultValue("1") int page, @QueryParam("release") String filter,
-            @QueryParam("commit") String commit) {
+            @QueryParam("commit") String commit, @QueryParam("selector") String selector) {
         if (page < 1) {
             throw new BadRequestException("page counts from 1, was " + page);
         }
-        return dashboard.read(page, filter, commit).map(DashboardPage::render);
+        LabelSelector clusters;
+        try {
+            clusters = LabelSelector.parse(selector);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(Answers.said(Response.Status.BAD_REQUEST, e.getMessage()));
+        }
+        return dashboard.read(page, filter, commit, clusters).map(DashboardPage::render);
     }
 }

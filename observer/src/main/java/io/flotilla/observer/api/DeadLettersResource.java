@@ -47,13 +47,8 @@ public class DeadLettersResource {
     public Uni<DeadLetterView> replay(@PathParam("id") String id) {
         return letters.replay(id)
                 .onFailure(DeadLetters.NotReplayable.class)
-                .transform(e -> new ClientErrorException(said(Response.Status.CONFLICT, e.getMessage())))
-                .map(letter -> letter.orElseThrow(() -> new NotFoundException(said(Response.Status.NOT_FOUND,
+                .transform(e -> new ClientErrorException(Answers.said(Response.Status.CONFLICT, e.getMessage())))
+                .map(letter -> letter.orElseThrow(() -> new NotFoundException(Answers.said(Response.Status.NOT_FOUND,
                         "no dead letter " + id))));
-    }
-
-    /** An error answer that says why, for the command line and for curl. */
-    private static Response said(Response.Status status, String why) {
-        return Response.status(status).type(MediaType.TEXT_PLAIN).entity(why).build();
     }
 }

@@ -1,40 +1,52 @@
 package io.flotilla.observer.cluster;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.flotilla.clusters.KubeconfigClusters;
-import io.flotilla.events.ClusterRef;
+import io.flotilla.clusters.Fleet;
+import io.flotilla.clusters.RegisteredCluster;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 /**
- * One Kubernetes client per context of {@code flotilla.clusters.kubeconfig}, shared by the inventory and drift
- * watches. All clients share one small Vert.x, one thread pool and one JSON mapper: a client of its own would bring
- * its own event loops, pools and mapper (with its cache of every Kubernetes model class), hundreds of threads and
- * tens of megabytes for a fleet of fifty. That Vert.x is not the one serving the API, so reading a large list from a
- * cluster never holds up a request.
+ * One Kubernetes client per registered cluster, shared by the inventory and drift watches, following the fleet: a
+ * client is made when a cluster joins (from its own kubeconfig), made anew when its credentials change, and closed
+ * when it leaves; the watches hear of each through a {@link Listener}. All clients share one small Vert.x, one
+ * thread pool and one JSON mapper: a client of its own would bring its own event loops, pools and mapper (with its
+ * cache of every Kubernetes model class), hundreds of threads and tens of megabytes for a fleet of fifty. That
+ * Vert.x is not the one serving the API, so reading a large list from a cluster never holds up a request.
  */
 @ApplicationScoped
 public class ClusterConnections {
 
-    private final Path kubeconfig;
-    private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    private static final Logger LOG = Logger.getLogger(ClusterConnections.class);
+
+    /** What a watch does as clusters are connected and disconnected. */
+    public interface Listener {
+
+        /** A client for the cluster is ready: watch it. */
+        void connected(String cluster);
+
+        /** The cluster's client is about to close (it left, or its credentials changed): stop watching it. */
+        void disconnected(String cluster);
+    }
+
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
             .setInternalBlockingPoolSize(2));
     private final VertxHttpClientFactory http = new VertxHttpClientFactory(vertx);
@@ -45,33 +57,96 @@ public class ClusterConnections {
         return thread;
     });
 
-    public ClusterConnections(@ConfigProperty(name = "flotilla.clusters.kubeconfig") Path kubeconfig) {
-        this.kubeconfig = kubeconfig;
+    public ClusterConnections(Fleet fleet) {
+        fleet.listen(new Fleet.Listener() {
+            @Override
+            public void joined(RegisteredCluster cluster) {
+                connect(cluster);
+            }
+
+            @Override
+            public void changed(RegisteredCluster before, RegisteredCluster after) {
+                connect(after);
+            }
+
+            @Override
+            public void left(RegisteredCluster cluster, boolean uninstall) {
+                disconnect(cluster.name());
+            }
+        });
+        // Clusters that joined before this bean was made; one that joins meanwhile is connected once only.
+        fleet.members().forEach(this::connect);
     }
 
-    public Path kubeconfig() {
-        return kubeconfig;
-    }
-
-    /** The registered clusters; none when the kubeconfig cannot be read. */
-    public List<String> clusters() {
-        if (!Files.isReadable(kubeconfig)) {
-            return List.of();
+    /**
+     * How fabric8 connects to a registered cluster: its own kubeconfig, its one context.
+     *
+     * @throws IllegalArgumentException saying why the kubeconfig cannot connect
+     */
+    public static Config config(RegisteredCluster cluster) {
+        try {
+            return Config.fromKubeconfig(null, cluster.kubeconfig(), null);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the kubeconfig of cluster " + cluster.name() + " cannot connect: "
+                    + e.getMessage(), e);
         }
-        return KubeconfigClusters.read(kubeconfig).stream().map(ClusterRef::name).toList();
     }
 
+    /** Hears of every cluster connected now and from now on, then of each one disconnected. */
+    public synchronized void listen(Listener listener) {
+        listeners.add(listener);
+        connections.keySet().forEach(listener::connected);
+    }
+
+    public boolean connected(String cluster) {
+        return connections.containsKey(cluster);
+    }
+
+    /** @throws IllegalStateException when the cluster is not registered (it left, or never joined) */
     public KubernetesClient client(String cluster) {
-        return clients.computeIfAbsent(cluster, name -> new KubernetesClientBuilder().withHttpClientFactory(http)
-                .withKubernetesSerialization(serialization).withTaskExecutor(tasks)
-                .withConfig(Config.fromKubeconfig(name, kubeconfig.toFile())).build());
+        Connection connection = connections.get(cluster);
+        if (connection == null) {
+            throw new IllegalStateException("cluster " + cluster + " is not registered");
+        }
+        return connection.client();
+    }
+
+    private synchronized void connect(RegisteredCluster cluster) {
+        Connection known = connections.get(cluster.name());
+        if (known != null && known.kubeconfig().equals(cluster.kubeconfig())) {
+            return;
+        }
+        if (known != null) {
+            disconnect(cluster.name());
+        }
+        try {
+            KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(http)
+                    .withKubernetesSerialization(serialization).withTaskExecutor(tasks).withConfig(config(cluster))
+                    .build();
+            connections.put(cluster.name(), new Connection(client, cluster.kubeconfig()));
+        } catch (RuntimeException e) {
+            LOG.errorf("cluster %s: not watched, its kubeconfig cannot connect: %s", cluster.name(), e.getMessage());
+            return;
+        }
+        listeners.forEach(listener -> listener.connected(cluster.name()));
+    }
+
+    private synchronized void disconnect(String cluster) {
+        if (!connections.containsKey(cluster)) {
+            return;
+        }
+        listeners.forEach(listener -> listener.disconnected(cluster));
+        connections.remove(cluster).client().close();
     }
 
     @PreDestroy
     void close() {
-        clients.values().forEach(KubernetesClient::close);
-        clients.clear();
+        connections.values().forEach(connection -> connection.client().close());
+        connections.clear();
         tasks.shutdownNow();
         vertx.close();
+    }
+
+    private record Connection(KubernetesClient client, String kubeconfig) {
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Connections to the clusters of the kubeconfig and what the observer's informers share: a store that keeps little
- * of each object, retries after every failure, and a handler that tells only seen or gone.
+ * Connections to the registered clusters, following the fleet, and what the observer's informers share: a store that
+ * keeps little of each object, retries after every failure, and a handler that tells only seen or gone.
  */
 package io.flotilla.observer.cluster;

@@ -2,36 +2,96 @@ package io.flotilla.observer.dashboard;
 
 import static io.flotilla.observer.dashboard.Html.escape;
 
-import java.util.Map;
-import java.util.function.Function;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import io.flotilla.events.ClusterState;
-import io.flotilla.events.Outcome;
+import io.flotilla.observer.fleet.ClusterView;
+import io.flotilla.observer.rollout.HeldRolloutView;
 
-/** The fleet overview: a card per cluster with its version, nodes, workloads and releases. */
+/**
+ * The fleet overview: a card per registered cluster with its version, labels, nodes, workloads, releases, bootstrap
+ * ("eu-3: 37 of 40 Ready", and how long it took to all Ready), waves, registration and last reconcile; and the
+ * label filter that chooses the cards.
+ */
 final class ClusterCards {
 
     private ClusterCards() {
     }
 
+    /** The label filter; outside the live part, so what is typed stays while the page follows. */
+    static void filter(StringBuilder html, Dashboard dashboard) {
+        html.append("<form class=\"nav\">Clusters labelled <input name=\"selector\" placeholder=\"env=prod,region=eu\""
+                + " value=\"").append(escape(dashboard.selector())).append("\">");
+        if (dashboard.filter() != null) {
+            html.append("<input type=\"hidden\" name=\"release\" value=\"").append(escape(dashboard.filter()))
+                    .append("\">");
+        }
+        html.append(" <button>Filter</button></form>");
+    }
+
     static void write(StringBuilder html, Dashboard dashboard) {
         html.append("<div class=\"cards\" id=\"clusters\">");
-        for (ClusterState cluster : dashboard.clusters()) {
-            Map<Outcome, Long> releases = dashboard.releaseCounts().getOrDefault(cluster.cluster(), Map.of());
-            Function<Outcome, Long> count = outcome -> releases.getOrDefault(outcome, 0L);
-            html.append("<div class=\"card").append(cluster.reachable() ? "" : " down").append("\" data-cluster=\"")
-                    .append(escape(cluster.cluster())).append("\"><b>").append(escape(cluster.cluster())).append("</b> ")
-                    .append(escape(cluster.kubernetesVersion())).append(cluster.reachable() ? "" : " unreachable")
-                    .append("<br>nodes ").append(cluster.nodesReady()).append('/').append(cluster.nodesTotal())
-                    .append(" ready<br>workloads ").append(cluster.workloadsReady()).append('/')
-                    .append(cluster.workloadsTotal()).append(" ready<br>releases ").append(count.apply(Outcome.Ready))
-                    .append(" ready, ").append(count.apply(Outcome.Failed)).append(" failed, ")
-                    .append(dashboard.driftedOn(cluster.cluster())).append(" drifted");
-            if (!cluster.stuckPods().isEmpty()) {
-                html.append("<br><span class=\"bad\">").append(cluster.stuckPods().size()).append(" pods stuck</span>");
-            }
-            html.append("</div>");
+        if (dashboard.clusters().isEmpty()) {
+            html.append(dashboard.selector().isEmpty() ? "No cluster is registered."
+                    : "No registered cluster is labelled " + escape(dashboard.selector()) + ".");
+        }
+        for (ClusterView view : dashboard.clusters()) {
+            card(html, view);
         }
         html.append("</div>");
+    }
+
+    private static void card(StringBuilder html, ClusterView view) {
+        ClusterState cluster = view.state();
+        boolean reachable = "Reachable".equals(view.reachability());
+        html.append("<div class=\"card").append(reachable ? "" : " down").append("\" data-cluster=\"")
+                .append(escape(view.name())).append("\"><b>").append(escape(view.name())).append("</b>")
+                .append(cluster.kubernetesVersion() == null ? "" : " " + escape(cluster.kubernetesVersion()))
+                .append(reachable ? "" : " unreachable");
+        if (!view.labels().isEmpty()) {
+            html.append("<br><small class=\"labels\">").append(escape(new TreeMap<>(view.labels()).entrySet().stream()
+                    .map(label -> label.getKey() + "=" + label.getValue()).collect(Collectors.joining(" "))))
+                    .append("</small>");
+        }
+        html.append("<br>nodes ").append(cluster.nodesReady()).append('/').append(cluster.nodesTotal())
+                .append(" ready<br>workloads ").append(cluster.workloadsReady()).append('/')
+                .append(cluster.workloadsTotal()).append(" ready<br>releases ").append(view.releases().ready())
+                .append(" ready, ").append(view.releases().failed()).append(" failed, ")
+                .append(view.releases().drifted()).append(" drifted");
+        ClusterView.BootstrapProgress bootstrap = view.bootstrap();
+        html.append("<br><span class=\"bootstrap\">").append(escape(view.name())).append(": ").append(bootstrap.ready())
+                .append(" of ").append(bootstrap.total()).append(" Ready");
+        if (bootstrap.allReadyAfterSeconds() != null) {
+            html.append(", all Ready ").append(bootstrap.allReadyAfterSeconds()).append(" s after registration");
+        }
+        html.append("</span>");
+        if (!view.waves().isEmpty()) {
+            html.append("<br>waves ").append(escape(String.join(", ", view.waves())));
+        }
+        html.append("<br><small>registered ").append(time(view.registeredAt())).append(" (")
+                .append(escape(view.source())).append(")");
+        if (view.lastReconciledAt() != null) {
+            html.append("<br>last reconcile ").append(time(view.lastReconciledAt()));
+        }
+        html.append("</small>");
+        if (!cluster.stuckPods().isEmpty()) {
+            html.append("<br><span class=\"bad\">").append(cluster.stuckPods().size()).append(" pods stuck</span>");
+        }
+        long halted = view.rollouts().stream().filter(rollout -> "halted".equals(rollout.state())).count();
+        if (halted > 0) {
+            html.append("<br><span class=\"bad\">").append(halted).append(" rollouts halted</span>");
+        }
+        long held = view.rollouts().stream().map(HeldRolloutView::state).filter("held"::equals).count();
+        if (held > 0) {
+            html.append("<br>").append(held).append(" rollouts held");
+        }
+        html.append("</div>");
+    }
+
+    private static String time(Instant at) {
+        return at == null ? "" : at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

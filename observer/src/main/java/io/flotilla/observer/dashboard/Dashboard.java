@@ -2,45 +2,40 @@ package io.flotilla.observer.dashboard;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flotilla.events.ClusterState;
-import io.flotilla.events.Outcome;
 import io.flotilla.observer.commit.CommitJourney;
 import io.flotilla.observer.deadletter.DeadLetterView;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
+import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.release.Releases.ReleasePage;
+import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.timeline.TimelineEvent;
 
 /**
  * What one dashboard page shows, read before it is written.
  *
- * @param clusters      every cluster's latest state
- * @param releaseCounts per cluster, how many releases are in each status
- * @param releases      the page of the release x cluster matrix
- * @param filter        the text the matrix's releases contain, or null
- * @param page          the matrix page, from 1
- * @param drifted       every drifted release, as {@code cluster/namespace/name}
- * @param drifts        the first drifted releases with their objects, enough for the drift list
- * @param commits       the latest commits
- * @param commit        the sha of the commit asked for, or null
- * @param journey       its journey, or null when none is asked for or it was not seen
- * @param deadLetters   the latest dead letters, newest first
+ * @param clusters    the registered clusters the selector matches, each with its state, releases and bootstrap
+ * @param selector    the label selector choosing the clusters, empty for all
+ * @param releases    the page of the release x cluster matrix
+ * @param filter      the text the matrix's releases contain, or null
+ * @param page        the matrix page, from 1
+ * @param drifted     every drifted release, as {@code cluster/namespace/name}
+ * @param drifts      the first drifted releases with their objects, enough for the drift list
+ * @param rollouts    every release held or halted at a wave gate
+ * @param commits     the latest commits
+ * @param commit      the sha of the commit asked for, or null
+ * @param journey     its journey, or null when none is asked for or it was not seen
+ * @param deadLetters the latest dead letters, newest first
  */
-public record Dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> releaseCounts, ReleasePage releases,
-        String filter, int page, Set<String> drifted, List<DriftView> drifts, List<CommitLine> commits,
+public record Dashboard(List<ClusterView> clusters, String selector, ReleasePage releases, String filter, int page,
+        Set<String> drifted, List<DriftView> drifts, List<HeldRolloutView> rollouts, List<CommitLine> commits,
         String commit, CommitJourney journey, List<DeadLetterView> deadLetters) {
 
     /** Release rows per page of the matrix: with 50 clusters, 5,000 cells at most. */
     public static final int PAGE_ROWS = 100;
-
-    /** How many releases drifted on this cluster. */
-    long driftedOn(String cluster) {
-        return drifted.stream().filter(release -> release.startsWith(cluster + "/")).count();
-    }
 
     /** One commit in the list of the latest ones. */
     public record CommitLine(String sha, String message, String author, Instant detectedAt) {

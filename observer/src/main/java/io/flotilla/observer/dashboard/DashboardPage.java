@@ -1,9 +1,10 @@
 package io.flotilla.observer.dashboard;
 
 /**
- * The dashboard as one HTML page: the cluster cards, the release x cluster matrix, the drift list, the replicas of
- * autoscaled workloads, the dead letters and the commits with a journey. Plain HTML with inline styles and SVG, no front-end build;
- * a few lines of script follow the observer's event stream and swap in the fresh sections, without a reload.
+ * The dashboard as one HTML page: the cluster cards (chosen by labels), the release x cluster matrix, the drift list,
+ * the held and halted rollouts, the replicas of autoscaled workloads, the dead letters and the commits with a journey.
+ * Plain HTML with inline styles and SVG, no front-end build; a few lines of script follow the observer's event stream
+ * and swap in the fresh sections, without a reload.
  */
 public final class DashboardPage {
 
@@ -29,11 +30,13 @@ public final class DashboardPage {
                 <h1>Flotilla fleet</h1>
                 <h2>Clusters</h2>
                 """);
+        ClusterCards.filter(html, dashboard);
         ClusterCards.write(html, dashboard);
         ReleaseMatrix.filter(html, dashboard);
         html.append("<div id=\"live\">");
         ReleaseMatrix.write(html, dashboard);
         DriftList.write(html, dashboard);
+        RolloutList.write(html, dashboard);
         ReplicaCharts.write(html, dashboard);
         DeadLetterList.write(html, dashboard);
         html.append("</div>");

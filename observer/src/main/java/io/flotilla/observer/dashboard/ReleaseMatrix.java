@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.flotilla.events.ClusterState;
+import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.release.ReleaseStatus;
 
 /**
@@ -25,8 +25,10 @@ final class ReleaseMatrix {
 
     static void write(StringBuilder html, Dashboard dashboard) {
         Set<String> clusters = new TreeSet<>();
-        dashboard.clusters().stream().map(ClusterState::cluster).forEach(clusters::add);
-        dashboard.releases().releases().forEach(release -> clusters.add(release.cluster));
+        dashboard.clusters().stream().map(ClusterView::name).forEach(clusters::add);
+        if (dashboard.selector().isEmpty()) {
+            dashboard.releases().releases().forEach(release -> clusters.add(release.cluster));
+        }
         Map<String, ReleaseStatus> cells = new HashMap<>();
         dashboard.releases().releases().forEach(release -> cells.put(release.releaseKey, release));
 
@@ -81,8 +83,12 @@ final class ReleaseMatrix {
     static void filter(StringBuilder html, Dashboard dashboard) {
         html.append("<h2>Releases</h2><form class=\"nav\"><input name=\"release\" "
                 + "placeholder=\"namespace/name contains\" value=\"")
-                .append(escape(dashboard.filter() == null ? "" : dashboard.filter()))
-                .append("\"> <button>Filter</button></form>");
+                .append(escape(dashboard.filter() == null ? "" : dashboard.filter())).append("\">");
+        if (!dashboard.selector().isEmpty()) {
+            html.append("<input type=\"hidden\" name=\"selector\" value=\"").append(escape(dashboard.selector()))
+                    .append("\">");
+        }
+        html.append(" <button>Filter</button></form>");
     }
 
     /** Which releases the page shows, and links to the pages before and after. */
@@ -93,15 +99,19 @@ final class ReleaseMatrix {
         html.append("<p class=\"nav\" id=\"matrix-page\">releases ").append(total == 0 ? 0 : first + 1).append('-')
                 .append(first + dashboard.releases().rows().size()).append(" of ").append(total);
         if (dashboard.page() > 1) {
-            html.append(" <a rel=\"prev\" href=\"").append(link(dashboard.page() - 1, filter)).append("\">previous</a>");
+            html.append(" <a rel=\"prev\" href=\"").append(link(dashboard.page() - 1, filter, dashboard.selector()))
+                    .append("\">previous</a>");
         }
         if (first + dashboard.releases().rows().size() < total) {
-            html.append(" <a rel=\"next\" href=\"").append(link(dashboard.page() + 1, filter)).append("\">next</a>");
+            html.append(" <a rel=\"next\" href=\"").append(link(dashboard.page() + 1, filter, dashboard.selector()))
+                    .append("\">next</a>");
         }
         html.append("</p>");
     }
 
-    private static String link(int page, String filter) {
-        return "?page=" + page + (filter.isEmpty() ? "" : "&amp;release=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
+    private static String link(int page, String filter, String selector) {
+        return "?page=" + page
+                + (filter.isEmpty() ? "" : "&amp;release=" + URLEncoder.encode(filter, StandardCharsets.UTF_8))
+                + (selector.isEmpty() ? "" : "&amp;selector=" + URLEncoder.encode(selector, StandardCharsets.UTF_8));
     }
 }

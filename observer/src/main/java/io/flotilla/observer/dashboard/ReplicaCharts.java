@@ -5,6 +5,7 @@ import static io.flotilla.observer.dashboard.Html.escape;
 import java.util.List;
 
 import io.flotilla.events.ClusterState;
+import io.flotilla.observer.fleet.ClusterView;
 
 /** One small line chart per autoscaler: its desired replicas at each scaling, over time, as an inline SVG. */
 final class ReplicaCharts {
@@ -14,7 +15,7 @@ final class ReplicaCharts {
 
     static void write(StringBuilder html, Dashboard dashboard) {
         html.append("<h2>Autoscaled workloads</h2><div class=\"cards\" id=\"replicas\">");
-        for (ClusterState cluster : dashboard.clusters()) {
+        for (ClusterState cluster : dashboard.clusters().stream().map(ClusterView::state).toList()) {
             for (ClusterState.Autoscaler autoscaler : cluster.autoscalers()) {
                 if (!autoscaler.scalings().isEmpty()) {
                     chart(html, cluster.cluster(), autoscaler);

@@ -3,8 +3,11 @@ package io.flotilla.observer.drift;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -52,7 +55,10 @@ public class DriftWatch {
     private final ObjectOwners owners = new ObjectOwners();
     private final LiveObjects live;
 
+    private final ClusterConnections connections;
+
     public DriftWatch(ClusterConnections connections, DriftRecords records, DriftReports reports) {
+        this.connections = connections;
         this.records = records;
         this.reports = reports;
         this.live = new LiveObjects(connections::client, worker, owners::followed, new LiveObjects.Changes() {
@@ -74,6 +80,39 @@ public class DriftWatch {
     void start() {
         // First on the worker: every event read afterwards is newer than what was kept.
         worker.execute(this::resume);
+        connections.listen(new ClusterConnections.Listener() {
+            @Override
+            public void connected(String cluster) {
+                worker.execute(() -> watchAgain(cluster));
+            }
+
+            @Override
+            public void disconnected(String cluster) {
+                awaitOnWorker(() -> live.forget(cluster), cluster);
+            }
+        });
+    }
+
+    /**
+     * A cluster joined, or is connected anew: the live objects of the releases followed on it are watched (again) and
+     * compared. Releases of a cluster that left stay followed, and are compared again when it comes back.
+     */
+    private void watchAgain(String cluster) {
+        followed.keySet().stream().filter(key -> key.cluster().equals(cluster)).toList().forEach(key -> {
+            live.watch(cluster, followed.get(key).drift.applied().keySet());
+            check(key);
+        });
+    }
+
+    /** Its informers are closed before the cluster's client, which closes once this returns. */
+    private void awaitOnWorker(Runnable work, String cluster) {
+        try {
+            worker.submit(work).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf(e, "cluster %s: its drift watches did not stop in time", cluster);
+        }
     }
 
     public void rendered(ReleaseRendered release) {
@@ -161,8 +200,10 @@ public class DriftWatch {
         ReleaseKey key = following.applied.payload().release();
         followed.put(key, following);
         owners.add(key, following.drift.applied().keySet());
-        live.watch(key.cluster(), following.drift.applied().keySet());
-        check(key);
+        if (connections.connected(key.cluster())) {
+            live.watch(key.cluster(), following.drift.applied().keySet());
+            check(key);
+        }
     }
 
     private void stopFollowing(ReleaseKey key) {
@@ -185,7 +226,7 @@ public class DriftWatch {
     /** Compares the release with its live objects, and reports its drift when it differs from the drift last reported. */
     private void check(ReleaseKey key) {
         Followed release = followed.get(key);
-        if (release == null || !live.autoscalersKnown(key.cluster())) {
+        if (release == null || !connections.connected(key.cluster()) || !live.autoscalersKnown(key.cluster())) {
             // Replicas an autoscaler sets are not drift: compared once the cluster's autoscalers are known.
             return;
         }

@@ -115,6 +115,22 @@ final class LiveObjects {
         return object == null ? null : EventCodec.mapper().valueToTree(object);
     }
 
+    /** The cluster left, or is connected anew: its informers are closed and what they knew forgotten. */
+    void forget(String cluster) {
+        watches.entrySet().removeIf(watch -> {
+            if (!watch.getKey().cluster().equals(cluster)) {
+                return false;
+            }
+            watch.getValue().informer().close();
+            return true;
+        });
+        ExecutorService fetch = fetches.remove(cluster);
+        if (fetch != null) {
+            fetch.shutdownNow();
+        }
+        fetching.removeIf(object -> object.cluster().equals(cluster));
+    }
+
     void close() {
         fetches.values().forEach(ExecutorService::shutdownNow);
         watches.values().forEach(watch -> watch.informer().close());

@@ -1,6 +1,7 @@
 package io.flotilla.observer.intake;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,11 +12,15 @@ import org.jboss.logging.Logger;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.RolloutHeld;
+import io.flotilla.observer.bootstrap.Bootstrap;
 import io.flotilla.observer.drift.DriftWatch;
 import io.flotilla.observer.metrics.ReleaseMetrics;
 import io.flotilla.observer.release.Releases;
+import io.flotilla.observer.rollout.HeldRollouts;
 import io.flotilla.observer.timeline.EventStream;
 import io.flotilla.observer.timeline.Timeline;
 import io.quarkus.vertx.VertxContextSupport;
@@ -23,7 +28,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What the observer does with each event it reads: keeps it in the timeline, updates the release it is about and the
- * commit-to-applied latency, hands rendered and applied releases to the drift watch, and streams it to the dashboard.
+ * commit-to-applied latency, the cluster's bootstrap and the rollouts held at a wave gate, hands rendered and applied
+ * releases to the drift watch, and streams it to the dashboard.
  * A {@link ReleaseReconciled} only updates when its release was last reconciled: one comes for every release at every
  * interval, and the timeline tells what changed.
  */
@@ -38,9 +44,13 @@ public class EventIntake {
     private final DriftWatch drift;
     private final EventStream stream;
     private final ReleaseMetrics metrics;
+    private final Bootstrap bootstrap;
+    private final HeldRollouts rollouts;
 
     public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
-            EventStream stream, ReleaseMetrics metrics) {
+            EventStream stream, ReleaseMetrics metrics, Bootstrap bootstrap, HeldRollouts rollouts) {
+        this.bootstrap = bootstrap;
+        this.rollouts = rollouts;
         this.stream = stream;
         this.metrics = metrics;
         this.sessions = sessions;
@@ -60,15 +70,26 @@ public class EventIntake {
     public void take(Envelope<Event> envelope, String traceparent) {
         if (envelope.payload() instanceof ReleaseReconciled reconciled) {
             keep(envelope, () -> sessions.withTransaction(session -> releases.reconciled(session, reconciled)));
+            settleBootstrap(envelope, reconciled.release(), reconciled.reconciledAt());
             stream.kept(envelope);
             return;
         }
         boolean isNew = keep(envelope, () -> sessions.withTransaction(session -> timeline.record(session, envelope)
                 .call(first -> first ? follow(session, envelope) : Uni.createFrom().voidItem())));
         watchDrift(envelope, traceparent);
+        if (envelope.payload() instanceof ReleaseApplied applied) {
+            settleBootstrap(envelope, applied.release(), applied.appliedAt());
+        } else if (envelope.payload() instanceof ReleaseRendered rendered) {
+            settleBootstrap(envelope, rendered.release(), envelope.time());
+        }
         if (isNew) {
             stream.kept(envelope);
         }
+    }
+
+    /** After the event is kept: whether every release rendered for its cluster is Ready now (see {@link Bootstrap}). */
+    private void settleBootstrap(Envelope<Event> envelope, ReleaseKey release, Instant at) {
+        keep(envelope, () -> bootstrap.settle(release.cluster(), at == null ? envelope.time() : at));
     }
 
     private static <T> T keep(Envelope<Event> envelope, Supplier<Uni<T>> work) {
@@ -93,8 +114,15 @@ public class EventIntake {
     }
 
     private Uni<Void> follow(Mutiny.Session session, Envelope<Event> envelope) {
+        if (envelope.payload() instanceof ReleaseRendered rendered) {
+            return bootstrap.rendered(session, rendered);
+        }
+        if (envelope.payload() instanceof RolloutHeld held) {
+            return rollouts.held(session, held);
+        }
         if (envelope.payload() instanceof ReleaseApplied applied) {
             return releases.applied(session, applied)
+                    .call(() -> rollouts.applied(session, applied))
                     .call(() -> timeline.commitOf(session, envelope.correlationId()).invoke(commit -> {
                         if (commit != null) {
                             metrics.commitToApplied(applied.release().cluster(), applied.outcome().name(),

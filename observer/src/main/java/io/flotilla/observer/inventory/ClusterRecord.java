@@ -13,9 +13,11 @@ import jakarta.persistence.Table;
 @Table(name = "cluster")
 // Named, so Hibernate parses it at boot rather than on the first request's event-loop thread.
 @NamedQuery(name = ClusterRecord.IN_ORDER, query = "from ClusterRecord order by name")
+@NamedQuery(name = ClusterRecord.DELETE_OF_CLUSTER, query = "delete from ClusterRecord where name = :name")
 public class ClusterRecord {
 
     static final String IN_ORDER = "ClusterRecord.inOrder";
+    static final String DELETE_OF_CLUSTER = "ClusterRecord.deleteOfCluster";
 
     @Id
     @Column(length = 253)

@@ -3,6 +3,7 @@ package io.flotilla.observer.inventory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import io.flotilla.events.ClusterState;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
+import io.flotilla.observer.cluster.ClusterConnections;
 import io.flotilla.observer.timeline.EventStream;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 public class ClusterStates {
 
     private final Mutiny.SessionFactory sessions;
+    private final ClusterConnections connections;
     private final ClusterStateTopic topic;
     private final EventStream stream;
     /** The states this observer took itself, by cluster: it watches every cluster, so these are the freshest. */
@@ -43,8 +46,13 @@ public class ClusterStates {
     });
     private final NewestStates waiting = new NewestStates(keepers, this::keep);
 
-    public ClusterStates(Mutiny.SessionFactory sessions, ClusterStateTopic topic, EventStream stream) {
+    /** Per cluster, held while a state is kept or the cluster forgotten, so a state never outlives its cluster. */
+    private final Map<String, Object> clusterLocks = new ConcurrentHashMap<>();
+
+    public ClusterStates(Mutiny.SessionFactory sessions, ClusterConnections connections, ClusterStateTopic topic,
+            EventStream stream) {
         this.sessions = sessions;
+        this.connections = connections;
         this.topic = topic;
         this.stream = stream;
     }
@@ -54,17 +62,46 @@ public class ClusterStates {
         waiting.offer(state);
     }
 
-    /** Waits for the store and the send, on a thread of its own, never the event loop. */
+    /**
+     * Waits for the store and the send, on a thread of its own, never the event loop. The state of a cluster no longer
+     * connected (it left while its state waited) is let go.
+     */
     private void keep(ClusterState state) {
         Envelope<ClusterState> envelope = Envelope.first("observer", state);
-        try {
-            VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> keep(session, state)));
-        } catch (Throwable e) {
-            throw new IllegalStateException("cluster " + state.cluster() + ": state not stored", e);
+        synchronized (lock(state.cluster())) {
+            if (!connections.connected(state.cluster())) {
+                return;
+            }
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> keep(session, state)));
+            } catch (Throwable e) {
+                throw new IllegalStateException("cluster " + state.cluster() + ": state not stored", e);
+            }
+            latest.put(state.cluster(), state);
+            topic.publish(envelope);
         }
-        latest.put(state.cluster(), state);
-        topic.publish(envelope);
         stream.kept(envelope);
+    }
+
+    /**
+     * The cluster left (or is connected anew): its state is dropped from the inventory, stored and in memory. Its last
+     * state stays on the compacted topic, where the registry's removal beside it tells that it is gone.
+     */
+    public void forget(String cluster) {
+        synchronized (lock(cluster)) {
+            latest.remove(cluster);
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> session
+                        .createNamedQuery(ClusterRecord.DELETE_OF_CLUSTER).setParameter("name", cluster)
+                        .executeUpdate()));
+            } catch (Throwable e) {
+                throw new IllegalStateException("cluster " + cluster + ": state not dropped", e);
+            }
+        }
+    }
+
+    private Object lock(String cluster) {
+        return clusterLocks.computeIfAbsent(cluster, name -> new Object());
     }
 
     @PreDestroy

@@ -38,10 +38,11 @@ import io.flotilla.observer.cluster.ObjectChanges;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Watches every cluster of the kubeconfig (one client per context) with informers and hands each cluster's state
- * to {@link ClusterStates} when it changed: changes arriving within one debounce period make one state. The server's
- * version and the API versions it serves are asked at start, then once a minute, and again whenever a
- * CustomResourceDefinition comes, changes or goes, so a chart rendered for the cluster sees its new kinds at once.
+ * Watches every registered cluster with informers, from when it joins until it leaves (anew when its credentials
+ * change), and hands each cluster's state to {@link ClusterStates} when it changed: changes arriving within one
+ * debounce period make one state; a cluster that leaves is dropped from the inventory. The server's version and the
+ * API versions it serves are asked at start, then once a minute, and again whenever a CustomResourceDefinition comes,
+ * changes or goes, so a chart rendered for the cluster sees its new kinds at once.
  */
 @ApplicationScoped
 public class InventoryWatch {
@@ -52,9 +53,17 @@ public class InventoryWatch {
     private final Duration debounce;
     private final ClusterStates states;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
-    private ScheduledExecutorService ticker;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cluster-inventory");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Asks the API servers apart from the ticker, so a cluster slow to answer never holds up the others' states. */
-    private ScheduledExecutorService discovery;
+    private final ScheduledExecutorService discovery = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cluster-discovery");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public InventoryWatch(ClusterConnections connections,
             @ConfigProperty(name = "flotilla.inventory.debounce", defaultValue = "500ms") Duration debounce,
@@ -65,27 +74,23 @@ public class InventoryWatch {
     }
 
     void start(@Observes StartupEvent started) {
-        List<String> clusters = connections.clusters();
-        if (clusters.isEmpty()) {
-            LOG.warnf("no cluster inventory: the kubeconfig %s (flotilla.clusters.kubeconfig) names no cluster or cannot be read",
-                    connections.kubeconfig());
-            return;
-        }
-        discovery = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cluster-discovery");
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (String cluster : clusters) {
-            watched.put(cluster, watch(cluster));
-        }
-        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cluster-inventory");
-            thread.setDaemon(true);
-            return thread;
-        });
         ticker.scheduleWithFixedDelay(this::tick, 0, debounce.toMillis(), TimeUnit.MILLISECONDS);
         discovery.scheduleWithFixedDelay(() -> watched.values().forEach(Watched::askIfDue), 0, 10, TimeUnit.SECONDS);
+        connections.listen(new ClusterConnections.Listener() {
+            @Override
+            public void connected(String cluster) {
+                watched.computeIfAbsent(cluster, InventoryWatch.this::watch);
+            }
+
+            @Override
+            public void disconnected(String cluster) {
+                Watched gone = watched.remove(cluster);
+                if (gone != null) {
+                    gone.close();
+                }
+                states.forget(cluster);
+            }
+        });
     }
 
     private Watched watch(String cluster) {
@@ -125,7 +130,7 @@ public class InventoryWatch {
             try {
                 cluster.inventory.reachable(cluster.reachable());
                 ClusterState state = cluster.inventory.takeIfChanged();
-                if (state != null) {
+                if (state != null && watched.get(cluster.inventory.cluster()) == cluster) {
                     states.observed(state);
                 }
             } catch (RuntimeException e) {
@@ -136,10 +141,8 @@ public class InventoryWatch {
 
     @PreDestroy
     void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            discovery.shutdownNow();
-        }
+        ticker.shutdownNow();
+        discovery.shutdownNow();
         watched.values().forEach(Watched::close);
     }
 

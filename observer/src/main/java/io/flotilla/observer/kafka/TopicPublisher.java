@@ -18,6 +18,7 @@ import io.flotilla.messaging.Traceparent;
 import io.flotilla.observer.deadletter.OriginalTopics;
 import io.flotilla.observer.drift.DriftTopic;
 import io.flotilla.observer.inventory.ClusterStateTopic;
+import io.flotilla.observer.registry.RegistrationTopic;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -25,11 +26,11 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The topics the observer writes, each event keyed as its envelope says: drift found (by release, in the trace of the
- * applied event it drifted from) and cluster states (compacted, by cluster); and replayed dead letters, each to the
- * topic it came from, as it was.
+ * applied event it drifted from), cluster states (compacted, by cluster) and the registry's registrations and removals
+ * (same topic, by {@code <cluster>/registration}); and replayed dead letters, each to the topic it came from, as it was.
  */
 @ApplicationScoped
-public class TopicPublisher implements DriftTopic, ClusterStateTopic, OriginalTopics {
+public class TopicPublisher implements DriftTopic, ClusterStateTopic, RegistrationTopic, OriginalTopics {
 
     private final MutinyEmitter<String> drift;
     private final MutinyEmitter<String> clusters;
@@ -59,6 +60,11 @@ public class TopicPublisher implements DriftTopic, ClusterStateTopic, OriginalTo
     @Override
     public void publish(Envelope<ClusterState> state) {
         clusters.sendMessageAndAwait(keyed(state));
+    }
+
+    @Override
+    public void announce(Envelope<?> registration) {
+        clusters.sendMessageAndAwait(keyed(registration));
     }
 
     private static Message<String> keyed(Envelope<?> envelope) {

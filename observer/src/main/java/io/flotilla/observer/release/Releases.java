@@ -1,5 +1,6 @@
 package io.flotilla.observer.release;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,18 @@ public class Releases {
                     rows.forEach(row -> counts.computeIfAbsent((String) row[0], cluster -> new EnumMap<>(Outcome.class))
                             .put((Outcome) row[1], (Long) row[2]));
                     return counts;
+                });
+    }
+
+    /** When the applier last reconciled a release of each cluster. */
+    public Uni<Map<String, Instant>> lastReconciledByCluster() {
+        return sessions.withSession(session -> session
+                .createNamedQuery(ReleaseStatus.LAST_RECONCILED_BY_CLUSTER, Object[].class).getResultList())
+                .map(rows -> {
+                    Map<String, Instant> last = new TreeMap<>();
+                    rows.stream().filter(row -> row[1] != null)
+                            .forEach(row -> last.put((String) row[0], (Instant) row[1]));
+                    return last;
                 });
     }
 

@@ -3,7 +3,6 @@ package io.flotilla.observer.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +21,10 @@ import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.observer.commit.CommitJourney;
 import io.flotilla.observer.deadletter.DeadLetterView;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
+import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.release.Releases.ReleasePage;
+import io.flotilla.observer.rollout.HeldRolloutView;
 
 class DashboardPageTest {
 
@@ -35,9 +36,7 @@ class DashboardPageTest {
         List<DriftView> drifts = List.of(new DriftView("dev", "apps", "web", 1, "warn", AT, List.of(
                 new DriftFound.DriftedObject(new ObjectRef("apps/v1", "Deployment", "apps", "web"),
                         List.of("/spec/template/spec/containers/0/image"), false, "kubectl-edit", AT))));
-        Map<String, Map<Outcome, Long>> counts = Map.of("dev", counts(Outcome.Ready, 1), "prod", counts(Outcome.Failed, 1));
-
-        String page = DashboardPage.render(dashboard(List.of(cluster("dev", true), cluster("prod", false)), counts,
+        String page = DashboardPage.render(dashboard(List.of(cluster("dev", true, 1, 0, 1), cluster("prod", false, 0, 1, 0)),
                 new ReleasePage(List.of("apps/web"), releases, 1), drifts, null));
 
         assertThat(page).contains("<th>apps/web</th><td class=\"Ready drifted\"", "<td class=\"Failed\"",
@@ -47,21 +46,61 @@ class DashboardPageTest {
 
     @Test
     void aReleaseDriftedBeyondTheListedOnesStillShowsOnItsCellAndCard() {
-        String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true)),
-                Map.of("dev", counts(Outcome.Ready, 1)),
+        String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true, 1, 0, 1)), "",
                 new ReleasePage(List.of("apps/web"), List.of(release("dev", "web", Outcome.Ready)), 1), null, 1,
-                Set.of("dev/apps/web"), List.of(), List.of(), null, null, List.of()));
+                Set.of("dev/apps/web"), List.of(), List.of(), List.of(), null, null, List.of()));
 
         assertThat(page).contains("<td class=\"Ready drifted\"", "releases 1 ready, 0 failed, 1 drifted",
                 "1 drifted releases in all");
     }
 
     @Test
+    void aClusterCardShowsItsLabelsWavesRegistrationBootstrapAndLastReconcile() {
+        ClusterView joining = new ClusterView(new ClusterState("eu-3", true, "v1.31.0", 1, 1, 40, 40, AT),
+                Map.of("env", "prod", "region", "eu"), "api", "https://eu-3.example.com", AT,
+                "Reachable", AT.plusSeconds(125), new ClusterView.ReleaseCounts(37, 3, 0),
+                new ClusterView.BootstrapProgress(37, 40, null), List.of("canary", "prod"), List.of());
+        ClusterView done = new ClusterView(new ClusterState("eu-1", true, "v1.31.0", 1, 1, 40, 40, AT), Map.of(),
+                "kubeconfig", "https://eu-1.example.com", AT, "Reachable", null, new ClusterView.ReleaseCounts(40, 0, 0),
+                new ClusterView.BootstrapProgress(40, 40, 95L), List.of(), List.of());
+
+        String page = DashboardPage.render(dashboard(List.of(done, joining), new ReleasePage(List.of(), List.of(), 0),
+                List.of(), null));
+
+        assertThat(page).contains("eu-3: 37 of 40 Ready</span>", "env=prod region=eu", "waves canary, prod",
+                "registered 2026-03-01T10:00:00Z (api)", "last reconcile 2026-03-01T10:02:05Z",
+                "releases 37 ready, 3 failed, 0 drifted", "eu-1: 40 of 40 Ready, all Ready 95 s after registration");
+    }
+
+    @Test
+    void heldAndHaltedRolloutsShowWithTheClusterTheyWaitFor() {
+        HeldRolloutView halted = new HeldRolloutView("prod-eu", "apps", "web", "common", 1, "prod", "halted", "stg-1",
+                "web is Failed on stg-1", "c0ffee1", 7, AT);
+        ClusterView prod = new ClusterView(new ClusterState("prod-eu", true, "v1.31.0", 1, 1, 1, 1, AT), Map.of(),
+                "api", "https://prod-eu.example.com", AT, "Reachable", null, new ClusterView.ReleaseCounts(0, 0, 0),
+                new ClusterView.BootstrapProgress(0, 1, null), List.of("prod"), List.of(halted));
+
+        String page = DashboardPage.render(new Dashboard(List.of(prod), "", new ReleasePage(List.of(), List.of(), 0),
+                null, 1, Set.of(), List.of(), List.of(halted), List.of(), null, null, List.of()));
+
+        assertThat(page).contains("<h2>Rollouts</h2>", "<td>prod-eu/apps/web</td><td class=\"Failed\">halted</td>"
+                + "<td>common</td><td>prod</td><td>stg-1</td><td>web is Failed on stg-1</td>", "1 rollouts halted");
+    }
+
+    @Test
+    void noHeldRolloutIsSaidSo() {
+        String page = DashboardPage.render(dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0), List.of(),
+                null));
+
+        assertThat(page).contains("No rollout is held at a wave.");
+    }
+
+    @Test
     void aPageOfTheMatrixLinksToThePagesAroundIt() {
         List<String> rows = IntStream.range(100, 200).mapToObj(i -> "apps/web-" + i).toList();
 
-        String page = DashboardPage.render(new Dashboard(List.of(), Map.of(), new ReleasePage(rows, List.of(), 250),
-                "web", 2, Set.of(), List.of(), List.of(), null, null, List.of()));
+        String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(rows, List.of(), 250),
+                "web", 2, Set.of(), List.of(), List.of(), List.of(), null, null, List.of()));
 
         assertThat(page).contains("releases 101-200 of 250", "href=\"?page=1&amp;release=web\">previous",
                 "href=\"?page=3&amp;release=web\">next", "<th>apps/web-199</th>");
@@ -74,8 +113,8 @@ class DashboardPageTest {
                         new ClusterState.Scaling(AT, 2), new ClusterState.Scaling(AT.plusSeconds(60), 6)))),
                 List.of(), List.of(), List.of());
 
-        String page = DashboardPage.render(dashboard(List.of(state), Map.of(), new ReleasePage(List.of(), List.of(), 0),
-                List.of(), null));
+        String page = DashboardPage.render(dashboard(List.of(view(state, 0, 0, 0)),
+                new ReleasePage(List.of(), List.of(), 0), List.of(), null));
 
         assertThat(page).contains("dev apps/web (6 now, max 6)", "points=\"0,42 200,5\"");
     }
@@ -88,7 +127,7 @@ class DashboardPageTest {
                 new CommitJourney.ClusterHops("prod", 0, 1, 1200L, List.of(new CommitJourney.ReleaseHops("apps", "web",
                         AT.plusMillis(400), 400L, AT.plusMillis(1200), 800L, "Failed", "template error")))));
 
-        String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+        String page = DashboardPage.render(dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0),
                 List.of(), journey));
 
         assertThat(page).contains("Journey of <code>c0ffee1</code>",
@@ -103,7 +142,7 @@ class DashboardPageTest {
                 "web-" + i, 1, "warn", AT, List.of(new DriftFound.DriftedObject(
                         new ObjectRef("v1", "ConfigMap", "apps", "web-" + i), List.of(), true, null, null)))).toList();
 
-        String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+        String page = DashboardPage.render(dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0),
                 drifts, null));
 
         assertThat(page).contains((DriftList.ROWS + 5) + " drifted releases in all: <a href=\"/api/drift\">",
@@ -116,7 +155,7 @@ class DashboardPageTest {
         web.update(new ReleaseReconciled(new ReleaseKey("dev", "apps", "web"), 1, Outcome.Ready, "interval", AT.plusSeconds(300),
                 "every object as revision 1 left it"));
 
-        String page = DashboardPage.render(dashboard(List.of(cluster("dev", true)), Map.of(),
+        String page = DashboardPage.render(dashboard(List.of(cluster("dev", true, 1, 0, 0)),
                 new ReleasePage(List.of("apps/web"), List.of(web), 1), List.of(), null));
 
         assertThat(page).contains("title=\"last reconcile (interval): every object as revision 1 left it\"",
@@ -129,7 +168,7 @@ class DashboardPageTest {
                 new DriftFound.DriftedObject(new ObjectRef("v1", "ConfigMap", "apps", "web"), List.of("/data/a"),
                         false, "kubectl-edit", AT))));
 
-        String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+        String page = DashboardPage.render(dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0),
                 drifts, null));
 
         assertThat(page).contains("<td>fleet default</td>").doesNotContain(">null<");
@@ -143,8 +182,8 @@ class DashboardPageTest {
                 new DeadLetterView("0-6", "applier", "flotilla.rendered", 1, 11L, "dev/apps/api", "malformed",
                         null, "{}", AT, AT.plusSeconds(60)));
 
-        String page = DashboardPage.render(new Dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
-                null, 1, Set.of(), List.of(), List.of(), null, null, letters));
+        String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(List.of(), List.of(), 0),
+                null, 1, Set.of(), List.of(), List.of(), List.of(), null, null, letters));
 
         assertThat(page).contains("<h2>Dead letters</h2>",
                 "<td>unknown</td><td>flotilla.rendered</td><td>dev/apps/web</td><td>record is not JSON</td>"
@@ -154,7 +193,7 @@ class DashboardPageTest {
 
     @Test
     void noDeadLettersIsSaidSo() {
-        String page = DashboardPage.render(dashboard(List.of(), Map.of(), new ReleasePage(List.of(), List.of(), 0),
+        String page = DashboardPage.render(dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0),
                 List.of(), null));
 
         assertThat(page).contains("No dead letters: every record was processed.");
@@ -165,23 +204,24 @@ class DashboardPageTest {
         assertThat(Html.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
     }
 
-    private static Dashboard dashboard(List<ClusterState> clusters, Map<String, Map<Outcome, Long>> counts,
-            ReleasePage releases, List<DriftView> drifts, CommitJourney journey) {
+    private static Dashboard dashboard(List<ClusterView> clusters, ReleasePage releases, List<DriftView> drifts,
+            CommitJourney journey) {
         Set<String> drifted = drifts.stream().map(drift -> drift.cluster() + "/" + drift.namespace() + "/" + drift.name())
                 .collect(Collectors.toSet());
-        return new Dashboard(clusters, counts, releases, null, 1, drifted, drifts,
+        return new Dashboard(clusters, "", releases, null, 1, drifted, drifts, List.of(),
                 List.of(new Dashboard.CommitLine("c0ffee1", "First line\nmore", "dev", AT)),
                 journey == null ? null : journey.sha(), journey, List.of());
     }
 
-    private static Map<Outcome, Long> counts(Outcome outcome, long count) {
-        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-        counts.put(outcome, count);
-        return counts;
+    private static ClusterView cluster(String name, boolean reachable, long ready, long failed, long drifted) {
+        return view(new ClusterState(name, reachable, "v1.31.0", 1, 2, 3, 4, AT), ready, failed, drifted);
     }
 
-    private static ClusterState cluster(String name, boolean reachable) {
-        return new ClusterState(name, reachable, "v1.31.0", 1, 2, 3, 4, AT);
+    private static ClusterView view(ClusterState state, long ready, long failed, long drifted) {
+        return new ClusterView(state, Map.of("env", "dev"), "kubeconfig", "http://127.0.0.1:6443", AT,
+                state.reachable() ? "Reachable" : "Unreachable", null,
+                new ClusterView.ReleaseCounts(ready, failed, drifted), new ClusterView.BootstrapProgress(ready,
+                        ready + failed, null), List.of(), List.of());
     }
 
     private static ReleaseStatus release(String cluster, String name, Outcome outcome) {

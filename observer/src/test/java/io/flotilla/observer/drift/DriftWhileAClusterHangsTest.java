@@ -123,7 +123,10 @@ class DriftWhileAClusterHangsTest {
                 .getList("find { it.cluster == '" + cluster + "' && it.name == '" + name + "' }.objects.fields");
     }
 
-    /** The fleet of {@link Fleet} alone, and topics of its own so no other test's releases reach it. */
+    /**
+     * The fleet of {@link Fleet} alone, and topics and tables of its own so no other test's releases and registered
+     * clusters reach it.
+     */
     public static class Profile implements QuarkusTestProfile {
 
         @Override
@@ -139,7 +142,8 @@ class DriftWhileAClusterHangsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("flotilla.topic-prefix", "flotilla-cluster-hangs.");
+            return Map.of("flotilla.topic-prefix", "flotilla-cluster-hangs.",
+                    "quarkus.hibernate-orm.database.default-schema", "observer_cluster_hangs");
         }
     }
 

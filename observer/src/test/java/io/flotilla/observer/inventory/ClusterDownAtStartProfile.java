@@ -8,8 +8,8 @@ import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The fleet of {@link ClusterDownAtStartTestResource} alone, without the other tests' clusters, and topics of its
- * own so no other test's releases reach it.
+ * The fleet of {@link ClusterDownAtStartTestResource} alone, without the other tests' clusters, and topics and tables
+ * of its own so no other test's releases and registered clusters reach it.
  */
 public class ClusterDownAtStartProfile implements QuarkusTestProfile {
 
@@ -26,6 +26,7 @@ public class ClusterDownAtStartProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("flotilla.topic-prefix", "flotilla-down-at-start.");
+        return Map.of("flotilla.topic-prefix", "flotilla-down-at-start.",
+                "quarkus.hibernate-orm.database.default-schema", "observer_down_at_start");
     }
 }

@@ -31,7 +31,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSta
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.events.ClusterState;
-import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.Topic;
 import io.flotilla.testing.kafka.FlotillaTopics;
@@ -215,9 +214,9 @@ class InventoryTest {
             consumer.seekToBeginning(partitions);
             await().until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    Envelope<ClusterState> envelope = EventCodec.decode(record.value(), ClusterState.class);
-                    if ("dev".equals(record.key()) && envelope.payload().nodes().stream()
-                            .anyMatch(node -> node.name().equals(name))) {
+                    // The dev cluster's states, not its registration (key dev/registration) beside them.
+                    if ("dev".equals(record.key()) && EventCodec.decode(record.value(), ClusterState.class).payload()
+                            .nodes().stream().anyMatch(node -> node.name().equals(name))) {
                         return true;
                     }
                 }

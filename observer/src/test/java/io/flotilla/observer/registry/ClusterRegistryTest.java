@@ -1,0 +1,334 @@
+package io.flotilla.observer.registry;
+
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.clusters.CredentialSeal;
+import io.flotilla.events.ClusterRegistered;
+import io.flotilla.events.ClusterRemoved;
+import io.flotilla.events.Envelope;
+import io.flotilla.events.Event;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseFormat;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Rollout;
+import io.flotilla.events.RolloutHeld;
+import io.flotilla.events.Topic;
+import io.flotilla.testing.kafka.FlotillaTopics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Clusters registered, relabelled and removed while the observer runs: through the API, a kubeconfig, and cluster
+ * Secrets of the home cluster; seen in {@code /api/clusters}, on the dashboard and on the clusters topic. Each test
+ * registers clusters of its own.
+ */
+@QuarkusTest
+@TestProfile(RegistryProfile.class)
+class ClusterRegistryTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "flotilla.topic-prefix")
+    String topicPrefix;
+
+    @ConfigProperty(name = CredentialSeal.PROPERTY)
+    String credentialsKey;
+
+    @Inject
+    ClusterRegistry registry;
+
+    @Test
+    void aClusterRegisteredThroughTheApiIsWatchedAndAnnouncedWithSealedCredentials() {
+        String kubeconfig = RegistryFleetTestResource.kubeconfigText("eu-1");
+        String server = RegistryFleetTestResource.spare("eu-1").cluster("eu-1").url();
+
+        String answer = register("eu-1", kubeconfig, Map.of("env", "prod", "region", "eu")).then().statusCode(201)
+                .extract().asString();
+
+        JsonPath registered = JsonPath.from(answer);
+        assertThat(registered.getString("name")).isEqualTo("eu-1");
+        assertThat(registered.getString("source")).isEqualTo("api");
+        assertThat(registered.getString("server")).isEqualTo(server);
+        assertThat(registered.getString("registeredAt")).isNotNull();
+        assertThat(answer).doesNotContain("simulated", "kubeconfig", "credentials");
+        await().untilAsserted(() -> {
+            JsonPath cluster = cluster("eu-1");
+            assertThat(cluster.getString("reachability")).isEqualTo("Reachable");
+            assertThat(cluster.getList("nodes.name", String.class)).contains("eu-1-control-plane");
+            assertThat(cluster.getMap("labels")).isEqualTo(Map.of("env", "prod", "region", "eu"));
+            assertThat(cluster.getString("registeredAt")).isEqualTo(registered.getString("registeredAt"));
+        });
+        assertThat(when().get("/api/clusters").then().statusCode(200).extract().asString())
+                .doesNotContain("simulated", "credentials");
+        ClusterRegistered announced = (ClusterRegistered) await().until(() -> last("eu-1").orElse(null),
+                ClusterRegistered.class::isInstance);
+        assertThat(announced.credentials()).startsWith("v1:").doesNotContain(server, "simulated");
+        assertThat(announced.labels()).isEqualTo(Map.of("env", "prod", "region", "eu"));
+        assertThat(CredentialSeal.withKey(credentialsKey).unseal(announced.credentials())).contains(server);
+
+        register("eu-1", kubeconfig, Map.of()).then().statusCode(409);
+    }
+
+    @Test
+    void relabellingReplacesTheLabelsAndWhatIsNotValidIsRefusedWithTheReason() {
+        register("eu-2", RegistryFleetTestResource.kubeconfigText("eu-2"), Map.of("env", "dev")).then().statusCode(201);
+
+        given().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "stg", "tier", "web")))
+                .put("/api/clusters/eu-2/labels").then().statusCode(200);
+
+        await().untilAsserted(() -> assertThat(cluster("eu-2").getMap("labels"))
+                .isEqualTo(Map.of("env", "stg", "tier", "web")));
+        await().until(() -> last("eu-2"), event -> event.orElse(null) instanceof ClusterRegistered relabelled
+                && relabelled.labels().equals(Map.of("env", "stg", "tier", "web")));
+        assertThat(given().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "not valid!")))
+                .put("/api/clusters/eu-2/labels").then().statusCode(400).extract().asString())
+                .startsWith("label env=not valid! is not valid");
+        assertThat(register("EU_2", RegistryFleetTestResource.kubeconfigText("eu-2"), Map.of()).then().statusCode(400)
+                .extract().asString()).startsWith("cluster name 'EU_2' is not valid");
+        assertThat(register("eu-9", "contexts: [", Map.of()).then().statusCode(400).extract().asString())
+                .startsWith("the kubeconfig is not YAML");
+        assertThat(given().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "prod")))
+                .put("/api/clusters/nowhere/labels").then().statusCode(404).extract().asString())
+                .isEqualTo("no cluster named 'nowhere' is registered");
+    }
+
+    @Test
+    void aRemovedClusterLeavesTheInventoryIsAnnouncedAndNoKubeconfigBringsItBack() {
+        register("eu-3", RegistryFleetTestResource.kubeconfigText("eu-3"), Map.of()).then().statusCode(201);
+        await().untilAsserted(() -> assertThat(cluster("eu-3").getString("reachability")).isEqualTo("Reachable"));
+
+        given().queryParam("uninstall", true).delete("/api/clusters/eu-3").then().statusCode(204);
+
+        when().get("/api/clusters/eu-3").then().statusCode(404);
+        assertThat(when().get("/api/clusters").then().statusCode(200).extract().jsonPath()
+                .getList("cluster", String.class)).doesNotContain("eu-3");
+        ClusterRemoved removed = (ClusterRemoved) await().until(() -> last("eu-3").orElse(null),
+                ClusterRemoved.class::isInstance);
+        assertThat(removed.uninstall()).isTrue();
+        given().delete("/api/clusters/eu-3").then().statusCode(404);
+
+        assertThat(registry.seed(RegistryFleetTestResource.kubeconfig("eu-3"))).isEmpty();
+        assertThat(registry.seed(RegistryFleetTestResource.kubeconfig("eu-4"))).containsExactly("eu-4");
+
+        when().get("/api/clusters/eu-3").then().statusCode(404);
+        assertThat(last("eu-3")).containsInstanceOf(ClusterRemoved.class);
+        await().untilAsserted(() -> {
+            JsonPath seeded = cluster("eu-4");
+            assertThat(seeded.getString("source")).isEqualTo("kubeconfig");
+            assertThat(seeded.getString("reachability")).isEqualTo("Reachable");
+        });
+    }
+
+    @Test
+    void theKubeconfigGivenAtStartIsRegistered() {
+        await().untilAsserted(() -> {
+            JsonPath seed = cluster("seed");
+            assertThat(seed.getString("source")).isEqualTo("kubeconfig");
+            assertThat(seed.getMap("labels")).isEqualTo(Map.of("env", "dev"));
+            assertThat(seed.getBoolean("reachable")).isTrue();
+        });
+        assertThat(last("seed")).containsInstanceOf(ClusterRegistered.class);
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsRegisteredAndShownUnreachable() throws Exception {
+        register("far", kubeconfigOf("far", "http://127.0.0.1:" + closedPort()), Map.of("env", "far"))
+                .then().statusCode(201);
+
+        await().untilAsserted(() -> {
+            JsonPath far = cluster("far");
+            assertThat(far.getString("reachability")).isEqualTo("Unreachable");
+            assertThat(far.getBoolean("reachable")).isFalse();
+            assertThat(when().get("/").then().statusCode(200).extract().asString())
+                    .contains("<div class=\"card down\" data-cluster=\"far\"><b>far</b> unreachable");
+        });
+    }
+
+    @Test
+    void aClusterSecretRegistersItsClusterWhoseWatchesFollowItsCredentialsAndItsDeletionRemovesIt() {
+        KubernetesClient home = RegistryFleetTestResource.spare("home").cluster("home").client();
+        home.secrets().inNamespace("flotilla").resource(new SecretBuilder().withNewMetadata().withName("cluster-us-1")
+                .addToLabels("flotilla.io/secret-type", "cluster").addToLabels("env", "prod")
+                .addToLabels("region", "us").endMetadata()
+                .addToData("name", base64("us-1"))
+                .addToData("kubeconfig", base64(RegistryFleetTestResource.kubeconfigText("us-1"))).build()).create();
+
+        await().untilAsserted(() -> {
+            JsonPath us = cluster("us-1");
+            assertThat(us.getString("source")).isEqualTo("secret");
+            assertThat(us.getMap("labels")).isEqualTo(Map.of("env", "prod", "region", "us"));
+            assertThat(us.getList("nodes.name", String.class)).contains("us-1-control-plane");
+        });
+        // New credentials, here those of another cluster: the watches start again with them.
+        home.secrets().inNamespace("flotilla").withName("cluster-us-1").edit(secret -> new SecretBuilder(secret)
+                .addToData("kubeconfig", base64(RegistryFleetTestResource.kubeconfigText("home"))).build());
+        await().untilAsserted(() -> assertThat(cluster("us-1").getList("nodes.name", String.class))
+                .containsExactly("home-control-plane"));
+
+        home.secrets().inNamespace("flotilla").withName("cluster-us-1").delete();
+
+        await().untilAsserted(() -> when().get("/api/clusters/us-1").then().statusCode(404));
+        ClusterRemoved removed = (ClusterRemoved) await().until(() -> last("us-1").orElse(null),
+                ClusterRemoved.class::isInstance);
+        assertThat(removed.uninstall()).isFalse();
+    }
+
+    @Test
+    void aSelectorChoosesTheClustersByTheirLabels() throws Exception {
+        String nowhere = "http://127.0.0.1:" + closedPort();
+        register("sel-a", kubeconfigOf("sel-a", nowhere), Map.of("team", "sel", "env", "prod")).then().statusCode(201);
+        register("sel-b", kubeconfigOf("sel-b", nowhere), Map.of("team", "sel", "env", "dev")).then().statusCode(201);
+
+        assertThat(given().queryParam("selector", "team=sel,env=prod").get("/api/clusters").then().statusCode(200)
+                .extract().jsonPath().getList("cluster", String.class)).containsExactly("sel-a");
+        assertThat(given().queryParam("selector", "team=sel").get("/api/clusters").then().statusCode(200)
+                .extract().jsonPath().getList("cluster", String.class)).containsExactly("sel-a", "sel-b");
+        assertThat(given().queryParam("selector", "team").get("/api/clusters").then().statusCode(400).extract()
+                .asString()).isEqualTo("selector 'team': 'team' is not key=value, key==value or key!=value");
+        assertThat(given().queryParam("selector", "team=sel,env!=prod").get("/").then().statusCode(200).extract()
+                .asString()).contains("data-cluster=\"sel-b\"").doesNotContain("data-cluster=\"sel-a\"",
+                        "data-cluster=\"seed\"");
+    }
+
+    @Test
+    void bootstrapCountsTheReleasesRenderedForTheClusterUntilAllAreReady() throws Exception {
+        register("boot", kubeconfigOf("boot", "http://127.0.0.1:" + closedPort()), Map.of()).then().statusCode(201);
+        try (FlotillaTopics topics = new FlotillaTopics(bootstrapServers, topicPrefix)) {
+            topics.publish("renderer", rendered("boot", "web", null));
+            topics.publish("renderer", rendered("boot", "api", new Rollout("common", 0, "canary", 60, Map.of())));
+            topics.publish("applier", applied("boot", "web", Instant.now()));
+
+            await().untilAsserted(() -> {
+                JsonPath boot = cluster("boot");
+                assertThat(boot.getMap("bootstrap")).containsEntry("ready", 1).containsEntry("total", 2)
+                        .containsEntry("allReadyAfterSeconds", null);
+                assertThat(boot.getList("waves", String.class)).containsExactly("canary");
+                assertThat(boot.getInt("releases.ready")).isEqualTo(1);
+                assertThat(boot.getString("lastReconciledAt")).isNotNull();
+            });
+
+            topics.publish("applier", applied("boot", "api", Instant.now()));
+        }
+
+        await().untilAsserted(() -> {
+            JsonPath boot = cluster("boot");
+            assertThat(boot.getMap("bootstrap")).containsEntry("ready", 2).containsEntry("total", 2);
+            assertThat(boot.getString("bootstrap.allReadyAfterSeconds")).isNotNull();
+            assertThat(boot.getLong("bootstrap.allReadyAfterSeconds")).isNotNegative();
+            assertThat(when().get("/").then().statusCode(200).extract().asString())
+                    .contains("boot: 2 of 2 Ready, all Ready ", "waves canary");
+        });
+    }
+
+    @Test
+    void aHaltedRolloutShowsWithTheClusterItWaitsForUntilTheReleaseIsAppliedAgain() throws Exception {
+        register("hold", kubeconfigOf("hold", "http://127.0.0.1:" + closedPort()), Map.of()).then().statusCode(201);
+        ReleaseKey web = new ReleaseKey("hold", "apps", "web");
+        Instant heldAt = Instant.now();
+        try (FlotillaTopics topics = new FlotillaTopics(bootstrapServers, topicPrefix)) {
+            topics.publish("applier", new RolloutHeld(web, "common", 1, "prod", true, "stg-1",
+                    "web is Failed on stg-1 at commit order 7", "c0ffee1", 7, heldAt));
+
+            await().untilAsserted(() -> {
+                JsonPath rollouts = when().get("/api/rollouts").then().statusCode(200).extract().jsonPath();
+                assertThat(rollouts.getString("find { it.cluster == 'hold' }.state")).isEqualTo("halted");
+                assertThat(rollouts.getString("find { it.cluster == 'hold' }.blockingCluster")).isEqualTo("stg-1");
+                assertThat(cluster("hold").getString("rollouts[0].reason"))
+                        .isEqualTo("web is Failed on stg-1 at commit order 7");
+                assertThat(when().get("/").then().statusCode(200).extract().asString())
+                        .contains("<td>hold/apps/web</td><td class=\"Failed\">halted</td>", "1 rollouts halted");
+            });
+
+            topics.publish("applier", applied("hold", "web", heldAt.plusSeconds(1)));
+        }
+
+        await().untilAsserted(() -> {
+            assertThat(when().get("/api/rollouts").then().statusCode(200).extract().jsonPath()
+                    .getList("cluster", String.class)).doesNotContain("hold");
+            assertThat(cluster("hold").getList("rollouts")).isEmpty();
+        });
+    }
+
+    private static io.restassured.response.Response register(String name, String kubeconfig,
+            Map<String, String> labels) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", name, "kubeconfig", kubeconfig, "labels", labels)).post("/api/clusters");
+    }
+
+    private static JsonPath cluster(String name) {
+        return when().get("/api/clusters/" + name).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The cluster's last registration or removal on the clusters topic; empty before any. */
+    private Optional<Event> last(String cluster) {
+        try (FlotillaTopics topics = new FlotillaTopics(bootstrapServers, topicPrefix)) {
+            return topics.all(Topic.CLUSTERS).stream()
+                    .filter(record -> ClusterRegistered.registrationKey(cluster).equals(record.key()))
+                    .reduce((first, latest) -> latest)
+                    .map(record -> EventCodec.decode(record.value()).payload());
+        }
+    }
+
+    private static ReleaseRendered rendered(String cluster, String name, Rollout rollout) {
+        return ReleaseRendered.builder().release(new ReleaseKey(cluster, "apps", name)).format(ReleaseFormat.FLUX_V1)
+                .repository("/srv/fleet").sourceSha("c0ffee1").sourceFile("flux/common/" + name + ".yaml")
+                .chart(name, "1.0.0").chartDigest("chart").valuesDigest("values").inputDigest("input-" + name)
+                .objects(List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", name))))
+                .rollout(rollout).build();
+    }
+
+    private static ReleaseApplied applied(String cluster, String name, Instant at) {
+        return new ReleaseApplied(new ReleaseKey(cluster, "apps", name), 1, Outcome.Ready, "c0ffee1",
+                "flux/common/" + name + ".yaml", name, "1.0.0", "input-" + name,
+                List.of(ObjectResult.applied(new ObjectRef("v1", "ConfigMap", "apps", name))), 40, at, null);
+    }
+
+    /** A kubeconfig of one context, {@code name}, whose server is {@code server}. */
+    private static String kubeconfigOf(String name, String server) {
+        return """
+                apiVersion: v1
+                kind: Config
+                current-context: %1$s
+                clusters: [{name: %1$s, cluster: {server: '%2$s'}}]
+                users: [{name: %1$s, user: {token: t0ken}}]
+                contexts: [{name: %1$s, context: {cluster: %1$s, user: %1$s}}]
+                """.formatted(name, server);
+    }
+
+    /** A local port nothing listens on. */
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
