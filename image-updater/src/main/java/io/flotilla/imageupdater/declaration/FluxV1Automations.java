@@ -17,6 +17,8 @@ import io.flotilla.imageupdater.registry.ImageRepository;
 /**
  * The image automation a Flux v1 HelmRelease ({@code helm.fluxcd.io/v1}) declares, read as Flux v1 read it. A
  * release is automated when it says {@code fluxcd.io/automated: "true"} and not {@code fluxcd.io/locked: "true"}.
+ * The older names of these annotations ({@code flux.weave.works/automated}, {@code fluxcd.io/tag.<container>}...)
+ * are read as the current ones ({@link FluxV1Annotations}).
  * Its images are found under {@code spec.values}:
  * <ul>
  * <li>{@code chart-image}: {@code image}, either {@code repository} and {@code tag} fields under it or one
@@ -66,12 +68,13 @@ public final class FluxV1Automations {
             return List.of();
         }
         Map<?, ?> metadata = map(object.get("metadata"));
-        Map<?, ?> annotations = map(metadata.get("annotations"));
+        FluxV1Annotations written = FluxV1Annotations.of(map(metadata.get("annotations")));
+        Map<String, Object> annotations = written.byCurrentName();
         if (!isTrue(annotations.get(AUTOMATED)) || isTrue(annotations.get(LOCKED))) {
             return List.of();
         }
         Release release = new Release(source, "HelmRelease " + name(metadata), annotations,
-                map(map(object.get("spec")).get("values")));
+                map(map(object.get("spec")).get("values")), written);
 
         Map<String, Image> images = new TreeMap<>(CHART_IMAGE_FIRST);
         release.found(release.values, VALUES).ifPresent(image -> images.put(CHART_IMAGE, image));
@@ -118,7 +121,8 @@ public final class FluxV1Automations {
         }
     }
 
-    private record Release(String source, String object, Map<?, ?> annotations, Map<?, ?> values) {
+    private record Release(String source, String object, Map<?, ?> annotations, Map<?, ?> values,
+            FluxV1Annotations written) {
 
         /** The containers the annotations name. */
         Set<String> named() throws DeclarationException {
@@ -280,7 +284,7 @@ public final class FluxV1Automations {
         }
 
         private DeclarationException refused(String annotation, String reason) {
-            return new DeclarationException(source, object, annotation, reason);
+            return new DeclarationException(source, object, written.writtenAs(annotation), reason);
         }
     }
 }

@@ -31,7 +31,7 @@ import com.sun.net.httpserver.HttpServer;
  * itself here), as Docker Hub serves them from its CDN. Whatever it lets through is sent on to the registry behind,
  * and its answer back.
  */
-final class GuardedFront implements AutoCloseable {
+public final class GuardedFront implements AutoCloseable {
 
     static final String USERNAME = "ci";
     static final String PASSWORD = "s3cret";
@@ -56,12 +56,12 @@ final class GuardedFront implements AutoCloseable {
     }
 
     /** A front for the registry at {@code behind} ({@code host:port}). */
-    static GuardedFront before(String behind) {
+    public static GuardedFront before(String behind) {
         return new GuardedFront(behind);
     }
 
     /** {@code 127.0.0.1:port}, as image references name a registry. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 

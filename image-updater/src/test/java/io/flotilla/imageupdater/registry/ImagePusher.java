@@ -18,18 +18,18 @@ import java.util.zip.GZIPOutputStream;
  * Pushes minimal images to a registry over its push API, as a CI job would: one layer blob, a config blob saying
  * when the image was built, and a manifest (Docker v2 or OCI) under a tag; or an OCI index over platform images.
  */
-final class ImagePusher {
+public final class ImagePusher {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String registry;
 
-    ImagePusher(String registry) {
+    public ImagePusher(String registry) {
         this.registry = registry;
     }
 
     /** A Docker v2 image built at {@code created}, tagged {@code tag}; returns its manifest digest. */
-    String push(String repository, String tag, Instant created) {
+    public String push(String repository, String tag, Instant created) {
         return manifest(repository, tag, RegistryClient.DOCKER_MANIFEST, image(repository, created, "linux",
                 RegistryClient.DOCKER_MANIFEST, "application/vnd.docker.container.image.v1+json",
                 "application/vnd.docker.image.rootfs.diff.tar.gzip")).digest();

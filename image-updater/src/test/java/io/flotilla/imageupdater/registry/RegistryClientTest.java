@@ -66,15 +66,15 @@ class RegistryClientTest {
         pusher.push("team/podinfo", "0.5.0", MONDAY.plusSeconds(200));
         pusher.push("team/podinfo", "dev-w7ujrvbf", MONDAY.plusSeconds(500));
         pusher.push("team/podinfo", "dev-zz000001", MONDAY.plusSeconds(400));
-        RepositoryScan scan = new RepositoryScan(
-                new RegistryClient(new CountingTransport(), RegistryCredentials.none(), QUICK, 2));
-        ImageRepository podinfo = repository("team/podinfo");
+        RepositoryScan scan = RepositoryScan.of(
+                new RegistryClient(new CountingTransport(), RegistryCredentials.none(), QUICK, 2),
+                repository("team/podinfo"));
 
-        assertThat(scan.choose(podinfo, FluxV1Filter.parse("glob:dev-*")).map(ChosenTag::tag)).contains("dev-w7ujrvbf");
-        assertThat(scan.choose(podinfo, FluxV1Filter.parse("semver:~0.4")).map(ChosenTag::tag)).contains("0.4.10");
-        assertThat(scan.choose(podinfo, FluxV1Filter.parse("regex:^0\\.4\\.")).map(ChosenTag::tag)).contains("0.4.1");
-        assertThat(scan.choose(podinfo, FluxV1Filter.parse("semver:>=1.0"))).isEmpty();
-        ChosenTag chosen = scan.choose(podinfo, FluxV1Filter.parse("semver:^0.5")).orElseThrow();
+        assertThat(scan.choose(FluxV1Filter.parse("glob:dev-*")).map(ChosenTag::tag)).contains("dev-w7ujrvbf");
+        assertThat(scan.choose(FluxV1Filter.parse("semver:~0.4")).map(ChosenTag::tag)).contains("0.4.10");
+        assertThat(scan.choose(FluxV1Filter.parse("regex:^0\\.4\\.")).map(ChosenTag::tag)).contains("0.4.1");
+        assertThat(scan.choose(FluxV1Filter.parse("semver:>=1.0"))).isEmpty();
+        ChosenTag chosen = scan.choose(FluxV1Filter.parse("semver:^0.5")).orElseThrow();
         assertThat(chosen.image()).isEqualTo(registry.host() + "/team/podinfo:0.5.0");
         assertThat(chosen.digest()).startsWith("sha256:");
     }
@@ -85,11 +85,11 @@ class RegistryClientTest {
         pusher.push("team/cached", "dev-2", MONDAY.plusSeconds(2));
         pusher.push("team/cached", "dev-2-again", MONDAY.plusSeconds(2));
         CountingTransport transport = new CountingTransport();
-        RepositoryScan scan = new RepositoryScan(new RegistryClient(transport, RegistryCredentials.none(), QUICK, 0));
+        RegistryClient client = new RegistryClient(transport, RegistryCredentials.none(), QUICK, 0);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(scan.choose(repository("team/cached"), FluxV1Filter.parse("glob:dev-*")).map(ChosenTag::tag))
-                    .contains("dev-2-again");
+            assertThat(RepositoryScan.choose(client, repository("team/cached"), FluxV1Filter.parse("glob:dev-*"))
+                    .map(ChosenTag::tag)).contains("dev-2-again");
         }
 
         List<String> blobs = transport.sent("/blobs/");

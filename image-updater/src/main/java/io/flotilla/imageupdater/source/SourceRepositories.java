@@ -1,0 +1,101 @@
+package io.flotilla.imageupdater.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+import io.flotilla.git.BareClone;
+import io.flotilla.imageupdater.declaration.SourceFiles;
+
+/**
+ * The image-updater's own bare clone ({@link BareClone}) of each Git source it reads declarations from, under one
+ * folder, with every branch. A commit already in the clone is read without touching the network; otherwise the
+ * clone fetches what is new first. Files are read from Git's object database; nothing is checked out.
+ */
+public final class SourceRepositories implements AutoCloseable {
+
+    private static final int FETCH_TIMEOUT_SECONDS = 120;
+    private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
+
+    private final Path root;
+    private final Map<String, BareClone> clones = new HashMap<>();
+
+    public SourceRepositories(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * The YAML files of commit {@code sha} of {@code repository} (a local path or a URL, as git-watcher names it).
+     *
+     * @throws SourceUnavailableException when the repository cannot be read, or has no such commit
+     */
+    public synchronized SourceFiles yamlFiles(String repository, String sha) {
+        ObjectId commit;
+        try {
+            commit = ObjectId.fromString(sha);
+        } catch (IllegalArgumentException e) {
+            throw new SourceUnavailableException("'" + sha + "' is not a commit sha of " + repository);
+        }
+        try {
+            BareClone clone = clones.computeIfAbsent(repository, remote -> BareClone.open(remote, root));
+            if (!clone.has(commit)) {
+                clone.fetch(BRANCHES).setRemoveDeletedRefs(true).setTimeout(FETCH_TIMEOUT_SECONDS).call();
+            }
+            if (!clone.has(commit)) {
+                throw new SourceUnavailableException("commit " + sha + " is not on any branch of " + repository);
+            }
+            return read(clone.repository(), commit);
+        } catch (IOException | UncheckedIOException | GitAPIException e) {
+            throw new SourceUnavailableException("cannot read commit " + sha + " of " + repository + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static SourceFiles read(Repository repository, ObjectId commit) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (RevWalk revWalk = new RevWalk(repository); TreeWalk walk = new TreeWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
+            walk.addTree(revWalk.parseCommit(commit).getTree());
+            walk.setRecursive(true);
+            while (walk.next()) {
+                String path = walk.getPathString();
+                FileMode mode = walk.getFileMode(0);
+                if ((path.endsWith(".yaml") || path.endsWith(".yml"))
+                        && (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE)) {
+                    files.put(path, new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return new SourceFiles() {
+            @Override
+            public Collection<String> paths() {
+                return files.keySet();
+            }
+
+            @Override
+            public String read(String path) {
+                return files.get(path);
+            }
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        clones.values().forEach(BareClone::close);
+        clones.clear();
+    }
+}

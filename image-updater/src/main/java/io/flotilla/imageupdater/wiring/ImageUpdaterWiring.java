@@ -1,0 +1,113 @@
+package io.flotilla.imageupdater.wiring;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.flotilla.imageupdater.automation.CommitLane;
+import io.flotilla.imageupdater.automation.FollowedImages;
+import io.flotilla.imageupdater.automation.ScanLoop;
+import io.flotilla.imageupdater.automation.TagTopic;
+import io.flotilla.imageupdater.registry.Backoff;
+import io.flotilla.imageupdater.registry.DockerConfigCredentials;
+import io.flotilla.imageupdater.registry.RateLimitedTransport;
+import io.flotilla.imageupdater.registry.RegistryClients;
+import io.flotilla.imageupdater.registry.RegistryCredentials;
+import io.flotilla.imageupdater.registry.RegistryTransport;
+import io.flotilla.imageupdater.scan.ScanSchedule;
+import io.flotilla.imageupdater.source.SourceRepositories;
+import io.quarkus.runtime.StartupEvent;
+
+/** The plain-Java image-updater, configured from application.properties. */
+@Singleton
+public class ImageUpdaterWiring {
+
+    private static final Logger LOG = Logger.getLogger(ImageUpdaterWiring.class);
+    private static final String SECRET_FILES = "flotilla.images.secret-files.";
+
+    @Produces
+    @Singleton
+    FollowedImages followedImages(@ConfigProperty(name = "flotilla.images.scan-interval") Duration scanInterval,
+            @ConfigProperty(name = "flotilla.images.republish-after") Duration republishAfter,
+            @ConfigProperty(name = "flotilla.images.insecure-registries") Optional<List<String>> insecure) {
+        return new FollowedImages(scanInterval, republishAfter, Set.copyOf(insecure.orElse(List.of())));
+    }
+
+    @Produces
+    @Singleton
+    RegistryClients registryClients(Config config,
+            @ConfigProperty(name = "flotilla.images.credentials-file") Optional<Path> credentialsFile,
+            @ConfigProperty(name = "flotilla.images.registry-requests-per-second") double perSecond,
+            @ConfigProperty(name = "flotilla.images.tag-page-size") int pageSize) {
+        RegistryTransport transport = new RateLimitedTransport(RegistryTransport.over(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build()), perSecond);
+        RegistryCredentials configured = credentialsFile.map(DockerConfigCredentials::read)
+                .orElse(RegistryCredentials.none());
+        Map<String, RegistryCredentials> bySecret = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(SECRET_FILES)) {
+                String secret = name.substring(SECRET_FILES.length()).replace("\"", "");
+                bySecret.put(secret, DockerConfigCredentials.read(config.getValue(name, Path.class)));
+            }
+        }
+        LOG.infof("registry credentials: %s, for secrets %s",
+                credentialsFile.map(Path::toString).orElse("none configured"), bySecret.keySet());
+        return new RegistryClients(transport, configured, bySecret, Backoff.DEFAULT, pageSize);
+    }
+
+    @Produces
+    @Singleton
+    ScanLoop scanLoop(FollowedImages images, RegistryClients registries, TagTopic topic,
+            @ConfigProperty(name = "flotilla.images.retry-first-pause") Duration firstRetry,
+            @ConfigProperty(name = "flotilla.images.retry-longest-pause") Duration longestRetry,
+            @ConfigProperty(name = "flotilla.images.scan-threads") int threads) {
+        return new ScanLoop(images, new ScanSchedule(firstRetry, longestRetry), registries, topic,
+                Clock.systemUTC(), threads);
+    }
+
+    void close(@Disposes ScanLoop scans) {
+        scans.close();
+    }
+
+    @Produces
+    @Singleton
+    SourceRepositories sourceRepositories(@ConfigProperty(name = "flotilla.images.work-dir") Path workDir) {
+        return new SourceRepositories(workDir.resolve("sources"));
+    }
+
+    void close(@Disposes SourceRepositories sources) {
+        sources.close();
+    }
+
+    @Produces
+    @Singleton
+    CommitLane commitLane(SourceRepositories sources, ScanLoop scans,
+            @ConfigProperty(name = "flotilla.images.retry-first-pause") Duration firstPause,
+            @ConfigProperty(name = "flotilla.images.retry-longest-pause") Duration longestPause) {
+        return new CommitLane(sources, scans, firstPause, longestPause);
+    }
+
+    void close(@Disposes CommitLane lane) {
+        lane.close();
+    }
+
+    void startScans(@Observes StartupEvent start, ScanLoop scans,
+            @ConfigProperty(name = "flotilla.images.tick") Duration tick) {
+        scans.start(tick);
+    }
+}
