@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.flotilla.gitwatcher.signature.OpenPgpKey;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
@@ -66,6 +67,29 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
                     "flotilla.git.sources.infra.poll-interval", "2h",
                     "flotilla.git.sources.infra.paths", "clusters,common/namespaces",
                     "flotilla.git.sources.infra.webhook-secret", "infra-secret");
+        }
+    }
+
+    /**
+     * As {@link HookDriven}, with Auto-release commits batched over 2 s and signed with a key made for the test: its
+     * public key is {@code auto-release.pub.asc} beside the secret one.
+     */
+    public static final class AutoRelease extends WatchedRepositoryProfile {
+        public AutoRelease() {
+            super("1h");
+        }
+
+        @Override
+        Map<String, String> moreSources(Path dir) {
+            OpenPgpKey key = OpenPgpKey.generate("Flotilla Bot <bot@flotilla.io>");
+            try {
+                Path secret = Files.writeString(dir.resolve("auto-release.asc"), key.armoredSecretKey());
+                Files.writeString(dir.resolve("auto-release.pub.asc"), key.armoredPublicKey());
+                return Map.of("flotilla.git.auto-release.window", "2s",
+                        "flotilla.git.auto-release.signing-key", secret.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

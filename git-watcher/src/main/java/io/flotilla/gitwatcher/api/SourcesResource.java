@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.flotilla.gitwatcher.autorelease.AutoReleases;
 import io.flotilla.gitwatcher.signature.SigningKeys;
 import io.flotilla.gitwatcher.source.GitConfig;
 import io.flotilla.gitwatcher.source.GitSource;
@@ -25,8 +26,8 @@ import io.flotilla.gitwatcher.sync.SourceConflictException;
 import io.flotilla.gitwatcher.sync.WatchedSources;
 
 /**
- * {@code /api/sources}: every watched source with its last emitted commit and its last fetch; sources
- * added and removed at run time.
+ * {@code /api/sources}: every watched source with its last emitted commit, its last fetch and its Auto-release
+ * commits (the last pushed, edits skipped, a push refused); sources added and removed at run time.
  */
 @Path("/api/sources")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,21 +45,23 @@ public class SourcesResource {
 
     private final WatchedSources sources;
     private final GitConfig config;
+    private final AutoReleases autoReleases;
 
-    public SourcesResource(WatchedSources sources, GitConfig config) {
+    public SourcesResource(WatchedSources sources, GitConfig config, AutoReleases autoReleases) {
         this.sources = sources;
         this.config = config;
+        this.autoReleases = autoReleases;
     }
 
     @GET
     public List<SourceStatus> list() {
-        return sources.statuses();
+        return sources.statuses().stream().map(this::withAutoRelease).toList();
     }
 
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        return sources.status(id).map(status -> Response.ok(status).build())
+        return sources.status(id).map(status -> Response.ok(withAutoRelease(status)).build())
                 .orElseGet(() -> problem(Response.Status.NOT_FOUND, "no source named " + id));
     }
 
@@ -98,6 +101,10 @@ public class SourcesResource {
         } catch (SourceConflictException e) {
             return problem(Response.Status.CONFLICT, e.getMessage());
         }
+    }
+
+    private SourceStatus withAutoRelease(SourceStatus status) {
+        return autoReleases.status(status.id()).map(status::withAutoRelease).orElse(status);
     }
 
     private static Response problem(Response.Status status, String message) {

@@ -3,22 +3,22 @@ package io.flotilla.gitwatcher.mirror;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.eclipse.jgit.api.FetchCommand;
+import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * How a fetch proves who it is to the remote: nothing, HTTPS basic credentials, or an SSH key. Closed when its
+ * How a fetch or a push proves who it is to the remote: nothing, HTTPS basic credentials, or an SSH key. Closed when its
  * source is no longer watched.
  */
 public interface RemoteAccess extends AutoCloseable {
 
-    RemoteAccess NONE = fetch -> {
+    RemoteAccess NONE = command -> {
     };
 
-    void configure(FetchCommand fetch);
+    void configure(TransportCommand<?, ?> command);
 
     @Override
     default void close() {
@@ -27,7 +27,7 @@ public interface RemoteAccess extends AutoCloseable {
     /** A username and a token or password, sent when an HTTPS remote asks. */
     static RemoteAccess https(String username, String password) {
         UsernamePasswordCredentialsProvider credentials = new UsernamePasswordCredentialsProvider(username, password);
-        return fetch -> fetch.setCredentialsProvider(credentials);
+        return command -> command.setCredentialsProvider(credentials);
     }
 
     /**
@@ -46,8 +46,8 @@ public interface RemoteAccess extends AutoCloseable {
                 .build(null);
         return new RemoteAccess() {
             @Override
-            public void configure(FetchCommand fetch) {
-                fetch.setTransportConfigCallback(transport -> {
+            public void configure(TransportCommand<?, ?> command) {
+                command.setTransportConfigCallback(transport -> {
                     if (transport instanceof SshTransport ssh) {
                         ssh.setSshSessionFactory(sessions);
                     }

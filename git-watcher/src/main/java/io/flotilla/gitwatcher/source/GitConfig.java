@@ -32,6 +32,35 @@ public interface GitConfig extends SourceSettings {
     /** Sources by name. */
     Map<String, Source> sources();
 
+    /** How image updates are written back to Git as Auto-release commits. */
+    AutoRelease autoRelease();
+
+    /** {@code flotilla.git.auto-release.*}. */
+    interface AutoRelease {
+
+        /** Edits received within this time of the first go in one commit per source and branch. */
+        @WithDefault("3s")
+        Duration window();
+
+        /** The author (and committer) of the commits whose automation names none, as {@code Name <email>}. */
+        @WithDefault("Flotilla <flotilla@localhost>")
+        String author();
+
+        /** An armored OpenPGP secret key file to sign the commits with; unsigned when absent. */
+        Optional<Path> signingKey();
+
+        /** The signing key's passphrase; none when the key is not protected. */
+        Optional<String> signingKeyPassphrase();
+
+        /** Pushes rejected because someone pushed meanwhile, each re-applied on the new head, before giving up. */
+        @WithDefault("5")
+        int pushAttempts();
+
+        /** The longest pause before a commit that could not reach its remote is tried again. */
+        @WithDefault("5m")
+        Duration retryLongestPause();
+    }
+
     /** {@code flotilla.git.sources."name".*}: one more source. */
     interface Source extends SourceSettings {
 

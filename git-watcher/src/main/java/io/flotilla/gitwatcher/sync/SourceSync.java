@@ -32,6 +32,7 @@ public final class SourceSync {
     private final RemoteAccess access;
     private final SourcePositions positions;
     private final CommitTopic commits;
+    private final CommitCauses causes;
 
     /** Read from the database in the first round, so a restarted watcher resumes where it stopped. */
     private boolean positionRead;
@@ -43,6 +44,13 @@ public final class SourceSync {
 
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
             CommitTopic commits) {
+        this(definition, mirror, positions, commits, new CommitCauses());
+    }
+
+    /** @param causes what caused the commits git-watcher pushed itself, whose events carry the cause's correlation */
+    public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
+            CommitTopic commits, CommitCauses causes) {
+        this.causes = causes;
         this.definition = definition;
         this.source = definition.source();
         this.access = definition.credentials() == null ? RemoteAccess.NONE
@@ -86,7 +94,9 @@ public final class SourceSync {
         Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted)
                 .filter(detected -> definition.concerns(detected.changedPaths()));
         commit.ifPresent(detected -> {
-            commits.publish(Envelope.first(SERVICE, detected));
+            commits.publish(causes.take(detected.sha())
+                    .<Envelope<CommitDetected>>map(cause -> Envelope.causedBy(cause, SERVICE, detected))
+                    .orElseGet(() -> Envelope.first(SERVICE, detected)));
             lastEmitted = detected.sha();
             LOG.infof("%s: emitted commit %s with %d changed paths%s", source, detected.sha(),
                     detected.changedPaths().size(), detected.forced() ? " (history rewritten)" : "");
@@ -121,6 +131,16 @@ public final class SourceSync {
     public synchronized void close() {
         closed = true;
         access.close();
+    }
+
+    /** The mirror the source is fetched into, shared by the sources of one repository. */
+    public BareMirror mirror() {
+        return mirror;
+    }
+
+    /** How the source proves who it is to its remote, for fetches and Auto-release pushes alike. */
+    public RemoteAccess access() {
+        return access;
     }
 
     public GitSource source() {

@@ -49,6 +49,10 @@ final class WatchedSource {
         return sync.definition();
     }
 
+    SourceAccess access() {
+        return new SourceAccess(definition().id(), sync.mirror(), sync.access());
+    }
+
     String origin() {
         return origin;
     }
@@ -81,7 +85,8 @@ final class WatchedSource {
                 ref.semver(), sync.lastRef().orElse(null), definition.pollInterval().toSeconds(), definition.paths(),
                 definition.signingKeys() == null ? null : definition.signingKeys().fingerprints(),
                 definition.credentials() == null ? null : definition.credentials().username(), origin,
-                sync.lastSeen().orElse(null), sync.lastEmitted().orElse(null), lastFetchAt, lastFetchMillis, lastError);
+                sync.lastSeen().orElse(null), sync.lastEmitted().orElse(null), lastFetchAt, lastFetchMillis, lastError,
+                null);
     }
 
     private void fetchNow() {

@@ -56,9 +56,11 @@ public class WatchedSources {
     private final CommitTopic commits;
     private final RegisteredSources registered;
     private final MeterRegistry metrics;
+    private final CommitCauses causes;
 
     public WatchedSources(GitConfig config, SourcePositions positions, CommitTopic commits,
-            RegisteredSources registered, MeterRegistry metrics) {
+            RegisteredSources registered, MeterRegistry metrics, CommitCauses causes) {
+        this.causes = causes;
         this.config = config;
         this.positions = positions;
         this.commits = commits;
@@ -122,6 +124,18 @@ public class WatchedSources {
         sources.values().forEach(source -> source.pollIfDue(now));
     }
 
+    /**
+     * The source an Auto-release commit to {@code branch} of {@code repository} (named as the commits topic names it)
+     * is pushed through: the one following that branch, else any source of the repository, whose credentials are
+     * the repository's. Empty when no source watches the repository.
+     */
+    public Optional<SourceAccess> access(String repository, String branch) {
+        List<WatchedSource> ofRepository = sources.values().stream()
+                .filter(source -> source.definition().source().repository().equals(repository)).toList();
+        return ofRepository.stream().filter(source -> branch != null && branch.equals(source.definition().source().branch()))
+                .findFirst().or(() -> ofRepository.stream().findFirst()).map(WatchedSource::access);
+    }
+
     public List<SourceDefinition> definitions() {
         return sources.values().stream().map(WatchedSource::definition).toList();
     }
@@ -183,7 +197,7 @@ public class WatchedSources {
                         LOG.debugf("packed the mirror of %s", repository);
                     }
                 }, packingThread));
-        WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, commits), origin,
+        WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, commits, causes), origin,
                 fetchThreads, metrics, packing::request);
         sources.put(definition.id(), source);
         LOG.infof("watching %s as source %s, polling every %s%s", definition.source(), definition.id(),

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -32,9 +35,11 @@ import org.eclipse.jgit.transport.resolver.FileResolver;
 public final class GitHttpServer implements AutoCloseable {
 
     private final Server server;
+    private final BasicAuthentication authentication;
 
-    private GitHttpServer(Server server) {
+    private GitHttpServer(Server server, BasicAuthentication authentication) {
         this.server = server;
+        this.authentication = authentication;
     }
 
     /** Serves every repository under {@code root} as {@code /git/<folder name>} to one user. */
@@ -43,8 +48,8 @@ public final class GitHttpServer implements AutoCloseable {
         git.setRepositoryResolver(new FileResolver<>(root.toFile(), true));
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(git), "/git/*");
-        context.addFilter(new FilterHolder(new BasicAuthentication(username, password)), "/*",
-                EnumSet.of(DispatcherType.REQUEST));
+        BasicAuthentication authentication = new BasicAuthentication(username, password);
+        context.addFilter(new FilterHolder(authentication), "/*", EnumSet.of(DispatcherType.REQUEST));
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         server.setHandler(context);
         try {
@@ -52,13 +57,22 @@ public final class GitHttpServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the Git HTTP server: " + e.getMessage(), e);
         }
-        return new GitHttpServer(server);
+        return new GitHttpServer(server, authentication);
     }
 
     /** The clone URL of the repository in {@code root/<name>}. */
     public String url(String name) {
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         return URI.create("http://127.0.0.1:" + port + "/git/" + name).toString();
+    }
+
+    /**
+     * How many pushes to the repository in {@code root/<name>} were started by the user (the ref advertisement a
+     * push begins with), whether the repository let them through or not.
+     */
+    public int pushesStarted(String name) {
+        AtomicInteger count = authentication.pushesStarted.get("/git/" + name + "/info/refs");
+        return count == null ? 0 : count.get();
     }
 
     @Override
@@ -74,6 +88,7 @@ public final class GitHttpServer implements AutoCloseable {
     private static final class BasicAuthentication implements Filter {
 
         private final String expected;
+        private final Map<String, AtomicInteger> pushesStarted = new ConcurrentHashMap<>();
 
         BasicAuthentication(String username, String password) {
             this.expected = "Basic " + Base64.getEncoder()
@@ -83,13 +98,17 @@ public final class GitHttpServer implements AutoCloseable {
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            if (expected.equals(((HttpServletRequest) request).getHeader("Authorization"))) {
+            HttpServletRequest http = (HttpServletRequest) request;
+            if (expected.equals(http.getHeader("Authorization"))) {
+                if ("service=git-receive-pack".equals(http.getQueryString())) {
+                    pushesStarted.computeIfAbsent(http.getRequestURI(), uri -> new AtomicInteger()).incrementAndGet();
+                }
                 chain.doFilter(request, response);
                 return;
             }
-            HttpServletResponse http = (HttpServletResponse) response;
-            http.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
-            http.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            HttpServletResponse answer = (HttpServletResponse) response;
+            answer.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
+            answer.sendError(HttpServletResponse.SC_UNAUTHORIZED);
         }
     }
 }

@@ -17,6 +17,7 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPKeyRingGenerator;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
@@ -33,10 +34,12 @@ public final class OpenPgpKey {
 
     private final PGPKeyPair keyPair;
     private final PGPPublicKeyRing publicRing;
+    private final PGPSecretKeyRing secretRing;
 
-    private OpenPgpKey(PGPKeyPair keyPair, PGPPublicKeyRing publicRing) {
+    private OpenPgpKey(PGPKeyPair keyPair, PGPPublicKeyRing publicRing, PGPSecretKeyRing secretRing) {
         this.keyPair = keyPair;
         this.publicRing = publicRing;
+        this.secretRing = secretRing;
     }
 
     /** A new key for {@code userId}, such as {@code Ada Ops <ada@example.com>}. */
@@ -49,7 +52,7 @@ public final class OpenPgpKey {
                     new JcaPGPDigestCalculatorProviderBuilder().setProvider(BOUNCY_CASTLE).build()
                             .get(HashAlgorithmTags.SHA1),
                     null, null, signerBuilder(), null);
-            return new OpenPgpKey(keyPair, rings.generatePublicKeyRing());
+            return new OpenPgpKey(keyPair, rings.generatePublicKeyRing(), rings.generateSecretKeyRing());
         } catch (GeneralSecurityException | PGPException e) {
             throw new IllegalStateException("cannot generate an OpenPGP key: " + e.getMessage(), e);
         }
@@ -58,6 +61,11 @@ public final class OpenPgpKey {
     /** The public key block a user lists in a source's signing keys. */
     public String armoredPublicKey() {
         return armor(out -> publicRing.encode(out, true));
+    }
+
+    /** The secret key, unprotected, as {@code gpg --armor --export-secret-keys} writes it. */
+    public String armoredSecretKey() {
+        return armor(out -> secretRing.encode(out));
     }
 
     /** A detached, armored signature of {@code payload}: what Git puts in a commit's {@code gpgsig} header. */

@@ -1,0 +1,11 @@
+package io.flotilla.gitwatcher.sync;
+
+import io.flotilla.gitwatcher.mirror.BareMirror;
+import io.flotilla.gitwatcher.mirror.RemoteAccess;
+
+/**
+ * A watched source as a writer needs it: its name (for its status and a fetch after a push), the bare mirror of its
+ * repository and the credentials the source is fetched with, which pushes use too.
+ */
+public record SourceAccess(String id, BareMirror mirror, RemoteAccess access) {
+}
