@@ -38,6 +38,8 @@ public final class BenchCommand {
                 Arguments.parse("bench --observer", args, Set.of("clusters", "objects", "releases", "drifts")), out));
         MODES.put("--fleet", (home, args, out) -> FleetBenchmark.run(home,
                 Arguments.parse("bench --fleet", args, Set.of("clusters", "releases")), out));
+        MODES.put("--pull-secrets", (home, args, out) -> PullSecretBenchmark.run(home,
+                Arguments.parse("bench --pull-secrets", args, Set.of("clusters", "namespaces")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
                 Arguments.parse("bench --render-only", args, Set.of("releases")), out));
     }

@@ -102,22 +102,22 @@ public final class RolloutCommand {
                                 + " [--cluster c]\n");
     }
 
-    /** The applier's rows: each release with its {@code hold}. */
+    /** The applier's rows: each held rendering's release ({@code namespace/name}), cluster and hold. */
     static List<Held> held(List<JsonNode> rows) {
         List<Held> held = new ArrayList<>();
         for (JsonNode row : rows) {
-            JsonNode hold = row.path("hold");
-            held.add(new Held(row.path("release").asText(), hold.path("rollout").asText(null),
-                    hold.path("wave").asInt(), hold.path("waveName").asText(null), hold.path("halted").asBoolean(),
-                    hold.path("blockingCluster").asText(null), hold.path("reason").asText(""),
-                    hold.hasNonNull("since") ? Instant.parse(hold.path("since").asText()) : null));
+            held.add(new Held(row.path("cluster").asText() + "/" + row.path("release").asText(),
+                    row.path("rollout").asText(null), row.path("wave").asInt(), row.path("waveName").asText(null),
+                    row.path("halted").asBoolean(), row.path("blockingCluster").asText(null),
+                    row.path("reason").asText(""),
+                    row.hasNonNull("since") ? Instant.parse(row.path("since").asText()) : null));
         }
         return held;
     }
 
     private static String resumed(JsonNode answer, Map<String, Object> request) {
-        String what = request.isEmpty() ? "every halted rollout" : "the halted rollouts of"
-                + (request.containsKey("release") ? " release " + request.get("release") : "")
+        String what = request.isEmpty() ? "every halted rollout" : "the held renderings"
+                + (request.containsKey("release") ? " of release " + request.get("release") : "")
                 + (request.containsKey("cluster") ? " on cluster " + request.get("cluster") : "");
         int count = answer.path("resumed").size();
         return "Resumed " + count + (count == 1 ? " rendering" : " renderings") + " (" + what + "): the applier applies"

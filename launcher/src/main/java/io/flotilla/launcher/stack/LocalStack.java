@@ -213,6 +213,7 @@ public final class LocalStack {
                 config.add("-Dflotilla.git.poll-interval=" + Math.max(1, options.pollInterval().toSeconds()) + "s");
             }
             case RENDERER -> config.add("-Dflotilla.renderer.work-dir=" + work);
+            case IMAGE_UPDATER -> config.add("-Dflotilla.images.work-dir=" + work);
             default -> {
             }
         }

@@ -29,12 +29,12 @@ class RolloutCommandTest {
     @Test
     void statusShowsEachHeldRenderingHaltedOnesApartFromThoseWaiting() {
         applier.answer("GET", "/api/rollouts", 200, """
-                [{"release":"prod-eu/apps/web","hold":{"rollout":"common","wave":2,"waveName":"prod","halted":true,
+                [{"release":"apps/web","cluster":"prod-eu","rollout":"common","wave":2,"waveName":"prod","halted":true,
                   "blockingCluster":"stg","reason":"apps/web failed on stg at commit order 41:\\n ImagePullBackOff",
-                  "commitOrder":41,"since":"2026-12-01T11:58:00Z"}},
-                 {"release":"stg/apps/api","hold":{"rollout":"common","wave":1,"waveName":"stg","halted":false,
+                  "commitOrder":41,"since":"2026-12-01T11:58:00Z"},
+                 {"release":"apps/api","cluster":"stg","rollout":"common","wave":1,"waveName":"stg","halted":false,
                   "blockingCluster":"dev","reason":"apps/api Ready on dev for 20s of 2m soak","commitOrder":41,
-                  "since":"2026-12-01T11:59:40Z"}}]""");
+                  "since":"2026-12-01T11:59:40Z"}]""");
 
         assertThat(run("status")).isEqualTo("""
                 RELEASE           ROLLOUT  WAVE  STATE    WAITS FOR  HELD     REASON
@@ -60,7 +60,7 @@ class RolloutCommandTest {
                 + " wave now.\n");
         applier.answer("POST", "/api/rollouts/resume", 200, "{\"resumed\":[\"prod-eu/apps/web\"]}");
         assertThat(run("resume", "--release", "apps/web", "--cluster", "prod-eu")).isEqualTo("Resumed 1 rendering"
-                + " (the halted rollouts of release apps/web on cluster prod-eu): the applier applies each on its"
+                + " (the held renderings of release apps/web on cluster prod-eu): the applier applies each on its"
                 + " wave now.\n");
 
         assertThat(applier.requests()).extracting(RecordingApi.Request::toString).containsExactly(

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -37,6 +41,7 @@ import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.flotilla.clusters.Fleet;
 import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.clusters.RegisteredCluster;
+import io.flotilla.registrysecrets.fleetseed.FleetSeeds;
 import io.flotilla.registrysecrets.pullsecret.ClusterCoverage;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecret;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecretDefinition;
@@ -46,25 +51,33 @@ import io.vertx.core.Vertx;
 
 /**
  * Watches every cluster of the fleet for what changes its pull secrets: its {@code ClusterPullSecret}s, its
- * namespaces (a new one gets its copies at once), and the seeds and copies among its Secrets (a rotated seed, a copy
- * edited by hand). Each change asks for a sync of that cluster on its own {@link ClusterLane}; a sync also runs every
- * {@code flotilla.pull-secrets.resync}. The namespaces of {@code flotilla.pull-secrets.exclude-namespaces} (a comma
- * list, none by default, as registry-creds copies into every namespace) get no copy on any cluster. The
+ * namespaces (a new one gets its copies at once), the seeds and copies among its Secrets (a rotated seed, a copy
+ * edited by hand) and its {@code default} ServiceAccounts (an entry taken out by hand is put back); and the fleet's
+ * seeds ({@link FleetSeeds}), whose changes concern every cluster they select. Each change asks for a sync of that
+ * cluster on its own {@link ClusterLane}, which reads the informers' caches ({@link InformerCaches}); a sync also
+ * runs every {@code flotilla.pull-secrets.resync}. The namespaces of {@code flotilla.pull-secrets.exclude-namespaces}
+ * (a comma list, none by default, as registry-creds copies into every namespace) get no copy on any cluster. The
  * {@code ClusterPullSecret} definition is installed first where the cluster lacks it; a cluster that does not answer
- * is tried again every {@code flotilla.pull-secrets.retry}, the others going on.
+ * is tried again every {@code flotilla.pull-secrets.retry}, the others going on: each lane has its own thread, so a
+ * cluster that hangs holds up its own syncs only, a rotation included.
  *
  * <p>The fleet follows the registry without a restart: the clusters of {@code flotilla.clusters.kubeconfig} (when
  * that file can be read) are seeded at start, before the clusters topic is read, and what the topic says comes after
  * and wins. A cluster that joins is watched and synced at once; one whose credentials change is watched again with
- * them; one that leaves is watched no more and disappears from the API, its copies left as they are (they are the
- * namespaces' own once Flotilla no longer looks after that cluster).
+ * them; one whose labels change is synced with the fleet seeds its labels now select; one that leaves is watched no
+ * more and disappears from the API, its copies left as they are (they are the namespaces' own once Flotilla no
+ * longer looks after that cluster).
  */
 @ApplicationScoped
 public class PullSecretWatches implements Fleet.Listener {
 
     private static final Logger LOG = Logger.getLogger(PullSecretWatches.class);
+    /** How long a cluster that answers may take to list its objects before its first sync is tried again. */
+    private static final long LIST_SECONDS = 120;
+    private static final int REQUEST_RETRIES = 1;
 
     private final Fleet fleet;
+    private final FleetSeeds fleetSeeds;
     private final Optional<Path> kubeconfig;
     private final Duration retry;
     private final Duration resync;
@@ -73,13 +86,14 @@ public class PullSecretWatches implements Fleet.Listener {
     private final VertxHttpClientFactory http;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
-    public PullSecretWatches(Fleet fleet,
+    public PullSecretWatches(Fleet fleet, FleetSeeds fleetSeeds,
             @ConfigProperty(name = "flotilla.clusters.kubeconfig") Optional<Path> kubeconfig,
             @ConfigProperty(name = "flotilla.pull-secrets.retry", defaultValue = "5s") Duration retry,
             @ConfigProperty(name = "flotilla.pull-secrets.resync", defaultValue = "1m") Duration resync,
             @ConfigProperty(name = "flotilla.pull-secrets.exclude-namespaces") Optional<Set<String>> excludedNamespaces,
             FleetCoverage coverage, Vertx vertx) {
         this.fleet = fleet;
+        this.fleetSeeds = fleetSeeds;
         this.kubeconfig = kubeconfig;
         this.retry = retry;
         this.resync = resync;
@@ -90,6 +104,7 @@ public class PullSecretWatches implements Fleet.Listener {
 
     /** Before the channels start (they do at a later priority of the same event), so no registration goes unheard. */
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started) {
+        fleetSeeds.listen(() -> watched.values().forEach(cluster -> cluster.lane.request()));
         fleet.listen(this);
         Optional<Path> readable = kubeconfig.filter(Files::isReadable);
         if (readable.isEmpty()) {
@@ -112,6 +127,13 @@ public class PullSecretWatches implements Fleet.Listener {
             LOG.infof("cluster %s: its credentials changed; watching it again with them", after.name());
             Optional.ofNullable(watched.remove(after.name())).ifPresent(Watched::close);
             watch(after);
+        } else if (!before.labels().equals(after.labels())) {
+            LOG.infof("cluster %s: its labels are now %s; syncing the fleet seeds they select", after.name(),
+                    after.labels());
+            Optional.ofNullable(watched.get(after.name())).ifPresent(cluster -> {
+                cluster.labels = after.labels();
+                cluster.lane.request();
+            });
         }
     }
 
@@ -162,31 +184,38 @@ public class PullSecretWatches implements Fleet.Listener {
         final ScheduledExecutorService thread;
         final ClusterLane lane;
         final KubernetesClient client;
-        final PullSecretSync sync;
         final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-        SharedIndexInformer<GenericKubernetesResource> pullSecrets;
+        final List<CompletableFuture<Void>> started = new ArrayList<>();
+        volatile Map<String, String> labels;
+        InformerCaches caches;
+        PullSecretSync sync;
         /** Set once the cluster is no longer watched: a sync still running then reports nothing, starts nothing. */
         boolean closed;
 
         Watched(RegisteredCluster registered) {
             this.cluster = registered.name();
+            this.labels = registered.labels();
             this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread named = new Thread(runnable, "pull-secrets-" + cluster);
                 named.setDaemon(true);
                 return named;
             });
             this.lane = new ClusterLane(thread, this::syncOnce, retry.toMillis());
-            this.client = new KubernetesClientBuilder().withHttpClientFactory(http)
-                    .withConfig(Config.fromKubeconfig(null, registered.kubeconfig(), null)).build();
-            this.sync = new PullSecretSync(cluster, client, Clock.systemUTC(), excludedNamespaces);
+            Config config = Config.fromKubeconfig(null, registered.kubeconfig(), null);
+            // The lane tries a failed sync again itself: a request is not retried for long, so an unreachable
+            // cluster shows as such within seconds.
+            config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
+            this.client = new KubernetesClientBuilder().withHttpClientFactory(http).withConfig(config).build();
         }
 
         private void syncOnce() {
             try {
-                if (pullSecrets == null) {
+                if (caches == null) {
                     watch();
                 }
-                ClusterCoverage synced = sync.sync();
+                InformerCaches.awaitListed(started, LIST_SECONDS);
+                ClusterCoverage synced = sync.sync(caches, fleetSeeds.forCluster(labels), fleetSeeds.known(),
+                        progress -> report(() -> coverage.progress(progress)));
                 report(() -> coverage.synced(synced));
             } catch (RuntimeException e) {
                 report(() -> coverage.failed(cluster, reason(e)));
@@ -206,14 +235,21 @@ public class PullSecretWatches implements Fleet.Listener {
                 LOG.infof("cluster %s: installed the CustomResourceDefinition %s", cluster,
                         ClusterPullSecretDefinition.NAME);
             }
+            sync = new PullSecretSync(cluster, client, Clock.systemUTC(), excludedNamespaces,
+                    ClusterPullSecretDefinition.hasStatusSubresource(client));
             SharedIndexInformer<GenericKubernetesResource> definitions = client
                     .genericKubernetesResources(ClusterPullSecret.API_VERSION, ClusterPullSecret.KIND)
                     .runnableInformer(0);
+            SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
+            SharedIndexInformer<Secret> secrets = client.secrets().inAnyNamespace().runnableInformer(0);
+            InformerCaches.indexCopies(secrets);
+            SharedIndexInformer<ServiceAccount> serviceAccounts = client.serviceAccounts().inAnyNamespace()
+                    .runnableInformer(0);
             start(definitions, object -> true);
-            start(client.namespaces().runnableInformer(0), object -> true);
-            start(client.secrets().inAnyNamespace().runnableInformer(0),
-                    secret -> PullSecretSync.concerns(secret, definitions.getStore().list()));
-            pullSecrets = definitions;
+            start(namespaces, object -> true);
+            start(secrets, secret -> PullSecretSync.concerns(secret, definitions.getStore().list()));
+            start(serviceAccounts, account -> "default".equals(account.getMetadata().getName()));
+            caches = new InformerCaches(definitions, namespaces, secrets, serviceAccounts);
         }
 
         private <T> void start(SharedIndexInformer<T> informer, Predicate<T> concerns) {
@@ -242,7 +278,7 @@ public class PullSecretWatches implements Fleet.Listener {
             });
             synchronized (this) {
                 if (!closed) {
-                    informer.start();
+                    started.add(informer.start().toCompletableFuture());
                     informers.add(informer);
                 }
             }

@@ -13,7 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * The {@code ClusterPullSecret} CustomResourceDefinition, as registry-creds installs it (group
  * {@code ops.alexellis.io}, version {@code v1}, cluster-scoped, {@code spec.secretRef.name} and
  * {@code .namespace}), so that users' existing files apply on a cluster that never ran registry-creds. Where the
- * definition exists already (registry-creds' own, or one applied from Git), it is left as it is.
+ * definition exists already (registry-creds' own, or one applied from Git), it is left as it is. Flotilla's has a
+ * status subresource, where it writes what it found ({@link ClusterPullSecretStatus}); registry-creds' has none.
  */
 public final class ClusterPullSecretDefinition {
 
@@ -38,6 +39,14 @@ public final class ClusterPullSecretDefinition {
         }
     }
 
+    /** Whether the cluster's definition (Flotilla's, registry-creds' or one from Git) has a status subresource. */
+    public static boolean hasStatusSubresource(KubernetesClient client) {
+        CustomResourceDefinition found = client.apiextensions().v1().customResourceDefinitions().withName(NAME).get();
+        return found != null && found.getSpec().getVersions().stream()
+                .anyMatch(version -> "v1".equals(version.getName()) && version.getSubresources() != null
+                        && version.getSubresources().getStatus() != null);
+    }
+
     static CustomResourceDefinition definition() {
         JSONSchemaProps text = new JSONSchemaPropsBuilder().withType("string").build();
         JSONSchemaProps secretRef = new JSONSchemaPropsBuilder().withType("object")
@@ -57,6 +66,7 @@ public final class ClusterPullSecretDefinition {
                 .withNewNames().withKind(ClusterPullSecret.KIND).withListKind("ClusterPullSecretList")
                 .withPlural("clusterpullsecrets").withSingular("clusterpullsecret").endNames()
                 .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
                 .withNewSchema().withOpenAPIV3Schema(root).endSchema()
                 .addNewAdditionalPrinterColumn().withName("SecretName").withType("string")
                 .withJsonPath(".spec.secretRef.name").endAdditionalPrinterColumn()

@@ -2,26 +2,21 @@ package io.flotilla.registrysecrets.pullsecret;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Takes away what a {@code ClusterPullSecret} no longer on the cluster left behind: each copy Flotilla made of it
- * (named {@code <name>-registrycreds} and carrying both the label {@code app.kubernetes.io/managed-by:}
- * {@value PullSecretSync#MANAGED_BY} and the annotation {@value PullSecretSync#PULL_SECRET_ANNOTATION} naming it),
- * and that copy's entry in its namespace's {@code default} ServiceAccount. Nothing else goes: the account's other
- * entries stay in their order, and a Secret of that name Flotilla did not make stays, listed or not. The entry goes
- * before the copy, so that a namespace that refuses either keeps the copy, and with it the mark that has the next
- * sync try again.
+ * Takes away what a pull secret no longer meant for the cluster left behind (a {@code ClusterPullSecret} deleted, a
+ * fleet seed removed or whose selector no longer matches the cluster, a fleet seed's copy renamed): each copy
+ * carrying Flotilla's {@link CopyMarks} for it, and that copy's entry in its namespace's {@code default}
+ * ServiceAccount. Nothing else goes: the account's other entries stay in their order, and a Secret of that name
+ * Flotilla did not make stays, listed or not. The entry goes before the copy, so that a namespace that refuses
+ * either keeps the copy, and with it the mark that has the next sync try again.
  */
 final class PullSecretRemoval {
 
@@ -29,66 +24,53 @@ final class PullSecretRemoval {
 
     private final String cluster;
     private final KubernetesClient client;
+    private final CopyWriter writer;
 
-    PullSecretRemoval(String cluster, KubernetesClient client) {
+    PullSecretRemoval(String cluster, KubernetesClient client, CopyWriter writer) {
         this.cluster = cluster;
         this.client = client;
+        this.writer = writer;
     }
 
     /**
-     * Removes the copies of every {@code ClusterPullSecret} not in {@code present}, with their entries; one message
-     * per namespace that refused, the others going on.
+     * Removes the marked copies whose pull secret is not in {@code wanted}, with their entries; one message per
+     * namespace that refused, the others going on.
+     *
+     * @param fleetSeedsKnown false while the fleet's seeds are not all known yet (the cluster Flotilla runs in not
+     *                        listed yet): a fleet seed's copies are then left, as their seed may well still exist
      */
-    List<String> removeLeftovers(Set<String> present, Iterable<Secret> secrets,
-            Map<String, ServiceAccount> serviceAccounts) {
+    List<String> removeLeftovers(Set<CopyMarks.Owner> wanted, ClusterObjects objects, boolean fleetSeedsKnown) {
         List<String> errors = new ArrayList<>();
-        for (Secret secret : secrets) {
-            String removed = leftOf(secret, present);
-            if (removed == null) {
+        for (Secret secret : objects.managedCopies()) {
+            CopyMarks.Owner owner = CopyMarks.owner(secret);
+            if (owner == null || wanted.contains(owner) || !removable(owner, fleetSeedsKnown)) {
                 continue;
             }
             String namespace = secret.getMetadata().getNamespace();
             String name = secret.getMetadata().getName();
+            String title = (owner.origin() == PullSecret.Origin.CLUSTER_PULL_SECRET ? "ClusterPullSecret "
+                    : "fleet seed ") + owner.name();
             try {
-                unlist(namespace, name, serviceAccounts.get(namespace));
+                writer.unlist(namespace, name, objects.defaultServiceAccount(namespace));
                 client.secrets().inNamespace(namespace).withName(name).delete();
-                LOG.infof("cluster %s: %s deleted from namespace %s, its ClusterPullSecret %s being gone", cluster,
-                        name, namespace, removed);
+                LOG.infof("cluster %s: %s deleted from namespace %s, the %s no longer being for this cluster",
+                        cluster, name, namespace, title);
             } catch (KubernetesClientException e) {
-                errors.add("namespace " + namespace + ": " + name + " of the removed ClusterPullSecret " + removed
-                        + " could not be removed (" + e.getCode() + " " + PullSecretSync.reason(e) + ")");
+                if (!CopyWriter.answered(e)) {
+                    throw e;
+                }
+                errors.add("namespace " + namespace + ": " + name + " of the removed " + title
+                        + " could not be removed (" + e.getCode() + " " + CopyWriter.reason(e) + ")");
             }
         }
         return List.copyOf(errors);
     }
 
-    /** The name of the removed {@code ClusterPullSecret} whose copy {@code secret} is, or null. */
-    private static String leftOf(Secret secret, Set<String> present) {
-        Map<String, String> labels = secret.getMetadata().getLabels();
-        Map<String, String> annotations = secret.getMetadata().getAnnotations();
-        if (labels == null || annotations == null
-                || !PullSecretSync.MANAGED_BY.equals(labels.get("app.kubernetes.io/managed-by"))) {
-            return null;
+    /** A ClusterPullSecret's copies are those named after it; a fleet seed's go once every seed is known. */
+    private static boolean removable(CopyMarks.Owner owner, boolean fleetSeedsKnown) {
+        if (owner.origin() == PullSecret.Origin.CLUSTER_PULL_SECRET) {
+            return owner.copyName().equals(owner.name() + ClusterPullSecret.COPY_SUFFIX);
         }
-        String pullSecret = annotations.get(PullSecretSync.PULL_SECRET_ANNOTATION);
-        if (pullSecret == null || present.contains(pullSecret)
-                || !secret.getMetadata().getName().equals(pullSecret + ClusterPullSecret.COPY_SUFFIX)) {
-            return null;
-        }
-        return pullSecret;
-    }
-
-    private void unlist(String namespace, String secretName, ServiceAccount account) {
-        if (account == null || !PullSecretSync.lists(account, secretName)) {
-            return;
-        }
-        client.serviceAccounts().inNamespace(namespace).withName(account.getMetadata().getName()).edit(current -> {
-            List<LocalObjectReference> kept = current.getImagePullSecrets() == null ? List.of()
-                    : current.getImagePullSecrets().stream().filter(entry -> !secretName.equals(entry.getName()))
-                            .toList();
-            return new ServiceAccountBuilder(current).withImagePullSecrets(kept).build();
-        });
-        LOG.infof("cluster %s: %s taken out of ServiceAccount %s in namespace %s", cluster, secretName,
-                account.getMetadata().getName(), namespace);
+        return fleetSeedsKnown;
     }
 }

@@ -4,243 +4,180 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
-
-import org.jboss.logging.Logger;
+import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flotilla.events.PullSecretsSynced;
 
 /**
- * Brings one cluster to what its {@code ClusterPullSecret}s ask, as registry-creds does: the seed's copy in every
- * namespace (same type and data, named {@code <name>-registrycreds}), listed in the {@code default} ServiceAccount's
- * {@code imagePullSecrets} after the entries already there. A namespace opted out ({@link OptOut}), excluded by
- * configuration or terminating is left alone; what a {@code ClusterPullSecret} removed from the cluster left goes
- * ({@link PullSecretRemoval}); a seed that is missing or not {@value #DOCKER_CONFIG_JSON} is reported and its
- * copies are left as they are; a namespace that refuses a write is reported and the others go on. A sync that finds everything in place
- * writes nothing, so it may run as often as anything changes. Secret data is never logged nor returned: digests only.
+ * Brings one cluster to what its pull secrets ask (its {@code ClusterPullSecret}s and the fleet seeds meant for it),
+ * as registry-creds does: the seed's copy in every namespace (same type and data), listed in the {@code default}
+ * ServiceAccount's {@code imagePullSecrets} after the entries already there. A namespace opted out ({@link OptOut}),
+ * excluded by configuration or terminating is left alone; what a pull secret no longer meant for the cluster left
+ * goes ({@link PullSecretRemoval}); a seed that is missing or not {@value #DOCKER_CONFIG_JSON} is reported (on the
+ * {@code ClusterPullSecret}'s status too, {@link ClusterPullSecretStatus}) and its copies are left as they are; a
+ * namespace that refuses a write is reported and the others go on; a cluster that does not answer fails the sync.
+ *
+ * <p>It reads the cluster from its informers' caches ({@link ClusterObjects}) and writes only what differs, so it may
+ * run as often as anything changes. Before writing it hands what it found to {@code progress} (a rotation shows its
+ * stale namespaces at once, and stays shown if the cluster stops answering), and again about every second while it
+ * writes. Secret data is never logged nor returned: digests only.
  */
 public final class PullSecretSync {
 
     public static final String DOCKER_CONFIG_JSON = "kubernetes.io/dockerconfigjson";
-    public static final String PULL_SECRET_ANNOTATION = "flotilla.io/pull-secret";
-    public static final String SEED_DIGEST_ANNOTATION = "flotilla.io/seed-digest";
-    public static final String MANAGED_BY = "flotilla-registry-secrets";
 
-    private static final Logger LOG = Logger.getLogger(PullSecretSync.class);
-    private static final String DEFAULT_SERVICE_ACCOUNT = "default";
+    private static final long PROGRESS_EVERY_MILLIS = 1000;
 
     private final String cluster;
-    private final KubernetesClient client;
     private final Clock clock;
     private final Set<String> excludedNamespaces;
+    private final CopyWriter writer;
     private final PullSecretRemoval removal;
+    private final ClusterPullSecretStatus status;
 
-    /** @param excludedNamespaces namespaces that get no copy, whatever their annotations */
-    public PullSecretSync(String cluster, KubernetesClient client, Clock clock, Set<String> excludedNamespaces) {
+    /**
+     * @param excludedNamespaces namespaces that get no copy, whatever their annotations
+     * @param statusSubresource  whether the cluster's {@code ClusterPullSecret} definition has a status subresource
+     */
+    public PullSecretSync(String cluster, KubernetesClient client, Clock clock, Set<String> excludedNamespaces,
+            boolean statusSubresource) {
         this.cluster = cluster;
-        this.client = client;
         this.clock = clock;
         this.excludedNamespaces = Set.copyOf(excludedNamespaces);
-        this.removal = new PullSecretRemoval(cluster, client);
+        this.writer = new CopyWriter(cluster, client);
+        this.removal = new PullSecretRemoval(cluster, client, writer);
+        this.status = new ClusterPullSecretStatus(client, clock, statusSubresource);
     }
 
     /**
-     * Syncs every {@code ClusterPullSecret} of the cluster into every namespace and removes the copies of those gone;
-     * fails only when the cluster does.
+     * Syncs the cluster's {@code ClusterPullSecret}s and {@code fleetSeeds} into every namespace and removes what
+     * those gone left; fails only when the cluster does.
+     *
+     * @param fleetSeedsKnown whether {@code fleetSeeds} are all the fleet's (else no fleet seed's copy is removed)
      */
-    public ClusterCoverage sync() {
-        List<ClusterPullSecret> pullSecrets = client.genericKubernetesResources(ClusterPullSecret.API_VERSION,
-                ClusterPullSecret.KIND).list().getItems().stream().map(ClusterPullSecret::from)
-                .sorted(Comparator.comparing(ClusterPullSecret::name)).toList();
-        List<Namespace> namespaces = client.namespaces().list().getItems();
-        Map<String, Secret> secrets = new HashMap<>();
-        for (Secret secret : client.secrets().inAnyNamespace().list().getItems()) {
-            secrets.put(key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()), secret);
+    public ClusterCoverage sync(ClusterObjects objects, List<PullSecret> fleetSeeds, boolean fleetSeedsKnown,
+            Consumer<ClusterCoverage> progress) {
+        List<GenericKubernetesResource> definitions = objects.clusterPullSecrets().stream()
+                .sorted(Comparator.comparing(object -> object.getMetadata().getName())).toList();
+        List<PullSecret> pullSecrets = wanted(definitions, fleetSeeds, objects);
+        Namespaces namespaces = Namespaces.split(objects.namespaces(), excludedNamespaces);
+        List<Reach> reaches = new ArrayList<>();
+        Map<Reach, List<String>> pending = new HashMap<>();
+        for (PullSecret pullSecret : pullSecrets) {
+            Reach reach = new Reach(pullSecret);
+            pending.put(reach, survey(reach, namespaces.eligible(), objects));
+            reaches.add(reach);
         }
-        Map<String, ServiceAccount> serviceAccounts = new HashMap<>();
-        for (ServiceAccount account : client.serviceAccounts().inAnyNamespace().list().getItems()) {
-            if (DEFAULT_SERVICE_ACCOUNT.equals(account.getMetadata().getName())) {
-                serviceAccounts.put(account.getMetadata().getNamespace(), account);
-            }
-        }
-        List<PullSecretCoverage> coverage = new ArrayList<>();
-        for (ClusterPullSecret pullSecret : pullSecrets) {
-            coverage.add(sync(pullSecret, namespaces, secrets, serviceAccounts));
-        }
-        Set<String> present = pullSecrets.stream().map(ClusterPullSecret::name).collect(Collectors.toSet());
-        List<String> removalErrors = removal.removeLeftovers(present, secrets.values(), serviceAccounts);
-        return new ClusterCoverage(cluster, clock.instant(), coverage, removalErrors, null);
-    }
-
-    private PullSecretCoverage sync(ClusterPullSecret pullSecret, List<Namespace> namespaces,
-            Map<String, Secret> secrets, Map<String, ServiceAccount> serviceAccounts) {
-        List<String> errors = new ArrayList<>();
-        List<String> optedOut = new ArrayList<>();
-        List<String> excluded = new ArrayList<>();
-        Secret seed = usableSeed(pullSecret, secrets, errors);
-        String seedDigest = seed == null ? null : SeedDigest.of(seed.getData());
-        int total = 0;
-        int covered = 0;
-        for (Namespace namespace : namespaces) {
-            String name = namespace.getMetadata().getName();
-            if (excludedNamespaces.contains(name)) {
-                excluded.add(name);
-                continue;
-            }
-            if (OptOut.optedOut(namespace)) {
-                optedOut.add(name);
-                continue;
-            }
-            if (terminating(namespace)) {
-                continue;
-            }
-            total++;
-            if (seed == null) {
-                continue;
-            }
-            try {
-                copy(pullSecret, seed, seedDigest, name, secrets.get(key(name, pullSecret.copyName())));
-                list(pullSecret, name, serviceAccounts.get(name));
-                covered++;
-            } catch (KubernetesClientException e) {
-                errors.add("namespace " + name + ": " + pullSecret.copyName() + " could not be written ("
-                        + e.getCode() + " " + reason(e) + ")");
-            }
-        }
-        return new PullSecretCoverage(pullSecret.name(), pullSecret.namesASeed() ? pullSecret.seed() : null,
-                seedDigest, covered, total, List.copyOf(optedOut), List.copyOf(excluded), List.copyOf(errors));
-    }
-
-    private Secret usableSeed(ClusterPullSecret pullSecret, Map<String, Secret> secrets, List<String> errors) {
-        if (!pullSecret.namesASeed()) {
-            errors.add("ClusterPullSecret " + pullSecret.name()
-                    + ": spec.secretRef must name the seed Secret's name and namespace");
-            return null;
-        }
-        Secret seed = secrets.get(key(pullSecret.seedNamespace(), pullSecret.seedName()));
-        if (seed == null) {
-            errors.add("ClusterPullSecret " + pullSecret.name() + ": its seed Secret " + pullSecret.seed()
-                    + " does not exist; existing copies are left as they are");
-            return null;
-        }
-        if (!DOCKER_CONFIG_JSON.equals(seed.getType())) {
-            errors.add("ClusterPullSecret " + pullSecret.name() + ": its seed Secret " + pullSecret.seed()
-                    + " is of type " + typeOf(seed) + ", not " + DOCKER_CONFIG_JSON
-                    + "; existing copies are left as they are");
-            return null;
-        }
-        return seed;
-    }
-
-    private void copy(ClusterPullSecret pullSecret, Secret seed, String seedDigest, String namespace, Secret existing) {
-        if (existing != null && DOCKER_CONFIG_JSON.equals(existing.getType())
-                && seedDigest.equals(SeedDigest.of(existing.getData()))
-                && seedDigest.equals(annotation(existing, SEED_DIGEST_ANNOTATION))) {
-            return;
-        }
-        Secret copy = new SecretBuilder()
-                .withNewMetadata().withName(pullSecret.copyName()).withNamespace(namespace)
-                .addToLabels("app.kubernetes.io/managed-by", MANAGED_BY)
-                .addToAnnotations(PULL_SECRET_ANNOTATION, pullSecret.name())
-                .addToAnnotations(SEED_DIGEST_ANNOTATION, seedDigest)
-                .endMetadata()
-                .withType(DOCKER_CONFIG_JSON).withData(seed.getData()).build();
-        if (existing == null) {
-            client.secrets().inNamespace(namespace).resource(copy).create();
-            LOG.infof("cluster %s: %s created in namespace %s (seed %s)", cluster, pullSecret.copyName(), namespace,
-                    seedDigest);
-        } else if (!DOCKER_CONFIG_JSON.equals(existing.getType())) {
-            // A Secret's type cannot change: the wrong one goes, the copy takes its place.
-            client.secrets().inNamespace(namespace).withName(pullSecret.copyName()).delete();
-            client.secrets().inNamespace(namespace).resource(copy).create();
-            LOG.infof("cluster %s: %s in namespace %s was of type %s, replaced (seed %s)", cluster,
-                    pullSecret.copyName(), namespace, existing.getType(), seedDigest);
-        } else {
-            client.secrets().inNamespace(namespace).withName(pullSecret.copyName()).edit(current -> new SecretBuilder(
-                    current).editMetadata().addToLabels(copy.getMetadata().getLabels())
-                    .addToAnnotations(copy.getMetadata().getAnnotations()).endMetadata()
-                    .withData(seed.getData()).build());
-            LOG.infof("cluster %s: %s updated in namespace %s (seed %s, was %s)", cluster, pullSecret.copyName(),
-                    namespace, seedDigest, annotation(existing, SEED_DIGEST_ANNOTATION));
-        }
-    }
-
-    /** Appends the copy to the {@code default} ServiceAccount, creating the account where none exists yet. */
-    private void list(ClusterPullSecret pullSecret, String namespace, ServiceAccount account) {
-        if (account != null && lists(account, pullSecret.copyName())) {
-            return;
-        }
-        if (account == null) {
-            try {
-                client.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
-                        .withNewMetadata().withName(DEFAULT_SERVICE_ACCOUNT).withNamespace(namespace).endMetadata()
-                        .addNewImagePullSecret(pullSecret.copyName()).build()).create();
-                LOG.infof("cluster %s: ServiceAccount default created in namespace %s with %s", cluster, namespace,
-                        pullSecret.copyName());
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
+        progress.accept(coverage(reaches, namespaces, List.of()));
+        long reported = clock.millis();
+        for (Reach reach : reaches) {
+            for (String namespace : pending.get(reach)) {
+                bring(reach, namespace, objects);
+                if (clock.millis() - reported >= PROGRESS_EVERY_MILLIS) {
+                    progress.accept(coverage(reaches, namespaces, List.of()));
+                    reported = clock.millis();
                 }
-                // The cluster's own controller made it meanwhile: append as to any other.
             }
         }
-        client.serviceAccounts().inNamespace(namespace).withName(DEFAULT_SERVICE_ACCOUNT).edit(current -> {
-            if (lists(current, pullSecret.copyName())) {
-                return current;
+        Set<CopyMarks.Owner> owners = new HashSet<>();
+        pullSecrets.forEach(pullSecret -> owners.add(CopyMarks.owner(pullSecret)));
+        List<String> removalErrors = removal.removeLeftovers(owners, objects, fleetSeedsKnown);
+        for (int i = 0; i < definitions.size(); i++) {
+            Reach reach = reaches.get(i);
+            String refused = status.write(definitions.get(i), reach.pullSecret.seed(), reach.coverage());
+            if (refused != null) {
+                reach.errors.add(refused);
             }
-            return new ServiceAccountBuilder(current).addNewImagePullSecret(pullSecret.copyName()).build();
-        });
-        LOG.infof("cluster %s: %s appended to ServiceAccount default in namespace %s", cluster, pullSecret.copyName(),
-                namespace);
+        }
+        return coverage(reaches, namespaces, removalErrors);
     }
 
-    static boolean lists(ServiceAccount account, String secretName) {
-        List<LocalObjectReference> listed = account.getImagePullSecrets();
-        return listed != null && listed.stream().anyMatch(entry -> secretName.equals(entry.getName()));
+    /** The cluster's own first, then the fleet seeds, one whose copy name a ClusterPullSecret has giving way. */
+    private static List<PullSecret> wanted(List<GenericKubernetesResource> definitions, List<PullSecret> fleetSeeds,
+            ClusterObjects objects) {
+        List<PullSecret> wanted = new ArrayList<>();
+        Map<String, String> copyNames = new HashMap<>();
+        for (GenericKubernetesResource definition : definitions) {
+            PullSecret pullSecret = ClusterPullSecret.from(definition).resolve(objects);
+            wanted.add(pullSecret);
+            copyNames.put(pullSecret.copyName(), pullSecret.title());
+        }
+        for (PullSecret fleetSeed : fleetSeeds) {
+            String taken = copyNames.putIfAbsent(fleetSeed.copyName(), fleetSeed.title());
+            wanted.add(taken == null ? fleetSeed : fleetSeed.withProblem(Seed.COPY_NAME_TAKEN, fleetSeed.title()
+                    + ": its copy name " + fleetSeed.copyName() + " is that of " + taken
+                    + " on this cluster, which keeps it; the fleet seed is not copied here"));
+        }
+        return wanted;
     }
 
-    /** A Secret written without a type is {@code Opaque}, as the API server would default it. */
-    private static String typeOf(Secret secret) {
-        return secret.getType() == null || secret.getType().isEmpty() ? "Opaque" : secret.getType();
+    /** Counts what is in place already; the namespaces where something is to be written. */
+    private static List<String> survey(Reach reach, List<String> namespaces, ClusterObjects objects) {
+        List<String> pending = new ArrayList<>();
+        reach.namespaces.addAll(namespaces);
+        if (reach.digest == null) {
+            return pending;
+        }
+        for (String namespace : namespaces) {
+            Secret copy = objects.secret(namespace, reach.pullSecret.copyName());
+            ServiceAccount account = objects.defaultServiceAccount(namespace);
+            boolean listed = account != null && CopyWriter.lists(account, reach.pullSecret.copyName());
+            if (reach.carriedBy(copy) && listed) {
+                reach.covered.add(namespace);
+            } else {
+                pending.add(namespace);
+            }
+            if (copy != null && !reach.digest.equals(SeedDigest.of(copy.getData()))) {
+                reach.stale.add(namespace);
+            }
+        }
+        return pending;
     }
 
-    private static boolean terminating(Namespace namespace) {
-        return namespace.getMetadata().getDeletionTimestamp() != null
-                || (namespace.getStatus() != null && "Terminating".equals(namespace.getStatus().getPhase()));
+    private void bring(Reach reach, String namespace, ClusterObjects objects) {
+        PullSecret pullSecret = reach.pullSecret;
+        Secret copy = objects.secret(namespace, pullSecret.copyName());
+        try {
+            if (!reach.carriedBy(copy)) {
+                writer.copy(pullSecret, reach.digest, namespace, copy);
+            }
+            reach.stale.remove(namespace);
+            ServiceAccount account = objects.defaultServiceAccount(namespace);
+            if (account == null || !CopyWriter.lists(account, pullSecret.copyName())) {
+                writer.list(pullSecret, namespace, account);
+            }
+            reach.covered.add(namespace);
+        } catch (CopyWriter.Refused refused) {
+            reach.errors.add(refused.getMessage());
+        }
     }
 
-    private static String annotation(Secret secret, String name) {
-        Map<String, String> annotations = secret.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(name);
+    private ClusterCoverage coverage(List<Reach> reaches, Namespaces namespaces, List<String> removalErrors) {
+        List<PullSecretsSynced.Coverage> coverage = reaches.stream().map(Reach::coverage).toList();
+        return new ClusterCoverage(new PullSecretsSynced(cluster, clock.instant(), coverage, removalErrors, null),
+                namespaces.optedOut(), namespaces.excluded());
     }
 
-    /** The API server's reason, never the request: a refused write must not echo the data it carried. */
-    static String reason(KubernetesClientException e) {
-        return e.getStatus() != null ? Objects.toString(e.getStatus().getReason(), "refused") : "no answer";
-    }
-
-    private static String key(String namespace, String name) {
-        return namespace + "/" + name;
-    }
-
-    /** Whether {@code secret} is a {@code ClusterPullSecret}'s seed or copy, so that a change to it calls for a sync. */
-    public static boolean concerns(Secret secret, List<GenericKubernetesResource> pullSecrets) {
+    /**
+     * Whether a change to {@code secret} may call for a sync: a copy Flotilla made, or a {@code ClusterPullSecret}'s
+     * seed or copy by name (one edited or made by hand).
+     */
+    public static boolean concerns(Secret secret, List<GenericKubernetesResource> clusterPullSecrets) {
+        if (CopyMarks.owner(secret) != null) {
+            return true;
+        }
         String namespace = secret.getMetadata().getNamespace();
         String name = secret.getMetadata().getName();
-        for (GenericKubernetesResource object : pullSecrets) {
+        for (GenericKubernetesResource object : clusterPullSecrets) {
             ClusterPullSecret pullSecret = ClusterPullSecret.from(object);
             if (name.equals(pullSecret.copyName())
                     || (namespace.equals(pullSecret.seedNamespace()) && name.equals(pullSecret.seedName()))) {
@@ -248,5 +185,37 @@ public final class PullSecretSync {
             }
         }
         return false;
+    }
+
+    /** A Secret written without a type is {@code Opaque}, as the API server would default it. */
+    static String typeOf(Secret secret) {
+        return secret.getType() == null || secret.getType().isEmpty() ? "Opaque" : secret.getType();
+    }
+
+    /** The cluster's namespaces: those that get copies, those opted out, those excluded; terminating ones in none. */
+    private record Namespaces(List<String> eligible, List<String> optedOut, List<String> excluded) {
+
+        static Namespaces split(List<Namespace> namespaces, Set<String> excludedNamespaces) {
+            List<String> eligible = new ArrayList<>();
+            List<String> optedOut = new ArrayList<>();
+            List<String> excluded = new ArrayList<>();
+            for (Namespace namespace : namespaces.stream()
+                    .sorted(Comparator.comparing(one -> one.getMetadata().getName())).toList()) {
+                String name = namespace.getMetadata().getName();
+                if (excludedNamespaces.contains(name)) {
+                    excluded.add(name);
+                } else if (OptOut.optedOut(namespace)) {
+                    optedOut.add(name);
+                } else if (!terminating(namespace)) {
+                    eligible.add(name);
+                }
+            }
+            return new Namespaces(eligible, optedOut, excluded);
+        }
+
+        private static boolean terminating(Namespace namespace) {
+            return namespace.getMetadata().getDeletionTimestamp() != null
+                    || (namespace.getStatus() != null && "Terminating".equals(namespace.getStatus().getPhase()));
+        }
     }
 }

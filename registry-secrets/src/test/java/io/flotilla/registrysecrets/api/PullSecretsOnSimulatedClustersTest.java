@@ -86,7 +86,7 @@ class PullSecretsOnSimulatedClustersTest {
                     .endMetadata().build()).create();
             client(cluster).serviceAccounts().inNamespace("team-a").resource(new ServiceAccountBuilder()
                     .withNewMetadata().withName("default").endMetadata().addNewImagePullSecret("team-a-own").build())
-                    .create();
+                    .createOr(NonDeletingOperation::update);
             String password = password("hub");
             createSeed(cluster, "kube-system", "hub-seed", password);
             applyClusterPullSecret(cluster, "dockerhub", "kube-system", "hub-seed");
@@ -160,7 +160,8 @@ class PullSecretsOnSimulatedClustersTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(copy("dev", "default", "skipping-registrycreds")).isNotNull();
-            assertThat((List<Object>) coverage("dev", "skipping").get("namespacesOptedOut")).contains("private");
+            assertThat(coverage("dev", "skipping").get("namespacesCovered")).isNotNull();
+            assertThat((List<Object>) clusterShown("dev").get("namespacesOptedOut")).contains("private");
         });
         assertThat(copy("dev", "private", "skipping-registrycreds")).isNull();
     }
@@ -180,8 +181,47 @@ class PullSecretsOnSimulatedClustersTest {
                     "ClusterPullSecret opaque: its seed Secret kube-system/opaque-seed is of type Opaque, not "
                             + "kubernetes.io/dockerconfigjson; existing copies are left as they are");
         });
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(ready("prod", "nowhere")).containsEntry("status", "False")
+                    .containsEntry("reason", "SeedNotFound");
+            assertThat(ready("prod", "opaque")).containsEntry("status", "False")
+                    .containsEntry("reason", "SeedNotDockerConfigJson");
+        });
+        assertThat(ready("prod", "nowhere").get("message")).isEqualTo("ClusterPullSecret nowhere: its seed Secret "
+                + "kube-system/no-such-seed does not exist; existing copies are left as they are");
         assertThat(copy("prod", "default", "nowhere-registrycreds")).isNull();
         assertThat(copy("prod", "default", "opaque-registrycreds")).isNull();
+    }
+
+    @Test
+    void aTerminatingNamespaceIsSkippedAndTheClusterPullSecretSaysItIsReady() throws Exception {
+        kubectl("dev", "create", "namespace", "going-away");
+        cluster("dev").terminateNamespace("going-away");
+        createSeed("dev", "kube-system", "ready-seed", password("ready"));
+        applyClusterPullSecret("dev", "ready", "kube-system", "ready-seed");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(ready("dev", "ready")).containsEntry("status", "True").containsEntry("reason", "Synced");
+            Map<String, Object> coverage = coverage("dev", "ready");
+            assertThat(coverage.get("namespacesCovered")).isEqualTo(coverage.get("namespacesTotal"));
+        });
+        assertThat(copy("dev", "default", "ready-registrycreds")).isNotNull();
+        assertThat(copy("dev", "going-away", "ready-registrycreds")).isNull();
+        Map<String, Object> status = (Map<String, Object>) client("dev").genericKubernetesResources(
+                "ops.alexellis.io/v1", "ClusterPullSecret").withName("ready").get().getAdditionalProperties()
+                .get("status");
+        assertThat(status.get("seedDigest")).isEqualTo(coverage("dev", "ready").get("seedDigest"));
+    }
+
+    /** The Ready condition a ClusterPullSecret's status carries, as kubectl get -o yaml shows it. */
+    private static Map<String, Object> ready(String cluster, String name) {
+        Object status = client(cluster).genericKubernetesResources("ops.alexellis.io/v1", "ClusterPullSecret")
+                .withName(name).get().getAdditionalProperties().get("status");
+        assertThat(status).as(cluster + " " + name + " status").isInstanceOf(Map.class);
+        List<Map<String, Object>> conditions = (List<Map<String, Object>>) ((Map<String, Object>) status)
+                .get("conditions");
+        return conditions.stream().filter(condition -> "Ready".equals(condition.get("type"))).findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -211,7 +251,7 @@ class PullSecretsOnSimulatedClustersTest {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(copy("dev", "default", "configured-registrycreds")).isNotNull();
             Map<String, Object> coverage = coverage("dev", "configured");
-            assertThat((List<Object>) coverage.get("namespacesExcluded")).contains("excluded-by-config");
+            assertThat((List<Object>) clusterShown("dev").get("namespacesExcluded")).contains("excluded-by-config");
             assertThat(coverage.get("namespacesCovered")).isEqualTo(coverage.get("namespacesTotal"));
         });
         assertThat(copy("dev", "excluded-by-config", "configured-registrycreds")).isNull();
@@ -268,6 +308,13 @@ class PullSecretsOnSimulatedClustersTest {
         Map<String, Object> found = body.getMap("find { it.cluster == '" + cluster + "' }.pullSecrets.find { it.name == '"
                 + pullSecret + "' }");
         assertThat(found).as(cluster + " " + pullSecret).isNotNull();
+        return found;
+    }
+
+    private static Map<String, Object> clusterShown(String cluster) {
+        JsonPath body = given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> found = body.getMap("find { it.cluster == '" + cluster + "' }");
+        assertThat(found).as(cluster).isNotNull();
         return found;
     }
 
