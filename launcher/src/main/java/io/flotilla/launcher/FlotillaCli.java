@@ -65,6 +65,9 @@ public final class FlotillaCli {
                         --observer  the observer on a big fleet: --clusters M (50) --objects N per cluster (2000) --releases R (1000) --drifts D (100)
                         --render-only  the renderer alone against helm-java's template in a plain loop: --releases N (1000)
                         --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200) --warm-up-releases W (300)
+                        --reconcile  the reconciler: no-op reconciles, a wiped cluster rebuilt, the applier killed mid-sync: --releases N (1000) --warm-up-releases W
+                        --fleet   clusters x releases cold, a cluster joining, one value changed on every cluster: --clusters M (50) --releases N (200)
+                        --pull-secrets  registry-secrets: coverage, a rotation, a new namespace: --clusters M (20) --namespaces N per cluster (500)
 
             Exit codes: 0 done; 1 Flotilla refused, did not answer, or a file could not be used (the message says
             why); 2 a mistake in the command line (the message says which, then this help).
