@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flotilla.embedded.kafka.KafkaBroker;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.launcher.stack.ChildProcess;
 import io.flotilla.launcher.stack.Service;
@@ -26,7 +27,7 @@ import io.flotilla.launcher.stack.Service;
 /**
  * A packaged service as an operator runs it: plain log lines by default, JSON lines when the environment asks
  * for them, and Prometheus metrics at {@code /q/metrics}. The image-updater is the service started here
- * because it needs nothing else to run.
+ * because it needs nothing but a Kafka broker (the JVM's shared one) to run.
  */
 class ServiceLogsAndMetricsIT {
 
@@ -66,6 +67,8 @@ class ServiceLogsAndMetricsIT {
         ChildProcess service = ChildProcess.start("image-updater", List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
+                "-Dkafka.bootstrap.servers=" + KafkaBroker.shared().bootstrapServers(),
+                "-Dflotilla.images.work-dir=" + temp.resolve("work"),
                 "-jar", Service.IMAGE_UPDATER.application(HOME).toString()), environment, log, temp);
         try {
             awaitStarted(log, service);
