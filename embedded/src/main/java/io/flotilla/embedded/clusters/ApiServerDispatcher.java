@@ -18,7 +18,8 @@ import io.flotilla.embedded.clusters.wire.WriteRequest;
  * ({@link ObjectStore}), keeps the objects; what a real API server does on top is done by the class named for it:
  * discovery and OpenAPI ({@link Discovery}), gets, lists and watches ({@link ObjectReads}), creates, replaces,
  * deletes and subresource writes ({@link ObjectWrites}), server-side apply and patches ({@link ObjectPatches}),
- * namespaces ({@link NamespaceLifecycle}), the status controllers write after a write ({@link ControllerStatus}).
+ * namespaces ({@link NamespaceLifecycle}), the status controllers write after a write ({@link ControllerStatus}),
+ * the admission webhooks a test installs ({@link AdmissionWebhooks}).
  */
 final class ApiServerDispatcher extends Dispatcher {
 
@@ -32,6 +33,7 @@ final class ApiServerDispatcher extends Dispatcher {
     private final ControllerStatus controllers = new ControllerStatus(store);
     private final ObjectWrites writes = new ObjectWrites(store, namespaces, controllers);
     private final ObjectPatches patches = new ObjectPatches(store, writes);
+    private final AdmissionWebhooks webhooks = new AdmissionWebhooks();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong writeCount = new AtomicLong();
     private final ReceivedRequests received = new ReceivedRequests();
@@ -46,6 +48,10 @@ final class ApiServerDispatcher extends Dispatcher {
 
     void rolloutAutomatically(boolean automatically) {
         controllers.rolloutAutomatically(automatically);
+    }
+
+    AdmissionWebhooks webhooks() {
+        return webhooks;
     }
 
     long requestCount() {
@@ -104,6 +110,7 @@ final class ApiServerDispatcher extends Dispatcher {
     }
 
     private MockResponse write(WriteRequest write, String rawPath) {
+        webhooks.admit(write);
         if (write.path().subresource() != null) {
             return writes.writeSubresource(write);
         }

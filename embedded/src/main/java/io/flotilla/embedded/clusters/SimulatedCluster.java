@@ -187,6 +187,23 @@ public final class SimulatedCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Refuses creates, updates and patches (dry runs too) of {@code resource} (plural, as in its URL:
+     * {@code serviceaccounts}) in {@code namespace} (null: every namespace), as a validating admission webhook named
+     * {@code webhook} would: 403 Forbidden, {@code admission webhook "<webhook>" denied the request: <message>}.
+     * Until {@link #acceptWrites}.
+     */
+    public SimulatedCluster refuseWrites(String resource, String namespace, String webhook, String message) {
+        dispatcher.webhooks().deny(resource, namespace, webhook, message);
+        return this;
+    }
+
+    /** Lifts what {@link #refuseWrites} set for {@code resource} in {@code namespace}. */
+    public SimulatedCluster acceptWrites(String resource, String namespace) {
+        dispatcher.webhooks().lift(resource, namespace);
+        return this;
+    }
+
     @Override
     public synchronized void close() {
         if (client != null) {

@@ -13,9 +13,21 @@ import io.flotilla.observer.timeline.TimelineEvent;
 
 /**
  * What one commit did on every cluster, from the events of its journey: per release when it was rendered and
- * applied, how long each hop took after the commit was detected, and the outcome.
+ * applied, how long each hop took after the commit was detected, and the outcome. An {@code Auto-release} commit's
+ * journey starts earlier, at the image tag that caused it.
+ *
+ * @param image the image tag this commit moved releases to, when git-watcher wrote it for one; else null
  */
-public record CommitJourney(String sha, String repository, Instant detectedAt, List<ClusterHops> clusters) {
+public record CommitJourney(String sha, String repository, Instant detectedAt, ImageCause image,
+        List<ClusterHops> clusters) {
+
+    /**
+     * The {@code ImageTagFound} an {@code Auto-release} commit carries the correlation id of.
+     *
+     * @param commitAfterMs from the image event to the commit detected
+     */
+    public record ImageCause(String repository, String tag, Instant foundAt, long commitAfterMs) {
+    }
 
     /** One cluster: its releases and the slowest time from the commit to applied. */
     public record ClusterHops(String cluster, int ready, int failed, Long commitToAppliedMs, List<ReleaseHops> releases) {
@@ -26,10 +38,15 @@ public record CommitJourney(String sha, String repository, Instant detectedAt, L
             Long applyMs, String outcome, String error) {
     }
 
-    /** @param events the journey, in time order, starting with its CommitDetected */
+    /** @param events the journey, in time order: its CommitDetected, after the image event that caused it if any */
     public static CommitJourney of(List<TimelineEvent> events) {
-        TimelineEvent commit = events.get(0);
+        TimelineEvent commit = events.stream().filter(event -> event.type.equals("CommitDetected")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("a commit's journey without its CommitDetected"));
         JsonNode commitPayload = commit.payloadJson();
+        ImageCause image = events.stream().filter(event -> event.type.equals("ImageTagFound")).findFirst()
+                .map(found -> new ImageCause(found.payloadJson().path("repository").asText(null),
+                        found.payloadJson().path("tag").asText(null), found.time, between(found.time, commit.time)))
+                .orElse(null);
         Map<String, Map<String, ReleaseHops>> byCluster = new TreeMap<>();
         for (TimelineEvent event : events) {
             boolean releaseEvent = event.type.equals("ReleaseRendered") || event.type.equals("ReleaseApplied");
@@ -62,7 +79,7 @@ public record CommitJourney(String sha, String repository, Instant detectedAt, L
                     (int) list.stream().filter(release -> "Failed".equals(release.outcome())).count(), slowest, list));
         });
         return new CommitJourney(commitPayload.path("sha").asText(null), commitPayload.path("repository").asText(null),
-                commit.time, clusters);
+                commit.time, image, clusters);
     }
 
     private static Long between(Instant from, Instant to) {

@@ -8,13 +8,16 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.flotilla.events.ClusterState;
+import io.flotilla.events.PullSecretsSynced;
 import io.flotilla.observer.fleet.ClusterView;
+import io.flotilla.observer.pullsecret.PullSecretsView;
 import io.flotilla.observer.rollout.HeldRolloutView;
 
 /**
  * The fleet overview: a card per registered cluster with its version, labels, nodes, workloads, releases, bootstrap
- * ("eu-3: 37 of 40 Ready", and how long it took to all Ready), waves, registration and last reconcile; and the
- * label filter that chooses the cards.
+ * ("eu-3: 37 of 40 Ready", and how long it took to all Ready), waves, pull secrets ("dockerhub 41/42 namespaces,
+ * rotating: 3 stale", the seed's digest abridged, errors), registration and last reconcile; and the label filter that
+ * chooses the cards.
  */
 final class ClusterCards {
 
@@ -71,6 +74,7 @@ final class ClusterCards {
         if (!view.waves().isEmpty()) {
             html.append("<br>waves ").append(escape(String.join(", ", view.waves())));
         }
+        pullSecrets(html, view.pullSecrets());
         html.append("<br><small>registered ").append(time(view.registeredAt())).append(" (")
                 .append(escape(view.source())).append(")");
         if (view.lastReconciledAt() != null) {
@@ -89,6 +93,47 @@ final class ClusterCards {
             html.append("<br>").append(held).append(" rollouts held");
         }
         html.append("</div>");
+    }
+
+    /** One line per pull secret, then what kept registry-secrets from syncing, and when it last synced. */
+    private static void pullSecrets(StringBuilder html, PullSecretsView synced) {
+        if (synced == null) {
+            return;
+        }
+        html.append("<span class=\"pull-secrets\">");
+        if (synced.pullSecrets().isEmpty()) {
+            html.append("<br>pull secrets: none");
+        }
+        for (PullSecretsSynced.Coverage coverage : synced.pullSecrets()) {
+            html.append("<br>pull secrets: ").append(escape(coverage.name())).append(' ')
+                    .append(coverage.namespacesCovered()).append('/').append(coverage.namespacesTotal())
+                    .append(" namespaces");
+            if (!coverage.stale().isEmpty()) {
+                html.append(", rotating: ").append(coverage.stale().size()).append(" stale");
+            }
+            if (coverage.seedDigest() != null) {
+                html.append(" <code>").append(escape(abridged(coverage.seedDigest()))).append("</code>");
+            }
+            int errors = coverage.errors().size();
+            if (errors > 0) {
+                html.append("<br><small class=\"bad\">").append(escape(coverage.errors().get(0)))
+                        .append(errors > 1 ? " (and " + (errors - 1) + " more)" : "").append("</small>");
+            }
+        }
+        for (String error : synced.removalErrors()) {
+            html.append("<br><small class=\"bad\">").append(escape(error)).append("</small>");
+        }
+        if (synced.error() != null) {
+            html.append("<br><small class=\"bad\">pull secrets not synced: ").append(escape(synced.error()))
+                    .append("</small>");
+        }
+        html.append("<br><small>pull secrets synced ").append(time(synced.syncedAt())).append("</small></span>");
+    }
+
+    /** {@code sha256:} and the first 12 characters of the digest: enough to tell two seeds apart at a glance. */
+    private static String abridged(String digest) {
+        int start = digest.startsWith("sha256:") ? "sha256:".length() : 0;
+        return digest.substring(0, Math.min(digest.length(), start + 12));
     }
 
     private static String time(Instant at) {

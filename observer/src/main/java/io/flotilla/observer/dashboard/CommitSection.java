@@ -40,8 +40,15 @@ final class CommitSection {
 
     private static void journey(StringBuilder html, CommitJourney journey) {
         html.append("<h3 id=\"journey\">Journey of <code>").append(escape(journey.sha())).append("</code>, detected ")
-                .append(journey.detectedAt()).append("</h3><table id=\"journey-clusters\"><tr><th>cluster</th>"
-                        + "<th>ready</th><th>failed</th><th>commit to applied</th></tr>");
+                .append(journey.detectedAt()).append("</h3>");
+        if (journey.image() != null) {
+            html.append("<p id=\"journey-image\">Auto-release of <code>").append(escape(journey.image().repository()))
+                    .append(':').append(escape(journey.image().tag())).append("</code>, chosen ")
+                    .append(journey.image().foundAt()).append(", committed ").append(journey.image().commitAfterMs())
+                    .append(" ms later</p>");
+        }
+        html.append("<table id=\"journey-clusters\"><tr><th>cluster</th>"
+                + "<th>ready</th><th>failed</th><th>commit to applied</th></tr>");
         journey.clusters().forEach(cluster -> html.append("<tr><td>").append(escape(cluster.cluster()))
                 .append("</td><td>").append(cluster.ready()).append("</td><td>").append(cluster.failed())
                 .append("</td><td>").append(millis(cluster.commitToAppliedMs())).append("</td></tr>"));

@@ -10,6 +10,7 @@ import io.flotilla.observer.commit.CommitJourney;
 import io.flotilla.observer.deadletter.DeadLetterView;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
 import io.flotilla.observer.fleet.ClusterView;
+import io.flotilla.observer.image.ImageChoiceView;
 import io.flotilla.observer.release.Releases.ReleasePage;
 import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.timeline.TimelineEvent;
@@ -29,10 +30,13 @@ import io.flotilla.observer.timeline.TimelineEvent;
  * @param commit      the sha of the commit asked for, or null
  * @param journey     its journey, or null when none is asked for or it was not seen
  * @param deadLetters the latest dead letters, newest first
+ * @param images      every image and policy with the tag last chosen and its Auto-release commit
+ * @param automations where the image-updater's own view of the automations is (last scans, errors)
  */
 public record Dashboard(List<ClusterView> clusters, String selector, ReleasePage releases, String filter, int page,
         Set<String> drifted, List<DriftView> drifts, List<HeldRolloutView> rollouts, List<CommitLine> commits,
-        String commit, CommitJourney journey, List<DeadLetterView> deadLetters) {
+        String commit, CommitJourney journey, List<DeadLetterView> deadLetters, List<ImageChoiceView> images,
+        String automations) {
 
     /** Release rows per page of the matrix: with 50 clusters, 5,000 cells at most. */
     public static final int PAGE_ROWS = 100;

@@ -1,8 +1,9 @@
 package io.flotilla.observer.dashboard;
 
 /**
- * The dashboard as one HTML page: the cluster cards (chosen by labels), the release x cluster matrix, the drift list,
- * the held and halted rollouts, the replicas of autoscaled workloads, the dead letters and the commits with a journey.
+ * The dashboard as one HTML page: what needs attention, the cluster cards (chosen by labels), the release x cluster
+ * matrix, the drift list, the held and halted rollouts, image automation, the replicas of autoscaled workloads, the
+ * dead letters and the commits with a journey.
  * Plain HTML with inline styles and SVG, no front-end build; a few lines of script follow the observer's event stream
  * and swap in the fresh sections, without a reload.
  */
@@ -31,12 +32,14 @@ public final class DashboardPage {
                 <h2>Clusters</h2>
                 """);
         ClusterCards.filter(html, dashboard);
+        AttentionLine.write(html, dashboard);
         ClusterCards.write(html, dashboard);
         ReleaseMatrix.filter(html, dashboard);
         html.append("<div id=\"live\">");
         ReleaseMatrix.write(html, dashboard);
         DriftList.write(html, dashboard);
         RolloutList.write(html, dashboard);
+        ImageSection.write(html, dashboard);
         ReplicaCharts.write(html, dashboard);
         DeadLetterList.write(html, dashboard);
         html.append("</div>");
@@ -51,7 +54,7 @@ public final class DashboardPage {
                   pending = true;
                   setTimeout(() => fetch(location.pathname + location.search).then(r => r.text()).then(page => {
                     const fresh = new DOMParser().parseFromString(page, 'text/html');
-                    for (const id of ['clusters', 'live', 'commits']) {
+                    for (const id of ['attention', 'clusters', 'live', 'commits']) {
                       document.getElementById(id).replaceWith(fresh.getElementById(id));
                     }
                   }).finally(() => pending = false), 1000);

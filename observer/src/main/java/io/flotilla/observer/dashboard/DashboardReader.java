@@ -2,19 +2,22 @@ package io.flotilla.observer.dashboard;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.flotilla.observer.commit.CommitJourneys;
 import io.flotilla.observer.deadletter.DeadLetters;
 import io.flotilla.observer.drift.DriftRecords;
 import io.flotilla.observer.fleet.ClusterViews;
 import io.flotilla.observer.fleet.LabelSelector;
+import io.flotilla.observer.image.ImageChoices;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.rollout.HeldRollouts;
 import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reads what one dashboard page shows, from the stores of the clusters, releases, drift, rollouts, timeline and dead
- * letters.
+ * Reads what one dashboard page shows, from the stores of the clusters, releases, drift, rollouts, timeline, dead
+ * letters and image choices.
  */
 @ApplicationScoped
 public class DashboardReader {
@@ -28,9 +31,14 @@ public class DashboardReader {
     private final Timeline timeline;
     private final CommitJourneys journeys;
     private final DeadLetters deadLetters;
+    private final ImageChoices images;
+    private final String automations;
 
     public DashboardReader(ClusterViews clusters, Releases releases, DriftRecords drifts, HeldRollouts rollouts,
-            Timeline timeline, CommitJourneys journeys, DeadLetters deadLetters) {
+            Timeline timeline, CommitJourneys journeys, DeadLetters deadLetters, ImageChoices images,
+            @ConfigProperty(name = "flotilla.images.automations-url") String automations) {
+        this.images = images;
+        this.automations = automations;
         this.deadLetters = deadLetters;
         this.clusters = clusters;
         this.releases = releases;
@@ -54,9 +62,11 @@ public class DashboardReader {
                                 .chain(held -> timeline.latestOfType("CommitDetected", COMMITS_SHOWN)
                                         .chain(commits -> journeys.latest(commit)
                                                 .chain(journey -> deadLetters.latest(DeadLetterList.ROWS)
-                                                        .map(letters -> new Dashboard(views, selector.toString(), rows,
-                                                                filter, page, drifted, listed, held,
+                                                        .chain(letters -> images.all().map(chosen -> new Dashboard(
+                                                                views, selector.toString(), rows, filter, page,
+                                                                drifted, listed, held,
                                                                 commits.stream().map(Dashboard.CommitLine::of).toList(),
-                                                                commit, journey, letters)))))))));
+                                                                commit, journey, letters, chosen,
+                                                                automations))))))))));
     }
 }

@@ -7,12 +7,13 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.flotilla.events.ClusterState;
+import io.flotilla.observer.pullsecret.PullSecretsView;
 import io.flotilla.observer.rollout.HeldRolloutView;
 
 /**
  * One registered cluster as {@code /api/clusters} and the dashboard show it: its latest state (the fields of
  * {@link ClusterState}, as before the registry), and beside it its registration, releases, bootstrap, waves and held
- * rollouts. Never its credentials.
+ * rollouts, and its pull secrets. Never its credentials, nor a secret's value.
  *
  * @param state            its latest state; a state saying nothing yet while the observer has not taken one
  * @param source           how it was registered: {@code kubeconfig}, {@code api} or {@code secret}
@@ -20,10 +21,12 @@ import io.flotilla.observer.rollout.HeldRolloutView;
  * @param lastReconciledAt when the applier last reconciled a release there; null before any
  * @param waves            the rollout waves its renderings are in
  * @param rollouts         its releases held at a wave gate
+ * @param pullSecrets      its pull secrets as registry-secrets last synced them; null before it has
  */
 public record ClusterView(@JsonUnwrapped ClusterState state, Map<String, String> labels, String source,
         String server, Instant registeredAt, String reachability, Instant lastReconciledAt, ReleaseCounts releases,
-        BootstrapProgress bootstrap, List<String> waves, List<HeldRolloutView> rollouts) {
+        BootstrapProgress bootstrap, List<String> waves, List<HeldRolloutView> rollouts,
+        PullSecretsView pullSecrets) {
 
     public String name() {
         return state.cluster();

@@ -20,6 +20,8 @@ import io.flotilla.events.Outcome;
 import io.flotilla.observer.bootstrap.Bootstrap;
 import io.flotilla.observer.drift.DriftRecords;
 import io.flotilla.observer.inventory.ClusterStates;
+import io.flotilla.observer.pullsecret.PullSecretSyncs;
+import io.flotilla.observer.pullsecret.PullSecretsView;
 import io.flotilla.observer.registry.RegistrationRecord;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.rollout.HeldRolloutView;
@@ -28,7 +30,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Reads the registered clusters as {@link ClusterView}s: the registry's rows, the inventory's states, the releases'
- * statuses, drift, bootstrap and held rollouts, one read after the other (they share the request's session).
+ * statuses, drift, bootstrap, held rollouts and pull secrets, one read after the other (they share the request's session).
  */
 @ApplicationScoped
 public class ClusterViews {
@@ -39,15 +41,17 @@ public class ClusterViews {
     private final DriftRecords drifts;
     private final Bootstrap bootstrap;
     private final HeldRollouts rollouts;
+    private final PullSecretSyncs pullSecrets;
 
     public ClusterViews(Mutiny.SessionFactory sessions, ClusterStates states, Releases releases, DriftRecords drifts,
-            Bootstrap bootstrap, HeldRollouts rollouts) {
+            Bootstrap bootstrap, HeldRollouts rollouts, PullSecretSyncs pullSecrets) {
         this.sessions = sessions;
         this.states = states;
         this.releases = releases;
         this.drifts = drifts;
         this.bootstrap = bootstrap;
         this.rollouts = rollouts;
+        this.pullSecrets = pullSecrets;
     }
 
     /** The registered clusters whose labels the selector matches, by name. */
@@ -70,15 +74,17 @@ public class ClusterViews {
                                         .chain(drifted -> bootstrap.counts()
                                                 .chain(progress -> bootstrap.waves()
                                                         .chain(waves -> rollouts.all()
-                                                                .map(held -> new Readings(latest, counts, reconciled,
-                                                                        drifted, progress, waves, held)
-                                                                        .views(registered)))))))));
+                                                                .chain(held -> pullSecrets.all()
+                                                                        .map(synced -> new Readings(latest, counts,
+                                                                                reconciled, drifted, progress, waves,
+                                                                                held, synced)
+                                                                                .views(registered))))))))));
     }
 
     /** Everything read, by cluster, put together for each registered cluster. */
     private record Readings(List<ClusterState> states, Map<String, Map<Outcome, Long>> counts,
             Map<String, Instant> reconciled, Set<String> drifted, Map<String, Bootstrap.Counts> progress,
-            Map<String, List<String>> waves, List<HeldRolloutView> held) {
+            Map<String, List<String>> waves, List<HeldRolloutView> held, Map<String, PullSecretsView> synced) {
 
         List<ClusterView> views(List<RegistrationRecord> registered) {
             Map<String, ClusterState> byName = states.stream()
@@ -100,7 +106,8 @@ public class ClusterViews {
                                 registration.allReadyAt == null ? null : Math.max(0, Duration.between(
                                         registration.registeredAt, registration.allReadyAt).toSeconds())),
                         waves.getOrDefault(name, List.of()),
-                        held.stream().filter(rollout -> rollout.cluster().equals(name)).toList()));
+                        held.stream().filter(rollout -> rollout.cluster().equals(name)).toList(),
+                        synced.get(name)));
             }
             return views;
         }

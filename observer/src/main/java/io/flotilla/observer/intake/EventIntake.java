@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
+import io.flotilla.events.ImageTagFound;
+import io.flotilla.events.PullSecretsSynced;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseReconciled;
@@ -18,7 +20,9 @@ import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.RolloutHeld;
 import io.flotilla.observer.bootstrap.Bootstrap;
 import io.flotilla.observer.drift.DriftWatch;
+import io.flotilla.observer.image.ImageChoices;
 import io.flotilla.observer.metrics.ReleaseMetrics;
+import io.flotilla.observer.pullsecret.PullSecretSyncs;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.rollout.HeldRollouts;
 import io.flotilla.observer.timeline.EventStream;
@@ -28,8 +32,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What the observer does with each event it reads: keeps it in the timeline, updates the release it is about and the
- * commit-to-applied latency, the cluster's bootstrap and the rollouts held at a wave gate, hands rendered and applied
- * releases to the drift watch, and streams it to the dashboard.
+ * commit-to-applied latency, the cluster's bootstrap, the rollouts held at a wave gate, the tags images' policies chose
+ * and each cluster's pull secrets, hands rendered and applied releases to the drift watch, and streams it to the
+ * dashboard.
  * A {@link ReleaseReconciled} only updates when its release was last reconciled: one comes for every release at every
  * interval, and the timeline tells what changed.
  */
@@ -46,9 +51,14 @@ public class EventIntake {
     private final ReleaseMetrics metrics;
     private final Bootstrap bootstrap;
     private final HeldRollouts rollouts;
+    private final ImageChoices images;
+    private final PullSecretSyncs pullSecrets;
 
     public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
-            EventStream stream, ReleaseMetrics metrics, Bootstrap bootstrap, HeldRollouts rollouts) {
+            EventStream stream, ReleaseMetrics metrics, Bootstrap bootstrap, HeldRollouts rollouts,
+            ImageChoices images, PullSecretSyncs pullSecrets) {
+        this.images = images;
+        this.pullSecrets = pullSecrets;
         this.bootstrap = bootstrap;
         this.rollouts = rollouts;
         this.stream = stream;
@@ -113,7 +123,14 @@ public class EventIntake {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private Uni<Void> follow(Mutiny.Session session, Envelope<Event> envelope) {
+        if (envelope.payload() instanceof ImageTagFound) {
+            return images.found(session, (Envelope<ImageTagFound>) (Envelope<?>) envelope);
+        }
+        if (envelope.payload() instanceof PullSecretsSynced synced) {
+            return pullSecrets.synced(session, synced);
+        }
         if (envelope.payload() instanceof ReleaseRendered rendered) {
             return bootstrap.rendered(session, rendered);
         }

@@ -8,6 +8,8 @@ import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
+import io.flotilla.events.ImageTagFound;
+import io.flotilla.events.PullSecretsSynced;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.messaging.Traceparent;
@@ -40,6 +42,20 @@ public class EventConsumer {
         intake.take(decode(record), null);
     }
 
+    /** The tag an image's policy chose, with the edits that move releases to it. */
+    @Incoming("images")
+    @Blocking
+    public void image(String record) {
+        intake.take(decode(record), null);
+    }
+
+    /** A cluster's pull secrets after a sync. */
+    @Incoming("pullsecrets")
+    @Blocking
+    public void pullSecrets(String record) {
+        intake.take(decode(record), null);
+    }
+
     /**
      * A revision applied ({@code ReleaseApplied}) or a reconcile that changed nothing ({@code ReleaseReconciled}), read
      * in the trace the record carries, which the drift it may lead to continues.
@@ -58,6 +74,14 @@ public class EventConsumer {
         if (envelope.payload() instanceof ReleaseReconciled reconciled
                 && (reconciled.release() == null || reconciled.reconciledAt() == null)) {
             throw new EventFormatException("ReleaseReconciled event " + envelope.id() + " names no release or no time");
+        }
+        if (envelope.payload() instanceof ImageTagFound found
+                && (found.repository() == null || found.tag() == null)) {
+            throw new EventFormatException("ImageTagFound event " + envelope.id() + " names no repository or no tag");
+        }
+        if (envelope.payload() instanceof PullSecretsSynced synced
+                && (synced.cluster() == null || synced.syncedAt() == null)) {
+            throw new EventFormatException("PullSecretsSynced event " + envelope.id() + " names no cluster or no time");
         }
         return envelope;
     }

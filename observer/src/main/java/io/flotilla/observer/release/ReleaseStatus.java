@@ -22,6 +22,8 @@ import io.flotilla.events.ReleaseReconciled;
 // Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
 @NamedQuery(name = ReleaseStatus.COUNTS_BY_CLUSTER, query = "select cluster, status, count(*) from ReleaseStatus"
         + " group by cluster, status")
+@NamedQuery(name = ReleaseStatus.COUNTS_BY_SHA, query = "select sourceSha, status, count(*) from ReleaseStatus"
+        + " where sourceSha in :shas group by sourceSha, status")
 @NamedQuery(name = ReleaseStatus.LAST_RECONCILED_BY_CLUSTER, query = "select cluster, max(reconciledAt)"
         + " from ReleaseStatus group by cluster")
 @NamedQuery(name = ReleaseStatus.COUNT_OF_NAMES_LIKE, query = "select count(distinct concat(namespace, '/', name))"
@@ -35,6 +37,7 @@ import io.flotilla.events.ReleaseReconciled;
 public class ReleaseStatus extends ReleaseRow {
 
     static final String COUNTS_BY_CLUSTER = "ReleaseStatus.countsByCluster";
+    static final String COUNTS_BY_SHA = "ReleaseStatus.countsBySha";
     static final String LAST_RECONCILED_BY_CLUSTER = "ReleaseStatus.lastReconciledByCluster";
     static final String COUNT_OF_NAMES_LIKE = "ReleaseStatus.countOfNamesLike";
     static final String NAMES_LIKE = "ReleaseStatus.namesLike";

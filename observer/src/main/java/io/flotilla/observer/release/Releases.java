@@ -1,6 +1,7 @@
 package io.flotilla.observer.release;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,24 @@ public class Releases {
                 .map(rows -> {
                     Map<String, Map<Outcome, Long>> counts = new TreeMap<>();
                     rows.forEach(row -> counts.computeIfAbsent((String) row[0], cluster -> new EnumMap<>(Outcome.class))
+                            .put((Outcome) row[1], (Long) row[2]));
+                    return counts;
+                });
+    }
+
+    /**
+     * For each of these commits, how many releases (on any cluster) have it as their latest applied revision's source,
+     * in each status.
+     */
+    public Uni<Map<String, Map<Outcome, Long>>> countsByCommit(Collection<String> shas) {
+        if (shas.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.COUNTS_BY_SHA, Object[].class)
+                .setParameter("shas", shas).getResultList())
+                .map(rows -> {
+                    Map<String, Map<Outcome, Long>> counts = new TreeMap<>();
+                    rows.forEach(row -> counts.computeIfAbsent((String) row[0], sha -> new EnumMap<>(Outcome.class))
                             .put((Outcome) row[1], (Long) row[2]));
                     return counts;
                 });

@@ -1,5 +1,6 @@
 package io.flotilla.observer.timeline;
 
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,18 @@ public class Timeline {
     public Uni<TimelineEvent> commitOf(Mutiny.Session session, String correlationId) {
         return session.createNamedQuery(TimelineEvent.COMMIT_OF_CORRELATION, TimelineEvent.class)
                 .setParameter("correlationId", correlationId).setMaxResults(1).getSingleResultOrNull();
+    }
+
+    /**
+     * The commits that carry one of these correlation ids (git-watcher's {@code Auto-release} commits carry their
+     * image event's), oldest first.
+     */
+    public Uni<List<TimelineEvent>> commitsOf(Collection<String> correlationIds) {
+        if (correlationIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return sessions.withSession(session -> session.createNamedQuery(TimelineEvent.COMMITS_OF_CORRELATIONS,
+                TimelineEvent.class).setParameter("correlationIds", correlationIds).getResultList());
     }
 
     /** The commit events of this sha, or of the shas it begins (one per repository that has it), oldest first. */

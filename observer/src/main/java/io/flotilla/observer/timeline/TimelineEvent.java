@@ -30,6 +30,8 @@ import io.flotilla.events.EventCodec;
 @NamedQuery(name = TimelineEvent.LATEST_OF_KEY, query = "from TimelineEvent where key = :key order by time desc, id desc")
 @NamedQuery(name = TimelineEvent.COMMIT_OF_CORRELATION, query = "from TimelineEvent"
         + " where correlationId = :correlationId and type = 'CommitDetected'")
+@NamedQuery(name = TimelineEvent.COMMITS_OF_CORRELATIONS, query = "from TimelineEvent"
+        + " where correlationId in :correlationIds and type = 'CommitDetected' order by time, id")
 @NamedQuery(name = TimelineEvent.COMMITS_OF_SHA, query = "from TimelineEvent where sha like :sha order by time, id")
 @NamedQuery(name = TimelineEvent.LATEST_OF_TYPE, query = "from TimelineEvent where type = :type"
         + " order by time desc, id desc")
@@ -39,6 +41,7 @@ public class TimelineEvent {
     static final String OF_CORRELATION = "TimelineEvent.ofCorrelation";
     static final String LATEST_OF_KEY = "TimelineEvent.latestOfKey";
     static final String COMMIT_OF_CORRELATION = "TimelineEvent.commitOfCorrelation";
+    static final String COMMITS_OF_CORRELATIONS = "TimelineEvent.commitsOfCorrelations";
     static final String COMMITS_OF_SHA = "TimelineEvent.commitsOfSha";
     static final String LATEST_OF_TYPE = "TimelineEvent.latestOfType";
     static final String LATEST = "TimelineEvent.latest";

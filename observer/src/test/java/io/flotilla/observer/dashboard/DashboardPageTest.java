@@ -15,6 +15,7 @@ import io.flotilla.events.ClusterState;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.Outcome;
+import io.flotilla.events.PullSecretsSynced;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseReconciled;
@@ -22,6 +23,9 @@ import io.flotilla.observer.commit.CommitJourney;
 import io.flotilla.observer.deadletter.DeadLetterView;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
 import io.flotilla.observer.fleet.ClusterView;
+import io.flotilla.observer.image.ImageChoice;
+import io.flotilla.observer.image.ImageChoiceView;
+import io.flotilla.observer.pullsecret.PullSecretsView;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.release.Releases.ReleasePage;
 import io.flotilla.observer.rollout.HeldRolloutView;
@@ -29,6 +33,7 @@ import io.flotilla.observer.rollout.HeldRolloutView;
 class DashboardPageTest {
 
     static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+    static final String AUTOMATIONS = "http://localhost:8085/api/automations";
 
     @Test
     void matrixColoursEachReleaseByStatusAndMarksDrift() {
@@ -48,7 +53,7 @@ class DashboardPageTest {
     void aReleaseDriftedBeyondTheListedOnesStillShowsOnItsCellAndCard() {
         String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true, 1, 0, 1)), "",
                 new ReleasePage(List.of("apps/web"), List.of(release("dev", "web", Outcome.Ready)), 1), null, 1,
-                Set.of("dev/apps/web"), List.of(), List.of(), List.of(), null, null, List.of()));
+                Set.of("dev/apps/web"), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS));
 
         assertThat(page).contains("<td class=\"Ready drifted\"", "releases 1 ready, 0 failed, 1 drifted",
                 "1 drifted releases in all");
@@ -59,10 +64,10 @@ class DashboardPageTest {
         ClusterView joining = new ClusterView(new ClusterState("eu-3", true, "v1.31.0", 1, 1, 40, 40, AT),
                 Map.of("env", "prod", "region", "eu"), "api", "https://eu-3.example.com", AT,
                 "Reachable", AT.plusSeconds(125), new ClusterView.ReleaseCounts(37, 3, 0),
-                new ClusterView.BootstrapProgress(37, 40, null), List.of("canary", "prod"), List.of());
+                new ClusterView.BootstrapProgress(37, 40, null), List.of("canary", "prod"), List.of(), null);
         ClusterView done = new ClusterView(new ClusterState("eu-1", true, "v1.31.0", 1, 1, 40, 40, AT), Map.of(),
                 "kubeconfig", "https://eu-1.example.com", AT, "Reachable", null, new ClusterView.ReleaseCounts(40, 0, 0),
-                new ClusterView.BootstrapProgress(40, 40, 95L), List.of(), List.of());
+                new ClusterView.BootstrapProgress(40, 40, 95L), List.of(), List.of(), null);
 
         String page = DashboardPage.render(dashboard(List.of(done, joining), new ReleasePage(List.of(), List.of(), 0),
                 List.of(), null));
@@ -78,10 +83,10 @@ class DashboardPageTest {
                 "web is Failed on stg-1", "c0ffee1", 7, AT);
         ClusterView prod = new ClusterView(new ClusterState("prod-eu", true, "v1.31.0", 1, 1, 1, 1, AT), Map.of(),
                 "api", "https://prod-eu.example.com", AT, "Reachable", null, new ClusterView.ReleaseCounts(0, 0, 0),
-                new ClusterView.BootstrapProgress(0, 1, null), List.of("prod"), List.of(halted));
+                new ClusterView.BootstrapProgress(0, 1, null), List.of("prod"), List.of(halted), null);
 
         String page = DashboardPage.render(new Dashboard(List.of(prod), "", new ReleasePage(List.of(), List.of(), 0),
-                null, 1, Set.of(), List.of(), List.of(halted), List.of(), null, null, List.of()));
+                null, 1, Set.of(), List.of(), List.of(halted), List.of(), null, null, List.of(), List.of(), AUTOMATIONS));
 
         assertThat(page).contains("<h2>Rollouts</h2>", "<td>prod-eu/apps/web</td><td class=\"Failed\">halted</td>"
                 + "<td>common</td><td>prod</td><td>stg-1</td><td>web is Failed on stg-1</td>", "1 rollouts halted");
@@ -100,7 +105,7 @@ class DashboardPageTest {
         List<String> rows = IntStream.range(100, 200).mapToObj(i -> "apps/web-" + i).toList();
 
         String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(rows, List.of(), 250),
-                "web", 2, Set.of(), List.of(), List.of(), List.of(), null, null, List.of()));
+                "web", 2, Set.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS));
 
         assertThat(page).contains("releases 101-200 of 250", "href=\"?page=1&amp;release=web\">previous",
                 "href=\"?page=3&amp;release=web\">next", "<th>apps/web-199</th>");
@@ -121,7 +126,7 @@ class DashboardPageTest {
 
     @Test
     void aCommitsJourneyShowsEachClusterAndReleaseWithItsTimings() {
-        CommitJourney journey = new CommitJourney("c0ffee1", "/srv/fleet", AT, List.of(
+        CommitJourney journey = new CommitJourney("c0ffee1", "/srv/fleet", AT, null, List.of(
                 new CommitJourney.ClusterHops("dev", 1, 0, 900L, List.of(new CommitJourney.ReleaseHops("apps", "web",
                         AT.plusMillis(300), 300L, AT.plusMillis(900), 600L, "Ready", null))),
                 new CommitJourney.ClusterHops("prod", 0, 1, 1200L, List.of(new CommitJourney.ReleaseHops("apps", "web",
@@ -183,7 +188,7 @@ class DashboardPageTest {
                         null, "{}", AT, AT.plusSeconds(60)));
 
         String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(List.of(), List.of(), 0),
-                null, 1, Set.of(), List.of(), List.of(), List.of(), null, null, letters));
+                null, 1, Set.of(), List.of(), List.of(), List.of(), null, null, letters, List.of(), AUTOMATIONS));
 
         assertThat(page).contains("<h2>Dead letters</h2>",
                 "<td>unknown</td><td>flotilla.rendered</td><td>dev/apps/web</td><td>record is not JSON</td>"
@@ -200,6 +205,68 @@ class DashboardPageTest {
     }
 
     @Test
+    void aClusterCardShowsItsPullSecretsRotationAndErrorsAndTheHeadlineNamesIt() {
+        String digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        PullSecretsView synced = new PullSecretsView(AT, null, List.of(
+                new PullSecretsSynced.Coverage("dockerhub", "kube-system/hub-seed", digest, 41, 42,
+                        List.of("team-a", "team-b", "team-c"), List.of("namespace policed: ServiceAccount default "
+                                + "could not list dockerhub-registrycreds (403 Forbidden: admission webhook denied)"))),
+                List.of());
+        ClusterView eu = new ClusterView(new ClusterState("eu-1", true, "v1.31.0", 1, 1, 1, 1, AT), Map.of(), "api",
+                "https://eu-1.example.com", AT, "Reachable", null, new ClusterView.ReleaseCounts(0, 0, 0),
+                new ClusterView.BootstrapProgress(0, 0, null), List.of(), List.of(), synced);
+
+        String page = DashboardPage.render(dashboard(List.of(eu), new ReleasePage(List.of(), List.of(), 0), List.of(),
+                null));
+
+        assertThat(page).contains("Needs attention: pull secrets on eu-1 (1 error)",
+                "pull secrets: dockerhub 41/42 namespaces, rotating: 3 stale <code>sha256:0123456789ab</code>",
+                "namespace policed: ServiceAccount default could not list dockerhub-registrycreds",
+                "pull secrets synced 2026-03-01T10:00:00Z").doesNotContain(digest);
+    }
+
+    @Test
+    void allWellWritesNoHeadline() {
+        String page = DashboardPage.render(dashboard(List.of(cluster("dev", true, 1, 0, 0)),
+                new ReleasePage(List.of(), List.of(), 0), List.of(), null));
+
+        assertThat(page).contains("<div id=\"attention\"></div>").doesNotContain("Needs attention");
+    }
+
+    @Test
+    void imageAutomationShowsTheTagChosenTheReleasesItsEditsTouchAndTheAutoReleaseCommit() {
+        ImageChoiceView podinfo = new ImageChoiceView("myorg/podinfo", "semver:~0.4", "0.4.12", "sha256:feed", AT,
+                AT, List.of(new ImageChoice.Touch("/srv/fleet", "main", "releases/dev/podinfo.yaml", "apps/podinfo")),
+                new ImageChoiceView.AutoReleaseCommit("c0ffee1234567", "Auto-release myorg/podinfo:0.4.12",
+                        AT.plusSeconds(5), 2, 0));
+        ImageChoiceView waiting = new ImageChoiceView("myorg/api", "glob:dev-*", "dev-w7ujrvbf", "sha256:beef", AT,
+                AT, List.of(new ImageChoice.Touch("/srv/fleet", "main", "releases/dev/api.yaml", "apps/api")), null);
+        Dashboard shown = dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0), List.of(), null);
+
+        String page = DashboardPage.render(new Dashboard(shown.clusters(), "", shown.releases(), null, 1, Set.of(),
+                List.of(), List.of(), List.of(), null, null, List.of(), List.of(podinfo, waiting), AUTOMATIONS));
+
+        assertThat(page).contains("<h2>Image automation</h2>", "<a href=\"" + AUTOMATIONS + "\">",
+                "<tr><td>myorg/podinfo</td><td>semver:~0.4</td><td><code>0.4.12</code></td>"
+                        + "<td>2026-03-01T10:00:00Z</td><td>apps/podinfo (releases/dev/podinfo.yaml)</td>"
+                        + "<td><a href=\"?commit=c0ffee1234567\"><code>c0ffee1234</code></a> "
+                        + "Auto-release myorg/podinfo:0.4.12</td><td class=\"Ready\">2 ready, 0 failed</td></tr>",
+                "<td>apps/api (releases/dev/api.yaml)</td><td>not detected yet</td>");
+    }
+
+    @Test
+    void anAutoReleaseCommitsJourneyStartsAtItsImage() {
+        CommitJourney journey = new CommitJourney("c0ffee1", "/srv/fleet", AT.plusSeconds(4),
+                new CommitJourney.ImageCause("myorg/podinfo", "0.4.12", AT, 4000), List.of());
+
+        String page = DashboardPage.render(dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0),
+                List.of(), journey));
+
+        assertThat(page).contains("Auto-release of <code>myorg/podinfo:0.4.12</code>, chosen 2026-03-01T10:00:00Z, "
+                + "committed 4000 ms later");
+    }
+
+    @Test
     void namesAreEscaped() {
         assertThat(Html.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
     }
@@ -210,7 +277,7 @@ class DashboardPageTest {
                 .collect(Collectors.toSet());
         return new Dashboard(clusters, "", releases, null, 1, drifted, drifts, List.of(),
                 List.of(new Dashboard.CommitLine("c0ffee1", "First line\nmore", "dev", AT)),
-                journey == null ? null : journey.sha(), journey, List.of());
+                journey == null ? null : journey.sha(), journey, List.of(), List.of(), AUTOMATIONS);
     }
 
     private static ClusterView cluster(String name, boolean reachable, long ready, long failed, long drifted) {
@@ -221,7 +288,7 @@ class DashboardPageTest {
         return new ClusterView(state, Map.of("env", "dev"), "kubeconfig", "http://127.0.0.1:6443", AT,
                 state.reachable() ? "Reachable" : "Unreachable", null,
                 new ClusterView.ReleaseCounts(ready, failed, drifted), new ClusterView.BootstrapProgress(ready,
-                        ready + failed, null), List.of(), List.of());
+                        ready + failed, null), List.of(), List.of(), null);
     }
 
     private static ReleaseStatus release(String cluster, String name, Outcome outcome) {

@@ -28,6 +28,7 @@ import io.flotilla.events.Event;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
+import io.flotilla.events.PullSecretsSynced;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseFormat;
@@ -273,6 +274,49 @@ class ClusterRegistryTest {
                     .getList("cluster", String.class)).doesNotContain("hold");
             assertThat(cluster("hold").getList("rollouts")).isEmpty();
         });
+    }
+
+    @Test
+    void aClustersPullSecretsShowTheirCoverageRotationAndErrorsAndLeaveWithTheCluster() throws Exception {
+        register("pulls", kubeconfigOf("pulls", "http://127.0.0.1:" + closedPort()), Map.of()).then().statusCode(201);
+        String rotated = "sha256:" + "b".repeat(64);
+        String refused = "namespace policed: ServiceAccount default could not list dockerhub-registrycreds (403 "
+                + "Forbidden: admission webhook \"policy.example.com\" denied the request: not here)";
+        try (FlotillaTopics topics = new FlotillaTopics(bootstrapServers, topicPrefix)) {
+            topics.publish("registry-secrets", new PullSecretsSynced("pulls", Instant.now(), List.of(
+                    new PullSecretsSynced.Coverage("dockerhub", "kube-system/hub-seed", rotated, 40, 42,
+                            List.of("team-a", "team-b"), List.of(refused))), List.of(), null));
+
+            await().untilAsserted(() -> {
+                JsonPath pulls = cluster("pulls");
+                assertThat(pulls.getString("pullSecrets.pullSecrets[0].seedDigest")).isEqualTo(rotated);
+                assertThat(pulls.getInt("pullSecrets.pullSecrets[0].namespacesCovered")).isEqualTo(40);
+                assertThat(pulls.getInt("pullSecrets.pullSecrets[0].namespacesTotal")).isEqualTo(42);
+                assertThat(pulls.getList("pullSecrets.pullSecrets[0].stale", String.class))
+                        .containsExactly("team-a", "team-b");
+                assertThat(pulls.getList("pullSecrets.pullSecrets[0].errors", String.class)).containsExactly(refused);
+                assertThat(pulls.getString("pullSecrets.syncedAt")).isNotNull();
+                assertThat(when().get("/").then().statusCode(200).extract().asString()).contains(
+                        "pull secrets: dockerhub 40/42 namespaces, rotating: 2 stale <code>sha256:bbbbbbbbbbbb</code>",
+                        "pull secrets on pulls (1 error)", "namespace policed: ServiceAccount default could not list");
+            });
+
+            topics.publish("registry-secrets", new PullSecretsSynced("pulls", Instant.now(), List.of(
+                    new PullSecretsSynced.Coverage("dockerhub", "kube-system/hub-seed", rotated, 42, 42, List.of(),
+                            List.of())), List.of(), null));
+        }
+
+        await().untilAsserted(() -> {
+            assertThat(cluster("pulls").getList("pullSecrets.pullSecrets[0].stale")).isEmpty();
+            assertThat(when().get("/").then().statusCode(200).extract().asString())
+                    .contains("pull secrets: dockerhub 42/42 namespaces <code>sha256:bbbbbbbbbbbb</code>")
+                    .doesNotContain("pull secrets on pulls", "rotating: 2 stale");
+        });
+
+        given().delete("/api/clusters/pulls").then().statusCode(204);
+        register("pulls", kubeconfigOf("pulls", "http://127.0.0.1:" + closedPort()), Map.of()).then().statusCode(201);
+
+        assertThat(cluster("pulls").getMap("pullSecrets")).isNull();
     }
 
     private static io.restassured.response.Response register(String name, String kubeconfig,

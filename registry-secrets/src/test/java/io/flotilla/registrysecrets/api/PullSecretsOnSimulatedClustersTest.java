@@ -84,9 +84,11 @@ class PullSecretsOnSimulatedClustersTest {
         for (String cluster : CLUSTERS) {
             client(cluster).namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
                     .endMetadata().build()).create();
-            client(cluster).serviceAccounts().inNamespace("team-a").resource(new ServiceAccountBuilder()
-                    .withNewMetadata().withName("default").endMetadata().addNewImagePullSecret("team-a-own").build())
-                    .createOr(NonDeletingOperation::update);
+            // The service may write the namespace's default ServiceAccount at the same moment: a conflict is tried again.
+            await().atMost(WAIT).ignoreExceptions().until(() -> client(cluster).serviceAccounts().inNamespace("team-a")
+                    .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata()
+                            .addNewImagePullSecret("team-a-own").build())
+                    .createOr(NonDeletingOperation::update) != null);
             String password = password("hub");
             createSeed(cluster, "kube-system", "hub-seed", password);
             applyClusterPullSecret(cluster, "dockerhub", "kube-system", "hub-seed");
@@ -211,6 +213,44 @@ class PullSecretsOnSimulatedClustersTest {
                 "ops.alexellis.io/v1", "ClusterPullSecret").withName("ready").get().getAdditionalProperties()
                 .get("status");
         assertThat(status.get("seedDigest")).isEqualTo(coverage("dev", "ready").get("seedDigest"));
+    }
+
+    @Test
+    void aServiceAccountAdmissionRefusesIsReportedForItsNamespaceAndTheOthersGetTheirCopies() throws Exception {
+        kubectl("dev", "create", "namespace", "policed");
+        client("dev").serviceAccounts().inNamespace("policed").resource(new ServiceAccountBuilder().withNewMetadata()
+                .withName("default").endMetadata().build()).createOr(NonDeletingOperation::update);
+        cluster("dev").refuseWrites("serviceaccounts", "policed", "policy.example.com",
+                "default service accounts are managed by the platform team");
+        try {
+            createSeed("dev", "kube-system", "policed-seed", password("policed"));
+            applyClusterPullSecret("dev", "policed", "kube-system", "policed-seed");
+            String refusal = "namespace policed: ServiceAccount default could not list policed-registrycreds (403 "
+                    + "Forbidden: admission webhook \"policy.example.com\" denied the request: default service "
+                    + "accounts are managed by the platform team)";
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                Map<String, Object> coverage = coverage("dev", "policed");
+                assertThat((List<Object>) coverage.get("errors")).containsExactly(refusal);
+                assertThat((Integer) coverage.get("namespacesCovered"))
+                        .isEqualTo((Integer) coverage.get("namespacesTotal") - 1);
+                assertThat(ready("dev", "policed")).containsEntry("status", "False")
+                        .containsEntry("reason", "NamespacesFailed")
+                        .containsEntry("message", "1 of " + coverage.get("namespacesTotal")
+                                + " namespaces not covered: " + refusal);
+            });
+            for (String namespace : namespaces("dev")) {
+                if (!namespace.equals("policed")) {
+                    assertThat(copy("dev", namespace, "policed-registrycreds")).as(namespace).isNotNull();
+                    assertThat(pullSecrets("dev", namespace)).as(namespace).contains("policed-registrycreds");
+                }
+            }
+            assertThat(pullSecrets("dev", "policed")).doesNotContain("policed-registrycreds");
+        } finally {
+            // The other tests count every namespace of dev: this one goes with its refusal.
+            cluster("dev").acceptWrites("serviceaccounts", "policed");
+            kubectl("dev", "delete", "namespace", "policed");
+        }
     }
 
     /** The Ready condition a ClusterPullSecret's status carries, as kubectl get -o yaml shows it. */

@@ -42,6 +42,15 @@ public final class ApiStatus extends RuntimeException {
         return new ApiStatus(403, "Forbidden", message, resource, name, List.of());
     }
 
+    /**
+     * A validating admission webhook's refusal as the API server words it; 403 Forbidden, the code Gatekeeper's
+     * denials carry (a webhook that sets none gets 400).
+     */
+    public static ApiStatus deniedByWebhook(String webhook, String message) {
+        return new ApiStatus(403, "Forbidden", "admission webhook \"" + webhook + "\" denied the request: " + message,
+                null, null, List.of());
+    }
+
     public static ApiStatus badRequest(String message) {
         return new ApiStatus(400, "BadRequest", message, null, null, List.of());
     }
