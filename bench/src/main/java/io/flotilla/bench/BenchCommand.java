@@ -40,6 +40,8 @@ public final class BenchCommand {
                 Arguments.parse("bench --fleet", args, Set.of("clusters", "releases")), out));
         MODES.put("--pull-secrets", (home, args, out) -> PullSecretBenchmark.run(home,
                 Arguments.parse("bench --pull-secrets", args, Set.of("clusters", "namespaces")), out));
+        MODES.put("--images", (home, args, out) -> ImageBenchmark.run(home, Arguments.parse("bench --images", args,
+                Set.of("pushes", "releases", "repositories", "clusters", "poll-seconds", "idle-seconds")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
                 Arguments.parse("bench --render-only", args, Set.of("releases")), out));
     }

@@ -14,10 +14,12 @@
  * limit;</li>
  * <li>{@code scan}: one scan of a repository for every policy following it, and when each repository is scanned
  * next (interval, backoff, webhooks);</li>
+ * <li>{@code signature}: the optional cosign check (keyed ECDSA P-256 signatures of the image digest, one public
+ * key in configuration): unsigned and badly signed tags are skipped and shown;</li>
  * <li>{@code automation}: the images followed, what to publish, the scan and commit threads;</li>
  * <li>{@code webhook}: registry push payloads and their shared secret; {@code api}: {@code GET /api/automations},
  * {@code POST /hooks/registry}.</li>
  * </ul>
- * Still to build for issue 14: cosign signature checks, the dashboard view, {@code ./flotilla bench --images}.
+ * Still to build for issue 14: the dashboard view.
  */
 package io.flotilla.imageupdater;

@@ -68,6 +68,7 @@ public final class FlotillaCli {
                         --reconcile  the reconciler: no-op reconciles, a wiped cluster rebuilt, the applier killed mid-sync: --releases N (1000) --warm-up-releases W
                         --fleet   clusters x releases cold, a cluster joining, one value changed on every cluster: --clusters M (50) --releases N (200)
                         --pull-secrets  registry-secrets: coverage, a rotation, a new namespace: --clusters M (20) --namespaces N per cluster (500)
+                        --images  image push to Auto-release commit and to applied (webhook, poll), registry requests per scan, idle CPU: --pushes N (20) --releases R (200) --repositories K (50) --clusters M (2) --poll-seconds P (10) --idle-seconds S (60)
 
             Exit codes: 0 done; 1 Flotilla refused, did not answer, or a file could not be used (the message says
             why); 2 a mistake in the command line (the message says which, then this help).

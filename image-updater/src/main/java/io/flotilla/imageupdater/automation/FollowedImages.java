@@ -20,6 +20,7 @@ import io.flotilla.imageupdater.declaration.EditTarget;
 import io.flotilla.imageupdater.registry.ImageRepository;
 import io.flotilla.imageupdater.scan.ChosenTag;
 import io.flotilla.imageupdater.scan.ScanKey;
+import io.flotilla.imageupdater.scan.SkippedTag;
 
 /**
  * The images followed now, from the last commit read of each branch of each Git source, and what became of them:
@@ -39,7 +40,7 @@ public final class FollowedImages {
     private final Map<ScanKey, Map<String, Optional<ChosenTag>>> choices = new HashMap<>();
     private final Map<String, Last> lastPublished = new HashMap<>();
 
-    private record ScanState(Instant at, String error) {
+    private record ScanState(Instant at, String error, List<SkippedTag> skipped) {
     }
 
     private record Last(ChosenTag chosen, List<ImageEdit> edits, AutomationView.Published published) {
@@ -121,11 +122,12 @@ public final class FollowedImages {
     }
 
     /**
-     * A scan of {@code key} ended well: {@code chosen} gives each policy's choice by its description. Returns what
-     * to publish.
+     * A scan of {@code key} ended well: {@code chosen} gives each policy's choice by its description, {@code skipped}
+     * the tags it passed over because they may not run. Returns what to publish.
      */
-    public synchronized List<Publication> scanned(ScanKey key, Map<String, Optional<ChosenTag>> chosen, Instant now) {
-        scans.put(key, new ScanState(now, null));
+    public synchronized List<Publication> scanned(ScanKey key, Map<String, Optional<ChosenTag>> chosen,
+            List<SkippedTag> skipped, Instant now) {
+        scans.put(key, new ScanState(now, null, List.copyOf(skipped)));
         choices.put(key, new HashMap<>(chosen));
         List<Publication> publications = new ArrayList<>();
         for (Declarations declarations : byBranch.values()) {
@@ -141,7 +143,8 @@ public final class FollowedImages {
 
     /** A scan of {@code key} failed with {@code error}: shown on every policy following it, nothing published. */
     public synchronized void failed(ScanKey key, String error, Instant now) {
-        scans.put(key, new ScanState(now, error));
+        ScanState last = scans.get(key);
+        scans.put(key, new ScanState(now, error, last == null ? List.of() : last.skipped()));
     }
 
     /** {@code publication} is on the topic, under {@code correlationId}. */
@@ -195,14 +198,15 @@ public final class FollowedImages {
                 views.add(new AutomationView(declarations.source(), declarations.branch(), declarations.sha(),
                         image.file(), image.name(), image.container(), key.repository().toString(),
                         image.policy().describe(), values, chosen.map(ChosenTag::tag).orElse(null),
-                        chosen.map(ChosenTag::digest).orElse(null), scan == null ? null : scan.at(),
+                        chosen.map(ChosenTag::digest).orElse(null), scan == null ? List.of() : scan.skipped(),
+                        scan == null ? null : scan.at(),
                         last == null ? null : last.published(),
                         scan == null || scan.error() == null ? List.of() : List.of(scan.error())));
             }
             for (AutomationError error : declarations.errors()) {
                 views.add(new AutomationView(declarations.source(), declarations.branch(), declarations.sha(),
-                        error.file(), error.object(), null, null, null, List.of(), null, null, null, null,
-                        List.of(error.message())));
+                        error.file(), error.object(), null, null, null, List.of(), null, null, List.of(), null,
+                        null, List.of(error.message())));
             }
         }
         return views;

@@ -21,13 +21,16 @@ import io.flotilla.imageupdater.scan.ChosenTag;
 import io.flotilla.imageupdater.scan.RepositoryScan;
 import io.flotilla.imageupdater.scan.ScanKey;
 import io.flotilla.imageupdater.scan.ScanSchedule;
+import io.flotilla.imageupdater.signature.TagVerification;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Runs the scans: one thread looks every {@code tick} (and at once when woken by new declarations or a registry
  * webhook) for repositories due in the {@link ScanSchedule}, and hands each to a pool of {@code threads}; a scan
- * lists the repository's tags once, lets each policy following it choose, and publishes what
- * {@link FollowedImages} decides. A registry that fails is reported on its policies and asked again after the
- * schedule's backoff; a publish Kafka refuses is tried again at the next scan, since nothing was recorded.
+ * lists the repository's tags once, lets each policy following it choose among the tags the {@link TagVerification}
+ * lets run, and publishes what {@link FollowedImages} decides. A registry that fails is reported on its policies and
+ * asked again after the schedule's backoff; a publish Kafka refuses is tried again at the next scan, since nothing
+ * was recorded. Scans are counted as {@code flotilla_images_scans_total{outcome="scanned"|"failed"}}.
  */
 public final class ScanLoop implements AutoCloseable {
 
@@ -36,18 +39,22 @@ public final class ScanLoop implements AutoCloseable {
     private final FollowedImages images;
     private final ScanSchedule schedule;
     private final RegistryClients registries;
+    private final TagVerification verification;
     private final TagTopic topic;
+    private final MeterRegistry metrics;
     private final Clock clock;
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "image-scan-schedule"));
     private final ExecutorService scans;
 
-    public ScanLoop(FollowedImages images, ScanSchedule schedule, RegistryClients registries, TagTopic topic,
-            Clock clock, int threads) {
+    public ScanLoop(FollowedImages images, ScanSchedule schedule, RegistryClients registries,
+            TagVerification verification, TagTopic topic, MeterRegistry metrics, Clock clock, int threads) {
         this.images = images;
         this.schedule = schedule;
         this.registries = registries;
+        this.verification = verification;
         this.topic = topic;
+        this.metrics = metrics;
         this.clock = clock;
         this.scans = Executors.newFixedThreadPool(threads, runnable -> daemon(runnable, "image-scan"));
     }
@@ -92,13 +99,15 @@ public final class ScanLoop implements AutoCloseable {
 
     private void scan(ScanKey key) {
         try {
-            RepositoryScan scan = RepositoryScan.of(registries.forSecret(key.secret()), key.repository());
+            RepositoryScan scan = RepositoryScan.of(registries.forSecret(key.secret()), key.repository(),
+                    verification);
             Map<String, Optional<ChosenTag>> chosen = new HashMap<>();
             for (AutomatedImage image : images.following(key)) {
                 chosen.put(image.policy().describe(), scan.choose(image.policy()));
             }
-            List<Publication> publications = images.scanned(key, chosen, clock.instant());
+            List<Publication> publications = images.scanned(key, chosen, scan.skipped(), clock.instant());
             schedule.succeeded(key, clock.instant());
+            metrics.counter("flotilla.images.scans", "outcome", "scanned").increment();
             publish(publications);
         } catch (RegistryException e) {
             fail(key, e.getMessage());
@@ -109,6 +118,7 @@ public final class ScanLoop implements AutoCloseable {
     }
 
     private void fail(ScanKey key, String message) {
+        metrics.counter("flotilla.images.scans", "outcome", "failed").increment();
         Duration pause = schedule.failed(key, clock.instant());
         String shown = message + "; scanned again in " + pause.toSeconds() + "s";
         images.failed(key, shown, clock.instant());

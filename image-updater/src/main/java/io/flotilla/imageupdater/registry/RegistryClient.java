@@ -5,12 +5,15 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +97,43 @@ public final class RegistryClient {
     /** When {@code tag}'s image in {@code repository} was built; null if its config does not say. */
     public Instant createdAt(ImageRepository repository, String tag) {
         return image(repository, tag).created();
+    }
+
+    /**
+     * The manifest {@code reference} (a tag or digest) names in {@code repository}, as the registry serves it; empty
+     * when the registry has none (404). What a signature check reads: cosign's {@code sha256-<hex>.sig} tags.
+     */
+    public Optional<byte[]> manifestIfPresent(ImageRepository repository, String reference) {
+        HttpResponse<byte[]> response = send(repository, "GET", repository.uri("manifests/" + reference),
+                ACCEPT_MANIFESTS);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expectOk(repository, response, "the manifest '" + reference + "'");
+        return Optional.of(response.body());
+    }
+
+    /**
+     * The blob {@code digest} of {@code repository}, checked against a SHA-256 digest (a blob is content-addressed:
+     * bytes that do not hash to it are not that blob).
+     */
+    public byte[] blob(ImageRepository repository, String digest) {
+        HttpResponse<byte[]> response = storage(repository,
+                send(repository, "GET", repository.uri("blobs/" + digest), "*/*"));
+        expectOk(repository, response, "the blob " + digest);
+        if (digest.startsWith("sha256:") && !sha256(response.body()).equals(digest)) {
+            throw new RegistryException(repository + ": the blob " + digest + " the registry serves hashes to "
+                    + sha256(response.body()));
+        }
+        return response.body();
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
     }
 
     private String currentDigest(ImageRepository repository, String tag) {

@@ -21,7 +21,7 @@ public interface RegistryCredentials {
     }
 
     /** No credentials for any registry. */
-    static RegistryCredentials none() {
+    public static RegistryCredentials none() {
         return registry -> Optional.empty();
     }
 

@@ -25,12 +25,17 @@ import io.flotilla.imageupdater.automation.ScanLoop;
 import io.flotilla.imageupdater.automation.TagTopic;
 import io.flotilla.imageupdater.registry.Backoff;
 import io.flotilla.imageupdater.registry.DockerConfigCredentials;
+import io.flotilla.imageupdater.registry.MeteredTransport;
 import io.flotilla.imageupdater.registry.RateLimitedTransport;
 import io.flotilla.imageupdater.registry.RegistryClients;
 import io.flotilla.imageupdater.registry.RegistryCredentials;
 import io.flotilla.imageupdater.registry.RegistryTransport;
 import io.flotilla.imageupdater.scan.ScanSchedule;
+import io.flotilla.imageupdater.signature.CosignPublicKey;
+import io.flotilla.imageupdater.signature.CosignVerification;
+import io.flotilla.imageupdater.signature.TagVerification;
 import io.flotilla.imageupdater.source.SourceRepositories;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /** The plain-Java image-updater, configured from application.properties. */
@@ -53,9 +58,10 @@ public class ImageUpdaterWiring {
     RegistryClients registryClients(Config config,
             @ConfigProperty(name = "flotilla.images.credentials-file") Optional<Path> credentialsFile,
             @ConfigProperty(name = "flotilla.images.registry-requests-per-second") double perSecond,
-            @ConfigProperty(name = "flotilla.images.tag-page-size") int pageSize) {
-        RegistryTransport transport = new RateLimitedTransport(RegistryTransport.over(HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build()), perSecond);
+            @ConfigProperty(name = "flotilla.images.tag-page-size") int pageSize, MeterRegistry metrics) {
+        RegistryTransport transport = new RateLimitedTransport(new MeteredTransport(RegistryTransport.over(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER).build()), metrics), perSecond);
         RegistryCredentials configured = credentialsFile.map(DockerConfigCredentials::read)
                 .orElse(RegistryCredentials.none());
         Map<String, RegistryCredentials> bySecret = new HashMap<>();
@@ -70,14 +76,33 @@ public class ImageUpdaterWiring {
         return new RegistryClients(transport, configured, bySecret, Backoff.DEFAULT, pageSize);
     }
 
+    /**
+     * The cosign check when {@code flotilla.images.cosign.public-key} names a key, for the repositories
+     * {@code flotilla.images.cosign.repositories} matches (every one by default); else none.
+     */
     @Produces
     @Singleton
-    ScanLoop scanLoop(FollowedImages images, RegistryClients registries, TagTopic topic,
+    TagVerification tagVerification(
+            @ConfigProperty(name = "flotilla.images.cosign.public-key") Optional<Path> publicKey,
+            @ConfigProperty(name = "flotilla.images.cosign.repositories", defaultValue = "*") List<String> globs) {
+        if (publicKey.isEmpty()) {
+            LOG.info("image signatures: not checked (no flotilla.images.cosign.public-key)");
+            return TagVerification.NONE;
+        }
+        CosignVerification verification = new CosignVerification(CosignPublicKey.read(publicKey.get()), globs);
+        LOG.info("image signatures: " + verification);
+        return verification;
+    }
+
+    @Produces
+    @Singleton
+    ScanLoop scanLoop(FollowedImages images, RegistryClients registries, TagVerification verification,
+            TagTopic topic, MeterRegistry metrics,
             @ConfigProperty(name = "flotilla.images.retry-first-pause") Duration firstRetry,
             @ConfigProperty(name = "flotilla.images.retry-longest-pause") Duration longestRetry,
             @ConfigProperty(name = "flotilla.images.scan-threads") int threads) {
-        return new ScanLoop(images, new ScanSchedule(firstRetry, longestRetry), registries, topic,
-                Clock.systemUTC(), threads);
+        return new ScanLoop(images, new ScanSchedule(firstRetry, longestRetry), registries, verification, topic,
+                metrics, Clock.systemUTC(), threads);
     }
 
     void close(@Disposes ScanLoop scans) {

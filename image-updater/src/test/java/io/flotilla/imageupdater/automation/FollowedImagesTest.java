@@ -34,7 +34,7 @@ class FollowedImagesTest {
         images.accept(declarations("sha1", "1.0.0"), T0);
         ScanKey key = images.scanIntervals().keySet().iterator().next();
 
-        List<Publication> first = images.scanned(key, choice("1.1.0"), T0);
+        List<Publication> first = images.scanned(key, choice("1.1.0"), List.of(), T0);
         assertThat(first).singleElement().satisfies(publication -> {
             assertThat(publication.event().tag()).isEqualTo("1.1.0");
             assertThat(publication.event().edits()).singleElement()
@@ -42,15 +42,15 @@ class FollowedImagesTest {
         });
         images.published(first.get(0), "journey-1", T0);
 
-        assertThat(images.scanned(key, choice("1.1.0"), T0.plusSeconds(300))).isEmpty();
-        assertThat(images.scanned(key, choice("1.1.0"), T0.plusSeconds(600))).hasSize(1);
+        assertThat(images.scanned(key, choice("1.1.0"), List.of(), T0.plusSeconds(300))).isEmpty();
+        assertThat(images.scanned(key, choice("1.1.0"), List.of(), T0.plusSeconds(600))).hasSize(1);
     }
 
     @Test
     void aCommitThatHoldsTheChosenTagAlreadyPublishesNothingMore() {
         images.accept(declarations("sha1", "1.0.0"), T0);
         ScanKey key = images.scanIntervals().keySet().iterator().next();
-        images.published(images.scanned(key, choice("1.1.0"), T0).get(0), "journey-1", T0);
+        images.published(images.scanned(key, choice("1.1.0"), List.of(), T0).get(0), "journey-1", T0);
 
         assertThat(images.accept(declarations("sha2", "1.1.0"), T0.plusSeconds(700))).isEmpty();
         assertThat(images.view()).singleElement().satisfies(view -> {

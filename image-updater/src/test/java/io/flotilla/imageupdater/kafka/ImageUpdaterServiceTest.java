@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,8 @@ import io.flotilla.events.Topic;
 import io.flotilla.imageupdater.registry.GuardedFront;
 import io.flotilla.imageupdater.registry.ImagePusher;
 import io.flotilla.imageupdater.registry.NotifyingRegistry;
+import io.flotilla.imageupdater.signature.CosignKeyResource;
+import io.flotilla.imageupdater.signature.CosignSigner;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.kafka.TopicFollower;
@@ -38,10 +41,12 @@ import io.restassured.path.json.JsonPath;
  * The image-updater as a service: commits from Kafka, a real registry (Debian's docker-registry) notifying its
  * pushes to {@code /hooks/registry}, images pushed over its API, a real Git repository, and the tags found read
  * back from the images topic and {@code /api/automations}. Repositories are scanned once when first followed,
- * then only when a webhook says so (the test profile's interval is an hour).
+ * then only when a webhook says so (the test profile's interval is an hour). Repositories under {@code signed/} must
+ * carry cosign signatures made with the key of {@link CosignKeyResource}.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(CosignKeyResource.class)
 class ImageUpdaterServiceTest {
 
     private static final String HOOK_SECRET = "registry-hook-secret";
@@ -49,6 +54,9 @@ class ImageUpdaterServiceTest {
 
     private static NotifyingRegistry registry;
     private static ImagePusher pusher;
+
+    @ConfigProperty(name = "flotilla.images.cosign.public-key")
+    Path cosignKey;
 
     @TempDir
     Path temp;
@@ -202,6 +210,35 @@ class ImageUpdaterServiceTest {
         given().body(dockerHub).contentType("application/json").post("/hooks/registry").then().statusCode(401);
         given().body(dockerHub).contentType("application/json").queryParam("token", HOOK_SECRET)
                 .post("/hooks/registry").then().statusCode(202);
+    }
+
+    @Test
+    void tagsNotSignedWithTheConfiguredKeyAreSkippedAndShownOnTheRelease() {
+        CosignSigner signer = CosignSigner.load(cosignKey.getParent());
+        String host = registry.host();
+        String signed = pusher.push("signed/api", "3.0.1", MONDAY);
+        signer.sign(pusher, host, "signed/api", signed);
+        String forged = pusher.push("signed/api", "3.0.2", MONDAY.plusSeconds(60));
+        CosignSigner.generate().sign(pusher, host, "signed/api", forged);
+        String unsigned = pusher.push("signed/api", "3.0.3", MONDAY.plusSeconds(120));
+        GitRepo repo = GitRepo.init(temp.resolve("fleet"));
+        repo.write("releases/api.yaml", release("api", "semver:~3.0", host + "/signed/api:3.0.0"));
+        commit(repo, "api, signed images only");
+
+        ImageTagFound found = images.await(ImageTagFound.class,
+                event -> event.payload().repository().equals(host + "/signed/api")).payload();
+
+        assertThat(found.tag()).isEqualTo("3.0.1");
+        assertThat(found.digest()).isEqualTo(signed);
+        JsonPath automations = automations();
+        String api = "find { it.object == 'HelmRelease dev/api' }";
+        assertThat(automations.getString(api + ".newestTag")).isEqualTo("3.0.1");
+        assertThat(automations.getList(api + ".skippedTags.tag", String.class)).containsExactly("3.0.3", "3.0.2");
+        assertThat(automations.getList(api + ".skippedTags.digest", String.class)).containsExactly(unsigned, forged);
+        assertThat(automations.getList(api + ".skippedTags.reason", String.class)).satisfiesExactly(
+                reason -> assertThat(reason).startsWith("unsigned: no cosign signature"),
+                reason -> assertThat(reason).startsWith("badly signed: the signature does not verify with the key "
+                        + cosignKey));
     }
 
     @Test

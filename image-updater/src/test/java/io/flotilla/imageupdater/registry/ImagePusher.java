@@ -12,11 +12,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Pushes minimal images to a registry over its push API, as a CI job would: one layer blob, a config blob saying
- * when the image was built, and a manifest (Docker v2 or OCI) under a tag; or an OCI index over platform images.
+ * when the image was built, and a manifest (Docker v2 or OCI) under a tag; or an OCI index over platform images;
+ * or an artifact of one annotated layer, as cosign stores a signature.
  */
 public final class ImagePusher {
 
@@ -46,6 +51,32 @@ public final class ImagePusher {
                 {"schemaVersion":2,"mediaType":"%s","manifests":[%s,%s]}""".formatted(RegistryClient.OCI_INDEX,
                 entry(attestation, "unknown", "unknown"), entry(image, "linux", "amd64"));
         return manifest(repository, tag, RegistryClient.OCI_INDEX, index).digest();
+    }
+
+    /**
+     * An OCI artifact under {@code tag}, as cosign pushes a signature: an empty config and one layer of
+     * {@code layerType} holding {@code layer}, with {@code annotations}; returns the manifest's digest.
+     */
+    public String pushArtifact(String repository, String tag, String layerType, byte[] layer,
+            Map<String, String> annotations) {
+        byte[] config = """
+                {"architecture":"","config":{},"created":"0001-01-01T00:00:00Z","os":"",\
+                "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(digest(layer))
+                .getBytes(StandardCharsets.UTF_8);
+        blob(repository, layer);
+        blob(repository, config);
+        String manifest;
+        try {
+            manifest = """
+                    {"schemaVersion":2,"mediaType":"%s","config":{"mediaType":"%s","digest":"%s","size":%d},\
+                    "layers":[{"mediaType":"%s","digest":"%s","size":%d,"annotations":%s}]}""".formatted(
+                    RegistryClient.OCI_MANIFEST, "application/vnd.oci.image.config.v1+json", digest(config),
+                    config.length, layerType, digest(layer), layer.length,
+                    new ObjectMapper().writeValueAsString(annotations));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return manifest(repository, tag, RegistryClient.OCI_MANIFEST, manifest).digest();
     }
 
     private Manifest pushOciImage(String repository, Instant created, String os) {
@@ -117,7 +148,7 @@ public final class ImagePusher {
         }
     }
 
-    static String digest(byte[] content) {
+    public static String digest(byte[] content) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

@@ -169,7 +169,7 @@ public final class LocalStack {
         Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
         for (Service service : options.services()) {
             List<String> jvm = new ArrayList<>(SERVICE_JVM);
-            jvm.addAll(serviceConfig(service, ports.get(service), bootstrap, kubeconfig, database, repository));
+            jvm.addAll(serviceConfig(service, ports, bootstrap, kubeconfig, database, repository));
             jvm.add("-jar");
             jvm.add(service.application(options.home()).toString());
             List<String> command = new ArrayList<>();
@@ -194,10 +194,10 @@ public final class LocalStack {
         return state;
     }
 
-    private List<String> serviceConfig(Service service, int port, String bootstrap, Path kubeconfig,
-            StackDatabase database, String repository) {
+    private List<String> serviceConfig(Service service, Map<Service, Integer> ports, String bootstrap,
+            Path kubeconfig, StackDatabase database, String repository) {
         List<String> config = new ArrayList<>(List.of(
-                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.port=" + ports.get(service),
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dflotilla.clusters.kubeconfig=" + kubeconfig));
         if (service.usesDatabase()) {
@@ -214,9 +214,17 @@ public final class LocalStack {
             }
             case RENDERER -> config.add("-Dflotilla.renderer.work-dir=" + work);
             case IMAGE_UPDATER -> config.add("-Dflotilla.images.work-dir=" + work);
+            case OBSERVER -> {
+                if (ports.containsKey(Service.IMAGE_UPDATER)) {
+                    config.add("-Dflotilla.images.automations-url=http://localhost:" + ports.get(Service.IMAGE_UPDATER)
+                            + "/api/automations");
+                }
+            }
             default -> {
             }
         }
+        options.serviceProperties().getOrDefault(service, Map.of())
+                .forEach((name, value) -> config.add("-D" + name + "=" + value));
         return config;
     }
 

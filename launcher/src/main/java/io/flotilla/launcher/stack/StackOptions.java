@@ -3,6 +3,7 @@ package io.flotilla.launcher.stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import java.util.stream.IntStream;
  *                          starts that one alone, so the others' work does not weigh on what it measures)
  * @param spareClusters     simulated clusters started besides the fleet and registered nowhere, in a kubeconfig of
  *                          their own ({@code spare-kubeconfig}), for a user to add with {@code flotilla cluster add}
+ * @param serviceProperties configuration given to a service besides the stack's own (system properties, so visible
+ *                          to {@code ps}: settings, never secrets of a real deployment), as tests and benchmarks set
+ *                          a service up
  */
 public record StackOptions(
         Path home,
@@ -41,10 +45,12 @@ public record StackOptions(
         Duration pollInterval,
         String database,
         Set<Service> services,
-        int spareClusters) {
+        int spareClusters,
+        Map<Service, Map<String, String>> serviceProperties) {
 
     public StackOptions {
         services = services.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(services));
+        serviceProperties = Map.copyOf(serviceProperties);
         if (spareClusters < 0) {
             throw new IllegalArgumentException("spare clusters cannot be fewer than none: " + spareClusters);
         }
@@ -55,19 +61,28 @@ public record StackOptions(
             Map<String, Map<String, String>> simulatedClusters, Path kubeconfig, List<String> contexts, int observerPort,
             boolean dynamicPorts, Duration pollInterval, String database) {
         this(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts, observerPort, dynamicPorts,
-                pollInterval, database, EnumSet.allOf(Service.class), 0);
+                pollInterval, database, EnumSet.allOf(Service.class), 0, Map.of());
     }
 
     /** The same stack with only {@code started} of its services. */
     public StackOptions with(Set<Service> started) {
         return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
-                observerPort, dynamicPorts, pollInterval, database, started, spareClusters);
+                observerPort, dynamicPorts, pollInterval, database, started, spareClusters, serviceProperties);
     }
 
     /** The same stack with {@code spares} simulated clusters that no one has registered yet. */
     public StackOptions withSpareClusters(int spares) {
         return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
-                observerPort, dynamicPorts, pollInterval, database, services, spares);
+                observerPort, dynamicPorts, pollInterval, database, services, spares, serviceProperties);
+    }
+
+    /** The same stack with {@code properties} given to {@code service} (replacing any given it before). */
+    public StackOptions withProperties(Service service, Map<String, String> properties) {
+        Map<Service, Map<String, String>> given = new EnumMap<>(Service.class);
+        given.putAll(serviceProperties);
+        given.put(service, Map.copyOf(properties));
+        return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
+                observerPort, dynamicPorts, pollInterval, database, services, spareClusters, given);
     }
 
     /** The spare clusters' names, {@code spare-1}... (their contexts in {@code spare-kubeconfig}). */
