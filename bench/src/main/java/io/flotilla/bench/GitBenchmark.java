@@ -1,9 +1,6 @@
 package io.flotilla.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -212,36 +209,7 @@ public final class GitBenchmark {
         long pid = state.members().stream().filter(m -> m.name().equals("git-watcher")).findFirst()
                 .orElseThrow(() -> new StackException("the stack has no git-watcher process")).pid();
         Waiting.sleep(SETTLE.toMillis());
-        long ticksBefore = cpuTicks(pid);
-        long start = System.nanoTime();
-        Waiting.sleep(seconds * 1000L);
-        long ticks = cpuTicks(pid) - ticksBefore;
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return 100.0 * ticks / clockTicksPerSecond() / elapsed;
-    }
-
-    /** utime + stime of {@code /proc/<pid>/stat}: every thread of the process, in clock ticks. */
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException e) {
-            throw new StackException("cannot read the CPU time of process " + pid + " (is this Linux?): " + e.getMessage(), e);
-        }
-    }
-
-    private static long clockTicksPerSecond() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String value = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            return getconf.waitFor() == 0 ? Long.parseLong(value) : 100;
-        } catch (IOException | NumberFormatException e) {
-            return 100;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
-        }
+        return new ProcessCpu(pid).percentOver(seconds);
     }
 
     private void awaitLastEmitted(String id, String sha, Duration limit) {

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.bench.images.AutomatedReleases;
 import io.flotilla.bench.images.FleetRemote;
 import io.flotilla.bench.images.ImageUpdaterMetrics;
-import io.flotilla.bench.images.ProcessCpu;
 import io.flotilla.testing.registry.RegistryPushes;
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;

@@ -1,11 +1,10 @@
-package io.flotilla.bench.images;
+package io.flotilla.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.flotilla.bench.Waiting;
 import io.flotilla.launcher.stack.StackException;
 
 /** The CPU time a process of the stack spends, read from {@code /proc/<pid>/stat} (Linux). */
