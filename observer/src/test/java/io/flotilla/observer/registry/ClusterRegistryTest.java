@@ -223,6 +223,8 @@ class ClusterRegistryTest {
         try (FlotillaTopics topics = new FlotillaTopics(bootstrapServers, topicPrefix)) {
             topics.publish("renderer", rendered("boot", "web", null));
             topics.publish("renderer", rendered("boot", "api", new Rollout("common", 0, "canary", 60, Map.of())));
+            // The renderer publishes a joining cluster's renderings before the applier applies them.
+            await().untilAsserted(() -> assertThat(cluster("boot").getMap("bootstrap")).containsEntry("total", 2));
             topics.publish("applier", applied("boot", "web", Instant.now()));
 
             await().untilAsserted(() -> {
