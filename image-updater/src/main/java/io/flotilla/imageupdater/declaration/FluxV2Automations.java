@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.flotilla.events.GoDuration;
 import io.flotilla.imageupdater.policy.ExcludingPolicy;
 import io.flotilla.imageupdater.policy.ImagePolicySpec;
 import io.flotilla.imageupdater.policy.PolicySyntaxException;

@@ -1,13 +1,13 @@
 package io.flotilla.renderer.release;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.DriftMode;
+import io.flotilla.events.GoDuration;
 import io.flotilla.events.ReleaseOptions.DriftIgnore;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.WireName;
@@ -19,8 +19,6 @@ import io.flotilla.events.WireName;
  */
 final class ReleaseOptionsReading {
 
-    /** Go's duration syntax, as Flux reads {@code spec.timeout}: {@code 1h30m}, {@code 90s}, {@code 500ms}. */
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s)");
     /** Helm Operator retries a failed upgrade this many times when retry is on and no maximum is given. */
     private static final int FLUX_V1_DEFAULT_MAX_RETRIES = 5;
 
@@ -138,20 +136,12 @@ final class ReleaseOptionsReading {
 
     /** Whole seconds, rounded up so a short timeout never becomes none; null when the text is no duration. */
     static Long durationSeconds(String text) {
-        Matcher part = DURATION_PART.matcher(text);
-        double seconds = 0;
-        int end = 0;
-        while (part.find() && part.start() == end) {
-            double amount = Double.parseDouble(part.group(1));
-            seconds += switch (part.group(2)) {
-                case "h" -> amount * 3600;
-                case "m" -> amount * 60;
-                case "s" -> amount;
-                default -> amount / 1000;
-            };
-            end = part.end();
+        try {
+            Duration duration = GoDuration.parse(text);
+            return duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return end == 0 || end != text.length() ? null : (long) Math.ceil(seconds);
     }
 
     private static List<String> dependsOn(Fields fields, String namespace) throws InvalidFieldException {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.flotilla.clusters.ClusterLabels;
+import io.flotilla.events.GoDuration;
 
 /** Turns the targeting file's YAML into its entries, failing at the first field that is not as documented. */
 final class TargetingFileReader {

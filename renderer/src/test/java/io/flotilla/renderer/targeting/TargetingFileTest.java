@@ -151,7 +151,7 @@ class TargetingFileTest {
                         + " most 63 characters, letters, digits, '-', '_' and '.', starting and ending with a letter or"
                         + " digit");
         assertFails(header + "  - name: a\n    paths: [a]\n    rollout:\n      soak: two minutes\n      waves: [{name: x}]\n",
-                "flotilla.yaml: line 7: targets[0].rollout.soak: 'two minutes' is not a duration such as 90s, 2m or"
+                "flotilla.yaml: line 7: targets[0].rollout.soak: 'two minutes' is not a duration such as 30s, 5m or"
                         + " 1h30m");
         assertFails(header + "  - name: a\n    paths: [a]\n    rollout:\n      waves:\n        - {name: x, batch: 0}\n",
                 "flotilla.yaml: line 8: targets[0].rollout.waves[0].batch: '0' is neither a count of clusters (such"

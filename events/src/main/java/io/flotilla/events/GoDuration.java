@@ -1,4 +1,4 @@
-package io.flotilla.imageupdater.declaration;
+package io.flotilla.events;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -6,8 +6,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as Kubernetes objects write them (Go's {@code time.ParseDuration}): {@code 1m}, {@code 1h30m}, {@code 500ms}. */
-final class GoDuration {
+/**
+ * Durations as Flux and Kubernetes objects write them (Go's {@code time.ParseDuration}): {@code 1m}, {@code 1h30m},
+ * {@code 500ms}, {@code 0}. Every service that reads such a field (a HelmRelease's {@code spec.interval}, the
+ * targeting file's {@code soak}, an ImageRepository's {@code interval}) reads it with this one rule.
+ */
+public final class GoDuration {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
     private static final Map<String, Long> NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L,
@@ -17,7 +21,7 @@ final class GoDuration {
     }
 
     /** The duration {@code text} writes; an {@link IllegalArgumentException} saying what is wrong otherwise. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String value = text == null ? "" : text.trim();
         if (value.equals("0")) {
             return Duration.ZERO;
