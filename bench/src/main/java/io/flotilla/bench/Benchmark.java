@@ -6,20 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
-import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.launcher.status.ReleaseRow;
-import io.flotilla.testing.git.GitRepo;
 
 /**
  * {@code ./flotilla bench}: starts a whole stack on simulated clusters, commits N releases and times
@@ -52,18 +49,9 @@ public final class Benchmark {
         }
         Path stateDir = home.resolve(".flotilla").resolve("bench");
         LocalStack.down(stateDir, out);
-        Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
-        for (int i = 1; i <= clusterCount; i++) {
-            clusters.put("bench-" + i, Map.of("env", "bench"));
-        }
-        Path repoDir = stateDir.resolve("fleet");
-        Folders.deleteRecursively(repoDir);
-        FleetFixture fleet = new FleetFixture(GitRepo.init(repoDir),
-                home.resolve("examples").resolve("fleet").resolve("charts").resolve("hello"));
-        fleet.commit("Chart only");
-
-        StackOptions options = new StackOptions(home, stateDir, repoDir.toString(), GitRepo.BRANCH, clusters, null,
-                List.of(), 0, true, Duration.ofSeconds(5), "flotilla_bench");
+        Map<String, Map<String, String>> clusters = FleetFixture.clusters("bench-%d", clusterCount);
+        FleetFixture fleet = FleetFixture.freshIn(home, stateDir);
+        StackOptions options = fleet.stack(home, stateDir, clusters, "flotilla_bench");
         StackState state = LocalStack.up(options, out);
         try {
             Benchmark benchmark = new Benchmark(state, List.copyOf(clusters.keySet()), out);

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -13,13 +12,11 @@ import java.util.stream.Collectors;
 import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
-import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.launcher.status.ReleaseRow;
-import io.flotilla.testing.git.GitRepo;
 
 /**
  * {@code ./flotilla bench --fleet}: the fleet's own numbers, on a whole stack of simulated clusters whose repository
@@ -60,18 +57,9 @@ public final class FleetBenchmark {
         }
         Path stateDir = home.resolve(".flotilla").resolve("bench-fleet");
         LocalStack.down(stateDir, out);
-        Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
-        for (int i = 1; i <= clusterCount; i++) {
-            clusters.put(String.format("fleet-%02d", i), Map.of("env", "bench"));
-        }
-        Path repoDir = stateDir.resolve("fleet");
-        Folders.deleteRecursively(repoDir);
-        FleetFixture fleet = new FleetFixture(GitRepo.init(repoDir),
-                home.resolve("examples").resolve("fleet").resolve("charts").resolve("hello"));
-        fleet.commit("Chart only");
-
-        StackOptions options = new StackOptions(home, stateDir, repoDir.toString(), GitRepo.BRANCH, clusters, null,
-                List.of(), 0, true, Duration.ofSeconds(5), "flotilla_bench_fleet").withSpareClusters(1);
+        Map<String, Map<String, String>> clusters = FleetFixture.clusters("fleet-%02d", clusterCount);
+        FleetFixture fleet = FleetFixture.freshIn(home, stateDir);
+        StackOptions options = fleet.stack(home, stateDir, clusters, "flotilla_bench_fleet").withSpareClusters(1);
         StackState state = LocalStack.up(options, out);
         try {
             FleetBenchmark benchmark = new FleetBenchmark(state, out);

@@ -1,8 +1,14 @@
 package io.flotilla.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.flotilla.launcher.fleet.ExampleFleet;
+import io.flotilla.launcher.stack.Folders;
+import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.testing.fixtures.HelmReleaseYaml;
 import io.flotilla.testing.git.GitRepo;
 
@@ -21,6 +27,34 @@ final class FleetFixture {
         this.repo = repo;
         repo.copyFrom(exampleChart, CHART);
         repo.write("sources/fleet.yaml", HelmReleaseYaml.fleetSource());
+    }
+
+    /**
+     * A new fleet repository in {@code stateDir/fleet} (an older one deleted) holding the example chart, committed:
+     * what a benchmark's stack starts watching.
+     */
+    static FleetFixture freshIn(Path home, Path stateDir) {
+        Path repoDir = stateDir.resolve("fleet");
+        Folders.deleteRecursively(repoDir);
+        FleetFixture fleet = new FleetFixture(GitRepo.init(repoDir),
+                home.resolve("examples").resolve("fleet").resolve("charts").resolve("hello"));
+        fleet.commit("Chart only");
+        return fleet;
+    }
+
+    /** {@code count} simulated clusters named by {@code format} (given 1, 2...), each labelled {@code env=bench}. */
+    static Map<String, Map<String, String>> clusters(String format, int count) {
+        Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
+        for (int i = 1; i <= count; i++) {
+            clusters.put(String.format(format, i), Map.of("env", "bench"));
+        }
+        return clusters;
+    }
+
+    /** The stack a benchmark starts on this repository: every service, polling every 5 s, its own database. */
+    StackOptions stack(Path home, Path stateDir, Map<String, Map<String, String>> clusters, String database) {
+        return new StackOptions(home, stateDir, repo.dir().toString(), GitRepo.BRANCH, clusters, null, List.of(), 0,
+                true, Duration.ofSeconds(5), database);
     }
 
     static String releaseName(int index) {
