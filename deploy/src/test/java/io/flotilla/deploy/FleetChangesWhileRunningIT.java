@@ -123,9 +123,9 @@ class FleetChangesWhileRunningIT {
             assertThat(message("prod", "hello")).isEqualTo("hello from prod");
             assertThat(message("dev", "extra")).isEqualTo("only on dev");
             assertThat(message("prod", "extra")).isEqualTo("only on prod");
+            assertThat(replicas("prod", "hello")).as("the prod customization").isEqualTo(2);
+            assertThat(replicas("dev", "hello")).isEqualTo(1);
         });
-        assertThat(replicas("prod", "hello")).isEqualTo(2);
-        assertThat(replicas("dev", "hello")).isEqualTo(1);
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(release("dev", "extra", "extra"))
                 .hasValueSatisfying(row -> assertThat(row.status()).isEqualTo("Ready")));
     }
@@ -146,8 +146,8 @@ class FleetChangesWhileRunningIT {
                 assertThat(row.sourceSha()).isEqualTo(head);
             });
         });
-        assertThat(replicas(JOINER, "hello")).as("the prod customization applies to a prod cluster that joins")
-                .isEqualTo(2);
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(replicas(JOINER, "hello"))
+                .as("the prod customization applies to a prod cluster that joins").isEqualTo(2));
         assertThat(release(JOINER, "extra", "extra")).as("no flux/cluster_eu-3 folder: no extra release").isEmpty();
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(ClusterCommand.run(List.of("list"),
                 stack.observerUrl(), Instant.now())).contains(JOINER).contains("env=prod").contains("region=eu"));
