@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum ReleaseFormat implements WireName {
     FLUX_V1,
     FLUX_V2,
+    /** A Flux v2 Kustomization ({@code kustomize.toolkit.fluxcd.io/v1}): a folder built by kustomize. */
+    KUSTOMIZATION,
     /** A folder of plain Kubernetes objects, applied as one release without Helm's records. */
     MANIFESTS;
 
@@ -16,6 +18,7 @@ public enum ReleaseFormat implements WireName {
         return switch (this) {
             case FLUX_V1 -> "helm.fluxcd.io/v1";
             case FLUX_V2 -> "helm.toolkit.fluxcd.io/v2";
+            case KUSTOMIZATION -> "kustomize.toolkit.fluxcd.io/v1";
             case MANIFESTS -> "manifests";
         };
     }

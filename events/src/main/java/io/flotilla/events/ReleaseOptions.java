@@ -14,11 +14,19 @@ import java.util.List;
  * @param driftDetection     {@code spec.driftDetection.mode}; null when the release does not say, and then the fleet's
  *                           default applies (drift is reported for every release unless it says {@code disabled})
  * @param driftIgnore        fields that may differ without being drift ({@code spec.driftDetection.ignore})
- * @param crds               the CRD policy ({@code spec.install.crds})
+ * @param crds               the CRD policy at install ({@code spec.install.crds}, Create)
+ * @param upgradeCrds        the CRD policy at upgrade ({@code spec.upgrade.crds}, Skip as with Flux: a chart's CRDs
+ *                           are created at install and left as they are by upgrades unless the release says otherwise)
  * @param test               whether Helm tests run after install and upgrade ({@code spec.test.enable})
  * @param intervalSeconds    how often the release is reconciled even when nothing changed ({@code spec.interval});
  *                           0 when the release does not say, and then the fleet's default applies
  * @param maxHistory         how many revisions are kept ({@code spec.maxHistory}, 10); 0 keeps them all
+ * @param prune              objects no longer rendered are deleted ({@code spec.prune} of a Kustomization; always true
+ *                           for a HelmRelease, whose objects Helm prunes)
+ * @param waitForAll         every object applied must be healthy before the release is Ready (a HelmRelease, or a
+ *                           Kustomization's {@code spec.wait}); when false only {@code healthChecks} are waited for
+ * @param healthChecks       objects to wait for besides the release's own ({@code spec.healthChecks} of a
+ *                           Kustomization), each named by kind, namespace and name
  */
 public record ReleaseOptions(
         long timeoutSeconds,
@@ -31,18 +39,24 @@ public record ReleaseOptions(
         CrdPolicy crds,
         boolean test,
         long intervalSeconds,
-        int maxHistory) {
+        int maxHistory,
+        CrdPolicy upgradeCrds,
+        boolean prune,
+        boolean waitForAll,
+        List<ObjectRef> healthChecks) {
 
     /** Revisions kept when a release does not say ({@code spec.maxHistory}). */
     public static final int DEFAULT_MAX_HISTORY = 10;
 
     public static final ReleaseOptions DEFAULTS = new ReleaseOptions(300, false, List.of(), 0, 0, null, List.of(),
-            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY);
+            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true, List.of());
 
     public ReleaseOptions {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         driftIgnore = driftIgnore == null ? List.of() : List.copyOf(driftIgnore);
         crds = crds == null ? CrdPolicy.CREATE : crds;
+        upgradeCrds = upgradeCrds == null ? CrdPolicy.SKIP : upgradeCrds;
+        healthChecks = healthChecks == null ? List.of() : List.copyOf(healthChecks);
     }
 
     /** Flux's defaults ({@link #DEFAULTS}); set what the release says. */
@@ -53,7 +67,8 @@ public record ReleaseOptions(
     public Builder toBuilder() {
         return new Builder().timeoutSeconds(timeoutSeconds).suspend(suspend).dependsOn(dependsOn)
                 .installRetries(installRetries).upgradeRetries(upgradeRetries).driftDetection(driftDetection)
-                .driftIgnore(driftIgnore).crds(crds).test(test).intervalSeconds(intervalSeconds).maxHistory(maxHistory);
+                .driftIgnore(driftIgnore).crds(crds).test(test).intervalSeconds(intervalSeconds).maxHistory(maxHistory)
+                .upgradeCrds(upgradeCrds).prune(prune).waitForAll(waitForAll).healthChecks(healthChecks);
     }
 
     /**
@@ -78,6 +93,10 @@ public record ReleaseOptions(
         private boolean test;
         private long intervalSeconds;
         private int maxHistory;
+        private CrdPolicy upgradeCrds;
+        private boolean prune;
+        private boolean waitForAll;
+        private List<ObjectRef> healthChecks;
 
         private Builder() {
         }
@@ -137,9 +156,30 @@ public record ReleaseOptions(
             return this;
         }
 
+        public Builder upgradeCrds(CrdPolicy upgradeCrds) {
+            this.upgradeCrds = upgradeCrds;
+            return this;
+        }
+
+        public Builder prune(boolean prune) {
+            this.prune = prune;
+            return this;
+        }
+
+        public Builder waitForAll(boolean waitForAll) {
+            this.waitForAll = waitForAll;
+            return this;
+        }
+
+        public Builder healthChecks(List<ObjectRef> healthChecks) {
+            this.healthChecks = healthChecks;
+            return this;
+        }
+
         public ReleaseOptions build() {
             return new ReleaseOptions(timeoutSeconds, suspend, dependsOn, installRetries, upgradeRetries,
-                    driftDetection, driftIgnore, crds, test, intervalSeconds, maxHistory);
+                    driftDetection, driftIgnore, crds, test, intervalSeconds, maxHistory, upgradeCrds, prune,
+                    waitForAll, healthChecks);
         }
     }
 }

@@ -57,6 +57,9 @@ final class SilentListener implements AutoCloseable {
         synchronized (held) {
             for (Socket connection : held) {
                 try {
+                    // Reset rather than closed in order: a closed connection would keep the port in TIME_WAIT, and
+                    // the API server answering again at the same port could not bind it.
+                    connection.setSoLinger(true, 0);
                     connection.close();
                 } catch (IOException e) {
                     // the client may have closed it first, after its timeout

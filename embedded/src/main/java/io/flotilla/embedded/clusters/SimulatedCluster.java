@@ -37,6 +37,8 @@ public final class SimulatedCluster implements AutoCloseable {
         REQUEST_LOG.setLevel(Level.WARNING);
     }
 
+    private static final Duration REBIND_PATIENCE = Duration.ofSeconds(10);
+
     private final String name;
     private final Map<String, String> labels;
     private final ApiServerDispatcher dispatcher;
@@ -57,15 +59,25 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private void listen(int port) {
-        webServer = new MockWebServer();
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), webServer, new HashMap<>(),
-                dispatcher, false);
-        try {
-            server.start(InetAddress.getByName(LocalPorts.HOST), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("cannot resolve " + LocalPorts.HOST, e);
+        // A port given back a moment ago can take the kernel a while to release; binding it again is retried.
+        long deadline = System.nanoTime() + REBIND_PATIENCE.toNanos();
+        while (true) {
+            webServer = new MockWebServer();
+            server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), webServer, new HashMap<>(),
+                    dispatcher, false);
+            try {
+                server.start(InetAddress.getByName(LocalPorts.HOST), port);
+                answering = true;
+                return;
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("cannot resolve " + LocalPorts.HOST, e);
+            } catch (IllegalStateException bindFailed) {
+                if (port == 0 || System.nanoTime() > deadline) {
+                    throw bindFailed;
+                }
+                pause(Duration.ofMillis(50));
+            }
         }
-        answering = true;
     }
 
     /** Starts a cluster named {@code name} with {@code labels} on a free port. */
@@ -224,6 +236,15 @@ public final class SimulatedCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the simulated API server's port was awaited", e);
         }
     }
 

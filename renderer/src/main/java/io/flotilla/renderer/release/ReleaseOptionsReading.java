@@ -50,7 +50,8 @@ final class ReleaseOptionsReading {
                 crds,
                 fields.flag("spec.test.enable"),
                 fields.has("spec.interval") ? duration("spec.interval", fields.requiredText("spec.interval")) : 0,
-                fields.integer("spec.maxHistory").orElse(ReleaseOptions.DEFAULT_MAX_HISTORY));
+                fields.integer("spec.maxHistory").orElse(ReleaseOptions.DEFAULT_MAX_HISTORY),
+                crds, true, true, List.of());
     }
 
     /**
@@ -65,9 +66,10 @@ final class ReleaseOptionsReading {
         int upgradeRetries = fields.flag("spec.rollback.enable") && fields.flag("spec.rollback.retry")
                 ? fields.integer("spec.rollback.maxRetries").orElse(FLUX_V1_DEFAULT_MAX_RETRIES)
                 : 0;
+        CrdPolicy crds = fields.flag("spec.skipCRDs") ? CrdPolicy.SKIP : CrdPolicy.CREATE;
         ReleaseOptions options = new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, null, List.of(),
-                fields.flag("spec.skipCRDs") ? CrdPolicy.SKIP : CrdPolicy.CREATE, fields.flag("spec.test.enable"), 0,
-                ReleaseOptions.DEFAULT_MAX_HISTORY);
+                crds, fields.flag("spec.test.enable"), 0, ReleaseOptions.DEFAULT_MAX_HISTORY, crds, true, true,
+                List.of());
         return annotated(options, annotations(fields.mapping("metadata").orElse(Map.of())));
     }
 
