@@ -22,6 +22,24 @@ class FluxV1AutomationsTest {
         return FluxV1Automations.read(FILE, YAML.readValue(yaml, new TypeReference<Map<String, Object>>() { }));
     }
 
+    /**
+     * {@code releases/dev/podinfo.yaml}: HelmRelease dev/podinfo with {@code annotations} under
+     * {@code metadata.annotations} and {@code values} under {@code spec.values}, each given without indentation.
+     */
+    private static List<Automation> podinfoInDev(String annotations, String values) throws Exception {
+        return read("""
+                apiVersion: helm.fluxcd.io/v1
+                kind: HelmRelease
+                metadata:
+                  name: podinfo
+                  namespace: dev
+                  annotations:
+                %s\
+                spec:
+                  values:
+                %s""".formatted(annotations.indent(4), values.indent(4)));
+    }
+
     private static List<Object> described(List<Automation> automations) {
         return automations.stream().map(a -> (Object) tuple(a.container(), a.imageRepository().toString(),
                 a.currentTag(), a.policy().describe(), a.repositoryPath(), a.tagPath())).toList();
@@ -232,26 +250,19 @@ class FluxV1AutomationsTest {
 
     @Test
     void anImageKeyThatNoAnnotationNamesIsSkippedWhenItIsNoTaggedImage() throws Exception {
-        List<Automation> automations = read("""
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: podinfo
-                  namespace: dev
-                  annotations:
-                    fluxcd.io/automated: "true"
-                spec:
-                  values:
-                    image:
-                      repository: stefanprodan/podinfo
-                      tag: 3.2.0
-                    busybox:
-                      image: busybox
-                    cache:
-                      image:
-                        pullPolicy: Always
-                    hpa:
-                      enabled: true
+        List<Automation> automations = podinfoInDev("""
+                fluxcd.io/automated: "true"
+                """, """
+                image:
+                  repository: stefanprodan/podinfo
+                  tag: 3.2.0
+                busybox:
+                  image: busybox
+                cache:
+                  image:
+                    pullPolicy: Always
+                hpa:
+                  enabled: true
                 """);
 
         assertThat(automations).extracting(Automation::container).containsExactly("chart-image");
@@ -259,18 +270,11 @@ class FluxV1AutomationsTest {
 
     @Test
     void anUnknownFilterKindRefusesTheReleaseNamingFileObjectAndAnnotation() {
-        assertThatThrownBy(() -> read("""
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: podinfo
-                  namespace: dev
-                  annotations:
-                    fluxcd.io/automated: "true"
-                    filter.fluxcd.io/chart-image: sem:~3.2
-                spec:
-                  values:
-                    image: stefanprodan/podinfo:3.2.0
+        assertThatThrownBy(() -> podinfoInDev("""
+                fluxcd.io/automated: "true"
+                filter.fluxcd.io/chart-image: sem:~3.2
+                """, """
+                image: stefanprodan/podinfo:3.2.0
                 """)).isInstanceOf(DeclarationException.class)
                 .hasMessage("releases/dev/podinfo.yaml: HelmRelease dev/podinfo: annotation"
                         + " filter.fluxcd.io/chart-image: filter 'sem:~3.2' has the unknown kind 'sem': write"
@@ -279,18 +283,11 @@ class FluxV1AutomationsTest {
 
     @Test
     void aFilteredContainerWithNoImageIsRefused() {
-        assertThatThrownBy(() -> read("""
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: podinfo
-                  namespace: dev
-                  annotations:
-                    fluxcd.io/automated: "true"
-                    filter.fluxcd.io/podinfod: semver:~3.2
-                spec:
-                  values:
-                    image: stefanprodan/podinfo:3.2.0
+        assertThatThrownBy(() -> podinfoInDev("""
+                fluxcd.io/automated: "true"
+                filter.fluxcd.io/podinfod: semver:~3.2
+                """, """
+                image: stefanprodan/podinfo:3.2.0
                 """)).isInstanceOf(DeclarationException.class)
                 .hasMessage("releases/dev/podinfo.yaml: HelmRelease dev/podinfo: annotation"
                         + " filter.fluxcd.io/podinfod: container 'podinfod' has no image: spec.values.podinfod.image"
@@ -306,21 +303,14 @@ class FluxV1AutomationsTest {
 
     @Test
     void aMappedPathTheValuesDoNotHaveIsRefused() {
-        assertThatThrownBy(() -> read("""
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: podinfo
-                  namespace: dev
-                  annotations:
-                    fluxcd.io/automated: "true"
-                    repository.fluxcd.io/app: app.image
-                    tag.fluxcd.io/app: app.tags
-                spec:
-                  values:
-                    app:
-                      image: myorg/podinfo
-                      tag: dev-w7ujrvbf
+        assertThatThrownBy(() -> podinfoInDev("""
+                fluxcd.io/automated: "true"
+                repository.fluxcd.io/app: app.image
+                tag.fluxcd.io/app: app.tags
+                """, """
+                app:
+                  image: myorg/podinfo
+                  tag: dev-w7ujrvbf
                 """)).isInstanceOf(DeclarationException.class)
                 .hasMessage("releases/dev/podinfo.yaml: HelmRelease dev/podinfo: annotation repository.fluxcd.io/app:"
                         + " points at spec.values.app.tags, which the HelmRelease does not have");
@@ -328,19 +318,12 @@ class FluxV1AutomationsTest {
 
     @Test
     void aTagPathWithoutARepositoryPathIsRefused() {
-        assertThatThrownBy(() -> read("""
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: podinfo
-                  namespace: dev
-                  annotations:
-                    fluxcd.io/automated: "true"
-                    tag.fluxcd.io/app: appTag
-                spec:
-                  values:
-                    appImage: myorg/podinfo
-                    appTag: dev-w7ujrvbf
+        assertThatThrownBy(() -> podinfoInDev("""
+                fluxcd.io/automated: "true"
+                tag.fluxcd.io/app: appTag
+                """, """
+                appImage: myorg/podinfo
+                appTag: dev-w7ujrvbf
                 """)).isInstanceOf(DeclarationException.class)
                 .hasMessage("releases/dev/podinfo.yaml: HelmRelease dev/podinfo: annotation tag.fluxcd.io/app: needs"
                         + " repository.fluxcd.io/app too, the path under spec.values of the image repository");
@@ -348,20 +331,13 @@ class FluxV1AutomationsTest {
 
     @Test
     void aNamedImageMustBeATaggedStringNotANumberNorADigest() {
-        assertThatThrownBy(() -> read("""
-                apiVersion: helm.fluxcd.io/v1
-                kind: HelmRelease
-                metadata:
-                  name: podinfo
-                  namespace: dev
-                  annotations:
-                    fluxcd.io/automated: "true"
-                    filter.fluxcd.io/chart-image: semver:~1
-                spec:
-                  values:
-                    image:
-                      repository: myorg/podinfo
-                      tag: 1.10
+        assertThatThrownBy(() -> podinfoInDev("""
+                fluxcd.io/automated: "true"
+                filter.fluxcd.io/chart-image: semver:~1
+                """, """
+                image:
+                  repository: myorg/podinfo
+                  tag: 1.10
                 """)).isInstanceOf(DeclarationException.class)
                 .hasMessageEndingWith("filter.fluxcd.io/chart-image: spec.values.image.tag is 1.1 as YAML reads it,"
                         + " not a string: quote it");
