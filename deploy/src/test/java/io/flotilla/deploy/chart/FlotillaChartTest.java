@@ -1,0 +1,255 @@
+package io.flotilla.deploy.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flotilla.embedded.clusters.SimulatedFleet;
+
+/**
+ * Flotilla's own chart ({@code deploy/chart/flotilla}), rendered by real Helm for the value sets a user would give,
+ * and installed by real Helm into a simulated cluster.
+ */
+class FlotillaChartTest {
+
+    private static final Path CHART = Path.of("chart", "flotilla");
+    private static final List<String> SERVICES = List.of("applier", "git-watcher", "image-updater", "observer",
+            "registry-secrets", "renderer");
+    private static final String KEY = "tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=";
+    /** What every installation must say: Kafka, PostgreSQL, the fleet repository and the credentials key. */
+    private static final Map<String, String> REQUIRED = Map.of(
+            "kafka.bootstrapServers", "fleet-kafka-bootstrap.kafka:9092",
+            "postgresql.address", "postgres.db:5432/flotilla",
+            "fleet.repository", "https://git.example.com/platform/fleet.git",
+            "credentialsKey.value", KEY);
+
+    @Test
+    void helmLintsTheChartWithoutFailure() {
+        assertThat(new Helm(CHART).lint().call().isFailed()).isFalse();
+    }
+
+    @Test
+    void theRequiredValuesGiveEveryServiceADeploymentThatRunsAsNonRootOnAReadOnlyFilesystem() {
+        List<HasMetadata> objects = render(REQUIRED);
+
+        assertThat(names(objects, "Deployment")).containsExactlyInAnyOrderElementsOf(prefixed(SERVICES));
+        assertThat(names(objects, "Service")).containsExactlyInAnyOrderElementsOf(prefixed(SERVICES));
+        assertThat(names(objects, "ServiceAccount")).containsExactlyInAnyOrderElementsOf(prefixed(SERVICES));
+        assertThat(names(objects, "PodDisruptionBudget")).containsExactlyInAnyOrderElementsOf(prefixed(SERVICES));
+        for (Deployment deployment : of(objects, Deployment.class)) {
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getImage()).matches("flotilla/[a-z-]+:0\\.1\\.0");
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+            assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath())
+                    .isEqualTo("/tmp"));
+            assertThat(container.getEnv()).extracting(EnvVar::getName).contains("FLOTILLA_CLUSTERS_CREDENTIALS_KEY");
+        }
+        Secret key = of(objects, Secret.class).get(0);
+        assertThat(key.getData()).containsEntry("credentials-key",
+                Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void eachServiceGetsItsOwnSettingsWithProducersThatWaitForEveryReplicaAndNoSecretInThem() {
+        Map<String, Properties> settings = settings(render(REQUIRED));
+
+        assertThat(settings.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        for (Properties service : settings.values()) {
+            assertThat(service).containsEntry("kafka.bootstrap.servers", "fleet-kafka-bootstrap.kafka:9092")
+                    .containsEntry("kafka.acks", "all")
+                    .containsEntry("kafka.enable.idempotence", "true")
+                    .containsEntry("flotilla.topic-replication-factor", "3")
+                    .containsEntry("flotilla.topic-min-insync-replicas", "2")
+                    .containsEntry("kafka.security.protocol", "PLAINTEXT");
+            assertThat(service.values()).noneMatch(value -> value.toString().contains(KEY));
+        }
+        for (String service : List.of("observer", "git-watcher", "applier")) {
+            assertThat(settings.get(service)).containsEntry("quarkus.datasource.reactive.url",
+                    "postgresql://postgres.db:5432/flotilla");
+        }
+        assertThat(settings.get("renderer")).doesNotContainKey("quarkus.datasource.reactive.url");
+        assertThat(settings.get("git-watcher")).containsEntry("flotilla.git.repository",
+                "https://git.example.com/platform/fleet.git").containsEntry("flotilla.git.branch", "main");
+        assertThat(settings.get("observer")).containsEntry("flotilla.clusters.secrets.enabled", "true")
+                .containsEntry("flotilla.clusters.secrets.namespace", "flotilla")
+                .containsEntry("flotilla.images.automations-url",
+                        "http://fleet-flotilla-image-updater:8080/api/automations");
+    }
+
+    @Test
+    void aStrimziBrokerWithTlsAndScramIsReachedWithItsCaAndTheUsersPasswordFromItsSecret() {
+        Map<String, String> values = new HashMap<>(REQUIRED);
+        values.putAll(Map.of("kafka.tls.enabled", "true", "kafka.tls.caSecret", "fleet-cluster-ca-cert",
+                "kafka.sasl.mechanism", "SCRAM-SHA-512", "kafka.sasl.secretName", "flotilla-user",
+                "kafka.sasl.username", "flotilla-user", "postgresql.existingSecret", "flotilla-db"));
+        List<HasMetadata> objects = render(values);
+
+        Properties applier = settings(objects).get("applier");
+        assertThat(applier).containsEntry("kafka.security.protocol", "SASL_SSL")
+                .containsEntry("kafka.sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule"
+                        + " required username=\"flotilla-user\" password=\"${KAFKA_PASSWORD}\";")
+                .containsEntry("kafka.ssl.truststore.type", "PEM")
+                .containsEntry("kafka.ssl.truststore.location", "/etc/flotilla/kafka-ca/ca.crt")
+                .containsEntry("quarkus.datasource.password", "${POSTGRES_PASSWORD}");
+        Deployment deployment = deployment(objects, "applier");
+        Map<String, EnvVar> env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .stream().collect(Collectors.toMap(EnvVar::getName, variable -> variable));
+        assertThat(env.get("KAFKA_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("flotilla-user");
+        assertThat(env.get("POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("flotilla-db");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(volume -> assertThat(
+                volume.getSecret() == null ? null : volume.getSecret().getSecretName())
+                .isEqualTo("fleet-cluster-ca-cert"));
+    }
+
+    @Test
+    void theIngressSendsRegistryHooksToTheImageUpdaterGitHooksToGitWatcherAndTheRestToTheDashboard() {
+        Map<String, String> values = new HashMap<>(REQUIRED);
+        values.putAll(Map.of("ingress.enabled", "true", "ingress.host", "flotilla.platform.example"));
+        Ingress ingress = of(render(values), Ingress.class).get(0);
+
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("flotilla.platform.example");
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
+                .extracting(HTTPIngressPath::getPath, path -> path.getBackend().getService().getName())
+                .containsExactly(
+                        tuple("/hooks/registry", "fleet-flotilla-image-updater"),
+                        tuple("/hooks", "fleet-flotilla-git-watcher"),
+                        tuple("/", "fleet-flotilla-observer"));
+    }
+
+    @Test
+    void aServiceTurnedOffHasNoObjectsAndAnExistingKeySecretIsUsedAsItIs() {
+        Map<String, String> values = new HashMap<>(REQUIRED);
+        values.remove("credentialsKey.value");
+        values.putAll(Map.of("services.image-updater.enabled", "false", "credentialsKey.existingSecret", "sealed"));
+        List<HasMetadata> objects = render(values);
+
+        assertThat(names(objects, "Deployment")).doesNotContain("fleet-flotilla-image-updater").hasSize(5);
+        assertThat(of(objects, Secret.class)).isEmpty();
+        assertThat(deployment(objects, "observer").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .filteredOn(variable -> variable.getName().equals("FLOTILLA_CLUSTERS_CREDENTIALS_KEY"))
+                .extracting(variable -> variable.getValueFrom().getSecretKeyRef().getName())
+                .containsExactly("sealed");
+    }
+
+    @Test
+    void missingRequiredValuesAreNamedWithWhatToGive() {
+        Map<String, String> noKafka = new HashMap<>(REQUIRED);
+        noKafka.remove("kafka.bootstrapServers");
+        assertThatThrownBy(() -> render(noKafka)).hasMessageContaining("kafka.bootstrapServers is required");
+        Map<String, String> noKey = new HashMap<>(REQUIRED);
+        noKey.remove("credentialsKey.value");
+        assertThatThrownBy(() -> render(noKey))
+                .hasMessageContaining("credentialsKey.existingSecret or credentialsKey.value is required");
+    }
+
+    @Test
+    void theSchemaRefusesValuesThatCannotWork() {
+        Map<String, String> twoObservers = new HashMap<>(REQUIRED);
+        twoObservers.put("services.observer.replicas", "2");
+        assertThatThrownBy(() -> render(twoObservers)).hasMessageContaining("replicas");
+        Map<String, String> vaguePoll = new HashMap<>(REQUIRED);
+        vaguePoll.put("fleet.pollInterval", "soon");
+        assertThatThrownBy(() -> render(vaguePoll)).hasMessageContaining("pollInterval");
+    }
+
+    @Test
+    void realHelmInstallsTheChartIntoAClusterThatKeepsEveryObject(@TempDir Path folder) {
+        try (SimulatedFleet fleet = SimulatedFleet.start(Map.of("home", Map.of()))) {
+            Path kubeconfig = fleet.writeKubeconfig(folder.resolve("kubeconfig"));
+            var install = new Helm(CHART).install().withName("fleet").withNamespace("flotilla").createNamespace()
+                    .withKubeConfig(kubeconfig);
+            REQUIRED.forEach(install::set);
+            assertThat(install.call().getStatus()).isEqualTo("deployed");
+
+            var client = fleet.cluster("home").client();
+            assertThat(client.apps().deployments().inNamespace("flotilla").list().getItems())
+                    .extracting(deployment -> deployment.getMetadata().getName())
+                    .containsExactlyInAnyOrderElementsOf(prefixed(SERVICES));
+            assertThat(client.rbac().roleBindings().inNamespace("flotilla").withName("fleet-flotilla-observer").get()
+                    .getSubjects().get(0).getName()).isEqualTo("fleet-flotilla-observer");
+            assertThat(client.configMaps().inNamespace("flotilla").withName("fleet-flotilla-config").get().getData())
+                    .containsOnlyKeys(SERVICES.stream().map(service -> service + ".properties").toList());
+        }
+    }
+
+    private static List<HasMetadata> render(Map<String, String> values) {
+        TemplateCommand template = new Helm(CHART).template().withName("fleet").withNamespace("flotilla");
+        values.forEach(template::set);
+        String manifest = template.call();
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String document : manifest.split("(?m)^---\\s*$")) {
+            if (!document.strip().isEmpty() && document.contains("kind:")) {
+                objects.add(Serialization.unmarshal(document, HasMetadata.class));
+            }
+        }
+        return objects;
+    }
+
+    private static List<String> prefixed(List<String> services) {
+        return services.stream().map(service -> "fleet-flotilla-" + service).toList();
+    }
+
+    private static List<String> names(List<HasMetadata> objects, String kind) {
+        return objects.stream().filter(object -> kind.equals(object.getKind()))
+                .map(object -> object.getMetadata().getName()).toList();
+    }
+
+    private static <T extends HasMetadata> List<T> of(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static Deployment deployment(List<HasMetadata> objects, String service) {
+        return of(objects, Deployment.class).stream()
+                .filter(deployment -> deployment.getMetadata().getName().equals("fleet-flotilla-" + service))
+                .findFirst().orElseThrow();
+    }
+
+    /** Each service's application.properties from the chart's ConfigMap. */
+    private static Map<String, Properties> settings(List<HasMetadata> objects) {
+        ConfigMap config = of(objects, ConfigMap.class).get(0);
+        return config.getData().entrySet().stream().collect(Collectors.toMap(
+                entry -> entry.getKey().replace(".properties", ""), entry -> properties(entry.getValue())));
+    }
+
+    private static Properties properties(String text) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return properties;
+    }
+}
