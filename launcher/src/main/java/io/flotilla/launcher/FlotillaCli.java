@@ -17,6 +17,7 @@ import io.flotilla.launcher.cli.DeadLetterCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
 import io.flotilla.launcher.cli.RolloutCommand;
 import io.flotilla.launcher.cli.ServiceAddresses;
+import io.flotilla.launcher.image.ImageCommand;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackException;
@@ -59,11 +60,16 @@ public final class FlotillaCli {
                       Renderings the applier holds at a wave gate: waiting for the wave before, or halted by a failure.
               rollout resume [--release NAMESPACE/NAME] [--cluster NAME]
                       Open the gate of the halted renderings (all of them when neither option is given).
+              image build [--push PREFIX [--insecure]] [--tar DIR] [--tag TAG] [SERVICE]...
+                      Build the services' container images without a Docker engine (all of them unless named):
+                      PREFIX/<service>:TAG pushed to a registry (credentials from ~/.docker/config.json; --insecure
+                      allows plain HTTP), or DIR/<service>.tar as OCI tarballs. TAG defaults to Flotilla's version.
               bench   Measure (the bench module); the first option picks what (default --stack):
                         --stack   the whole stack, commit to applied: --releases N (100) --clusters M (2) --commits K (20)
                         --git     git-watcher, signed webhook to CommitDetected and idle CPU: --files (1000) --history (10000) --pushes (50) --idle-sources (50) --idle-seconds (60)
                         --observer  the observer on a big fleet: --clusters M (50) --objects N per cluster (2000) --releases R (1000) --drifts D (100)
                         --render-only  the renderer alone against helm-java's template in a plain loop: --releases N (1000)
+                        --kustomizations  Flux Kustomizations rendered against kustomize alone on the same folders: --kustomizations N (1000)
                         --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200) --warm-up-releases W (300)
                         --reconcile  the reconciler: no-op reconciles, a wiped cluster rebuilt, the applier killed mid-sync: --releases N (1000) --warm-up-releases W
                         --fleet   clusters x releases cold, a cluster joining, one value changed on every cluster: --clusters M (50) --releases N (200)
@@ -103,6 +109,7 @@ public final class FlotillaCli {
                         ServiceAddresses.of(Service.OBSERVER, home, stateDir), Instant.now()));
                 case "rollout" -> print(out, RolloutCommand.run(rest,
                         ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
+                case "image" -> print(out, ImageCommand.run(rest, home, stateDir));
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
