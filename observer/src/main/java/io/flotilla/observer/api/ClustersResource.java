@@ -25,6 +25,7 @@ import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.fleet.ClusterViews;
 import io.flotilla.observer.fleet.LabelSelector;
 import io.flotilla.observer.registry.ClusterAlreadyRegistered;
+import io.flotilla.observer.registry.ClusterDefinedBySecret;
 import io.flotilla.observer.registry.ClusterNotRegistered;
 import io.flotilla.observer.registry.ClusterRegistry;
 import io.flotilla.observer.registry.Registration;
@@ -120,7 +121,7 @@ public class ClustersResource {
             return change.get();
         } catch (IllegalArgumentException e) {
             throw refused(Response.Status.BAD_REQUEST, e.getMessage());
-        } catch (ClusterAlreadyRegistered e) {
+        } catch (ClusterAlreadyRegistered | ClusterDefinedBySecret e) {
             throw refused(Response.Status.CONFLICT, e.getMessage());
         } catch (ClusterNotRegistered e) {
             throw refused(Response.Status.NOT_FOUND, e.getMessage());

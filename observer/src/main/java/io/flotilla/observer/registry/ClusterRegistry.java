@@ -207,11 +207,15 @@ public class ClusterRegistry {
      *
      * @throws IllegalArgumentException naming the first label that is not valid
      * @throws ClusterNotRegistered   when no cluster of that name is registered
+     * @throws ClusterDefinedBySecret  when a cluster Secret defines it: its labels are that Secret's
      */
     public synchronized Registration relabel(String name, Map<String, String> labels) {
         checkStarted();
         ClusterLabels.check(labels);
         RegistrationRecord row = liveRow(name);
+        if (SOURCE_SECRET.equals(row.source)) {
+            throw new ClusterDefinedBySecret(name, "label");
+        }
         RegisteredCluster relabelled = current(row).withLabels(labels);
         RegistrationRecord stored = inTransaction(session -> save(session, name, changed -> changed.labels(labels)),
                 "cluster " + name);
@@ -223,11 +227,18 @@ public class ClusterRegistry {
     /**
      * Removes a registered cluster: work on it stops; what was deployed there stays unless {@code uninstall}.
      *
-     * @throws ClusterNotRegistered when no cluster of that name is registered
+     * @throws ClusterNotRegistered  when no cluster of that name is registered
+     * @throws ClusterDefinedBySecret when a cluster Secret defines it: deleting the Secret removes it
      */
     public synchronized void remove(String name, boolean uninstall) {
         checkStarted();
-        liveRow(name);
+        if (SOURCE_SECRET.equals(liveRow(name).source)) {
+            throw new ClusterDefinedBySecret(name, "delete");
+        }
+        leave(name, uninstall);
+    }
+
+    private void leave(String name, boolean uninstall) {
         Instant removedAt = now();
         RegistrationRecord stored = inTransaction(session -> save(session, name, row -> {
             row.removedAt = removedAt;
@@ -273,7 +284,7 @@ public class ClusterRegistry {
         RegistrationRecord row = find(name);
         if (row != null && row.live() && SOURCE_SECRET.equals(row.source)) {
             LOG.infof("cluster %s: removed, its Secret %s was deleted", name, secret);
-            remove(name, false);
+            leave(name, false);
         }
     }
 

@@ -191,6 +191,14 @@ class ClusterRegistryTest {
                 .addToData("kubeconfig", base64(RegistryFleetTestResource.kubeconfigText("home"))).build());
         await().untilAsserted(() -> assertThat(cluster("us-1").getList("nodes.name", String.class))
                 .containsExactly("home-control-plane"));
+        // The Secret says what the cluster is: the API refuses to change it behind the Secret's back.
+        assertThat(given().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "dev")))
+                .put("/api/clusters/us-1/labels").then().statusCode(409).extract().asString())
+                .isEqualTo("cluster us-1 is defined by a Secret labelled flotilla.io/secret-type=cluster in Flotilla's"
+                        + " namespace: label that Secret instead");
+        assertThat(when().delete("/api/clusters/us-1").then().statusCode(409).extract().asString())
+                .endsWith("delete that Secret instead");
+        assertThat(cluster("us-1").getMap("labels")).isEqualTo(Map.of("env", "prod", "region", "us"));
 
         home.secrets().inNamespace("flotilla").withName("cluster-us-1").delete();
 
