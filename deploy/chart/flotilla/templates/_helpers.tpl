@@ -28,6 +28,16 @@ app.kubernetes.io/component: {{ .service }}
 {{- if has . (list "observer" "git-watcher" "applier") -}}true{{- end -}}
 {{- end -}}
 
+{{/* The services that read the Secrets Flux's secretRefs name, in the cluster Flotilla runs in. */}}
+{{- define "flotilla.readsSourceSecrets" -}}
+{{- if has . (list "git-watcher" "renderer") -}}true{{- end -}}
+{{- end -}}
+
+{{/* The services that talk to the cluster Flotilla runs in, with their service account. */}}
+{{- define "flotilla.usesHomeCluster" -}}
+{{- if or (eq . "observer") (include "flotilla.readsSourceSecrets" .) -}}true{{- end -}}
+{{- end -}}
+
 {{/* The services that keep files between requests (clones, charts): a writable work folder. */}}
 {{- define "flotilla.usesWorkDir" -}}
 {{- if has . (list "git-watcher" "renderer" "image-updater") -}}true{{- end -}}
@@ -94,6 +104,9 @@ the Deployment fills from Secrets. Takes (dict "root" $ "service" name).
 {{- else -}}
 {{- $_ := set $properties "flotilla.images.work-dir" $work -}}
 {{- end -}}
+{{- end -}}
+{{- if include "flotilla.readsSourceSecrets" $service -}}
+{{- $_ := set $properties "flotilla.source-secrets.home-cluster" "true" -}}
 {{- end -}}
 {{- if eq $service "observer" -}}
 {{- $_ := set $properties "flotilla.clusters.secrets.enabled" "true" -}}

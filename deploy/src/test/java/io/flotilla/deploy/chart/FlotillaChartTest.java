@@ -30,6 +30,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 
@@ -161,6 +164,34 @@ class FlotillaChartTest {
                 .filteredOn(variable -> variable.getName().equals("FLOTILLA_CLUSTERS_CREDENTIALS_KEY"))
                 .extracting(variable -> variable.getValueFrom().getSecretKeyRef().getName())
                 .containsExactly("sealed");
+    }
+
+    @Test
+    void gitWatcherAndTheRendererMayGetSourceSecretsInFlotillasNamespaceAndTheOnesListedAndNothingElseMay() {
+        Map<String, String> values = new HashMap<>(REQUIRED);
+        values.put("sourceSecrets.namespaces[0]", "flux-system");
+        List<HasMetadata> objects = render(values);
+
+        List<Role> roles = of(objects, Role.class).stream()
+                .filter(role -> role.getMetadata().getName().equals("fleet-flotilla-source-secrets")).toList();
+        assertThat(roles).extracting(role -> role.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder("flotilla", "flux-system");
+        assertThat(roles).allSatisfy(role -> assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResources()).containsExactly("secrets");
+            assertThat(rule.getVerbs()).containsExactly("get");
+        }));
+        assertThat(of(objects, RoleBinding.class).stream()
+                .filter(binding -> binding.getMetadata().getName().equals("fleet-flotilla-source-secrets"))
+                .flatMap(binding -> binding.getSubjects().stream()).map(Subject::getName).distinct())
+                .containsExactlyInAnyOrder("fleet-flotilla-git-watcher", "fleet-flotilla-renderer");
+        Map<String, Properties> settings = settings(objects);
+        assertThat(settings.get("renderer")).containsEntry("flotilla.source-secrets.home-cluster", "true");
+        assertThat(settings.get("git-watcher")).containsEntry("flotilla.source-secrets.home-cluster", "true");
+        assertThat(settings.get("applier")).doesNotContainKey("flotilla.source-secrets.home-cluster");
+        assertThat(deployment(objects, "renderer").getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+                .isTrue();
+        assertThat(deployment(objects, "applier").getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+                .isFalse();
     }
 
     @Test
