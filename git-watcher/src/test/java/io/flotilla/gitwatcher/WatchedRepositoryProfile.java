@@ -66,7 +66,8 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
                     "flotilla.git.sources.infra.branch", "release",
                     "flotilla.git.sources.infra.poll-interval", "2h",
                     "flotilla.git.sources.infra.paths", "clusters,common/namespaces",
-                    "flotilla.git.sources.infra.webhook-secret", "infra-secret");
+                    "flotilla.git.sources.infra.webhook-secret", "infra-secret",
+                    "flotilla.source-secrets.folder", dir.resolve("source-secrets").toString());
         }
     }
 

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.git.BareClone;
-import io.flotilla.gitwatcher.mirror.GitHttpServer;
-import io.flotilla.gitwatcher.mirror.GitSshServer;
 import io.flotilla.gitwatcher.source.RegisteredSources;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.webhook.Deliveries;
+import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
+import io.flotilla.testing.git.GitSshServer;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -417,6 +419,33 @@ class WebhooksAndSourcesTest {
             await().untilAsserted(() -> when().get("/api/sources/over-ssh").then()
                     .body("lastEmitted", equalTo(sha))
                     .body("lastError", nullValue()));
+        }
+    }
+
+    @Test
+    void sourceNamingASecretIsFetchedWithItsBearerTokenAndAMissingSecretIsReportedByName() throws IOException {
+        Path secrets = ConfigProvider.getConfig().getValue("flotilla.source-secrets.folder", Path.class);
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
+                GitHttpServer server = GitHttpServer.serveWithBearerToken(temp.resolve("served"), "ghs_token")) {
+            String sha = repo.write("releases/dev/api.yaml", "api").commit("Add the API");
+            String url = server.url("fleet");
+            Path secret = Files.createDirectories(secrets.resolve("flux-system/fleet-token"));
+            Files.writeString(secret.resolve("bearerToken"), "ghs_token");
+
+            given().contentType(ContentType.JSON).body(Map.of("id", "by-secret", "repository", url,
+                    "secret", "flux-system/fleet-token", "pollIntervalSeconds", 3600))
+                    .post("/api/sources").then().statusCode(201);
+            given().contentType(ContentType.JSON).body(Map.of("id", "missing-secret", "repository", url,
+                    "branch", "other", "secret", "flux-system/absent", "pollIntervalSeconds", 3600))
+                    .post("/api/sources").then().statusCode(201);
+
+            assertThat(commits.awaitCommit(sha).key()).isEqualTo(url);
+            await().untilAsserted(() -> when().get("/api/sources/missing-secret").then()
+                    .body("lastError", equalTo("cannot fetch branch 'other' of " + url + ": source missing-secret:"
+                            + " Secret flux-system/absent is not in the folder " + secrets)));
+            when().get("/api/sources/by-secret").then().body("lastError", nullValue())
+                    .body("secret", equalTo("flux-system/fleet-token"))
+                    .body(not(containsString("ghs_token")));
         }
     }
 

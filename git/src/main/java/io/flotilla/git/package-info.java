@@ -1,6 +1,8 @@
 /**
  * Git as every service that reads it sees it: {@link io.flotilla.git.RepositoryUrl} tells whether two locations
- * name the same repository, {@link io.flotilla.git.BareClone} keeps a bare clone fetched incrementally. What only
- * one service needs (credentials, packing, ref resolution) stays in that service, built on these.
+ * name the same repository, {@link io.flotilla.git.BareClone} keeps a bare clone fetched incrementally,
+ * {@link io.flotilla.git.RemoteAccess} proves who fetches (HTTPS basic, bearer token, SSH key checked against
+ * known_hosts) and {@link io.flotilla.git.GitCredentials} finds it in the Secret a repository's source names
+ * ({@code io.flotilla.git.secret}). What only one service needs (packing, ref resolution) stays in that service.
  */
 package io.flotilla.git;

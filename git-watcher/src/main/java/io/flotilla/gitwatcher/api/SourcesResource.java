@@ -36,11 +36,12 @@ public class SourcesResource {
     /**
      * What {@code POST /api/sources} takes; absent fields take the configured defaults. One of {@code branch},
      * {@code tags} (a pattern) or {@code semver} (a range) says what to follow; {@code signingKeys} (armored
-     * OpenPGP public keys, or paths of key files) turns signature checking on.
+     * OpenPGP public keys, or paths of key files) turns signature checking on. {@code secret} ({@code
+     * namespace/name}) names a Secret holding the credentials, in place of {@code username} or {@code sshKey}.
      */
     public record NewSource(String id, String repository, String branch, String tags, String semver,
             Long pollIntervalSeconds, List<String> paths, String webhookSecret, String username, String password,
-            String sshKey, String knownHosts, List<String> signingKeys) {
+            String sshKey, String knownHosts, List<String> signingKeys, String secret) {
     }
 
     private final WatchedSources sources;
@@ -80,7 +81,7 @@ public class SourcesResource {
                             : Duration.ofSeconds(request.pollIntervalSeconds()),
                     request.paths(), request.webhookSecret(),
                     SourceCredentials.ofAny(request.username(), request.password(), request.sshKey(),
-                            request.knownHosts()),
+                            request.knownHosts(), request.secret()),
                     request.signingKeys() == null ? null : SigningKeys.parse(request.signingKeys()));
         } catch (IllegalArgumentException e) {
             return problem(Response.Status.BAD_REQUEST, e.getMessage());

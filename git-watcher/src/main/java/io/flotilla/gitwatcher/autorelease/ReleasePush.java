@@ -11,7 +11,7 @@ import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
+import io.flotilla.git.RemoteAccess;
 
 /**
  * Pushes a commit to a branch of the remote, never forced, and says how it went in the terms the writer acts on:

@@ -29,10 +29,15 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 
 import io.flotilla.git.BareClone;
+import io.flotilla.git.GitCredentials;
+import io.flotilla.git.RemoteAccess;
+import io.flotilla.git.secret.SecretsUnavailableException;
+import io.flotilla.git.secret.SourceSecretException;
 
 /**
  * The git-watcher's bare clone of one remote repository: a branch or the tags fetched with the source's
- * credentials, and packed beside the fetches. Each fetch brings only what is new, and the trees it holds are
+ * credentials (a refusal said as such: HTTP 401, an SSH host key known_hosts does not list), and packed beside the
+ * fetches. Each fetch brings only what is new, and the trees it holds are
  * enough to compute changed paths: no working tree is ever checked out.
  */
 public final class BareMirror implements AutoCloseable {
@@ -95,8 +100,9 @@ public final class BareMirror implements AutoCloseable {
                 throw new MirrorException("branch '" + branch + "' does not exist in " + remote());
             }
             return head.getObjectId();
-        } catch (GitAPIException | IOException e) {
-            throw new MirrorException("cannot fetch branch '" + branch + "' of " + remote() + ": " + e.getMessage(), e);
+        } catch (GitAPIException | IOException | SourceSecretException | SecretsUnavailableException e) {
+            throw new MirrorException("cannot fetch branch '" + branch + "' of " + remote() + ": "
+                    + GitCredentials.reason(e, access.credentials()), e);
         }
     }
 
@@ -119,8 +125,9 @@ public final class BareMirror implements AutoCloseable {
                 }
             }
             return tags;
-        } catch (GitAPIException | IOException e) {
-            throw new MirrorException("cannot fetch the tags of " + remote() + ": " + e.getMessage(), e);
+        } catch (GitAPIException | IOException | SourceSecretException | SecretsUnavailableException e) {
+            throw new MirrorException("cannot fetch the tags of " + remote() + ": "
+                    + GitCredentials.reason(e, access.credentials()), e);
         }
     }
 

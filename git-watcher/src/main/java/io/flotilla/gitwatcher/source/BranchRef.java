@@ -2,9 +2,9 @@ package io.flotilla.gitwatcher.source;
 
 import org.eclipse.jgit.lib.Constants;
 
+import io.flotilla.git.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
 
 /** One branch: the source stands at its head. */
 public record BranchRef(String name) implements RefSelector {

@@ -44,7 +44,8 @@ public final class ConfiguredSources {
                             settings.semver().orElse(null), DEFAULT_BRANCH)),
                     pollInterval, settings.paths().orElse(List.of()), settings.webhookSecret().orElse(null),
                     SourceCredentials.ofAny(settings.username().orElse(null), settings.password().orElse(null),
-                            settings.sshKey().orElse(null), settings.knownHosts().orElse(null)),
+                            settings.sshKey().orElse(null), settings.knownHosts().orElse(null),
+                            settings.secret().orElse(null)),
                     settings.signingKeys().map(SigningKeys::parse).orElse(null));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("source " + id + " (" + prefix + ".*): " + e.getMessage(), e);

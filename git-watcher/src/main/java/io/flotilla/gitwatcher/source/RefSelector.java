@@ -1,8 +1,8 @@
 package io.flotilla.gitwatcher.source;
 
+import io.flotilla.git.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
 
 /**
  * What of a repository a source follows: one branch, the newest tag matching a pattern, or the highest

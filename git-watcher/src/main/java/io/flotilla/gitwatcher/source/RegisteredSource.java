@@ -55,6 +55,10 @@ public class RegisteredSource {
     @Column(length = 2048)
     public String knownHosts;
 
+    /** The Secret holding the credentials, {@code namespace/name}: never its values. */
+    @Column(length = 512)
+    public String secret;
+
     /** The signing key entries (armored blocks or key file paths) as a JSON array; null when signatures are not checked. */
     @Column(columnDefinition = "text")
     public String signingKeys;
@@ -72,6 +76,7 @@ public class RegisteredSource {
             source.password = definition.credentials().password();
             source.sshKey = definition.credentials().sshKey();
             source.knownHosts = definition.credentials().knownHosts();
+            source.secret = definition.credentials().secret();
         }
         if (definition.signingKeys() != null) {
             source.signingKeys = writeJson(definition.signingKeys().entries());
@@ -83,7 +88,7 @@ public class RegisteredSource {
         List<String> pathList = paths.isEmpty() ? List.of() : Arrays.asList(paths.split("\n"));
         return new SourceDefinition(id, new GitSource(repository, RefSelector.fromKey(branch)),
                 Duration.ofSeconds(pollIntervalSeconds), pathList, webhookSecret,
-                SourceCredentials.ofAny(username, password, sshKey, knownHosts),
+                SourceCredentials.ofAny(username, password, sshKey, knownHosts, secret),
                 signingKeys == null ? null : SigningKeys.parse(readJson(signingKeys)));
     }
 

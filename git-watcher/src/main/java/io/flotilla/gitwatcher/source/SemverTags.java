@@ -8,10 +8,10 @@ import org.semver4j.RangesList;
 import org.semver4j.RangesListFactory;
 import org.semver4j.Semver;
 
+import io.flotilla.git.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
 import io.flotilla.gitwatcher.mirror.MirrorException;
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.Tag;
 
 /**

@@ -36,4 +36,10 @@ public interface SourceSettings {
     Optional<String> sshKey();
 
     Optional<String> knownHosts();
+
+    /**
+     * A Secret, {@code namespace/name}, holding the credentials under Flux's keys, read from
+     * {@code flotilla.source-secrets.folder} or the cluster Flotilla runs in: nothing secret in the configuration.
+     */
+    Optional<String> secret();
 }

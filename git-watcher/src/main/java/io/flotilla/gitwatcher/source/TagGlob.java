@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 
 import org.eclipse.jgit.lib.Constants;
 
+import io.flotilla.git.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
 import io.flotilla.gitwatcher.mirror.MirrorException;
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.Tag;
 
 /**

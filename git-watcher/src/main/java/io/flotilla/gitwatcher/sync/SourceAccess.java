@@ -1,7 +1,7 @@
 package io.flotilla.gitwatcher.sync;
 
+import io.flotilla.git.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.BareMirror;
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
 
 /**
  * A watched source as a writer needs it: its name (for its status and a fetch after a push), the bare mirror of its

@@ -6,10 +6,11 @@ import org.jboss.logging.Logger;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
+import io.flotilla.git.RemoteAccess;
+import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.commit.CommitDetector;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.signature.CommitSignatures;
 import io.flotilla.gitwatcher.signature.UnverifiedCommitException;
@@ -44,17 +45,20 @@ public final class SourceSync {
 
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
             CommitTopic commits) {
-        this(definition, mirror, positions, commits, new CommitCauses());
+        this(definition, mirror, positions, commits, new CommitCauses(), SourceSecrets.none());
     }
 
-    /** @param causes what caused the commits git-watcher pushed itself, whose events carry the cause's correlation */
+    /**
+     * @param causes  what caused the commits git-watcher pushed itself, whose events carry the cause's correlation
+     * @param secrets where the Secret a source's credentials name is read
+     */
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
-            CommitTopic commits, CommitCauses causes) {
+            CommitTopic commits, CommitCauses causes, SourceSecrets secrets) {
         this.causes = causes;
         this.definition = definition;
         this.source = definition.source();
         this.access = definition.credentials() == null ? RemoteAccess.NONE
-                : definition.credentials().access();
+                : definition.credentials().access(secrets, "source " + definition.id());
         this.mirror = mirror;
         this.positions = positions;
         this.commits = commits;

@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.ConfiguredSources;
@@ -57,10 +58,12 @@ public class WatchedSources {
     private final RegisteredSources registered;
     private final MeterRegistry metrics;
     private final CommitCauses causes;
+    private final SourceSecrets secrets;
 
     public WatchedSources(GitConfig config, SourcePositions positions, CommitTopic commits,
-            RegisteredSources registered, MeterRegistry metrics, CommitCauses causes) {
+            RegisteredSources registered, MeterRegistry metrics, CommitCauses causes, SourceSecrets secrets) {
         this.causes = causes;
+        this.secrets = secrets;
         this.config = config;
         this.positions = positions;
         this.commits = commits;
@@ -197,7 +200,7 @@ public class WatchedSources {
                         LOG.debugf("packed the mirror of %s", repository);
                     }
                 }, packingThread));
-        WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, commits, causes), origin,
+        WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, commits, causes, secrets), origin,
                 fetchThreads, metrics, packing::request);
         sources.put(definition.id(), source);
         LOG.infof("watching %s as source %s, polling every %s%s", definition.source(), definition.id(),

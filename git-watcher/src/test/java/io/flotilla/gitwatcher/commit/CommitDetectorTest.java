@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
+import io.flotilla.git.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
 import io.flotilla.gitwatcher.source.BranchRef;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.testing.git.GitRepo;

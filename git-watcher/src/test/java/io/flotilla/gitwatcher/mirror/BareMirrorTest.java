@@ -17,7 +17,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flotilla.git.RemoteAccess;
+import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
+import io.flotilla.testing.git.GitSshServer;
 
 class BareMirrorTest {
 

@@ -27,6 +27,19 @@ class SourceDefinitionTest {
     }
 
     @Test
+    void credentialsAreOneOfAUsernameAnSshKeyOrASecretNamedNamespaceSlashNameAndNeverShowAValue() {
+        assertThat(SourceCredentials.ofAny(null, null, null, null, "flux-system/fleet-auth"))
+                .hasToString("Secret flux-system/fleet-auth");
+        assertThat(SourceCredentials.ofAny("ci-bot", "glpat-token", null, null, null))
+                .hasToString("HTTPS user ci-bot");
+        assertThat(SourceCredentials.ofAny(null, null, null, null, null)).isNull();
+        assertThatThrownBy(() -> SourceCredentials.ofAny("ci-bot", "glpat-token", null, null, "flux-system/fleet-auth"))
+                .hasMessage("credentials need one of a username (HTTPS), an SSH key or a secret (namespace/name)");
+        assertThatThrownBy(() -> SourceCredentials.ofAny(null, null, null, null, "fleet-auth"))
+                .hasMessage("'fleet-auth' does not name a Secret: write namespace/name");
+    }
+
+    @Test
     void nameMustBeUsableInAUrl() {
         assertThatThrownBy(() -> new SourceDefinition("fleet/prod", new GitSource("/srv/fleet", new BranchRef("main")),
                 Duration.ofSeconds(10), List.of(), null, null, null))

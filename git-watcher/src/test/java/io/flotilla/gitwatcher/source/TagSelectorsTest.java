@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flotilla.git.RemoteAccess;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
 import io.flotilla.gitwatcher.mirror.MirrorException;
-import io.flotilla.gitwatcher.mirror.RemoteAccess;
 import io.flotilla.testing.git.GitRepo;
 
 /** Which tag a source following tags stands at, against a real repository and its mirror. */

@@ -6,16 +6,23 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.RefSpec;
 
 import io.flotilla.git.BareClone;
+import io.flotilla.git.GitCredentials;
+import io.flotilla.git.secret.SecretRef;
+import io.flotilla.git.secret.SecretsUnavailableException;
+import io.flotilla.git.secret.SourceAuth;
+import io.flotilla.git.secret.SourceSecretException;
 
 /**
  * The renderer's own bare clone ({@link BareClone}) of each repository it renders, under one folder, with every
  * branch and tag. A commit already in the clone is read without touching the network; otherwise the clone
- * fetches what is new (incrementally: only the objects it lacks).
+ * fetches what is new (incrementally: only the objects it lacks), with the credentials of the Secret its source
+ * names or, for the watched repository, the one configured for it ({@link GitCredentials}), read at each fetch.
  */
 public final class RepositoryCache implements AutoCloseable {
 
@@ -24,10 +31,17 @@ public final class RepositoryCache implements AutoCloseable {
     private static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
 
     private final Path root;
+    private final GitCredentials credentials;
     private final Map<String, BareClone> clones = new HashMap<>();
 
+    /** Repositories fetched without credentials. */
     public RepositoryCache(Path root) {
+        this(root, GitCredentials.none());
+    }
+
+    public RepositoryCache(Path root, GitCredentials credentials) {
         this.root = root;
+        this.credentials = credentials;
     }
 
     /**
@@ -41,7 +55,7 @@ public final class RepositoryCache implements AutoCloseable {
         BareClone clone = clones.computeIfAbsent(repository, this::open);
         try {
             if (!clone.has(commit)) {
-                fetch(clone);
+                fetch(clone, SourceAuth.NONE);
             }
             if (!clone.has(commit)) {
                 throw new CommitNotFoundException("commit " + sha + " is not on any branch of " + repository);
@@ -55,15 +69,17 @@ public final class RepositoryCache implements AutoCloseable {
 
     /**
      * The files of {@code repository} at {@code ref} as it is now: the clone fetches what is new first (only the
-     * objects it lacks), unless {@code ref} is a commit it already has.
+     * objects it lacks), unless {@code ref} is a commit it already has; with the Secret {@code auth} names (a
+     * GitRepository's {@code spec.secretRef}), else the one configured for the repository, if any.
      *
-     * @throws RepositoryUnavailableException when the repository cannot be fetched or has no such ref
+     * @throws RepositoryUnavailableException when the repository cannot be fetched (its Secret missing or refused
+     *                                        too) or has no such ref
      */
-    public synchronized CommitSnapshot snapshotAt(String repository, GitRef ref) {
+    public synchronized CommitSnapshot snapshotAt(String repository, GitRef ref, SourceAuth auth) {
         BareClone clone = clones.computeIfAbsent(repository, this::open);
         try {
             if (ref.kind() != GitRef.Kind.COMMIT || !has(clone, ref.value())) {
-                fetch(clone);
+                fetch(clone, auth);
             }
             ObjectId commit = GitRefs.resolve(clone.repository(), ref).orElseThrow(
                     () -> new RepositoryUnavailableException(repository + " has no " + ref));
@@ -104,14 +120,27 @@ public final class RepositoryCache implements AutoCloseable {
         }
     }
 
-    private static void fetch(BareClone clone) {
+    /** Messages name the source and the Secret, never a value: credentials are never in a URL. */
+    private void fetch(BareClone clone, SourceAuth auth) {
+        String usedBy = auth.source() != null ? auth.source()
+                : "the Secret configured for it (flotilla.source-secrets.repositories)";
+        SecretRef named = auth.secret();
+        GitCredentials.Fetching fetching;
         try {
-            clone.fetch(BRANCHES, TAGS)
-                    .setRemoveDeletedRefs(true)
-                    .setTimeout(FETCH_TIMEOUT_SECONDS)
-                    .call();
-        } catch (GitAPIException | RuntimeException e) {
+            fetching = credentials.access(clone.remote(), named, usedBy);
+        } catch (SourceSecretException | SecretsUnavailableException e) {
             throw new RepositoryUnavailableException("cannot fetch " + clone.remote() + ": " + e.getMessage(), e);
+        }
+        try (fetching) {
+            FetchCommand fetch = clone.fetch(BRANCHES, TAGS)
+                    .setRemoveDeletedRefs(true)
+                    .setTimeout(FETCH_TIMEOUT_SECONDS);
+            fetching.remote().configure(fetch);
+            fetch.call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new RepositoryUnavailableException("cannot fetch " + clone.remote()
+                    + (auth.source() == null ? "" : " (" + auth.source() + ")") + ": "
+                    + GitCredentials.reason(e, fetching.credentials()), e);
         }
     }
 }

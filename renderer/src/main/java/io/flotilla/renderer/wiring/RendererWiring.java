@@ -15,7 +15,9 @@ import org.jboss.logging.Logger;
 
 import io.flotilla.clusters.Fleet;
 import io.flotilla.clusters.KubeconfigClusters;
+import io.flotilla.git.GitCredentials;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
+import io.flotilla.renderer.kustomize.Kustomize;
 import io.flotilla.renderer.render.CommitRenderer;
 
 /** The plain-Java renderer, configured from application.properties. */
@@ -63,9 +65,10 @@ public class RendererWiring {
             @ConfigProperty(name = "flotilla.renderer.chart-cache-max-bytes") long chartCacheMaxBytes,
             @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
             @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
-            ClusterCapabilities capabilities, Fleet fleet) {
+            @ConfigProperty(name = "flotilla.renderer.kustomize") Optional<String> kustomize,
+            ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials) {
         return new CommitRenderer(workDir, fleet::refs, maxPayloadBytes, capabilities, renderThreads,
-                chartCacheMaxBytes, maxValuesBytes, renderTimeout);
+                chartCacheMaxBytes, maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials);
     }
 
     void close(@Disposes CommitRenderer renderer) {

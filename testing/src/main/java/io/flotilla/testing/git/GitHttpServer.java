@@ -1,4 +1,4 @@
-package io.flotilla.gitwatcher.mirror;
+package io.flotilla.testing.git;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,26 +29,37 @@ import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 
 /**
- * Git's smart HTTP protocol served by JGit's GitServlet in Jetty, behind basic authentication: the
- * repositories under a folder, as a Git host serves them over HTTPS (without the TLS).
+ * Git's smart HTTP protocol served by JGit's GitServlet in Jetty, behind authentication: the repositories under a
+ * folder, as a Git host serves them over HTTPS (without the TLS), to one user with a password (basic) or to one
+ * bearer token. A module whose tests use it depends on {@code org.eclipse.jgit.http.server} and
+ * {@code jetty-ee10-servlet} itself (test scope).
  */
 public final class GitHttpServer implements AutoCloseable {
 
     private final Server server;
-    private final BasicAuthentication authentication;
+    private final Authentication authentication;
 
-    private GitHttpServer(Server server, BasicAuthentication authentication) {
+    private GitHttpServer(Server server, Authentication authentication) {
         this.server = server;
         this.authentication = authentication;
     }
 
     /** Serves every repository under {@code root} as {@code /git/<folder name>} to one user. */
     public static GitHttpServer serve(Path root, String username, String password) {
+        return serve(root, new Authentication("Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)), "Basic realm=\"git\""));
+    }
+
+    /** Serves every repository under {@code root} to requests carrying {@code Authorization: Bearer <token>}. */
+    public static GitHttpServer serveWithBearerToken(Path root, String token) {
+        return serve(root, new Authentication("Bearer " + token, "Bearer realm=\"git\""));
+    }
+
+    private static GitHttpServer serve(Path root, Authentication authentication) {
         GitServlet git = new GitServlet();
         git.setRepositoryResolver(new FileResolver<>(root.toFile(), true));
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(git), "/git/*");
-        BasicAuthentication authentication = new BasicAuthentication(username, password);
         context.addFilter(new FilterHolder(authentication), "/*", EnumSet.of(DispatcherType.REQUEST));
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         server.setHandler(context);
@@ -84,15 +95,16 @@ public final class GitHttpServer implements AutoCloseable {
         }
     }
 
-    /** Lets through requests carrying the one user's credentials; asks for them otherwise, as Git hosts do. */
-    private static final class BasicAuthentication implements Filter {
+    /** Lets through requests carrying the one credential; asks for it otherwise, as Git hosts do. */
+    private static final class Authentication implements Filter {
 
         private final String expected;
+        private final String challenge;
         private final Map<String, AtomicInteger> pushesStarted = new ConcurrentHashMap<>();
 
-        BasicAuthentication(String username, String password) {
-            this.expected = "Basic " + Base64.getEncoder()
-                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        Authentication(String expected, String challenge) {
+            this.expected = expected;
+            this.challenge = challenge;
         }
 
         @Override
@@ -107,7 +119,7 @@ public final class GitHttpServer implements AutoCloseable {
                 return;
             }
             HttpServletResponse answer = (HttpServletResponse) response;
-            answer.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
+            answer.setHeader("WWW-Authenticate", challenge);
             answer.sendError(HttpServletResponse.SC_UNAUTHORIZED);
         }
     }

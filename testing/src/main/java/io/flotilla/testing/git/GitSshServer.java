@@ -1,4 +1,4 @@
-package io.flotilla.gitwatcher.mirror;
+package io.flotilla.testing.git;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,8 @@ import org.eclipse.jgit.transport.UploadPack;
 /**
  * Git over SSH: an Apache MINA SSH server that lets one key in and answers {@code git-upload-pack} with
  * JGit's UploadPack, for the repositories under a folder. It writes the client's key and a known_hosts
- * file listing its own host key, as a user would have them.
+ * file listing its own host key, as a user would have them. A module whose tests use it depends on
+ * {@code org.eclipse.jgit.ssh.apache} itself.
  */
 public final class GitSshServer implements AutoCloseable {
 
@@ -70,6 +71,24 @@ public final class GitSshServer implements AutoCloseable {
         return "ssh://git@127.0.0.1:" + server.getPort() + "/" + name;
     }
 
+    /** The key written to {@code clientKey}, as a Secret's {@code identity} holds it. */
+    public static String identity(Path clientKey) {
+        try {
+            return Files.readString(clientKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A known_hosts line listing this server with its real host key, as a Secret's {@code known_hosts} holds it. */
+    public String knownHostsLine() {
+        return knownHostsLine(hostKey);
+    }
+
+    private String knownHostsLine(PublicKey key) {
+        return "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(key) + "\n";
+    }
+
     /** Writes a known_hosts file that lists this server with its real host key. */
     public Path writeKnownHosts(Path file) {
         return writeKnownHostsWith(file, hostKey);
@@ -86,7 +105,7 @@ public final class GitSshServer implements AutoCloseable {
 
     private Path writeKnownHostsWith(Path file, PublicKey key) {
         try {
-            Files.writeString(file, "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(key) + "\n");
+            Files.writeString(file, knownHostsLine(key));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
