@@ -42,6 +42,8 @@ public final class BenchCommand {
                 Arguments.parse("bench --pull-secrets", args, Set.of("clusters", "namespaces")), out));
         MODES.put("--images", (home, args, out) -> ImageBenchmark.run(home, Arguments.parse("bench --images", args,
                 Set.of("pushes", "releases", "repositories", "clusters", "poll-seconds", "idle-seconds")), out));
+        MODES.put("--kustomizations", (home, args, out) -> KustomizationBenchmark.run(home,
+                Arguments.parse("bench --kustomizations", args, Set.of("kustomizations")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
                 Arguments.parse("bench --render-only", args, Set.of("releases")), out));
     }

@@ -6,17 +6,24 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A Helm HTTP repository for tests: charts packaged by Helm itself, an {@code index.yaml} with an ETag that
- * answers 304 to {@code If-None-Match}, and basic auth when asked.
+ * answers 304 to {@code If-None-Match}, basic auth when asked, over HTTP or HTTPS.
  */
 public final class HelmRepositoryServer implements AutoCloseable {
 
@@ -30,18 +37,62 @@ public final class HelmRepositoryServer implements AutoCloseable {
     private final AtomicInteger chartDownloads = new AtomicInteger();
     private volatile String credentials;
 
-    private HelmRepositoryServer(Path dir) throws IOException {
+    private HelmRepositoryServer(Path dir, HttpServer server) throws IOException {
         this.dir = Files.createDirectories(dir);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = server;
         server.createContext("/", this::serve);
         server.start();
     }
 
     public static HelmRepositoryServer start(Path dir) {
         try {
-            return new HelmRepositoryServer(dir);
+            return new HelmRepositoryServer(dir, HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Over HTTPS, with a certificate for 127.0.0.1 signed by nobody the JDK trusts: made with the JDK's keytool,
+     * and written as PEM to {@code certificate}, which is what a client must trust (a Secret's {@code ca.crt}).
+     */
+    public static HelmRepositoryServer startHttps(Path dir, Path certificate) {
+        try {
+            Path keyStore = dir.resolveSibling(dir.getFileName() + "-tls.p12");
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", keyStore.toString(),
+                    "-storetype", "PKCS12", "-storepass", "changeit");
+            run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(),
+                    "-storepass", "changeit", "-file", certificate.toString());
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keyStore)) {
+                keys.load(in, "changeit".toCharArray());
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, "changeit".toCharArray());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keyManagers.getKeyManagers(), null, null);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return new HelmRepositoryServer(dir, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS for the Helm repository: " + e.getMessage(), e);
+        }
+    }
+
+    private static void run(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running keytool", e);
         }
     }
 
@@ -64,7 +115,8 @@ public final class HelmRepositoryServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/charts";
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort()
+                + "/charts";
     }
 
     /** Times the index was sent in full. */

@@ -2,11 +2,13 @@ package io.flotilla.renderer.chart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * id, so that a commit with a thousand releases of one chart reads its {@code Chart.yaml} once.
  * {@link #materialise} writes a chart out to disk for Helm, one folder per content:
  * {@code <root>/<digest>/<chart name>}; the same chart at any commit, in any repository, is written once, its
- * packaged subcharts unpacked and its {@code file://} dependencies built by Helm. A chart is written to a
+ * packaged subcharts unpacked, its {@code file://} dependencies built by Helm and its remote ones fetched
+ * ({@link ChartDependencies}). A chart is written to a
  * scratch folder first and moved into place whole, so a crash never leaves half a chart behind. The charts kept
  * on disk are bounded in bytes ({@link ChartsOnDisk}).
  */
@@ -36,6 +39,15 @@ public final class ChartCache {
 
     private final Path root;
     private final ChartsOnDisk written;
+    private final HelmRepositoryCharts repositories;
+    private final OciCharts registries;
+    /** The remote dependencies fetched for each chart whose {@code Chart.lock} pins them all, by its tree id. */
+    private final Map<String, List<ChartFolder>> lockedDependencies = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<ChartFolder>> eldest) {
+            return size() > METADATA_KEPT;
+        }
+    };
     /** The fields of each chart's {@code Chart.yaml}, by the chart's tree id. */
     private final Map<String, Map<?, ?>> byTree = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -49,8 +61,20 @@ public final class ChartCache {
      * @param written the bound on the charts kept on disk, shared with {@link ChartArchive}
      */
     public ChartCache(Path root, ChartsOnDisk written) {
+        this(root, written, null, null);
+    }
+
+    /**
+     * @param root         emptied at start: what an earlier run left there is not known to this one
+     * @param written      the bound on the charts kept on disk, shared with {@link ChartArchive}
+     * @param repositories where the remote dependencies of charts are fetched from, with {@code registries}; null
+     *                     for none (a chart with remote dependencies then fails with the reason)
+     */
+    public ChartCache(Path root, ChartsOnDisk written, HelmRepositoryCharts repositories, OciCharts registries) {
         this.root = root;
         this.written = written;
+        this.repositories = repositories;
+        this.registries = registries;
         try {
             FileTrees.delete(root);
         } catch (IOException e) {
@@ -73,17 +97,51 @@ public final class ChartCache {
         }
         Map<?, ?> metadata = byTree.computeIfAbsent(treeId, id -> metadata(snapshot.readText(chartFile)));
         List<String> dependencies = ChartDependencies.unvendored(snapshot, folder, metadata, location.field());
+        List<ChartFolder> fetched = fetched(treeId, ChartDependencies.remote(snapshot, folder, metadata,
+                location.field() + " '" + location.path() + "'"));
         String digest = treeId;
-        if (!dependencies.isEmpty()) {
+        if (!dependencies.isEmpty() || !fetched.isEmpty()) {
             StringBuilder tree = new StringBuilder(treeId);
             for (String dependency : dependencies) {
                 tree.append(' ').append(dependency).append('=')
                         .append(snapshot.folderId(dependency).orElseThrow().getName());
             }
+            for (ChartFolder dependency : fetched) {
+                tree.append(' ').append(dependency.folder()).append('=').append(dependency.digest());
+            }
             digest = Digests.sha256(tree.toString());
         }
         return new ChartFolder(folder, digest, text(metadata.get("name")), text(metadata.get("version")), null,
-                dependencies);
+                dependencies, fetched);
+    }
+
+    /**
+     * The remote dependencies fetched: an archive already downloaded is not downloaded again (the fetchers keep
+     * them by digest). Versions that {@code Chart.lock} pins, all of them, are fetched once per chart content (the
+     * lock is part of it) while their charts are still on disk; a range is asked of its repository at every commit,
+     * as {@code helm dependency build} asks it.
+     */
+    private List<ChartFolder> fetched(String treeId, List<ChartDependencies.RemoteDependency> remote)
+            throws ChartNotFoundException {
+        if (remote.isEmpty()) {
+            return List.of();
+        }
+        boolean locked = remote.stream().allMatch(ChartDependencies.RemoteDependency::locked);
+        List<ChartFolder> known = locked ? lockedDependencies.get(treeId) : null;
+        if (known != null && known.stream().allMatch(dependency -> Files.isDirectory(dependency.local()))) {
+            return known;
+        }
+        List<ChartFolder> fetched = new ArrayList<>();
+        for (ChartDependencies.RemoteDependency dependency : remote) {
+            if (repositories == null || registries == null) {
+                throw new ChartNotFoundException(dependency.field() + ": remote dependencies are not fetched here");
+            }
+            fetched.add(ChartDependencies.fetch(dependency, repositories, registries));
+        }
+        if (locked) {
+            lockedDependencies.put(treeId, List.copyOf(fetched));
+        }
+        return fetched;
     }
 
     /**
@@ -117,9 +175,16 @@ public final class ChartCache {
             for (String dependency : chart.dependencies()) {
                 snapshot.copyFolder(dependency, scratch.resolve(MIRRORED).resolve(dependency));
             }
-            ChartDependencies.unpackSubcharts(chartIn(scratch, chart));
-            if (!chart.dependencies().isEmpty()) {
-                ChartDependencies.build(chartIn(scratch, chart));
+            Path target = chartIn(scratch, chart);
+            ChartDependencies.unpackSubcharts(target);
+            for (ChartFolder dependency : chart.fetched()) {
+                FileTrees.copy(dependency.local(), target.resolve("charts")
+                        .resolve(dependency.name() + "-" + dependency.version()));
+            }
+            if (!chart.dependencies().isEmpty() && chart.fetched().isEmpty()) {
+                ChartDependencies.build(target);
+            } else if (!chart.dependencies().isEmpty()) {
+                ChartDependencies.packageLocal(target, scratch.resolve(MIRRORED), chart.dependencies());
             }
             Files.move(scratch, entry, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -149,6 +214,13 @@ public final class ChartCache {
     private static String folderName(ChartFolder chart) {
         String name = chart.name();
         return name == null || !name.matches("[A-Za-z0-9._-]+") || name.startsWith(".") ? "chart" : name;
+    }
+
+    /** The fields of the {@code Chart.yaml} of a chart on disk; none when it cannot be read (Helm then says why). */
+    public static Map<?, ?> metadata(Path chart) throws IOException {
+        Path chartFile = chart.resolve(CHART_FILE);
+        return Files.isRegularFile(chartFile) ? metadata(Files.readString(chartFile, StandardCharsets.UTF_8))
+                : Map.of();
     }
 
     /** The fields of a {@code Chart.yaml}; none when it cannot be read (Helm then says why). */

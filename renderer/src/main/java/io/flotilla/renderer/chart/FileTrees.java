@@ -1,12 +1,9 @@
 package io.flotilla.renderer.chart;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** Folders of files copied and deleted whole: charts written out for Helm, their copies, scratch folders. */
@@ -17,24 +14,11 @@ public final class FileTrees {
 
     /** Copies {@code source} and everything in it to {@code target}, byte for byte. */
     public static void copy(Path source, Path target) throws IOException {
-        copy(source, target, relative -> false, UnaryOperator.identity());
-    }
-
-    /**
-     * Copies {@code source} and everything in it to {@code target}, the text of the files {@code rewritten} selects
-     * (by their path relative to {@code source}) passed through {@code rewrite}.
-     */
-    public static void copy(Path source, Path target, Predicate<Path> rewritten, UnaryOperator<String> rewrite)
-            throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                Path destination = target.resolve(relative.toString());
+                Path destination = target.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(destination);
-                } else if (rewritten.test(relative)) {
-                    Files.writeString(destination, rewrite.apply(Files.readString(file, StandardCharsets.UTF_8)),
-                            StandardCharsets.UTF_8);
                 } else {
                     Files.copy(file, destination);
                 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.RepositoryChart;
 import io.flotilla.renderer.version.VersionRange;
@@ -27,7 +28,9 @@ import io.flotilla.renderer.version.VersionRange;
  * costs a 304. A version is the highest in the index that satisfies the requested range (stable versions
  * only, unless the range names a pre-release). Archives are kept unpacked by their SHA-256, which is also the
  * chart's digest, and known by repository, chart, version and the index's digest of the archive: as long as the
- * index lists the same archive and it is still unpacked, it is never downloaded again.
+ * index lists the same archive and it is still unpacked, it is never downloaded again. Index and archive are
+ * fetched with the credentials and certificate authorities of the Secrets the HelmRepository names
+ * ({@link RepositoryLogin}).
  */
 public final class HelmRepositoryCharts {
 
@@ -37,6 +40,7 @@ public final class HelmRepositoryCharts {
     private static final int ARCHIVES_KNOWN = 10_000;
 
     private final ChartArchive archives;
+    private final SourceSecrets secrets;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Map<String, CachedIndex> indexes = new HashMap<>();
@@ -48,9 +52,13 @@ public final class HelmRepositoryCharts {
         }
     };
 
-    /** @param archives where the charts are kept unpacked, shared with {@link OciCharts} */
-    public HelmRepositoryCharts(ChartArchive archives) {
+    /**
+     * @param archives where the charts are kept unpacked, shared with {@link OciCharts}
+     * @param secrets  where the Secrets the HelmRepositories name are read, at each fetch
+     */
+    public HelmRepositoryCharts(ChartArchive archives, SourceSecrets secrets) {
         this.archives = archives;
+        this.secrets = secrets;
     }
 
     /**
@@ -60,7 +68,9 @@ public final class HelmRepositoryCharts {
      */
     public synchronized ChartFolder fetch(RepositoryChart chart) throws ChartNotFoundException {
         String base = chart.url().endsWith("/") ? chart.url() : chart.url() + "/";
-        Map<?, ?> index = index(base, chart);
+        RepositoryLogin login = RepositoryLogin.of(chart.auth(), chart.username(), chart.password(),
+                URI.create(base).getAuthority(), secrets, chart.field(), http);
+        Map<?, ?> index = index(base, chart, login);
         if (!(index.get("entries") instanceof Map<?, ?> entries) || !(entries.get(chart.name()) instanceof List<?> versions)) {
             throw new ChartNotFoundException(chart.field() + ": chart '" + chart.name() + "' is not in the Helm"
                     + " repository " + chart.url());
@@ -79,7 +89,7 @@ public final class HelmRepositoryCharts {
         if (unpacked.isPresent()) {
             return new ChartFolder(chart.url() + " " + chart.name(), known, chart.name(), version, unpacked.get());
         }
-        byte[] bytes = get(archive, chart, null).body();
+        byte[] bytes = get(archive, chart, login, null).body();
         String digest = Digests.sha256(bytes);
         try {
             Path chartDir = archives.unpack(bytes, digest, "chart " + chart.name());
@@ -100,10 +110,10 @@ public final class HelmRepositoryCharts {
         }
     }
 
-    private Map<?, ?> index(String base, RepositoryChart chart) throws ChartNotFoundException {
+    private Map<?, ?> index(String base, RepositoryChart chart, RepositoryLogin login) throws ChartNotFoundException {
         URI uri = URI.create(base + "index.yaml");
         CachedIndex cached = indexes.get(uri.toString());
-        HttpResponse<byte[]> response = get(uri, chart, cached);
+        HttpResponse<byte[]> response = get(uri, chart, login, cached);
         if (response.statusCode() == 304 && cached != null) {
             return cached.index();
         }
@@ -131,11 +141,12 @@ public final class HelmRepositoryCharts {
                         + range + "'"));
     }
 
-    private HttpResponse<byte[]> get(URI uri, RepositoryChart chart, CachedIndex cached)
+    private HttpResponse<byte[]> get(URI uri, RepositoryChart chart, RepositoryLogin login, CachedIndex cached)
             throws ChartNotFoundException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
-        if (chart.username() != null) {
-            request.header("Authorization", BasicAuthorization.header(chart.username(), chart.password()));
+        String authorization = login.basicAuthorization();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         if (cached != null && cached.etag() != null) {
             request.header("If-None-Match", cached.etag());
@@ -144,7 +155,8 @@ public final class HelmRepositoryCharts {
             request.header("If-Modified-Since", cached.lastModified());
         }
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = login.client().send(request.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 304 && cached != null || response.statusCode() / 100 == 2) {
                 return response;
             }
@@ -152,12 +164,17 @@ public final class HelmRepositoryCharts {
                 throw new ChartSourceUnavailableException(chart.field() + ": " + uri + " answered HTTP "
                         + response.statusCode());
             }
-            throw new ChartNotFoundException(chart.field() + ": " + uri + " answered HTTP " + response.statusCode());
+            throw new ChartNotFoundException(chart.field() + ": " + uri + " answered HTTP " + response.statusCode()
+                    + (response.statusCode() == 401 ? login.refusal() : ""));
         } catch (IOException e) {
             String message = chart.field() + ": the Helm repository " + chart.url() + " cannot be reached: "
                     + (e.getMessage() == null ? e : e.getMessage());
             if (ChartSourceUnavailableException.unknownHost(e)) {
                 throw new ChartNotFoundException(message);
+            }
+            if (RepositoryLogin.untrusted(e)) {
+                throw new ChartNotFoundException(message + " (its TLS certificate is not trusted: name a Secret"
+                        + " with its certificate authority, ca.crt, in the HelmRepository's spec.certSecretRef)");
             }
             throw new ChartSourceUnavailableException(message, e);
         } catch (InterruptedException e) {

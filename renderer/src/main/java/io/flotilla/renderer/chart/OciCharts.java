@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.OciChart;
 import io.flotilla.renderer.version.VersionRange;
@@ -18,7 +19,8 @@ import io.flotilla.renderer.version.VersionRange;
  * Charts from OCI registries, as {@code helm push} stores them: a tag per chart version ({@code +} written as
  * {@code _}), a manifest whose layer of type {@value #CHART_LAYER} is the packaged chart. The tags and the
  * manifest are asked at every render (tags move); the chart itself is downloaded only when its digest is new,
- * and is kept unpacked under that digest, next to the charts of HTTP repositories.
+ * and is kept unpacked under that digest, next to the charts of HTTP repositories. The registry is asked with the
+ * credentials and certificate authorities of the Secrets the source names ({@link RepositoryLogin}).
  */
 public final class OciCharts {
 
@@ -26,10 +28,15 @@ public final class OciCharts {
     private static final String SHA256 = "sha256:";
 
     private final ChartArchive archives;
+    private final SourceSecrets secrets;
 
-    /** @param archives shared with {@link HelmRepositoryCharts}: one archive is kept once */
-    public OciCharts(ChartArchive archives) {
+    /**
+     * @param archives shared with {@link HelmRepositoryCharts}: one archive is kept once
+     * @param secrets  where the Secrets the sources name are read, at each fetch
+     */
+    public OciCharts(ChartArchive archives, SourceSecrets secrets) {
         this.archives = archives;
+        this.secrets = secrets;
     }
 
     /** The chart, unpacked on disk; the message of the exception is for the user. */
@@ -41,8 +48,9 @@ public final class OciCharts {
         }
         String rest = reference.substring(OciChart.SCHEME.length()).replaceAll("/+$", "");
         String host = rest.substring(0, rest.indexOf('/'));
-        OciRegistry registry = new OciRegistry(host, rest.substring(host.length() + 1), chart.insecure(),
-                chart.username(), chart.password());
+        RepositoryLogin login = RepositoryLogin.of(chart.auth(), chart.username(), chart.password(), host, secrets,
+                chart.field(), OciRegistry.HTTP);
+        OciRegistry registry = new OciRegistry(host, rest.substring(host.length() + 1), chart.insecure(), login);
         try {
             String manifestReference = chart.digest() != null ? chart.digest() : tag(registry, chart);
             String layer = chartLayer(registry.manifest(manifestReference), chart);

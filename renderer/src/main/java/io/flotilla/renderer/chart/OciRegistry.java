@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * One repository of a container registry, spoken to over the OCI distribution API: its tags, a manifest, a
- * blob. Authentication is what registries ask for in their 401: HTTP basic with the given credentials, or a
- * bearer token from the realm they name (anonymous when no credentials are given), which is then reused.
+ * blob. Authentication is what registries ask for in their 401: HTTP basic with the login's credentials, or a
+ * bearer token from the realm they name (anonymous when the login has none), which is then reused.
  */
 final class OciRegistry {
 
@@ -29,13 +29,12 @@ final class OciRegistry {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern CHALLENGE_PARAMETER = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private final URI base;
     private final String repository;
-    private final String username;
-    private final String password;
+    private final RepositoryLogin login;
     private String authorization;
 
     /**
@@ -43,11 +42,10 @@ final class OciRegistry {
      * @param repository the path of the repository in the registry
      * @param insecure   plain HTTP
      */
-    OciRegistry(String host, String repository, boolean insecure, String username, String password) {
+    OciRegistry(String host, String repository, boolean insecure, RepositoryLogin login) {
         this.base = URI.create((insecure ? "http://" : "https://") + host + "/v2/" + repository + "/");
         this.repository = repository;
-        this.username = username;
-        this.password = password;
+        this.login = login;
     }
 
     JsonNode tags() throws IOException {
@@ -78,7 +76,8 @@ final class OciRegistry {
             throw new ChartSourceUnavailableException(uri + " answered HTTP " + response.statusCode());
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IOException(uri + " answered HTTP " + response.statusCode());
+            throw new IOException(uri + " answered HTTP " + response.statusCode()
+                    + (response.statusCode() == 401 ? login.refusal() : ""));
         }
         return response.body();
     }
@@ -89,10 +88,15 @@ final class OciRegistry {
             request.header("Authorization", authorization);
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return login.client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             if (ChartSourceUnavailableException.unknownHost(e)) {
                 throw e;
+            }
+            if (RepositoryLogin.untrusted(e)) {
+                throw new IOException(uri + ": the registry's TLS certificate is not trusted (" + e.getMessage()
+                        + "): name a Secret with its certificate authority, ca.crt, in the source's"
+                        + " spec.certSecretRef", e);
             }
             throw new ChartSourceUnavailableException("the OCI registry " + uri.getHost() + " cannot be reached: "
                     + (e.getMessage() == null ? e : e.getMessage()), e);
@@ -104,11 +108,12 @@ final class OciRegistry {
 
     /** The Authorization header a 401's challenge asks for. */
     private String authorize(String challenge, URI uri) throws IOException {
+        String basic = login.basicAuthorization();
         if (challenge.regionMatches(true, 0, "Basic", 0, 5)) {
-            if (username == null) {
+            if (basic == null) {
                 throw new IOException(uri + " answered HTTP 401: the registry asks for credentials");
             }
-            return BasicAuthorization.header(username, password);
+            return basic;
         }
         if (!challenge.regionMatches(true, 0, "Bearer", 0, 6)) {
             throw new IOException(uri + " answered HTTP 401 with a challenge Flotilla does not know: " + challenge);
@@ -129,14 +134,15 @@ final class OciRegistry {
             tokenUri.append("&service=").append(encode(parameters.get("service")));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenUri.toString())).timeout(TIMEOUT).GET();
-        if (username != null) {
-            request.header("Authorization", BasicAuthorization.header(username, password));
+        if (basic != null) {
+            request.header("Authorization", basic);
         }
         try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = login.client().send(request.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
                 throw new IOException("the registry's token service " + realm + " answered HTTP "
-                        + response.statusCode());
+                        + response.statusCode() + (response.statusCode() == 401 ? login.refusal() : ""));
             }
             JsonNode token = JSON.readTree(response.body());
             return "Bearer " + (token.hasNonNull("token") ? token.get("token").asText()

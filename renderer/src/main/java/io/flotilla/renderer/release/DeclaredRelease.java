@@ -41,9 +41,22 @@ public record DeclaredRelease(ReleaseFormat format, String namespace, String nam
      * @param values     the inline values, merged over {@code valuesFrom}
      * @param valuesFrom the other sources of values, in the order they are merged
      * @param options    what the release asks of the applier and the observer
+     * @param postRenderers kustomize overlays ({@code patches}, {@code images}) Helm's output goes through, in order
+     *                      (Flux v2 {@code spec.postRenderers})
      */
     public record HelmChart(String origin, ChartSource chart, Map<String, Object> values,
-            List<ValuesLayer> valuesFrom, ReleaseOptions options) implements Content {
+            List<ValuesLayer> valuesFrom, ReleaseOptions options, List<Map<String, Object>> postRenderers)
+            implements Content {
+
+        public HelmChart {
+            postRenderers = List.copyOf(postRenderers);
+        }
+
+        /** A chart whose output is applied as Helm renders it. */
+        public HelmChart(String origin, ChartSource chart, Map<String, Object> values, List<ValuesLayer> valuesFrom,
+                ReleaseOptions options) {
+            this(origin, chart, values, valuesFrom, options, List.of());
+        }
     }
 
     /**

@@ -11,13 +11,21 @@ enum DocumentRole {
     FLUX_V2_HELM_RELEASE,
     /** A Flux source (GitRepository, HelmRepository, OCIRepository...): it says where charts are, it is not applied. */
     FLUX_SOURCE,
+    /** A Flux v2 Kustomization: a folder of the repository built by kustomize, one release. */
+    FLUX_KUSTOMIZATION,
     MANIFEST,
-    /** No apiVersion or kind, such as a values file: not a Kubernetes object. */
+    /**
+     * No apiVersion or kind, such as a values file, or kustomize's own {@code kustomization.yaml} and components:
+     * not a Kubernetes object.
+     */
     NOT_AN_OBJECT;
 
     private static final Set<String> FLUX_V2_VERSIONS = Set.of(
             ReleaseFormat.FLUX_V2.wire(), "helm.toolkit.fluxcd.io/v2beta2", "helm.toolkit.fluxcd.io/v2beta1");
     private static final String FLUX_SOURCE_GROUP = "source.toolkit.fluxcd.io/";
+    private static final Set<String> FLUX_KUSTOMIZATION_VERSIONS = Set.of(
+            ReleaseFormat.KUSTOMIZATION.wire(), "kustomize.toolkit.fluxcd.io/v1beta2");
+    private static final String KUSTOMIZE_CONFIG_GROUP = "kustomize.config.k8s.io/";
 
     static DocumentRole of(Object document) {
         if (!(document instanceof Map<?, ?> map)
@@ -34,6 +42,12 @@ enum DocumentRole {
         }
         if (apiVersion.startsWith(FLUX_SOURCE_GROUP)) {
             return FLUX_SOURCE;
+        }
+        if (kind.equals("Kustomization") && FLUX_KUSTOMIZATION_VERSIONS.contains(apiVersion)) {
+            return FLUX_KUSTOMIZATION;
+        }
+        if (apiVersion.startsWith(KUSTOMIZE_CONFIG_GROUP)) {
+            return NOT_AN_OBJECT;
         }
         return MANIFEST;
     }

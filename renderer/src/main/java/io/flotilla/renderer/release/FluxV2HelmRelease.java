@@ -1,5 +1,7 @@
 package io.flotilla.renderer.release;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Optional;
 
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.git.RepositoryUrl;
+import io.flotilla.git.secret.SourceAuth;
 import io.flotilla.renderer.release.DeclaredRelease.Content;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
@@ -44,15 +47,94 @@ final class FluxV2HelmRelease {
                 identity.targetNamespace().map(namespace -> namespace + "-" + identity.name()).orElse(identity.name()));
         Content content;
         try {
+            refuseUnsupported(fields);
             ChartSource chart = chart(fields, identity, sources, repositoryValues, repository);
-            content = new HelmChart(identity.origin(), chart, HelmReleaseValues.inline(fields),
-                    HelmReleaseValues.fluxV2(fields, identity.namespace(), repositoryValues),
-                    ReleaseOptionsReading.fluxV2(fields, identity.namespace()));
+            List<ValuesLayer> valuesFrom = new ArrayList<>(valuesFiles(fields, chart));
+            valuesFrom.addAll(HelmReleaseValues.fluxV2(fields, identity.namespace(), repositoryValues));
+            content = new HelmChart(identity.origin(), chart, HelmReleaseValues.inline(fields), valuesFrom,
+                    ReleaseOptionsReading.fluxV2(fields, identity.namespace()), postRenderers(fields));
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());
         }
         return new DeclaredRelease(ReleaseFormat.FLUX_V2, identity.releaseNamespace(), releaseName, file, folder,
                 content);
+    }
+
+    /** Fields Flotilla does not honour, refused rather than ignored. */
+    private static void refuseUnsupported(Fields fields) throws InvalidFieldException {
+        if (fields.has("spec.kubeConfig")) {
+            throw new InvalidFieldException("spec.kubeConfig: installing on another cluster than the one targeted is"
+                    + " not supported; remove spec.kubeConfig and send the file to that cluster with flotilla.yaml");
+        }
+        if (fields.has("spec.chart.spec.verify")) {
+            throw new InvalidFieldException("spec.chart.spec.verify: chart signatures are not verified by Flotilla;"
+                    + " remove spec.chart.spec.verify, or keep the release with Flux");
+        }
+    }
+
+    /**
+     * {@code spec.chart.spec.valuesFiles} (and the older {@code valuesFile}), merged in order under
+     * {@code valuesFrom} and the inline values: files of a chart in Git, named from the repository's root as Flux
+     * names them; they must be inside the chart's folder.
+     */
+    private static List<ValuesLayer> valuesFiles(Fields fields, ChartSource chart) throws InvalidFieldException {
+        List<Object> files = new ArrayList<>();
+        fields.text("spec.chart.spec.valuesFile").ifPresent(files::add);
+        files.addAll(fields.list("spec.chart.spec.valuesFiles"));
+        List<ValuesLayer> layers = new ArrayList<>();
+        int index = 0;
+        for (Object file : files) {
+            String field = "spec.chart.spec.valuesFiles[" + index++ + "]";
+            if (!(file instanceof String path) || path.isEmpty()) {
+                throw new InvalidFieldException(field + " must be a path");
+            }
+            ChartLocation location = chart instanceof GitChart git ? git.path()
+                    : chart instanceof ChartLocation inRepository ? inRepository : null;
+            if (location == null) {
+                throw new InvalidFieldException(field + " '" + path + "': values files are read from charts in Git"
+                        + " only; give these values in spec.values or spec.valuesFrom");
+            }
+            String folder = location.folder().orElse("");
+            String resolved = new ChartLocation(path, field).folder().orElseThrow(() -> new InvalidFieldException(
+                    field + " '" + path + "' leaves the repository"));
+            if (!folder.isEmpty() && !resolved.startsWith(folder + "/")) {
+                throw new InvalidFieldException(field + " '" + path + "' is not in the chart's folder '" + folder
+                        + "'; keep values files in the chart");
+            }
+            layers.add(new ValuesLayer.ChartFile(field, folder.isEmpty() ? resolved
+                    : resolved.substring(folder.length() + 1), false));
+        }
+        return layers;
+    }
+
+    /** {@code spec.postRenderers}: each a kustomize post-renderer of {@code patches} and {@code images}. */
+    private static List<Map<String, Object>> postRenderers(Fields fields) throws InvalidFieldException {
+        List<Map<String, Object>> overlays = new ArrayList<>();
+        int index = 0;
+        for (Object entry : fields.list("spec.postRenderers")) {
+            String field = "spec.postRenderers[" + index++ + "]";
+            if (!(entry instanceof Map<?, ?> renderer) || !(renderer.get("kustomize") instanceof Map<?, ?> kustomize)) {
+                throw new InvalidFieldException(field + ".kustomize is required: kustomize is the one post-renderer");
+            }
+            Map<String, Object> overlay = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> setting : kustomize.entrySet()) {
+                String name = String.valueOf(setting.getKey());
+                if (!List.of("patches", "images", "patchesStrategicMerge", "patchesJson6902").contains(name)) {
+                    throw new InvalidFieldException(field + ".kustomize." + name + " is not a post-renderer field;"
+                            + " use patches or images");
+                }
+                if (!(setting.getValue() instanceof List<?> list)) {
+                    throw new InvalidFieldException(field + ".kustomize." + name + " must be a list");
+                }
+                if (!list.isEmpty()) {
+                    overlay.put(name, list);
+                }
+            }
+            if (!overlay.isEmpty()) {
+                overlays.add(overlay);
+            }
+        }
+        return overlays;
     }
 
     private static ChartSource chart(Fields fields, HelmReleaseIdentity identity, FluxSources sources,
@@ -78,7 +160,8 @@ final class FluxV2HelmRelease {
         Fields source = defined(sources, FluxSources.GIT_REPOSITORY, namespacedName, SOURCE_REF);
         String url = source.requiredText("spec.url");
         ChartLocation location = new ChartLocation(path, CHART_PATH);
-        return RepositoryUrl.same(url, repository) ? location : new GitChart(url, gitRef(source), location);
+        return RepositoryUrl.same(url, repository) ? location : new GitChart(url, gitRef(source), location,
+                auth(source, FluxSources.GIT_REPOSITORY, namespacedName, SOURCE_REF));
     }
 
     /** Flux's GitRepository {@code spec.ref}: commit, then name, semver, tag, branch win, as source-controller picks. */
@@ -104,6 +187,10 @@ final class FluxV2HelmRelease {
                     + " OCIRepository, or spec.chart.spec");
         }
         Fields source = defined(sources, FluxSources.OCI_REPOSITORY, namespacedName, CHART_REF);
+        if (source.has("spec.verify")) {
+            throw new InvalidFieldException(CHART_REF + ": OCIRepository " + namespacedName + ": spec.verify: chart"
+                    + " signatures are not verified by Flotilla; remove spec.verify, or keep the release with Flux");
+        }
         String url = source.requiredText("spec.url");
         Optional<String> digest = source.text("spec.ref.digest");
         Optional<String> semver = source.text("spec.ref.semver");
@@ -111,7 +198,7 @@ final class FluxV2HelmRelease {
         Credentials credentials = credentials(source, FluxSources.OCI_REPOSITORY, namespacedName, CHART_REF,
                 repositoryValues);
         return new OciChart(url, version, digest.orElse(null), CHART_REF, source.flag("spec.insecure"),
-                credentials.username(), credentials.password());
+                credentials.username(), credentials.password(), credentials.auth());
     }
 
     /** A chart of a HelmRepository, over HTTP or in an OCI registry; its {@code secretRef} Secret gives credentials. */
@@ -124,10 +211,11 @@ final class FluxV2HelmRelease {
                 repositoryValues);
         if ("oci".equals(source.text("spec.type").orElse("default")) || url.startsWith(OciChart.SCHEME)) {
             return new OciChart(url.replaceAll("/+$", "") + "/" + chart, version, null, "spec.chart.spec",
-                    source.flag("spec.insecure"), credentials.username(), credentials.password());
+                    source.flag("spec.insecure"), credentials.username(), credentials.password(),
+                    credentials.auth());
         }
         return new RepositoryChart(url, chart, version, "spec.chart.spec", credentials.username(),
-                credentials.password());
+                credentials.password(), credentials.auth());
     }
 
     private static Fields defined(FluxSources sources, String kind, String namespacedName, String field)
@@ -136,21 +224,35 @@ final class FluxV2HelmRelease {
                 + " " + namespacedName + " is not defined in the repository"));
     }
 
-    /** The username and password of the Secret a source's {@code spec.secretRef} names, in the repository. */
+    /**
+     * The Secrets a source's {@code spec.secretRef} and {@code spec.certSecretRef} name, read where Flotilla keeps
+     * Secrets when the chart is fetched; and, for repositories that committed it, the username and password of a
+     * {@code secretRef} Secret in the repository, used when no such Secret is kept.
+     */
     private static Credentials credentials(Fields source, String kind, String namespacedName, String field,
             RepositoryValues repositoryValues) throws InvalidFieldException {
-        Optional<String> secret = source.text("spec.secretRef.name");
-        if (secret.isEmpty()) {
-            return new Credentials(null, null);
+        SourceAuth auth = auth(source, kind, namespacedName, field);
+        if (auth.secret() == null) {
+            return new Credentials(null, null, auth);
         }
-        String namespace = namespacedName.substring(0, namespacedName.indexOf('/'));
-        String username = repositoryValues.text(RepositoryValues.SECRET, namespace, secret.get(), "username")
-                .orElseThrow(() -> new InvalidFieldException(field + ": " + kind + " " + namespacedName + ": Secret "
-                        + namespace + "/" + secret.get() + " with a username is not in the repository"));
-        return new Credentials(username,
-                repositoryValues.text(RepositoryValues.SECRET, namespace, secret.get(), "password").orElse(""));
+        String namespace = auth.secret().namespace();
+        String secret = auth.secret().name();
+        Optional<String> username = repositoryValues.text(RepositoryValues.SECRET, namespace, secret, "username");
+        return new Credentials(username.orElse(null), username.isEmpty() ? null
+                : repositoryValues.text(RepositoryValues.SECRET, namespace, secret, "password").orElse(""), auth);
     }
 
-    private record Credentials(String username, String password) {
+    private static SourceAuth auth(Fields source, String kind, String namespacedName, String field)
+            throws InvalidFieldException {
+        int slash = namespacedName.indexOf('/');
+        try {
+            return SourceAuth.of(kind, namespacedName.substring(0, slash), namespacedName.substring(slash + 1),
+                    source.text("spec.secretRef.name").orElse(null), source.text("spec.certSecretRef.name").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException(field + ": " + kind + " " + namespacedName + ": " + e.getMessage());
+        }
+    }
+
+    private record Credentials(String username, String password, SourceAuth auth) {
     }
 }

@@ -1,5 +1,6 @@
 package io.flotilla.renderer.release;
 
+import io.flotilla.git.secret.SourceAuth;
 import io.flotilla.renderer.source.GitRef;
 
 /**
@@ -9,8 +10,14 @@ import io.flotilla.renderer.source.GitRef;
  * @param url  the repository as Git fetches it
  * @param ref  the commit to take the chart from
  * @param path the chart's folder in that repository
+ * @param auth the Secret the GitRepository names; none: the one configured for the repository, if any
  */
-public record GitChart(String url, GitRef ref, ChartLocation path) implements ChartSource {
+public record GitChart(String url, GitRef ref, ChartLocation path, SourceAuth auth) implements ChartSource {
+
+    /** A chart of a repository whose declaration names no Secret (Flux v1's {@code spec.chart.git}). */
+    public GitChart(String url, GitRef ref, ChartLocation path) {
+        this(url, ref, path, SourceAuth.NONE);
+    }
 
     @Override
     public String field() {

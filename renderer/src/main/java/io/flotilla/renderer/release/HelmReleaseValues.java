@@ -96,7 +96,8 @@ final class HelmReleaseValues {
         return layers;
     }
 
-    private static Fields entry(Object entry, String field) throws InvalidFieldException {
+    /** An entry of a list of mappings, such as {@code spec.valuesFrom[1]}, read by field. */
+    static Fields entry(Object entry, String field) throws InvalidFieldException {
         if (!(entry instanceof Map<?, ?> map)) {
             throw new InvalidFieldException(field + " must be a mapping");
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.DriftMode;
 import io.flotilla.events.GoDuration;
+import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ReleaseOptions.DriftIgnore;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.WireName;
@@ -32,12 +33,13 @@ final class ReleaseOptionsReading {
 
     /**
      * Flux v2: {@code spec.timeout} and {@code spec.interval} (Go durations), {@code suspend}, {@code dependsOn},
-     * remediation retries, {@code driftDetection}, {@code test.enable} and {@code maxHistory}. The CRD policy is {@code upgrade.crds} when set, which
-     * is what every revision after the first applies, else {@code install.crds}, else {@code Create}.
+     * remediation retries, {@code driftDetection}, {@code test.enable} and {@code maxHistory}. The CRD policies are
+     * helm-controller's: {@code install.crds} at install ({@code Create} by default) and {@code upgrade.crds} at
+     * every upgrade ({@code Skip} by default: the CRDs a chart installed are left as they are).
      */
     static ReleaseOptions fluxV2(Fields fields, String namespace) throws InvalidFieldException {
-        String crdsField = fields.has("spec.upgrade.crds") ? "spec.upgrade.crds" : "spec.install.crds";
-        CrdPolicy crds = field(crdsField, fields, CrdPolicy.values(), CrdPolicy.CREATE);
+        CrdPolicy crds = field("spec.install.crds", fields, CrdPolicy.values(), CrdPolicy.CREATE);
+        CrdPolicy upgradeCrds = field("spec.upgrade.crds", fields, CrdPolicy.values(), CrdPolicy.SKIP);
         DriftMode drift = field("spec.driftDetection.mode", fields, DriftMode.values(), null);
         return new ReleaseOptions(
                 fields.has("spec.timeout") ? timeout(fields) : ReleaseOptions.DEFAULTS.timeoutSeconds(),
@@ -51,11 +53,28 @@ final class ReleaseOptionsReading {
                 fields.flag("spec.test.enable"),
                 fields.has("spec.interval") ? duration("spec.interval", fields.requiredText("spec.interval")) : 0,
                 fields.integer("spec.maxHistory").orElse(ReleaseOptions.DEFAULT_MAX_HISTORY),
-                crds, true, true, List.of());
+                upgradeCrds, true, true, List.of());
     }
 
     /**
-     * Flux v1 (Helm Operator): {@code spec.timeout} in seconds, {@code skipCRDs}, {@code rollback.retry} with
+     * A Flux v2 Kustomization: {@code interval}, {@code timeout} (its interval when unset, as Flux), {@code suspend},
+     * {@code dependsOn}, {@code prune}, {@code wait} (false unless set: only {@code healthChecks} are waited for).
+     * It has no drift detection field: the fleet's default applies.
+     */
+    static ReleaseOptions kustomization(Fields fields, String namespace, List<ObjectRef> healthChecks)
+            throws InvalidFieldException {
+        long interval = fields.has("spec.interval") ? duration("spec.interval", fields.requiredText("spec.interval"))
+                : 0;
+        long timeout = fields.has("spec.timeout") ? timeout(fields)
+                : interval > 0 ? interval : ReleaseOptions.DEFAULTS.timeoutSeconds();
+        return ReleaseOptions.builder().timeoutSeconds(timeout).suspend(fields.flag("spec.suspend"))
+                .dependsOn(dependsOn(fields, namespace)).intervalSeconds(interval).prune(fields.flag("spec.prune"))
+                .waitForAll(fields.flag("spec.wait")).healthChecks(healthChecks).build();
+    }
+
+    /**
+     * Flux v1 (Helm Operator): {@code spec.timeout} in seconds, {@code skipCRDs} (CRDs are created at install
+     * unless skipped, and left alone on upgrade, as Helm 3 does), {@code rollback.retry} with
      * {@code rollback.maxRetries} as upgrade retries, and {@code test.enable}; it has no suspend, dependsOn
      * or drift detection of its own: its reconcile interval and drift detection mode come from Flotilla's
      * annotations ({@link #annotated}).
@@ -67,9 +86,10 @@ final class ReleaseOptionsReading {
                 ? fields.integer("spec.rollback.maxRetries").orElse(FLUX_V1_DEFAULT_MAX_RETRIES)
                 : 0;
         CrdPolicy crds = fields.flag("spec.skipCRDs") ? CrdPolicy.SKIP : CrdPolicy.CREATE;
+        // Helm 3, which Helm Operator runs, installs a chart's CRDs and leaves them alone on upgrade.
         ReleaseOptions options = new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, null, List.of(),
-                crds, fields.flag("spec.test.enable"), 0, ReleaseOptions.DEFAULT_MAX_HISTORY, crds, true, true,
-                List.of());
+                crds, fields.flag("spec.test.enable"), 0, ReleaseOptions.DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true,
+                true, List.of());
         return annotated(options, annotations(fields.mapping("metadata").orElse(Map.of())));
     }
 

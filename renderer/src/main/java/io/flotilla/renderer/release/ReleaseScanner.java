@@ -8,11 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.eclipse.jgit.lib.ObjectId;
 
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseOptions;
+import io.flotilla.renderer.kustomize.KustomizationFolders;
+import io.flotilla.renderer.kustomize.KustomizeBuilds;
+import io.flotilla.renderer.kustomize.KustomizeException;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
 import io.flotilla.renderer.source.CommitSnapshot;
@@ -23,6 +31,12 @@ import io.flotilla.renderer.targeting.TargetingFile;
  * with a {@code Chart.yaml}, and everything below it) and in dot-folders: HelmRelease documents are releases
  * of their own; Flux sources only say where charts are; documents without apiVersion or kind (values
  * files) are ignored; every other document is a plain manifest of its folder's release.
+ *
+ * <p>Kustomize builds what it is asked to: a Flux Kustomization is a release of what kustomize builds from its
+ * {@code spec.path}, and a folder with a kustomization file is a release of what kustomize builds from it (named as
+ * a folder of plain manifests is), unless another build takes it in. The folders a build takes in (its path and
+ * everything below, the bases, resources and components it refers to) are no releases of plain manifests. Every
+ * build of a commit runs at once, each kept by what it reads, so a commit builds again only what it changed.
  *
  * <p>Bad input stays where it is: an unreadable file fails its folder's manifests release, a broken
  * HelmRelease fails that release, and everything else is found as usual. The targeting file at the root
@@ -41,6 +55,13 @@ public final class ReleaseScanner {
         }
     };
 
+    private final KustomizeBuilds builds;
+
+    /** @param builds runs kustomize for Flux Kustomizations and folders with a kustomization file */
+    public ReleaseScanner(KustomizeBuilds builds) {
+        this.builds = builds;
+    }
+
     public synchronized CommitDeclarations scan(CommitSnapshot snapshot) {
         Set<String> chartFolders = chartFolders(snapshot);
         FluxSources sources = new FluxSources();
@@ -50,11 +71,18 @@ public final class ReleaseScanner {
         RepositoryValues repositoryValues = new RepositoryValues();
         List<Document> fluxV1 = new ArrayList<>();
         List<Document> fluxV2 = new ArrayList<>();
+        List<Document> kustomizations = new ArrayList<>();
+        Set<String> kustomizeRoots = new TreeSet<>();
         for (Map.Entry<String, ObjectId> file : snapshot.files().entrySet()) {
             String path = file.getKey();
             String folder = folderOf(path);
-            if (!isYaml(path) || inDotFolder(folder) || inChart(folder, chartFolders)
-                    || path.equals(TargetingFile.NAME)) {
+            if (inDotFolder(folder) || within(folder, chartFolders) || path.equals(TargetingFile.NAME)) {
+                continue;
+            }
+            if (KustomizationFolders.isKustomizationFile(path) && !KustomizationFolders.isComponent(snapshot, folder)) {
+                kustomizeRoots.add(folder);
+            }
+            if (!isYaml(path)) {
                 continue;
             }
             FolderManifests manifests = folders.computeIfAbsent(folder, FolderManifests::new);
@@ -75,6 +103,7 @@ public final class ReleaseScanner {
                 switch (role) {
                     case FLUX_V1_HELM_RELEASE -> fluxV1.add(document);
                     case FLUX_V2_HELM_RELEASE -> fluxV2.add(document);
+                    case FLUX_KUSTOMIZATION -> kustomizations.add(document);
                     case FLUX_SOURCE -> sources.add(document.object());
                     default -> {
                         manifests.add(document);
@@ -83,7 +112,7 @@ public final class ReleaseScanner {
                 }
             }
         }
-        // HelmReleases are read last: their sources and valuesFrom may be declared in any file.
+        // HelmReleases and Kustomizations are read last: their sources and values may be declared in any file.
         for (Document document : fluxV1) {
             add(releases, unreadableFiles, folders.get(document.folder()), () -> FluxV1HelmRelease.read(
                     document.file(), document.folder(), document.index(), document.object(), repositoryValues,
@@ -94,10 +123,113 @@ public final class ReleaseScanner {
                     document.file(), document.folder(), document.index(), document.object(), sources,
                     repositoryValues, snapshot.location()));
         }
-        folders.values().stream().filter(FolderManifests::declaresSomething).map(FolderManifests::release)
-                .forEach(releases::add);
+        List<KustomizeRelease> toBuild = new ArrayList<>();
+        // Folders a build takes in are not releases of their own: a Kustomization's path, what it refers to, and
+        // the folders of kustomize bases and components.
+        Set<String> builtFolders = new HashSet<>();
+        for (Document document : kustomizations) {
+            try {
+                KustomizeRelease release = FluxKustomization.read(document.file(), document.folder(),
+                        document.index(), document.object(), sources, repositoryValues, snapshot, builds);
+                toBuild.add(release);
+                builtFolders.addAll(release.folders());
+            } catch (UnidentifiedDocumentException e) {
+                folders.get(document.folder()).fail(e.getMessage());
+                unreadableFiles.merge(e.file(), e.reason(), (known, more) -> known + "; " + more);
+            }
+        }
+        for (String root : kustomizeRoots) {
+            KustomizationFolders.closure(snapshot, root).stream().filter(folder -> !folder.equals(root))
+                    .forEach(builtFolders::add);
+        }
+        for (String root : kustomizeRoots) {
+            if (!within(root, builtFolders) && !below(root, kustomizeRoots)) {
+                toBuild.add(plainKustomization(snapshot, root, folders.get(root)));
+            }
+        }
+        releases.addAll(buildAll(toBuild));
+        folders.values().stream().filter(FolderManifests::declaresSomething)
+                .filter(manifests -> manifests.hasErrors() || !kustomizeOwned(manifests.folder, builtFolders,
+                        kustomizeRoots))
+                .filter(manifests -> !kustomizeRoots.contains(manifests.folder))
+                .map(FolderManifests::release).forEach(releases::add);
         releases.sort(Comparator.comparing(DeclaredRelease::sourceFile));
         return new CommitDeclarations(releases, unreadableFiles);
+    }
+
+    /**
+     * A folder with a kustomization file that no other build takes in: one release, named as a folder of plain
+     * manifests is, of what kustomize builds from it.
+     */
+    private KustomizeRelease plainKustomization(CommitSnapshot snapshot, String root, FolderManifests documents) {
+        String file = KustomizationFolders.kustomizationFile(snapshot, root).orElseThrow();
+        return new KustomizeRelease(Set.of(root), () -> {
+            FolderManifests built = new FolderManifests(root);
+            if (documents != null && documents.hasErrors()) {
+                documents.errors.forEach(built::fail);
+                return built.release();
+            }
+            try {
+                int index = 0;
+                for (Map<String, Object> object : builds.build(snapshot, root, Map.of(), List.of())) {
+                    if (DocumentRole.of(object) == DocumentRole.MANIFEST) {
+                        built.add(new Document(file, root, ++index, object));
+                    }
+                }
+            } catch (KustomizeException e) {
+                built.fail(file + ": " + e.getMessage());
+            }
+            return built.release();
+        });
+    }
+
+    /** Every build at once, as many at a time as there are cores: each runs kustomize, a process of its own. */
+    private static List<DeclaredRelease> buildAll(List<KustomizeRelease> toBuild) {
+        if (toBuild.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(toBuild.size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<DeclaredRelease>> built = new ArrayList<>();
+            for (KustomizeRelease release : toBuild) {
+                built.add(pool.submit(release.build()::run));
+            }
+            List<DeclaredRelease> releases = new ArrayList<>();
+            for (Future<DeclaredRelease> release : built) {
+                releases.add(release.get());
+            }
+            return releases;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while kustomize built the commit's folders", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot build with kustomize: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Whether {@code folder} is one of {@code folders} or below one. */
+    private static boolean within(String folder, Set<String> folders) {
+        for (String current = folder; ; current = folderOf(current)) {
+            if (folders.contains(current)) {
+                return true;
+            }
+            if (current.isEmpty()) {
+                return false;
+            }
+        }
+    }
+
+    /** Whether {@code folder} is strictly below one of {@code folders}. */
+    private static boolean below(String folder, Set<String> folders) {
+        return !folder.isEmpty() && within(folderOf(folder), folders);
+    }
+
+    /** Whether the documents of {@code folder} are a build's, not a release of plain manifests. */
+    private static boolean kustomizeOwned(String folder, Set<String> builtFolders, Set<String> kustomizeRoots) {
+        return within(folder, builtFolders) || below(folder, kustomizeRoots);
     }
 
     /** The release name of a folder of plain manifests: its path with dashes, {@code root} for the root. */
@@ -155,17 +287,6 @@ public final class ReleaseScanner {
             }
         }
         return false;
-    }
-
-    private static boolean inChart(String folder, Set<String> chartFolders) {
-        for (String current = folder; ; current = folderOf(current)) {
-            if (chartFolders.contains(current)) {
-                return true;
-            }
-            if (current.isEmpty()) {
-                return false;
-            }
-        }
     }
 
     private interface HelmReleaseReading {
@@ -242,6 +363,10 @@ public final class ReleaseScanner {
 
         void fail(String error) {
             errors.add(error);
+        }
+
+        boolean hasErrors() {
+            return !errors.isEmpty();
         }
 
         boolean declaresSomething() {

@@ -2,8 +2,11 @@ package io.flotilla.renderer.release;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ConfigMaps and Secrets a repository declares, where {@code valuesFrom} finds values as Flux would find
@@ -27,6 +30,21 @@ final class RepositoryValues {
 
     boolean has(String kind, String namespace, String name) {
         return objects.find(kind, namespace + "/" + name).isPresent();
+    }
+
+    /** The keys of a ConfigMap's {@code data}, or a Secret's {@code data} and {@code stringData}, in order. */
+    List<String> keys(String kind, String namespace, String name) {
+        Optional<Map<String, Object>> found = objects.find(kind, namespace + "/" + name);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (String field : SECRET.equals(kind) ? List.of("data", "stringData") : List.of("data")) {
+            if (found.get().get(field) instanceof Map<?, ?> entries) {
+                entries.keySet().forEach(key -> keys.add(String.valueOf(key)));
+            }
+        }
+        return List.copyOf(keys);
     }
 
     /** The text under {@code key}: a ConfigMap's {@code data}, a Secret's {@code stringData} or decoded {@code data}. */

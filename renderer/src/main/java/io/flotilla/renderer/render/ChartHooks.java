@@ -1,6 +1,7 @@
 package io.flotilla.renderer.render;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -9,39 +10,76 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
+import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.FileTrees;
 import io.flotilla.renderer.digest.Digests;
 
 /**
- * Helm's hooks, kept. {@code helm template} through helm-java returns the release manifest, which leaves
- * the hooks out. So Helm renders a copy of the chart whose templates say {@value #HIDDEN} where a YAML key said
- * {@value #HOOK} (or {@code helm.sh/hook-weight}...): Helm no longer sees hooks and keeps those objects in the
- * manifest, rendered exactly like the rest; then the annotation keys are given back their own names. Only keys
- * are renamed, so the same text in a value stays as it is, and only an object with {@value #HOOK} itself is a hook,
- * as for Helm. A hook keeps exactly Helm's annotations
- * ({@code helm.sh/hook} is its phase, {@code helm.sh/hook-weight} its weight, {@code helm.sh/hook-delete-policy}),
- * which is what the applier reads to run it in order.
+ * Helm's hooks, kept, whatever writes their annotations (the template itself, values, an {@code include}).
+ * {@code helm template} through helm-java returns the release manifest, which leaves the hooks out (helm-java's
+ * install prints the release's status, not its hooks), and Helm tells a hook by the {@value #HOOK} key of its rendered
+ * annotations. So Helm renders a copy of the chart in which each
+ * rendered template runs the original (kept as a partial, {@value #ORIGINAL}{@code <name>}) and writes
+ * {@value #HIDDEN} wherever the original's output says {@value #HOOK}: Helm no longer sees hooks and keeps those
+ * objects in the manifest, rendered exactly like the rest. Reading the manifest gives every string its text back
+ * ({@link #read}), and then, as Helm decides it, an object whose annotations have {@value #HOOK} is a hook (one whose
+ * phases Helm does not know is left out, as Helm leaves it out). A hook keeps exactly Helm's annotations, which is
+ * what the applier reads to run it in order; test hooks are kept too. One difference is left: a template that another
+ * includes by its path (for a checksum) gives it {@value #HIDDEN} where its text says {@value #HOOK}, so a checksum of
+ * a hook's template differs from Helm's.
  *
- * <p>Only templates are rewritten (subcharts packaged as {@code .tgz} are unpacked when a chart is written out):
- * a hook whose annotation keys come from values stays invisible as it is to {@code helm template}'s manifest.
- * The same copy answers {@code lookup} offline, as {@code helm template} does ({@link OfflineLookup}), and
- * {@code .Capabilities.APIVersions} with the target cluster's ({@link ClusterApiVersions}): one copy per set of
- * API versions, kept in {@value #COPIES} next to the chart, where nothing takes it for the chart itself.
+ * <p>Helm also says which charts of the tree it rendered: a template of ours ({@value #CRDS_TEMPLATE}, in a chart
+ * that has a {@code crds/} folder somewhere) walks {@code .Subcharts} and lists, for the chart and each subchart Helm
+ * keeps (its {@code condition} and {@code tags} met, library charts included), the files of its {@code crds/} folder
+ * that Helm loaded ({@code .helmignore} honoured); {@link ChartCrds} reads those.
+ *
+ * <p>The copy also answers {@code lookup} offline, as {@code helm template} does ({@link OfflineLookup}), and
+ * {@code .Capabilities.APIVersions} with the target cluster's ({@link ClusterApiVersions}): one copy per set of API
+ * versions, kept in {@value #COPIES} next to the chart, where nothing takes it for the chart itself. Since a
+ * template's error inside the wrapping {@code include} would lose its line, a failed render is told with Helm's
+ * message for a plain copy ({@link #plain}: the same without wrapping).
  */
 final class ChartHooks {
 
     static final String HOOK = "helm.sh/hook";
     /** The same shape (a prefixed annotation key), in a domain of ours that no chart uses. */
     static final String HIDDEN = "hook.flotilla.io/helm";
+    /** What a rendered template of the chart is named as a partial of the copy. */
+    static final String ORIGINAL = "_flotilla.io-template.";
+    static final String CRDS_TEMPLATE = "flotilla.io-crds.yaml";
+    /** The object {@value #CRDS_TEMPLATE} renders. */
+    static final String CRDS_API_VERSION = "render.flotilla.io/v1";
     private static final String COPIES = ".helm-ready";
-    /** {@value #HOOK} as a YAML key: at the start of a line (of a list item too), after an action, in a flow mapping. */
-    private static final Pattern HOOK_KEY = Pattern.compile(
-            "(^[ \\t]*(?:-[ \\t]+)?|[{,][ \\t]*|}}[ \\t]*)([\"']?)helm\\.sh/hook((?:-[a-z-]+)?\\2[ \\t]*:)",
-            Pattern.MULTILINE);
+    /**
+     * Every rendered template of the copy: its original's output, hook annotation keys renamed. The original is
+     * named from the chart's templates folder as Helm names it ({@code .Template.BasePath}: an aliased subchart's is
+     * under its alias), so that a template another one includes by its path (a checksum of a ConfigMap) runs its own.
+     */
+    private static final String WRAPPER = "{{ include (print .Template.BasePath \"/%s\") . | replace \"" + HOOK
+            + "\" \"" + HIDDEN + "\" }}";
+    /** The chart and its subcharts Helm keeps, each with its key path from the top and its CRD files. */
+    private static final String CRDS = """
+            {{- define "flotilla.io/chart-crds" }}
+            - path: {{ .path | toJson }}
+              crds: [{{ range $file, $_ := .chart.Files.Glob "crds/**" }}{{ $file | toJson }}, {{ end }}]
+            {{- range $key, $subchart := .chart.Subcharts }}
+            {{- include "flotilla.io/chart-crds" (dict "path" (append $.path $key) "chart" $subchart) }}
+            {{- end }}
+            {{- end }}
+            apiVersion: %s
+            kind: ChartCrds
+            charts:
+            {{- include "flotilla.io/chart-crds" (dict "path" list "chart" $) }}
+            """.formatted(CRDS_API_VERSION);
+    /** Helm's hook phases ({@code test-success} is Helm 2's name of {@code test}, which Helm 3 still reads). */
+    private static final Set<String> PHASES = Set.of("pre-install", "post-install", "pre-delete", "post-delete",
+            "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback", "test", "test-success");
     /** Enough of a digest to tell sets of API versions apart in a folder name. */
     private static final int VARIANT_LENGTH = 16;
 
@@ -54,24 +92,40 @@ final class ChartHooks {
      * @param apiVersions the target cluster's, empty for Helm's defaults
      */
     static Path revealing(Path chart, List<String> apiVersions) throws IOException {
-        String variant = apiVersions.isEmpty() ? "helm-defaults"
-                : "api-versions-" + Digests.sha256(String.join(" ", apiVersions)).substring(0, VARIANT_LENGTH);
+        return copy(chart, apiVersions, true);
+    }
+
+    /** The copy of {@code chart} Helm renders as it is, but for {@code lookup} and the API versions. */
+    static Path plain(Path chart, List<String> apiVersions) throws IOException {
+        return copy(chart, apiVersions, false);
+    }
+
+    private static Path copy(Path chart, List<String> apiVersions, boolean revealing) throws IOException {
+        String variant = (apiVersions.isEmpty() ? "helm-defaults"
+                : "api-versions-" + Digests.sha256(String.join(" ", apiVersions)).substring(0, VARIANT_LENGTH))
+                + (revealing ? "" : "-plain");
         Path copy = chart.resolveSibling(COPIES).resolve(variant).resolve(chart.getFileName());
         if (Files.isDirectory(copy)) {
             return copy;
         }
-        return write(chart, copy, apiVersions);
+        return write(chart, copy, apiVersions, revealing);
     }
 
     /** Renders running side by side may want the same new copy: one writes it, the others find it written. */
-    private static synchronized Path write(Path chart, Path copy, List<String> apiVersions) throws IOException {
+    private static synchronized Path write(Path chart, Path copy, List<String> apiVersions, boolean revealing)
+            throws IOException {
         if (Files.isDirectory(copy)) {
             return copy;
         }
         Path scratch = Files.createTempDirectory(Files.createDirectories(copy.getParent()), "scratch.");
         try {
-            FileTrees.copy(chart, scratch, ChartHooks::inTemplates,
-                    text -> ClusterApiVersions.inlined(OfflineLookup.emptied(hidden(text)), apiVersions));
+            UnaryOperator<String> offline = text -> ClusterApiVersions.inlined(OfflineLookup.emptied(text),
+                    apiVersions);
+            copyChart(chart, scratch, offline, revealing);
+            if (revealing && hasCrds(chart)) {
+                Files.createDirectories(scratch.resolve("templates"));
+                Files.writeString(scratch.resolve("templates").resolve(CRDS_TEMPLATE), CRDS, StandardCharsets.UTF_8);
+            }
             Files.move(scratch, copy, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             // Written by another render meanwhile, from the same content.
@@ -84,49 +138,138 @@ final class ChartHooks {
         return copy;
     }
 
-    /** The template with its hook annotation keys renamed, so that Helm renders the hooks into the manifest. */
-    static String hidden(String template) {
-        if (!template.contains(HOOK)) {
-            return template;
+    /** Whether a chart of the tree may have CRDs: a chart with none is not asked which charts Helm keeps. */
+    private static boolean hasCrds(Path chart) throws IOException {
+        try (Stream<Path> files = Files.walk(chart)) {
+            return files.anyMatch(file -> file.getFileName().toString().equals("crds") && Files.isDirectory(file));
         }
-        return HOOK_KEY.matcher(template).replaceAll("$1$2" + Matcher.quoteReplacement(HIDDEN) + "$3");
+    }
+
+    /** One chart of the tree: its templates rewritten, its subcharts ({@code charts/<folder>/}) likewise. */
+    private static void copyChart(Path chart, Path target, UnaryOperator<String> offline, boolean revealing)
+            throws IOException {
+        boolean library = "library".equals(ChartCache.metadata(chart).get("type"));
+        Files.createDirectories(target);
+        try (Stream<Path> children = Files.list(chart)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                Path destination = target.resolve(name);
+                if (name.equals("templates") && Files.isDirectory(child)) {
+                    copyTemplates(child, destination, offline, revealing && !library);
+                } else if (name.equals("charts") && Files.isDirectory(child)) {
+                    copySubcharts(child, destination, offline, revealing);
+                } else if (Files.isDirectory(child)) {
+                    FileTrees.copy(child, destination);
+                } else {
+                    Files.copy(child, destination);
+                }
+            }
+        }
+    }
+
+    private static void copySubcharts(Path charts, Path target, UnaryOperator<String> offline, boolean revealing)
+            throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> children = Files.list(charts)) {
+            for (Path child : children.toList()) {
+                Path destination = target.resolve(child.getFileName().toString());
+                if (Files.isRegularFile(child.resolve("Chart.yaml"))) {
+                    copyChart(child, destination, offline, revealing);
+                } else if (Files.isDirectory(child)) {
+                    FileTrees.copy(child, destination);
+                } else {
+                    Files.copy(child, destination);
+                }
+            }
+        }
     }
 
     /**
-     * The objects Helm rendered from the revealing copy, hooks last as {@code helm template} prints them,
-     * with Helm's own annotation keys.
+     * A chart's templates, answering {@code lookup} and the API versions offline; with {@code wrapped}, each one
+     * Helm renders (not a partial, not the notes) kept as a partial and run by {@link #WRAPPER} in its place.
+     */
+    private static void copyTemplates(Path templates, Path target, UnaryOperator<String> offline, boolean wrapped)
+            throws IOException {
+        try (Stream<Path> files = Files.walk(templates)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path destination = target.resolve(templates.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                    continue;
+                }
+                String text = offline.apply(Files.readString(file, StandardCharsets.UTF_8));
+                String name = file.getFileName().toString();
+                if (wrapped && !name.startsWith("_") && !name.endsWith("NOTES.txt")) {
+                    Path original = templates.relativize(file).resolveSibling(ORIGINAL + name);
+                    Files.writeString(target.resolve(original.toString()), text, StandardCharsets.UTF_8);
+                    String originalName = original.toString().replace('\\', '/').replace("\"", "\\\"");
+                    Files.writeString(destination, WRAPPER.formatted(originalName), StandardCharsets.UTF_8);
+                } else {
+                    Files.writeString(destination, text, StandardCharsets.UTF_8);
+                }
+            }
+        }
+    }
+
+    /**
+     * The objects Helm rendered from the revealing copy, with their own text: the release's objects, then its hooks
+     * as {@code helm template} prints them; and the charts Helm kept with their CRD files.
      */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> restore(List<Map<String, Object>> rendered) {
+    static Revealed read(List<Map<String, Object>> rendered, boolean hidden) {
         List<Map<String, Object>> release = new ArrayList<>();
         List<Map<String, Object>> hooks = new ArrayList<>();
-        for (Map<String, Object> object : rendered) {
-            if (object.get("metadata") instanceof Map<?, ?> metadata
-                    && metadata.get("annotations") instanceof Map<?, ?> annotations
-                    && annotations.keySet().stream().anyMatch(key -> String.valueOf(key).startsWith(HIDDEN))) {
-                // Every renamed key gets its name back; only an object that has helm.sh/hook is a hook.
-                Map<String, Object> restored = new LinkedHashMap<>();
-                annotations.forEach((key, value) -> restored.put(restoredKey(String.valueOf(key)), value));
-                ((Map<String, Object>) metadata).put("annotations", restored);
-                (annotations.containsKey(HIDDEN) ? hooks : release).add(object);
-            } else {
+        List<ChartCrds.KeptChart> crds = new ArrayList<>();
+        for (Map<String, Object> renderedObject : rendered) {
+            if (CRDS_API_VERSION.equals(renderedObject.get("apiVersion"))) {
+                crds.addAll(ChartCrds.KeptChart.listed(renderedObject.get("charts")));
+                continue;
+            }
+            Map<String, Object> object = hidden ? (Map<String, Object>) restored(renderedObject) : renderedObject;
+            if (!(object.get("metadata") instanceof Map<?, ?> metadata)
+                    || !(metadata.get("annotations") instanceof Map<?, ?> annotations)
+                    || !annotations.containsKey(HOOK)) {
                 release.add(object);
+            } else if (knownPhases(String.valueOf(annotations.get(HOOK)))) {
+                hooks.add(object);
             }
         }
         release.addAll(hooks);
-        return release;
+        return new Revealed(release, crds);
     }
 
-    private static String restoredKey(String key) {
-        return key.startsWith(HIDDEN) ? HOOK + key.substring(HIDDEN.length()) : key;
-    }
-
-    private static boolean inTemplates(Path relative) {
-        for (Path segment : relative) {
-            if (segment.toString().equals("templates")) {
-                return true;
+    /** Whether Helm runs a hook of these phases: a hook with a phase Helm does not know is skipped whole. */
+    private static boolean knownPhases(String phases) {
+        for (String phase : phases.split(",", -1)) {
+            if (!PHASES.contains(phase.strip().toLowerCase(Locale.ROOT))) {
+                return false;
             }
         }
-        return false;
+        return true;
+    }
+
+    /** The value with {@value #HOOK} back wherever the copy wrote {@value #HIDDEN}, in keys and strings alike. */
+    private static Object restored(Object value) {
+        if (value instanceof String text) {
+            return text.contains(HIDDEN) ? text.replace(HIDDEN, HOOK) : text;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> restored = new LinkedHashMap<>();
+            map.forEach((key, item) -> restored.put(restored(key), restored(item)));
+            return restored;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> restored = new ArrayList<>(list.size());
+            list.forEach(item -> restored.add(restored(item)));
+            return restored;
+        }
+        return value;
+    }
+
+    /**
+     * @param objects the release's objects, then its hooks
+     * @param crds    the charts of the tree Helm kept, with their CRD files
+     */
+    record Revealed(List<Map<String, Object>> objects, List<ChartCrds.KeptChart> crds) {
     }
 }

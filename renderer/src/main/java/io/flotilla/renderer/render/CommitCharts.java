@@ -62,7 +62,7 @@ final class CommitCharts {
             return known;
         }
         try {
-            CommitSnapshot snapshot = chartRepositories.snapshotAt(git.url(), git.ref());
+            CommitSnapshot snapshot = chartRepositories.snapshotAt(git.url(), git.ref(), git.auth());
             otherRepositories.put(key, snapshot);
             return snapshot;
         } catch (RepositoryUnavailableException e) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Rollout;
+import io.flotilla.git.GitCredentials;
 import io.flotilla.renderer.chart.ChartArchive;
 import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartSourceUnavailableException;
@@ -32,6 +34,9 @@ import io.flotilla.renderer.chart.OciCharts;
 import io.flotilla.renderer.cluster.Capabilities;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.digest.Digests;
+import io.flotilla.renderer.kustomize.Kustomize;
+import io.flotilla.renderer.kustomize.KustomizeBuilds;
+import io.flotilla.renderer.kustomize.KustomizeException;
 import io.flotilla.renderer.release.CommitDeclarations;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
@@ -94,7 +99,8 @@ public final class CommitRenderer implements AutoCloseable {
     private static final int TIMED_OUT_KEPT = 1_000;
 
     private final RepositoryCache repositories;
-    private final ReleaseScanner scanner = new ReleaseScanner();
+    private final ReleaseScanner scanner;
+    private final KustomizeBuilds kustomizeBuilds;
     private final ChartsOnDisk chartsOnDisk;
     private final ChartCache charts;
     private final RepositoryCache chartRepositories;
@@ -146,17 +152,38 @@ public final class CommitRenderer implements AutoCloseable {
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
             ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes, long maxValuesBytes,
             Duration renderTimeout) {
+        this(workDir, fleet, maxPayloadBytes, capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes,
+                renderTimeout, Kustomize.find(Optional.empty()));
+    }
+
+    /** @param kustomize what builds kustomization folders, Flux Kustomizations and post-renderers */
+    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
+            ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes, long maxValuesBytes,
+            Duration renderTimeout, Kustomize kustomize) {
+        this(workDir, fleet, maxPayloadBytes, capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes,
+                renderTimeout, kustomize, GitCredentials.none());
+    }
+
+    /**
+     * @param credentials the Secrets Git repositories, Helm repositories and registries are fetched with, as their
+     *                    sources name them or the configuration gives them
+     */
+    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
+            ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes, long maxValuesBytes,
+            Duration renderTimeout, Kustomize kustomize, GitCredentials credentials) {
+        this.kustomizeBuilds = new KustomizeBuilds(kustomize, workDir.resolve("kustomize"));
+        this.scanner = new ReleaseScanner(kustomizeBuilds);
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxValuesBytes = maxValuesBytes;
         this.helmCalls = RenderPool.of(renderThreads, renderTimeout);
         this.capabilities = capabilities;
-        this.repositories = new RepositoryCache(workDir.resolve("repositories"));
+        this.repositories = new RepositoryCache(workDir.resolve("repositories"), credentials);
         this.chartsOnDisk = new ChartsOnDisk(chartCacheMaxBytes);
-        this.charts = new ChartCache(workDir.resolve("charts"), chartsOnDisk);
-        this.chartRepositories = new RepositoryCache(workDir.resolve("chart-repositories"));
+        this.chartRepositories = new RepositoryCache(workDir.resolve("chart-repositories"), credentials);
         this.archives = new ChartArchive(workDir.resolve("repository-charts"), chartsOnDisk);
-        this.repositoryCharts = new HelmRepositoryCharts(archives);
-        this.registries = new OciCharts(archives);
+        this.repositoryCharts = new HelmRepositoryCharts(archives, credentials.secrets());
+        this.registries = new OciCharts(archives, credentials.secrets());
+        this.charts = new ChartCache(workDir.resolve("charts"), chartsOnDisk, repositoryCharts, registries);
         this.helm = new HelmTemplate(workDir.resolve("scratch"));
         this.fleet = fleet;
     }
@@ -451,8 +478,7 @@ public final class CommitRenderer implements AutoCloseable {
             cache.forget(key);
             return Outcome.known(failed(key, input, null, clusterInput.error(), commit, snapshot, commitOrder));
         }
-        String inputDigest = Digests.input(clusterInput.contentDigest(), clusterInput.valuesDigest(), cluster,
-                clusterCapabilities, key, release.format(), release.options());
+        String inputDigest = inputDigest(clusterInput, cluster, clusterCapabilities, key, release);
         if (cache.isUnchanged(key, inputDigest)) {
             return Outcome.known(null);
         }
@@ -536,6 +562,26 @@ public final class CommitRenderer implements AutoCloseable {
                 .error(files + ": release " + key.namespace() + "/" + key.name() + " on cluster " + key.cluster()
                         + " is declared more than once; give each a different name or namespace")
                 .commitOrder(commitOrder).build();
+    }
+
+    private static boolean isHook(Map<String, Object> object) {
+        return object.get("metadata") instanceof Map<?, ?> metadata
+                && metadata.get("annotations") instanceof Map<?, ?> annotations
+                && annotations.get("helm.sh/hook") != null;
+    }
+
+    /**
+     * The digest of what the release is rendered from on a cluster: its input, and what its post-renderers do to
+     * Helm's output.
+     */
+    private static String inputDigest(ClusterInput clusterInput, ClusterRef cluster, Capabilities capabilities,
+            ReleaseKey key, DeclaredRelease release) {
+        String digest = Digests.input(clusterInput.contentDigest(), clusterInput.valuesDigest(), cluster,
+                capabilities, key, release.format(), release.options());
+        if (release.content() instanceof HelmChart chart && !chart.postRenderers().isEmpty()) {
+            return Digests.sha256(digest + Digests.canonicalJson(chart.postRenderers()));
+        }
+        return digest;
     }
 
     /** Where a message about a release points: its HelmRelease in its file, or its folder of manifests. */
@@ -653,7 +699,34 @@ public final class CommitRenderer implements AutoCloseable {
             if (release.content() instanceof Manifests) {
                 return input.objects();
             }
-            return helm.objects(chartDir, manifest, release.options().crds() != CrdPolicy.SKIP);
+            List<Map<String, Object>> objects = helm.objects(chartDir, manifest,
+                    release.options().crds() != CrdPolicy.SKIP);
+            return postRendered(objects, ((HelmChart) release.content()).postRenderers());
+        }
+
+        /**
+         * Helm's output through each kustomize post-renderer in turn, as helm-controller runs them; hooks are left
+         * out of it, as Helm gives a post-renderer only the release's manifest.
+         */
+        private List<Map<String, Object>> postRendered(List<Map<String, Object>> objects,
+                List<Map<String, Object>> postRenderers) throws RenderException {
+            if (postRenderers.isEmpty()) {
+                return objects;
+            }
+            List<Map<String, Object>> hooks = objects.stream().filter(CommitRenderer::isHook).toList();
+            List<Map<String, Object>> manifest = objects.stream().filter(object -> !isHook(object)).toList();
+            int index = 0;
+            for (Map<String, Object> overlay : postRenderers) {
+                try {
+                    manifest = kustomizeBuilds.postRender(manifest, overlay);
+                } catch (KustomizeException e) {
+                    throw new RenderException("spec.postRenderers[" + index + "]: " + e.getMessage());
+                }
+                index++;
+            }
+            List<Map<String, Object>> all = new ArrayList<>(manifest);
+            all.addAll(hooks);
+            return all;
         }
 
         private String origin() {

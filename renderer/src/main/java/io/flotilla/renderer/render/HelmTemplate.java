@@ -35,9 +35,9 @@ public final class HelmTemplate {
      * deleted in between: creating and deleting a file per render can cost more than Helm's rendering.
      */
     private final ThreadLocal<Path> valuesFiles;
-    private final Map<Path, List<Map<String, Object>>> crdsByChart = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<CrdsKey, List<Map<String, Object>>> crdsByChart = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, List<Map<String, Object>>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<CrdsKey, List<Map<String, Object>>> eldest) {
             return size() > CHARTS_KEPT;
         }
     };
@@ -51,9 +51,9 @@ public final class HelmTemplate {
     }
 
     /**
-     * Helm's manifest of the chart: the release's objects, its hooks among them under {@link ChartHooks#HIDDEN}.
-     * Helm's part of a render, apart from reading its output ({@link #objects}), so that the two can run side by
-     * side for different releases.
+     * Helm's manifest of the chart: the release's objects, its hooks among them with their annotation keys renamed,
+     * and which charts of the tree Helm kept ({@link ChartHooks}). Helm's part of a render, apart from reading its
+     * output ({@link #objects}), so that the two can run side by side for different releases.
      *
      * @param capabilities the target cluster's Kubernetes version and API versions, Helm's defaults where unknown
      */
@@ -62,21 +62,44 @@ public final class HelmTemplate {
         Path valuesFile = valuesFiles.get();
         try {
             overwrite(valuesFile, JSON.writeValueAsBytes(values));
-            TemplateCommand template = new Helm(ChartHooks.revealing(chart, capabilities.apiVersions())).template()
-                    .withName(releaseName)
-                    .withNamespace(namespace)
-                    .withValuesFile(valuesFile);
-            if (capabilities.kubeVersion() != null) {
-                template.withKubeVersion(capabilities.kubeVersion());
+            Path revealing = ChartHooks.revealing(chart, capabilities.apiVersions());
+            try {
+                return render(revealing, releaseName, namespace, valuesFile, capabilities);
+            } catch (IllegalStateException e) {
+                throw new RenderException(plainMessage(chart, releaseName, namespace, valuesFile, capabilities, e), e);
             }
-            String manifest = template.call();
-            return manifest == null ? "" : manifest;
-        } catch (IllegalStateException e) {
-            throw new RenderException(helmMessage(e), e);
         } catch (IOException e) {
             throw new RenderException("cannot prepare the chart for Helm: " + e.getMessage(), e);
         } finally {
             TerminationSignal.reclaim();
+        }
+    }
+
+    private static String render(Path chart, String releaseName, String namespace, Path valuesFile,
+            Capabilities capabilities) {
+        TemplateCommand template = new Helm(chart).template()
+                .withName(releaseName)
+                .withNamespace(namespace)
+                .withValuesFile(valuesFile);
+        if (capabilities.kubeVersion() != null) {
+            template.withKubeVersion(capabilities.kubeVersion());
+        }
+        String manifest = template.call();
+        return manifest == null ? "" : manifest;
+    }
+
+    /**
+     * Helm's message for a render that failed, as Helm says it for the chart itself: in the revealing copy, a
+     * template's {@code fail} or {@code required} is reported at the line of the {@code include} that runs it.
+     */
+    private static String plainMessage(Path chart, String releaseName, String namespace, Path valuesFile,
+            Capabilities capabilities, IllegalStateException failure) throws IOException {
+        try {
+            render(ChartHooks.plain(chart, capabilities.apiVersions()), releaseName, namespace, valuesFile,
+                    capabilities);
+            return helmMessage(failure);
+        } catch (IllegalStateException e) {
+            return helmMessage(e);
         }
     }
 
@@ -86,8 +109,10 @@ public final class HelmTemplate {
      */
     public List<Map<String, Object>> objects(Path chart, String manifest, boolean withCrds) throws RenderException {
         try {
-            List<Map<String, Object>> objects = new ArrayList<>(withCrds ? crds(chart) : List.of());
-            objects.addAll(ChartHooks.restore(HelmOutput.objects(manifest)));
+            ChartHooks.Revealed revealed = ChartHooks.read(HelmOutput.objects(manifest),
+                    manifest.contains(ChartHooks.HIDDEN));
+            List<Map<String, Object>> objects = new ArrayList<>(withCrds ? crds(chart, revealed.crds()) : List.of());
+            objects.addAll(revealed.objects());
             return objects;
         } catch (IOException e) {
             throw new RenderException("cannot read the chart's CRDs: " + e.getMessage(), e);
@@ -109,17 +134,22 @@ public final class HelmTemplate {
         }
     }
 
-    /** A chart's folder never changes (it is named by its digest): its CRDs are read once. */
-    private List<Map<String, Object>> crds(Path chart) throws RenderException, IOException {
+    /**
+     * A chart's folder never changes (it is named by its digest): its CRDs are read once for each set of charts Helm
+     * keeps of it.
+     */
+    private List<Map<String, Object>> crds(Path chart, List<ChartCrds.KeptChart> kept)
+            throws RenderException, IOException {
+        CrdsKey key = new CrdsKey(chart, kept);
         synchronized (crdsByChart) {
-            List<Map<String, Object>> known = crdsByChart.get(chart);
+            List<Map<String, Object>> known = crdsByChart.get(key);
             if (known != null) {
                 return known;
             }
         }
-        List<Map<String, Object>> read = ChartCrds.of(chart);
+        List<Map<String, Object>> read = ChartCrds.of(chart, kept);
         synchronized (crdsByChart) {
-            crdsByChart.put(chart, read);
+            crdsByChart.put(key, read);
         }
         return read;
     }
@@ -127,5 +157,8 @@ public final class HelmTemplate {
     private static String helmMessage(IllegalStateException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         return message.replace(DEBUG_ADVICE, "").strip();
+    }
+
+    private record CrdsKey(Path chart, List<ChartCrds.KeptChart> kept) {
     }
 }

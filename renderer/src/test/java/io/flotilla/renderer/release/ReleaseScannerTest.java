@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,8 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.renderer.ConfigRepository;
+import io.flotilla.renderer.kustomize.Kustomize;
+import io.flotilla.renderer.kustomize.KustomizeBuilds;
 import io.flotilla.renderer.release.DeclaredRelease.HelmChart;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
@@ -266,7 +269,8 @@ class ReleaseScannerTest {
 
     private List<DeclaredRelease> scan() {
         CommitDetected commit = repo.commit("scan me");
-        return new ReleaseScanner().scan(clones.snapshot(commit.repository(), commit.sha())).releases();
+        return new ReleaseScanner(new KustomizeBuilds(Kustomize.find(Optional.empty()), temp.resolve("kustomize")))
+                .scan(clones.snapshot(commit.repository(), commit.sha())).releases();
     }
 
     private static String namespace(String name) {

@@ -415,7 +415,7 @@ class CommitRendererTest {
         assertThat(release.error()).isNull();
         assertThat(release.options()).isEqualTo(new ReleaseOptions(90, true, List.of("apps/database", "infra/ingress"),
                 3, 2, DriftMode.WARN, List.of(new DriftIgnore(List.of("/spec/replicas"), "Deployment", null, null)),
-                CrdPolicy.CREATE_REPLACE, true, 300, ReleaseOptions.DEFAULT_MAX_HISTORY, CrdPolicy.CREATE_REPLACE, true, true,
+                CrdPolicy.CREATE_REPLACE, true, 300, ReleaseOptions.DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true,
                 List.of()));
     }
 

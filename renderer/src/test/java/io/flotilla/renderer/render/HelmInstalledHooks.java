@@ -33,6 +33,12 @@ final class HelmInstalledHooks {
     /** The objects of the hooks Helm renders for {@code chart} installed as {@code namespace/name} with the values. */
     static List<Map<String, Object>> of(Path chart, String namespace, String name, Path values, Path kubeconfigDir)
             throws RenderException {
+        return install(chart, namespace, name, values, kubeconfigDir).hooks();
+    }
+
+    /** What Helm's install of {@code chart} as {@code namespace/name} with the values leaves: its hooks, its CRDs. */
+    static Installed install(Path chart, String namespace, String name, Path values, Path kubeconfigDir)
+            throws RenderException {
         try (SimulatedFleet fleet = SimulatedFleet.start(Map.of("helm", Map.of()))) {
             Path kubeconfig = fleet.writeKubeconfig(kubeconfigDir.resolve("helm-kubeconfig"));
             new Helm(chart).install().withName(name).withNamespace(namespace).createNamespace()
@@ -43,8 +49,14 @@ final class HelmInstalledHooks {
             for (JsonNode hook : release(record).path("hooks")) {
                 hooks.addAll(HelmOutput.objects(hook.path("manifest").asText()));
             }
-            return hooks;
+            List<String> crds = fleet.cluster("helm").client().apiextensions().v1().customResourceDefinitions().list()
+                    .getItems().stream().map(crd -> crd.getMetadata().getName()).sorted().toList();
+            return new Installed(hooks, crds);
         }
+    }
+
+    /** Helm's hooks as its release record keeps them, and the names of the CRDs it created. */
+    record Installed(List<Map<String, Object>> hooks, List<String> crds) {
     }
 
     /** Helm's release record: the Secret's data is Base64 of gzip of the release as JSON (and Base64 again in the API). */
