@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -85,7 +87,7 @@ public class ReleaseApply implements ClusterApply {
      * Runs the hooks of the phase, unless they already ran for the revision the release is about to record (the
      * applier stopped before recording it): those are reported as hooks again, not run twice.
      */
-    private Optional<String> runHooks(HookRun hookRun, DesiredRelease desired, String phase, List<HasMetadata> hooks,
+    private Optional<String> hooksOf(HookRun hookRun, DesiredRelease desired, String phase, List<HasMetadata> hooks,
             List<ObjectResult> results) {
         List<HasMetadata> ofPhase = HelmHooks.of(phase, hooks);
         if (ofPhase.isEmpty()) {
@@ -118,8 +120,14 @@ public class ReleaseApply implements ClusterApply {
      */
     @Override
     public ApplyReport awaitHealth(ReleaseKey release, ApplyReport applied, Duration timeout, Runnable waiting) {
+        return awaitHealth(release, appliedObjects(applied), applied, timeout, waiting);
+    }
+
+    @Override
+    public ApplyReport awaitHealth(ReleaseKey release, List<ObjectRef> objects, ApplyReport applied,
+            Duration timeout, Runnable waiting) {
         try {
-            return health.await(clusters.client(release.cluster()), appliedObjects(applied), timeout, waiting)
+            return health.await(clusters.client(release.cluster()), objects, timeout, waiting)
                     .map(unhealthy -> ApplyReport.failed(unhealthy, applied.objects()))
                     .orElse(applied);
         } catch (UnknownClusterException e) {
@@ -188,7 +196,7 @@ public class ReleaseApply implements ClusterApply {
                 object -> applyOne(release, client, kinds, namespace, dryRun, claims, object));
         List<ObjectResult> results = new ArrayList<>();
         try {
-            Optional<String> failedHook = runHooks(hookRun, desired, phase.before(), hooks, results);
+            Optional<String> failedHook = hooksOf(hookRun, desired, phase.before(), hooks, results);
             if (failedHook.isPresent()) {
                 return ApplyReport.failed(failedHook.get(), results);
             }
@@ -199,7 +207,7 @@ public class ReleaseApply implements ClusterApply {
             if (applied.outcome() != Outcome.Ready) {
                 return applied;
             }
-            failedHook = runHooks(hookRun, desired, phase.after(), hooks, results);
+            failedHook = hooksOf(hookRun, desired, phase.after(), hooks, results);
             if (failedHook.isPresent()) {
                 return ApplyReport.failed(failedHook.get(), results);
             }
@@ -209,7 +217,7 @@ public class ReleaseApply implements ClusterApply {
             return unreachable(release, e, results).orElseGet(() -> ApplyReport.failed(ApiServerMessage.of(e),
                     results));
         }
-        List<ObjectRef> gone = PruneSet.of(inventory, results.stream()
+        List<ObjectRef> gone = PruneSet.of(desired.options(), inventory, results.stream()
                 .filter(result -> result.action() != ObjectAction.HOOK).map(ObjectResult::object).toList());
         List<String> notes = new ArrayList<>();
         for (ObjectResult result : results) {
@@ -222,6 +230,47 @@ public class ReleaseApply implements ClusterApply {
             }
         }
         return deleting(release, client, gone, Outcome.Ready, results, notes);
+    }
+
+    /**
+     * Runs the hooks of {@code phase} among the desired objects, and nothing else: Helm's {@code pre-delete} and
+     * {@code post-delete} around an uninstall, its {@code test} hooks. Hooks are created afresh, so they go through no
+     * dry run nor claim; they carry the release's marks as its other objects do.
+     */
+    @Override
+    public ApplyReport runHooks(DesiredRelease desired, String phase) {
+        ReleaseKey release = desired.release();
+        KubernetesClient client;
+        List<HasMetadata> hooks;
+        try {
+            client = clusters.client(release.cluster());
+            hooks = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization()).stream()
+                    .<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
+        } catch (UnknownClusterException e) {
+            return ApplyReport.unreachable(e.getMessage(), List.of());
+        } catch (InvalidObjectException e) {
+            return ApplyReport.failed(e.getMessage(), List.of());
+        }
+        if (HelmHooks.of(phase, hooks).isEmpty()) {
+            return ApplyReport.of(Outcome.Ready, List.of());
+        }
+        hooks.forEach(hook -> OwnershipMarks.mark(hook, release, desired.sourceFile()));
+        ServedKinds kinds = new ServedKinds(release.cluster(), client);
+        ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
+        HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(desired.options().timeoutSeconds()),
+                hook -> placeAndApply(release, client, kinds, namespace, hook, placed -> { },
+                        placed -> ObjectAction.APPLIED));
+        List<ObjectResult> results = new ArrayList<>();
+        try {
+            Optional<String> failedHook = hooksOf(hookRun, desired, phase, hooks, results);
+            return failedHook.map(failure -> ApplyReport.failed(failure, results))
+                    .orElseGet(() -> ApplyReport.of(Outcome.Ready, results));
+        } catch (ClusterUnreachableException e) {
+            return ApplyReport.unreachable(e.getMessage(), results);
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e, results).orElseGet(() -> ApplyReport.failed(ApiServerMessage.of(e),
+                    results));
+        }
     }
 
     /** Deletes every object of the release from its cluster, but those it must keep: {@code Uninstalled}. */
@@ -305,15 +354,28 @@ public class ReleaseApply implements ClusterApply {
      */
     private ObjectResult applyOne(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
             ReleaseNamespace namespace, ServerDryRun dryRun, ObjectClaims claims, HasMetadata object) {
+        return placeAndApply(release, client, kinds, namespace, object, placed -> {
+            if (claims.adopts(placed)) {
+                LiveObjects.resource(client, placed).patch(ADOPTION, OwnershipMarks.ADOPTION_PATCH);
+            }
+        }, placed -> dryRun.conflicts(placed).isPresent() ? ObjectAction.TAKEN_OVER : ObjectAction.APPLIED);
+    }
+
+    /**
+     * Places the object in its namespace, runs {@code beforeApply} on it and applies it server-side: the
+     * {@code action} it was once applied, failed with the API server's reason when refused.
+     *
+     * @throws ClusterUnreachableException when the cluster does not answer
+     */
+    private ObjectResult placeAndApply(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
+            ReleaseNamespace namespace, HasMetadata object, Consumer<ObjectRef> beforeApply,
+            Function<ObjectRef, ObjectAction> action) {
         try {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
-            if (claims.adopts(refOf(object))) {
-                LiveObjects.resource(client, refOf(object)).patch(ADOPTION, OwnershipMarks.ADOPTION_PATCH);
-            }
+            ObjectRef placed = refOf(object);
+            beforeApply.accept(placed);
             client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            ObjectRef applied = refOf(object);
-            ObjectAction action = dryRun.conflicts(applied).isPresent() ? ObjectAction.TAKEN_OVER : ObjectAction.APPLIED;
-            return new ObjectResult(applied, action, null);
+            return new ObjectResult(placed, action.apply(placed), null);
         } catch (UnservedKindException e) {
             return ObjectResult.failed(refOf(object), e.getMessage());
         } catch (KubernetesClientException e) {
@@ -329,7 +391,7 @@ public class ReleaseApply implements ClusterApply {
      * A folder of manifests brings its own namespaces, and one in the release is applied in order.
      */
     private static boolean createsItsNamespace(DesiredRelease desired, List<GenericKubernetesResource> objects) {
-        if (desired.format() == ReleaseFormat.MANIFESTS) {
+        if (desired.format() == ReleaseFormat.MANIFESTS || desired.format() == ReleaseFormat.KUSTOMIZATION) {
             return false;
         }
         String namespace = desired.release().namespace();

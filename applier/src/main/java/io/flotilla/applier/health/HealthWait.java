@@ -2,8 +2,10 @@ package io.flotilla.applier.health;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -19,6 +21,7 @@ import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterUnreachableException;
 import io.flotilla.applier.cluster.LiveObjects;
 import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ReleaseOptions;
 
 /**
  * Waits after an apply until every object with a health rule is healthy or suspended, one is degraded, or the
@@ -35,6 +38,19 @@ public class HealthWait {
     @Inject
     public HealthWait(@ConfigProperty(name = "flotilla.health.poll-interval", defaultValue = "1s") Duration interval) {
         this.interval = interval;
+    }
+
+    /**
+     * The objects a release waits for once applied: all it applied (a HelmRelease, or a Kustomization with
+     * {@code wait: true}), else only its {@code healthChecks}, which need not be among them; either way a
+     * Kustomization's {@code healthChecks} are waited for too.
+     */
+    public static List<ObjectRef> toWaitFor(List<ObjectRef> applied, ReleaseOptions options) {
+        List<ObjectRef> objects = new ArrayList<>(options.waitForAll() ? applied : List.of());
+        Set<ObjectRef.Identity> known = new HashSet<>();
+        objects.forEach(object -> known.add(object.identity()));
+        options.healthChecks().stream().filter(check -> known.add(check.identity())).forEach(objects::add);
+        return objects;
     }
 
     /** Whether any of the objects has a rule to wait for. */

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -19,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Helm's own record of one release revision, as Helm 3 keeps it in a Secret named
  * {@code sh.helm.release.v1.<name>.v<version>}: the release as JSON, gzipped, base64-encoded, under the
- * key {@code release}. Written so that {@code helm list} and {@code helm history} show Flotilla's releases.
+ * key {@code release}. Written so that Helm itself sees Flotilla's releases as its own.
  */
 public final class HelmReleaseRecord {
 
@@ -42,15 +45,25 @@ public final class HelmReleaseRecord {
         return Map.of("name", release, "owner", "helm", "status", status, "version", Integer.toString(version));
     }
 
-    /** Helm's release object, with the fields {@code helm list} and {@code helm history} show. */
+    /**
+     * Helm's release object, as Helm writes it: {@code helm list}, {@code history}, {@code get manifest}, {@code get
+     * hooks} and {@code status} show it, {@code rollback}, {@code upgrade}, {@code test} and {@code uninstall} work
+     * from it. The values the release was rendered with do not reach the applier: {@code config} and the chart's
+     * {@code values} are empty, and so are its templates and the notes.
+     *
+     * @param firstDeployed when the release's first revision was deployed
+     * @param deployed      when this revision was
+     */
     public static Map<String, Object> release(String name, String namespace, int version, String status,
-            String chartName, String chartVersion, String description, String manifest, Instant deployed) {
+            String chartName, String chartVersion, String description, HelmReleaseContent content,
+            Instant firstDeployed, Instant deployed) {
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("first_deployed", deployed.toString());
+        info.put("first_deployed", firstDeployed.toString());
         info.put("last_deployed", deployed.toString());
         info.put("deleted", "");
         info.put("description", description);
         info.put("status", status);
+        info.put("notes", "");
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", chartName);
         metadata.put("version", chartVersion);
@@ -64,10 +77,25 @@ public final class HelmReleaseRecord {
         release.put("info", info);
         release.put("chart", chart);
         release.put("config", Map.of());
-        release.put("manifest", manifest);
+        release.put("manifest", content.manifest());
+        release.put("hooks", content.hooks());
         release.put("version", version);
         release.put("namespace", namespace);
         return release;
+    }
+
+    /** When the release's first revision was deployed, as {@code record} (a decoded release) says; empty if not. */
+    public static Optional<Instant> firstDeployed(Map<String, Object> record) {
+        if (record.get("info") instanceof Map<?, ?> info && info.get("first_deployed") instanceof String first
+                && !first.isEmpty()) {
+            try {
+                // Helm writes the time with its zone's offset, Flotilla in UTC: both are RFC 3339.
+                return Optional.of(OffsetDateTime.parse(first).toInstant());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** base64(gzip(JSON)), the value Helm stores under {@code release}. */

@@ -3,9 +3,10 @@ package io.flotilla.applier.helm;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,20 +16,21 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.cluster.ClusterClients;
-import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 
 /**
- * Keeps Helm's records of a chart release on its cluster, as Helm would: the new revision {@code deployed}
- * (or {@code failed}, or deployed as a rollback), the one deployed before it {@code superseded}, all of them gone
- * on uninstall.
- * Releases of plain manifests have no Helm record. A record that cannot be written is logged, never a
- * reason to fail the release it describes.
+ * Keeps Helm's records of a chart release on its cluster, as Helm would: each revision Flotilla applies is Helm's
+ * next one after the newest record there, so that a release Helm, Helm Operator or helm-controller installed goes on
+ * at its next revision; a revision deployed supersedes the one deployed before it; a failed upgrade remedied by a
+ * rollback is two revisions, the failed upgrade (superseded) and the rollback to the revision deployed before it; all
+ * of them are gone on uninstall. Releases of plain manifests and Kustomizations have no Helm record. A record that
+ * cannot be written is logged, never a reason to fail the release it describes.
  */
 @Singleton
 public class HelmReleaseStorage {
@@ -43,25 +45,81 @@ public class HelmReleaseStorage {
     }
 
     /**
-     * Records revision {@code version} of the release, which an install or an upgrade ({@code phase}) brought to
-     * {@code outcome}.
+     * Whether the cluster has a deployed Helm revision of the release: one Helm installed before Flotilla took it
+     * over, or one Flotilla recorded. A chart release only; a cluster that cannot be read has none.
      */
-    public void record(DesiredRelease desired, int version, HookPhase phase, Outcome outcome, String error,
-            Instant at) {
-        if (outcome == Outcome.Ready) {
-            write(desired, version, HelmReleaseRecord.DEPLOYED,
-                    phase == HookPhase.INSTALL ? "Install complete" : "Upgrade complete", at);
-        } else if (outcome == Outcome.Failed) {
-            write(desired, version, HelmReleaseRecord.FAILED, "Flotilla: " + error, at);
+    public boolean deployed(DesiredRelease desired) {
+        if (!recordedByHelm(desired.format())) {
+            return false;
+        }
+        ReleaseKey release = desired.release();
+        try {
+            return records(clusters.client(release.cluster()), release).stream()
+                    .anyMatch(record -> HelmReleaseRecord.DEPLOYED.equals(record.status()));
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: Helm's records could not be read: %s", release, e.getMessage());
+            return false;
         }
     }
 
     /**
-     * Records revision {@code version} as a rollback to revision {@code target}, whose objects ({@code restored})
-     * are on the cluster again: deployed, as {@code helm rollback} records it.
+     * Records what an install or an upgrade of the release came to ({@code report}) as its next Helm revision:
+     * deployed when Ready, failed when Failed; nothing for other outcomes.
      */
-    public void recordRollback(DesiredRelease restored, int version, int target, Instant at) {
-        write(restored, version, HelmReleaseRecord.DEPLOYED, "Rollback to " + target, at);
+    public void record(DesiredRelease desired, ApplyReport report, Instant at) {
+        if (!recordedByHelm(desired.format())
+                || (report.outcome() != Outcome.Ready && report.outcome() != Outcome.Failed)) {
+            return;
+        }
+        ReleaseKey release = desired.release();
+        try {
+            KubernetesClient client = clusters.client(release.cluster());
+            List<StoredRecord> stored = records(client, release);
+            int version = nextVersion(stored);
+            boolean upgrade = stored.stream().anyMatch(StoredRecord::wasDeployed);
+            if (report.outcome() == Outcome.Ready) {
+                supersedeDeployed(client, release, stored);
+                write(client, desired, version, HelmReleaseRecord.DEPLOYED,
+                        upgrade ? "Upgrade complete" : "Install complete", report, firstDeployed(stored, at), at);
+            } else {
+                write(client, desired, version, HelmReleaseRecord.FAILED, failure(release, upgrade, report.error()),
+                        report, firstDeployed(stored, at), at);
+            }
+            trim(client, release, stored, version, desired.options().maxHistory());
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: Helm's record could not be written: %s", release, e.getMessage());
+        }
+    }
+
+    /**
+     * Records an upgrade of {@code failed} that failed for good ({@code failure}) and the rollback that remedied it
+     * ({@code rollback}, which put the objects of {@code restored} on the cluster again), as {@code helm rollback}
+     * after a failed upgrade leaves them: the failed upgrade as the next Helm revision, superseded, and the rollback
+     * as the one after, deployed, "Rollback to" the revision deployed until then.
+     */
+    public void recordRollback(DesiredRelease failed, ApplyReport failure, DesiredRelease restored,
+            ApplyReport rollback, Instant at) {
+        if (!recordedByHelm(failed.format())) {
+            return;
+        }
+        ReleaseKey release = failed.release();
+        try {
+            KubernetesClient client = clusters.client(release.cluster());
+            List<StoredRecord> stored = records(client, release);
+            int upgrade = nextVersion(stored);
+            Instant first = firstDeployed(stored, at);
+            Optional<Integer> target = stored.stream()
+                    .filter(record -> HelmReleaseRecord.DEPLOYED.equals(record.status()))
+                    .map(StoredRecord::version).max(Integer::compare);
+            supersedeDeployed(client, release, stored);
+            write(client, failed, upgrade, HelmReleaseRecord.SUPERSEDED, failure(release, true, failure.error()),
+                    failure, first, at);
+            write(client, restored, upgrade + 1, HelmReleaseRecord.DEPLOYED,
+                    target.map(version -> "Rollback to " + version).orElse("Rollback"), rollback, first, at);
+            trim(client, release, stored, upgrade + 1, failed.options().maxHistory());
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: Helm's records of the rollback could not be written: %s", release, e.getMessage());
+        }
     }
 
     /** Deletes every Helm record of the release, as {@code helm uninstall} does. */
@@ -74,59 +132,82 @@ public class HelmReleaseStorage {
         }
     }
 
-    private void write(DesiredRelease desired, int version, String status, String description, Instant at) {
-        if (desired.format() == ReleaseFormat.MANIFESTS) {
-            return;
-        }
+    /** Helm keeps records of chart releases only. */
+    private static boolean recordedByHelm(ReleaseFormat format) {
+        return format == ReleaseFormat.FLUX_V1 || format == ReleaseFormat.FLUX_V2;
+    }
+
+    /** Helm's words for a failed install or upgrade. */
+    private static String failure(ReleaseKey release, boolean upgrade, String error) {
+        return (upgrade ? "Upgrade \"" : "Release \"") + release.name() + "\" failed: " + error;
+    }
+
+    private static int nextVersion(List<StoredRecord> stored) {
+        return stored.stream().mapToInt(StoredRecord::version).max().orElse(0) + 1;
+    }
+
+    /** When the release was first deployed, as its newest record says; {@code otherwise} for a first revision. */
+    private static Instant firstDeployed(List<StoredRecord> stored, Instant otherwise) {
+        return stored.stream().max(Comparator.comparingInt(StoredRecord::version))
+                .flatMap(newest -> HelmReleaseRecord.firstDeployed(newest.release()))
+                .orElse(otherwise);
+    }
+
+    private static void write(KubernetesClient client, DesiredRelease desired, int version, String status,
+            String description, ApplyReport report, Instant firstDeployed, Instant at) {
         ReleaseKey release = desired.release();
-        try {
-            KubernetesClient client = clusters.client(release.cluster());
-            // Revision 1 has nothing before it to supersede: no need to look.
-            if (HelmReleaseRecord.DEPLOYED.equals(status) && version > 1) {
-                supersede(client, release);
-            }
-            Map<String, Object> record = HelmReleaseRecord.release(release.name(), release.namespace(), version, status,
-                    desired.chartName(), desired.chartVersion(), description, manifest(client, desired), at);
-            client.resource(secret(release, version, status, record)).fieldManager(ReleaseApply.FIELD_MANAGER)
-                    .forceConflicts().serverSideApply();
-            trim(client, release, version, desired.options().maxHistory());
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: Helm's record of revision %d could not be written: %s", release, version, e.getMessage());
-        }
+        HelmReleaseContent content = HelmReleaseContent.of(desired, report.objects(), at,
+                client.getKubernetesSerialization());
+        Map<String, Object> record = HelmReleaseRecord.release(release.name(), release.namespace(), version, status,
+                desired.chartName(), desired.chartVersion(), description, content, firstDeployed, at);
+        apply(client, release, version, status, record);
     }
 
     /**
-     * Deletes the records older than the newest {@code maxHistory}, as Helm's {@code --history-max} does; until
-     * there are more than that, nothing is read.
+     * Deletes the records older than the newest {@code maxHistory}, as Helm's {@code --history-max} does.
+     *
+     * @param stored the records before revision {@code version} was written
      */
-    private static void trim(KubernetesClient client, ReleaseKey release, int version, int maxHistory) {
-        if (maxHistory <= 0 || version <= maxHistory) {
+    private static void trim(KubernetesClient client, ReleaseKey release, List<StoredRecord> stored, int version,
+            int maxHistory) {
+        if (maxHistory <= 0) {
             return;
         }
-        for (Secret old : client.secrets().inNamespace(release.namespace()).withLabel("owner", "helm")
-                .withLabel("name", release.name()).list().getItems()) {
-            if (Integer.parseInt(old.getMetadata().getLabels().get("version")) <= version - maxHistory) {
-                client.resource(old).delete();
+        for (StoredRecord old : stored) {
+            if (old.version() <= version - maxHistory) {
+                client.secrets().inNamespace(release.namespace()).withName(old.secret().getMetadata().getName())
+                        .delete();
             }
         }
     }
 
-    private static void supersede(KubernetesClient client, ReleaseKey release) {
-        List<Secret> deployed = client.secrets().inNamespace(release.namespace()).withLabel("owner", "helm")
-                .withLabel("name", release.name()).withLabel("status", HelmReleaseRecord.DEPLOYED).list().getItems();
-        for (Secret previous : deployed) {
-            String encoded = new String(Base64.getDecoder().decode(previous.getData().get("release")),
-                    StandardCharsets.US_ASCII);
-            Map<String, Object> record = HelmReleaseRecord.decode(encoded);
+    private static void supersedeDeployed(KubernetesClient client, ReleaseKey release, List<StoredRecord> stored) {
+        for (StoredRecord previous : stored) {
+            if (!HelmReleaseRecord.DEPLOYED.equals(previous.status())) {
+                continue;
+            }
+            Map<String, Object> record = previous.release();
             if (record.get("info") instanceof Map<?, ?> info) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> writable = (Map<String, Object>) info;
                 writable.put("status", HelmReleaseRecord.SUPERSEDED);
             }
-            int version = Integer.parseInt(previous.getMetadata().getLabels().get("version"));
-            client.resource(secret(release, version, HelmReleaseRecord.SUPERSEDED, record))
-                    .fieldManager(ReleaseApply.FIELD_MANAGER).forceConflicts().serverSideApply();
+            apply(client, release, previous.version(), HelmReleaseRecord.SUPERSEDED, record);
         }
+    }
+
+    private static void apply(KubernetesClient client, ReleaseKey release, int version, String status,
+            Map<String, Object> record) {
+        client.resource(secret(release, version, status, record)).fieldManager(ReleaseApply.FIELD_MANAGER)
+                .forceConflicts().serverSideApply();
+    }
+
+    /** The release's Helm records on the cluster, whoever wrote them. */
+    private static List<StoredRecord> records(KubernetesClient client, ReleaseKey release) {
+        return client.secrets().inNamespace(release.namespace()).withLabel("owner", "helm")
+                .withLabel("name", release.name()).list().getItems().stream()
+                .filter(secret -> secret.getMetadata().getLabels().get("version") != null)
+                .map(StoredRecord::of).toList();
     }
 
     private static Secret secret(ReleaseKey release, int version, String status, Map<String, Object> record) {
@@ -140,9 +221,24 @@ public class HelmReleaseStorage {
                 .build();
     }
 
-    private static String manifest(KubernetesClient client, DesiredRelease desired) {
-        return desired.objects().stream().map(object -> client.getKubernetesSerialization().asYaml(object))
-                .map(yaml -> yaml.startsWith("---") ? yaml : "---\n" + yaml)
-                .collect(Collectors.joining());
+    /** One of Helm's record Secrets of the release, its version and status as its labels say. */
+    private record StoredRecord(int version, String status, Secret secret) {
+
+        static StoredRecord of(Secret secret) {
+            Map<String, String> labels = secret.getMetadata().getLabels();
+            return new StoredRecord(Integer.parseInt(labels.get("version")), labels.get("status"), secret);
+        }
+
+        /** Whether this revision was deployed, and may be upgraded from. */
+        boolean wasDeployed() {
+            return HelmReleaseRecord.DEPLOYED.equals(status) || HelmReleaseRecord.SUPERSEDED.equals(status);
+        }
+
+        /** The release it records, decoded. */
+        Map<String, Object> release() {
+            String encoded = new String(Base64.getDecoder().decode(secret.getData().get("release")),
+                    StandardCharsets.US_ASCII);
+            return HelmReleaseRecord.decode(encoded);
+        }
     }
 }

@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 /**
  * Helm's hook annotations: which objects are hooks, of which phases, in which order ({@code
  * helm.sh/hook-weight}, then name), and what happens to them after they ran ({@code
- * helm.sh/hook-delete-policy}, {@code before-hook-creation} when none is given).
+ * helm.sh/hook-delete-policy}, {@code before-hook-creation} when none is given). Helm's {@code test-success} is
+ * its older name of {@code test}.
  */
 public final class HelmHooks {
 
@@ -22,6 +23,9 @@ public final class HelmHooks {
     public static final String BEFORE_HOOK_CREATION = "before-hook-creation";
     public static final String HOOK_SUCCEEDED = "hook-succeeded";
     public static final String HOOK_FAILED = "hook-failed";
+    /** The phase {@code helm test} runs, after an install or upgrade when the release asks for tests. */
+    public static final String TEST = "test";
+    private static final String TEST_SUCCESS = "test-success";
 
     private HelmHooks() {
     }
@@ -32,19 +36,30 @@ public final class HelmHooks {
 
     /** The hooks of {@code phase} (such as {@code pre-install}), in the order Helm runs them. */
     public static List<HasMetadata> of(String phase, List<? extends HasMetadata> objects) {
-        return objects.stream().filter(object -> values(object, HOOK).contains(phase))
+        return objects.stream().filter(object -> phases(object).contains(phase))
                 .<HasMetadata>map(object -> object)
                 .sorted(Comparator.comparingInt(HelmHooks::weight)
                         .thenComparing(object -> object.getMetadata().getName()))
                 .toList();
     }
 
+    /** The phases the object is a hook of, as Helm names them. */
+    public static Set<String> phases(HasMetadata object) {
+        return values(object, HOOK).stream().map(phase -> TEST_SUCCESS.equals(phase) ? TEST : phase)
+                .collect(Collectors.toSet());
+    }
+
     public static Set<String> deletePolicies(HasMetadata object) {
-        Set<String> policies = values(object, DELETE_POLICY);
+        Set<String> policies = annotatedDeletePolicies(object);
         return policies.isEmpty() ? Set.of(BEFORE_HOOK_CREATION) : policies;
     }
 
-    static int weight(HasMetadata object) {
+    /** The delete policies as annotated, empty when none is: how Helm records them. */
+    public static Set<String> annotatedDeletePolicies(HasMetadata object) {
+        return values(object, DELETE_POLICY);
+    }
+
+    public static int weight(HasMetadata object) {
         String weight = annotation(object, WEIGHT);
         try {
             return weight == null ? 0 : Integer.parseInt(weight.trim());

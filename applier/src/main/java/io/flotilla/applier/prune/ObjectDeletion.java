@@ -26,7 +26,8 @@ import io.flotilla.events.ReleaseKey;
 /**
  * Deletes objects a release no longer has, in reverse install order, as {@code helm upgrade} and
  * {@code helm uninstall} do. Each object is read first, and stays when it is annotated
- * {@code helm.sh/resource-policy: keep}, or when it is not the release's own to delete ({@link PruneGuard}: adopted,
+ * {@code helm.sh/resource-policy: keep}, or annotated or labelled {@code kustomize.toolkit.fluxcd.io/prune: disabled}
+ * as Flux honours it, or when it is not the release's own to delete ({@link PruneGuard}: adopted,
  * owned by another release, or unmarked); so does every CustomResourceDefinition, as Helm never deletes the CRDs it
  * installed: deleting one deletes every custom resource of its kind, in every namespace. One already gone counts as
  * deleted. An object the release keeps although it was marked as the release's loses the marks
@@ -36,6 +37,9 @@ public final class ObjectDeletion {
 
     public static final String RESOURCE_POLICY = "helm.sh/resource-policy";
     public static final String KEEP = "keep";
+    /** Flux's mark of an object its Kustomization must never delete, as an annotation or a label. */
+    public static final String FLUX_PRUNE = "kustomize.toolkit.fluxcd.io/prune";
+    public static final String DISABLED = "disabled";
 
     private static final PatchContext DISOWNING = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
             .withFieldManager(OwnershipMarks.FLOTILLA).build();
@@ -79,7 +83,10 @@ public final class ObjectDeletion {
                 return new ObjectResult(object, ObjectAction.DELETED, null);
             }
             Map<String, String> annotations = live.getMetadata().getAnnotations();
-            boolean keepPolicy = annotations != null && KEEP.equals(annotations.get(RESOURCE_POLICY));
+            Map<String, String> labels = live.getMetadata().getLabels();
+            boolean keepPolicy = annotations != null && KEEP.equals(annotations.get(RESOURCE_POLICY))
+                    || annotations != null && DISABLED.equals(annotations.get(FLUX_PRUNE))
+                    || labels != null && DISABLED.equals(labels.get(FLUX_PRUNE));
             Optional<String> reason = keepPolicy ? Optional.empty() : PruneGuard.keepReason(release, live.getMetadata());
             if (keepPolicy || reason.isPresent()) {
                 reason.ifPresent(why -> notes.add(object + ": " + why));

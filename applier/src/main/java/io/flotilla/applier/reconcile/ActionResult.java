@@ -12,7 +12,10 @@ public record ActionResult(ApplyReport report, Optional<Rollback> rollback) {
         this(report, Optional.empty());
     }
 
-    /** The objects of revision {@code toRevision} ({@code restored}), on the cluster again. */
-    public record Rollback(int toRevision, DesiredRelease restored) {
+    /**
+     * The objects of revision {@code toRevision} ({@code restored}), on the cluster again after {@code failure}, the
+     * upgrade that failed for good; {@code rollback} is what applying them did, its rollback hooks among it.
+     */
+    public record Rollback(int toRevision, DesiredRelease restored, ApplyReport failure, ApplyReport rollback) {
     }
 }

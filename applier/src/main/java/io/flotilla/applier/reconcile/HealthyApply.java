@@ -1,6 +1,7 @@
 package io.flotilla.applier.reconcile;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
@@ -10,11 +11,12 @@ import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.ObjectRef;
 import io.flotilla.events.Outcome;
 
 /**
- * Applying a desired release and waiting until what it applied is healthy, within the release's timeout: one try
- * of an install, an upgrade or a rollback, or as many as the action's retries allow.
+ * Applying a desired release and waiting until what it applied is healthy, within the release's timeout, and testing
+ * it when it asks: one try of an install, an upgrade or a rollback, or as many as the action's retries allow.
  */
 final class HealthyApply {
 
@@ -26,15 +28,22 @@ final class HealthyApply {
         this.cluster = cluster;
     }
 
-    /** Applies {@code desired}, pruning the request's inventory, and waits for it to be healthy. */
+    /**
+     * Applies {@code desired}, pruning the request's inventory, and waits for it to be healthy; then, after an install
+     * or an upgrade of a release that asks for them ({@code spec.test.enable}), runs its tests.
+     */
     ApplyReport once(ActionRequest request, DesiredRelease desired, HookPhase phase) {
         ApplyReport applied = cluster.apply(desired, request.inventory(), phase);
-        if (applied.outcome() != Outcome.Ready || !HealthWait.anyToWaitFor(ReleaseApply.appliedObjects(applied))) {
+        if (applied.outcome() != Outcome.Ready) {
             return applied;
         }
-        return cluster.awaitHealth(desired.release(), applied,
-                Duration.ofSeconds(desired.options().timeoutSeconds()),
-                () -> request.progress().accept(new ApplyReport(Outcome.Progressing, applied.objects(), null)));
+        List<ObjectRef> toWaitFor = HealthWait.toWaitFor(ReleaseApply.appliedObjects(applied), desired.options());
+        ApplyReport healthy = !HealthWait.anyToWaitFor(toWaitFor) ? applied
+                : cluster.awaitHealth(desired.release(), toWaitFor, applied,
+                        Duration.ofSeconds(desired.options().timeoutSeconds()),
+                        () -> request.progress().accept(new ApplyReport(Outcome.Progressing, applied.objects(), null)));
+        boolean tested = desired.options().test() && (phase == HookPhase.INSTALL || phase == HookPhase.UPGRADE);
+        return healthy.outcome() == Outcome.Ready && tested ? ReleaseTests.run(cluster, desired, healthy) : healthy;
     }
 
     /**

@@ -28,7 +28,6 @@ import io.flotilla.applier.history.Recording;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
-import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.prune.Inventory;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.applier.rollout.Gate;
@@ -80,8 +79,8 @@ public class ReleaseReconciler {
         this.recorded = recorded;
         actions.put(NextAction.RECORD_RENDER_FAILURE, new RecordRenderFailure());
         actions.put(NextAction.SUSPEND, new Suspend());
-        actions.put(NextAction.UNINSTALL, new Uninstall(apply));
-        actions.put(NextAction.INSTALL, new Install(apply));
+        actions.put(NextAction.UNINSTALL, new Uninstall(apply, history));
+        actions.put(NextAction.INSTALL, new Install(apply, helm::deployed));
         actions.put(NextAction.UPGRADE, new Upgrade(apply, new RollbackRemediation(apply, history)));
         this.correctDrift = new CorrectDrift(apply);
     }
@@ -297,10 +296,10 @@ public class ReleaseReconciler {
         boolean touchedTheCluster = report.objects().stream().anyMatch(ObjectResult::onCluster);
         if (type == ActionType.APPLY && result.rollback().isPresent()) {
             ActionResult.Rollback rollback = result.rollback().get();
-            helm.recordRollback(rollback.restored(), revision.number(), rollback.toRevision(), attempt.appliedAt());
+            helm.recordRollback(desired, rollback.failure(), rollback.restored(), rollback.rollback(),
+                    attempt.appliedAt());
         } else if (type == ActionType.APPLY && touchedTheCluster) {
-            helm.record(desired, revision.number(), next == NextAction.INSTALL ? HookPhase.INSTALL : HookPhase.UPGRADE,
-                    report.outcome(), report.error(), attempt.appliedAt());
+            helm.record(desired, report, attempt.appliedAt());
         } else if (type == ActionType.DELETE && report.outcome() == Outcome.Uninstalled) {
             helm.forget(desired.release());
         }

@@ -11,8 +11,9 @@ import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.Outcome;
 
 /**
- * Remedies an upgrade that failed for good by rolling back to the objects of the last Ready revision:
- * {@code RolledBack}, with the failure's reason. Without a Ready revision to go back to, the failure stands.
+ * Remedies an upgrade that failed for good by rolling back to the objects of the last Ready revision, with that
+ * revision's {@code pre-rollback} and {@code post-rollback} hooks, as {@code helm rollback} does: {@code RolledBack},
+ * with the failure's reason. Without a Ready revision to go back to, the failure stands.
  */
 public final class RollbackRemediation implements ReleaseAction {
 
@@ -34,14 +35,14 @@ public final class RollbackRemediation implements ReleaseAction {
         }
         int target = lastReady.get().number();
         DesiredRelease previous = request.desired().withObjects(lastReady.get().rendered());
-        ApplyReport rollback = apply.once(request, previous, HookPhase.UPGRADE);
+        ApplyReport rollback = apply.once(request, previous, HookPhase.ROLLBACK);
         if (rollback.outcome() != Outcome.Ready) {
             return new ActionResult(ApplyReport.failed(failure.error() + "; the rollback to revision " + target
                     + " failed too: " + rollback.error(), rollback.objects()));
         }
         return new ActionResult(new ApplyReport(Outcome.RolledBack, rollback.objects(),
                 failure.error() + "; rolled back to revision " + target),
-                Optional.of(new ActionResult.Rollback(target, previous)));
+                Optional.of(new ActionResult.Rollback(target, previous, failure, rollback)));
     }
 
     @Override

@@ -34,6 +34,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.applier.Manifests;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ReleaseOptions;
 
 /** Waiting on a simulated cluster whose workloads roll out only when the test, playing the controller, says so. */
 class HealthWaitTest {
@@ -53,6 +54,21 @@ class HealthWaitTest {
     @AfterAll
     static void stopCluster() {
         cluster.close();
+    }
+
+    @Test
+    void aKustomizationWithoutWaitWaitsOnlyForItsHealthChecksWhichNeedNotBeAmongWhatItApplied() {
+        ObjectRef web = new ObjectRef("apps/v1", "Deployment", "shop", "web");
+        ObjectRef settings = new ObjectRef("v1", "ConfigMap", "shop", "settings");
+        ObjectRef ingress = new ObjectRef("apps/v1", "Deployment", "ingress", "controller");
+        ReleaseOptions healthChecks = ReleaseOptions.builder().waitForAll(false).healthChecks(List.of(ingress)).build();
+
+        assertThat(HealthWait.toWaitFor(List.of(web, settings), healthChecks)).containsExactly(ingress);
+        assertThat(HealthWait.toWaitFor(List.of(web, settings), healthChecks.toBuilder().healthChecks(List.of())
+                .build())).isEmpty();
+        assertThat(HealthWait.toWaitFor(List.of(web, settings), healthChecks.toBuilder().waitForAll(true).build()))
+                .containsExactly(web, settings, ingress);
+        assertThat(HealthWait.toWaitFor(List.of(web, settings), ReleaseOptions.DEFAULTS)).containsExactly(web, settings);
     }
 
     @Test

@@ -397,10 +397,11 @@ class ApplyingRenderedReleasesTest {
         assertThat(dev().configMaps().inNamespace("remedied").withName("web").get().getData()).containsEntry("v", "1");
         assertThat(dev().apps().deployments().inNamespace("remedied").withName("web").get()).isNull();
         Map<String, String> statuses = await().atMost(PATIENCE).until(() -> helmRecords("remedied"),
-                records -> records.size() == 2);
-        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "sh.helm.release.v1.web.v1", "superseded", "sh.helm.release.v1.web.v2", "deployed"));
-        Map<String, Object> record = helmRecord("remedied", "sh.helm.release.v1.web.v2");
+                records -> records.size() == 3);
+        assertThat(statuses).as("the failed upgrade and the rollback are a Helm revision each")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("sh.helm.release.v1.web.v1", "superseded",
+                        "sh.helm.release.v1.web.v2", "superseded", "sh.helm.release.v1.web.v3", "deployed"));
+        Map<String, Object> record = helmRecord("remedied", "sh.helm.release.v1.web.v3");
         assertThat(record.get("info")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("status", "deployed").containsEntry("description", "Rollback to 1");
         assertThat((String) record.get("manifest")).contains("v: \"1\"").doesNotContain("Deployment");

@@ -30,6 +30,20 @@ class ClaimTest {
     }
 
     @Test
+    void anObjectHelmInstalledForTheReleaseOfTheSameNameIsTakenOverAsTheReleasesOwn() {
+        ObjectMeta installedByHelm = new ObjectMetaBuilder().withName("web")
+                .addToLabels(OwnershipMarks.MANAGED_BY, "Helm")
+                .addToAnnotations("meta.helm.sh/release-name", "web")
+                .addToAnnotations("meta.helm.sh/release-namespace", "apps").build();
+        ObjectMeta ofAnotherHelmRelease = new ObjectMetaBuilder().withName("web")
+                .addToAnnotations("meta.helm.sh/release-name", "web")
+                .addToAnnotations("meta.helm.sh/release-namespace", "staging").build();
+
+        assertThat(Claim.of(WEB, "releases/web.yaml", installedByHelm)).isEqualTo(new Claim(Claim.Kind.OWN, null));
+        assertThat(Claim.of(WEB, "releases/web.yaml", ofAnotherHelmRelease).kind()).isEqualTo(Claim.Kind.ADOPT);
+    }
+
+    @Test
     void anObjectMarkedAsTheReleasesOwnStaysItsOwnWhateverFileItNames() {
         assertThat(Claim.of(WEB, "releases/moved/web.yaml", marked("apps/web", "releases/web.yaml", false)))
                 .isEqualTo(new Claim(Claim.Kind.OWN, null));

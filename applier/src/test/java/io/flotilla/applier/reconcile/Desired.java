@@ -2,6 +2,8 @@ package io.flotilla.applier.reconcile;
 
 import static io.flotilla.applier.Manifests.configMap;
 import static io.flotilla.applier.Manifests.deployment;
+import static io.flotilla.applier.Manifests.hook;
+import static io.flotilla.applier.Manifests.job;
 
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,15 @@ final class Desired {
     static DesiredRelease web(String inputDigest, ReleaseOptions options) {
         return DesiredRelease.of(Renders.with(Renders.chart(WEB, inputDigest,
                 List.of(configMap("web", null, Map.of("v", inputDigest)), deployment("web", 1))), options));
+    }
+
+    /** The web release with a Helm test Job, and a {@code pre-delete} and a {@code post-delete} one. */
+    static DesiredRelease webWithHooks(String inputDigest, ReleaseOptions options) {
+        return DesiredRelease.of(Renders.with(Renders.chart(WEB, inputDigest, List.of(
+                configMap("web", null, Map.of("v", inputDigest)), deployment("web", 1),
+                hook(job("web-test"), "test", null, null),
+                hook(job("web-farewell"), "pre-delete", null, null),
+                hook(job("web-cleanup"), "post-delete", null, null))), options));
     }
 
     static ReleaseOptions retries(int install, int upgrade) {

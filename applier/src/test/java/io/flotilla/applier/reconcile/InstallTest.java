@@ -20,7 +20,7 @@ class InstallTest {
         ScriptedCluster cluster = new ScriptedCluster();
         List<ApplyReport> progress = new ArrayList<>();
 
-        ActionResult result = new Install(cluster).reconcile(new ActionRequest(Desired.web("d1"), List.of(),
+        ActionResult result = new Install(cluster, desired -> false).reconcile(new ActionRequest(Desired.web("d1"), List.of(),
                 progress::add));
 
         assertThat(result.report().outcome()).isEqualTo(Outcome.Ready);
@@ -36,7 +36,7 @@ class InstallTest {
                 ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "no room"),
                 ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "still no room"));
 
-        ActionResult result = new Install(cluster).reconcile(new ActionRequest(
+        ActionResult result = new Install(cluster, desired -> false).reconcile(new ActionRequest(
                 Desired.web("d1", Desired.retries(2, 0)), List.of(), progress -> { }));
 
         assertThat(cluster.applies).hasSize(3);
@@ -50,7 +50,7 @@ class InstallTest {
         ScriptedCluster cluster = new ScriptedCluster().answering(
                 ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "no room"));
 
-        ActionResult result = new Install(cluster).reconcile(new ActionRequest(
+        ActionResult result = new Install(cluster, desired -> false).reconcile(new ActionRequest(
                 Desired.web("d1", Desired.retries(2, 0)), List.of(), progress -> { }));
 
         assertThat(cluster.applies).hasSize(2);
@@ -62,10 +62,21 @@ class InstallTest {
         ScriptedCluster cluster = new ScriptedCluster().answering(
                 ApplyReport.unreachable("cluster 'dev' does not answer", List.of()));
 
-        ActionResult result = new Install(cluster).reconcile(new ActionRequest(
+        ActionResult result = new Install(cluster, desired -> false).reconcile(new ActionRequest(
                 Desired.web("d1", Desired.retries(2, 0)), List.of(), progress -> { }));
 
         assertThat(cluster.applies).hasSize(1);
         assertThat(result.report().outcome()).isEqualTo(Outcome.Unreachable);
+    }
+
+    @Test
+    void aReleaseHelmDeployedBeforeIsTakenOverWithTheUpgradeHooksNotTheInstallOnes() {
+        ScriptedCluster cluster = new ScriptedCluster();
+
+        ActionResult result = new Install(cluster, desired -> true).reconcile(new ActionRequest(Desired.web("d1"),
+                List.of(), progress -> { }));
+
+        assertThat(result.report().outcome()).isEqualTo(Outcome.Ready);
+        assertThat(cluster.applies).extracting(ScriptedCluster.Applied::phase).containsExactly(HookPhase.UPGRADE);
     }
 }

@@ -35,7 +35,8 @@ class RollbackRemediationTest {
             assertThat(applied.desired().objects()).isEqualTo(Desired.web("d1").objects());
             assertThat(applied.desired().inputDigest()).isEqualTo("d2");
             assertThat(applied.inventory()).containsExactly(CONFIG, ADDED);
-            assertThat(applied.phase()).isEqualTo(HookPhase.UPGRADE);
+            assertThat(applied.phase()).as("the rollback hooks of the revision rolled back to")
+                    .isEqualTo(HookPhase.ROLLBACK);
         });
     }
 

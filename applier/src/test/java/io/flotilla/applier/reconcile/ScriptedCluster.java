@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.apply.ClusterApply;
+import io.flotilla.applier.hook.HelmHooks;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.ObjectAction;
@@ -29,7 +32,13 @@ final class ScriptedCluster implements ClusterApply, LiveReads {
     record Applied(DesiredRelease desired, List<ObjectRef> inventory, HookPhase phase) {
     }
 
+    /** The hooks of one phase run on their own (an uninstall's, the tests). */
+    record HooksRun(DesiredRelease desired, String phase) {
+    }
+
     final List<Applied> applies = new ArrayList<>();
+    final List<HooksRun> hookRuns = new ArrayList<>();
+    private final Map<String, ApplyReport> hookAnswers = new HashMap<>();
     final List<List<ObjectRef>> uninstalls = new ArrayList<>();
     private final Deque<ApplyReport> answers = new ArrayDeque<>();
     private final Set<ObjectRef> gone = new HashSet<>();
@@ -38,6 +47,12 @@ final class ScriptedCluster implements ClusterApply, LiveReads {
     /** The next applies answer these reports, in order. */
     ScriptedCluster answering(ApplyReport... reports) {
         answers.addAll(List.of(reports));
+        return this;
+    }
+
+    /** The hooks of {@code phase}, when run on their own, answer {@code report}. */
+    ScriptedCluster answeringHooks(String phase, ApplyReport report) {
+        hookAnswers.put(phase, report);
         return this;
     }
 
@@ -68,6 +83,26 @@ final class ScriptedCluster implements ClusterApply, LiveReads {
     public ApplyReport awaitHealth(ReleaseKey release, ApplyReport applied, Duration timeout, Runnable waiting) {
         waiting.run();
         return applied;
+    }
+
+    /** Answers as scripted, or else Ready with every hook of the phase run in the release's namespace. */
+    @Override
+    public ApplyReport runHooks(DesiredRelease desired, String phase) {
+        hookRuns.add(new HooksRun(desired, phase));
+        if (hookAnswers.containsKey(phase)) {
+            return hookAnswers.get(phase);
+        }
+        return ApplyReport.of(Outcome.Ready, desired.objects().stream().filter(object -> isHook(object, phase))
+                .map(ObjectRef::of)
+                .map(hook -> new ObjectRef(hook.apiVersion(), hook.kind(), desired.release().namespace(), hook.name()))
+                .map(hook -> new ObjectResult(hook, ObjectAction.HOOK, null)).toList());
+    }
+
+    private static boolean isHook(Map<String, Object> object, String phase) {
+        return object.get("metadata") instanceof Map<?, ?> metadata
+                && metadata.get("annotations") instanceof Map<?, ?> annotations
+                && annotations.get(HelmHooks.HOOK) instanceof String phases
+                && List.of(phases.split(",")).contains(phase);
     }
 
     @Override

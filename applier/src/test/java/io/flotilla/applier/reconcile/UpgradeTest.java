@@ -9,10 +9,15 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.history.ReadyRevision;
 import io.flotilla.applier.history.ReadyRevisions;
 import io.flotilla.applier.hook.HookPhase;
+import io.flotilla.events.ObjectAction;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseOptions;
 
 class UpgradeTest {
 
@@ -63,6 +68,49 @@ class UpgradeTest {
             assertThat(rollback.restored().objects()).isEqualTo(Desired.web("d1").objects());
         });
         assertThat(cluster.applies).hasSize(3);
+    }
+
+    @Test
+    void aReleaseThatAsksForTestsIsTestedOnceHealthyAndItsMessageNamesTheTestsThatPassed() {
+        ScriptedCluster cluster = new ScriptedCluster();
+
+        ActionResult result = upgrade(cluster).reconcile(new ActionRequest(
+                Desired.webWithHooks("d2", ReleaseOptions.builder().test(true).build()), List.of(), progress -> { }));
+
+        assertThat(result.report().outcome()).isEqualTo(Outcome.Ready);
+        assertThat(cluster.hookRuns).extracting(ScriptedCluster.HooksRun::phase).containsExactly("test");
+        assertThat(result.report().objects()).filteredOn(object -> object.action() == ObjectAction.HOOK)
+                .extracting(object -> object.object().name()).containsExactly("web-test");
+        assertThat(result.report().error()).isEqualTo("tests passed: Job apps/web-test");
+    }
+
+    @Test
+    void aFailedTestFailsTheUpgradeWhichIsRolledBackWithoutTestingTheRollback() {
+        ObjectRef test = new ObjectRef("batch/v1", "Job", "apps", "web-test");
+        ScriptedCluster cluster = new ScriptedCluster().answeringHooks("test", ApplyReport.failed(
+                "test hook " + test + " failed: Job apps/web-test failed: BackoffLimitExceeded",
+                List.of(new ObjectResult(test, ObjectAction.HOOK, "BackoffLimitExceeded"))));
+
+        ActionResult result = upgrade(cluster).reconcile(new ActionRequest(Desired.webWithHooks("d2",
+                ReleaseOptions.builder().test(true).upgradeRetries(1).build()), List.of(), progress -> { }));
+
+        assertThat(result.report().outcome()).isEqualTo(Outcome.RolledBack);
+        assertThat(result.report().error()).isEqualTo("upgrade failed after 2 attempts: test hook Job apps/web-test "
+                + "failed: Job apps/web-test failed: BackoffLimitExceeded; rolled back to revision 1");
+        assertThat(cluster.hookRuns).as("each try of the upgrade tested, the rollback not")
+                .extracting(ScriptedCluster.HooksRun::phase).containsExactly("test", "test");
+        assertThat(cluster.applies).extracting(ScriptedCluster.Applied::phase)
+                .containsExactly(HookPhase.UPGRADE, HookPhase.UPGRADE, HookPhase.ROLLBACK);
+    }
+
+    @Test
+    void aReleaseThatDoesNotAskForTestsIsNotTested() {
+        ScriptedCluster cluster = new ScriptedCluster();
+
+        upgrade(cluster).reconcile(new ActionRequest(Desired.webWithHooks("d2", ReleaseOptions.DEFAULTS), List.of(),
+                progress -> { }));
+
+        assertThat(cluster.hookRuns).isEmpty();
     }
 
     private Upgrade upgrade(ScriptedCluster cluster) {

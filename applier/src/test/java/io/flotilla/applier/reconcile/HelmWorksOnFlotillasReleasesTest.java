@@ -1,0 +1,254 @@
+package io.flotilla.applier.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.applier.Fleets;
+import io.flotilla.applier.Manifests;
+import io.flotilla.applier.Renders;
+import io.flotilla.applier.apply.ReleaseApply;
+import io.flotilla.applier.cluster.ClientSettings;
+import io.flotilla.applier.cluster.ClusterClients;
+import io.flotilla.applier.health.HealthWait;
+import io.flotilla.applier.helm.HelmReleaseStorage;
+import io.flotilla.applier.hook.HookLedger;
+import io.flotilla.applier.ownership.OwnershipMarks;
+import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.embedded.clusters.SimulatedFleet;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseOptions;
+import io.flotilla.events.ReleaseRendered;
+
+/**
+ * Real Helm (helm-java) on a simulated cluster where Flotilla applies a chart: Helm sees Flotilla's revisions as its
+ * own and works on them, and Flotilla takes over a release Helm installed at its next revision.
+ */
+class HelmWorksOnFlotillasReleasesTest {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    @TempDir
+    static Path dir;
+
+    private static SimulatedFleet fleet;
+    private static ClusterClients clusters;
+    private static Path kubeconfig;
+    private static Path chart;
+    private static ReleaseReconciler reconciler;
+
+    @BeforeAll
+    static void start() throws URISyntaxException {
+        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev")));
+        kubeconfig = fleet.writeKubeconfig(dir.resolve("kubeconfig"));
+        clusters = new ClusterClients(Fleets.of(kubeconfig), null,
+                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
+        chart = Path.of(HelmWorksOnFlotillasReleasesTest.class.getResource("/charts/web/Chart.yaml").toURI())
+                .getParent();
+        HookLedger neverRan = new HookLedger() {
+            @Override
+            public boolean ran(ReleaseKey release, String inputDigest, String phase) {
+                return false;
+            }
+
+            @Override
+            public void record(ReleaseKey release, String inputDigest, String phase) {
+            }
+        };
+        ReleaseApply apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, neverRan);
+        reconciler = new ReleaseReconciler(apply, new RememberedHistory(), new HelmReleaseStorage(clusters),
+                new ClusterLiveReads(clusters), Reconcilers.POLICY, () -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        clusters.close();
+        fleet.close();
+    }
+
+    @Test
+    void helmShowsFlotillasRevisionsAndTestsAndUpgradesTheReleaseFromThem() {
+        ReleaseKey release = new ReleaseKey("dev", "shown", "web");
+        ReleaseOptions tested = ReleaseOptions.builder().test(true).build();
+        assertThat(apply(rendering(release, "one", 1, tested)).outcome()).isEqualTo(Outcome.Ready);
+        ReleaseApplied second = apply(rendering(release, "two", 2, tested));
+
+        assertThat(second.outcome()).isEqualTo(Outcome.Ready);
+        assertThat(second.error()).isEqualTo("tests passed: Job shown/web-test");
+        assertThat(history(release)).containsExactly(tuple(1, "superseded", "Install complete"),
+                tuple(2, "deployed", "Upgrade complete"));
+        assertThat(Helm.get("web").values().withNamespace("shown").withKubeConfig(kubeconfig).call())
+                .as("Helm reads the record's values; those the release was rendered with do not reach the applier")
+                .isEqualToIgnoringWhitespace("{}");
+        client().batch().v1().jobs().inNamespace("shown").withName("web-test").delete();
+
+        Release tests = Helm.test("web").withNamespace("shown").withKubeConfig(kubeconfig).withTimeout(30).call();
+        Release upgraded = new Helm(chart).upgrade().withName("web").withNamespace("shown")
+                .withKubeConfig(kubeconfig).set("message", "three").call();
+
+        assertThat(tests.getStatus()).isEqualTo("deployed");
+        assertThat(client().batch().v1().jobs().inNamespace("shown").withName("web-test").get())
+                .as("helm test ran the test hook of Flotilla's record").isNotNull();
+        assertThat(upgraded.getRevision()).isEqualTo("3");
+        assertThat(history(release)).extracting(entry -> entry.toList().get(1))
+                .containsExactly("superseded", "superseded", "deployed");
+        assertThat(configMap("shown").getData()).containsEntry("message", "three");
+    }
+
+    @Test
+    void anUpgradeRolledBackIsAFailedRevisionThenARollbackToTheRevisionDeployedBefore() {
+        ReleaseKey release = new ReleaseKey("dev", "remedied", "web");
+        ReleaseOptions oneRetry = ReleaseOptions.builder().timeoutSeconds(1).upgradeRetries(1).build();
+        assertThat(apply(rendering(release, "one", 1, oneRetry)).outcome()).isEqualTo(Outcome.Ready);
+        ReleaseRendered withGizmo = rendering(release, "two", 2, oneRetry);
+        List<Map<String, Object>> objects = new ArrayList<>(DesiredRelease.of(withGizmo).objects());
+        objects.add(Manifests.object("example.com/v1", "Gizmo", "web-gizmo", null));
+
+        ReleaseApplied rolledBack = apply(withGizmo.toBuilder().objects(objects).build());
+
+        assertThat(rolledBack.outcome()).isEqualTo(Outcome.RolledBack);
+        assertThat(history(release)).extracting(entry -> entry.toList().get(0), entry -> entry.toList().get(1))
+                .containsExactly(tuple(1, "superseded"), tuple(2, "superseded"), tuple(3, "deployed"));
+        assertThat(history(release)).extracting(entry -> (String) entry.toList().get(2)).satisfiesExactly(
+                first -> assertThat(first).isEqualTo("Install complete"),
+                failed -> assertThat(failed).startsWith("Upgrade \"web\" failed: upgrade failed after 2 attempts: ")
+                        .contains("Gizmo web-gizmo: cluster 'dev' serves no kind Gizmo"),
+                rollback -> assertThat(rollback).isEqualTo("Rollback to 1"));
+        assertThat(configMap("remedied").getData()).containsEntry("message", "one");
+        assertThat(client().batch().v1().jobs().inNamespace("remedied").withName("web-before-rollback").get())
+                .as("the pre-rollback hook ran").isNotNull();
+
+        Release upgraded = new Helm(chart).upgrade().withName("web").withNamespace("remedied")
+                .withKubeConfig(kubeconfig).set("message", "three").call();
+
+        assertThat(upgraded.getRevision()).as("Helm goes on from the rollback").isEqualTo("4");
+        assertThat(configMap("remedied").getData()).containsEntry("message", "three");
+    }
+
+    @Test
+    void aReleaseHelmInstalledIsTakenOverAtItsNextRevisionWithoutRecreatingOrRestartingAnything() {
+        ReleaseKey release = new ReleaseKey("dev", "adopted", "web");
+        new Helm(chart).install().withName("web").withNamespace("adopted").createNamespace()
+                .withKubeConfig(kubeconfig).set("message", "one").withTimeout(30).call();
+        ConfigMap settings = configMap("adopted");
+        Deployment workload = deployment("adopted");
+
+        ReleaseApplied taken = apply(rendering(release, "one", 1, ReleaseOptions.DEFAULTS));
+
+        assertThat(taken.outcome()).as(String.valueOf(taken.error())).isEqualTo(Outcome.Ready);
+        assertThat(history(release)).containsExactly(tuple(1, "superseded", "Install complete"),
+                tuple(2, "deployed", "Upgrade complete"));
+        assertThat(configMap("adopted").getMetadata().getUid()).isEqualTo(settings.getMetadata().getUid());
+        Deployment after = deployment("adopted");
+        assertThat(after.getMetadata().getUid()).isEqualTo(workload.getMetadata().getUid());
+        assertThat(after.getMetadata().getGeneration()).as("no new rollout")
+                .isEqualTo(workload.getMetadata().getGeneration());
+        assertThat(after.getSpec().getTemplate()).isEqualTo(workload.getSpec().getTemplate());
+        assertThat(after.getMetadata().getAnnotations()).as("the release's own, not adopted")
+                .containsEntry(OwnershipMarks.RELEASE, "adopted/web").doesNotContainKey(OwnershipMarks.ADOPTED);
+        assertThat(client().batch().v1().jobs().inNamespace("adopted").withName("web-setup").get())
+                .as("the pre-install hook is not run again").isNull();
+    }
+
+    @Test
+    void aRemovedReleaseRunsItsPreDeleteHookThenIsGoneWithItsHelmRecords() {
+        ReleaseKey release = new ReleaseKey("dev", "removed", "web");
+        assertThat(apply(rendering(release, "one", 1, ReleaseOptions.DEFAULTS)).outcome()).isEqualTo(Outcome.Ready);
+        assertThat(client().batch().v1().jobs().inNamespace("removed").withName("web-farewell").get())
+                .as("a pre-delete hook waits for the uninstall").isNull();
+
+        ReleaseApplied removed = apply(Renders.removed(release).toBuilder().commitOrder(2).build());
+
+        assertThat(removed.outcome()).as(String.valueOf(removed.error())).isEqualTo(Outcome.Uninstalled);
+        assertThat(client().batch().v1().jobs().inNamespace("removed").withName("web-farewell").get()).isNotNull();
+        assertThat(configMap("removed")).isNull();
+        assertThat(deployment("removed")).isNull();
+        assertThat(client().secrets().inNamespace("removed").withLabel("owner", "helm").list().getItems())
+                .as("Helm's records").isEmpty();
+    }
+
+    /** Reconciles the rendering as if it came on the rendered topic. */
+    private static ReleaseApplied apply(ReleaseRendered rendered) {
+        return reconciler.reconcile(DesiredRelease.of(rendered), Causes.rendering(rendered), progress -> { }, true)
+                .revision().orElseThrow();
+    }
+
+    /**
+     * The chart rendered by Helm with {@code message}, as the renderer publishes it: helm-java's template leaves the
+     * hooks out, and the chart's hooks (its {@code -job.yaml} templates) are plain YAML, so they are read as they are.
+     */
+    private static ReleaseRendered rendering(ReleaseKey release, String message, long commitOrder,
+            ReleaseOptions options) {
+        String manifest = new Helm(chart).template().withName(release.name()).withNamespace(release.namespace())
+                .set("message", message).call();
+        List<Map<String, Object>> objects = new ArrayList<>(documents(manifest));
+        try (Stream<Path> templates = Files.list(chart.resolve("templates"))) {
+            for (Path hook : templates.filter(file -> file.getFileName().toString().endsWith("-job.yaml")).sorted()
+                    .toList()) {
+                objects.addAll(documents(Files.readString(hook)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Renders.with(Renders.chart(release, message, objects), options).toBuilder().commitOrder(commitOrder)
+                .build();
+    }
+
+    private static List<Map<String, Object>> documents(String yaml) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        try (MappingIterator<Map<String, Object>> read = YAML.readerFor(Map.class).readValues(yaml)) {
+            while (read.hasNext()) {
+                Map<String, Object> document = read.next();
+                if (document != null && !document.isEmpty()) {
+                    documents.add(document);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return documents;
+    }
+
+    /** Helm's history of the release: revision, status, description. */
+    private static List<org.assertj.core.groups.Tuple> history(ReleaseKey release) {
+        return Helm.history(release.name()).withNamespace(release.namespace()).withKubeConfig(kubeconfig).call()
+                .stream().map(entry -> tuple(entry.getRevision(), entry.getStatus(), entry.getDescription())).toList();
+    }
+
+    private static KubernetesClient client() {
+        return fleet.cluster("dev").client();
+    }
+
+    private static ConfigMap configMap(String namespace) {
+        return client().configMaps().inNamespace(namespace).withName("web").get();
+    }
+
+    private static Deployment deployment(String namespace) {
+        return client().apps().deployments().inNamespace(namespace).withName("web").get();
+    }
+}
