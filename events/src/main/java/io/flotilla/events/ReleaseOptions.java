@@ -27,6 +27,10 @@ import java.util.List;
  *                           Kustomization's {@code spec.wait}); when false only {@code healthChecks} are waited for
  * @param healthChecks       objects to wait for besides the release's own ({@code spec.healthChecks} of a
  *                           Kustomization), each named by kind, namespace and name
+ * @param remediateLastFailure a failed upgrade is rolled back once its retries are spent (Flux v2
+ *                           {@code spec.upgrade.remediation.remediateLastFailure}, true by default when it has retries;
+ *                           Flux v1 {@code rollback.enable})
+ * @param testIgnoreFailures a failed Helm test does not fail the release ({@code spec.test.ignoreFailures})
  */
 public record ReleaseOptions(
         long timeoutSeconds,
@@ -43,13 +47,15 @@ public record ReleaseOptions(
         CrdPolicy upgradeCrds,
         boolean prune,
         boolean waitForAll,
-        List<ObjectRef> healthChecks) {
+        List<ObjectRef> healthChecks,
+        boolean remediateLastFailure,
+        boolean testIgnoreFailures) {
 
     /** Revisions kept when a release does not say ({@code spec.maxHistory}). */
     public static final int DEFAULT_MAX_HISTORY = 10;
 
     public static final ReleaseOptions DEFAULTS = new ReleaseOptions(300, false, List.of(), 0, 0, null, List.of(),
-            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true, List.of());
+            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true, List.of(), false, false);
 
     public ReleaseOptions {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
@@ -68,7 +74,8 @@ public record ReleaseOptions(
         return new Builder().timeoutSeconds(timeoutSeconds).suspend(suspend).dependsOn(dependsOn)
                 .installRetries(installRetries).upgradeRetries(upgradeRetries).driftDetection(driftDetection)
                 .driftIgnore(driftIgnore).crds(crds).test(test).intervalSeconds(intervalSeconds).maxHistory(maxHistory)
-                .upgradeCrds(upgradeCrds).prune(prune).waitForAll(waitForAll).healthChecks(healthChecks);
+                .upgradeCrds(upgradeCrds).prune(prune).waitForAll(waitForAll).healthChecks(healthChecks)
+                .remediateLastFailure(remediateLastFailure).testIgnoreFailures(testIgnoreFailures);
     }
 
     /**
@@ -97,6 +104,8 @@ public record ReleaseOptions(
         private boolean prune;
         private boolean waitForAll;
         private List<ObjectRef> healthChecks;
+        private boolean remediateLastFailure;
+        private boolean testIgnoreFailures;
 
         private Builder() {
         }
@@ -176,10 +185,20 @@ public record ReleaseOptions(
             return this;
         }
 
+        public Builder remediateLastFailure(boolean remediateLastFailure) {
+            this.remediateLastFailure = remediateLastFailure;
+            return this;
+        }
+
+        public Builder testIgnoreFailures(boolean testIgnoreFailures) {
+            this.testIgnoreFailures = testIgnoreFailures;
+            return this;
+        }
+
         public ReleaseOptions build() {
             return new ReleaseOptions(timeoutSeconds, suspend, dependsOn, installRetries, upgradeRetries,
                     driftDetection, driftIgnore, crds, test, intervalSeconds, maxHistory, upgradeCrds, prune,
-                    waitForAll, healthChecks);
+                    waitForAll, healthChecks, remediateLastFailure, testIgnoreFailures);
         }
     }
 }

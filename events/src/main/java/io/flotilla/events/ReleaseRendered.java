@@ -21,6 +21,9 @@ import java.util.Map;
  *                    one of a higher; renderings of one commit again (a cluster's capabilities changed) keep it
  * @param rollout     the wave this cluster is in when the targeting file orders the release's clusters in waves;
  *                    null when it does not
+ * @param chartCrds   how many of the objects, at their start, are CustomResourceDefinitions of the chart's (and its
+ *                    subcharts') {@code crds/} folders, which Helm installs before anything else, never templates, and
+ *                    at upgrade treats as {@code spec.upgrade.crds} says; 0 for a release without a chart
  */
 public record ReleaseRendered(
         ReleaseKey release,
@@ -39,7 +42,8 @@ public record ReleaseRendered(
         ReleaseOptions options,
         boolean removed,
         long commitOrder,
-        Rollout rollout) implements Event {
+        Rollout rollout,
+        int chartCrds) implements Event {
 
     public ReleaseRendered {
         options = options == null ? ReleaseOptions.DEFAULTS : options;
@@ -50,7 +54,7 @@ public record ReleaseRendered(
             String chartName, String chartVersion, String chartDigest, String valuesDigest, String inputDigest,
             int objectCount, CompressedObjects objects, String error) {
         this(release, format, repository, sourceSha, sourceFile, chartName, chartVersion, chartDigest, valuesDigest,
-                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null);
+                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null, 0);
     }
 
     /** A release with Flux's default options, from a Flux v2 HelmRelease, not removed; set what matters. */
@@ -62,7 +66,7 @@ public record ReleaseRendered(
         return new Builder().release(release).format(format).repository(repository).sourceSha(sourceSha)
                 .sourceFile(sourceFile).chart(chartName, chartVersion).chartDigest(chartDigest)
                 .valuesDigest(valuesDigest).inputDigest(inputDigest).objects(objects, objectCount).error(error)
-                .options(options).removed(removed).commitOrder(commitOrder).rollout(rollout);
+                .options(options).removed(removed).commitOrder(commitOrder).rollout(rollout).chartCrds(chartCrds);
     }
 
     public boolean failed() {
@@ -93,6 +97,7 @@ public record ReleaseRendered(
         private boolean removed;
         private long commitOrder;
         private Rollout rollout;
+        private int chartCrds;
 
         private Builder() {
         }
@@ -180,9 +185,15 @@ public record ReleaseRendered(
             return this;
         }
 
+        public Builder chartCrds(int chartCrds) {
+            this.chartCrds = chartCrds;
+            return this;
+        }
+
         public ReleaseRendered build() {
             return new ReleaseRendered(release, format, repository, sourceSha, sourceFile, chartName, chartVersion,
-                    chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed, commitOrder, rollout);
+                    chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed, commitOrder,
+                    rollout, chartCrds);
         }
     }
 }

@@ -41,19 +41,23 @@ final class ReleaseOptionsReading {
         CrdPolicy crds = field("spec.install.crds", fields, CrdPolicy.values(), CrdPolicy.CREATE);
         CrdPolicy upgradeCrds = field("spec.upgrade.crds", fields, CrdPolicy.values(), CrdPolicy.SKIP);
         DriftMode drift = field("spec.driftDetection.mode", fields, DriftMode.values(), null);
+        int upgradeRetries = fields.integer("spec.upgrade.remediation.retries").orElse(0);
         return new ReleaseOptions(
                 fields.has("spec.timeout") ? timeout(fields) : ReleaseOptions.DEFAULTS.timeoutSeconds(),
                 fields.flag("spec.suspend"),
                 dependsOn(fields, namespace),
                 fields.integer("spec.install.remediation.retries").orElse(0),
-                fields.integer("spec.upgrade.remediation.retries").orElse(0),
+                upgradeRetries,
                 drift,
                 driftIgnore(fields),
                 crds,
                 fields.flag("spec.test.enable"),
                 fields.has("spec.interval") ? duration("spec.interval", fields.requiredText("spec.interval")) : 0,
                 fields.integer("spec.maxHistory").orElse(ReleaseOptions.DEFAULT_MAX_HISTORY),
-                upgradeCrds, true, true, List.of());
+                upgradeCrds, true, true, List.of(),
+                fields.has("spec.upgrade.remediation.remediateLastFailure")
+                        ? fields.flag("spec.upgrade.remediation.remediateLastFailure") : upgradeRetries > 0,
+                fields.flag("spec.test.ignoreFailures"));
     }
 
     /**
@@ -89,7 +93,7 @@ final class ReleaseOptionsReading {
         // Helm 3, which Helm Operator runs, installs a chart's CRDs and leaves them alone on upgrade.
         ReleaseOptions options = new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, null, List.of(),
                 crds, fields.flag("spec.test.enable"), 0, ReleaseOptions.DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true,
-                true, List.of());
+                true, List.of(), fields.flag("spec.rollback.enable"), fields.flag("spec.test.ignoreFailures"));
         return annotated(options, annotations(fields.mapping("metadata").orElse(Map.of())));
     }
 

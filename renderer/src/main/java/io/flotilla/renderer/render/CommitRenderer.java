@@ -525,7 +525,7 @@ public final class CommitRenderer implements AutoCloseable {
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), clusterInput.contentDigest(), clusterInput.valuesDigest(),
                 outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false,
-                commitOrder, null);
+                commitOrder, null, 0);
     }
 
     private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
@@ -533,7 +533,7 @@ public final class CommitRenderer implements AutoCloseable {
         DeclaredRelease release = input.release();
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                0, null, error, release.options(), false, commitOrder, null);
+                0, null, error, release.options(), false, commitOrder, null, 0);
     }
 
     private static ReleaseRendered outOfReach(ReleaseKey key, DeclaredRelease release,
