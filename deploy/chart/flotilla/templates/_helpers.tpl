@@ -30,7 +30,7 @@ app.kubernetes.io/component: {{ .service }}
 
 {{/* The services that read the Secrets Flux's secretRefs name, in the cluster Flotilla runs in. */}}
 {{- define "flotilla.readsSourceSecrets" -}}
-{{- if has . (list "git-watcher" "renderer") -}}true{{- end -}}
+{{- if has . (list "git-watcher" "renderer" "image-updater") -}}true{{- end -}}
 {{- end -}}
 
 {{/* The services that talk to the cluster Flotilla runs in, with their service account. */}}

@@ -167,7 +167,7 @@ class FlotillaChartTest {
     }
 
     @Test
-    void gitWatcherAndTheRendererMayGetSourceSecretsInFlotillasNamespaceAndTheOnesListedAndNothingElseMay() {
+    void theServicesThatFetchSourcesMayGetSourceSecretsInFlotillasNamespaceAndTheOnesListedAndNothingElseMay() {
         Map<String, String> values = new HashMap<>(REQUIRED);
         values.put("sourceSecrets.namespaces[0]", "flux-system");
         List<HasMetadata> objects = render(values);
@@ -183,10 +183,12 @@ class FlotillaChartTest {
         assertThat(of(objects, RoleBinding.class).stream()
                 .filter(binding -> binding.getMetadata().getName().equals("fleet-flotilla-source-secrets"))
                 .flatMap(binding -> binding.getSubjects().stream()).map(Subject::getName).distinct())
-                .containsExactlyInAnyOrder("fleet-flotilla-git-watcher", "fleet-flotilla-renderer");
+                .containsExactlyInAnyOrder("fleet-flotilla-git-watcher", "fleet-flotilla-renderer",
+                        "fleet-flotilla-image-updater");
         Map<String, Properties> settings = settings(objects);
         assertThat(settings.get("renderer")).containsEntry("flotilla.source-secrets.home-cluster", "true");
         assertThat(settings.get("git-watcher")).containsEntry("flotilla.source-secrets.home-cluster", "true");
+        assertThat(settings.get("image-updater")).containsEntry("flotilla.source-secrets.home-cluster", "true");
         assertThat(settings.get("applier")).doesNotContainKey("flotilla.source-secrets.home-cluster");
         assertThat(deployment(objects, "renderer").getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
                 .isTrue();

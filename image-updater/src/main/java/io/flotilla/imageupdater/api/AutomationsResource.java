@@ -14,7 +14,7 @@ import io.flotilla.imageupdater.automation.FollowedImages;
 /**
  * {@code GET /api/automations}: each automated release container and ImagePolicy of each branch's last commit,
  * with its image, policy, values, newest eligible tag, last scan, last {@code ImageTagFound} and errors; and each
- * declaration refused, with its error.
+ * declaration refused, with its error; and each branch whose last commit cannot be read, with the reason.
  */
 @Path("/api/automations")
 public class AutomationsResource {

@@ -9,7 +9,8 @@ import io.flotilla.imageupdater.scan.SkippedTag;
  * One automated release container or ImagePolicy as {@code GET /api/automations} shows it: where it is declared,
  * the image and policy, the values it moves and what they read, the newest eligible tag, the tags of its
  * repository the last scan skipped (unsigned, badly signed: {@code skippedTags}), the last scan, the last
- * {@code ImageTagFound} published, and its errors. A declaration refused has its error and no image.
+ * {@code ImageTagFound} published, and its errors. A declaration refused has its error and no image; a branch whose
+ * last commit cannot be read (its repository out of reach, its Secret missing or refused) has the reason and no file.
  */
 public record AutomationView(String source, String branch, String sha, String file, String object,
         String container, String image, String policy, List<Value> values, String newestTag, String newestDigest,

@@ -28,6 +28,7 @@ import io.flotilla.imageupdater.scan.SkippedTag;
  * {@code ImageTagFound}. It decides what to publish: an automation whose policy chose a tag (or digest) other than
  * the one last published for it, or whose values still need edits once {@code republishAfter} has passed (the
  * commit may have been refused). Nothing is published for a policy that chose nothing or whose repository failed.
+ * A branch whose last commit cannot be read shows why, and what its earlier commit declared is still followed.
  * Plain state; the caller brings the clock, scans and publishes.
  */
 public final class FollowedImages {
@@ -39,6 +40,10 @@ public final class FollowedImages {
     private final Map<ScanKey, ScanState> scans = new HashMap<>();
     private final Map<ScanKey, Map<String, Optional<ChosenTag>>> choices = new HashMap<>();
     private final Map<String, Last> lastPublished = new HashMap<>();
+    private final Map<String, Unreadable> unreadable = new LinkedHashMap<>();
+
+    private record Unreadable(String source, String branch, String sha, String error) {
+    }
 
     private record ScanState(Instant at, String error, List<SkippedTag> skipped) {
     }
@@ -81,6 +86,7 @@ public final class FollowedImages {
      */
     public synchronized List<Publication> accept(Declarations declarations, Instant now) {
         byBranch.put(branchKey(declarations.source(), declarations.branch()), declarations);
+        unreadable.remove(branchKey(declarations.source(), declarations.branch()));
         Set<ScanKey> followed = scanIntervals().keySet();
         scans.keySet().retainAll(followed);
         choices.keySet().retainAll(followed);
@@ -147,6 +153,14 @@ public final class FollowedImages {
         scans.put(key, new ScanState(now, error, last == null ? List.of() : last.skipped()));
     }
 
+    /**
+     * Commit {@code sha} of {@code branch} of {@code source} cannot be read, for {@code error}: shown on the branch
+     * until one of its commits is read.
+     */
+    public synchronized void unreadable(String source, String branch, String sha, String error) {
+        unreadable.put(branchKey(source, branch), new Unreadable(source, branch, sha, error));
+    }
+
     /** {@code publication} is on the topic, under {@code correlationId}. */
     public synchronized void published(Publication publication, String correlationId, Instant now) {
         ImageTagFound event = publication.event();
@@ -181,7 +195,10 @@ public final class FollowedImages {
                 : image.targets().get(0).repositoryAsWritten();
     }
 
-    /** What {@code GET /api/automations} shows: every automated image and every refused declaration. */
+    /**
+     * What {@code GET /api/automations} shows: every automated image, every refused declaration, and every branch
+     * whose last commit cannot be read (no file, no object: the error says why).
+     */
     public synchronized List<AutomationView> view() {
         List<AutomationView> views = new ArrayList<>();
         for (Declarations declarations : byBranch.values()) {
@@ -208,6 +225,10 @@ public final class FollowedImages {
                         error.file(), error.object(), null, null, null, List.of(), null, null, List.of(), null,
                         null, List.of(error.message())));
             }
+        }
+        for (Unreadable commit : unreadable.values()) {
+            views.add(new AutomationView(commit.source(), commit.branch(), commit.sha(), null, null, null, null, null,
+                    List.of(), null, null, List.of(), null, null, List.of(commit.error())));
         }
         return views;
     }

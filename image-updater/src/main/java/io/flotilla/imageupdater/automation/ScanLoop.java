@@ -71,6 +71,11 @@ public final class ScanLoop implements AutoCloseable {
         wake();
     }
 
+    /** Commit {@code sha} of {@code branch} of {@code source} cannot be read, for {@code error}: shown until one is. */
+    public void commitUnreadable(String source, String branch, String sha, String error) {
+        images.unreadable(source, branch, sha, error);
+    }
+
     /**
      * A registry says {@code registry/name} (registry null: any) received a push: the repositories followed under
      * that name are scanned at once. Returns them.

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -19,12 +20,17 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 import io.flotilla.git.BareClone;
+import io.flotilla.git.GitCredentials;
+import io.flotilla.git.secret.SecretsUnavailableException;
+import io.flotilla.git.secret.SourceSecretException;
 import io.flotilla.imageupdater.declaration.SourceFiles;
 
 /**
  * The image-updater's own bare clone ({@link BareClone}) of each Git source it reads declarations from, under one
  * folder, with every branch. A commit already in the clone is read without touching the network; otherwise the
- * clone fetches what is new first. Files are read from Git's object database; nothing is checked out.
+ * clone fetches what is new first, with the Secret configured for the repository
+ * ({@code flotilla.source-secrets.repositories}, read at each fetch: the renderer fetches it with the same one).
+ * Files are read from Git's object database; nothing is checked out.
  */
 public final class SourceRepositories implements AutoCloseable {
 
@@ -32,16 +38,19 @@ public final class SourceRepositories implements AutoCloseable {
     private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
 
     private final Path root;
+    private final GitCredentials credentials;
     private final Map<String, BareClone> clones = new HashMap<>();
 
-    public SourceRepositories(Path root) {
+    public SourceRepositories(Path root, GitCredentials credentials) {
         this.root = root;
+        this.credentials = credentials;
     }
 
     /**
      * The YAML files of commit {@code sha} of {@code repository} (a local path or a URL, as git-watcher names it).
      *
-     * @throws SourceUnavailableException when the repository cannot be read, or has no such commit
+     * @throws SourceUnavailableException when the repository cannot be read (its Secret missing or refused among
+     *                                    the reasons), or has no such commit
      */
     public synchronized SourceFiles yamlFiles(String repository, String sha) {
         ObjectId commit;
@@ -53,15 +62,34 @@ public final class SourceRepositories implements AutoCloseable {
         try {
             BareClone clone = clones.computeIfAbsent(repository, remote -> BareClone.open(remote, root));
             if (!clone.has(commit)) {
-                clone.fetch(BRANCHES).setRemoveDeletedRefs(true).setTimeout(FETCH_TIMEOUT_SECONDS).call();
+                fetch(clone);
             }
             if (!clone.has(commit)) {
                 throw new SourceUnavailableException("commit " + sha + " is not on any branch of " + repository);
             }
             return read(clone.repository(), commit);
-        } catch (IOException | UncheckedIOException | GitAPIException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new SourceUnavailableException("cannot read commit " + sha + " of " + repository + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Messages name the repository and the Secret, never a value: credentials are never in a URL. */
+    private void fetch(BareClone clone) {
+        GitCredentials.Fetching fetching;
+        try {
+            fetching = credentials.access(clone.remote(), null,
+                    "the Secret configured for it (flotilla.source-secrets.repositories)");
+        } catch (SourceSecretException | SecretsUnavailableException e) {
+            throw new SourceUnavailableException("cannot fetch " + clone.remote() + ": " + e.getMessage(), e);
+        }
+        try (fetching) {
+            FetchCommand fetch = clone.fetch(BRANCHES).setRemoveDeletedRefs(true).setTimeout(FETCH_TIMEOUT_SECONDS);
+            fetching.remote().configure(fetch);
+            fetch.call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new SourceUnavailableException("cannot fetch " + clone.remote() + ": "
+                    + GitCredentials.reason(e, fetching.credentials()), e);
         }
     }
 

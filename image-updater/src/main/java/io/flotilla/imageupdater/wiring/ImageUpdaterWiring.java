@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.flotilla.git.GitCredentials;
 import io.flotilla.imageupdater.automation.CommitLane;
 import io.flotilla.imageupdater.automation.FollowedImages;
 import io.flotilla.imageupdater.automation.ScanLoop;
@@ -38,7 +39,10 @@ import io.flotilla.imageupdater.source.SourceRepositories;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
-/** The plain-Java image-updater, configured from application.properties. */
+/**
+ * The plain-Java image-updater, configured from application.properties; the credentials of the Git sources come from
+ * the git module's {@code io.flotilla.git.quarkus} ({@code flotilla.source-secrets.*}, as for the other services).
+ */
 @Singleton
 public class ImageUpdaterWiring {
 
@@ -111,8 +115,9 @@ public class ImageUpdaterWiring {
 
     @Produces
     @Singleton
-    SourceRepositories sourceRepositories(@ConfigProperty(name = "flotilla.images.work-dir") Path workDir) {
-        return new SourceRepositories(workDir.resolve("sources"));
+    SourceRepositories sourceRepositories(@ConfigProperty(name = "flotilla.images.work-dir") Path workDir,
+            GitCredentials credentials) {
+        return new SourceRepositories(workDir.resolve("sources"), credentials);
     }
 
     void close(@Disposes SourceRepositories sources) {

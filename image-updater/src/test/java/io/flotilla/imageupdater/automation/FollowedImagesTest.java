@@ -1,6 +1,7 @@
 package io.flotilla.imageupdater.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,23 @@ class FollowedImagesTest {
             assertThat(view.errors()).containsExactly("ghcr.io/org/app: the registry refuses anonymous access (401)");
             assertThat(view.lastImageTagFound()).isNull();
         });
+    }
+
+    @Test
+    void aCommitThatCannotBeReadIsShownOnItsBranchUntilOneIsWhileTheEarlierOneIsStillFollowed() {
+        images.accept(declarations("sha1", "1.0.0"), T0);
+        String refused = "cannot fetch fleet: HTTP 401: the credentials of Secret flux-system/fleet-auth were refused";
+
+        images.unreadable("fleet", "main", "sha2", refused);
+
+        assertThat(images.view()).extracting(AutomationView::sha, AutomationView::object, AutomationView::errors)
+                .containsExactly(tuple("sha1", "HelmRelease dev/app", List.of()), tuple("sha2", null, List.of(refused)));
+        assertThat(images.scanIntervals()).hasSize(1);
+
+        images.accept(declarations("sha2", "1.0.0"), T0.plusSeconds(60));
+
+        assertThat(images.view()).extracting(AutomationView::sha, AutomationView::errors)
+                .containsExactly(tuple("sha2", List.of()));
     }
 
     private static Map<String, Optional<ChosenTag>> choice(String tag) {

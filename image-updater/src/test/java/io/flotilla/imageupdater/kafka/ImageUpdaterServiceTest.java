@@ -28,6 +28,7 @@ import io.flotilla.imageupdater.registry.ImagePusher;
 import io.flotilla.imageupdater.registry.NotifyingRegistry;
 import io.flotilla.imageupdater.signature.CosignKeyResource;
 import io.flotilla.imageupdater.signature.CosignSigner;
+import io.flotilla.imageupdater.source.PrivateFleetResource;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.kafka.TopicFollower;
@@ -42,11 +43,13 @@ import io.restassured.path.json.JsonPath;
  * pushes to {@code /hooks/registry}, images pushed over its API, a real Git repository, and the tags found read
  * back from the images topic and {@code /api/automations}. Repositories are scanned once when first followed,
  * then only when a webhook says so (the test profile's interval is an hour). Repositories under {@code signed/} must
- * carry cosign signatures made with the key of {@link CosignKeyResource}.
+ * carry cosign signatures made with the key of {@link CosignKeyResource}. The private repositories of
+ * {@link PrivateFleetResource} are fetched with the Secret configured for them.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(CosignKeyResource.class)
+@QuarkusTestResource(PrivateFleetResource.class)
 class ImageUpdaterServiceTest {
 
     private static final String HOOK_SECRET = "registry-hook-secret";
@@ -284,14 +287,44 @@ class ImageUpdaterServiceTest {
         }
     }
 
+    @Test
+    void aPrivateRepositoryIsReadWithItsSecretWhileOneWhoseSecretIsMissingSaysWhy() {
+        pusher.push("team/private", "2.0.0", MONDAY);
+        pusher.push("team/private", "2.0.4", MONDAY.plusSeconds(60));
+        GitRepo locked = GitRepo.init(PrivateFleetResource.served().resolve("locked"));
+        locked.write("releases/locked.yaml", release("locked", "semver:^2", registry.host() + "/team/private:2.0.0"));
+        String lockedSha = commit(locked, "locked", PrivateFleetResource.url("locked"));
+        GitRepo fleet = GitRepo.init(PrivateFleetResource.served().resolve("fleet"));
+        fleet.write("releases/private.yaml", release("private", "semver:~2.0",
+                registry.host() + "/team/private:2.0.0"));
+        String fleetUrl = PrivateFleetResource.url("fleet");
+        commit(fleet, "private", fleetUrl);
+
+        ImageTagFound found = images.await(ImageTagFound.class, event -> event.payload().edits().stream()
+                .anyMatch(edit -> edit.source().equals(fleetUrl))).payload();
+
+        assertThat(found.tag()).isEqualTo("2.0.4");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(automations().getList(
+                "findAll { it.sha == '" + lockedSha + "' }.errors.flatten()", String.class)).singleElement()
+                .asString().startsWith("cannot fetch " + PrivateFleetResource.url("locked") + ": the Secret configured"
+                        + " for it (flotilla.source-secrets.repositories): Secret flux-system/locked-auth is not in the"
+                        + " folder "));
+    }
+
     /** Commits what {@code repo} holds, closes it, and publishes the commit as git-watcher would; the source. */
     private String commit(GitRepo repo, String message) {
-        String sha = repo.commit(message);
         String source = repo.dir().toString();
+        commit(repo, message, source);
+        return source;
+    }
+
+    /** Commits what {@code repo} holds, closes it, and publishes it as git-watcher would, of {@code source}; its sha. */
+    private String commit(GitRepo repo, String message, String source) {
+        String sha = repo.commit(message);
         repo.close();
         topics.publish(Envelope.first("git-watcher", new CommitDetected(source, GitRepo.BRANCH, sha, null,
                 List.of(), "Flotilla Tests", message, Instant.now())));
-        return source;
+        return sha;
     }
 
     private static String release(String name, String filter, String image) {

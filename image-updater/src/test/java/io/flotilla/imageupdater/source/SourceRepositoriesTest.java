@@ -1,0 +1,117 @@
+package io.flotilla.imageupdater.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.flotilla.git.GitCredentials;
+import io.flotilla.git.secret.SecretRef;
+import io.flotilla.git.secret.SourceSecrets;
+import io.flotilla.imageupdater.declaration.SourceFiles;
+import io.flotilla.testing.git.GitHttpServer;
+import io.flotilla.testing.git.GitRepo;
+
+/**
+ * The image-updater reads a private fleet repository, served over HTTP behind basic auth, with the Secret configured
+ * for it ({@code flotilla.source-secrets.repositories}) read from a folder as Kubernetes mounts Secrets; without it,
+ * or with credentials the server refuses, it says which repository and which Secret, never a value.
+ */
+class SourceRepositoriesTest {
+
+    private static final String RELEASE = """
+            apiVersion: helm.fluxcd.io/v1
+            kind: HelmRelease
+            metadata:
+              name: shop
+              namespace: dev
+            """;
+
+    @TempDir
+    Path temp;
+
+    private GitHttpServer server;
+    private String fleet;
+    private String sha;
+    private Path secrets;
+
+    @BeforeEach
+    void servePrivateFleet() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"))) {
+            repo.write("releases/dev/shop.yaml", RELEASE).write("README.md", "the fleet");
+            sha = repo.commit("shop");
+        }
+        server = GitHttpServer.serve(temp.resolve("served"), "ci-bot", "glpat-token");
+        fleet = server.url("fleet");
+        secrets = temp.resolve("secrets");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void readsTheDeclarationsOfAPrivateRepositoryWithTheSecretConfiguredForIt() throws IOException {
+        secret(Map.of("username", "ci-bot", "password", "glpat-token"));
+
+        try (SourceRepositories sources = sources(Map.of(fleet, new SecretRef("flux-system", "fleet-auth")))) {
+            SourceFiles files = sources.yamlFiles(fleet, sha);
+
+            assertThat(files.paths()).containsExactly("releases/dev/shop.yaml");
+            assertThat(files.read("releases/dev/shop.yaml")).isEqualTo(RELEASE);
+        }
+    }
+
+    @Test
+    void aSecretThatIsNotKeptAnywhereIsNamedWithTheRepository() {
+        try (SourceRepositories sources = sources(Map.of(fleet, new SecretRef("flux-system", "fleet-auth")))) {
+            assertThatThrownBy(() -> sources.yamlFiles(fleet, sha)).isInstanceOf(SourceUnavailableException.class)
+                    .hasMessage("cannot fetch " + fleet + ": the Secret configured for it"
+                            + " (flotilla.source-secrets.repositories): Secret flux-system/fleet-auth is not in the"
+                            + " folder " + secrets);
+        }
+    }
+
+    @Test
+    void credentialsTheServerRefusesAreSaidWithTheSecretAndNeverTheirValue() throws IOException {
+        secret(Map.of("username", "ci-bot", "password", "expired-token"));
+
+        try (SourceRepositories sources = sources(Map.of(fleet, new SecretRef("flux-system", "fleet-auth")))) {
+            assertThatThrownBy(() -> sources.yamlFiles(fleet, sha)).isInstanceOf(SourceUnavailableException.class)
+                    .hasMessage("cannot fetch " + fleet + ": HTTP 401: the credentials of Secret flux-system/fleet-auth"
+                            + " were refused")
+                    .message().doesNotContain("expired-token");
+        }
+    }
+
+    @Test
+    void aPrivateRepositoryWithoutASecretConfiguredSaysSo() {
+        try (SourceRepositories sources = sources(Map.of())) {
+            assertThatThrownBy(() -> sources.yamlFiles(fleet, sha)).isInstanceOf(SourceUnavailableException.class)
+                    .hasMessage("cannot fetch " + fleet + ": HTTP 401: the repository asks for credentials and none"
+                            + " are configured for it");
+        }
+    }
+
+    private SourceRepositories sources(Map<String, SecretRef> byRepository) {
+        return new SourceRepositories(temp.resolve("clones"),
+                new GitCredentials(SourceSecrets.configured(secrets, false, null), byRepository));
+    }
+
+    /** The Secret flux-system/fleet-auth as Kubernetes mounts it: a folder of files, one per key. */
+    private void secret(Map<String, String> data) throws IOException {
+        Path folder = Files.createDirectories(secrets.resolve("flux-system/fleet-auth"));
+        for (Map.Entry<String, String> entry : data.entrySet()) {
+            Files.writeString(folder.resolve(entry.getKey()), entry.getValue());
+        }
+    }
+}
