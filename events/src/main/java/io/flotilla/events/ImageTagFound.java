@@ -22,13 +22,9 @@ public record ImageTagFound(String repository, String tag, String digest, String
         this(repository, tag, digest, policy, List.of());
     }
 
-    /**
-     * The image repository and the policy: the compacted topic keeps the last choice of each policy, so two policies
-     * following one repository (a release on {@code semver:~1} and another on {@code glob:dev-*}) both stay.
-     */
     @Override
     public String key() {
-        return repository + " " + policy;
+        return repository;
     }
 
     /**
