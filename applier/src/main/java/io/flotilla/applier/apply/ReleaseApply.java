@@ -140,22 +140,32 @@ public class ReleaseApply implements ClusterApply {
 
     /**
      * Applies the desired release with the hooks of {@code phase}, then deletes what {@code inventory} (the objects
-     * the release has on its cluster) holds that the release no longer renders. Nothing is deleted unless every
+     * the release has on its cluster) holds that the release no longer renders. The chart's {@code crds/} CRDs are
+     * applied as its CRD policy for the phase says ({@link ChartCrdPolicy}). Nothing is deleted unless every
      * object applied. Never throws for anything a release or a cluster can cause; the report says what happened.
      */
     @Override
     public ApplyReport apply(DesiredRelease desired, List<ObjectRef> inventory, HookPhase phase) {
         ReleaseKey release = desired.release();
         KubernetesClient client;
-        List<GenericKubernetesResource> objects;
+        List<GenericKubernetesResource> decoded;
         try {
             client = clusters.client(release.cluster());
-            objects = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization());
+            decoded = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization());
         } catch (UnknownClusterException e) {
             return ApplyReport.unreachable(e.getMessage(), List.of());
         } catch (InvalidObjectException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
         }
+        List<ObjectRef> crdsLeftAlone;
+        try {
+            crdsLeftAlone = ChartCrdPolicy.leftAlone(desired, phase, decoded,
+                    crd -> LiveObjects.resource(client, crd).get() != null);
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e, List.of()).orElseGet(() -> ApplyReport.failed(
+                    "cannot read the chart's CustomResourceDefinitions: " + ApiServerMessage.of(e), List.of()));
+        }
+        List<GenericKubernetesResource> objects = ChartCrdPolicy.without(decoded, crdsLeftAlone);
         objects.forEach(object -> OwnershipMarks.mark(object, release, desired.sourceFile()));
         ServedKinds kinds = new ServedKinds(release.cluster(), client);
         ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
@@ -217,8 +227,10 @@ public class ReleaseApply implements ClusterApply {
             return unreachable(release, e, results).orElseGet(() -> ApplyReport.failed(ApiServerMessage.of(e),
                     results));
         }
-        List<ObjectRef> gone = PruneSet.of(desired.options(), inventory, results.stream()
-                .filter(result -> result.action() != ObjectAction.HOOK).map(ObjectResult::object).toList());
+        List<ObjectRef> kept = new ArrayList<>(crdsLeftAlone);
+        results.stream().filter(result -> result.action() != ObjectAction.HOOK).map(ObjectResult::object)
+                .forEach(kept::add);
+        List<ObjectRef> gone = PruneSet.of(desired.options(), inventory, kept);
         List<String> notes = new ArrayList<>();
         for (ObjectResult result : results) {
             if (result.action() == ObjectAction.TAKEN_OVER) {

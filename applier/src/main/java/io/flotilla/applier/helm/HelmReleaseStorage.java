@@ -2,24 +2,30 @@ package io.flotilla.applier.helm;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.cluster.ClusterClients;
+import io.flotilla.applier.cluster.ServedKinds;
+import io.flotilla.applier.cluster.UnservedKindException;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.ObjectRef;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
@@ -36,6 +42,7 @@ import io.flotilla.events.ReleaseKey;
 public class HelmReleaseStorage {
 
     private static final Logger LOG = Logger.getLogger(HelmReleaseStorage.class);
+    private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
     private final ClusterClients clusters;
 
@@ -45,21 +52,61 @@ public class HelmReleaseStorage {
     }
 
     /**
-     * Whether the cluster has a deployed Helm revision of the release: one Helm installed before Flotilla took it
-     * over, or one Flotilla recorded. A chart release only; a cluster that cannot be read has none.
+     * The objects of the release's deployed Helm revision, as its manifest names them (hooks and CRDs are not in it),
+     * each in the namespace Helm put it in; empty when the cluster has no deployed revision of the release: one Helm
+     * installed before Flotilla took it over, or one Flotilla recorded. A chart release only; a cluster whose records
+     * cannot be read has none. An object of a kind the cluster does not serve is not there to name.
      */
-    public boolean deployed(DesiredRelease desired) {
+    public Optional<List<ObjectRef>> deployedObjects(DesiredRelease desired) {
         if (!recordedByHelm(desired.format())) {
-            return false;
+            return Optional.empty();
         }
         ReleaseKey release = desired.release();
+        KubernetesClient client;
+        Optional<StoredRecord> deployed;
         try {
-            return records(clusters.client(release.cluster()), release).stream()
-                    .anyMatch(record -> HelmReleaseRecord.DEPLOYED.equals(record.status()));
+            client = clusters.client(release.cluster());
+            deployed = records(client, release).stream()
+                    .filter(record -> HelmReleaseRecord.DEPLOYED.equals(record.status()))
+                    .max(Comparator.comparingInt(StoredRecord::version));
         } catch (RuntimeException e) {
             LOG.warnf("%s: Helm's records could not be read: %s", release, e.getMessage());
-            return false;
+            return Optional.empty();
         }
+        try {
+            return deployed.map(record -> manifestObjects(client, release, record.release().get("manifest")));
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: the manifest of Helm's deployed revision could not be read: %s", release, e.getMessage());
+            return Optional.of(List.of());
+        }
+    }
+
+    private static List<ObjectRef> manifestObjects(KubernetesClient client, ReleaseKey release, Object manifest) {
+        if (!(manifest instanceof String text)) {
+            return List.of();
+        }
+        ServedKinds kinds = new ServedKinds(release.cluster(), client);
+        List<ObjectRef> objects = new ArrayList<>();
+        for (String document : DOCUMENT_SEPARATOR.split(text)) {
+            if (document.isBlank()) {
+                continue;
+            }
+            GenericKubernetesResource object = client.getKubernetesSerialization().unmarshal(document,
+                    GenericKubernetesResource.class);
+            if (object == null || object.getKind() == null || object.getMetadata() == null) {
+                continue;
+            }
+            try {
+                boolean namespaced = kinds.namespaced(object.getApiVersion(), object.getKind());
+                String namespace = object.getMetadata().getNamespace();
+                objects.add(new ObjectRef(object.getApiVersion(), object.getKind(),
+                        !namespaced ? null : namespace == null || namespace.isBlank() ? release.namespace() : namespace,
+                        object.getMetadata().getName()));
+            } catch (UnservedKindException e) {
+                LOG.debugf("%s: %s", release, e.getMessage());
+            }
+        }
+        return objects;
     }
 
     /**

@@ -55,7 +55,7 @@ public record Claim(Kind kind, String refusal) {
     }
 
     /** Whether Helm's marks on the object name {@code release}: Helm installed it as part of that release. */
-    private static boolean installedByHelmAs(ReleaseKey release, ObjectMeta live) {
+    static boolean installedByHelmAs(ReleaseKey release, ObjectMeta live) {
         Map<String, String> annotations = live.getAnnotations() == null ? Map.of() : live.getAnnotations();
         return release.name().equals(annotations.get(HELM_RELEASE_NAME))
                 && release.namespace().equals(annotations.get(HELM_RELEASE_NAMESPACE));

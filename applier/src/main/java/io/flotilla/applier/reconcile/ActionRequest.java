@@ -28,6 +28,13 @@ public record ActionRequest(DesiredRelease desired, List<ObjectRef> inventory, C
         this(desired, inventory, progress, null);
     }
 
+    /** The request with {@code objects} counted as the release's too, to be pruned when no longer desired. */
+    public ActionRequest alsoHaving(List<ObjectRef> objects) {
+        List<ObjectRef> had = new ArrayList<>(inventory);
+        had.addAll(objects);
+        return new ActionRequest(desired, had, progress, failed);
+    }
+
     /**
      * The request to remedy {@code failure}: what the failed tries applied counts as the release's, to be pruned
      * by what comes next.

@@ -80,7 +80,7 @@ public class ReleaseReconciler {
         actions.put(NextAction.RECORD_RENDER_FAILURE, new RecordRenderFailure());
         actions.put(NextAction.SUSPEND, new Suspend());
         actions.put(NextAction.UNINSTALL, new Uninstall(apply, history));
-        actions.put(NextAction.INSTALL, new Install(apply, helm::deployed));
+        actions.put(NextAction.INSTALL, new Install(apply, helm::deployedObjects));
         actions.put(NextAction.UPGRADE, new Upgrade(apply, new RollbackRemediation(apply, history)));
         this.correctDrift = new CorrectDrift(apply);
     }

@@ -14,7 +14,8 @@ import io.flotilla.events.Outcome;
 /**
  * A release's Helm tests ({@code helm.sh/hook: test}), run as {@code helm test} would once an install or an upgrade is
  * healthy, when the release asks for them ({@code spec.test.enable}). Their results follow the objects applied, and
- * the message says how they went: a failed test fails the release, as with Flux.
+ * the message says how they went: a failed test fails the release, as with Flux, unless the release ignores test
+ * failures ({@code spec.test.ignoreFailures}): then it is Ready and its message tells the failure.
  */
 final class ReleaseTests {
 
@@ -26,12 +27,14 @@ final class ReleaseTests {
         ApplyReport tests = cluster.runHooks(desired, HelmHooks.TEST);
         List<ObjectResult> results = new ArrayList<>(healthy.objects());
         results.addAll(tests.objects());
-        if (tests.outcome() != Outcome.Ready) {
+        boolean ignored = tests.outcome() == Outcome.Failed && desired.options().testIgnoreFailures();
+        if (tests.outcome() != Outcome.Ready && !ignored) {
             return new ApplyReport(tests.outcome(), results, tests.error());
         }
-        String passed = tests.objects().isEmpty() ? "tests: the release has none"
+        String told = ignored ? "tests failed, ignored (spec.test.ignoreFailures): " + tests.error()
+                : tests.objects().isEmpty() ? "tests: the release has none"
                 : "tests passed: " + tests.objects().stream().map(result -> result.object().toString())
                         .collect(Collectors.joining(", "));
-        return new ApplyReport(Outcome.Ready, results, healthy.error() == null ? passed : healthy.error() + "; " + passed);
+        return new ApplyReport(Outcome.Ready, results, healthy.error() == null ? told : healthy.error() + "; " + told);
     }
 }

@@ -20,6 +20,8 @@ import io.flotilla.events.Rollout;
  * @param removed     the release is gone from Git, or no longer targets the cluster: it is to be uninstalled
  * @param commitOrder the order of the commit it was rendered from; 0 for objects applied again from the history
  * @param rollout     its place in a rollout of waves, whose gate it passes before it is applied; null outside one
+ * @param chartCrds   how many of the objects, at their start, are CustomResourceDefinitions of the chart's {@code crds/}
+ *                    folders, applied as the release's CRD policies say; 0 for objects applied again from the history
  */
 public record DesiredRelease(
         ReleaseKey release,
@@ -34,7 +36,8 @@ public record DesiredRelease(
         ReleaseOptions options,
         boolean removed,
         long commitOrder,
-        Rollout rollout) {
+        Rollout rollout,
+        int chartCrds) {
 
     public DesiredRelease {
         objects = objects == null ? List.of() : List.copyOf(objects);
@@ -56,7 +59,8 @@ public record DesiredRelease(
         }
         return new DesiredRelease(rendered.release(), rendered.format(), rendered.sourceSha(), rendered.sourceFile(),
                 rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), objects, error,
-                rendered.options(), rendered.removed(), rendered.commitOrder(), rendered.rollout());
+                rendered.options(), rendered.removed(), rendered.commitOrder(), rendered.rollout(),
+                rendered.chartCrds());
     }
 
     /**
@@ -65,13 +69,16 @@ public record DesiredRelease(
      */
     public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects) {
         return new DesiredRelease(release, ReleaseFormat.MANIFESTS, null, null, null, null, null, objects, null,
-                ReleaseOptions.DEFAULTS, false, 0, null);
+                ReleaseOptions.DEFAULTS, false, 0, null, 0);
     }
 
-    /** This release with the objects of an earlier revision instead of its own, to roll back to them. */
+    /**
+     * This release with the objects of an earlier revision instead of its own, to roll back to them. Which of them
+     * came from the chart's {@code crds/} is not recorded: a rollback applies them all, as that revision had them.
+     */
     public DesiredRelease withObjects(List<Map<String, Object>> earlier) {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                earlier, null, options, false, commitOrder, rollout);
+                earlier, null, options, false, commitOrder, rollout, 0);
     }
 
     /**
@@ -80,7 +87,7 @@ public record DesiredRelease(
      */
     public DesiredRelease withdrawn() {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                List.of(), null, options, true, commitOrder, null);
+                List.of(), null, options, true, commitOrder, null, 0);
     }
 
     public boolean failed() {

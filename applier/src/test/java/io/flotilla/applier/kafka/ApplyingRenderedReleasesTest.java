@@ -373,7 +373,8 @@ class ApplyingRenderedReleasesTest {
     @Test
     void anUpgradeThatKeepsFailingIsRetriedThenRolledBackToTheLastReadyRevisionWhichHelmRecordsAsARollback() {
         ReleaseKey release = new ReleaseKey("dev", "remedied", "web");
-        ReleaseOptions oneRetry = ReleaseOptions.builder().timeoutSeconds(1).upgradeRetries(1).build();
+        ReleaseOptions oneRetry = ReleaseOptions.builder().timeoutSeconds(1).upgradeRetries(1).remediateLastFailure(true)
+                .build();
         topics.publish(Renders.with(Renders.chart(release, "remedied-1",
                 List.of(configMap("web", null, Map.of("v", "1")))), oneRetry));
         assertThat(awaitRevision(release, 1).payload().outcome()).isEqualTo(Outcome.Ready);

@@ -43,7 +43,9 @@ final class Desired {
                 hook(job("web-cleanup"), "post-delete", null, null))), options));
     }
 
+    /** Retries as a Flux v2 HelmRelease gives them: an upgrade with retries remedies its last failure. */
     static ReleaseOptions retries(int install, int upgrade) {
-        return ReleaseOptions.builder().installRetries(install).upgradeRetries(upgrade).build();
+        return ReleaseOptions.builder().installRetries(install).upgradeRetries(upgrade)
+                .remediateLastFailure(upgrade > 0).build();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.flotilla.applier.Manifests;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.CompressedObjects;
@@ -42,5 +43,16 @@ class DesiredReleaseTest {
         assertThat(rollback.objects()).containsExactly(configMap("web", null, Map.of("v", "1")));
         assertThat(rollback.release()).isEqualTo(upgrade.release());
         assertThat(rollback.inputDigest()).isEqualTo("d2");
+    }
+
+    @Test
+    void carriesHowManyObjectsAreTheChartsCrdsButNotIntoTheObjectsOfAnEarlierRevision() {
+        DesiredRelease upgrade = DesiredRelease.of(Renders.chart(Desired.WEB, "d2", List.of(Manifests.widgetDefinition(),
+                configMap("web", null, Map.of("v", "2")))).toBuilder().chartCrds(1).build());
+
+        DesiredRelease rollback = upgrade.withObjects(List.of(configMap("web", null, Map.of("v", "1"))));
+
+        assertThat(upgrade.chartCrds()).isEqualTo(1);
+        assertThat(rollback.chartCrds()).isZero();
     }
 }

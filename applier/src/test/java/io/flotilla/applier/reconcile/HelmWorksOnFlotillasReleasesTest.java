@@ -123,7 +123,8 @@ class HelmWorksOnFlotillasReleasesTest {
     @Test
     void anUpgradeRolledBackIsAFailedRevisionThenARollbackToTheRevisionDeployedBefore() {
         ReleaseKey release = new ReleaseKey("dev", "remedied", "web");
-        ReleaseOptions oneRetry = ReleaseOptions.builder().timeoutSeconds(1).upgradeRetries(1).build();
+        ReleaseOptions oneRetry = ReleaseOptions.builder().timeoutSeconds(1).upgradeRetries(1).remediateLastFailure(true)
+                .build();
         assertThat(apply(rendering(release, "one", 1, oneRetry)).outcome()).isEqualTo(Outcome.Ready);
         ReleaseRendered withGizmo = rendering(release, "two", 2, oneRetry);
         List<Map<String, Object>> objects = new ArrayList<>(DesiredRelease.of(withGizmo).objects());
@@ -173,6 +174,28 @@ class HelmWorksOnFlotillasReleasesTest {
                 .containsEntry(OwnershipMarks.RELEASE, "adopted/web").doesNotContainKey(OwnershipMarks.ADOPTED);
         assertThat(client().batch().v1().jobs().inNamespace("adopted").withName("web-setup").get())
                 .as("the pre-install hook is not run again").isNull();
+    }
+
+    @Test
+    void takingOverPrunesWhatHelmDeployedAndTheRenderingNoLongerHasButOnlyWhatTheReleaseOwns() {
+        ReleaseKey release = new ReleaseKey("dev", "trimmed", "web");
+        new Helm(chart).install().withName("web").withNamespace("trimmed").createNamespace()
+                .withKubeConfig(kubeconfig).set("message", "one").set("legacy", "true").withTimeout(30).call();
+        client().configMaps().inNamespace("trimmed").withName("web-legacy-shared").edit(shared -> {
+            shared.getMetadata().getAnnotations().put("meta.helm.sh/release-name", "other");
+            return shared;
+        });
+
+        ReleaseApplied taken = apply(rendering(release, "one", 1, ReleaseOptions.DEFAULTS));
+
+        assertThat(taken.outcome()).as(String.valueOf(taken.error())).isEqualTo(Outcome.Ready);
+        assertThat(taken.objects()).filteredOn(result -> result.object().name().startsWith("web-legacy"))
+                .extracting(result -> result.object().name() + " " + result.action().wire())
+                .containsExactlyInAnyOrder("web-legacy deleted", "web-legacy-shared kept");
+        assertThat(client().configMaps().inNamespace("trimmed").withName("web-legacy").get()).isNull();
+        assertThat(client().configMaps().inNamespace("trimmed").withName("web-legacy-shared").get())
+                .as("Helm's marks name another release").isNotNull();
+        assertThat(configMap("trimmed").getData()).containsEntry("message", "one");
     }
 
     @Test

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.hook.HookPhase;
+import io.flotilla.events.ObjectRef;
 import io.flotilla.events.Outcome;
 
 class InstallTest {
@@ -20,7 +22,7 @@ class InstallTest {
         ScriptedCluster cluster = new ScriptedCluster();
         List<ApplyReport> progress = new ArrayList<>();
 
-        ActionResult result = new Install(cluster, desired -> false).reconcile(new ActionRequest(Desired.web("d1"), List.of(),
+        ActionResult result = new Install(cluster, desired -> Optional.empty()).reconcile(new ActionRequest(Desired.web("d1"), List.of(),
                 progress::add));
 
         assertThat(result.report().outcome()).isEqualTo(Outcome.Ready);
@@ -36,7 +38,7 @@ class InstallTest {
                 ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "no room"),
                 ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "still no room"));
 
-        ActionResult result = new Install(cluster, desired -> false).reconcile(new ActionRequest(
+        ActionResult result = new Install(cluster, desired -> Optional.empty()).reconcile(new ActionRequest(
                 Desired.web("d1", Desired.retries(2, 0)), List.of(), progress -> { }));
 
         assertThat(cluster.applies).hasSize(3);
@@ -50,7 +52,7 @@ class InstallTest {
         ScriptedCluster cluster = new ScriptedCluster().answering(
                 ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "no room"));
 
-        ActionResult result = new Install(cluster, desired -> false).reconcile(new ActionRequest(
+        ActionResult result = new Install(cluster, desired -> Optional.empty()).reconcile(new ActionRequest(
                 Desired.web("d1", Desired.retries(2, 0)), List.of(), progress -> { }));
 
         assertThat(cluster.applies).hasSize(2);
@@ -62,7 +64,7 @@ class InstallTest {
         ScriptedCluster cluster = new ScriptedCluster().answering(
                 ApplyReport.unreachable("cluster 'dev' does not answer", List.of()));
 
-        ActionResult result = new Install(cluster, desired -> false).reconcile(new ActionRequest(
+        ActionResult result = new Install(cluster, desired -> Optional.empty()).reconcile(new ActionRequest(
                 Desired.web("d1", Desired.retries(2, 0)), List.of(), progress -> { }));
 
         assertThat(cluster.applies).hasSize(1);
@@ -73,10 +75,22 @@ class InstallTest {
     void aReleaseHelmDeployedBeforeIsTakenOverWithTheUpgradeHooksNotTheInstallOnes() {
         ScriptedCluster cluster = new ScriptedCluster();
 
-        ActionResult result = new Install(cluster, desired -> true).reconcile(new ActionRequest(Desired.web("d1"),
-                List.of(), progress -> { }));
+        ActionResult result = new Install(cluster, desired -> Optional.of(List.of())).reconcile(
+                new ActionRequest(Desired.web("d1"), List.of(), progress -> { }));
 
         assertThat(result.report().outcome()).isEqualTo(Outcome.Ready);
         assertThat(cluster.applies).extracting(ScriptedCluster.Applied::phase).containsExactly(HookPhase.UPGRADE);
+    }
+
+    @Test
+    void theObjectsOfHelmsDeployedRevisionCountAsTheReleasesToPruneThoseItNoLongerRenders() {
+        ScriptedCluster cluster = new ScriptedCluster();
+        ObjectRef legacy = new ObjectRef("v1", "ConfigMap", "apps", "web-legacy");
+
+        new Install(cluster, desired -> Optional.of(List.of(CONFIG, legacy))).reconcile(new ActionRequest(
+                Desired.web("d1"), List.of(WORKLOAD), progress -> { }));
+
+        assertThat(cluster.applies).singleElement().satisfies(applied -> assertThat(applied.inventory())
+                .containsExactlyInAnyOrder(WORKLOAD, CONFIG, legacy));
     }
 }

@@ -71,6 +71,55 @@ class UpgradeTest {
     }
 
     @Test
+    void anUpgradeWhoseRetriesAreSpentStaysFailedWhenTheReleaseDoesNotRemedyItsLastFailure() {
+        ScriptedCluster cluster = new ScriptedCluster().answering(
+                ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "no room"),
+                ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "no room"));
+
+        ActionResult result = upgrade(cluster).reconcile(new ActionRequest(Desired.web("d2",
+                Desired.retries(0, 1).toBuilder().remediateLastFailure(false).build()), List.of(), progress -> { }));
+
+        assertThat(result.report().outcome()).isEqualTo(Outcome.Failed);
+        assertThat(result.report().error()).startsWith("upgrade failed after 2 attempts: ");
+        assertThat(result.rollback()).isEmpty();
+        assertThat(cluster.applies).extracting(ScriptedCluster.Applied::phase)
+                .containsExactly(HookPhase.UPGRADE, HookPhase.UPGRADE);
+    }
+
+    @Test
+    void anUpgradeOfAReleaseThatRollsBackWithoutRetriesIsTriedOnceAndRolledBackOnce() {
+        ScriptedCluster cluster = new ScriptedCluster().answering(
+                ScriptedCluster.failedApplying(CONFIG, WORKLOAD, "no room"));
+        ReleaseOptions fluxV1RollbackEnabled = ReleaseOptions.builder().remediateLastFailure(true).build();
+
+        ActionResult result = upgrade(cluster).reconcile(new ActionRequest(Desired.web("d2", fluxV1RollbackEnabled),
+                List.of(), progress -> { }));
+
+        assertThat(result.report().outcome()).isEqualTo(Outcome.RolledBack);
+        assertThat(result.report().error()).doesNotContain("attempts").endsWith("; rolled back to revision 1");
+        assertThat(result.rollback()).hasValueSatisfying(rollback -> assertThat(rollback.toRevision()).isEqualTo(1));
+        assertThat(cluster.applies).extracting(ScriptedCluster.Applied::phase)
+                .containsExactly(HookPhase.UPGRADE, HookPhase.ROLLBACK);
+    }
+
+    @Test
+    void aFailedTestOfAReleaseThatIgnoresTestFailuresIsToldButTheUpgradeIsReady() {
+        ScriptedCluster cluster = whoseTestFails();
+
+        ActionResult result = upgrade(cluster).reconcile(new ActionRequest(Desired.webWithHooks("d2",
+                ReleaseOptions.builder().test(true).testIgnoreFailures(true).upgradeRetries(1)
+                        .remediateLastFailure(true).build()), List.of(), progress -> { }));
+
+        assertThat(result.report().outcome()).isEqualTo(Outcome.Ready);
+        assertThat(result.report().error()).isEqualTo("tests failed, ignored (spec.test.ignoreFailures): test hook "
+                + "Job apps/web-test failed: Job apps/web-test failed: BackoffLimitExceeded");
+        assertThat(result.report().objects()).filteredOn(object -> object.action() == ObjectAction.HOOK)
+                .extracting(ObjectResult::error).containsExactly("BackoffLimitExceeded");
+        assertThat(result.rollback()).isEmpty();
+        assertThat(cluster.applies).extracting(ScriptedCluster.Applied::phase).containsExactly(HookPhase.UPGRADE);
+    }
+
+    @Test
     void aReleaseThatAsksForTestsIsTestedOnceHealthyAndItsMessageNamesTheTestsThatPassed() {
         ScriptedCluster cluster = new ScriptedCluster();
 
@@ -86,13 +135,11 @@ class UpgradeTest {
 
     @Test
     void aFailedTestFailsTheUpgradeWhichIsRolledBackWithoutTestingTheRollback() {
-        ObjectRef test = new ObjectRef("batch/v1", "Job", "apps", "web-test");
-        ScriptedCluster cluster = new ScriptedCluster().answeringHooks("test", ApplyReport.failed(
-                "test hook " + test + " failed: Job apps/web-test failed: BackoffLimitExceeded",
-                List.of(new ObjectResult(test, ObjectAction.HOOK, "BackoffLimitExceeded"))));
+        ScriptedCluster cluster = whoseTestFails();
 
         ActionResult result = upgrade(cluster).reconcile(new ActionRequest(Desired.webWithHooks("d2",
-                ReleaseOptions.builder().test(true).upgradeRetries(1).build()), List.of(), progress -> { }));
+                ReleaseOptions.builder().test(true).upgradeRetries(1).remediateLastFailure(true).build()), List.of(),
+                progress -> { }));
 
         assertThat(result.report().outcome()).isEqualTo(Outcome.RolledBack);
         assertThat(result.report().error()).isEqualTo("upgrade failed after 2 attempts: test hook Job apps/web-test "
@@ -111,6 +158,14 @@ class UpgradeTest {
                 progress -> { }));
 
         assertThat(cluster.hookRuns).isEmpty();
+    }
+
+    /** A cluster where the release's test Job apps/web-test fails. */
+    private static ScriptedCluster whoseTestFails() {
+        ObjectRef test = new ObjectRef("batch/v1", "Job", "apps", "web-test");
+        return new ScriptedCluster().answeringHooks("test", ApplyReport.failed(
+                "test hook " + test + " failed: Job apps/web-test failed: BackoffLimitExceeded",
+                List.of(new ObjectResult(test, ObjectAction.HOOK, "BackoffLimitExceeded"))));
     }
 
     private Upgrade upgrade(ScriptedCluster cluster) {

@@ -525,7 +525,7 @@ public final class CommitRenderer implements AutoCloseable {
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), clusterInput.contentDigest(), clusterInput.valuesDigest(),
                 outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false,
-                commitOrder, null, 0);
+                commitOrder, null, rendering.chartCrds());
     }
 
     private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
@@ -638,6 +638,7 @@ public final class CommitRenderer implements AutoCloseable {
         private String manifest;
         private CompressedObjects objects;
         private int objectCount;
+        private int chartCrds;
         private String error;
         /** Set from the deadline's thread; once set, it is the outcome whatever the abandoned render does. */
         private volatile String timeoutError;
@@ -694,14 +695,21 @@ public final class CommitRenderer implements AutoCloseable {
             }
         }
 
+        /**
+         * The release's objects; a chart's {@code crds/} CRDs first, counted, and left out of post-rendering as Helm
+         * leaves them out. They are rendered unless both CRD policies skip them: the applier applies each policy.
+         */
         private List<Map<String, Object>> objectsOf() throws RenderException {
             DeclaredRelease release = input.input().release();
             if (release.content() instanceof Manifests) {
                 return input.objects();
             }
-            List<Map<String, Object>> objects = helm.objects(chartDir, manifest,
-                    release.options().crds() != CrdPolicy.SKIP);
-            return postRendered(objects, ((HelmChart) release.content()).postRenderers());
+            HelmTemplate.ChartObjects chart = helm.objects(chartDir, manifest,
+                    release.options().crds() != CrdPolicy.SKIP || release.options().upgradeCrds() != CrdPolicy.SKIP);
+            chartCrds = chart.crds().size();
+            List<Map<String, Object>> objects = new ArrayList<>(chart.crds());
+            objects.addAll(postRendered(chart.rendered(), ((HelmChart) release.content()).postRenderers()));
+            return objects;
         }
 
         /**
@@ -754,6 +762,10 @@ public final class CommitRenderer implements AutoCloseable {
 
         int objectCount() {
             return objectCount;
+        }
+
+        int chartCrds() {
+            return chartCrds;
         }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,18 +103,32 @@ public final class HelmTemplate {
     }
 
     /**
-     * The chart's objects as Helm would install them: its CRDs first (unless {@code withCrds} is false, the
-     * {@code Skip} policy), then the release's objects of {@code manifest}, then its hooks.
+     * The chart's objects as Helm would install them: its CRDs (unless {@code withCrds} is false: the release never
+     * applies them), then the release's objects of {@code manifest}, then its hooks.
      */
-    public List<Map<String, Object>> objects(Path chart, String manifest, boolean withCrds) throws RenderException {
+    public ChartObjects objects(Path chart, String manifest, boolean withCrds) throws RenderException {
         try {
             ChartHooks.Revealed revealed = ChartHooks.read(HelmOutput.objects(manifest),
                     manifest.contains(ChartHooks.HIDDEN));
-            List<Map<String, Object>> objects = new ArrayList<>(withCrds ? crds(chart, revealed.crds()) : List.of());
-            objects.addAll(revealed.objects());
-            return objects;
+            return new ChartObjects(withCrds ? crds(chart, revealed.crds()) : List.of(), revealed.objects());
         } catch (IOException e) {
             throw new RenderException("cannot read the chart's CRDs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A chart rendered as Helm installs it.
+     *
+     * @param crds     the CustomResourceDefinitions of the {@code crds/} folders of the chart and of the subcharts Helm
+     *                 keeps, which Helm installs first, never templates nor post-renders, and treats by the release's
+     *                 CRD policies
+     * @param rendered the release's objects as Helm rendered them, hooks last; templated CRDs among them
+     */
+    public record ChartObjects(List<Map<String, Object>> crds, List<Map<String, Object>> rendered) {
+
+        public ChartObjects {
+            crds = List.copyOf(crds);
+            rendered = List.copyOf(rendered);
         }
     }
 
