@@ -24,6 +24,10 @@ import java.util.Map;
  * @param chartCrds   how many of the objects, at their start, are CustomResourceDefinitions of the chart's (and its
  *                    subcharts') {@code crds/} folders, which Helm installs before anything else, never templates, and
  *                    at upgrade treats as {@code spec.upgrade.crds} says; 0 for a release without a chart
+ * @param values      the values Helm rendered the chart with (the HelmRelease's, after {@code valuesFrom} and the
+ *                    cluster's customizations), which Helm keeps in its release record ({@code helm get values});
+ *                    null for a release without a chart, and when any of them came from a Secret: Secret data does not
+ *                    travel in clear
  */
 public record ReleaseRendered(
         ReleaseKey release,
@@ -43,7 +47,8 @@ public record ReleaseRendered(
         boolean removed,
         long commitOrder,
         Rollout rollout,
-        int chartCrds) implements Event {
+        int chartCrds,
+        CompressedValues values) implements Event {
 
     public ReleaseRendered {
         options = options == null ? ReleaseOptions.DEFAULTS : options;
@@ -54,7 +59,7 @@ public record ReleaseRendered(
             String chartName, String chartVersion, String chartDigest, String valuesDigest, String inputDigest,
             int objectCount, CompressedObjects objects, String error) {
         this(release, format, repository, sourceSha, sourceFile, chartName, chartVersion, chartDigest, valuesDigest,
-                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null, 0);
+                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null, 0, null);
     }
 
     /** A release with Flux's default options, from a Flux v2 HelmRelease, not removed; set what matters. */
@@ -66,7 +71,8 @@ public record ReleaseRendered(
         return new Builder().release(release).format(format).repository(repository).sourceSha(sourceSha)
                 .sourceFile(sourceFile).chart(chartName, chartVersion).chartDigest(chartDigest)
                 .valuesDigest(valuesDigest).inputDigest(inputDigest).objects(objects, objectCount).error(error)
-                .options(options).removed(removed).commitOrder(commitOrder).rollout(rollout).chartCrds(chartCrds);
+                .options(options).removed(removed).commitOrder(commitOrder).rollout(rollout).chartCrds(chartCrds)
+                .values(values);
     }
 
     public boolean failed() {
@@ -98,6 +104,7 @@ public record ReleaseRendered(
         private long commitOrder;
         private Rollout rollout;
         private int chartCrds;
+        private CompressedValues values;
 
         private Builder() {
         }
@@ -190,10 +197,15 @@ public record ReleaseRendered(
             return this;
         }
 
+        public Builder values(CompressedValues values) {
+            this.values = values;
+            return this;
+        }
+
         public ReleaseRendered build() {
             return new ReleaseRendered(release, format, repository, sourceSha, sourceFile, chartName, chartVersion,
                     chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed, commitOrder,
-                    rollout, chartCrds);
+                    rollout, chartCrds, values);
         }
     }
 }

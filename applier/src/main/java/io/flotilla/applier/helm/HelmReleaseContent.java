@@ -26,8 +26,10 @@ import io.flotilla.events.ReleaseKey;
  *
  * @param manifest the objects as YAML documents, each after {@code ---}
  * @param hooks    Helm's hook records
+ * @param config   the values the release was rendered with ({@code helm get values}); empty when the rendering does
+ *                 not carry them (some came from a Secret)
  */
-public record HelmReleaseContent(String manifest, List<Map<String, Object>> hooks) {
+public record HelmReleaseContent(String manifest, List<Map<String, Object>> hooks, Map<String, Object> config) {
 
     static final String SUCCEEDED = "Succeeded";
     static final String FAILED = "Failed";
@@ -50,7 +52,7 @@ public record HelmReleaseContent(String manifest, List<Map<String, Object>> hook
                 manifest.append(yaml);
             }
         }
-        return new HelmReleaseContent(manifest.toString(), hooks);
+        return new HelmReleaseContent(manifest.toString(), hooks, desired.values());
     }
 
     private static Map<String, Object> hook(GenericKubernetesResource object, String yaml, Optional<String> lastRun,

@@ -47,9 +47,10 @@ public final class HelmReleaseRecord {
 
     /**
      * Helm's release object, as Helm writes it: {@code helm list}, {@code history}, {@code get manifest}, {@code get
-     * hooks} and {@code status} show it, {@code rollback}, {@code upgrade}, {@code test} and {@code uninstall} work
-     * from it. The values the release was rendered with do not reach the applier: {@code config} and the chart's
-     * {@code values} are empty, and so are its templates and the notes.
+     * hooks}, {@code get values} and {@code status} show it, {@code rollback}, {@code upgrade} (with
+     * {@code --reuse-values}), {@code test} and {@code uninstall} work from it. {@code config} holds the values the
+     * release was rendered with, when the rendering carries them; the chart's own {@code values}, its templates and the
+     * notes do not reach the applier and are empty.
      *
      * @param firstDeployed when the release's first revision was deployed
      * @param deployed      when this revision was
@@ -76,7 +77,7 @@ public final class HelmReleaseRecord {
         release.put("name", name);
         release.put("info", info);
         release.put("chart", chart);
-        release.put("config", Map.of());
+        release.put("config", content.config());
         release.put("manifest", content.manifest());
         release.put("hooks", content.hooks());
         release.put("version", version);

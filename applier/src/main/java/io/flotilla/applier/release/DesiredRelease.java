@@ -37,10 +37,12 @@ public record DesiredRelease(
         boolean removed,
         long commitOrder,
         Rollout rollout,
-        int chartCrds) {
+        int chartCrds,
+        Map<String, Object> values) {
 
     public DesiredRelease {
         objects = objects == null ? List.of() : List.copyOf(objects);
+        values = values == null ? Map.of() : values;
         options = options == null ? ReleaseOptions.DEFAULTS : options;
     }
 
@@ -50,17 +52,20 @@ public record DesiredRelease(
      */
     public static DesiredRelease of(ReleaseRendered rendered) {
         List<Map<String, Object>> objects;
+        Map<String, Object> values;
         String error = rendered.error();
         try {
             objects = rendered.objects() == null ? List.of() : rendered.objects().objects();
+            values = rendered.values() == null ? Map.of() : rendered.values().values();
         } catch (EventFormatException e) {
             objects = List.of();
+            values = Map.of();
             error = rendered.sourceFile() + ": " + e.getMessage();
         }
         return new DesiredRelease(rendered.release(), rendered.format(), rendered.sourceSha(), rendered.sourceFile(),
                 rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), objects, error,
                 rendered.options(), rendered.removed(), rendered.commitOrder(), rendered.rollout(),
-                rendered.chartCrds());
+                rendered.chartCrds(), values);
     }
 
     /**
@@ -69,16 +74,17 @@ public record DesiredRelease(
      */
     public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects) {
         return new DesiredRelease(release, ReleaseFormat.MANIFESTS, null, null, null, null, null, objects, null,
-                ReleaseOptions.DEFAULTS, false, 0, null, 0);
+                ReleaseOptions.DEFAULTS, false, 0, null, 0, Map.of());
     }
 
     /**
      * This release with the objects of an earlier revision instead of its own, to roll back to them. Which of them
      * came from the chart's {@code crds/} is not recorded: a rollback applies them all, as that revision had them.
+     * Nor are that revision's values: Helm's record of the rollback keeps the values of this rendering.
      */
     public DesiredRelease withObjects(List<Map<String, Object>> earlier) {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                earlier, null, options, false, commitOrder, rollout, 0);
+                earlier, null, options, false, commitOrder, rollout, 0, values);
     }
 
     /**
@@ -87,7 +93,7 @@ public record DesiredRelease(
      */
     public DesiredRelease withdrawn() {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                List.of(), null, options, true, commitOrder, null, 0);
+                List.of(), null, options, true, commitOrder, null, 0, values);
     }
 
     public boolean failed() {

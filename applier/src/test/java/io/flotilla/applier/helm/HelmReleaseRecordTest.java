@@ -20,7 +20,8 @@ class HelmReleaseRecordTest {
     @Test
     void theRecordIsHelmsReleaseAsGzippedJsonInBase64() throws IOException {
         String encoded = HelmReleaseRecord.encode(HelmReleaseRecord.release("web", "apps", 3, "deployed", "podinfo",
-                "6.5.0", "Upgrade complete", new HelmReleaseContent("---\nkind: ConfigMap\n", List.of()),
+                "6.5.0", "Upgrade complete", new HelmReleaseContent("---\nkind: ConfigMap\n", List.of(),
+                        Map.of("replicaCount", 2)),
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T03:04:05Z")));
 
         JsonNode release;
@@ -36,6 +37,7 @@ class HelmReleaseRecordTest {
         assertThat(release.path("chart").path("metadata").path("name").asText()).isEqualTo("podinfo");
         assertThat(release.path("chart").path("metadata").path("version").asText()).isEqualTo("6.5.0");
         assertThat(release.path("manifest").asText()).isEqualTo("---\nkind: ConfigMap\n");
+        assertThat(release.path("config").path("replicaCount").asInt()).isEqualTo(2);
         assertThat(HelmReleaseRecord.decode(encoded)).containsEntry("name", "web");
     }
 

@@ -39,6 +39,7 @@ import io.flotilla.applier.hook.HookLedger;
 import io.flotilla.applier.ownership.OwnershipMarks;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.embedded.clusters.SimulatedFleet;
+import io.flotilla.events.CompressedValues;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
@@ -103,13 +104,13 @@ class HelmWorksOnFlotillasReleasesTest {
         assertThat(history(release)).containsExactly(tuple(1, "superseded", "Install complete"),
                 tuple(2, "deployed", "Upgrade complete"));
         assertThat(Helm.get("web").values().withNamespace("shown").withKubeConfig(kubeconfig).call())
-                .as("Helm reads the record's values; those the release was rendered with do not reach the applier")
-                .isEqualToIgnoringWhitespace("{}");
+                .as("helm get values shows the values the release was rendered with")
+                .isEqualToIgnoringWhitespace("message: two");
         client().batch().v1().jobs().inNamespace("shown").withName("web-test").delete();
 
         Release tests = Helm.test("web").withNamespace("shown").withKubeConfig(kubeconfig).withTimeout(30).call();
         Release upgraded = new Helm(chart).upgrade().withName("web").withNamespace("shown")
-                .withKubeConfig(kubeconfig).set("message", "three").call();
+                .withKubeConfig(kubeconfig).reuseValues().call();
 
         assertThat(tests.getStatus()).isEqualTo("deployed");
         assertThat(client().batch().v1().jobs().inNamespace("shown").withName("web-test").get())
@@ -117,7 +118,8 @@ class HelmWorksOnFlotillasReleasesTest {
         assertThat(upgraded.getRevision()).isEqualTo("3");
         assertThat(history(release)).extracting(entry -> entry.toList().get(1))
                 .containsExactly("superseded", "superseded", "deployed");
-        assertThat(configMap("shown").getData()).containsEntry("message", "three");
+        assertThat(configMap("shown").getData()).as("helm upgrade --reuse-values reused the values of Flotilla's record")
+                .containsEntry("message", "two");
     }
 
     @Test
@@ -239,7 +241,7 @@ class HelmWorksOnFlotillasReleasesTest {
             throw new UncheckedIOException(e);
         }
         return Renders.with(Renders.chart(release, message, objects), options).toBuilder().commitOrder(commitOrder)
-                .build();
+                .values(CompressedValues.of(Map.of("message", message))).build();
     }
 
     private static List<Map<String, Object>> documents(String yaml) {

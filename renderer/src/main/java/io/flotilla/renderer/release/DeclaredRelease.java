@@ -57,6 +57,11 @@ public record DeclaredRelease(ReleaseFormat format, String namespace, String nam
                 ReleaseOptions options) {
             this(origin, chart, values, valuesFrom, options, List.of());
         }
+
+        /** Whether a Secret holds some of the values: then they are Secret data, never carried in clear. */
+        public boolean valuesFromSecret() {
+            return valuesFrom.stream().anyMatch(layer -> layer instanceof ValuesLayer.Read read && read.secret());
+        }
     }
 
     /**

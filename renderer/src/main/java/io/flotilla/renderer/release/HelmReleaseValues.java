@@ -43,7 +43,7 @@ final class HelmReleaseValues {
             Map<String, Object> values = targetPath.isPresent()
                     ? HelmValues.at(targetPath.get(), text.get())
                     : parse(text.get(), field, kind, namespace, name, key);
-            return Optional.of(new Read(field, values));
+            return Optional.of(new Read(field, values, kind.equals(RepositoryValues.SECRET)));
         });
     }
 
@@ -64,7 +64,8 @@ final class HelmReleaseValues {
                 Optional<String> text = lookUp(repository, kind, objectNamespace, name, key,
                         source.flag(ref + ".optional"), field + "." + ref);
                 return text.isEmpty() ? Optional.empty() : Optional.of(new Read(field,
-                        parse(text.get(), field + "." + ref, kind, objectNamespace, name, key)));
+                        parse(text.get(), field + "." + ref, kind, objectNamespace, name, key),
+                        kind.equals(RepositoryValues.SECRET)));
             }
             if (source.has("externalSourceRef")) {
                 return Optional.of(new External(field + ".externalSourceRef",

@@ -12,8 +12,8 @@ public sealed interface ValuesLayer {
     /** @param field the entry it came from, such as {@code spec.valuesFrom[1]}, for messages */
     String field();
 
-    /** Values already read from the repository. */
-    record Read(String field, Map<String, Object> values) implements ValuesLayer {
+    /** Values already read from the repository; {@code secret} when a Secret held them. */
+    record Read(String field, Map<String, Object> values, boolean secret) implements ValuesLayer {
     }
 
     /** A values file in the chart ({@code chartFileRef}); {@code path} is relative to the chart folder. */

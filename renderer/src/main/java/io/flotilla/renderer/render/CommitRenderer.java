@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
+import io.flotilla.events.CompressedValues;
 import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
@@ -85,6 +86,9 @@ import io.flotilla.renderer.targeting.TargetingReports;
  * input is emitted again.
  */
 public final class CommitRenderer implements AutoCloseable {
+
+    /** The most compressed values a rendering carries for Helm's release record; larger ones are left out of it. */
+    static final int MAX_RECORD_VALUES_BYTES = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(CommitRenderer.class);
     /** Below Kafka's default record limit of 1 MiB, leaving room for the rest of the event. */
@@ -525,7 +529,20 @@ public final class CommitRenderer implements AutoCloseable {
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), clusterInput.contentDigest(), clusterInput.valuesDigest(),
                 outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false,
-                commitOrder, null, rendering.chartCrds());
+                commitOrder, null, rendering.chartCrds(), helmRecordValues(release, clusterInput));
+    }
+
+    /**
+     * The values for Helm's release record: those Helm rendered the chart with, unless a Secret gave some of them
+     * (Secret data does not travel in clear), the release has no chart, or they take more than
+     * {@value #MAX_RECORD_VALUES_BYTES} bytes compressed (the record carries the objects first).
+     */
+    private static CompressedValues helmRecordValues(DeclaredRelease release, ClusterInput clusterInput) {
+        if (!(release.content() instanceof HelmChart helm) || helm.valuesFromSecret() || clusterInput.values() == null) {
+            return null;
+        }
+        CompressedValues values = CompressedValues.of(clusterInput.values());
+        return values.encodedSize() <= MAX_RECORD_VALUES_BYTES ? values : null;
     }
 
     private static ReleaseRendered failed(ReleaseKey key, ReleaseInput input, String inputDigest, String error,
@@ -533,7 +550,7 @@ public final class CommitRenderer implements AutoCloseable {
         DeclaredRelease release = input.release();
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                0, null, error, release.options(), false, commitOrder, null, 0);
+                0, null, error, release.options(), false, commitOrder, null, 0, null);
     }
 
     private static ReleaseRendered outOfReach(ReleaseKey key, DeclaredRelease release,

@@ -735,6 +735,8 @@ class CommitRendererTest {
         assertThat(image(release)).isEqualTo("registry.example.com/app:1.2.0");
         assertThat(spec(release, "Deployment").get("replicas")).isEqualTo(5);
         assertThat(object(release, "ConfigMap").get("data")).isEqualTo(Map.of("GREETING", "from the secret"));
+        assertThat(release.values()).as("values a Secret gave travel nowhere in clear, Helm's record included")
+                .isNull();
     }
 
     @Test
@@ -794,6 +796,8 @@ class CommitRendererTest {
             assertThat(image(release)).endsWith(":7.0.0");
             assertThat(spec(release, "Deployment").get("replicas")).isEqualTo(4);
             assertThat(object(release, "ConfigMap").get("data")).isEqualTo(Map.of("GREETING", "from the web"));
+            assertThat(release.values().values()).as("the values Helm was given, for Helm's release record")
+                    .isEqualTo(Map.of("replicas", 4, "greeting", "from the web", "image", Map.of("tag", "7.0.0")));
         } finally {
             server.stop(0);
         }
