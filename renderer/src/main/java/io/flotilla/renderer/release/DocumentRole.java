@@ -27,6 +27,15 @@ enum DocumentRole {
             ReleaseFormat.KUSTOMIZATION.wire(), "kustomize.toolkit.fluxcd.io/v1beta2");
     private static final String KUSTOMIZE_CONFIG_GROUP = "kustomize.config.k8s.io/";
 
+    /**
+     * Whether Flotilla reads a document of this role as a declaration (a HelmRelease, a Flux source, a
+     * Kustomization), in a file or in what a kustomize build makes, rather than applying it as an object.
+     */
+    boolean declares() {
+        return this == FLUX_V1_HELM_RELEASE || this == FLUX_V2_HELM_RELEASE || this == FLUX_SOURCE
+                || this == FLUX_KUSTOMIZATION;
+    }
+
     static DocumentRole of(Object document) {
         if (!(document instanceof Map<?, ?> map)
                 || !(map.get("apiVersion") instanceof String apiVersion) || apiVersion.isEmpty()

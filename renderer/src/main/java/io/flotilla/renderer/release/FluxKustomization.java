@@ -18,6 +18,7 @@ import io.flotilla.renderer.kustomize.KustomizeException;
 import io.flotilla.renderer.kustomize.PostBuildSubstitution;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
+import io.flotilla.renderer.release.KustomizeRelease.Built;
 import io.flotilla.renderer.source.CommitSnapshot;
 
 /**
@@ -26,8 +27,9 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * {@code flux-system}), built by kustomize through an overlay holding {@code targetNamespace},
  * {@code namePrefix}, {@code nameSuffix}, {@code patches}, {@code images} and {@code components}; then
  * {@code postBuild} substitution, then {@code commonMetadata}. One release, named by the Kustomization's namespace
- * and name. HelmReleases, Flux sources and Kustomizations in what it builds are not applied as objects: Flotilla
- * reads them from their own files. Fields Flotilla cannot honour ({@code kubeConfig}, {@code decryption}) fail it.
+ * and name. HelmReleases, Flux sources and Kustomizations in what it builds are not applied as objects: they are
+ * declarations, as built (patched, substituted, in the target namespace), which the scanner reads in turn. Fields
+ * Flotilla cannot honour ({@code kubeConfig}, {@code decryption}) fail it.
  */
 final class FluxKustomization {
 
@@ -62,22 +64,25 @@ final class FluxKustomization {
             components.forEach(component -> read.addAll(KustomizationFolders.closure(snapshot, component)));
             return new KustomizeRelease(read, () -> {
                 try {
-                    List<Map<String, Object>> objects = applied(builds.build(snapshot, path, overlay, components));
+                    List<Map<String, Object>> objects = builds.build(snapshot, path, overlay, components);
                     if (substitution != null) {
                         objects = substitution.apply(objects);
                     }
-                    objects = inDefaultNamespace(withCommonMetadata(objects, commonMetadata.orElse(Map.of())));
-                    return release(identity, file, folder, new Manifests(objects, options));
+                    objects = withCommonMetadata(objects, commonMetadata.orElse(Map.of()));
+                    List<Map<String, Object>> declarations = objects.stream()
+                            .filter(built -> DocumentRole.of(built).declares()).toList();
+                    return new Built(release(identity, file, folder,
+                            new Manifests(inDefaultNamespace(applied(objects)), options)), declarations);
                 } catch (KustomizeException e) {
-                    return release(identity, file, folder, new Invalid(origin + ": spec.path '" + pathField + "': "
-                            + e.getMessage()));
+                    return new Built(release(identity, file, folder, new Invalid(origin + ": spec.path '"
+                            + pathField + "': " + e.getMessage())));
                 } catch (InvalidFieldException e) {
-                    return release(identity, file, folder, new Invalid(origin + ": " + e.getMessage()));
+                    return new Built(release(identity, file, folder, new Invalid(origin + ": " + e.getMessage())));
                 }
             });
         } catch (InvalidFieldException e) {
             // Refused, it still claims its path: the folder is not applied as something else meanwhile.
-            DeclaredRelease invalid = release(identity, file, folder, new Invalid(origin + ": " + e.getMessage()));
+            Built invalid = new Built(release(identity, file, folder, new Invalid(origin + ": " + e.getMessage())));
             return new KustomizeRelease(claimed(fields, snapshot), () -> invalid);
         }
     }
@@ -257,7 +262,7 @@ final class FluxKustomization {
         return checks;
     }
 
-    /** What is applied: everything built but the declarations Flotilla reads from their own files. */
+    /** What is applied: everything built but the declarations, which Flotilla reads as if written in a file. */
     private static List<Map<String, Object>> applied(List<Map<String, Object>> built) {
         return built.stream().filter(object -> DocumentRole.of(object) == DocumentRole.MANIFEST).toList();
     }

@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -23,6 +21,9 @@ import io.flotilla.renderer.kustomize.KustomizeBuilds;
 import io.flotilla.renderer.kustomize.KustomizeException;
 import io.flotilla.renderer.release.DeclaredRelease.Invalid;
 import io.flotilla.renderer.release.DeclaredRelease.Manifests;
+import io.flotilla.renderer.release.FollowedBuilds.Candidate;
+import io.flotilla.renderer.release.FollowedBuilds.Made;
+import io.flotilla.renderer.release.FollowedBuilds.Producer;
 import io.flotilla.renderer.source.CommitSnapshot;
 import io.flotilla.renderer.targeting.TargetingFile;
 
@@ -35,8 +36,11 @@ import io.flotilla.renderer.targeting.TargetingFile;
  * <p>Kustomize builds what it is asked to: a Flux Kustomization is a release of what kustomize builds from its
  * {@code spec.path}, and a folder with a kustomization file is a release of what kustomize builds from it (named as
  * a folder of plain manifests is), unless another build takes it in. The folders a build takes in (its path and
- * everything below, the bases, resources and components it refers to) are no releases of plain manifests. Every
- * build of a commit runs at once, each kept by what it reads, so a commit builds again only what it changed.
+ * everything below, the bases, resources and components it refers to) are no releases of plain manifests, and the
+ * HelmReleases, Flux sources and Kustomizations written there are read as the build makes them, not from their
+ * files ({@link FollowedBuilds}). A Kustomization is built when no other build takes its file in (or only its own,
+ * as flux bootstrap's {@code flux-system}); the others are built when a build makes them. Every build of a commit
+ * runs at once, each kept by what it reads, so a commit builds again only what it changed.
  *
  * <p>Bad input stays where it is: an unreadable file fails its folder's manifests release, a broken
  * HelmRelease fails that release, and everything else is found as usual. The targeting file at the root
@@ -64,7 +68,6 @@ public final class ReleaseScanner {
 
     public synchronized CommitDeclarations scan(CommitSnapshot snapshot) {
         Set<String> chartFolders = chartFolders(snapshot);
-        FluxSources sources = new FluxSources();
         Map<String, FolderManifests> folders = new TreeMap<>();
         List<DeclaredRelease> releases = new ArrayList<>();
         Map<String, String> unreadableFiles = new TreeMap<>();
@@ -72,6 +75,7 @@ public final class ReleaseScanner {
         List<Document> fluxV1 = new ArrayList<>();
         List<Document> fluxV2 = new ArrayList<>();
         List<Document> kustomizations = new ArrayList<>();
+        List<Document> fileSources = new ArrayList<>();
         Set<String> kustomizeRoots = new TreeSet<>();
         for (Map.Entry<String, ObjectId> file : snapshot.files().entrySet()) {
             String path = file.getKey();
@@ -104,7 +108,7 @@ public final class ReleaseScanner {
                     case FLUX_V1_HELM_RELEASE -> fluxV1.add(document);
                     case FLUX_V2_HELM_RELEASE -> fluxV2.add(document);
                     case FLUX_KUSTOMIZATION -> kustomizations.add(document);
-                    case FLUX_SOURCE -> sources.add(document.object());
+                    case FLUX_SOURCE -> fileSources.add(document);
                     default -> {
                         manifests.add(document);
                         repositoryValues.offer(document.object());
@@ -112,26 +116,18 @@ public final class ReleaseScanner {
                 }
             }
         }
-        // HelmReleases and Kustomizations are read last: their sources and values may be declared in any file.
-        for (Document document : fluxV1) {
-            add(releases, unreadableFiles, folders.get(document.folder()), () -> FluxV1HelmRelease.read(
-                    document.file(), document.folder(), document.index(), document.object(), repositoryValues,
-                    snapshot.location()));
-        }
-        for (Document document : fluxV2) {
-            add(releases, unreadableFiles, folders.get(document.folder()), () -> FluxV2HelmRelease.read(
-                    document.file(), document.folder(), document.index(), document.object(), sources,
-                    repositoryValues, snapshot.location()));
-        }
-        List<KustomizeRelease> toBuild = new ArrayList<>();
+        // A Kustomization's sourceRef may name a GitRepository of any file, built or not.
+        FluxSources everySource = new FluxSources();
+        fileSources.forEach(document -> everySource.add(document.object()));
+        List<Candidate> candidates = new ArrayList<>();
         // Folders a build takes in are not releases of their own: a Kustomization's path, what it refers to, and
         // the folders of kustomize bases and components.
         Set<String> builtFolders = new HashSet<>();
         for (Document document : kustomizations) {
             try {
                 KustomizeRelease release = FluxKustomization.read(document.file(), document.folder(),
-                        document.index(), document.object(), sources, repositoryValues, snapshot, builds);
-                toBuild.add(release);
+                        document.index(), document.object(), everySource, repositoryValues, snapshot, builds);
+                candidates.add(new Candidate(document, FollowedBuilds.kustomizationId(document), release));
                 builtFolders.addAll(release.folders());
             } catch (UnidentifiedDocumentException e) {
                 folders.get(document.folder()).fail(e.getMessage());
@@ -142,12 +138,74 @@ public final class ReleaseScanner {
             KustomizationFolders.closure(snapshot, root).stream().filter(folder -> !folder.equals(root))
                     .forEach(builtFolders::add);
         }
+        FollowedBuilds followed = new FollowedBuilds(candidates, everySource, repositoryValues, snapshot, builds);
+        List<Producer> round = new ArrayList<>();
+        Set<String> plainBuilt = new HashSet<>();
         for (String root : kustomizeRoots) {
             if (!within(root, builtFolders) && !below(root, kustomizeRoots)) {
-                toBuild.add(plainKustomization(snapshot, root, folders.get(root)));
+                String file = KustomizationFolders.kustomizationFile(snapshot, root).orElseThrow();
+                round.add(new Producer(file, root, null, plainKustomization(snapshot, root, file, folders.get(root)),
+                        List.of()));
+                plainBuilt.addAll(KustomizationFolders.closure(snapshot, root));
             }
         }
-        releases.addAll(buildAll(toBuild));
+        Set<Candidate> roots = new HashSet<>();
+        for (Candidate candidate : candidates) {
+            if (followed.builders(candidate).isEmpty() && !within(candidate.document().folder(), plainBuilt)) {
+                roots.add(candidate);
+                round.add(new Producer(candidate.document().file(), candidate.document().folder(), candidate.id(),
+                        candidate.release(), List.of()));
+            }
+        }
+        followed.follow(round);
+        // HelmReleases and sources are read last, as built where a build makes them, else from their files.
+        Predicate<String> madeByBuilds = folder -> kustomizeRoots.contains(folder)
+                || kustomizeOwned(folder, builtFolders, kustomizeRoots);
+        FluxSources sources = new FluxSources();
+        followed.sources.forEach(sources::add);
+        fileSources.stream().filter(document -> !madeByBuilds.test(document.folder()))
+                .forEach(document -> sources.add(document.object()));
+        for (Document document : fluxV1) {
+            if (!madeByBuilds.test(document.folder())) {
+                add(releases, unreadableFiles, folders.get(document.folder())::fail, () -> FluxV1HelmRelease.read(
+                        document.file(), document.folder(), document.index(), document.object(), repositoryValues,
+                        snapshot.location()));
+            }
+        }
+        for (Document document : fluxV2) {
+            if (!madeByBuilds.test(document.folder())) {
+                add(releases, unreadableFiles, folders.get(document.folder())::fail, () -> FluxV2HelmRelease.read(
+                        document.file(), document.folder(), document.index(), document.object(), sources,
+                        repositoryValues, snapshot.location()));
+            }
+        }
+        for (Made made : followed.helmReleases) {
+            Document document = made.document();
+            add(releases, unreadableFiles, made.producer()::fail,
+                    () -> DocumentRole.of(document.object()) == DocumentRole.FLUX_V1_HELM_RELEASE
+                            ? FluxV1HelmRelease.read(document.file(), document.folder(), document.index(),
+                                    document.object(), repositoryValues, snapshot.location())
+                            : FluxV2HelmRelease.read(document.file(), document.folder(), document.index(),
+                                    document.object(), sources, repositoryValues, snapshot.location()));
+        }
+        List<Document> writtenHelmReleases = new ArrayList<>(fluxV1);
+        writtenHelmReleases.addAll(fluxV2);
+        for (Producer producer : followed.producers) {
+            releases.add(producer.release());
+            if (producer.release().content() instanceof Invalid invalid) {
+                followed.notBuilt(producer, invalid.error(), writtenHelmReleases, unreadableFiles);
+            }
+        }
+        for (Candidate candidate : candidates) {
+            if (!roots.contains(candidate) && !followed.reached.contains(candidate)) {
+                followed.cycle(candidate, plainBuilt).ifPresent(error -> {
+                    releases.add(new DeclaredRelease(ReleaseFormat.KUSTOMIZATION, candidate.namespace(),
+                            candidate.name(), candidate.document().file(), candidate.document().folder(),
+                            new Invalid(error)));
+                    unreadableFiles.merge(candidate.document().file(), error, (known, more) -> known + "; " + more);
+                });
+            }
+        }
         folders.values().stream().filter(FolderManifests::declaresSomething)
                 .filter(manifests -> manifests.hasErrors() || !kustomizeOwned(manifests.folder, builtFolders,
                         kustomizeRoots))
@@ -161,57 +219,34 @@ public final class ReleaseScanner {
      * A folder with a kustomization file that no other build takes in: one release, named as a folder of plain
      * manifests is, of what kustomize builds from it.
      */
-    private KustomizeRelease plainKustomization(CommitSnapshot snapshot, String root, FolderManifests documents) {
-        String file = KustomizationFolders.kustomizationFile(snapshot, root).orElseThrow();
-        return new KustomizeRelease(Set.of(root), () -> {
+    private KustomizeRelease plainKustomization(CommitSnapshot snapshot, String root, String file,
+            FolderManifests documents) {
+        return new KustomizeRelease(KustomizationFolders.closure(snapshot, root), () -> {
             FolderManifests built = new FolderManifests(root);
             if (documents != null && documents.hasErrors()) {
                 documents.errors.forEach(built::fail);
-                return built.release();
+                return new KustomizeRelease.Built(built.release());
             }
+            List<Map<String, Object>> declarations = new ArrayList<>();
             try {
                 int index = 0;
                 for (Map<String, Object> object : builds.build(snapshot, root, Map.of(), List.of())) {
-                    if (DocumentRole.of(object) == DocumentRole.MANIFEST) {
+                    DocumentRole role = DocumentRole.of(object);
+                    if (role == DocumentRole.MANIFEST) {
                         built.add(new Document(file, root, ++index, object));
+                    } else if (role.declares()) {
+                        declarations.add(object);
                     }
                 }
             } catch (KustomizeException e) {
                 built.fail(file + ": " + e.getMessage());
             }
-            return built.release();
+            return new KustomizeRelease.Built(built.release(), built.hasErrors() ? List.of() : declarations);
         });
     }
 
-    /** Every build at once, as many at a time as there are cores: each runs kustomize, a process of its own. */
-    private static List<DeclaredRelease> buildAll(List<KustomizeRelease> toBuild) {
-        if (toBuild.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(
-                Math.min(toBuild.size(), Runtime.getRuntime().availableProcessors()));
-        try {
-            List<Future<DeclaredRelease>> built = new ArrayList<>();
-            for (KustomizeRelease release : toBuild) {
-                built.add(pool.submit(release.build()::run));
-            }
-            List<DeclaredRelease> releases = new ArrayList<>();
-            for (Future<DeclaredRelease> release : built) {
-                releases.add(release.get());
-            }
-            return releases;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while kustomize built the commit's folders", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot build with kustomize: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     /** Whether {@code folder} is one of {@code folders} or below one. */
-    private static boolean within(String folder, Set<String> folders) {
+    static boolean within(String folder, Set<String> folders) {
         for (String current = folder; ; current = folderOf(current)) {
             if (folders.contains(current)) {
                 return true;
@@ -237,13 +272,16 @@ public final class ReleaseScanner {
         return folder.isEmpty() ? "root" : folder.replace('/', '-');
     }
 
-    /** A HelmRelease that does not say which release it is fails its folder's manifests release instead. */
+    /**
+     * A HelmRelease that does not say which release it is fails what declares it instead: its folder's manifests
+     * release, or the build that made it.
+     */
     private static void add(List<DeclaredRelease> releases, Map<String, String> unreadableFiles,
-            FolderManifests folder, HelmReleaseReading reading) {
+            Consumer<String> fail, HelmReleaseReading reading) {
         try {
             releases.add(reading.read());
         } catch (UnidentifiedDocumentException e) {
-            folder.fail(e.getMessage());
+            fail.accept(e.getMessage());
             unreadableFiles.merge(e.file(), e.reason(), (known, more) -> known + "; " + more);
         }
     }
@@ -303,7 +341,8 @@ public final class ReleaseScanner {
         return (Map<String, Object>) document;
     }
 
-    private record Document(String file, String folder, int index, Map<String, Object> object) {
+    /** A document of a file, or of what a build made, and where it is named from. */
+    record Document(String file, String folder, int index, Map<String, Object> object) {
     }
 
     /** The plain manifests of one folder, or what keeps them from being applied. */

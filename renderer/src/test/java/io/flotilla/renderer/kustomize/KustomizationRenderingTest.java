@@ -1,6 +1,8 @@
 package io.flotilla.renderer.kustomize;
 
+import static io.flotilla.renderer.kustomize.KustomizationYaml.kustomization;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -129,7 +131,11 @@ class KustomizationRenderingTest {
     }
 
     private CommitRenderer renderer(Kustomize kustomize) {
-        return new CommitRenderer(temp.resolve("work"), () -> List.of(PROD), CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES,
+        return renderer(kustomize, List.of(PROD));
+    }
+
+    private CommitRenderer renderer(Kustomize kustomize, List<ClusterRef> fleet) {
+        return new CommitRenderer(temp.resolve("work"), () -> fleet, CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES,
                 new ClusterCapabilities(), 0, CommitRenderer.DEFAULT_CHART_CACHE_MAX_BYTES,
                 CommitRenderer.DEFAULT_MAX_VALUES_BYTES, Duration.ofMinutes(2), kustomize);
     }
@@ -334,21 +340,110 @@ class KustomizationRenderingTest {
         assertThat(release(rendered, "plain").error()).isNull();
     }
 
-    private static String kustomization(String name, String path, String spec) {
-        return """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata:
-                  name: %s
-                  namespace: flux-system
-                spec:
-                  interval: 5m
-                  sourceRef:
-                    kind: GitRepository
-                    name: flux-system
-                  path: %s
-                  prune: true
-                %s""".formatted(name, path, spec.indent(2));
+    @Test
+    void rendersTheHelmReleaseEachClustersOverlayPatchesOnThatClusterAlone() {
+        renderer.close();
+        renderer = renderer(Kustomize.find(Optional.empty()), List.of(new ClusterRef("staging", Map.of()),
+                new ClusterRef("production", Map.of())));
+        webOverlays("staging", "production");
+        repo.write("clusters/staging/web.yaml", kustomization("web", "./web/staging", ""))
+                .write("clusters/production/web.yaml", kustomization("web", "./web/production", ""));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("web per cluster"));
+
+        assertThat(rendered).filteredOn(release -> release.release().name().equals("web"))
+                .extracting(release -> release.release().cluster() + " " + release.format() + " "
+                        + release.sourceFile() + " " + greeting(release))
+                .containsExactlyInAnyOrder(
+                        "staging FLUX_V2 clusters/staging/web.yaml hello staging",
+                        "production FLUX_V2 clusters/production/web.yaml hello production",
+                        "staging KUSTOMIZATION clusters/staging/web.yaml null",
+                        "production KUSTOMIZATION clusters/production/web.yaml null");
+        assertThat(rendered).allSatisfy(release -> assertThat(release.error()).isNull());
+    }
+
+    @Test
+    void rendersAHelmReleaseWithItsKustomizationsSubstitutionsThenTheClustersVariables() {
+        webOverlays();
+        repo.write("web/base/release.yaml", fluxV2("web", "web", "charts/app",
+                        "values:\n  greeting: ${greeting:=hi} from ${team} on ${cluster_name}\n"))
+                .write("clusters/prod/web.yaml", kustomization("apps", "./web/base", """
+                        postBuild:
+                          substitute:
+                            team: shop
+                        """));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("web substituted"));
+
+        assertThat(rendered).filteredOn(release -> release.format() == ReleaseFormat.FLUX_V2).singleElement()
+                .satisfies(web -> assertThat(greeting(web)).isEqualTo("hi from shop on prod"));
+    }
+
+    @Test
+    void failsAHelmReleaseTwoOverlaysSendToTheSameClusterNamingBoth() {
+        webOverlays("staging", "production");
+        repo.write("clusters/prod/web.yaml", kustomization("apps", "./web/staging", ""))
+                .write("clusters/prod/web-again.yaml", kustomization("apps-again", "./web/production", ""));
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("web twice"));
+
+        assertThat(rendered).filteredOn(release -> release.format() == ReleaseFormat.FLUX_V2).singleElement()
+                .satisfies(web -> assertThat(web.error()).isEqualTo("clusters/prod/web-again.yaml,"
+                        + " clusters/prod/web.yaml: release web/web on cluster prod is declared more than once;"
+                        + " give each a different name or namespace"));
+        assertThat(release(rendered, "apps").error()).isNull();
+        assertThat(release(rendered, "apps-again").error()).isNull();
+    }
+
+    @Test
+    void keepsTheHelmReleaseOfAKustomizationThatNoLongerBuildsFailingWithTheReason() {
+        webOverlays("staging");
+        repo.write("clusters/prod/web.yaml", kustomization("apps", "./web/staging", ""));
+        assertThat(renderer.render(repo.commit("web"))).filteredOn(release -> release.format() == ReleaseFormat.FLUX_V2)
+                .singleElement().satisfies(web -> assertThat(web.error()).isNull());
+
+        repo.write("web/staging/kustomization.yaml", "resources: [../base, missing.yaml]\n");
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("web broken"));
+
+        assertThat(rendered).filteredOn(release -> release.release().name().equals("web")).singleElement()
+                .satisfies(web -> {
+                    assertThat(web.removed()).isFalse();
+                    assertThat(web.error()).startsWith("clusters/prod/web.yaml: release web/web: its file cannot be"
+                            + " read, so the release is kept as it is: clusters/prod/web.yaml: Kustomization"
+                            + " flux-system/apps: spec.path './web/staging': ").contains("missing.yaml");
+                });
+    }
+
+    /** {@code web/base}: a HelmRelease of the chart in Git; {@code web/<env>}: it, with the greeting patched. */
+    private void webOverlays(String... envs) {
+        repo.chart("app", "charts/app")
+                .write("web/base/kustomization.yaml", "resources: [release.yaml]\n")
+                .write("web/base/release.yaml", fluxV2("web", "web", "charts/app", "values:\n  greeting: hello\n"));
+        for (String env : envs) {
+            repo.write("web/" + env + "/kustomization.yaml", """
+                    resources: [../base]
+                    patches:
+                      - patch: |-
+                          apiVersion: helm.toolkit.fluxcd.io/v2
+                          kind: HelmRelease
+                          metadata:
+                            name: web
+                            namespace: web
+                          spec:
+                            values:
+                              greeting: hello %s
+                    """.formatted(env));
+        }
+    }
+
+    /** The greeting the chart's ConfigMap holds, null for a release without one. */
+    private static String greeting(ReleaseRendered release) {
+        if (release.objects() == null) {
+            return null;
+        }
+        return release.objects().objects().stream().filter(object -> "ConfigMap".equals(object.get("kind")))
+                .map(object -> String.valueOf(((Map<?, ?>) object.get("data")).get("GREETING"))).findFirst()
+                .orElse(null);
     }
 
     private String repoFile(String path) throws IOException {
