@@ -5,7 +5,6 @@ import static io.flotilla.applier.Manifests.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.applier.Fleets;
+import io.flotilla.applier.OneSimulatedCluster;
 import io.flotilla.applier.Renders;
-import io.flotilla.applier.cluster.ClientSettings;
-import io.flotilla.applier.cluster.ClusterClients;
-import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.release.DesiredRelease;
-import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -44,23 +39,18 @@ class ChartCrdPolicyTest {
     @TempDir
     static Path dir;
 
-    private static SimulatedFleet fleet;
-    private static ClusterClients clusters;
+    private static OneSimulatedCluster simulated;
     private static ReleaseApply apply;
 
     @BeforeAll
     static void startFleet() {
-        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev")));
-        Path kubeconfig = fleet.writeKubeconfig(dir.resolve("kubeconfig"));
-        clusters = new ClusterClients(Fleets.of(kubeconfig), null,
-                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
-        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, new RememberedHookLedger());
+        simulated = OneSimulatedCluster.start(dir, new RememberedHookLedger());
+        apply = simulated.apply();
     }
 
     @AfterAll
     static void stopFleet() {
-        clusters.close();
-        fleet.close();
+        simulated.close();
     }
 
     @Test
@@ -192,6 +182,6 @@ class ChartCrdPolicyTest {
     }
 
     private static KubernetesClient client() {
-        return fleet.cluster("dev").client();
+        return simulated.client();
     }
 }

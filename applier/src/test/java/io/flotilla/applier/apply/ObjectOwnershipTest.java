@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.applier.Fleets;
+import io.flotilla.applier.OneSimulatedCluster;
 import io.flotilla.applier.Renders;
-import io.flotilla.applier.cluster.ClientSettings;
-import io.flotilla.applier.cluster.ClusterClients;
-import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.embedded.clusters.SimulatedCluster;
-import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
@@ -46,25 +41,19 @@ class ObjectOwnershipTest {
     @TempDir
     static Path dir;
 
-    private static Path kubeconfig;
-    private static SimulatedFleet fleet;
-    private static ClusterClients clusters;
+    private static OneSimulatedCluster simulated;
     private static ReleaseApply apply;
     private static final RememberedHookLedger hooksRan = new RememberedHookLedger();
 
     @BeforeAll
     static void startFleet() {
-        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev")));
-        kubeconfig = fleet.writeKubeconfig(dir.resolve("kubeconfig"));
-        clusters = new ClusterClients(Fleets.of(kubeconfig), null,
-                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
-        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan);
+        simulated = OneSimulatedCluster.start(dir, hooksRan);
+        apply = simulated.apply();
     }
 
     @AfterAll
     static void stopFleet() {
-        clusters.close();
-        fleet.close();
+        simulated.close();
     }
 
     @Test
@@ -186,7 +175,7 @@ class ObjectOwnershipTest {
         ApplyReport installed = install(Renders.chart(first, "first-1",
                 List.of(configMap("settings", null, Map.of("by", "first")), configMap("first-only", null, Map.of()))));
         assertThat(installed.outcome()).as(String.valueOf(installed.error())).isEqualTo(Outcome.Ready);
-        SimulatedCluster dev = fleet.cluster("dev");
+        SimulatedCluster dev = simulated.cluster();
         long writes = dev.writeCount();
 
         ApplyReport refused = install(Renders.chart(second, "second-1",
@@ -228,7 +217,7 @@ class ObjectOwnershipTest {
                         configMap("c", null, Map.of()))), applied(installed));
 
         assertThat(upgraded.outcome()).as(String.valueOf(upgraded.error())).isEqualTo(Outcome.Ready);
-        assertThat(fleet.cluster("dev").receivedRequests()).filteredOn(request -> request.receivedNanos() >= before
+        assertThat(simulated.cluster().receivedRequests()).filteredOn(request -> request.receivedNanos() >= before
                 && request.method().equals("GET") && request.path().startsWith("/api/v1/namespaces/unread/"))
                 .isEmpty();
     }
@@ -238,7 +227,7 @@ class ObjectOwnershipTest {
         ReleaseKey release = new ReleaseKey("dev", "restored", "web");
         List<Map<String, Object>> objects = List.of(configMap("web", null, Map.of("v", "1")));
         assertThat(install(Renders.chart(release, "restored-1", objects)).outcome()).isEqualTo(Outcome.Ready);
-        fleet.cluster("dev").client().configMaps().inNamespace("restored").withName("web")
+        simulated.cluster().client().configMaps().inNamespace("restored").withName("web")
                 .edit(configMap -> { configMap.getData().put("v", "changed"); return configMap; });
 
         ApplyReport restored = apply.apply(DesiredRelease.restoring(release, objects), List.of(), HookPhase.INSTALL);
@@ -276,12 +265,12 @@ class ObjectOwnershipTest {
     }
 
     private static KubernetesClient client() {
-        return fleet.cluster("dev").client();
+        return simulated.cluster().client();
     }
 
     /** Runs kubectl against the simulated cluster: its output, trimmed; fails the test when kubectl fails. */
     private static String kubectl(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", simulated.kubeconfig().toString(),
                 "--context", "dev"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

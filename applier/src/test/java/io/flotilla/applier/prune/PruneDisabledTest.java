@@ -5,7 +5,6 @@ import static io.flotilla.applier.Manifests.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,17 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.applier.Fleets;
+import io.flotilla.applier.OneSimulatedCluster;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.apply.ReleaseApply;
-import io.flotilla.applier.cluster.ClientSettings;
-import io.flotilla.applier.cluster.ClusterClients;
-import io.flotilla.applier.health.HealthWait;
-import io.flotilla.applier.hook.HookLedger;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.release.DesiredRelease;
-import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -47,33 +41,18 @@ class PruneDisabledTest {
     @TempDir
     static Path dir;
 
-    private static SimulatedFleet fleet;
-    private static ClusterClients clusters;
+    private static OneSimulatedCluster simulated;
     private static ReleaseApply apply;
 
     @BeforeAll
     static void startFleet() {
-        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev")));
-        Path kubeconfig = fleet.writeKubeconfig(dir.resolve("kubeconfig"));
-        clusters = new ClusterClients(Fleets.of(kubeconfig), null,
-                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
-        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, new HookLedger() {
-            @Override
-            public boolean ran(ReleaseKey release, String inputDigest, String phase) {
-                return false;
-            }
-
-            @Override
-            public void record(ReleaseKey release, String inputDigest, String phase) {
-                // These tests run no hooks.
-            }
-        });
+        simulated = OneSimulatedCluster.start(dir, OneSimulatedCluster.NOTHING_REMEMBERED);
+        apply = simulated.apply();
     }
 
     @AfterAll
     static void stopFleet() {
-        clusters.close();
-        fleet.close();
+        simulated.close();
     }
 
     @Test
@@ -131,6 +110,6 @@ class PruneDisabledTest {
     }
 
     private static KubernetesClient client() {
-        return fleet.cluster("dev").client();
+        return simulated.client();
     }
 }

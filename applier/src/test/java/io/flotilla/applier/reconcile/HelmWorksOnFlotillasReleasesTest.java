@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +26,13 @@ import com.marcnuri.helm.Release;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.applier.Fleets;
+import io.flotilla.applier.OneSimulatedCluster;
 import io.flotilla.applier.Manifests;
 import io.flotilla.applier.Renders;
-import io.flotilla.applier.apply.ReleaseApply;
-import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
-import io.flotilla.applier.health.HealthWait;
 import io.flotilla.applier.helm.HelmReleaseStorage;
-import io.flotilla.applier.hook.HookLedger;
 import io.flotilla.applier.ownership.OwnershipMarks;
 import io.flotilla.applier.release.DesiredRelease;
-import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.CompressedValues;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
@@ -57,39 +51,25 @@ class HelmWorksOnFlotillasReleasesTest {
     @TempDir
     static Path dir;
 
-    private static SimulatedFleet fleet;
-    private static ClusterClients clusters;
+    private static OneSimulatedCluster simulated;
     private static Path kubeconfig;
     private static Path chart;
     private static ReleaseReconciler reconciler;
 
     @BeforeAll
     static void start() throws URISyntaxException {
-        fleet = SimulatedFleet.start(Map.of("dev", Map.of("env", "dev")));
-        kubeconfig = fleet.writeKubeconfig(dir.resolve("kubeconfig"));
-        clusters = new ClusterClients(Fleets.of(kubeconfig), null,
-                new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
+        simulated = OneSimulatedCluster.start(dir, OneSimulatedCluster.NOTHING_REMEMBERED);
+        kubeconfig = simulated.kubeconfig();
         chart = Path.of(HelmWorksOnFlotillasReleasesTest.class.getResource("/charts/web/Chart.yaml").toURI())
                 .getParent();
-        HookLedger neverRan = new HookLedger() {
-            @Override
-            public boolean ran(ReleaseKey release, String inputDigest, String phase) {
-                return false;
-            }
-
-            @Override
-            public void record(ReleaseKey release, String inputDigest, String phase) {
-            }
-        };
-        ReleaseApply apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, neverRan);
-        reconciler = new ReleaseReconciler(apply, new RememberedHistory(), new HelmReleaseStorage(clusters),
+        ClusterClients clusters = simulated.clusters();
+        reconciler = new ReleaseReconciler(simulated.apply(), new RememberedHistory(), new HelmReleaseStorage(clusters),
                 new ClusterLiveReads(clusters), Reconcilers.POLICY, () -> { });
     }
 
     @AfterAll
     static void stop() {
-        clusters.close();
-        fleet.close();
+        simulated.close();
     }
 
     @Test
@@ -266,7 +246,7 @@ class HelmWorksOnFlotillasReleasesTest {
     }
 
     private static KubernetesClient client() {
-        return fleet.cluster("dev").client();
+        return simulated.client();
     }
 
     private static ConfigMap configMap(String namespace) {
