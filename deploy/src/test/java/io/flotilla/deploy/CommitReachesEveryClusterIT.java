@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,9 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.events.EventCodec;
 import io.flotilla.launcher.fleet.ExampleFleet;
@@ -67,10 +64,8 @@ class CommitReachesEveryClusterIT {
         writeReleases("1.0.0", "1.0.0");
         stack = EndToEndFleet.commitAndStart(work, repo, "Two releases of our chart, one per format", "flotilla_e2e");
         observer = new ObserverClient(stack.observerUrl());
-        String kubeconfig = Files.readString(stack.kubeconfig());
         for (String cluster : EndToEndFleet.CLUSTERS) {
-            clusters.put(cluster, new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(cluster, kubeconfig, stack.kubeconfig().toString())).build());
+            clusters.put(cluster, EndToEndFleet.client(stack.kubeconfig(), cluster));
         }
     }
 

@@ -1,12 +1,18 @@
 package io.flotilla.deploy;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackOptions;
@@ -38,9 +44,28 @@ final class EndToEndFleet {
     static StackState commitAndStart(Path work, GitRepo repo, String message, String database) {
         ExampleFleet.pointAtItself(repo.dir());
         repo.commit(message);
+        return LocalStack.up(options(work, repo.dir().toString(), database), new PrintStream(System.out));
+    }
+
+    /**
+     * The stack every end-to-end test starts, before its own additions: every service watching {@code repository}
+     * (polled each second), the simulated {@link #CLUSTERS} labelled with their environment, its state in
+     * {@code work/state}, its ports free ones, its data in {@code database}.
+     */
+    static StackOptions options(Path work, String repository, String database) {
         Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
         CLUSTERS.forEach(cluster -> fleet.put(cluster, Map.of("env", cluster)));
-        return LocalStack.up(new StackOptions(HOME, work.resolve("state"), repo.dir().toString(), GitRepo.BRANCH,
-                fleet, null, List.of(), 0, true, Duration.ofSeconds(1), database), new PrintStream(System.out));
+        return new StackOptions(HOME, work.resolve("state"), repository, GitRepo.BRANCH, fleet, null, List.of(), 0,
+                true, Duration.ofSeconds(1), database);
+    }
+
+    /** A client of the cluster {@code context} of the stack's {@code kubeconfig}, as kubectl would reach it. */
+    static KubernetesClient client(Path kubeconfig, String context) {
+        try {
+            return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(context,
+                    Files.readString(kubeconfig), kubeconfig.toString())).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + kubeconfig, e);
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.launcher.cli.ClusterCommand;
 import io.flotilla.launcher.cli.RolloutCommand;
 import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.LocalStack;
-import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.launcher.status.ReleaseRow;
@@ -92,16 +88,13 @@ class FleetChangesWhileRunningIT {
         }
         ExampleFleet.pointAtItself(repo.dir());
         repo.commit("A Flux v1 layout, mapped by flotilla.yaml");
-        Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
-        EndToEndFleet.CLUSTERS.forEach(cluster -> fleet.put(cluster, Map.of("env", cluster)));
-        stack = LocalStack.up(new StackOptions(EndToEndFleet.HOME, work.resolve("state"), repo.dir().toString(),
-                GitRepo.BRANCH, fleet, null, List.of(), 0, true, Duration.ofSeconds(1), "flotilla_e2e_fleet")
+        stack = LocalStack.up(EndToEndFleet.options(work, repo.dir().toString(), "flotilla_e2e_fleet")
                 .withSpareClusters(1), new PrintStream(System.out));
         observer = new ObserverClient(stack.observerUrl());
         for (String cluster : EndToEndFleet.CLUSTERS) {
-            clusters.put(cluster, client(stack.kubeconfig(), cluster));
+            clusters.put(cluster, EndToEndFleet.client(stack.kubeconfig(), cluster));
         }
-        clusters.put(JOINER, client(stack.spareKubeconfig(), "spare-1"));
+        clusters.put(JOINER, EndToEndFleet.client(stack.spareKubeconfig(), "spare-1"));
     }
 
     @AfterAll
@@ -252,10 +245,5 @@ class FleetChangesWhileRunningIT {
     private static Optional<ReleaseRow> release(String cluster, String namespace, String name) {
         return observer.releases().stream().filter(row -> row.cluster().equals(cluster)
                 && row.namespace().equals(namespace) && row.name().equals(name)).findFirst();
-    }
-
-    private static KubernetesClient client(Path kubeconfig, String context) throws IOException {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(context, Files.readString(kubeconfig),
-                kubeconfig.toString())).build();
     }
 }

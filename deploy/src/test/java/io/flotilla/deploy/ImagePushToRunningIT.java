@@ -10,12 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jgit.api.Git;
@@ -35,13 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.events.EventCodec;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
-import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.testing.git.GitRepo;
@@ -87,19 +82,14 @@ class ImagePushToRunningIT {
             Git.cloneRepository().setURI(repo.uri().toString()).setDirectory(remote.toFile()).setBare(true).call()
                     .close();
         }
-        Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
-        EndToEndFleet.CLUSTERS.forEach(cluster -> fleet.put(cluster, Map.of("env", cluster)));
-        stack = LocalStack.up(new StackOptions(EndToEndFleet.HOME, work.resolve("state"), remote.toString(),
-                GitRepo.BRANCH, fleet, null, List.of(), 0, true, Duration.ofSeconds(1), "flotilla_e2e_images")
+        stack = LocalStack.up(EndToEndFleet.options(work, remote.toString(), "flotilla_e2e_images")
                 .withProperties(Service.IMAGE_UPDATER, Map.of("flotilla.images.webhook-secret", HOOK_SECRET)),
                 new PrintStream(System.out));
         observer = new ObserverClient(stack.observerUrl());
         imageUpdater = "http://localhost:" + stack.members().stream()
                 .filter(member -> member.name().equals("image-updater")).findFirst().orElseThrow().port();
-        String kubeconfig = Files.readString(stack.kubeconfig());
         for (String cluster : EndToEndFleet.CLUSTERS) {
-            clusters.put(cluster, new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(cluster, kubeconfig, stack.kubeconfig().toString())).build());
+            clusters.put(cluster, EndToEndFleet.client(stack.kubeconfig(), cluster));
         }
     }
 

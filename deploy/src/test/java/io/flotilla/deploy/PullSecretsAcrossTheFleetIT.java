@@ -36,15 +36,12 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.embedded.postgres.PostgresServer;
 import io.flotilla.events.Topic;
 import io.flotilla.launcher.cli.ClusterCommand;
 import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.LocalStack;
-import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.kafka.FlotillaTopics;
@@ -89,11 +86,8 @@ class PullSecretsAcrossTheFleetIT {
                 """);
         ExampleFleet.pointAtItself(repo.dir());
         repo.commit("registry-creds' ClusterPullSecret, as it was");
-        Map<String, Map<String, String>> fleet = new LinkedHashMap<>();
-        EndToEndFleet.CLUSTERS.forEach(cluster -> fleet.put(cluster, Map.of("env", cluster)));
-        stack = LocalStack.up(new StackOptions(EndToEndFleet.HOME, work.resolve("state"), repo.dir().toString(),
-                GitRepo.BRANCH, fleet, null, List.of(), 0, true, Duration.ofSeconds(1), DATABASE)
-                .withSpareClusters(1), new PrintStream(System.out));
+        stack = LocalStack.up(EndToEndFleet.options(work, repo.dir().toString(), DATABASE).withSpareClusters(1),
+                new PrintStream(System.out));
         for (String cluster : EndToEndFleet.CLUSTERS) {
             connect(cluster, stack.kubeconfig(), cluster);
             createSeed(cluster, "password-" + UUID.randomUUID());
@@ -217,8 +211,7 @@ class PullSecretsAcrossTheFleetIT {
         try {
             Files.writeString(own, Files.readString(kubeconfig));
             run("kubectl", "--kubeconfig", own.toString(), "config", "use-context", context);
-            clusters.put(cluster, new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(context,
-                    Files.readString(kubeconfig), kubeconfig.toString())).build());
+            clusters.put(cluster, EndToEndFleet.client(kubeconfig, context));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
