@@ -1,15 +1,7 @@
 package io.flotilla.events;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -32,22 +24,11 @@ public record CompressedObjects(String gzipBase64) {
     }
 
     public static CompressedObjects of(List<Map<String, Object>> objects) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            EventCodec.mapper().writeValue(gzip, objects);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compress rendered objects", e);
-        }
-        return new CompressedObjects(Base64.getEncoder().encodeToString(bytes.toByteArray()));
+        return new CompressedObjects(GzipJson.encode(objects, "rendered objects"));
     }
 
     public List<Map<String, Object>> objects() {
-        byte[] compressed = Base64.getDecoder().decode(gzipBase64);
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            return EventCodec.mapper().readValue(in, OBJECT_LIST);
-        } catch (IOException e) {
-            throw new EventFormatException("rendered objects are not gzipped JSON: " + e.getMessage(), e);
-        }
+        return GzipJson.decode(gzipBase64, OBJECT_LIST, "rendered objects");
     }
 
     /** Size on the wire, to keep a release under the configured record limit. */

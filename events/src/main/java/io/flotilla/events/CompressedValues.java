@@ -1,14 +1,6 @@
 package io.flotilla.events;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -28,22 +20,11 @@ public record CompressedValues(String gzipBase64) {
     }
 
     public static CompressedValues of(Map<String, Object> values) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            EventCodec.mapper().writeValue(gzip, values);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compress values", e);
-        }
-        return new CompressedValues(Base64.getEncoder().encodeToString(bytes.toByteArray()));
+        return new CompressedValues(GzipJson.encode(values, "values"));
     }
 
     public Map<String, Object> values() {
-        byte[] compressed = Base64.getDecoder().decode(gzipBase64);
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            return EventCodec.mapper().readValue(in, VALUES);
-        } catch (IOException e) {
-            throw new EventFormatException("values are not gzipped JSON: " + e.getMessage(), e);
-        }
+        return GzipJson.decode(gzipBase64, VALUES, "values");
     }
 
     /** Size on the wire, counted with the objects against the record limit. */
