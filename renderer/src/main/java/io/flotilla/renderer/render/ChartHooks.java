@@ -82,6 +82,14 @@ final class ChartHooks {
             "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback", "test", "test-success");
     /** Enough of a digest to tell sets of API versions apart in a folder name. */
     private static final int VARIANT_LENGTH = 16;
+    private static final int CHARTS_KEPT = 1024;
+    /** Whether each chart folder (named by its digest, never changed) may write hooks: read once. */
+    private static final Map<Path, Boolean> HOOK_WRITERS = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
+            return size() > CHARTS_KEPT;
+        }
+    };
 
     private ChartHooks() {
     }
@@ -92,27 +100,79 @@ final class ChartHooks {
      * @param apiVersions the target cluster's, empty for Helm's defaults
      */
     static Path revealing(Path chart, List<String> apiVersions) throws IOException {
-        return copy(chart, apiVersions, true);
+        return copy(chart, apiVersions, Variant.REVEALING);
+    }
+
+    /**
+     * The copy of {@code chart} to render with these values: {@link #revealing} where a hook may come from the chart
+     * or the values, otherwise one that only lists CRDs ({@link #mayWriteHooks}).
+     *
+     * @param values the values Helm is given, as written for it
+     */
+    static Path forValues(Path chart, List<String> apiVersions, byte[] values) throws IOException {
+        boolean hooks = mayWriteHooks(chart) || new String(values, StandardCharsets.UTF_8).contains(HOOK);
+        return hooks ? revealing(chart, apiVersions) : copy(chart, apiVersions, Variant.CRDS_LISTED);
     }
 
     /** The copy of {@code chart} Helm renders as it is, but for {@code lookup} and the API versions. */
     static Path plain(Path chart, List<String> apiVersions) throws IOException {
-        return copy(chart, apiVersions, false);
+        return copy(chart, apiVersions, Variant.PLAIN);
     }
 
-    private static Path copy(Path chart, List<String> apiVersions, boolean revealing) throws IOException {
-        String variant = (apiVersions.isEmpty() ? "helm-defaults"
+    /** Whether Helm reports a failure of this copy at the template's own line: every copy but a revealing one. */
+    static boolean keepsLines(Path copy) {
+        String name = copy.getParent().getFileName().toString();
+        return name.endsWith(Variant.CRDS_LISTED.suffix) || name.endsWith(Variant.PLAIN.suffix);
+    }
+
+    private static Path copy(Path chart, List<String> apiVersions, Variant variant) throws IOException {
+        String name = (apiVersions.isEmpty() ? "helm-defaults"
                 : "api-versions-" + Digests.sha256(String.join(" ", apiVersions)).substring(0, VARIANT_LENGTH))
-                + (revealing ? "" : "-plain");
-        Path copy = chart.resolveSibling(COPIES).resolve(variant).resolve(chart.getFileName());
+                + variant.suffix;
+        Path copy = chart.resolveSibling(COPIES).resolve(name).resolve(chart.getFileName());
         if (Files.isDirectory(copy)) {
             return copy;
         }
-        return write(chart, copy, apiVersions, revealing);
+        return write(chart, copy, apiVersions, variant);
+    }
+
+    /**
+     * Whether a template of the chart may write {@value #HOOK}: some file of the tree (a template, a partial, its
+     * values, a file a template reads) has the text, or a subchart is an archive, whose files are not read here. A
+     * chart with none renders without wrapping, as fast as Helm renders the chart itself; the one case this misses is
+     * a template that builds the key out of pieces ({@code printf "%s/hook" "helm.sh"}).
+     */
+    private static boolean mayWriteHooks(Path chart) throws IOException {
+        synchronized (HOOK_WRITERS) {
+            Boolean known = HOOK_WRITERS.get(chart);
+            if (known != null) {
+                return known;
+            }
+        }
+        boolean writes;
+        try (Stream<Path> files = Files.walk(chart)) {
+            writes = files.filter(Files::isRegularFile).anyMatch(ChartHooks::mayHoldHook);
+        }
+        synchronized (HOOK_WRITERS) {
+            HOOK_WRITERS.put(chart, writes);
+        }
+        return writes;
+    }
+
+    private static boolean mayHoldHook(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".tgz") || name.endsWith(".tar.gz")) {
+            return true;
+        }
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).contains(HOOK);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Renders running side by side may want the same new copy: one writes it, the others find it written. */
-    private static synchronized Path write(Path chart, Path copy, List<String> apiVersions, boolean revealing)
+    private static synchronized Path write(Path chart, Path copy, List<String> apiVersions, Variant variant)
             throws IOException {
         if (Files.isDirectory(copy)) {
             return copy;
@@ -121,8 +181,8 @@ final class ChartHooks {
         try {
             UnaryOperator<String> offline = text -> ClusterApiVersions.inlined(OfflineLookup.emptied(text),
                     apiVersions);
-            copyChart(chart, scratch, offline, revealing);
-            if (revealing && hasCrds(chart)) {
+            copyChart(chart, scratch, offline, variant == Variant.REVEALING);
+            if (variant != Variant.PLAIN && hasCrds(chart)) {
                 Files.createDirectories(scratch.resolve("templates"));
                 Files.writeString(scratch.resolve("templates").resolve(CRDS_TEMPLATE), CRDS, StandardCharsets.UTF_8);
             }
@@ -264,6 +324,22 @@ final class ChartHooks {
             return restored;
         }
         return value;
+    }
+
+    /** The copies of a chart: each its own folder of {@value #COPIES}. */
+    private enum Variant {
+        /** Templates wrapped so that hooks stay in the manifest, CRDs listed. */
+        REVEALING(""),
+        /** Templates as they are, CRDs listed: for a chart and values that cannot write a hook. */
+        CRDS_LISTED("-crds-listed"),
+        /** Templates as they are: Helm's own message for a failed render. */
+        PLAIN("-plain");
+
+        private final String suffix;
+
+        Variant(String suffix) {
+            this.suffix = suffix;
+        }
     }
 
     /**

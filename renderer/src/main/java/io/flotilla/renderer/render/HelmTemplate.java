@@ -60,12 +60,14 @@ public final class HelmTemplate {
             Capabilities capabilities) throws RenderException {
         Path valuesFile = valuesFiles.get();
         try {
-            overwrite(valuesFile, JSON.writeValueAsBytes(values));
-            Path revealing = ChartHooks.revealing(chart, capabilities.apiVersions());
+            byte[] valuesJson = JSON.writeValueAsBytes(values);
+            overwrite(valuesFile, valuesJson);
+            Path copy = ChartHooks.forValues(chart, capabilities.apiVersions(), valuesJson);
             try {
-                return render(revealing, releaseName, namespace, valuesFile, capabilities);
+                return render(copy, releaseName, namespace, valuesFile, capabilities);
             } catch (IllegalStateException e) {
-                throw new RenderException(plainMessage(chart, releaseName, namespace, valuesFile, capabilities, e), e);
+                throw new RenderException(ChartHooks.keepsLines(copy) ? helmMessage(e)
+                        : plainMessage(chart, releaseName, namespace, valuesFile, capabilities, e), e);
             }
         } catch (IOException e) {
             throw new RenderException("cannot prepare the chart for Helm: " + e.getMessage(), e);

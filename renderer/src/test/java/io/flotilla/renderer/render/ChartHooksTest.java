@@ -79,6 +79,29 @@ class ChartHooksTest {
                 .isEqualTo("kind: {{ pick (dict) \"v1\" \"Pod\" \"\" \"\" }}\n");
     }
 
+    @Test
+    void wrapsOnlyWhereTheChartOrTheValuesMentionAHook() throws Exception {
+        Path chart = temp.resolve("charts/plain");
+        write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: plain\nversion: 1.0.0\n");
+        write(chart.resolve("templates/cm.yaml"), "kind: ConfigMap\nmetadata:\n  annotations: {{ toYaml .Values.a }}\n");
+        write(chart.resolve("crds/things.yaml"), "kind: CustomResourceDefinition\n");
+        Path hooked = temp.resolve("charts/hooked");
+        write(hooked.resolve("Chart.yaml"), "apiVersion: v2\nname: hooked\nversion: 1.0.0\n");
+        write(hooked.resolve("templates/cm.yaml"), "kind: ConfigMap\n");
+        write(hooked.resolve("values.yaml"), "a:\n  helm.sh/hook: pre-install\n");
+
+        Path unwrapped = ChartHooks.forValues(chart, List.of(), "{\"a\":{\"b\":\"c\"}}".getBytes());
+        Path fromValues = ChartHooks.forValues(chart, List.of(), "{\"a\":{\"helm.sh/hook\":\"test\"}}".getBytes());
+        Path fromChart = ChartHooks.forValues(hooked, List.of(), "{}".getBytes());
+
+        assertThat(Files.readString(unwrapped.resolve("templates/cm.yaml"))).doesNotContain("include");
+        assertThat(unwrapped.resolve("templates/" + ChartHooks.CRDS_TEMPLATE)).exists();
+        assertThat(ChartHooks.keepsLines(unwrapped)).isTrue();
+        assertThat(Files.readString(fromValues.resolve("templates/cm.yaml"))).contains(ChartHooks.ORIGINAL);
+        assertThat(ChartHooks.keepsLines(fromValues)).isFalse();
+        assertThat(Files.readString(fromChart.resolve("templates/cm.yaml"))).contains(ChartHooks.ORIGINAL);
+    }
+
     private static void write(Path file, String text) throws Exception {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
