@@ -28,6 +28,10 @@ import java.util.Map;
  *                    cluster's customizations), which Helm keeps in its release record ({@code helm get values});
  *                    null for a release without a chart, and when any of them came from a Secret: Secret data does not
  *                    travel in clear
+ * @param chart       the chart rendered, as Helm keeps it in its release record (metadata, default values, templates);
+ *                    null for a release without a chart
+ * @param notes       the chart's {@code NOTES.txt} as Helm rendered it for the release ({@code helm status} shows it);
+ *                    null without notes, and when values came from a Secret (the notes may print them)
  */
 public record ReleaseRendered(
         ReleaseKey release,
@@ -48,7 +52,9 @@ public record ReleaseRendered(
         long commitOrder,
         Rollout rollout,
         int chartCrds,
-        CompressedValues values) implements Event {
+        CompressedValues values,
+        CompressedChart chart,
+        String notes) implements Event {
 
     public ReleaseRendered {
         options = options == null ? ReleaseOptions.DEFAULTS : options;
@@ -59,7 +65,7 @@ public record ReleaseRendered(
             String chartName, String chartVersion, String chartDigest, String valuesDigest, String inputDigest,
             int objectCount, CompressedObjects objects, String error) {
         this(release, format, repository, sourceSha, sourceFile, chartName, chartVersion, chartDigest, valuesDigest,
-                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null, 0, null);
+                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null, 0, null, null, null);
     }
 
     /** A release with Flux's default options, from a Flux v2 HelmRelease, not removed; set what matters. */
@@ -72,7 +78,7 @@ public record ReleaseRendered(
                 .sourceFile(sourceFile).chart(chartName, chartVersion).chartDigest(chartDigest)
                 .valuesDigest(valuesDigest).inputDigest(inputDigest).objects(objects, objectCount).error(error)
                 .options(options).removed(removed).commitOrder(commitOrder).rollout(rollout).chartCrds(chartCrds)
-                .values(values);
+                .values(values).helmChart(chart).notes(notes);
     }
 
     public boolean failed() {
@@ -105,6 +111,8 @@ public record ReleaseRendered(
         private Rollout rollout;
         private int chartCrds;
         private CompressedValues values;
+        private CompressedChart chart;
+        private String notes;
 
         private Builder() {
         }
@@ -202,10 +210,21 @@ public record ReleaseRendered(
             return this;
         }
 
+        /** The chart as Helm's release record keeps it. */
+        public Builder helmChart(CompressedChart chart) {
+            this.chart = chart;
+            return this;
+        }
+
+        public Builder notes(String notes) {
+            this.notes = notes;
+            return this;
+        }
+
         public ReleaseRendered build() {
             return new ReleaseRendered(release, format, repository, sourceSha, sourceFile, chartName, chartVersion,
                     chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed, commitOrder,
-                    rollout, chartCrds, values);
+                    rollout, chartCrds, values, chart, notes);
         }
     }
 }

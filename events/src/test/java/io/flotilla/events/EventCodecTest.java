@@ -29,7 +29,10 @@ class EventCodecTest {
                         .sourceSha("a1b2c3").sourceFile("releases/dev/app.yaml").chart("podinfo", "6.5.0")
                         .chartDigest("sha256:c").valuesDigest("sha256:v").inputDigest("sha256:i")
                         .objects(List.of(Map.of("kind", "ConfigMap"))).commitOrder(42)
-                        .rollout(new Rollout("apps", 1, "prod", 120, Map.of("stg", 42L))).build(),
+                        .rollout(new Rollout("apps", 1, "prod", 120, Map.of("stg", 42L)))
+                        .values(CompressedValues.of(Map.of("replicas", 2)))
+                        .helmChart(CompressedChart.of(Map.of("metadata", Map.of("name", "podinfo"))))
+                        .notes("podinfo is at http://podinfo.apps").build(),
                         "flotilla.rendered", "dev/apps/podinfo"),
                 arguments(ReleaseApplied.builder().release(KEY).revision(3).outcome(Outcome.Ready).sourceSha("a1b2c3")
                         .sourceFile("releases/dev/app.yaml").chart("podinfo", "6.5.0").inputDigest("sha256:i")

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flotilla.applier.hook.HelmHooks;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.ReleaseKey;
@@ -28,8 +29,12 @@ import io.flotilla.events.ReleaseKey;
  * @param hooks    Helm's hook records
  * @param config   the values the release was rendered with ({@code helm get values}); empty when the rendering does
  *                 not carry them (some came from a Secret)
+ * @param chart    Helm's {@code chart} of the record (metadata, default values, templates); empty when the rendering
+ *                 does not carry it
+ * @param notes    the chart's notes as rendered ({@code helm status}); empty when none
  */
-public record HelmReleaseContent(String manifest, List<Map<String, Object>> hooks, Map<String, Object> config) {
+public record HelmReleaseContent(String manifest, List<Map<String, Object>> hooks, Map<String, Object> config,
+        Map<String, Object> chart, String notes) {
 
     static final String SUCCEEDED = "Succeeded";
     static final String FAILED = "Failed";
@@ -52,7 +57,20 @@ public record HelmReleaseContent(String manifest, List<Map<String, Object>> hook
                 manifest.append(yaml);
             }
         }
-        return new HelmReleaseContent(manifest.toString(), hooks, desired.values());
+        return new HelmReleaseContent(manifest.toString(), hooks, desired.values(), chart(desired),
+                desired.notes() == null ? "" : desired.notes());
+    }
+
+    /** The rendering's chart for the record; empty when it carries none or one that cannot be read. */
+    private static Map<String, Object> chart(DesiredRelease desired) {
+        if (desired.chart() == null) {
+            return Map.of();
+        }
+        try {
+            return desired.chart().chart();
+        } catch (EventFormatException e) {
+            return Map.of();
+        }
     }
 
     private static Map<String, Object> hook(GenericKubernetesResource object, String yaml, Optional<String> lastRun,

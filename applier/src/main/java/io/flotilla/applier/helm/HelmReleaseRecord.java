@@ -49,8 +49,8 @@ public final class HelmReleaseRecord {
      * Helm's release object, as Helm writes it: {@code helm list}, {@code history}, {@code get manifest}, {@code get
      * hooks}, {@code get values} and {@code status} show it, {@code rollback}, {@code upgrade} (with
      * {@code --reuse-values}), {@code test} and {@code uninstall} work from it. {@code config} holds the values the
-     * release was rendered with, when the rendering carries them; the chart's own {@code values}, its templates and the
-     * notes do not reach the applier and are empty.
+     * release was rendered with, and {@code chart} the chart's metadata, default values and templates, when the
+     * rendering carries them; otherwise the chart is its name and version only.
      *
      * @param firstDeployed when the release's first revision was deployed
      * @param deployed      when this revision was
@@ -64,15 +64,8 @@ public final class HelmReleaseRecord {
         info.put("deleted", "");
         info.put("description", description);
         info.put("status", status);
-        info.put("notes", "");
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", chartName);
-        metadata.put("version", chartVersion);
-        metadata.put("apiVersion", "v2");
-        Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("metadata", metadata);
-        chart.put("templates", List.of());
-        chart.put("values", Map.of());
+        info.put("notes", content.notes());
+        Map<String, Object> chart = content.chart().isEmpty() ? nameOnly(chartName, chartVersion) : content.chart();
         Map<String, Object> release = new LinkedHashMap<>();
         release.put("name", name);
         release.put("info", info);
@@ -83,6 +76,19 @@ public final class HelmReleaseRecord {
         release.put("version", version);
         release.put("namespace", namespace);
         return release;
+    }
+
+    /** A chart Helm knows by name and version only: no templates, no default values. */
+    private static Map<String, Object> nameOnly(String chartName, String chartVersion) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", chartName);
+        metadata.put("version", chartVersion);
+        metadata.put("apiVersion", "v2");
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("metadata", metadata);
+        chart.put("templates", List.of());
+        chart.put("values", Map.of());
+        return chart;
     }
 
     /** When the release's first revision was deployed, as {@code record} (a decoded release) says; empty if not. */

@@ -3,6 +3,7 @@ package io.flotilla.applier.release;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.events.CompressedChart;
 import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
@@ -22,6 +23,9 @@ import io.flotilla.events.Rollout;
  * @param rollout     its place in a rollout of waves, whose gate it passes before it is applied; null outside one
  * @param chartCrds   how many of the objects, at their start, are CustomResourceDefinitions of the chart's {@code crds/}
  *                    folders, applied as the release's CRD policies say; 0 for objects applied again from the history
+ * @param values      the values Helm rendered the chart with, for Helm's release record; empty when not carried
+ * @param chart       the chart as Helm's release record keeps it; null when not carried (no chart, or too large)
+ * @param notes       the chart's notes as Helm rendered them, for Helm's release record; null when none
  */
 public record DesiredRelease(
         ReleaseKey release,
@@ -38,7 +42,9 @@ public record DesiredRelease(
         long commitOrder,
         Rollout rollout,
         int chartCrds,
-        Map<String, Object> values) {
+        Map<String, Object> values,
+        CompressedChart chart,
+        String notes) {
 
     public DesiredRelease {
         objects = objects == null ? List.of() : List.copyOf(objects);
@@ -65,7 +71,7 @@ public record DesiredRelease(
         return new DesiredRelease(rendered.release(), rendered.format(), rendered.sourceSha(), rendered.sourceFile(),
                 rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), objects, error,
                 rendered.options(), rendered.removed(), rendered.commitOrder(), rendered.rollout(),
-                rendered.chartCrds(), values);
+                rendered.chartCrds(), values, rendered.chart(), rendered.notes());
     }
 
     /**
@@ -74,17 +80,17 @@ public record DesiredRelease(
      */
     public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects) {
         return new DesiredRelease(release, ReleaseFormat.MANIFESTS, null, null, null, null, null, objects, null,
-                ReleaseOptions.DEFAULTS, false, 0, null, 0, Map.of());
+                ReleaseOptions.DEFAULTS, false, 0, null, 0, Map.of(), null, null);
     }
 
     /**
      * This release with the objects of an earlier revision instead of its own, to roll back to them. Which of them
      * came from the chart's {@code crds/} is not recorded: a rollback applies them all, as that revision had them.
-     * Nor are that revision's values: Helm's record of the rollback keeps the values of this rendering.
+     * Nor are that revision's values, chart and notes: Helm's record of the rollback keeps those of this rendering.
      */
     public DesiredRelease withObjects(List<Map<String, Object>> earlier) {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                earlier, null, options, false, commitOrder, rollout, 0, values);
+                earlier, null, options, false, commitOrder, rollout, 0, values, chart, notes);
     }
 
     /**
@@ -93,7 +99,7 @@ public record DesiredRelease(
      */
     public DesiredRelease withdrawn() {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                List.of(), null, options, true, commitOrder, null, 0, values);
+                List.of(), null, options, true, commitOrder, null, 0, values, chart, notes);
     }
 
     public boolean failed() {

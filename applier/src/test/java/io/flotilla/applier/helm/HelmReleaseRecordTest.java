@@ -21,7 +21,7 @@ class HelmReleaseRecordTest {
     void theRecordIsHelmsReleaseAsGzippedJsonInBase64() throws IOException {
         String encoded = HelmReleaseRecord.encode(HelmReleaseRecord.release("web", "apps", 3, "deployed", "podinfo",
                 "6.5.0", "Upgrade complete", new HelmReleaseContent("---\nkind: ConfigMap\n", List.of(),
-                        Map.of("replicaCount", 2)),
+                        Map.of("replicaCount", 2), Map.of(), "podinfo is listening"),
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T03:04:05Z")));
 
         JsonNode release;
@@ -38,6 +38,7 @@ class HelmReleaseRecordTest {
         assertThat(release.path("chart").path("metadata").path("version").asText()).isEqualTo("6.5.0");
         assertThat(release.path("manifest").asText()).isEqualTo("---\nkind: ConfigMap\n");
         assertThat(release.path("config").path("replicaCount").asInt()).isEqualTo(2);
+        assertThat(release.path("info").path("notes").asText()).isEqualTo("podinfo is listening");
         assertThat(HelmReleaseRecord.decode(encoded)).containsEntry("name", "web");
     }
 

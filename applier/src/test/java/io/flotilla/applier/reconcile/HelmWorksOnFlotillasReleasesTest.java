@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,6 +34,7 @@ import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.helm.HelmReleaseStorage;
 import io.flotilla.applier.ownership.OwnershipMarks;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.events.CompressedChart;
 import io.flotilla.events.CompressedValues;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
@@ -86,6 +88,12 @@ class HelmWorksOnFlotillasReleasesTest {
         assertThat(Helm.get("web").values().withNamespace("shown").withKubeConfig(kubeconfig).call())
                 .as("helm get values shows the values the release was rendered with")
                 .isEqualToIgnoringWhitespace("message: two");
+        assertThat(Helm.get("web").values().allValues().withNamespace("shown").withKubeConfig(kubeconfig).call())
+                .as("helm get values --all: the chart's defaults under the release's values")
+                .contains("legacy: false", "message: two");
+        assertThat(Helm.status("web").withNamespace("shown").withKubeConfig(kubeconfig).call().getOutput())
+                .as("helm status shows the chart's notes as rendered for the revision")
+                .contains("CHART: web-1.0.0", "APP VERSION: 1.27", "NOTES:\nweb says two");
         client().batch().v1().jobs().inNamespace("shown").withName("web-test").delete();
 
         Release tests = Helm.test("web").withNamespace("shown").withKubeConfig(kubeconfig).withTimeout(30).call();
@@ -221,7 +229,23 @@ class HelmWorksOnFlotillasReleasesTest {
             throw new UncheckedIOException(e);
         }
         return Renders.with(Renders.chart(release, message, objects), options).toBuilder().commitOrder(commitOrder)
-                .values(CompressedValues.of(Map.of("message", message))).build();
+                .values(CompressedValues.of(Map.of("message", message))).helmChart(recordChart())
+                .notes("web says " + message).build();
+    }
+
+    /** The chart as the renderer sends it for Helm's record: its Chart.yaml, values.yaml and templates. */
+    private static CompressedChart recordChart() {
+        try (Stream<Path> files = Files.list(chart.resolve("templates"))) {
+            List<Map<String, Object>> templates = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                templates.add(Map.of("name", "templates/" + file.getFileName(), "data",
+                        Base64.getEncoder().encodeToString(Files.readAllBytes(file))));
+            }
+            return CompressedChart.of(Map.of("metadata", YAML.readValue(chart.resolve("Chart.yaml").toFile(), Map.class),
+                    "values", YAML.readValue(chart.resolve("values.yaml").toFile(), Map.class), "templates", templates));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Map<String, Object>> documents(String yaml) {

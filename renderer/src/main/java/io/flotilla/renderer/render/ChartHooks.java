@@ -39,6 +39,9 @@ import io.flotilla.renderer.digest.Digests;
  * keeps (its {@code condition} and {@code tags} met, library charts included), the files of its {@code crds/} folder
  * that Helm loaded ({@code .helmignore} honoured); {@link ChartCrds} reads those.
  *
+ * <p>A chart with a {@code NOTES.txt} gets a template of ours ({@value #NOTES_TEMPLATE}) that renders it as an object,
+ * since {@code helm template} leaves the notes out and Helm's release record keeps them.
+ *
  * <p>The copy also answers {@code lookup} offline, as {@code helm template} does ({@link OfflineLookup}), and
  * {@code .Capabilities.APIVersions} with the target cluster's ({@link ClusterApiVersions}): one copy per set of API
  * versions, kept in {@value #COPIES} next to the chart, where nothing takes it for the chart itself. Since a
@@ -53,6 +56,8 @@ final class ChartHooks {
     /** What a rendered template of the chart is named as a partial of the copy. */
     static final String ORIGINAL = "_flotilla.io-template.";
     static final String CRDS_TEMPLATE = "flotilla.io-crds.yaml";
+    static final String NOTES_TEMPLATE = "flotilla.io-notes.yaml";
+    private static final String NOTES_FILE = "NOTES.txt";
     /** The object {@value #CRDS_TEMPLATE} renders. */
     static final String CRDS_API_VERSION = "render.flotilla.io/v1";
     private static final String COPIES = ".helm-ready";
@@ -77,6 +82,15 @@ final class ChartHooks {
             charts:
             {{- include "flotilla.io/chart-crds" (dict "path" list "chart" $) }}
             """.formatted(CRDS_API_VERSION);
+    /**
+     * The chart's notes as Helm renders them for {@code helm install}, which {@code helm template} leaves out: the
+     * top chart's {@code NOTES.txt} run with the release's values, its text as one string.
+     */
+    private static final String NOTES = """
+            apiVersion: %s
+            kind: ReleaseNotes
+            text: {{ include (print .Template.BasePath "/%s") . | toJson }}
+            """.formatted(CRDS_API_VERSION, NOTES_FILE);
     /** Helm's hook phases ({@code test-success} is Helm 2's name of {@code test}, which Helm 3 still reads). */
     private static final Set<String> PHASES = Set.of("pre-install", "post-install", "pre-delete", "post-delete",
             "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback", "test", "test-success");
@@ -186,6 +200,9 @@ final class ChartHooks {
                 Files.createDirectories(scratch.resolve("templates"));
                 Files.writeString(scratch.resolve("templates").resolve(CRDS_TEMPLATE), CRDS, StandardCharsets.UTF_8);
             }
+            if (variant != Variant.PLAIN && Files.isRegularFile(chart.resolve("templates").resolve(NOTES_FILE))) {
+                Files.writeString(scratch.resolve("templates").resolve(NOTES_TEMPLATE), NOTES, StandardCharsets.UTF_8);
+            }
             Files.move(scratch, copy, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             // Written by another render meanwhile, from the same content.
@@ -280,9 +297,14 @@ final class ChartHooks {
         List<Map<String, Object>> release = new ArrayList<>();
         List<Map<String, Object>> hooks = new ArrayList<>();
         List<ChartCrds.KeptChart> crds = new ArrayList<>();
+        String notes = null;
         for (Map<String, Object> renderedObject : rendered) {
             if (CRDS_API_VERSION.equals(renderedObject.get("apiVersion"))) {
-                crds.addAll(ChartCrds.KeptChart.listed(renderedObject.get("charts")));
+                if ("ReleaseNotes".equals(renderedObject.get("kind"))) {
+                    notes = String.valueOf(renderedObject.get("text"));
+                } else {
+                    crds.addAll(ChartCrds.KeptChart.listed(renderedObject.get("charts")));
+                }
                 continue;
             }
             Map<String, Object> object = hidden ? (Map<String, Object>) restored(renderedObject) : renderedObject;
@@ -295,7 +317,7 @@ final class ChartHooks {
             }
         }
         release.addAll(hooks);
-        return new Revealed(release, crds);
+        return new Revealed(release, crds, notes);
     }
 
     /** Whether Helm runs a hook of these phases: a hook with a phase Helm does not know is skipped whole. */
@@ -345,7 +367,8 @@ final class ChartHooks {
     /**
      * @param objects the release's objects, then its hooks
      * @param crds    the charts of the tree Helm kept, with their CRD files
+     * @param notes   the chart's notes as Helm rendered them; null for a chart without
      */
-    record Revealed(List<Map<String, Object>> objects, List<ChartCrds.KeptChart> crds) {
+    record Revealed(List<Map<String, Object>> objects, List<ChartCrds.KeptChart> crds, String notes) {
     }
 }

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
+import io.flotilla.events.CompressedChart;
 import io.flotilla.events.CompressedValues;
 import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ReleaseKey;
@@ -113,6 +114,7 @@ public final class CommitRenderer implements AutoCloseable {
     private final OciCharts registries;
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
+    private final RecordCharts recordCharts = new RecordCharts();
     private final CapabilitiesAsked capabilitiesAsked = new CapabilitiesAsked();
     private final RenderPool helmCalls;
     private final ClusterCapabilities capabilities;
@@ -529,7 +531,13 @@ public final class CommitRenderer implements AutoCloseable {
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), clusterInput.contentDigest(), clusterInput.valuesDigest(),
                 outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false,
-                commitOrder, null, rendering.chartCrds(), helmRecordValues(release, clusterInput));
+                commitOrder, null, rendering.chartCrds(), helmRecordValues(release, clusterInput),
+                rendering.recordChart(), notesOf(release, rendering));
+    }
+
+    /** The notes, unless values from a Secret may be printed in them: Secret data does not travel in clear. */
+    private static String notesOf(DeclaredRelease release, Rendering rendering) {
+        return release.content() instanceof HelmChart helm && !helm.valuesFromSecret() ? rendering.notes() : null;
     }
 
     /**
@@ -550,7 +558,7 @@ public final class CommitRenderer implements AutoCloseable {
         DeclaredRelease release = input.release();
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                0, null, error, release.options(), false, commitOrder, null, 0, null);
+                0, null, error, release.options(), false, commitOrder, null, 0, null, null, null);
     }
 
     private static ReleaseRendered outOfReach(ReleaseKey key, DeclaredRelease release,
@@ -656,6 +664,8 @@ public final class CommitRenderer implements AutoCloseable {
         private CompressedObjects objects;
         private int objectCount;
         private int chartCrds;
+        private String notes;
+        private CompressedChart recordChart;
         private String error;
         /** Set from the deadline's thread; once set, it is the outcome whatever the abandoned render does. */
         private volatile String timeoutError;
@@ -702,6 +712,10 @@ public final class CommitRenderer implements AutoCloseable {
                 }
                 objects = compressed;
                 objectCount = rendered.size();
+                if (recordChart != null && compressed.encodedSize() + recordChart.encodedSize() > maxPayloadBytes) {
+                    // The objects come first: Helm's record then keeps the chart's name and version only.
+                    recordChart = null;
+                }
             } catch (RenderException e) {
                 error = origin() + ": " + e.getMessage();
             } catch (RuntimeException e) {
@@ -724,6 +738,12 @@ public final class CommitRenderer implements AutoCloseable {
             HelmTemplate.ChartObjects chart = helm.objects(chartDir, manifest,
                     release.options().crds() != CrdPolicy.SKIP || release.options().upgradeCrds() != CrdPolicy.SKIP);
             chartCrds = chart.crds().size();
+            notes = chart.notes();
+            try {
+                recordChart = recordCharts.of(chartDir);
+            } catch (IOException e) {
+                throw new RenderException("cannot read the chart for Helm's release record: " + e.getMessage(), e);
+            }
             List<Map<String, Object>> objects = new ArrayList<>(chart.crds());
             objects.addAll(postRendered(chart.rendered(), ((HelmChart) release.content()).postRenderers()));
             return objects;
@@ -783,6 +803,15 @@ public final class CommitRenderer implements AutoCloseable {
 
         int chartCrds() {
             return chartCrds;
+        }
+
+        String notes() {
+            return notes;
+        }
+
+        /** The chart for Helm's release record; null for a release without a chart. */
+        CompressedChart recordChart() {
+            return recordChart;
         }
     }
 }

@@ -112,7 +112,8 @@ public final class HelmTemplate {
         try {
             ChartHooks.Revealed revealed = ChartHooks.read(HelmOutput.objects(manifest),
                     manifest.contains(ChartHooks.HIDDEN));
-            return new ChartObjects(withCrds ? crds(chart, revealed.crds()) : List.of(), revealed.objects());
+            return new ChartObjects(withCrds ? crds(chart, revealed.crds()) : List.of(), revealed.objects(),
+                    revealed.notes());
         } catch (IOException e) {
             throw new RenderException("cannot read the chart's CRDs: " + e.getMessage(), e);
         }
@@ -125,8 +126,9 @@ public final class HelmTemplate {
      *                 keeps, which Helm installs first, never templates nor post-renders, and treats by the release's
      *                 CRD policies
      * @param rendered the release's objects as Helm rendered them, hooks last; templated CRDs among them
+     * @param notes    the chart's {@code NOTES.txt} as Helm rendered it; null for a chart without
      */
-    public record ChartObjects(List<Map<String, Object>> crds, List<Map<String, Object>> rendered) {
+    public record ChartObjects(List<Map<String, Object>> crds, List<Map<String, Object>> rendered, String notes) {
 
         public ChartObjects {
             crds = List.copyOf(crds);

@@ -737,6 +737,7 @@ class CommitRendererTest {
         assertThat(object(release, "ConfigMap").get("data")).isEqualTo(Map.of("GREETING", "from the secret"));
         assertThat(release.values()).as("values a Secret gave travel nowhere in clear, Helm's record included")
                 .isNull();
+        assertThat(release.notes()).as("nor do the notes, which may print them").isNull();
     }
 
     @Test
@@ -798,6 +799,7 @@ class CommitRendererTest {
             assertThat(object(release, "ConfigMap").get("data")).isEqualTo(Map.of("GREETING", "from the web"));
             assertThat(release.values().values()).as("the values Helm was given, for Helm's release record")
                     .isEqualTo(Map.of("replicas", 4, "greeting", "from the web", "image", Map.of("tag", "7.0.0")));
+            assertThat(release.notes()).isEqualTo("app greets with \"from the web\"\n");
         } finally {
             server.stop(0);
         }

@@ -51,12 +51,16 @@ final class HelmInstalledHooks {
             }
             List<String> crds = fleet.cluster("helm").client().apiextensions().v1().customResourceDefinitions().list()
                     .getItems().stream().map(crd -> crd.getMetadata().getName()).sorted().toList();
-            return new Installed(hooks, crds);
+            JsonNode release = release(record);
+            return new Installed(hooks, crds, release.path("chart"), release.path("info").path("notes").asText());
         }
     }
 
-    /** Helm's hooks as its release record keeps them, and the names of the CRDs it created. */
-    record Installed(List<Map<String, Object>> hooks, List<String> crds) {
+    /**
+     * Helm's hooks as its release record keeps them, the names of the CRDs it created, the chart as the record keeps it
+     * and the notes Helm rendered.
+     */
+    record Installed(List<Map<String, Object>> hooks, List<String> crds, JsonNode chart, String notes) {
     }
 
     /** Helm's release record: the Secret's data is Base64 of gzip of the release as JSON (and Base64 again in the API). */

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 
 import io.flotilla.events.ClusterRef;
@@ -29,10 +32,11 @@ import io.flotilla.renderer.cluster.ClusterCapabilities;
  * left out by its {@code condition}, one kept by its {@code tags} under an alias with files its parent's
  * {@code .helmignore} leaves out, and the library chart's own. What Flotilla emits equals what real Helm installs
  * for the same values: the CRDs Helm created, the manifest as helm-java's template gives it, the hooks as Helm's
- * release record keeps them.
+ * release record keeps them, and Helm's record's chart (metadata, default values, templates) and notes.
  */
 class HooksAndCrdsEquivalenceTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ClusterRef CLUSTER = new ClusterRef("dev", Map.of("env", "prod"));
 
     @TempDir
@@ -92,7 +96,37 @@ class HooksAndCrdsEquivalenceTest {
                 .containsExactlyInAnyOrderElementsOf(helm.hooks());
         assertThat(helm.hooks()).extracting(HooksAndCrdsEquivalenceTest::name).as("what the chart is for")
                 .containsExactlyInAnyOrder("web-migrate", "web-announce", "web-smoke-test");
+        assertThat(release.notes()).as("the notes Helm rendered").isEqualTo(helm.notes()).startsWith("layered web");
+        JsonNode chartRecord = JSON.valueToTree(release.chart().chart());
+        assertThat(chartRecord.path("templates")).as("the templates Helm's record keeps")
+                .isEqualTo(helm.chart().path("templates"));
+        assertThat(chartRecord.path("values")).as("the chart's own values.yaml")
+                .isEqualTo(withoutSubchartGlobals(helm.chart().path("values")));
+        for (String field : List.of("apiVersion", "name", "version", "description")) {
+            assertThat(chartRecord.path("metadata").path(field)).isEqualTo(helm.chart().path("metadata").path(field));
+        }
         return helm.crds();
+    }
+
+    /**
+     * Helm's record values without the empty {@code global} Helm's dependency processing adds under each subchart it
+     * keeps (and the subchart's entry, when that was all of it): Flotilla's record keeps {@code values.yaml} as it is.
+     */
+    private static JsonNode withoutSubchartGlobals(JsonNode values) {
+        ObjectNode kept = values.deepCopy();
+        values.fields().forEachRemaining(entry -> {
+            if (entry.getValue() instanceof ObjectNode subchart && subchart.path("global").isEmpty()
+                    && subchart.has("global")) {
+                ObjectNode without = subchart.deepCopy();
+                without.remove("global");
+                if (without.isEmpty()) {
+                    kept.remove(entry.getKey());
+                } else {
+                    kept.set(entry.getKey(), without);
+                }
+            }
+        });
+        return kept;
     }
 
     @SuppressWarnings("unchecked")
