@@ -14,6 +14,9 @@ import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.ClusterCommand;
 import io.flotilla.launcher.cli.DeadLetterCommand;
+import io.flotilla.launcher.cli.DescribeCommand;
+import io.flotilla.launcher.cli.GetCommand;
+import io.flotilla.launcher.cli.HistoryCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
 import io.flotilla.launcher.cli.RolloutCommand;
 import io.flotilla.launcher.cli.ServiceAddresses;
@@ -43,6 +46,16 @@ public final class FlotillaCli {
                                              spare-1..N in .flotilla/spare-kubeconfig), to add with 'cluster add'
               down    Stop everything 'up' started.
               status  Releases per cluster, as the observer knows them.
+              get releases [--cluster C] [--namespace N] [--status S] [-o table|json|yaml]
+                      Releases as the observer knows them, narrowed to a cluster, namespace or status (Ready,
+                      Failed, Progressing, Drifted...); -o json or yaml prints every field the API gives.
+              get clusters [-o table|json|yaml]
+                      Registered clusters: labels, source, reachable, releases ready.
+              describe release <cluster>/<namespace>/<name> [-o table|json|yaml]
+                      One release in full: status and whole message, last reconcile, drift (objects, fields, who
+                      changed them), its latest revisions and events.
+              history <cluster>/<namespace>/<name> [-o table|json|yaml]
+                      The release's revisions as the applier recorded them, newest first.
               reconcile <cluster>/<namespace>/<name> | --cluster NAME | --all
                       Ask the applier to reconcile one release, a cluster's releases or the whole fleet now.
               dead-letters [replay ID]
@@ -101,6 +114,13 @@ public final class FlotillaCli {
                 case "up" -> up(home, stateDir, rest, out);
                 case "down" -> down(stateDir, rest, out);
                 case "status" -> status(stateDir, rest, out);
+                case "get" -> print(out, GetCommand.run(rest, ServiceAddresses.of(Service.OBSERVER, home, stateDir),
+                        Instant.now()));
+                case "describe" -> print(out, DescribeCommand.run(rest,
+                        ServiceAddresses.of(Service.OBSERVER, home, stateDir),
+                        ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
+                case "history" -> print(out, HistoryCommand.run(rest,
+                        ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
                 case "reconcile" -> print(out, ReconcileCommand.run(rest,
                         ServiceAddresses.of(Service.APPLIER, home, stateDir)));
                 case "dead-letters" -> print(out, DeadLetterCommand.run(rest,
