@@ -3,6 +3,7 @@ package io.flotilla.renderer.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -21,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -178,6 +180,20 @@ public class RenderLane {
     }
 
     /** What the rendered topic holds, taken back once, before the first render. */
+    /**
+     * The commits topic's partitions were shared out again: what the rendered topic holds is read back before the
+     * next work, since another renderer may have published for the repositories that come here
+     * ({@link CommitsRebalance}). Queued behind the work in hand, before any commit of a partition just assigned.
+     */
+    void partitionsAssigned(Collection<TopicPartition> partitions) {
+        submit(() -> {
+            if (restored) {
+                LOG.infof("partitions %s assigned: the rendered topic is read back before the next commit", partitions);
+                restored = false;
+            }
+        });
+    }
+
     private void restoreOnce() {
         if (restored) {
             return;

@@ -15,7 +15,12 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +200,62 @@ class RendererServiceTest {
         assertThat(recordsOf(Topic.RENDERED, commit.correlationId())).extracting(ConsumerRecord::key)
                 .as("the quota does not ask for capabilities: rendered once")
                 .containsOnlyOnce("prod/default/clusters-prod-capable");
+    }
+
+    /**
+     * Another renderer of the group took the repository's partition for a while and moved a release away from what
+     * this one last rendered (played here by its rendering put on the topic while a second member of the group held
+     * the partitions); the partition comes back and a commit moves the release back: this renderer reads back what
+     * the topic holds and renders it, instead of taking the input for unchanged.
+     */
+    @Test
+    void rendersAgainAReleaseAnotherRendererMovedAwayWhileItHeldTheRepositorysPartition() {
+        Path fleet = temp.resolve("moving-fleet");
+        ConfigRepository repo = ConfigRepository.in(fleet).chart("app", "charts/app")
+                .write("releases/dev/moved.yaml", fluxV1("moved", "app", "charts/app", imageTag("1.0.0")));
+        Envelope<CommitDetected> first = Envelope.first("git-watcher", repo.commit("app at 1.0.0"));
+        topics.publish(first);
+        ReleaseRendered mine = await().atMost(Duration.ofSeconds(60))
+                .until(() -> renderingsOf("dev/moved/moved-app", first.correlationId()), list -> !list.isEmpty())
+                .get(0);
+
+        Envelope<CommitDetected> elsewhere = Envelope.first("git-watcher", repo
+                .write("releases/dev/moved.yaml", fluxV1("moved", "app", "charts/app", imageTag("2.0.0")))
+                .commit("app at 2.0.0, rendered by the other renderer"));
+        try (KafkaConsumer<String, String> other = secondMemberOfTheGroup()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                other.poll(Duration.ofMillis(200));
+                return other.groupMetadata().generationId() > 0;
+            });
+            topics.publish(Envelope.causedBy(elsewhere, "renderer", mine.toBuilder()
+                    .sourceSha(elsewhere.payload().sha()).inputDigest("sha256:the-other-renderers-input")
+                    .commitOrder(mine.commitOrder() + 1).build()));
+        }
+        Envelope<CommitDetected> back = Envelope.first("git-watcher", repo
+                .write("releases/dev/moved.yaml", fluxV1("moved", "app", "charts/app", imageTag("1.0.0")))
+                .commit("app back at 1.0.0"));
+        repo.close();
+        topics.publish(back);
+
+        List<ReleaseRendered> renderedBack = await().atMost(Duration.ofSeconds(60))
+                .until(() -> renderingsOf("dev/moved/moved-app", back.correlationId()), list -> !list.isEmpty());
+        assertThat(renderedBack.get(0).inputDigest()).isEqualTo(mine.inputDigest());
+        assertThat(renderedBack.get(0).sourceSha()).isEqualTo(back.payload().sha());
+    }
+
+    /** A consumer of the renderer's own group on the commits topic, which takes partitions while it is there. */
+    private KafkaConsumer<String, String> secondMemberOfTheGroup() {
+        Config config = ConfigProvider.getConfig();
+        Map<String, Object> settings = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class),
+                ConsumerConfig.GROUP_ID_CONFIG, config.getValue("mp.messaging.incoming.commits.group.id", String.class),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings);
+        consumer.subscribe(List.of(topics.name(Topic.COMMITS)));
+        return consumer;
     }
 
     @Test
