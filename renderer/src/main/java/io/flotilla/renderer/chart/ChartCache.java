@@ -15,6 +15,7 @@ import java.util.Map;
 
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.ChartLocation;
+import io.flotilla.renderer.release.DependencyLogins;
 import io.flotilla.renderer.release.InvalidYamlException;
 import io.flotilla.renderer.release.YamlDocuments;
 import io.flotilla.renderer.source.CommitSnapshot;
@@ -82,8 +83,12 @@ public final class ChartCache {
         }
     }
 
-    /** The chart a HelmRelease points at, at this commit; the message of the exception is for the user. */
-    public synchronized ChartFolder locate(CommitSnapshot snapshot, ChartLocation location)
+    /**
+     * The chart a HelmRelease points at, at this commit; the message of the exception is for the user.
+     *
+     * @param logins the credentials its remote dependencies are fetched with, by repository URL
+     */
+    public synchronized ChartFolder locate(CommitSnapshot snapshot, ChartLocation location, DependencyLogins logins)
             throws ChartNotFoundException {
         String folder = location.folder().orElseThrow(() -> new ChartNotFoundException(
                 location.field() + " '" + location.path() + "' points outside the repository"));
@@ -98,7 +103,7 @@ public final class ChartCache {
         Map<?, ?> metadata = byTree.computeIfAbsent(treeId, id -> metadata(snapshot.readText(chartFile)));
         List<String> dependencies = ChartDependencies.unvendored(snapshot, folder, metadata, location.field());
         List<ChartFolder> fetched = fetched(treeId, ChartDependencies.remote(snapshot, folder, metadata,
-                location.field() + " '" + location.path() + "'"));
+                location.field() + " '" + location.path() + "'"), logins);
         String digest = treeId;
         if (!dependencies.isEmpty() || !fetched.isEmpty()) {
             StringBuilder tree = new StringBuilder(treeId);
@@ -121,8 +126,8 @@ public final class ChartCache {
      * lock is part of it) while their charts are still on disk; a range is asked of its repository at every commit,
      * as {@code helm dependency build} asks it.
      */
-    private List<ChartFolder> fetched(String treeId, List<ChartDependencies.RemoteDependency> remote)
-            throws ChartNotFoundException {
+    private List<ChartFolder> fetched(String treeId, List<ChartDependencies.RemoteDependency> remote,
+            DependencyLogins logins) throws ChartNotFoundException {
         if (remote.isEmpty()) {
             return List.of();
         }
@@ -136,7 +141,8 @@ public final class ChartCache {
             if (repositories == null || registries == null) {
                 throw new ChartNotFoundException(dependency.field() + ": remote dependencies are not fetched here");
             }
-            fetched.add(ChartDependencies.fetch(dependency, repositories, registries));
+            fetched.add(ChartDependencies.fetch(dependency, repositories, registries,
+                    logins.forRepository(dependency.repository())));
         }
         if (locked) {
             lockedDependencies.put(treeId, List.copyOf(fetched));

@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 
+import io.flotilla.git.secret.SourceAuth;
 import io.flotilla.renderer.release.ChartLocation;
+import io.flotilla.renderer.release.DependencyLogins;
 import io.flotilla.renderer.release.OciChart;
 import io.flotilla.renderer.release.RepositoryChart;
 import io.flotilla.renderer.source.CommitSnapshot;
@@ -130,20 +132,24 @@ final class ChartDependencies {
     }
 
     /**
-     * Fetches a remote dependency with the renderer's fetchers; an {@code oci://} repository on this machine
-     * ({@code localhost}, a loopback address) is spoken to over plain HTTP, as container tools do.
+     * Fetches a remote dependency with the renderer's fetchers, with the credentials of the HelmRepository of the same
+     * URL when there is one; an {@code oci://} repository on this machine ({@code localhost}, a loopback address) is
+     * spoken to over plain HTTP, as container tools do.
      */
-    static ChartFolder fetch(RemoteDependency dependency, HelmRepositoryCharts repositories, OciCharts registries)
-            throws ChartNotFoundException {
+    static ChartFolder fetch(RemoteDependency dependency, HelmRepositoryCharts repositories, OciCharts registries,
+            Optional<DependencyLogins.Login> login) throws ChartNotFoundException {
+        String username = login.map(DependencyLogins.Login::username).orElse(null);
+        String password = login.map(DependencyLogins.Login::password).orElse(null);
+        SourceAuth auth = login.map(DependencyLogins.Login::auth).orElse(SourceAuth.NONE);
         if (dependency.repository().startsWith(OciChart.SCHEME)) {
             String reference = dependency.repository().replaceAll("/+$", "") + "/" + dependency.name();
             String host = reference.substring(OciChart.SCHEME.length()).split("/", 2)[0];
             boolean local = host.startsWith("localhost") || host.startsWith("127.") || host.startsWith("[::1]");
             return registries.fetch(new OciChart(reference, dependency.version(), null, dependency.field(), local,
-                    null, null));
+                    username, password, auth));
         }
         return repositories.fetch(new RepositoryChart(dependency.repository(), dependency.name(),
-                dependency.version(), dependency.field(), null, null));
+                dependency.version(), dependency.field(), username, password, auth));
     }
 
     /**

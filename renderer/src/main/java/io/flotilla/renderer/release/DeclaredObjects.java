@@ -1,6 +1,7 @@
 package io.flotilla.renderer.release;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
  */
 final class DeclaredObjects {
 
-    private final Map<String, Map<String, Object>> objects = new HashMap<>();
+    private final Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
 
     /** Keeps the object if it has a kind and a name. */
     void add(Map<String, Object> object) {
@@ -27,6 +28,13 @@ final class DeclaredObjects {
     /** The object of {@code kind} named {@code namespace/name}, if the repository declares it. */
     Optional<Map<String, Object>> find(String kind, String namespacedName) {
         return Optional.ofNullable(objects.get(key(kind, namespacedName)));
+    }
+
+    /** Every object of {@code kind} in {@code namespace}, in the order declared. */
+    List<Map<String, Object>> all(String kind, String namespace) {
+        String prefix = key(kind, namespace + "/");
+        return objects.entrySet().stream().filter(entry -> entry.getKey().startsWith(prefix))
+                .map(Map.Entry::getValue).toList();
     }
 
     private static String key(String kind, String namespacedName) {

@@ -43,19 +43,21 @@ public record DeclaredRelease(ReleaseFormat format, String namespace, String nam
      * @param options    what the release asks of the applier and the observer
      * @param postRenderers kustomize overlays ({@code patches}, {@code images}) Helm's output goes through, in order
      *                      (Flux v2 {@code spec.postRenderers})
+     * @param dependencyLogins the credentials the chart's remote dependencies are fetched with, by repository URL
      */
     public record HelmChart(String origin, ChartSource chart, Map<String, Object> values,
-            List<ValuesLayer> valuesFrom, ReleaseOptions options, List<Map<String, Object>> postRenderers)
-            implements Content {
+            List<ValuesLayer> valuesFrom, ReleaseOptions options, List<Map<String, Object>> postRenderers,
+            DependencyLogins dependencyLogins) implements Content {
 
         public HelmChart {
             postRenderers = List.copyOf(postRenderers);
+            dependencyLogins = dependencyLogins == null ? DependencyLogins.NONE : dependencyLogins;
         }
 
-        /** A chart whose output is applied as Helm renders it. */
+        /** A chart whose output is applied as Helm renders it, its dependencies fetched without credentials. */
         public HelmChart(String origin, ChartSource chart, Map<String, Object> values, List<ValuesLayer> valuesFrom,
                 ReleaseOptions options) {
-            this(origin, chart, values, valuesFrom, options, List.of());
+            this(origin, chart, values, valuesFrom, options, List.of(), DependencyLogins.NONE);
         }
 
         /** Whether a Secret holds some of the values: then they are Secret data, never carried in clear. */

@@ -1,5 +1,6 @@
 package io.flotilla.renderer.release;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,11 @@ final class FluxSources {
 
     void add(Map<String, Object> source) {
         sources.add(source);
+    }
+
+    /** Every source of {@code kind} in {@code namespace}. */
+    List<Fields> all(String kind, String namespace) {
+        return sources.all(kind, namespace).stream().map(Fields::new).toList();
     }
 
     /** The source of {@code kind} named {@code namespace/name}, if the repository defines it. */

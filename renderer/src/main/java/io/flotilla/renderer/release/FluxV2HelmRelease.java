@@ -52,7 +52,8 @@ final class FluxV2HelmRelease {
             List<ValuesLayer> valuesFrom = new ArrayList<>(valuesFiles(fields, chart));
             valuesFrom.addAll(HelmReleaseValues.fluxV2(fields, identity.namespace(), repositoryValues));
             content = new HelmChart(identity.origin(), chart, HelmReleaseValues.inline(fields), valuesFrom,
-                    ReleaseOptionsReading.fluxV2(fields, identity.namespace()), postRenderers(fields));
+                    ReleaseOptionsReading.fluxV2(fields, identity.namespace()), postRenderers(fields),
+                    dependencyLogins(fields, identity, sources, repositoryValues));
         } catch (InvalidFieldException e) {
             content = new Invalid(identity.origin() + ": " + e.getMessage());
         }
@@ -216,6 +217,31 @@ final class FluxV2HelmRelease {
         }
         return new RepositoryChart(url, chart, version, "spec.chart.spec", credentials.username(),
                 credentials.password(), credentials.auth());
+    }
+
+    /**
+     * The credentials of the HelmRepositories of the chart's namespace (its {@code sourceRef}'s, else the
+     * HelmRelease's), by URL, for the chart's remote dependencies, as source-controller lends them.
+     */
+    private static DependencyLogins dependencyLogins(Fields fields, HelmReleaseIdentity identity, FluxSources sources,
+            RepositoryValues repositoryValues) throws InvalidFieldException {
+        String namespace = fields.text("spec.chart.spec.sourceRef.namespace").orElse(identity.namespace());
+        Map<String, DependencyLogins.Login> byUrl = new LinkedHashMap<>();
+        for (Fields repository : sources.all(FluxSources.HELM_REPOSITORY, namespace)) {
+            Optional<String> url = repository.text("spec.url");
+            Optional<String> name = repository.text("metadata.name");
+            if (url.isEmpty() || name.isEmpty() || byUrl.containsKey(url.get())) {
+                continue;
+            }
+            Credentials credentials = credentials(repository, FluxSources.HELM_REPOSITORY, namespace + "/" + name.get(),
+                    "spec.chart.spec", repositoryValues);
+            if (credentials.username() != null || credentials.auth().secret() != null
+                    || credentials.auth().certSecret() != null) {
+                byUrl.put(url.get(), new DependencyLogins.Login(credentials.username(), credentials.password(),
+                        credentials.auth()));
+            }
+        }
+        return DependencyLogins.of(byUrl);
     }
 
     private static Fields defined(FluxSources sources, String kind, String namespacedName, String field)

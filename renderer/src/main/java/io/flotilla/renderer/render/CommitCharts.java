@@ -10,6 +10,7 @@ import io.flotilla.renderer.chart.HelmRepositoryCharts;
 import io.flotilla.renderer.chart.OciCharts;
 import io.flotilla.renderer.release.ChartLocation;
 import io.flotilla.renderer.release.ChartSource;
+import io.flotilla.renderer.release.DependencyLogins;
 import io.flotilla.renderer.release.GitChart;
 import io.flotilla.renderer.release.OciChart;
 import io.flotilla.renderer.release.RepositoryChart;
@@ -40,14 +41,18 @@ final class CommitCharts {
         this.registries = registries;
     }
 
-    /** The chart and the commit it is a folder of (null for a packaged chart); the message is for the user. */
-    Located locate(ChartSource source) throws ChartNotFoundException {
+    /**
+     * The chart and the commit it is a folder of (null for a packaged chart); the message is for the user.
+     *
+     * @param logins the credentials a chart folder's remote dependencies are fetched with
+     */
+    Located locate(ChartSource source, DependencyLogins logins) throws ChartNotFoundException {
         if (source instanceof ChartLocation location) {
-            return new Located(charts.locate(commit, location), commit);
+            return new Located(charts.locate(commit, location, logins), commit);
         }
         if (source instanceof GitChart git) {
             CommitSnapshot other = otherRepository(git);
-            return new Located(charts.locate(other, git.path()), other);
+            return new Located(charts.locate(other, git.path(), logins), other);
         }
         if (source instanceof OciChart chart) {
             return new Located(registries.fetch(chart), null);

@@ -51,7 +51,7 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, CommitSnapshot c
         HelmChart helm = (HelmChart) release.content();
         CommitCharts.Located located;
         try {
-            located = charts.locate(helm.chart());
+            located = charts.locate(helm.chart(), helm.dependencyLogins());
         } catch (ChartNotFoundException e) {
             return new ReleaseInput(release, null, null, null, null, null, helm.origin() + ": " + e.getMessage());
         }

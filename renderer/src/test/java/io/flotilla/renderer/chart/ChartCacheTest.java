@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.release.ChartLocation;
+import io.flotilla.renderer.release.DependencyLogins;
 import io.flotilla.renderer.source.CommitSnapshot;
 import io.flotilla.renderer.source.RepositoryCache;
 
@@ -46,7 +47,7 @@ class ChartCacheTest {
     @Test
     void writesTheChartFolderOutForHelm() throws Exception {
         CommitSnapshot snapshot = snapshot(repo.commit("chart"));
-        ChartFolder chart = charts.locate(snapshot, new ChartLocation("./charts/app/", "spec.chart.path"));
+        ChartFolder chart = charts.locate(snapshot, new ChartLocation("./charts/app/", "spec.chart.path"), DependencyLogins.NONE);
 
         Path dir = charts.materialise(snapshot, chart);
 
@@ -70,7 +71,7 @@ class ChartCacheTest {
         for (String replicas : List.of("1", "2", "3")) {
             repo.write("charts/app/values.yaml", "replicas: " + replicas + "\n");
             CommitSnapshot snapshot = snapshot(repo.commit("replicas " + replicas));
-            ChartFolder chart = small.locate(snapshot, new ChartLocation("charts/app", "spec.chart.path"));
+            ChartFolder chart = small.locate(snapshot, new ChartLocation("charts/app", "spec.chart.path"), DependencyLogins.NONE);
             charts.add(chart);
             written.add(small.materialise(snapshot, chart));
         }
@@ -89,8 +90,8 @@ class ChartCacheTest {
         CommitSnapshot first = snapshot(repo.commit("chart"));
         CommitSnapshot second = snapshot(repo.chart("app", "vendor/app-copy").write("x.yaml", "a: 1\n").commit("copy"));
 
-        Path atFirst = charts.materialise(first, charts.locate(first, new ChartLocation("charts/app", "f")));
-        Path copied = charts.materialise(second, charts.locate(second, new ChartLocation("vendor/app-copy", "f")));
+        Path atFirst = charts.materialise(first, charts.locate(first, new ChartLocation("charts/app", "f"), DependencyLogins.NONE));
+        Path copied = charts.materialise(second, charts.locate(second, new ChartLocation("vendor/app-copy", "f"), DependencyLogins.NONE));
 
         assertThat(copied).isEqualTo(atFirst);
         try (var entries = Files.list(temp.resolve("charts"))) {
@@ -103,8 +104,8 @@ class ChartCacheTest {
         CommitSnapshot first = snapshot(repo.commit("chart"));
         CommitSnapshot second = snapshot(repo.write("charts/app/values.yaml", "replicas: 2\n").commit("values"));
 
-        Path before = charts.materialise(first, charts.locate(first, new ChartLocation("charts/app", "f")));
-        Path after = charts.materialise(second, charts.locate(second, new ChartLocation("charts/app", "f")));
+        Path before = charts.materialise(first, charts.locate(first, new ChartLocation("charts/app", "f"), DependencyLogins.NONE));
+        Path after = charts.materialise(second, charts.locate(second, new ChartLocation("charts/app", "f"), DependencyLogins.NONE));
 
         assertThat(after).isNotEqualTo(before);
         assertThat(after.resolve("values.yaml")).hasContent("replicas: 2");
@@ -115,7 +116,7 @@ class ChartCacheTest {
     void refusesAChartPathThatLeavesTheRepository() {
         CommitSnapshot snapshot = snapshot(repo.commit("chart"));
 
-        assertThatThrownBy(() -> charts.locate(snapshot, new ChartLocation("charts/../../etc", "spec.chart.path")))
+        assertThatThrownBy(() -> charts.locate(snapshot, new ChartLocation("charts/../../etc", "spec.chart.path"), DependencyLogins.NONE))
                 .isInstanceOf(ChartNotFoundException.class)
                 .hasMessage("spec.chart.path 'charts/../../etc' points outside the repository");
     }
@@ -124,7 +125,7 @@ class ChartCacheTest {
     void refusesAFolderThatIsNotAChart() {
         CommitSnapshot snapshot = snapshot(repo.commit("chart"));
 
-        assertThatThrownBy(() -> charts.locate(snapshot, new ChartLocation("charts", "spec.chart.path")))
+        assertThatThrownBy(() -> charts.locate(snapshot, new ChartLocation("charts", "spec.chart.path"), DependencyLogins.NONE))
                 .isInstanceOf(ChartNotFoundException.class)
                 .hasMessage("spec.chart.path 'charts' is not a chart: it has no Chart.yaml at " + snapshot.shortSha());
     }

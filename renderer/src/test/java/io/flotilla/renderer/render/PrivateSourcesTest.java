@@ -2,6 +2,8 @@ package io.flotilla.renderer.render;
 
 import static io.flotilla.renderer.HelmReleaseFiles.FLUX_V2;
 import static io.flotilla.renderer.HelmReleaseFiles.helmRelease;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
+import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2FromHelmRepository;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.helmRepository;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,6 +159,41 @@ class PrivateSourcesTest {
             assertThat(find(rendered, "none").error()).isEqualTo("releases/prod/none.yaml: HelmRelease apps/none:"
                     + " spec.chart.spec: HelmRepository flux-system/none: Secret flux-system/none is not in the folder "
                     + secrets);
+        }
+    }
+
+    @Test
+    void fetchesAChartsRemoteDependencyWithTheCredentialsOfTheHelmRepositoryOfTheSameUrl() throws IOException {
+        try (ConfigRepository fleet = ConfigRepository.in(temp.resolve("fleet"));
+                HelmRepositoryServer charts = HelmRepositoryServer.start(temp.resolve("helm-repo")).chart("app", "1.4.0")
+                        .requireBasicAuth("fleet", "s3cret")) {
+            secret("flux-system", "charts-auth", Map.of("username", "fleet", "password", "s3cret"));
+            String umbrella = """
+                    apiVersion: v2
+                    name: umbrella
+                    version: 1.0.0
+                    dependencies:
+                      - name: app
+                        version: 1.4.0
+                        repository: %s/
+                    """.formatted(charts.url());
+            fleet.write("flux-system/fleet.yaml", fleetSource())
+                    .write("apps/fleet.yaml", fleetSource().replace("namespace: flux-system", "namespace: apps"))
+                    .write("flux-system/charts.yaml", helmRepository("charts", charts.url(),
+                            "secretRef:\n  name: charts-auth\n"))
+                    .write("charts/umbrella/Chart.yaml", umbrella)
+                    .write("charts/other/Chart.yaml", umbrella.replace("umbrella", "other"))
+                    .write("releases/prod/umbrella.yaml", fluxV2("flux-system", "umbrella", "./charts/umbrella", ""))
+                    .write("releases/prod/other.yaml", fluxV2("apps", "other", "./charts/other", "")
+                            .replace("namespace: flux-system", "namespace: apps"));
+            renderer = renderer(Map.of());
+
+            List<ReleaseRendered> rendered = renderer.render(fleet.commit("an umbrella chart of a private dependency"));
+
+            assertThat(find(rendered, "umbrella").error()).isNull();
+            assertThat(find(rendered, "umbrella").objects().objects()).isNotEmpty();
+            assertThat(find(rendered, "other").error()).as("no HelmRepository of that URL in its namespace")
+                    .contains(charts.url() + "/index.yaml answered HTTP 401");
         }
     }
 
