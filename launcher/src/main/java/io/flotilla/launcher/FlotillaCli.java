@@ -56,8 +56,9 @@ public final class FlotillaCli {
                       changed them), its latest revisions and events.
               history <cluster>/<namespace>/<name> [-o table|json|yaml]
                       The release's revisions as the applier recorded them, newest first.
-              reconcile <cluster>/<namespace>/<name> | --cluster NAME | --all
-                      Ask the applier to reconcile one release, a cluster's releases or the whole fleet now.
+              reconcile <cluster>/<namespace>/<name> | --cluster NAME | --all [--wait [--timeout 5m]]
+                      Ask the applier to reconcile one release, a cluster's releases or the whole fleet now; with
+                      --wait, follow them until each was reconciled (exit code 1 if one is Failed or time ran out).
               dead-letters [replay ID]
                       Records a service could never process; replay puts one back on the topic it came from.
               cluster add NAME --kubeconfig FILE [--context C] [--label key=value]...
@@ -121,8 +122,8 @@ public final class FlotillaCli {
                         ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
                 case "history" -> print(out, HistoryCommand.run(rest,
                         ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
-                case "reconcile" -> print(out, ReconcileCommand.run(rest,
-                        ServiceAddresses.of(Service.APPLIER, home, stateDir)));
+                case "reconcile" -> ReconcileCommand.run(rest, ServiceAddresses.of(Service.APPLIER, home, stateDir),
+                        ServiceAddresses.of(Service.OBSERVER, home, stateDir), out);
                 case "dead-letters" -> print(out, DeadLetterCommand.run(rest,
                         ServiceAddresses.of(Service.OBSERVER, home, stateDir), Instant.now()));
                 case "cluster" -> print(out, ClusterCommand.run(rest,
