@@ -41,6 +41,7 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.testing.helm.HelmCli;
 
 /**
  * Real Helm (helm-java) on a simulated cluster where Flotilla applies a chart: Helm sees Flotilla's revisions as its
@@ -139,6 +140,40 @@ class HelmWorksOnFlotillasReleasesTest {
 
         assertThat(upgraded.getRevision()).as("Helm goes on from the rollback").isEqualTo("4");
         assertThat(configMap("remedied").getData()).containsEntry("message", "three");
+    }
+
+    /**
+     * Helm's own command line ({@link HelmCli}) on Flotilla's records: {@code helm get all} shows the values, chart
+     * defaults and notes; {@code helm rollback} to Flotilla's first revision adds a revision, runs the pre-rollback
+     * hook and brings the first revision's objects back; Flotilla's next rendering goes on from Helm's revision.
+     */
+    @Test
+    void aHandRunHelmRollbackAddsARevisionFromFlotillasRecordsAndFlotillaGoesOnFromIt() {
+        ReleaseKey release = new ReleaseKey("dev", "by-hand", "web");
+        assertThat(apply(rendering(release, "one", 1, ReleaseOptions.DEFAULTS)).outcome()).isEqualTo(Outcome.Ready);
+        assertThat(apply(rendering(release, "two", 2, ReleaseOptions.DEFAULTS)).outcome()).isEqualTo(Outcome.Ready);
+        HelmCli helm = HelmCli.against(kubeconfig);
+
+        String all = helm.run("get", "all", "web", "--namespace", "by-hand");
+        helm.run("rollback", "web", "1", "--namespace", "by-hand", "--timeout", "60s");
+
+        assertThat(all).contains("REVISION: 2", "USER-SUPPLIED VALUES:\nmessage: two",
+                "COMPUTED VALUES:\nlegacy: false\nmessage: two", "HOOKS:", "web-before-rollback", "MANIFEST:",
+                "NOTES:\nweb says two");
+        assertThat(history(release)).containsExactly(tuple(1, "superseded", "Install complete"),
+                tuple(2, "superseded", "Upgrade complete"), tuple(3, "deployed", "Rollback to 1"));
+        assertThat(configMap("by-hand").getData()).as("the first revision's objects are back")
+                .containsEntry("message", "one");
+        assertThat(client().batch().v1().jobs().inNamespace("by-hand").withName("web-before-rollback").get())
+                .as("Helm ran the pre-rollback hook Flotilla recorded").isNotNull();
+        assertThat(helm.run("get", "values", "web", "--namespace", "by-hand"))
+                .as("the rollback's record keeps the first revision's values").contains("message: one");
+
+        ReleaseApplied next = apply(rendering(release, "three", 3, ReleaseOptions.DEFAULTS));
+
+        assertThat(next.outcome()).as(String.valueOf(next.error())).isEqualTo(Outcome.Ready);
+        assertThat(history(release)).last().isEqualTo(tuple(4, "deployed", "Upgrade complete"));
+        assertThat(configMap("by-hand").getData()).containsEntry("message", "three");
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**
@@ -40,6 +42,22 @@ class GoClientFormatsTest extends OnASimulatedCluster {
         field(document, 1, "2.0".getBytes(StandardCharsets.UTF_8));
         field(document, 2, info.toByteArray());
         assertThat(response.body()).isEqualTo(document.toByteArray());
+    }
+
+    /** Go clients decode a list into the type its kind and group version name: Helm's {@code --wait} lists ReplicaSets. */
+    @Test
+    void answersAListAsItsKindsListInItsOwnGroupVersion() throws Exception {
+        for (Map.Entry<String, String> expected : Map.of(
+                "/apis/apps/v1/namespaces/default/replicasets", "apps/v1 ReplicaSetList",
+                "/apis/batch/v1/namespaces/default/jobs", "batch/v1 JobList",
+                "/api/v1/namespaces/default/secrets", "v1 SecretList").entrySet()) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.url()
+                    + expected.getKey())).build(), HttpResponse.BodyHandlers.ofString());
+            Map<?, ?> list = new ObjectMapper().readValue(response.body(), Map.class);
+
+            assertThat(list.get("apiVersion") + " " + list.get("kind")).as(expected.getKey())
+                    .isEqualTo(expected.getValue());
+        }
     }
 
     @Test
