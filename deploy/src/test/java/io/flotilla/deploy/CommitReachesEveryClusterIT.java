@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,16 +21,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.events.EventCodec;
 import io.flotilla.launcher.fleet.ExampleFleet;
-import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.launcher.status.ReleaseRow;
@@ -41,51 +38,43 @@ import io.flotilla.testing.git.GitRepo;
 
 /**
  * The walking skeleton end to end: a real Kafka broker, PostgreSQL, two simulated clusters and every
- * service as its own process, started the way {@code ./flotilla up} starts them. Commits go to a real
- * Git repository; what a user would look at is checked: the clusters and the observer's API.
+ * service as its own process, started the way {@code ./flotilla up} starts them (the {@link SharedStack}, whose
+ * stop checks what {@code ./flotilla down} promises). Commits go to a real Git repository; what a user would look at
+ * is checked: the clusters and the observer's API.
  */
+@ExtendWith(SharedStackResolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommitReachesEveryClusterIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(90);
     private static final String WEBHOOK_SECRET = "e2e-webhook-secret";
 
-    @TempDir
-    static Path work;
-
+    private static Path work;
     private static GitRepo repo;
     private static StackState stack;
     private static ObserverClient observer;
     private static final Map<String, KubernetesClient> clusters = new LinkedHashMap<>();
 
     @BeforeAll
-    static void startStack() throws IOException {
+    static void watchFleet(SharedStack shared) {
+        work = shared.folder(CommitReachesEveryClusterIT.class);
         repo = EndToEndFleet.repository(work);
         writeReleases("1.0.0", "1.0.0");
-        stack = EndToEndFleet.commitAndStart(work, repo, "Two releases of our chart, one per format", "flotilla_e2e");
+        EndToEndFleet.commit(repo, "Two releases of our chart, one per format");
+        shared.watch("commit-reaches", repo.dir().toString());
+        stack = shared.state();
         observer = new ObserverClient(stack.observerUrl());
         for (String cluster : EndToEndFleet.CLUSTERS) {
             clusters.put(cluster, EndToEndFleet.client(stack.kubeconfig(), cluster));
         }
     }
 
-    /** What {@code ./flotilla down} promises: no process and no listening port left behind. */
     @AfterAll
-    static void stopStack() {
+    static void closeClients() {
         clusters.values().forEach(KubernetesClient::close);
         if (repo != null) {
             repo.close();
         }
-        if (stack == null) {
-            return;
-        }
-        LocalStack.down(work.resolve("state"), new PrintStream(System.out));
-        assertThat(stack.members()).allSatisfy(member -> {
-            assertThat(member.alive()).as(member.name() + " still running").isFalse();
-            if (member.port() > 0) {
-                assertThat(LocalPorts.canBind(member.port())).as(member.name() + "'s port " + member.port()).isTrue();
-            }
-        });
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -28,17 +27,17 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.testing.fixtures.HelmReleaseYaml;
 import io.flotilla.testing.git.GitRepo;
 
 /**
  * The dashboard in a real browser: headless Chromium (Debian's {@code chromium}, driven through its
- * {@code chromedriver}) opens the observer of a whole running stack, started as {@code ./flotilla up} starts it,
- * sees a release become Ready on both clusters, then sees the drift a change made behind Flotilla's back causes,
- * without reloading the page.
+ * {@code chromedriver}) opens the observer of a whole running stack, started as {@code ./flotilla up} starts it (the
+ * {@link SharedStack}), sees a release become Ready on both clusters, then sees the drift a change made behind
+ * Flotilla's back causes, without reloading the page.
  */
+@ExtendWith(SharedStackResolver.class)
 class DashboardInBrowserIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(120);
@@ -47,22 +46,22 @@ class DashboardInBrowserIT {
     private static final String CHROMIUM = System.getProperty("flotilla.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("flotilla.chromedriver", "/usr/bin/chromedriver");
 
-    @TempDir
-    static Path work;
-
     private static GitRepo repo;
     private static StackState stack;
     private static KubernetesClient dev;
     private static WebDriver browser;
 
     @BeforeAll
-    static void startStackAndBrowser() throws IOException {
+    static void watchFleetAndStartBrowser(SharedStack shared) throws IOException {
+        Path work = shared.folder(DashboardInBrowserIT.class);
         repo = EndToEndFleet.repository(work);
         repo.write("apps/web.yaml", HelmReleaseYaml.fluxV2("apps", "web", "charts/hello", """
                 driftDetection:
                   mode: warn
                 """ + HelmReleaseYaml.imageTag("6.5.0")));
-        stack = EndToEndFleet.commitAndStart(work, repo, "web on every cluster, drift reported", "flotilla_browser");
+        EndToEndFleet.commit(repo, "web on every cluster, drift reported");
+        shared.watch("dashboard", repo.dir().toString());
+        stack = shared.state();
         Config devConfig = Config.fromKubeconfig("dev", Files.readString(stack.kubeconfig()), stack.kubeconfig().toString());
         // Writes under the field manager a person using kubectl edit has, so the drift names it.
         dev = new KubernetesClientBuilder().withConfig(new ConfigBuilder(devConfig).withUserAgent("kubectl-edit/v1.31.0")
@@ -86,9 +85,6 @@ class DashboardInBrowserIT {
         }
         if (repo != null) {
             repo.close();
-        }
-        if (stack != null) {
-            LocalStack.down(work.resolve("state"), new PrintStream(System.out));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.flotilla.deploy;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +13,13 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.launcher.fleet.ExampleFleet;
-import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackOptions;
-import io.flotilla.launcher.stack.StackState;
 import io.flotilla.testing.git.GitRepo;
 
 /**
  * Where every end-to-end test starts: a fleet repository with the example chart and its GitRepository source, and
- * the packaged stack watching it, as {@code ./flotilla up} runs it, on simulated {@code dev} and {@code prod}.
+ * the packaged stack watching it, as {@code ./flotilla up} runs it, on simulated {@code dev} and {@code prod}: the
+ * {@link SharedStack}, or a stack of the test's own made from {@link #options}.
  */
 final class EndToEndFleet {
 
@@ -40,11 +38,10 @@ final class EndToEndFleet {
         return repo;
     }
 
-    /** Commits what the test wrote, its URLs pointing at the repository itself, and starts the stack on it. */
-    static StackState commitAndStart(Path work, GitRepo repo, String message, String database) {
+    /** Commits what the test wrote, its URLs pointing at the repository itself; the commit's sha. */
+    static String commit(GitRepo repo, String message) {
         ExampleFleet.pointAtItself(repo.dir());
-        repo.commit(message);
-        return LocalStack.up(options(work, repo.dir().toString(), database), new PrintStream(System.out));
+        return repo.commit(message);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import io.flotilla.launcher.cli.ClusterCommand;
 import io.flotilla.launcher.cli.RolloutCommand;
 import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.launcher.status.ReleaseRow;
@@ -40,7 +42,9 @@ import io.flotilla.testing.git.GitRepo;
  * {@code ./flotilla rollout}: a repository laid out as Flux v1 ran it ({@code flux/common} for every cluster,
  * {@code flux/cluster_<name>} for one) mapped by its {@code flotilla.yaml} with per-cluster values and variables; a
  * cluster registered at runtime getting what targets it without a commit; a rollout in waves halted by a failure on
- * the first wave and resumed by hand; a cluster removed keeping what was deployed. No service restarts.
+ * the first wave and resumed by hand; a cluster removed keeping what was deployed. No service restarts. The stack is
+ * its own, not the {@link SharedStack}: the clusters it registers would show in every other class; and it starts the
+ * services a commit goes through, not the image-updater nor registry-secrets, which have no part here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetChangesWhileRunningIT {
@@ -89,6 +93,7 @@ class FleetChangesWhileRunningIT {
         ExampleFleet.pointAtItself(repo.dir());
         repo.commit("A Flux v1 layout, mapped by flotilla.yaml");
         stack = LocalStack.up(EndToEndFleet.options(work, repo.dir().toString(), "flotilla_e2e_fleet")
+                .with(EnumSet.of(Service.OBSERVER, Service.GIT_WATCHER, Service.RENDERER, Service.APPLIER))
                 .withSpareClusters(1), new PrintStream(System.out));
         observer = new ObserverClient(stack.observerUrl());
         for (String cluster : EndToEndFleet.CLUSTERS) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,15 +27,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.EventCodec;
-import io.flotilla.launcher.stack.LocalStack;
-import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.testing.git.GitRepo;
@@ -48,18 +45,15 @@ import io.flotilla.testing.registry.RegistryPushes;
  * docker-registry) and the registry notifies Flotilla; the image-updater finds the Flux v1 HelmRelease automated with
  * {@code filter.fluxcd.io/chart-image: semver:~1.0}, git-watcher pushes {@code Auto-release <image>:<tag>} to the
  * fleet's remote (a bare repository, as a Git host keeps it), and both clusters run the new tag. The whole stack
- * runs as {@code ./flotilla up} runs it, the image-updater with a registry webhook secret.
+ * runs as {@code ./flotilla up} runs it (the {@link SharedStack}), the image-updater with a registry webhook secret.
  */
+@ExtendWith(SharedStackResolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImagePushToRunningIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(120);
-    private static final String HOOK_SECRET = "e2e-registry-hook";
     private static final String RELEASE_FILE = "apps/hello.yaml";
     private static final Instant BUILT = Instant.parse("2026-03-02T09:00:00Z");
-
-    @TempDir
-    static Path work;
 
     private static DockerRegistry registry;
     private static RegistryPushes ci;
@@ -70,7 +64,8 @@ class ImagePushToRunningIT {
     private static final Map<String, KubernetesClient> clusters = new LinkedHashMap<>();
 
     @BeforeAll
-    static void startStack() throws Exception {
+    static void watchFleet(SharedStack shared) throws Exception {
+        Path work = shared.folder(ImagePushToRunningIT.class);
         registry = DockerRegistry.start();
         ci = new RegistryPushes(registry.host());
         ci.push("team/hello", "1.0.0", BUILT);
@@ -82,9 +77,8 @@ class ImagePushToRunningIT {
             Git.cloneRepository().setURI(repo.uri().toString()).setDirectory(remote.toFile()).setBare(true).call()
                     .close();
         }
-        stack = LocalStack.up(EndToEndFleet.options(work, remote.toString(), "flotilla_e2e_images")
-                .withProperties(Service.IMAGE_UPDATER, Map.of("flotilla.images.webhook-secret", HOOK_SECRET)),
-                new PrintStream(System.out));
+        shared.watch("image-push", remote.toString());
+        stack = shared.state();
         observer = new ObserverClient(stack.observerUrl());
         imageUpdater = "http://localhost:" + stack.members().stream()
                 .filter(member -> member.name().equals("image-updater")).findFirst().orElseThrow().port();
@@ -94,11 +88,8 @@ class ImagePushToRunningIT {
     }
 
     @AfterAll
-    static void stopStack() {
+    static void stopRegistry() {
         clusters.values().forEach(KubernetesClient::close);
-        if (stack != null) {
-            LocalStack.down(work.resolve("state"), new PrintStream(System.out));
-        }
         if (registry != null) {
             registry.close();
         }
@@ -124,7 +115,7 @@ class ImagePushToRunningIT {
         ci.push("team/hello", "1.0.1", BUILT.plusSeconds(120));
 
         assertThat(notify("guessed", "1.0.1").statusCode()).as("a notification without the secret").isEqualTo(401);
-        HttpResponse<String> notified = notify(HOOK_SECRET, "1.0.1");
+        HttpResponse<String> notified = notify(SharedStack.REGISTRY_HOOK_SECRET, "1.0.1");
         assertThat(notified.statusCode()).as(notified.body()).isEqualTo(202);
 
         await().atMost(ARRIVAL).until(() -> !head().equals(before));

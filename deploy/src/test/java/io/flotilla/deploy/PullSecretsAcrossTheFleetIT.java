@@ -52,7 +52,8 @@ import io.flotilla.testing.kafka.FlotillaTopics;
  * seed Secret created in each cluster by hand with {@code kubectl create secret docker-registry}. Every namespace gets
  * its copy and its {@code default} ServiceAccount the entry, a namespace created later too, a rotation reaches every
  * copy, a cluster registered while the stack runs is covered, and the seed's password is nowhere in Kafka, the
- * database or the logs.
+ * database or the logs. The stack is its own, not the {@link SharedStack}: the cluster it registers and the copies it
+ * makes in every namespace would show in every other class, and its logs and database hold only what this class did.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PullSecretsAcrossTheFleetIT {
