@@ -17,6 +17,7 @@ import io.flotilla.launcher.cli.DeadLetterCommand;
 import io.flotilla.launcher.cli.DescribeCommand;
 import io.flotilla.launcher.cli.GetCommand;
 import io.flotilla.launcher.cli.HistoryCommand;
+import io.flotilla.launcher.cli.LogsCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
 import io.flotilla.launcher.cli.RolloutCommand;
 import io.flotilla.launcher.cli.ServiceAddresses;
@@ -56,6 +57,9 @@ public final class FlotillaCli {
                       changed them), its latest revisions and events.
               history <cluster>/<namespace>/<name> [-o table|json|yaml]
                       The release's revisions as the applier recorded them, newest first.
+              logs <cluster>/<namespace>/<name> [-o table|json|yaml]
+                      The release's journey: every event about it, newest first, with the correlation id of the
+                      commit, drift or image that caused it.
               reconcile <cluster>/<namespace>/<name> | --cluster NAME | --all [--wait [--timeout 5m]]
                       Ask the applier to reconcile one release, a cluster's releases or the whole fleet now; with
                       --wait, follow them until each was reconciled (exit code 1 if one is Failed or time ran out).
@@ -122,6 +126,8 @@ public final class FlotillaCli {
                         ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
                 case "history" -> print(out, HistoryCommand.run(rest,
                         ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
+                case "logs" -> print(out, LogsCommand.run(rest, ServiceAddresses.of(Service.OBSERVER, home, stateDir),
+                        Instant.now()));
                 case "reconcile" -> ReconcileCommand.run(rest, ServiceAddresses.of(Service.APPLIER, home, stateDir),
                         ServiceAddresses.of(Service.OBSERVER, home, stateDir), out);
                 case "dead-letters" -> print(out, DeadLetterCommand.run(rest,

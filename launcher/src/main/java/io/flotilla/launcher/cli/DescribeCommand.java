@@ -24,7 +24,7 @@ public final class DescribeCommand {
 
     private static final int REVISIONS_SHOWN = 5;
     private static final int EVENTS_SHOWN = 10;
-    private static final String[] EVENT_HEADER = {"AGE", "EVENT", "FROM", "WHAT"};
+    private static final String[] EVENT_HEADER = {"AGE", "EVENT", "FROM", "CORRELATION", "WHAT"};
 
     private DescribeCommand() {
     }
@@ -52,9 +52,7 @@ public final class DescribeCommand {
         List<JsonNode> revisions = HistoryCommand.revisions(new JsonHttp("applier", applier), name);
         List<JsonNode> drift = observerApi.get("api/drift", new TypeReference<List<JsonNode>>() {
         }).stream().filter(name::is).toList();
-        List<JsonNode> events = observerApi.get(GetCommand.RELEASES + "/" + name.path() + "/history",
-                new TypeReference<List<JsonNode>>() {
-                });
+        List<JsonNode> events = timeline(observerApi, name);
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("release", release);
         all.put("revisions", revisions);
@@ -104,15 +102,27 @@ public final class DescribeCommand {
         if (events.isEmpty()) {
             text.append("  none\n");
         } else {
-            List<String[]> rows = new ArrayList<>();
-            rows.add(EVENT_HEADER);
-            for (JsonNode event : events.subList(0, Math.min(EVENTS_SHOWN, events.size()))) {
-                rows.add(new String[] {ReleaseTable.age(HistoryCommand.instant(event.path("time")), now),
-                        event.path("type").asText(), event.path("source").asText(), summary(event.path("payload"))});
-            }
-            text.append(indent(TextTable.format(rows)));
+            text.append(indent(events(events.subList(0, Math.min(EVENTS_SHOWN, events.size())), now)));
         }
         return text.toString();
+    }
+
+    /** Events as a table, newest first: how long ago, what, from which service, what it said. */
+    static String events(List<JsonNode> events, Instant now) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(EVENT_HEADER);
+        for (JsonNode event : events) {
+            rows.add(new String[] {ReleaseTable.age(HistoryCommand.instant(event.path("time")), now),
+                    event.path("type").asText(), event.path("source").asText(),
+                    event.path("correlationId").asText("-"), summary(event.path("payload"))});
+        }
+        return TextTable.format(rows);
+    }
+
+    /** The observer's timeline of one release, newest first. */
+    static List<JsonNode> timeline(JsonHttp observer, ReleaseName name) {
+        return observer.get(GetCommand.RELEASES + "/" + name.path() + "/history", new TypeReference<List<JsonNode>>() {
+        });
     }
 
     private static String fields(JsonNode fields) {

@@ -45,6 +45,14 @@ class ReadingCommandsTest {
               "durationMs":300412}]
             """;
 
+    static final String EVENTS = """
+            [{"id":"e2","type":"ReleaseApplied","time":"2026-12-06T11:58:00Z","source":"applier",
+              "key":"dev/apps/web","correlationId":"c1","payload":{"outcome":"Failed","revision":3,
+              "error":"0 of 2 replicas ready"}},
+             {"id":"e1","type":"ReleaseRendered","time":"2026-12-06T11:57:00Z","source":"renderer",
+              "key":"dev/apps/web","correlationId":"c1","payload":{"sourceSha":"a1b2c3d4e5"}}]
+            """;
+
     final RecordingApi observer = new RecordingApi();
     final RecordingApi applier = new RecordingApi();
 
@@ -123,6 +131,25 @@ class ReadingCommandsTest {
     }
 
     @Test
+    void logsListTheReleasesEventsNewestFirstWithTheirCorrelationIds() throws Exception {
+        observer.answer("GET", "/api/releases/dev/apps/web/history", 200, EVENTS)
+                .answer("GET", "/api/releases/dev/apps/nope/history", 200, "[]");
+
+        String table = LogsCommand.run(List.of("dev/apps/web"), observer.url(), NOW);
+        JsonNode json = JSON.readTree(LogsCommand.run(List.of("dev/apps/web", "-o", "json"), observer.url(), NOW));
+
+        assertThat(table.lines().toList()).satisfiesExactly(
+                header -> assertThat(header).startsWith("AGE").contains("EVENT", "FROM", "CORRELATION", "WHAT"),
+                applied -> assertThat(applied).contains("2m ago", "ReleaseApplied", "applier", "c1",
+                        "Failed r3: 0 of 2 replicas ready"),
+                rendered -> assertThat(rendered).contains("3m ago", "ReleaseRendered", "renderer", "c1",
+                        "commit a1b2c3d"));
+        assertThat(json).extracting(event -> event.path("id").asText()).containsExactly("e2", "e1");
+        assertThatThrownBy(() -> LogsCommand.run(List.of("dev/apps/nope"), observer.url(), NOW))
+                .isInstanceOf(StackException.class).hasMessageStartingWith("release dev/apps/nope has no event");
+    }
+
+    @Test
     void describeShowsTheWholeMessageTheDriftWithWhoChangedItTheRevisionsAndTheEvents() throws Exception {
         observer.answer("GET", "/api/releases", 200, RELEASES)
                 .answer("GET", "/api/drift", 200, """
@@ -132,12 +159,7 @@ class ReadingCommandsTest {
                           "deleted":false,"manager":"kubectl-edit","changedAt":"2026-12-06T11:59:00Z"}]},
                          {"cluster":"prod","namespace":"apps","name":"web","revision":2,"mode":"report",
                           "foundAt":"2026-12-06T11:59:00Z","objects":[]}]""")
-                .answer("GET", "/api/releases/dev/apps/web/history", 200, """
-                        [{"id":"e2","type":"ReleaseApplied","time":"2026-12-06T11:58:00Z","source":"applier",
-                          "key":"dev/apps/web","correlationId":"c1","payload":{"outcome":"Failed","revision":3,
-                          "error":"0 of 2 replicas ready"}},
-                         {"id":"e1","type":"ReleaseRendered","time":"2026-12-06T11:57:00Z","source":"renderer",
-                          "key":"dev/apps/web","correlationId":"c1","payload":{"sourceSha":"a1b2c3d4e5"}}]""");
+                .answer("GET", "/api/releases/dev/apps/web/history", 200, EVENTS);
         applier.answer("GET", "/api/releases/dev/apps/web/history", 200, HISTORY);
 
         String text = DescribeCommand.run(List.of("release", "dev/apps/web"), observer.url(), applier.url(), NOW);

@@ -1,0 +1,41 @@
+package io.flotilla.launcher.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.stack.StackException;
+
+/**
+ * {@code ./flotilla logs <cluster>/<namespace>/<name>}: the release's journey as the observer recorded it, every event
+ * about it newest first (rendered, applied, reconciled, drift), each with the correlation id of the commit, drift or
+ * image that caused it ({@code GET /api/events?correlationId=...} follows one of them through every service). With
+ * {@code -o json|yaml}, the events as the API gives them.
+ */
+public final class LogsCommand {
+
+    private LogsCommand() {
+    }
+
+    /**
+     * @param observer the observer's base URL
+     * @return what to print
+     */
+    public static String run(List<String> args, String observer, Instant now) {
+        Arguments arguments = Arguments.parse("logs", Output.longForm(args), Set.of(Output.OPTION), Set.of(), 1);
+        if (arguments.plain().isEmpty()) {
+            throw new UsageException("'logs' takes a release: <cluster>/<namespace>/<name>");
+        }
+        Output output = Output.of(arguments);
+        ReleaseName name = ReleaseName.parse(arguments.plain().get(0));
+        List<JsonNode> events = DescribeCommand.timeline(new JsonHttp("observer", observer), name);
+        if (events.isEmpty()) {
+            throw new StackException("release " + name + " has no event: it is unknown to Flotilla"
+                    + " (./flotilla get releases lists those it knows)");
+        }
+        return output.print(events, DescribeCommand.events(events, now));
+    }
+}
