@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +28,7 @@ import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.BranchRef;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.gitwatcher.source.SourceDefinition;
+import io.flotilla.gitwatcher.sync.CommitTopic;
 import io.flotilla.gitwatcher.sync.SourceSync;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -166,6 +168,29 @@ class GitWatcherTest {
     }
 
     @Test
+    void watcherThatLostItsSourceWhileEmittingNeverMovesBackThePositionItsNewHolderStored() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String first = repo.write("a.yaml", "a").commit("a");
+            SourceSync newHolder = watcher(repo, "new-holder");
+            AtomicReference<String> pushedWhilePaused = new AtomicReference<>();
+            // The old holder is paused between publishing and storing its position, long enough for its lease to
+            // expire and the new holder to emit the next commit.
+            SourceSync oldHolder = watcher(repo, "old-holder", envelope -> {
+                publisher.publish(envelope);
+                pushedWhilePaused.set(repo.write("b.yaml", "b").commit("b"));
+                newHolder.sync();
+            });
+
+            oldHolder.sync();
+
+            assertThat(positions.lastEmitted(new GitSource(repo.dir().toString(), new BranchRef("main"))))
+                    .contains(pushedWhilePaused.get());
+            assertThat(watcher(repo, "next-holder").sync()).isEmpty();
+            assertThat(commits.shasOf(repo.dir().toString())).endsWith(pushedWhilePaused.get()).contains(first);
+        }
+    }
+
+    @Test
     void reportsReadyAndLive() {
         await().untilAsserted(() -> when().get("/q/health/ready").then().statusCode(200));
         when().get("/q/health/live").then().statusCode(200);
@@ -173,10 +198,14 @@ class GitWatcherTest {
 
     /** A watcher of {@code repo} as a freshly started service has it: its own empty mirror, the shared database. */
     private SourceSync watcher(GitRepo repo, String instance) {
+        return watcher(repo, instance, publisher);
+    }
+
+    private SourceSync watcher(GitRepo repo, String instance, CommitTopic topic) {
         SourceDefinition source = new SourceDefinition("test",
                 new GitSource(repo.dir().toString(), new BranchRef("main")), Duration.ofHours(1), List.of(), null, null,
                 null);
         return new SourceSync(source, BareMirror.open(source.source().repository(), temp.resolve(instance)), positions,
-                publisher);
+                topic);
     }
 }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -56,17 +57,11 @@ class ServiceRestartIT {
         postgres = PostgresServer.shared();
         database = "gitwatcher_restart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         postgres.createDatabase(database);
-        String topicPrefix = database + ".";
-        config = Map.of(
-                "quarkus.http.port", Integer.toString(LocalPorts.free()),
-                "kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
-                "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password(),
-                "flotilla.topic-prefix", topicPrefix,
-                "flotilla.git.work-dir", temp.resolve("work").toString());
+        config = new HashMap<>(WatcherProcess.reaching(postgres, database));
+        config.put("quarkus.http.port", Integer.toString(LocalPorts.free()));
+        config.put("flotilla.git.work-dir", temp.resolve("work").toString());
         start();
-        commits = CommitsTopic.of(KafkaBroker.shared().bootstrapServers(), topicPrefix);
+        commits = CommitsTopic.of(KafkaBroker.shared().bootstrapServers(), WatcherProcess.topicPrefix(database));
     }
 
     @AfterEach

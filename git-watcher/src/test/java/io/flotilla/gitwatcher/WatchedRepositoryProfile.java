@@ -94,6 +94,29 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
         }
     }
 
+    /**
+     * Four sources (the single one, {@code apps}, {@code infra} and {@code tenants}) polled every second, shared with
+     * a second instance that the test runs beside the service: leases of 3 s renewed every second, this instance named
+     * {@code instance-a}.
+     */
+    public static final class SharedWithAnotherInstance extends WatchedRepositoryProfile {
+        public SharedWithAnotherInstance() {
+            super("1s");
+        }
+
+        @Override
+        Map<String, String> moreSources(Path dir) {
+            Map<String, String> config = new HashMap<>(Map.of(
+                    "flotilla.git.instance-id", "instance-a",
+                    "flotilla.git.lease.duration", "3s",
+                    "flotilla.git.lease.renew-interval", "1s"));
+            for (String name : TwoInstancesTest.NAMED_SOURCES) {
+                config.put("flotilla.git.sources." + name + ".repository", dir.resolve(name).toString());
+            }
+            return config;
+        }
+    }
+
     /** Polls often and receives no webhook. */
     public static final class Polling extends WatchedRepositoryProfile {
         public Polling() {

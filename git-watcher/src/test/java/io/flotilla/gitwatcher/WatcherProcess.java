@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.flotilla.embedded.kafka.KafkaBroker;
+import io.flotilla.embedded.postgres.PostgresServer;
+
 /**
  * The packaged git-watcher ({@code target/quarkus-app}, built by {@code package}) as a process of its own, so that a
  * test stops and starts the service as an operator or a crash does, and sees only what its API and topics show.
@@ -64,6 +67,24 @@ final class WatcherProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + application, e);
         }
+    }
+
+    /**
+     * The settings that put a service on the shared broker and on {@code database}, with topics of its own named
+     * after the database ({@code <database>.commits}...).
+     */
+    static Map<String, String> reaching(PostgresServer postgres, String database) {
+        return Map.of(
+                "kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
+                "quarkus.datasource.username", postgres.username(),
+                "quarkus.datasource.password", postgres.password(),
+                "flotilla.topic-prefix", topicPrefix(database));
+    }
+
+    /** The topic prefix of a service started with {@link #reaching}. */
+    static String topicPrefix(String database) {
+        return database + ".";
     }
 
     String url() {

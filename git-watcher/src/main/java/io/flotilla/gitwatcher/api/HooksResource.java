@@ -21,7 +21,8 @@ import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * {@code POST /hooks/{github,gitlab,gitea,bitbucket,generic}}: a Git host says something was pushed. A
- * verified push starts the fetch in the background and gets 202 at once. Bodies over
+ * verified push starts the fetch in the background and gets 202 at once; any instance may receive it, and one that
+ * does not hold the source passes it to the instance that does. Bodies over
  * {@code quarkus.http.limits.max-body-size} are refused with 413 before they are read. Deliveries are
  * counted by host and outcome ({@code flotilla_git_webhook_deliveries_total} on {@code /q/metrics}).
  */

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.flotilla.gitwatcher.source.GitSource;
@@ -30,15 +31,25 @@ public class SourcePositions {
         return Optional.ofNullable(position).map(p -> p.sha);
     }
 
-    public void store(GitSource source, String sha) {
-        BlockingStore.await("position store", () -> sessions.withTransaction(session -> session
-                .find(SourcePosition.class, key(source))
+    /**
+     * Stores {@code sha} as the source's position if the stored position is still {@code expected} (null: none is
+     * stored): an instance that lost the source's lease while emitting never moves back the position its new holder
+     * has moved on.
+     *
+     * @return false when another instance stored a position meanwhile; nothing is written then
+     */
+    public boolean store(GitSource source, String expected, String sha) {
+        return BlockingStore.await("position store", () -> sessions.withTransaction(session -> session
+                .find(SourcePosition.class, key(source), LockMode.PESSIMISTIC_WRITE)
                 .chain(found -> {
+                    if (found != null && !found.sha.equals(expected)) {
+                        return Uni.createFrom().item(false);
+                    }
                     SourcePosition position = found == null ? new SourcePosition() : found;
                     position.source = key(source);
                     position.sha = sha;
                     position.emittedAt = Instant.now();
-                    return found == null ? session.persist(position) : Uni.createFrom().voidItem();
+                    return (found == null ? session.persist(position) : Uni.createFrom().voidItem()).replaceWith(true);
                 })));
     }
 

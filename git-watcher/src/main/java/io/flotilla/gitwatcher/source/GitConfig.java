@@ -35,6 +35,28 @@ public interface GitConfig extends SourceSettings {
     /** How image updates are written back to Git as Auto-release commits. */
     AutoRelease autoRelease();
 
+    /**
+     * This instance's name in the leases of sources, unique among the running instances; absent, the host name (a
+     * pod's name) with a random suffix, so that a restarted instance never mistakes the leases of its previous life
+     * for its own.
+     */
+    Optional<String> instanceId();
+
+    /** How the running instances share the sources. */
+    Lease lease();
+
+    /** {@code flotilla.git.lease.*}: each source is fetched by the one instance holding its lease. */
+    interface Lease {
+
+        /** How long a lease lasts unless renewed: an instance that dies loses its sources after this. */
+        @WithDefault("15s")
+        Duration duration();
+
+        /** How often an instance renews its leases, takes free ones and gives back those above its share. */
+        @WithDefault("5s")
+        Duration renewInterval();
+    }
+
     /** {@code flotilla.git.auto-release.*}. */
     interface AutoRelease {
 

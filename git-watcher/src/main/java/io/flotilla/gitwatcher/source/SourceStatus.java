@@ -21,16 +21,18 @@ import java.util.List;
  * @param username        the HTTPS username fetches authenticate with, null for none (the password is never shown)
  * @param secret          the Secret ({@code namespace/name}) fetches read their credentials from, null for none
  * @param origin          {@code config} or {@code api}: only sources added through the API can be removed by it
+ * @param owner           the instance holding the source's lease, the one that fetches it, null while none does; the
+ *                        fetch fields are those the answering instance saw, the owner's when it answers
  * @param autoRelease     how the Auto-release commits pushed through this source went, null before the first
  */
 public record SourceStatus(String id, String repository, String branch, String tags, String semver, String lastRef,
         long pollIntervalSeconds, List<String> paths, List<String> signedBy, String username, String secret,
         String origin,
         String lastSeen, String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError,
-        AutoReleaseStatus autoRelease) {
+        String owner, AutoReleaseStatus autoRelease) {
 
     public SourceStatus withAutoRelease(AutoReleaseStatus status) {
         return new SourceStatus(id, repository, branch, tags, semver, lastRef, pollIntervalSeconds, paths, signedBy,
-                username, secret, origin, lastSeen, lastEmitted, lastFetchAt, lastFetchMillis, lastError, status);
+                username, secret, origin, lastSeen, lastEmitted, lastFetchAt, lastFetchMillis, lastError, owner, status);
     }
 }

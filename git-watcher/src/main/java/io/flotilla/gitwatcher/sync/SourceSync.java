@@ -1,6 +1,7 @@
 package io.flotilla.gitwatcher.sync;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -34,9 +35,13 @@ public final class SourceSync {
     private final SourcePositions positions;
     private final CommitTopic commits;
     private final CommitCauses causes;
+    private final BooleanSupplier held;
 
-    /** Read from the database in the first round, so a restarted watcher resumes where it stopped. */
-    private boolean positionRead;
+    /**
+     * Read from the database in the first round, so a restarted watcher resumes where it stopped, and again in the
+     * first round after this instance takes the source's lease: another instance may have emitted meanwhile.
+     */
+    private volatile boolean positionRead;
     private volatile String lastEmitted;
     private volatile String lastSeen;
     private volatile String lastRef;
@@ -45,16 +50,18 @@ public final class SourceSync {
 
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
             CommitTopic commits) {
-        this(definition, mirror, positions, commits, new CommitCauses(), SourceSecrets.none());
+        this(definition, mirror, positions, commits, new CommitCauses(), SourceSecrets.none(), () -> true);
     }
 
     /**
      * @param causes  what caused the commits git-watcher pushed itself, whose events carry the cause's correlation
      * @param secrets where the Secret a source's credentials name is read
+     * @param held    whether this instance still holds the source's lease, asked right before a commit is published
      */
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
-            CommitTopic commits, CommitCauses causes, SourceSecrets secrets) {
+            CommitTopic commits, CommitCauses causes, SourceSecrets secrets, BooleanSupplier held) {
         this.causes = causes;
+        this.held = held;
         this.definition = definition;
         this.source = definition.source();
         this.access = definition.credentials() == null ? RemoteAccess.NONE
@@ -95,6 +102,10 @@ public final class SourceSync {
             String signer = CommitSignatures.verify(mirror.repository(), head.commit(), definition.signingKeys());
             LOG.debugf("%s: commit %s is signed by key %s", source, head.commit().name(), signer);
         }
+        if (!held.getAsBoolean()) {
+            // The lease went while fetching: the commit is the new holder's to publish, from the stored position.
+            return Optional.empty();
+        }
         Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted)
                 .filter(detected -> definition.concerns(detected.changedPaths()));
         commit.ifPresent(detected -> {
@@ -107,10 +118,25 @@ public final class SourceSync {
         });
         // A position that could not be stored is stored by a later round; it is not emitted again meanwhile.
         if (lastEmitted != null && !lastEmitted.equals(lastStored)) {
-            positions.store(source, lastEmitted);
-            lastStored = lastEmitted;
+            if (positions.store(source, lastStored, lastEmitted)) {
+                lastStored = lastEmitted;
+            } else {
+                LOG.warnf("%s: another instance stored a position since this one read it; it holds the source now",
+                        source);
+                positionRead = false;
+            }
         }
         return commit;
+    }
+
+    /** The next round starts from the position stored in the database, not from the one this instance remembers. */
+    public void resumeFromStoredPosition() {
+        positionRead = false;
+    }
+
+    /** Returns once a round under way, if any, has ended, its position stored. */
+    public synchronized void awaitRound() {
+        // Holding the round's monitor is the wait.
     }
 
     /** The last commit emitted for the source, once the first round has read it. */

@@ -3,6 +3,8 @@ package io.flotilla.gitwatcher.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -16,7 +18,10 @@ import io.flotilla.gitwatcher.source.RefSelector;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
 
-/** A source with its coalesced fetch, when it is next due for a poll, and how its last fetch went. */
+/**
+ * A source with its coalesced fetch, when it is next due for a poll, and how its last fetch went. Every instance knows
+ * every source; only the one holding its lease fetches it.
+ */
 final class WatchedSource {
 
     private static final Logger LOG = Logger.getLogger(WatchedSource.class);
@@ -25,6 +30,8 @@ final class WatchedSource {
     private final String origin;
     private final CoalescingTask fetch;
     private final Runnable afterFetch;
+    private final BooleanSupplier held;
+    private final Executor fetchThreads;
     private final MeterRegistry metrics;
     private final Timer fetchDuration;
     private final Counter commitsEmitted;
@@ -34,9 +41,15 @@ final class WatchedSource {
     private volatile Long lastFetchMillis;
     private volatile String lastError;
 
-    /** @param afterFetch asked after every successful fetch: packing the mirror when it needs it */
-    WatchedSource(SourceSync sync, String origin, Executor fetchThreads, MeterRegistry metrics, Runnable afterFetch) {
+    /**
+     * @param afterFetch asked after every successful fetch: packing the mirror when it needs it
+     * @param held       whether this instance holds the source's lease
+     */
+    WatchedSource(SourceSync sync, String origin, Executor fetchThreads, MeterRegistry metrics, Runnable afterFetch,
+            BooleanSupplier held) {
         this.sync = sync;
+        this.held = held;
+        this.fetchThreads = fetchThreads;
         this.afterFetch = afterFetch;
         this.origin = origin;
         this.metrics = metrics;
@@ -61,8 +74,34 @@ final class WatchedSource {
         fetch.request();
     }
 
-    /** Fetches if the source's poll interval has passed since its last poll. */
+    /** This instance has just taken the source's lease: fetches at once, from the position stored. */
+    void takeOver() {
+        sync.resumeFromStoredPosition();
+        lastPollAt = Instant.now();
+        fetch.request();
+    }
+
+    /**
+     * This instance gives the source's lease back: {@code release} runs once a fetch under way has ended, so that the
+     * next holder reads the position of what it emitted.
+     */
+    void handOver(Runnable release) {
+        try {
+            fetchThreads.execute(() -> {
+                sync.awaitRound();
+                release.run();
+            });
+        } catch (RejectedExecutionException e) {
+            // Stopping: no fetch runs any more.
+            release.run();
+        }
+    }
+
+    /** Fetches if this instance holds the source and its poll interval has passed since its last poll. */
     void pollIfDue(Instant now) {
+        if (!held.getAsBoolean()) {
+            return;
+        }
         Instant last = lastPollAt;
         if (last == null || !now.isBefore(last.plus(definition().pollInterval()))) {
             lastPollAt = now;
@@ -78,7 +117,8 @@ final class WatchedSource {
         metrics.remove(commitsEmitted);
     }
 
-    SourceStatus status() {
+    /** @param owner the instance holding the source's lease, null when none does */
+    SourceStatus status(String owner) {
         SourceDefinition definition = definition();
         RefSelector ref = definition.source().ref();
         return new SourceStatus(definition.id(), definition.source().repository(), ref.branch(), ref.tags(),
@@ -87,11 +127,11 @@ final class WatchedSource {
                 definition.credentials() == null ? null : definition.credentials().username(),
                 definition.credentials() == null ? null : definition.credentials().secret(), origin,
                 sync.lastSeen().orElse(null), sync.lastEmitted().orElse(null), lastFetchAt, lastFetchMillis, lastError,
-                null);
+                owner, null);
     }
 
     private void fetchNow() {
-        if (stopped) {
+        if (stopped || !held.getAsBoolean()) {
             return;
         }
         // Any fetch, a webhook's included, restarts the poll interval: a poll right after it would find nothing new.

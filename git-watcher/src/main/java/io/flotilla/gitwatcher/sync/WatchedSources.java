@@ -1,5 +1,6 @@
 package io.flotilla.gitwatcher.sync;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -10,16 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.flotilla.git.secret.SourceSecrets;
+import io.flotilla.gitwatcher.lease.SourceChannel;
+import io.flotilla.gitwatcher.lease.SourceLeases;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.ConfiguredSources;
@@ -32,12 +38,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The sources being watched, each fetched when a poll or a webhook asks. Fetches run on dedicated
- * threads: Git work never blocks the event loop or the scheduler. Sources of one repository share its
- * mirror, which is packed on a thread of its own, beside its fetches, when fetches have left too many old packs.
+ * The sources being watched, each fetched when a poll or a webhook asks, by the one instance holding its lease
+ * ({@link SourceLeases}). Every instance knows every source: those of the configuration, and those added through the
+ * API, read from PostgreSQL at start, when another instance says on the {@link SourceChannel} that they changed, and
+ * at every lease tick. A webhook that reaches an instance not holding its source is passed to the holder on the
+ * channel. Fetches run on dedicated threads: Git work never blocks the event loop or the scheduler. Sources of one
+ * repository share its mirror, which is packed on a thread of its own, beside its fetches, when fetches have left too
+ * many old packs.
  */
 @ApplicationScoped
-public class WatchedSources {
+public class WatchedSources implements SourceChannel.Listener {
 
     public static final String FROM_CONFIG = "config";
     public static final String FROM_API = "api";
@@ -47,59 +57,109 @@ public class WatchedSources {
     /** Longer than a fetch of a few new commits takes, shorter than the time a platform waits for a stop. */
     private static final Duration STOP_LIMIT = Duration.ofSeconds(20);
 
+    /** How often the sources held are asked whether their poll interval has passed: each keeps an interval of its own. */
+    private static final Duration POLL_TICK = Duration.ofSeconds(1);
+
     private final ExecutorService fetchThreads = Executors.newCachedThreadPool(new NamedThreads("git-fetch-"));
     private final ExecutorService packingThread = Executors.newSingleThreadExecutor(new NamedThreads("git-pack-"));
+    private final ScheduledExecutorService leaseThread =
+            Executors.newSingleThreadScheduledExecutor(new NamedThreads("git-lease-"));
+    private final ScheduledExecutorService pollThread =
+            Executors.newSingleThreadScheduledExecutor(new NamedThreads("git-poll-"));
     private final Map<String, WatchedSource> sources = new ConcurrentSkipListMap<>();
     private final Map<String, BareMirror> mirrors = new ConcurrentHashMap<>();
     private final Map<String, CoalescingTask> packings = new ConcurrentHashMap<>();
-    private final GitConfig config;
+    private final Path workDir;
     private final SourcePositions positions;
     private final CommitTopic commits;
     private final RegisteredSources registered;
     private final MeterRegistry metrics;
     private final CommitCauses causes;
     private final SourceSecrets secrets;
+    private final SourceLeases leases;
+    private final SourceChannel channel;
+    private String lastLeaseError;
 
+    @Inject
     public WatchedSources(GitConfig config, SourcePositions positions, CommitTopic commits,
-            RegisteredSources registered, MeterRegistry metrics, CommitCauses causes, SourceSecrets secrets) {
+            RegisteredSources registered, MeterRegistry metrics, CommitCauses causes, SourceSecrets secrets,
+            SourceLeases leases, SourceChannel channel) {
+        this(ConfiguredSources.of(config), config.workDir(), positions, commits, registered, metrics, causes, secrets,
+                leases, channel);
+    }
+
+    /**
+     * @param configured the sources of the configuration, the same in every instance
+     * @param workDir    where this instance keeps its mirrors
+     */
+    public WatchedSources(List<SourceDefinition> configured, Path workDir, SourcePositions positions,
+            CommitTopic commits, RegisteredSources registered, MeterRegistry metrics, CommitCauses causes,
+            SourceSecrets secrets, SourceLeases leases, SourceChannel channel) {
+        this.workDir = workDir;
         this.causes = causes;
         this.secrets = secrets;
-        this.config = config;
         this.positions = positions;
         this.commits = commits;
         this.registered = registered;
         this.metrics = metrics;
-        ConfiguredSources.of(config).forEach(definition -> watch(definition, FROM_CONFIG));
+        this.leases = leases;
+        this.channel = channel;
+        configured.forEach(definition -> watch(definition, FROM_CONFIG));
     }
 
-    void loadRegistered(@Observes StartupEvent start) {
-        registered.all().forEach(definition -> watch(definition, FROM_API));
+    void onStart(@Observes StartupEvent start) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
     }
 
     /**
-     * Watches a new source and keeps it across restarts.
+     * Reads the sources added through the API and takes the leases this instance's share allows, before returning: a
+     * single instance fetches every source at once, as soon as it starts. Then listens to the other instances, ticks
+     * every {@link SourceLeases#renewInterval()}, and polls the sources it holds, each at its own interval (for Git
+     * hosts that send no webhook or lose one).
+     */
+    public void start() {
+        channel.listen(this, leaseThread);
+        tick();
+        long every = leases.renewInterval().toMillis();
+        leaseThread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        pollThread.scheduleWithFixedDelay(this::pollDue, POLL_TICK.toMillis(), POLL_TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Watches a new source, keeps it across restarts, tells the other instances, and fetches it here, once: this
+     * instance takes its lease.
      *
      * @throws SourceConflictException when its name, or its repository and branch, are watched already
      */
-    public SourceStatus add(SourceDefinition definition) {
+    public synchronized SourceStatus add(SourceDefinition definition) {
         WatchedSource added = watch(definition, FROM_API);
         try {
             registered.save(definition);
         } catch (RuntimeException e) {
             sources.remove(definition.id());
+            added.stop();
             throw e;
         }
-        added.requestFetch();
-        return added.status();
+        if (leases.claim(definition.id())) {
+            added.takeOver();
+        }
+        channel.changed();
+        return added.status(leases.owner(definition.id()).orElse(null));
     }
 
     /**
-     * Stops watching a source added through the API.
+     * Stops watching a source added through the API, here at once and in the other instances as soon as they hear
+     * of it (the one holding it stops fetching it).
      *
      * @return false when no such source is watched
      * @throws SourceConflictException when the source comes from the configuration
      */
-    public boolean remove(String id) {
+    public synchronized boolean remove(String id) {
         WatchedSource source = sources.get(id);
         if (source == null) {
             return false;
@@ -109,22 +169,43 @@ public class WatchedSources {
                     + " comes from the configuration (flotilla.git.*); remove it there");
         }
         registered.delete(id);
-        sources.remove(id);
-        source.stop();
-        forgetMirrorIfUnused(source.definition().source().repository());
-        LOG.infof("stopped watching %s", source.definition().source());
+        forget(source);
+        channel.changed();
         return true;
     }
 
-    /** Asks the named sources to fetch; returns at once. */
+    /**
+     * Asks the named sources to fetch: here those this instance holds, the others through their holder. Returns at
+     * once, without blocking: webhooks call it on the event loop.
+     */
     public void fetch(Collection<String> ids) {
-        ids.stream().map(sources::get).filter(source -> source != null).forEach(WatchedSource::requestFetch);
+        ids.forEach(id -> {
+            WatchedSource source = sources.get(id);
+            if (source != null && leases.holds(id)) {
+                source.requestFetch();
+            } else if (source != null) {
+                channel.askFetch(id);
+            }
+        });
     }
 
-    /** Asks the sources whose poll interval has passed to fetch; returns at once. */
-    public void pollDue() {
+    /** Asks the sources this instance holds whose poll interval has passed to fetch; returns at once. */
+    private void pollDue() {
         Instant now = Instant.now();
         sources.values().forEach(source -> source.pollIfDue(now));
+    }
+
+    @Override
+    public void changed() {
+        tick();
+    }
+
+    @Override
+    public void fetchAsked(String id) {
+        WatchedSource source = sources.get(id);
+        if (source != null && leases.holds(id)) {
+            source.requestFetch();
+        }
     }
 
     /**
@@ -144,21 +225,25 @@ public class WatchedSources {
     }
 
     public List<SourceStatus> statuses() {
-        return sources.values().stream().map(WatchedSource::status).toList();
+        return sources.values().stream().map(this::status).toList();
     }
 
     public Optional<SourceStatus> status(String id) {
-        return Optional.ofNullable(sources.get(id)).map(WatchedSource::status);
+        return Optional.ofNullable(sources.get(id)).map(this::status);
     }
 
     /**
      * Lets the fetches under way end before the service stops (Kafka and the database are still there at this
-     * point): a commit they emitted gets its position stored, and is not emitted again after a restart.
+     * point): a commit they emitted gets its position stored, and is not emitted again after a restart. Then gives
+     * every lease back and tells the other instances, which take them at once.
      */
-    void stop(@Observes ShutdownEvent shutdown) {
+    public void stop() {
+        pollThread.shutdownNow();
+        leaseThread.shutdown();
         fetchThreads.shutdown();
         packingThread.shutdown();
         try {
+            leaseThread.awaitTermination(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
             if (!fetchThreads.awaitTermination(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 LOG.warnf("fetches still running after %s are stopped: their commits are emitted again after a restart",
                         STOP_LIMIT);
@@ -170,6 +255,79 @@ public class WatchedSources {
         packingThread.shutdownNow();
         sources.values().forEach(WatchedSource::stop);
         mirrors.values().forEach(BareMirror::close);
+        try {
+            leases.leave();
+            channel.changed();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not give the leases back (%s): the other instances take them when they expire",
+                    e.getMessage());
+        }
+        channel.close();
+    }
+
+    /**
+     * Follows the sources added and removed through the API, then renews, gives back and takes leases. Runs on the
+     * lease thread, and once at start; a database out of reach is said once and tried again at the next tick.
+     */
+    private synchronized void tick() {
+        try {
+            followRegistered();
+            SourceLeases.Change change = leases.tick(sources.keySet());
+            change.gained().forEach(id -> sources.get(id).takeOver());
+            change.giveBack().forEach(id -> sources.get(id).handOver(() -> release(id)));
+            if (!change.gained().isEmpty() || !change.lost().isEmpty()) {
+                LOG.infof("instance %s took %s, let go of %s", leases.instance(), change.gained(), change.lost());
+            }
+            if (lastLeaseError != null) {
+                LOG.infof("instance %s: leases renewed again", leases.instance());
+                lastLeaseError = null;
+            }
+        } catch (RuntimeException e) {
+            String error = String.valueOf(e.getMessage());
+            if (!error.equals(lastLeaseError)) {
+                LOG.warnf(e, "instance %s could not renew its leases: %s; its sources are fetched again once it can,"
+                        + " or by another instance once they expire", leases.instance(), error);
+            }
+            lastLeaseError = error;
+        }
+    }
+
+    private void release(String id) {
+        leases.release(id);
+        channel.changed();
+    }
+
+    /** Watches the sources another instance added, forgets those removed. */
+    private void followRegistered() {
+        Map<String, SourceDefinition> stored = registered.all().stream()
+                .collect(Collectors.toMap(SourceDefinition::id, definition -> definition));
+        sources.values().stream()
+                .filter(source -> FROM_API.equals(source.origin()))
+                .filter(source -> !stored.containsKey(source.definition().id()))
+                .toList().forEach(this::forget);
+        stored.values().stream().filter(definition -> !sources.containsKey(definition.id())).forEach(definition -> {
+            try {
+                watch(definition, FROM_API);
+            } catch (SourceConflictException e) {
+                LOG.warnf("source %s, added through the API, is not watched: %s", definition.id(), e.getMessage());
+            }
+        });
+    }
+
+    /** Stops watching {@code source}: its fetch under way ends, its lease is given back, its mirror deleted if unused. */
+    private void forget(WatchedSource source) {
+        String id = source.definition().id();
+        sources.remove(id);
+        source.stop();
+        if (leases.holds(id)) {
+            leases.release(id);
+        }
+        forgetMirrorIfUnused(source.definition().source().repository());
+        LOG.infof("stopped watching %s", source.definition().source());
+    }
+
+    private SourceStatus status(WatchedSource source) {
+        return source.status(leases.owner(source.definition().id()).orElse(null));
     }
 
     /** A repository no source follows any more has its mirror deleted: it would never be fetched again. */
@@ -193,15 +351,17 @@ public class WatchedSources {
                     throw new SourceConflictException(definition.source() + " is watched already as source " + other.id());
                 });
         BareMirror mirror = mirrors.computeIfAbsent(definition.source().repository(),
-                repository -> BareMirror.open(repository, config.workDir()));
+                repository -> BareMirror.open(repository, workDir));
         CoalescingTask packing = packings.computeIfAbsent(definition.source().repository(),
                 repository -> new CoalescingTask("packing of the mirror of " + repository, () -> {
                     if (mirror.tidy()) {
                         LOG.debugf("packed the mirror of %s", repository);
                     }
                 }, packingThread));
-        WatchedSource source = new WatchedSource(new SourceSync(definition, mirror, positions, commits, causes, secrets), origin,
-                fetchThreads, metrics, packing::request);
+        String id = definition.id();
+        WatchedSource source = new WatchedSource(
+                new SourceSync(definition, mirror, positions, commits, causes, secrets, () -> leases.holds(id)), origin,
+                fetchThreads, metrics, packing::request, () -> leases.holds(id));
         sources.put(definition.id(), source);
         LOG.infof("watching %s as source %s, polling every %s%s", definition.source(), definition.id(),
                 definition.pollInterval(), definition.paths().isEmpty() ? "" : ", paths " + definition.paths());

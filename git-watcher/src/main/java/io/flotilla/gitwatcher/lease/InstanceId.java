@@ -1,0 +1,42 @@
+package io.flotilla.gitwatcher.lease;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Names this instance in the leases. A pod's name alone would not do: a pod restarted in place has the same name,
+ * and would renew the leases its previous life held while that life may still be finishing a fetch.
+ */
+public final class InstanceId {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private InstanceId() {
+    }
+
+    /** {@code configured} as it is, else the host name (Kubernetes sets it to the pod's name) and a random suffix. */
+    public static String of(Optional<String> configured) {
+        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName() + "-" + suffix());
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "git-watcher";
+        }
+    }
+
+    private static String suffix() {
+        byte[] bytes = new byte[3];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
