@@ -19,8 +19,9 @@ final class CommitSection {
     }
 
     static void write(StringBuilder html, Dashboard dashboard) {
-        html.append("<h2>Commits</h2><form class=\"nav\">Commit journey: <input name=\"commit\" placeholder=\"sha\"> "
-                + "<button>Show</button></form><div id=\"commits\"><ul>");
+        html.append("<h2 id=\"commits-heading\">Commits</h2><form class=\"filters\" aria-label=\"Commit journey\">"
+                + "<label>Commit journey<input name=\"commit\" placeholder=\"sha\"></label>"
+                + "<button>Show journey</button></form><div id=\"commits\" data-live><ul>");
         for (Dashboard.CommitLine commit : dashboard.commits()) {
             html.append("<li><a href=\"?commit=").append(URLEncoder.encode(commit.sha(), StandardCharsets.UTF_8))
                     .append("\"><code>").append(escape(commit.sha().substring(0, Math.min(10, commit.sha().length()))))

@@ -2,15 +2,18 @@ package io.flotilla.observer.dashboard;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.events.Outcome;
 import io.flotilla.observer.commit.CommitJourney;
 import io.flotilla.observer.deadletter.DeadLetterView;
 import io.flotilla.observer.drift.DriftRecords.DriftView;
 import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.image.ImageChoiceView;
+import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.release.Releases.ReleasePage;
 import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.timeline.TimelineEvent;
@@ -21,7 +24,7 @@ import io.flotilla.observer.timeline.TimelineEvent;
  * @param clusters    the registered clusters the selector matches, each with its state, releases and bootstrap
  * @param selector    the label selector choosing the clusters, empty for all
  * @param releases    the page of the release x cluster matrix
- * @param filter      the text the matrix's releases contain, or null
+ * @param filter      which releases the matrix shows
  * @param page        the matrix page, from 1
  * @param drifted     every drifted release, as {@code cluster/namespace/name}
  * @param drifts      the first drifted releases with their objects, enough for the drift list
@@ -32,11 +35,17 @@ import io.flotilla.observer.timeline.TimelineEvent;
  * @param deadLetters the latest dead letters, newest first
  * @param images      every image and policy with the tag last chosen and its Auto-release commit
  * @param automations where the image-updater's own view of the automations is (last scans, errors)
+ * @param group       the label whose values group the cluster cards ({@code env} unless asked otherwise)
+ * @param failures    the latest failed releases on the clusters shown, newest first, for the headline
+ * @param outcomes    by cluster, how many of its releases are in each status
  */
-public record Dashboard(List<ClusterView> clusters, String selector, ReleasePage releases, String filter, int page,
-        Set<String> drifted, List<DriftView> drifts, List<HeldRolloutView> rollouts, List<CommitLine> commits,
+public record Dashboard(List<ClusterView> clusters, String selector, ReleasePage releases, MatrixFilter filter,
+        int page, Set<String> drifted, List<DriftView> drifts, List<HeldRolloutView> rollouts, List<CommitLine> commits,
         String commit, CommitJourney journey, List<DeadLetterView> deadLetters, List<ImageChoiceView> images,
-        String automations) {
+        String automations, String group, List<ReleaseStatus> failures, Map<String, Map<Outcome, Long>> outcomes) {
+
+    /** The label that groups the cluster cards unless another is asked for. */
+    public static final String DEFAULT_GROUP = "env";
 
     /** Release rows per page of the matrix: with 50 clusters, 5,000 cells at most. */
     public static final int PAGE_ROWS = 100;

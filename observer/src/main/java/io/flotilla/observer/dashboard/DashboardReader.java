@@ -1,16 +1,29 @@
 package io.flotilla.observer.dashboard;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.flotilla.events.Outcome;
+import io.flotilla.observer.commit.CommitJourney;
 import io.flotilla.observer.commit.CommitJourneys;
+import io.flotilla.observer.deadletter.DeadLetterView;
 import io.flotilla.observer.deadletter.DeadLetters;
 import io.flotilla.observer.drift.DriftRecords;
+import io.flotilla.observer.drift.DriftRecords.DriftView;
+import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.fleet.ClusterViews;
 import io.flotilla.observer.fleet.LabelSelector;
+import io.flotilla.observer.image.ImageChoiceView;
 import io.flotilla.observer.image.ImageChoices;
+import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.release.Releases;
+import io.flotilla.observer.release.Releases.ReleasePage;
+import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.rollout.HeldRollouts;
 import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +46,15 @@ public class DashboardReader {
     private final DeadLetters deadLetters;
     private final ImageChoices images;
     private final String automations;
+    private final MatrixRows matrix;
+    private final RecentFailures failures;
 
     public DashboardReader(ClusterViews clusters, Releases releases, DriftRecords drifts, HeldRollouts rollouts,
             Timeline timeline, CommitJourneys journeys, DeadLetters deadLetters, ImageChoices images,
-            @ConfigProperty(name = "flotilla.images.automations-url") String automations) {
+            @ConfigProperty(name = "flotilla.images.automations-url") String automations, MatrixRows matrix,
+            RecentFailures failures) {
+        this.matrix = matrix;
+        this.failures = failures;
         this.images = images;
         this.automations = automations;
         this.deadLetters = deadLetters;
@@ -50,23 +68,43 @@ public class DashboardReader {
 
     /**
      * @param page     the matrix page, from 1
-     * @param filter   the text the matrix's releases contain, or null
+     * @param filter   which releases the matrix shows
      * @param commit   the sha of a commit whose journey is shown, or null
      * @param selector the labels of the clusters shown
+     * @param group    the label whose values group the cluster cards
      */
-    public Uni<Dashboard> read(int page, String filter, String commit, LabelSelector selector) {
+    public Uni<Dashboard> read(int page, MatrixFilter filter, String commit, LabelSelector selector, String group) {
         // One after the other: the reads share the request's database session, which takes one query at a time.
-        return clusters.matching(selector).chain(views -> releases
-                .page(filter, (page - 1) * Dashboard.PAGE_ROWS, Dashboard.PAGE_ROWS).chain(rows -> drifts.releases()
-                        .chain(drifted -> drifts.first(DriftList.ROWS).chain(listed -> rollouts.all()
-                                .chain(held -> timeline.latestOfType("CommitDetected", COMMITS_SHOWN)
-                                        .chain(commits -> journeys.latest(commit)
-                                                .chain(journey -> deadLetters.latest(DeadLetterList.ROWS)
-                                                        .chain(letters -> images.all().map(chosen -> new Dashboard(
-                                                                views, selector.toString(), rows, filter, page,
-                                                                drifted, listed, held,
-                                                                commits.stream().map(Dashboard.CommitLine::of).toList(),
-                                                                commit, journey, letters, chosen,
-                                                                automations))))))))));
+        return fleet(page, filter, selector).chain(fleet -> activity(commit).map(activity -> new Dashboard(
+                fleet.views(), selector.toString(), fleet.rows(), filter, page, fleet.drifted(), fleet.listed(),
+                fleet.held(), activity.commits(), commit, activity.journey(), activity.letters(), activity.images(),
+                automations, group, fleet.failed(), fleet.outcomes())));
+    }
+
+    /** What the clusters, the matrix and the headline show. */
+    private record Fleet(List<ClusterView> views, ReleasePage rows, Set<String> drifted, List<DriftView> listed,
+            List<HeldRolloutView> held, List<ReleaseStatus> failed, Map<String, Map<Outcome, Long>> outcomes) {
+    }
+
+    private Uni<Fleet> fleet(int page, MatrixFilter filter, LabelSelector selector) {
+        return clusters.matching(selector).chain(views -> matrix.page(filter,
+                selector.toString().isEmpty() ? null : views.stream().map(ClusterView::name).toList(),
+                (page - 1) * Dashboard.PAGE_ROWS, Dashboard.PAGE_ROWS)
+                .chain(rows -> drifts.releases().chain(drifted -> drifts.first(DriftList.ROWS)
+                        .chain(listed -> rollouts.all().chain(held -> failures.latest(AttentionList.FAILURES_READ)
+                                .chain(failed -> releases.countsByCluster().map(outcomes -> new Fleet(views, rows,
+                                        drifted, listed, held, failed, outcomes))))))));
+    }
+
+    /** What the commits, dead letters and image automation show. */
+    private record Activity(List<Dashboard.CommitLine> commits, CommitJourney journey, List<DeadLetterView> letters,
+            List<ImageChoiceView> images) {
+    }
+
+    private Uni<Activity> activity(String commit) {
+        return timeline.latestOfType("CommitDetected", COMMITS_SHOWN).chain(commits -> journeys.latest(commit)
+                .chain(journey -> deadLetters.latest(DeadLetterList.ROWS).chain(letters -> images.all()
+                        .map(chosen -> new Activity(commits.stream().map(Dashboard.CommitLine::of).toList(), journey,
+                                letters, chosen)))));
     }
 }

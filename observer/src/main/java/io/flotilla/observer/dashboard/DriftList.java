@@ -17,15 +17,15 @@ public final class DriftList {
     }
 
     static void write(StringBuilder html, Dashboard dashboard) {
-        html.append("<h2>Drift</h2><table id=\"drift\"><tr><th>release</th><th>object</th><th>fields</th>"
-                + "<th>changed by</th><th>found</th><th>mode</th></tr>");
+        html.append("<h2 id=\"drift-heading\">Drift</h2><table id=\"drift\"><tr><th>release</th><th>object</th>"
+                + "<th>fields</th><th>changed by</th><th>found</th><th>mode</th></tr>");
         int rows = 0;
         for (DriftView drift : dashboard.drifts()) {
             for (DriftFound.DriftedObject object : drift.objects()) {
                 if (rows++ >= ROWS) {
                     continue;
                 }
-                html.append("<tr><td>").append(escape(drift.cluster() + "/" + drift.namespace() + "/" + drift.name()))
+                html.append("<tr><td>").append(Links.toRelease(drift.cluster(), drift.namespace(), drift.name()))
                         .append("</td><td>").append(escape(object.object().kind() + " " + object.object().namespace()
                                 + "/" + object.object().name()))
                         .append("</td><td><code>")

@@ -25,7 +25,7 @@ final class ReplicaCharts {
         html.append("</div>");
     }
 
-    private static void chart(StringBuilder html, String cluster, ClusterState.Autoscaler autoscaler) {
+    static void chart(StringBuilder html, String cluster, ClusterState.Autoscaler autoscaler) {
         List<ClusterState.Scaling> scalings = autoscaler.scalings();
         int max = scalings.stream().mapToInt(ClusterState.Scaling::replicas).max().orElse(1);
         long first = scalings.get(0).at().toEpochMilli();
@@ -38,8 +38,9 @@ final class ReplicaCharts {
         }
         html.append("<div class=\"card\">").append(escape(cluster + " " + autoscaler.namespace() + "/"
                 + autoscaler.name())).append(" (").append(autoscaler.currentReplicas()).append(" now, max ")
-                .append(max).append(")<br><svg width=\"200\" height=\"62\" role=\"img\"><title>")
-                .append(escape(scalings.get(0).at() + " to " + scalings.get(scalings.size() - 1).at()))
+                .append(max).append(")<br><svg class=\"chart\" width=\"200\" height=\"62\" role=\"img\"><title>")
+                .append(escape("replicas of " + autoscaler.namespace() + "/" + autoscaler.name() + " from "
+                        + scalings.get(0).at() + " to " + scalings.get(scalings.size() - 1).at()))
                 .append("</title><polyline fill=\"none\" stroke=\"#36c\" stroke-width=\"2\" points=\"")
                 .append(points.toString().trim()).append("\"/></svg></div>");
     }

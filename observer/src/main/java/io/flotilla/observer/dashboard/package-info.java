@@ -1,5 +1,8 @@
 /**
- * The fleet dashboard: what a page shows ({@link io.flotilla.observer.dashboard.Dashboard}), how it is read, and
- * one writer per section of its HTML. A new section gets a class of its own, called from {@code DashboardPage}.
+ * The fleet dashboard: three server-rendered pages, the overview ({@link io.flotilla.observer.dashboard.Dashboard}),
+ * a release's page ({@link io.flotilla.observer.dashboard.ReleaseDetail}) and a cluster's page
+ * ({@link io.flotilla.observer.dashboard.ClusterDetail}), each read by its reader before its page class writes it, and
+ * one writer per section of the overview. A new section gets a class of its own, called from {@code DashboardPage};
+ * statuses are drawn by {@code StatusBadge} only, links to pages made by {@code Links} only.
  */
 package io.flotilla.observer.dashboard;

@@ -1,6 +1,7 @@
 package io.flotilla.observer.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,7 @@ class DashboardPageTest {
 
     static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
     static final String AUTOMATIONS = "http://localhost:8085/api/automations";
+    static final MatrixFilter EVERY_RELEASE = new MatrixFilter(null, null, null);
 
     @Test
     void matrixColoursEachReleaseByStatusAndMarksDrift() {
@@ -44,18 +46,26 @@ class DashboardPageTest {
         String page = DashboardPage.render(dashboard(List.of(cluster("dev", true, 1, 0, 1), cluster("prod", false, 0, 1, 0)),
                 new ReleasePage(List.of("apps/web"), releases, 1), drifts, null));
 
-        assertThat(page).contains("<th>apps/web</th><td class=\"Ready drifted\"", "<td class=\"Failed\"",
-                "/spec/template/spec/containers/0/image", "kubectl-edit", "card down", "nodes 1/2 ready",
-                "releases 1 ready, 0 failed, 1 drifted", "releases 0 ready, 1 failed, 0 drifted", "releases 1-1 of 1");
+        assertThat(page).contains("<th scope=\"row\">apps/web</th><td class=\"Ready drifted\"",
+                "data-shape=\"✓\">Ready</span> <span class=\"status s-drift\" data-shape=\"≠\">drifted</span> r1",
+                "<td class=\"Failed\"", "data-shape=\"✕\">Failed</span> r1",
+                "\ndrifted: Deployment web /spec/template/spec/containers/0/image\">",
+                "/spec/template/spec/containers/0/image", "kubectl-edit", "card down",
+                "<dt>nodes</dt><dd>1/2 ready</dd>",
+                "data-shape=\"✓\">1 ready</span><span class=\"status s-drift\" data-shape=\"≠\">1 drifted</span></div>",
+                "<div class=\"counts\" aria-label=\"releases\"><span class=\"status s-bad\" data-shape=\"✕\">1 failed</span>"
+                        + "</div>",
+                "releases 1-1 of 1", "<a href=\"/releases/prod/apps/web\"");
     }
 
     @Test
     void aReleaseDriftedBeyondTheListedOnesStillShowsOnItsCellAndCard() {
         String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true, 1, 0, 1)), "",
-                new ReleasePage(List.of("apps/web"), List.of(release("dev", "web", Outcome.Ready)), 1), null, 1,
-                Set.of("dev/apps/web"), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS));
+                new ReleasePage(List.of("apps/web"), List.of(release("dev", "web", Outcome.Ready)), 1), EVERY_RELEASE, 1,
+                Set.of("dev/apps/web"), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
 
-        assertThat(page).contains("<td class=\"Ready drifted\"", "releases 1 ready, 0 failed, 1 drifted",
+        assertThat(page).contains("<td class=\"Ready drifted\"", "data-shape=\"≠\">1 drifted</span>",
                 "1 drifted releases in all");
     }
 
@@ -72,9 +82,12 @@ class DashboardPageTest {
         String page = DashboardPage.render(dashboard(List.of(done, joining), new ReleasePage(List.of(), List.of(), 0),
                 List.of(), null));
 
-        assertThat(page).contains("eu-3: 37 of 40 Ready</span>", "env=prod region=eu", "waves canary, prod",
-                "registered 2026-03-01T10:00:00Z (api)", "last reconcile 2026-03-01T10:02:05Z",
-                "releases 37 ready, 3 failed, 0 drifted", "eu-1: 40 of 40 Ready, all Ready 95 s after registration");
+        assertThat(page).contains("eu-3: 37 of 40 Ready</span>",
+                "<a class=\"label\" href=\"/?selector=env%3Dprod\">env=prod</a>"
+                        + "<a class=\"label\" href=\"/?selector=region%3Deu\">region=eu</a>",
+                "<dt>waves</dt><dd>canary, prod</dd>", "registered 2026-03-01T10:00:00Z (api)",
+                "last reconcile 2026-03-01T10:02:05Z", ">37 ready</span>", ">3 failed</span>",
+                "eu-1: 40 of 40 Ready, all Ready 95 s after registration");
     }
 
     @Test
@@ -86,7 +99,8 @@ class DashboardPageTest {
                 new ClusterView.BootstrapProgress(0, 1, null), List.of("prod"), List.of(halted), null);
 
         String page = DashboardPage.render(new Dashboard(List.of(prod), "", new ReleasePage(List.of(), List.of(), 0),
-                null, 1, Set.of(), List.of(), List.of(halted), List.of(), null, null, List.of(), List.of(), AUTOMATIONS));
+                EVERY_RELEASE, 1, Set.of(), List.of(), List.of(halted), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
 
         assertThat(page).contains("<h2>Rollouts</h2>", "<td>prod-eu/apps/web</td><td class=\"Failed\">halted</td>"
                 + "<td>common</td><td>prod</td><td>stg-1</td><td>web is Failed on stg-1</td>", "1 rollouts halted");
@@ -105,10 +119,11 @@ class DashboardPageTest {
         List<String> rows = IntStream.range(100, 200).mapToObj(i -> "apps/web-" + i).toList();
 
         String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(rows, List.of(), 250),
-                "web", 2, Set.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS));
+                new MatrixFilter("web", null, null), 2, Set.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
 
         assertThat(page).contains("releases 101-200 of 250", "href=\"?page=1&amp;release=web\">previous",
-                "href=\"?page=3&amp;release=web\">next", "<th>apps/web-199</th>");
+                "href=\"?page=3&amp;release=web\">next", "<th scope=\"row\">apps/web-199</th>");
     }
 
     @Test
@@ -163,8 +178,8 @@ class DashboardPageTest {
         String page = DashboardPage.render(dashboard(List.of(cluster("dev", true, 1, 0, 0)),
                 new ReleasePage(List.of("apps/web"), List.of(web), 1), List.of(), null));
 
-        assertThat(page).contains("title=\"last reconcile (interval): every object as revision 1 left it\"",
-                "Ready r1<br><small>reconciled 2026-03-01T10:05:00Z</small>");
+        assertThat(page).contains("title=\"last reconcile 2026-03-01T10:05:00Z (interval): every object as revision 1 "
+                + "left it\"", "Ready</span> r1</a>");
     }
 
     @Test
@@ -188,7 +203,8 @@ class DashboardPageTest {
                         null, "{}", AT, AT.plusSeconds(60)));
 
         String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(List.of(), List.of(), 0),
-                null, 1, Set.of(), List.of(), List.of(), List.of(), null, null, letters, List.of(), AUTOMATIONS));
+                EVERY_RELEASE, 1, Set.of(), List.of(), List.of(), List.of(), null, null, letters, List.of(), AUTOMATIONS,
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
 
         assertThat(page).contains("<h2>Dead letters</h2>",
                 "<td>unknown</td><td>flotilla.rendered</td><td>dev/apps/web</td><td>record is not JSON</td>"
@@ -219,7 +235,7 @@ class DashboardPageTest {
         String page = DashboardPage.render(dashboard(List.of(eu), new ReleasePage(List.of(), List.of(), 0), List.of(),
                 null));
 
-        assertThat(page).contains("Needs attention: pull secrets on eu-1 (1 error)",
+        assertThat(page).contains("<a href=\"/clusters/eu-1\">eu-1</a> <span class=\"why\">pull secrets: 1 error</span>",
                 "pull secrets: dockerhub 41/42 namespaces, rotating: 3 stale <code>sha256:0123456789ab</code>",
                 "namespace policed: ServiceAccount default could not list dockerhub-registrycreds",
                 "pull secrets synced 2026-03-01T10:00:00Z").doesNotContain(digest);
@@ -230,7 +246,7 @@ class DashboardPageTest {
         String page = DashboardPage.render(dashboard(List.of(cluster("dev", true, 1, 0, 0)),
                 new ReleasePage(List.of(), List.of(), 0), List.of(), null));
 
-        assertThat(page).contains("<div id=\"attention\"></div>").doesNotContain("Needs attention");
+        assertThat(page).contains("Nothing needs attention").doesNotContain("Needs attention (");
     }
 
     @Test
@@ -243,8 +259,9 @@ class DashboardPageTest {
                 AT, List.of(new ImageChoice.Touch("/srv/fleet", "main", "releases/dev/api.yaml", "apps/api")), null);
         Dashboard shown = dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0), List.of(), null);
 
-        String page = DashboardPage.render(new Dashboard(shown.clusters(), "", shown.releases(), null, 1, Set.of(),
-                List.of(), List.of(), List.of(), null, null, List.of(), List.of(podinfo, waiting), AUTOMATIONS));
+        String page = DashboardPage.render(new Dashboard(shown.clusters(), "", shown.releases(), EVERY_RELEASE, 1, Set.of(),
+                List.of(), List.of(), List.of(), null, null, List.of(), List.of(podinfo, waiting), AUTOMATIONS,
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
 
         assertThat(page).contains("<h2>Image automation</h2>", "<a href=\"" + AUTOMATIONS + "\">",
                 "<tr><td>myorg/podinfo</td><td>semver:~0.4</td><td><code>0.4.12</code></td>"
@@ -267,6 +284,80 @@ class DashboardPageTest {
     }
 
     @Test
+    void theHeadlineNamesFailedReleasesWithTheirReasonUnreachableClustersAndDriftNewestFirst() {
+        ReleaseStatus older = failed("dev", "api", "template: api/templates/deploy.yaml:3: nil pointer", AT);
+        ReleaseStatus newer = failed("dev", "web", "Deployment apps/web: image pull back-off", AT.plusSeconds(120));
+        List<DriftView> drifts = List.of(new DriftView("dev", "apps", "cache", 1, "warn", AT.plusSeconds(60), List.of(
+                new DriftFound.DriftedObject(new ObjectRef("v1", "ConfigMap", "apps", "cache"), List.of("/data/size"),
+                        false, "kubectl-edit", AT))));
+        ClusterView down = view(new ClusterState("prod", false, "v1.31.0", 0, 1, 0, 1, AT.plusSeconds(30)), 0, 0, 0);
+
+        String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true, 0, 2, 1), down), "",
+                new ReleasePage(List.of("apps/api", "apps/web"), List.of(older, newer), 2), EVERY_RELEASE, 1,
+                Set.of("dev/apps/cache"), drifts, List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
+                Dashboard.DEFAULT_GROUP, List.of(newer, older), Map.of()));
+
+        assertThat(page).contains("Needs attention (4)", "<a href=\"/releases/dev/apps/web\">dev/apps/web</a> "
+                + "<span class=\"why\">r1: Deployment apps/web: image pull back-off</span>",
+                "<span class=\"why\">ConfigMap apps/cache: /data/size (by kubectl-edit)</span>",
+                "<a href=\"/clusters/prod\">prod</a> <span class=\"why\">does not answer</span>",
+                "<span class=\"cell-why\">template: api/templates/deploy.yaml:3: nil pointer</span>",
+                "title=\"template: api/templates/deploy.yaml:3: nil pointer\nlast reconcile 2026-03-01T10:00:00Z\"");
+        assertThat(page.indexOf("image pull back-off")).isLessThan(page.indexOf("/data/size"));
+        assertThat(page.indexOf("/data/size")).isLessThan(page.indexOf("does not answer"));
+        assertThat(page.indexOf("does not answer")).isLessThan(page.indexOf("nil pointer"));
+    }
+
+    @Test
+    void clustersAreGroupedByTheLabelAskedFor() {
+        ClusterView eu = new ClusterView(new ClusterState("eu-1", true, "v1.31.0", 1, 1, 1, 1, AT),
+                Map.of("region", "eu"), "api", "https://eu-1.example.com", AT, "Reachable", null,
+                new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
+                List.of(), null);
+        ClusterView us = cluster("us-1", true, 0, 0, 0);
+
+        String page = DashboardPage.render(new Dashboard(List.of(eu, us), "", new ReleasePage(List.of(), List.of(), 0),
+                EVERY_RELEASE, 1, Set.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(),
+                AUTOMATIONS, "region", List.of(), Map.of()));
+
+        assertThat(page).contains("<h3>no region label <small>(1)</small></h3>", "<h3>region=eu <small>(1)</small></h3>",
+                "name=\"group\" placeholder=\"env\" size=\"8\" value=\"region\"");
+        assertThat(page.indexOf("data-cluster=\"us-1\"")).isLessThan(page.indexOf("data-cluster=\"eu-1\""));
+    }
+
+    @Test
+    void theMatrixFilterIsKeptInTheLinksToOtherPagesAndInTheForm() {
+        List<String> rows = IntStream.range(0, Dashboard.PAGE_ROWS).mapToObj(i -> "apps/web-" + i).toList();
+
+        String page = DashboardPage.render(new Dashboard(List.of(), "env=prod", new ReleasePage(rows, List.of(), 150),
+                new MatrixFilter("web", "apps", "Failed"), 1, Set.of(), List.of(), List.of(), List.of(), null, null,
+                List.of(), List.of(), AUTOMATIONS, Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
+
+        assertThat(page).contains("href=\"?page=2&amp;release=web&amp;namespace=apps&amp;status=Failed"
+                + "&amp;selector=env%3Dprod\">next", "<option selected>Failed</option>",
+                "<input name=\"namespace\" size=\"12\" value=\"apps\">",
+                "<input type=\"hidden\" name=\"selector\" value=\"env=prod\">");
+    }
+
+    @Test
+    void aStatusTheMatrixCannotFilterByIsRefusedNamingTheChoices() {
+        assertThatThrownBy(() -> new MatrixFilter(null, null, "Broken"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("status must be one of Progressing, Ready, Failed, RolledBack, Suspended, Unreachable, "
+                        + "Uninstalled, Drifted, was 'Broken'");
+    }
+
+    @Test
+    void everyPageUsesTheStylesheetAndFollowsTheEventStream() {
+        String page = DashboardPage.render(dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0), List.of(),
+                null));
+
+        assertThat(page).contains("<link rel=\"stylesheet\" href=\"/dashboard.css\">",
+                "<script src=\"/dashboard.js\"></script>", "<a class=\"skip\" href=\"#content\">",
+                "<section id=\"clusters\" data-live>", "<section id=\"matrix-part\" data-live>");
+    }
+
+    @Test
     void namesAreEscaped() {
         assertThat(Html.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
     }
@@ -275,9 +366,10 @@ class DashboardPageTest {
             CommitJourney journey) {
         Set<String> drifted = drifts.stream().map(drift -> drift.cluster() + "/" + drift.namespace() + "/" + drift.name())
                 .collect(Collectors.toSet());
-        return new Dashboard(clusters, "", releases, null, 1, drifted, drifts, List.of(),
+        return new Dashboard(clusters, "", releases, EVERY_RELEASE, 1, drifted, drifts, List.of(),
                 List.of(new Dashboard.CommitLine("c0ffee1", "First line\nmore", "dev", AT)),
-                journey == null ? null : journey.sha(), journey, List.of(), List.of(), AUTOMATIONS);
+                journey == null ? null : journey.sha(), journey, List.of(), List.of(), AUTOMATIONS, Dashboard.DEFAULT_GROUP, List.of(),
+                Map.of());
     }
 
     private static ClusterView cluster(String name, boolean reachable, long ready, long failed, long drifted) {
@@ -289,6 +381,11 @@ class DashboardPageTest {
                 state.reachable() ? "Reachable" : "Unreachable", null,
                 new ClusterView.ReleaseCounts(ready, failed, drifted), new ClusterView.BootstrapProgress(ready,
                         ready + failed, null), List.of(), List.of(), null);
+    }
+
+    private static ReleaseStatus failed(String cluster, String name, String error, Instant at) {
+        return ReleaseStatus.of(new ReleaseApplied(new ReleaseKey(cluster, "apps", name), 1, Outcome.Failed, "c0ffee1",
+                "releases/app.yaml", "hello", "1.0.0", "digest", List.of(), 10, at, error));
     }
 
     private static ReleaseStatus release(String cluster, String name, Outcome outcome) {

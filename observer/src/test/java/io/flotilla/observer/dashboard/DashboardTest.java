@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +53,7 @@ class DashboardTest {
         await().untilAsserted(() -> {
             String page = when().get("/").then().statusCode(200).contentType("text/html").extract().asString();
             assertThat(page).contains("data-cluster=\"dev\"", "data-cluster=\"prod\"", "id=\"matrix\"", "id=\"drift\"",
-                    "EventSource('/api/events/stream')");
+                    "<script src=\"/dashboard.js\"></script>");
         });
     }
 
@@ -82,9 +83,84 @@ class DashboardTest {
             String page = given().queryParam("commit", sha).queryParam("release", app).when().get("/").then()
                     .statusCode(200).extract().asString();
             assertThat(page).contains("Journey of <code>" + sha + "</code>", "<tr><td>dev</td><td>1</td><td>0</td>",
-                    "<tr><td>dev/apps/" + app + "</td>", "releases 1-1 of 1", "<th>apps/" + app + "</th>",
+                    "<tr><td>dev/apps/" + app + "</td>", "releases 1-1 of 1", "<th scope=\"row\">apps/" + app + "</th>",
                     "Deploy " + app);
         });
+    }
+
+    @Test
+    void aFailedReleaseShowsItsReasonInTheHeadlineTheMatrixFilteredByStatusAndOnItsPage() {
+        String app = "broken-" + UUID.randomUUID().toString().substring(0, 8);
+        String reason = "Deployment apps/" + app + ": spec.template.spec.containers[0].image: Required value";
+        ReleaseKey key = new ReleaseKey("dev", "apps", app);
+        send("applied", Envelope.first("applier", ReleaseApplied.builder().release(key).revision(1)
+                .outcome(Outcome.Failed).sourceSha("c0ffee1").chart("hello", "1.0.0").appliedAt(Instant.now())
+                .objects(List.of(ObjectResult.failed(new ObjectRef("apps/v1", "Deployment", "apps", app), reason)))
+                .error(reason).build()));
+
+        await().untilAsserted(() -> assertThat(given().queryParam("status", "Failed").queryParam("release", app).when()
+                .get("/").then().statusCode(200).extract().asString()).contains("releases 1-1 of 1",
+                        "<a href=\"/releases/dev/apps/" + app + "\">dev/apps/" + app + "</a> <span class=\"why\">r1: "
+                                + reason + "</span>",
+                        "<td class=\"Failed\" title=\"" + reason + "\nlast reconcile "));
+        assertThat(given().queryParam("status", "Ready").queryParam("release", app).when().get("/").then()
+                .statusCode(200).extract().asString()).contains("releases 0-0 of 0", "No release matches.");
+        assertThat(when().get("/releases/dev/apps/" + app).then().statusCode(200).contentType("text/html").extract()
+                .asString()).contains("<h1>" + app + "</h1>", "<h2>Why it is Failed</h2><p class=\"reason\">" + reason,
+                        "<td class=\"reason\">" + reason + "</td>", "<td>ReleaseApplied</td><td>applier</td>");
+    }
+
+    @Test
+    void theMatrixShowsOnlyTheReleasesOfTheClustersChosenByLabel() {
+        String app = "chosen-" + UUID.randomUUID().toString().substring(0, 8);
+        send("applied", Envelope.first("applier", ReleaseApplied.builder().release(new ReleaseKey("dev", "apps", app))
+                .revision(1).outcome(Outcome.Ready).appliedAt(Instant.now()).build()));
+        await().untilAsserted(() -> assertThat(given().queryParam("release", app).when().get("/").then()
+                .statusCode(200).extract().asString()).contains("releases 1-1 of 1"));
+
+        String elsewhere = given().queryParam("release", app).queryParam("selector", "env=nowhere").when().get("/")
+                .then().statusCode(200).extract().asString();
+
+        assertThat(elsewhere).contains("No registered cluster is labelled env=nowhere.", "releases 0-0 of 0");
+    }
+
+    @Test
+    void theClusterPageShowsItsNodes() {
+        await().untilAsserted(() -> assertThat(when().get("/clusters/prod").then().statusCode(200)
+                .contentType("text/html").extract().asString()).contains("<h1>prod</h1>", "<table id=\"nodes\">",
+                        "<td>prod-control-plane</td>"));
+    }
+
+    @Test
+    void aReleaseOrClusterNeverSeenIsNotFoundAndSaysWhy() {
+        assertThat(when().get("/releases/dev/apps/never-seen").then().statusCode(404).extract().asString())
+                .isEqualTo("the observer has seen nothing of release dev/apps/never-seen: no revision applied, "
+                        + "rendered or drifted");
+        assertThat(when().get("/clusters/nowhere").then().statusCode(404).extract().asString())
+                .isEqualTo("no cluster named 'nowhere' is registered");
+    }
+
+    @Test
+    void aStatusTheMatrixDoesNotKnowIsRefused() {
+        assertThat(given().queryParam("status", "Broken").when().get("/").then().statusCode(400).extract().asString())
+                .startsWith("status must be one of Progressing, Ready, Failed");
+    }
+
+    @Test
+    void theStylesheetAndTheScriptThatFollowsTheEventStreamAreServed() {
+        assertThat(when().get("/dashboard.css").then().statusCode(200).contentType(containsString("text/css"))
+                .extract().asString()).contains("@media (prefers-color-scheme: dark)", ".s-bad");
+        assertThat(when().get("/dashboard.js").then().statusCode(200).extract().asString())
+                .contains("new EventSource('/api/events/stream')", "document.querySelectorAll('[data-live]')");
+    }
+
+    private void send(String topic, Envelope<?> event) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(topicPrefix + topic, event.key(), EventCodec.encode(event)));
+        }
     }
 
     @Test

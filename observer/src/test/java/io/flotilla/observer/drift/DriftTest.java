@@ -193,7 +193,11 @@ class DriftTest {
         assertThat(drift()).containsEntry("mode", null);
         assertThat(EventCodec.decode(awaitPublished().value(), DriftFound.class).payload().revision()).isEqualTo(1);
         assertThat(given().queryParam("release", app).when().get("/").then().statusCode(200).extract().asString())
-                .contains("<td class=\"Ready drifted\"", "<td>dev/default/" + app + "</td>", "<td>fleet default</td>");
+                .contains("<td class=\"Ready drifted\"", "<td><a href=\"/releases/dev/default/" + app + "\">",
+                        "<td>fleet default</td>");
+        assertThat(when().get("/releases/dev/default/" + app).then().statusCode(200).extract().asString())
+                .contains("<td>Deployment default/" + app + "</td><td class=\"fields\">"
+                        + "<code>/spec/template/spec/containers/0/image</code></td><td>kubectl-edit</td>");
     }
 
     @Test

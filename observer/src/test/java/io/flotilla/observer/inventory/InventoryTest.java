@@ -259,7 +259,9 @@ class InventoryTest {
                 assertThat(when().get("/api/clusters").then().statusCode(200).extract().jsonPath()
                         .getBoolean("find { it.cluster == 'prod' }.reachable")).isFalse();
                 assertThat(when().get("/").then().statusCode(200).extract().asString())
-                        .containsPattern("<div class=\"card down\" data-cluster=\"prod\"><b>prod</b> v1\\.[^<]* unreachable");
+                        .containsPattern("<article class=\"card down\" data-cluster=\"prod\"><header><a href=\"/clusters/prod\">"
+                                + "prod</a><span class=\"status s-bad\" data-shape=\"⊘\">Unreachable</span></header>"
+                                + "(<div class=\"labels\">.*?</div>)?<dl><dt>Kubernetes</dt><dd>v1\\.");
             });
         } finally {
             prod.answerAgain();
@@ -269,7 +271,7 @@ class InventoryTest {
         await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
             assertThat(cluster("prod").getBoolean("reachable")).isTrue();
             assertThat(when().get("/").then().statusCode(200).extract().asString())
-                    .contains("<div class=\"card\" data-cluster=\"prod\">").doesNotContain("card down");
+                    .contains("<article class=\"card\" data-cluster=\"prod\">").doesNotContain("card down");
         });
     }
 

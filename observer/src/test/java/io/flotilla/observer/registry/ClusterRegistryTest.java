@@ -167,7 +167,8 @@ class ClusterRegistryTest {
             assertThat(far.getString("reachability")).isEqualTo("Unreachable");
             assertThat(far.getBoolean("reachable")).isFalse();
             assertThat(when().get("/").then().statusCode(200).extract().asString())
-                    .contains("<div class=\"card down\" data-cluster=\"far\"><b>far</b> unreachable");
+                    .contains("<article class=\"card down\" data-cluster=\"far\"><header>"
+                            + "<a href=\"/clusters/far\">far</a><span class=\"status s-bad\" data-shape=\"⊘\">Unreachable</span></header>");
         });
     }
 
@@ -253,7 +254,7 @@ class ClusterRegistryTest {
             assertThat(boot.getString("bootstrap.allReadyAfterSeconds")).isNotNull();
             assertThat(boot.getLong("bootstrap.allReadyAfterSeconds")).isNotNegative();
             assertThat(when().get("/").then().statusCode(200).extract().asString())
-                    .contains("boot: 2 of 2 Ready, all Ready ", "waves canary");
+                    .contains("boot: 2 of 2 Ready, all Ready ", "<dt>waves</dt><dd>canary");
         });
     }
 
@@ -308,7 +309,8 @@ class ClusterRegistryTest {
                 assertThat(pulls.getString("pullSecrets.syncedAt")).isNotNull();
                 assertThat(when().get("/").then().statusCode(200).extract().asString()).contains(
                         "pull secrets: dockerhub 40/42 namespaces, rotating: 2 stale <code>sha256:bbbbbbbbbbbb</code>",
-                        "pull secrets on pulls (1 error)", "namespace policed: ServiceAccount default could not list");
+                        "<a href=\"/clusters/pulls\">pulls</a> <span class=\"why\">pull secrets: 1 error</span>",
+                        "namespace policed: ServiceAccount default could not list");
             });
 
             topics.publish("registry-secrets", new PullSecretsSynced("pulls", Instant.now(), List.of(
@@ -320,7 +322,8 @@ class ClusterRegistryTest {
             assertThat(cluster("pulls").getList("pullSecrets.pullSecrets[0].stale")).isEmpty();
             assertThat(when().get("/").then().statusCode(200).extract().asString())
                     .contains("pull secrets: dockerhub 42/42 namespaces <code>sha256:bbbbbbbbbbbb</code>")
-                    .doesNotContain("pull secrets on pulls", "rotating: 2 stale");
+                    .doesNotContain("<a href=\"/clusters/pulls\">pulls</a> <span class=\"why\">pull secrets",
+                            "rotating: 2 stale");
         });
 
         given().delete("/api/clusters/pulls").then().statusCode(204);

@@ -1,0 +1,67 @@
+package io.flotilla.observer.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.flotilla.events.ClusterState;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.fleet.ClusterView;
+import io.flotilla.observer.release.ReleaseStatus;
+
+class ClusterDetailPageTest {
+
+    static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+
+    @Test
+    void aClusterShowsItsNodesWorkloadsStuckPodsWarningsAndReleasesThatNeedAPersonFirst() {
+        ClusterState state = new ClusterState("eu-1", true, "v1.31.2", 1, 2, 1, 2, AT,
+                List.of(new ClusterState.Node("eu-1-a", true, false, false, false, "v1.31.2",
+                                Map.of("cpu", "4", "memory", "16Gi", "pods", "110"), Map.of("cpu", "3800m")),
+                        new ClusterState.Node("eu-1-b", false, true, false, false, "v1.30.9", Map.of(), Map.of())),
+                List.of(new ClusterState.Workload("Deployment", "apps", "api", 3, 3, 3),
+                        new ClusterState.Workload("Deployment", "apps", "web", 2, 0, 0)),
+                List.of(new ClusterState.Autoscaler("apps", "api", "Deployment", "api", 3, 3,
+                        List.of(new ClusterState.Scaling(AT, 2), new ClusterState.Scaling(AT.plusSeconds(60), 3)))),
+                List.of(new ClusterState.StuckPod("apps", "web-5d9f", "web", "ImagePullBackOff",
+                        "Back-off pulling image \"myorg/web:nope\"")),
+                List.of(new ClusterState.Warning("apps", "Pod/web-5d9f", "Failed", "Error: ErrImagePull", 4, AT)),
+                List.of());
+        ClusterView eu = new ClusterView(state, Map.of("env", "prod"), "api", "https://eu-1.example.com", AT,
+                "Reachable", AT.plusSeconds(30), new ClusterView.ReleaseCounts(1, 1, 0),
+                new ClusterView.BootstrapProgress(1, 2, null), List.of("prod"), List.of(), null);
+        ReleaseStatus api = release("api", Outcome.Ready, null);
+        ReleaseStatus web = release("web", Outcome.Failed, "Deployment apps/web: not ready after 300 s");
+
+        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(api, web), Set.of()));
+
+        assertThat(page).contains("<h1>eu-1</h1>", "<a class=\"label\" href=\"/?selector=env%3Dprod\">env=prod</a>",
+                "<b>Kubernetes</b>v1.31.2", "<b>nodes ready</b>1/2",
+                "<td>eu-1-a</td><td><span class=\"status s-ok\" data-shape=\"✓\">Ready</span></td><td>no pressure</td>"
+                        + "<td>v1.31.2</td>"
+                        + "<td><span class=\"mono\">cpu 4, memory 16Gi, pods 110</span></td>",
+                "data-shape=\"✕\">NotReady</span></td><td><span class=\"bad\">MemoryPressure</span>",
+                "<td>Deployment apps/web</td><td><span class=\"status s-info\" data-shape=\"◐\">Progressing</span>",
+                "ImagePullBackOff",
+                "Back-off pulling image &quot;myorg/web:nope&quot;", "Error: ErrImagePull",
+                "<td>apps/api</td><td>Deployment api</td><td>3</td><td>3</td>", "points=\"0,24 200,5\"",
+                "<a href=\"/releases/eu-1/apps/web\">apps/web</a>",
+                "<td class=\"reason\">Deployment apps/web: not ready after 300 s</td>");
+        assertThat(page.indexOf("/releases/eu-1/apps/web")).as("the failed release comes first")
+                .isLessThan(page.indexOf("/releases/eu-1/apps/api"));
+        assertThat(page.indexOf("Deployment apps/web")).as("the workload not rolled out comes first")
+                .isLessThan(page.indexOf("Deployment apps/api"));
+    }
+
+    private static ReleaseStatus release(String name, Outcome outcome, String error) {
+        return ReleaseStatus.of(ReleaseApplied.builder().release(new ReleaseKey("eu-1", "apps", name)).revision(1)
+                .outcome(outcome).chart("hello", "1.0.0").appliedAt(AT).error(error).build());
+    }
+}

@@ -1,0 +1,88 @@
+package io.flotilla.observer.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.flotilla.events.DriftFound;
+import io.flotilla.events.Envelope;
+import io.flotilla.events.Event;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
+import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.release.ReleaseStatus;
+import io.flotilla.observer.rollout.HeldRolloutView;
+import io.flotilla.observer.timeline.TimelineEvent;
+
+class ReleaseDetailPageTest {
+
+    static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+    static final ReleaseKey WEB = new ReleaseKey("dev", "apps", "web");
+    static final ObjectRef DEPLOYMENT = new ObjectRef("apps/v1", "Deployment", "apps", "web");
+    static final ObjectRef CONFIG_MAP = new ObjectRef("v1", "ConfigMap", "apps", "web");
+    static final ObjectRef SECRET = new ObjectRef("v1", "Secret", "apps", "web-extra");
+
+    final ReleaseApplied first = ReleaseApplied.builder().release(WEB).revision(1).outcome(Outcome.Ready)
+            .sourceSha("aaaaaaa1111111").chart("hello", "1.0.0").inputDigest("one").durationMs(900).appliedAt(AT)
+            .objects(List.of(ObjectResult.applied(DEPLOYMENT), ObjectResult.applied(CONFIG_MAP))).build();
+    final ReleaseApplied second = ReleaseApplied.builder().release(WEB).revision(2).outcome(Outcome.Failed)
+            .sourceSha("bbbbbbb2222222").chart("hello", "1.1.0").inputDigest("two").durationMs(1200)
+            .appliedAt(AT.plusSeconds(60)).error("Deployment apps/web: spec.replicas: Invalid value: -1")
+            .objects(List.of(ObjectResult.failed(DEPLOYMENT, "spec.replicas: Invalid value: -1"),
+                    ObjectResult.applied(SECRET)))
+            .build();
+    final DriftFound drift = new DriftFound(WEB, 2, List.of(new DriftFound.DriftedObject(CONFIG_MAP,
+            List.of("/data/greeting"), false, "kubectl-edit", AT.plusSeconds(90))));
+
+    @Test
+    void aFailedReleaseShowsWhyItsObjectsAndWhatChangedSinceTheRevisionBefore() {
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(second),
+                history(second, first), false, List.of()));
+
+        assertThat(page).contains("<h1>web</h1>", "<h2>Why it is Failed</h2><p class=\"reason\">Deployment apps/web: "
+                + "spec.replicas: Invalid value: -1</p>",
+                "<td>Deployment</td><td>apps/web</td><td>apps/v1</td><td><span class=\"status s-bad\" data-shape=\"✕\">"
+                        + "failed</span></td>"
+                        + "<td class=\"reason\">spec.replicas: Invalid value: -1</td>",
+                "chart hello 1.0.0 → hello 1.1.0; commit aaaaaaa → bbbbbbb; values or manifests changed; "
+                        + "+ Secret apps/web-extra; − ConfigMap apps/web",
+                "<a href=\"/?commit=bbbbbbb2222222#journey\"><code>bbbbbbb222</code></a>", "first in the history",
+                "No drift: the live objects match what was applied.",
+                "<a href=\"/api/releases/dev/apps/web/history\">");
+        assertThat(page.indexOf("spec.replicas: Invalid value: -1</td>"))
+                .as("failed objects come first").isLessThan(page.indexOf("<td>Secret</td>"));
+    }
+
+    @Test
+    void aDriftedReleaseShowsEachFieldAndWhoChangedIt() {
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first),
+                history(drift, first), true, List.of()));
+
+        assertThat(page).contains("data-shape=\"≠\">Drifted</span>", "<table id=\"release-drift\">",
+                "<td>ConfigMap apps/web</td><td class=\"fields\"><code>/data/greeting</code></td><td>kubectl-edit</td>"
+                        + "<td><time datetime=\"2026-03-01T10:01:30Z\">2026-03-01T10:01:30Z</time></td>",
+                "found in revision 2", "<td>DriftFound</td>");
+    }
+
+    @Test
+    void aHaltedRolloutSaysWhichClusterItWaitsFor() {
+        HeldRolloutView halted = new HeldRolloutView("dev", "apps", "web", "common", 1, "prod", "halted", "stg-1",
+                "web is Failed on stg-1", "c0ffee1", 7, AT);
+
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
+                List.of(halted)));
+
+        assertThat(page).contains("data-shape=\"■\">halted</span></td><td>common</td><td>prod</td>"
+                + "<td><a href=\"/clusters/stg-1\">stg-1</a></td><td>web is Failed on stg-1</td>");
+    }
+
+    private static List<TimelineEvent> history(Event... newestFirst) {
+        return Arrays.stream(newestFirst).map(payload -> TimelineEvent.of(Envelope.first("test", payload))).toList();
+    }
+}
