@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.flotilla.events.ReleaseKey;
 
 /**
  * Releases held back by {@code dependsOn}, each under the releases it waits for; the latest rendering
  * of a release replaces the one it waited with. Kept in memory: a waiting rendering's record is not
- * acknowledged, so after a restart Kafka delivers it again and it waits again.
+ * acknowledged, so after a restart Kafka delivers it again and it waits again. A dependency may become Ready on
+ * another applier instance, so what is waited for can be listed and looked up, to be checked against the shared
+ * history.
  */
 public final class WaitingReleases<T> {
 
@@ -43,7 +46,18 @@ public final class WaitingReleases<T> {
             return List.of();
         }
         waiting.keySet().forEach(release -> byDependency.values().forEach(others -> others.remove(release)));
+        byDependency.values().removeIf(Map::isEmpty);
         return new ArrayList<>(waiting.values());
+    }
+
+    /** Whether some release waits for {@code dependency}. */
+    public synchronized boolean waitedFor(ReleaseKey dependency) {
+        return byDependency.containsKey(dependency);
+    }
+
+    /** The releases some release waits for. */
+    public synchronized Set<ReleaseKey> dependencies() {
+        return Set.copyOf(byDependency.keySet());
     }
 
     /** The releases a release names in {@code dependsOn}, on its own cluster; a bare name is in its namespace. */

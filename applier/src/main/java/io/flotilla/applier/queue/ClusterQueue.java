@@ -23,6 +23,12 @@ import io.flotilla.events.ReleaseKey;
  * tried again after a backoff (longer after each failure) until the cluster answers; then all held work
  * runs, and {@code answersAgain} hears the cluster's name, so that its releases are reconciled. A work stopped by
  * a transient fault elsewhere (the database) runs again alone after a backoff. Nothing here waits on another cluster.
+ * <p>
+ * {@code concurrency} is the cluster's limit for the whole group of applier instances: a work starts only in one of
+ * the cluster's {@link SharedSlots} this instance holds. Slots are taken in a batch when works wait, handed from a
+ * finished work to the next without asking anyone, and given back when the queue has had nothing to run for a
+ * renewal, or at once beyond this instance's share while other instances want slots of the cluster. One instance
+ * alone thus asks the database once per burst of work, not once per work.
  */
 public final class ClusterQueue {
 
@@ -34,6 +40,8 @@ public final class ClusterQueue {
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final Consumer<String> answered;
+    private final SharedSlots slots;
+    private final Duration slotRetry;
 
     private final Map<ReleaseKey, Deque<Work>> waiting = new LinkedHashMap<>();
     private final Map<ReleaseKey, Work> held = new LinkedHashMap<>();
@@ -43,10 +51,17 @@ public final class ClusterQueue {
     private int failures;
     private Work probe;
     private Runnable whenIdle;
+    private boolean probeWaits;
+    private int slotsHeld;
+    private boolean taking;
+    private int othersWanting;
+    private long takes;
 
     ClusterQueue(String cluster, int concurrency, Backoff backoff, Executor workers, ScheduledExecutorService timer,
-            Consumer<String> answersAgain) {
+            SharedSlots slots, Duration slotRetry, Consumer<String> answersAgain) {
         this.cluster = cluster;
+        this.slots = slots;
+        this.slotRetry = slotRetry;
         this.answered = answersAgain;
         this.concurrency = concurrency;
         this.backoff = backoff;
@@ -119,8 +134,12 @@ public final class ClusterQueue {
     }
 
     private void dispatch() {
+        if (probeWaits && running.size() < slotsHeld) {
+            probeWaits = false;
+            tryAgain();
+        }
         Iterator<Map.Entry<ReleaseKey, Deque<Work>>> entries = waiting.entrySet().iterator();
-        while (running.size() < concurrency && entries.hasNext()) {
+        while (running.size() < Math.min(slotsHeld, concurrency) && entries.hasNext()) {
             Map.Entry<ReleaseKey, Deque<Work>> entry = entries.next();
             if (running.containsKey(entry.getKey())) {
                 continue;
@@ -131,6 +150,97 @@ public final class ClusterQueue {
             }
             start(work, unreachable);
         }
+        wantSlots();
+    }
+
+    /** Releases that could start now, a probe of the unreachable cluster included. */
+    private int startable() {
+        int releases = (int) waiting.keySet().stream().filter(release -> !running.containsKey(release)).count();
+        return releases + (probeWaits ? 1 : 0);
+    }
+
+    /** Up to this instance's share while others want slots; else up to the cluster's limit. */
+    private int allowed() {
+        return othersWanting > 0 ? (concurrency + othersWanting) / (othersWanting + 1) : concurrency;
+    }
+
+    private void wantSlots() {
+        int wanted = Math.min(running.size() + startable(), allowed()) - slotsHeld;
+        if (wanted > 0 && !taking) {
+            taking = true;
+            workers.execute(() -> took(wanted, takeSlots(wanted)));
+        }
+    }
+
+    private int takeSlots(int wanted) {
+        try {
+            return slots.take(cluster, concurrency, wanted);
+        } catch (RuntimeException e) {
+            LOG.warnf("cluster '%s': no slot could be taken; tried again in %d ms: %s", cluster, slotRetry.toMillis(),
+                    e.getMessage());
+            return 0;
+        }
+    }
+
+    /** Slots taken: works start in them; when fewer came than wanted, more are asked for after a while. */
+    private synchronized void took(int wanted, int taken) {
+        slotsHeld += taken;
+        takes++;
+        if (taken < wanted) {
+            timer.schedule(this::takeAgain, slotRetry.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            taking = false;
+        }
+        dispatch();
+    }
+
+    private synchronized void takeAgain() {
+        taking = false;
+        dispatch();
+    }
+
+    /**
+     * Gives back the slots not needed: beyond this instance's share while others want slots, and, when
+     * {@code idleToo}, those no work here could use now.
+     */
+    private void giveSurplus(boolean idleToo) {
+        int needed = running.size() + startable();
+        int keep = othersWanting > 0 ? Math.max(running.size(), Math.min(needed, allowed()))
+                : idleToo ? needed : slotsHeld;
+        int surplus = slotsHeld - Math.max(keep, running.size());
+        if (surplus > 0) {
+            slotsHeld -= surplus;
+            workers.execute(() -> giveSlots(surplus));
+        }
+    }
+
+    private void giveSlots(int count) {
+        try {
+            slots.give(cluster, count);
+        } catch (RuntimeException e) {
+            LOG.warnf("cluster '%s': %d slots not given back, free once their lease runs out: %s", cluster, count,
+                    e.getMessage());
+        }
+    }
+
+    /** How many times slots were taken so far: a renewal that began before the last take may not count them. */
+    synchronized long takes() {
+        return takes;
+    }
+
+    /**
+     * The slots were renewed: those lost (a lease that ran out, taken by another instance) are no longer counted, and
+     * what is not needed now, or beyond this instance's share while others want slots, is given back.
+     */
+    synchronized void renewed(SharedSlots.Holding holding, long takesBefore) {
+        othersWanting = holding.othersWanting();
+        if (takes == takesBefore && holding.slots() < slotsHeld) {
+            LOG.warnf("cluster '%s': %d of its %d slots were lost (their lease ran out)", cluster,
+                    slotsHeld - holding.slots(), slotsHeld);
+            slotsHeld = holding.slots();
+        }
+        giveSurplus(true);
+        dispatch();
     }
 
     private void start(Work work, String unreachableReason) {
@@ -173,6 +283,7 @@ public final class ClusterQueue {
             case ABANDONED -> LOG.debugf("%s: abandoned, the applier stops", work.release());
         }
         dispatch();
+        giveSurplus(false);
         idleNow();
     }
 
@@ -220,6 +331,12 @@ public final class ClusterQueue {
     }
 
     private synchronized void tryAgain() {
+        boolean anyToProbe = held.values().stream().anyMatch(work -> !running.containsKey(work.release()));
+        if (anyToProbe && running.size() >= slotsHeld) {
+            probeWaits = true;
+            wantSlots();
+            return;
+        }
         Iterator<Work> candidates = held.values().iterator();
         while (candidates.hasNext()) {
             Work candidate = candidates.next();

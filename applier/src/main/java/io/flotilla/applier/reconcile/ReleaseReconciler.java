@@ -155,9 +155,16 @@ public class ReleaseReconciler {
             return List.of();
         }
         return WaitingReleases.dependenciesOf(desired.release(), desired.options().dependsOn()).stream()
-                .filter(dependency -> history.state(dependency).filter(state -> state.status() == Outcome.Ready)
-                        .isEmpty())
+                .filter(dependency -> !ready(dependency))
                 .toList();
+    }
+
+    /**
+     * Whether the release is Ready, as the shared history says: whichever applier instance applied it, this one
+     * sees it.
+     */
+    public boolean ready(ReleaseKey release) {
+        return history.state(release).filter(state -> state.status() == Outcome.Ready).isPresent();
     }
 
     /** The event telling that the release waits for {@code dependencies} before it is applied. */

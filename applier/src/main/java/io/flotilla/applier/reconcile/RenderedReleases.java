@@ -15,7 +15,8 @@ import io.flotilla.events.ReleaseRendered;
 
 /**
  * Desired releases as they come, each queued on its cluster, held while releases it {@code dependsOn} are not
- * Ready and queued again once the last of them is. A delivery is acknowledged when its release is done, so a
+ * Ready and queued again once the last of them is, whichever applier instance applied it (this one, another through
+ * the applied topic, or the shared history looked at again). A delivery is acknowledged when its release is done, so a
  * restart delivers again whatever was queued, held for an unreachable cluster or waiting for {@code dependsOn}.
  */
 @Singleton
@@ -62,12 +63,30 @@ public class RenderedReleases {
         return true;
     }
 
-    /** The release is Ready: what waited for it is queued again. */
-    void readied(ReleaseKey release) {
+    /**
+     * The release is Ready, applied here or by another applier instance: what waited for it here is queued again.
+     * Told more than once, it queues nothing more.
+     */
+    public void readied(ReleaseKey release) {
         List<RenderingWork> ready;
         synchronized (waiting) {
             ready = waiting.readied(release);
         }
         ready.forEach(queues::submit);
+    }
+
+    /** Whether a rendering here waits for {@code release}: only then does its becoming Ready matter. */
+    public boolean waitedFor(ReleaseKey release) {
+        return waiting.waitedFor(release);
+    }
+
+    /**
+     * Looks up every release waited for in the shared history and queues again what waited for those found Ready: a
+     * safety net for a Ready told by another instance while this one was not listening. The number found Ready.
+     */
+    public int recheck() {
+        List<ReleaseKey> ready = waiting.dependencies().stream().filter(reconciler::ready).toList();
+        ready.forEach(this::readied);
+        return ready.size();
     }
 }

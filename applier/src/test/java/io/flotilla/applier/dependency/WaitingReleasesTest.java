@@ -28,4 +28,16 @@ class WaitingReleasesTest {
         assertThat(waiting.readied(CACHE)).containsExactly("web-2");
         assertThat(waiting.readied(DB)).as("tried once, not twice").isEmpty();
     }
+
+    @Test
+    void whatIsWaitedForIsKnownUntilItIsReady() {
+        WaitingReleases<String> waiting = new WaitingReleases<>();
+        waiting.waitFor(APP, List.of(DB, CACHE), "web-1");
+
+        assertThat(waiting.dependencies()).containsExactlyInAnyOrder(DB, CACHE);
+        assertThat(waiting.waitedFor(DB)).isTrue();
+        waiting.readied(DB);
+        assertThat(waiting.waitedFor(DB)).isFalse();
+        assertThat(waiting.dependencies()).as("web tried again, waiting for nothing until it says so").isEmpty();
+    }
 }

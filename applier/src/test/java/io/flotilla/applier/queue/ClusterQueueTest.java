@@ -55,22 +55,33 @@ class ClusterQueueTest {
     @Test
     void noMoreThanTheConcurrencyRunAtOnceAndTheRestFollow() {
         ClusterQueue queue = queue(2);
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
+        Overlapping works = new Overlapping();
         for (int i = 0; i < 10; i++) {
-            queue.submit(new Recorded("app-" + i, "v1", null) {
-                @Override
-                public Ran run() {
-                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    pause(20);
-                    running.decrementAndGet();
-                    return super.run();
-                }
-            });
+            queue.submit(works.named("app-" + i));
         }
 
-        await().atMost(PATIENCE).until(() -> journal.stream().filter(entry -> entry.endsWith("finished")).count() == 10);
-        assertThat(most.get()).isEqualTo(2);
+        await().atMost(PATIENCE).until(() -> finished() == 10);
+        assertThat(works.most()).isEqualTo(2);
+    }
+
+    @Test
+    void twoInstancesSharingTheClustersSlotsRunNoMoreThanItsLimitTogetherAndBothGetTheirTurn() {
+        SlotsInMemory slots = new SlotsInMemory();
+        SharedSlots firstSlots = slots.instance("first");
+        SharedSlots secondSlots = slots.instance("second");
+        ClusterQueue first = queue(2, firstSlots);
+        ClusterQueue second = queue(2, secondSlots);
+        timer.scheduleWithFixedDelay(() -> {
+            renew(first, firstSlots);
+            renew(second, secondSlots);
+        }, 50, 50, TimeUnit.MILLISECONDS);
+        Overlapping works = new Overlapping();
+        for (int i = 0; i < 20; i++) {
+            (i % 2 == 0 ? first : second).submit(works.named("app-" + i));
+        }
+
+        await().atMost(PATIENCE).until(() -> finished() == 20);
+        assertThat(works.most()).isEqualTo(2);
     }
 
     @Test
@@ -124,6 +135,7 @@ class ClusterQueueTest {
                 return Ran.ABANDONED;
             }
         });
+        await().atMost(PATIENCE).until(() -> journal.contains("web v1 abandoned"));
         queue.submit(new Recorded("web", "v2", null));
 
         await().atMost(PATIENCE).until(() -> journal.contains("web v2 finished"));
@@ -178,7 +190,7 @@ class ClusterQueueTest {
     @Test
     void aClusterThatJoinsIsTriedAtOnceRatherThanAfterItsBackoff() {
         ClusterQueue queue = new ClusterQueue("dev", 4, new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)),
-                workers, timer, answeredAgain::add);
+                workers, timer, SlotsInMemory.alone(), Duration.ofMillis(20), answeredAgain::add);
         clusterAnswers.set(false);
         queue.submit(new Recorded("web", "v1", null));
         await().atMost(PATIENCE).until(() -> journal.contains("web v1 unreachable"));
@@ -191,8 +203,22 @@ class ClusterQueueTest {
     }
 
     private ClusterQueue queue(int concurrency) {
+        return queue(concurrency, SlotsInMemory.alone());
+    }
+
+    private ClusterQueue queue(int concurrency, SharedSlots slots) {
         return new ClusterQueue("dev", concurrency, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)),
-                workers, timer, answeredAgain::add);
+                workers, timer, slots, Duration.ofMillis(20), answeredAgain::add);
+    }
+
+    /** What {@link ClusterQueues} does for each queue at each renewal of the slots. */
+    private static void renew(ClusterQueue queue, SharedSlots slots) {
+        long takes = queue.takes();
+        queue.renewed(slots.renew().getOrDefault("dev", new SharedSlots.Holding(0, 0)), takes);
+    }
+
+    private long finished() {
+        return journal.stream().filter(entry -> entry.endsWith("finished")).count();
     }
 
     private static void pause(long millis) {
@@ -200,6 +226,29 @@ class ClusterQueueTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Works that take a while and count how many of them ran at once at the most. */
+    private final class Overlapping {
+
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger most = new AtomicInteger();
+
+        Work named(String name) {
+            return new Recorded(name, "v1", null) {
+                @Override
+                public Ran run() {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    pause(20);
+                    running.decrementAndGet();
+                    return super.run();
+                }
+            };
+        }
+
+        int most() {
+            return most.get();
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.apply.ApplyReport;
 import io.flotilla.applier.queue.ClusterQueues;
+import io.flotilla.applier.queue.SlotsInMemory;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
@@ -55,6 +56,26 @@ class RenderedReleasesTest {
     }
 
     @Test
+    void aReleaseWaitingForOneMadeReadyByAnotherInstanceUnheardIsAppliedWhenTheHistoryIsLookedAtAgain() {
+        RenderedReleases releases = releases();
+        RenderedReleases otherInstance = releases();
+        RecordingDelivery web = new RecordingDelivery();
+        RecordingDelivery db = new RecordingDelivery();
+        submit(releases, Renders.with(manifests(WEB, "web1"),
+                ReleaseOptions.builder().dependsOn(List.of("db")).build()), web);
+        await().until(() -> !told.isEmpty());
+
+        submit(otherInstance, manifests(DB, "db1"), db);
+        await().until(db::acknowledged);
+        assertThat(web.acknowledged()).as("nothing told this instance").isFalse();
+        assertThat(releases.recheck()).isEqualTo(1);
+
+        await().until(web::acknowledged);
+        assertThat(history.outcomes(WEB)).containsExactly("1 Ready");
+        assertThat(releases.recheck()).as("nothing waits any more").isZero();
+    }
+
+    @Test
     void aReleaseForAClusterThatDoesNotAnswerIsReportedUnreachableOnceAndHeldUntilItAnswers() {
         cluster.answering(ApplyReport.unreachable("cluster 'dev' does not answer", List.of()));
         RenderedReleases releases = releases();
@@ -86,7 +107,8 @@ class RenderedReleasesTest {
 
     private RenderedReleases releases() {
         return new RenderedReleases(Reconcilers.on(cluster, history, dir),
-                new ClusterQueues(2, Duration.ofMillis(10), Duration.ofMillis(100)),
+                new ClusterQueues(2, Duration.ofMillis(10), Duration.ofMillis(100), SlotsInMemory.alone(),
+                        Duration.ofSeconds(30), Duration.ofMillis(20)),
                 (key, envelope) -> told.add(EventCodec.decode(envelope, ReleaseApplied.class).payload()));
     }
 
