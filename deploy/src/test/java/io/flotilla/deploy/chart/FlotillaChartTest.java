@@ -212,6 +212,15 @@ class FlotillaChartTest {
         Map<String, String> twoObservers = new HashMap<>(REQUIRED);
         twoObservers.put("services.observer.replicas", "2");
         assertThatThrownBy(() -> render(twoObservers)).hasMessageContaining("replicas");
+        Map<String, String> threeOfEachScaling = new HashMap<>(REQUIRED);
+        threeOfEachScaling.put("services.git-watcher.replicas", "3");
+        threeOfEachScaling.put("services.renderer.replicas", "3");
+        threeOfEachScaling.put("services.applier.replicas", "3");
+        List<HasMetadata> scaled = render(threeOfEachScaling);
+        for (String service : List.of("git-watcher", "renderer", "applier")) {
+            assertThat(deployment(scaled, service).getSpec().getReplicas()).as(service + ": its instances share work")
+                    .isEqualTo(3);
+        }
         Map<String, String> vaguePoll = new HashMap<>(REQUIRED);
         vaguePoll.put("fleet.pollInterval", "soon");
         assertThatThrownBy(() -> render(vaguePoll)).hasMessageContaining("pollInterval");
