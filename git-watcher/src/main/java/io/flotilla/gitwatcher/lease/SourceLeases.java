@@ -2,6 +2,7 @@ package io.flotilla.gitwatcher.lease;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +37,8 @@ public final class SourceLeases {
     private final String instance;
     private final Duration duration;
     private final Duration renewInterval;
-    private volatile Set<String> held = Set.of();
-    private volatile long validUntilNanos = System.nanoTime();
+    /** What this instance holds, each with until when (in {@link System#nanoTime()}) it counts its lease as valid. */
+    private volatile Map<String, Long> held = Map.of();
     private volatile Map<String, String> owners = Map.of();
 
     /** @throws IllegalArgumentException when the renew interval is not shorter than the lease */
@@ -69,7 +70,7 @@ public final class SourceLeases {
         long sent = System.nanoTime();
         int alive = store.heartbeat(instance, duration);
         store.releaseAllBut(instance, known);
-        TreeSet<String> kept = new TreeSet<>(store.renew(instance, intersection(held, known), duration));
+        TreeSet<String> kept = new TreeSet<>(store.renew(instance, intersection(held.keySet(), known), duration));
         int share = (known.size() + alive - 1) / Math.max(alive, 1);
         Set<String> giveBack = new HashSet<>();
         while (kept.size() > share) {
@@ -81,9 +82,11 @@ public final class SourceLeases {
         free.removeAll(kept);
         free.removeAll(giveBack);
         kept.addAll(store.claim(instance, free, share - kept.size(), duration));
-        validUntilNanos = sent + duration.toNanos();
-        Change change = new Change(difference(kept, held), difference(held, kept), giveBack);
-        held = Set.copyOf(kept);
+        long validUntil = sent + duration.toNanos();
+        Change change = new Change(difference(kept, held.keySet()), difference(held.keySet(), kept), giveBack);
+        Map<String, Long> renewed = new HashMap<>();
+        kept.forEach(id -> renewed.put(id, validUntil));
+        held = Map.copyOf(renewed);
         owners = Map.copyOf(store.owners(known));
         return change;
     }
@@ -95,26 +98,28 @@ public final class SourceLeases {
      * @return whether this instance holds it now
      */
     public synchronized boolean claim(String id) {
+        long sent = System.nanoTime();
         if (store.claim(instance, Set.of(id), 1, duration).isEmpty()) {
             return false;
         }
-        Set<String> more = new HashSet<>(held);
-        more.add(id);
-        held = Set.copyOf(more);
+        Map<String, Long> more = new HashMap<>(held);
+        more.put(id, sent + duration.toNanos());
+        held = Map.copyOf(more);
         return true;
     }
 
     /** Gives back the lease of {@code id}: removed, or above this instance's share. */
     public synchronized void release(String id) {
-        Set<String> fewer = new HashSet<>(held);
+        Map<String, Long> fewer = new HashMap<>(held);
         fewer.remove(id);
-        held = Set.copyOf(fewer);
+        held = Map.copyOf(fewer);
         store.release(instance, Set.of(id));
     }
 
     /** Whether this instance holds the lease of {@code id} and may fetch the source and publish its commits. */
     public boolean holds(String id) {
-        return held.contains(id) && System.nanoTime() - validUntilNanos < 0;
+        Long validUntil = held.get(id);
+        return validUntil != null && System.nanoTime() - validUntil < 0;
     }
 
     /** The instance holding {@code id}, as this one knows it: itself, or who held it at the last tick. */
@@ -124,7 +129,7 @@ public final class SourceLeases {
 
     /** This instance stops: every lease it holds is given back, and it is no longer counted among the alive. */
     public synchronized void leave() {
-        held = Set.of();
+        held = Map.of();
         store.leave(instance);
     }
 
