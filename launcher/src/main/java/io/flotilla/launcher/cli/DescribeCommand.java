@@ -38,13 +38,9 @@ public final class DescribeCommand {
         if (args.isEmpty() || !Set.of("release", "releases", "rel").contains(args.get(0))) {
             throw new UsageException("'describe' takes release <cluster>/<namespace>/<name>");
         }
-        Arguments arguments = Arguments.parse("describe release", Output.longForm(args.subList(1, args.size())),
-                Set.of(Output.OPTION), Set.of(), 1);
-        if (arguments.plain().isEmpty()) {
-            throw new UsageException("'describe release' takes a release: <cluster>/<namespace>/<name>");
-        }
-        Output output = Output.of(arguments);
-        ReleaseName name = ReleaseName.parse(arguments.plain().get(0));
+        ReleaseName.Asked asked = ReleaseName.asked("describe release", args.subList(1, args.size()));
+        ReleaseName name = asked.release();
+        Output output = asked.output();
         JsonHttp observerApi = new JsonHttp("observer", observer);
         JsonNode release = GetCommand.releases(observerApi).stream().filter(name::is).findFirst()
                 .orElseThrow(() -> new StackException("release " + name + " is unknown to Flotilla"

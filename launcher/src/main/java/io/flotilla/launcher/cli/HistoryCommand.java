@@ -3,12 +3,10 @@ package io.flotilla.launcher.cli;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.status.ReleaseTable;
 
@@ -29,14 +27,9 @@ public final class HistoryCommand {
      * @return what to print
      */
     public static String run(List<String> args, String applier, Instant now) {
-        Arguments arguments = Arguments.parse("history", Output.longForm(args), Set.of(Output.OPTION), Set.of(), 1);
-        if (arguments.plain().isEmpty()) {
-            throw new UsageException("'history' takes a release: <cluster>/<namespace>/<name>");
-        }
-        Output output = Output.of(arguments);
-        ReleaseName release = ReleaseName.parse(arguments.plain().get(0));
-        List<JsonNode> revisions = revisions(new JsonHttp("applier", applier), release);
-        return output.print(revisions, table(revisions, now));
+        ReleaseName.Asked asked = ReleaseName.asked("history", args);
+        List<JsonNode> revisions = revisions(new JsonHttp("applier", applier), asked.release());
+        return asked.output().print(revisions, table(revisions, now));
     }
 
     /** The release's revisions, newest first; a release the applier never recorded is named as unknown. */

@@ -2,11 +2,9 @@ package io.flotilla.launcher.cli;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.stack.StackException;
 
 /**
@@ -25,17 +23,12 @@ public final class LogsCommand {
      * @return what to print
      */
     public static String run(List<String> args, String observer, Instant now) {
-        Arguments arguments = Arguments.parse("logs", Output.longForm(args), Set.of(Output.OPTION), Set.of(), 1);
-        if (arguments.plain().isEmpty()) {
-            throw new UsageException("'logs' takes a release: <cluster>/<namespace>/<name>");
-        }
-        Output output = Output.of(arguments);
-        ReleaseName name = ReleaseName.parse(arguments.plain().get(0));
-        List<JsonNode> events = DescribeCommand.timeline(new JsonHttp("observer", observer), name);
+        ReleaseName.Asked asked = ReleaseName.asked("logs", args);
+        List<JsonNode> events = DescribeCommand.timeline(new JsonHttp("observer", observer), asked.release());
         if (events.isEmpty()) {
-            throw new StackException("release " + name + " has no event: it is unknown to Flotilla"
+            throw new StackException("release " + asked.release() + " has no event: it is unknown to Flotilla"
                     + " (./flotilla get releases lists those it knows)");
         }
-        return output.print(events, DescribeCommand.events(events, now));
+        return asked.output().print(events, DescribeCommand.events(events, now));
     }
 }
