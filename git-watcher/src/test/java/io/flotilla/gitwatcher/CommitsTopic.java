@@ -48,6 +48,15 @@ final class CommitsTopic implements AutoCloseable {
     }
 
     /**
+     * Waits for the CommitDetected of {@code sha} published for {@code repository}: the same commit made in the same
+     * second in another test's repository has the same sha.
+     */
+    CommitDetected awaitCommit(String repository, String sha) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> hasCommit(repository, sha));
+        return commitsOf(repository).stream().filter(commit -> commit.sha().equals(sha)).findFirst().orElseThrow();
+    }
+
+    /**
      * Whether a CommitDetected of {@code sha} has been published for {@code repository}, as far as the topic can be
      * read now. The same commit made in the same second elsewhere has the same sha: the repository tells them apart.
      */

@@ -152,7 +152,7 @@ class WebhooksAndSourcesTest {
             try (GitRepo repo = GitRepo.init(temp.resolve(host))) {
                 String first = repo.write("a.yaml", "a").commit("a");
                 addSource("via-" + host, repo, Map.of("webhookSecret", "host-secret"));
-                commits.awaitCommit(first);
+                commits.awaitCommit(repo.dir().toString(), first);
                 String pushed = repo.write("b.yaml", "b").commit("b");
                 byte[] body = Deliveries.sample(host + "-push", sampleUrls.get(host), repo.dir().toString());
                 var request = given().headers(hosts.get(host)).contentType(ContentType.JSON).body(body);
@@ -164,7 +164,7 @@ class WebhooksAndSourcesTest {
 
                 request.post("/hooks/" + host).then().statusCode(202).body("sources", equalTo(List.of("via-" + host)));
 
-                assertThat(commits.awaitCommit(pushed).commit().parent()).isEqualTo(first);
+                assertThat(commits.awaitCommit(repo.dir().toString(), pushed).parent()).isEqualTo(first);
             }
         }
     }
