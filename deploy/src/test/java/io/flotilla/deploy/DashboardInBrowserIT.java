@@ -122,7 +122,7 @@ class DashboardInBrowserIT {
     /** The statuses in the release's row of the matrix, a cell per cluster in the order of the columns. */
     private static List<String> cells(String release) {
         return fresh(() -> browser.findElements(By.xpath("//table[@id='matrix']//tr[th='" + release + "']/td"))
-                .stream().map(cell -> cell.getText().split(" ")[0]).toList());
+                .stream().map(cell -> cell.getText().strip().split("\\s+")[0]).toList());
     }
 
     /**
