@@ -42,7 +42,8 @@ public final class DescribeCommand {
         ReleaseName name = asked.release();
         Output output = asked.output();
         JsonHttp observerApi = new JsonHttp("observer", observer);
-        JsonNode release = GetCommand.releases(observerApi).stream().filter(name::is).findFirst()
+        JsonNode release = GetCommand.releases(observerApi, name.cluster(), name.namespace()).stream().filter(name::is)
+                .findFirst()
                 .orElseThrow(() -> new StackException("release " + name + " is unknown to Flotilla"
                         + " (./flotilla get releases lists those it knows)"));
         List<JsonNode> revisions = HistoryCommand.revisions(new JsonHttp("applier", applier), name);

@@ -1,5 +1,7 @@
 package io.flotilla.launcher.cli;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +71,13 @@ public final class GetCommand {
     static List<JsonNode> releases(JsonHttp api) {
         return api.get(RELEASES, new TypeReference<List<JsonNode>>() {
         });
+    }
+
+    /** The releases of one namespace of one cluster: the observer narrows them, not the whole fleet sent. */
+    static List<JsonNode> releases(JsonHttp api, String cluster, String namespace) {
+        return api.get(RELEASES + "?cluster=" + URLEncoder.encode(cluster, StandardCharsets.UTF_8) + "&namespace="
+                + URLEncoder.encode(namespace, StandardCharsets.UTF_8), new TypeReference<List<JsonNode>>() {
+                });
     }
 
     static ReleaseRow row(JsonNode release) {

@@ -78,7 +78,7 @@ public final class ReconcileCommand {
             throw new UsageException("'" + release + "' is not a release: write <cluster>/<namespace>/<name>, such as "
                     + "dev/apps/web");
         }
-        ReleaseName name = ReleaseName.parse(release);
+        ReleaseName name = new ReleaseName(parts[0], parts[1], parts[2]);
         return new Request(Map.of("release", release), "release " + release, name::is, wait, timeout);
     }
 

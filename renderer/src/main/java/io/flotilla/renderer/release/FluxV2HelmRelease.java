@@ -196,7 +196,7 @@ final class FluxV2HelmRelease {
         Optional<String> digest = source.text("spec.ref.digest");
         Optional<String> semver = source.text("spec.ref.semver");
         String version = semver.orElse(source.text("spec.ref.tag").orElse("latest"));
-        Credentials credentials = credentials(source, FluxSources.OCI_REPOSITORY, namespacedName, CHART_REF,
+        DependencyLogins.Login credentials = credentials(source, FluxSources.OCI_REPOSITORY, namespacedName, CHART_REF,
                 repositoryValues);
         return new OciChart(url, version, digest.orElse(null), CHART_REF, source.flag("spec.insecure"),
                 credentials.username(), credentials.password(), credentials.auth());
@@ -208,7 +208,7 @@ final class FluxV2HelmRelease {
         Fields source = defined(sources, FluxSources.HELM_REPOSITORY, repository, SOURCE_REF);
         String url = source.requiredText("spec.url");
         String version = fields.text("spec.chart.spec.version").orElse("");
-        Credentials credentials = credentials(source, FluxSources.HELM_REPOSITORY, repository, SOURCE_REF,
+        DependencyLogins.Login credentials = credentials(source, FluxSources.HELM_REPOSITORY, repository, SOURCE_REF,
                 repositoryValues);
         if ("oci".equals(source.text("spec.type").orElse("default")) || url.startsWith(OciChart.SCHEME)) {
             return new OciChart(url.replaceAll("/+$", "") + "/" + chart, version, null, "spec.chart.spec",
@@ -233,12 +233,11 @@ final class FluxV2HelmRelease {
             if (url.isEmpty() || name.isEmpty() || byUrl.containsKey(url.get())) {
                 continue;
             }
-            Credentials credentials = credentials(repository, FluxSources.HELM_REPOSITORY, namespace + "/" + name.get(),
+            DependencyLogins.Login credentials = credentials(repository, FluxSources.HELM_REPOSITORY, namespace + "/" + name.get(),
                     "spec.chart.spec", repositoryValues);
             if (credentials.username() != null || credentials.auth().secret() != null
                     || credentials.auth().certSecret() != null) {
-                byUrl.put(url.get(), new DependencyLogins.Login(credentials.username(), credentials.password(),
-                        credentials.auth()));
+                byUrl.put(url.get(), credentials);
             }
         }
         return DependencyLogins.of(byUrl);
@@ -255,16 +254,16 @@ final class FluxV2HelmRelease {
      * Secrets when the chart is fetched; and, for repositories that committed it, the username and password of a
      * {@code secretRef} Secret in the repository, used when no such Secret is kept.
      */
-    private static Credentials credentials(Fields source, String kind, String namespacedName, String field,
+    private static DependencyLogins.Login credentials(Fields source, String kind, String namespacedName, String field,
             RepositoryValues repositoryValues) throws InvalidFieldException {
         SourceAuth auth = auth(source, kind, namespacedName, field);
         if (auth.secret() == null) {
-            return new Credentials(null, null, auth);
+            return new DependencyLogins.Login(null, null, auth);
         }
         String namespace = auth.secret().namespace();
         String secret = auth.secret().name();
         Optional<String> username = repositoryValues.text(RepositoryValues.SECRET, namespace, secret, "username");
-        return new Credentials(username.orElse(null), username.isEmpty() ? null
+        return new DependencyLogins.Login(username.orElse(null), username.isEmpty() ? null
                 : repositoryValues.text(RepositoryValues.SECRET, namespace, secret, "password").orElse(""), auth);
     }
 
@@ -279,6 +278,4 @@ final class FluxV2HelmRelease {
         }
     }
 
-    private record Credentials(String username, String password, SourceAuth auth) {
-    }
 }
