@@ -9,17 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.stack.ChildProcess;
+import io.flotilla.launcher.stack.LocalStack;
 
 /**
  * {@code ./flotilla bench --render-only [--releases N]}: the renderer's throughput against helm-java's template in a
  * plain loop, and a no-op commit. The benchmark, {@value #MAIN_CLASS}, runs in a JVM of its own on this
  * module's class path (the renderer's classes and the libraries it resolves), so that nothing measured before it
- * weighs on its heap or its JIT. Its {@code BENCH} lines are printed as they come.
+ * weighs on its heap or its JIT, and with the JVM options the local stack gives the renderer
+ * ({@link LocalStack#SERVICE_JVM}: its collector and heap). Its {@code BENCH} lines are printed as they come.
  */
 final class RenderBenchmark {
 
@@ -32,8 +35,9 @@ final class RenderBenchmark {
 
     static int run(Path home, Arguments arguments, PrintStream out) {
         String classPath = System.getProperty("java.class.path");
-        List<String> command = ChildProcess.java(
-                List.of("-Djava.util.logging.manager=org.jboss.logmanager.LogManager"), classPath, MAIN_CLASS,
+        List<String> jvm = new ArrayList<>(LocalStack.SERVICE_JVM);
+        jvm.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+        List<String> command = ChildProcess.java(jvm, classPath, MAIN_CLASS,
                 List.of(String.valueOf(arguments.intValue("releases", DEFAULT_RELEASES))));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

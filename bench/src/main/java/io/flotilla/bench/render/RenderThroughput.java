@@ -3,6 +3,7 @@ package io.flotilla.bench.render;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.marcnuri.helm.Helm;
+import com.sun.management.OperatingSystemMXBean;
 
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
@@ -37,19 +39,25 @@ public final class RenderThroughput {
     /** Each side is measured this many times, in turn; the best time of each counts. */
     private static final int TRIALS = 3;
 
-    /** What one run measured. */
-    public record Result(int releases, int rendered, long flotillaMillis, long helmMillis, int renderedAfterOneChange,
+    /**
+     * What one run measured. The CPU times are the whole process's during each side's best trial: all its threads,
+     * Helm's Go runtime and the JIT compiler included, so they show what Flotilla's side costs beyond Helm's
+     * however busy the machine is.
+     */
+    public record Result(int releases, int rendered, Trial flotilla, Trial helm, int renderedAfterOneChange,
             int renderedAfterNoChange, long noChangeMillis) {
 
         public double ratio() {
-            return helmMillis == 0 ? 0 : (double) flotillaMillis / helmMillis;
+            return helm.millis() == 0 ? 0 : (double) flotilla.millis() / helm.millis();
         }
 
         public void print(PrintStream out) {
             out.printf("BENCH render-only releases=%d flotilla_ms=%d flotilla_releases_per_s=%.1f plain_loop_ms=%d"
                     + " plain_loop_releases_per_s=%.1f ratio=%.2f target_ratio=1.2 render_threads=default best_of=%d%n",
-                    rendered, flotillaMillis, perSecond(rendered, flotillaMillis), helmMillis,
-                    perSecond(releases, helmMillis), ratio(), TRIALS);
+                    rendered, flotilla.millis(), perSecond(rendered, flotilla.millis()), helm.millis(),
+                    perSecond(releases, helm.millis()), ratio(), TRIALS);
+            out.printf("BENCH render-only flotilla_cpu_ms=%d plain_loop_cpu_ms=%d cpu_ratio=%.2f%n", flotilla.cpuMillis(),
+                    helm.cpuMillis(), helm.cpuMillis() == 0 ? 0 : (double) flotilla.cpuMillis() / helm.cpuMillis());
             out.printf("BENCH render-only one_change_rendered=%d no_op_rendered=%d no_op_ms=%d%n",
                     renderedAfterOneChange, renderedAfterNoChange, noChangeMillis);
         }
@@ -58,6 +66,19 @@ public final class RenderThroughput {
             return count * 1000.0 / Math.max(1, millis);
         }
     }
+
+    /** One side's trial: wall-clock and process CPU time. */
+    public record Trial(long millis, long cpuMillis) {
+
+        static final Trial NONE = new Trial(Long.MAX_VALUE, 0);
+
+        Trial best(Trial other) {
+            return other.millis < millis ? other : this;
+        }
+    }
+
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private RenderThroughput() {
     }
@@ -77,21 +98,21 @@ public final class RenderThroughput {
         try (BenchFleet fleet = BenchFleet.in(work.resolve("fleet"))) {
             List<Map<String, Object>> values = declare(fleet, releases);
             CommitDetected all = fleet.commit("releases");
-            long helmMillis = Long.MAX_VALUE;
-            long flotillaMillis = Long.MAX_VALUE;
+            Trial helm = Trial.NONE;
+            Trial flotilla = Trial.NONE;
             int rendered = 0;
             CommitRenderer renderer = null;
             try {
                 // Turn about, best of each: other work on the machine weighs on both sides alike.
                 for (int trial = 1; trial <= TRIALS; trial++) {
-                    helmMillis = Math.min(helmMillis, plainLoop(work.resolve("plain-loop"), plainChart, values));
+                    helm = helm.best(plainLoop(work.resolve("plain-loop"), plainChart, values));
                     if (renderer != null) {
                         renderer.close();
                     }
                     renderer = newRenderer(work.resolve("renderer"));
-                    long start = System.nanoTime();
+                    Measured measured = Measured.start();
                     rendered = count(renderer.render(all));
-                    flotillaMillis = Math.min(flotillaMillis, (System.nanoTime() - start) / 1_000_000);
+                    flotilla = flotilla.best(measured.end());
                 }
                 fleet.write("common/app-0.yaml", helmRelease(fleet, 0, values(0, "2.0.0")));
                 int afterOneChange = count(renderer.render(fleet.commit("one release changes")));
@@ -100,8 +121,7 @@ public final class RenderThroughput {
                 long start = System.nanoTime();
                 int afterNoChange = count(renderer.render(noChange));
                 long noChangeMillis = (System.nanoTime() - start) / 1_000_000;
-                return new Result(releases, rendered, flotillaMillis, helmMillis, afterOneChange, afterNoChange,
-                        noChangeMillis);
+                return new Result(releases, rendered, flotilla, helm, afterOneChange, afterNoChange, noChangeMillis);
             } finally {
                 if (renderer != null) {
                     renderer.close();
@@ -137,7 +157,7 @@ public final class RenderThroughput {
     }
 
     /** helm-java's template on the same chart and values, one after the other, the way a plain loop would. */
-    private static long plainLoop(Path dir, Path chart, List<Map<String, Object>> values) throws IOException {
+    private static Trial plainLoop(Path dir, Path chart, List<Map<String, Object>> values) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -145,12 +165,25 @@ public final class RenderThroughput {
             JSON.writeValue(file.toFile(), values.get(i));
             files.add(file);
         }
-        long start = System.nanoTime();
+        Measured measured = Measured.start();
         for (int i = 0; i < values.size(); i++) {
             new Helm(chart).template().withName("apps-app-" + i).withNamespace("apps").withValuesFile(files.get(i))
                     .call();
         }
-        return (System.nanoTime() - start) / 1_000_000;
+        return measured.end();
+    }
+
+    /** A trial under way: when it started, on the wall clock and in the process's CPU time. */
+    private record Measured(long startNanos, long startCpuNanos) {
+
+        static Measured start() {
+            return new Measured(System.nanoTime(), OS.getProcessCpuTime());
+        }
+
+        Trial end() {
+            return new Trial((System.nanoTime() - startNanos) / 1_000_000,
+                    (OS.getProcessCpuTime() - startCpuNanos) / 1_000_000);
+        }
     }
 
     /** A Flux v1 HelmRelease of the chart in the fleet's own repository. */

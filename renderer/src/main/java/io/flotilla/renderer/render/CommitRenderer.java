@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -307,39 +308,16 @@ public final class CommitRenderer implements AutoCloseable {
                 targets.put(key, declarations);
             }
         });
-        Map<DeclaredRelease, ReleaseInput> inputs = new IdentityHashMap<>();
-        Map<RenderingKey, Rendering> renderings = new LinkedHashMap<>();
         CommitCharts commitCharts = new CommitCharts(snapshot, charts, chartRepositories, repositoryCharts,
                 registries);
         List<Outcome> outcomes = new ArrayList<>();
-        for (Map.Entry<ReleaseKey, List<Target>> entry : targets.entrySet()) {
-            ReleaseKey key = entry.getKey();
-            List<Target> declarations = entry.getValue();
-            if (declarations.size() > 1) {
-                cache.forget(key);
-                outcomes.add(Outcome.known(declaredTwice(key, declarations, commit, snapshot, commitOrder)));
-                continue;
-            }
-            Target target = declarations.get(0);
-            try {
-                ReleaseInput input = inputs.computeIfAbsent(target.release(),
-                        release -> ReleaseInput.of(release, commitCharts, maxValuesBytes));
-                outcomes.add(decide(target, key, input, renderings, commit, snapshot, commitOrder));
-            } catch (ChartSourceUnavailableException e) {
-                if (!failOutOfReach) {
-                    throw e;
-                }
-                cache.forget(key);
-                outcomes.add(Outcome.known(outOfReach(key, target.release(), e, commit, snapshot, commitOrder)));
-            } catch (RuntimeException e) {
-                // A fault of ours with one release must not cost the others their render.
-                LOG.errorf(e, "cannot render %s from %s", key, target.release().sourceFile());
-                cache.forget(key);
-                outcomes.add(Outcome.known(unexpectedFailure(key, target.release(), e, commit, snapshot,
-                        commitOrder)));
-            }
+        RenderPool.Batch started = helmCalls.batch();
+        try {
+            decideAll(targets, commitCharts, started, outcomes, commit, snapshot, commitOrder, failOutOfReach);
+        } finally {
+            // Renders already started end before the commit's outcome, whatever it is, is known.
+            started.awaitAll();
         }
-        helmCalls.renderAll(renderings.values());
         List<ReleaseRendered> rendered = new ArrayList<>();
         int waiting = 0;
         for (Outcome outcome : outcomes) {
@@ -455,11 +433,49 @@ public final class CommitRenderer implements AutoCloseable {
     }
 
     /**
+     * What becomes of each release on each cluster it targets, in order, into {@code outcomes}; each rendering
+     * starts as soon as it is decided.
+     */
+    private void decideAll(Map<ReleaseKey, List<Target>> targets, CommitCharts commitCharts, RenderPool.Batch started,
+            List<Outcome> outcomes, CommitDetected commit, CommitSnapshot snapshot, long commitOrder,
+            boolean failOutOfReach) {
+        Map<DeclaredRelease, ReleaseInput> inputs = new IdentityHashMap<>();
+        Map<RenderingKey, Rendering> renderings = new HashMap<>();
+        for (Map.Entry<ReleaseKey, List<Target>> entry : targets.entrySet()) {
+            ReleaseKey key = entry.getKey();
+            List<Target> declarations = entry.getValue();
+            if (declarations.size() > 1) {
+                cache.forget(key);
+                outcomes.add(Outcome.known(declaredTwice(key, declarations, commit, snapshot, commitOrder)));
+                continue;
+            }
+            Target target = declarations.get(0);
+            try {
+                ReleaseInput input = inputs.computeIfAbsent(target.release(),
+                        release -> ReleaseInput.of(release, commitCharts, maxValuesBytes));
+                outcomes.add(decide(target, key, input, renderings, started, commit, snapshot, commitOrder));
+            } catch (ChartSourceUnavailableException e) {
+                if (!failOutOfReach) {
+                    throw e;
+                }
+                cache.forget(key);
+                outcomes.add(Outcome.known(outOfReach(key, target.release(), e, commit, snapshot, commitOrder)));
+            } catch (RuntimeException e) {
+                // A fault of ours with one release must not cost the others their render.
+                LOG.errorf(e, "cannot render %s from %s", key, target.release().sourceFile());
+                cache.forget(key);
+                outcomes.add(Outcome.known(unexpectedFailure(key, target.release(), e, commit, snapshot,
+                        commitOrder)));
+            }
+        }
+    }
+
+    /**
      * What becomes of a release on a cluster: known already (it failed before rendering; or its input did not
      * change, and the result is null: nothing to emit), or the rendering it waits for.
      */
-    private Outcome decide(Target target, ReleaseKey key, ReleaseInput input,
-            Map<RenderingKey, Rendering> renderings, CommitDetected commit, CommitSnapshot snapshot, long commitOrder) {
+    private Outcome decide(Target target, ReleaseKey key, ReleaseInput input, Map<RenderingKey, Rendering> renderings,
+            RenderPool.Batch started, CommitDetected commit, CommitSnapshot snapshot, long commitOrder) {
         ClusterRef cluster = target.cluster();
         DeclaredRelease release = input.release();
         if (input.failed()) {
@@ -492,9 +508,14 @@ public final class CommitRenderer implements AutoCloseable {
         if (timedOutBefore != null) {
             return Outcome.known(failed(key, input, inputDigest, timedOutBefore, commit, snapshot, commitOrder));
         }
-        Rendering rendering = renderings.computeIfAbsent(new RenderingKey(release, clusterCapabilities,
-                Objects.toString(clusterInput.valuesDigest()) + "/" + clusterInput.contentDigest()),
-                k -> new Rendering(clusterInput, clusterCapabilities));
+        RenderingKey renderingKey = new RenderingKey(release, clusterCapabilities,
+                Objects.toString(clusterInput.valuesDigest()) + "/" + clusterInput.contentDigest());
+        Rendering rendering = renderings.get(renderingKey);
+        if (rendering == null) {
+            rendering = new Rendering(clusterInput, clusterCapabilities);
+            renderings.put(renderingKey, rendering);
+            started.start(rendering);
+        }
         return new Outcome(key, rendering, inputDigest, null);
     }
 

@@ -2,7 +2,6 @@ package io.flotilla.renderer.render;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -17,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A commit's renders, in two stages that run side by side: Helm's template calls on a bounded number of threads,
  * and reading their output into objects (YAML, then compressed JSON) on threads of their own, so that Java's part
- * of one release runs while Helm renders the next. All renders finish before the commit's results are emitted,
- * in commit order. The default is one Helm call at a time per two cores: on two cores, two helm-java template
+ * of one release runs while Helm renders the next. Each render starts as soon as the commit's reading decides it
+ * (a {@link Batch}), so Helm does not wait for the whole commit to be read. All renders finish before the
+ * commit's results are emitted, in commit order. The default is one Helm call at a time per two cores: on two cores, two helm-java template
  * calls at once took longer than the same calls one after the other.
  *
  * <p>Each render is bounded in time, from the start of its Helm call to the end of reading its output. Helm runs
@@ -63,15 +63,24 @@ final class RenderPool implements AutoCloseable {
                 timeout);
     }
 
-    /** Runs both stages of every render and returns when each is done or abandoned. */
-    void renderAll(Collection<? extends Stages> renderings) {
-        List<CompletableFuture<Void>> running = new ArrayList<>(renderings.size());
-        for (Stages rendering : renderings) {
+    /** A commit's renders, started one by one as they are decided, so that Helm works while the rest are. */
+    Batch batch() {
+        return new Batch();
+    }
+
+    /** The renders of one commit: each starts when added; {@link #awaitAll} returns when each is done or abandoned. */
+    final class Batch {
+        private final List<CompletableFuture<Void>> running = new ArrayList<>();
+
+        void start(Stages rendering) {
             Run run = new Run(rendering);
             running.add(run.done);
             helmThreads.execute(run::helm);
         }
-        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+
+        void awaitAll() {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        }
     }
 
     private static ThreadFactory named(String prefix) {
