@@ -1,6 +1,7 @@
 package io.flotilla.renderer.render;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,10 +9,19 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.jboss.logging.Logger;
+
+import com.marcnuri.helm.Helm;
 
 import io.flotilla.events.CompressedChart;
 import io.flotilla.renderer.chart.ChartCache;
+import io.flotilla.renderer.chart.FileTrees;
 import io.flotilla.renderer.release.InvalidYamlException;
 import io.flotilla.renderer.release.YamlDocuments;
 
@@ -25,6 +35,7 @@ import io.flotilla.renderer.release.YamlDocuments;
  */
 final class RecordCharts {
 
+    private static final Logger LOG = Logger.getLogger(RecordCharts.class);
     static final int MAX_BYTES = 256 * 1024;
     private static final int CHARTS_KEPT = 256;
 
@@ -58,21 +69,48 @@ final class RecordCharts {
         return compressed;
     }
 
+    /**
+     * The chart's templates as Helm loads them: Helm packages the chart ({@code .helmignore} honoured, as when it
+     * installs it), and the templates of the package's chart, not those of its subcharts, are kept by name. None
+     * when Helm cannot package it; the release's record then names the chart without its templates.
+     */
     private static List<Map<String, Object>> templates(Path folder) throws IOException {
-        Path templates = folder.resolve("templates");
-        if (!Files.isDirectory(templates)) {
+        if (!Files.isDirectory(folder.resolve("templates"))) {
             return List.of();
         }
-        List<Map<String, Object>> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(templates)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        Path packaged = Files.createTempDirectory("flotilla-record-chart");
+        try {
+            new Helm(folder).packageIt().withDestination(packaged).call();
+            try (Stream<Path> archives = Files.list(packaged)) {
+                Path archive = archives.findFirst().orElseThrow(() -> new IOException("helm package wrote nothing"));
+                return templatesIn(archive);
+            }
+        } catch (IllegalStateException e) {
+            LOG.warnf("Helm's release records of chart %s keep no templates: helm package failed: %s", folder,
+                    e.getMessage());
+            return List.of();
+        } finally {
+            FileTrees.delete(packaged);
+        }
+    }
+
+    /** The templates of a packaged chart's own {@code templates/} folder, sorted by name. */
+    private static List<Map<String, Object>> templatesIn(Path archive) throws IOException {
+        Map<String, Map<String, Object>> byName = new TreeMap<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive));
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                String[] parts = entry.getName().split("/", 2);
+                if (!entry.isFile() || parts.length < 2 || !parts[1].startsWith("templates/")) {
+                    continue;
+                }
                 Map<String, Object> template = new LinkedHashMap<>();
-                template.put("name", folder.relativize(file).toString().replace('\\', '/'));
-                template.put("data", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
-                records.add(template);
+                template.put("name", parts[1]);
+                template.put("data", Base64.getEncoder().encodeToString(tar.readAllBytes()));
+                byName.put(parts[1], template);
             }
         }
-        return records;
+        return new ArrayList<>(byName.values());
     }
 
     /** The chart's own defaults; none when its {@code values.yaml} is absent or empty (Helm then fails first). */

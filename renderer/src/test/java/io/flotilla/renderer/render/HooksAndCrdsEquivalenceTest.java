@@ -30,7 +30,8 @@ import io.flotilla.renderer.cluster.ClusterCapabilities;
  * Test chart {@code layered}: hooks whose {@code helm.sh/hook} annotations come from values, from a library chart's
  * {@code include} and from {@code toJson}, a test hook, a hook of a phase Helm does not know; subcharts with CRDs, one
  * left out by its {@code condition}, one kept by its {@code tags} under an alias with files its parent's
- * {@code .helmignore} leaves out, and the library chart's own. What Flotilla emits equals what real Helm installs
+ * {@code .helmignore} leaves out, and the library chart's own; a folder of templates the chart's {@code .helmignore}
+ * leaves out. What Flotilla emits equals what real Helm installs
  * for the same values: the CRDs Helm created, the manifest as helm-java's template gives it, the hooks as Helm's
  * release record keeps them, and Helm's record's chart (metadata, default values, templates) and notes.
  */
