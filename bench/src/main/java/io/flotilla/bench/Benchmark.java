@@ -30,12 +30,14 @@ public final class Benchmark {
 
     private final ObserverClient observer;
     private final ServiceHttp gitWatcher;
+    private final Map<String, String> webhookHeaders;
     private final List<String> clusters;
     private final PrintStream out;
 
     private Benchmark(StackState state, List<String> clusters, PrintStream out) {
         this.observer = new ObserverClient(state.observerUrl());
         this.gitWatcher = new ServiceHttp(state.gitWatcherUrl());
+        this.webhookHeaders = state.webhookHeaders();
         this.clusters = clusters;
         this.out = out;
     }
@@ -104,7 +106,7 @@ public final class Benchmark {
 
     /** What a Git host's webhook does after a push. */
     private void triggerFetch() {
-        gitWatcher.post("/hooks/generic", new byte[0], Map.of(), 202);
+        gitWatcher.post("/hooks/generic", new byte[0], webhookHeaders, 202);
     }
 
     private List<ReleaseRow> awaitReleases(Predicate<List<ReleaseRow>> done, Duration limit, String what) {

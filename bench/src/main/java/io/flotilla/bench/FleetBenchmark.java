@@ -40,12 +40,14 @@ public final class FleetBenchmark {
     private final StackState state;
     private final ObserverClient observer;
     private final ServiceHttp gitWatcher;
+    private final Map<String, String> webhookHeaders;
     private final PrintStream out;
 
     private FleetBenchmark(StackState state, PrintStream out) {
         this.state = state;
         this.observer = new ObserverClient(state.observerUrl());
         this.gitWatcher = new ServiceHttp(state.gitWatcherUrl());
+        this.webhookHeaders = state.webhookHeaders();
         this.out = out;
     }
 
@@ -123,7 +125,7 @@ public final class FleetBenchmark {
 
     /** What a Git host's webhook does after a push. */
     private void triggerFetch() {
-        gitWatcher.post("/hooks/generic", new byte[0], Map.of(), 202);
+        gitWatcher.post("/hooks/generic", new byte[0], webhookHeaders, 202);
     }
 
     private void awaitReleases(Predicate<List<ReleaseRow>> done, Duration limit, String what) {

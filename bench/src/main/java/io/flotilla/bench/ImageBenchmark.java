@@ -211,7 +211,7 @@ public final class ImageBenchmark {
                 "flux-system/poll.yaml", yaml.fluxV2Automation("poll", POLL, seconds + "s", ">=1.0.0", "apps/poll"),
                 "apps/poll/poll.yaml", yaml.markedRelease("poll", "poll", POLL, "poll", "1.0.0")),
                 "poll: scanned every " + seconds + " s");
-        new ServiceHttp(state.gitWatcherUrl()).post("/hooks/generic", new byte[0], Map.of(), 202);
+        new ServiceHttp(state.gitWatcherUrl()).post("/hooks/generic", new byte[0], state.webhookHeaders(), 202);
         awaitReady(releases, PUSH_LIMIT);
     }
 

@@ -126,7 +126,8 @@ public final class PullSecretBenchmark {
                 Map.of(StackCredentialsKey.VARIABLE, StackCredentialsKey.of(stateDir)),
                 stateDir.resolve("logs").resolve("registry-secrets.log"), home);
         new StackState(null, null, kafka.bootstrapServers(), null, kubeconfig, null, null,
-                List.of(new StackState.Member("registry-secrets", service.pid(), port, false)), null).write(stateDir);
+                List.of(new StackState.Member("registry-secrets", service.pid(), port, false)), null, null)
+                .write(stateDir);
         service.awaitReady(port, Duration.ofSeconds(240));
         double readySeconds = (System.nanoTime() - start) / 1e9;
         ServiceHttp api = new ServiceHttp("http://localhost:" + port);

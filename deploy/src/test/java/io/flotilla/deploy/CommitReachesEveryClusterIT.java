@@ -186,6 +186,7 @@ class CommitReachesEveryClusterIT {
     private static void push() throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(stack.gitWatcherUrl() + "/hooks/generic"))
+                        .header("X-Flotilla-Token", SharedStack.SOURCE_HOOK_SECRET)
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(202);

@@ -32,6 +32,8 @@ import io.flotilla.testing.git.GitRepo;
  */
 final class SharedStack implements AutoCloseable {
 
+    /** The webhook secret of every source a class adds ({@link #watch}): a generic delivery carries it as a token. */
+    static final String SOURCE_HOOK_SECRET = "e2e-source-hook";
     /** The image-updater's registry webhook secret: a notification without it is refused. */
     static final String REGISTRY_HOOK_SECRET = "e2e-registry-hook";
     private static final String DATABASE = "flotilla_e2e";
@@ -76,14 +78,18 @@ final class SharedStack implements AutoCloseable {
         }
     }
 
-    /** Adds {@code repository} (its branch {@code main}) as the source {@code id}, polled as the stack's own is. */
+    /**
+     * Adds {@code repository} (its branch {@code main}) as the source {@code id}, polled as the stack's own is, its
+     * webhooks signed with {@link #SOURCE_HOOK_SECRET}.
+     */
     void watch(String id, String repository) {
         HttpResponse<String> added;
         try {
             added = http.send(HttpRequest.newBuilder(URI.create(state.gitWatcherUrl() + "/api/sources"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(EventCodec.mapper().writeValueAsBytes(
-                            Map.of("id", id, "repository", repository, "branch", GitRepo.BRANCH))))
+                            Map.of("id", id, "repository", repository, "branch", GitRepo.BRANCH,
+                                    "webhookSecret", SOURCE_HOOK_SECRET))))
                     .build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add the source " + id + " to " + state.gitWatcherUrl(), e);

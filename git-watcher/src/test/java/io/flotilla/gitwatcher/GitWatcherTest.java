@@ -203,8 +203,8 @@ class GitWatcherTest {
 
     private SourceSync watcher(GitRepo repo, String instance, CommitTopic topic) {
         SourceDefinition source = new SourceDefinition("test",
-                new GitSource(repo.dir().toString(), new BranchRef("main")), Duration.ofHours(1), List.of(), null, null,
-                null);
+                new GitSource(repo.dir().toString(), new BranchRef("main")), Duration.ofHours(1), List.of(), null, false,
+                null, null);
         return new SourceSync(source, BareMirror.open(source.source().repository(), temp.resolve(instance)), positions,
                 topic);
     }

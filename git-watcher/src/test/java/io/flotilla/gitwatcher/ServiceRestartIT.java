@@ -172,7 +172,8 @@ class ServiceRestartIT {
 
     private void addSource(String id, GitRepo repo, int pollIntervalSeconds) {
         api().contentType(ContentType.JSON).body(Map.of("id", id, "repository", repo.dir().toString(),
-                "pollIntervalSeconds", pollIntervalSeconds)).post("/api/sources").then().statusCode(201);
+                "pollIntervalSeconds", pollIntervalSeconds, "unsignedWebhooks", true))
+                .post("/api/sources").then().statusCode(201);
     }
 
     /** Waits until the source shows {@code sha} as emitted by a fetch that ended without error, position stored. */

@@ -177,8 +177,9 @@ class TagsAndSignaturesTest {
                 "semver", "newest")).post("/api/sources").then().statusCode(400)
                 .body("error", containsString("'newest' is not a semver range"));
         given().contentType(ContentType.JSON).body(Map.of("id", "bad-key", "repository", "/srv/fleet",
-                "signingKeys", List.of("/nonexistent/ada.asc"))).post("/api/sources").then().statusCode(400)
-                .body("error", containsString("/nonexistent/ada.asc"));
+                "signingKeys", List.of("-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key\n"
+                        + "-----END PGP PUBLIC KEY BLOCK-----\n"))).post("/api/sources").then().statusCode(400)
+                .body("error", containsString("signing key"));
     }
 
     private static void fetchNow(GitRepo repo) {

@@ -63,6 +63,8 @@ import io.vertx.sqlclient.Pool;
 @QuarkusTestResource(PostgresTestResource.class)
 class TwoInstancesTest {
 
+    private static final String WEBHOOK_SECRET = "shared-with-the-ci-job";
+
     static final List<String> NAMED_SOURCES = List.of("apps", "infra", "tenants");
     static final String A = "instance-a";
     static final String B = "instance-b";
@@ -218,7 +220,8 @@ class TwoInstancesTest {
             commits.awaitCommit(first);
             String pushed = repo.write("b.yaml", "b").commit("b");
 
-            given().contentType(ContentType.JSON).body(Map.of("repository", repo.dir().toString()))
+            given().contentType(ContentType.JSON).header("X-Flotilla-Token", WEBHOOK_SECRET)
+                    .body(Map.of("repository", repo.dir().toString()))
                     .post("/hooks/generic").then().statusCode(202).body("sources", equalTo(List.of("held-by-b")));
 
             assertThat(commits.awaitCommit(pushed).commit().parent()).isEqualTo(first);
@@ -241,7 +244,7 @@ class TwoInstancesTest {
 
     private static SourceDefinition definition(String id, GitRepo repo, Duration pollInterval) {
         return new SourceDefinition(id, new GitSource(repo.dir().toString(), new BranchRef(GitRepo.BRANCH)),
-                pollInterval, List.of(), null, null, null);
+                pollInterval, List.of(), WEBHOOK_SECRET, false, null, null);
     }
 
     /** The fetches of each source an instance has made so far, 0 when it has made none. */

@@ -29,8 +29,10 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
         try {
             Path dir = Files.createTempDirectory("git-watcher-test");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            // The single source takes unsigned deliveries, so that a test's unsigned hook fetches it.
             Map<String, String> config = new HashMap<>(Map.of(
                     "flotilla.git.repository", dir.resolve("fleet").toString(),
+                    "flotilla.git.unsigned-webhooks", "true",
                     "flotilla.git.work-dir", dir.resolve("work").toString(),
                     "flotilla.git.poll-interval", pollInterval));
             config.putAll(moreSources(dir));
@@ -121,6 +123,21 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
     public static final class Polling extends WatchedRepositoryProfile {
         public Polling() {
             super("1s");
+        }
+    }
+
+    /**
+     * As {@link HookDriven}, with the default outbound policy: sources added through the API reach https and ssh at
+     * public addresses only. The configured source, on this machine's disk, is the operator's and is not checked.
+     */
+    public static final class PublicOnly extends WatchedRepositoryProfile {
+        public PublicOnly() {
+            super("1h");
+        }
+
+        @Override
+        Map<String, String> moreSources(Path dir) {
+            return Map.of("flotilla.outbound.schemes", "https,ssh", "flotilla.outbound.private-addresses", "false");
         }
     }
 }

@@ -79,7 +79,10 @@ final class WatcherProcess implements AutoCloseable {
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
                 "quarkus.datasource.username", postgres.username(),
                 "quarkus.datasource.password", postgres.password(),
-                "flotilla.topic-prefix", topicPrefix(database));
+                "flotilla.topic-prefix", topicPrefix(database),
+                // The tests' repositories are on this machine's disk.
+                "flotilla.outbound.schemes", "https,ssh,file",
+                "flotilla.outbound.private-addresses", "true");
     }
 
     /** The topic prefix of a service started with {@link #reaching}. */

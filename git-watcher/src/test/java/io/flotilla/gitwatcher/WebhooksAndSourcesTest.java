@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -139,6 +141,41 @@ class WebhooksAndSourcesTest {
     }
 
     @Test
+    void aDeliverySentAgainAsItWasGets409AndFetchesNothingWhileAForgeryCannotUseUpAnId() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            String first = repo.write("replayed.yaml", "1").commit("replayed 1");
+            addSource("github-replayed", repo, Map.of("webhookSecret", "gh-secret"));
+            commits.awaitCommit(repo.dir().toString(), first);
+            String pushed = repo.write("replayed.yaml", "2").commit("replayed 2");
+            byte[] body = Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString());
+            String signature = "sha256=" + Deliveries.hmacSha256("gh-secret", body);
+            String delivery = UUID.randomUUID().toString();
+            given().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", delivery)
+                    .header("X-Hub-Signature-256", signature).contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(202);
+            commits.awaitCommit(repo.dir().toString(), pushed);
+            await().untilAsserted(() -> when().get("/api/sources/github-replayed").then()
+                    .body("lastEmitted", equalTo(pushed)));
+            String fetches = fetchCount("github-replayed");
+
+            given().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", delivery)
+                    .header("X-Hub-Signature-256", signature).contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(409).body("outcome", equalTo("replayed"))
+                    .body("reason", containsString(delivery)).body("sources", empty());
+            String next = UUID.randomUUID().toString();
+            given().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", next)
+                    .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("guessed", body))
+                    .contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(401);
+
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> fetches.equals(fetchCount("github-replayed")));
+            given().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", next)
+                    .header("X-Hub-Signature-256", signature).contentType(ContentType.JSON).body(body)
+                    .post("/hooks/github").then().statusCode(202).body("sources", equalTo(List.of("github-replayed")));
+        }
+    }
+
+    @Test
     void eachGitHostsSignedPushTriggersAFetch() {
         Map<String, Map<String, String>> hosts = Map.of(
                 "gitlab", Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", "host-secret"),
@@ -175,7 +212,8 @@ class WebhooksAndSourcesTest {
         given().header("X-GitHub-Event", "push")
                 .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("any", foreign))
                 .contentType(ContentType.JSON).body(foreign)
-                .post("/hooks/github").then().statusCode(202).body("outcome", equalTo("ignored"));
+                .post("/hooks/github").then().statusCode(401).body("outcome", equalTo("unauthorized"))
+                .body("reason", equalTo("missing or wrong signature"));
         given().header("X-GitHub-Event", "push").contentType(ContentType.JSON).body("{\"ref\": ")
                 .post("/hooks/github").then().statusCode(400).body("outcome", equalTo("malformed"));
         byte[] huge = ("{\"padding\": \"" + String.join("", Collections.nCopies(2 * 1024 * 1024, "x")) + "\"}")
@@ -200,11 +238,11 @@ class WebhooksAndSourcesTest {
     }
 
     @Test
-    void gitHubPingForAnUnwatchedRepositoryIsAnswered() {
+    void gitHubPingSignedWithAKnownSecretForAnUnwatchedRepositoryIsAnswered() {
         byte[] body = Deliveries.sample("github-ping", SAMPLE_CLONE_URL, "https://github.com/someone-else/website.git");
 
         given().header("X-GitHub-Event", "ping")
-                .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("their-secret", body))
+                .header("X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("infra-secret", body))
                 .contentType(ContentType.JSON).body(body)
                 .post("/hooks/github").then().statusCode(200).body("outcome", equalTo("ping"));
     }
@@ -328,7 +366,7 @@ class WebhooksAndSourcesTest {
             assertThat(mirror).doesNotExist();
             String after = repo.write("b.yaml", "b").commit("b");
             given().contentType(ContentType.JSON).body(Map.of("repository", repo.dir().toString()))
-                    .post("/hooks/generic").then().statusCode(202).body("outcome", equalTo("ignored"));
+                    .post("/hooks/generic").then().statusCode(401).body("outcome", equalTo("unauthorized"));
             await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> !commits.hasCommit(repo.dir().toString(), after)
                     && !Files.exists(mirror));
             assertThat(when().get("/q/metrics").then().extract().asString()).doesNotContain("source=\"short-lived\"");
@@ -403,16 +441,18 @@ class WebhooksAndSourcesTest {
     }
 
     @Test
-    void sourceServedOverSshIsFetchedWithItsKeyFromAKnownHost() {
-        Path key = temp.resolve("keys/id_rsa");
+    void sourceServedOverSshIsFetchedWithTheKeyAndKnownHostsOfItsSecret() throws IOException {
+        Path secrets = ConfigProvider.getConfig().getValue("flotilla.source-secrets.folder", Path.class);
+        Path secret = Files.createDirectories(secrets.resolve("flux-system/fleet-ssh"));
+        Path key = secret.resolve("identity");
         try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
                 GitSshServer server = GitSshServer.serve(temp.resolve("served"), key)) {
             String sha = repo.write("common/namespaces.yaml", "ns").commit("Add namespaces");
             String url = server.url("fleet");
-            Path knownHosts = server.writeKnownHosts(temp.resolve("keys/known_hosts"));
+            server.writeKnownHosts(secret.resolve("known_hosts"));
 
             given().contentType(ContentType.JSON).body(Map.of("id", "over-ssh", "repository", url,
-                    "sshKey", key.toString(), "knownHosts", knownHosts.toString(), "pollIntervalSeconds", 3600))
+                    "secret", "flux-system/fleet-ssh", "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201);
 
             assertThat(commits.awaitCommit(sha).key()).isEqualTo(url);
@@ -456,9 +496,15 @@ class WebhooksAndSourcesTest {
         return count.find() ? count.group(1) : "none";
     }
 
-    /** Adds a source of {@code repo} through the API, polled hourly: only webhooks make it fetch again. */
+    /**
+     * Adds a source of {@code repo} through the API, polled hourly: only webhooks make it fetch again. One without a
+     * {@code webhookSecret} in {@code settings} takes unsigned deliveries.
+     */
     static void addSource(String id, GitRepo repo, Map<String, Object> settings) {
         Map<String, Object> body = new HashMap<>(settings);
+        if (!settings.containsKey("webhookSecret")) {
+            body.put("unsignedWebhooks", true);
+        }
         body.put("id", id);
         body.put("repository", repo.dir().toString());
         body.put("pollIntervalSeconds", 3600);

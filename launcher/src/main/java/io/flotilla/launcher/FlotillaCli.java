@@ -27,6 +27,7 @@ import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
+import io.flotilla.launcher.stack.StackWebhookSecret;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.launcher.status.ReleaseTable;
 
@@ -177,7 +178,8 @@ public final class FlotillaCli {
         out.println("Flotilla is up.");
         out.println("  Watching    " + state.repository() + " (branch " + state.branch() + ")");
         out.println("  API         " + state.observerUrl() + "/api/releases");
-        out.println("  Webhook     " + state.gitWatcherUrl() + "/hooks/generic");
+        out.println("  Webhook     " + state.gitWatcherUrl() + "/hooks/generic (header X-Flotilla-Token: the secret in "
+                + options.stateDir().resolve(StackWebhookSecret.FILE) + ")");
         out.println("  Kubeconfig  " + state.kubeconfig());
         if (state.spareKubeconfig() != null) {
             out.println("  Spare       " + state.spareKubeconfig() + " (contexts " + String.join(", ",

@@ -83,7 +83,8 @@ public final class ObserverStack implements AutoCloseable {
         ChildProcess observer = ChildProcess.start("observer", command, environment, logs.resolve("observer.log"), home);
         members.add(new StackState.Member("observer", observer.pid(), port, false));
         String observerUrl = "http://localhost:" + port;
-        new StackState(null, null, bootstrap, postgres.reactiveUrl(DATABASE), kubeconfig, observerUrl, null, members, null)
+        new StackState(null, null, bootstrap, postgres.reactiveUrl(DATABASE), kubeconfig, observerUrl, null, members, null,
+                null)
                 .write(stateDir);
         observer.awaitReady(port, START_TIMEOUT);
         out.printf("observer ready at %s (pid %d), Kafka at %s%n", observerUrl, observer.pid(), bootstrap);

@@ -13,16 +13,18 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import io.flotilla.gitwatcher.delivery.AcceptedDeliveries;
 import io.flotilla.gitwatcher.sync.WatchedSources;
 import io.flotilla.gitwatcher.webhook.HookReceiver;
 import io.flotilla.gitwatcher.webhook.HookRequest;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 
 /**
  * {@code POST /hooks/{github,gitlab,gitea,bitbucket,generic}}: a Git host says something was pushed. A
  * verified push starts the fetch in the background and gets 202 at once; any instance may receive it, and one that
- * does not hold the source passes it to the instance that does. Bodies over
+ * does not hold the source passes it to the instance that does. A delivery that names itself (GitHub's
+ * {@code X-GitHub-Delivery}...) is accepted once, by whichever instance gets it first; sent again, it gets 409. Bodies over
  * {@code quarkus.http.limits.max-body-size} are refused with 413 before they are read. Deliveries are
  * counted by host and outcome ({@code flotilla_git_webhook_deliveries_total} on {@code /q/metrics}).
  */
@@ -32,29 +34,38 @@ public class HooksResource {
     private static final Logger LOG = Logger.getLogger(HooksResource.class);
 
     private final WatchedSources sources;
+    private final AcceptedDeliveries accepted;
     private final HookReceiver receiver = new HookReceiver();
     private final MeterRegistry metrics;
 
-    public HooksResource(WatchedSources sources, MeterRegistry metrics) {
+    public HooksResource(WatchedSources sources, AcceptedDeliveries accepted, MeterRegistry metrics) {
         this.sources = sources;
+        this.accepted = accepted;
         this.metrics = metrics;
     }
 
     @POST
-    @NonBlocking
-    public Response deliver(@PathParam("host") String host, HttpHeaders headers, byte[] body) {
+    public Uni<Response> deliver(@PathParam("host") String host, HttpHeaders headers, byte[] body) {
         if (HookReceiver.knownHost(host).isEmpty()) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", "no webhook for Git host " + host)).build();
+            return Uni.createFrom().item(Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "no webhook for Git host " + host)).build());
         }
         Map<String, String> flat = new HashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> flat.put(name, values.isEmpty() ? null : values.get(0)));
-        HookReceiver.Delivery delivery = receiver.receive(host, new HookRequest(flat, body), sources.definitions());
+        HookReceiver.Delivery received = receiver.receive(host, new HookRequest(flat, body), sources.definitions());
+        Uni<HookReceiver.Delivery> once = received.id() == null ? Uni.createFrom().item(received)
+                : accepted.firstTime(host, received.id()).map(first -> first ? received : received.replayed());
+        return once.map(delivery -> answer(host, delivery));
+    }
+
+    private Response answer(String host, HookReceiver.Delivery delivery) {
         sources.fetch(delivery.sources());
         String outcome = delivery.outcome().name().toLowerCase(Locale.ROOT);
         metrics.counter("flotilla.git.webhook.deliveries", "host", host, "outcome", outcome).increment();
         if (delivery.outcome() == HookReceiver.Outcome.UNAUTHORIZED) {
             LOG.warnf("/hooks/%s: refused a delivery with a missing or wrong signature", host);
+        } else if (delivery.outcome() == HookReceiver.Outcome.REPLAYED) {
+            LOG.warnf("/hooks/%s: refused delivery %s, accepted before", host, delivery.id());
         }
         return Response.status(status(delivery.outcome())).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("outcome", outcome,
@@ -68,6 +79,7 @@ public class HooksResource {
             case PING -> Response.Status.OK;
             case UNAUTHORIZED -> Response.Status.UNAUTHORIZED;
             case MALFORMED -> Response.Status.BAD_REQUEST;
+            case REPLAYED -> Response.Status.CONFLICT;
         };
     }
 }

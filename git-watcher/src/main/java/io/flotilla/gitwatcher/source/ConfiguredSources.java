@@ -43,6 +43,7 @@ public final class ConfiguredSources {
                     new GitSource(repository, RefSelector.of(branch, settings.tags().orElse(null),
                             settings.semver().orElse(null), DEFAULT_BRANCH)),
                     pollInterval, settings.paths().orElse(List.of()), settings.webhookSecret().orElse(null),
+                    settings.unsignedWebhooks().orElse(false),
                     SourceCredentials.ofAny(settings.username().orElse(null), settings.password().orElse(null),
                             settings.sshKey().orElse(null), settings.knownHosts().orElse(null),
                             settings.secret().orElse(null)),

@@ -43,6 +43,9 @@ public class RegisteredSource {
     @Column(length = 512)
     public String webhookSecret;
 
+    /** Null in rows written before the setting existed: they take no unsigned deliveries. */
+    public Boolean unsignedWebhooks;
+
     @Column(length = 512)
     public String username;
 
@@ -71,6 +74,7 @@ public class RegisteredSource {
         source.pollIntervalSeconds = definition.pollInterval().toSeconds();
         source.paths = String.join("\n", definition.paths());
         source.webhookSecret = definition.webhookSecret();
+        source.unsignedWebhooks = definition.unsignedWebhooks();
         if (definition.credentials() != null) {
             source.username = definition.credentials().username();
             source.password = definition.credentials().password();
@@ -87,7 +91,7 @@ public class RegisteredSource {
     SourceDefinition definition() {
         List<String> pathList = paths.isEmpty() ? List.of() : Arrays.asList(paths.split("\n"));
         return new SourceDefinition(id, new GitSource(repository, RefSelector.fromKey(branch)),
-                Duration.ofSeconds(pollIntervalSeconds), pathList, webhookSecret,
+                Duration.ofSeconds(pollIntervalSeconds), pathList, webhookSecret, Boolean.TRUE.equals(unsignedWebhooks),
                 SourceCredentials.ofAny(username, password, sshKey, knownHosts, secret),
                 signingKeys == null ? null : SigningKeys.parse(readJson(signingKeys)));
     }

@@ -9,12 +9,13 @@ import io.flotilla.gitwatcher.signature.SigningKeys;
 
 /**
  * Everything a user says about one source: its name, the branch or tags to follow, how often to poll it,
- * which paths matter, the secret its webhooks are signed with (null: webhooks are not verified), the
+ * which paths matter, the secret its webhooks are signed with (null: none), whether it takes unsigned webhook
+ * deliveries (only without a secret; otherwise a source without a secret takes no deliveries and is polled), the
  * credentials it is fetched with (null: none), and the OpenPGP keys its commits must be signed with (null:
  * signatures are not checked).
  */
 public record SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
-        String webhookSecret, SourceCredentials credentials, SigningKeys signingKeys) {
+        String webhookSecret, boolean unsignedWebhooks, SourceCredentials credentials, SigningKeys signingKeys) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -32,13 +33,17 @@ public record SourceDefinition(String id, GitSource source, Duration pollInterva
         if (webhookSecret != null && webhookSecret.isEmpty()) {
             webhookSecret = null;
         }
+        if (webhookSecret != null && unsignedWebhooks) {
+            throw new IllegalArgumentException("source " + id + " has a webhook secret and also takes unsigned"
+                    + " webhook deliveries; keep one: the secret, or unsigned-webhooks");
+        }
     }
 
     /** Never the secret nor the password: this can end up in a log. */
     @Override
     public String toString() {
         return "SourceDefinition[id=" + id + ", source=" + source + ", pollInterval=" + pollInterval + ", paths="
-                + paths + ", credentials=" + credentials
+                + paths + (unsignedWebhooks ? ", unsignedWebhooks=true" : "") + ", credentials=" + credentials
                 + (signingKeys == null ? "" : ", signingKeys=" + signingKeys.fingerprints()) + "]";
     }
 

@@ -27,6 +27,12 @@ public interface SourceSettings {
     /** The webhook secret (HMAC key or token, depending on the Git host). */
     Optional<String> webhookSecret();
 
+    /**
+     * Take webhook deliveries without a signature: anyone who reaches the endpoint can make the source fetch sooner.
+     * Only for a source without a secret; without either, the source takes no deliveries and is found by polling.
+     */
+    Optional<Boolean> unsignedWebhooks();
+
     /** The HTTPS username; with {@code password} (a token or a password). */
     Optional<String> username();
 

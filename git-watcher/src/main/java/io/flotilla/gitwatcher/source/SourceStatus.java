@@ -18,6 +18,8 @@ import java.util.List;
  * @param semver          the semver range of tags followed, null when none
  * @param lastRef         the ref the last fetch found the source at ({@code refs/tags/v1.4.0}), null before
  * @param signedBy        the fingerprints of the keys commits must be signed with, null when signatures are not checked
+ * @param webhooks        which webhook deliveries the source takes: {@code signed} (with its secret), {@code unsigned}
+ *                        (any), or {@code none} (no secret: it is found by polling only)
  * @param username        the HTTPS username fetches authenticate with, null for none (the password is never shown)
  * @param secret          the Secret ({@code namespace/name}) fetches read their credentials from, null for none
  * @param origin          {@code config} or {@code api}: only sources added through the API can be removed by it
@@ -26,13 +28,14 @@ import java.util.List;
  * @param autoRelease     how the Auto-release commits pushed through this source went, null before the first
  */
 public record SourceStatus(String id, String repository, String branch, String tags, String semver, String lastRef,
-        long pollIntervalSeconds, List<String> paths, List<String> signedBy, String username, String secret,
-        String origin,
+        long pollIntervalSeconds, List<String> paths, List<String> signedBy, String webhooks, String username,
+        String secret, String origin,
         String lastSeen, String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError,
         String owner, AutoReleaseStatus autoRelease) {
 
     public SourceStatus withAutoRelease(AutoReleaseStatus status) {
         return new SourceStatus(id, repository, branch, tags, semver, lastRef, pollIntervalSeconds, paths, signedBy,
-                username, secret, origin, lastSeen, lastEmitted, lastFetchAt, lastFetchMillis, lastError, owner, status);
+                webhooks, username, secret, origin, lastSeen, lastEmitted, lastFetchAt, lastFetchMillis, lastError, owner,
+                status);
     }
 }

@@ -124,6 +124,7 @@ final class WatchedSource {
         return new SourceStatus(definition.id(), definition.source().repository(), ref.branch(), ref.tags(),
                 ref.semver(), sync.lastRef().orElse(null), definition.pollInterval().toSeconds(), definition.paths(),
                 definition.signingKeys() == null ? null : definition.signingKeys().fingerprints(),
+                definition.webhookSecret() != null ? "signed" : definition.unsignedWebhooks() ? "unsigned" : "none",
                 definition.credentials() == null ? null : definition.credentials().username(),
                 definition.credentials() == null ? null : definition.credentials().secret(), origin,
                 sync.lastSeen().orElse(null), sync.lastEmitted().orElse(null), lastFetchAt, lastFetchMillis, lastError,

@@ -10,8 +10,16 @@ import java.util.Map;
  * @param events    which event a delivery is
  * @param signature whether a delivery carries the proof that it was sent with a source's secret
  * @param pushes    what was pushed, read from the body
+ * @param delivery  the header naming each delivery once ({@code X-GitHub-Delivery}...), so that a delivery sent again
+ *                  as it was is refused
  */
-record GitHost(String name, EventRule events, Signature signature, PushFormat pushes) {
+record GitHost(String name, EventRule events, Signature signature, PushFormat pushes, String delivery) {
+
+    /** The delivery's own id, or null when it carries none. */
+    String deliveryId(HookRequest request) {
+        String id = request.header(delivery);
+        return id == null || id.isBlank() ? null : id.strip();
+    }
 
     enum Event {
         PUSH, PING, OTHER

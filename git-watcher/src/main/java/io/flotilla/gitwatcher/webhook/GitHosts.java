@@ -19,40 +19,57 @@ import io.flotilla.gitwatcher.webhook.GitHost.Signature;
  */
 final class GitHosts {
 
-    /** GitHub: {@code X-GitHub-Event} push or ping, body signed in {@code X-Hub-Signature-256: sha256=<hex>}. */
+    /**
+     * GitHub: {@code X-GitHub-Event} push or ping, body signed in {@code X-Hub-Signature-256: sha256=<hex>}, each
+     * delivery named by {@code X-GitHub-Delivery}.
+     */
     static final GitHost GITHUB = new GitHost("github",
             EventRule.header("X-GitHub-Event", Map.of("push", PUSH, "ping", PING)),
             Signature.prefixedHmacSha256("X-Hub-Signature-256"),
             PushFormat.refAndUrls("/repository/clone_url", "/repository/ssh_url", "/repository/git_url",
-                    "/repository/html_url", "/repository/url"));
+                    "/repository/html_url", "/repository/url"),
+            "X-GitHub-Delivery");
 
     /**
      * GitLab: {@code X-Gitlab-Event: Push Hook} (or {@code Tag Push Hook}), the secret itself in
-     * {@code X-Gitlab-Token}.
+     * {@code X-Gitlab-Token}, each delivery named by {@code X-Gitlab-Event-UUID}.
      */
     static final GitHost GITLAB = new GitHost("gitlab",
             EventRule.header("X-Gitlab-Event", Map.of("Push Hook", PUSH, "Tag Push Hook", PUSH)),
             Signature.token("X-Gitlab-Token"),
             PushFormat.refAndUrls("/project/git_http_url", "/project/git_ssh_url", "/project/web_url",
-                    "/repository/git_http_url", "/repository/git_ssh_url", "/repository/homepage"));
+                    "/repository/git_http_url", "/repository/git_ssh_url", "/repository/homepage"),
+            "X-Gitlab-Event-UUID");
 
-    /** Gitea (and Forgejo): {@code X-Gitea-Event: push}, body signed in {@code X-Gitea-Signature: <hex>}. */
+    /**
+     * Gitea (and Forgejo): {@code X-Gitea-Event: push}, body signed in {@code X-Gitea-Signature: <hex>}, each
+     * delivery named by {@code X-Gitea-Delivery}.
+     */
     static final GitHost GITEA = new GitHost("gitea",
             EventRule.header("X-Gitea-Event", Map.of("push", PUSH)),
             Signature.hmacSha256("X-Gitea-Signature"),
-            PushFormat.refAndUrls("/repository/clone_url", "/repository/ssh_url", "/repository/html_url"));
+            PushFormat.refAndUrls("/repository/clone_url", "/repository/ssh_url", "/repository/html_url"),
+            "X-Gitea-Delivery");
 
-    /** Bitbucket Cloud: {@code X-Event-Key: repo:push}, body signed in {@code X-Hub-Signature: sha256=<hex>}. */
+    /**
+     * Bitbucket Cloud: {@code X-Event-Key: repo:push}, body signed in {@code X-Hub-Signature: sha256=<hex>}, each
+     * delivery named by {@code X-Request-UUID}.
+     */
     static final GitHost BITBUCKET = new GitHost("bitbucket",
             EventRule.header("X-Event-Key", Map.of("repo:push", PUSH)),
             Signature.prefixedHmacSha256("X-Hub-Signature"),
-            new BitbucketPush());
+            new BitbucketPush(),
+            "X-Request-UUID");
 
-    /** Any Git host or CI job: every delivery is a push, the secret in {@code X-Flotilla-Token} or a bearer token. */
+    /**
+     * Any Git host or CI job: every delivery is a push, the secret in {@code X-Flotilla-Token} or a bearer token; a
+     * sender that names its deliveries does so in {@code X-Flotilla-Delivery}.
+     */
     static final GitHost GENERIC = new GitHost("generic",
             request -> PUSH,
             Signature.tokenOrBearer("X-Flotilla-Token"),
-            new GenericPush());
+            new GenericPush(),
+            "X-Flotilla-Delivery");
 
     private static final Map<String, GitHost> BY_NAME = List.of(GITHUB, GITLAB, GITEA, BITBUCKET, GENERIC).stream()
             .collect(Collectors.toMap(GitHost::name, Function.identity()));

@@ -3,6 +3,7 @@ package io.flotilla.gitwatcher.webhook;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,23 +11,41 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 
 /**
- * Decides what a webhook delivery means for the watched sources. The body is read first to find the
- * repository (its secret is per source), then the signature is checked against each matching source: a
- * delivery that no matching source's secret verifies triggers nothing. A source without a secret takes
- * deliveries unverified, since all they can do is make it fetch sooner.
+ * Decides what a webhook delivery means for the watched sources. The signature is checked first, against the secret
+ * of every source that has one, before the body is read: a delivery that no source's secret verifies is refused with
+ * the same answer whatever repository it names, so a caller without a secret learns nothing about what is watched.
+ * A source without a secret takes no deliveries (polling still finds its commits) unless it says so
+ * ({@code unsigned-webhooks}): then anyone who reaches the endpoint can make it fetch sooner, and nothing more.
+ * A delivery that passes carries its id ({@link Delivery#id}) when the host names its deliveries; the REST edge
+ * accepts each id once.
  */
 public final class HookReceiver {
 
+    /** What a refused delivery is told, whatever the reason: a missing signature, a wrong one, or no source. */
+    static final String REFUSED = "missing or wrong signature";
+
     /** What became of a delivery; the REST edge turns it into a status code. */
     public enum Outcome {
-        TRIGGERED, IGNORED, PING, UNAUTHORIZED, MALFORMED
+        TRIGGERED, IGNORED, PING, UNAUTHORIZED, MALFORMED, REPLAYED
     }
 
     /**
      * @param sources the ids of the sources to fetch now
      * @param reason  what a sender needs to know, for the response body
+     * @param id      the host's id of a delivery that passed its signature check, to be accepted once; null when
+     *                refused or when the host names none
      */
-    public record Delivery(Outcome outcome, List<String> sources, String reason) {
+    public record Delivery(Outcome outcome, List<String> sources, String reason, String id) {
+
+        static Delivery refused(Outcome outcome, String reason) {
+            return new Delivery(outcome, List.of(), reason, null);
+        }
+
+        /** The same delivery, refused because its id was accepted before. */
+        public Delivery replayed() {
+            return new Delivery(Outcome.REPLAYED, List.of(), "delivery " + id
+                    + " was received before; each delivery is accepted once", id);
+        }
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -39,49 +58,56 @@ public final class HookReceiver {
     public Delivery receive(String hostName, HookRequest request, List<SourceDefinition> sources) {
         GitHost host = GitHosts.named(hostName).orElseThrow(() -> new IllegalArgumentException(
                 "no Git host named " + hostName + "; known: " + GitHosts.names()));
+        List<SourceDefinition> signed = sources.stream()
+                .filter(source -> source.webhookSecret() != null
+                        && host.signature().verified(request, source.webhookSecret()))
+                .toList();
+        List<SourceDefinition> open = sources.stream().filter(SourceDefinition::unsignedWebhooks).toList();
+        if (signed.isEmpty() && open.isEmpty()) {
+            return Delivery.refused(Outcome.UNAUTHORIZED, REFUSED);
+        }
         Push push;
         try {
             push = read(host, request.body());
         } catch (IOException | IllegalArgumentException e) {
-            return new Delivery(Outcome.MALFORMED, List.of(), "the body is not the JSON a " + host.name()
+            return Delivery.refused(Outcome.MALFORMED, "the body is not the JSON a " + host.name()
                     + " webhook sends: " + e.getMessage());
         }
-        List<SourceDefinition> candidates = sources.stream()
+        List<SourceDefinition> candidates = Stream.concat(signed.stream(), open.stream()).distinct()
                 .filter(source -> push.concernsRepository(source.source().repository()))
                 .toList();
         GitHost.Event event = host.events().of(request);
+        String id = host.deliveryId(request);
         if (candidates.isEmpty()) {
+            if (signed.isEmpty()) {
+                // Unsigned, and no source that takes unsigned deliveries watches it: as refused as a forgery.
+                return Delivery.refused(Outcome.UNAUTHORIZED, REFUSED);
+            }
             // A host's hook test asks whether the hook works, not for a fetch: it works, whatever it is for.
             if (event == GitHost.Event.PING) {
                 return new Delivery(Outcome.PING, List.of(), "pong; no watched source for repository "
-                        + push.repositories());
+                        + push.repositories(), id);
             }
-            return new Delivery(Outcome.IGNORED, List.of(), "no watched source for repository " + push.repositories());
-        }
-        List<SourceDefinition> verified = candidates.stream()
-                .filter(source -> source.webhookSecret() == null
-                        || host.signature().verified(request, source.webhookSecret()))
-                .toList();
-        if (verified.isEmpty()) {
-            return new Delivery(Outcome.UNAUTHORIZED, List.of(), "missing or wrong signature");
+            return new Delivery(Outcome.IGNORED, List.of(), "no watched source for repository " + push.repositories(),
+                    id);
         }
         if (event == GitHost.Event.PING) {
-            return new Delivery(Outcome.PING, List.of(), "pong");
+            return new Delivery(Outcome.PING, List.of(), "pong", id);
         }
         if (event == GitHost.Event.OTHER) {
-            return new Delivery(Outcome.IGNORED, List.of(), "not a push event");
+            return new Delivery(Outcome.IGNORED, List.of(), "not a push event", id);
         }
         if (push.deletesBranchesOnly()) {
             return new Delivery(Outcome.IGNORED, List.of(), "deleted " + push.refs()
-                    + ": nothing to fetch, the sources of the branch keep their last commit");
+                    + ": nothing to fetch, the sources of the branch keep their last commit", id);
         }
-        List<String> triggered = verified.stream()
+        List<String> triggered = candidates.stream()
                 .filter(source -> push.concerns(source.source().ref()))
                 .map(SourceDefinition::id)
                 .toList();
         return triggered.isEmpty()
-                ? new Delivery(Outcome.IGNORED, List.of(), "no watched source follows " + push.refs())
-                : new Delivery(Outcome.TRIGGERED, triggered, "fetching");
+                ? new Delivery(Outcome.IGNORED, List.of(), "no watched source follows " + push.refs(), id)
+                : new Delivery(Outcome.TRIGGERED, triggered, "fetching", id);
     }
 
     private Push read(GitHost host, byte[] body) throws IOException {

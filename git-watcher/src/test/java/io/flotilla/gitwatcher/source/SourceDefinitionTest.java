@@ -42,21 +42,29 @@ class SourceDefinitionTest {
     @Test
     void nameMustBeUsableInAUrl() {
         assertThatThrownBy(() -> new SourceDefinition("fleet/prod", new GitSource("/srv/fleet", new BranchRef("main")),
-                Duration.ofSeconds(10), List.of(), null, null, null))
+                Duration.ofSeconds(10), List.of(), null, false, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fleet/prod");
     }
 
     @Test
+    void aSecretAndUnsignedDeliveriesTogetherAreRefusedNamingTheSource() {
+        assertThatThrownBy(() -> new SourceDefinition("fleet", new GitSource("/srv/fleet", new BranchRef("main")),
+                Duration.ofSeconds(10), List.of(), "s3cret", true, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fleet").hasMessageContaining("unsigned-webhooks");
+    }
+
+    @Test
     void pollIntervalMustBePositive() {
         assertThatThrownBy(() -> new SourceDefinition("fleet", new GitSource("/srv/fleet", new BranchRef("main")),
-                Duration.ZERO, List.of(), null, null, null))
+                Duration.ZERO, List.of(), null, false, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("poll interval");
     }
 
     private static SourceDefinition source(List<String> paths) {
         return new SourceDefinition("fleet", new GitSource("/srv/fleet", new BranchRef("main")), Duration.ofSeconds(10),
-                paths, null, null, null);
+                paths, null, false, null, null);
     }
 }

@@ -30,7 +30,8 @@ class HookReceiverTest {
             source("gitlab", "https://gitlab.example.com/platform/fleet.git", "main", SECRET),
             source("gitea", "https://gitea.example.com/platform/fleet.git", "main", SECRET),
             source("bitbucket", "git@bitbucket.org:platform-team/fleet.git", "main", SECRET),
-            source("unsigned", "https://git.example.com/ops/fleet.git", "main", null),
+            unsignedSource("unsigned", "https://git.example.com/ops/fleet.git", "main"),
+            source("polled-only", "https://git.example.com/ops/quiet.git", "main", null),
             tagSource("github-v1", "https://github.com/flotilla-demo/fleet.git", RefSelector.of(null, null, "^1.0", "main")),
             tagSource("github-v2", "https://github.com/flotilla-demo/fleet.git", RefSelector.of(null, null, "^2.0", "main")),
             tagSource("gitlab-releases", "https://gitlab.example.com/platform/fleet.git",
@@ -98,14 +99,46 @@ class HookReceiverTest {
     }
 
     @Test
-    void gitHubPingForARepositoryNobodyWatchesIsAnswered() {
+    void gitHubPingSignedWithASourcesSecretForARepositoryNobodyWatchesIsAnswered() {
         byte[] body = Deliveries.sample("github-ping", "flotilla-demo/fleet", "someone-else/website");
 
         Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "ping",
-                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("their-secret", body)));
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
 
         assertThat(delivery.outcome()).isEqualTo(Outcome.PING);
         assertThat(delivery.sources()).isEmpty();
+        assertThat(delivery.reason()).contains("someone-else/website");
+    }
+
+    @Test
+    void aDeliveryNoSecretVerifiesIsRefusedAlikeWhetherItsRepositoryIsWatchedOrNot() {
+        byte[] watched = Deliveries.sample("github-push");
+        byte[] unwatched = Deliveries.sample("github-push", "flotilla-demo/fleet", "someone-else/website");
+
+        Delivery forWatched = receive("github", watched, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("their-secret", watched)));
+        Delivery forUnwatched = receive("github", unwatched, Map.of("X-GitHub-Event", "push",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("their-secret", unwatched)));
+
+        assertThat(forUnwatched).isEqualTo(forWatched);
+        assertThat(forWatched.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+        assertThat(forWatched.reason()).isEqualTo("missing or wrong signature").doesNotContain("fleet");
+    }
+
+    @Test
+    void aDeliveryThatPassesCarriesTheHostsIdAndOneThatIsRefusedDoesNot() {
+        byte[] body = Deliveries.sample("github-push");
+        String id = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+
+        Delivery signed = receive("github", body, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", id,
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+        Delivery forged = receive("github", body, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", id,
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256("guessed", body)));
+
+        assertThat(signed.id()).isEqualTo(id);
+        assertThat(signed.replayed().outcome()).isEqualTo(Outcome.REPLAYED);
+        assertThat(signed.replayed().sources()).isEmpty();
+        assertThat(forged.id()).isNull();
     }
 
     @Test
@@ -191,11 +224,11 @@ class HookReceiverTest {
     }
 
     @Test
-    void pushForARepositoryNobodyWatchesIsIgnoredWhateverItsSignature() {
+    void signedPushForARepositoryNobodyWatchesIsIgnored() {
         byte[] body = Deliveries.sample("github-push", "flotilla-demo/fleet", "someone-else/website");
 
         Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "push",
-                "X-Hub-Signature-256", "sha256=0000"));
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
 
         assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
         assertThat(delivery.sources()).isEmpty();
@@ -295,7 +328,7 @@ class HookReceiverTest {
     }
 
     @Test
-    void sourceWithoutSecretTakesUnsignedPushes() {
+    void sourceThatTakesUnsignedDeliveriesTakesUnsignedPushes() {
         byte[] body = Deliveries.sample("gitea-push", "gitea.example.com/platform/fleet", "git.example.com/ops/fleet");
 
         Delivery delivery = receive("gitea", body, Map.of("X-Gitea-Event", "push"));
@@ -304,17 +337,34 @@ class HookReceiverTest {
         assertThat(delivery.sources()).containsExactly("unsigned");
     }
 
+    @Test
+    void sourceWithoutSecretThatDoesNotTakeUnsignedDeliveriesTakesNone() {
+        byte[] body = Deliveries.sample("gitea-push", "gitea.example.com/platform/fleet", "git.example.com/ops/quiet");
+
+        Delivery unsigned = receive("gitea", body, Map.of("X-Gitea-Event", "push"));
+        Delivery signed = receive("gitea", body, Map.of("X-Gitea-Event", "push",
+                "X-Gitea-Signature", Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(unsigned.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+        assertThat(signed.sources()).as("signed with the secret of other sources").doesNotContain("polled-only");
+    }
+
     private Delivery receive(String host, byte[] body, Map<String, String> headers) {
         return receiver.receive(host, new HookRequest(headers, body), sources);
     }
 
     private static SourceDefinition tagSource(String id, String repository, RefSelector tags) {
         return new SourceDefinition(id, new GitSource(repository, tags), Duration.ofMinutes(1), List.of(), SECRET,
-                null, null);
+                false, null, null);
     }
 
     private static SourceDefinition source(String id, String repository, String branch, String secret) {
         return new SourceDefinition(id, new GitSource(repository, new BranchRef(branch)), Duration.ofMinutes(1),
-                List.of(), secret, null, null);
+                List.of(), secret, false, null, null);
+    }
+
+    private static SourceDefinition unsignedSource(String id, String repository, String branch) {
+        return new SourceDefinition(id, new GitSource(repository, new BranchRef(branch)), Duration.ofMinutes(1),
+                List.of(), null, true, null, null);
     }
 }

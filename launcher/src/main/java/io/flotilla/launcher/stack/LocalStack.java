@@ -166,6 +166,7 @@ public final class LocalStack {
                         options.stateDir().resolve("fleet")).toString();
 
         String credentialsKey = StackCredentialsKey.of(options.stateDir());
+        String webhookSecret = StackWebhookSecret.of(options.stateDir());
         Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
         for (Service service : options.services()) {
             List<String> jvm = new ArrayList<>(SERVICE_JVM);
@@ -176,6 +177,9 @@ public final class LocalStack {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvm);
             Map<String, String> environment = new HashMap<>(Map.of(StackCredentialsKey.VARIABLE, credentialsKey));
+            if (service == Service.GIT_WATCHER) {
+                environment.put(StackWebhookSecret.VARIABLE, webhookSecret);
+            }
             if (service.usesDatabase() && !database.password().isEmpty()) {
                 environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
             }
@@ -189,7 +193,8 @@ public final class LocalStack {
         StackState state = new StackState(repository, options.branch(), bootstrap,
                 database.reactiveUrl(), kubeconfig,
                 "http://localhost:" + ports.get(Service.OBSERVER),
-                "http://localhost:" + ports.get(Service.GIT_WATCHER), List.copyOf(members), spareKubeconfig);
+                "http://localhost:" + ports.get(Service.GIT_WATCHER), List.copyOf(members), spareKubeconfig,
+                options.stateDir().resolve(StackWebhookSecret.FILE));
         state.write(options.stateDir());
         return state;
     }
@@ -199,7 +204,11 @@ public final class LocalStack {
         List<String> config = new ArrayList<>(List.of(
                 "-Dquarkus.http.port=" + ports.get(service),
                 "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dflotilla.clusters.kubeconfig=" + kubeconfig));
+                "-Dflotilla.clusters.kubeconfig=" + kubeconfig,
+                // A local stack is its user's own: sources and charts they name may be on this machine's disk and
+                // servers. A deployment keeps the default, https and ssh to public addresses.
+                "-Dflotilla.outbound.schemes=https,http,ssh,git,file",
+                "-Dflotilla.outbound.private-addresses=true"));
         if (service.usesDatabase()) {
             config.add("-Dquarkus.datasource.reactive.url=" + database.reactiveUrl());
             config.add("-Dquarkus.datasource.username=" + database.user());

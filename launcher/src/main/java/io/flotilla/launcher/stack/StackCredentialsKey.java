@@ -1,11 +1,7 @@
 package io.flotilla.launcher.stack;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 import io.flotilla.clusters.CredentialSeal;
 
@@ -21,8 +17,6 @@ public final class StackCredentialsKey {
     /** The environment variable Quarkus reads as {@value CredentialSeal#PROPERTY}. */
     public static final String VARIABLE = "FLOTILLA_CLUSTERS_CREDENTIALS_KEY";
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
     private StackCredentialsKey() {
     }
 
@@ -30,12 +24,7 @@ public final class StackCredentialsKey {
     public static String of(Path stateDir) {
         Path file = stateDir.resolve(FILE);
         try {
-            Files.createDirectories(stateDir);
-            if (!Files.exists(file)) {
-                create(file, CredentialSeal.newKey());
-            }
-            ownerOnly(file);
-            String key = Files.readString(file).strip();
+            String key = StackSecretFile.readOrCreate(file, CredentialSeal::newKey);
             CredentialSeal.withKey(key);
             return key;
         } catch (IOException e) {
@@ -44,24 +33,6 @@ public final class StackCredentialsKey {
             throw new StackException(file + " holds no usable key (" + e.getMessage() + "). Clusters registered with"
                     + " it cannot be read without it: put the key back, or delete the file to make a new one and"
                     + " register the clusters again", e);
-        }
-    }
-
-    /** Created with the owner's permissions alone from the start: no moment when another user may read it. */
-    private static void create(Path file, String key) throws IOException {
-        if (Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } else {
-            Files.createFile(file);
-        }
-        Files.writeString(file, key + "\n");
-    }
-
-    /** A key file someone opened up is closed again: the key unseals every cluster's credentials. */
-    private static void ownerOnly(Path file) throws IOException {
-        if (Files.getFileStore(file).supportsFileAttributeView("posix")
-                && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
     }
 }

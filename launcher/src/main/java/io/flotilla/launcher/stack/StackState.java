@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.flotilla.events.EventCodec;
@@ -13,6 +14,8 @@ import io.flotilla.events.EventCodec;
  * and {@code status} find it from another process.
  *
  * @param spareKubeconfig the kubeconfig of the spare clusters no one registered yet; null when none was asked for
+ * @param webhookSecret   the file holding the watched repository's webhook secret ({@link StackWebhookSecret}); null
+ *                        for a stack without a git-watcher
  */
 public record StackState(
         String repository,
@@ -23,7 +26,8 @@ public record StackState(
         String observerUrl,
         String gitWatcherUrl,
         List<Member> members,
-        Path spareKubeconfig) {
+        Path spareKubeconfig,
+        Path webhookSecret) {
 
     /**
      * One process of the stack and the port it listens on (0 when it has none of its own). Infrastructure
@@ -32,6 +36,19 @@ public record StackState(
     public record Member(String name, long pid, int port, boolean infrastructure) {
         public boolean alive() {
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+    }
+
+    /** What a generic webhook delivery to the git-watcher carries to be taken: the stack's secret as its token. */
+    public Map<String, String> webhookHeaders() {
+        if (webhookSecret == null) {
+            return Map.of();
+        }
+        try {
+            return Map.of(StackWebhookSecret.HEADER, Files.readString(webhookSecret).strip());
+        } catch (IOException e) {
+            throw new StackException("cannot read the stack's webhook secret " + webhookSecret + ": " + e.getMessage(),
+                    e);
         }
     }
 

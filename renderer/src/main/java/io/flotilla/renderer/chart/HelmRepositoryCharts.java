@@ -17,6 +17,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.flotilla.git.outbound.OutboundPolicy;
+import io.flotilla.git.outbound.OutboundRefusedException;
 import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.RepositoryChart;
@@ -41,6 +43,7 @@ public final class HelmRepositoryCharts {
 
     private final ChartArchive archives;
     private final SourceSecrets secrets;
+    private final OutboundPolicy outbound;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Map<String, CachedIndex> indexes = new HashMap<>();
@@ -55,9 +58,11 @@ public final class HelmRepositoryCharts {
     /**
      * @param archives where the charts are kept unpacked, shared with {@link OciCharts}
      * @param secrets  where the Secrets the HelmRepositories name are read, at each fetch
+     * @param outbound which repositories may be reached
      */
-    public HelmRepositoryCharts(ChartArchive archives, SourceSecrets secrets) {
+    public HelmRepositoryCharts(ChartArchive archives, SourceSecrets secrets, OutboundPolicy outbound) {
         this.archives = archives;
+        this.outbound = outbound;
         this.secrets = secrets;
     }
 
@@ -67,6 +72,11 @@ public final class HelmRepositoryCharts {
      * @throws ChartSourceUnavailableException when the repository cannot be reached for now
      */
     public synchronized ChartFolder fetch(RepositoryChart chart) throws ChartNotFoundException {
+        try {
+            outbound.check(chart.field() + ": the Helm repository", chart.url());
+        } catch (OutboundRefusedException e) {
+            throw new ChartNotFoundException(e.getMessage());
+        }
         String base = chart.url().endsWith("/") ? chart.url() : chart.url() + "/";
         RepositoryLogin login = RepositoryLogin.of(chart.auth(), chart.username(), chart.password(),
                 URI.create(base).getAuthority(), secrets, chart.field(), http);

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.git.outbound.OutboundPolicy;
+import io.flotilla.git.outbound.OutboundRefusedException;
 import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.renderer.digest.Digests;
 import io.flotilla.renderer.release.OciChart;
@@ -29,14 +31,17 @@ public final class OciCharts {
 
     private final ChartArchive archives;
     private final SourceSecrets secrets;
+    private final OutboundPolicy outbound;
 
     /**
      * @param archives shared with {@link HelmRepositoryCharts}: one archive is kept once
      * @param secrets  where the Secrets the sources name are read, at each fetch
+     * @param outbound which registries may be reached
      */
-    public OciCharts(ChartArchive archives, SourceSecrets secrets) {
+    public OciCharts(ChartArchive archives, SourceSecrets secrets, OutboundPolicy outbound) {
         this.archives = archives;
         this.secrets = secrets;
+        this.outbound = outbound;
     }
 
     /** The chart, unpacked on disk; the message of the exception is for the user. */
@@ -45,6 +50,11 @@ public final class OciCharts {
         if (!reference.startsWith(OciChart.SCHEME) || reference.indexOf('/', OciChart.SCHEME.length()) < 0) {
             throw new ChartNotFoundException(chart.field() + ": '" + reference + "' is not an OCI reference"
                     + " (oci://host/path/chart)");
+        }
+        try {
+            outbound.check(chart.field() + ": the registry", reference);
+        } catch (OutboundRefusedException e) {
+            throw new ChartNotFoundException(e.getMessage());
         }
         String rest = reference.substring(OciChart.SCHEME.length()).replaceAll("/+$", "");
         String host = rest.substring(0, rest.indexOf('/'));

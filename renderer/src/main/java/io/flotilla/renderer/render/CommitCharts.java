@@ -3,6 +3,8 @@ package io.flotilla.renderer.render;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.flotilla.git.outbound.OutboundPolicy;
+import io.flotilla.git.outbound.OutboundRefusedException;
 import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartFolder;
 import io.flotilla.renderer.chart.ChartNotFoundException;
@@ -30,11 +32,14 @@ final class CommitCharts {
     private final RepositoryCache chartRepositories;
     private final HelmRepositoryCharts helmRepositories;
     private final OciCharts registries;
+    private final OutboundPolicy outbound;
     private final Map<GitChartCommit, CommitSnapshot> otherRepositories = new HashMap<>();
 
+    /** @param outbound where charts, their repositories and values files may be fetched from */
     CommitCharts(CommitSnapshot commit, ChartCache charts, RepositoryCache chartRepositories,
-            HelmRepositoryCharts helmRepositories, OciCharts registries) {
+            HelmRepositoryCharts helmRepositories, OciCharts registries, OutboundPolicy outbound) {
         this.commit = commit;
+        this.outbound = outbound;
         this.charts = charts;
         this.chartRepositories = chartRepositories;
         this.helmRepositories = helmRepositories;
@@ -67,6 +72,11 @@ final class CommitCharts {
             return known;
         }
         try {
+            outbound.check(git.field() + ": the chart's repository", git.url());
+        } catch (OutboundRefusedException e) {
+            throw new ChartNotFoundException(e.getMessage());
+        }
+        try {
             CommitSnapshot snapshot = chartRepositories.snapshotAt(git.url(), git.ref(), git.auth());
             otherRepositories.put(key, snapshot);
             return snapshot;
@@ -74,6 +84,10 @@ final class CommitCharts {
             throw new ChartNotFoundException(git.field() + ": the chart's repository " + git.url() + " at " + git.ref()
                     + " cannot be read: " + e.getMessage());
         }
+    }
+
+    OutboundPolicy outbound() {
+        return outbound;
     }
 
     /**

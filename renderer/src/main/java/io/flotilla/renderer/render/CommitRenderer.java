@@ -28,6 +28,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Rollout;
 import io.flotilla.git.GitCredentials;
+import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.renderer.chart.ChartArchive;
 import io.flotilla.renderer.chart.ChartCache;
 import io.flotilla.renderer.chart.ChartSourceUnavailableException;
@@ -113,6 +114,7 @@ public final class CommitRenderer implements AutoCloseable {
     private final ChartArchive archives;
     private final HelmRepositoryCharts repositoryCharts;
     private final OciCharts registries;
+    private final OutboundPolicy outbound;
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
     private final RecordCharts recordCharts = new RecordCharts();
@@ -178,6 +180,19 @@ public final class CommitRenderer implements AutoCloseable {
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
             ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes, long maxValuesBytes,
             Duration renderTimeout, Kustomize kustomize, GitCredentials credentials) {
+        this(workDir, fleet, maxPayloadBytes, capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes,
+                renderTimeout, kustomize, credentials, OutboundPolicy.anywhere());
+    }
+
+    /**
+     * @param outbound where the Git repositories, Helm repositories, registries and values URLs a commit names may
+     *                 be: the service passes its configured policy ({@code flotilla.outbound.*}); the constructors
+     *                 without it, for a user's own machine and for tests, let a commit name any place
+     */
+    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
+            ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes, long maxValuesBytes,
+            Duration renderTimeout, Kustomize kustomize, GitCredentials credentials, OutboundPolicy outbound) {
+        this.outbound = outbound;
         this.kustomizeBuilds = new KustomizeBuilds(kustomize, workDir.resolve("kustomize"));
         this.scanner = new ReleaseScanner(kustomizeBuilds);
         this.maxPayloadBytes = maxPayloadBytes;
@@ -188,8 +203,8 @@ public final class CommitRenderer implements AutoCloseable {
         this.chartsOnDisk = new ChartsOnDisk(chartCacheMaxBytes);
         this.chartRepositories = new RepositoryCache(workDir.resolve("chart-repositories"), credentials);
         this.archives = new ChartArchive(workDir.resolve("repository-charts"), chartsOnDisk);
-        this.repositoryCharts = new HelmRepositoryCharts(archives, credentials.secrets());
-        this.registries = new OciCharts(archives, credentials.secrets());
+        this.repositoryCharts = new HelmRepositoryCharts(archives, credentials.secrets(), outbound);
+        this.registries = new OciCharts(archives, credentials.secrets(), outbound);
         this.charts = new ChartCache(workDir.resolve("charts"), chartsOnDisk, repositoryCharts, registries);
         this.helm = new HelmTemplate(workDir.resolve("scratch"));
         this.fleet = fleet;
@@ -309,7 +324,7 @@ public final class CommitRenderer implements AutoCloseable {
             }
         });
         CommitCharts commitCharts = new CommitCharts(snapshot, charts, chartRepositories, repositoryCharts,
-                registries);
+                registries, outbound);
         List<Outcome> outcomes = new ArrayList<>();
         RenderPool.Batch started = helmCalls.batch();
         try {

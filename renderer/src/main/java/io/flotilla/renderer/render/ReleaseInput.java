@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
+import io.flotilla.git.outbound.OutboundPolicy;
+import io.flotilla.git.outbound.OutboundRefusedException;
 import io.flotilla.renderer.chart.ChartFolder;
 import io.flotilla.renderer.chart.ChartNotFoundException;
 import io.flotilla.renderer.digest.Digests;
@@ -59,7 +61,8 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, CommitSnapshot c
         try {
             Map<String, Object> values = Map.of();
             for (ValuesLayer layer : helm.valuesFrom()) {
-                values = HelmValues.merge(values, read(layer, chart, located.snapshot()));
+                values = HelmValues.merge(values, read(layer, chart, located.snapshot(), charts.outbound(),
+                        maxValuesBytes));
             }
             values = HelmValues.merge(values, helm.values());
             String json = Digests.canonicalJson(values);
@@ -78,8 +81,8 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, CommitSnapshot c
     }
 
     /** The values of a layer read when rendering; a missing optional one is no values. */
-    private static Map<String, Object> read(ValuesLayer layer, ChartFolder chart, CommitSnapshot snapshot)
-            throws InvalidFieldException {
+    private static Map<String, Object> read(ValuesLayer layer, ChartFolder chart, CommitSnapshot snapshot,
+            OutboundPolicy outbound, long maxValuesBytes) throws InvalidFieldException {
         if (layer instanceof Read read) {
             return read.values();
         }
@@ -104,7 +107,9 @@ record ReleaseInput(DeclaredRelease release, ChartFolder chart, CommitSnapshot c
             optional = external.optional();
             what = external.url();
             try {
-                text = ValuesDownload.fetch(external.url());
+                text = ValuesDownload.fetch(external.url(), outbound, maxValuesBytes);
+            } catch (OutboundRefusedException e) {
+                throw new InvalidFieldException(layer.field() + ": " + e.getMessage());
             } catch (IOException e) {
                 if (optional) {
                     return Map.of();

@@ -1,19 +1,27 @@
 package io.flotilla.renderer.render;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Values files served over HTTP, as Helm Operator's {@code externalSourceRef} reads them. */
+import io.flotilla.git.outbound.OutboundPolicy;
+
+/**
+ * Values files served over HTTP, as Helm Operator's {@code externalSourceRef} reads them: only where the outbound
+ * policy lets Flotilla go, each redirect checked again, and never more than the values limit read.
+ */
 final class ValuesDownload {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final int MAX_REDIRECTS = 5;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private ValuesDownload() {
     }
@@ -21,9 +29,11 @@ final class ValuesDownload {
     /**
      * The file's text; empty when the server says it is not there (404).
      *
+     * @param maxBytes the most the file may take; a larger one is refused before it is read whole
      * @throws IOException with the reason when it cannot be fetched
+     * @throws io.flotilla.git.outbound.OutboundRefusedException when the policy refuses it or where it redirects
      */
-    static Optional<String> fetch(String url) throws IOException {
+    static Optional<String> fetch(String url, OutboundPolicy outbound, long maxBytes) throws IOException {
         URI uri;
         try {
             uri = URI.create(url);
@@ -33,16 +43,36 @@ final class ValuesDownload {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new IOException("'" + url + "' is not an http or https URL");
         }
+        for (int redirects = 0; ; redirects++) {
+            outbound.check(redirects == 0 ? "values URL" : "values URL " + url + " redirects to", uri.toString());
+            HttpResponse<InputStream> response = send(uri, url);
+            try (InputStream body = response.body()) {
+                int status = response.statusCode();
+                Optional<String> location = response.headers().firstValue("Location");
+                if (status / 100 == 3 && location.isPresent() && redirects < MAX_REDIRECTS) {
+                    uri = uri.resolve(location.get());
+                    continue;
+                }
+                if (status == 404) {
+                    return Optional.empty();
+                }
+                if (status / 100 != 2) {
+                    throw new IOException(url + " answered HTTP " + status);
+                }
+                byte[] read = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (read.length > maxBytes) {
+                    throw new IOException(url + " is larger than the " + Sizes.of(maxBytes)
+                            + " values limit (flotilla.renderer.max-values-bytes)");
+                }
+                return Optional.of(new String(read, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static HttpResponse<InputStream> send(URI uri, String url) throws IOException {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404) {
-                return Optional.empty();
-            }
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException(url + " answered HTTP " + response.statusCode());
-            }
-            return Optional.of(response.body());
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + url, e);

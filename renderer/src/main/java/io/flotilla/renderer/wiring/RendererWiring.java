@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.flotilla.clusters.Fleet;
 import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.git.GitCredentials;
+import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.kustomize.Kustomize;
 import io.flotilla.renderer.render.CommitRenderer;
@@ -66,9 +67,9 @@ public class RendererWiring {
             @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
             @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
             @ConfigProperty(name = "flotilla.renderer.kustomize") Optional<String> kustomize,
-            ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials) {
+            ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials, OutboundPolicy outbound) {
         return new CommitRenderer(workDir, fleet::refs, maxPayloadBytes, capabilities, renderThreads,
-                chartCacheMaxBytes, maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials);
+                chartCacheMaxBytes, maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials, outbound);
     }
 
     void close(@Disposes CommitRenderer renderer) {
