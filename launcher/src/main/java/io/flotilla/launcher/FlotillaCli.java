@@ -19,8 +19,10 @@ import io.flotilla.launcher.cli.GetCommand;
 import io.flotilla.launcher.cli.HistoryCommand;
 import io.flotilla.launcher.cli.LogsCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
+import io.flotilla.launcher.cli.RollbackCommand;
 import io.flotilla.launcher.cli.RolloutCommand;
 import io.flotilla.launcher.cli.Servers;
+import io.flotilla.launcher.cli.SuspendCommand;
 import io.flotilla.launcher.config.ConfigCommand;
 import io.flotilla.launcher.config.ConfigLocation;
 import io.flotilla.launcher.image.ImageCommand;
@@ -73,6 +75,15 @@ public final class FlotillaCli {
               reconcile <cluster>/<namespace>/<name> | --cluster NAME | --all [--wait [--timeout 5m]]
                       Ask the applier to reconcile one release, a cluster's releases or the whole fleet now; with
                       --wait, follow them until each was reconciled (exit code 1 if one is Failed or time ran out).
+              suspend release <cluster>/<namespace>/<name> | --cluster NAME [--reason TEXT] [--by NAME]
+                      Apply nothing to the release (or every release of the cluster) and correct none of its drift
+                      until it is resumed; renderings that come meanwhile are kept. Recorded with who, when and why,
+                      shown as Suspended.
+              resume release <cluster>/<namespace>/<name> | --cluster NAME
+                      End a suspension: the newest rendering is applied at once.
+              rollback <cluster>/<namespace>/<name> REVISION
+                      Apply the objects of an earlier Ready revision again as a new revision ("Rollback to N"), as
+                      helm rollback; it stays until a new commit changes the release.
               dead-letters [replay ID]
                       Records a service could never process; replay puts one back on the topic it came from.
               cluster add NAME --kubeconfig FILE [--context C] [--label key=value]...
@@ -146,6 +157,8 @@ public final class FlotillaCli {
                 case "dead-letters" -> print(out, DeadLetterCommand.run(rest, servers.observer(), Instant.now()));
                 case "cluster" -> print(out, ClusterCommand.run(rest, servers.observer(), Instant.now()));
                 case "rollout" -> print(out, RolloutCommand.run(rest, servers.applier(), Instant.now()));
+                case "suspend", "resume" -> print(out, SuspendCommand.run(command, rest, servers.applier()));
+                case "rollback" -> print(out, RollbackCommand.run(rest, servers.applier()));
                 case "image" -> print(out, ImageCommand.run(rest, home, stateDir));
                 default -> throw new UsageException("unknown command '" + command + "'");
             };

@@ -118,6 +118,18 @@ class FlotillaCliTest {
         assertThat(services.requests()).isEmpty();
     }
 
+    @Test
+    void anUnknownRevisionToRollBackToExitsOneWithOneLine() {
+        services.answer("POST", "/api/releases/dev/apps/web/rollback", 404,
+                "release dev/apps/web has no revision 9 (revisions kept: 1, 2)");
+
+        assertThat(run("rollback", "dev/apps/web", "9")).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("flotilla rollback: POST http://localhost:"
+                + services.port() + "/api/releases/dev/apps/web/rollback: the applier answered 404: release"
+                + " dev/apps/web has no revision 9 (revisions kept: 1, 2)\n");
+    }
+
     private int run(String... args) {
         return FlotillaCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
