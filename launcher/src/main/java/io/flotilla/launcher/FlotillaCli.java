@@ -81,6 +81,8 @@ public final class FlotillaCli {
                       shown as Suspended.
               resume release <cluster>/<namespace>/<name> | --cluster NAME
                       End a suspension: the newest rendering is applied at once.
+              suspensions [--cluster NAME] [-o table|json|yaml]
+                      The releases suspended now: who suspended them, since when, why.
               rollback <cluster>/<namespace>/<name> REVISION
                       Apply the objects of an earlier Ready revision again as a new revision ("Rollback to N"), as
                       helm rollback; it stays until a new commit changes the release.
@@ -141,6 +143,10 @@ public final class FlotillaCli {
                 throw new UsageException("--config FILE goes before a command");
             }
             command = withoutConfig.get(0);
+            if (Set.of("help", "--help", "-h").contains(command)) {
+                out.print(USAGE);
+                return 0;
+            }
             List<String> rest = withoutConfig.subList(1, withoutConfig.size());
             Servers servers = new Servers(configFile, home, stateDir);
             return switch (command) {
@@ -158,6 +164,7 @@ public final class FlotillaCli {
                 case "cluster" -> print(out, ClusterCommand.run(rest, servers.observer(), Instant.now()));
                 case "rollout" -> print(out, RolloutCommand.run(rest, servers.applier(), Instant.now()));
                 case "suspend", "resume" -> print(out, SuspendCommand.run(command, rest, servers.applier()));
+                case "suspensions" -> print(out, SuspendCommand.list(rest, servers.applier(), Instant.now()));
                 case "rollback" -> print(out, RollbackCommand.run(rest, servers.applier()));
                 case "image" -> print(out, ImageCommand.run(rest, home, stateDir));
                 default -> throw new UsageException("unknown command '" + command + "'");

@@ -106,7 +106,9 @@ public class SuspensionsResource {
     @POST
     @Path("/clusters/{cluster}/resume")
     public List<SuspendedEntry> resumeCluster(@PathParam("cluster") String cluster) {
-        releasesOf(cluster);
+        if (history.releases(cluster).isEmpty()) {
+            throw Refusals.refused(Response.Status.NOT_FOUND, unknownCluster(cluster));
+        }
         return history.suspended(cluster).stream().map(SuspendedRelease::release)
                 .flatMap(release -> history.resume(release).map(ended -> {
                     schedule.request(release);
@@ -118,8 +120,7 @@ public class SuspensionsResource {
     private List<ReleaseKey> releasesOf(String cluster) {
         List<ReleaseKey> releases = history.releases(cluster);
         if (releases.isEmpty()) {
-            throw Refusals.refused(Response.Status.NOT_FOUND, "the applier has no release on cluster '" + cluster
-                    + "'");
+            throw Refusals.refused(Response.Status.NOT_FOUND, unknownCluster(cluster));
         }
         return releases;
     }
@@ -131,6 +132,10 @@ public class SuspensionsResource {
         }
         return new Suspension(request.by().strip(), Instant.now(),
                 request.reason() == null || request.reason().isBlank() ? null : request.reason().strip());
+    }
+
+    private static String unknownCluster(String cluster) {
+        return "the applier has no release on cluster '" + cluster + "'";
     }
 
     private static String unknown(ReleaseKey release) {

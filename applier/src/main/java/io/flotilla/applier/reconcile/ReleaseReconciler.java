@@ -133,8 +133,9 @@ public class ReleaseReconciler {
      * Rolls the release back to revision {@code target}, as {@code helm rollback} does: the objects that revision
      * recorded applied again with its rollback hooks ({@link RollbackTo}), recorded as the next revision, "Rollback
      * to N" (its commit, chart and values those of the rendering taken, as {@link DesiredRelease#withObjects} says).
-     * The rendering taken stays what the release is to be, and the new revision carries its input digest: a reconcile on the interval leaves the rollback in place, and the next
-     * rendering that changes the release (a new commit) moves it on.
+     * The rendering taken stays what the release is to be, and the new revision carries its input digest: a reconcile
+     * on the interval leaves the rollback in place, and the next rendering that changes the release (a new commit)
+     * moves it on.
      *
      * @throws RollbackRefusedException when the release or the revision is unknown, or the revision kept no objects
      */

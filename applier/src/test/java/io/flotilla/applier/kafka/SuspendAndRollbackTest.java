@@ -101,6 +101,27 @@ class SuspendAndRollbackTest {
     }
 
     @Test
+    void everyReleaseOfAClusterIsSuspendedAndResumedTogether() {
+        ReleaseKey api = new ReleaseKey("prod", "freezing", "api");
+        topics.publish(settings(api, "1", 1));
+        topics.awaitOutcome(api, Outcome.Ready);
+
+        given().contentType("application/json").body("{\"by\": \"bob\"}").post("/api/clusters/prod/suspend").then()
+                .statusCode(200).body("release", hasItem("prod/freezing/api"));
+        assertThat(topics.awaitOutcome(api, Outcome.Suspended).payload().error()).startsWith("suspended by bob at ");
+        topics.publish(settings(api, "2", 2));
+        await().atMost(PATIENCE).until(() -> history.state(api).map(ReleaseState::commitOrder).orElse(0L) == 2);
+        assertThat(version(api)).isEqualTo("1");
+
+        given().post("/api/clusters/prod/resume").then().statusCode(200).body("release", hasItem("prod/freezing/api"));
+
+        await().atMost(PATIENCE).until(() -> "2".equals(version(api)));
+        assertThat(topics.applied(api)).extracting(event -> event.payload().outcome())
+                .containsExactly(Outcome.Ready, Outcome.Suspended, Outcome.Ready);
+        given().get("/api/suspensions?cluster=prod").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void suspendingAnUnknownReleaseOrClusterIsRefusedAndSaysWho() {
         given().contentType("application/json").body("{\"by\": \"alice\"}")
                 .post("/api/releases/dev/nowhere/nothing/suspend").then().statusCode(404)
@@ -122,7 +143,8 @@ class SuspendAndRollbackTest {
         await().atMost(PATIENCE).until(() -> revisionNumbers(web).equals(List.of(1, 2)));
         assertThat(prod().configMaps().inNamespace("rolling").withName("web-extra").get()).isNotNull();
 
-        given().contentType("application/json").body("{\"revision\": 1}").post("/api/releases/prod/rolling/web/rollback")
+        given().contentType("application/json").body("{\"revision\": 1}")
+                .post("/api/releases/prod/rolling/web/rollback")
                 .then().statusCode(200).body("revision", equalTo(3)).body("outcome", equalTo("Ready"))
                 .body("message", equalTo("Rollback to 1"));
 
@@ -139,10 +161,12 @@ class SuspendAndRollbackTest {
                 .as("the interval leaves the rollback in place").containsEntry("color", "blue");
         assertThat(revisionNumbers(web)).isEqualTo(List.of(1, 2, 3));
 
-        given().contentType("application/json").body("{\"revision\": 9}").post("/api/releases/prod/rolling/web/rollback")
+        given().contentType("application/json").body("{\"revision\": 9}")
+                .post("/api/releases/prod/rolling/web/rollback")
                 .then().statusCode(404).body(equalTo("release prod/rolling/web has no revision 9 (revisions kept: 1,"
                         + " 2, 3)"));
-        given().contentType("application/json").body("{\"revision\": 1}").post("/api/releases/prod/rolling/nope/rollback")
+        given().contentType("application/json").body("{\"revision\": 1}")
+                .post("/api/releases/prod/rolling/nope/rollback")
                 .then().statusCode(404).body(equalTo("release prod/rolling/nope is unknown to the applier"));
     }
 
@@ -163,17 +187,13 @@ class SuspendAndRollbackTest {
     }
 
     private static String version(ReleaseKey release) {
-        ConfigMap settings = dev().configMaps().inNamespace(release.namespace()).withName(release.name() + "-settings")
-                .get();
+        ConfigMap settings = ClustersTestResource.fleet().cluster(release.cluster()).client().configMaps()
+                .inNamespace(release.namespace()).withName(release.name() + "-settings").get();
         return settings.getData().get("version");
     }
 
     private static ReleaseRendered ordered(ReleaseRendered rendered, long commitOrder) {
         return rendered.toBuilder().commitOrder(commitOrder).build();
-    }
-
-    private static KubernetesClient dev() {
-        return ClustersTestResource.fleet().cluster("dev").client();
     }
 
     private static KubernetesClient prod() {

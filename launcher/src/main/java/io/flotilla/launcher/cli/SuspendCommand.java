@@ -1,5 +1,8 @@
 package io.flotilla.launcher.cli;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.status.ReleaseTable;
 
 /**
  * {@code ./flotilla suspend} and {@code ./flotilla resume}, as {@code flux suspend|resume}:
@@ -23,8 +27,12 @@ import io.flotilla.launcher.cli.Arguments.UsageException;
  * ending in {@code /resume}, after which the newest rendering is applied at once.</li>
  * </ul>
  * {@code --by} defaults to the user's login name. An unknown release or cluster is the applier's one-line refusal.
+ * {@code ./flotilla suspensions [--cluster NAME] [-o table|json|yaml]} lists the releases suspended now
+ * ({@code GET /api/suspensions}).
  */
 public final class SuspendCommand {
+
+    private static final int REASON_WIDTH = 100;
 
     private SuspendCommand() {
     }
@@ -60,6 +68,33 @@ public final class SuspendCommand {
                 + "', which applies the newest rendering.\n"
                 : "Resumed " + changed.path("release").asText() + " (it was " + who(changed) + "): its newest"
                         + " rendering is applied now.\n";
+    }
+
+    /**
+     * {@code suspensions}: the releases suspended now, with who, since when and why.
+     *
+     * @param applier where the applier answers
+     * @return what to print
+     */
+    public static String list(List<String> args, Endpoint applier, Instant now) {
+        Arguments arguments = Arguments.parse("suspensions", Output.longForm(args), Set.of(Output.OPTION, "cluster"));
+        Output output = Output.of(arguments);
+        String query = arguments.value("cluster")
+                .map(cluster -> "?cluster=" + URLEncoder.encode(cluster, StandardCharsets.UTF_8)).orElse("");
+        List<JsonNode> suspended = new JsonHttp("applier", applier).get("api/suspensions" + query,
+                new TypeReference<List<JsonNode>>() {
+                });
+        if (suspended.isEmpty()) {
+            return output.print(suspended, "No release is suspended.\n");
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"RELEASE", "BY", "SINCE", "REASON"});
+        for (JsonNode one : suspended) {
+            rows.add(new String[] {one.path("release").asText(), one.path("by").asText(),
+                    ReleaseTable.age(HistoryCommand.instant(one.path("at")), now),
+                    one.hasNonNull("reason") ? TextTable.oneLine(one.path("reason").asText(), REASON_WIDTH) : "-"});
+        }
+        return output.print(suspended, TextTable.format(rows));
     }
 
     private static Map<String, Object> body(Arguments arguments) {

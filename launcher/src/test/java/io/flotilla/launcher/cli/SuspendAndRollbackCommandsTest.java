@@ -3,11 +3,15 @@ package io.flotilla.launcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flotilla.events.EventCodec;
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.stack.StackException;
 
@@ -62,6 +66,27 @@ class SuspendAndRollbackCommandsTest {
         assertThat(resumed).isEqualTo("No release on cluster prod was suspended.\n");
         assertThat(applier.requests()).extracting(RecordingApi.Request::toString).containsExactly(
                 "POST /api/clusters/prod/suspend {\"by\":\"" + user + "\"}", "POST /api/clusters/prod/resume");
+    }
+
+    @Test
+    void theSuspendedReleasesAreListedWithWhoSinceWhenAndWhy() throws Exception {
+        applier.answer("GET", "/api/suspensions", 200, """
+                [{"release": "dev/apps/web", "by": "alice", "at": "2026-12-06T15:00:00Z", "reason": "audit"},
+                 {"release": "dev/apps/db", "by": "bob", "at": "2026-12-06T15:58:00Z", "reason": null}]""");
+        Instant now = Instant.parse("2026-12-06T16:00:00Z");
+
+        String table = SuspendCommand.list(List.of("--cluster", "dev"), applier.endpoint(), now);
+        JsonNode json = EventCodec.mapper().readTree(SuspendCommand.list(List.of("-o", "json"), applier.endpoint(),
+                now));
+
+        assertThat(table).isEqualTo("""
+                RELEASE       BY     SINCE   REASON
+                dev/apps/web  alice  1h ago  audit
+                dev/apps/db   bob    2m ago  -
+                """);
+        assertThat(json.findValuesAsText("release")).containsExactly("dev/apps/web", "dev/apps/db");
+        assertThat(applier.requests()).extracting(RecordingApi.Request::target)
+                .containsExactly("/api/suspensions?cluster=dev", "/api/suspensions");
     }
 
     @Test
