@@ -99,6 +99,8 @@ class NextActionTest {
         assertThat(after(ready, rendered("d1"), Trigger.REQUEST)).isEqualTo(NextAction.SUSPEND);
         assertThat(after(marked, rendered("d2"), Trigger.RENDERING)).isEqualTo(NextAction.NOTHING);
         assertThat(after(marked, removed, Trigger.RENDERING)).isEqualTo(NextAction.NOTHING);
+        assertThat(after(marked, removed, Trigger.CLUSTER_REMOVED)).as("its cluster left asking for an uninstall")
+                .isEqualTo(NextAction.UNINSTALL);
         assertThat(after(marked, rendered("d2"), Trigger.INTERVAL)).isEqualTo(NextAction.NOTHING);
         assertThat(NextAction.correctsDrift(ready, DriftMode.ENABLED)).isFalse();
         assertThat(after(Optional.of(suspended(Outcome.Suspended, null)), rendered("d2"), Trigger.REQUEST))
