@@ -19,11 +19,14 @@ import io.flotilla.launcher.cli.GetCommand;
 import io.flotilla.launcher.cli.HistoryCommand;
 import io.flotilla.launcher.cli.LogsCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
+import io.flotilla.launcher.cli.RollbackCommand;
 import io.flotilla.launcher.cli.RolloutCommand;
-import io.flotilla.launcher.cli.ServiceAddresses;
+import io.flotilla.launcher.cli.Servers;
+import io.flotilla.launcher.cli.SuspendCommand;
+import io.flotilla.launcher.config.ConfigCommand;
+import io.flotilla.launcher.config.ConfigLocation;
 import io.flotilla.launcher.image.ImageCommand;
 import io.flotilla.launcher.stack.LocalStack;
-import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
@@ -35,7 +38,10 @@ import io.flotilla.launcher.status.ReleaseTable;
 public final class FlotillaCli {
 
     static final String USAGE = """
-            Usage: ./flotilla <command> [options]
+            Usage: ./flotilla [--config FILE] <command> [options]
+
+            The commands that talk to Flotilla talk to the server in use in the config file (--config FILE, else
+            $FLOTILLA_CONFIG, else ~/.config/flotilla/config), sending its token; without one, to the stack here.
 
               up      Start Flotilla here: Kafka, PostgreSQL, simulated clusters, every service.
                         --repo PATH_OR_URL   Git repository to watch (default: the example fleet, copied to .flotilla/fleet)
@@ -48,6 +54,12 @@ public final class FlotillaCli {
                                              spare-1..N in .flotilla/spare-kubeconfig), to add with 'cluster add'
               down    Stop everything 'up' started.
               status  Releases per cluster, as the observer knows them.
+              config set-server NAME (--gateway URL | --observer URL --applier URL) [--token TOKEN]
+                      Add or replace a remote Flotilla in the config file (the first one added is used).
+              config use NAME|local
+                      Talk to that server from now on; local: to the stack ./flotilla up runs here.
+              config view
+                      The config file, tokens hidden.
               get releases [--cluster C] [--namespace N] [--status S] [-o table|json|yaml]
                       Releases as the observer knows them, narrowed to a cluster, namespace or status (Ready,
                       Failed, Progressing, Drifted...); -o json or yaml prints every field the API gives.
@@ -64,6 +76,17 @@ public final class FlotillaCli {
               reconcile <cluster>/<namespace>/<name> | --cluster NAME | --all [--wait [--timeout 5m]]
                       Ask the applier to reconcile one release, a cluster's releases or the whole fleet now; with
                       --wait, follow them until each was reconciled (exit code 1 if one is Failed or time ran out).
+              suspend release <cluster>/<namespace>/<name> | --cluster NAME [--reason TEXT] [--by NAME]
+                      Apply nothing to the release (or every release of the cluster) and correct none of its drift
+                      until it is resumed; renderings that come meanwhile are kept. Recorded with who, when and why,
+                      shown as Suspended.
+              resume release <cluster>/<namespace>/<name> | --cluster NAME
+                      End a suspension: the newest rendering is applied at once.
+              suspensions [--cluster NAME] [-o table|json|yaml]
+                      The releases suspended now: who suspended them, since when, why.
+              rollback <cluster>/<namespace>/<name> REVISION
+                      Apply the objects of an earlier Ready revision again as a new revision ("Rollback to N"), as
+                      helm rollback; it stays until a new commit changes the release.
               dead-letters [replay ID]
                       Records a service could never process; replay puts one back on the topic it came from.
               cluster add NAME --kubeconfig FILE [--context C] [--label key=value]...
@@ -114,29 +137,36 @@ public final class FlotillaCli {
         Path home = Path.of(System.getProperty("flotilla.home", ".")).toAbsolutePath().normalize();
         Path stateDir = home.resolve(".flotilla");
         String command = args.get(0);
-        List<String> rest = args.subList(1, args.size());
         try {
+            List<String> withoutConfig = withoutConfigOption(args);
+            Path configFile = ConfigLocation.of(configOption(args), System.getenv());
+            if (withoutConfig.isEmpty()) {
+                throw new UsageException("--config FILE goes before a command");
+            }
+            command = withoutConfig.get(0);
+            if (Set.of("help", "--help", "-h").contains(command)) {
+                out.print(USAGE);
+                return 0;
+            }
+            List<String> rest = withoutConfig.subList(1, withoutConfig.size());
+            Servers servers = new Servers(configFile, home, stateDir);
             return switch (command) {
                 case "up" -> up(home, stateDir, rest, out);
                 case "down" -> down(stateDir, rest, out);
                 case "status" -> status(stateDir, rest, out);
-                case "get" -> print(out, GetCommand.run(rest, ServiceAddresses.of(Service.OBSERVER, home, stateDir),
+                case "config" -> print(out, ConfigCommand.run(rest, configFile));
+                case "get" -> print(out, GetCommand.run(rest, servers.observer(), Instant.now()));
+                case "describe" -> print(out, DescribeCommand.run(rest, servers.observer(), servers.applier(),
                         Instant.now()));
-                case "describe" -> print(out, DescribeCommand.run(rest,
-                        ServiceAddresses.of(Service.OBSERVER, home, stateDir),
-                        ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
-                case "history" -> print(out, HistoryCommand.run(rest,
-                        ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
-                case "logs" -> print(out, LogsCommand.run(rest, ServiceAddresses.of(Service.OBSERVER, home, stateDir),
-                        Instant.now()));
-                case "reconcile" -> ReconcileCommand.run(rest, ServiceAddresses.of(Service.APPLIER, home, stateDir),
-                        ServiceAddresses.of(Service.OBSERVER, home, stateDir), out);
-                case "dead-letters" -> print(out, DeadLetterCommand.run(rest,
-                        ServiceAddresses.of(Service.OBSERVER, home, stateDir), Instant.now()));
-                case "cluster" -> print(out, ClusterCommand.run(rest,
-                        ServiceAddresses.of(Service.OBSERVER, home, stateDir), Instant.now()));
-                case "rollout" -> print(out, RolloutCommand.run(rest,
-                        ServiceAddresses.of(Service.APPLIER, home, stateDir), Instant.now()));
+                case "history" -> print(out, HistoryCommand.run(rest, servers.applier(), Instant.now()));
+                case "logs" -> print(out, LogsCommand.run(rest, servers.observer(), Instant.now()));
+                case "reconcile" -> ReconcileCommand.run(rest, servers.applier(), servers.observer(), out);
+                case "dead-letters" -> print(out, DeadLetterCommand.run(rest, servers.observer(), Instant.now()));
+                case "cluster" -> print(out, ClusterCommand.run(rest, servers.observer(), Instant.now()));
+                case "rollout" -> print(out, RolloutCommand.run(rest, servers.applier(), Instant.now()));
+                case "suspend", "resume" -> print(out, SuspendCommand.run(command, rest, servers.applier()));
+                case "suspensions" -> print(out, SuspendCommand.list(rest, servers.applier(), Instant.now()));
+                case "rollback" -> print(out, RollbackCommand.run(rest, servers.applier()));
                 case "image" -> print(out, ImageCommand.run(rest, home, stateDir));
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
@@ -148,6 +178,27 @@ public final class FlotillaCli {
             err.println("flotilla " + command + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** What {@code --config FILE} (or {@code --config=FILE}) before the command says, or null. */
+    private static String configOption(List<String> args) {
+        if (args.get(0).startsWith("--config=")) {
+            return args.get(0).substring("--config=".length());
+        }
+        if (args.get(0).equals("--config")) {
+            if (args.size() < 2) {
+                throw new UsageException("--config needs a file");
+            }
+            return args.get(1);
+        }
+        return null;
+    }
+
+    private static List<String> withoutConfigOption(List<String> args) {
+        if (args.get(0).startsWith("--config=")) {
+            return args.subList(1, args.size());
+        }
+        return args.get(0).equals("--config") ? args.subList(Math.min(2, args.size()), args.size()) : args;
     }
 
     private static int up(Path home, Path stateDir, List<String> rest, PrintStream out) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.launcher.cli.RecordingApi;
+import io.flotilla.launcher.config.ConfigLocation;
 import io.flotilla.launcher.stack.Service;
 
 /**
@@ -39,11 +40,13 @@ class FlotillaCliTest {
         Files.writeString(home.resolve(".env"), Arrays.stream(Service.values())
                 .map(service -> service.portVariable() + "=" + services.port()).collect(Collectors.joining("\n")));
         System.setProperty("flotilla.home", home.toString());
+        System.setProperty(ConfigLocation.PROPERTY, home.resolve("config").toString());
     }
 
     @AfterEach
     void stop() {
         System.clearProperty("flotilla.home");
+        System.clearProperty(ConfigLocation.PROPERTY);
         services.close();
     }
 
@@ -81,6 +84,50 @@ class FlotillaCliTest {
                 .contains("flotilla: --spare-clusters takes a number of clusters, 0 or more, not -1")
                 .contains("cluster add NAME --kubeconfig FILE").contains("Exit codes: 0 done");
         assertThat(services.requests()).isEmpty();
+    }
+
+    @Test
+    void theServerInUseInTheConfigFileIsCalledWithItsTokenAndTheLocalStackIsNot() throws IOException {
+        try (RecordingApi remote = new RecordingApi()) {
+            remote.answer("GET", "/api/releases", 200, "[]");
+            Path config = home.resolve("remote-config");
+            assertThat(run("--config", config.toString(), "config", "set-server", "remote", "--gateway", remote.url(),
+                    "--token", "t0ken-remote")).isZero();
+
+            assertThat(run("--config", config.toString(), "get", "releases")).isZero();
+            assertThat(run("--config=" + config, "config", "view")).isZero();
+
+            assertThat(remote.requests()).extracting(RecordingApi.Request::target, RecordingApi.Request::authorization)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("/api/releases", "Bearer t0ken-remote"));
+            assertThat(services.requests()).isEmpty();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("token: REDACTED").doesNotContain("t0ken-remote");
+        }
+        services.answer("GET", "/api/releases", 200, "[]");
+        assertThat(run("get", "releases")).as("no config file: the stack here, no token").isZero();
+        assertThat(services.requests()).extracting(RecordingApi.Request::authorization).containsExactly((String) null);
+    }
+
+    @Test
+    void aConfigFileThatCannotBeUsedExitsOneNamingTheFile() throws IOException {
+        Files.writeString(home.resolve("config"), "current-context: gone\n");
+
+        assertThat(run("get", "releases")).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("flotilla get: config file " + home.resolve("config")
+                + ": current-context 'gone' names no server (servers: )\n");
+        assertThat(services.requests()).isEmpty();
+    }
+
+    @Test
+    void anUnknownRevisionToRollBackToExitsOneWithOneLine() {
+        services.answer("POST", "/api/releases/dev/apps/web/rollback", 404,
+                "release dev/apps/web has no revision 9 (revisions kept: 1, 2)");
+
+        assertThat(run("rollback", "dev/apps/web", "9")).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("flotilla rollback: POST http://localhost:"
+                + services.port() + "/api/releases/dev/apps/web/rollback: the applier answered 404: release"
+                + " dev/apps/web has no revision 9 (revisions kept: 1, 2)\n");
     }
 
     private int run(String... args) {

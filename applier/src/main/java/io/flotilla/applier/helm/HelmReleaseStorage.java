@@ -114,6 +114,15 @@ public class HelmReleaseStorage {
      * deployed when Ready, failed when Failed; nothing for other outcomes.
      */
     public void record(DesiredRelease desired, ApplyReport report, Instant at) {
+        record(desired, report, at, null);
+    }
+
+    /**
+     * Records what an apply of the release came to as its next Helm revision, as {@link #record(DesiredRelease,
+     * ApplyReport, Instant)}; a Ready one described as {@code description} (null: "Install complete" or "Upgrade
+     * complete", as Helm says).
+     */
+    public void record(DesiredRelease desired, ApplyReport report, Instant at, String description) {
         if (!recordedByHelm(desired.format())
                 || (report.outcome() != Outcome.Ready && report.outcome() != Outcome.Failed)) {
             return;
@@ -126,8 +135,8 @@ public class HelmReleaseStorage {
             boolean upgrade = stored.stream().anyMatch(StoredRecord::wasDeployed);
             if (report.outcome() == Outcome.Ready) {
                 supersedeDeployed(client, release, stored);
-                write(client, desired, version, HelmReleaseRecord.DEPLOYED,
-                        upgrade ? "Upgrade complete" : "Install complete", report, firstDeployed(stored, at), at);
+                write(client, desired, version, HelmReleaseRecord.DEPLOYED, description != null ? description
+                        : upgrade ? "Upgrade complete" : "Install complete", report, firstDeployed(stored, at), at);
             } else {
                 write(client, desired, version, HelmReleaseRecord.FAILED, failure(release, upgrade, report.error()),
                         report, firstDeployed(stored, at), at);

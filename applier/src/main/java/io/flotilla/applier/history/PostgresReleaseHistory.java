@@ -154,6 +154,41 @@ public class PostgresReleaseHistory implements ReleaseHistory {
     }
 
     @Override
+    public boolean suspend(ReleaseKey release, Suspension suspension) {
+        return await(() -> Panache.withTransaction(() -> ReleaseRecord.update(
+                "suspendedBy = ?1, suspendedAt = ?2, suspendedReason = ?3 where key = ?4", suspension.by(),
+                suspension.at(), suspension.reason(), release.toString()))) > 0;
+    }
+
+    @Override
+    public Optional<Suspension> resume(ReleaseKey release) {
+        return Optional.ofNullable(await(() -> Panache.withTransaction(() -> ReleaseRecord
+                .<ReleaseRecord>findById(release.toString(), LockModeType.PESSIMISTIC_WRITE)
+                .map(record -> {
+                    if (record == null || record.suspendedAt == null) {
+                        return null;
+                    }
+                    Suspension ended = ReleaseState.suspensionOf(record);
+                    record.suspendedBy = null;
+                    record.suspendedAt = null;
+                    record.suspendedReason = null;
+                    record.nextReconcileAt = Instant.now();
+                    return ended;
+                }))));
+    }
+
+    @Override
+    public List<SuspendedRelease> suspended(String cluster) {
+        return await(() -> Panache.withSession(() -> (cluster == null
+                ? ReleaseRecord.<ReleaseRecord>list("suspendedAt is not null order by key")
+                : ReleaseRecord.<ReleaseRecord>list("suspendedAt is not null and cluster = ?1 order by key", cluster))
+                .map(records -> records.stream()
+                        .map(record -> new SuspendedRelease(ReleaseKey.parse(record.key),
+                                ReleaseState.suspensionOf(record)))
+                        .toList())));
+    }
+
+    @Override
     public List<ReleaseKey> releases(String cluster) {
         return await(() -> Panache.withSession(() -> (cluster == null
                 ? ReleaseRecord.<ReleaseRecord>listAll()
@@ -166,6 +201,15 @@ public class PostgresReleaseHistory implements ReleaseHistory {
         return Optional.ofNullable(await(() -> Panache.withSession(() -> RevisionRecord
                 .<RevisionRecord>find("releaseKey = ?1 and outcome = ?2 and rendered is not null order by number desc",
                         release.toString(), Outcome.Ready)
+                .firstResult()
+                .map(record -> record == null ? null : new ReadyRevision(record.number, record.rendered.objects())))));
+    }
+
+    @Override
+    public Optional<ReadyRevision> ready(ReleaseKey release, int number) {
+        return Optional.ofNullable(await(() -> Panache.withSession(() -> RevisionRecord
+                .<RevisionRecord>find("releaseKey = ?1 and number = ?2 and outcome = ?3 and rendered is not null",
+                        release.toString(), number, Outcome.Ready)
                 .firstResult()
                 .map(record -> record == null ? null : new ReadyRevision(record.number, record.rendered.objects())))));
     }

@@ -72,6 +72,26 @@ public interface ReleaseHistory extends ReadyRevisions {
      */
     List<ReleaseKey> forceOpen(List<HeldRelease> releases);
 
+    /**
+     * Suspends the release by hand: kept until {@link #resume}, whoever suspended it before.
+     *
+     * @return false when the release is unknown here: nothing is recorded
+     */
+    boolean suspend(ReleaseKey release, Suspension suspension);
+
+    /**
+     * Ends the release's suspension by hand, and makes it due at once.
+     *
+     * @return the suspension ended; empty when the release was not suspended so (or is unknown)
+     */
+    Optional<Suspension> resume(ReleaseKey release);
+
+    /** Every release suspended by hand, on {@code cluster} (or on every cluster when null), by release. */
+    List<SuspendedRelease> suspended(String cluster);
+
+    /** Revision {@code number} of the release, if it was Ready and is still kept with its rendered objects. */
+    Optional<ReadyRevision> ready(ReleaseKey release, int number);
+
     /** Revision {@code number} of the release, if it is still kept. */
     Optional<Revision> revision(ReleaseKey release, int number);
 

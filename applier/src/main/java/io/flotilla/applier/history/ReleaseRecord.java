@@ -103,6 +103,16 @@ public class ReleaseRecord extends PanacheEntityBase {
     @Column(name = "forced_commit_order")
     public Long forcedCommitOrder;
 
+    /** Who suspended the release by hand ({@code flotilla suspend}); null when it is not suspended so. */
+    @Column(name = "suspended_by")
+    public String suspendedBy;
+
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
+
+    @Column(name = "suspended_reason", columnDefinition = "text")
+    public String suspendedReason;
+
     /** Tries in a row that ended Failed; the retry after them waits longer each time. */
     @Column(nullable = false)
     public int failures;

@@ -18,10 +18,24 @@ import io.flotilla.events.Outcome;
  * @param readySince         since when the release has been Ready at {@code statusCommitOrder}; null if not Ready
  * @param hold               the rendering held at its wave gate, or null
  * @param forcedCommitOrder  renderings up to this commit order pass the wave gate, resumed by hand; 0 for none
+ * @param suspension         the release's suspension by hand ({@code flotilla suspend}), or null
  */
 public record ReleaseState(int currentRevision, Outcome status, String readyInputDigest, DriftMode driftMode,
         String currentInputDigest, long commitOrder, int failures, long statusCommitOrder, Instant readySince,
-        Hold hold, long forcedCommitOrder) {
+        Hold hold, long forcedCommitOrder, Suspension suspension) {
+
+    /** A state that no one suspended by hand. */
+    public ReleaseState(int currentRevision, Outcome status, String readyInputDigest, DriftMode driftMode,
+            String currentInputDigest, long commitOrder, int failures, long statusCommitOrder, Instant readySince,
+            Hold hold, long forcedCommitOrder) {
+        this(currentRevision, status, readyInputDigest, driftMode, currentInputDigest, commitOrder, failures,
+                statusCommitOrder, readySince, hold, forcedCommitOrder, null);
+    }
+
+    /** Whether someone suspended the release by hand, and it is not resumed yet. */
+    public boolean suspendedByHand() {
+        return suspension != null;
+    }
 
     /** A state as the tests of decisions write it: no commit order and no failures counted. */
     public ReleaseState(int currentRevision, Outcome status, String readyInputDigest, DriftMode driftMode) {
@@ -43,6 +57,11 @@ public record ReleaseState(int currentRevision, Outcome status, String readyInpu
         return new ReleaseState(record.currentRevision, record.status, record.readyInputDigest,
                 DriftMode.of(record.driftMode), record.currentInputDigest, record.commitOrder, record.failures,
                 record.statusCommitOrder == null ? record.commitOrder : record.statusCommitOrder, record.readySince,
-                hold, record.forcedCommitOrder == null ? 0 : record.forcedCommitOrder);
+                hold, record.forcedCommitOrder == null ? 0 : record.forcedCommitOrder, suspensionOf(record));
+    }
+
+    static Suspension suspensionOf(ReleaseRecord record) {
+        return record.suspendedAt == null ? null
+                : new Suspension(record.suspendedBy, record.suspendedAt, record.suspendedReason);
     }
 }

@@ -28,7 +28,10 @@ public enum NextAction {
     VERIFY,
     /** The release could not be rendered: its failure is recorded and the cluster is left alone. */
     RECORD_RENDER_FAILURE,
-    /** The release is suspended ({@code spec.suspend}): nothing is applied, its status says so. */
+    /**
+     * The release is suspended ({@code spec.suspend}, or by hand: {@code flotilla suspend}): nothing is applied, its
+     * status says so.
+     */
     SUSPEND,
     /** The release left Git, or no longer targets the cluster: its objects are deleted. */
     UNINSTALL,
@@ -56,6 +59,9 @@ public enum NextAction {
     private static NextAction ungated(Optional<ReleaseState> current, DesiredRelease desired, Trigger trigger) {
         if (current.filter(state -> olderThanTaken(state, desired) || replayed(state, desired, trigger)).isPresent()) {
             return NOTHING;
+        }
+        if (current.filter(ReleaseState::suspendedByHand).isPresent() && trigger != Trigger.CLUSTER_REMOVED) {
+            return current.get().status() == Outcome.Suspended ? NOTHING : SUSPEND;
         }
         if (desired.removed()) {
             boolean installed = current.filter(state -> state.status() != Outcome.Uninstalled).isPresent();
@@ -101,10 +107,10 @@ public enum NextAction {
     /**
      * Whether drift found on the release is corrected rather than only reported: its drift detection mode is
      * {@code enabled}, or it names none and the fleet's default ({@code fleetDefault}) is {@code enabled}; and the
-     * release is Ready.
+     * release is Ready and not suspended by hand.
      */
     public static boolean correctsDrift(Optional<ReleaseState> current, DriftMode fleetDefault) {
-        return current.filter(state -> state.status() == Outcome.Ready)
+        return current.filter(state -> state.status() == Outcome.Ready && !state.suspendedByHand())
                 .map(state -> state.driftMode() == null ? fleetDefault : state.driftMode())
                 .filter(mode -> mode == DriftMode.ENABLED).isPresent();
     }

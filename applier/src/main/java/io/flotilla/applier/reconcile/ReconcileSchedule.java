@@ -3,6 +3,7 @@ package io.flotilla.applier.reconcile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.Outcome;
+import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.quarkus.runtime.StartupEvent;
 
@@ -85,6 +87,20 @@ public class ReconcileSchedule {
      */
     public int request(ReleaseKey release) {
         return history.state(release).isPresent() ? submit(List.of(release), Trigger.REQUEST) : 0;
+    }
+
+    /**
+     * Queues a rollback of the release to revision {@code target} on its cluster: done with the revision it recorded,
+     * or failed with a {@link RollbackRefusedException} saying why not.
+     */
+    public CompletableFuture<ReleaseApplied> rollback(ReleaseKey release, int target) {
+        if (!fleet.contains(release.cluster())) {
+            return CompletableFuture.failedFuture(new RollbackRefusedException("cluster '" + release.cluster()
+                    + "' is not in the fleet", true));
+        }
+        RollbackWork work = new RollbackWork(release, target, reconciler, this);
+        queues.submit(work);
+        return work.done();
     }
 
     /** Queues every release of the cluster, or of the fleet when {@code cluster} is null; the number queued. */

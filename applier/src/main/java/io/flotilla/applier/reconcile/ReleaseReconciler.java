@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -24,16 +25,20 @@ import io.flotilla.applier.history.Attempt;
 import io.flotilla.applier.history.HistoryUnavailableException;
 import io.flotilla.applier.history.Hold;
 import io.flotilla.applier.history.Holding;
+import io.flotilla.applier.history.ReadyRevision;
 import io.flotilla.applier.history.Recording;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
+import io.flotilla.applier.history.Taken;
 import io.flotilla.applier.prune.Inventory;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.applier.rollout.Gate;
 import io.flotilla.applier.rollout.PreviousWave;
 import io.flotilla.applier.rollout.WaveGate;
 import io.flotilla.events.DriftFound;
+import io.flotilla.events.Event;
+import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -41,6 +46,7 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseReconciled;
+import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Rollout;
 import io.flotilla.events.RolloutHeld;
 import io.flotilla.messaging.Traceparent;
@@ -65,6 +71,7 @@ public class ReleaseReconciler {
     private final OutboxSignal recorded;
     private final Map<NextAction, ReleaseAction> actions = new EnumMap<>(NextAction.class);
     private final ReleaseAction correctDrift;
+    private final ClusterApply apply;
 
     /**
      * @param recorded told after each revision is recorded, so that its event leaves the outbox at once
@@ -72,13 +79,14 @@ public class ReleaseReconciler {
     @Inject
     public ReleaseReconciler(ClusterApply apply, ReleaseHistory history, HelmReleaseStorage helm, LiveReads live,
             ReconcilePolicy policy, OutboxSignal recorded) {
+        this.apply = apply;
         this.history = history;
         this.helm = helm;
         this.live = live;
         this.policy = policy;
         this.recorded = recorded;
         actions.put(NextAction.RECORD_RENDER_FAILURE, new RecordRenderFailure());
-        actions.put(NextAction.SUSPEND, new Suspend());
+        actions.put(NextAction.SUSPEND, new Suspend(history));
         actions.put(NextAction.UNINSTALL, new Uninstall(apply, history));
         actions.put(NextAction.INSTALL, new Install(apply, helm::deployedObjects));
         actions.put(NextAction.UPGRADE, new Upgrade(apply, new RollbackRemediation(apply, history)));
@@ -118,7 +126,43 @@ public class ReleaseReconciler {
         if (result.report().outcome() == Outcome.Unreachable && !recordUnreachable) {
             return Reconciled.notRecorded(eventOf(revision, attemptOf(desired, result.report(), start)));
         }
-        return Reconciled.recorded(record(desired, cause, next, result, current, start));
+        return Reconciled.recorded(record(desired, cause, action.type(), result, current, start, null));
+    }
+
+    /**
+     * Rolls the release back to revision {@code target}, as {@code helm rollback} does: the objects that revision
+     * recorded applied again with its rollback hooks ({@link RollbackTo}), recorded as the next revision, "Rollback
+     * to N" (its commit, chart and values those of the rendering taken, as {@link DesiredRelease#withObjects} says).
+     * The rendering taken stays what the release is to be, and the new revision carries its input digest: a reconcile
+     * on the interval leaves the rollback in place, and the next rendering that changes the release (a new commit)
+     * moves it on.
+     *
+     * @throws RollbackRefusedException when the release or the revision is unknown, or the revision kept no objects
+     */
+    public ReleaseApplied rollback(ReleaseKey release, int target, Function<Event, String> encode) {
+        Instant start = Instant.now();
+        Optional<ReleaseState> current = history.state(release);
+        Optional<String> kept = history.desired(release);
+        if (current.isEmpty() || kept.isEmpty()) {
+            throw new RollbackRefusedException("release " + release + " is unknown to the applier", true);
+        }
+        Revision revision = history.revision(release, target).orElseThrow(() -> new RollbackRefusedException(
+                "release " + release + " has no revision " + target + " (revisions kept: "
+                        + history.revisions(release).stream().map(one -> String.valueOf(one.number()))
+                                .collect(Collectors.joining(", ")) + ")", true));
+        ReadyRevision ready = history.ready(release, target).orElseThrow(() -> new RollbackRefusedException(
+                "revision " + target + " of " + release + " was " + revision.attempt().outcome()
+                        + ": only a revision that was Ready kept objects to roll back to", false));
+        DesiredRelease rendering = DesiredRelease.of(EventCodec.decode(kept.get(), ReleaseRendered.class).payload());
+        DesiredRelease earlier = rendering.withObjects(ready.rendered());
+        ActionResult result = run(new RollbackTo(apply, target), new ActionRequest(earlier, inventory(earlier, current),
+                progress -> { }));
+        Cause cause = new Cause(Trigger.REQUEST, new Taken(rendering.commitOrder(), null), encode);
+        ReleaseApplied rolledBack = record(earlier, cause, ActionType.APPLY, result, current, start,
+                "Rollback to Flotilla revision " + target);
+        LOG.infof("%s: rolled back to revision %d as revision %d: %s", release, target, rolledBack.revision(),
+                rolledBack.outcome());
+        return rolledBack;
     }
 
     /** Whether the release calls for the cluster at all: applying or uninstalling, not recording or skipping. */
@@ -138,8 +182,8 @@ public class ReleaseReconciler {
         if (next == NextAction.VERIFY) {
             next = NextAction.UPGRADE;
         }
-        return record(desired, cause, next, new ActionResult(ApplyReport.unreachable(reason, List.of())), current,
-                Instant.now());
+        return record(desired, cause, actions.get(next).type(),
+                new ActionResult(ApplyReport.unreachable(reason, List.of())), current, Instant.now(), null);
     }
 
     /**
@@ -251,7 +295,8 @@ public class ReleaseReconciler {
             }
             return Reconciled.NOTHING;
         }
-        return unchanged(desired, trigger, state, now, "nothing to do as revision " + state.currentRevision()
+        return unchanged(desired, trigger, state, now, state.suspendedByHand() ? state.suspension().describe()
+                + "; nothing applied until it is resumed" : "nothing to do as revision " + state.currentRevision()
                 + " left it (" + state.status() + ")");
     }
 
@@ -285,10 +330,14 @@ public class ReleaseReconciler {
                 trigger.wire(), now, message));
     }
 
-    private ReleaseApplied record(DesiredRelease desired, Cause cause, NextAction next, ActionResult result,
-            Optional<ReleaseState> current, Instant start) {
+    /**
+     * Records the action's result as the release's next revision, and Helm's record of it.
+     *
+     * @param helmDescription what Helm's record of a Ready apply says; null for Helm's own words
+     */
+    private ReleaseApplied record(DesiredRelease desired, Cause cause, ActionType type, ActionResult result,
+            Optional<ReleaseState> current, Instant start, String helmDescription) {
         ApplyReport report = result.report();
-        ActionType type = actions.get(next).type();
         Attempt attempt = attemptOf(desired, report, start);
         abandonIfStopping(desired);
         int failures = report.outcome() == Outcome.Failed ? current.map(ReleaseState::failures).orElse(0) + 1 : 0;
@@ -306,7 +355,7 @@ public class ReleaseReconciler {
             helm.recordRollback(desired, rollback.failure(), rollback.restored(), rollback.rollback(),
                     attempt.appliedAt());
         } else if (type == ActionType.APPLY && touchedTheCluster) {
-            helm.record(desired, report, attempt.appliedAt());
+            helm.record(desired, report, attempt.appliedAt(), helmDescription);
         } else if (type == ActionType.DELETE && report.outcome() == Outcome.Uninstalled) {
             helm.forget(desired.release());
         }

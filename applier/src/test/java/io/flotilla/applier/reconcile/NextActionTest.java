@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.flotilla.applier.history.ReleaseState;
+import io.flotilla.applier.history.Suspension;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.applier.rollout.Gate;
 import io.flotilla.applier.rollout.PreviousWave;
@@ -86,6 +87,28 @@ class NextActionTest {
         assertThat(after(Optional.of(new ReleaseState(3, Outcome.Uninstalled, "d1", null)), removed, Trigger.RENDERING))
                 .isEqualTo(NextAction.NOTHING);
         assertThat(after(Optional.empty(), removed, Trigger.RENDERING)).isEqualTo(NextAction.NOTHING);
+    }
+
+    @Test
+    void aReleaseSuspendedByHandIsMarkedOnceThenKeepsNewRenderingsUntilResumedAndItsDriftIsLeft() {
+        Suspension byHand = new Suspension("alice", Instant.parse("2026-12-06T16:00:00Z"), "freeze");
+        Optional<ReleaseState> ready = Optional.of(suspended(Outcome.Ready, byHand));
+        Optional<ReleaseState> marked = Optional.of(suspended(Outcome.Suspended, byHand));
+        DesiredRelease removed = DesiredRelease.of(renderedEvent("d3").toBuilder().removed(true).build());
+
+        assertThat(after(ready, rendered("d1"), Trigger.REQUEST)).isEqualTo(NextAction.SUSPEND);
+        assertThat(after(marked, rendered("d2"), Trigger.RENDERING)).isEqualTo(NextAction.NOTHING);
+        assertThat(after(marked, removed, Trigger.RENDERING)).isEqualTo(NextAction.NOTHING);
+        assertThat(after(marked, removed, Trigger.CLUSTER_REMOVED)).as("its cluster left asking for an uninstall")
+                .isEqualTo(NextAction.UNINSTALL);
+        assertThat(after(marked, rendered("d2"), Trigger.INTERVAL)).isEqualTo(NextAction.NOTHING);
+        assertThat(NextAction.correctsDrift(ready, DriftMode.ENABLED)).isFalse();
+        assertThat(after(Optional.of(suspended(Outcome.Suspended, null)), rendered("d2"), Trigger.REQUEST))
+                .as("resumed: the newest rendering is applied").isEqualTo(NextAction.UPGRADE);
+    }
+
+    private static ReleaseState suspended(Outcome status, Suspension suspension) {
+        return new ReleaseState(2, status, "d1", DriftMode.ENABLED, "d1", 0, 0, 0, null, null, 0, suspension);
     }
 
     @Test

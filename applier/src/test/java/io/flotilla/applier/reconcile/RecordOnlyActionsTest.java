@@ -14,10 +14,12 @@ class RecordOnlyActionsTest {
 
     @Test
     void aSuspendedReleaseIsSuspendedWithoutTouchingItsCluster() {
-        ActionResult result = new Suspend().reconcile(new ActionRequest(Desired.web("d1"), List.of(), progress -> { }));
+        Suspend suspend = new Suspend(new RememberedHistory());
+        ActionResult result = suspend.reconcile(new ActionRequest(Desired.web("d1"), List.of(), progress -> { }));
 
         assertThat(result.report().outcome()).isEqualTo(Outcome.Suspended);
-        assertThat(new Suspend().type().needsCluster()).isFalse();
+        assertThat(result.report().error()).as("spec.suspend says it all").isNull();
+        assertThat(suspend.type().needsCluster()).isFalse();
     }
 
     @Test

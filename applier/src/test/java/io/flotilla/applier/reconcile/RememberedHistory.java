@@ -17,6 +17,8 @@ import io.flotilla.applier.history.Recording;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.applier.history.Revision;
+import io.flotilla.applier.history.SuspendedRelease;
+import io.flotilla.applier.history.Suspension;
 import io.flotilla.applier.history.Taken;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
@@ -37,10 +39,41 @@ final class RememberedHistory implements ReleaseHistory {
     private final Map<ReleaseKey, String> desired = new HashMap<>();
     private final Map<ReleaseKey, Instant> next = new HashMap<>();
     private final List<String> outbox = new ArrayList<>();
+    private final Map<ReleaseKey, Suspension> suspensions = new HashMap<>();
 
     @Override
     public synchronized Optional<ReleaseState> state(ReleaseKey release) {
-        return Optional.ofNullable(states.get(release));
+        return Optional.ofNullable(states.get(release)).map(state -> new ReleaseState(state.currentRevision(),
+                state.status(), state.readyInputDigest(), state.driftMode(), state.currentInputDigest(),
+                state.commitOrder(), state.failures(), state.statusCommitOrder(), state.readySince(), state.hold(),
+                state.forcedCommitOrder(), suspensions.get(release)));
+    }
+
+    @Override
+    public synchronized boolean suspend(ReleaseKey release, Suspension suspension) {
+        if (!states.containsKey(release)) {
+            return false;
+        }
+        suspensions.put(release, suspension);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Suspension> resume(ReleaseKey release) {
+        return Optional.ofNullable(suspensions.remove(release));
+    }
+
+    @Override
+    public synchronized List<SuspendedRelease> suspended(String cluster) {
+        return suspensions.entrySet().stream()
+                .filter(entry -> cluster == null || entry.getKey().cluster().equals(cluster))
+                .map(entry -> new SuspendedRelease(entry.getKey(), entry.getValue()))
+                .sorted(Comparator.comparing(suspended -> suspended.release().toString())).toList();
+    }
+
+    @Override
+    public synchronized Optional<ReadyRevision> ready(ReleaseKey release, int number) {
+        return Optional.ofNullable(lastReady.get(release)).filter(ready -> ready.number() == number);
     }
 
     @Override

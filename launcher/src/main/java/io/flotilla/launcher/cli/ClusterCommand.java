@@ -40,11 +40,16 @@ public final class ClusterCommand {
     private ClusterCommand() {
     }
 
+    /** {@link #run(List, Endpoint, Instant)} against a local observer at {@code url}, which needs no token. */
+    public static String run(List<String> args, String url, Instant now) {
+        return run(args, Endpoint.at(url), now);
+    }
+
     /**
      * @param observer the observer's base URL
      * @return what to print
      */
-    public static String run(List<String> args, String observer, Instant now) {
+    public static String run(List<String> args, Endpoint observer, Instant now) {
         if (args.isEmpty()) {
             throw new UsageException(SUBCOMMANDS);
         }

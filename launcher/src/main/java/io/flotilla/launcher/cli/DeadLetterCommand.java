@@ -27,7 +27,7 @@ public final class DeadLetterCommand {
      * @param observer the observer's base URL
      * @return what to print
      */
-    public static String run(List<String> args, String observer, Instant now) {
+    public static String run(List<String> args, Endpoint observer, Instant now) {
         Arguments arguments = Arguments.parse("dead-letters", args, Set.of(), Set.of(), 2);
         List<String> plain = arguments.plain();
         JsonHttp api = new JsonHttp("observer", observer);

@@ -34,7 +34,7 @@ public final class DescribeCommand {
      * @param applier  the applier's base URL
      * @return what to print
      */
-    public static String run(List<String> args, String observer, String applier, Instant now) {
+    public static String run(List<String> args, Endpoint observer, Endpoint applier, Instant now) {
         if (args.isEmpty() || !Set.of("release", "releases", "rel").contains(args.get(0))) {
             throw new UsageException("'describe' takes release <cluster>/<namespace>/<name>");
         }

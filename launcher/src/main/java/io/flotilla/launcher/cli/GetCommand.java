@@ -32,7 +32,7 @@ public final class GetCommand {
      * @param observer the observer's base URL
      * @return what to print
      */
-    public static String run(List<String> args, String observer, Instant now) {
+    public static String run(List<String> args, Endpoint observer, Instant now) {
         if (args.isEmpty()) {
             throw new UsageException(WHAT);
         }

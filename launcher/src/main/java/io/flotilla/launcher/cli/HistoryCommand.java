@@ -26,7 +26,7 @@ public final class HistoryCommand {
      * @param applier the applier's base URL
      * @return what to print
      */
-    public static String run(List<String> args, String applier, Instant now) {
+    public static String run(List<String> args, Endpoint applier, Instant now) {
         ReleaseName.Asked asked = ReleaseName.asked("history", args);
         List<JsonNode> revisions = revisions(new JsonHttp("applier", applier), asked.release());
         return asked.output().print(revisions, table(revisions, now));

@@ -27,6 +27,7 @@ public final class JsonHttp {
 
     private final String service;
     private final URI base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -34,8 +35,17 @@ public final class JsonHttp {
      * @param baseUrl where it answers, such as {@code http://localhost:8083}
      */
     public JsonHttp(String service, String baseUrl) {
+        this(service, Endpoint.at(baseUrl));
+    }
+
+    /**
+     * @param service  the service's name, for messages
+     * @param endpoint where it answers, and the token to send it ({@code Authorization: Bearer}), if any
+     */
+    public JsonHttp(String service, Endpoint endpoint) {
         this.service = service;
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.base = URI.create(endpoint.url().endsWith("/") ? endpoint.url() : endpoint.url() + "/");
+        this.token = endpoint.token();
     }
 
     /** GETs {@code path} (relative to the base), expecting 200. */
@@ -76,6 +86,9 @@ public final class JsonHttp {
     }
 
     private <T> T send(HttpRequest.Builder builder, int expected, TypeReference<T> type) {
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
         String call = request.method() + " " + request.uri();
         try {

@@ -22,7 +22,7 @@ public final class LogsCommand {
      * @param observer the observer's base URL
      * @return what to print
      */
-    public static String run(List<String> args, String observer, Instant now) {
+    public static String run(List<String> args, Endpoint observer, Instant now) {
         ReleaseName.Asked asked = ReleaseName.asked("logs", args);
         List<JsonNode> events = DescribeCommand.timeline(new JsonHttp("observer", observer), asked.release());
         if (events.isEmpty()) {

@@ -35,7 +35,7 @@ public final class ReconcileCommand {
      * @param out      where what it did is printed, and with {@code --wait} a line per change of progress
      * @return the exit code: 0 when queued (with {@code --wait}: when every release was reconciled and none Failed)
      */
-    public static int run(List<String> args, String applier, String observer, PrintStream out) {
+    public static int run(List<String> args, Endpoint applier, Endpoint observer, PrintStream out) {
         Request request = request(args);
         ReconcileWait wait = request.waiting() ? ReconcileWait.before(request, new JsonHttp("observer", observer))
                 : null;
@@ -44,7 +44,7 @@ public final class ReconcileCommand {
     }
 
     /** Asks the applier; what it queued, in words. */
-    static String queue(Request request, String applier) {
+    static String queue(Request request, Endpoint applier) {
         Queued queued = new JsonHttp("applier", applier).post(PATH, request.body(), 202, new TypeReference<Queued>() {
         });
         return "Queued " + queued.queued() + (queued.queued() == 1 ? " release" : " releases") + " to reconcile ("

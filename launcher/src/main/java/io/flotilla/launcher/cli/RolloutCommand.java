@@ -33,11 +33,16 @@ public final class RolloutCommand {
     private RolloutCommand() {
     }
 
+    /** {@link #run(List, Endpoint, Instant)} against a local applier at {@code url}, which needs no token. */
+    public static String run(List<String> args, String url, Instant now) {
+        return run(args, Endpoint.at(url), now);
+    }
+
     /**
      * @param applier the applier's base URL
      * @return what to print
      */
-    public static String run(List<String> args, String applier, Instant now) {
+    public static String run(List<String> args, Endpoint applier, Instant now) {
         if (args.isEmpty()) {
             throw new UsageException("'rollout' takes status or resume");
         }

@@ -52,7 +52,7 @@ class ClusterCommandTest {
                  "registeredAt":"2026-12-01T12:00:00Z"}""");
 
         String printed = ClusterCommand.run(List.of("add", "eu-3", "--kubeconfig", kubeconfig.toString(), "--context",
-                "spare-2", "--label", "env=prod", "--label=region=eu"), observer.url(), NOW);
+                "spare-2", "--label", "env=prod", "--label=region=eu"), observer.endpoint(), NOW);
 
         assertThat(printed).isEqualTo("Cluster eu-3 registered (server https://10.0.0.2:6443, labels env=prod,region=eu):"
                 + " every service takes it up now. ./flotilla cluster list shows it.\n");
@@ -80,7 +80,7 @@ class ClusterCommandTest {
     void addWithoutContextTakesTheFilesCurrentContext() throws IOException {
         observer.answer("POST", "/api/clusters", 201, "{}");
 
-        ClusterCommand.run(List.of("add", "eu-1", "--kubeconfig", twoContextKubeconfig().toString()), observer.url(),
+        ClusterCommand.run(List.of("add", "eu-1", "--kubeconfig", twoContextKubeconfig().toString()), observer.endpoint(),
                 NOW);
 
         JsonNode body = JSON.readTree(observer.requests().get(0).body());
@@ -94,9 +94,9 @@ class ClusterCommandTest {
                 "{\"message\":\"cluster eu-3 is registered already (from api): remove it first, or relabel it\"}");
 
         assertThatThrownBy(() -> ClusterCommand.run(List.of("add", "eu-3", "--kubeconfig",
-                twoContextKubeconfig().toString()), observer.url(), NOW))
+                twoContextKubeconfig().toString()), observer.endpoint(), NOW))
                 .isInstanceOf(StackException.class)
-                .hasMessage("POST " + observer.url() + "/api/clusters: the observer answered 409: cluster eu-3 is"
+                .hasMessage("POST " + observer.endpoint() + "/api/clusters: the observer answered 409: cluster eu-3 is"
                         + " registered already (from api): remove it first, or relabel it");
     }
 
@@ -213,7 +213,7 @@ class ClusterCommandTest {
     }
 
     private String run(String... args) {
-        return ClusterCommand.run(List.of(args), observer.url(), NOW);
+        return ClusterCommand.run(List.of(args), observer.endpoint(), NOW);
     }
 
     /** Two contexts, spare-1 (current) and spare-2, the second's CA in a file beside the kubeconfig. */

@@ -60,8 +60,8 @@ class DeadLetterCommandTest {
         observer.stop(0);
     }
 
-    String url() {
-        return "http://127.0.0.1:" + observer.getAddress().getPort();
+    Endpoint url() {
+        return Endpoint.at("http://127.0.0.1:" + observer.getAddress().getPort());
     }
 
     @Test

@@ -66,10 +66,10 @@ class ReadingCommandsTest {
     void getReleasesNarrowsByClusterAndStatusAndPrintsEveryFieldAsJsonOrYaml() throws Exception {
         observer.answer("GET", "/api/releases", 200, RELEASES);
 
-        String failed = GetCommand.run(List.of("releases", "--status", "failed", "-o", "json"), observer.url(), NOW);
-        String dev = GetCommand.run(List.of("releases", "--cluster", "dev"), observer.url(), NOW);
-        String prodYaml = GetCommand.run(List.of("releases", "--cluster=prod", "-oyaml"), observer.url(), NOW);
-        String none = GetCommand.run(List.of("releases", "--namespace", "nowhere", "-o", "json"), observer.url(), NOW);
+        String failed = GetCommand.run(List.of("releases", "--status", "failed", "-o", "json"), observer.endpoint(), NOW);
+        String dev = GetCommand.run(List.of("releases", "--cluster", "dev"), observer.endpoint(), NOW);
+        String prodYaml = GetCommand.run(List.of("releases", "--cluster=prod", "-oyaml"), observer.endpoint(), NOW);
+        String none = GetCommand.run(List.of("releases", "--namespace", "nowhere", "-o", "json"), observer.endpoint(), NOW);
 
         JsonNode parsed = JSON.readTree(failed);
         assertThat(parsed).hasSize(1);
@@ -91,8 +91,8 @@ class ReadingCommandsTest {
                   "bootstrap":{"ready":2,"total":3,"allReadyAfterSeconds":null}}]""";
         observer.answer("GET", "/api/clusters", 200, clusters);
 
-        String table = GetCommand.run(List.of("clusters"), observer.url(), NOW);
-        String yaml = GetCommand.run(List.of("clusters", "-o", "yaml"), observer.url(), NOW);
+        String table = GetCommand.run(List.of("clusters"), observer.endpoint(), NOW);
+        String yaml = GetCommand.run(List.of("clusters", "-o", "yaml"), observer.endpoint(), NOW);
 
         assertThat(table).contains("NAME", "dev", "env=dev", "yes", "2/3", "1 cluster, 1 reachable");
         assertThat(YAML.readTree(yaml)).isEqualTo(JSON.readTree(clusters));
@@ -102,8 +102,8 @@ class ReadingCommandsTest {
     void historyListsTheRevisionsNewestFirstWithTheirWholeMessage() throws Exception {
         applier.answer("GET", "/api/releases/dev/apps/web/history", 200, HISTORY);
 
-        String table = HistoryCommand.run(List.of("dev/apps/web"), applier.url(), NOW);
-        String json = HistoryCommand.run(List.of("dev/apps/web", "-o", "json"), applier.url(), NOW);
+        String table = HistoryCommand.run(List.of("dev/apps/web"), applier.endpoint(), NOW);
+        String json = HistoryCommand.run(List.of("dev/apps/web", "-o", "json"), applier.endpoint(), NOW);
 
         assertThat(table.lines().toList()).satisfiesExactly(
                 header -> assertThat(header).startsWith("REVISION  OUTCOME"),
@@ -115,18 +115,18 @@ class ReadingCommandsTest {
 
     @Test
     void anUnknownReleaseIsAOneLineErrorAndABadNameOrOutputAMistakeOfTheCommandLine() {
-        assertThatThrownBy(() -> HistoryCommand.run(List.of("dev/apps/nope"), applier.url(), NOW))
+        assertThatThrownBy(() -> HistoryCommand.run(List.of("dev/apps/nope"), applier.endpoint(), NOW))
                 .isInstanceOf(StackException.class).hasMessageStartingWith("release dev/apps/nope has no revision");
         observer.answer("GET", "/api/releases", 200, RELEASES);
-        assertThatThrownBy(() -> DescribeCommand.run(List.of("release", "dev/apps/nope"), observer.url(),
-                applier.url(), NOW)).isInstanceOf(StackException.class)
+        assertThatThrownBy(() -> DescribeCommand.run(List.of("release", "dev/apps/nope"), observer.endpoint(),
+                applier.endpoint(), NOW)).isInstanceOf(StackException.class)
                 .hasMessage("release dev/apps/nope is unknown to Flotilla (./flotilla get releases lists those it knows)");
-        assertThatThrownBy(() -> HistoryCommand.run(List.of("web"), applier.url(), NOW))
+        assertThatThrownBy(() -> HistoryCommand.run(List.of("web"), applier.endpoint(), NOW))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("a release is named <cluster>/<namespace>/<name>, not 'web'");
-        assertThatThrownBy(() -> GetCommand.run(List.of("releases", "-o", "xml"), observer.url(), NOW))
+        assertThatThrownBy(() -> GetCommand.run(List.of("releases", "-o", "xml"), observer.endpoint(), NOW))
                 .isInstanceOf(UsageException.class).hasMessage("-o takes table, json or yaml, not 'xml'");
-        assertThatThrownBy(() -> GetCommand.run(List.of("pods"), observer.url(), NOW))
+        assertThatThrownBy(() -> GetCommand.run(List.of("pods"), observer.endpoint(), NOW))
                 .isInstanceOf(UsageException.class).hasMessage("'get' takes releases or clusters, not 'pods'");
     }
 
@@ -135,8 +135,8 @@ class ReadingCommandsTest {
         observer.answer("GET", "/api/releases/dev/apps/web/history", 200, EVENTS)
                 .answer("GET", "/api/releases/dev/apps/nope/history", 200, "[]");
 
-        String table = LogsCommand.run(List.of("dev/apps/web"), observer.url(), NOW);
-        JsonNode json = JSON.readTree(LogsCommand.run(List.of("dev/apps/web", "-o", "json"), observer.url(), NOW));
+        String table = LogsCommand.run(List.of("dev/apps/web"), observer.endpoint(), NOW);
+        JsonNode json = JSON.readTree(LogsCommand.run(List.of("dev/apps/web", "-o", "json"), observer.endpoint(), NOW));
 
         assertThat(table.lines().toList()).satisfiesExactly(
                 header -> assertThat(header).startsWith("AGE").contains("EVENT", "FROM", "CORRELATION", "WHAT"),
@@ -145,7 +145,7 @@ class ReadingCommandsTest {
                 rendered -> assertThat(rendered).contains("3m ago", "ReleaseRendered", "renderer", "c1",
                         "commit a1b2c3d"));
         assertThat(json).extracting(event -> event.path("id").asText()).containsExactly("e2", "e1");
-        assertThatThrownBy(() -> LogsCommand.run(List.of("dev/apps/nope"), observer.url(), NOW))
+        assertThatThrownBy(() -> LogsCommand.run(List.of("dev/apps/nope"), observer.endpoint(), NOW))
                 .isInstanceOf(StackException.class).hasMessageStartingWith("release dev/apps/nope has no event");
     }
 
@@ -162,9 +162,9 @@ class ReadingCommandsTest {
                 .answer("GET", "/api/releases/dev/apps/web/history", 200, EVENTS);
         applier.answer("GET", "/api/releases/dev/apps/web/history", 200, HISTORY);
 
-        String text = DescribeCommand.run(List.of("release", "dev/apps/web"), observer.url(), applier.url(), NOW);
+        String text = DescribeCommand.run(List.of("release", "dev/apps/web"), observer.endpoint(), applier.endpoint(), NOW);
         JsonNode json = JSON.readTree(DescribeCommand.run(List.of("release", "dev/apps/web", "-o", "json"),
-                observer.url(), applier.url(), NOW));
+                observer.endpoint(), applier.endpoint(), NOW));
 
         assertThat(text).contains("Release:    dev/apps/web", "Status:     Failed (revision 3)",
                 "Commit:     a1b2c3d  (releases/dev/web.yaml)", "Reconciled: 30s ago (interval): retried",

@@ -52,8 +52,8 @@ class ReconcileCommandTest {
         applier.stop(0);
     }
 
-    String url() {
-        return "http://127.0.0.1:" + applier.getAddress().getPort();
+    Endpoint url() {
+        return Endpoint.at("http://127.0.0.1:" + applier.getAddress().getPort());
     }
 
     @Test
@@ -88,7 +88,8 @@ class ReconcileCommandTest {
             nothingListens = socket.getLocalPort();
         }
 
-        assertThatThrownBy(() -> ReconcileCommand.queue(ReconcileCommand.request(List.of("--all")), "http://127.0.0.1:" + nothingListens))
+        assertThatThrownBy(() -> ReconcileCommand.queue(ReconcileCommand.request(List.of("--all")),
+                Endpoint.at("http://127.0.0.1:" + nothingListens)))
                 .isInstanceOf(StackException.class)
                 .hasMessage("the applier does not answer at http://127.0.0.1:" + nothingListens
                         + "/api/reconcile: is Flotilla running? ('./flotilla up')");
@@ -141,7 +142,7 @@ class ReconcileCommandTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try {
             int exit = ReconcileCommand.run(List.of("--cluster", "prod", "--wait", "--timeout", "30s"), url(),
-                    "http://127.0.0.1:" + observer.getAddress().getPort(), new PrintStream(printed, true,
+                    Endpoint.at("http://127.0.0.1:" + observer.getAddress().getPort()), new PrintStream(printed, true,
                             StandardCharsets.UTF_8));
 
             assertThat(exit).as("a release ended Failed").isEqualTo(1);

@@ -19,8 +19,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class RecordingApi implements AutoCloseable {
 
-    /** A request as it came: its method, path and query, content type and body. */
-    public record Request(String method, String target, String contentType, String body) {
+    /** A request as it came: its method, path and query, content type, body and Authorization header. */
+    public record Request(String method, String target, String contentType, String body, String authorization) {
         @Override
         public String toString() {
             return method + " " + target + (body.isEmpty() ? "" : " " + body);
@@ -58,6 +58,11 @@ public final class RecordingApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Where it answers, as the commands are given it: no token. */
+    public Endpoint endpoint() {
+        return Endpoint.at(url());
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -67,7 +72,8 @@ public final class RecordingApi implements AutoCloseable {
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         requests.add(new Request(exchange.getRequestMethod(), target, contentType == null ? "" : contentType,
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("Authorization")));
         Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
                 new Answer(404, "no such endpoint"));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);

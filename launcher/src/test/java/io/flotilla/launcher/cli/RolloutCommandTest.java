@@ -84,6 +84,6 @@ class RolloutCommandTest {
     }
 
     private String run(String... args) {
-        return RolloutCommand.run(List.of(args), applier.url(), NOW);
+        return RolloutCommand.run(List.of(args), applier.endpoint(), NOW);
     }
 }
