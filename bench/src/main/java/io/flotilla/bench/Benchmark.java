@@ -59,10 +59,13 @@ public final class Benchmark {
             Benchmark benchmark = new Benchmark(state, List.copyOf(clusters.keySet()), out);
             double coldSync = benchmark.coldSync(fleet, releases);
             List<Long> latencies = benchmark.singleReleaseCommits(fleet, releases, commits);
-            long peakRss = PeakMemory.total(state);
+            Map<String, Long> peaks = PeakMemory.perMember(state);
+            long peakRss = peaks.values().stream().mapToLong(Long::longValue).sum();
             Collections.sort(latencies);
             out.printf("BENCH releases=%d clusters=%d cold_sync_s=%.1f commit_to_applied_p50_ms=%d p99_ms=%d peak_rss_mb=%d%n",
                     releases, clusterCount, coldSync, percentile(latencies, 50), percentile(latencies, 99), peakRss);
+            peaks.forEach((process, megabytes) -> out.printf("BENCH releases=%d clusters=%d process=%s peak_rss_mb=%d%n",
+                    releases, clusterCount, process, megabytes));
             return 0;
         } finally {
             LocalStack.down(stateDir, out);

@@ -32,8 +32,4 @@ final class PeakMemory {
         return peaks;
     }
 
-    /** The whole stack, infrastructure included. */
-    static long total(StackState state) {
-        return perMember(state).values().stream().mapToLong(Long::longValue).sum();
-    }
 }
