@@ -59,11 +59,15 @@ public final class Benchmark {
             Benchmark benchmark = new Benchmark(state, List.copyOf(clusters.keySet()), out);
             double coldSync = benchmark.coldSync(fleet, releases);
             List<Long> latencies = benchmark.singleReleaseCommits(fleet, releases, commits);
+            List<Long> chartChanges = benchmark.sharedChartCommits(fleet, commits);
             Map<String, Long> peaks = PeakMemory.perMember(state);
             long peakRss = peaks.values().stream().mapToLong(Long::longValue).sum();
             Collections.sort(latencies);
             out.printf("BENCH releases=%d clusters=%d cold_sync_s=%.1f commit_to_applied_p50_ms=%d p99_ms=%d peak_rss_mb=%d%n",
                     releases, clusterCount, coldSync, percentile(latencies, 50), percentile(latencies, 99), peakRss);
+            Collections.sort(chartChanges);
+            out.printf("BENCH chart_change releases_of_the_chart=1 clusters=%d push_to_applied_p50_ms=%d p99_ms=%d%n",
+                    clusterCount, percentile(chartChanges, 50), percentile(chartChanges, 99));
             peaks.forEach((process, megabytes) -> out.printf("BENCH releases=%d clusters=%d process=%s peak_rss_mb=%d%n",
                     releases, clusterCount, process, megabytes));
             return 0;
@@ -104,6 +108,33 @@ public final class Benchmark {
             latencies.add(Math.max(0, Duration.between(committed, applied).toMillis()));
         }
         out.printf("single-release commits: %d, commit-to-applied %s ms%n", commits, latencies);
+        return latencies;
+    }
+
+    /**
+     * Commits that change only a chart, whose one release runs on every cluster: from the push (the webhook) to its
+     * new revision applied on the last cluster, each in milliseconds. The first commit, which adds the chart and the
+     * release, is not measured.
+     */
+    private List<Long> sharedChartCommits(FleetFixture fleet, int commits) {
+        List<Long> latencies = new ArrayList<>();
+        for (int k = 0; k <= commits; k++) {
+            fleet.writeSharedChart("revision " + k);
+            String sha = fleet.commit(k == 0 ? "Add the shared chart and its release" : "Change the shared chart");
+            Instant pushed = Instant.now();
+            triggerFetch();
+            List<ReleaseRow> rows = awaitReleases(all -> clusters.stream().allMatch(cluster -> all.stream().anyMatch(
+                    r -> r.cluster().equals(cluster) && r.name().endsWith(FleetFixture.SHARED_RELEASE)
+                            && sha.equals(r.sourceSha()) && "Ready".equals(r.status()))),
+                    COMMIT_LIMIT, "the shared chart's release at " + sha + " on every cluster");
+            Instant applied = rows.stream().filter(r -> r.name().endsWith(FleetFixture.SHARED_RELEASE)
+                    && sha.equals(r.sourceSha())).map(ReleaseRow::appliedAt).max(Instant::compareTo).orElseThrow();
+            if (k > 0) {
+                latencies.add(Math.max(0, Duration.between(pushed, applied).toMillis()));
+            }
+        }
+        out.printf("chart-only commits: %d, push-to-applied on %d clusters %s ms%n", commits, clusters.size(),
+                latencies);
         return latencies;
     }
 

@@ -20,11 +20,16 @@ final class FleetFixture {
 
     static final String NAMESPACE = "bench";
     private static final String CHART = "charts/hello";
+    /** A chart of its own for the one release {@link #writeSharedChart} changes the chart of. */
+    private static final String SHARED_CHART = "charts/shared";
+    static final String SHARED_RELEASE = "shared";
 
     private final GitRepo repo;
+    private final Path exampleChart;
 
     FleetFixture(GitRepo repo, Path exampleChart) {
         this.repo = repo;
+        this.exampleChart = exampleChart;
         repo.copyFrom(exampleChart, CHART);
         repo.write("sources/fleet.yaml", HelmReleaseYaml.fleetSource());
     }
@@ -67,6 +72,27 @@ final class FleetFixture {
         repo.write("apps/" + name + ".yaml", index % 2 == 0
                 ? HelmReleaseYaml.fluxV1(NAMESPACE, name, CHART, spec)
                 : HelmReleaseYaml.fluxV2(NAMESPACE, name, CHART, spec));
+    }
+
+    /**
+     * The chart {@code charts/shared} (the example chart plus a ConfigMap naming {@code revision}) and, the first
+     * time, the release {@value #SHARED_RELEASE} of it under {@code apps/}, so on every cluster: a commit changing
+     * only a chart, which every cluster's release of it then takes.
+     */
+    void writeSharedChart(String revision) {
+        if (!repo.dir().resolve(SHARED_CHART).toFile().isDirectory()) {
+            repo.copyFrom(exampleChart, SHARED_CHART);
+            repo.write("apps/" + SHARED_RELEASE + ".yaml", HelmReleaseYaml.fluxV2(NAMESPACE, SHARED_RELEASE,
+                    SHARED_CHART, HelmReleaseYaml.releaseName(SHARED_RELEASE)));
+        }
+        repo.write(SHARED_CHART + "/templates/revision.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: {{ .Release.Name }}-revision
+                data:
+                  revision: "%s"
+                """.formatted(revision));
     }
 
     String commit(String message) {
