@@ -8,8 +8,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * One {@link RecordingReceiver} for a Quarkus test, and the observer configured to report to it: a commit-status
  * source per Git host kind ({@code /srv/<kind>-fleet}, token {@code <kind>-token}) and four notification receivers:
- * {@code slack}, {@code teams}, {@code all} (a webhook hearing everything) and {@code prod} (a webhook hearing only of
- * clusters labelled {@code env=prod}, errors only). Tries come fast and the grouping window is short.
+ * {@code slack}, {@code teams}, {@code all} (a webhook hearing everything), {@code prod} (a webhook hearing only of
+ * clusters labelled {@code env=prod}, errors only), {@code down} (a webhook answering 503 to everything) and
+ * {@code broken} (a cluster selector that is no selector). Tries come fast and the grouping window is short.
  */
 public class ReceiversTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -20,6 +21,7 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         receiver = new RecordingReceiver();
+        receiver.refuseAll("/hooks/down", 503);
         String url = receiver.url();
         Map<String, String> config = new HashMap<>();
         config.put("flotilla.dashboard.public-url", DASHBOARD);
@@ -43,6 +45,11 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         config.put("flotilla.notifications.receivers.prod.url", url + "/hooks/prod");
         config.put("flotilla.notifications.receivers.prod.cluster-selector", "env=prod");
         config.put("flotilla.notifications.receivers.prod.severities", "error");
+        config.put("flotilla.notifications.receivers.down.kind", "webhook");
+        config.put("flotilla.notifications.receivers.down.url", url + "/hooks/down");
+        config.put("flotilla.notifications.receivers.broken.kind", "webhook");
+        config.put("flotilla.notifications.receivers.broken.url", url + "/hooks/broken");
+        config.put("flotilla.notifications.receivers.broken.cluster-selector", "env");
         return config;
     }
 

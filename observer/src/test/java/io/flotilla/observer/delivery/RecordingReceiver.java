@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +34,22 @@ public final class RecordingReceiver implements AutoCloseable {
         }
     }
 
-    private record Refusal(String pathContains, int status) {
+    /** Refusals left for the requests whose path contains a text. */
+    private static final class Refusal {
+        private final String pathContains;
+        private final int status;
+        private int left;
+
+        private Refusal(String pathContains, int status, int times) {
+            this.pathContains = pathContains;
+            this.status = status;
+            this.left = times;
+        }
     }
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final Deque<Refusal> refusals = new ArrayDeque<>();
+    private final List<Refusal> refusals = new ArrayList<>();
 
     public RecordingReceiver() {
         try {
@@ -52,11 +61,14 @@ public final class RecordingReceiver implements AutoCloseable {
         server.start();
     }
 
+    /** Answers every request whose path contains {@code pathContains} with {@code status}, from now on. */
+    public void refuseAll(String pathContains, int status) {
+        refuse(pathContains, Integer.MAX_VALUE, status);
+    }
+
     /** Answers the next {@code times} requests whose path contains {@code pathContains} with {@code status}. */
     public synchronized void refuse(String pathContains, int times, int status) {
-        for (int i = 0; i < times; i++) {
-            refusals.add(new Refusal(pathContains, status));
-        }
+        refusals.add(new Refusal(pathContains, status, times));
     }
 
     /** The requests whose path contains {@code pathContains}, in the order they came. */
@@ -90,9 +102,9 @@ public final class RecordingReceiver implements AutoCloseable {
 
     private synchronized int answer(String path) {
         for (Refusal refusal : refusals) {
-            if (path.contains(refusal.pathContains())) {
-                refusals.remove(refusal);
-                return refusal.status();
+            if (refusal.left > 0 && path.contains(refusal.pathContains)) {
+                refusal.left--;
+                return refusal.status;
             }
         }
         return 201;

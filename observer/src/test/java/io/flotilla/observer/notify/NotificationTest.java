@@ -1,5 +1,6 @@
 package io.flotilla.observer.notify;
 
+import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -165,6 +166,29 @@ class NotificationTest {
                 .isEqualTo("Commit " + sha.substring(0, 10) + ": Rollout halted on 1 cluster (prod)");
         assertThat(message.path("changes").get(0).path("kind").asText()).isEqualTo("rollout-halted");
         assertThat(message.path("changes").get(0).path("detail").asText()).isEqualTo("failed on dev in wave 1");
+    }
+
+    @Test
+    void aReceiverThatIsDownHoldsUpNoOtherAndShowsInTheApi() {
+        String sha = sha();
+        Envelope<CommitDetected> commit = Envelope.first("git-watcher", commit(sha));
+        topics.publishAll(List.of(commit, Envelope.causedBy(commit, "applier",
+                failed("dev", sha, "Deployment apps/" + app + ": ImagePullBackOff"))));
+
+        List<Request> tries = awaitMessages("/hooks/down", 2);
+
+        assertThat(tries).extracting(Request::status).containsOnly(503);
+        assertThat(tries.get(1).body()).isEqualTo(tries.get(0).body());
+        assertThat(awaitMessages("/slack/", 1)).extracting(Request::status).containsExactly(201);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(when().get("/api/deliveries").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.destination == 'down' && it.description.contains('"
+                        + sha.substring(0, 10) + "') }", Map.class))
+                .singleElement().satisfies(delivery -> {
+                    assertThat(delivery.get("state")).isIn("RETRYING", "FAILED");
+                    assertThat(delivery.get("lastError")).isEqualTo("HTTP 503: {\"message\":\"unavailable\"}");
+                }));
+        assertThat(ReceiversTestResource.receiver().to("/hooks/broken")).isEmpty();
+        assertThat(when().get("/api/deliveries").asString()).doesNotContain("/slack/services");
     }
 
     /** The messages naming this test's release that reached the receiver, once there are {@code count}. */
