@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One HTTP POST to send to a destination.
  *
- * @param destination the configured name of the Git host source or receiver, shown in logs and the API
+ * @param destination the Git host source or receiver, as {@code git-status/<name>} or {@code notifications/<name>}:
+ *                    each has its own queue; shown in logs and the API
  * @param key         what the request is about (a commit and cluster, a notification): a newer request with the same
  *                    key replaces one still queued, since only the latest state is worth sending
  * @param description what the request says, for people: shown in logs and the API, so it never holds a secret
@@ -22,6 +23,6 @@ public record OutboundRequest(String destination, String key, String description
 
     @Override
     public String toString() {
-        return destination + " " + description;
+        return description + " (to " + destination + ")";
     }
 }

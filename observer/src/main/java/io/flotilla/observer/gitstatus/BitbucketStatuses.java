@@ -14,7 +14,7 @@ import io.flotilla.observer.delivery.OutboundRequest;
 final class BitbucketStatuses implements StatusApi {
 
     @Override
-    public OutboundRequest request(String sourceName, GitStatusSettings.Source source, CommitStatus status) {
+    public OutboundRequest request(String destination, GitStatusSettings.Source source, CommitStatus status) {
         ObjectNode body = StatusApi.json()
                 .put("state", switch (status.state()) {
                     case PENDING -> "INPROGRESS";
@@ -25,7 +25,7 @@ final class BitbucketStatuses implements StatusApi {
                 .put("name", status.context())
                 .put("url", status.targetUrl())
                 .put("description", status.description(255));
-        return new OutboundRequest(sourceName, StatusApi.key(status), StatusApi.described(status),
+        return new OutboundRequest(destination, StatusApi.key(status), StatusApi.described(status),
                 StatusApi.at(source, "/repositories/" + source.project() + "/commit/" + status.sha()
                         + "/statuses/build"),
                 Map.of("Authorization", "Bearer " + source.token()), body.toString());

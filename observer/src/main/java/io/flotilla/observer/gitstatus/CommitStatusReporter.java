@@ -10,8 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -68,7 +70,8 @@ public class CommitStatusReporter {
         this.links = links;
     }
 
-    void start(@Observes StartupEvent started) {
+    /** Listens before the Kafka channels deliver: an event kept before would not be seen. */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started) {
         if (settings.sources().isEmpty()) {
             return;
         }
@@ -128,8 +131,8 @@ public class CommitStatusReporter {
             CommitStatus status = new CommitStatus(journey.sha(), cluster.cluster(),
                     settings.contextPrefix() + "/" + cluster.cluster(), state, ClusterVerdict.description(cluster),
                     links.journey(journey.sha()));
-            sources.forEach((name, source) -> deliveries.send(source.kind().api().request(name, source, status),
-                    settings.retry()));
+            sources.forEach((name, source) -> deliveries.send(
+                    source.kind().api().request("git-status/" + name, source, status), settings.retry()));
         }
     }
 

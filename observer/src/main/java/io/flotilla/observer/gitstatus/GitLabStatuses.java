@@ -15,7 +15,7 @@ import io.flotilla.observer.delivery.OutboundRequest;
 final class GitLabStatuses implements StatusApi {
 
     @Override
-    public OutboundRequest request(String sourceName, GitStatusSettings.Source source, CommitStatus status) {
+    public OutboundRequest request(String destination, GitStatusSettings.Source source, CommitStatus status) {
         ObjectNode body = StatusApi.json()
                 .put("state", switch (status.state()) {
                     case PENDING -> "pending";
@@ -26,7 +26,7 @@ final class GitLabStatuses implements StatusApi {
                 .put("target_url", status.targetUrl())
                 .put("description", status.description(255));
         String project = URLEncoder.encode(source.project(), StandardCharsets.UTF_8);
-        return new OutboundRequest(sourceName, StatusApi.key(status), StatusApi.described(status),
+        return new OutboundRequest(destination, StatusApi.key(status), StatusApi.described(status),
                 StatusApi.at(source, "/projects/" + project + "/statuses/" + status.sha()),
                 Map.of("PRIVATE-TOKEN", source.token()), body.toString());
     }

@@ -28,7 +28,10 @@ public interface GitStatusSettings {
     /** One repository on one Git host. */
     interface Source {
 
-        /** The repository as git-watcher names it in its commits (its configured id or URL). */
+        /**
+         * The repository exactly as git-watcher is given it ({@code flotilla.git.repository} or
+         * {@code flotilla.git.sources."<name>".repository}): its commits carry it.
+         */
         String repository();
 
         HostKind kind();

@@ -11,13 +11,13 @@ import io.flotilla.observer.delivery.OutboundRequest;
 final class GiteaStatuses implements StatusApi {
 
     @Override
-    public OutboundRequest request(String sourceName, GitStatusSettings.Source source, CommitStatus status) {
+    public OutboundRequest request(String destination, GitStatusSettings.Source source, CommitStatus status) {
         ObjectNode body = StatusApi.json()
                 .put("state", status.state().name().toLowerCase(Locale.ROOT))
                 .put("target_url", status.targetUrl())
                 .put("description", status.description(255))
                 .put("context", status.context());
-        return new OutboundRequest(sourceName, StatusApi.key(status), StatusApi.described(status),
+        return new OutboundRequest(destination, StatusApi.key(status), StatusApi.described(status),
                 StatusApi.at(source, "/repos/" + source.project() + "/statuses/" + status.sha()),
                 Map.of("Authorization", "token " + source.token()), body.toString());
     }

@@ -10,8 +10,8 @@ import io.flotilla.observer.delivery.OutboundRequest;
 /** How one kind of Git host is asked to set a commit status: its path, its authentication, its JSON. */
 interface StatusApi {
 
-    /** @param sourceName the source's name in the configuration */
-    OutboundRequest request(String sourceName, GitStatusSettings.Source source, CommitStatus status);
+    /** @param destination {@code git-status/<the source's name in the configuration>} */
+    OutboundRequest request(String destination, GitStatusSettings.Source source, CommitStatus status);
 
     /** {@code https://host/api} + {@code /path}, with no doubled slash. */
     static URI at(GitStatusSettings.Source source, String path) {

@@ -7,8 +7,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -57,7 +59,8 @@ public class Notifier {
         this.groups = new NotificationGroups(settings.window(), timer, this::send);
     }
 
-    void start(@Observes StartupEvent started) {
+    /** Listens before the Kafka channels deliver: an event kept before would not be seen. */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started) {
         settings.receivers().forEach((name, receiver) -> {
             try {
                 rules.put(name, ReceiverRule.of(name, receiver));
@@ -97,7 +100,7 @@ public class Notifier {
         NotificationSettings.Receiver receiver = settings.receivers().get(notification.receiver());
         String sha = notification.sha();
         String link = sha != null ? links.journey(sha) : links.release(notification.changes().get(0).release());
-        deliveries.send(new OutboundRequest(notification.receiver(),
+        deliveries.send(new OutboundRequest("notifications/" + notification.receiver(),
                 notification.correlationId() + "#" + sent.incrementAndGet(), notification.headline(), receiver.url(),
                 Map.of(), receiver.kind().format().body(notification, link)), settings.retry());
     }

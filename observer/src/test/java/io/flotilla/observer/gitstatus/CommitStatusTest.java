@@ -164,7 +164,7 @@ class CommitStatusTest {
             List<Map<String, Object>> deliveries = when().get("/api/deliveries").then().statusCode(200).extract()
                     .jsonPath().getList("findAll { it.key == '" + sha + "/dev' }");
             assertThat(deliveries).singleElement().satisfies(delivery -> {
-                assertThat(delivery).containsEntry("destination", "github")
+                assertThat(delivery).containsEntry("destination", "git-status/github")
                         .containsEntry("description", "flotilla/dev on " + sha.substring(0, 10) + ": PENDING")
                         .containsEntry("state", "DELIVERED").containsEntry("attempts", 2);
                 assertThat(delivery.get("lastError")).isNull();

@@ -181,7 +181,7 @@ class NotificationTest {
         assertThat(tries.get(1).body()).isEqualTo(tries.get(0).body());
         assertThat(awaitMessages("/slack/", 1)).extracting(Request::status).containsExactly(201);
         await().atMost(WAIT).untilAsserted(() -> assertThat(when().get("/api/deliveries").then().statusCode(200)
-                .extract().jsonPath().getList("findAll { it.destination == 'down' && it.description.contains('"
+                .extract().jsonPath().getList("findAll { it.destination == 'notifications/down' && it.description.contains('"
                         + sha.substring(0, 10) + "') }", Map.class))
                 .singleElement().satisfies(delivery -> {
                     assertThat(delivery.get("state")).isIn("RETRYING", "FAILED");
