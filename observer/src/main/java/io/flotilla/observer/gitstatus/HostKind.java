@@ -2,9 +2,9 @@ package io.flotilla.observer.gitstatus;
 
 /** The Git hosts commit statuses are posted to, each with its own API ({@code kind} in the configuration). */
 public enum HostKind {
-    GITHUB(new GitHubStatuses()),
+    GITHUB(OwnerRepoStatuses.GITHUB),
     GITLAB(new GitLabStatuses()),
-    GITEA(new GiteaStatuses()),
+    GITEA(OwnerRepoStatuses.GITEA),
     BITBUCKET(new BitbucketStatuses());
 
     private final StatusApi api;

@@ -9,7 +9,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * One {@link RecordingReceiver} for a Quarkus test, and the observer configured to report to it: a commit-status
  * source per Git host kind ({@code /srv/<kind>-fleet}, token {@code <kind>-token}) and four notification receivers:
  * {@code slack}, {@code teams}, {@code all} (a webhook hearing everything), {@code prod} (a webhook hearing only of
- * clusters labelled {@code env=prod}, errors only), {@code down} (a webhook answering 503 to everything) and
+ * clusters labelled {@code env=prod}, errors only), {@code down} (a webhook answering 503 to everything, hearing only of releases {@code apps/down-*}, so
+ * that what other tests leave does not queue up before a test's own message) and
  * {@code broken} (a cluster selector that is no selector). Tries come fast and the grouping window is short.
  */
 public class ReceiversTestResource implements QuarkusTestResourceLifecycleManager {
@@ -47,6 +48,7 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         config.put("flotilla.notifications.receivers.prod.severities", "error");
         config.put("flotilla.notifications.receivers.down.kind", "webhook");
         config.put("flotilla.notifications.receivers.down.url", url + "/hooks/down");
+        config.put("flotilla.notifications.receivers.down.releases", "apps/down-*");
         config.put("flotilla.notifications.receivers.broken.kind", "webhook");
         config.put("flotilla.notifications.receivers.broken.url", url + "/hooks/broken");
         config.put("flotilla.notifications.receivers.broken.cluster-selector", "env");

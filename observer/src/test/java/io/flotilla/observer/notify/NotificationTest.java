@@ -170,6 +170,7 @@ class NotificationTest {
 
     @Test
     void aReceiverThatIsDownHoldsUpNoOtherAndShowsInTheApi() {
+        app = "down-" + app;
         String sha = sha();
         Envelope<CommitDetected> commit = Envelope.first("git-watcher", commit(sha));
         topics.publishAll(List.of(commit, Envelope.causedBy(commit, "applier",
