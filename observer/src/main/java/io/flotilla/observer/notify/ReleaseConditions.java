@@ -49,7 +49,8 @@ final class ReleaseConditions {
                 if (outcome.equals("Failed") && failed.add(release)) {
                     String detail = text(payload, event.type().equals("ReleaseApplied") ? "error" : "message");
                     changes.add(change(ChangeKind.FAILED, release, sha, detail, event));
-                } else if (outcome.equals("Ready") && (failed.remove(release) | drifted.remove(release))) {
+                } else if (outcome.equals("Ready") && failed.remove(release)) {
+                    // Drift is left to the drift watch: a release that drifts only to be warned of stays Ready.
                     changes.add(change(ChangeKind.RECOVERED, release, sha, null, event));
                 }
             }

@@ -48,6 +48,8 @@ class ReleaseConditionsTest {
         assertThat(seen(new DriftFound(WEB, 1, List.of(replicas, config))))
                 .containsExactly("DRIFTED prod/apps/web Deployment apps/web: spec.replicas, and 1 more objects");
         assertThat(seen(new DriftFound(WEB, 1, List.of(replicas)))).isEmpty();
+        assertThat(seen(new ReleaseReconciled(WEB, 1, Outcome.Ready, "interval", Instant.now(), "drift warned of")))
+                .isEmpty();
         assertThat(seen(new DriftFound(WEB, 1, List.of()))).containsExactly("RECOVERED prod/apps/web drift gone");
         assertThat(seen(new DriftFound(WEB, 1, List.of()))).isEmpty();
     }
