@@ -1,0 +1,43 @@
+package io.flotilla.observer.delivery;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Sends requests to their destinations without making the caller wait: one lane (a bounded queue and a thread) per
+ * destination, created with the first request for it.
+ */
+@ApplicationScoped
+public class Deliveries {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DeliveryRecords records = new DeliveryRecords();
+    private final Map<String, DeliveryLane> lanes = new ConcurrentHashMap<>();
+
+    /** Queues the request for its destination, tried as {@code retry} says. */
+    public void send(OutboundRequest request, RetrySettings retry) {
+        lanes.computeIfAbsent(request.destination(), destination -> new DeliveryLane(destination, retry, http,
+                Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "delivery-" + destination);
+                    thread.setDaemon(true);
+                    return thread;
+                }), records)).offer(request);
+    }
+
+    /** The latest outcome of the most recent requests, newest first. */
+    public List<DeliveryView> recent() {
+        return records.recent();
+    }
+
+    @PreDestroy
+    void stop() {
+        lanes.values().forEach(DeliveryLane::shutdown);
+    }
+}

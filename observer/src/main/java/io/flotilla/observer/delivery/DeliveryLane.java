@@ -1,0 +1,140 @@
+package io.flotilla.observer.delivery;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The requests for one destination, sent one after the other in the order they came, each tried until it is
+ * delivered, refused for good or out of tries. Its own thread waits between tries, so nothing else waits on it.
+ */
+final class DeliveryLane {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryLane.class);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Begins the answer of a destination that trying again cannot help (a 4xx other than 429). */
+    private static final String FOR_GOOD = "refused for good: ";
+
+    private final String destination;
+    private final RetrySettings retry;
+    private final HttpClient http;
+    private final ScheduledExecutorService worker;
+    private final DeliveryRecords records;
+    /** Waiting requests by key, in the order they came; guarded by this lane. */
+    private final Map<String, OutboundRequest> queued = new LinkedHashMap<>();
+    private boolean sending;
+
+    DeliveryLane(String destination, RetrySettings retry, HttpClient http, ScheduledExecutorService worker,
+            DeliveryRecords records) {
+        this.destination = destination;
+        this.retry = retry;
+        this.http = http;
+        this.worker = worker;
+        this.records = records;
+    }
+
+    /** Queues the request, in place of one of the same key still waiting; drops it when the queue is full. */
+    synchronized void offer(OutboundRequest request) {
+        if (!queued.containsKey(request.key()) && queued.size() >= retry.queueCapacity()) {
+            LOG.warnf("%s: dropped, %d requests wait for %s already", request, queued.size(), destination);
+            records.record(request, DeliveryState.DROPPED, 0, "queue full");
+            return;
+        }
+        queued.put(request.key(), request);
+        records.record(request, DeliveryState.QUEUED, 0, null);
+        if (!sending) {
+            sending = true;
+            worker.execute(this::sendNext);
+        }
+    }
+
+    void shutdown() {
+        worker.shutdownNow();
+    }
+
+    private void sendNext() {
+        OutboundRequest next;
+        synchronized (this) {
+            Iterator<OutboundRequest> first = queued.values().iterator();
+            if (!first.hasNext()) {
+                sending = false;
+                return;
+            }
+            next = first.next();
+            first.remove();
+        }
+        attempt(next, 1);
+    }
+
+    private void attempt(OutboundRequest request, int attempt) {
+        String refusal = send(request);
+        if (refusal == null) {
+            records.record(request, DeliveryState.DELIVERED, attempt, null);
+            LOG.debugf("%s: delivered", request);
+            sendNext();
+            return;
+        }
+        if (refusal.startsWith(FOR_GOOD) || attempt >= retry.attempts()) {
+            String reason = refusal.startsWith(FOR_GOOD) ? refusal.substring(FOR_GOOD.length()) : refusal;
+            records.record(request, DeliveryState.FAILED, attempt, reason);
+            LOG.errorf("%s: not delivered after %d tries: %s", request, attempt, reason);
+            sendNext();
+            return;
+        }
+        Duration wait = backoff(attempt);
+        records.record(request, DeliveryState.RETRYING, attempt, refusal);
+        LOG.warnf("%s: %s; try %d in %d ms", request, refusal, attempt + 1, wait.toMillis());
+        worker.schedule(() -> attempt(newerOf(request), attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A newer request of the same key that came while this one waited to be tried again is sent in its place. */
+    private synchronized OutboundRequest newerOf(OutboundRequest request) {
+        OutboundRequest newer = queued.remove(request.key());
+        return newer == null ? request : newer;
+    }
+
+    /** @return null when delivered; else why not, prefixed with {@link #FOR_GOOD} when trying again cannot help */
+    private String send(OutboundRequest request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.body()));
+        request.headers().forEach(builder::header);
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return null;
+            }
+            String answer = "HTTP " + status + answered(response.body());
+            return status >= 500 || status == 429 ? answer : FOR_GOOD + answer;
+        } catch (IOException e) {
+            return "unreachable: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FOR_GOOD + "stopped";
+        }
+    }
+
+    private static String answered(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return ": " + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = retry.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+        return wait.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : wait;
+    }
+}
