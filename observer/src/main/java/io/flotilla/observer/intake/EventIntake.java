@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
 import io.flotilla.events.ImageTagFound;
@@ -27,14 +28,15 @@ import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.rollout.HeldRollouts;
 import io.flotilla.observer.timeline.EventStream;
 import io.flotilla.observer.timeline.Timeline;
+import io.flotilla.observer.trend.Trends;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
  * What the observer does with each event it reads: keeps it in the timeline, updates the release it is about and the
  * commit-to-applied latency, the cluster's bootstrap, the rollouts held at a wave gate, the tags images' policies chose
- * and each cluster's pull secrets, hands rendered and applied releases to the drift watch, and streams it to the
- * dashboard.
+ * and each cluster's pull secrets, the fleet over time for the plots (releases Ready per cluster, each commit's hops),
+ * hands rendered and applied releases to the drift watch, and streams it to the dashboard.
  * A {@link ReleaseReconciled} only updates when its release was last reconciled: one comes for every release at every
  * interval, and the timeline tells what changed.
  */
@@ -53,10 +55,12 @@ public class EventIntake {
     private final HeldRollouts rollouts;
     private final ImageChoices images;
     private final PullSecretSyncs pullSecrets;
+    private final Trends trends;
 
     public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
             EventStream stream, ReleaseMetrics metrics, Bootstrap bootstrap, HeldRollouts rollouts,
-            ImageChoices images, PullSecretSyncs pullSecrets) {
+            ImageChoices images, PullSecretSyncs pullSecrets, Trends trends) {
+        this.trends = trends;
         this.images = images;
         this.pullSecrets = pullSecrets;
         this.bootstrap = bootstrap;
@@ -131,14 +135,21 @@ public class EventIntake {
         if (envelope.payload() instanceof PullSecretsSynced synced) {
             return pullSecrets.synced(session, synced);
         }
+        if (envelope.payload() instanceof CommitDetected commit) {
+            return trends.detected(session, envelope.correlationId(), commit.sha(), envelope.time());
+        }
         if (envelope.payload() instanceof ReleaseRendered rendered) {
-            return bootstrap.rendered(session, rendered);
+            return bootstrap.rendered(session, rendered)
+                    .call(() -> trends.rendered(session, envelope.correlationId(), envelope.time()));
         }
         if (envelope.payload() instanceof RolloutHeld held) {
             return rollouts.held(session, held);
         }
         if (envelope.payload() instanceof ReleaseApplied applied) {
             return releases.applied(session, applied)
+                    .call(() -> trends.applied(session, applied.release().cluster(),
+                            applied.appliedAt() == null ? envelope.time() : applied.appliedAt()))
+                    .call(() -> trends.reachedCluster(session, envelope.correlationId(), envelope.time()))
                     .call(() -> rollouts.applied(session, applied))
                     .call(() -> timeline.commitOf(session, envelope.correlationId()).invoke(commit -> {
                         if (commit != null) {

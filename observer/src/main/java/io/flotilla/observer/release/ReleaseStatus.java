@@ -22,6 +22,8 @@ import io.flotilla.events.ReleaseReconciled;
 // Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
 @NamedQuery(name = ReleaseStatus.COUNTS_BY_CLUSTER, query = "select cluster, status, count(*) from ReleaseStatus"
         + " group by cluster, status")
+@NamedQuery(name = ReleaseStatus.COUNTS_OF_CLUSTER, query = "select status, count(*) from ReleaseStatus"
+        + " where cluster = :cluster group by status")
 @NamedQuery(name = ReleaseStatus.COUNTS_BY_SHA, query = "select sourceSha, status, count(*) from ReleaseStatus"
         + " where sourceSha in :shas group by sourceSha, status")
 @NamedQuery(name = ReleaseStatus.LAST_RECONCILED_BY_CLUSTER, query = "select cluster, max(reconciledAt)"
@@ -37,6 +39,7 @@ import io.flotilla.events.ReleaseReconciled;
 public class ReleaseStatus extends ReleaseRow {
 
     static final String COUNTS_BY_CLUSTER = "ReleaseStatus.countsByCluster";
+    static final String COUNTS_OF_CLUSTER = "ReleaseStatus.countsOfCluster";
     static final String COUNTS_BY_SHA = "ReleaseStatus.countsBySha";
     static final String LAST_RECONCILED_BY_CLUSTER = "ReleaseStatus.lastReconciledByCluster";
     static final String COUNT_OF_NAMES_LIKE = "ReleaseStatus.countOfNamesLike";

@@ -62,6 +62,17 @@ public class Releases {
                 });
     }
 
+    /** How many releases one cluster has in each status, as the session sees them (its own changes written first). */
+    public Uni<Map<Outcome, Long>> countsOf(Mutiny.Session session, String cluster) {
+        return session.flush().chain(() -> session.createNamedQuery(ReleaseStatus.COUNTS_OF_CLUSTER, Object[].class)
+                .setParameter("cluster", cluster).getResultList())
+                .map(rows -> {
+                    Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+                    rows.forEach(row -> counts.put((Outcome) row[0], (Long) row[1]));
+                    return counts;
+                });
+    }
+
     /**
      * For each of these commits, how many releases (on any cluster) have it as their latest applied revision's source,
      * in each status.
