@@ -52,7 +52,7 @@ class ClusterDetailPageTest {
                 "<td>Deployment apps/web</td><td><span class=\"status s-info\" data-shape=\"◐\">Progressing</span>",
                 "ImagePullBackOff",
                 "Back-off pulling image &quot;myorg/web:nope&quot;", "Error: ErrImagePull",
-                "<td>apps/api</td><td>Deployment api</td><td>3</td><td>3</td>", "points=\"0,24 200,5\"",
+                "<td>apps/api</td><td>Deployment api</td><td>3</td><td>3</td>", "points=\"4,40 316,16\"",
                 "<a href=\"/releases/eu-1/apps/web\">apps/web</a>",
                 "<td class=\"reason\">Deployment apps/web: not ready after 300 s</td>");
         assertThat(page.indexOf("/releases/eu-1/apps/web")).as("the failed release comes first")

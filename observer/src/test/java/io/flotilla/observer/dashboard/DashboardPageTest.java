@@ -138,7 +138,11 @@ class DashboardPageTest {
         String page = DashboardPage.render(dashboard(List.of(view(state, 0, 0, 0)),
                 new ReleasePage(List.of(), List.of(), 0), List.of(), null));
 
-        assertThat(page).contains("dev apps/web (6 now, max 6)", "points=\"0,42 200,5\"");
+        assertThat(page).contains("dev apps/web (6 now, max 6)",
+                "<title id=\"replicas-dev-apps-web-title\">Desired replicas of apps/web on dev at each scaling</title>"
+                        + "<desc id=\"replicas-dev-apps-web-desc\">desired replicas: 2 values, lowest 2, highest 6, "
+                        + "latest 6.</desc>",
+                "data-points=\"2\" points=\"4,63 316,16\"");
     }
 
     @Test

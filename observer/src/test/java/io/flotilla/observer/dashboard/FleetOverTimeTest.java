@@ -14,11 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +22,12 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
-import io.flotilla.events.EventCodec;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -50,16 +45,12 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(ClustersTestResource.class)
 class FleetOverTimeTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "flotilla.topic-prefix")
-    String topicPrefix;
-
+    FlotillaTopics topics;
     String cluster;
 
     @BeforeEach
     void registerACluster() throws IOException {
+        topics = FlotillaTopics.ofService();
         cluster = "plots-" + UUID.randomUUID().toString().substring(0, 8);
         Path kubeconfig = ClustersTestResource.fleet().writeKubeconfig(Files.createTempFile("flotilla-plots-", ".yaml"));
         try {
@@ -74,6 +65,7 @@ class FleetOverTimeTest {
     @AfterEach
     void removeTheCluster() {
         when().delete("/api/clusters/" + cluster).then().statusCode(204);
+        topics.close();
     }
 
     @Test
@@ -103,15 +95,15 @@ class FleetOverTimeTest {
         Instant detected = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
         Envelope<CommitDetected> commit = at(detected, Envelope.first("git-watcher", new CommitDetected("/srv/fleet",
                 "main", sha, null, List.of("releases/dev/app.yaml"), "Ann", "Deploy", detected)));
-        send("commits", commit);
+        topics.publish(commit);
         await().untilAsserted(() -> assertThat(given().queryParam("commit", sha).when().get("/").then()
                 .statusCode(200).extract().asString()).contains("Journey of <code>" + sha + "</code>"));
 
         for (String app : List.of("a", "b")) {
             Envelope<ReleaseRendered> rendered = at(detected.plusMillis(app.equals("a") ? 1500 : 2000),
                     Envelope.causedBy(commit, "renderer", rendered(app, sha)));
-            send("rendered", rendered);
-            send("applied", at(detected.plusMillis(app.equals("a") ? 4000 : 3000), Envelope.causedBy(rendered,
+            topics.publish(rendered);
+            topics.publish(at(detected.plusMillis(app.equals("a") ? 4000 : 3000), Envelope.causedBy(rendered,
                     "applier", applied(app, 1, Outcome.Ready, detected.plusSeconds(3)))));
         }
 
@@ -122,7 +114,7 @@ class FleetOverTimeTest {
 
     /** One release after the other: each its own partition, they would be kept in any order otherwise. */
     private void applyAndAwait(ReleaseApplied applied) {
-        send("applied", Envelope.first("applier", applied));
+        topics.publish(Envelope.first("applier", applied));
         await().untilAsserted(() -> assertThat(when().get("/releases/" + applied.release()).then().statusCode(200)
                 .extract().asString()).contains("<b>revision</b>" + applied.revision()));
     }
@@ -147,14 +139,5 @@ class FleetOverTimeTest {
     private static String row(Instant hour, int ready, int total) {
         return "<tr><td><time datetime=\"" + hour + "\">" + hour + "</time></td><td>" + ready + "</td><td>" + total
                 + "</td></tr>";
-    }
-
-    private void send(String topic, Envelope<?> event) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(topicPrefix + topic, event.key(), EventCodec.encode(event)));
-        }
     }
 }
