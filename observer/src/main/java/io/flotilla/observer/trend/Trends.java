@@ -157,8 +157,8 @@ public class Trends {
             if (hops == null) {
                 return Uni.createFrom().voidItem();
             }
-            return session.createNamedQuery(slower).setParameter("ms", after(hops.detectedAt, at)).setParameter("id", correlationId)
-                    .executeUpdate().replaceWithVoid();
+            return session.createNamedQuery(slower).setParameter("ms", after(hops.detectedAt, at))
+                    .setParameter("id", correlationId).executeUpdate().replaceWithVoid();
         });
     }
 

@@ -85,6 +85,8 @@ class ClusterDetailPageTest {
                         + "<td>1</td></tr><tr><td><time datetime=\"2026-03-01T11:00:00Z\">2026-03-01T11:00:00Z</time>"
                         + "</td><td>2</td><td>2</td></tr><tr><td><time datetime=\"2026-03-01T13:00:00Z\">"
                         + "2026-03-01T13:00:00Z</time></td><td>1</td><td>2</td></tr></tbody>");
+        assertThat(page.indexOf("id=\"ready-over-time\"")).as("the plot follows the event stream with the page")
+                .isGreaterThan(page.indexOf("<div id=\"cluster\" data-live>"));
     }
 
     @Test

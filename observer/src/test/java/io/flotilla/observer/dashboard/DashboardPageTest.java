@@ -370,7 +370,8 @@ class DashboardPageTest {
                 Map.of("dev", List.of(new Trends.Ready(AT, 3, 4), new Trends.Ready(AT.plusSeconds(3600), 4, 4))),
                 List.of(new Trends.Latency("aaaaaaaaaaaa", AT, 800L, 2400L),
                         new Trends.Latency("bbbbbbbbbbbb", AT.plusSeconds(60), 500L, null)),
-                List.of(new Trends.Drift(LocalDate.parse("2026-02-28"), 0), new Trends.Drift(LocalDate.parse("2026-03-01"), 3)));
+                List.of(new Trends.Drift(LocalDate.parse("2026-02-28"), 0),
+                        new Trends.Drift(LocalDate.parse("2026-03-01"), 3)));
 
         String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true, 4, 0, 0)), "",
                 new ReleasePage(List.of(), List.of(), 0), EVERY_RELEASE, 1, Set.of(), List.of(), List.of(), List.of(),
@@ -385,13 +386,17 @@ class DashboardPageTest {
                         + "</td><td>500 ms</td><td></td></tr>",
                 "<title id=\"drift-per-day-title\">Drift found per day, last 2 days</title>",
                 "<g class=\"bars\" data-bars=\"2\">", "<tr><td>2026-03-01</td><td>3</td></tr>",
-                "<title id=\"ready-dev-title\">Releases Ready on dev, the last 48 hours</title><desc id=\"ready-dev-desc\">"
+                "<title id=\"ready-dev-title\">Releases Ready on dev, the last 48 hours</title>"
+                        + "<desc id=\"ready-dev-desc\">"
                         + "Ready: 2 values, lowest 3, highest 4, latest 4. in all: 2 values, lowest 4, highest 4, "
                         + "latest 4.</desc>");
         assertThat(page).as("a card's plot says its values in its description, without a table")
                 .doesNotContain("ready-dev-values");
         assertThat(page.indexOf("id=\"ready-dev\"")).as("the plot is in the cluster's card")
                 .isGreaterThan(page.indexOf("data-cluster=\"dev\""));
+        assertThat(page.indexOf("id=\"commit-hops\"")).as("the plots are in a part that follows the event stream")
+                .isGreaterThan(page.indexOf("<div id=\"live\" data-live>"))
+                .isLessThan(page.indexOf("id=\"commits-heading\""));
     }
 
     @Test

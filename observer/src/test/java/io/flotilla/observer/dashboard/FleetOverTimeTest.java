@@ -52,7 +52,8 @@ class FleetOverTimeTest {
     void registerACluster() throws IOException {
         topics = FlotillaTopics.ofService();
         cluster = "plots-" + UUID.randomUUID().toString().substring(0, 8);
-        Path kubeconfig = ClustersTestResource.fleet().writeKubeconfig(Files.createTempFile("flotilla-plots-", ".yaml"));
+        Path kubeconfig = ClustersTestResource.fleet()
+                .writeKubeconfig(Files.createTempFile("flotilla-plots-", ".yaml"));
         try {
             given().contentType(ContentType.JSON).body(Map.of("name", cluster, "kubeconfig",
                     Files.readString(kubeconfig), "context", "dev", "labels", Map.of("env", cluster)))
@@ -85,8 +86,8 @@ class FleetOverTimeTest {
                                 + row(hour.minus(1, ChronoUnit.HOURS), 2, 3) + "</tbody>"));
         assertThat(given().queryParam("selector", "env=" + cluster).when().get("/").then().statusCode(200).extract()
                 .asString()).contains("<title id=\"ready-" + cluster + "-title\">Releases Ready on " + cluster
-                        + ", the last 48 hours</title><desc id=\"ready-" + cluster + "-desc\">Ready: 3 values, lowest 1,"
-                        + " highest 2, latest 2.");
+                        + ", the last 48 hours</title><desc id=\"ready-" + cluster + "-desc\">Ready: 3 values,"
+                        + " lowest 1, highest 2, latest 2.");
     }
 
     @Test

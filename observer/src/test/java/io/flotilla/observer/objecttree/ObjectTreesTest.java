@@ -74,7 +74,8 @@ class ObjectTreesTest {
         trees.seen("dev", stalled);
 
         assertThat(trees.of("dev", List.of(WEB)).get(0)).extracting(ObjectNode::health, ObjectNode::reason)
-                .containsExactly("Degraded", "ProgressDeadlineExceeded: ReplicaSet \"web-new\" has timed out progressing.");
+                .containsExactly("Degraded",
+                        "ProgressDeadlineExceeded: ReplicaSet \"web-new\" has timed out progressing.");
     }
 
     private static Deployment deployment(int replicas, int ready) {
