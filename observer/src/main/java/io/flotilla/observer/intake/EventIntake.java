@@ -37,8 +37,9 @@ import io.smallrye.mutiny.Uni;
  * commit-to-applied latency, the cluster's bootstrap, the rollouts held at a wave gate, the tags images' policies chose
  * and each cluster's pull secrets, the fleet over time for the plots (releases Ready per cluster, each commit's hops),
  * hands rendered and applied releases to the drift watch, and streams it to the dashboard.
- * A {@link ReleaseReconciled} only updates when its release was last reconciled: one comes for every release at every
- * interval, and the timeline tells what changed.
+ * A {@link ReleaseReconciled} only updates when its release was last reconciled (and, when it found the release in
+ * another status, the count of releases Ready): one comes for every release at every interval, and the timeline tells
+ * what changed.
  */
 @ApplicationScoped
 public class EventIntake {
@@ -83,7 +84,10 @@ public class EventIntake {
      */
     public void take(Envelope<Event> envelope, String traceparent) {
         if (envelope.payload() instanceof ReleaseReconciled reconciled) {
-            keep(envelope, () -> sessions.withTransaction(session -> releases.reconciled(session, reconciled)));
+            keep(envelope, () -> sessions.withTransaction(session -> releases.reconciled(session, reconciled)
+                    .call(changed -> changed ? trends.releasesChanged(session, reconciled.release().cluster(),
+                            reconciled.reconciledAt() == null ? envelope.time() : reconciled.reconciledAt())
+                            : Uni.createFrom().voidItem())));
             settleBootstrap(envelope, reconciled.release(), reconciled.reconciledAt());
             stream.kept(envelope);
             return;
@@ -147,7 +151,7 @@ public class EventIntake {
         }
         if (envelope.payload() instanceof ReleaseApplied applied) {
             return releases.applied(session, applied)
-                    .call(() -> trends.applied(session, applied.release().cluster(),
+                    .call(() -> trends.releasesChanged(session, applied.release().cluster(),
                             applied.appliedAt() == null ? envelope.time() : applied.appliedAt()))
                     .call(() -> trends.reachedCluster(session, envelope.correlationId(), envelope.time()))
                     .call(() -> rollouts.applied(session, applied))

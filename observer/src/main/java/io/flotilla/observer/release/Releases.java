@@ -40,13 +40,16 @@ public class Releases {
         });
     }
 
-    public Uni<Void> reconciled(Mutiny.Session session, ReleaseReconciled reconciled) {
+    /** @return whether the release's status changed (a reconcile can find a Failed release Ready again) */
+    public Uni<Boolean> reconciled(Mutiny.Session session, ReleaseReconciled reconciled) {
         return session.find(ReleaseStatus.class, reconciled.release().toString()).chain(existing -> {
             if (existing == null) {
-                return session.persist(ReleaseStatus.of(reconciled));
+                ReleaseStatus first = ReleaseStatus.of(reconciled);
+                return session.persist(first).replaceWith(first.status != null);
             }
+            Outcome before = existing.status;
             existing.update(reconciled);
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(existing.status != before);
         });
     }
 

@@ -67,8 +67,11 @@ public class Trends {
         this.timeline = timeline;
     }
 
-    /** A revision of a release on {@code cluster} was applied at {@code at}: how many of its releases are Ready now. */
-    public Uni<Void> applied(Mutiny.Session session, String cluster, Instant at) {
+    /**
+     * A release on {@code cluster} was applied, or found in another status by a reconcile, at {@code at}: how many of
+     * its releases are Ready now.
+     */
+    public Uni<Void> releasesChanged(Mutiny.Session session, String cluster, Instant at) {
         Instant hour = at.truncatedTo(ChronoUnit.HOURS);
         return releases.countsOf(session, cluster).chain(counts -> session.find(ReadyHour.class, cluster + "@" + hour)
                 .chain(known -> {

@@ -26,6 +26,7 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.ReleaseReconciled;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
@@ -88,6 +89,21 @@ class FleetOverTimeTest {
                 .asString()).contains("<title id=\"ready-" + cluster + "-title\">Releases Ready on " + cluster
                         + ", the last 48 hours</title><desc id=\"ready-" + cluster + "-desc\">Ready: 3 values,"
                         + " lowest 1, highest 2, latest 2.");
+    }
+
+    @Test
+    void aReconcileThatFindsAFailedReleaseReadyAgainAddsAPointAndOneThatChangesNothingDoesNot() {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        applyAndAwait(applied("a", 1, Outcome.Failed, hour.minus(2, ChronoUnit.HOURS).plusSeconds(60)));
+        ReleaseKey a = new ReleaseKey(cluster, "apps", "a");
+        topics.publish("applier", new ReleaseReconciled(a, 1, Outcome.Failed, "interval",
+                hour.minus(1, ChronoUnit.HOURS).plusSeconds(60), "still failing"));
+        topics.publish("applier", new ReleaseReconciled(a, 1, Outcome.Ready, "retry", hour.plusSeconds(1),
+                "Ready again"));
+
+        await().untilAsserted(() -> assertThat(when().get("/clusters/" + cluster).then().statusCode(200).extract()
+                .asString()).contains("<g class=\"line-0\"><polyline fill=\"none\" data-points=\"2\"",
+                        row(hour.minus(2, ChronoUnit.HOURS), 0, 1) + row(hour, 1, 1) + "</tbody>"));
     }
 
     @Test
