@@ -28,6 +28,8 @@ public final class ObjectHealth {
     public static final String COMPLETED = "Completed";
     /** A watched kind's object the release applied that is not on the cluster. */
     public static final String MISSING = "Missing";
+    /** A watched kind's object on a cluster the observer knows nothing of yet. */
+    public static final String UNKNOWN = "Unknown";
 
     /** Containers waiting for one of these reasons do not start by themselves. */
     private static final Set<String> STUCK = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",

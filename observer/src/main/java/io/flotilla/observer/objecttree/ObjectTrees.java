@@ -37,12 +37,18 @@ public class ObjectTrees {
     }
 
     /**
-     * The trees under these objects of a release: a watched kind's object with its health and what it owns, any
-     * other kind as it is named, with no health.
+     * The trees under these objects of a release: a watched kind's object with its health and what it owns
+     * ({@link ObjectHealth#UNKNOWN} while nothing is known of the cluster), any other kind as it is named, with no
+     * health.
      */
     public List<ObjectNode> of(String cluster, List<ObjectRef> objects) {
-        ClusterObjects known = clusters.getOrDefault(cluster, new ClusterObjects());
-        return objects.stream().map(object -> ObjectHealth.watched(object.kind()) ? known.tree(object)
-                : new ObjectNode(object, null, null, List.of())).toList();
+        ClusterObjects known = clusters.get(cluster);
+        return objects.stream().map(object -> {
+            if (!ObjectHealth.watched(object.kind())) {
+                return new ObjectNode(object, null, null, List.of());
+            }
+            return known == null ? new ObjectNode(object, ObjectHealth.UNKNOWN, "nothing is known of cluster "
+                    + cluster + " yet: it is not watched, or has not answered", List.of()) : known.tree(object);
+        }).toList();
     }
 }

@@ -55,8 +55,15 @@ class ObjectTreesTest {
         trees.gone("dev", pod);
 
         assertThat(trees.of("dev", List.of(WEB)).get(0).children().get(0).children()).isEmpty();
+        trees.seen("prod", replicaSet("other", "rs-other", 1, 1));
         assertThat(trees.of("prod", List.of(WEB))).containsExactly(new ObjectNode(WEB, "Missing",
                 "not on the cluster", List.of()));
+    }
+
+    @Test
+    void anObjectOfAClusterNothingIsKnownOfIsUnknownRatherThanMissing() {
+        assertThat(trees.of("eu-1", List.of(WEB))).containsExactly(new ObjectNode(WEB, "Unknown",
+                "nothing is known of cluster eu-1 yet: it is not watched, or has not answered", List.of()));
     }
 
     @Test
