@@ -16,6 +16,7 @@ import io.flotilla.events.PullSecretsSynced;
 import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.pullsecret.PullSecretsView;
 import io.flotilla.observer.rollout.HeldRolloutView;
+import io.flotilla.observer.trend.Trends;
 
 /**
  * The fleet overview: the registered clusters as cards grouped by a label ({@code env} unless asked otherwise), each
@@ -66,7 +67,8 @@ final class ClusterCards {
             }
             html.append("<div class=\"cards\">");
             group.getValue().forEach(view -> card(html, view,
-                    dashboard.outcomes().getOrDefault(view.name(), Map.of())));
+                    dashboard.outcomes().getOrDefault(view.name(), Map.of()),
+                    dashboard.trends().ready().getOrDefault(view.name(), List.of())));
             html.append("</div></section>");
         }
         html.append("</section>");
@@ -76,7 +78,8 @@ final class ClusterCards {
         return value.isEmpty() ? "no " + dashboard.group() + " label" : dashboard.group() + "=" + value;
     }
 
-    private static void card(StringBuilder html, ClusterView view, Map<Outcome, Long> outcomes) {
+    private static void card(StringBuilder html, ClusterView view, Map<Outcome, Long> outcomes,
+            List<Trends.Ready> readyOverTime) {
         ClusterState cluster = view.state();
         boolean reachable = "Reachable".equals(view.reachability());
         html.append("<article class=\"card").append(reachable ? "" : " down").append("\" data-cluster=\"")
@@ -92,6 +95,8 @@ final class ClusterCards {
         }
         html.append("</dl>");
         releases(html, view, outcomes);
+        TrendPlots.ready(html, "ready-" + view.name(), view.name(), readyOverTime,
+                "the last " + Trends.OVERVIEW_READY.toHours() + " hours", false);
         ClusterView.BootstrapProgress bootstrap = view.bootstrap();
         html.append("<div class=\"meter\" role=\"img\" aria-label=\"").append(bootstrap.ready()).append(" of ")
                 .append(bootstrap.total()).append(" releases Ready\"><span style=\"width:")

@@ -16,10 +16,11 @@ import io.flotilla.events.Outcome;
 import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.rollout.HeldRolloutView;
+import io.flotilla.observer.trend.Trends;
 
 /**
  * The page of one cluster ({@code /clusters/{name}}): its health and registration, the releases on it (those that
- * need a person first), its nodes with their conditions and capacity, its workloads (those not rolled out first),
+ * need a person first), how many were Ready over time, its nodes with their conditions and capacity, its workloads (those not rolled out first),
  * its autoscalers with their replicas over time, stuck pods, Warning events, pull secrets and held rollouts.
  */
 public final class ClusterDetailPage {
@@ -39,6 +40,9 @@ public final class ClusterDetailPage {
                 .append(StatusBadge.of(view.reachability())).append("</p>").append(Links.labels(view.labels()));
         facts(html, view);
         releases(html, view.name(), detail);
+        html.append("<h2>Releases Ready over time</h2>");
+        TrendPlots.ready(html, "ready-over-time", view.name(), detail.readyOverTime(),
+                "the last " + Trends.KEPT.toDays() + " days", true);
         nodes(html, state.nodes());
         workloads(html, state.workloads());
         autoscalers(html, view.name(), state.autoscalers());

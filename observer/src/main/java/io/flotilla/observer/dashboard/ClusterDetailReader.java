@@ -7,17 +7,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.flotilla.observer.drift.DriftRecords;
 import io.flotilla.observer.fleet.ClusterViews;
 import io.flotilla.observer.release.Releases;
+import io.flotilla.observer.trend.Trends;
 import io.smallrye.mutiny.Uni;
 
-/** Reads what the page of one cluster shows: the cluster as the API shows it, its releases and which drifted. */
+/**
+ * Reads what the page of one cluster shows: the cluster as the API shows it, its releases, which drifted, and how many
+ * were Ready over time.
+ */
 @ApplicationScoped
 public class ClusterDetailReader {
 
     private final ClusterViews clusters;
     private final Releases releases;
     private final DriftRecords drifts;
+    private final Trends trends;
 
-    public ClusterDetailReader(ClusterViews clusters, Releases releases, DriftRecords drifts) {
+    public ClusterDetailReader(ClusterViews clusters, Releases releases, DriftRecords drifts, Trends trends) {
+        this.trends = trends;
         this.clusters = clusters;
         this.releases = releases;
         this.drifts = drifts;
@@ -27,6 +33,7 @@ public class ClusterDetailReader {
     public Uni<Optional<ClusterDetail>> read(String name) {
         return clusters.named(name).chain(view -> view.isEmpty() ? Uni.createFrom().item(Optional.empty())
                 : releases.matching(name, null, null).chain(onIt -> drifts.releases()
-                        .map(drifted -> Optional.of(new ClusterDetail(view.get(), onIt, drifted)))));
+                        .chain(drifted -> trends.readyOf(name).map(readyOverTime -> Optional.of(
+                                new ClusterDetail(view.get(), onIt, drifted, readyOverTime))))));
     }
 }

@@ -17,6 +17,7 @@ import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.release.Releases.ReleasePage;
 import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.timeline.TimelineEvent;
+import io.flotilla.observer.trend.Trends;
 
 /**
  * What one dashboard page shows, read before it is written.
@@ -38,11 +39,13 @@ import io.flotilla.observer.timeline.TimelineEvent;
  * @param group       the label whose values group the cluster cards ({@code env} unless asked otherwise)
  * @param failures    the latest failed releases on the clusters shown, newest first, for the headline
  * @param outcomes    by cluster, how many of its releases are in each status
+ * @param trends      the fleet over time: releases Ready per cluster, the latest commits' hops, drift per day
  */
 public record Dashboard(List<ClusterView> clusters, String selector, ReleasePage releases, MatrixFilter filter,
         int page, Set<String> drifted, List<DriftView> drifts, List<HeldRolloutView> rollouts, List<CommitLine> commits,
         String commit, CommitJourney journey, List<DeadLetterView> deadLetters, List<ImageChoiceView> images,
-        String automations, String group, List<ReleaseStatus> failures, Map<String, Map<Outcome, Long>> outcomes) {
+        String automations, String group, List<ReleaseStatus> failures, Map<String, Map<Outcome, Long>> outcomes,
+        Trends.Overview trends) {
 
     /** The label that groups the cluster cards unless another is asked for. */
     public static final String DEFAULT_GROUP = "env";

@@ -26,11 +26,12 @@ import io.flotilla.observer.release.Releases.ReleasePage;
 import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.rollout.HeldRollouts;
 import io.flotilla.observer.timeline.Timeline;
+import io.flotilla.observer.trend.Trends;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Reads what one dashboard page shows, from the stores of the clusters, releases, drift, rollouts, timeline, dead
- * letters and image choices.
+ * letters, image choices and the fleet over time.
  */
 @ApplicationScoped
 public class DashboardReader {
@@ -48,11 +49,13 @@ public class DashboardReader {
     private final String automations;
     private final MatrixRows matrix;
     private final RecentFailures failures;
+    private final Trends trends;
 
     public DashboardReader(ClusterViews clusters, Releases releases, DriftRecords drifts, HeldRollouts rollouts,
             Timeline timeline, CommitJourneys journeys, DeadLetters deadLetters, ImageChoices images,
             @ConfigProperty(name = "flotilla.images.automations-url") String automations, MatrixRows matrix,
-            RecentFailures failures) {
+            RecentFailures failures, Trends trends) {
+        this.trends = trends;
         this.matrix = matrix;
         this.failures = failures;
         this.images = images;
@@ -75,10 +78,11 @@ public class DashboardReader {
      */
     public Uni<Dashboard> read(int page, MatrixFilter filter, String commit, LabelSelector selector, String group) {
         // One after the other: the reads share the request's database session, which takes one query at a time.
-        return fleet(page, filter, selector).chain(fleet -> activity(commit).map(activity -> new Dashboard(
-                fleet.views(), selector.toString(), fleet.rows(), filter, page, fleet.drifted(), fleet.listed(),
-                fleet.held(), activity.commits(), commit, activity.journey(), activity.letters(), activity.images(),
-                automations, group, fleet.failed(), fleet.outcomes())));
+        return fleet(page, filter, selector).chain(fleet -> activity(commit).chain(activity -> trends.overview()
+                .map(overTime -> new Dashboard(fleet.views(), selector.toString(), fleet.rows(), filter, page,
+                        fleet.drifted(), fleet.listed(), fleet.held(), activity.commits(), commit, activity.journey(),
+                        activity.letters(), activity.images(), automations, group, fleet.failed(), fleet.outcomes(),
+                        overTime))));
     }
 
     /** What the clusters, the matrix and the headline show. */

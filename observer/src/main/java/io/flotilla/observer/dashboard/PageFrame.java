@@ -21,7 +21,8 @@ final class PageFrame {
                         + "<header class=\"top\"><a class=\"brand\" href=\"/\">Flotilla</a>"
                         + "<nav aria-label=\"Sections\"><a href=\"/#clusters-heading\">Clusters</a>"
                         + "<a href=\"/#releases-heading\">Releases</a><a href=\"/#drift-heading\">Drift</a>"
-                        + "<a href=\"/#commits-heading\">Commits</a></nav></header><main id=\"content\">");
+                        + "<a href=\"/#trends-heading\">Over time</a><a href=\"/#commits-heading\">Commits</a>"
+                        + "</nav></header><main id=\"content\">");
         return html;
     }
 

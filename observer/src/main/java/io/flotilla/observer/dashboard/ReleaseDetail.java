@@ -7,8 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.ObjectAction;
+import io.flotilla.events.ObjectRef;
+import io.flotilla.events.ObjectResult;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.objecttree.ObjectNode;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.timeline.TimelineEvent;
@@ -21,17 +25,43 @@ import io.flotilla.observer.timeline.TimelineEvent;
  * @param history  the latest events about it, newest first: renderings, revisions applied, reconciles, drift, holds
  * @param drifted  whether it drifted now (the drift watch's record, not only a past event)
  * @param rollouts its rollouts held or halted at a wave gate
+ * @param live     the objects its newest revision applied as they are on the cluster now, each over what it owns
  */
 public record ReleaseDetail(ReleaseKey release, ReleaseStatus status, List<TimelineEvent> history, boolean drifted,
-        List<HeldRolloutView> rollouts) {
+        List<HeldRolloutView> rollouts, List<ObjectNode> live) {
 
     /** Events of the history read for the page: its revisions, reconciles and drift over days to weeks. */
     public static final int HISTORY = 200;
 
     /** The revisions applied that the history holds, newest first. */
     List<ReleaseApplied> revisions() {
+        return revisionsIn(history);
+    }
+
+    /** The revisions applied that a release's history holds, newest first. */
+    static List<ReleaseApplied> revisionsIn(List<TimelineEvent> history) {
         return history.stream().filter(event -> "ReleaseApplied".equals(event.type))
                 .flatMap(event -> payload(event, ReleaseApplied.class).stream()).toList();
+    }
+
+    /**
+     * The objects a revision means to be on its cluster: those applied, taken over or refused (an object refused may
+     * be there from before), not its hooks, nor what it deleted or left behind.
+     */
+    static List<ObjectRef> onCluster(ReleaseApplied revision) {
+        return revision.objects().stream().filter(result -> result.onCluster()
+                || result.action() == ObjectAction.FAILED).map(ObjectResult::object).toList();
+    }
+
+    /** A hook that ran for a revision, with its outcome: failed when its result has an error. */
+    record HookRun(int revision, ObjectResult hook) {
+    }
+
+    /** The hooks that ran for the revisions of the history, newest revision first. */
+    List<HookRun> hooks() {
+        return revisions().stream().flatMap(revision -> revision.objects().stream()
+                .filter(result -> result.action() == ObjectAction.HOOK)
+                .map(hook -> new HookRun(revision.revision(), hook))).toList();
     }
 
     /** The drift last found, when the release drifted now. */

@@ -16,14 +16,17 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.objecttree.ObjectNode;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.timeline.TimelineEvent;
 
 /**
  * The page of one release on one cluster ({@code /releases/{cluster}/{namespace}/{name}}): where it stands and why,
- * its last reconcile, the rollouts holding it, what drifted and who changed it, its objects as the latest revision
- * applied them, its revisions with what changed between them and a link to each commit's journey, and its history.
+ * its last reconcile, the rollouts holding it, what drifted and who changed it, its objects as they are on the cluster
+ * now (a tree by owner: Deployment, ReplicaSet, Pod, each with its health), its objects as the latest revision applied
+ * them, its hooks and how they ended, its revisions with what changed between them and a link to each commit's
+ * journey, and its history.
  */
 public final class ReleaseDetailPage {
 
@@ -50,7 +53,9 @@ public final class ReleaseDetailPage {
         rollouts(html, detail.rollouts());
         drift(html, detail);
         List<ReleaseApplied> revisions = detail.revisions();
+        live(html, detail.live());
         objects(html, revisions);
+        hooks(html, detail.hooks());
         revisions(html, revisions);
         history(html, key, detail.history());
         html.append("</div>");
@@ -126,6 +131,37 @@ public final class ReleaseDetailPage {
         html.append("</tbody></table><p><small>found in revision ").append(drift.revision()).append("</small></p>");
     }
 
+    /** The objects of the newest revision as they are on the cluster, each over the objects it owns. */
+    private static void live(StringBuilder html, List<ObjectNode> live) {
+        html.append("<h2 id=\"live-heading\">On the cluster</h2>");
+        if (live.isEmpty()) {
+            html.append("<p id=\"live-objects\">No object is known: no revision applied is in the history.</p>");
+            return;
+        }
+        html.append("<ul class=\"tree\" id=\"live-objects\" aria-labelledby=\"live-heading\">");
+        live.forEach(node -> node(html, node));
+        html.append("</ul>");
+    }
+
+    private static void node(StringBuilder html, ObjectNode node) {
+        html.append("<li><span class=\"kind\">").append(escape(node.object().kind())).append("</span> ")
+                .append(escape(name(node.object()))).append(' ');
+        if (node.health() == null) {
+            html.append("<span class=\"muted\">no health of its own</span>");
+        } else {
+            html.append(StatusBadge.of(node.health()));
+        }
+        if (node.reason() != null) {
+            html.append(" <span class=\"reason\">").append(escape(node.reason())).append("</span>");
+        }
+        if (!node.children().isEmpty()) {
+            html.append("<ul>");
+            node.children().forEach(child -> node(html, child));
+            html.append("</ul>");
+        }
+        html.append("</li>");
+    }
+
     /** The objects of the newest revision applied, failed ones first, then by kind and name. */
     private static void objects(StringBuilder html, List<ReleaseApplied> revisions) {
         html.append("<h2>Objects</h2>");
@@ -148,6 +184,24 @@ public final class ReleaseDetailPage {
                     .append(StatusBadge.of(result.error() == null ? "Ready" : "Failed", result.action().wire()))
                     .append("</td><td class=\"reason\">").append(result.error() == null ? "" : escape(result.error()))
                     .append("</td></tr>");
+        }
+        html.append("</tbody></table>");
+    }
+
+    private static void hooks(StringBuilder html, List<ReleaseDetail.HookRun> hooks) {
+        html.append("<h2>Hooks</h2>");
+        if (hooks.isEmpty()) {
+            html.append("<p id=\"hooks\">No hook ran for the revisions in the history.</p>");
+            return;
+        }
+        html.append("<table id=\"hooks\"><thead><tr><th>revision</th><th>hook</th><th>outcome</th><th>error</th>"
+                + "</tr></thead><tbody>");
+        for (ReleaseDetail.HookRun run : hooks) {
+            boolean failed = run.hook().error() != null;
+            html.append("<tr><td>r").append(run.revision()).append("</td><td>").append(escape(object(run.hook()
+                    .object()))).append("</td><td>").append(StatusBadge.of(failed ? "Failed" : "Ready",
+                            failed ? "failed" : "succeeded")).append("</td><td class=\"reason\">")
+                    .append(failed ? escape(run.hook().error()) : "").append("</td></tr>");
         }
         html.append("</tbody></table>");
     }

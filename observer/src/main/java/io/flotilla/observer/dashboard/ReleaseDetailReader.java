@@ -1,5 +1,6 @@
 package io.flotilla.observer.dashboard;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,12 +9,18 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.observer.drift.DriftRecords;
+import io.flotilla.observer.objecttree.ObjectTrees;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.rollout.HeldRollouts;
+import io.flotilla.observer.objecttree.ObjectNode;
 import io.flotilla.observer.timeline.Timeline;
+import io.flotilla.observer.timeline.TimelineEvent;
 import io.smallrye.mutiny.Uni;
 
-/** Reads what the page of one release shows: its status, its history in the timeline, its drift and rollouts. */
+/**
+ * Reads what the page of one release shows: its status, its history in the timeline, its drift and rollouts, and its
+ * objects as they are on the cluster now.
+ */
 @ApplicationScoped
 public class ReleaseDetailReader {
 
@@ -21,9 +28,11 @@ public class ReleaseDetailReader {
     private final Timeline timeline;
     private final DriftRecords drifts;
     private final HeldRollouts rollouts;
+    private final ObjectTrees trees;
 
     public ReleaseDetailReader(Mutiny.SessionFactory sessions, Timeline timeline, DriftRecords drifts,
-            HeldRollouts rollouts) {
+            HeldRollouts rollouts, ObjectTrees trees) {
+        this.trees = trees;
         this.sessions = sessions;
         this.timeline = timeline;
         this.drifts = drifts;
@@ -42,6 +51,12 @@ public class ReleaseDetailReader {
                                                         .filter(rollout -> rollout.cluster().equals(release.cluster())
                                                                 && rollout.namespace().equals(release.namespace())
                                                                 && rollout.name().equals(release.name()))
-                                                        .toList()))))));
+                                                        .toList(), live(release, history)))))));
+    }
+
+    /** The tree under the objects of the newest revision in the history; none without a revision. */
+    private List<ObjectNode> live(ReleaseKey release, List<TimelineEvent> history) {
+        return ReleaseDetail.revisionsIn(history).stream().findFirst()
+                .map(newest -> trees.of(release.cluster(), ReleaseDetail.onCluster(newest))).orElse(List.of());
     }
 }

@@ -1,13 +1,14 @@
 package io.flotilla.observer.dashboard;
 
 import static io.flotilla.observer.dashboard.Html.escape;
+import static io.flotilla.observer.dashboard.Html.time;
 
 import java.util.List;
 
 import io.flotilla.events.ClusterState;
 import io.flotilla.observer.fleet.ClusterView;
 
-/** One small line chart per autoscaler: its desired replicas at each scaling, over time, as an inline SVG. */
+/** One small plot per autoscaler: its desired replicas at each scaling, over time. */
 final class ReplicaCharts {
 
     private ReplicaCharts() {
@@ -27,21 +28,17 @@ final class ReplicaCharts {
 
     static void chart(StringBuilder html, String cluster, ClusterState.Autoscaler autoscaler) {
         List<ClusterState.Scaling> scalings = autoscaler.scalings();
-        int max = scalings.stream().mapToInt(ClusterState.Scaling::replicas).max().orElse(1);
-        long first = scalings.get(0).at().toEpochMilli();
-        long span = Math.max(1, scalings.get(scalings.size() - 1).at().toEpochMilli() - first);
-        StringBuilder points = new StringBuilder();
-        for (ClusterState.Scaling scaling : scalings) {
-            long x = scalings.size() == 1 ? 0 : (scaling.at().toEpochMilli() - first) * 200 / span;
-            long y = 60 - (long) scaling.replicas() * 55 / Math.max(1, max);
-            points.append(x).append(',').append(y).append(' ');
-        }
-        html.append("<div class=\"card\">").append(escape(cluster + " " + autoscaler.namespace() + "/"
-                + autoscaler.name())).append(" (").append(autoscaler.currentReplicas()).append(" now, max ")
-                .append(max).append(")<br><svg class=\"chart\" width=\"200\" height=\"62\" role=\"img\"><title>")
-                .append(escape("replicas of " + autoscaler.namespace() + "/" + autoscaler.name() + " from "
-                        + scalings.get(0).at() + " to " + scalings.get(scalings.size() - 1).at()))
-                .append("</title><polyline fill=\"none\" stroke=\"#36c\" stroke-width=\"2\" points=\"")
-                .append(points.toString().trim()).append("\"/></svg></div>");
+        String workload = autoscaler.namespace() + "/" + autoscaler.name();
+        html.append("<div class=\"card\">").append(escape(cluster + " " + workload)).append(" (")
+                .append(autoscaler.currentReplicas()).append(" now, max ")
+                .append(scalings.stream().mapToInt(ClusterState.Scaling::replicas).max().orElse(0)).append(')');
+        new Plot("replicas-" + cluster + "-" + autoscaler.namespace() + "-" + autoscaler.name(),
+                "Desired replicas of " + workload + " on " + cluster + " at each scaling", "", "scaled",
+                scalings.stream().map(scaling -> scaling.at().getEpochSecond()).toList(),
+                scalings.stream().map(scaling -> time(scaling.at())).toList(),
+                List.of(new Plot.Series("desired replicas", scalings.stream()
+                        .map(scaling -> (long) scaling.replicas()).toList())))
+                .writeLines(html, true);
+        html.append("</div>");
     }
 }

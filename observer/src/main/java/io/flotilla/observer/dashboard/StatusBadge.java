@@ -18,6 +18,10 @@ final class StatusBadge {
     private static final Look OTHER = new Look("•", "s-idle");
     private static final Map<String, Look> LOOKS = Map.ofEntries(
             Map.entry("Ready", new Look("✓", "s-ok")),
+            Map.entry("Healthy", new Look("✓", "s-ok")),
+            Map.entry("Completed", new Look("✓", "s-ok")),
+            Map.entry("Degraded", new Look("✕", "s-bad")),
+            Map.entry("Missing", new Look("∅", "s-bad")),
             Map.entry("Reachable", new Look("✓", "s-ok")),
             Map.entry("Failed", new Look("✕", "s-bad")),
             Map.entry("Unreachable", new Look("⊘", "s-bad")),

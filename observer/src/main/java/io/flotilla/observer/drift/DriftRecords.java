@@ -24,12 +24,13 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.observer.timeline.Timeline;
+import io.flotilla.observer.trend.Trends;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
  * What the drift watch keeps in PostgreSQL: the releases that drifted now, each drift found kept in the timeline
- * too so a release's history shows it, and the releases it follows, so a restarted observer follows them again.
+ * too so a release's history shows it (and counted for its day, for the dashboard's plot), and the releases it follows, so a restarted observer follows them again.
  * Written from the drift watch's own thread, which waits.
  */
 @ApplicationScoped
@@ -42,10 +43,12 @@ public class DriftRecords {
 
     private final Mutiny.SessionFactory sessions;
     private final Timeline timeline;
+    private final Trends trends;
 
-    public DriftRecords(Mutiny.SessionFactory sessions, Timeline timeline) {
+    public DriftRecords(Mutiny.SessionFactory sessions, Timeline timeline, Trends trends) {
         this.sessions = sessions;
         this.timeline = timeline;
+        this.trends = trends;
     }
 
     void found(Envelope<DriftFound> envelope, DriftMode mode) {
@@ -60,7 +63,8 @@ public class DriftRecords {
                     record.foundAt = envelope.time();
                     record.objects = objects;
                     return existing == null ? session.persist(record) : Uni.createFrom().voidItem();
-                }).call(() -> timeline.record(session, envelope))), "drift of " + drift.release());
+                }).call(() -> timeline.record(session, envelope))
+                .call(() -> trends.driftFound(session, envelope.time()))), "drift of " + drift.release());
     }
 
     void resolved(ReleaseKey release) {

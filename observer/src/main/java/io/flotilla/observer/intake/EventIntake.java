@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
 import io.flotilla.events.ImageTagFound;
@@ -27,16 +28,18 @@ import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.rollout.HeldRollouts;
 import io.flotilla.observer.timeline.EventStream;
 import io.flotilla.observer.timeline.Timeline;
+import io.flotilla.observer.trend.Trends;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
  * What the observer does with each event it reads: keeps it in the timeline, updates the release it is about and the
  * commit-to-applied latency, the cluster's bootstrap, the rollouts held at a wave gate, the tags images' policies chose
- * and each cluster's pull secrets, hands rendered and applied releases to the drift watch, and streams it to the
- * dashboard.
- * A {@link ReleaseReconciled} only updates when its release was last reconciled: one comes for every release at every
- * interval, and the timeline tells what changed.
+ * and each cluster's pull secrets, the fleet over time for the plots (releases Ready per cluster, each commit's hops),
+ * hands rendered and applied releases to the drift watch, and streams it to the dashboard.
+ * A {@link ReleaseReconciled} only updates when its release was last reconciled (and, when it found the release in
+ * another status, the count of releases Ready): one comes for every release at every interval, and the timeline tells
+ * what changed.
  */
 @ApplicationScoped
 public class EventIntake {
@@ -53,10 +56,12 @@ public class EventIntake {
     private final HeldRollouts rollouts;
     private final ImageChoices images;
     private final PullSecretSyncs pullSecrets;
+    private final Trends trends;
 
     public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
             EventStream stream, ReleaseMetrics metrics, Bootstrap bootstrap, HeldRollouts rollouts,
-            ImageChoices images, PullSecretSyncs pullSecrets) {
+            ImageChoices images, PullSecretSyncs pullSecrets, Trends trends) {
+        this.trends = trends;
         this.images = images;
         this.pullSecrets = pullSecrets;
         this.bootstrap = bootstrap;
@@ -79,7 +84,10 @@ public class EventIntake {
      */
     public void take(Envelope<Event> envelope, String traceparent) {
         if (envelope.payload() instanceof ReleaseReconciled reconciled) {
-            keep(envelope, () -> sessions.withTransaction(session -> releases.reconciled(session, reconciled)));
+            keep(envelope, () -> sessions.withTransaction(session -> releases.reconciled(session, reconciled)
+                    .call(changed -> changed ? trends.releasesChanged(session, reconciled.release().cluster(),
+                            reconciled.reconciledAt() == null ? envelope.time() : reconciled.reconciledAt())
+                            : Uni.createFrom().voidItem())));
             settleBootstrap(envelope, reconciled.release(), reconciled.reconciledAt());
             stream.kept(envelope);
             return;
@@ -131,14 +139,21 @@ public class EventIntake {
         if (envelope.payload() instanceof PullSecretsSynced synced) {
             return pullSecrets.synced(session, synced);
         }
+        if (envelope.payload() instanceof CommitDetected commit) {
+            return trends.detected(session, envelope.correlationId(), commit.sha(), envelope.time());
+        }
         if (envelope.payload() instanceof ReleaseRendered rendered) {
-            return bootstrap.rendered(session, rendered);
+            return bootstrap.rendered(session, rendered)
+                    .call(() -> trends.rendered(session, envelope.correlationId(), envelope.time()));
         }
         if (envelope.payload() instanceof RolloutHeld held) {
             return rollouts.held(session, held);
         }
         if (envelope.payload() instanceof ReleaseApplied applied) {
             return releases.applied(session, applied)
+                    .call(() -> trends.releasesChanged(session, applied.release().cluster(),
+                            applied.appliedAt() == null ? envelope.time() : applied.appliedAt()))
+                    .call(() -> trends.reachedCluster(session, envelope.correlationId(), envelope.time()))
                     .call(() -> rollouts.applied(session, applied))
                     .call(() -> timeline.commitOf(session, envelope.correlationId()).invoke(commit -> {
                         if (commit != null) {

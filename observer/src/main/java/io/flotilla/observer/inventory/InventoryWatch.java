@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,6 +36,7 @@ import io.flotilla.observer.cluster.ClusterConnections;
 import io.flotilla.observer.cluster.InformerRetries;
 import io.flotilla.observer.cluster.InformerStore;
 import io.flotilla.observer.cluster.ObjectChanges;
+import io.flotilla.observer.objecttree.ObjectTrees;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -42,7 +44,8 @@ import io.quarkus.runtime.StartupEvent;
  * change), and hands each cluster's state to {@link ClusterStates} when it changed: changes arriving within one
  * debounce period make one state; a cluster that leaves is dropped from the inventory. The server's version and the
  * API versions it serves are asked at start, then once a minute, and again whenever a CustomResourceDefinition comes,
- * changes or goes, so a chart rendered for the cluster sees its new kinds at once.
+ * changes or goes, so a chart rendered for the cluster sees its new kinds at once. The same watches (and one of
+ * ReplicaSets) keep {@link ObjectTrees}: which workload owns which ReplicaSets and Pods, and how healthy each is.
  */
 @ApplicationScoped
 public class InventoryWatch {
@@ -52,6 +55,7 @@ public class InventoryWatch {
     private final ClusterConnections connections;
     private final Duration debounce;
     private final ClusterStates states;
+    private final ObjectTrees trees;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cluster-inventory");
@@ -67,8 +71,9 @@ public class InventoryWatch {
 
     public InventoryWatch(ClusterConnections connections,
             @ConfigProperty(name = "flotilla.inventory.debounce", defaultValue = "500ms") Duration debounce,
-            ClusterStates states) {
+            ClusterStates states, ObjectTrees trees) {
         this.connections = connections;
+        this.trees = trees;
         this.debounce = debounce;
         this.states = states;
     }
@@ -89,6 +94,7 @@ public class InventoryWatch {
                     gone.close();
                 }
                 states.forget(cluster);
+                trees.forget(cluster);
             }
         });
     }
@@ -100,19 +106,41 @@ public class InventoryWatch {
         watching.informers = List.of(
                 inform(client.nodes().runnableInformer(0), Node::new, inventory::node, inventory::nodeGone),
                 inform(client.apps().deployments().inAnyNamespace().runnableInformer(0), Deployment::new,
-                        inventory::deployment, inventory::workloadGone),
+                        seenAlsoByTree(cluster, inventory::deployment),
+                        goneAlsoFromTree(cluster, inventory::workloadGone)),
+                inform(client.apps().replicaSets().inAnyNamespace().runnableInformer(0), ReplicaSet::new,
+                        replicaSet -> trees.seen(cluster, replicaSet), replicaSet -> trees.gone(cluster, replicaSet)),
                 inform(client.apps().statefulSets().inAnyNamespace().runnableInformer(0), StatefulSet::new,
-                        inventory::statefulSet, inventory::workloadGone),
+                        seenAlsoByTree(cluster, inventory::statefulSet),
+                        goneAlsoFromTree(cluster, inventory::workloadGone)),
                 inform(client.apps().daemonSets().inAnyNamespace().runnableInformer(0), DaemonSet::new,
-                        inventory::daemonSet, inventory::workloadGone),
+                        seenAlsoByTree(cluster, inventory::daemonSet),
+                        goneAlsoFromTree(cluster, inventory::workloadGone)),
                 inform(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().runnableInformer(0),
                         HorizontalPodAutoscaler::new, inventory::autoscaler, inventory::autoscalerGone),
-                inform(client.pods().inAnyNamespace().runnableInformer(0), Pod::new, inventory::pod, inventory::podGone),
+                inform(client.pods().inAnyNamespace().runnableInformer(0), Pod::new,
+                        seenAlsoByTree(cluster, inventory::pod), goneAlsoFromTree(cluster, inventory::podGone)),
                 inform(client.v1().events().inAnyNamespace().runnableInformer(0), Event::new, inventory::event,
                         inventory::eventGone),
                 inform(client.apiextensions().v1().customResourceDefinitions().runnableInformer(0),
                         CustomResourceDefinition::new, crd -> watching.askSoon(), crd -> watching.askSoon()));
         return watching;
+    }
+
+    /** The inventory's handler for an object added or changed, then the same told to the cluster's tree. */
+    private <T extends HasMetadata> Consumer<T> seenAlsoByTree(String cluster, Consumer<? super T> inventorySeen) {
+        return object -> {
+            inventorySeen.accept(object);
+            trees.seen(cluster, object);
+        };
+    }
+
+    /** The inventory's handler for an object deleted, then the same told to the cluster's tree. */
+    private <T extends HasMetadata> Consumer<T> goneAlsoFromTree(String cluster, Consumer<? super T> inventoryGone) {
+        return object -> {
+            inventoryGone.accept(object);
+            trees.gone(cluster, object);
+        };
     }
 
     /** The inventory keeps what it needs of each object itself: the informer keeps only names. */

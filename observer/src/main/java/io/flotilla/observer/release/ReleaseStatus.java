@@ -6,6 +6,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -18,10 +19,13 @@ import io.flotilla.events.ReleaseReconciled;
  * reconciled it.
  */
 @Entity
-@Table(name = "release")
+// By cluster and status: the counts of one cluster, taken for the plot of releases Ready at every revision applied.
+@Table(name = "release", indexes = @Index(name = "release_cluster_status", columnList = "cluster, status"))
 // Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
 @NamedQuery(name = ReleaseStatus.COUNTS_BY_CLUSTER, query = "select cluster, status, count(*) from ReleaseStatus"
         + " group by cluster, status")
+@NamedQuery(name = ReleaseStatus.COUNTS_OF_CLUSTER, query = "select status, count(*) from ReleaseStatus"
+        + " where cluster = :cluster group by status")
 @NamedQuery(name = ReleaseStatus.COUNTS_BY_SHA, query = "select sourceSha, status, count(*) from ReleaseStatus"
         + " where sourceSha in :shas group by sourceSha, status")
 @NamedQuery(name = ReleaseStatus.LAST_RECONCILED_BY_CLUSTER, query = "select cluster, max(reconciledAt)"
@@ -37,6 +41,7 @@ import io.flotilla.events.ReleaseReconciled;
 public class ReleaseStatus extends ReleaseRow {
 
     static final String COUNTS_BY_CLUSTER = "ReleaseStatus.countsByCluster";
+    static final String COUNTS_OF_CLUSTER = "ReleaseStatus.countsOfCluster";
     static final String COUNTS_BY_SHA = "ReleaseStatus.countsBySha";
     static final String LAST_RECONCILED_BY_CLUSTER = "ReleaseStatus.lastReconciledByCluster";
     static final String COUNT_OF_NAMES_LIKE = "ReleaseStatus.countOfNamesLike";

@@ -40,13 +40,16 @@ public class Releases {
         });
     }
 
-    public Uni<Void> reconciled(Mutiny.Session session, ReleaseReconciled reconciled) {
+    /** @return whether the release's status changed (a reconcile can find a Failed release Ready again) */
+    public Uni<Boolean> reconciled(Mutiny.Session session, ReleaseReconciled reconciled) {
         return session.find(ReleaseStatus.class, reconciled.release().toString()).chain(existing -> {
             if (existing == null) {
-                return session.persist(ReleaseStatus.of(reconciled));
+                ReleaseStatus first = ReleaseStatus.of(reconciled);
+                return session.persist(first).replaceWith(first.status != null);
             }
+            Outcome before = existing.status;
             existing.update(reconciled);
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(existing.status != before);
         });
     }
 
@@ -58,6 +61,17 @@ public class Releases {
                     Map<String, Map<Outcome, Long>> counts = new TreeMap<>();
                     rows.forEach(row -> counts.computeIfAbsent((String) row[0], cluster -> new EnumMap<>(Outcome.class))
                             .put((Outcome) row[1], (Long) row[2]));
+                    return counts;
+                });
+    }
+
+    /** How many releases one cluster has in each status, as the session sees them (its own changes written first). */
+    public Uni<Map<Outcome, Long>> countsOf(Mutiny.Session session, String cluster) {
+        return session.flush().chain(() -> session.createNamedQuery(ReleaseStatus.COUNTS_OF_CLUSTER, Object[].class)
+                .setParameter("cluster", cluster).getResultList())
+                .map(rows -> {
+                    Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+                    rows.forEach(row -> counts.put((Outcome) row[0], (Long) row[1]));
                     return counts;
                 });
     }

@@ -1,7 +1,10 @@
 package io.flotilla.observer.timeline;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -67,6 +70,18 @@ public class Timeline {
     public Uni<List<TimelineEvent>> commits(String sha) {
         return sessions.withSession(session -> session.createNamedQuery(TimelineEvent.COMMITS_OF_SHA, TimelineEvent.class)
                 .setParameter("sha", sha.replace("%", "").replace("_", "") + "%").getResultList());
+    }
+
+    /** When the last event of each of these types came in the journey of this correlation id, by type. */
+    public Uni<Map<String, Instant>> lastOfJourney(Mutiny.Session session, String correlationId,
+            Collection<String> types) {
+        return session.createNamedQuery(TimelineEvent.LAST_OF_JOURNEY_BY_TYPE, Object[].class)
+                .setParameter("correlationId", correlationId).setParameter("types", types).getResultList()
+                .map(rows -> {
+                    Map<String, Instant> last = new HashMap<>();
+                    rows.forEach(row -> last.put((String) row[0], (Instant) row[1]));
+                    return last;
+                });
     }
 
     /** The latest events of one type (such as {@code CommitDetected}), newest first. */

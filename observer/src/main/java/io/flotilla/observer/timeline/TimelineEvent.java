@@ -35,6 +35,8 @@ import io.flotilla.events.EventCodec;
 @NamedQuery(name = TimelineEvent.COMMITS_OF_SHA, query = "from TimelineEvent where sha like :sha order by time, id")
 @NamedQuery(name = TimelineEvent.LATEST_OF_TYPE, query = "from TimelineEvent where type = :type"
         + " order by time desc, id desc")
+@NamedQuery(name = TimelineEvent.LAST_OF_JOURNEY_BY_TYPE, query = "select type, max(time) from TimelineEvent"
+        + " where correlationId = :correlationId and type in :types group by type")
 @NamedQuery(name = TimelineEvent.LATEST, query = "from TimelineEvent order by time desc, id desc")
 public class TimelineEvent {
 
@@ -45,6 +47,7 @@ public class TimelineEvent {
     static final String COMMITS_OF_SHA = "TimelineEvent.commitsOfSha";
     static final String LATEST_OF_TYPE = "TimelineEvent.latestOfType";
     static final String LATEST = "TimelineEvent.latest";
+    static final String LAST_OF_JOURNEY_BY_TYPE = "TimelineEvent.lastOfJourneyByType";
 
     @Id
     @Column(length = 64)

@@ -15,6 +15,7 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.observer.fleet.ClusterView;
 import io.flotilla.observer.release.ReleaseStatus;
+import io.flotilla.observer.trend.Trends;
 
 class ClusterDetailPageTest {
 
@@ -40,7 +41,7 @@ class ClusterDetailPageTest {
         ReleaseStatus api = release("api", Outcome.Ready, null);
         ReleaseStatus web = release("web", Outcome.Failed, "Deployment apps/web: not ready after 300 s");
 
-        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(api, web), Set.of()));
+        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(api, web), Set.of(), List.of()));
 
         assertThat(page).contains("<h1>eu-1</h1>", "<a class=\"label\" href=\"/?selector=env%3Dprod\">env=prod</a>",
                 "<b>Kubernetes</b>v1.31.2", "<b>nodes ready</b>1/2",
@@ -51,13 +52,54 @@ class ClusterDetailPageTest {
                 "<td>Deployment apps/web</td><td><span class=\"status s-info\" data-shape=\"◐\">Progressing</span>",
                 "ImagePullBackOff",
                 "Back-off pulling image &quot;myorg/web:nope&quot;", "Error: ErrImagePull",
-                "<td>apps/api</td><td>Deployment api</td><td>3</td><td>3</td>", "points=\"0,24 200,5\"",
+                "<td>apps/api</td><td>Deployment api</td><td>3</td><td>3</td>", "points=\"4,40 316,16\"",
                 "<a href=\"/releases/eu-1/apps/web\">apps/web</a>",
                 "<td class=\"reason\">Deployment apps/web: not ready after 300 s</td>");
         assertThat(page.indexOf("/releases/eu-1/apps/web")).as("the failed release comes first")
                 .isLessThan(page.indexOf("/releases/eu-1/apps/api"));
         assertThat(page.indexOf("Deployment apps/web")).as("the workload not rolled out comes first")
                 .isLessThan(page.indexOf("Deployment apps/api"));
+    }
+
+    @Test
+    void releasesReadyOverTimeArePlottedWithTheSameValuesAsATable() {
+        ClusterState state = new ClusterState("eu-1", true, "v1.31.2", 1, 1, 0, 0, AT, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        ClusterView eu = new ClusterView(state, Map.of(), "api", "https://eu-1.example.com", AT, "Reachable", AT,
+                new ClusterView.ReleaseCounts(1, 1, 0), new ClusterView.BootstrapProgress(1, 2, null), List.of(),
+                List.of(), null);
+        List<Trends.Ready> hours = List.of(new Trends.Ready(AT, 1, 1), new Trends.Ready(AT.plusSeconds(3600), 2, 2),
+                new Trends.Ready(AT.plusSeconds(3 * 3600), 1, 2));
+
+        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), hours));
+
+        assertThat(page).contains("<svg class=\"chart\" viewBox=\"0 0 320 90\" role=\"img\" "
+                        + "aria-labelledby=\"ready-over-time-title ready-over-time-desc\">"
+                        + "<title id=\"ready-over-time-title\">Releases Ready on eu-1, the last 14 days</title>"
+                        + "<desc id=\"ready-over-time-desc\">Ready: 3 values, lowest 1, highest 2, latest 1. "
+                        + "in all: 3 values, lowest 1, highest 2, latest 2.</desc>",
+                "<g class=\"line-0\"><polyline fill=\"none\" data-points=\"3\" points=\"4,51 108,16 316,51\"/>",
+                "<g class=\"line-1\"><polyline fill=\"none\" data-points=\"3\" points=\"4,51 108,16 316,16\"/>",
+                "<span class=\"legend line-0\">Ready</span><span class=\"legend line-1\">in all</span>",
+                "<tbody><tr><td><time datetime=\"2026-03-01T10:00:00Z\">2026-03-01T10:00:00Z</time></td><td>1</td>"
+                        + "<td>1</td></tr><tr><td><time datetime=\"2026-03-01T11:00:00Z\">2026-03-01T11:00:00Z</time>"
+                        + "</td><td>2</td><td>2</td></tr><tr><td><time datetime=\"2026-03-01T13:00:00Z\">"
+                        + "2026-03-01T13:00:00Z</time></td><td>1</td><td>2</td></tr></tbody>");
+        assertThat(page.indexOf("id=\"ready-over-time\"")).as("the plot follows the event stream with the page")
+                .isGreaterThan(page.indexOf("<div id=\"cluster\" data-live>"));
+    }
+
+    @Test
+    void aClusterWithNothingAppliedInTheTimeKeptSaysSoInsteadOfAnEmptyPlot() {
+        ClusterState state = new ClusterState("eu-1", true, "v1.31.2", 1, 1, 0, 0, AT, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        ClusterView eu = new ClusterView(state, Map.of(), "api", "https://eu-1.example.com", AT, "Reachable", AT,
+                new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
+                List.of(), null);
+
+        assertThat(ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), List.of())))
+                .contains("<p class=\"muted\">No release was applied on eu-1 in the last 14 days.</p>")
+                .doesNotContain("ready-over-time");
     }
 
     private static ReleaseStatus release(String name, Outcome outcome, String error) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,7 @@ import io.flotilla.observer.pullsecret.PullSecretsView;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.release.Releases.ReleasePage;
 import io.flotilla.observer.rollout.HeldRolloutView;
+import io.flotilla.observer.trend.Trends;
 
 class DashboardPageTest {
 
@@ -63,7 +65,7 @@ class DashboardPageTest {
         String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true, 1, 0, 1)), "",
                 new ReleasePage(List.of("apps/web"), List.of(release("dev", "web", Outcome.Ready)), 1), EVERY_RELEASE, 1,
                 Set.of("dev/apps/web"), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
-                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of(), Trends.Overview.NONE));
 
         assertThat(page).contains("<td class=\"Ready drifted\"", "data-shape=\"≠\">1 drifted</span>",
                 "1 drifted releases in all");
@@ -100,7 +102,7 @@ class DashboardPageTest {
 
         String page = DashboardPage.render(new Dashboard(List.of(prod), "", new ReleasePage(List.of(), List.of(), 0),
                 EVERY_RELEASE, 1, Set.of(), List.of(), List.of(halted), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
-                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of(), Trends.Overview.NONE));
 
         assertThat(page).contains("<h2>Rollouts</h2>", "<td>prod-eu/apps/web</td><td class=\"Failed\">halted</td>"
                 + "<td>common</td><td>prod</td><td>stg-1</td><td>web is Failed on stg-1</td>", "1 rollouts halted");
@@ -120,7 +122,7 @@ class DashboardPageTest {
 
         String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(rows, List.of(), 250),
                 new MatrixFilter("web", null, null), 2, Set.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
-                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of(), Trends.Overview.NONE));
 
         assertThat(page).contains("releases 101-200 of 250", "href=\"?page=1&amp;release=web\">previous",
                 "href=\"?page=3&amp;release=web\">next", "<th scope=\"row\">apps/web-199</th>");
@@ -136,7 +138,11 @@ class DashboardPageTest {
         String page = DashboardPage.render(dashboard(List.of(view(state, 0, 0, 0)),
                 new ReleasePage(List.of(), List.of(), 0), List.of(), null));
 
-        assertThat(page).contains("dev apps/web (6 now, max 6)", "points=\"0,42 200,5\"");
+        assertThat(page).contains("dev apps/web (6 now, max 6)",
+                "<title id=\"replicas-dev-apps-web-title\">Desired replicas of apps/web on dev at each scaling</title>"
+                        + "<desc id=\"replicas-dev-apps-web-desc\">desired replicas: 2 values, lowest 2, highest 6, "
+                        + "latest 6.</desc>",
+                "data-points=\"2\" points=\"4,63 316,16\"");
     }
 
     @Test
@@ -204,7 +210,7 @@ class DashboardPageTest {
 
         String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(List.of(), List.of(), 0),
                 EVERY_RELEASE, 1, Set.of(), List.of(), List.of(), List.of(), null, null, letters, List.of(), AUTOMATIONS,
-                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of(), Trends.Overview.NONE));
 
         assertThat(page).contains("<h2>Dead letters</h2>",
                 "<td>unknown</td><td>flotilla.rendered</td><td>dev/apps/web</td><td>record is not JSON</td>"
@@ -261,7 +267,7 @@ class DashboardPageTest {
 
         String page = DashboardPage.render(new Dashboard(shown.clusters(), "", shown.releases(), EVERY_RELEASE, 1, Set.of(),
                 List.of(), List.of(), List.of(), null, null, List.of(), List.of(podinfo, waiting), AUTOMATIONS,
-                Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
+                Dashboard.DEFAULT_GROUP, List.of(), Map.of(), Trends.Overview.NONE));
 
         assertThat(page).contains("<h2>Image automation</h2>", "<a href=\"" + AUTOMATIONS + "\">",
                 "<tr><td>myorg/podinfo</td><td>semver:~0.4</td><td><code>0.4.12</code></td>"
@@ -295,7 +301,7 @@ class DashboardPageTest {
         String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true, 0, 2, 1), down), "",
                 new ReleasePage(List.of("apps/api", "apps/web"), List.of(older, newer), 2), EVERY_RELEASE, 1,
                 Set.of("dev/apps/cache"), drifts, List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
-                Dashboard.DEFAULT_GROUP, List.of(newer, older), Map.of()));
+                Dashboard.DEFAULT_GROUP, List.of(newer, older), Map.of(), Trends.Overview.NONE));
 
         assertThat(page).contains("Needs attention (4)", "<a href=\"/releases/dev/apps/web\">dev/apps/web</a> "
                 + "<span class=\"why\">r1: Deployment apps/web: image pull back-off</span>",
@@ -318,7 +324,7 @@ class DashboardPageTest {
 
         String page = DashboardPage.render(new Dashboard(List.of(eu, us), "", new ReleasePage(List.of(), List.of(), 0),
                 EVERY_RELEASE, 1, Set.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(),
-                AUTOMATIONS, "region", List.of(), Map.of()));
+                AUTOMATIONS, "region", List.of(), Map.of(), Trends.Overview.NONE));
 
         assertThat(page).contains("<h3>no region label <small>(1)</small></h3>", "<h3>region=eu <small>(1)</small></h3>",
                 "name=\"group\" placeholder=\"env\" size=\"8\" value=\"region\"");
@@ -331,7 +337,8 @@ class DashboardPageTest {
 
         String page = DashboardPage.render(new Dashboard(List.of(), "env=prod", new ReleasePage(rows, List.of(), 150),
                 new MatrixFilter("web", "apps", "Failed"), 1, Set.of(), List.of(), List.of(), List.of(), null, null,
-                List.of(), List.of(), AUTOMATIONS, Dashboard.DEFAULT_GROUP, List.of(), Map.of()));
+                List.of(), List.of(), AUTOMATIONS, Dashboard.DEFAULT_GROUP, List.of(), Map.of(),
+                Trends.Overview.NONE));
 
         assertThat(page).contains("href=\"?page=2&amp;release=web&amp;namespace=apps&amp;status=Failed"
                 + "&amp;selector=env%3Dprod\">next", "<option selected>Failed</option>",
@@ -358,6 +365,41 @@ class DashboardPageTest {
     }
 
     @Test
+    void theOverviewPlotsTheLatestCommitsHopsDriftPerDayAndEachClustersReleasesReady() {
+        Trends.Overview trends = new Trends.Overview(
+                Map.of("dev", List.of(new Trends.Ready(AT, 3, 4), new Trends.Ready(AT.plusSeconds(3600), 4, 4))),
+                List.of(new Trends.Latency("aaaaaaaaaaaa", AT, 800L, 2400L),
+                        new Trends.Latency("bbbbbbbbbbbb", AT.plusSeconds(60), 500L, null)),
+                List.of(new Trends.Drift(LocalDate.parse("2026-02-28"), 0),
+                        new Trends.Drift(LocalDate.parse("2026-03-01"), 3)));
+
+        String page = DashboardPage.render(new Dashboard(List.of(cluster("dev", true, 4, 0, 0)), "",
+                new ReleasePage(List.of(), List.of(), 0), EVERY_RELEASE, 1, Set.of(), List.of(), List.of(), List.of(),
+                null, null, List.of(), List.of(), AUTOMATIONS, Dashboard.DEFAULT_GROUP, List.of(), Map.of(), trends));
+
+        assertThat(page).contains("<title id=\"commit-hops-title\">Time from commit detected to rendered and to "
+                        + "applied, slowest release of each of the last 2 commits</title><desc id=\"commit-hops-desc\">"
+                        + "rendered: 2 values, lowest 500 ms, highest 800 ms, latest 500 ms. applied: 1 value, lowest "
+                        + "2400 ms, highest 2400 ms, latest 2400 ms.</desc>",
+                "<g class=\"line-1\"><polyline fill=\"none\" data-points=\"1\"",
+                "<tr><td><code>bbbbbbbbbb</code> <time datetime=\"2026-03-01T10:01:00Z\">2026-03-01T10:01:00Z</time>"
+                        + "</td><td>500 ms</td><td></td></tr>",
+                "<title id=\"drift-per-day-title\">Drift found per day, last 2 days</title>",
+                "<g class=\"bars\" data-bars=\"2\">", "<tr><td>2026-03-01</td><td>3</td></tr>",
+                "<title id=\"ready-dev-title\">Releases Ready on dev, the last 48 hours</title>"
+                        + "<desc id=\"ready-dev-desc\">"
+                        + "Ready: 2 values, lowest 3, highest 4, latest 4. in all: 2 values, lowest 4, highest 4, "
+                        + "latest 4.</desc>");
+        assertThat(page).as("a card's plot says its values in its description, without a table")
+                .doesNotContain("ready-dev-values");
+        assertThat(page.indexOf("id=\"ready-dev\"")).as("the plot is in the cluster's card")
+                .isGreaterThan(page.indexOf("data-cluster=\"dev\""));
+        assertThat(page.indexOf("id=\"commit-hops\"")).as("the plots are in a part that follows the event stream")
+                .isGreaterThan(page.indexOf("<div id=\"live\" data-live>"))
+                .isLessThan(page.indexOf("id=\"commits-heading\""));
+    }
+
+    @Test
     void namesAreEscaped() {
         assertThat(Html.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
     }
@@ -369,7 +411,7 @@ class DashboardPageTest {
         return new Dashboard(clusters, "", releases, EVERY_RELEASE, 1, drifted, drifts, List.of(),
                 List.of(new Dashboard.CommitLine("c0ffee1", "First line\nmore", "dev", AT)),
                 journey == null ? null : journey.sha(), journey, List.of(), List.of(), AUTOMATIONS, Dashboard.DEFAULT_GROUP, List.of(),
-                Map.of());
+                Map.of(), Trends.Overview.NONE);
     }
 
     private static ClusterView cluster(String name, boolean reachable, long ready, long failed, long drifted) {

@@ -18,10 +18,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
@@ -108,6 +120,81 @@ class DashboardTest {
         assertThat(when().get("/releases/dev/apps/" + app).then().statusCode(200).contentType("text/html").extract()
                 .asString()).contains("<h1>" + app + "</h1>", "<h2>Why it is Failed</h2><p class=\"reason\">" + reason,
                         "<td class=\"reason\">" + reason + "</td>", "<td>ReleaseApplied</td><td>applier</td>");
+    }
+
+    @Test
+    void aReleasePageShowsItsObjectsOnTheClusterUnderTheirOwnersWithHealthAndHowItsHooksEnded() {
+        String app = "tree-" + UUID.randomUUID().toString().substring(0, 8);
+        SimulatedCluster cluster = ClustersTestResource.fleet().cluster("dev");
+        KubernetesClient dev = cluster.client();
+        Deployment deployment = dev.apps().deployments().inNamespace("default").resource(new DeploymentBuilder()
+                .withNewMetadata().withName(app).endMetadata().withNewSpec().withReplicas(1).withNewSelector()
+                .addToMatchLabels("app", app).endSelector().withNewTemplate().withNewMetadata().addToLabels("app", app)
+                .endMetadata().withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        // What the cluster's controllers would make of it: a ReplicaSet owned by it, a Pod owned by the ReplicaSet.
+        ReplicaSet replicaSet = dev.apps().replicaSets().inNamespace("default").resource(new ReplicaSetBuilder()
+                .withMetadata(ownedBy(app + "-5d9f", deployment)).withNewSpec().withReplicas(1).withNewSelector()
+                .addToMatchLabels("app", app).endSelector().withNewTemplate().withNewMetadata().addToLabels("app", app)
+                .endMetadata().withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        dev.pods().inNamespace("default").resource(new PodBuilder().withMetadata(ownedBy(app + "-5d9f-a", replicaSet))
+                .withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer().endSpec().build())
+                .create();
+        cluster.rolloutAutomatically(false);
+        try {
+            dev.pods().inNamespace("default").resource(new PodBuilder().withMetadata(ownedBy(app + "-5d9f-b",
+                    replicaSet)).withNewSpec().addNewContainer().withName("web").withImage("nginx:nope")
+                    .endContainer().endSpec().build()).create();
+            dev.pods().inNamespace("default").withName(app + "-5d9f-b").editStatus(pod -> new PodBuilder(pod)
+                    .withNewStatus().withPhase("Pending").addNewContainerStatus().withName("web").withNewState()
+                    .withNewWaiting().withReason("ImagePullBackOff").withMessage("Back-off pulling image nginx:nope")
+                    .endWaiting().endState().endContainerStatus().endStatus().build());
+        } finally {
+            cluster.rolloutAutomatically(true);
+        }
+        ReleaseKey key = new ReleaseKey("dev", "default", app);
+        send("applied", Envelope.first("applier", ReleaseApplied.builder().release(key).revision(1)
+                .outcome(Outcome.Failed).appliedAt(Instant.now()).error("hook Job default/" + app + "-smoke failed")
+                .objects(List.of(ObjectResult.applied(new ObjectRef("apps/v1", "Deployment", "default", app)),
+                        ObjectResult.applied(new ObjectRef("apps/v1", "Deployment", "default", app + "-gone")),
+                        new ObjectResult(new ObjectRef("batch/v1", "Job", "default", app + "-migrate"),
+                                ObjectAction.HOOK, null),
+                        new ObjectResult(new ObjectRef("batch/v1", "Job", "default", app + "-smoke"),
+                                ObjectAction.HOOK, "job " + app + "-smoke failed: BackoffLimitExceeded")))
+                .build()));
+
+        await().untilAsserted(() -> assertThat(when().get("/releases/dev/default/" + app).then().statusCode(200)
+                .extract().asString()).contains(
+                        "<li><span class=\"kind\">Deployment</span> default/" + app
+                                + " <span class=\"status s-ok\" data-shape=\"✓\">Healthy</span><ul>"
+                                + "<li><span class=\"kind\">ReplicaSet</span> default/" + app + "-5d9f"
+                                + " <span class=\"status s-ok\" data-shape=\"✓\">Healthy</span><ul>"
+                                + "<li><span class=\"kind\">Pod</span> default/" + app + "-5d9f-a"
+                                + " <span class=\"status s-ok\" data-shape=\"✓\">Healthy</span></li>"
+                                + "<li><span class=\"kind\">Pod</span> default/" + app + "-5d9f-b"
+                                + " <span class=\"status s-bad\" data-shape=\"✕\">Degraded</span>"
+                                + " <span class=\"reason\">container web: ImagePullBackOff: Back-off pulling image "
+                                + "nginx:nope</span></li></ul></li></ul></li>",
+                        "<li><span class=\"kind\">Deployment</span> default/" + app + "-gone <span class=\"status "
+                                + "s-bad\" data-shape=\"∅\">Missing</span> <span class=\"reason\">not on the cluster"
+                                + "</span></li>",
+                        "<tr><td>r1</td><td>Job default/" + app + "-migrate</td><td><span class=\"status s-ok\" "
+                                + "data-shape=\"✓\">succeeded</span>",
+                        "<tr><td>r1</td><td>Job default/" + app + "-smoke</td><td><span class=\"status s-bad\" "
+                                + "data-shape=\"✕\">failed</span></td><td class=\"reason\">job " + app
+                                + "-smoke failed: BackoffLimitExceeded</td>"));
+
+        dev.pods().inNamespace("default").withName(app + "-5d9f-b").delete();
+        await().untilAsserted(() -> assertThat(when().get("/releases/dev/default/" + app).then().statusCode(200)
+                .extract().asString()).contains("default/" + app + "-5d9f-a").doesNotContain(app + "-5d9f-b"));
+    }
+
+    private static ObjectMeta ownedBy(String name, HasMetadata owner) {
+        return new ObjectMetaBuilder().withName(name).addToLabels("app", owner.getMetadata().getName())
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
+                        .withKind(owner.getKind()).withName(owner.getMetadata().getName())
+                        .withUid(owner.getMetadata().getUid()).withController(true).build()).build();
     }
 
     @Test

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
+import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.objecttree.ObjectNode;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.rollout.HeldRolloutView;
 import io.flotilla.observer.timeline.TimelineEvent;
@@ -43,7 +45,7 @@ class ReleaseDetailPageTest {
     @Test
     void aFailedReleaseShowsWhyItsObjectsAndWhatChangedSinceTheRevisionBefore() {
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(second),
-                history(second, first), false, List.of()));
+                history(second, first), false, List.of(), List.of()));
 
         assertThat(page).contains("<h1>web</h1>", "<h2>Why it is Failed</h2><p class=\"reason\">Deployment apps/web: "
                 + "spec.replicas: Invalid value: -1</p>",
@@ -62,7 +64,7 @@ class ReleaseDetailPageTest {
     @Test
     void aDriftedReleaseShowsEachFieldAndWhoChangedIt() {
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first),
-                history(drift, first), true, List.of()));
+                history(drift, first), true, List.of(), List.of()));
 
         assertThat(page).contains("data-shape=\"≠\">Drifted</span>", "<table id=\"release-drift\">",
                 "<td>ConfigMap apps/web</td><td class=\"fields\"><code>/data/greeting</code></td><td>kubectl-edit</td>"
@@ -76,10 +78,65 @@ class ReleaseDetailPageTest {
                 "web is Failed on stg-1", "c0ffee1", 7, AT);
 
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
-                List.of(halted)));
+                List.of(halted), List.of()));
 
         assertThat(page).contains("data-shape=\"■\">halted</span></td><td>common</td><td>prod</td>"
                 + "<td><a href=\"/clusters/stg-1\">stg-1</a></td><td>web is Failed on stg-1</td>");
+    }
+
+    @Test
+    void theObjectsOnTheClusterShowUnderTheirOwnersWithTheirHealth() {
+        ObjectRef replicaSet = new ObjectRef("apps/v1", "ReplicaSet", "apps", "web-5d9f");
+        ObjectRef pod = new ObjectRef("v1", "Pod", "apps", "web-5d9f-x2x7");
+        List<ObjectNode> live = List.of(
+                new ObjectNode(DEPLOYMENT, "Progressing", "0 of 1 ready", List.of(new ObjectNode(replicaSet,
+                        "Progressing", "0 of 1 ready", List.of(new ObjectNode(pod, "Degraded",
+                                "container web: CrashLoopBackOff", List.of()))))),
+                new ObjectNode(CONFIG_MAP, null, null, List.of()));
+
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
+                List.of(), live));
+
+        assertThat(page).contains("<ul class=\"tree\" id=\"live-objects\" aria-labelledby=\"live-heading\">"
+                + "<li><span class=\"kind\">Deployment</span> apps/web <span class=\"status s-info\" data-shape=\"◐\">"
+                + "Progressing</span> <span class=\"reason\">0 of 1 ready</span>"
+                + "<ul><li><span class=\"kind\">ReplicaSet</span> apps/web-5d9f <span class=\"status s-info\" "
+                + "data-shape=\"◐\">Progressing</span> <span class=\"reason\">0 of 1 ready</span>"
+                + "<ul><li><span class=\"kind\">Pod</span> apps/web-5d9f-x2x7 <span class=\"status s-bad\" "
+                + "data-shape=\"✕\">Degraded</span> <span class=\"reason\">container web: CrashLoopBackOff</span>"
+                + "</li></ul></li></ul></li>"
+                + "<li><span class=\"kind\">ConfigMap</span> apps/web <span class=\"muted\">no health of its own</span>"
+                + "</li></ul>");
+    }
+
+    @Test
+    void eachHookShowsWithTheRevisionItRanForAndHowItEnded() {
+        ObjectRef migrate = new ObjectRef("batch/v1", "Job", "apps", "web-migrate");
+        ObjectRef smoke = new ObjectRef("batch/v1", "Job", "apps", "web-smoke");
+        ReleaseApplied withHooks = second.toBuilder().revision(3).objects(List.of(ObjectResult.applied(DEPLOYMENT),
+                new ObjectResult(migrate, ObjectAction.HOOK, null),
+                new ObjectResult(smoke, ObjectAction.HOOK, "job web-smoke failed: BackoffLimitExceeded"))).build();
+        ReleaseApplied earlier = first.toBuilder().objects(List.of(ObjectResult.applied(DEPLOYMENT),
+                new ObjectResult(migrate, ObjectAction.HOOK, null))).build();
+
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(withHooks),
+                history(withHooks, earlier), false, List.of(), List.of()));
+
+        assertThat(page).contains("<table id=\"hooks\">",
+                "<tr><td>r3</td><td>Job apps/web-migrate</td><td><span class=\"status s-ok\" data-shape=\"✓\">"
+                        + "succeeded</span></td><td class=\"reason\"></td></tr>"
+                        + "<tr><td>r3</td><td>Job apps/web-smoke</td><td><span class=\"status s-bad\" "
+                        + "data-shape=\"✕\">failed</span></td><td class=\"reason\">job web-smoke failed: "
+                        + "BackoffLimitExceeded</td></tr>"
+                        + "<tr><td>r1</td><td>Job apps/web-migrate</td>");
+    }
+
+    @Test
+    void aReleaseWithoutHooksSaysSo() {
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
+                List.of(), List.of()));
+
+        assertThat(page).contains("<p id=\"hooks\">No hook ran for the revisions in the history.</p>");
     }
 
     private static List<TimelineEvent> history(Event... newestFirst) {

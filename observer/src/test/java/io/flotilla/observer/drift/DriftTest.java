@@ -7,11 +7,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -133,6 +137,27 @@ class DriftTest {
         Map<String, Object> drifted = awaitDriftedObject("ConfigMap");
         assertThat(drifted).containsEntry("deleted", true);
         assertThat(drift().get("mode")).isEqualTo("enabled");
+    }
+
+    @Test
+    void eachDriftFoundCountsOnTheOverviewsPlotOfItsDay() {
+        release(DriftMode.WARN, List.of(), configMap());
+        awaitFollowed();
+        int before = driftFoundToday();
+
+        dev.configMaps().inNamespace("default").withName(app).delete();
+        awaitDriftedObject("ConfigMap");
+
+        await().untilAsserted(() -> assertThat(driftFoundToday()).isGreaterThan(before));
+    }
+
+    /** Today's bar of the overview's drift plot, as its table says it. */
+    private static int driftFoundToday() {
+        String page = when().get("/").then().statusCode(200).extract().asString();
+        Matcher today = Pattern.compile("<tr><td>" + LocalDate.now(ZoneOffset.UTC) + "</td><td>(\\d+)</td></tr>")
+                .matcher(page);
+        assertThat(today.find()).as("today's row of the drift plot's table").isTrue();
+        return Integer.parseInt(today.group(1));
     }
 
     @Test

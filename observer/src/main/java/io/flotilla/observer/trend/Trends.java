@@ -1,0 +1,213 @@
+package io.flotilla.observer.trend;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.flotilla.events.Outcome;
+import io.flotilla.observer.release.Releases;
+import io.flotilla.observer.timeline.Timeline;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Keeps the fleet over time as the events come (in the transaction that keeps each event), and reads it back for the
+ * dashboard's plots. Rows older than {@link #KEPT} are deleted whenever a new hour, commit or day begins a row.
+ */
+@ApplicationScoped
+public class Trends {
+
+    /** How long the fleet's past is kept. */
+    public static final Duration KEPT = Duration.ofDays(14);
+
+    /** How far back the overview's small plot of each cluster's releases Ready goes. */
+    public static final Duration OVERVIEW_READY = Duration.ofHours(48);
+
+    /** How many of the latest commits the latency plot shows. */
+    public static final int COMMITS = 20;
+
+    private static final String RENDERED = "ReleaseRendered";
+    private static final String APPLIED = "ReleaseApplied";
+
+    /** A cluster's releases after the last one applied in an hour. */
+    public record Ready(Instant hour, int ready, int total) {
+    }
+
+    /** How long a commit took to each hop after it was detected; null for a hop none of its releases reached. */
+    public record Latency(String sha, Instant detectedAt, Long renderedMs, Long appliedMs) {
+    }
+
+    /** How many times drift was found on a day. */
+    public record Drift(LocalDate day, int found) {
+    }
+
+    /** What the overview plots: releases Ready by cluster, the latest commits' hops, drift per day. */
+    public record Overview(Map<String, List<Ready>> ready, List<Latency> commits, List<Drift> drift) {
+
+        public static final Overview NONE = new Overview(Map.of(), List.of(), List.of());
+    }
+
+    private final Mutiny.SessionFactory sessions;
+    private final Releases releases;
+    private final Timeline timeline;
+
+    public Trends(Mutiny.SessionFactory sessions, Releases releases, Timeline timeline) {
+        this.sessions = sessions;
+        this.releases = releases;
+        this.timeline = timeline;
+    }
+
+    /**
+     * A release on {@code cluster} was applied, or found in another status by a reconcile, at {@code at}: how many of
+     * its releases are Ready now.
+     */
+    public Uni<Void> releasesChanged(Mutiny.Session session, String cluster, Instant at) {
+        Instant hour = at.truncatedTo(ChronoUnit.HOURS);
+        return releases.countsOf(session, cluster).chain(counts -> session.find(ReadyHour.class, cluster + "@" + hour)
+                .chain(known -> {
+                    ReadyHour row = known == null ? new ReadyHour() : known;
+                    row.ready = counts.getOrDefault(Outcome.Ready, 0L).intValue();
+                    row.total = (int) counts.values().stream().mapToLong(Long::longValue).sum();
+                    if (known != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    row.clusterHour = cluster + "@" + hour;
+                    row.cluster = cluster;
+                    row.hourStart = hour;
+                    return session.persist(row).call(() -> forget(session, ReadyHour.DELETE_BEFORE));
+                }));
+    }
+
+    /**
+     * A commit was detected at {@code at}: its hops are counted from then, those of its releases kept before it
+     * (their topics are read apart from the commits') included.
+     */
+    public Uni<Void> detected(Mutiny.Session session, String correlationId, String sha, Instant at) {
+        return session.find(CommitHops.class, correlationId).chain(known -> {
+            if (known != null) {
+                return Uni.createFrom().voidItem();
+            }
+            return timeline.lastOfJourney(session, correlationId, List.of(RENDERED, APPLIED)).chain(before -> {
+                CommitHops hops = new CommitHops();
+                hops.correlationId = correlationId;
+                hops.sha = sha;
+                hops.detectedAt = at;
+                hops.renderedMs = before.containsKey(RENDERED) ? after(at, before.get(RENDERED)) : null;
+                hops.appliedMs = before.containsKey(APPLIED) ? after(at, before.get(APPLIED)) : null;
+                return session.persist(hops).call(() -> forget(session, CommitHops.DELETE_BEFORE));
+            });
+        });
+    }
+
+    /** A release of the commit of this journey was rendered at {@code at}. */
+    public Uni<Void> rendered(Mutiny.Session session, String correlationId, Instant at) {
+        return hop(session, correlationId, at, CommitHops.SLOWER_RENDERED);
+    }
+
+    /** A release of the commit of this journey was applied on its cluster at {@code at}. */
+    public Uni<Void> reachedCluster(Mutiny.Session session, String correlationId, Instant at) {
+        return hop(session, correlationId, at, CommitHops.SLOWER_APPLIED);
+    }
+
+    /** A drift was found at {@code at}. */
+    public Uni<Void> driftFound(Mutiny.Session session, Instant at) {
+        Instant day = at.truncatedTo(ChronoUnit.DAYS);
+        return session.createNamedQuery(DriftDay.ONE_MORE).setParameter("day", day).executeUpdate()
+                .chain(updated -> {
+                    if (updated > 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    DriftDay row = new DriftDay();
+                    row.dayStart = day;
+                    row.found = 1;
+                    return session.persist(row).call(() -> forget(session, DriftDay.DELETE_BEFORE));
+                });
+    }
+
+    /** Each cluster's releases Ready for the overview, the latest commits' hops, and drift on each kept day. */
+    public Uni<Overview> overview() {
+        Instant now = Instant.now();
+        return sessions.withSession(session -> session.createNamedQuery(ReadyHour.SINCE, ReadyHour.class)
+                .setParameter("since", now.minus(OVERVIEW_READY)).getResultList()
+                .chain(hours -> session.createNamedQuery(CommitHops.LATEST, CommitHops.class).setMaxResults(COMMITS)
+                        .getResultList()
+                        .chain(commits -> session.createNamedQuery(DriftDay.SINCE, DriftDay.class)
+                                .setParameter("since", firstDay(now)).getResultList()
+                                .map(days -> new Overview(byCluster(hours), oldestFirst(commits),
+                                        everyDay(days, now))))));
+    }
+
+    /** One cluster's releases Ready, hour by hour, over the time kept. */
+    public Uni<List<Ready>> readyOf(String cluster) {
+        return sessions.withSession(session -> session.createNamedQuery(ReadyHour.OF_CLUSTER_SINCE, ReadyHour.class)
+                .setParameter("cluster", cluster).setParameter("since", Instant.now().minus(KEPT)).getResultList())
+                .map(hours -> hours.stream().map(Trends::ready).toList());
+    }
+
+    /** @param slower the update that keeps the hop's time when it is slower than the one kept */
+    private Uni<Void> hop(Mutiny.Session session, String correlationId, Instant at, String slower) {
+        return session.find(CommitHops.class, correlationId).chain(hops -> {
+            if (hops == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return session.createNamedQuery(slower).setParameter("ms", after(hops.detectedAt, at))
+                    .setParameter("id", correlationId).executeUpdate().replaceWithVoid();
+        });
+    }
+
+    /** Milliseconds from {@code from} to {@code to}; none for an event stamped before its commit by a clock behind. */
+    private static long after(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis());
+    }
+
+    private static Uni<Void> forget(Mutiny.Session session, String deleteBefore) {
+        return session.createNamedQuery(deleteBefore).setParameter("before", Instant.now().minus(KEPT))
+                .executeUpdate().replaceWithVoid();
+    }
+
+    private static Map<String, List<Ready>> byCluster(List<ReadyHour> hours) {
+        Map<String, List<Ready>> byCluster = new LinkedHashMap<>();
+        hours.forEach(hour -> byCluster.computeIfAbsent(hour.cluster, cluster -> new ArrayList<>()).add(ready(hour)));
+        return byCluster;
+    }
+
+    private static Ready ready(ReadyHour hour) {
+        return new Ready(hour.hourStart, hour.ready, hour.total);
+    }
+
+    private static List<Latency> oldestFirst(List<CommitHops> newestFirst) {
+        List<Latency> latencies = new ArrayList<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            CommitHops hops = newestFirst.get(i);
+            latencies.add(new Latency(hops.sha, hops.detectedAt, hops.renderedMs, hops.appliedMs));
+        }
+        return latencies;
+    }
+
+    /** Every day kept, today last, with none found on a day without a row. */
+    private static List<Drift> everyDay(List<DriftDay> days, Instant now) {
+        Map<LocalDate, Integer> found = new HashMap<>();
+        days.forEach(day -> found.put(LocalDate.ofInstant(day.dayStart, ZoneOffset.UTC), day.found));
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Drift> drift = new ArrayList<>();
+        for (LocalDate day = LocalDate.ofInstant(firstDay(now), ZoneOffset.UTC); !day.isAfter(today);
+                day = day.plusDays(1)) {
+            drift.add(new Drift(day, found.getOrDefault(day, 0)));
+        }
+        return drift;
+    }
+
+    private static Instant firstDay(Instant now) {
+        return now.truncatedTo(ChronoUnit.DAYS).minus(KEPT).plus(Duration.ofDays(1));
+    }
+}
