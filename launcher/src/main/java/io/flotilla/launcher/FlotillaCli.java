@@ -15,6 +15,7 @@ import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.ClusterCommand;
 import io.flotilla.launcher.cli.DeadLetterCommand;
 import io.flotilla.launcher.cli.DescribeCommand;
+import io.flotilla.launcher.cli.DiffCommand;
 import io.flotilla.launcher.cli.GetCommand;
 import io.flotilla.launcher.cli.HistoryCommand;
 import io.flotilla.launcher.cli.LogsCommand;
@@ -70,6 +71,9 @@ public final class FlotillaCli {
                       changed them), its latest revisions and events.
               history <cluster>/<namespace>/<name> [-o table|json|yaml]
                       The release's revisions as the applier recorded them, newest first.
+              diff <cluster>/<namespace>/<name> [-o table|json|yaml]
+                      What the next reconcile would change on the cluster (a server-side dry run): objects created,
+                      changed field by field, pruned; Secret values hidden. Exit 0 if nothing, 3 if something.
               logs <cluster>/<namespace>/<name> [-o table|json|yaml]
                       The release's journey: every event about it, newest first, with the correlation id of the
                       commit, drift or image that caused it.
@@ -159,6 +163,7 @@ public final class FlotillaCli {
                 case "describe" -> print(out, DescribeCommand.run(rest, servers.observer(), servers.applier(),
                         Instant.now()));
                 case "history" -> print(out, HistoryCommand.run(rest, servers.applier(), Instant.now()));
+                case "diff" -> diff(out, DiffCommand.run(rest, servers.applier()));
                 case "logs" -> print(out, LogsCommand.run(rest, servers.observer(), Instant.now()));
                 case "reconcile" -> ReconcileCommand.run(rest, servers.applier(), servers.observer(), out);
                 case "dead-letters" -> print(out, DeadLetterCommand.run(rest, servers.observer(), Instant.now()));
@@ -258,6 +263,11 @@ public final class FlotillaCli {
                 new StackException("Flotilla is not running here; start it with './flotilla up'"));
         out.print(ReleaseTable.format(new ObserverClient(state.observerUrl()).releases(), Instant.now()));
         return 0;
+    }
+
+    private static int diff(PrintStream out, DiffCommand.Result result) {
+        out.print(result.text());
+        return result.exitCode();
     }
 
     private static int print(PrintStream out, String text) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flotilla.applier.apply.ClusterApply;
 import io.flotilla.applier.cluster.ApiServerMessage;
 import io.flotilla.applier.cluster.ClusterClients;
@@ -242,6 +244,77 @@ public class ReleaseApply implements ClusterApply {
             }
         }
         return deleting(release, client, gone, Outcome.Ready, results, notes);
+    }
+
+    /**
+     * What {@link #apply} would change on the cluster now, without changing anything: each object of the release
+     * (hooks aside) applied as a server-side dry run, its answer compared with the object as it is, and what the apply
+     * would prune.
+     *
+     * @param inventory the objects the release has on its cluster
+     * @throws UnknownClusterException     when the cluster is not in the fleet
+     * @throws InvalidObjectException      when a rendered object cannot be applied as it is
+     * @throws ClusterUnreachableException when the cluster does not answer
+     */
+    public ReleaseDiff diff(DesiredRelease desired, List<ObjectRef> inventory) {
+        ReleaseKey release = desired.release();
+        KubernetesClient client = clusters.client(release.cluster());
+        KubernetesSerialization serialization = client.getKubernetesSerialization();
+        List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(), serialization);
+        try {
+            HookPhase phase = inventory.isEmpty() ? HookPhase.INSTALL : HookPhase.UPGRADE;
+            List<ObjectRef> crdsLeftAlone = ChartCrdPolicy.leftAlone(desired, phase, decoded,
+                    crd -> LiveObjects.resource(client, crd).get() != null);
+            List<GenericKubernetesResource> objects = ChartCrdPolicy.without(decoded, crdsLeftAlone).stream()
+                    .filter(object -> !HelmHooks.isHook(object)).toList();
+            objects.forEach(object -> OwnershipMarks.mark(object, release, desired.sourceFile()));
+            ServedKinds kinds = new ServedKinds(release.cluster(), client);
+            ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
+            List<ReleaseDiff.ObjectDiff> diffs = new ArrayList<>();
+            List<ObjectRef> kept = new ArrayList<>(crdsLeftAlone);
+            for (GenericKubernetesResource object : objects) {
+                ReleaseDiff.ObjectDiff diff = diffOne(client, kinds, namespace, object);
+                kept.add(diff.object());
+                diffs.add(diff);
+            }
+            PruneSet.of(desired.options(), inventory, kept).forEach(gone -> diffs.add(
+                    new ReleaseDiff.ObjectDiff(gone, ReleaseDiff.Change.DELETE, List.of(), null)));
+            return new ReleaseDiff(release.toString(), desired.sourceSha(), diffs);
+        } catch (KubernetesClientException e) {
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw unreachableCluster(release, e);
+            }
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ReleaseDiff.ObjectDiff diffOne(KubernetesClient client, ServedKinds kinds,
+            ReleaseNamespace namespace, GenericKubernetesResource object) {
+        try {
+            namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
+        } catch (UnservedKindException e) {
+            return new ReleaseDiff.ObjectDiff(refOf(object), ReleaseDiff.Change.REFUSED, List.of(), e.getMessage());
+        }
+        ObjectRef ref = refOf(object);
+        GenericKubernetesResource live = LiveObjects.resource(client, ref).get();
+        HasMetadata applied;
+        try {
+            applied = client.resource(object).dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw e;
+            }
+            return new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.REFUSED, List.of(), ApiServerMessage.of(e));
+        }
+        if (live == null) {
+            return new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.CREATE, List.of(), null);
+        }
+        KubernetesSerialization serialization = client.getKubernetesSerialization();
+        List<FieldChange> fields = ObjectChanges.between(serialization.convertValue(live, Map.class),
+                serialization.convertValue(applied, Map.class));
+        return new ReleaseDiff.ObjectDiff(ref, fields.isEmpty() ? ReleaseDiff.Change.UNCHANGED
+                : ReleaseDiff.Change.UPDATE, fields, null);
     }
 
     /**
