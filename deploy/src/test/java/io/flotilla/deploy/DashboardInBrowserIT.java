@@ -4,19 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -35,9 +45,12 @@ import io.flotilla.testing.git.GitRepo;
  * The dashboard in a real browser: headless Chromium (Debian's {@code chromium}, driven through its
  * {@code chromedriver}) opens the observer of a whole running stack, started as {@code ./flotilla up} starts it (the
  * {@link SharedStack}), sees a release become Ready on both clusters, then sees the drift a change made behind
- * Flotilla's back causes, without reloading the page.
+ * Flotilla's back causes, without reloading the page; and the overview, a release page and a cluster page show what a
+ * user looks for, with no serious accessibility violation by axe-core run in the same browser (screenshots at
+ * 1600x1000 in {@code target/screenshots}).
  */
 @ExtendWith(SharedStackResolver.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardInBrowserIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(120);
@@ -45,6 +58,8 @@ class DashboardInBrowserIT {
     private static final int STALE_READS = 5;
     private static final String CHROMIUM = System.getProperty("flotilla.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("flotilla.chromedriver", "/usr/bin/chromedriver");
+    private static final String AXE_SCRIPT = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+    private static final String AXE = axe();
 
     private static GitRepo repo;
     private static StackState stack;
@@ -72,7 +87,12 @@ class DashboardInBrowserIT {
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + work.resolve("chromium"));
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        ChromeDriver chromium = new ChromeDriver(driver, options);
+        // The page itself 1600 x 1000, as a laptop or a wall screen shows it.
+        chromium.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1600, "height", 1000,
+                "deviceScaleFactor", 1, "mobile", false));
+        chromium.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        browser = chromium;
     }
 
     @AfterAll
@@ -89,6 +109,7 @@ class DashboardInBrowserIT {
     }
 
     @Test
+    @Order(2)
     void theMatrixShowsTheReleaseThenADriftAppearsWithoutAReload() {
         browser.get(stack.observerUrl() + "/");
         ((JavascriptExecutor) browser).executeScript("window.loadedOnce = true");
@@ -113,6 +134,71 @@ class DashboardInBrowserIT {
         assertThat(text("clusters")).contains("1 drifted");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce === true"))
                 .as("the page followed the change without a reload").isEqualTo(true);
+    }
+
+    /** First: the drift the other test makes would change what these pages show. */
+    @Test
+    @Order(1)
+    void theOverviewAReleaseAndAClusterShowWhatAUserLooksForWithNoSeriousAccessibilityViolation() throws IOException {
+        browser.get(stack.observerUrl() + "/");
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(cells("apps/web")).containsExactly("Ready", "Ready"));
+        assertThat(plotNamed("Releases Ready on dev")).as("the dev card's plot").isTrue();
+        assertThat(browser.findElements(By.cssSelector("#commit-hops svg[role=img], #drift-per-day svg[role=img]")))
+                .as("the overview's plots over time").hasSize(2);
+        Map<String, List<String>> violations = new LinkedHashMap<>();
+        violations.put("overview", seriousViolations("overview"));
+
+        browser.get(stack.observerUrl() + "/releases/dev/apps/web");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("On the cluster", "Deployment",
+                "web-hello", "Ready");
+        violations.put("release page", seriousViolations("release"));
+
+        browser.get(stack.observerUrl() + "/clusters/dev");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Nodes", "web");
+        assertThat(plotNamed("Releases Ready")).as("the cluster's plot over time").isTrue();
+        violations.put("cluster page", seriousViolations("cluster"));
+
+        assertThat(violations).as("serious or critical axe-core violations, by page")
+                .allSatisfy((page, found) -> assertThat(found).as(page).isEmpty());
+    }
+
+    /** Whether the page has a plot whose accessible name starts with {@code name}. */
+    private static boolean plotNamed(String name) {
+        return fresh(() -> browser.findElements(By.cssSelector("svg[role=img]")).stream()
+                .map(plot -> plot.getAccessibleName()).anyMatch(accessible -> accessible.startsWith(name)));
+    }
+
+    /**
+     * axe-core run in the page as it is now: the violations of serious or critical impact, each with the elements it
+     * found; a screenshot of the page is kept in {@code target/screenshots/<page>.png}.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> seriousViolations(String page) throws IOException {
+        Path screenshot = Path.of("target", "screenshots", page + ".png");
+        Files.createDirectories(screenshot.getParent());
+        Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript(AXE);
+        return (List<String>) script.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                  .then(result => done(result.violations
+                    .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
+                    .map(violation => violation.id + ': ' + violation.help + ' at '
+                      + violation.nodes.map(node => node.target.join(' ')).join(', '))))
+                  .catch(error => done(['axe-core failed: ' + error]));
+                """);
+    }
+
+    private static String axe() {
+        try (InputStream in = DashboardInBrowserIT.class.getResourceAsStream(AXE_SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(AXE_SCRIPT + " is not on the test class path (org.webjars.npm:axe-core)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String text(String id) {
