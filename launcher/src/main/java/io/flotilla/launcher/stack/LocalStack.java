@@ -224,6 +224,9 @@ public final class LocalStack {
             case RENDERER -> config.add("-Dflotilla.renderer.work-dir=" + work);
             case IMAGE_UPDATER -> config.add("-Dflotilla.images.work-dir=" + work);
             case OBSERVER -> {
+                if (ports.containsKey(Service.APPLIER)) {
+                    config.add("-Dflotilla.applier.url=http://localhost:" + ports.get(Service.APPLIER));
+                }
                 if (ports.containsKey(Service.IMAGE_UPDATER)) {
                     config.add("-Dflotilla.images.automations-url=http://localhost:" + ports.get(Service.IMAGE_UPDATER)
                             + "/api/automations");

@@ -34,6 +34,11 @@ public final class ReleaseDetailPage {
     }
 
     public static String render(ReleaseDetail detail) {
+        return render(detail, null);
+    }
+
+    /** @param said what the applier answered the last action taken on this page, shown with the actions; or null */
+    public static String render(ReleaseDetail detail, String said) {
         ReleaseKey key = detail.release();
         ReleaseStatus status = detail.status();
         StringBuilder html = PageFrame.open(key.namespace() + "/" + key.name() + " on " + key.cluster());
@@ -59,7 +64,46 @@ public final class ReleaseDetailPage {
         revisions(html, revisions);
         history(html, key, detail.history());
         html.append("</div>");
+        actions(html, key, status, revisions, said);
         return PageFrame.close(html);
+    }
+
+    /**
+     * What the command line can do to the release, as plain forms outside the live part (what is typed stays while
+     * the page follows the fleet): reconcile now, suspend with a reason or resume, roll back to a revision that was
+     * Ready. The answer comes back as {@code said}, in a status the screen reader announces.
+     */
+    private static void actions(StringBuilder html, ReleaseKey key, ReleaseStatus status,
+            List<ReleaseApplied> revisions, String said) {
+        String base = "/releases/" + key.cluster() + "/" + key.namespace() + "/" + key.name() + "/actions/";
+        html.append("<section class=\"panel\" id=\"actions\" aria-labelledby=\"actions-heading\">")
+                .append("<h2 id=\"actions-heading\">Actions</h2>");
+        if (said != null && !said.isBlank()) {
+            html.append("<p class=\"said\" role=\"status\">").append(escape(said)).append("</p>");
+        }
+        html.append("<form method=\"post\" action=\"").append(base).append("reconcile\">")
+                .append("<button type=\"submit\">Reconcile now</button></form>");
+        boolean suspended = status != null && "Suspended".equals(status.status.name());
+        if (suspended) {
+            html.append("<form method=\"post\" action=\"").append(base).append("resume\">")
+                    .append("<button type=\"submit\">Resume</button></form>");
+        } else {
+            html.append("<form method=\"post\" action=\"").append(base).append("suspend\">")
+                    .append("<label for=\"suspend-reason\">Reason to suspend</label>")
+                    .append("<input id=\"suspend-reason\" name=\"reason\" type=\"text\">")
+                    .append("<button type=\"submit\">Suspend</button></form>");
+        }
+        List<Integer> ready = revisions.stream().filter(revision -> "Ready".equals(revision.outcome().name()))
+                .map(ReleaseApplied::revision).filter(number -> status == null || number != status.revision)
+                .distinct().sorted(Comparator.reverseOrder()).toList();
+        if (!ready.isEmpty()) {
+            html.append("<form method=\"post\" action=\"").append(base).append("rollback\">")
+                    .append("<label for=\"rollback-revision\">Revision to roll back to</label>")
+                    .append("<select id=\"rollback-revision\" name=\"revision\">");
+            ready.forEach(number -> html.append("<option>").append(number).append("</option>"));
+            html.append("</select><button type=\"submit\">Roll back</button></form>");
+        }
+        html.append("</section>");
     }
 
     private static void facts(StringBuilder html, ReleaseKey key, ReleaseStatus status) {

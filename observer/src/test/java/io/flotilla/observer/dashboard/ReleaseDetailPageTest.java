@@ -139,6 +139,33 @@ class ReleaseDetailPageTest {
         assertThat(page).contains("<p id=\"hooks\">No hook ran for the revisions in the history.</p>");
     }
 
+    @Test
+    void theActionsAreFormsOutsideTheLivePartAndTheApplierAnswerIsAnnounced() {
+        ReleaseApplied third = first.toBuilder().revision(3).inputDigest("three").build();
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(third),
+                history(third, second, first), false, List.of(), List.of()),
+                "Suspended: nothing is applied to it until it is resumed.");
+
+        assertThat(page).contains("<form method=\"post\" action=\"/releases/dev/apps/web/actions/reconcile\">"
+                + "<button type=\"submit\">Reconcile now</button></form>",
+                "<label for=\"suspend-reason\">Reason to suspend</label><input id=\"suspend-reason\" name=\"reason\"",
+                "<select id=\"rollback-revision\" name=\"revision\"><option>1</option></select>",
+                "<p class=\"said\" role=\"status\">Suspended: nothing is applied to it until it is resumed.</p>");
+        assertThat(page).as("right after the part the page swaps as events come, outside it")
+                .contains("</div><section class=\"panel\" id=\"actions\"");
+        assertThat(page).doesNotContain("/actions/resume");
+    }
+
+    @Test
+    void aSuspendedReleaseOffersResumeInsteadOfSuspend() {
+        ReleaseApplied suspended = first.toBuilder().revision(2).outcome(Outcome.Suspended).build();
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(suspended),
+                history(suspended, first), false, List.of(), List.of()), null);
+
+        assertThat(page).contains("action=\"/releases/dev/apps/web/actions/resume\"")
+                .doesNotContain("/actions/suspend").doesNotContain("role=\"status\"");
+    }
+
     private static List<TimelineEvent> history(Event... newestFirst) {
         return Arrays.stream(newestFirst).map(payload -> TimelineEvent.of(Envelope.first("test", payload))).toList();
     }

@@ -11,7 +11,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code slack}, {@code teams}, {@code all} (a webhook hearing everything), {@code prod} (a webhook hearing only of
  * clusters labelled {@code env=prod}, errors only), {@code down} (a webhook answering 503 to everything, hearing only of releases {@code apps/down-*}, so
  * that what other tests leave does not queue up before a test's own message) and
- * {@code broken} (a cluster selector that is no selector). Tries come fast and the grouping window is short.
+ * {@code broken} (a cluster selector that is no selector). Tries come fast and the grouping window is short. The
+ * release pages' actions go to the applier it plays under {@code /applier}.
  */
 public class ReceiversTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -26,6 +27,7 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         String url = receiver.url();
         Map<String, String> config = new HashMap<>();
         config.put("flotilla.dashboard.public-url", DASHBOARD);
+        config.put("flotilla.applier.url", url + "/applier");
         config.put("flotilla.git-status.settle", "200ms");
         config.put("flotilla.git-status.retry.initial-backoff", "100ms");
         config.put("flotilla.git-status.retry.max-backoff", "1s");
