@@ -112,6 +112,7 @@ the Deployment fills from Secrets. Takes (dict "root" $ "service" name).
 {{- $_ := set $properties "flotilla.clusters.secrets.enabled" "true" -}}
 {{- $_ := set $properties "flotilla.clusters.secrets.namespace" $root.Release.Namespace -}}
 {{- $_ := set $properties "flotilla.images.automations-url" (printf "http://%s-image-updater:8080/api/automations" (include "flotilla.fullname" $root)) -}}
+{{- $_ := set $properties "flotilla.applier.url" (printf "http://%s-applier:8080" (include "flotilla.fullname" $root)) -}}
 {{- end -}}
 {{- range $name, $value := $values.config -}}
 {{- $_ := set $properties $name ($value | toString) -}}

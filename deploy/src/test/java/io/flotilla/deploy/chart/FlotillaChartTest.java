@@ -107,7 +107,8 @@ class FlotillaChartTest {
         assertThat(settings.get("observer")).containsEntry("flotilla.clusters.secrets.enabled", "true")
                 .containsEntry("flotilla.clusters.secrets.namespace", "flotilla")
                 .containsEntry("flotilla.images.automations-url",
-                        "http://fleet-flotilla-image-updater:8080/api/automations");
+                        "http://fleet-flotilla-image-updater:8080/api/automations")
+                .containsEntry("flotilla.applier.url", "http://fleet-flotilla-applier:8080");
     }
 
     @Test
