@@ -33,10 +33,6 @@ public final class ReleaseDetailPage {
     private ReleaseDetailPage() {
     }
 
-    public static String render(ReleaseDetail detail) {
-        return render(detail, null);
-    }
-
     /** @param said what the applier answered the last action taken on this page, shown with the actions; or null */
     public static String render(ReleaseDetail detail, String said) {
         ReleaseKey key = detail.release();
