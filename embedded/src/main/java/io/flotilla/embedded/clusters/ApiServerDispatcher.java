@@ -17,7 +17,8 @@ import io.flotilla.embedded.clusters.wire.WriteRequest;
  * The API server of a simulated cluster: takes each request and routes it. fabric8's CRUD store, indexed
  * ({@link ObjectStore}), keeps the objects; what a real API server does on top is done by the class named for it:
  * discovery and OpenAPI ({@link Discovery}), gets, lists and watches ({@link ObjectReads}), creates, replaces,
- * deletes and subresource writes ({@link ObjectWrites}), server-side apply and patches ({@link ObjectPatches}),
+ * deletes and subresource writes ({@link ObjectWrites}), a workload's scale ({@link ScaleSubresource}), server-side
+ * apply and patches ({@link ObjectPatches}),
  * namespaces ({@link NamespaceLifecycle}), the status controllers write after a write ({@link ControllerStatus}),
  * the admission webhooks a test installs ({@link AdmissionWebhooks}).
  */
@@ -32,6 +33,7 @@ final class ApiServerDispatcher extends Dispatcher {
     private final NamespaceLifecycle namespaces = new NamespaceLifecycle(store);
     private final ControllerStatus controllers = new ControllerStatus(store);
     private final ObjectWrites writes = new ObjectWrites(store, namespaces, controllers);
+    private final ScaleSubresource scales = new ScaleSubresource(store, controllers);
     private final ObjectPatches patches = new ObjectPatches(store, writes);
     private final AdmissionWebhooks webhooks = new AdmissionWebhooks();
     private final AtomicLong requests = new AtomicLong();
@@ -74,7 +76,10 @@ final class ApiServerDispatcher extends Dispatcher {
             ApiPath path = ApiPath.parse(request.getPath());
             HttpMethod method = request.method();
             if (method == HttpMethod.GET) {
-                return path == null ? discovery.answer(request.getPath()) : reads.read(request.getPath(), path);
+                if (path == null) {
+                    return discovery.answer(request.getPath());
+                }
+                return ScaleSubresource.names(path) ? scales.read(path) : reads.read(request.getPath(), path);
             }
             if (path == null || method == null || !WRITES.contains(method)) {
                 return new ApiStatus(405, "MethodNotAllowed", "the server does not allow this method on the "
@@ -111,6 +116,9 @@ final class ApiServerDispatcher extends Dispatcher {
 
     private MockResponse write(WriteRequest write, String rawPath) {
         webhooks.admit(write);
+        if (ScaleSubresource.names(write.path())) {
+            return scales.write(write);
+        }
         if (write.path().subresource() != null) {
             return writes.writeSubresource(write);
         }
