@@ -14,6 +14,11 @@ public final class Renders {
     private Renders() {
     }
 
+    /** {@code rendered} as the renderer emits it for the commit at {@code commitOrder} on the commits topic. */
+    public static ReleaseRendered ordered(ReleaseRendered rendered, long commitOrder) {
+        return rendered.toBuilder().commitOrder(commitOrder).build();
+    }
+
     public static ReleaseRendered chart(ReleaseKey release, String inputDigest, List<Map<String, Object>> objects) {
         return ReleaseRendered.builder().release(release).format(ReleaseFormat.FLUX_V2).repository("/repos/fleet")
                 .sourceSha("sha-" + inputDigest).sourceFile(releaseFile(release)).chart(release.name(), "1.0.0")

@@ -19,10 +19,8 @@ import io.flotilla.applier.cluster.UnknownClusterException;
 import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.prune.Inventory;
 import io.flotilla.applier.release.DesiredRelease;
-import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ReleaseKey;
-import io.flotilla.events.ReleaseRendered;
 
 /**
  * {@code GET /api/releases/{cluster}/{namespace}/{name}/diff}: what applying the release's newest rendering would
@@ -47,7 +45,7 @@ public class DiffResource {
         if (newest.isEmpty()) {
             throw Refusals.refused(Response.Status.NOT_FOUND, "release " + release + " is unknown to the applier");
         }
-        DesiredRelease desired = DesiredRelease.of(EventCodec.decode(newest.get(), ReleaseRendered.class).payload());
+        DesiredRelease desired = DesiredRelease.decode(newest.get());
         List<ObjectRef> inventory = history.state(release).isEmpty() ? List.of()
                 : Inventory.of(history.revisions(release));
         try {

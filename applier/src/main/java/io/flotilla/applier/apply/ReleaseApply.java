@@ -161,14 +161,12 @@ public class ReleaseApply implements ClusterApply {
         }
         List<ObjectRef> crdsLeftAlone;
         try {
-            crdsLeftAlone = ChartCrdPolicy.leftAlone(desired, phase, decoded,
-                    crd -> LiveObjects.resource(client, crd).get() != null);
+            crdsLeftAlone = crdsLeftAlone(desired, phase, decoded, client);
         } catch (KubernetesClientException e) {
             return unreachable(release, e, List.of()).orElseGet(() -> ApplyReport.failed(
                     "cannot read the chart's CustomResourceDefinitions: " + ApiServerMessage.of(e), List.of()));
         }
-        List<GenericKubernetesResource> objects = ChartCrdPolicy.without(decoded, crdsLeftAlone);
-        objects.forEach(object -> OwnershipMarks.mark(object, release, desired.sourceFile()));
+        List<GenericKubernetesResource> objects = marked(desired, ChartCrdPolicy.without(decoded, crdsLeftAlone));
         ServedKinds kinds = new ServedKinds(release.cluster(), client);
         ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
         List<HasMetadata> hooks = objects.stream().<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
@@ -263,11 +261,9 @@ public class ReleaseApply implements ClusterApply {
         List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(), serialization);
         try {
             HookPhase phase = inventory.isEmpty() ? HookPhase.INSTALL : HookPhase.UPGRADE;
-            List<ObjectRef> crdsLeftAlone = ChartCrdPolicy.leftAlone(desired, phase, decoded,
-                    crd -> LiveObjects.resource(client, crd).get() != null);
-            List<GenericKubernetesResource> objects = ChartCrdPolicy.without(decoded, crdsLeftAlone).stream()
-                    .filter(object -> !HelmHooks.isHook(object)).toList();
-            objects.forEach(object -> OwnershipMarks.mark(object, release, desired.sourceFile()));
+            List<ObjectRef> crdsLeftAlone = crdsLeftAlone(desired, phase, decoded, client);
+            List<GenericKubernetesResource> objects = marked(desired, ChartCrdPolicy.without(decoded, crdsLeftAlone))
+                    .stream().filter(object -> !HelmHooks.isHook(object)).toList();
             ServedKinds kinds = new ServedKinds(release.cluster(), client);
             ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
             List<ReleaseDiff.ObjectDiff> diffs = new ArrayList<>();
@@ -286,6 +282,19 @@ public class ReleaseApply implements ClusterApply {
             }
             throw e;
         }
+    }
+
+    /** The chart's CRDs its CRD policy leaves alone for {@code phase}, as {@link #apply} and {@link #diff} apply it. */
+    private static List<ObjectRef> crdsLeftAlone(DesiredRelease desired, HookPhase phase,
+            List<GenericKubernetesResource> decoded, KubernetesClient client) {
+        return ChartCrdPolicy.leftAlone(desired, phase, decoded, crd -> LiveObjects.resource(client, crd).get() != null);
+    }
+
+    /** {@code objects} with the release's ownership marks, as they are applied. */
+    private static List<GenericKubernetesResource> marked(DesiredRelease desired,
+            List<GenericKubernetesResource> objects) {
+        objects.forEach(object -> OwnershipMarks.mark(object, desired.release(), desired.sourceFile()));
+        return objects;
     }
 
     @SuppressWarnings("unchecked")

@@ -10,10 +10,8 @@ import io.flotilla.applier.history.Taken;
 import io.flotilla.applier.queue.Ran;
 import io.flotilla.applier.queue.Work;
 import io.flotilla.applier.release.DesiredRelease;
-import io.flotilla.events.EventCodec;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
-import io.flotilla.events.ReleaseRendered;
 
 /**
  * A release uninstalled because its cluster left the fleet asking for it: the rendering kept is withdrawn, and
@@ -65,7 +63,7 @@ final class ClusterRemovalWork implements Work {
                 settle();
                 return Ran.FINISHED;
             }
-            DesiredRelease desired = DesiredRelease.of(EventCodec.decode(kept.get(), ReleaseRendered.class).payload())
+            DesiredRelease desired = DesiredRelease.decode(kept.get())
                     .withdrawn();
             Cause cause = new Cause(Trigger.CLUSTER_REMOVED, new Taken(desired.commitOrder(), null),
                     schedule::encode);

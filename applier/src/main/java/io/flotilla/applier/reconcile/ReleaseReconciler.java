@@ -38,7 +38,6 @@ import io.flotilla.applier.rollout.PreviousWave;
 import io.flotilla.applier.rollout.WaveGate;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Event;
-import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -46,7 +45,6 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseReconciled;
-import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Rollout;
 import io.flotilla.events.RolloutHeld;
 import io.flotilla.messaging.Traceparent;
@@ -153,7 +151,7 @@ public class ReleaseReconciler {
         ReadyRevision ready = history.ready(release, target).orElseThrow(() -> new RollbackRefusedException(
                 "revision " + target + " of " + release + " was " + revision.attempt().outcome()
                         + ": only a revision that was Ready kept objects to roll back to", false));
-        DesiredRelease rendering = DesiredRelease.of(EventCodec.decode(kept.get(), ReleaseRendered.class).payload());
+        DesiredRelease rendering = DesiredRelease.decode(kept.get());
         DesiredRelease earlier = rendering.withObjects(ready.rendered());
         ActionResult result = run(new RollbackTo(apply, target), new ActionRequest(earlier, inventory(earlier, current),
                 progress -> { }));

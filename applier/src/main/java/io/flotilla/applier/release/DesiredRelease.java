@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flotilla.events.CompressedChart;
+import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
@@ -50,6 +51,11 @@ public record DesiredRelease(
         objects = objects == null ? List.of() : List.copyOf(objects);
         values = values == null ? Map.of() : values;
         options = options == null ? ReleaseOptions.DEFAULTS : options;
+    }
+
+    /** The release as the renderer desired it, from the envelope of its rendering as the history keeps it. */
+    public static DesiredRelease decode(String renderedEnvelope) {
+        return of(EventCodec.decode(renderedEnvelope, ReleaseRendered.class).payload());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
 import static io.flotilla.applier.Manifests.deployment;
+import static io.flotilla.applier.Renders.ordered;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,7 +25,6 @@ import io.flotilla.applier.history.ReleaseHistory;
 import io.flotilla.applier.history.ReleaseState;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
-import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -132,10 +132,6 @@ class DiffTest {
 
     private static String encoded(String value) {
         return Base64.getEncoder().encodeToString(value.getBytes());
-    }
-
-    private static ReleaseRendered ordered(ReleaseRendered rendered, long commitOrder) {
-        return rendered.toBuilder().commitOrder(commitOrder).build();
     }
 
     private static KubernetesClient dev() {

@@ -1,6 +1,7 @@
 package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Renders.ordered;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +39,6 @@ import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
-import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -182,9 +182,5 @@ class FleetAtRuntimeTest {
     private static KubernetesClient client(String name) {
         SimulatedCluster cluster = newcomers.cluster(name);
         return cluster.client();
-    }
-
-    private static ReleaseRendered ordered(ReleaseRendered rendered, long commitOrder) {
-        return rendered.toBuilder().commitOrder(commitOrder).build();
     }
 }

@@ -6,6 +6,7 @@ import static io.flotilla.applier.Manifests.hook;
 import static io.flotilla.applier.Manifests.job;
 import static io.flotilla.applier.Manifests.widget;
 import static io.flotilla.applier.Manifests.widgetDefinition;
+import static io.flotilla.applier.Renders.ordered;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -231,10 +232,6 @@ class ReconcilingTest {
 
     private List<Integer> revisionNumbers(ReleaseKey release) {
         return history.revisions(release).stream().map(Revision::number).toList();
-    }
-
-    private static ReleaseRendered ordered(ReleaseRendered rendered, long commitOrder) {
-        return rendered.toBuilder().commitOrder(commitOrder).build();
     }
 
     private static KubernetesClient dev() {

@@ -1,6 +1,7 @@
 package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Renders.ordered;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -190,10 +191,6 @@ class SuspendAndRollbackTest {
         ConfigMap settings = ClustersTestResource.fleet().cluster(release.cluster()).client().configMaps()
                 .inNamespace(release.namespace()).withName(release.name() + "-settings").get();
         return settings.getData().get("version");
-    }
-
-    private static ReleaseRendered ordered(ReleaseRendered rendered, long commitOrder) {
-        return rendered.toBuilder().commitOrder(commitOrder).build();
     }
 
     private static KubernetesClient prod() {

@@ -48,7 +48,7 @@ final class ScaleSubresource {
         ObjectNode current = store.existing(path);
         int replicas = replicas(write.body(), current.path("spec").path("replicas").asInt(1));
         ObjectNode updated = current.deepCopy();
-        ((ObjectNode) updated.with("spec")).put("replicas", replicas);
+        updated.withObject("/spec").put("replicas", replicas);
         if (path.isDryRun()) {
             return JsonBodies.response(200, scaleOf(updated));
         }

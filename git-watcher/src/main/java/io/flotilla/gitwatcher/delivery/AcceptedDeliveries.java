@@ -1,6 +1,7 @@
 package io.flotilla.gitwatcher.delivery;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
@@ -14,8 +15,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The ids of the webhook deliveries accepted in the last {@link #KEPT}, in PostgreSQL so that every instance refuses
  * a delivery another accepted. GitHub lets a user redeliver a delivery of the last three days; older ids are
- * forgotten as new ones arrive. The id is a header the signature does not cover: this refuses a delivery sent again
- * as it was, and the signature is what refuses one made up.
+ * forgotten as new ones arrive, at most every ten minutes. The id is a header the signature does not cover: this
+ * refuses a delivery sent again as it was, and the signature is what refuses one made up.
  */
 @Singleton
 public class AcceptedDeliveries {
@@ -25,8 +26,12 @@ public class AcceptedDeliveries {
     /** Longer than any host's delivery id (GitHub's and GitLab's are UUIDs). */
     private static final int MAX_ID_LENGTH = 200;
 
+    /** Ids older than {@link #KEPT} are forgotten at most this often, not at every delivery. */
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
+
     private final Pool pool;
     private final String table;
+    private final AtomicLong lastForgotten = new AtomicLong();
 
     public AcceptedDeliveries(Pool pool,
             @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
@@ -47,8 +52,16 @@ public class AcceptedDeliveries {
                         + " ON CONFLICT (id) DO NOTHING")
                 .execute(Tuple.of(key))
                 .map(rows -> rows.rowCount() == 1)
-                .call(() -> pool.preparedQuery("DELETE FROM " + table
-                                + " WHERE accepted_at < now() - make_interval(secs => $1)")
-                        .execute(Tuple.of((double) KEPT.toSeconds())));
+                .call(this::forgetOld);
+    }
+
+    private Uni<?> forgetOld() {
+        long now = System.nanoTime();
+        long last = lastForgotten.get();
+        if (last != 0 && now - last < FORGET_EVERY.toNanos() || !lastForgotten.compareAndSet(last, now)) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("DELETE FROM " + table + " WHERE accepted_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) KEPT.toSeconds()));
     }
 }

@@ -23,13 +23,12 @@ import org.eclipse.jgit.transport.URIish;
  * @param schemes            the schemes allowed, lower case ({@code file} for a local path)
  * @param privateAddresses   whether hosts with non-public addresses are allowed
  * @param hosts              hosts allowed whatever their address (names, lower case, or literal addresses)
- * @param setting            the configuration prefix, to name in a refusal
  */
-public record OutboundPolicy(Set<String> schemes, boolean privateAddresses, List<String> hosts, String setting) {
+public record OutboundPolicy(Set<String> schemes, boolean privateAddresses, List<String> hosts) {
 
     /** What a service allows when its configuration says nothing. */
     public static final Set<String> DEFAULT_SCHEMES = Set.of("https", "ssh");
-    public static final String SETTING = "flotilla.outbound";
+    private static final String SETTING = "flotilla.outbound";
 
     public OutboundPolicy {
         schemes = schemes.stream().map(scheme -> scheme.strip().toLowerCase(Locale.ROOT))
@@ -39,12 +38,12 @@ public record OutboundPolicy(Set<String> schemes, boolean privateAddresses, List
 
     /** Any location at all: for a user's own machine, and for tests of everything else. */
     public static OutboundPolicy anywhere() {
-        return new OutboundPolicy(Set.of("https", "http", "ssh", "git", "file", "oci"), true, List.of(), SETTING);
+        return new OutboundPolicy(Set.of("https", "http", "ssh", "git", "file", "oci"), true, List.of());
     }
 
     /** The default: https and ssh to public addresses. */
     public static OutboundPolicy publicOnly() {
-        return new OutboundPolicy(DEFAULT_SCHEMES, false, List.of(), SETTING);
+        return new OutboundPolicy(DEFAULT_SCHEMES, false, List.of());
     }
 
     /**
@@ -59,7 +58,7 @@ public record OutboundPolicy(Set<String> schemes, boolean privateAddresses, List
         if (!schemes.contains(scheme) && !schemes.contains(target.scheme())) {
             throw new OutboundRefusedException(what + " " + location + " is refused: " + target.scheme()
                     + (target.host() == null ? " (a path on Flotilla's own disk)" : "") + " is not an allowed scheme ("
-                    + setting + ".schemes=" + String.join(",", schemes.stream().sorted().toList()) + ")");
+                    + SETTING + ".schemes=" + String.join(",", schemes.stream().sorted().toList()) + ")");
         }
         if (target.host() == null || privateAddresses || hosts.contains(target.host())) {
             return;
@@ -75,8 +74,8 @@ public record OutboundPolicy(Set<String> schemes, boolean privateAddresses, List
             if (kind != null && !hosts.contains(address.getHostAddress().toLowerCase(Locale.ROOT))) {
                 throw new OutboundRefusedException(what + " " + location + " is refused: " + target.host()
                         + (target.host().equals(address.getHostAddress()) ? "" : " (" + address.getHostAddress() + ")")
-                        + " is a " + kind + " address; allow it with " + setting + ".hosts=" + target.host()
-                        + " or " + setting + ".private-addresses=true");
+                        + " is a " + kind + " address; allow it with " + SETTING + ".hosts=" + target.host()
+                        + " or " + SETTING + ".private-addresses=true");
             }
         }
     }

@@ -21,7 +21,7 @@ public class OutboundPolicyProducer {
     OutboundPolicy policy(OutboundConfig config) {
         OutboundPolicy policy = new OutboundPolicy(
                 config.schemes().map(Set::copyOf).orElse(OutboundPolicy.DEFAULT_SCHEMES),
-                config.privateAddresses(), config.hosts().orElse(List.of()), OutboundPolicy.SETTING);
+                config.privateAddresses(), config.hosts().orElse(List.of()));
         LOG.infof("locations users name may be reached over %s%s%s", policy.schemes(),
                 policy.privateAddresses() ? ", at any address" : ", at public addresses",
                 policy.hosts().isEmpty() ? "" : " and at " + policy.hosts());

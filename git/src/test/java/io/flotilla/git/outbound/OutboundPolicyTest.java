@@ -26,7 +26,7 @@ class OutboundPolicyTest {
     void plainHttpIsRefusedUnlessAllowed() {
         assertThatThrownBy(() -> policy.check("chart repository", "http://203.0.113.7/charts"))
                 .hasMessageContaining("http is not an allowed scheme");
-        assertThatCode(() -> new OutboundPolicy(Set.of("https", "http"), false, List.of(), "flotilla.outbound")
+        assertThatCode(() -> new OutboundPolicy(Set.of("https", "http"), false, List.of())
                 .check("chart repository", "http://203.0.113.7/charts")).doesNotThrowAnyException();
     }
 
@@ -63,8 +63,8 @@ class OutboundPolicyTest {
 
     @Test
     void aListedHostOrPrivateAddressesAllowedLetNonPublicOnesThrough() {
-        OutboundPolicy listed = new OutboundPolicy(Set.of("https"), false, List.of("127.0.0.1"), "flotilla.outbound");
-        OutboundPolicy any = new OutboundPolicy(Set.of("https"), true, List.of(), "flotilla.outbound");
+        OutboundPolicy listed = new OutboundPolicy(Set.of("https"), false, List.of("127.0.0.1"));
+        OutboundPolicy any = new OutboundPolicy(Set.of("https"), true, List.of());
 
         assertThatCode(() -> listed.check("repository", "https://127.0.0.1:8443/fleet")).doesNotThrowAnyException();
         assertThatThrownBy(() -> listed.check("repository", "https://10.0.0.1/fleet")).hasMessageContaining("private");
