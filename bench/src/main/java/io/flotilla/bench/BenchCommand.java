@@ -45,7 +45,7 @@ public final class BenchCommand {
         MODES.put("--kustomizations", (home, args, out) -> KustomizationBenchmark.run(home,
                 Arguments.parse("bench --kustomizations", args, Set.of("kustomizations")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
-                Arguments.parse("bench --render-only", args, Set.of("releases")), out));
+                Arguments.parse("bench --render-only", args, Set.of("releases", "render-threads")), out));
     }
 
     private BenchCommand() {

@@ -18,7 +18,7 @@ import io.flotilla.launcher.stack.ChildProcess;
 import io.flotilla.launcher.stack.LocalStack;
 
 /**
- * {@code ./flotilla bench --render-only [--releases N]}: the renderer's throughput against helm-java's template in a
+ * {@code ./flotilla bench --render-only [--releases N] [--render-threads T]}: the renderer's throughput against helm-java's template in a
  * plain loop, and a no-op commit. The benchmark, {@value #MAIN_CLASS}, runs in a JVM of its own on this
  * module's class path (the renderer's classes and the libraries it resolves), so that nothing measured before it
  * weighs on its heap or its JIT, and with the JVM options the local stack gives the renderer
@@ -38,7 +38,8 @@ final class RenderBenchmark {
         List<String> jvm = new ArrayList<>(LocalStack.SERVICE_JVM);
         jvm.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         List<String> command = ChildProcess.java(jvm, classPath, MAIN_CLASS,
-                List.of(String.valueOf(arguments.intValue("releases", DEFAULT_RELEASES))));
+                List.of(String.valueOf(arguments.intValue("releases", DEFAULT_RELEASES)),
+                        String.valueOf(arguments.intValue("render-threads", 0))));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             Deque<String> lastLines = new ArrayDeque<>();

@@ -133,7 +133,8 @@ public final class FlotillaCli {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** Runs one command line as {@link #main} does, printing to {@code out} and {@code err}; its exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0))) {
             out.print(USAGE);
             return args.isEmpty() ? 2 : 0;

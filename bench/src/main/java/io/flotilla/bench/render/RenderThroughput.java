@@ -19,6 +19,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.render.CommitRenderer;
 
 /**
@@ -44,8 +45,8 @@ public final class RenderThroughput {
      * Helm's Go runtime and the JIT compiler included, so they show what Flotilla's side costs beyond Helm's
      * however busy the machine is.
      */
-    public record Result(int releases, int rendered, Trial flotilla, Trial helm, int renderedAfterOneChange,
-            int renderedAfterNoChange, long noChangeMillis) {
+    public record Result(int releases, int rendered, int renderThreads, Trial flotilla, Trial helm,
+            int renderedAfterOneChange, int renderedAfterNoChange, long noChangeMillis) {
 
         public double ratio() {
             return helm.millis() == 0 ? 0 : (double) flotilla.millis() / helm.millis();
@@ -53,9 +54,10 @@ public final class RenderThroughput {
 
         public void print(PrintStream out) {
             out.printf("BENCH render-only releases=%d flotilla_ms=%d flotilla_releases_per_s=%.1f plain_loop_ms=%d"
-                    + " plain_loop_releases_per_s=%.1f ratio=%.2f target_ratio=1.2 render_threads=default best_of=%d%n",
+                    + " plain_loop_releases_per_s=%.1f ratio=%.2f target_ratio=1.2 render_threads=%s best_of=%d%n",
                     rendered, flotilla.millis(), perSecond(rendered, flotilla.millis()), helm.millis(),
-                    perSecond(releases, helm.millis()), ratio(), TRIALS);
+                    perSecond(releases, helm.millis()), ratio(),
+                    renderThreads == 0 ? "default" : String.valueOf(renderThreads), TRIALS);
             out.printf("BENCH render-only flotilla_cpu_ms=%d plain_loop_cpu_ms=%d cpu_ratio=%.2f%n", flotilla.cpuMillis(),
                     helm.cpuMillis(), helm.cpuMillis() == 0 ? 0 : (double) flotilla.cpuMillis() / helm.cpuMillis());
             out.printf("BENCH render-only one_change_rendered=%d no_op_rendered=%d no_op_ms=%d%n",
@@ -83,18 +85,23 @@ public final class RenderThroughput {
     private RenderThroughput() {
     }
 
-    /** {@code [releases]}, 1000 by default; prints the {@code BENCH} lines. */
+    /**
+     * {@code [releases [render-threads]]}, 1000 releases and the renderer's default threads (0) unless given; prints
+     * the {@code BENCH} lines.
+     */
     public static void main(String[] args) throws IOException {
         int releases = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int renderThreads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Path work = Files.createTempDirectory("flotilla-render-bench");
-        run(work, releases).print(System.out);
+        run(work, releases, renderThreads).print(System.out);
         System.exit(0);
     }
 
-    public static Result run(Path work, int releases) throws IOException {
+    /** @param renderThreads Helm renders at once in the renderer; 0 for its default */
+    public static Result run(Path work, int releases, int renderThreads) throws IOException {
         Path plainChart = work.resolve("plain-loop-chart");
         BenchFleet.copyChart(plainChart);
-        warmUp(work.resolve("warm-up"), plainChart, Math.min(releases, WARM_UP_RELEASES));
+        warmUp(work.resolve("warm-up"), plainChart, Math.min(releases, WARM_UP_RELEASES), renderThreads);
         try (BenchFleet fleet = BenchFleet.in(work.resolve("fleet"))) {
             List<Map<String, Object>> values = declare(fleet, releases);
             CommitDetected all = fleet.commit("releases");
@@ -109,7 +116,7 @@ public final class RenderThroughput {
                     if (renderer != null) {
                         renderer.close();
                     }
-                    renderer = newRenderer(work.resolve("renderer"));
+                    renderer = newRenderer(work.resolve("renderer"), renderThreads);
                     Measured measured = Measured.start();
                     rendered = count(renderer.render(all));
                     flotilla = flotilla.best(measured.end());
@@ -121,7 +128,8 @@ public final class RenderThroughput {
                 long start = System.nanoTime();
                 int afterNoChange = count(renderer.render(noChange));
                 long noChangeMillis = (System.nanoTime() - start) / 1_000_000;
-                return new Result(releases, rendered, flotilla, helm, afterOneChange, afterNoChange, noChangeMillis);
+                return new Result(releases, rendered, renderThreads, flotilla, helm, afterOneChange, afterNoChange,
+                        noChangeMillis);
             } finally {
                 if (renderer != null) {
                     renderer.close();
@@ -130,14 +138,15 @@ public final class RenderThroughput {
         }
     }
 
-    private static CommitRenderer newRenderer(Path work) {
-        return new CommitRenderer(work, () -> List.of(CLUSTER));
+    private static CommitRenderer newRenderer(Path work, int renderThreads) {
+        return new CommitRenderer(work, () -> List.of(CLUSTER), CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES,
+                new ClusterCapabilities(), renderThreads, CommitRenderer.DEFAULT_CHART_CACHE_MAX_BYTES);
     }
 
     /** Both sides once on a smaller fleet: Helm's library loaded, the JIT warm. */
-    private static void warmUp(Path work, Path plainChart, int releases) throws IOException {
+    private static void warmUp(Path work, Path plainChart, int releases, int renderThreads) throws IOException {
         try (BenchFleet fleet = BenchFleet.in(work.resolve("fleet"));
-                CommitRenderer renderer = newRenderer(work.resolve("renderer"))) {
+                CommitRenderer renderer = newRenderer(work.resolve("renderer"), renderThreads)) {
             List<Map<String, Object>> values = declare(fleet, releases);
             count(renderer.render(fleet.commit("warm-up")));
             plainLoop(work.resolve("plain-loop"), plainChart, values);

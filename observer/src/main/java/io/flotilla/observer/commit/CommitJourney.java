@@ -33,9 +33,13 @@ public record CommitJourney(String sha, String repository, Instant detectedAt, I
     public record ClusterHops(String cluster, int ready, int failed, Long commitToAppliedMs, List<ReleaseHops> releases) {
     }
 
-    /** One release: rendered and applied, with the latency of each hop in milliseconds. */
+    /**
+     * One release: rendered and applied, with the latency of each hop in milliseconds.
+     *
+     * @param wave {@code <rollout>/<wave>} when the targeting file rolls the release out in waves; else null
+     */
     public record ReleaseHops(String namespace, String name, Instant renderedAt, Long renderMs, Instant appliedAt,
-            Long applyMs, String outcome, String error) {
+            Long applyMs, String outcome, String error, String wave) {
     }
 
     /** @param events the journey, in time order: its CommitDetected, after the image event that caused it if any */
@@ -56,16 +60,17 @@ public record CommitJourney(String sha, String repository, Instant detectedAt, I
             String[] key = event.key.split("/");
             Map<String, ReleaseHops> releases = byCluster.computeIfAbsent(key[0], cluster -> new TreeMap<>());
             ReleaseHops known = releases.getOrDefault(key[1] + "/" + key[2],
-                    new ReleaseHops(key[1], key[2], null, null, null, null, null, null));
+                    new ReleaseHops(key[1], key[2], null, null, null, null, null, null, null));
             if (event.type.equals("ReleaseRendered")) {
+                JsonNode payload = event.payloadJson();
                 known = new ReleaseHops(key[1], key[2], event.time, between(commit.time, event.time), known.appliedAt(),
-                        known.applyMs(), known.outcome(), event.payloadJson().path("error").asText(null));
+                        known.applyMs(), known.outcome(), payload.path("error").asText(null), wave(payload));
             } else {
                 JsonNode payload = event.payloadJson();
                 known = new ReleaseHops(key[1], key[2], known.renderedAt(), known.renderMs(), event.time,
                         known.renderedAt() == null ? null : between(known.renderedAt(), event.time),
                         payload.path("outcome").asText(null),
-                        payload.path("error").asText(known.error()));
+                        payload.path("error").asText(known.error()), known.wave());
             }
             releases.put(key[1] + "/" + key[2], known);
         }
@@ -80,6 +85,15 @@ public record CommitJourney(String sha, String repository, Instant detectedAt, I
         });
         return new CommitJourney(commitPayload.path("sha").asText(null), commitPayload.path("repository").asText(null),
                 commit.time, image, clusters);
+    }
+
+    /** {@code <rollout>/<wave>} of a rendering in a rollout of waves; null for one without. */
+    private static String wave(JsonNode rendered) {
+        JsonNode rollout = rendered.path("rollout");
+        if (!rollout.isObject()) {
+            return null;
+        }
+        return rollout.path("name").asText("") + "/" + rollout.path("waveName").asText(rollout.path("wave").asText());
     }
 
     private static Long between(Instant from, Instant to) {

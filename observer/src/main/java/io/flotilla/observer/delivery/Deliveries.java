@@ -23,12 +23,21 @@ public class Deliveries {
 
     /** Queues the request for its destination, tried as {@code retry} says. */
     public void send(OutboundRequest request, RetrySettings retry) {
+        send(request, retry, () -> {
+        });
+    }
+
+    /**
+     * Queues the request for its destination, tried as {@code retry} says; {@code finished} runs on the destination's
+     * own thread once it is delivered or given up (not when a newer request of the same key replaces it).
+     */
+    public void send(OutboundRequest request, RetrySettings retry, Runnable finished) {
         lanes.computeIfAbsent(request.destination(), destination -> new DeliveryLane(destination, retry, http,
                 Executors.newSingleThreadScheduledExecutor(task -> {
                     Thread thread = new Thread(task, "delivery-" + destination);
                     thread.setDaemon(true);
                     return thread;
-                }), records)).offer(request);
+                }), records)).offer(request, finished);
     }
 
     /** The latest outcome of the most recent requests, newest first. */

@@ -30,7 +30,7 @@ final class DeliveryLane {
     private final ScheduledExecutorService worker;
     private final DeliveryRecords records;
     /** Waiting requests by key, in the order they came; guarded by this lane. */
-    private final Map<String, OutboundRequest> queued = new LinkedHashMap<>();
+    private final Map<String, Pending> queued = new LinkedHashMap<>();
     private boolean sending;
 
     DeliveryLane(String destination, RetrySettings retry, HttpClient http, ScheduledExecutorService worker,
@@ -42,14 +42,20 @@ final class DeliveryLane {
         this.records = records;
     }
 
-    /** Queues the request, in place of one of the same key still waiting; drops it when the queue is full. */
-    synchronized void offer(OutboundRequest request) {
+    /**
+     * Queues the request, in place of one of the same key still waiting; drops it when the queue is full.
+     *
+     * @param finished run on this lane's thread once the lane is done with the request: delivered, or given up after
+     *                 its tries or refused for good; not run if a newer request of the same key takes its place, nor if
+     *                 the lane stops first
+     */
+    synchronized void offer(OutboundRequest request, Runnable finished) {
         if (!queued.containsKey(request.key()) && queued.size() >= retry.queueCapacity()) {
             LOG.warnf("%s: dropped, %d requests wait for %s already", request, queued.size(), destination);
             records.record(request, DeliveryState.DROPPED, 0, "queue full");
             return;
         }
-        queued.put(request.key(), request);
+        queued.put(request.key(), new Pending(request, finished));
         records.record(request, DeliveryState.QUEUED, 0, null);
         if (!sending) {
             sending = true;
@@ -62,9 +68,9 @@ final class DeliveryLane {
     }
 
     private void sendNext() {
-        OutboundRequest next;
+        Pending next;
         synchronized (this) {
-            Iterator<OutboundRequest> first = queued.values().iterator();
+            Iterator<Pending> first = queued.values().iterator();
             if (!first.hasNext()) {
                 sending = false;
                 return;
@@ -75,11 +81,13 @@ final class DeliveryLane {
         attempt(next, 1);
     }
 
-    private void attempt(OutboundRequest request, int attempt) {
+    private void attempt(Pending pending, int attempt) {
+        OutboundRequest request = pending.request();
         String refusal = send(request);
         if (refusal == null) {
             records.record(request, DeliveryState.DELIVERED, attempt, null);
             LOG.debugf("%s: delivered", request);
+            finished(pending);
             sendNext();
             return;
         }
@@ -87,19 +95,28 @@ final class DeliveryLane {
             String reason = refusal.startsWith(FOR_GOOD) ? refusal.substring(FOR_GOOD.length()) : refusal;
             records.record(request, DeliveryState.FAILED, attempt, reason);
             LOG.errorf("%s: not delivered after %d tries: %s", request, attempt, reason);
+            finished(pending);
             sendNext();
             return;
         }
         Duration wait = backoff(attempt);
         records.record(request, DeliveryState.RETRYING, attempt, refusal);
         LOG.warnf("%s: %s; try %d in %d ms", request, refusal, attempt + 1, wait.toMillis());
-        worker.schedule(() -> attempt(newerOf(request), attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+        worker.schedule(() -> attempt(newerOf(pending), attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A newer request of the same key that came while this one waited to be tried again is sent in its place. */
-    private synchronized OutboundRequest newerOf(OutboundRequest request) {
-        OutboundRequest newer = queued.remove(request.key());
-        return newer == null ? request : newer;
+    private synchronized Pending newerOf(Pending pending) {
+        Pending newer = queued.remove(pending.request().key());
+        return newer == null ? pending : newer;
+    }
+
+    private void finished(Pending pending) {
+        try {
+            pending.finished().run();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: sent, but what follows failed: %s", pending.request(), e.getMessage());
+        }
     }
 
     /** @return null when delivered; else why not, prefixed with {@link #FOR_GOOD} when trying again cannot help */
@@ -131,6 +148,10 @@ final class DeliveryLane {
         }
         String oneLine = body.strip().replaceAll("\\s+", " ");
         return ": " + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);
+    }
+
+    /** A request waiting for its turn, with what to do once the lane is done with it. */
+    private record Pending(OutboundRequest request, Runnable finished) {
     }
 
     private Duration backoff(int attempt) {

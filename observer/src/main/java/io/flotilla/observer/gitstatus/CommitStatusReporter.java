@@ -1,5 +1,6 @@
 package io.flotilla.observer.gitstatus;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 
 /**
- * Posts each commit's state on each cluster to the Git hosts of its repository. It listens to the events the observer
- * keeps; the commits they are about are gathered for a short while ({@code settle}), then each one's journey is read
- * once and a status is sent for every cluster whose state changed. Posting is left to {@link Deliveries}: the intake
- * never waits for a Git host.
+ * Posts each commit's state on each cluster (or wave) to the Git hosts of its repository. It listens to the events the
+ * observer keeps; the commits they are about are gathered for a short while ({@code settle}), then each one's journey
+ * is read once and a status is sent for every scope whose state changed, as {@link SentStatuses} claims it: once
+ * across restarts and instances. Posting is left to {@link Deliveries}: the intake never waits for a Git host. A
+ * state claimed whose sending has not finished after {@code resend-after} (its instance stopped) is sent again.
  */
 @ApplicationScoped
 public class CommitStatusReporter {
@@ -40,21 +42,14 @@ public class CommitStatusReporter {
     private static final Set<String> JOURNEY_EVENTS = Set.of("CommitDetected", "ReleaseRendered", "ReleaseApplied");
     /** Commits waiting to be worked out at most; more wait for their next event. */
     private static final int SETTLING = 10_000;
-    /** Commits and clusters whose last state sent is remembered, so the same state is not sent twice. */
-    private static final int REMEMBERED = 50_000;
 
     private final GitStatusSettings settings;
     private final EventStream stream;
     private final Timeline timeline;
     private final Deliveries deliveries;
     private final DashboardLinks links;
+    private final SentStatuses sent;
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
-    private final Map<String, StatusState> sent = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, StatusState> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "commit-statuses");
         thread.setDaemon(true);
@@ -62,12 +57,13 @@ public class CommitStatusReporter {
     });
 
     public CommitStatusReporter(GitStatusSettings settings, EventStream stream, Timeline timeline,
-            Deliveries deliveries, DashboardLinks links) {
+            Deliveries deliveries, DashboardLinks links, SentStatuses sent) {
         this.settings = settings;
         this.stream = stream;
         this.timeline = timeline;
         this.deliveries = deliveries;
         this.links = links;
+        this.sent = sent;
     }
 
     /** Listens before the Kafka channels deliver: an event kept before would not be seen. */
@@ -78,6 +74,8 @@ public class CommitStatusReporter {
         stream.events().subscribe().with(this::seen, failure -> LOG.error("commit statuses: no more events", failure));
         long every = settings.settle().toMillis();
         worker.scheduleWithFixedDelay(this::report, every, every, TimeUnit.MILLISECONDS);
+        long resend = settings.resendAfter().toMillis();
+        worker.scheduleWithFixedDelay(this::resend, every, resend, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -123,22 +121,34 @@ public class CommitStatusReporter {
         if (sources.isEmpty() || journey.sha() == null) {
             return;
         }
-        for (CommitJourney.ClusterHops cluster : journey.clusters()) {
-            StatusState state = ClusterVerdict.state(cluster);
-            if (!changed(journey, cluster.cluster(), state)) {
-                continue;
-            }
-            CommitStatus status = new CommitStatus(journey.sha(), cluster.cluster(),
-                    settings.contextPrefix() + "/" + cluster.cluster(), state, ClusterVerdict.description(cluster),
-                    links.journey(journey.sha()));
-            sources.forEach((name, source) -> deliveries.send(
-                    source.kind().api().request("git-status/" + name, source, status), settings.retry()));
+        for (StatusScope scope : StatusScope.of(journey, settings.per())) {
+            CommitStatus status = new CommitStatus(journey.sha(), scope.name(),
+                    settings.contextPrefix() + "/" + scope.name(), StatusVerdict.state(scope),
+                    StatusVerdict.description(scope), links.journey(journey.sha()));
+            sources.forEach((name, source) -> {
+                if (sent.claim(name, status)) {
+                    send(name, source, status);
+                }
+            });
         }
     }
 
-    private boolean changed(CommitJourney journey, String cluster, StatusState state) {
-        synchronized (sent) {
-            return sent.put(journey.repository() + " " + journey.sha() + " " + cluster, state) != state;
+    /** Sends again what was claimed and whose sending did not finish: its instance stopped, or its host is long down. */
+    private void resend() {
+        try {
+            for (SentStatus waiting : sent.unfinished(Instant.now().minus(settings.resendAfter()))) {
+                GitStatusSettings.Source source = settings.sources().get(waiting.source);
+                if (source != null) {
+                    send(waiting.source, source, waiting.status());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("commit statuses whose sending did not finish: not read: %s", e.getMessage());
         }
+    }
+
+    private void send(String name, GitStatusSettings.Source source, CommitStatus status) {
+        deliveries.send(source.kind().api().request("git-status/" + name, source, status), settings.retry(),
+                () -> sent.finished(name, status));
     }
 }

@@ -12,9 +12,26 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "flotilla.git-status")
 public interface GitStatusSettings {
 
-    /** Each status is named {@code <prefix>/<cluster>} (GitHub's and Gitea's context, GitLab's name, Bitbucket's key). */
+    /**
+     * Each status is named {@code <prefix>/<cluster>}, or {@code <prefix>/<rollout>/<wave>} per wave (GitHub's and
+     * Gitea's context, GitLab's name, Bitbucket's key).
+     */
     @WithDefault("flotilla")
     String contextPrefix();
+
+    /**
+     * {@code cluster}: one status per cluster; {@code wave}: one per wave of a rollout declared in the targeting file,
+     * covering the wave's clusters (releases outside any rollout keep one per cluster).
+     */
+    @WithDefault("cluster")
+    StatusScope.Per per();
+
+    /**
+     * A status claimed this long ago whose sending has not finished (delivered, or given up after its tries) is sent
+     * again: the observer instance that claimed it stopped before, or its host has been down that long.
+     */
+    @WithDefault("2m")
+    Duration resendAfter();
 
     /** How long a commit's events are gathered before its statuses are worked out again. */
     @WithDefault("1s")

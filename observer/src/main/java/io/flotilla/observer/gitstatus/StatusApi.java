@@ -25,7 +25,7 @@ interface StatusApi {
 
     /** One key per commit and cluster: a newer state replaces one not yet sent. */
     static String key(CommitStatus status) {
-        return status.sha() + "/" + status.cluster();
+        return status.sha() + "/" + status.scope();
     }
 
     /** {@code flotilla/prod on 1a2b3c4d5e: SUCCESS}, for logs and the API. */

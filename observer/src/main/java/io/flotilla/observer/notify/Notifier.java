@@ -1,7 +1,10 @@
 package io.flotilla.observer.notify;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,19 +30,25 @@ import io.quarkus.runtime.StartupEvent;
  * Tells the receivers of the changes in the events the observer keeps: each change goes to every receiver whose rules
  * admit it, is grouped with the changes of its commit, and the group is sent through {@link Deliveries} when its
  * window closes. A receiver whose settings cannot be read is left out, with an error naming the setting; the others
- * work.
+ * work. Events are read on a thread of their own, in the order they come, since telling a change asks the database
+ * ({@link ConditionStore}); the intake never waits for it.
  */
 @ApplicationScoped
 public class Notifier {
 
     private static final Logger LOG = Logger.getLogger(Notifier.class);
+    /** The events a change can come from; the others are not read. */
+    private static final Set<String> TOLD_FROM = Set.of("ReleaseApplied", "ReleaseReconciled", "DriftFound",
+            "RolloutHeld");
+    /** Tries of an event whose conditions the database does not answer for, 1 s, 2 s, 4 s... apart. */
+    private static final int STORE_ATTEMPTS = 6;
 
     private final NotificationSettings settings;
     private final EventStream stream;
     private final Deliveries deliveries;
     private final DashboardLinks links;
     private final Fleet fleet;
-    private final ReleaseConditions conditions = new ReleaseConditions();
+    private final ReleaseConditions conditions;
     private final Map<String, ReceiverRule> rules = new LinkedHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -47,11 +56,17 @@ public class Notifier {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "notification-conditions");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final NotificationGroups groups;
 
     public Notifier(NotificationSettings settings, EventStream stream, Deliveries deliveries, DashboardLinks links,
-            Fleet fleet) {
+            Fleet fleet, ConditionStore store) {
         this.settings = settings;
+        this.conditions = new ReleaseConditions(store);
         this.stream = stream;
         this.deliveries = deliveries;
         this.links = links;
@@ -75,12 +90,19 @@ public class Notifier {
 
     @PreDestroy
     void stop() {
+        reader.shutdownNow();
         timer.shutdownNow();
     }
 
     private void seen(EventView event) {
+        if (TOLD_FROM.contains(event.type())) {
+            reader.execute(() -> read(event));
+        }
+    }
+
+    private void read(EventView event) {
         try {
-            for (FleetChange change : conditions.seen(event)) {
+            for (FleetChange change : changesOf(event)) {
                 rules.forEach((receiver, rule) -> {
                     if (rule.admits(change, this::labels)) {
                         groups.add(receiver, change);
@@ -89,6 +111,26 @@ public class Notifier {
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "notifications: %s %s not told of", event.type(), event.id());
+        }
+    }
+
+    /** The event's changes, the database asked again after a pause while it does not answer. */
+    private List<FleetChange> changesOf(EventView event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return conditions.seen(event);
+            } catch (ConditionStore.ConditionStoreException e) {
+                if (attempt >= STORE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warnf("notifications: %s %s: %s; trying again", event.type(), event.id(), e.getMessage());
+                try {
+                    Thread.sleep(1000L << (attempt - 1));
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                    return List.of();
+                }
+            }
         }
     }
 

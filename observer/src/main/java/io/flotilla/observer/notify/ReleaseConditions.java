@@ -1,33 +1,32 @@
 package io.flotilla.observer.notify;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.observer.notify.ConditionStore.Condition;
 import io.flotilla.observer.timeline.EventView;
 
 /**
  * Tells the changes worth a notification from the events the observer keeps, by remembering which releases are failed,
- * drifted or halted now: a release that fails again and again is told of once, and told of again when it recovers.
- * Releases that are well are forgotten, so what is remembered stays as small as what is wrong.
+ * drifted or halted now (in the {@link ConditionStore}): a release that fails again and again is told of once, and
+ * told of again when it recovers, across restarts and whichever instance reads the event. Releases that are well, or
+ * uninstalled, are forgotten, so what is remembered stays as small as what is wrong.
  */
 final class ReleaseConditions {
 
-    private final Set<ReleaseKey> failed = new HashSet<>();
-    private final Set<ReleaseKey> drifted = new HashSet<>();
-    /** Releases held at a halted wave gate, with the commit held. */
-    private final Map<ReleaseKey, String> halted = new HashMap<>();
+    private final ConditionStore store;
+
+    ReleaseConditions(ConditionStore store) {
+        this.store = store;
+    }
 
     /** The changes {@code event} brings: none for most events. */
-    synchronized List<FleetChange> seen(EventView event) {
+    List<FleetChange> seen(EventView event) {
         ReleaseKey release;
         try {
             release = event.key() == null ? null : ReleaseKey.parse(event.key());
@@ -44,28 +43,32 @@ final class ReleaseConditions {
                 String outcome = payload.path("outcome").asText("");
                 String sha = text(payload, "sourceSha");
                 if (event.type().equals("ReleaseApplied")) {
-                    halted.remove(release);
+                    store.end(release, Condition.HALTED);
                 }
-                if (outcome.equals("Failed") && failed.add(release)) {
+                if (outcome.equals("Failed") && store.begin(release, Condition.FAILED)) {
                     String detail = text(payload, event.type().equals("ReleaseApplied") ? "error" : "message");
                     changes.add(change(ChangeKind.FAILED, release, sha, detail, event));
-                } else if (outcome.equals("Ready") && failed.remove(release)) {
+                } else if (outcome.equals("Ready") && store.end(release, Condition.FAILED)) {
                     // Drift is left to the drift watch: a release that drifts only to be warned of stays Ready.
                     changes.add(change(ChangeKind.RECOVERED, release, sha, null, event));
+                } else if (outcome.equals("Uninstalled")) {
+                    store.end(release, Condition.FAILED);
+                    store.end(release, Condition.DRIFTED);
                 }
             }
             case "DriftFound" -> {
                 JsonNode objects = payload.path("objects");
-                if (objects.size() > 0 && drifted.add(release)) {
+                if (objects.size() > 0 && store.begin(release, Condition.DRIFTED)) {
                     changes.add(change(ChangeKind.DRIFTED, release, null, driftDetail(objects), event));
-                } else if (objects.size() == 0 && drifted.remove(release) && !failed.contains(release)) {
+                } else if (objects.size() == 0 && store.end(release, Condition.DRIFTED)
+                        && !store.holds(release, Condition.FAILED)) {
                     changes.add(change(ChangeKind.RECOVERED, release, null, "drift gone", event));
                 }
             }
             case "RolloutHeld" -> {
                 String sha = text(payload, "sourceSha");
                 if (payload.path("halted").asBoolean(false)
-                        && !String.valueOf(sha).equals(halted.put(release, String.valueOf(sha)))) {
+                        && store.beginFor(release, Condition.HALTED, String.valueOf(sha))) {
                     changes.add(change(ChangeKind.ROLLOUT_HALTED, release, sha, text(payload, "reason"), event));
                 }
             }

@@ -149,9 +149,9 @@ class DashboardPageTest {
     void aCommitsJourneyShowsEachClusterAndReleaseWithItsTimings() {
         CommitJourney journey = new CommitJourney("c0ffee1", "/srv/fleet", AT, null, List.of(
                 new CommitJourney.ClusterHops("dev", 1, 0, 900L, List.of(new CommitJourney.ReleaseHops("apps", "web",
-                        AT.plusMillis(300), 300L, AT.plusMillis(900), 600L, "Ready", null))),
+                        AT.plusMillis(300), 300L, AT.plusMillis(900), 600L, "Ready", null, null))),
                 new CommitJourney.ClusterHops("prod", 0, 1, 1200L, List.of(new CommitJourney.ReleaseHops("apps", "web",
-                        AT.plusMillis(400), 400L, AT.plusMillis(1200), 800L, "Failed", "template error")))));
+                        AT.plusMillis(400), 400L, AT.plusMillis(1200), 800L, "Failed", "template error", null)))));
 
         String page = DashboardPage.render(dashboard(List.of(), new ReleasePage(List.of(), List.of(), 0),
                 List.of(), journey));

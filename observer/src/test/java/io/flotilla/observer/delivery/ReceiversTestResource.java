@@ -31,6 +31,7 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         config.put("flotilla.git-status.settle", "200ms");
         config.put("flotilla.git-status.retry.initial-backoff", "100ms");
         config.put("flotilla.git-status.retry.max-backoff", "1s");
+        config.put("flotilla.git-status.resend-after", "1s");
         source(config, "github", url + "/github", "acme/fleet");
         source(config, "gitlab", url + "/gitlab/api/v4", "acme/fleet");
         source(config, "gitea", url + "/gitea/api/v1", "acme/fleet");

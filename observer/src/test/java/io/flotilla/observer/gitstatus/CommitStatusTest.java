@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class CommitStatusTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    SentStatuses sentStatuses;
 
     FlotillaTopics topics;
     String app;
@@ -145,6 +150,22 @@ class CommitStatusTest {
             });
         });
         assertThat(when().get("/api/deliveries").asString()).doesNotContain("github-token");
+    }
+
+    @Test
+    void aStatusAnObserverClaimedAndStoppedBeforeDeliveringIsSentByTheOneRunning() {
+        CommitStatus claimedByAStoppedObserver = new CommitStatus(sha, "dev", "flotilla/dev", StatusState.SUCCESS,
+                "1 release Ready", journey());
+        assertThat(sentStatuses.claim("github", claimedByAStoppedObserver)).isTrue();
+        assertThat(sentStatuses.claim("github", claimedByAStoppedObserver)).isFalse();
+
+        List<Request> sent = awaitStatuses(1);
+
+        assertThat(sent).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/github/repos/acme/fleet/statuses/" + sha);
+            assertThat(json(request)).isEqualTo(json(Map.of("state", "success", "target_url", journey(),
+                    "description", "1 release Ready", "context", "flotilla/dev")));
+        });
     }
 
     /** The body each host's API takes for the status of cluster dev. */
