@@ -238,7 +238,7 @@ class DashboardTest {
         assertThat(when().get("/dashboard.css").then().statusCode(200).contentType(containsString("text/css"))
                 .extract().asString()).contains("@media (prefers-color-scheme: dark)", ".s-bad");
         assertThat(when().get("/dashboard.js").then().statusCode(200).extract().asString())
-                .contains("new EventSource('/api/events/stream')", "document.querySelectorAll('[data-live]')");
+                .contains("'/api/events/stream'", "own.dataset.follow", "document.querySelectorAll('[data-live]')");
     }
 
     private void send(String topic, Envelope<?> event) {
