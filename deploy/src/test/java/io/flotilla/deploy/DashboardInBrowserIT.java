@@ -154,8 +154,11 @@ class DashboardInBrowserIT {
     @Order(3)
     void anOpenReleasePageFollowsItsObjectsOnTheClusterWithoutAReload() {
         browser.get(stack.observerUrl() + "/releases/dev/apps/web");
+        await().atMost(ARRIVAL).ignoreExceptions().untilAsserted(() -> {
+            browser.navigate().refresh();
+            assertThat(text("live-objects")).contains("web-hello");
+        });
         ((JavascriptExecutor) browser).executeScript("window.loadedOnce = true");
-        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(text("live-objects")).contains("web-hello"));
         Deployment deployment = dev.apps().deployments().inNamespace("apps").withName("web-hello").get();
 
         ReplicaSet replicaSet = dev.apps().replicaSets().inNamespace("apps").resource(new ReplicaSetBuilder()

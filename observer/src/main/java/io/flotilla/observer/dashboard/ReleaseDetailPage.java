@@ -24,7 +24,8 @@ import io.flotilla.observer.timeline.TimelineEvent;
 /**
  * The page of one release on one cluster ({@code /releases/{cluster}/{namespace}/{name}}): where it stands and why,
  * its last reconcile, the rollouts holding it, what drifted and who changed it, its objects as they are on the cluster
- * now (a tree by owner: Deployment, ReplicaSet, Pod, each with its health), its objects as the latest revision applied
+ * now (a tree by owner: Deployment, ReplicaSet, Pod, or CronJob, Job, Pod, each with its health; the revision's hook
+ * Jobs with them), followed while the page is open ({@code data-follow}), its objects as the latest revision applied
  * them, its hooks and how they ended, its revisions with what changed between them and a link to each commit's
  * journey, and its history.
  */

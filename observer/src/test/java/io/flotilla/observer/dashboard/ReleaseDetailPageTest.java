@@ -110,6 +110,14 @@ class ReleaseDetailPageTest {
     }
 
     @Test
+    void theOpenPageFollowsItsOwnStreamFromTheChangesItsTreeWasDrawnAt() {
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
+                List.of(), 42, List.of()), null);
+
+        assertThat(page).contains("<div id=\"release\" data-live data-follow=\"/releases/dev/apps/web/live?since=42\">");
+    }
+
+    @Test
     void eachHookShowsWithTheRevisionItRanForAndHowItEnded() {
         ObjectRef migrate = new ObjectRef("batch/v1", "Job", "apps", "web-migrate");
         ObjectRef smoke = new ObjectRef("batch/v1", "Job", "apps", "web-smoke");
