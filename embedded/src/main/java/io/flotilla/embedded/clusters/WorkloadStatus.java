@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The status a healthy cluster's controllers give an object once they have acted on it: a workload rolled out with
- * every replica updated, ready and available, a Job completed, a Pod running and ready (or, when it runs to
+ * every replica updated, ready and available, a Job completed (or, suspended, not started), a Pod running and ready (or, when it runs to
  * completion, succeeded), a LoadBalancer Service and an Ingress given an address, an autoscaler scaling, an
  * APIService available. A simulated cluster runs no controllers, so it writes this status right after each change of
  * such an object, as a real cluster reaches it a little later. One method per controller, found by apiVersion and
@@ -83,10 +83,27 @@ final class WorkloadStatus {
                 .put("numberAvailable", 1);
     }
 
+    /**
+     * As the Job controller of Kubernetes 1.31 writes it: a suspended Job starts nothing and says so; any other
+     * completes, first meeting its success criteria, then complete (both conditions, since 1.31), with no count of
+     * active Pods, which the API leaves out at zero.
+     */
     private static ObjectNode job(JsonNode object, String time) {
+        if (object.path("spec").path("suspend").asBoolean(false)) {
+            ObjectNode suspended = JSON.objectNode();
+            condition(suspended.putArray("conditions"), "Suspended", "True", "JobSuspended", "Job suspended", time)
+                    .put("lastProbeTime", time);
+            return suspended;
+        }
         ObjectNode status = JSON.objectNode().put("startTime", time).put("completionTime", time)
-                .put("succeeded", object.path("spec").path("completions").asInt(1)).put("ready", 0).put("active", 0);
-        condition(status.putArray("conditions"), "Complete", "True", null, null, time);
+                .put("succeeded", object.path("spec").path("completions").asInt(1)).put("ready", 0)
+                .put("terminating", 0);
+        status.putObject("uncountedTerminatedPods");
+        ArrayNode conditions = status.putArray("conditions");
+        for (String type : new String[] {"SuccessCriteriaMet", "Complete"}) {
+            condition(conditions, type, "True", "CompletionsReached", "Reached expected number of succeeded pods",
+                    time).put("lastProbeTime", time);
+        }
         return status;
     }
 

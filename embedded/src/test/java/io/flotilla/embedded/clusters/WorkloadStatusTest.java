@@ -1,6 +1,7 @@
 package io.flotilla.embedded.clusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.Map;
 
@@ -17,6 +18,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 
 /** What a simulated cluster's controllers report on an object right after it is written, as a health rule reads it. */
@@ -42,6 +46,27 @@ class WorkloadStatusTest extends OnASimulatedCluster {
         assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
         assertThat(pod.getStatus().getContainerStatuses()).singleElement()
                 .satisfies(container -> assertThat(container.getState().getTerminated().getExitCode()).isZero());
+    }
+
+    @Test
+    void aJobCompletesAsTheJobControllerOfKubernetes131Says() {
+        Job job = apply(job("migrate", false));
+
+        assertThat(job.getStatus().getSucceeded()).isEqualTo(1);
+        assertThat(job.getStatus().getActive()).isNull();
+        assertThat(job.getStatus().getConditions()).extracting(JobCondition::getType, JobCondition::getStatus,
+                JobCondition::getReason).containsExactly(tuple("SuccessCriteriaMet", "True", "CompletionsReached"),
+                        tuple("Complete", "True", "CompletionsReached"));
+    }
+
+    @Test
+    void aSuspendedJobStartsNothingAndSaysSo() {
+        Job job = apply(job("later", true));
+
+        assertThat(job.getStatus().getStartTime()).isNull();
+        assertThat(job.getStatus().getSucceeded()).isNull();
+        assertThat(job.getStatus().getConditions()).extracting(JobCondition::getType, JobCondition::getStatus,
+                JobCondition::getReason).containsExactly(tuple("Suspended", "True", "JobSuspended"));
     }
 
     @Test
@@ -128,5 +153,11 @@ class WorkloadStatusTest extends OnASimulatedCluster {
         return new ServiceBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withType(type).addToSelector("app", name).addNewPort().withPort(80).endPort().endSpec()
                 .build();
+    }
+
+    private static Job job(String name, boolean suspended) {
+        return new JobBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata().withNewSpec()
+                .withSuspend(suspended).withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer()
+                .withName("run").withImage("busybox").endContainer().endSpec().endTemplate().endSpec().build();
     }
 }
