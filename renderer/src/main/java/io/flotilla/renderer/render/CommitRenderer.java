@@ -311,7 +311,9 @@ public final class CommitRenderer implements AutoCloseable {
             return targetingFailed(commit, snapshot, clusterNames, e, commitOrder);
         }
         CommitDeclarations declared = scanner.scan(snapshot);
-        CommitTargets commitTargets = CommitTargets.of(declared.releases(), targeting, fleetNow);
+        List<DeclaredRelease> releases = new ArrayList<>(declared.releases());
+        releases.addAll(TenantLimits.of(targeting.tenants()));
+        CommitTargets commitTargets = CommitTargets.of(releases, targeting, fleetNow);
         targetingReports.put(commit.repository(), snapshot.sha(),
                 snapshot.isFile(TargetingFile.NAME) ? TargetingFile.NAME : null, null, targeting.entries(),
                 commitTargets.warnings());

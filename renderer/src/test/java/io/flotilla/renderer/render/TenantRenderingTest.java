@@ -72,7 +72,8 @@ class TenantRenderingTest {
         List<ReleaseRendered> rendered = renderer.render(repo.commit("a tenant and the platform"));
 
         assertThat(rendered).allSatisfy(release -> assertThat(release.error()).isNull());
-        assertThat(rendered).extracting(ReleaseRendered::release, ReleaseRendered::tenant).containsExactlyInAnyOrder(
+        assertThat(rendered).filteredOn(release -> !release.release().name().startsWith("tenant-"))
+                .extracting(ReleaseRendered::release, ReleaseRendered::tenant).containsExactlyInAnyOrder(
                 tuple(new ReleaseKey("eu-1", "team-a", "web"), new Tenant("team-a",
                         List.of("team-a", "team-a-*"), List.of("Deployment", "Service", "ConfigMap"), "team-a",
                         "flotilla-tenant-team-a")),
@@ -92,7 +93,8 @@ class TenantRenderingTest {
                 "kinds: [Deployment, Service, ConfigMap, Job]"));
         List<ReleaseRendered> again = renderer.render(repo.commit("the tenant may run Jobs"));
 
-        assertThat(again).extracting(release -> release.release().cluster(), release -> release.tenant().kinds())
+        assertThat(again).filteredOn(release -> !release.release().name().startsWith("tenant-"))
+                .extracting(release -> release.release().cluster(), release -> release.tenant().kinds())
                 .containsExactlyInAnyOrder(tuple("eu-1", List.of("Deployment", "Service", "ConfigMap", "Job")),
                         tuple("eu-2", List.of("Deployment", "Service", "ConfigMap", "Job")));
     }
@@ -103,7 +105,8 @@ class TenantRenderingTest {
                 .replace("    serviceAccount:\n      clusters: {eu-2: {name: deployer}}\n", ""))
                 .write("teams/a/web.yaml", fluxV2("team-a", "web", "charts/app", ""));
 
-        ReleaseRendered web = renderer.render(repo.commit("defaults")).get(0);
+        ReleaseRendered web = renderer.render(repo.commit("defaults")).stream()
+                .filter(release -> release.release().name().equals("web")).findFirst().orElseThrow();
 
         assertThat(web.tenant().kinds()).isEqualTo(TenantDeclaration.DEFAULT_KINDS);
         assertThat(web.tenant().user()).isEqualTo("system:serviceaccount:team-a:flotilla-tenant-team-a");
@@ -120,6 +123,40 @@ class TenantRenderingTest {
 
         assertThat(rendered).extracting(release -> release.options().serviceAccount())
                 .containsOnly("apps/deployer");
+    }
+
+    @Test
+    void eachNamespaceGivenToATenantGetsItsQuotaLimitsAndDefaultNetworkPolicyUntilTheTenantGoes() {
+        repo.write("flotilla.yaml", TENANTS + """
+                    quota: {pods: "20"}
+                    limits: [{type: Container, default: {cpu: 500m}}]
+                """);
+
+        List<ReleaseRendered> rendered = renderer.render(repo.commit("a tenant with limits"));
+
+        assertThat(rendered).extracting(ReleaseRendered::release, ReleaseRendered::sourceFile, ReleaseRendered::tenant)
+                .containsExactlyInAnyOrder(
+                        tuple(new ReleaseKey("eu-1", "team-a", "tenant-team-a"), "flotilla.yaml", null),
+                        tuple(new ReleaseKey("eu-2", "team-a", "tenant-team-a"), "flotilla.yaml", null));
+        List<Map<String, Object>> objects = rendered.get(0).objects().objects();
+        assertThat(objects).extracting(object -> object.get("kind") + " " + object.get("metadata"))
+                .containsExactly(
+                        "Namespace {name=team-a, labels={flotilla.io/tenant=team-a},"
+                                + " annotations={helm.sh/resource-policy=keep}}",
+                        "ResourceQuota {name=tenant-quota, namespace=team-a}",
+                        "LimitRange {name=tenant-limits, namespace=team-a}",
+                        "NetworkPolicy {name=tenant-default, namespace=team-a}");
+        assertThat(objects.get(1).get("spec")).isEqualTo(Map.of("hard", Map.of("pods", "20")));
+        assertThat(objects.get(2).get("spec")).isEqualTo(Map.of("limits",
+                List.of(Map.of("type", "Container", "default", Map.of("cpu", "500m")))));
+        assertThat(objects.get(3).get("spec")).isEqualTo(Map.of("podSelector", Map.of(), "policyTypes",
+                List.of("Ingress"), "ingress", List.of(Map.of("from", List.of(Map.of("podSelector", Map.of()))))));
+
+        repo.write("flotilla.yaml", "apiVersion: flotilla.io/v1\nkind: Targeting\n");
+        assertThat(renderer.render(repo.commit("the tenant goes"))).as("its limits are uninstalled")
+                .extracting(ReleaseRendered::release, ReleaseRendered::removed).containsExactlyInAnyOrder(
+                        tuple(new ReleaseKey("eu-1", "team-a", "tenant-team-a"), true),
+                        tuple(new ReleaseKey("eu-2", "team-a", "tenant-team-a"), true));
     }
 
     private void join(String name) {
