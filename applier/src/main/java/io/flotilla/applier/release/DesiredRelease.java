@@ -86,11 +86,16 @@ public record DesiredRelease(
 
     /**
      * Objects of a Ready revision, applied again as they were rendered to undo drift: plain objects with the
-     * default options, no chart and no Helm record.
+     * default options, no chart and no Helm record, applied as the release is (its tenant, its service account).
+     *
+     * @param taken the newest rendering of the release; null when none is kept
      */
-    public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects) {
+    public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects,
+            DesiredRelease taken) {
+        ReleaseOptions options = taken == null ? ReleaseOptions.DEFAULTS
+                : ReleaseOptions.builder().serviceAccount(taken.options().serviceAccount()).build();
         return new DesiredRelease(release, ReleaseFormat.MANIFESTS, null, null, null, null, null, objects, null,
-                ReleaseOptions.DEFAULTS, false, 0, null, 0, Map.of(), null, null, null);
+                options, false, 0, null, 0, Map.of(), null, null, taken == null ? null : taken.tenant());
     }
 
     /**

@@ -180,6 +180,19 @@ class TenantReleasesTest {
                 + " in the namespace \"team-b\"");
     }
 
+    @Test
+    void driftIsCorrectedAsTheTenantsServiceAccountToo() {
+        ReleaseRendered taken = tenantRelease("drifting", "drifting-1", List.of(configMap("drifting", null,
+                Map.of())));
+
+        ApplyReport restored = simulated.apply().apply(DesiredRelease.restoring(taken.release(),
+                List.of(object("v1", "Secret", "drifting", "team-a")), DesiredRelease.of(taken)), List.of(),
+                HookPhase.INSTALL);
+
+        assertThat(restored.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(restored.error()).contains("secrets \"drifting\" is forbidden: User \"" + TENANT_USER + "\"");
+    }
+
     private static ReleaseRendered tenantRelease(String name, String digest,
             List<Map<String, Object>> objects) {
         return Renders.chart(new ReleaseKey("dev", "team-a", name), digest, objects).toBuilder().tenant(TEAM_A)
