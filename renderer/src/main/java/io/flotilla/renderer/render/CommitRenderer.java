@@ -316,7 +316,7 @@ public final class CommitRenderer implements AutoCloseable {
         CommitTargets commitTargets = CommitTargets.of(releases, targeting, fleetNow);
         targetingReports.put(commit.repository(), snapshot.sha(),
                 snapshot.isFile(TargetingFile.NAME) ? TargetingFile.NAME : null, null, targeting.entries(),
-                commitTargets.warnings());
+                targeting.tenants(), commitTargets.warnings());
         if (onlyCluster == null) {
             commitTargets.warnings().forEach(warning -> LOG.warn(warning.message()));
         }
@@ -430,7 +430,7 @@ public final class CommitRenderer implements AutoCloseable {
     private List<ReleaseRendered> targetingFailed(CommitDetected commit, CommitSnapshot snapshot,
             Set<String> clusterNames, InvalidTargetingException e, long commitOrder) {
         targetingReports.put(commit.repository(), snapshot.sha(), TargetingFile.NAME, e.getMessage(), List.of(),
-                List.of());
+                List.of(), List.of());
         List<ReleaseRendered> failed = new ArrayList<>();
         for (PublishedReleases.Published release : published.of(commit.repository())) {
             ReleaseKey key = release.release();

@@ -22,6 +22,7 @@ import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Tenant;
 import io.flotilla.renderer.ConfigRepository;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
+import io.flotilla.renderer.targeting.TargetingReport;
 import io.flotilla.renderer.targeting.TenantDeclaration;
 
 /** Releases declared in a tenant's folders carry the tenant, as on each cluster; the platform team's carry none. */
@@ -110,6 +111,10 @@ class TenantRenderingTest {
 
         assertThat(web.tenant().kinds()).isEqualTo(TenantDeclaration.DEFAULT_KINDS);
         assertThat(web.tenant().user()).isEqualTo("system:serviceaccount:team-a:flotilla-tenant-team-a");
+        assertThat(renderer.targetingReports()).singleElement().satisfies(report -> assertThat(report.tenants())
+                .containsExactly(new TargetingReport.TenantReport("team-a", List.of("teams/a/**"),
+                        List.of("team-a", "team-a-*"), TenantDeclaration.DEFAULT_KINDS,
+                        "team-a/flotilla-tenant-team-a")));
     }
 
     @Test
