@@ -21,9 +21,9 @@ public final class TargetingReports {
      * @param warnings the releases that went to no cluster
      */
     public void put(String repository, String sha, String file, String error, List<TargetEntry> entries,
-            List<TargetingReport.Warning> warnings) {
+            List<TenantDeclaration> tenants, List<TargetingReport.Warning> warnings) {
         byRepository.put(repository, new Targeted(repository, sha, file, error, List.copyOf(entries),
-                List.copyOf(warnings)));
+                List.copyOf(tenants), List.copyOf(warnings)));
     }
 
     /** Every repository's report, by repository, its entries matched against {@code fleet}. */
@@ -33,7 +33,7 @@ public final class TargetingReports {
     }
 
     private record Targeted(String repository, String sha, String file, String error, List<TargetEntry> entries,
-            List<TargetingReport.Warning> warnings) {
+            List<TenantDeclaration> tenants, List<TargetingReport.Warning> warnings) {
 
         TargetingReport report(List<ClusterRef> fleet) {
             return new TargetingReport(repository, sha, file, error, entries.stream()
@@ -41,6 +41,10 @@ public final class TargetingReports {
                             entry.paths().stream().map(PathGlob::toString).toList(),
                             fleet.stream().filter(entry::selects).map(ClusterRef::name).toList(),
                             entry.rollout() != null))
+                    .toList(), tenants.stream().map(tenant -> new TargetingReport.TenantReport(tenant.name(),
+                            tenant.paths().stream().map(PathGlob::toString).toList(), tenant.namespaces(),
+                            tenant.kinds(), tenant.serviceAccount().namespace() + "/"
+                                    + tenant.serviceAccount().name()))
                     .toList(), warnings);
         }
     }
