@@ -1,6 +1,7 @@
 // Flotilla's pages follow the fleet without a reload: each event the observer keeps or finds brings the fresh parts
 // of this very page (same filters, same page), at most once a second. Parts are the elements marked data-live;
-// what a person types in a form stays, because forms are outside them.
+// what a person types in a form stays, because forms are outside them. A page that names a stream of its own in
+// data-follow (a release's page: its events and its tree on the cluster) follows that one instead of every event.
 (() => {
   let pending = false;
   const follow = () => fetch(location.pathname + location.search, {headers: {Accept: 'text/html'}})
@@ -15,7 +16,8 @@
       }
     })
     .finally(() => { pending = false; });
-  new EventSource('/api/events/stream').onmessage = () => {
+  const own = document.querySelector('[data-follow]');
+  new EventSource(own ? own.dataset.follow : '/api/events/stream').onmessage = () => {
     if (pending) return;
     pending = true;
     setTimeout(follow, 1000);

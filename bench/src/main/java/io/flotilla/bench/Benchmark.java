@@ -147,7 +147,7 @@ public final class Benchmark {
         return Waiting.until(observer::releases, done, limit, Duration.ofMillis(100), what);
     }
 
-    static long percentile(List<Long> sorted, int percentile) {
+    static <T extends Comparable<? super T>> T percentile(List<T> sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }

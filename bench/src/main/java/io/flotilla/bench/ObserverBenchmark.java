@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.flotilla.bench.observer.ObserverFleet;
 import io.flotilla.bench.observer.ObserverStack;
+import io.flotilla.bench.observer.PageTimes;
 import io.flotilla.events.Topic;
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
@@ -21,11 +23,18 @@ import io.flotilla.launcher.stack.StackException;
  * {@code ./flotilla bench --observer}: the observer holding a large fleet. Fills M simulated clusters with N objects
  * each, starts Kafka and the observer, tells it about R applied releases as the applier would, then measures the
  * observer's resident memory, how long an out-of-band change takes to become a {@code DriftFound} on the drift topic,
- * and how long the dashboard page takes. Prints one {@code BENCH} line last.
+ * and how long the dashboard's overview and its release matrix take the observer to make, and how many bytes they
+ * send. Prints a {@code BENCH observer} line, then a {@code BENCH observer_page} line per page.
  */
 public final class ObserverBenchmark {
 
     private static final int PAGE_REQUESTS = 30;
+    /**
+     * The pages timed: the overview as it opens, and the release matrix as a person filters it (the Ready ones: every
+     * row, read with the filter in the query).
+     */
+    private static final List<Map.Entry<String, String>> PAGES = List.of(Map.entry("overview", "/"),
+            Map.entry("matrix", "/?status=Ready"));
 
     private ObserverBenchmark() {
     }
@@ -70,10 +79,8 @@ public final class ObserverBenchmark {
         Collections.sort(latencies);
         out.printf("drift detection, %d out-of-band changes: %s ms%n", latencies.size(), latencies);
 
-        List<Long> pages = new ArrayList<>(fleet.pageTimes(stack.observerUrl(), PAGE_REQUESTS));
-        int pageKb = fleet.pageBytes() / 1024;
-        Collections.sort(pages);
-        out.printf("dashboard page (%d KB), %d requests: %s ms%n", pageKb, pages.size(), pages);
+        List<PageTimes> pages = PAGES.stream()
+                .map(page -> fleet.pageTimes(stack.observerUrl(), page.getValue(), PAGE_REQUESTS)).toList();
 
         long[] rss = stack.observerRssMb();
         Map<String, Object> line = new LinkedHashMap<>();
@@ -84,12 +91,25 @@ public final class ObserverBenchmark {
         line.put("observer_peak_rss_mb", rss[1]);
         line.put("drift_p50_ms", Benchmark.percentile(latencies, 50));
         line.put("drift_p99_ms", Benchmark.percentile(latencies, 99));
-        line.put("dashboard_p50_ms", Benchmark.percentile(pages, 50));
-        line.put("dashboard_p99_ms", Benchmark.percentile(pages, 99));
-        line.put("dashboard_kb", pageKb);
         StringBuilder bench = new StringBuilder("BENCH observer");
         line.forEach((name, value) -> bench.append(' ').append(name).append('=').append(value));
         out.println(bench);
+        for (int i = 0; i < PAGES.size(); i++) {
+            out.println(pageLine(PAGES.get(i).getKey(), pages.get(i), clusters, releases));
+        }
         return 0;
+    }
+
+    /** One page's line: the observer's time to make it (p50, p99), as the client saw it, and the bytes sent. */
+    private static String pageLine(String page, PageTimes times, int clusters, int releases) {
+        List<Double> server = new ArrayList<>(times.serverMillis());
+        List<Long> total = new ArrayList<>(times.totalMillis());
+        Collections.sort(server);
+        Collections.sort(total);
+        return String.format(Locale.ROOT, "BENCH observer_page page=%s path=%s clusters=%d releases=%d requests=%d "
+                + "server_p50_ms=%.1f server_p99_ms=%.1f total_p50_ms=%d total_p99_ms=%d sent_kb=%d html_kb=%d",
+                page, times.path(), clusters, releases, server.size(), Benchmark.percentile(server, 50),
+                Benchmark.percentile(server, 99), Benchmark.percentile(total, 50), Benchmark.percentile(total, 99),
+                times.sentBytes() / 1024, times.htmlBytes() / 1024);
     }
 }

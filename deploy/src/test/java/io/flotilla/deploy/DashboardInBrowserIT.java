@@ -32,7 +32,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,8 +54,8 @@ import io.flotilla.testing.git.GitRepo;
  * The dashboard in a real browser: headless Chromium (Debian's {@code chromium}, driven through its
  * {@code chromedriver}) opens the observer of a whole running stack, started as {@code ./flotilla up} starts it (the
  * {@link SharedStack}), sees a release become Ready on both clusters, then sees the drift a change made behind
- * Flotilla's back causes, without reloading the page; and the overview, a release page and a cluster page show what a
- * user looks for, with no serious accessibility violation by axe-core run in the same browser (screenshots at
+ * Flotilla's back causes, without reloading the page, and an open release page follow a Pod come and go; and the
+ * overview, a release page and a cluster page show what a user looks for, with no serious accessibility violation by axe-core run in the same browser (screenshots at
  * 1600x1000 in {@code target/screenshots}).
  */
 @ExtendWith(SharedStackResolver.class)
@@ -134,6 +143,46 @@ class DashboardInBrowserIT {
         assertThat(text("clusters")).contains("1 drifted");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce === true"))
                 .as("the page followed the change without a reload").isEqualTo(true);
+    }
+
+    /**
+     * What the cluster's controllers do to a release's Deployment (a ReplicaSet made, a Pod started, the Pod gone),
+     * made here with fabric8 as a simulated cluster runs no controllers, shows on the open release page without a
+     * reload: the page follows its own stream, not the fleet's events.
+     */
+    @Test
+    @Order(3)
+    void anOpenReleasePageFollowsItsObjectsOnTheClusterWithoutAReload() {
+        browser.get(stack.observerUrl() + "/releases/dev/apps/web");
+        ((JavascriptExecutor) browser).executeScript("window.loadedOnce = true");
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(text("live-objects")).contains("web-hello"));
+        Deployment deployment = dev.apps().deployments().inNamespace("apps").withName("web-hello").get();
+
+        ReplicaSet replicaSet = dev.apps().replicaSets().inNamespace("apps").resource(new ReplicaSetBuilder()
+                .withMetadata(ownedBy("web-hello-7c9d", deployment)).withNewSpec().withReplicas(1)
+                .withSelector(deployment.getSpec().getSelector()).withTemplate(deployment.getSpec().getTemplate())
+                .endSpec().build()).create();
+        Pod pod = dev.pods().inNamespace("apps").resource(new PodBuilder()
+                .withMetadata(ownedBy("web-hello-7c9d-x2k4q", replicaSet))
+                .withSpec(deployment.getSpec().getTemplate().getSpec()).build()).create();
+
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(text("live-objects"))
+                .contains("ReplicaSet apps/web-hello-7c9d", "Pod apps/web-hello-7c9d-x2k4q"));
+
+        dev.pods().inNamespace("apps").resource(pod).delete();
+
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(text("live-objects"))
+                .contains("ReplicaSet apps/web-hello-7c9d").doesNotContain("web-hello-7c9d-x2k4q"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce === true"))
+                .as("the page followed the changes without a reload").isEqualTo(true);
+        dev.apps().replicaSets().inNamespace("apps").resource(replicaSet).delete();
+    }
+
+    private static ObjectMeta ownedBy(String name, HasMetadata owner) {
+        return new ObjectMetaBuilder().withName(name).withLabels(owner.getMetadata().getLabels())
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
+                        .withKind(owner.getKind()).withName(owner.getMetadata().getName())
+                        .withUid(owner.getMetadata().getUid()).withController(true).build()).build();
     }
 
     /** First: the drift the other test makes would change what these pages show. */

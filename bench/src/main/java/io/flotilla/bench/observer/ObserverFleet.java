@@ -33,8 +33,6 @@ public final class ObserverFleet implements AutoCloseable {
     private final SimulatedFleet fleet;
     private final Map<String, List<BenchRelease>> releases;
     private final Path kubeconfig;
-    private int pageBytes;
-
     private ObserverFleet(SimulatedFleet fleet, Map<String, List<BenchRelease>> releases, Path kubeconfig) {
         this.fleet = fleet;
         this.releases = releases;
@@ -126,16 +124,11 @@ public final class ObserverFleet implements AutoCloseable {
     }
 
     /** Times the dashboard page {@code times} times, after a few requests that warm the observer up. */
-    public List<Long> pageTimes(String observerUrl, int times) {
+    /** {@code times} requests of the dashboard page at {@code path}, after a few that warm the observer up. */
+    public PageTimes pageTimes(String observerUrl, String path, int times) {
         PageTimer timer = new PageTimer(observerUrl);
-        timer.time(PAGE_WARM_UP);
-        List<Long> millis = timer.time(times);
-        pageBytes = timer.bytes();
-        return millis;
-    }
-
-    public int pageBytes() {
-        return pageBytes;
+        timer.time(path, PAGE_WARM_UP);
+        return timer.time(path, times);
     }
 
     private List<BenchRelease> own(SimulatedCluster cluster) {

@@ -1,37 +1,80 @@
 package io.flotilla.bench.observer;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
-import io.flotilla.bench.ServiceHttp;
+import io.flotilla.launcher.stack.StackException;
 
-/** Times the dashboard page as a browser asks for it: the whole HTML, from request to last byte. */
+/**
+ * Times a dashboard page as a browser asks for it (gzip accepted): the observer's own time to make it, from its
+ * {@code Server-Timing} header, the time from request to last byte, and the bytes sent, compressed and as HTML.
+ */
 final class PageTimer {
 
-    private final ServiceHttp observer;
-    private int bytes;
+    private static final Pattern SERVER_TIMING = Pattern.compile("app;dur=([0-9.]+)");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String observerUrl;
 
     PageTimer(String observerUrl) {
-        this.observer = new ServiceHttp(observerUrl);
+        this.observerUrl = observerUrl;
     }
 
-    /** @return the time of each of {@code times} requests, in milliseconds */
-    List<Long> time(int times) {
-        List<Long> millis = new ArrayList<>();
+    /** What {@code times} requests of {@code path} took, and what the last one sent. */
+    PageTimes time(String path, int times) {
+        List<Double> server = new ArrayList<>();
+        List<Long> total = new ArrayList<>();
+        int sent = 0;
+        int html = 0;
         for (int i = 0; i < times; i++) {
             long start = System.nanoTime();
-            bytes = fetch().length();
-            millis.add((System.nanoTime() - start) / 1_000_000);
+            HttpResponse<byte[]> response = fetch(path);
+            total.add((System.nanoTime() - start) / 1_000_000);
+            Matcher timing = SERVER_TIMING.matcher(response.headers().firstValue("Server-Timing").orElse(""));
+            if (!timing.find()) {
+                throw new StackException("GET " + path + " answered without a Server-Timing header");
+            }
+            server.add(Double.parseDouble(timing.group(1)));
+            sent = response.body().length;
+            html = "gzip".equals(response.headers().firstValue("Content-Encoding").orElse(""))
+                    ? gunzipped(response.body()) : sent;
         }
-        return millis;
+        return new PageTimes(path, server, total, sent, html);
     }
 
-    /** The page's size at the last request, in bytes. */
-    int bytes() {
-        return bytes;
+    private HttpResponse<byte[]> fetch(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(observerUrl + path))
+                    .header("Accept", "text/html").header("Accept-Encoding", "gzip").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new StackException("GET " + path + " answered " + response.statusCode());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new StackException("GET " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
     }
 
-    String fetch() {
-        return observer.text("/");
+    private static int gunzipped(byte[] body) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readAllBytes().length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the page's gzip does not read", e);
+        }
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectAction;
-import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
@@ -25,10 +24,13 @@ import io.flotilla.observer.timeline.TimelineEvent;
  * @param history  the latest events about it, newest first: renderings, revisions applied, reconciles, drift, holds
  * @param drifted  whether it drifted now (the drift watch's record, not only a past event)
  * @param rollouts its rollouts held or halted at a wave gate
- * @param live     the objects its newest revision applied as they are on the cluster now, each over what it owns
+ * @param liveSince how many changes its cluster had seen when {@code live} was drawn
+ *                  ({@link io.flotilla.observer.objecttree.ObjectTrees#changes}): the page follows its tree from there
+ * @param live     the objects its newest revision applied, and the hooks it ran, as they are on the cluster now, each
+ *                 over what it owns
  */
 public record ReleaseDetail(ReleaseKey release, ReleaseStatus status, List<TimelineEvent> history, boolean drifted,
-        List<HeldRolloutView> rollouts, List<ObjectNode> live) {
+        List<HeldRolloutView> rollouts, long liveSince, List<ObjectNode> live) {
 
     /** Events of the history read for the page: its revisions, reconciles and drift over days to weeks. */
     public static final int HISTORY = 200;
@@ -42,15 +44,6 @@ public record ReleaseDetail(ReleaseKey release, ReleaseStatus status, List<Timel
     static List<ReleaseApplied> revisionsIn(List<TimelineEvent> history) {
         return history.stream().filter(event -> "ReleaseApplied".equals(event.type))
                 .flatMap(event -> payload(event, ReleaseApplied.class).stream()).toList();
-    }
-
-    /**
-     * The objects a revision means to be on its cluster: those applied, taken over or refused (an object refused may
-     * be there from before), not its hooks, nor what it deleted or left behind.
-     */
-    static List<ObjectRef> onCluster(ReleaseApplied revision) {
-        return revision.objects().stream().filter(result -> result.onCluster()
-                || result.action() == ObjectAction.FAILED).map(ObjectResult::object).toList();
     }
 
     /** A hook that ran for a revision, with its outcome: failed when its result has an error. */
@@ -75,8 +68,13 @@ public record ReleaseDetail(ReleaseKey release, ReleaseStatus status, List<Timel
 
     /** The event's payload as its record; empty for a payload written in a shape this observer cannot read. */
     static <T> Optional<T> payload(TimelineEvent event, Class<T> type) {
+        return payload(event.payload, type);
+    }
+
+    /** A payload as its record; empty for one written in a shape this observer cannot read. */
+    static <T> Optional<T> payload(String payload, Class<T> type) {
         try {
-            return Optional.of(EventCodec.mapper().readValue(event.payload, type));
+            return Optional.of(EventCodec.mapper().readValue(payload, type));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -40,7 +40,8 @@ public final class ReleaseDetailPage {
         StringBuilder html = PageFrame.open(key.namespace() + "/" + key.name() + " on " + key.cluster());
         html.append("<p class=\"crumbs\"><a href=\"/\">Fleet</a> / ").append(Links.toCluster(key.cluster()))
                 .append(" / ").append(escape(key.namespace())).append("</p><h1>").append(escape(key.name()));
-        html.append("</h1><div id=\"release\" data-live>");
+        html.append("</h1><div id=\"release\" data-live data-follow=\"").append(Links.release(key.cluster(),
+                key.namespace(), key.name())).append("/live?since=").append(detail.liveSince()).append("\">");
         html.append("<p class=\"counts\">").append(StatusBadge.of(status == null ? "Unknown" : status.status.name()));
         if (detail.drifted()) {
             html.append(StatusBadge.of(MatrixFilter.DRIFTED, "Drifted"));
@@ -186,8 +187,12 @@ public final class ReleaseDetailPage {
     private static void node(StringBuilder html, ObjectNode node) {
         html.append("<li><span class=\"kind\">").append(escape(node.object().kind())).append("</span> ")
                 .append(escape(name(node.object()))).append(' ');
+        if (node.hook()) {
+            html.append("<span class=\"muted\">hook</span> ");
+        }
         if (node.health() == null) {
-            html.append("<span class=\"muted\">no health of its own</span>");
+            html.append("<span class=\"muted\">").append(node.hook() ? "gone" : "no health of its own")
+                    .append("</span>");
         } else {
             html.append(StatusBadge.of(node.health()));
         }

@@ -10,9 +10,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.observer.drift.DriftRecords;
 import io.flotilla.observer.objecttree.ObjectTrees;
+import io.flotilla.observer.objecttree.ReleaseObjects;
 import io.flotilla.observer.release.ReleaseStatus;
 import io.flotilla.observer.rollout.HeldRollouts;
-import io.flotilla.observer.objecttree.ObjectNode;
 import io.flotilla.observer.timeline.Timeline;
 import io.flotilla.observer.timeline.TimelineEvent;
 import io.smallrye.mutiny.Uni;
@@ -51,12 +51,18 @@ public class ReleaseDetailReader {
                                                         .filter(rollout -> rollout.cluster().equals(release.cluster())
                                                                 && rollout.namespace().equals(release.namespace())
                                                                 && rollout.name().equals(release.name()))
-                                                        .toList(), live(release, history)))))));
+                                                        .toList(), trees.changes(release.cluster()),
+                                                        trees.of(release.cluster(), roots(history))))))));
     }
 
-    /** The tree under the objects of the newest revision in the history; none without a revision. */
-    private List<ObjectNode> live(ReleaseKey release, List<TimelineEvent> history) {
-        return ReleaseDetail.revisionsIn(history).stream().findFirst()
-                .map(newest -> trees.of(release.cluster(), ReleaseDetail.onCluster(newest))).orElse(List.of());
+    /** The roots of the release's tree now: the objects and hooks of its newest revision applied. */
+    public Uni<ReleaseObjects> roots(ReleaseKey release) {
+        return timeline.ofKey(release.toString(), ReleaseDetail.HISTORY).map(ReleaseDetailReader::roots);
+    }
+
+    /** The objects and hooks of the newest revision in the history; none without a revision. */
+    private static ReleaseObjects roots(List<TimelineEvent> history) {
+        return ReleaseDetail.revisionsIn(history).stream().findFirst().map(ReleaseObjects::of)
+                .orElse(ReleaseObjects.NONE);
     }
 }

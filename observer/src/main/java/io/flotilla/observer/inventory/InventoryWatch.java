@@ -29,6 +29,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.flotilla.events.ClusterState;
@@ -44,8 +46,9 @@ import io.quarkus.runtime.StartupEvent;
  * change), and hands each cluster's state to {@link ClusterStates} when it changed: changes arriving within one
  * debounce period make one state; a cluster that leaves is dropped from the inventory. The server's version and the
  * API versions it serves are asked at start, then once a minute, and again whenever a CustomResourceDefinition comes,
- * changes or goes, so a chart rendered for the cluster sees its new kinds at once. The same watches (and one of
- * ReplicaSets) keep {@link ObjectTrees}: which workload owns which ReplicaSets and Pods, and how healthy each is.
+ * changes or goes, so a chart rendered for the cluster sees its new kinds at once. The same watches (and those of
+ * ReplicaSets, Jobs and CronJobs) keep {@link ObjectTrees}: which workload owns which ReplicaSets, Jobs and Pods, and
+ * how healthy each is.
  */
 @ApplicationScoped
 public class InventoryWatch {
@@ -110,6 +113,10 @@ public class InventoryWatch {
                         goneAlsoFromTree(cluster, inventory::workloadGone)),
                 inform(client.apps().replicaSets().inAnyNamespace().runnableInformer(0), ReplicaSet::new,
                         replicaSet -> trees.seen(cluster, replicaSet), replicaSet -> trees.gone(cluster, replicaSet)),
+                inform(client.batch().v1().jobs().inAnyNamespace().runnableInformer(0), Job::new,
+                        job -> trees.seen(cluster, job), job -> trees.gone(cluster, job)),
+                inform(client.batch().v1().cronjobs().inAnyNamespace().runnableInformer(0), CronJob::new,
+                        cronJob -> trees.seen(cluster, cronJob), cronJob -> trees.gone(cluster, cronJob)),
                 inform(client.apps().statefulSets().inAnyNamespace().runnableInformer(0), StatefulSet::new,
                         seenAlsoByTree(cluster, inventory::statefulSet),
                         goneAlsoFromTree(cluster, inventory::workloadGone)),

@@ -22,8 +22,11 @@ final class ClusterObjects {
 
     private final Map<String, LiveObject> byName = new HashMap<>();
     private final Map<String, Set<String>> ownedBy = new HashMap<>();
+    /** Counts every change, so that a page's tree is drawn anew only when something on its cluster changed. */
+    private long changes;
 
     synchronized void seen(LiveObject object) {
+        changes++;
         LiveObject before = byName.put(key(object.kind(), object.namespace(), object.name()), object);
         if (before != null) {
             unlink(before);
@@ -33,10 +36,15 @@ final class ClusterObjects {
     }
 
     synchronized void gone(String kind, String namespace, String name) {
+        changes++;
         LiveObject before = byName.remove(key(kind, namespace, name));
         if (before != null) {
             unlink(before);
         }
+    }
+
+    synchronized long changes() {
+        return changes;
     }
 
     /** The object applied, with what it owns, or {@link ObjectHealth#MISSING} when it is not on the cluster. */
@@ -46,6 +54,20 @@ final class ClusterObjects {
             return new ObjectNode(object, ObjectHealth.MISSING, "not on the cluster", List.of());
         }
         return node(object, live, DEPTH);
+    }
+
+    /**
+     * A hook the revision ran, with what it owns; one not on the cluster was deleted once it ran, as Helm's
+     * {@code hook-delete-policy} asks (by default before the next revision's hook is made), and has no health now.
+     */
+    synchronized ObjectNode hook(ObjectRef hook) {
+        LiveObject live = byName.get(key(hook.kind(), hook.namespace(), hook.name()));
+        if (live == null) {
+            return new ObjectNode(hook, null, "not on the cluster: deleted once it ran, as its hook-delete-policy asks",
+                    List.of(), true);
+        }
+        ObjectNode node = node(hook, live, DEPTH);
+        return new ObjectNode(hook, node.health(), node.reason(), node.children(), true);
     }
 
     private ObjectNode node(ObjectRef ref, LiveObject live, int depth) {
@@ -70,7 +92,11 @@ final class ClusterObjects {
     }
 
     private static String apiVersion(String kind) {
-        return "Pod".equals(kind) ? "v1" : "apps/v1";
+        return switch (kind) {
+            case "Pod" -> "v1";
+            case "Job", "CronJob" -> "batch/v1";
+            default -> "apps/v1";
+        };
     }
 
     private static String key(String kind, String namespace, String name) {

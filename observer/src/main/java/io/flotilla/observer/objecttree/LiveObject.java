@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param owners the uids of the objects its owner references name
  * @param health one of {@link ObjectHealth}'s words
- * @param reason why it is not healthy, in a sentence; null when it is
+ * @param reason why it is not healthy, or what a Job or CronJob did, in a sentence; null when there is nothing to say
  */
 public record LiveObject(String kind, String namespace, String name, String uid, List<String> owners, String health,
         String reason) {

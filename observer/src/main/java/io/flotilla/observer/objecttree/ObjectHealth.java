@@ -1,5 +1,6 @@
 package io.flotilla.observer.objecttree;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +16,16 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 
 /**
  * How healthy a watched object is, one rule per kind: a workload when its replicas are ready, a Pod when it runs and is
- * ready (or ran to completion), and why not otherwise.
+ * ready (or ran to completion), and why not otherwise. A Job and a CronJob say what they did as Argo CD and
+ * {@code kubectl get} show it: a Job complete, running (with its failures against its backoff limit), failed with the
+ * reason or suspended; a CronJob suspended, or when it last scheduled a Job, how many run and whether the last one
+ * succeeded.
  */
 public final class ObjectHealth {
 
@@ -26,6 +33,8 @@ public final class ObjectHealth {
     public static final String PROGRESSING = "Progressing";
     public static final String DEGRADED = "Degraded";
     public static final String COMPLETED = "Completed";
+    /** A Job or CronJob whose {@code spec.suspend} holds it: nothing runs until someone resumes it. */
+    public static final String SUSPENDED = "Suspended";
     /** A watched kind's object the release applied that is not on the cluster. */
     public static final String MISSING = "Missing";
     /** A watched kind's object on a cluster the observer knows nothing of yet. */
@@ -44,7 +53,12 @@ public final class ObjectHealth {
             "ReplicaSet", object -> replicaSet((ReplicaSet) object),
             "StatefulSet", object -> statefulSet((StatefulSet) object),
             "DaemonSet", object -> daemonSet((DaemonSet) object),
-            "Pod", object -> pod((Pod) object));
+            "Pod", object -> pod((Pod) object),
+            "Job", object -> job((Job) object),
+            "CronJob", object -> cronJob((CronJob) object));
+
+    /** What the API server defaults a Job's {@code spec.backoffLimit} to. */
+    private static final int BACKOFF_LIMIT = 6;
 
     private ObjectHealth() {
     }
@@ -127,6 +141,75 @@ public final class ObjectHealth {
                 .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
         return "Running".equals(phase) && ready ? Verdict.OK
                 : new Verdict(PROGRESSING, "Running".equals(phase) ? "running, not ready" : phase.toLowerCase());
+    }
+
+    /**
+     * As the Job controller's conditions say: Failed (with its reason, such as BackoffLimitExceeded or
+     * DeadlineExceeded), Complete, Suspended; running otherwise, with its failures so far against its backoff limit.
+     */
+    private static Verdict job(Job job) {
+        var status = job.getStatus();
+        List<JobCondition> conditions = status == null || status.getConditions() == null ? List.of()
+                : status.getConditions();
+        int succeeded = status == null || status.getSucceeded() == null ? 0 : status.getSucceeded();
+        int failed = status == null || status.getFailed() == null ? 0 : status.getFailed();
+        int active = status == null || status.getActive() == null ? 0 : status.getActive();
+        Integer completionsAsked = job.getSpec() == null ? null : job.getSpec().getCompletions();
+        int completions = completionsAsked == null ? 1 : completionsAsked;
+        Integer limitAsked = job.getSpec() == null ? null : job.getSpec().getBackoffLimit();
+        int backoffLimit = limitAsked == null ? BACKOFF_LIMIT : limitAsked;
+        Optional<JobCondition> failedCondition = trueCondition(conditions, "Failed");
+        if (failedCondition.isPresent()) {
+            JobCondition condition = failedCondition.get();
+            return new Verdict(DEGRADED, "failed: " + condition.getReason()
+                    + (condition.getMessage() == null ? "" : ": " + condition.getMessage()) + " (" + failed
+                    + " pod" + (failed == 1 ? "" : "s") + " failed, backoff limit " + backoffLimit + ")");
+        }
+        if (trueCondition(conditions, "Complete").isPresent()) {
+            return new Verdict(COMPLETED, "complete: " + succeeded + " of " + completions + " succeeded");
+        }
+        if (trueCondition(conditions, "Suspended").isPresent()
+                || job.getSpec() != null && Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+            return new Verdict(SUSPENDED, "suspended: " + succeeded + " of " + completions + " succeeded");
+        }
+        String running = "running: " + active + " active, " + succeeded + " of " + completions + " succeeded";
+        if (failed > 0) {
+            running += ", " + failed + " failed of backoff limit " + backoffLimit
+                    + (active == 0 ? ", waiting out the backoff before the next try" : "");
+        }
+        return new Verdict(PROGRESSING, running);
+    }
+
+    /**
+     * Suspended when its spec says so; otherwise when it last scheduled a Job and whether the last one succeeded: a
+     * Job scheduled since the last success that no longer runs did not succeed.
+     */
+    private static Verdict cronJob(CronJob cronJob) {
+        var spec = cronJob.getSpec();
+        var status = cronJob.getStatus();
+        String schedule = spec == null ? "" : "schedule " + spec.getSchedule();
+        String lastSchedule = status == null ? null : status.getLastScheduleTime();
+        String lastSuccess = status == null ? null : status.getLastSuccessfulTime();
+        int active = status == null || status.getActive() == null ? 0 : status.getActive().size();
+        String said = schedule + (lastSchedule == null ? ", never scheduled yet" : ", last scheduled " + lastSchedule)
+                + ", " + active + " active";
+        if (spec != null && Boolean.TRUE.equals(spec.getSuspend())) {
+            return new Verdict(SUSPENDED, "suspended: " + said);
+        }
+        if (lastSchedule != null && active == 0
+                && (lastSuccess == null || Instant.parse(lastSchedule).isAfter(Instant.parse(lastSuccess)))) {
+            return new Verdict(DEGRADED, "its last Job did not succeed: " + said
+                    + (lastSuccess == null ? ", never succeeded" : ", last succeeded " + lastSuccess));
+        }
+        if (lastSuccess == null && active > 0) {
+            return new Verdict(PROGRESSING, "running its first Job: " + said);
+        }
+        return new Verdict(HEALTHY, said + (lastSuccess == null ? "" : ", last succeeded " + lastSuccess));
+    }
+
+    private static Optional<JobCondition> trueCondition(List<JobCondition> conditions, String type) {
+        return conditions.stream().filter(condition -> type.equals(condition.getType())
+                && "True".equals(condition.getStatus())).findFirst();
     }
 
     /** Without replicas in its spec, the API server runs one. */

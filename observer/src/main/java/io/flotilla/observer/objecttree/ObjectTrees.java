@@ -3,6 +3,7 @@ package io.flotilla.observer.objecttree;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,9 +11,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flotilla.events.ObjectRef;
 
 /**
- * The watched objects of every cluster (Deployments, ReplicaSets, StatefulSets, DaemonSets, Pods), kept from the
- * inventory's watches, and the tree under the objects a release applied: each with its health, and what it owns
- * under it. Kept in memory: it is the clusters' state now, watched again after a restart.
+ * The watched objects of every cluster (Deployments, ReplicaSets, StatefulSets, DaemonSets, Pods, Jobs, CronJobs), kept
+ * from the inventory's watches, and the tree under the objects a release applied: each with its health, and what it
+ * owns under it. Kept in memory: it is the clusters' state now, watched again after a restart.
  */
 @ApplicationScoped
 public class ObjectTrees {
@@ -42,13 +43,34 @@ public class ObjectTrees {
      * health.
      */
     public List<ObjectNode> of(String cluster, List<ObjectRef> objects) {
+        return of(cluster, new ReleaseObjects(objects, List.of()));
+    }
+
+    /** The trees under a revision's objects, then under the hooks it ran that have a health of their own. */
+    public List<ObjectNode> of(String cluster, ReleaseObjects release) {
         ClusterObjects known = clusters.get(cluster);
-        return objects.stream().map(object -> {
+        Stream<ObjectNode> applied = release.applied().stream().map(object -> {
             if (!ObjectHealth.watched(object.kind())) {
                 return new ObjectNode(object, null, null, List.of());
             }
-            return known == null ? new ObjectNode(object, ObjectHealth.UNKNOWN, "nothing is known of cluster "
-                    + cluster + " yet: it is not watched, or has not answered", List.of()) : known.tree(object);
-        }).toList();
+            return known == null ? unknown(cluster, object, false) : known.tree(object);
+        });
+        Stream<ObjectNode> hooks = release.hooks().stream()
+                .map(hook -> known == null ? unknown(cluster, hook, true) : known.hook(hook));
+        return Stream.concat(applied, hooks).toList();
+    }
+
+    /**
+     * How many changes of watched objects the cluster has seen: a tree drawn when this was the same is drawn the
+     * same; -1 while nothing is known of the cluster.
+     */
+    public long changes(String cluster) {
+        ClusterObjects known = clusters.get(cluster);
+        return known == null ? -1 : known.changes();
+    }
+
+    private static ObjectNode unknown(String cluster, ObjectRef object, boolean hook) {
+        return new ObjectNode(object, ObjectHealth.UNKNOWN, "nothing is known of cluster " + cluster
+                + " yet: it is not watched, or has not answered", List.of(), hook);
     }
 }

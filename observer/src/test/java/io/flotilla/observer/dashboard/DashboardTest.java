@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.time.Instant;
 import java.util.List;
@@ -238,7 +239,7 @@ class DashboardTest {
         assertThat(when().get("/dashboard.css").then().statusCode(200).contentType(containsString("text/css"))
                 .extract().asString()).contains("@media (prefers-color-scheme: dark)", ".s-bad");
         assertThat(when().get("/dashboard.js").then().statusCode(200).extract().asString())
-                .contains("new EventSource('/api/events/stream')", "document.querySelectorAll('[data-live]')");
+                .contains("'/api/events/stream'", "own.dataset.follow", "document.querySelectorAll('[data-live]')");
     }
 
     private void send(String topic, Envelope<?> event) {
@@ -248,6 +249,11 @@ class DashboardTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(topicPrefix + topic, event.key(), EventCodec.encode(event)));
         }
+    }
+
+    @Test
+    void aPageSaysHowLongTheObserverTookToMakeIt() {
+        when().get("/").then().statusCode(200).header("Server-Timing", matchesPattern("app;dur=[0-9]+\\.[0-9]"));
     }
 
     @Test
