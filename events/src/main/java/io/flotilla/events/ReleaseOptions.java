@@ -31,6 +31,9 @@ import java.util.List;
  *                           {@code spec.upgrade.remediation.remediateLastFailure}, true by default when it has retries;
  *                           Flux v1 {@code rollback.enable})
  * @param testIgnoreFailures a failed Helm test does not fail the release ({@code spec.test.ignoreFailures})
+ * @param serviceAccount     the service account the release is applied as, {@code namespace/name}: a Flux v2
+ *                           HelmRelease's or Kustomization's {@code spec.serviceAccountName}, in the namespace of the
+ *                           declaration; null when it names none (the applier's own credentials, unless a tenant's)
  */
 public record ReleaseOptions(
         long timeoutSeconds,
@@ -49,13 +52,14 @@ public record ReleaseOptions(
         boolean waitForAll,
         List<ObjectRef> healthChecks,
         boolean remediateLastFailure,
-        boolean testIgnoreFailures) {
+        boolean testIgnoreFailures,
+        String serviceAccount) {
 
     /** Revisions kept when a release does not say ({@code spec.maxHistory}). */
     public static final int DEFAULT_MAX_HISTORY = 10;
 
     public static final ReleaseOptions DEFAULTS = new ReleaseOptions(300, false, List.of(), 0, 0, null, List.of(),
-            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true, List.of(), false, false);
+            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true, List.of(), false, false, null);
 
     public ReleaseOptions {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
@@ -75,7 +79,8 @@ public record ReleaseOptions(
                 .installRetries(installRetries).upgradeRetries(upgradeRetries).driftDetection(driftDetection)
                 .driftIgnore(driftIgnore).crds(crds).test(test).intervalSeconds(intervalSeconds).maxHistory(maxHistory)
                 .upgradeCrds(upgradeCrds).prune(prune).waitForAll(waitForAll).healthChecks(healthChecks)
-                .remediateLastFailure(remediateLastFailure).testIgnoreFailures(testIgnoreFailures);
+                .remediateLastFailure(remediateLastFailure).testIgnoreFailures(testIgnoreFailures)
+                .serviceAccount(serviceAccount);
     }
 
     /**
@@ -106,6 +111,7 @@ public record ReleaseOptions(
         private List<ObjectRef> healthChecks;
         private boolean remediateLastFailure;
         private boolean testIgnoreFailures;
+        private String serviceAccount;
 
         private Builder() {
         }
@@ -195,10 +201,16 @@ public record ReleaseOptions(
             return this;
         }
 
+        /** {@code namespace/name}, or null for none. */
+        public Builder serviceAccount(String serviceAccount) {
+            this.serviceAccount = serviceAccount;
+            return this;
+        }
+
         public ReleaseOptions build() {
             return new ReleaseOptions(timeoutSeconds, suspend, dependsOn, installRetries, upgradeRetries,
                     driftDetection, driftIgnore, crds, test, intervalSeconds, maxHistory, upgradeCrds, prune,
-                    waitForAll, healthChecks, remediateLastFailure, testIgnoreFailures);
+                    waitForAll, healthChecks, remediateLastFailure, testIgnoreFailures, serviceAccount);
         }
     }
 }

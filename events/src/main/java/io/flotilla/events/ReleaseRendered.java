@@ -32,6 +32,8 @@ import java.util.Map;
  *                    null for a release without a chart
  * @param notes       the chart's {@code NOTES.txt} as Helm rendered it for the release ({@code helm status} shows it);
  *                    null without notes, and when values came from a Secret (the notes may print them)
+ * @param tenant      the tenant whose folder declares the release, with what it may use on this cluster; null for a
+ *                    release of the platform team (declared outside every tenant's folders)
  */
 public record ReleaseRendered(
         ReleaseKey release,
@@ -54,7 +56,8 @@ public record ReleaseRendered(
         int chartCrds,
         CompressedValues values,
         CompressedChart chart,
-        String notes) implements Event {
+        String notes,
+        Tenant tenant) implements Event {
 
     public ReleaseRendered {
         options = options == null ? ReleaseOptions.DEFAULTS : options;
@@ -65,7 +68,7 @@ public record ReleaseRendered(
             String chartName, String chartVersion, String chartDigest, String valuesDigest, String inputDigest,
             int objectCount, CompressedObjects objects, String error) {
         this(release, format, repository, sourceSha, sourceFile, chartName, chartVersion, chartDigest, valuesDigest,
-                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null, 0, null, null, null);
+                inputDigest, objectCount, objects, error, ReleaseOptions.DEFAULTS, false, 0, null, 0, null, null, null, null);
     }
 
     /** A release with Flux's default options, from a Flux v2 HelmRelease, not removed; set what matters. */
@@ -78,7 +81,7 @@ public record ReleaseRendered(
                 .sourceFile(sourceFile).chart(chartName, chartVersion).chartDigest(chartDigest)
                 .valuesDigest(valuesDigest).inputDigest(inputDigest).objects(objects, objectCount).error(error)
                 .options(options).removed(removed).commitOrder(commitOrder).rollout(rollout).chartCrds(chartCrds)
-                .values(values).helmChart(chart).notes(notes);
+                .values(values).helmChart(chart).notes(notes).tenant(tenant);
     }
 
     public boolean failed() {
@@ -113,6 +116,7 @@ public record ReleaseRendered(
         private CompressedValues values;
         private CompressedChart chart;
         private String notes;
+        private Tenant tenant;
 
         private Builder() {
         }
@@ -221,10 +225,15 @@ public record ReleaseRendered(
             return this;
         }
 
+        public Builder tenant(Tenant tenant) {
+            this.tenant = tenant;
+            return this;
+        }
+
         public ReleaseRendered build() {
             return new ReleaseRendered(release, format, repository, sourceSha, sourceFile, chartName, chartVersion,
                     chartDigest, valuesDigest, inputDigest, objectCount, objects, error, options, removed, commitOrder,
-                    rollout, chartCrds, values, chart, notes);
+                    rollout, chartCrds, values, chart, notes, tenant);
         }
     }
 }

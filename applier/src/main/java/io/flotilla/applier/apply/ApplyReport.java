@@ -47,6 +47,15 @@ public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String er
                 + " objects belong to another release; nothing was applied: " + reasons(claimed));
     }
 
+    /**
+     * Of a release of {@code total} objects, these go beyond what its tenant may use (each naming the rule, the file
+     * and why): nothing was applied.
+     */
+    public static ApplyReport outsideTenant(List<ObjectResult> broken, int total, String tenant) {
+        return new ApplyReport(Outcome.Failed, broken, "tenant '" + tenant + "': " + broken.size() + " of " + total
+                + " objects break its rules; nothing was applied: " + reasons(broken));
+    }
+
     /** The cluster did not answer: nothing the release did wrong, it is tried again when the cluster is back. */
     public static ApplyReport unreachable(String error, List<ObjectResult> objects) {
         return new ApplyReport(Outcome.Unreachable, objects, error);

@@ -43,6 +43,8 @@ import io.flotilla.applier.ownership.OwnershipMarks;
 import io.flotilla.applier.prune.ObjectDeletion;
 import io.flotilla.applier.prune.PruneSet;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.applier.tenancy.AppliedAs;
+import io.flotilla.applier.tenancy.TenantRules;
 import io.flotilla.events.ObjectAction;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
@@ -151,13 +153,19 @@ public class ReleaseApply implements ClusterApply {
         ReleaseKey release = desired.release();
         KubernetesClient client;
         List<GenericKubernetesResource> decoded;
+        ServedKinds kinds;
         try {
-            client = clusters.client(release.cluster());
+            client = clusters.client(release.cluster(), AppliedAs.user(desired));
             decoded = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization());
+            kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
         } catch (UnknownClusterException e) {
             return ApplyReport.unreachable(e.getMessage(), List.of());
         } catch (InvalidObjectException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
+        }
+        Optional<ApplyReport> outsideTenant = outsideTenant(desired, decoded, kinds);
+        if (outsideTenant.isPresent()) {
+            return outsideTenant.get();
         }
         List<ObjectRef> crdsLeftAlone;
         try {
@@ -167,7 +175,6 @@ public class ReleaseApply implements ClusterApply {
                     "cannot read the chart's CustomResourceDefinitions: " + ApiServerMessage.of(e), List.of()));
         }
         List<GenericKubernetesResource> objects = marked(desired, ChartCrdPolicy.without(decoded, crdsLeftAlone));
-        ServedKinds kinds = new ServedKinds(release.cluster(), client);
         ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
         List<HasMetadata> hooks = objects.stream().<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
         List<HasMetadata> ordered = ApplyOrder.forInstall(objects.stream()
@@ -256,7 +263,7 @@ public class ReleaseApply implements ClusterApply {
      */
     public ReleaseDiff diff(DesiredRelease desired, List<ObjectRef> inventory) {
         ReleaseKey release = desired.release();
-        KubernetesClient client = clusters.client(release.cluster());
+        KubernetesClient client = clusters.client(release.cluster(), AppliedAs.user(desired));
         KubernetesSerialization serialization = client.getKubernetesSerialization();
         List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(), serialization);
         try {
@@ -264,7 +271,7 @@ public class ReleaseApply implements ClusterApply {
             List<ObjectRef> crdsLeftAlone = crdsLeftAlone(desired, phase, decoded, client);
             List<GenericKubernetesResource> objects = marked(desired, ChartCrdPolicy.without(decoded, crdsLeftAlone))
                     .stream().filter(object -> !HelmHooks.isHook(object)).toList();
-            ServedKinds kinds = new ServedKinds(release.cluster(), client);
+            ServedKinds kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
             ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
             List<ReleaseDiff.ObjectDiff> diffs = new ArrayList<>();
             List<ObjectRef> kept = new ArrayList<>(crdsLeftAlone);
@@ -336,10 +343,12 @@ public class ReleaseApply implements ClusterApply {
         ReleaseKey release = desired.release();
         KubernetesClient client;
         List<HasMetadata> hooks;
+        ServedKinds kinds;
         try {
-            client = clusters.client(release.cluster());
+            client = clusters.client(release.cluster(), AppliedAs.user(desired));
             hooks = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization()).stream()
                     .<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
+            kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
         } catch (UnknownClusterException e) {
             return ApplyReport.unreachable(e.getMessage(), List.of());
         } catch (InvalidObjectException e) {
@@ -348,8 +357,11 @@ public class ReleaseApply implements ClusterApply {
         if (HelmHooks.of(phase, hooks).isEmpty()) {
             return ApplyReport.of(Outcome.Ready, List.of());
         }
+        Optional<ApplyReport> outsideTenant = outsideTenant(desired, hooks, kinds);
+        if (outsideTenant.isPresent()) {
+            return outsideTenant.get();
+        }
         hooks.forEach(hook -> OwnershipMarks.mark(hook, release, desired.sourceFile()));
-        ServedKinds kinds = new ServedKinds(release.cluster(), client);
         ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
         HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(desired.options().timeoutSeconds()),
                 hook -> placeAndApply(release, client, kinds, namespace, hook, placed -> { },
@@ -391,6 +403,22 @@ public class ReleaseApply implements ClusterApply {
             return ApplyReport.unreachable(unreachableCluster(release, e).getMessage(), results);
         }
         return ApplyReport.of(outcome, results, notes);
+    }
+
+    /**
+     * Failed, naming each rule broken, when the release goes beyond what its tenant may use: nothing of it is
+     * applied. A cluster that does not answer while its kinds are asked is unreachable, as anywhere else.
+     */
+    private Optional<ApplyReport> outsideTenant(DesiredRelease desired, List<? extends HasMetadata> objects,
+            ServedKinds kinds) {
+        try {
+            List<ObjectResult> broken = TenantRules.broken(desired, objects, kinds);
+            return broken.isEmpty() ? Optional.empty()
+                    : Optional.of(ApplyReport.outsideTenant(broken, objects.size(), desired.tenant().name()));
+        } catch (KubernetesClientException e) {
+            return Optional.of(unreachable(desired.release(), e, List.of()).orElseGet(() -> ApplyReport.failed(
+                    "cannot ask the cluster which kinds are namespaced: " + ApiServerMessage.of(e), List.of())));
+        }
     }
 
     private static Set<String> namespacesCreated(ReleaseKey release, List<GenericKubernetesResource> objects,

@@ -28,6 +28,8 @@ public class ClusterClients implements AutoCloseable {
     private final HttpClient.Factory httpClients;
     private final ClientSettings settings;
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    /** Clients that impersonate a user, by cluster and then by user. */
+    private final Map<String, Map<String, KubernetesClient>> impersonating = new ConcurrentHashMap<>();
     private final Map<String, RegisteredCluster> leaving = new ConcurrentHashMap<>();
 
     /**
@@ -46,6 +48,25 @@ public class ClusterClients implements AutoCloseable {
             throw new UnknownClusterException(cluster, fleet.members().stream().map(RegisteredCluster::name).toList());
         }
         return clients.computeIfAbsent(cluster, name -> connect(registered));
+    }
+
+    /**
+     * A client of the cluster that acts as {@code user} (Kubernetes impersonation: the API server checks that
+     * Flotilla's own credentials may impersonate, then evaluates the user's RBAC), or the cluster's own client when
+     * {@code user} is null.
+     *
+     * @throws UnknownClusterException when the fleet has no such cluster
+     */
+    public KubernetesClient client(String cluster, String user) {
+        if (user == null) {
+            return client(cluster);
+        }
+        RegisteredCluster registered = fleet.get(cluster).orElse(leaving.get(cluster));
+        if (registered == null) {
+            throw new UnknownClusterException(cluster, fleet.members().stream().map(RegisteredCluster::name).toList());
+        }
+        return impersonating.computeIfAbsent(cluster, name -> new ConcurrentHashMap<>())
+                .computeIfAbsent(user, name -> connect(registered, user));
     }
 
     /** Where the client of this cluster sends its requests, for messages about the cluster. */
@@ -75,14 +96,26 @@ public class ClusterClients implements AutoCloseable {
             client.close();
             LOG.debugf("cluster '%s': client closed", cluster);
         }
+        Map<String, KubernetesClient> asUsers = impersonating.remove(cluster);
+        if (asUsers != null) {
+            asUsers.values().forEach(KubernetesClient::close);
+        }
     }
 
     private KubernetesClient connect(RegisteredCluster cluster) {
+        return connect(cluster, null);
+    }
+
+    /** @param user the user to impersonate; null for the cluster's own credentials */
+    private KubernetesClient connect(RegisteredCluster cluster, String user) {
         if (cluster.kubeconfig() == null) {
             throw new IllegalStateException("cluster '" + cluster.name() + "' was registered without credentials");
         }
         Config config = Config.fromKubeconfig(null, cluster.kubeconfig(), null);
         settings.applyTo(config);
+        if (user != null) {
+            config.setImpersonateUsername(user);
+        }
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(RequestRate.NAME,
                         new RequestRate(settings.requestsPerSecond())));
@@ -96,6 +129,8 @@ public class ClusterClients implements AutoCloseable {
     public void close() {
         clients.values().forEach(KubernetesClient::close);
         clients.clear();
+        impersonating.values().forEach(asUsers -> asUsers.values().forEach(KubernetesClient::close));
+        impersonating.clear();
         leaving.clear();
     }
 }

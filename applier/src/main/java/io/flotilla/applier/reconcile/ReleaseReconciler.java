@@ -232,7 +232,8 @@ public class ReleaseReconciler {
         }
         history.lastReady(drift.release()).ifPresent(ready -> {
             DesiredRelease drifted = DesiredRelease.restoring(drift.release(),
-                    DriftedObjects.select(ready.rendered(), drift));
+                    DriftedObjects.select(ready.rendered(), drift),
+                    history.desired(drift.release()).map(DesiredRelease::decode).orElse(null));
             ApplyReport report = run(correctDrift, new ActionRequest(drifted, List.of(), progress -> { })).report();
             LOG.infof("%s: drift corrected in %d objects of revision %d: %s", drift.release(),
                     drifted.objects().size(), ready.number(), report.error() == null ? report.outcome() : report.error());

@@ -11,6 +11,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Rollout;
+import io.flotilla.events.Tenant;
 
 /**
  * What a release should be on its cluster: where it came from, its objects decoded, and what it asks of the
@@ -27,6 +28,8 @@ import io.flotilla.events.Rollout;
  * @param values      the values Helm rendered the chart with, for Helm's release record; empty when not carried
  * @param chart       the chart as Helm's release record keeps it; null when not carried (no chart, or too large)
  * @param notes       the chart's notes as Helm rendered them, for Helm's release record; null when none
+ * @param tenant      the tenant whose folders declare the release, which bounds what it may apply and who it is
+ *                    applied as; null for the platform team's releases and for objects applied again from the history
  */
 public record DesiredRelease(
         ReleaseKey release,
@@ -45,7 +48,8 @@ public record DesiredRelease(
         int chartCrds,
         Map<String, Object> values,
         CompressedChart chart,
-        String notes) {
+        String notes,
+        Tenant tenant) {
 
     public DesiredRelease {
         objects = objects == null ? List.of() : List.copyOf(objects);
@@ -77,16 +81,21 @@ public record DesiredRelease(
         return new DesiredRelease(rendered.release(), rendered.format(), rendered.sourceSha(), rendered.sourceFile(),
                 rendered.chartName(), rendered.chartVersion(), rendered.inputDigest(), objects, error,
                 rendered.options(), rendered.removed(), rendered.commitOrder(), rendered.rollout(),
-                rendered.chartCrds(), values, rendered.chart(), rendered.notes());
+                rendered.chartCrds(), values, rendered.chart(), rendered.notes(), rendered.tenant());
     }
 
     /**
      * Objects of a Ready revision, applied again as they were rendered to undo drift: plain objects with the
-     * default options, no chart and no Helm record.
+     * default options, no chart and no Helm record, applied as the release is (its tenant, its service account).
+     *
+     * @param taken the newest rendering of the release; null when none is kept
      */
-    public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects) {
+    public static DesiredRelease restoring(ReleaseKey release, List<Map<String, Object>> objects,
+            DesiredRelease taken) {
+        ReleaseOptions options = taken == null ? ReleaseOptions.DEFAULTS
+                : ReleaseOptions.builder().serviceAccount(taken.options().serviceAccount()).build();
         return new DesiredRelease(release, ReleaseFormat.MANIFESTS, null, null, null, null, null, objects, null,
-                ReleaseOptions.DEFAULTS, false, 0, null, 0, Map.of(), null, null);
+                options, false, 0, null, 0, Map.of(), null, null, taken == null ? null : taken.tenant());
     }
 
     /**
@@ -96,7 +105,7 @@ public record DesiredRelease(
      */
     public DesiredRelease withObjects(List<Map<String, Object>> earlier) {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                earlier, null, options, false, commitOrder, rollout, 0, values, chart, notes);
+                earlier, null, options, false, commitOrder, rollout, 0, values, chart, notes, tenant);
     }
 
     /**
@@ -105,7 +114,7 @@ public record DesiredRelease(
      */
     public DesiredRelease withdrawn() {
         return new DesiredRelease(release, format, sourceSha, sourceFile, chartName, chartVersion, inputDigest,
-                List.of(), null, options, true, commitOrder, null, 0, values, chart, notes);
+                List.of(), null, options, true, commitOrder, null, 0, values, chart, notes, tenant);
     }
 
     public boolean failed() {

@@ -230,7 +230,8 @@ class ObjectOwnershipTest {
         simulated.cluster().client().configMaps().inNamespace("restored").withName("web")
                 .edit(configMap -> { configMap.getData().put("v", "changed"); return configMap; });
 
-        ApplyReport restored = apply.apply(DesiredRelease.restoring(release, objects), List.of(), HookPhase.INSTALL);
+        ApplyReport restored = apply.apply(DesiredRelease.restoring(release, objects, null), List.of(),
+                HookPhase.INSTALL);
 
         assertThat(restored.outcome()).as(String.valueOf(restored.error())).isEqualTo(Outcome.Ready);
         ConfigMap web = live("restored", "web");

@@ -60,6 +60,7 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Tenant;
 import io.flotilla.events.Topic;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -109,6 +110,30 @@ class ApplyingRenderedReleasesTest {
                 .contains("flotilla");
         assertThat(cluster("prod").client().configMaps().inNamespace("landing").withName("web-settings").get())
                 .isNull();
+    }
+
+    @Test
+    void aTenantsReleaseBeyondItsRulesIsFailedWithNothingAppliedWhileOtherReleasesGoOn() {
+        Tenant teamA = new Tenant("team-a", List.of("tenant-a"), List.of("ConfigMap"), "tenant-a", "deployer");
+        ReleaseKey tenantRelease = new ReleaseKey("dev", "tenant-a", "escalate");
+        ReleaseKey platformRelease = new ReleaseKey("dev", "platform", "roles");
+        topics.publish(Renders.chart(tenantRelease, "escalate-1", List.of(configMap("escalate", null, Map.of()),
+                clusterRole("tenant-a-everything"))).toBuilder().tenant(teamA).build());
+        topics.publish(Renders.chart(platformRelease, "roles-1", List.of(clusterRole("platform-reader"))));
+
+        Envelope<ReleaseApplied> refused = awaitRevision(tenantRelease, 1);
+        Envelope<ReleaseApplied> applied = awaitRevision(platformRelease, 1);
+
+        assertThat(refused.payload().outcome()).isEqualTo(Outcome.Failed);
+        assertThat(refused.payload().error()).isEqualTo("tenant 'team-a': 1 of 2 objects break its rules; nothing"
+                + " was applied: ClusterRole tenant-a-everything: releases/dev/escalate.yaml (rendered object #2):"
+                + " rule cluster-scoped: ClusterRole is cluster-scoped; tenant 'team-a' may declare namespaced"
+                + " objects only");
+        assertThat(dev().configMaps().inNamespace("tenant-a").withName("escalate").get()).isNull();
+        assertThat(dev().rbac().clusterRoles().withName("tenant-a-everything").get()).isNull();
+        assertThat(applied.payload().outcome()).as(String.valueOf(applied.payload().error()))
+                .isEqualTo(Outcome.Ready);
+        assertThat(dev().rbac().clusterRoles().withName("platform-reader").get()).isNotNull();
     }
 
     @Test

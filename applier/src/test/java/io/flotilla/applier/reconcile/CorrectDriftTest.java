@@ -17,7 +17,8 @@ class CorrectDriftTest {
     @Test
     void appliesTheDriftedObjectsAgainAsRenderedPruningNothingAndWaitingForNothing() {
         ScriptedCluster cluster = new ScriptedCluster();
-        DesiredRelease drifted = DesiredRelease.restoring(Desired.WEB, List.of(configMap("web", null, Map.of("v", "1"))));
+        DesiredRelease drifted = DesiredRelease.restoring(Desired.WEB,
+                List.of(configMap("web", null, Map.of("v", "1"))), null);
 
         ActionResult result = new CorrectDrift(cluster).reconcile(new ActionRequest(drifted, List.of(), progress -> {
             throw new AssertionError("a drift correction waits for nothing");

@@ -1,6 +1,7 @@
 package io.flotilla.embedded.clusters;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,6 +10,12 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.flotilla.embedded.clusters.discovery.Discovery;
+import io.flotilla.embedded.clusters.rbac.AccessReviews;
+import io.flotilla.embedded.clusters.rbac.Forbidden;
+import io.flotilla.embedded.clusters.rbac.Impersonation;
+import io.flotilla.embedded.clusters.rbac.RbacAuthorizer;
+import io.flotilla.embedded.clusters.rbac.RequestAttributes;
+import io.flotilla.embedded.clusters.rbac.Requester;
 import io.flotilla.embedded.clusters.wire.ApiPath;
 import io.flotilla.embedded.clusters.wire.ApiStatus;
 import io.flotilla.embedded.clusters.wire.WriteRequest;
@@ -20,7 +27,9 @@ import io.flotilla.embedded.clusters.wire.WriteRequest;
  * deletes and subresource writes ({@link ObjectWrites}), a workload's scale ({@link ScaleSubresource}), server-side
  * apply and patches ({@link ObjectPatches}),
  * namespaces ({@link NamespaceLifecycle}), the status controllers write after a write ({@link ControllerStatus}),
- * the admission webhooks a test installs ({@link AdmissionWebhooks}).
+ * the admission webhooks a test installs ({@link AdmissionWebhooks}). Every request is authorized first
+ * ({@code rbac/}): the kubeconfig's credentials are the cluster's administrator, and a request that impersonates a
+ * user or service account is held to the RBAC objects stored in the cluster.
  */
 final class ApiServerDispatcher extends Dispatcher {
 
@@ -36,6 +45,8 @@ final class ApiServerDispatcher extends Dispatcher {
     private final ScaleSubresource scales = new ScaleSubresource(store, controllers);
     private final ObjectPatches patches = new ObjectPatches(store, writes);
     private final AdmissionWebhooks webhooks = new AdmissionWebhooks();
+    private final RbacAuthorizer authorizer = new RbacAuthorizer(store::items);
+    private final AccessReviews accessReviews = new AccessReviews(authorizer);
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong writeCount = new AtomicLong();
     private final ReceivedRequests received = new ReceivedRequests();
@@ -73,8 +84,26 @@ final class ApiServerDispatcher extends Dispatcher {
         requests.incrementAndGet();
         received.add(request.method(), request.getPath());
         try {
+            Requester requester = Impersonation.actingAs(Requester.ADMIN, request.getHeaders().toMultimap(),
+                    authorizer);
             ApiPath path = ApiPath.parse(request.getPath());
             HttpMethod method = request.method();
+            if (path == null) {
+                RequestAttributes asked = RequestAttributes.nonResource(method == null ? request.getMethod()
+                        .toLowerCase(Locale.ROOT) : method.name().toLowerCase(Locale.ROOT),
+                        request.getPath().split("\\?")[0]);
+                if (!authorizer.allows(requester, asked)) {
+                    throw Forbidden.of(requester, asked);
+                }
+            } else if (method != null) {
+                RequestAttributes asked = RequestAttributes.of(method, path);
+                if (!authorizer.allows(requester, asked)) {
+                    throw Forbidden.of(requester, asked);
+                }
+                if (method == HttpMethod.POST && AccessReviews.names(path)) {
+                    return accessReviews.review(requester, request.getUtf8Body());
+                }
+            }
             if (method == HttpMethod.GET) {
                 if (path == null) {
                     return discovery.answer(request.getPath());

@@ -234,7 +234,12 @@ final class ObjectStore extends KubernetesCrudDispatcher {
 
     /** The CustomResourceDefinitions stored: the {@code items} of their list. */
     JsonNode customResourceDefinitions() {
-        return parse(handleGet(CUSTOM_RESOURCE_DEFINITIONS).getBody().readUtf8()).path("items");
+        return items(CUSTOM_RESOURCE_DEFINITIONS);
+    }
+
+    /** The objects stored under a collection path ({@code /apis/rbac.authorization.k8s.io/v1/rolebindings}: all). */
+    JsonNode items(String collectionPath) {
+        return parse(handleGet(collectionPath).getBody().readUtf8()).path("items");
     }
 
     static boolean isCustomResourceDefinitions(ApiPath path) {

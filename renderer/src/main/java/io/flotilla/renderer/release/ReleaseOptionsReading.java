@@ -57,7 +57,7 @@ final class ReleaseOptionsReading {
                 upgradeCrds, true, true, List.of(),
                 fields.has("spec.upgrade.remediation.remediateLastFailure")
                         ? fields.flag("spec.upgrade.remediation.remediateLastFailure") : upgradeRetries > 0,
-                fields.flag("spec.test.ignoreFailures"));
+                fields.flag("spec.test.ignoreFailures"), serviceAccount(fields, namespace));
     }
 
     /**
@@ -73,7 +73,17 @@ final class ReleaseOptionsReading {
                 : interval > 0 ? interval : ReleaseOptions.DEFAULTS.timeoutSeconds();
         return ReleaseOptions.builder().timeoutSeconds(timeout).suspend(fields.flag("spec.suspend"))
                 .dependsOn(dependsOn(fields, namespace)).intervalSeconds(interval).prune(fields.flag("spec.prune"))
-                .waitForAll(fields.flag("spec.wait")).healthChecks(healthChecks).build();
+                .waitForAll(fields.flag("spec.wait")).healthChecks(healthChecks)
+                .serviceAccount(serviceAccount(fields, namespace)).build();
+    }
+
+    /**
+     * Flux v2's {@code spec.serviceAccountName}: a service account in the declaration's own namespace, which
+     * helm-controller and kustomize-controller impersonate; null when none is named.
+     */
+    private static String serviceAccount(Fields fields, String namespace) throws InvalidFieldException {
+        return fields.has("spec.serviceAccountName")
+                ? namespace + "/" + fields.requiredText("spec.serviceAccountName") : null;
     }
 
     /**
@@ -93,7 +103,8 @@ final class ReleaseOptionsReading {
         // Helm 3, which Helm Operator runs, installs a chart's CRDs and leaves them alone on upgrade.
         ReleaseOptions options = new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, null, List.of(),
                 crds, fields.flag("spec.test.enable"), 0, ReleaseOptions.DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true,
-                true, List.of(), fields.flag("spec.rollback.enable"), fields.flag("spec.test.ignoreFailures"));
+                true, List.of(), fields.flag("spec.rollback.enable"), fields.flag("spec.test.ignoreFailures"),
+                null);
         return annotated(options, annotations(fields.mapping("metadata").orElse(Map.of())));
     }
 

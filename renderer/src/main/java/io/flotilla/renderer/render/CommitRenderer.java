@@ -27,6 +27,7 @@ import io.flotilla.events.CrdPolicy;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Rollout;
+import io.flotilla.events.Tenant;
 import io.flotilla.git.GitCredentials;
 import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.renderer.chart.ChartArchive;
@@ -310,7 +311,9 @@ public final class CommitRenderer implements AutoCloseable {
             return targetingFailed(commit, snapshot, clusterNames, e, commitOrder);
         }
         CommitDeclarations declared = scanner.scan(snapshot);
-        CommitTargets commitTargets = CommitTargets.of(declared.releases(), targeting, fleetNow);
+        List<DeclaredRelease> releases = new ArrayList<>(declared.releases());
+        releases.addAll(TenantLimits.of(targeting.tenants()));
+        CommitTargets commitTargets = CommitTargets.of(releases, targeting, fleetNow);
         targetingReports.put(commit.repository(), snapshot.sha(),
                 snapshot.isFile(TargetingFile.NAME) ? TargetingFile.NAME : null, null, targeting.entries(),
                 commitTargets.warnings());
@@ -346,7 +349,8 @@ public final class CommitRenderer implements AutoCloseable {
                 rendered.add(result);
             }
         }
-        rendered = withRollouts(rendered, targets, commitTargets, commit.repository(), commitOrder);
+        rendered = withTenants(withRollouts(rendered, targets, commitTargets, commit.repository(), commitOrder),
+                targets);
         rendered.addAll(removed(commit, snapshot, clusterNames, targets.keySet(), declared.unreadableFiles(),
                 commitOrder));
         published.record(rendered);
@@ -402,6 +406,21 @@ public final class CommitRenderer implements AutoCloseable {
             placed.add(rollout == null ? rendering : rendering.toBuilder().rollout(rollout).build());
         }
         return placed;
+    }
+
+    /**
+     * The renderings of releases declared in a tenant's folders, each with the tenant as on its cluster, so that the
+     * applier holds the release to what the tenant may use and applies it as the tenant's service account.
+     */
+    private static List<ReleaseRendered> withTenants(List<ReleaseRendered> rendered,
+            Map<ReleaseKey, List<Target>> targets) {
+        List<ReleaseRendered> stamped = new ArrayList<>(rendered.size());
+        for (ReleaseRendered rendering : rendered) {
+            List<Target> declarations = targets.get(rendering.release());
+            Tenant tenant = declarations == null || declarations.size() != 1 ? null : declarations.get(0).tenant();
+            stamped.add(tenant == null ? rendering : rendering.toBuilder().tenant(tenant).build());
+        }
+        return stamped;
     }
 
     /**
@@ -515,7 +534,7 @@ public final class CommitRenderer implements AutoCloseable {
             cache.forget(key);
             return Outcome.known(failed(key, input, null, clusterInput.error(), commit, snapshot, commitOrder));
         }
-        String inputDigest = inputDigest(clusterInput, cluster, clusterCapabilities, key, release);
+        String inputDigest = inputDigest(clusterInput, cluster, clusterCapabilities, key, release, target.tenant());
         if (cache.isUnchanged(key, inputDigest)) {
             return Outcome.known(null);
         }
@@ -568,7 +587,7 @@ public final class CommitRenderer implements AutoCloseable {
                 input.chartName(), input.chartVersion(), clusterInput.contentDigest(), clusterInput.valuesDigest(),
                 outcome.inputDigest(), rendering.objectCount(), rendering.objects(), null, release.options(), false,
                 commitOrder, null, rendering.chartCrds(), helmRecordValues(release, clusterInput),
-                rendering.recordChart(), notesOf(release, rendering));
+                rendering.recordChart(), notesOf(release, rendering), null);
     }
 
     /** The notes, unless values from a Secret may be printed in them: Secret data does not travel in clear. */
@@ -594,7 +613,7 @@ public final class CommitRenderer implements AutoCloseable {
         DeclaredRelease release = input.release();
         return new ReleaseRendered(key, release.format(), commit.repository(), snapshot.sha(), release.sourceFile(),
                 input.chartName(), input.chartVersion(), input.chartDigest(), input.valuesDigest(), inputDigest,
-                0, null, error, release.options(), false, commitOrder, null, 0, null, null, null);
+                0, null, error, release.options(), false, commitOrder, null, 0, null, null, null, null);
     }
 
     private static ReleaseRendered outOfReach(ReleaseKey key, DeclaredRelease release,
@@ -636,9 +655,13 @@ public final class CommitRenderer implements AutoCloseable {
      * Helm's output.
      */
     private static String inputDigest(ClusterInput clusterInput, ClusterRef cluster, Capabilities capabilities,
-            ReleaseKey key, DeclaredRelease release) {
+            ReleaseKey key, DeclaredRelease release, Tenant tenant) {
         String digest = Digests.input(clusterInput.contentDigest(), clusterInput.valuesDigest(), cluster,
                 capabilities, key, release.format(), release.options());
+        if (tenant != null) {
+            // What the tenant may use changes what the applier makes of the same objects.
+            digest = Digests.sha256(digest + Digests.canonicalJson(tenant));
+        }
         if (release.content() instanceof HelmChart chart && !chart.postRenderers().isEmpty()) {
             return Digests.sha256(digest + Digests.canonicalJson(chart.postRenderers()));
         }

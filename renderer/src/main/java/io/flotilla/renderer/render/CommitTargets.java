@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToLongFunction;
@@ -13,11 +14,13 @@ import io.flotilla.events.ClusterRef;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.Rollout;
+import io.flotilla.events.Tenant;
 import io.flotilla.renderer.release.DeclaredRelease;
 import io.flotilla.renderer.targeting.TargetEntry;
 import io.flotilla.renderer.targeting.Targeting;
 import io.flotilla.renderer.targeting.TargetingFile;
 import io.flotilla.renderer.targeting.TargetingReport;
+import io.flotilla.renderer.targeting.TenantDeclaration;
 import io.flotilla.renderer.targeting.Waves;
 
 /**
@@ -50,6 +53,7 @@ final class CommitTargets {
             // A folder of plain manifests is one release: its folder is what declares it.
             String path = release.format() == ReleaseFormat.MANIFESTS ? release.folder() : release.sourceFile();
             Targeting.Selection selection = targeting.select(path, release.folder(), fleet);
+            Optional<TenantDeclaration> tenant = targeting.tenantOf(path);
             TargetEntry entry = selection.entry();
             if (entry != null && selection.clusters().isEmpty()) {
                 warnings.add(new TargetingReport.Warning(entry.name(), release.namespace() + "/" + release.name(),
@@ -59,7 +63,8 @@ final class CommitTargets {
             }
             for (ClusterRef cluster : selection.clusters()) {
                 ReleaseKey key = new ReleaseKey(cluster.name(), release.namespace(), release.name());
-                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Target(cluster, release, entry));
+                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Target(cluster, release, entry,
+                        tenant.map(declared -> declared.on(cluster.name())).orElse(null)));
                 if (entry != null && entry.rollout() != null) {
                     rendering.computeIfAbsent(new EntryRelease(entry.name(), release.namespace(), release.name()),
                             k -> new TreeSet<>()).add(cluster.name());
@@ -110,9 +115,10 @@ final class CommitTargets {
     /**
      * A declaration of a release sent to a cluster.
      *
-     * @param entry the targeting file's entry that sends it; null under the folder conventions
+     * @param entry  the targeting file's entry that sends it; null under the folder conventions
+     * @param tenant the tenant whose folders declare it, as on that cluster; null for the platform team's
      */
-    record Target(ClusterRef cluster, DeclaredRelease release, TargetEntry entry) {
+    record Target(ClusterRef cluster, DeclaredRelease release, TargetEntry entry, Tenant tenant) {
     }
 
     private record EntryRelease(String entry, String namespace, String name) {

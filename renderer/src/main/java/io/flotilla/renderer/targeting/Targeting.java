@@ -15,7 +15,7 @@ import io.flotilla.renderer.target.TargetSelector;
 public final class Targeting {
 
     /** A repository without a targeting file. */
-    public static final Targeting CONVENTIONS = new Targeting(new TargetingFile(List.of()));
+    public static final Targeting CONVENTIONS = new Targeting(new TargetingFile(List.of(), List.of()));
 
     private final TargetingFile file;
 
@@ -37,6 +37,19 @@ public final class Targeting {
 
     public List<TargetEntry> entries() {
         return file.entries();
+    }
+
+    public List<TenantDeclaration> tenants() {
+        return file.tenants();
+    }
+
+    /**
+     * The tenant whose folders hold the release's declaration; empty for a release of the platform team.
+     *
+     * @param path the file that declares the release, or the folder of a folder of plain manifests
+     */
+    public Optional<TenantDeclaration> tenantOf(String path) {
+        return file.tenants().stream().filter(tenant -> tenant.owns(path)).findFirst();
     }
 
     /**

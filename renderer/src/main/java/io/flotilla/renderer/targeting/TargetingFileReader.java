@@ -18,7 +18,7 @@ import io.flotilla.events.GoDuration;
 /** Turns the targeting file's YAML into its entries, failing at the first field that is not as documented. */
 final class TargetingFileReader {
 
-    private static final Set<String> TOP = Set.of("apiVersion", "kind", "targets");
+    private static final Set<String> TOP = Set.of("apiVersion", "kind", "targets", "tenants");
     private static final Set<String> ENTRY = Set.of("name", "paths", "clusters", "exclude", "customizations",
             "rollout");
     private static final Set<String> SELECTOR = Set.of("names", "matchLabels", "matchExpressions");
@@ -61,7 +61,7 @@ final class TargetingFileReader {
                 entries.add(entry);
             }
         }
-        return new TargetingFile(entries);
+        return new TargetingFile(entries, TenantsReader.read(top.get("tenants")));
     }
 
     private static TargetEntry entry(YamlNode node, String where) throws InvalidTargetingException {
@@ -168,7 +168,7 @@ final class TargetingFileReader {
         return new WaveBatch(size, percent);
     }
 
-    private static ClusterSelector selector(YamlNode node, String where) throws InvalidTargetingException {
+    static ClusterSelector selector(YamlNode node, String where) throws InvalidTargetingException {
         if (node == null || node.value() == null) {
             return ClusterSelector.NOTHING_SAID;
         }
@@ -243,7 +243,7 @@ final class TargetingFileReader {
     }
 
     /** A mapping whose keys are all among {@code known} (any keys when null). */
-    private static Map<String, YamlNode> mapping(YamlNode node, String where, Set<String> known)
+    static Map<String, YamlNode> mapping(YamlNode node, String where, Set<String> known)
             throws InvalidTargetingException {
         if (!node.isMapping()) {
             throw new InvalidTargetingException(node.line(), where + " must be a mapping");
@@ -260,14 +260,14 @@ final class TargetingFileReader {
         return node.fields();
     }
 
-    private static List<YamlNode> sequence(YamlNode node, String where) throws InvalidTargetingException {
+    static List<YamlNode> sequence(YamlNode node, String where) throws InvalidTargetingException {
         if (!(node.value() instanceof List<?>)) {
             throw new InvalidTargetingException(node.line(), where + " must be a list");
         }
         return node.items();
     }
 
-    private static String requiredText(Map<String, YamlNode> fields, YamlNode owner, String field, String prefix)
+    static String requiredText(Map<String, YamlNode> fields, YamlNode owner, String field, String prefix)
             throws InvalidTargetingException {
         YamlNode node = fields.get(field);
         if (node == null || node.value() == null) {
@@ -280,7 +280,7 @@ final class TargetingFileReader {
         return text;
     }
 
-    private static String text(YamlNode node, String where) throws InvalidTargetingException {
+    static String text(YamlNode node, String where) throws InvalidTargetingException {
         if (!(node.value() instanceof String text)) {
             throw new InvalidTargetingException(node.line(), where + " must be a string");
         }
@@ -288,7 +288,7 @@ final class TargetingFileReader {
     }
 
     /** A label value as Kubernetes takes it: a string, a number or a boolean written as text. */
-    private static String scalar(YamlNode node, String where) throws InvalidTargetingException {
+    static String scalar(YamlNode node, String where) throws InvalidTargetingException {
         Object value = node.value();
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);

@@ -88,7 +88,9 @@ public final class BuiltInResources {
             new Resource("events.k8s.io", "v1", "events", "Event", true, false),
             new Resource("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", false,
                     true),
-            new Resource("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", false, false));
+            new Resource("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", false, false),
+            new Resource("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false,
+                    false));
 
     private BuiltInResources() {
     }
