@@ -61,8 +61,8 @@ public final class FlotillaCli {
                       Talk to that server from now on; local: to the stack ./flotilla up runs here.
               config view
                       The config file, tokens hidden.
-              get releases [--cluster C] [--namespace N] [--status S] [-o table|json|yaml]
-                      Releases as the observer knows them, narrowed to a cluster, namespace or status (Ready,
+              get releases [--cluster C] [--namespace N] [--tenant T] [--status S] [-o table|json|yaml]
+                      Releases as the observer knows them, narrowed to a cluster, namespace, tenant or status (Ready,
                       Failed, Progressing, Drifted...); -o json or yaml prints every field the API gives.
               get clusters [-o table|json|yaml]
                       Registered clusters: labels, source, reachable, releases ready.

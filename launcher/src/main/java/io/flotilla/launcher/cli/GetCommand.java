@@ -17,8 +17,8 @@ import io.flotilla.launcher.status.ReleaseTable;
 /**
  * {@code ./flotilla get releases|clusters}: the fleet as the observer knows it ({@code GET /api/releases},
  * {@code GET /api/clusters}), as a table or, with {@code -o json|yaml}, as the API gives it. Releases can be narrowed
- * to a cluster, a namespace and a status ({@code --status Failed}); narrowed to nothing, the list is empty, not an
- * error, so that a script can count.
+ * to a cluster, a namespace, a tenant and a status ({@code --status Failed}); narrowed to nothing, the list is empty,
+ * not an error, so that a script can count.
  */
 public final class GetCommand {
 
@@ -47,11 +47,12 @@ public final class GetCommand {
 
     private static String releases(JsonHttp api, List<String> args, Instant now) {
         Arguments arguments = Arguments.parse("get releases", args,
-                Set.of(Output.OPTION, "cluster", "namespace", "status"));
+                Set.of(Output.OPTION, "cluster", "namespace", "tenant", "status"));
         Output output = Output.of(arguments);
         List<JsonNode> releases = releases(api).stream()
                 .filter(release -> matches(release, "cluster", arguments))
                 .filter(release -> matches(release, "namespace", arguments))
+                .filter(release -> matches(release, "tenant", arguments))
                 .filter(release -> matches(release, "status", arguments))
                 .toList();
         String table = releases.isEmpty() ? "No release matches.\n"

@@ -33,7 +33,8 @@ class ReadingCommandsTest {
               "message":"Deployment apps/web: 0 of 2 replicas ready after 300s: image registry.example.com/web:9.9 cannot be pulled (ErrImagePull) and the rollout was halted by its progress deadline",
               "reconciledAt":"2026-12-06T11:59:30Z","reconcileTrigger":"interval","reconcileMessage":"retried"},
              {"cluster":"dev","namespace":"apps","name":"db","revision":1,"status":"Ready","chart":"db",
-              "chartVersion":"2.0.0","sourceSha":"a1b2c3d4e5","appliedAt":"2026-12-06T11:00:00Z","message":null},
+              "chartVersion":"2.0.0","sourceSha":"a1b2c3d4e5","appliedAt":"2026-12-06T11:00:00Z","message":null,
+              "tenant":"data"},
              {"cluster":"prod","namespace":"apps","name":"web","revision":2,"status":"Ready","chart":"web",
               "chartVersion":"1.1.0","sourceSha":"f0e1d2c3b4","appliedAt":"2026-12-05T12:00:00Z","message":null}]
             """;
@@ -70,7 +71,12 @@ class ReadingCommandsTest {
         String dev = GetCommand.run(List.of("releases", "--cluster", "dev"), observer.endpoint(), NOW);
         String prodYaml = GetCommand.run(List.of("releases", "--cluster=prod", "-oyaml"), observer.endpoint(), NOW);
         String none = GetCommand.run(List.of("releases", "--namespace", "nowhere", "-o", "json"), observer.endpoint(), NOW);
+        String data = GetCommand.run(List.of("releases", "--tenant", "data", "-o", "json"), observer.endpoint(), NOW);
 
+        assertThat(JSON.readTree(data)).singleElement().satisfies(release -> {
+            assertThat(release.path("name").asText()).isEqualTo("db");
+            assertThat(release.path("tenant").asText()).isEqualTo("data");
+        });
         JsonNode parsed = JSON.readTree(failed);
         assertThat(parsed).hasSize(1);
         assertThat(parsed.get(0).path("name").asText()).isEqualTo("web");

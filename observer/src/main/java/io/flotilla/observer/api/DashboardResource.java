@@ -34,8 +34,8 @@ public class DashboardResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<String> page(@QueryParam("page") @DefaultValue("1") int page, @QueryParam("release") String release,
-            @QueryParam("namespace") String namespace, @QueryParam("status") String status,
-            @QueryParam("commit") String commit, @QueryParam("selector") String selector,
+            @QueryParam("namespace") String namespace, @QueryParam("tenant") String tenant,
+            @QueryParam("status") String status, @QueryParam("commit") String commit, @QueryParam("selector") String selector,
             @QueryParam("group") String group) {
         if (page < 1) {
             throw new BadRequestException("page counts from 1, was " + page);
@@ -44,7 +44,7 @@ public class DashboardResource {
         MatrixFilter filter;
         try {
             clusters = LabelSelector.parse(selector);
-            filter = new MatrixFilter(release, namespace, status);
+            filter = new MatrixFilter(release, namespace, tenant, status);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(Answers.said(Response.Status.BAD_REQUEST, e.getMessage()));
         }

@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code GET /api/releases}: the releases on every cluster, ordered by cluster, namespace and name, filtered by
- * {@code cluster}, {@code namespace} and {@code status}; and the history of one release.
+ * {@code cluster}, {@code namespace}, {@code status} and {@code tenant}; and the history of one release.
  */
 @Path("/api/releases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,9 +37,11 @@ public class ReleasesResource {
 
     @GET
     public Uni<List<ReleaseView>> list(@QueryParam("cluster") String cluster, @QueryParam("namespace") String namespace,
-            @QueryParam("status") String status) {
-        return releases.matching(blankAsNull(cluster), blankAsNull(namespace), outcome(status))
-                .map(all -> all.stream().map(ReleaseView::of).toList());
+            @QueryParam("status") String status, @QueryParam("tenant") String tenant) {
+        return releases.matching(blankAsNull(cluster), blankAsNull(namespace), outcome(status), blankAsNull(tenant))
+                .chain(all -> releases.tenantsOf(all.stream().map(release -> release.releaseKey).toList())
+                        .map(tenants -> all.stream()
+                                .map(release -> ReleaseView.of(release, tenants.get(release.releaseKey))).toList()));
     }
 
     /** Every event about one release (rendered, applied, drift), newest first. */

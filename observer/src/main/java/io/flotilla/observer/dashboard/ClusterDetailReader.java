@@ -32,7 +32,7 @@ public class ClusterDetailReader {
     /** The cluster's page; empty when no cluster of that name is registered. */
     public Uni<Optional<ClusterDetail>> read(String name) {
         return clusters.named(name).chain(view -> view.isEmpty() ? Uni.createFrom().item(Optional.empty())
-                : releases.matching(name, null, null).chain(onIt -> drifts.releases()
+                : releases.matching(name, null, null, null).chain(onIt -> drifts.releases()
                         .chain(drifted -> trends.readyOf(name).map(readyOverTime -> Optional.of(
                                 new ClusterDetail(view.get(), onIt, drifted, readyOverTime))))));
     }

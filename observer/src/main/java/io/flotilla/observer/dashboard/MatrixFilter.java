@@ -9,11 +9,11 @@ import java.util.stream.Stream;
 import io.flotilla.events.Outcome;
 
 /**
- * Which releases the matrix shows: those whose {@code namespace/name} contains {@code text}, in {@code namespace},
- * with {@code status} on one of the clusters shown ({@code Drifted} for the releases that drifted). Each is null when
- * it does not filter.
+ * Which releases the matrix shows: those whose {@code namespace/name} contains {@code text}, in {@code namespace}, of
+ * {@code tenant}, with {@code status} on one of the clusters shown ({@code Drifted} for the releases that drifted).
+ * Each is null when it does not filter.
  */
-public record MatrixFilter(String text, String namespace, String status) {
+public record MatrixFilter(String text, String namespace, String tenant, String status) {
 
     /** The status of {@code ?status=}: an outcome, or drifted. */
     public static final String DRIFTED = "Drifted";
@@ -21,6 +21,7 @@ public record MatrixFilter(String text, String namespace, String status) {
     public MatrixFilter {
         text = blankAsNull(text);
         namespace = blankAsNull(namespace);
+        tenant = blankAsNull(tenant);
         status = blankAsNull(status);
         if (status != null && !statuses().contains(status)) {
             throw new IllegalArgumentException("status must be one of " + String.join(", ", statuses()) + ", was '"
@@ -44,7 +45,8 @@ public record MatrixFilter(String text, String namespace, String status) {
 
     /** The filter as query parameters, each starting with {@code &}, for links to other pages of the matrix. */
     String query() {
-        return parameter("release", text) + parameter("namespace", namespace) + parameter("status", status);
+        return parameter("release", text) + parameter("namespace", namespace) + parameter("tenant", tenant)
+                + parameter("status", status);
     }
 
     static String parameter(String name, String value) {

@@ -14,7 +14,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * One page of the release x cluster matrix as the filter chooses it: the releases ({@code namespace/name}) that run
- * on the clusters shown, contain the text, are in the namespace, and have the status on one of those clusters; each
+ * on the clusters shown, contain the text, are in the namespace, are the tenant's, and have the status on one of those
+ * clusters; each
  * with its cells on those clusters. Only what the filter asks is put in the query, so PostgreSQL never has to guess
  * the type of a parameter left null.
  */
@@ -66,6 +67,9 @@ public class MatrixRows {
         if (filter.namespace() != null) {
             where.append(" and namespace = :namespace");
         }
+        if (filter.tenant() != null) {
+            where.append(" and releaseKey in (select t.releaseKey from ReleaseTenant t where t.tenant = :tenant)");
+        }
         if (clusters != null) {
             where.append(" and cluster in :clusters");
         }
@@ -86,6 +90,9 @@ public class MatrixRows {
         }
         if (filter.namespace() != null) {
             query.setParameter("namespace", filter.namespace());
+        }
+        if (filter.tenant() != null) {
+            query.setParameter("tenant", filter.tenant());
         }
         if (clusters != null) {
             query.setParameter("clusters", clusters);

@@ -120,7 +120,7 @@ final class ReleaseMatrix {
     }
 
     /**
-     * The filter of the matrix's releases by name, namespace and status; outside the live part, so what is typed
+     * The filter of the matrix's releases by name, namespace, tenant and status; outside the live part, so what is typed
      * stays while the page follows.
      */
     static void filter(StringBuilder html, Dashboard dashboard) {
@@ -130,6 +130,8 @@ final class ReleaseMatrix {
                 .append(escape(filter.text() == null ? "" : filter.text())).append("\"></label>"
                         + "<label>Namespace<input name=\"namespace\" size=\"12\" value=\"")
                 .append(escape(filter.namespace() == null ? "" : filter.namespace())).append("\"></label>"
+                        + "<label>Tenant<input name=\"tenant\" size=\"12\" value=\"")
+                .append(escape(filter.tenant() == null ? "" : filter.tenant())).append("\"></label>"
                         + "<label>Status<select name=\"status\"><option value=\"\">any</option>");
         for (String status : MatrixFilter.statuses()) {
             html.append("<option").append(status.equals(filter.status()) ? " selected" : "").append('>')

@@ -144,6 +144,7 @@ public class EventIntake {
         }
         if (envelope.payload() instanceof ReleaseRendered rendered) {
             return bootstrap.rendered(session, rendered)
+                    .call(() -> releases.rendered(session, rendered))
                     .call(() -> trends.rendered(session, envelope.correlationId(), envelope.time()));
         }
         if (envelope.payload() instanceof RolloutHeld held) {

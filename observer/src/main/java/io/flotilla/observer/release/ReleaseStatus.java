@@ -37,6 +37,7 @@ import io.flotilla.events.ReleaseReconciled;
 @NamedQuery(name = ReleaseStatus.OF_NAMES, query = "from ReleaseStatus where concat(namespace, '/', name) in :keys")
 @NamedQuery(name = ReleaseStatus.MATCHING, query = "from ReleaseStatus where (:cluster is null or cluster = :cluster)"
         + " and (:namespace is null or namespace = :namespace) and (:status is null or status = :status)"
+        + " and (:tenant is null or releaseKey in (select t.releaseKey from ReleaseTenant t where t.tenant = :tenant))"
         + " order by cluster, namespace, name")
 public class ReleaseStatus extends ReleaseRow {
 

@@ -13,14 +13,17 @@ import io.flotilla.events.Outcome;
  * @param reconcileTrigger what asked for that reconcile ({@code interval}, {@code retry}, {@code request},
  *                         {@code cluster}); null when it was a revision applied
  * @param reconcileMessage what that reconcile found; null when it was a revision applied
+ * @param tenant           the tenant whose folder declares it; null for a release of the platform team
  */
 public record ReleaseView(String cluster, String namespace, String name, int revision, String status, String chart,
         String chartVersion, String sourceSha, Instant appliedAt, String message, Instant reconciledAt,
-        String reconcileTrigger, String reconcileMessage) {
+        String reconcileTrigger, String reconcileMessage, String tenant) {
 
-    public static ReleaseView of(ReleaseStatus release) {
+    /** @param tenant the release's tenant ({@link Releases#tenantsOf}); null for a platform release */
+    public static ReleaseView of(ReleaseStatus release, String tenant) {
         return new ReleaseView(release.cluster, release.namespace, release.name, release.revision,
                 release.status.name(), release.chart, release.chartVersion, release.sourceSha, release.appliedAt,
-                release.message, release.reconciledAt, release.reconcileTrigger, release.reconcileMessage);
+                release.message, release.reconciledAt, release.reconcileTrigger, release.reconcileMessage,
+                tenant);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
+import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.ReleaseReconciled;
 import io.smallrye.mutiny.Uni;
 
@@ -51,6 +53,42 @@ public class Releases {
             existing.update(reconciled);
             return Uni.createFrom().item(existing.status != before);
         });
+    }
+
+    /**
+     * Keeps the tenant of a release's rendering ({@link ReleaseTenant}). A rendering that failed says nothing of it (the
+     * tenant of the release's last good rendering stays); a removed release's, or a platform release's, is forgotten.
+     */
+    public Uni<Void> rendered(Mutiny.Session session, ReleaseRendered rendered) {
+        String key = rendered.release().toString();
+        if (rendered.failed() && !rendered.removed()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (rendered.removed() || rendered.tenant() == null) {
+            return session.createNamedQuery(ReleaseTenant.FORGET).setParameter("key", key).executeUpdate()
+                    .replaceWithVoid();
+        }
+        String tenant = rendered.tenant().name();
+        return session.find(ReleaseTenant.class, key).chain(known -> {
+            if (known != null) {
+                known.tenant = tenant;
+                return Uni.createFrom().voidItem();
+            }
+            ReleaseTenant row = new ReleaseTenant();
+            row.releaseKey = key;
+            row.tenant = tenant;
+            return session.persist(row);
+        });
+    }
+
+    /** The tenant of each of these releases ({@code cluster/namespace/name}) that has one. */
+    public Uni<Map<String, String>> tenantsOf(Collection<String> releaseKeys) {
+        if (releaseKeys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return sessions.withSession(session -> session.createNamedQuery(ReleaseTenant.OF_RELEASES, ReleaseTenant.class)
+                .setParameter("keys", releaseKeys).getResultList())
+                .map(rows -> rows.stream().collect(Collectors.toMap(row -> row.releaseKey, row -> row.tenant)));
     }
 
     /** How many releases each cluster has in each status, for the cluster cards. */
@@ -135,10 +173,10 @@ public class Releases {
     public record ReleasePage(List<String> rows, List<ReleaseStatus> releases, long total) {
     }
 
-    /** The releases on this cluster, in this namespace, with this status; a null filter matches all. */
-    public Uni<List<ReleaseStatus>> matching(String cluster, String namespace, Outcome status) {
+    /** The releases on this cluster, in this namespace, with this status, of this tenant; a null filter matches all. */
+    public Uni<List<ReleaseStatus>> matching(String cluster, String namespace, Outcome status, String tenant) {
         return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.MATCHING, ReleaseStatus.class)
                 .setParameter("cluster", cluster).setParameter("namespace", namespace).setParameter("status", status)
-                .getResultList());
+                .setParameter("tenant", tenant).getResultList());
     }
 }

@@ -37,7 +37,7 @@ class DashboardPageTest {
 
     static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
     static final String AUTOMATIONS = "http://localhost:8085/api/automations";
-    static final MatrixFilter EVERY_RELEASE = new MatrixFilter(null, null, null);
+    static final MatrixFilter EVERY_RELEASE = new MatrixFilter(null, null, null, null);
 
     @Test
     void matrixColoursEachReleaseByStatusAndMarksDrift() {
@@ -121,7 +121,7 @@ class DashboardPageTest {
         List<String> rows = IntStream.range(100, 200).mapToObj(i -> "apps/web-" + i).toList();
 
         String page = DashboardPage.render(new Dashboard(List.of(), "", new ReleasePage(rows, List.of(), 250),
-                new MatrixFilter("web", null, null), 2, Set.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
+                new MatrixFilter("web", null, null, null), 2, Set.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
                 Dashboard.DEFAULT_GROUP, List.of(), Map.of(), Trends.Overview.NONE));
 
         assertThat(page).contains("releases 101-200 of 250", "href=\"?page=1&amp;release=web\">previous",
@@ -336,19 +336,21 @@ class DashboardPageTest {
         List<String> rows = IntStream.range(0, Dashboard.PAGE_ROWS).mapToObj(i -> "apps/web-" + i).toList();
 
         String page = DashboardPage.render(new Dashboard(List.of(), "env=prod", new ReleasePage(rows, List.of(), 150),
-                new MatrixFilter("web", "apps", "Failed"), 1, Set.of(), List.of(), List.of(), List.of(), null, null,
+                new MatrixFilter("web", "apps", "team-a", "Failed"), 1, Set.of(), List.of(), List.of(), List.of(), null,
+                null,
                 List.of(), List.of(), AUTOMATIONS, Dashboard.DEFAULT_GROUP, List.of(), Map.of(),
                 Trends.Overview.NONE));
 
-        assertThat(page).contains("href=\"?page=2&amp;release=web&amp;namespace=apps&amp;status=Failed"
+        assertThat(page).contains("href=\"?page=2&amp;release=web&amp;namespace=apps&amp;tenant=team-a&amp;status=Failed"
                 + "&amp;selector=env%3Dprod\">next", "<option selected>Failed</option>",
                 "<input name=\"namespace\" size=\"12\" value=\"apps\">",
+                "<input name=\"tenant\" size=\"12\" value=\"team-a\">",
                 "<input type=\"hidden\" name=\"selector\" value=\"env=prod\">");
     }
 
     @Test
     void aStatusTheMatrixCannotFilterByIsRefusedNamingTheChoices() {
-        assertThatThrownBy(() -> new MatrixFilter(null, null, "Broken"))
+        assertThatThrownBy(() -> new MatrixFilter(null, null, null, "Broken"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("status must be one of Progressing, Ready, Failed, RolledBack, Suspended, Unreachable, "
                         + "Uninstalled, Drifted, was 'Broken'");

@@ -42,6 +42,7 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.Tenant;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -121,6 +122,38 @@ class DashboardTest {
         assertThat(when().get("/releases/dev/apps/" + app).then().statusCode(200).contentType("text/html").extract()
                 .asString()).contains("<h1>" + app + "</h1>", "<h2>Why it is Failed</h2><p class=\"reason\">" + reason,
                         "<td class=\"reason\">" + reason + "</td>", "<td>ReleaseApplied</td><td>applier</td>");
+    }
+
+    @Test
+    void aTenantsReleasesAreWhatTheMatrixAndTheApiShowFilteredByTenant() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        ReleaseKey teams = new ReleaseKey("dev", "team-a", "shop-" + suffix);
+        ReleaseKey platform = new ReleaseKey("dev", "ingress", "shop-proxy-" + suffix);
+        Tenant teamA = new Tenant("team-a-" + suffix, List.of("team-a"), List.of("Deployment"), "team-a",
+                "flotilla-tenant-team-a");
+        for (ReleaseKey key : List.of(teams, platform)) {
+            send("rendered", Envelope.first("renderer", ReleaseRendered.builder().release(key)
+                    .format(ReleaseFormat.FLUX_V2).repository("/srv/fleet").sourceSha("c0ffee2")
+                    .sourceFile("tenants/team-a/shop.yaml").chart("hello", "1.0.0").inputDigest("input")
+                    .objects(List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap")))
+                    .tenant(key == teams ? teamA : null).build()));
+            send("applied", Envelope.first("applier", ReleaseApplied.builder().release(key).revision(1)
+                    .outcome(Outcome.Ready).sourceSha("c0ffee2").chart("hello", "1.0.0").appliedAt(Instant.now())
+                    .build()));
+        }
+
+        await().untilAsserted(() -> assertThat(given().queryParam("tenant", teamA.name()).when().get("/api/releases")
+                .then().statusCode(200).extract().jsonPath().getList("", Map.class))
+                .singleElement().satisfies(release -> {
+                    assertThat(release).containsEntry("name", teams.name()).containsEntry("tenant", teamA.name());
+                }));
+        assertThat(given().queryParam("tenant", teamA.name()).queryParam("release", "shop").when().get("/").then()
+                .statusCode(200).extract().asString()).contains("releases 1-1 of 1",
+                        "<th scope=\"row\">team-a/" + teams.name() + "</th>")
+                .doesNotContain("ingress/" + platform.name());
+        assertThat(given().queryParam("namespace", "ingress").when().get("/api/releases").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.name == '" + platform.name() + "' }", Map.class))
+                .singleElement().satisfies(release -> assertThat(release).containsEntry("tenant", null));
     }
 
     @Test
