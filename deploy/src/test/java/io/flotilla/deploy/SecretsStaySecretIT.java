@@ -42,6 +42,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.embedded.postgres.PostgresServer;
@@ -153,11 +155,11 @@ class SecretsStaySecretIT {
         });
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(get(stack.observerUrl() + "/api/releases/dev/"
                 + NAMESPACE + "/" + RELEASE + "/history")).contains("Ready"));
-        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(EventCodec.mapper().readTree(get(stack.gitWatcherUrl()
-                + "/api/sources/secrets-private"))).satisfies(source -> {
-                    assertThat(source.path("lastFetchAt").isNull()).as("fetched with its token: " + source).isFalse();
-                    assertThat(source.path("lastError").isNull()).as(source.toString()).isTrue();
-                }));
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            JsonNode source = EventCodec.mapper().readTree(get(stack.gitWatcherUrl() + "/api/sources/secrets-private"));
+            assertThat(source.path("lastFetchAt").isNull()).as("fetched with its token: %s", source).isFalse();
+            assertThat(source.path("lastError").isNull()).as("%s", source).isTrue();
+        });
 
         Map<String, String> places = new LinkedHashMap<>();
         places.putAll(topicRecords());
