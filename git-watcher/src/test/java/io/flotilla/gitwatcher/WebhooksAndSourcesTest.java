@@ -450,7 +450,7 @@ class WebhooksAndSourcesTest {
     void aTokenWrittenIntoTheUrlIsTakenOutOfItAndEverySecretOfASourceIsKeptSealed() {
         try (GitRepo repo = GitRepo.init(temp.resolve("private/fleet"));
                 GitHttpServer server = GitHttpServer.serve(temp.resolve("private"), "ci-bot", "glpat-in-the-url")) {
-            String sha = repo.write("releases/dev/app.yaml", "dev").commit("Add the app");
+            String sha = repo.write("releases/dev/private.yaml", "private").commit("Add the private app");
             String url = server.url("fleet");
             String withToken = url.replace("http://", "http://ci-bot:glpat-in-the-url@");
 
