@@ -127,6 +127,18 @@ class SecretObjectsTest {
     }
 
     @Test
+    void aSealedSecretOfBitnamiPassesThroughAsItIs() {
+        Map<String, Object> sealedSecret = Map.of("apiVersion", "bitnami.com/v1alpha1", "kind", "SealedSecret",
+                "metadata", Map.of("name", "db"), "spec", Map.of("encryptedData", Map.of("password", "AgBy8hC..."),
+                        "template", Map.of("type", "Opaque", "data", Map.of("note", "plain"))));
+
+        List<Map<String, Object>> sealed = SecretObjects.seal(List.of(sealedSecret), KeyRing.parse(NEW, "test"));
+
+        assertThat(sealed).containsExactly(sealedSecret);
+        assertThat(sealed.get(0)).isSameAs(sealedSecret);
+    }
+
+    @Test
     void eachRenderingHasADataKeyOfItsOwn() {
         KeyRing keys = KeyRing.parse(NEW, "test");
 
