@@ -43,6 +43,10 @@ app.kubernetes.io/component: {{ .service }}
 {{- if has . (list "git-watcher" "renderer" "image-updater") -}}true{{- end -}}
 {{- end -}}
 
+{{- define "flotilla.secretKeysSecret" -}}
+{{- .Values.secretKeys.existingSecret | default (printf "%s-secret-keys" (include "flotilla.fullname" .)) -}}
+{{- end -}}
+
 {{- define "flotilla.credentialsKeySecret" -}}
 {{- .Values.credentialsKey.existingSecret | default (printf "%s-credentials-key" (include "flotilla.fullname" .)) -}}
 {{- end -}}

@@ -13,6 +13,7 @@ import io.flotilla.applier.hook.HookLedger;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 
 /**
  * The applier's apply step ({@link ReleaseApply}) for real on one simulated cluster, {@value #NAME} (labelled
@@ -46,7 +47,8 @@ public final class OneSimulatedCluster implements AutoCloseable {
         this.kubeconfig = kubeconfig;
         this.clusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
-        this.apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooks);
+        this.apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooks,
+                TestSecretKeys.RING);
     }
 
     /** The cluster started, its kubeconfig written into {@code dir}, hooks recorded in {@code hooks}. */

@@ -68,6 +68,11 @@ final class SharedStack implements AutoCloseable {
         return state;
     }
 
+    /** Where every process of the stack writes its log. */
+    Path logs() {
+        return work.resolve("state").resolve("logs");
+    }
+
     /** A new folder of the class {@code owner}, kept until the stack stops. */
     Path folder(Class<?> owner) {
         Path folder = work.resolve(owner.getSimpleName());

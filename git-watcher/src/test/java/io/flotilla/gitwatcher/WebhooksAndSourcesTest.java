@@ -31,6 +31,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.git.BareClone;
+import io.flotilla.gitwatcher.source.RegisteredSource;
 import io.flotilla.gitwatcher.source.RegisteredSources;
 import io.flotilla.gitwatcher.source.SourceDefinition;
+import io.flotilla.gitwatcher.store.BlockingStore;
 import io.flotilla.gitwatcher.webhook.Deliveries;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
@@ -71,6 +74,9 @@ class WebhooksAndSourcesTest {
 
     @Inject
     RegisteredSources registered;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
 
     @TempDir
     Path temp;
@@ -437,6 +443,36 @@ class WebhooksAndSourcesTest {
             await().untilAsserted(() -> when().get("/api/sources/wrong-password").then()
                     .body("lastError", containsString(url))
                     .body("lastError", not(containsString("guessed"))));
+        }
+    }
+
+    @Test
+    void aTokenWrittenIntoTheUrlIsTakenOutOfItAndEverySecretOfASourceIsKeptSealed() {
+        try (GitRepo repo = GitRepo.init(temp.resolve("private/fleet"));
+                GitHttpServer server = GitHttpServer.serve(temp.resolve("private"), "ci-bot", "glpat-in-the-url")) {
+            String sha = repo.write("releases/dev/private.yaml", "private").commit("Add the private app");
+            String url = server.url("fleet");
+            String withToken = url.replace("http://", "http://ci-bot:glpat-in-the-url@");
+
+            given().contentType(ContentType.JSON).body(Map.of("id", "token-in-url", "repository", withToken,
+                    "webhookSecret", "hook-secret-at-rest", "pollIntervalSeconds", 3600))
+                    .post("/api/sources").then().statusCode(201).body("repository", equalTo(url));
+
+            CommitsTopic.Published published = commits.awaitCommit(sha);
+            assertThat(published.key()).isEqualTo(url);
+            assertThat(published.commit().repository()).isEqualTo(url);
+            when().get("/api/sources/token-in-url").then().body("repository", equalTo(url))
+                    .body("username", equalTo("ci-bot")).body("$", not(hasKey("password")));
+            RegisteredSource row = BlockingStore.await("test", () -> sessions.withSession(
+                    session -> session.find(RegisteredSource.class, "token-in-url")));
+            assertThat(row.repository).isEqualTo(url);
+            assertThat(row.password).startsWith("sealed:v1:test:").doesNotContain("glpat-in-the-url");
+            assertThat(row.webhookSecret).startsWith("sealed:v1:test:").doesNotContain("hook-secret-at-rest");
+            assertThat(registered.all()).filteredOn(source -> source.id().equals("token-in-url")).singleElement()
+                    .satisfies(source -> {
+                        assertThat(source.webhookSecret()).isEqualTo("hook-secret-at-rest");
+                        assertThat(source.credentials().password()).isEqualTo("glpat-in-the-url");
+                    });
         }
     }
 

@@ -2,6 +2,7 @@ package io.flotilla.git;
 
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.eclipse.jgit.transport.URIish;
 
@@ -33,6 +34,41 @@ public final class RepositoryUrl {
         }
         String path = withoutGitSuffix(url.getPath()).replaceFirst("^/+", "");
         return (url.getHost() + "/" + path).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code location} without the user and password an HTTP(S) URL may carry ({@code https://user:token@host/...}
+     * becomes {@code https://host/...}): what may be shown, logged and used as a key. An SSH user ({@code git@host})
+     * is no secret and stays; anything else is returned as it is.
+     */
+    public static String withoutPassword(String location) {
+        return loginIn(location).isEmpty() ? location
+                : location.strip().replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/]*@", "$1");
+    }
+
+    /** The user and password an HTTP(S) {@code location} carries, or empty when it carries no password. */
+    public static Optional<Login> loginIn(String location) {
+        URIish url;
+        try {
+            url = new URIish(location.strip());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (url.getPass() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Login(url.getUser(), url.getPass()));
+    }
+
+    /** A user and password (or token) written into a repository's URL. */
+    public record Login(String user, String password) {
+
+        /** Never the password: this can end up in a log. */
+        @Override
+        public String toString() {
+            return "Login[user=" + user + "]";
+        }
     }
 
     /** Whether two locations name the same repository; a missing one names none. */

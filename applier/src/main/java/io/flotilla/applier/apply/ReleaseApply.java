@@ -51,6 +51,7 @@ import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.sealing.KeyRing;
 
 /**
  * Applies the objects of one rendered release to its cluster with server-side apply, in install
@@ -76,11 +77,14 @@ public class ReleaseApply implements ClusterApply {
     private final HealthWait health;
     private final boolean forceConflicts;
     private final HookLedger hooksRan;
+    private final KeyRing secretKeys;
 
+    /** @param secretKeys opens the sealed data of rendered Secrets, at the moment they are applied */
     @Inject
     public ReleaseApply(ClusterClients clusters, HealthWait health,
             @ConfigProperty(name = "flotilla.apply.force-conflicts", defaultValue = "true") boolean forceConflicts,
-            HookLedger hooksRan) {
+            HookLedger hooksRan, KeyRing secretKeys) {
+        this.secretKeys = secretKeys;
         this.clusters = clusters;
         this.health = health;
         this.forceConflicts = forceConflicts;
@@ -156,7 +160,7 @@ public class ReleaseApply implements ClusterApply {
         ServedKinds kinds;
         try {
             client = clusters.client(release.cluster(), AppliedAs.user(desired));
-            decoded = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization());
+            decoded = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization(), secretKeys);
             kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
         } catch (UnknownClusterException e) {
             return ApplyReport.unreachable(e.getMessage(), List.of());
@@ -265,7 +269,7 @@ public class ReleaseApply implements ClusterApply {
         ReleaseKey release = desired.release();
         KubernetesClient client = clusters.client(release.cluster(), AppliedAs.user(desired));
         KubernetesSerialization serialization = client.getKubernetesSerialization();
-        List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(), serialization);
+        List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(), serialization, secretKeys);
         try {
             HookPhase phase = inventory.isEmpty() ? HookPhase.INSTALL : HookPhase.UPGRADE;
             List<ObjectRef> crdsLeftAlone = crdsLeftAlone(desired, phase, decoded, client);
@@ -346,7 +350,7 @@ public class ReleaseApply implements ClusterApply {
         ServedKinds kinds;
         try {
             client = clusters.client(release.cluster(), AppliedAs.user(desired));
-            hooks = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization()).stream()
+            hooks = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization(), secretKeys).stream()
                     .<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
             kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
         } catch (UnknownClusterException e) {

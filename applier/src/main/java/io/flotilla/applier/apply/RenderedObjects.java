@@ -6,19 +6,34 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flotilla.events.sealing.KeyRing;
+import io.flotilla.events.sealing.SealingException;
+import io.flotilla.events.sealing.SecretObjects;
 
 /**
  * The rendered objects of a release as Kubernetes resources. They stay generic, so that what reaches
- * the API server is exactly what was rendered, field for field; the kind's scope is looked up apart.
+ * the API server is exactly what was rendered, field for field; the kind's scope is looked up apart. The data of
+ * their Secrets, sealed by the renderer, is opened here and nowhere else: what the applier keeps (revisions, Helm's
+ * record) and reports stays sealed.
  */
 public final class RenderedObjects {
 
     private RenderedObjects() {
     }
 
-    /** @throws InvalidObjectException naming the first object that cannot be applied as it is */
-    public static List<GenericKubernetesResource> decode(List<Map<String, Object>> rendered,
-            KubernetesSerialization serialization) {
+    /**
+     * @param keys opens the sealed data of Secrets
+     * @throws InvalidObjectException naming the first object that cannot be applied as it is, or the Secret whose
+     *                                data does not open and why
+     */
+    public static List<GenericKubernetesResource> decode(List<Map<String, Object>> sealed,
+            KubernetesSerialization serialization, KeyRing keys) {
+        List<Map<String, Object>> rendered;
+        try {
+            rendered = SecretObjects.open(sealed, keys);
+        } catch (SealingException e) {
+            throw new InvalidObjectException(e.getMessage());
+        }
         List<GenericKubernetesResource> objects = new ArrayList<>(rendered.size());
         for (int i = 0; i < rendered.size(); i++) {
             objects.add(decode(i + 1, rendered.get(i), serialization));

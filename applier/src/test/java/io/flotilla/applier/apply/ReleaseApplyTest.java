@@ -47,6 +47,7 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 
 /** Applying straight to simulated clusters: one no longer answers, one is lost on the way, one hangs. */
 class ReleaseApplyTest {
@@ -72,7 +73,7 @@ class ReleaseApplyTest {
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
         impatientClusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 1000));
-        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan);
+        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan, TestSecretKeys.RING);
     }
 
     @AfterAll
@@ -97,7 +98,8 @@ class ReleaseApplyTest {
         SimulatedCluster slow = fleet.cluster("slow").hang();
         ApplyReport report;
         try {
-            report = installOrUpgrade(new ReleaseApply(impatientClusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan),
+            report = installOrUpgrade(new ReleaseApply(impatientClusters, new HealthWait(Duration.ofMillis(100)), true,
+                    hooksRan, TestSecretKeys.RING),
                     Renders.chart(new ReleaseKey("slow", "apps", "web"), "slow-1",
                             List.of(configMap("web", null, Map.of()))), List.of());
         } finally {
@@ -154,7 +156,8 @@ class ReleaseApplyTest {
     @Test
     void withConflictsNotForcedAFieldAnotherManagerOwnsFailsTheReleaseNamingObjectManagerAndFieldsAndNothingChanges() {
         ownedByKubectl("guarded", "web", "slow");
-        ReleaseApply careful = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), false, hooksRan);
+        ReleaseApply careful = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), false, hooksRan,
+                TestSecretKeys.RING);
         long writes = fleet.cluster("dev").writeCount();
 
         ApplyReport report = installOrUpgrade(careful, Renders.chart(new ReleaseKey("dev", "guarded", "web"), "guarded-1",

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 
 class RenderedObjectsTest {
 
@@ -21,7 +22,7 @@ class RenderedObjectsTest {
                 "apiVersion", "v1",
                 "kind", "ConfigMap",
                 "metadata", Map.of("name", "settings", "labels", Map.of("app", "web")),
-                "data", Map.of("mode", "fast"))), serialization);
+                "data", Map.of("mode", "fast"))), serialization, TestSecretKeys.RING);
 
         assertThat(objects).singleElement().satisfies(object -> {
             assertThat(object.getKind()).isEqualTo("ConfigMap");
@@ -34,7 +35,7 @@ class RenderedObjectsTest {
     void anObjectWithoutKindIsRefusedByPosition() {
         assertThatThrownBy(() -> RenderedObjects.decode(List.of(
                 Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "a")),
-                Map.of("apiVersion", "v1", "metadata", Map.of("name", "b"))), serialization))
+                Map.of("apiVersion", "v1", "metadata", Map.of("name", "b"))), serialization, TestSecretKeys.RING))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("rendered object #2 has no apiVersion or kind");
     }
@@ -42,7 +43,7 @@ class RenderedObjectsTest {
     @Test
     void anObjectWithoutNameIsRefusedWithItsKind() {
         assertThatThrownBy(() -> RenderedObjects.decode(List.of(
-                Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of())), serialization))
+                Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of())), serialization, TestSecretKeys.RING))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("rendered object #1 (Secret) has no metadata.name");
     }

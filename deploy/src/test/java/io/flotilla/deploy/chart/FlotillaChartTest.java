@@ -46,12 +46,14 @@ class FlotillaChartTest {
     private static final List<String> SERVICES = List.of("applier", "git-watcher", "image-updater", "observer",
             "registry-secrets", "renderer");
     private static final String KEY = "tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=";
-    /** What every installation must say: Kafka, PostgreSQL, the fleet repository and the credentials key. */
+    private static final String SECRET_KEYS = "k2:" + KEY + "\nk1:" + KEY;
+    /** What every installation must say: Kafka, PostgreSQL, the fleet repository, the credentials key, secret keys. */
     private static final Map<String, String> REQUIRED = Map.of(
             "kafka.bootstrapServers", "fleet-kafka-bootstrap.kafka:9092",
             "postgresql.address", "postgres.db:5432/flotilla",
             "fleet.repository", "https://git.example.com/platform/fleet.git",
-            "credentialsKey.value", KEY);
+            "credentialsKey.value", KEY,
+            "secretKeys.value", SECRET_KEYS);
 
     @Test
     void helmLintsTheChartWithoutFailure() {
@@ -77,10 +79,22 @@ class FlotillaChartTest {
             assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath())
                     .isEqualTo("/tmp"));
             assertThat(container.getEnv()).extracting(EnvVar::getName).contains("FLOTILLA_CLUSTERS_CREDENTIALS_KEY");
+            assertThat(container.getEnv()).filteredOn(variable -> variable.getName().equals("FLOTILLA_SECRETS_KEYS_FILE"))
+                    .extracting(EnvVar::getValue).containsExactly("/etc/flotilla/secret-keys/keys");
+            assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
+                assertThat(mount.getMountPath()).isEqualTo("/etc/flotilla/secret-keys");
+                assertThat(mount.getReadOnly()).isTrue();
+            });
+            assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(volume -> volume.getSecret()
+                    != null).extracting(volume -> volume.getSecret().getSecretName())
+                    .contains("fleet-flotilla-secret-keys");
         }
-        Secret key = of(objects, Secret.class).get(0);
-        assertThat(key.getData()).containsEntry("credentials-key",
+        Map<String, Secret> secrets = new HashMap<>();
+        of(objects, Secret.class).forEach(secret -> secrets.put(secret.getMetadata().getName(), secret));
+        assertThat(secrets.get("fleet-flotilla-credentials-key").getData()).containsEntry("credentials-key",
                 Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)));
+        assertThat(secrets.get("fleet-flotilla-secret-keys").getData()).containsEntry("keys",
+                Base64.getEncoder().encodeToString(SECRET_KEYS.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -156,7 +170,9 @@ class FlotillaChartTest {
     void aServiceTurnedOffHasNoObjectsAndAnExistingKeySecretIsUsedAsItIs() {
         Map<String, String> values = new HashMap<>(REQUIRED);
         values.remove("credentialsKey.value");
-        values.putAll(Map.of("services.image-updater.enabled", "false", "credentialsKey.existingSecret", "sealed"));
+        values.remove("secretKeys.value");
+        values.putAll(Map.of("services.image-updater.enabled", "false", "credentialsKey.existingSecret", "sealed",
+                "secretKeys.existingSecret", "key-ring"));
         List<HasMetadata> objects = render(values);
 
         assertThat(names(objects, "Deployment")).doesNotContain("fleet-flotilla-image-updater").hasSize(5);
@@ -165,6 +181,9 @@ class FlotillaChartTest {
                 .filteredOn(variable -> variable.getName().equals("FLOTILLA_CLUSTERS_CREDENTIALS_KEY"))
                 .extracting(variable -> variable.getValueFrom().getSecretKeyRef().getName())
                 .containsExactly("sealed");
+        assertThat(deployment(objects, "renderer").getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(volume -> volume.getSecret() != null).extracting(volume -> volume.getSecret().getSecretName())
+                .contains("key-ring");
     }
 
     @Test
@@ -206,6 +225,10 @@ class FlotillaChartTest {
         noKey.remove("credentialsKey.value");
         assertThatThrownBy(() -> render(noKey))
                 .hasMessageContaining("credentialsKey.existingSecret or credentialsKey.value is required");
+        Map<String, String> noSecretKeys = new HashMap<>(REQUIRED);
+        noSecretKeys.remove("secretKeys.value");
+        assertThatThrownBy(() -> render(noSecretKeys))
+                .hasMessageContaining("secretKeys.existingSecret or secretKeys.value is required");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ComposeFileTest {
             Map<String, Object> environment = map(compose.get("environment"));
             assertThat(environment).containsEntry("QUARKUS_HTTP_PORT", "${" + service.portVariable() + "}")
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
-                    .containsKey("FLOTILLA_CLUSTERS_CREDENTIALS_KEY");
+                    .containsKey("FLOTILLA_CLUSTERS_CREDENTIALS_KEY").containsKey("FLOTILLA_SECRETS_KEYS");
             if (service.usesDatabase()) {
                 assertThat(environment).containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL",
                         "postgresql://postgres:5432/flotilla");

@@ -89,6 +89,7 @@ final class ObjectWrites {
     /** Stores the outcome of a write (nothing on a dry run or a no-op) and answers as the API server would. */
     MockResponse stored(ApiPath path, ObjectNode current, ManagedFields.Outcome outcome) {
         ObjectNode object = outcome.object();
+        SecretStringData.mergeIntoData(path, object);
         if (current == null) {
             if (path.isNamespaced()) {
                 namespaces.requireActive(path.namespace());

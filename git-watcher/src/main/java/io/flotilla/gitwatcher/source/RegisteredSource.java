@@ -13,9 +13,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.flotilla.events.sealing.DataKey;
+import io.flotilla.events.sealing.KeyRing;
+import io.flotilla.events.sealing.SealingException;
 import io.flotilla.gitwatcher.signature.SigningKeys;
 
-/** A source added through {@code POST /api/sources}: kept so that a restarted watcher still watches it. */
+/**
+ * A source added through {@code POST /api/sources}: kept so that a restarted watcher still watches it. Its webhook
+ * secret, password and SSH key are kept sealed with the service's key ring ({@code flotilla.secrets.*}), each bound
+ * to its source and column; a row written before they were sealed is read as it is and sealed when next saved.
+ */
 @Entity
 @Table(name = "registered_source")
 public class RegisteredSource {
@@ -66,19 +73,20 @@ public class RegisteredSource {
     @Column(columnDefinition = "text")
     public String signingKeys;
 
-    static RegisteredSource of(SourceDefinition definition) {
+    static RegisteredSource of(SourceDefinition definition, KeyRing keys) {
+        DataKey sealing = keys.newDataKey();
         RegisteredSource source = new RegisteredSource();
         source.id = definition.id();
         source.repository = definition.source().repository();
         source.branch = definition.source().ref().positionKey();
         source.pollIntervalSeconds = definition.pollInterval().toSeconds();
         source.paths = String.join("\n", definition.paths());
-        source.webhookSecret = definition.webhookSecret();
+        source.webhookSecret = sealed(sealing, definition.webhookSecret(), definition.id(), "webhookSecret");
         source.unsignedWebhooks = definition.unsignedWebhooks();
         if (definition.credentials() != null) {
             source.username = definition.credentials().username();
-            source.password = definition.credentials().password();
-            source.sshKey = definition.credentials().sshKey();
+            source.password = sealed(sealing, definition.credentials().password(), definition.id(), "password");
+            source.sshKey = sealed(sealing, definition.credentials().sshKey(), definition.id(), "sshKey");
             source.knownHosts = definition.credentials().knownHosts();
             source.secret = definition.credentials().secret();
         }
@@ -88,12 +96,33 @@ public class RegisteredSource {
         return source;
     }
 
-    SourceDefinition definition() {
+    /** @throws io.flotilla.events.sealing.SealingException naming the source and column that do not open */
+    SourceDefinition definition(KeyRing keys) {
         List<String> pathList = paths.isEmpty() ? List.of() : Arrays.asList(paths.split("\n"));
         return new SourceDefinition(id, new GitSource(repository, RefSelector.fromKey(branch)),
-                Duration.ofSeconds(pollIntervalSeconds), pathList, webhookSecret, Boolean.TRUE.equals(unsignedWebhooks),
-                SourceCredentials.ofAny(username, password, sshKey, knownHosts, secret),
+                Duration.ofSeconds(pollIntervalSeconds), pathList, opened(keys, webhookSecret, "webhookSecret"),
+                Boolean.TRUE.equals(unsignedWebhooks), SourceCredentials.ofAny(username, opened(keys, password, "password"),
+                        opened(keys, sshKey, "sshKey"), knownHosts, secret),
                 signingKeys == null ? null : SigningKeys.parse(readJson(signingKeys)));
+    }
+
+    private static String sealed(DataKey sealing, String value, String id, String column) {
+        return value == null || value.isEmpty() ? value : sealing.seal(value, context(id, column));
+    }
+
+    private String opened(KeyRing keys, String value, String column) {
+        if (!KeyRing.isSealed(value)) {
+            return value;
+        }
+        try {
+            return keys.open(value, context(id, column));
+        } catch (SealingException e) {
+            throw new SealingException("source " + id + ": its " + column + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private static String context(String id, String column) {
+        return "source " + id + " " + column;
     }
 
     private static String writeJson(List<String> entries) {

@@ -1,33 +1,51 @@
 package io.flotilla.gitwatcher.source;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
+import io.flotilla.events.sealing.KeyRing;
+import io.flotilla.events.sealing.SealingException;
 import io.flotilla.gitwatcher.store.BlockingStore;
 import io.smallrye.mutiny.Uni;
 
-/** Sources added at run time, in PostgreSQL. Called from worker threads. */
+/** Sources added at run time, in PostgreSQL, their secrets sealed with the key ring. Called from worker threads. */
 @ApplicationScoped
 public class RegisteredSources {
 
-    private final Mutiny.SessionFactory sessions;
+    private static final Logger LOG = Logger.getLogger(RegisteredSources.class);
 
-    public RegisteredSources(Mutiny.SessionFactory sessions) {
+    private final Mutiny.SessionFactory sessions;
+    private final KeyRing keys;
+
+    public RegisteredSources(Mutiny.SessionFactory sessions, KeyRing keys) {
         this.sessions = sessions;
+        this.keys = keys;
     }
 
+    /** Every source kept; one whose secrets do not open (a key taken out of the ring) is left out with an error. */
     public List<SourceDefinition> all() {
-        return BlockingStore.await("registered sources store", () -> sessions.withSession(session -> session
-                .createQuery("from RegisteredSource order by id", RegisteredSource.class).getResultList()))
-                .stream().map(RegisteredSource::definition).toList();
+        List<SourceDefinition> sources = new ArrayList<>();
+        for (RegisteredSource source : BlockingStore.await("registered sources store", () -> sessions.withSession(
+                session -> session.createQuery("from RegisteredSource order by id", RegisteredSource.class)
+                        .getResultList()))) {
+            try {
+                sources.add(source.definition(keys));
+            } catch (SealingException e) {
+                LOG.errorf("%s; it is not watched until the key is back in %s or %s, or it is added again",
+                        e.getMessage(), KeyRing.KEYS_FILE, KeyRing.KEYS);
+            }
+        }
+        return sources;
     }
 
     public void save(SourceDefinition definition) {
         BlockingStore.await("registered sources store", () -> sessions.withTransaction(session -> session
-                .merge(RegisteredSource.of(definition)).replaceWithVoid()));
+                .merge(RegisteredSource.of(definition, keys)).replaceWithVoid()));
     }
 
     public void delete(String id) {

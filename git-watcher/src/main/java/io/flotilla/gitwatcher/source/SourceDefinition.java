@@ -3,12 +3,16 @@ package io.flotilla.gitwatcher.source;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.flotilla.git.RepositoryUrl;
 import io.flotilla.gitwatcher.signature.SigningKeys;
 
 /**
- * Everything a user says about one source: its name, the branch or tags to follow, how often to poll it,
+ * Everything a user says about one source (a password or token written into an HTTPS repository URL is taken out of
+ * it into the credentials, so that the URL, which is the key of the source's events and shown and logged everywhere,
+ * never carries it): its name, the branch or tags to follow, how often to poll it,
  * which paths matter, the secret its webhooks are signed with (null: none), whether it takes unsigned webhook
  * deliveries (only without a secret; otherwise a source without a secret takes no deliveries and is polled), the
  * credentials it is fetched with (null: none), and the OpenPGP keys its commits must be signed with (null:
@@ -28,6 +32,15 @@ public record SourceDefinition(String id, GitSource source, Duration pollInterva
         }
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("source " + id + ": poll interval must be positive, not " + pollInterval);
+        }
+        Optional<RepositoryUrl.Login> login = RepositoryUrl.loginIn(source.repository());
+        if (login.isPresent()) {
+            if (credentials != null) {
+                throw new IllegalArgumentException("source " + id + ": its repository URL carries a password or token"
+                        + " and credentials are given too; give the token as the password only, never in the URL");
+            }
+            credentials = new SourceCredentials(login.get().user(), login.get().password(), null, null, null);
+            source = new GitSource(RepositoryUrl.withoutPassword(source.repository()), source.ref());
         }
         paths = paths == null ? List.of() : paths.stream().map(SourceDefinition::folder).filter(p -> !p.isEmpty()).toList();
         if (webhookSecret != null && webhookSecret.isEmpty()) {

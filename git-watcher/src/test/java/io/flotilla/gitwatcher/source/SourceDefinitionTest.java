@@ -63,6 +63,27 @@ class SourceDefinitionTest {
                 .hasMessageContaining("poll interval");
     }
 
+
+    @Test
+    void aTokenWrittenIntoAnHttpsUrlBecomesTheCredentialsAndLeavesTheUrl() {
+        SourceDefinition source = new SourceDefinition("private", new GitSource(
+                "https://x-access-token:ghp_s3cret@github.com/acme/fleet.git", RefSelector.of("main", null, null,
+                        "main")), Duration.ofMinutes(1), List.of(), null, false, null, null);
+
+        assertThat(source.source().repository()).isEqualTo("https://github.com/acme/fleet.git");
+        assertThat(source.credentials().username()).isEqualTo("x-access-token");
+        assertThat(source.credentials().password()).isEqualTo("ghp_s3cret");
+        assertThat(source.toString()).doesNotContain("ghp_s3cret");
+        assertThat(new SourceDefinition("ssh", new GitSource("ssh://git@github.com/acme/fleet.git",
+                RefSelector.of("main", null, null, "main")), Duration.ofMinutes(1), List.of(), null, false, null, null)
+                .source().repository()).isEqualTo("ssh://git@github.com/acme/fleet.git");
+        assertThatThrownBy(() -> new SourceDefinition("both", new GitSource(
+                "https://bot:ghp_s3cret@github.com/acme/fleet.git", RefSelector.of("main", null, null, "main")),
+                Duration.ofMinutes(1), List.of(), null, false,
+                SourceCredentials.ofAny("bot", "other", null, null, null), null))
+                .hasMessageContaining("source both: its repository URL carries a password or token")
+                .hasMessageNotContaining("ghp_s3cret");
+    }
     private static SourceDefinition source(List<String> paths) {
         return new SourceDefinition("fleet", new GitSource("/srv/fleet", new BranchRef("main")), Duration.ofSeconds(10),
                 paths, null, false, null, null);

@@ -167,6 +167,7 @@ public final class LocalStack {
 
         String credentialsKey = StackCredentialsKey.of(options.stateDir());
         String webhookSecret = StackWebhookSecret.of(options.stateDir());
+        Path secretKeys = StackSecretKeys.of(options.stateDir());
         Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
         for (Service service : options.services()) {
             List<String> jvm = new ArrayList<>(SERVICE_JVM);
@@ -176,7 +177,8 @@ public final class LocalStack {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvm);
-            Map<String, String> environment = new HashMap<>(Map.of(StackCredentialsKey.VARIABLE, credentialsKey));
+            Map<String, String> environment = new HashMap<>(Map.of(StackCredentialsKey.VARIABLE, credentialsKey,
+                    StackSecretKeys.VARIABLE, secretKeys.toString()));
             if (service == Service.GIT_WATCHER) {
                 environment.put(StackWebhookSecret.VARIABLE, webhookSecret);
             }

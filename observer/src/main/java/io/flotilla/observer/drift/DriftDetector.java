@@ -1,6 +1,8 @@
 package io.flotilla.observer.drift;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +10,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import io.flotilla.events.sealing.KeyRing;
+
 /**
  * The fields Flotilla applied that the live object no longer has as applied, as JSON pointers. Only what was
  * applied is compared: fields the server or others added (status, defaults, managed metadata) are not drift.
  * List items that have a {@code name} are matched by name, others by position. Resource quantities are compared by
- * amount ({@code 1} and {@code 1000m} are equal), as the API server rewrites them.
+ * amount ({@code 1} and {@code 1000m} are equal), as the API server rewrites them. A Secret's values travel sealed
+ * and the observer cannot open them, so for them only a key gone from the live Secret is drift (a {@code stringData}
+ * key is looked for in {@code data}, where the API server keeps it); a value changed by hand is not seen here.
  */
 public final class DriftDetector {
 
@@ -38,9 +44,28 @@ public final class DriftDetector {
                 }
                 continue;
             }
+            if (name.equals("stringData") && field.getValue().isObject()) {
+                compareSealed(field.getValue(), live.path("data"), "/stringData", ignored, differing);
+                continue;
+            }
             compare(field.getValue(), live.path(name), "/" + escape(name), ignored, differing);
         }
         return differing;
+    }
+
+    /** {@code stringData}, which the API server keeps in {@code data} in base64; a sealed value only by its key. */
+    private static void compareSealed(JsonNode applied, JsonNode liveData, String path, List<String> ignored,
+            List<String> differing) {
+        applied.fields().forEachRemaining(field -> {
+            String at = path + "/" + escape(field.getKey());
+            String value = field.getValue().asText();
+            JsonNode live = liveData.path(field.getKey());
+            boolean same = KeyRing.isSealed(value) ? live.isTextual()
+                    : live.asText().equals(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+            if (!same && !isIgnored(at, ignored)) {
+                differing.add(at);
+            }
+        });
     }
 
     private static void compare(JsonNode applied, JsonNode live, String path, List<String> ignored, List<String> differing) {
@@ -56,6 +81,10 @@ public final class DriftDetector {
                     path + "/" + escape(field.getKey()), ignored, differing));
         } else if (applied.isArray()) {
             compareItems(applied, live, path, ignored, differing);
+        } else if (applied.isTextual() && KeyRing.isSealed(applied.asText())) {
+            if (!live.isValueNode()) {
+                differing.add(path);
+            }
         } else if (!live.isValueNode() || !sameValue(applied.asText(), live.asText(), path)) {
             differing.add(path);
         }

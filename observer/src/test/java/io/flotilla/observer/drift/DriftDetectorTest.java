@@ -3,6 +3,7 @@ package io.flotilla.observer.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.sealing.KeyRing;
+import io.flotilla.events.sealing.SecretObjects;
 
 class DriftDetectorTest {
 
@@ -113,6 +116,35 @@ class DriftDetectorTest {
                 "/spec/template/spec/containers/0/env/0/value",
                 "/spec/template/spec/containers/0/resources/limits/cpu",
                 "/spec/template/spec/containers/0/resources/limits/memory");
+    }
+
+    @Test
+    void aSealedSecretIsComparedByItsKeysOnlyAndStringDataWithTheLiveData() {
+        JsonNode applied = EventCodec.mapper().valueToTree(SecretObjects.seal(List.of(Map.of("apiVersion", "v1",
+                "kind", "Secret", "metadata", Map.of("name", "db"), "type", "Opaque",
+                "data", Map.of("password", "aHVudGVyMg==", "gone", "eA=="), "stringData", Map.of("user", "admin",
+                        "removed", "x"))), KeyRing.parse(KeyRing.newEntry("k1"), "test")).get(0));
+        JsonNode live = json("""
+                {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"}, "type": "Opaque",
+                 "data": {"password": "Y2hhbmdlZA==", "user": "YWRtaW4="}}
+                """);
+
+        assertThat(DriftDetector.differingFields(applied, live, List.of())).containsExactlyInAnyOrder(
+                "/data/gone", "/stringData/removed");
+    }
+
+    @Test
+    void aStringDataValueInClearIsComparedWithTheLiveDataItBecame() {
+        JsonNode applied = json("""
+                {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"},
+                 "stringData": {"user": "admin", "mode": "fast"}}
+                """);
+        JsonNode live = json("""
+                {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"},
+                 "data": {"user": "YWRtaW4=", "mode": "c2xvdw=="}}
+                """);
+
+        assertThat(DriftDetector.differingFields(applied, live, List.of())).containsExactly("/stringData/mode");
     }
 
     private static JsonNode json(String text) {

@@ -116,6 +116,7 @@ public final class CommitRenderer implements AutoCloseable {
     private final HelmRepositoryCharts repositoryCharts;
     private final OciCharts registries;
     private final OutboundPolicy outbound;
+    private final SecretSealing sealing;
     private final HelmTemplate helm;
     private final RenderCache cache = new RenderCache();
     private final RecordCharts recordCharts = new RecordCharts();
@@ -193,6 +194,20 @@ public final class CommitRenderer implements AutoCloseable {
     public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
             ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes, long maxValuesBytes,
             Duration renderTimeout, Kustomize kustomize, GitCredentials credentials, OutboundPolicy outbound) {
+        this(workDir, fleet, maxPayloadBytes, capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes,
+                renderTimeout, kustomize, credentials, outbound, SecretSealing.none());
+    }
+
+    /**
+     * @param sealing what is done to the data of rendered Secrets before they leave the renderer: the service seals
+     *                it with its key ring ({@code flotilla.secrets.*}); the constructors without it leave it as
+     *                rendered, for renderings that are never published
+     */
+    public CommitRenderer(Path workDir, Supplier<List<ClusterRef>> fleet, int maxPayloadBytes,
+            ClusterCapabilities capabilities, int renderThreads, long chartCacheMaxBytes, long maxValuesBytes,
+            Duration renderTimeout, Kustomize kustomize, GitCredentials credentials, OutboundPolicy outbound,
+            SecretSealing sealing) {
+        this.sealing = sealing;
         this.outbound = outbound;
         this.kustomizeBuilds = new KustomizeBuilds(kustomize, workDir.resolve("kustomize"));
         this.scanner = new ReleaseScanner(kustomizeBuilds);
@@ -761,7 +776,7 @@ public final class CommitRenderer implements AutoCloseable {
                 return;
             }
             try {
-                List<Map<String, Object>> rendered = objectsOf();
+                List<Map<String, Object>> rendered = sealing.apply(objectsOf());
                 CompressedObjects compressed = CompressedObjects.of(rendered);
                 if (compressed.encodedSize() > maxPayloadBytes) {
                     error = origin() + ": the rendered objects take " + compressed.encodedSize()

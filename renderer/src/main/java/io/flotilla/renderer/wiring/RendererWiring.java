@@ -15,11 +15,13 @@ import org.jboss.logging.Logger;
 
 import io.flotilla.clusters.Fleet;
 import io.flotilla.clusters.KubeconfigClusters;
+import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.git.GitCredentials;
 import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.kustomize.Kustomize;
 import io.flotilla.renderer.render.CommitRenderer;
+import io.flotilla.renderer.render.SecretSealing;
 
 /** The plain-Java renderer, configured from application.properties. */
 @Singleton
@@ -67,9 +69,11 @@ public class RendererWiring {
             @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
             @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
             @ConfigProperty(name = "flotilla.renderer.kustomize") Optional<String> kustomize,
-            ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials, OutboundPolicy outbound) {
+            ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials, OutboundPolicy outbound,
+            KeyRing secretKeys) {
         return new CommitRenderer(workDir, fleet::refs, maxPayloadBytes, capabilities, renderThreads,
-                chartCacheMaxBytes, maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials, outbound);
+                chartCacheMaxBytes, maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials, outbound,
+                SecretSealing.with(secretKeys));
     }
 
     void close(@Disposes CommitRenderer renderer) {

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.testing.fixtures.TestSecretKeys;
+
 /**
  * One of Flotilla's services run from its packaged application ({@code <module>/target/quarkus-app}) as a process
  * of its own, as {@code ./flotilla up} runs it, for a test or a benchmark that stops it the hard way: started and
@@ -21,7 +23,8 @@ import java.util.Map;
  *
  * <p>Services that connect to clusters read the fleet's credentials key from
  * {@value #CREDENTIALS_KEY_VARIABLE}, as {@code ./flotilla up} gives it; a packaged service gets {@link #TEST_KEY}
- * there unless the test's environment sets another.
+ * there unless the test's environment sets another; and every one reads the tests' key ring
+ * ({@link io.flotilla.testing.fixtures.TestSecretKeys}) from {@value #SECRET_KEYS_VARIABLE} unless it names another.
  */
 public final class PackagedService implements AutoCloseable {
 
@@ -29,6 +32,9 @@ public final class PackagedService implements AutoCloseable {
     public static final String CREDENTIALS_KEY_VARIABLE = "FLOTILLA_CLUSTERS_CREDENTIALS_KEY";
     /** The credentials key of tests, the same as the services' {@code %test} profile: never a production key. */
     public static final String TEST_KEY = "tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=";
+
+    /** The environment variable Quarkus reads as {@code flotilla.secrets.keys}. */
+    public static final String SECRET_KEYS_VARIABLE = "FLOTILLA_SECRETS_KEYS";
 
     private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
 
@@ -54,7 +60,8 @@ public final class PackagedService implements AutoCloseable {
         this.application = home.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
         this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = Map.copyOf(properties);
-        Map<String, String> withKey = new HashMap<>(Map.of(CREDENTIALS_KEY_VARIABLE, TEST_KEY));
+        Map<String, String> withKey = new HashMap<>(Map.of(CREDENTIALS_KEY_VARIABLE, TEST_KEY,
+                SECRET_KEYS_VARIABLE, TestSecretKeys.ENTRY));
         withKey.putAll(environment);
         this.environment = Map.copyOf(withKey);
         this.port = port;

@@ -1,0 +1,35 @@
+package io.flotilla.renderer.render;
+
+import java.util.List;
+import java.util.Map;
+
+import io.flotilla.events.sealing.KeyRing;
+import io.flotilla.events.sealing.SecretObjects;
+
+/**
+ * What the renderer does to the data of the Secrets it rendered before they leave it: sealed with the service's key
+ * ring, so that they never travel or rest in clear. Only renderings that are never published (a test of rendering
+ * alone, a benchmark of Helm) keep them as rendered.
+ */
+public final class SecretSealing {
+
+    private final KeyRing keys;
+
+    private SecretSealing(KeyRing keys) {
+        this.keys = keys;
+    }
+
+    /** Seals with {@code keys}' current key. */
+    public static SecretSealing with(KeyRing keys) {
+        return new SecretSealing(keys);
+    }
+
+    /** Leaves Secrets as rendered: for renderings that are never published. */
+    public static SecretSealing none() {
+        return new SecretSealing(null);
+    }
+
+    List<Map<String, Object>> apply(List<Map<String, Object>> objects) {
+        return keys == null ? objects : SecretObjects.seal(objects, keys);
+    }
+}
