@@ -18,7 +18,6 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -65,7 +64,7 @@ public class AccessGate {
         }
         Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         if (identity == null) {
-            refuse(context, 401, "authentication is not set up on this path; no request passes");
+            Refusal.send(context, 401, "authentication is not set up on this path; no request passes");
             return;
         }
         context.request().pause();
@@ -74,6 +73,7 @@ public class AccessGate {
             decide(context, caller, needed.get());
         }, failure -> {
             context.request().resume();
+            // OpenID Connect refusing a token: usually answered already with its challenge.
             LOG.debugf("refused %s %s: %s", context.request().method(), context.normalizedPath(), failure.toString());
             unauthenticated(context, "the token is not valid here (" + failure.getMessage() + ")");
         });
@@ -81,11 +81,13 @@ public class AccessGate {
 
     private void decide(RoutingContext context, SecurityIdentity caller, Role needed) {
         if (caller.isAnonymous()) {
-            unauthenticated(context, "this needs the " + needed.id() + " role: send 'Authorization: Bearer <token>'");
+            String refused = caller.getAttribute(ApiTokenMechanism.REFUSED_ATTRIBUTE);
+            unauthenticated(context, refused != null ? refused
+                    : "this needs the " + needed.id() + " role: send 'Authorization: Bearer <token>'");
         } else if (caller.hasRole(needed.id())) {
             context.next();
         } else {
-            refuse(context, 403, "this needs the " + needed.id() + " role; " + caller.getPrincipal().getName()
+            Refusal.send(context, 403, "this needs the " + needed.id() + " role; " + caller.getPrincipal().getName()
                     + " has " + held(caller));
         }
     }
@@ -105,10 +107,8 @@ public class AccessGate {
                 HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
                 if (authenticator != null) {
                     authenticator.sendChallenge(context).subscribe().with(sent -> {
-                        if (!context.response().ended()) {
-                            refuse(context, 401, message);
-                        }
-                    }, failure -> refuse(context, 401, message));
+                        Refusal.send(context, 401, message);
+                    }, failure -> Refusal.send(context, 401, message));
                     return;
                 }
             }
@@ -119,8 +119,7 @@ public class AccessGate {
                 return;
             }
         }
-        context.response().putHeader("WWW-Authenticate", "Bearer");
-        refuse(context, 401, message);
+        Refusal.send(context, 401, message);
     }
 
     /** A browser asking for a page, which a login serves better than a 401. */
@@ -129,8 +128,4 @@ public class AccessGate {
         return "GET".equals(context.request().method().name()) && accept != null && accept.contains("text/html");
     }
 
-    private static void refuse(RoutingContext context, int status, String message) {
-        context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", status).put("message", message).encode());
-    }
 }

@@ -41,6 +41,6 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
                         .addCredential(new TokenCredential(request.token(), CallerToken.BEARER))
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException(
-                        "the API token is not one this service accepts")));
+                        ApiTokenMechanism.REFUSED)));
     }
 }

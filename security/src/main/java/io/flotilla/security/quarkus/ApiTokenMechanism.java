@@ -5,9 +5,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flotilla.security.TokenHash;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Reads an API token from {@code Authorization: Bearer flt_...}, else from the dashboard's {@value #COOKIE} cookie.
  * A bearer token of another shape is left to OpenID Connect's mechanism, which runs after this one. It sends no
- * challenge of its own: {@link AccessGate} answers 401 with a message, or has a browser log in.
+ * challenge of its own: {@link AccessGate} answers 401 with a message (why a token was refused, or what
+ * to send), or has a browser log in.
  */
 @ApplicationScoped
 public class ApiTokenMechanism implements HttpAuthenticationMechanism {
@@ -25,6 +28,10 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
     /** The dashboard's login cookie: the token, HttpOnly and SameSite=Strict. */
     public static final String COOKIE = "flotilla-token";
     private static final String BEARER = "bearer ";
+    /** On an anonymous identity: why the API token it presented was refused. */
+    static final String REFUSED_ATTRIBUTE = "flotilla.refused";
+    static final String REFUSED = "the API token is not one this service accepts: ask for a token, or check that "
+            + "its hash is in flotilla.auth.*";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -32,7 +39,10 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
         if (!TokenHash.isApiToken(token)) {
             return Uni.createFrom().nullItem();
         }
-        return identities.authenticate(new ApiTokenRequest(token));
+        // A refused API token is an anonymous caller who is told why, never a token for OpenID Connect to try.
+        return identities.authenticate(new ApiTokenRequest(token))
+                .onFailure(AuthenticationFailedException.class).recoverWithItem(failure -> QuarkusSecurityIdentity
+                        .builder().setAnonymous(true).addAttribute(REFUSED_ATTRIBUTE, failure.getMessage()).build());
     }
 
     private static String presented(RoutingContext context) {
