@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
 import io.flotilla.security.AccessRules;
 import io.flotilla.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -53,7 +53,9 @@ public class AccessGate {
     }
 
     void install(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::check);
+        // Filters run at minus their priority: this runs after Quarkus has set the (deferred) identity and before
+        // every route, the management ones under /q included.
+        router.route().order(-SecurityHandlerPriorities.AUTHORIZATION + 1).handler(this::check);
     }
 
     private void check(RoutingContext context) {
