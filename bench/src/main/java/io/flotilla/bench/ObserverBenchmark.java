@@ -62,7 +62,7 @@ public final class ObserverBenchmark {
     private static int measure(ObserverFleet fleet, ObserverStack stack, int clusters, int objects, int releases,
             int drifts, PrintStream out) {
         long feedStart = System.nanoTime();
-        fleet.announce(stack.bootstrap(), Topic.DEFAULT_PREFIX, stack.observerUrl());
+        fleet.announce(stack.bootstrap(), Topic.DEFAULT_PREFIX, stack.observer());
         out.printf("observer shows all %d releases %.1f s after they were sent%n", releases,
                 (System.nanoTime() - feedStart) / 1e9);
 
@@ -70,7 +70,7 @@ public final class ObserverBenchmark {
         Collections.sort(latencies);
         out.printf("drift detection, %d out-of-band changes: %s ms%n", latencies.size(), latencies);
 
-        List<Long> pages = new ArrayList<>(fleet.pageTimes(stack.observerUrl(), PAGE_REQUESTS));
+        List<Long> pages = new ArrayList<>(fleet.pageTimes(stack.observer(), PAGE_REQUESTS));
         int pageKb = fleet.pageBytes() / 1024;
         Collections.sort(pages);
         out.printf("dashboard page (%d KB), %d requests: %s ms%n", pageKb, pages.size(), pages);

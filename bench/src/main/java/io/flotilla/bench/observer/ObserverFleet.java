@@ -15,6 +15,7 @@ import io.flotilla.bench.Waiting;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.testing.kafka.FlotillaTopics;
@@ -89,13 +90,13 @@ public final class ObserverFleet implements AutoCloseable {
     }
 
     /** Sends every release's events and waits until the observer lists them all. */
-    public void announce(String bootstrap, String prefix, String observerUrl) {
+    public void announce(String bootstrap, String prefix, Endpoint observer) {
         List<BenchRelease> all = releases.values().stream().flatMap(List::stream).toList();
         try (FlotillaTopics topics = new FlotillaTopics(bootstrap, prefix)) {
             ReleaseFeed.send(topics, all);
         }
-        ObserverClient observer = new ObserverClient(observerUrl);
-        Waiting.until(() -> observer.releases().size(), shown -> shown >= all.size(),
+        ObserverClient api = new ObserverClient(observer);
+        Waiting.until(() -> api.releases().size(), shown -> shown >= all.size(),
                 Duration.ofMillis(ANNOUNCE_LIMIT_MS), Duration.ofMillis(250),
                 "the observer to show all " + all.size() + " releases");
     }
@@ -126,8 +127,8 @@ public final class ObserverFleet implements AutoCloseable {
     }
 
     /** Times the dashboard page {@code times} times, after a few requests that warm the observer up. */
-    public List<Long> pageTimes(String observerUrl, int times) {
-        PageTimer timer = new PageTimer(observerUrl);
+    public List<Long> pageTimes(Endpoint observer, int times) {
+        PageTimer timer = new PageTimer(observer);
         timer.time(PAGE_WARM_UP);
         List<Long> millis = timer.time(times);
         pageBytes = timer.bytes();

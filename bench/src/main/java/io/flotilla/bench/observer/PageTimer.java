@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.flotilla.bench.ServiceHttp;
+import io.flotilla.launcher.cli.Endpoint;
 
 /** Times the dashboard page as a browser asks for it: the whole HTML, from request to last byte. */
 final class PageTimer {
@@ -11,8 +12,8 @@ final class PageTimer {
     private final ServiceHttp observer;
     private int bytes;
 
-    PageTimer(String observerUrl) {
-        this.observer = new ServiceHttp(observerUrl);
+    PageTimer(Endpoint observer) {
+        this.observer = new ServiceHttp(observer);
     }
 
     /** @return the time of each of {@code times} requests, in milliseconds */
