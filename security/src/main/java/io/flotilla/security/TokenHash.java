@@ -54,7 +54,8 @@ public final class TokenHash {
         String value = hash.strip().toLowerCase(java.util.Locale.ROOT);
         if (!value.startsWith(ALGORITHM)) {
             throw new IllegalArgumentException("'" + shortened(hash) + "' is not a token hash: it must read "
-                    + "sha256:<64 hex digits> (the clear token is never configured; './flotilla token hash' makes one)");
+                    + "sha256:<64 hex digits> (the token itself is never configured: "
+                    + "printf %s TOKEN | sha256sum gives the digits)");
         }
         String hex = value.substring(ALGORITHM.length());
         if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
