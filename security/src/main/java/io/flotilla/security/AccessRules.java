@@ -50,8 +50,10 @@ public final class AccessRules {
         return Optional.of(READS.contains(verb) ? Role.VIEWER : Role.ADMIN);
     }
 
+    /** The path's segments as JAX-RS matches them: empty ones dropped, matrix parameters ({@code ;a=b}) cut off. */
     private static List<String> segments(String path) {
-        return List.of(path.split("/")).stream().filter(segment -> !segment.isEmpty()).toList();
+        return List.of(path.split("/")).stream().map(segment -> segment.contains(";")
+                ? segment.substring(0, segment.indexOf(';')) : segment).filter(segment -> !segment.isEmpty()).toList();
     }
 
     /** One {@code [METHOD ]/path/pattern}. */

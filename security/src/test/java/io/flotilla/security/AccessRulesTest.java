@@ -33,6 +33,13 @@ class AccessRulesTest {
     }
 
     @Test
+    void aPathSpelledAnotherWayNeedsWhatItsResourceNeeds() {
+        assertThat(applier.needed("GET", "/api/releases/dev/apps/hello/diff;x=1")).contains(Role.OPERATOR);
+        assertThat(applier.needed("GET", "/api//releases/dev/apps/hello/diff/")).contains(Role.OPERATOR);
+        assertThat(applier.needed("POST", "//api/reconcile")).contains(Role.OPERATOR);
+    }
+
+    @Test
     void aRuleThatIsNoPathIsRefusedNamingIt() {
         assertThatThrownBy(() -> AccessRules.of(List.of("hooks/*"), List.of()))
                 .hasMessageContaining("'hooks/*'").hasMessageContaining("[METHOD ]/path");
