@@ -406,7 +406,7 @@ class WebhooksAndSourcesTest {
             given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", "sha256=forged")
                     .contentType(ContentType.JSON).body(body).post("/hooks/github").then().statusCode(401);
 
-            await().untilAsserted(() -> assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+            await().untilAsserted(() -> assertThat(asAdmin().when().get("/q/metrics").then().statusCode(200).extract().asString())
                     .containsPattern("flotilla_git_webhook_deliveries_total\\{host=\"github\",outcome=\"unauthorized\"} [1-9]")
                     .contains("flotilla_git_commits_emitted_total{source=\"measured\"} 1.0")
                     .containsPattern("flotilla_git_fetch_seconds_count\\{source=\"measured\"} [1-9]"));
