@@ -118,6 +118,26 @@ the Deployment fills from Secrets. Takes (dict "root" $ "service" name).
 {{- $_ := set $properties "flotilla.images.automations-url" (printf "http://%s-image-updater:8080/api/automations" (include "flotilla.fullname" $root)) -}}
 {{- $_ := set $properties "flotilla.applier.url" (printf "http://%s-applier:8080" (include "flotilla.fullname" $root)) -}}
 {{- end -}}
+{{- if $values.auth.tokensSecret -}}
+{{- $_ := set $properties "flotilla.auth.tokens-file" (printf "/etc/flotilla/auth/%s" $values.auth.tokensKey) -}}
+{{- end -}}
+{{- if $values.auth.oidc.issuer -}}
+{{- $_ := set $properties "quarkus.oidc.tenant-enabled" "true" -}}
+{{- $_ := set $properties "quarkus.oidc.auth-server-url" $values.auth.oidc.issuer -}}
+{{- $_ := set $properties "quarkus.oidc.client-id" $values.auth.oidc.clientId -}}
+{{- if $values.auth.oidc.clientSecret.existingSecret -}}
+{{- $_ := set $properties "quarkus.oidc.credentials.secret" "${OIDC_CLIENT_SECRET}" -}}
+{{- end -}}
+{{- if $values.auth.oidc.roleClaim -}}
+{{- $_ := set $properties "quarkus.oidc.roles.role-claim-path" $values.auth.oidc.roleClaim -}}
+{{- end -}}
+{{- range $role, $groups := $values.auth.oidc.groups -}}
+{{- $_ := set $properties (printf "flotilla.auth.oidc.roles.%s" $role) $groups -}}
+{{- end -}}
+{{- if eq $service "observer" -}}
+{{- $_ := set $properties "quarkus.oidc.application-type" "hybrid" -}}
+{{- end -}}
+{{- end -}}
 {{- range $name, $value := $values.config -}}
 {{- $_ := set $properties $name ($value | toString) -}}
 {{- end -}}

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
@@ -35,8 +36,8 @@ public final class Benchmark {
     private final PrintStream out;
 
     private Benchmark(StackState state, List<String> clusters, PrintStream out) {
-        this.observer = new ObserverClient(state.observerUrl());
-        this.gitWatcher = new ServiceHttp(state.gitWatcherUrl());
+        this.observer = new ObserverClient(new Endpoint(state.observerUrl(), state.apiToken()));
+        this.gitWatcher = new ServiceHttp(new Endpoint(state.gitWatcherUrl(), state.apiToken()));
         this.webhookHeaders = state.webhookHeaders();
         this.clusters = clusters;
         this.out = out;

@@ -10,8 +10,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.flotilla.clusters.KubeconfigClusters;
-import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
@@ -45,8 +46,8 @@ public final class FleetBenchmark {
 
     private FleetBenchmark(StackState state, PrintStream out) {
         this.state = state;
-        this.observer = new ObserverClient(state.observerUrl());
-        this.gitWatcher = new ServiceHttp(state.gitWatcherUrl());
+        this.observer = new ObserverClient(new Endpoint(state.observerUrl(), state.apiToken()));
+        this.gitWatcher = new ServiceHttp(new Endpoint(state.gitWatcherUrl(), state.apiToken()));
         this.webhookHeaders = state.webhookHeaders();
         this.out = out;
     }
@@ -101,8 +102,9 @@ public final class FleetBenchmark {
         String kubeconfig = KubeconfigClusters.registration(state.spareKubeconfig(), SPARE, JOINER,
                 Map.of("env", "bench"), "api", Instant.now()).kubeconfig();
         long start = System.nanoTime();
-        new ServiceHttp(state.observerUrl()).post("/api/clusters", ServiceHttp.json(Map.of("name", JOINER,
-                "kubeconfig", kubeconfig, "labels", Map.of("env", "bench"))), Map.of(), 201);
+        new ServiceHttp(new Endpoint(state.observerUrl(), state.apiToken())).post("/api/clusters",
+                ServiceHttp.json(Map.of("name", JOINER, "kubeconfig", kubeconfig, "labels", Map.of("env", "bench"))),
+                Map.of(), 201);
         awaitReleases(rows -> rows.stream().filter(r -> JOINER.equals(r.cluster()) && "Ready".equals(r.status()))
                 .count() >= releases, JOIN_LIMIT, "all " + releases + " releases Ready on " + JOINER);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -20,6 +20,7 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Topic;
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackException;
@@ -56,7 +57,7 @@ public final class GitBenchmark {
     private GitBenchmark(StackState state, PrintStream out) {
         this.state = state;
         this.out = out;
-        this.gitWatcher = new ServiceHttp(state.gitWatcherUrl());
+        this.gitWatcher = new ServiceHttp(new Endpoint(state.gitWatcherUrl(), state.apiToken()));
     }
 
     public static int run(Path home, Arguments arguments, PrintStream out) {

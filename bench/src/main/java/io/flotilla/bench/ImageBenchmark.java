@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.bench.images.AutomatedReleases;
 import io.flotilla.bench.images.FleetRemote;
 import io.flotilla.bench.images.ImageUpdaterMetrics;
-import io.flotilla.testing.registry.RegistryPushes;
-import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackException;
@@ -28,6 +28,7 @@ import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.registry.DockerRegistry;
+import io.flotilla.testing.registry.RegistryPushes;
 
 /**
  * {@code ./flotilla bench --images}: image automation on the whole stack, with a real registry (Debian's
@@ -71,8 +72,9 @@ public final class ImageBenchmark {
         this.ci = ci;
         this.yaml = yaml;
         this.clusters = clusters;
-        this.observer = new ObserverClient(state.observerUrl());
-        this.imageUpdater = new ServiceHttp("http://localhost:" + member("image-updater").port());
+        this.observer = new ObserverClient(new Endpoint(state.observerUrl(), state.apiToken()));
+        this.imageUpdater = new ServiceHttp(new Endpoint("http://localhost:" + member("image-updater").port(),
+                state.apiToken()));
         this.metrics = new ImageUpdaterMetrics(imageUpdater);
         this.out = out;
     }
@@ -211,7 +213,7 @@ public final class ImageBenchmark {
                 "flux-system/poll.yaml", yaml.fluxV2Automation("poll", POLL, seconds + "s", ">=1.0.0", "apps/poll"),
                 "apps/poll/poll.yaml", yaml.markedRelease("poll", "poll", POLL, "poll", "1.0.0")),
                 "poll: scanned every " + seconds + " s");
-        new ServiceHttp(state.gitWatcherUrl()).post("/hooks/generic", new byte[0], state.webhookHeaders(), 202);
+        new ServiceHttp(new Endpoint(state.gitWatcherUrl(), state.apiToken())).post("/hooks/generic", new byte[0], state.webhookHeaders(), 202);
         awaitReady(releases, PUSH_LIMIT);
     }
 

@@ -71,7 +71,7 @@ public final class ObserverBenchmark {
     private static int measure(ObserverFleet fleet, ObserverStack stack, int clusters, int objects, int releases,
             int drifts, PrintStream out) {
         long feedStart = System.nanoTime();
-        fleet.announce(stack.bootstrap(), Topic.DEFAULT_PREFIX, stack.observerUrl());
+        fleet.announce(stack.bootstrap(), Topic.DEFAULT_PREFIX, stack.observer());
         out.printf("observer shows all %d releases %.1f s after they were sent%n", releases,
                 (System.nanoTime() - feedStart) / 1e9);
 
@@ -80,7 +80,7 @@ public final class ObserverBenchmark {
         out.printf("drift detection, %d out-of-band changes: %s ms%n", latencies.size(), latencies);
 
         List<PageTimes> pages = PAGES.stream()
-                .map(page -> fleet.pageTimes(stack.observerUrl(), page.getValue(), PAGE_REQUESTS)).toList();
+                .map(page -> fleet.pageTimes(stack.observer(), page.getValue(), PAGE_REQUESTS)).toList();
 
         long[] rss = stack.observerRssMb();
         Map<String, Object> line = new LinkedHashMap<>();

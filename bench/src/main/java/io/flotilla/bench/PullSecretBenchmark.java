@@ -32,12 +32,14 @@ import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.embedded.kafka.KafkaBroker;
 import io.flotilla.embedded.net.LocalPorts;
-import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.Arguments;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.ChildProcess;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
+import io.flotilla.launcher.stack.StackAdminToken;
 import io.flotilla.launcher.stack.StackCredentialsKey;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackState;
@@ -121,16 +123,19 @@ public final class PullSecretBenchmark {
                 "-Dflotilla.pull-secrets.fleet-seeds." + SEED + ".selector=env=bench",
                 "-Dflotilla.pull-secrets.fleet-seed-poll=" + SEED_POLL.toMillis() + "ms",
                 "-jar", Service.REGISTRY_SECRETS.application(home).toString()));
+        String token = StackAdminToken.of(stateDir);
+        command.addAll(command.size() - 2, StackAdminToken.serviceProperties(token));
         long start = System.nanoTime();
         ChildProcess service = ChildProcess.start("registry-secrets", command,
                 Map.of(StackCredentialsKey.VARIABLE, StackCredentialsKey.of(stateDir)),
                 stateDir.resolve("logs").resolve("registry-secrets.log"), home);
         new StackState(null, null, kafka.bootstrapServers(), null, kubeconfig, null, null,
-                List.of(new StackState.Member("registry-secrets", service.pid(), port, false)), null, null)
+                List.of(new StackState.Member("registry-secrets", service.pid(), port, false)), null, null,
+                stateDir.resolve(StackAdminToken.FILE))
                 .write(stateDir);
         service.awaitReady(port, Duration.ofSeconds(240));
         double readySeconds = (System.nanoTime() - start) / 1e9;
-        ServiceHttp api = new ServiceHttp("http://localhost:" + port);
+        ServiceHttp api = new ServiceHttp(new Endpoint("http://localhost:" + port, token));
         int clusters = fleet.clusters().size();
         int expected = Waiting.until(() -> covered(api), total -> total[0] == clusters && total[1] > 0
                 && total[1] == total[2], LIMIT, Duration.ofMillis(200), "every namespace to have its copy")[1];

@@ -10,16 +10,20 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.events.EventCodec;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.StackException;
 
 /** A service of the running stack over HTTP, as a benchmark calls it; an unexpected answer fails with the request. */
 public final class ServiceHttp {
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    public ServiceHttp(String baseUrl) {
-        this.baseUrl = baseUrl;
+    /** @param service where the service answers, and the token it is called with (none for webhooks) */
+    public ServiceHttp(Endpoint service) {
+        this.baseUrl = service.url();
+        this.token = service.token();
     }
 
     /** The body of {@code GET path}, which must answer 200. */
@@ -62,6 +66,9 @@ public final class ServiceHttp {
 
     private HttpResponse<String> send(HttpRequest.Builder request, String what) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new StackException(what + " failed: " + e.getMessage(), e);

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.EventCodec;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
@@ -63,7 +64,7 @@ class CommitReachesEveryClusterIT {
         EndToEndFleet.commit(repo, "Two releases of our chart, one per format");
         shared.watch("commit-reaches", repo.dir().toString());
         stack = shared.state();
-        observer = new ObserverClient(stack.observerUrl());
+        observer = new ObserverClient(new Endpoint(stack.observerUrl(), stack.apiToken()));
         for (String cluster : EndToEndFleet.CLUSTERS) {
             clusters.put(cluster, EndToEndFleet.client(stack.kubeconfig(), cluster));
         }
@@ -155,7 +156,7 @@ class CommitReachesEveryClusterIT {
             String first = hooked.write("README.md", "watched through GitHub webhooks").commit("Start");
             HttpResponse<String> added = send("/api/sources", EventCodec.mapper().writeValueAsBytes(Map.of(
                     "id", "hooked", "repository", hooked.dir().toString(), "webhookSecret", WEBHOOK_SECRET,
-                    "pollIntervalSeconds", 3600)), Map.of());
+                    "pollIntervalSeconds", 3600)), Map.of("Authorization", "Bearer " + stack.apiToken()));
             assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
             await().atMost(ARRIVAL).untilAsserted(() -> assertThat(commitsDetected(first)).hasSize(1));
 

@@ -102,6 +102,16 @@ class DashboardInBrowserIT {
                 "deviceScaleFactor", 1, "mobile", false));
         chromium.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         browser = chromium;
+        logIn();
+    }
+
+    /** As a person does on the stack: the dashboard sends them to its login form, which takes the admin token. */
+    private static void logIn() {
+        browser.get(stack.observerUrl() + "/");
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        browser.findElement(By.id("token")).sendKeys(stack.apiToken());
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.getCurrentUrl().contains("/login"));
     }
 
     @AfterAll

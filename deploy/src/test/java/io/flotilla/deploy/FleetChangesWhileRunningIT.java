@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.launcher.cli.ClusterCommand;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.cli.RolloutCommand;
 import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.LocalStack;
@@ -95,7 +96,7 @@ class FleetChangesWhileRunningIT {
         stack = LocalStack.up(EndToEndFleet.options(work, repo.dir().toString(), "flotilla_e2e_fleet")
                 .with(EnumSet.of(Service.OBSERVER, Service.GIT_WATCHER, Service.RENDERER, Service.APPLIER))
                 .withSpareClusters(1), new PrintStream(System.out));
-        observer = new ObserverClient(stack.observerUrl());
+        observer = new ObserverClient(new Endpoint(stack.observerUrl(), stack.apiToken()));
         for (String cluster : EndToEndFleet.CLUSTERS) {
             clusters.put(cluster, EndToEndFleet.client(stack.kubeconfig(), cluster));
         }
@@ -133,7 +134,7 @@ class FleetChangesWhileRunningIT {
     void aClusterAddedWhileRunningGetsWhatTargetsItWithoutACommit() {
         String head = repo.head();
         String added = ClusterCommand.run(List.of("add", JOINER, "--kubeconfig", stack.spareKubeconfig().toString(),
-                "--context", "spare-1", "--label", "env=prod", "--label", "region=eu"), stack.observerUrl(),
+                "--context", "spare-1", "--label", "env=prod", "--label", "region=eu"), observerEndpoint(),
                 Instant.now());
         assertThat(added).contains(JOINER);
 
@@ -148,7 +149,7 @@ class FleetChangesWhileRunningIT {
                 .as("the prod customization applies to a prod cluster that joins").isEqualTo(2));
         assertThat(release(JOINER, "extra", "extra")).as("no flux/cluster_eu-3 folder: no extra release").isEmpty();
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(ClusterCommand.run(List.of("list"),
-                stack.observerUrl(), Instant.now())).contains(JOINER).contains("env=prod").contains("region=eu"));
+                observerEndpoint(), Instant.now())).contains(JOINER).contains("env=prod").contains("region=eu"));
     }
 
     @Test
@@ -181,10 +182,10 @@ class FleetChangesWhileRunningIT {
     @Test
     @Order(4)
     void aClusterRemovedKeepsWhatWasDeployedAndGetsNoMoreCommits() {
-        String removed = ClusterCommand.run(List.of("remove", JOINER), stack.observerUrl(), Instant.now());
+        String removed = ClusterCommand.run(List.of("remove", JOINER), observerEndpoint(), Instant.now());
         assertThat(removed).contains(JOINER);
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(ClusterCommand.run(List.of("list"),
-                stack.observerUrl(), Instant.now())).doesNotContain(JOINER));
+                observerEndpoint(), Instant.now())).doesNotContain(JOINER));
 
         repo.write("flux/common/hello.yaml", HelmReleaseYaml.fluxV1("hello", "hello", "charts/hello",
                 HelmReleaseYaml.releaseName("hello") + "values:\n  message: \"hello again from ${cluster_name}\"\n"));
@@ -233,7 +234,13 @@ class FleetChangesWhileRunningIT {
     private static String rollouts(String command) {
         int port = stack.members().stream().filter(member -> member.name().equals("applier")).findFirst()
                 .orElseThrow().port();
-        return RolloutCommand.run(List.of(command), "http://localhost:" + port, Instant.now());
+        return RolloutCommand.run(List.of(command), new Endpoint("http://localhost:" + port, stack.apiToken()),
+                Instant.now());
+    }
+
+    /** The observer as the command line calls it on this stack: with the stack's admin token. */
+    private static Endpoint observerEndpoint() {
+        return new Endpoint(stack.observerUrl(), stack.apiToken());
     }
 
     private static String message(String cluster, String namespace) {

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.EventCodec;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.testing.git.GitRepo;
@@ -79,7 +80,7 @@ class ImagePushToRunningIT {
         }
         shared.watch("image-push", remote.toString());
         stack = shared.state();
-        observer = new ObserverClient(stack.observerUrl());
+        observer = new ObserverClient(new Endpoint(stack.observerUrl(), stack.apiToken()));
         imageUpdater = "http://localhost:" + stack.members().stream()
                 .filter(member -> member.name().equals("image-updater")).findFirst().orElseThrow().port();
         for (String cluster : EndToEndFleet.CLUSTERS) {
@@ -188,7 +189,8 @@ class ImagePushToRunningIT {
     /** The automated release as {@code GET /api/automations} shows it. */
     private static JsonNode automation() throws IOException, InterruptedException {
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(imageUpdater + "/api/automations")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                URI.create(imageUpdater + "/api/automations")).header("Authorization", "Bearer " + stack.apiToken())
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         for (JsonNode automation : EventCodec.mapper().readTree(response.body())) {
             if (automation.path("object").asText().equals("HelmRelease hello/hello")) {
                 return automation;
@@ -201,7 +203,8 @@ class ImagePushToRunningIT {
     /** {@code GET /api/commits/{sha}} on the observer: the journey of the fleet repository's commit. */
     private static JsonNode journey(String sha) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(stack.observerUrl() + "/api/commits/" + sha)).GET().build(),
+                URI.create(stack.observerUrl() + "/api/commits/" + sha)).header("Authorization", "Bearer " + stack.apiToken())
+                        .GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         return EventCodec.mapper().readTree(response.body()).get(0);

@@ -40,6 +40,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.embedded.postgres.PostgresServer;
 import io.flotilla.events.Topic;
 import io.flotilla.launcher.cli.ClusterCommand;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.StackState;
@@ -135,7 +136,8 @@ class PullSecretsAcrossTheFleetIT {
     @Order(4)
     void aClusterRegisteredWhileRunningIsCovered() {
         ClusterCommand.run(List.of("add", JOINER, "--kubeconfig", stack.spareKubeconfig().toString(), "--context",
-                "spare-1", "--label", "env=prod"), stack.observerUrl(), Instant.now());
+                "spare-1", "--label", "env=prod"), new Endpoint(stack.observerUrl(), stack.apiToken()),
+                Instant.now());
         connect(JOINER, stack.spareKubeconfig(), "spare-1");
         createSeed(JOINER, "joiner-" + UUID.randomUUID());
 

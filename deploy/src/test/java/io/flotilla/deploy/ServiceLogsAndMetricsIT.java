@@ -23,6 +23,8 @@ import io.flotilla.embedded.kafka.KafkaBroker;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.launcher.stack.ChildProcess;
 import io.flotilla.launcher.stack.Service;
+import io.flotilla.security.TokenHash;
+import io.flotilla.testing.security.TestTokens;
 
 /**
  * A packaged service as an operator runs it: plain log lines by default, JSON lines when the environment asks
@@ -69,11 +71,14 @@ class ServiceLogsAndMetricsIT {
                 "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + KafkaBroker.shared().bootstrapServers(),
                 "-Dflotilla.images.work-dir=" + temp.resolve("work"),
+                "-Dflotilla.auth.tokens.test-admin.hash=" + TokenHash.of(TestTokens.ADMIN),
+                "-Dflotilla.auth.tokens.test-admin.roles=admin",
                 "-jar", Service.IMAGE_UPDATER.application(HOME).toString()), environment, log, temp);
         try {
             awaitStarted(log, service);
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                    URI.create("http://" + LocalPorts.HOST + ":" + port + "/q/metrics")).build(),
+                    URI.create("http://" + LocalPorts.HOST + ":" + port + "/q/metrics"))
+                    .header("Authorization", TestTokens.bearer(TestTokens.ADMIN)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");

@@ -91,7 +91,7 @@ final class SharedStack implements AutoCloseable {
         HttpResponse<String> added;
         try {
             added = http.send(HttpRequest.newBuilder(URI.create(state.gitWatcherUrl() + "/api/sources"))
-                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + state.apiToken()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(EventCodec.mapper().writeValueAsBytes(
                             Map.of("id", id, "repository", repository, "branch", GitRepo.BRANCH,
                                     "webhookSecret", SOURCE_HOOK_SECRET))))

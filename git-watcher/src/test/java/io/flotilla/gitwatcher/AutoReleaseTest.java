@@ -1,7 +1,6 @@
 package io.flotilla.gitwatcher;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -91,7 +90,7 @@ class AutoReleaseTest {
 
     @AfterEach
     void stop() {
-        sourcesAdded.forEach(id -> when().delete("/api/sources/" + id));
+        sourcesAdded.forEach(id -> asAdmin().when().delete("/api/sources/" + id));
         server.close();
         commits.close();
         topics.close();
@@ -121,7 +120,7 @@ class AutoReleaseTest {
             assertThat(detected.key()).isEqualTo(url("one"));
             assertThat(detected.commit().changedPaths()).containsExactly(PODINFO);
             assertThat(detected.event().correlationId()).isEqualTo(found.correlationId());
-            await().untilAsserted(() -> when().get("/api/sources/auto-one").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/auto-one").then()
                     .body("autoRelease.lastCommit", equalTo(released))
                     .body("autoRelease.lastMessage", equalTo("Auto-release ghcr.io/myorg/podinfo:0.4.12"))
                     .body("autoRelease.lastError", nullValue()));
@@ -201,13 +200,13 @@ class AutoReleaseTest {
             assertThat(fleet.commit(released).getFullMessage()).isEqualTo("Auto-release ghcr.io/myorg/api:2.0.1\n");
             assertThat(fleet.changedFiles(released)).containsExactly("apps/api.yaml");
             assertThat(fleet.file(released, PODINFO)).contains("tag: \"0.4.13-hotfix\"");
-            await().untilAsserted(() -> when().get("/api/sources/auto-changed").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/auto-changed").then()
                     .body("autoRelease.skippedEdits", equalTo(1)));
 
             topics.publish("image-updater", new ImageTagFound("ghcr.io/myorg/podinfo", "0.4.14", null, "semver:~0.4",
                     List.of(tagEdit(url, "0.4.14", "0.4.11"))));
 
-            await().untilAsserted(() -> when().get("/api/sources/auto-changed").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/auto-changed").then()
                     .body("autoRelease.skippedEdits", equalTo(2)));
             assertThat(fleet.head()).isEqualTo(released);
         }
@@ -226,7 +225,7 @@ class AutoReleaseTest {
             topics.publish("image-updater", new ImageTagFound("ghcr.io/myorg/podinfo", "0.4.12", null, "semver:~0.4",
                     List.of(tagEdit(url("read-only"), "0.4.12", "0.4.11"))));
 
-            await().untilAsserted(() -> when().get("/api/sources/auto-read-only").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/auto-read-only").then()
                     .body("autoRelease.lastError", containsString("push refused"))
                     .body("autoRelease.lastError", containsString(url("read-only")))
                     .body("autoRelease.lastCommit", nullValue()));
@@ -251,7 +250,7 @@ class AutoReleaseTest {
 
     /** Adds the remote as a source and waits until its head is detected: the mirror holds it from then on. */
     private void watch(String id, FleetRemote fleet, String head) {
-        given().contentType(ContentType.JSON).body(Map.of("id", id, "repository", url(fleetName(id)),
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", id, "repository", url(fleetName(id)),
                 "username", USER, "password", TOKEN, "pollIntervalSeconds", 3600))
                 .post("/api/sources").then().statusCode(201);
         sourcesAdded.add(id);

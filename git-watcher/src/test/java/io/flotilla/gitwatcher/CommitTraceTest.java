@@ -1,6 +1,6 @@
 package io.flotilla.gitwatcher;
 
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +55,7 @@ class CommitTraceTest {
     private String traceOfFirstCommit(String id) {
         try (GitRepo repo = GitRepo.init(temp.resolve(id))) {
             String sha = repo.write("releases/dev/app.yaml", id).commit("Add " + id);
-            given().contentType(ContentType.JSON)
+            asAdmin().contentType(ContentType.JSON)
                     .body(Map.of("id", id, "repository", repo.dir().toString(), "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201);
 

@@ -1,7 +1,7 @@
 package io.flotilla.gitwatcher;
 
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -75,7 +75,7 @@ class GitWatcherTest {
     @Test
     void webhookFetchesAtOnceWithoutWaitingForThePoll() {
         // The fetch at start found no repository; from now on only a webhook can make the watcher fetch.
-        await().untilAsserted(() -> when().get("/api/sources/default").then().statusCode(200)
+        await().untilAsserted(() -> asAdmin().when().get("/api/sources/default").then().statusCode(200)
                 .body("lastFetchAt", notNullValue()));
         try (GitRepo repo = GitRepo.init(Path.of(configuredRepository))) {
             String sha = repo.write("releases/dev/app.yaml", "dev").write("charts/app/Chart.yaml", "name: app")
@@ -89,7 +89,7 @@ class GitWatcherTest {
             assertThat(published.commit().branch()).isEqualTo("main");
             assertThat(published.commit().changedPaths()).containsExactly("charts/app/Chart.yaml", "releases/dev/app.yaml");
             assertThat(published.event().correlationId()).isEqualTo(published.event().id());
-            await().untilAsserted(() -> when().get("/api/sources/default").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/default").then()
                     .body("lastEmitted", equalTo(sha))
                     .body("lastError", nullValue()));
         }
@@ -192,8 +192,8 @@ class GitWatcherTest {
 
     @Test
     void reportsReadyAndLive() {
-        await().untilAsserted(() -> when().get("/q/health/ready").then().statusCode(200));
-        when().get("/q/health/live").then().statusCode(200);
+        await().untilAsserted(() -> asAdmin().when().get("/q/health/ready").then().statusCode(200));
+        asAdmin().when().get("/q/health/live").then().statusCode(200);
     }
 
     /** A watcher of {@code repo} as a freshly started service has it: its own empty mirror, the shared database. */

@@ -1,6 +1,6 @@
 package io.flotilla.gitwatcher;
 
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -112,6 +112,6 @@ class InstanceFailoverIT {
     }
 
     private static String owner(WatcherProcess watcher, String id) {
-        return given().baseUri(watcher.url()).get("/api/sources/" + id).then().statusCode(200).extract().path("owner");
+        return asAdmin().baseUri(watcher.url()).get("/api/sources/" + id).then().statusCode(200).extract().path("owner");
     }
 }

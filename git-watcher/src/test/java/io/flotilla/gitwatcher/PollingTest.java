@@ -1,6 +1,6 @@
 package io.flotilla.gitwatcher;
 
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -30,7 +30,7 @@ class PollingTest {
 
     @Test
     void missingRepositoryIsReportedAndPollingGoesOnUntilItAppears() {
-        await().untilAsserted(() -> when().get("/api/sources/default").then()
+        await().untilAsserted(() -> asAdmin().when().get("/api/sources/default").then()
                 .body("lastError", containsString(configuredRepository)));
 
         try (GitRepo repo = GitRepo.init(Path.of(configuredRepository));
@@ -38,7 +38,7 @@ class PollingTest {
             String sha = repo.write("releases/dev/app.yaml", "dev").commit("Add the app");
 
             assertThat(commits.awaitCommit(sha).commit().changedPaths()).containsExactly("releases/dev/app.yaml");
-            await().untilAsserted(() -> when().get("/api/sources/default").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/default").then()
                     .body("lastEmitted", equalTo(sha))
                     .body("lastError", nullValue()));
         }

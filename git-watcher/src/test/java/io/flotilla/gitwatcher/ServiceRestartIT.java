@@ -1,6 +1,6 @@
 package io.flotilla.gitwatcher;
 
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -167,7 +167,7 @@ class ServiceRestartIT {
     }
 
     private RequestSpecification api() {
-        return given().baseUri(watcher.url());
+        return asAdmin().baseUri(watcher.url());
     }
 
     private void addSource(String id, GitRepo repo, int pollIntervalSeconds) {

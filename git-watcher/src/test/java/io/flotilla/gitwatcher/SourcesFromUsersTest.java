@@ -1,7 +1,6 @@
 package io.flotilla.gitwatcher;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 
 import java.util.List;
@@ -52,8 +51,8 @@ class SourcesFromUsersTest {
     }
 
     private static void refused(Map<String, Object> source, String reason) {
-        given().contentType(ContentType.JSON).body(source).post("/api/sources").then().statusCode(400)
+        asAdmin().contentType(ContentType.JSON).body(source).post("/api/sources").then().statusCode(400)
                 .body("error", containsString(reason));
-        when().get("/api/sources/" + source.get("id")).then().statusCode(404);
+        asAdmin().when().get("/api/sources/" + source.get("id")).then().statusCode(404);
     }
 }

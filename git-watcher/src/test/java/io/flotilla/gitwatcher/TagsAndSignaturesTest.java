@@ -1,7 +1,7 @@
 package io.flotilla.gitwatcher;
 
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -99,7 +99,7 @@ class TagsAndSignaturesTest {
             assertThat(moved.parent()).isEqualTo(released);
             assertThat(moved.changedPaths()).containsExactly("releases/prod/app.yaml");
             assertThat(moved.forced()).isFalse();
-            await().untilAsserted(() -> when().get("/api/sources/prod-releases").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/prod-releases").then()
                     .body("semver", equalTo("^1.0"))
                     .body("branch", nullValue())
                     .body("lastRef", equalTo("refs/tags/v1.1.0"))
@@ -139,7 +139,7 @@ class TagsAndSignaturesTest {
 
             String unsigned = repo.write("releases/dev/app.yaml", "2").commit("Unsigned");
             fetchNow(repo);
-            await().untilAsserted(() -> when().get("/api/sources/signed-only").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/signed-only").then()
                     .body("lastError", containsString(unsigned.substring(0, 10)))
                     .body("lastError", containsString("not signed"))
                     .body("lastSeen", equalTo(unsigned))
@@ -149,7 +149,7 @@ class TagsAndSignaturesTest {
             repo.write("releases/dev/app.yaml", "3").commit("Signed by someone else");
             String foreign = SignedCommits.signHead(repo.dir(), mallory);
             fetchNow(repo);
-            await().untilAsserted(() -> when().get("/api/sources/signed-only").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/signed-only").then()
                     .body("lastError", containsString(foreign.substring(0, 10)))
                     .body("lastError", containsString("not one of"))
                     .body("lastEmitted", equalTo(verified)));
@@ -160,7 +160,7 @@ class TagsAndSignaturesTest {
 
             CommitDetected commit = commits.awaitCommit(signedAgain).commit();
             assertThat(commit.parent()).isEqualTo(verified);
-            await().untilAsserted(() -> when().get("/api/sources/signed-only").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/signed-only").then()
                     .body("lastError", nullValue())
                     .body("lastEmitted", equalTo(signedAgain)));
             assertThat(commits.shasOf(repo.dir().toString())).containsExactly(verified, signedAgain)
@@ -170,13 +170,13 @@ class TagsAndSignaturesTest {
 
     @Test
     void sourcesWithBadTagsOrKeysAreRefusedWithTheReason() {
-        given().contentType(ContentType.JSON).body(Map.of("id", "two-refs", "repository", "/srv/fleet",
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", "two-refs", "repository", "/srv/fleet",
                 "branch", "main", "tags", "v*")).post("/api/sources").then().statusCode(400)
                 .body("error", containsString("one of branch, tags or semver"));
-        given().contentType(ContentType.JSON).body(Map.of("id", "bad-range", "repository", "/srv/fleet",
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", "bad-range", "repository", "/srv/fleet",
                 "semver", "newest")).post("/api/sources").then().statusCode(400)
                 .body("error", containsString("'newest' is not a semver range"));
-        given().contentType(ContentType.JSON).body(Map.of("id", "bad-key", "repository", "/srv/fleet",
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", "bad-key", "repository", "/srv/fleet",
                 "signingKeys", List.of("-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key\n"
                         + "-----END PGP PUBLIC KEY BLOCK-----\n"))).post("/api/sources").then().statusCode(400)
                 .body("error", containsString("signing key"));

@@ -1,7 +1,7 @@
 package io.flotilla.gitwatcher;
 
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -169,7 +169,7 @@ class TwoInstancesTest {
     void aSourceAddedOnOneInstanceIsKnownToTheOtherAtOnceAndFetchedOnce() {
         try (GitRepo viaA = GitRepo.init(temp.resolve("via-a")); GitRepo viaB = GitRepo.init(temp.resolve("via-b"))) {
             String first = viaA.write("a.yaml", "a").commit("a");
-            given().contentType(ContentType.JSON)
+            asAdmin().contentType(ContentType.JSON)
                     .body(Map.of("id", "added-on-a", "repository", viaA.dir().toString(), "pollIntervalSeconds", 1))
                     .post("/api/sources").then().statusCode(201).body("owner", equalTo(A));
             String second = viaB.write("b.yaml", "b").commit("b");
@@ -177,7 +177,7 @@ class TwoInstancesTest {
 
             assertThat(added.owner()).isEqualTo(B);
             await().until(() -> instanceB.status("added-on-a").isPresent());
-            await().untilAsserted(() -> when().get("/api/sources/added-on-b").then().statusCode(200)
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/added-on-b").then().statusCode(200)
                     .body("owner", equalTo(B)).body("origin", equalTo("api")));
             commits.awaitCommit(first);
             commits.awaitCommit(second);
@@ -188,7 +188,7 @@ class TwoInstancesTest {
                     && fetches(metricsOfB, List.of("added-on-a")).get("added-on-a") == 0
                     && fetches(metricsOfA, List.of("added-on-b")).get("added-on-b") == 0);
             assertThat(instanceB.remove("added-on-a")).isTrue();
-            when().delete("/api/sources/added-on-b").then().statusCode(204);
+            asAdmin().when().delete("/api/sources/added-on-b").then().statusCode(204);
         }
     }
 
@@ -196,7 +196,7 @@ class TwoInstancesTest {
     void aSourceRemovedOnTheOtherInstanceIsNoLongerPolledByItsHolder() {
         try (GitRepo repo = GitRepo.init(temp.resolve("removed"))) {
             String first = repo.write("a.yaml", "a").commit("a");
-            given().contentType(ContentType.JSON)
+            asAdmin().contentType(ContentType.JSON)
                     .body(Map.of("id", "removed-on-b", "repository", repo.dir().toString(), "pollIntervalSeconds", 1))
                     .post("/api/sources").then().statusCode(201).body("owner", equalTo(A));
             commits.awaitCommit(first);
@@ -204,7 +204,7 @@ class TwoInstancesTest {
 
             assertThat(instanceB.remove("removed-on-b")).isTrue();
 
-            await().untilAsserted(() -> when().get("/api/sources/removed-on-b").then().statusCode(404));
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/removed-on-b").then().statusCode(404));
             String afterRemoval = repo.write("b.yaml", "b").commit("b");
             await().during(QUIET).atMost(QUIET.multipliedBy(3))
                     .until(() -> !commits.hasCommit(repo.dir().toString(), afterRemoval));
@@ -239,7 +239,7 @@ class TwoInstancesTest {
     }
 
     private static String ownerSeenByA(String id) {
-        return when().get("/api/sources/" + id).then().statusCode(200).extract().path("owner");
+        return asAdmin().when().get("/api/sources/" + id).then().statusCode(200).extract().path("owner");
     }
 
     private static SourceDefinition definition(String id, GitRepo repo, Duration pollInterval) {

@@ -1,7 +1,7 @@
 package io.flotilla.gitwatcher;
 
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -111,7 +111,7 @@ class WebhooksAndSourcesTest {
             assertThat(commit.parent()).isEqualTo(first);
             assertThat(commit.changedPaths()).containsExactly("releases/dev/podinfo.yaml");
             assertThat(commit.forced()).isFalse();
-            await().untilAsserted(() -> when().get("/api/sources/github-signed").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/github-signed").then()
                     .body("lastEmitted", equalTo(pushed)));
             assertThat(commits.shasOf(repo.dir().toString())).containsExactly(first, pushed);
         }
@@ -124,9 +124,9 @@ class WebhooksAndSourcesTest {
             addSource("github-forged", repo, Map.of("webhookSecret", "gh-secret"));
             commits.awaitCommit(first);
             // The emitted commit shows before the fetch's end time does: wait for both.
-            await().untilAsserted(() -> when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first))
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first))
                     .body("lastFetchAt", notNullValue()));
-            String fetchedAt = when().get("/api/sources/github-forged").then().extract().path("lastFetchAt");
+            String fetchedAt = asAdmin().when().get("/api/sources/github-forged").then().extract().path("lastFetchAt");
             String fetches = fetchCount("github-forged");
             String forged = repo.write("b.yaml", "b").commit("b");
             byte[] body = Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString());
@@ -140,9 +140,9 @@ class WebhooksAndSourcesTest {
 
             // A fetch started by either delivery would end, and emit, within this while.
             await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> !commits.hasCommit(repo.dir().toString(), forged)
-                    && fetchedAt.equals(when().get("/api/sources/github-forged").then().extract().path("lastFetchAt"))
+                    && fetchedAt.equals(asAdmin().when().get("/api/sources/github-forged").then().extract().path("lastFetchAt"))
                     && fetches.equals(fetchCount("github-forged")));
-            when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first));
+            asAdmin().when().get("/api/sources/github-forged").then().body("lastEmitted", equalTo(first));
         }
     }
 
@@ -160,7 +160,7 @@ class WebhooksAndSourcesTest {
                     .header("X-Hub-Signature-256", signature).contentType(ContentType.JSON).body(body)
                     .post("/hooks/github").then().statusCode(202);
             commits.awaitCommit(repo.dir().toString(), pushed);
-            await().untilAsserted(() -> when().get("/api/sources/github-replayed").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/github-replayed").then()
                     .body("lastEmitted", equalTo(pushed)));
             String fetches = fetchCount("github-replayed");
 
@@ -198,7 +198,7 @@ class WebhooksAndSourcesTest {
                 commits.awaitCommit(repo.dir().toString(), first);
                 String pushed = repo.write("b.yaml", "b").commit("b");
                 byte[] body = Deliveries.sample(host + "-push", sampleUrls.get(host), repo.dir().toString());
-                var request = given().headers(hosts.get(host)).contentType(ContentType.JSON).body(body);
+                var request = asAdmin().headers(hosts.get(host)).contentType(ContentType.JSON).body(body);
                 if (host.equals("gitea")) {
                     request.header("X-Gitea-Signature", Deliveries.hmacSha256("host-secret", body));
                 } else if (host.equals("bitbucket")) {
@@ -262,9 +262,9 @@ class WebhooksAndSourcesTest {
             String feature = git.getRepository().resolve("feature").name();
             addSource("deleted-branch", repo, Map.of("branch", "feature", "webhookSecret", "gh-secret"));
             commits.awaitCommit(feature);
-            await().untilAsserted(() -> when().get("/api/sources/deleted-branch").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/deleted-branch").then()
                     .body("lastEmitted", equalTo(feature)).body("lastFetchAt", notNullValue()));
-            String fetchedAt = when().get("/api/sources/deleted-branch").then().extract().path("lastFetchAt");
+            String fetchedAt = asAdmin().when().get("/api/sources/deleted-branch").then().extract().path("lastFetchAt");
             git.branchDelete().setBranchNames("feature").setForce(true).call();
             byte[] body = Deliveries.edited(Deliveries.sample("github-push", SAMPLE_CLONE_URL, repo.dir().toString()),
                     push -> push.put("ref", "refs/heads/feature").put("before", feature).put("after", "0".repeat(40))
@@ -276,7 +276,7 @@ class WebhooksAndSourcesTest {
                     .post("/hooks/github").then().statusCode(202).body("outcome", equalTo("ignored"));
 
             // A fetch would find no branch 'feature' and put that on the source within this while.
-            await().during(QUIET).atMost(QUIET.multipliedBy(2)).untilAsserted(() -> when()
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).untilAsserted(() -> asAdmin().when()
                     .get("/api/sources/deleted-branch").then()
                     .body("lastError", nullValue())
                     .body("lastFetchAt", equalTo(fetchedAt))
@@ -293,7 +293,7 @@ class WebhooksAndSourcesTest {
             commits.awaitCommit(first);
             String docs = repo.write("docs/README.md", "hello").commit("docs only");
             given().post("/hooks/generic").then().statusCode(202);
-            await().untilAsserted(() -> when().get("/api/sources/prod-only").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/prod-only").then()
                     .body("lastSeen", equalTo(docs))
                     .body("lastEmitted", equalTo(first))
                     .body("lastError", nullValue()));
@@ -339,7 +339,7 @@ class WebhooksAndSourcesTest {
 
             addSource("kept", repo, Map.of("paths", List.of("a.yaml")));
 
-            await().untilAsserted(() -> when().get("/api/sources/kept").then().statusCode(200)
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/kept").then().statusCode(200)
                     .body("repository", equalTo(repo.dir().toString()))
                     .body("branch", equalTo("main"))
                     .body("origin", equalTo("api"))
@@ -350,10 +350,10 @@ class WebhooksAndSourcesTest {
                     .body("lastError", nullValue()));
             assertThat(registered.all()).extracting(SourceDefinition::id).contains("kept");
 
-            when().delete("/api/sources/kept").then().statusCode(204);
+            asAdmin().when().delete("/api/sources/kept").then().statusCode(204);
 
-            when().get("/api/sources/kept").then().statusCode(404);
-            when().get("/api/sources").then().body("id", not(hasItem("kept")));
+            asAdmin().when().get("/api/sources/kept").then().statusCode(404);
+            asAdmin().when().get("/api/sources").then().body("id", not(hasItem("kept")));
             assertThat(registered.all()).extracting(SourceDefinition::id).doesNotContain("kept");
         }
     }
@@ -367,7 +367,7 @@ class WebhooksAndSourcesTest {
             Path mirror = workDir.resolve(BareClone.directoryName(repo.dir().toString()));
             assertThat(mirror).isDirectory();
 
-            when().delete("/api/sources/short-lived").then().statusCode(204);
+            asAdmin().when().delete("/api/sources/short-lived").then().statusCode(204);
 
             assertThat(mirror).doesNotExist();
             String after = repo.write("b.yaml", "b").commit("b");
@@ -375,30 +375,30 @@ class WebhooksAndSourcesTest {
                     .post("/hooks/generic").then().statusCode(401).body("outcome", equalTo("unauthorized"));
             await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> !commits.hasCommit(repo.dir().toString(), after)
                     && !Files.exists(mirror));
-            assertThat(when().get("/q/metrics").then().extract().asString()).doesNotContain("source=\"short-lived\"");
+            assertThat(asAdmin().when().get("/q/metrics").then().extract().asString()).doesNotContain("source=\"short-lived\"");
         }
     }
 
     @Test
     void sourcesThatCannotBeAddedOrRemovedSayWhy() {
-        given().contentType(ContentType.JSON).body(Map.of("id", "no-repo"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", "no-repo"))
                 .post("/api/sources").then().statusCode(400).body("error", containsString("repository"));
-        given().contentType(ContentType.JSON).body(Map.of("id", "a/b", "repository", "/srv/fleet"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", "a/b", "repository", "/srv/fleet"))
                 .post("/api/sources").then().statusCode(400).body("error", containsString("a/b"));
-        given().contentType(ContentType.JSON).body(Map.of("id", "default", "repository", "/srv/other"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", "default", "repository", "/srv/other"))
                 .post("/api/sources").then().statusCode(409).body("error", containsString("default"));
-        when().delete("/api/sources/infra").then().statusCode(409).body("error", containsString("configuration"));
-        when().delete("/api/sources/never-added").then().statusCode(404);
+        asAdmin().when().delete("/api/sources/infra").then().statusCode(409).body("error", containsString("configuration"));
+        asAdmin().when().delete("/api/sources/never-added").then().statusCode(404);
     }
 
     @Test
     void namedSourcesFromConfigurationAreListedWithTheirSettings() {
-        when().get("/api/sources/infra").then().statusCode(200)
+        asAdmin().when().get("/api/sources/infra").then().statusCode(200)
                 .body("branch", equalTo("release"))
                 .body("pollIntervalSeconds", equalTo(7200))
                 .body("paths", equalTo(List.of("clusters", "common/namespaces")))
                 .body("origin", equalTo("config"));
-        when().get("/api/sources").then().body("id", hasItem("default")).body("id", hasItem("infra"));
+        asAdmin().when().get("/api/sources").then().body("id", hasItem("default")).body("id", hasItem("infra"));
     }
 
     @Test
@@ -412,7 +412,7 @@ class WebhooksAndSourcesTest {
             given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", "sha256=forged")
                     .contentType(ContentType.JSON).body(body).post("/hooks/github").then().statusCode(401);
 
-            await().untilAsserted(() -> assertThat(when().get("/q/metrics").then().statusCode(200).extract().asString())
+            await().untilAsserted(() -> assertThat(asAdmin().when().get("/q/metrics").then().statusCode(200).extract().asString())
                     .containsPattern("flotilla_git_webhook_deliveries_total\\{host=\"github\",outcome=\"unauthorized\"} [1-9]")
                     .contains("flotilla_git_commits_emitted_total{source=\"measured\"} 1.0")
                     .containsPattern("flotilla_git_fetch_seconds_count\\{source=\"measured\"} [1-9]"));
@@ -426,21 +426,21 @@ class WebhooksAndSourcesTest {
             String sha = repo.write("releases/dev/app.yaml", "dev").commit("Add the app");
             String url = server.url("fleet");
 
-            given().contentType(ContentType.JSON).body(Map.of("id", "over-http", "repository", url,
+            asAdmin().contentType(ContentType.JSON).body(Map.of("id", "over-http", "repository", url,
                     "username", "ci-bot", "password", "glpat-token", "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201);
-            given().contentType(ContentType.JSON).body(Map.of("id", "wrong-password", "repository", url,
+            asAdmin().contentType(ContentType.JSON).body(Map.of("id", "wrong-password", "repository", url,
                     "branch", "other", "username", "ci-bot", "password", "guessed", "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201);
 
             CommitsTopic.Published published = commits.awaitCommit(sha);
             assertThat(published.key()).isEqualTo(url);
             assertThat(published.commit().changedPaths()).containsExactly("releases/dev/app.yaml");
-            when().get("/api/sources/over-http").then()
+            asAdmin().when().get("/api/sources/over-http").then()
                     .body("username", equalTo("ci-bot"))
                     .body("$", not(hasKey("password")))
                     .body("lastError", nullValue());
-            await().untilAsserted(() -> when().get("/api/sources/wrong-password").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/wrong-password").then()
                     .body("lastError", containsString(url))
                     .body("lastError", not(containsString("guessed"))));
         }
@@ -487,12 +487,12 @@ class WebhooksAndSourcesTest {
             String url = server.url("fleet");
             server.writeKnownHosts(secret.resolve("known_hosts"));
 
-            given().contentType(ContentType.JSON).body(Map.of("id", "over-ssh", "repository", url,
+            asAdmin().contentType(ContentType.JSON).body(Map.of("id", "over-ssh", "repository", url,
                     "secret", "flux-system/fleet-ssh", "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201);
 
             assertThat(commits.awaitCommit(sha).key()).isEqualTo(url);
-            await().untilAsserted(() -> when().get("/api/sources/over-ssh").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/over-ssh").then()
                     .body("lastEmitted", equalTo(sha))
                     .body("lastError", nullValue()));
         }
@@ -508,18 +508,18 @@ class WebhooksAndSourcesTest {
             Path secret = Files.createDirectories(secrets.resolve("flux-system/fleet-token"));
             Files.writeString(secret.resolve("bearerToken"), "ghs_token");
 
-            given().contentType(ContentType.JSON).body(Map.of("id", "by-secret", "repository", url,
+            asAdmin().contentType(ContentType.JSON).body(Map.of("id", "by-secret", "repository", url,
                     "secret", "flux-system/fleet-token", "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201);
-            given().contentType(ContentType.JSON).body(Map.of("id", "missing-secret", "repository", url,
+            asAdmin().contentType(ContentType.JSON).body(Map.of("id", "missing-secret", "repository", url,
                     "branch", "other", "secret", "flux-system/absent", "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201);
 
             assertThat(commits.awaitCommit(sha).key()).isEqualTo(url);
-            await().untilAsserted(() -> when().get("/api/sources/missing-secret").then()
+            await().untilAsserted(() -> asAdmin().when().get("/api/sources/missing-secret").then()
                     .body("lastError", equalTo("cannot fetch branch 'other' of " + url + ": source missing-secret:"
                             + " Secret flux-system/absent is not in the folder " + secrets)));
-            when().get("/api/sources/by-secret").then().body("lastError", nullValue())
+            asAdmin().when().get("/api/sources/by-secret").then().body("lastError", nullValue())
                     .body("secret", equalTo("flux-system/fleet-token"))
                     .body(not(containsString("ghs_token")));
         }
@@ -528,7 +528,7 @@ class WebhooksAndSourcesTest {
     /** The source's fetches so far, as {@code /q/metrics} counts them. */
     private static String fetchCount(String source) {
         Matcher count = Pattern.compile("flotilla_git_fetch_seconds_count\\{source=\"" + Pattern.quote(source) + "\"} (\\S+)")
-                .matcher(when().get("/q/metrics").then().statusCode(200).extract().asString());
+                .matcher(asAdmin().when().get("/q/metrics").then().statusCode(200).extract().asString());
         return count.find() ? count.group(1) : "none";
     }
 
@@ -544,7 +544,7 @@ class WebhooksAndSourcesTest {
         body.put("id", id);
         body.put("repository", repo.dir().toString());
         body.put("pollIntervalSeconds", 3600);
-        given().contentType(ContentType.JSON).body(body).post("/api/sources").then().statusCode(201)
+        asAdmin().contentType(ContentType.JSON).body(body).post("/api/sources").then().statusCode(201)
                 .body("id", equalTo(id));
     }
 }

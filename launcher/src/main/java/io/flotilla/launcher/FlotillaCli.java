@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
+import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.ClusterCommand;
 import io.flotilla.launcher.cli.DeadLetterCommand;
 import io.flotilla.launcher.cli.DescribeCommand;
 import io.flotilla.launcher.cli.DiffCommand;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.cli.GetCommand;
 import io.flotilla.launcher.cli.HistoryCommand;
 import io.flotilla.launcher.cli.LogsCommand;
@@ -28,6 +29,7 @@ import io.flotilla.launcher.config.ConfigCommand;
 import io.flotilla.launcher.config.ConfigLocation;
 import io.flotilla.launcher.image.ImageCommand;
 import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.launcher.stack.StackAdminToken;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
@@ -237,6 +239,8 @@ public final class FlotillaCli {
         out.println("  API         " + state.observerUrl() + "/api/releases");
         out.println("  Webhook     " + state.gitWatcherUrl() + "/hooks/generic (header X-Flotilla-Token: the secret in "
                 + options.stateDir().resolve(StackWebhookSecret.FILE) + ")");
+        out.println("  Admin token " + options.stateDir().resolve(StackAdminToken.FILE) + " (the CLI uses it; the dashboard's"
+                + " login asks for it; scripts send 'Authorization: Bearer <token>')");
         out.println("  Kubeconfig  " + state.kubeconfig());
         if (state.spareKubeconfig() != null) {
             out.println("  Spare       " + state.spareKubeconfig() + " (contexts " + String.join(", ",
@@ -262,7 +266,7 @@ public final class FlotillaCli {
         Arguments.parse("status", rest, Set.of());
         StackState state = StackState.read(stateDir).filter(StackState::anyAlive).orElseThrow(() ->
                 new StackException("Flotilla is not running here; start it with './flotilla up'"));
-        out.print(ReleaseTable.format(new ObserverClient(state.observerUrl()).releases(), Instant.now()));
+        out.print(ReleaseTable.format(new ObserverClient(new Endpoint(state.observerUrl(), state.apiToken())).releases(), Instant.now()));
         return 0;
     }
 

@@ -1,7 +1,6 @@
 package io.flotilla.observer;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -189,9 +188,9 @@ class ObserverTest {
 
         publish(older, newer);
 
-        await().untilAsserted(() -> assertThat(given().queryParam("limit", 2).get("/api/events").then().statusCode(200)
+        await().untilAsserted(() -> assertThat(asAdmin().queryParam("limit", 2).get("/api/events").then().statusCode(200)
                 .extract().jsonPath().getList("id", String.class)).containsExactly(newer.id(), older.id()));
-        given().queryParam("limit", 0).get("/api/events").then().statusCode(400);
+        asAdmin().queryParam("limit", 0).get("/api/events").then().statusCode(400);
     }
 
     @Test
@@ -201,7 +200,7 @@ class ObserverTest {
                         "1.0.0", "d", List.of(), 1, START, null));
 
         await().untilAsserted(() -> assertThat(releasesOfApp()).hasSize(3));
-        List<Map<String, Object>> all = when().get("/api/releases").then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> all = asAdmin().when().get("/api/releases").then().statusCode(200).extract().jsonPath().getList("$");
         Comparator<Map<String, Object>> byClusterNamespaceName = Comparator
                 .<Map<String, Object>, String>comparing(r -> (String) r.get("cluster"))
                 .thenComparing(r -> (String) r.get("namespace"))
@@ -211,8 +210,8 @@ class ObserverTest {
 
     @Test
     void reportsReadyAndLive() {
-        await().untilAsserted(() -> when().get("/q/health/ready").then().statusCode(200));
-        when().get("/q/health/live").then().statusCode(200);
+        await().untilAsserted(() -> asAdmin().when().get("/q/health/ready").then().statusCode(200));
+        asAdmin().when().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
@@ -221,16 +220,16 @@ class ObserverTest {
                 applied("prod", 1, Outcome.Failed, "c0ffee1", "image pull secret missing"));
         awaitReleases(2);
 
-        List<String> failedOnProd = given().queryParam("cluster", "prod").queryParam("namespace", "apps")
+        List<String> failedOnProd = asAdmin().queryParam("cluster", "prod").queryParam("namespace", "apps")
                 .queryParam("status", "Failed").when().get("/api/releases").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.name == '" + app + "' }.cluster", String.class);
-        List<String> readyOnProd = given().queryParam("cluster", "prod").queryParam("status", "Ready")
+        List<String> readyOnProd = asAdmin().queryParam("cluster", "prod").queryParam("status", "Ready")
                 .when().get("/api/releases").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.name == '" + app + "' }.cluster", String.class);
 
         assertThat(failedOnProd).containsExactly("prod");
         assertThat(readyOnProd).isEmpty();
-        given().queryParam("status", "Fine").when().get("/api/releases").then().statusCode(400);
+        asAdmin().queryParam("status", "Fine").when().get("/api/releases").then().statusCode(400);
     }
 
     @Test
@@ -240,9 +239,9 @@ class ObserverTest {
                 at(9, Envelope.first("applier", applied("dev", 2, Outcome.Failed, "c0ffee2", "timeout"))));
 
         String path = "/api/releases/dev/apps/" + app + "/history";
-        await().untilAsserted(() -> assertThat(when().get(path).then().statusCode(200).extract().jsonPath()
+        await().untilAsserted(() -> assertThat(asAdmin().when().get(path).then().statusCode(200).extract().jsonPath()
                 .getList("type", String.class)).containsExactly("ReleaseApplied", "ReleaseApplied", "ReleaseRendered"));
-        assertThat(when().get(path).then().extract().jsonPath().getList("payload.revision", Integer.class))
+        assertThat(asAdmin().when().get(path).then().extract().jsonPath().getList("payload.revision", Integer.class))
                 .startsWith(2, 1);
     }
 
@@ -259,7 +258,7 @@ class ObserverTest {
         publish(commit, renderedDev, renderedProd, ready, failed);
         awaitJourney(commit.correlationId(), 5);
 
-        JsonPath journey = when().get("/api/commits/" + sha).then().statusCode(200).extract().jsonPath();
+        JsonPath journey = asAdmin().when().get("/api/commits/" + sha).then().statusCode(200).extract().jsonPath();
 
         assertThat(journey.getString("[0].sha")).isEqualTo(sha);
         assertThat(journey.getList("[0].clusters.cluster", String.class)).containsExactly("dev", "prod");
@@ -269,7 +268,7 @@ class ObserverTest {
         assertThat(journey.getLong("[0].clusters[0].releases[0].applyMs")).isEqualTo(5000);
         assertThat(journey.getInt("[0].clusters[1].failed")).isEqualTo(1);
         assertThat(journey.getString("[0].clusters[1].releases[0].error")).isEqualTo("quota exceeded");
-        when().get("/api/commits/0000000").then().statusCode(404);
+        asAdmin().when().get("/api/commits/0000000").then().statusCode(404);
     }
 
     @Test
@@ -280,14 +279,14 @@ class ObserverTest {
         awaitJourney(commit.correlationId(), 1);
         publish(at(4, Envelope.causedBy(commit, "applier", applied(cluster, 1, Outcome.Ready, "b1a5ed", null))));
 
-        await().untilAsserted(() -> assertThat(when().get("/q/metrics").then().statusCode(200).extract().asString())
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/q/metrics").then().statusCode(200).extract().asString())
                 .contains("flotilla_commit_to_applied_seconds_bucket{cluster=\"" + cluster + "\",outcome=\"Ready\"",
                         "flotilla_commit_to_applied_seconds_count{cluster=\"" + cluster + "\",outcome=\"Ready\"} 1"));
     }
 
     @Test
     void apiIsDescribedByOpenApi() {
-        String description = when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String description = asAdmin().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
 
         assertThat(description).contains("/api/clusters", "/api/clusters/{name}", "/api/releases", "/api/drift",
                 "/api/commits/{sha}", "/api/events/stream");
@@ -363,7 +362,7 @@ class ObserverTest {
     }
 
     private JsonPath journey(String correlationId) {
-        return given().queryParam("correlationId", correlationId).get("/api/events").then().statusCode(200)
+        return asAdmin().queryParam("correlationId", correlationId).get("/api/events").then().statusCode(200)
                 .extract().jsonPath();
     }
 
@@ -373,7 +372,7 @@ class ObserverTest {
     }
 
     private List<Map<String, Object>> releasesOfApp() {
-        List<Map<String, Object>> all = when().get("/api/releases").then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> all = asAdmin().when().get("/api/releases").then().statusCode(200).extract().jsonPath().getList("$");
         return all.stream().filter(release -> app.equals(release.get("name"))).toList();
     }
 

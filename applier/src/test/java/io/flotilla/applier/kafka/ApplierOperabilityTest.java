@@ -1,6 +1,7 @@
 package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +25,6 @@ import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * The applier as operators watch it: one commit is one trace (its report on a release continues the trace of the
@@ -66,7 +66,7 @@ class ApplierOperabilityTest {
 
     @Test
     void metricsOfTheServiceAndItsKafkaClientsAreServedForPrometheus() {
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
 
         assertThat(metrics).contains("# TYPE jvm_memory_used_bytes gauge", "kafka_consumer_");
     }

@@ -7,7 +7,7 @@ import static io.flotilla.applier.Manifests.kept;
 import static io.flotilla.applier.Manifests.namespace;
 import static io.flotilla.applier.Manifests.widget;
 import static io.flotilla.applier.Manifests.widgetDefinition;
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -266,13 +266,13 @@ class ApplyingRenderedReleasesTest {
         });
         assertThat(dev().configMaps().inNamespace("counting").withName("web").get().getData())
                 .containsEntry("tag", "1.2");
-        given().get("/api/releases/dev/counting/web/history").then().statusCode(200)
+        asAdmin().get("/api/releases/dev/counting/web/history").then().statusCode(200)
                 .body("revision", contains(1, 2, 3))
                 .body("outcome", contains("Ready", "Ready", "Ready"))
                 .body("inputDigest", contains("counting-1.0", "counting-1.1", "counting-1.2"))
                 .body("[2].sourceSha", equalTo("sha-counting-1.2"))
                 .body("[2].objects[0].object.name", equalTo("web"));
-        given().get("/api/releases/dev/counting/nothing/history").then().statusCode(404);
+        asAdmin().get("/api/releases/dev/counting/nothing/history").then().statusCode(404);
     }
 
     @Test
@@ -559,7 +559,7 @@ class ApplyingRenderedReleasesTest {
 
     @Test
     void theServiceIsReadyWhenKafkaAndItsDatabaseAnswer() {
-        given().get("/q/health/ready").then().statusCode(200);
+        asAdmin().get("/q/health/ready").then().statusCode(200);
     }
 
     private static Envelope<ReleaseApplied> awaitRevision(ReleaseKey release, int revision) {

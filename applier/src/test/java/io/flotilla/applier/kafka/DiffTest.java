@@ -3,7 +3,7 @@ package io.flotilla.applier.kafka;
 import static io.flotilla.applier.Manifests.configMap;
 import static io.flotilla.applier.Manifests.deployment;
 import static io.flotilla.applier.Renders.ordered;
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -70,7 +70,7 @@ class DiffTest {
                 configMap("shop-legacy", null, Map.of()),
                 secret("shop-password", "first-password"))), 1));
         topics.awaitOutcome(shop, Outcome.Ready);
-        given().contentType("application/json").body("{\"by\": \"alice\"}")
+        asAdmin().contentType("application/json").body("{\"by\": \"alice\"}")
                 .post("/api/releases/dev/diffing/shop/suspend").then().statusCode(200);
         topics.awaitOutcome(shop, Outcome.Suspended);
         topics.publish(ordered(Renders.chart(shop, "shop-2", List.of(
@@ -79,7 +79,7 @@ class DiffTest {
                 secret("shop-password", "second-password"))), 2));
         await().atMost(PATIENCE).until(() -> history.state(shop).map(ReleaseState::commitOrder).orElse(0L) == 2);
 
-        JsonPath diff = given().get("/api/releases/dev/diffing/shop/diff").then().statusCode(200)
+        JsonPath diff = asAdmin().get("/api/releases/dev/diffing/shop/diff").then().statusCode(200)
                 .body("release", equalTo("dev/diffing/shop")).body("sourceSha", equalTo("sha-shop-2"))
                 .extract().jsonPath();
 
@@ -104,12 +104,12 @@ class DiffTest {
         ReleaseKey api = new ReleaseKey("dev", "by-hand", "api");
         topics.publish(ordered(Renders.chart(api, "api-1", List.of(deployment("api", 2))), 1));
         topics.awaitOutcome(api, Outcome.Ready);
-        given().get("/api/releases/dev/by-hand/api/diff").then().statusCode(200)
+        asAdmin().get("/api/releases/dev/by-hand/api/diff").then().statusCode(200)
                 .body("objects.change", equalTo(List.of("UNCHANGED")));
 
         dev().apps().deployments().inNamespace("by-hand").withName("api").scale(5);
 
-        given().get("/api/releases/dev/by-hand/api/diff").then().statusCode(200)
+        asAdmin().get("/api/releases/dev/by-hand/api/diff").then().statusCode(200)
                 .body("objects[0].change", equalTo("UPDATE"))
                 .body("objects[0].fields.find { it.path == 'spec.replicas' }.before", equalTo(5))
                 .body("objects[0].fields.find { it.path == 'spec.replicas' }.after", equalTo(2));
@@ -117,7 +117,7 @@ class DiffTest {
 
     @Test
     void anUnknownReleaseIs404WithTheReason() {
-        given().get("/api/releases/dev/nowhere/nothing/diff").then().statusCode(404)
+        asAdmin().get("/api/releases/dev/nowhere/nothing/diff").then().statusCode(404)
                 .body(equalTo("release dev/nowhere/nothing is unknown to the applier"));
     }
 

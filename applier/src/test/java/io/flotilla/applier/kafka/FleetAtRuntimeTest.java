@@ -2,7 +2,7 @@ package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
 import static io.flotilla.applier.Renders.ordered;
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -130,7 +130,7 @@ class FleetAtRuntimeTest {
         topics.publish(ordered(Renders.chart(web, "staying-2", List.of(configMap("web", null, Map.of("v", "2")))),
                 2));
 
-        given().contentType("application/json").body("{\"cluster\": \"eu-3\"}").post("/api/reconcile")
+        asAdmin().contentType("application/json").body("{\"cluster\": \"eu-3\"}").post("/api/reconcile")
                 .then().statusCode(202).body("queued", equalTo(0));
         Envelope<ReleaseApplied> waiting = topics.awaitOutcome(web, Outcome.Unreachable);
         assertThat(waiting.payload().error()).startsWith("cluster 'eu-3' is not registered in the fleet");

@@ -7,7 +7,7 @@ import static io.flotilla.applier.Manifests.job;
 import static io.flotilla.applier.Manifests.widget;
 import static io.flotilla.applier.Manifests.widgetDefinition;
 import static io.flotilla.applier.Renders.ordered;
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -209,11 +209,11 @@ class ReconcilingTest {
         topics.awaitOutcome(asked, Outcome.Ready);
         int before = topics.reconciled(asked).size();
 
-        given().contentType("application/json").body("{\"release\": \"dev/asked/settings\"}")
+        asAdmin().contentType("application/json").body("{\"release\": \"dev/asked/settings\"}")
                 .post("/api/reconcile").then().statusCode(202).body("queued", equalTo(1));
-        given().contentType("application/json").body("{\"cluster\": \"dev\"}")
+        asAdmin().contentType("application/json").body("{\"cluster\": \"dev\"}")
                 .post("/api/reconcile").then().statusCode(202).body("queued", greaterThanOrEqualTo(1));
-        given().contentType("application/json").body("{\"release\": \"dev/asked\"}")
+        asAdmin().contentType("application/json").body("{\"release\": \"dev/asked\"}")
                 .post("/api/reconcile").then().statusCode(400);
 
         assertThat(awaitReconciled(asked, "request", before).payload().revision()).isEqualTo(1);

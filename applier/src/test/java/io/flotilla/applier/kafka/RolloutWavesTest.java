@@ -1,7 +1,7 @@
 package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -61,19 +61,19 @@ class RolloutWavesTest {
         assertThat(halted.payload().blockingCluster()).isEqualTo("stg");
         assertThat(halted.payload().reason()).startsWith("halting/shop is Failed on stg at commit order 5");
         assertThat(halted.payload().waveName()).isEqualTo("prod");
-        given().get("/api/rollouts").then().statusCode(200)
+        asAdmin().get("/api/rollouts").then().statusCode(200)
                 .body("findAll { it.cluster == 'prod' && it.release == 'halting/shop' }.halted", contains(true))
                 .body("findAll { it.cluster == 'prod' && it.release == 'halting/shop' }.blockingCluster",
                         contains("stg"));
         assertThat(topics.applied(prod)).as("nothing applied while halted").isEmpty();
 
-        given().contentType("application/json").body("{}").post("/api/rollouts/resume").then().statusCode(200)
+        asAdmin().contentType("application/json").body("{}").post("/api/rollouts/resume").then().statusCode(200)
                 .body("resumed", hasItem("prod/halting/shop"));
 
         Envelope<ReleaseApplied> ready = topics.awaitOutcome(prod, Outcome.Ready);
         assertThat(ready.payload().inputDigest()).isEqualTo("shop-5");
         assertThat(ready.time()).isAfter(halted.time());
-        given().get("/api/rollouts").then().statusCode(200)
+        asAdmin().get("/api/rollouts").then().statusCode(200)
                 .body("findAll { it.cluster == 'prod' && it.release == 'halting/shop' }", empty());
     }
 

@@ -2,7 +2,7 @@ package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
 import static io.flotilla.applier.Renders.ordered;
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -71,14 +71,14 @@ class SuspendAndRollbackTest {
         topics.publish(settings(shop, "1", 1));
         topics.awaitOutcome(shop, Outcome.Ready);
 
-        given().contentType("application/json").body("{\"by\": \"alice\", \"reason\": \"freeze for the audit\"}")
+        asAdmin().contentType("application/json").body("{\"by\": \"alice\", \"reason\": \"freeze for the audit\"}")
                 .post("/api/releases/dev/suspending/shop/suspend").then().statusCode(200)
                 .body("release", equalTo("dev/suspending/shop")).body("by", equalTo("alice"));
 
         Envelope<ReleaseApplied> suspended = topics.awaitOutcome(shop, Outcome.Suspended);
         assertThat(suspended.payload().error()).startsWith("suspended by alice at ")
                 .endsWith(": freeze for the audit");
-        given().get("/api/suspensions").then().statusCode(200)
+        asAdmin().get("/api/suspensions").then().statusCode(200)
                 .body("findAll { it.release == 'dev/suspending/shop' }.reason", hasItem("freeze for the audit"));
 
         topics.publish(settings(shop, "2", 2));
@@ -88,16 +88,16 @@ class SuspendAndRollbackTest {
         assertThat(topics.applied(shop)).extracting(event -> event.payload().outcome())
                 .containsExactly(Outcome.Ready, Outcome.Suspended);
 
-        given().post("/api/releases/dev/suspending/shop/resume").then().statusCode(200).body("by", equalTo("alice"));
+        asAdmin().post("/api/releases/dev/suspending/shop/resume").then().statusCode(200).body("by", equalTo("alice"));
 
         Envelope<ReleaseApplied> resumed = await().atMost(PATIENCE).until(() -> topics.applied(shop).stream()
                 .skip(2).filter(event -> event.payload().outcome() == Outcome.Ready).findFirst().orElse(null),
                 event -> event != null);
         assertThat(resumed.payload().inputDigest()).isEqualTo("shop-2");
         assertThat(version(shop)).isEqualTo("2");
-        given().get("/api/suspensions").then().statusCode(200)
+        asAdmin().get("/api/suspensions").then().statusCode(200)
                 .body("findAll { it.release == 'dev/suspending/shop' }.size()", equalTo(0));
-        given().post("/api/releases/dev/suspending/shop/resume").then().statusCode(409)
+        asAdmin().post("/api/releases/dev/suspending/shop/resume").then().statusCode(409)
                 .body(equalTo("release dev/suspending/shop is not suspended"));
     }
 
@@ -107,29 +107,29 @@ class SuspendAndRollbackTest {
         topics.publish(settings(api, "1", 1));
         topics.awaitOutcome(api, Outcome.Ready);
 
-        given().contentType("application/json").body("{\"by\": \"bob\"}").post("/api/clusters/prod/suspend").then()
+        asAdmin().contentType("application/json").body("{\"by\": \"bob\"}").post("/api/clusters/prod/suspend").then()
                 .statusCode(200).body("release", hasItem("prod/freezing/api"));
         assertThat(topics.awaitOutcome(api, Outcome.Suspended).payload().error()).startsWith("suspended by bob at ");
         topics.publish(settings(api, "2", 2));
         await().atMost(PATIENCE).until(() -> history.state(api).map(ReleaseState::commitOrder).orElse(0L) == 2);
         assertThat(version(api)).isEqualTo("1");
 
-        given().post("/api/clusters/prod/resume").then().statusCode(200).body("release", hasItem("prod/freezing/api"));
+        asAdmin().post("/api/clusters/prod/resume").then().statusCode(200).body("release", hasItem("prod/freezing/api"));
 
         await().atMost(PATIENCE).until(() -> "2".equals(version(api)));
         assertThat(topics.applied(api)).extracting(event -> event.payload().outcome())
                 .containsExactly(Outcome.Ready, Outcome.Suspended, Outcome.Ready);
-        given().get("/api/suspensions?cluster=prod").then().statusCode(200).body("size()", equalTo(0));
+        asAdmin().get("/api/suspensions?cluster=prod").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
     void suspendingAnUnknownReleaseOrClusterIsRefusedAndSaysWho() {
-        given().contentType("application/json").body("{\"by\": \"alice\"}")
+        asAdmin().contentType("application/json").body("{\"by\": \"alice\"}")
                 .post("/api/releases/dev/nowhere/nothing/suspend").then().statusCode(404)
                 .body(equalTo("release dev/nowhere/nothing is unknown to the applier"));
-        given().contentType("application/json").body("{\"by\": \"alice\"}").post("/api/clusters/atlantis/suspend")
+        asAdmin().contentType("application/json").body("{\"by\": \"alice\"}").post("/api/clusters/atlantis/suspend")
                 .then().statusCode(404).body(equalTo("the applier has no release on cluster 'atlantis'"));
-        given().contentType("application/json").body("{\"reason\": \"no name\"}")
+        asAdmin().contentType("application/json").body("{\"reason\": \"no name\"}")
                 .post("/api/releases/dev/nowhere/nothing/suspend").then().statusCode(400);
     }
 
@@ -144,7 +144,7 @@ class SuspendAndRollbackTest {
         await().atMost(PATIENCE).until(() -> revisionNumbers(web).equals(List.of(1, 2)));
         assertThat(prod().configMaps().inNamespace("rolling").withName("web-extra").get()).isNotNull();
 
-        given().contentType("application/json").body("{\"revision\": 1}")
+        asAdmin().contentType("application/json").body("{\"revision\": 1}")
                 .post("/api/releases/prod/rolling/web/rollback")
                 .then().statusCode(200).body("revision", equalTo(3)).body("outcome", equalTo("Ready"))
                 .body("message", equalTo("Rollback to 1"));
@@ -162,11 +162,11 @@ class SuspendAndRollbackTest {
                 .as("the interval leaves the rollback in place").containsEntry("color", "blue");
         assertThat(revisionNumbers(web)).isEqualTo(List.of(1, 2, 3));
 
-        given().contentType("application/json").body("{\"revision\": 9}")
+        asAdmin().contentType("application/json").body("{\"revision\": 9}")
                 .post("/api/releases/prod/rolling/web/rollback")
                 .then().statusCode(404).body(equalTo("release prod/rolling/web has no revision 9 (revisions kept: 1,"
                         + " 2, 3)"));
-        given().contentType("application/json").body("{\"revision\": 1}")
+        asAdmin().contentType("application/json").body("{\"revision\": 1}")
                 .post("/api/releases/prod/rolling/nope/rollback")
                 .then().statusCode(404).body(equalTo("release prod/rolling/nope is unknown to the applier"));
     }

@@ -15,6 +15,7 @@ import io.flotilla.bench.Waiting;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.testing.kafka.FlotillaTopics;
@@ -87,13 +88,13 @@ public final class ObserverFleet implements AutoCloseable {
     }
 
     /** Sends every release's events and waits until the observer lists them all. */
-    public void announce(String bootstrap, String prefix, String observerUrl) {
+    public void announce(String bootstrap, String prefix, Endpoint observer) {
         List<BenchRelease> all = releases.values().stream().flatMap(List::stream).toList();
         try (FlotillaTopics topics = new FlotillaTopics(bootstrap, prefix)) {
             ReleaseFeed.send(topics, all);
         }
-        ObserverClient observer = new ObserverClient(observerUrl);
-        Waiting.until(() -> observer.releases().size(), shown -> shown >= all.size(),
+        ObserverClient api = new ObserverClient(observer);
+        Waiting.until(() -> api.releases().size(), shown -> shown >= all.size(),
                 Duration.ofMillis(ANNOUNCE_LIMIT_MS), Duration.ofMillis(250),
                 "the observer to show all " + all.size() + " releases");
     }
@@ -125,8 +126,8 @@ public final class ObserverFleet implements AutoCloseable {
 
     /** Times the dashboard page {@code times} times, after a few requests that warm the observer up. */
     /** {@code times} requests of the dashboard page at {@code path}, after a few that warm the observer up. */
-    public PageTimes pageTimes(String observerUrl, String path, int times) {
-        PageTimer timer = new PageTimer(observerUrl);
+    public PageTimes pageTimes(Endpoint observer, String path, int times) {
+        PageTimer timer = new PageTimer(observer);
         timer.time(path, PAGE_WARM_UP);
         return timer.time(path, times);
     }

@@ -13,10 +13,12 @@ import java.util.Map;
 
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.embedded.postgres.PostgresServer;
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.ChildProcess;
 import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
+import io.flotilla.launcher.stack.StackAdminToken;
 import io.flotilla.launcher.stack.StackCredentialsKey;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackState;
@@ -35,14 +37,14 @@ public final class ObserverStack implements AutoCloseable {
     private final Path stateDir;
     private final PrintStream out;
     private final String bootstrap;
-    private final String observerUrl;
+    private final Endpoint observer;
     private final long observerPid;
 
-    private ObserverStack(Path stateDir, PrintStream out, String bootstrap, String observerUrl, long observerPid) {
+    private ObserverStack(Path stateDir, PrintStream out, String bootstrap, Endpoint observer, long observerPid) {
         this.stateDir = stateDir;
         this.out = out;
         this.bootstrap = bootstrap;
-        this.observerUrl = observerUrl;
+        this.observer = observer;
         this.observerPid = observerPid;
     }
 
@@ -75,6 +77,8 @@ public final class ObserverStack implements AutoCloseable {
                 "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(DATABASE),
                 "-Dquarkus.datasource.username=" + postgres.username(),
                 "-jar", Service.OBSERVER.application(home).toString()));
+        String token = StackAdminToken.of(stateDir);
+        command.addAll(command.size() - 2, StackAdminToken.serviceProperties(token));
         Map<String, String> environment = new HashMap<>();
         environment.put(StackCredentialsKey.VARIABLE, StackCredentialsKey.of(stateDir));
         if (!postgres.password().isEmpty()) {
@@ -84,19 +88,20 @@ public final class ObserverStack implements AutoCloseable {
         members.add(new StackState.Member("observer", observer.pid(), port, false));
         String observerUrl = "http://localhost:" + port;
         new StackState(null, null, bootstrap, postgres.reactiveUrl(DATABASE), kubeconfig, observerUrl, null, members, null,
-                null)
+                null, stateDir.resolve(StackAdminToken.FILE))
                 .write(stateDir);
         observer.awaitReady(port, START_TIMEOUT);
         out.printf("observer ready at %s (pid %d), Kafka at %s%n", observerUrl, observer.pid(), bootstrap);
-        return new ObserverStack(stateDir, out, bootstrap, observerUrl, observer.pid());
+        return new ObserverStack(stateDir, out, bootstrap, new Endpoint(observerUrl, token), observer.pid());
     }
 
     public String bootstrap() {
         return bootstrap;
     }
 
-    public String observerUrl() {
-        return observerUrl;
+    /** Where the observer answers, with the token it accepts. */
+    public Endpoint observer() {
+        return observer;
     }
 
     /** The observer's resident memory now and at its peak, in MiB, from {@code /proc/PID/status}. */

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.StackException;
 
 /**
@@ -25,10 +26,11 @@ final class PageTimer {
     private static final Pattern SERVER_TIMING = Pattern.compile("app;dur=([0-9.]+)");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String observerUrl;
+    /** Where the observer answers, and the token it is called with. */
+    private final Endpoint observer;
 
-    PageTimer(String observerUrl) {
-        this.observerUrl = observerUrl;
+    PageTimer(Endpoint observer) {
+        this.observer = observer;
     }
 
     /** What {@code times} requests of {@code path} took, and what the last one sent. */
@@ -55,9 +57,12 @@ final class PageTimer {
 
     private HttpResponse<byte[]> fetch(String path) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(observerUrl + path))
-                    .header("Accept", "text/html").header("Accept-Encoding", "gzip").GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(observer.url() + path))
+                    .header("Accept", "text/html").header("Accept-Encoding", "gzip").GET();
+            if (observer.token() != null) {
+                request.header("Authorization", "Bearer " + observer.token());
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new StackException("GET " + path + " answered " + response.statusCode());
             }

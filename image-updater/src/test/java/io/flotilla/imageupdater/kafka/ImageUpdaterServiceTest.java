@@ -1,5 +1,6 @@
 package io.flotilla.imageupdater.kafka;
 
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -368,6 +369,6 @@ class ImageUpdaterServiceTest {
     }
 
     private static JsonPath automations() {
-        return given().get("/api/automations").then().statusCode(200).extract().jsonPath();
+        return asAdmin().get("/api/automations").then().statusCode(200).extract().jsonPath();
     }
 }

@@ -40,11 +40,6 @@ public final class ClusterCommand {
     private ClusterCommand() {
     }
 
-    /** {@link #run(List, Endpoint, Instant)} against a local observer at {@code url}, which needs no token. */
-    public static String run(List<String> args, String url, Instant now) {
-        return run(args, Endpoint.at(url), now);
-    }
-
     /**
      * @param observer the observer's base URL
      * @return what to print

@@ -31,14 +31,6 @@ public final class JsonHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * @param service the service's name, for messages
-     * @param baseUrl where it answers, such as {@code http://localhost:8083}
-     */
-    public JsonHttp(String service, String baseUrl) {
-        this(service, Endpoint.at(baseUrl));
-    }
-
-    /**
      * @param service  the service's name, for messages
      * @param endpoint where it answers, and the token to send it ({@code Authorization: Bearer}), if any
      */

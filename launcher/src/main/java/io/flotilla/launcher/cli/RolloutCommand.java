@@ -33,11 +33,6 @@ public final class RolloutCommand {
     private RolloutCommand() {
     }
 
-    /** {@link #run(List, Endpoint, Instant)} against a local applier at {@code url}, which needs no token. */
-    public static String run(List<String> args, String url, Instant now) {
-        return run(args, Endpoint.at(url), now);
-    }
-
     /**
      * @param applier the applier's base URL
      * @return what to print

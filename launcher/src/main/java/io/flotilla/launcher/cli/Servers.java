@@ -4,10 +4,12 @@ import java.nio.file.Path;
 
 import io.flotilla.launcher.config.CliConfig;
 import io.flotilla.launcher.stack.Service;
+import io.flotilla.launcher.stack.StackAdminToken;
 
 /**
  * The observer and the applier the commands talk to: the current server of the config file, with its token, else
- * the stack {@code ./flotilla up} runs here ({@link ServiceAddresses}). The file is read at the first call, so that
+ * the stack {@code ./flotilla up} runs here ({@link ServiceAddresses}) with that stack's admin token
+ * ({@link StackAdminToken}). The file is read at the first call, so that
  * commands that talk to no service never read it.
  */
 public final class Servers {
@@ -43,6 +45,7 @@ public final class Servers {
         return config.current()
                 .map(server -> new Endpoint(service == Service.OBSERVER ? server.observerUrl() : server.applierUrl(),
                         server.token()))
-                .orElseGet(() -> Endpoint.at(ServiceAddresses.of(service, home, stateDir)));
+                .orElseGet(() -> new Endpoint(ServiceAddresses.of(service, home, stateDir),
+                        StackAdminToken.read(stateDir).orElse(null)));
     }
 }

@@ -20,7 +20,7 @@ import io.flotilla.launcher.fleet.ExampleFleet;
  * The whole of Flotilla on one machine: a Kafka broker, PostgreSQL, simulated clusters (unless a
  * kubeconfig names real ones) and every service, each its own process. {@link #up} returns once all
  * of them are ready and leaves them running; {@link #down} stops what {@code up} started. The services share the
- * stack's credentials key ({@link StackCredentialsKey}); spare simulated clusters, registered nowhere, wait in
+ * stack's credentials key ({@link StackCredentialsKey}) and accept its admin token ({@link StackAdminToken}); spare simulated clusters, registered nowhere, wait in
  * {@value #SPARE_KUBECONFIG} for {@code flotilla cluster add} when asked for.
  */
 public final class LocalStack {
@@ -168,10 +168,12 @@ public final class LocalStack {
         String credentialsKey = StackCredentialsKey.of(options.stateDir());
         String webhookSecret = StackWebhookSecret.of(options.stateDir());
         Path secretKeys = StackSecretKeys.of(options.stateDir());
+        String adminToken = StackAdminToken.of(options.stateDir());
         Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
         for (Service service : options.services()) {
             List<String> jvm = new ArrayList<>(SERVICE_JVM);
             jvm.addAll(serviceConfig(service, ports, bootstrap, kubeconfig, database, repository));
+            jvm.addAll(StackAdminToken.serviceProperties(adminToken));
             jvm.add("-jar");
             jvm.add(service.application(options.home()).toString());
             List<String> command = new ArrayList<>();
@@ -196,7 +198,7 @@ public final class LocalStack {
                 database.reactiveUrl(), kubeconfig,
                 "http://localhost:" + ports.get(Service.OBSERVER),
                 "http://localhost:" + ports.get(Service.GIT_WATCHER), List.copyOf(members), spareKubeconfig,
-                options.stateDir().resolve(StackWebhookSecret.FILE));
+                options.stateDir().resolve(StackWebhookSecret.FILE), options.stateDir().resolve(StackAdminToken.FILE));
         state.write(options.stateDir());
         return state;
     }

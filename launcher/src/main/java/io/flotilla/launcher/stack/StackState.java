@@ -16,6 +16,8 @@ import io.flotilla.events.EventCodec;
  * @param spareKubeconfig the kubeconfig of the spare clusters no one registered yet; null when none was asked for
  * @param webhookSecret   the file holding the watched repository's webhook secret ({@link StackWebhookSecret}); null
  *                        for a stack without a git-watcher
+ * @param adminToken      the file holding the stack's admin API token ({@link StackAdminToken}); null for a stack
+ *                        described before there was one
  */
 public record StackState(
         String repository,
@@ -27,7 +29,8 @@ public record StackState(
         String gitWatcherUrl,
         List<Member> members,
         Path spareKubeconfig,
-        Path webhookSecret) {
+        Path webhookSecret,
+        Path adminToken) {
 
     /**
      * One process of the stack and the port it listens on (0 when it has none of its own). Infrastructure
@@ -49,6 +52,18 @@ public record StackState(
         } catch (IOException e) {
             throw new StackException("cannot read the stack's webhook secret " + webhookSecret + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** The stack's admin token, for a caller of its APIs; null when the stack has none. */
+    public String apiToken() {
+        if (adminToken == null) {
+            return null;
+        }
+        try {
+            return Files.readString(adminToken).strip();
+        } catch (IOException e) {
+            throw new StackException("cannot read the stack's admin token " + adminToken + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.cli.JsonHttp;
 
 /** Reads the fleet through the observer's API, as the command line and the benchmark see it. */
@@ -12,8 +13,9 @@ public final class ObserverClient {
 
     private final JsonHttp api;
 
-    public ObserverClient(String baseUrl) {
-        this.api = new JsonHttp("observer", baseUrl);
+    /** @param observer where the observer answers, with the token to call it with */
+    public ObserverClient(Endpoint observer) {
+        this.api = new JsonHttp("observer", observer);
     }
 
     public List<ReleaseRow> releases() {

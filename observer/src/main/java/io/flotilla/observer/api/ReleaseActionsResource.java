@@ -27,13 +27,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.security.quarkus.CallerToken;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * The actions of a release page, as the command line has them: {@code POST /releases/{cluster}/{namespace}/{name}/
  * actions/{reconcile|suspend|resume|rollback}} from the page's forms, passed to the applier's API
  * ({@code flotilla.applier.url}), then back to the release page, which says what the applier answered. Plain HTML
- * forms: they work from the keyboard and without a script. A suspension from the dashboard is by {@value #BY}.
+ * forms: they work from the keyboard and without a script. The applier is called with the caller's own token
+ * ({@link CallerToken}), so it refuses what it would refuse them. A suspension from the dashboard is by {@value #BY}.
  */
 @Path("/releases/{cluster}/{namespace}/{name}/actions")
 public class ReleaseActionsResource {
@@ -44,9 +47,12 @@ public class ReleaseActionsResource {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI applier;
+    private final SecurityIdentity caller;
 
-    public ReleaseActionsResource(@ConfigProperty(name = "flotilla.applier.url") String applier) {
+    public ReleaseActionsResource(@ConfigProperty(name = "flotilla.applier.url") String applier,
+            SecurityIdentity caller) {
         this.applier = URI.create(applier.endsWith("/") ? applier : applier + "/");
+        this.caller = caller;
     }
 
     @POST
@@ -96,10 +102,12 @@ public class ReleaseActionsResource {
     /** The applier's answer to {@code body} at {@code path}, as the page says it. */
     private String send(ReleaseKey release, String path, Map<String, Object> body, String done) {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(applier.resolve(path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(applier.resolve(path))
                     .timeout(PATIENCE).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(EventCodec.mapper().writeValueAsBytes(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(EventCodec.mapper().writeValueAsBytes(body)));
+            // The applier decides as it would for the person who clicked: their token, their role.
+            CallerToken.of(caller).ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 == 2) {
                 return answer.statusCode() == 202 && path.endsWith("/rollback") ? answer.body() : done;
             }

@@ -1,7 +1,6 @@
 package io.flotilla.observer.dashboard;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -65,7 +64,7 @@ class DashboardTest {
     @Test
     void showsACardPerClusterTheReleaseMatrixAndTheDriftList() {
         await().untilAsserted(() -> {
-            String page = when().get("/").then().statusCode(200).contentType("text/html").extract().asString();
+            String page = asAdmin().when().get("/").then().statusCode(200).contentType("text/html").extract().asString();
             assertThat(page).contains("data-cluster=\"dev\"", "data-cluster=\"prod\"", "id=\"matrix\"", "id=\"drift\"",
                     "<script src=\"/dashboard.js\"></script>");
         });
@@ -94,7 +93,7 @@ class DashboardTest {
         }
 
         await().untilAsserted(() -> {
-            String page = given().queryParam("commit", sha).queryParam("release", app).when().get("/").then()
+            String page = asAdmin().queryParam("commit", sha).queryParam("release", app).when().get("/").then()
                     .statusCode(200).extract().asString();
             assertThat(page).contains("Journey of <code>" + sha + "</code>", "<tr><td>dev</td><td>1</td><td>0</td>",
                     "<tr><td>dev/apps/" + app + "</td>", "releases 1-1 of 1", "<th scope=\"row\">apps/" + app + "</th>",
@@ -112,14 +111,14 @@ class DashboardTest {
                 .objects(List.of(ObjectResult.failed(new ObjectRef("apps/v1", "Deployment", "apps", app), reason)))
                 .error(reason).build()));
 
-        await().untilAsserted(() -> assertThat(given().queryParam("status", "Failed").queryParam("release", app).when()
+        await().untilAsserted(() -> assertThat(asAdmin().queryParam("status", "Failed").queryParam("release", app).when()
                 .get("/").then().statusCode(200).extract().asString()).contains("releases 1-1 of 1",
                         "<a href=\"/releases/dev/apps/" + app + "\">dev/apps/" + app + "</a> <span class=\"why\">r1: "
                                 + reason + "</span>",
                         "<td class=\"Failed\" title=\"" + reason + "\nlast reconcile "));
-        assertThat(given().queryParam("status", "Ready").queryParam("release", app).when().get("/").then()
+        assertThat(asAdmin().queryParam("status", "Ready").queryParam("release", app).when().get("/").then()
                 .statusCode(200).extract().asString()).contains("releases 0-0 of 0", "No release matches.");
-        assertThat(when().get("/releases/dev/apps/" + app).then().statusCode(200).contentType("text/html").extract()
+        assertThat(asAdmin().when().get("/releases/dev/apps/" + app).then().statusCode(200).contentType("text/html").extract()
                 .asString()).contains("<h1>" + app + "</h1>", "<h2>Why it is Failed</h2><p class=\"reason\">" + reason,
                         "<td class=\"reason\">" + reason + "</td>", "<td>ReleaseApplied</td><td>applier</td>");
     }
@@ -142,16 +141,16 @@ class DashboardTest {
                     .build()));
         }
 
-        await().untilAsserted(() -> assertThat(given().queryParam("tenant", teamA.name()).when().get("/api/releases")
+        await().untilAsserted(() -> assertThat(asAdmin().queryParam("tenant", teamA.name()).when().get("/api/releases")
                 .then().statusCode(200).extract().jsonPath().getList("", Map.class))
                 .singleElement().satisfies(release -> {
                     assertThat(release).containsEntry("name", teams.name()).containsEntry("tenant", teamA.name());
                 }));
-        assertThat(given().queryParam("tenant", teamA.name()).queryParam("release", "shop").when().get("/").then()
+        assertThat(asAdmin().queryParam("tenant", teamA.name()).queryParam("release", "shop").when().get("/").then()
                 .statusCode(200).extract().asString()).contains("releases 1-1 of 1",
                         "<th scope=\"row\">team-a/" + teams.name() + "</th>")
                 .doesNotContain("ingress/" + platform.name());
-        assertThat(given().queryParam("namespace", "ingress").when().get("/api/releases").then().statusCode(200)
+        assertThat(asAdmin().queryParam("namespace", "ingress").when().get("/api/releases").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.name == '" + platform.name() + "' }", Map.class))
                 .singleElement().satisfies(release -> assertThat(release).containsEntry("tenant", null));
     }
@@ -198,7 +197,7 @@ class DashboardTest {
                                 ObjectAction.HOOK, "job " + app + "-smoke failed: BackoffLimitExceeded")))
                 .build()));
 
-        await().untilAsserted(() -> assertThat(when().get("/releases/dev/default/" + app).then().statusCode(200)
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/releases/dev/default/" + app).then().statusCode(200)
                 .extract().asString()).contains(
                         "<li><span class=\"kind\">Deployment</span> default/" + app
                                 + " <span class=\"status s-ok\" data-shape=\"✓\">Healthy</span><ul>"
@@ -220,7 +219,7 @@ class DashboardTest {
                                 + "-smoke failed: BackoffLimitExceeded</td>"));
 
         dev.pods().inNamespace("default").withName(app + "-5d9f-b").delete();
-        await().untilAsserted(() -> assertThat(when().get("/releases/dev/default/" + app).then().statusCode(200)
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/releases/dev/default/" + app).then().statusCode(200)
                 .extract().asString()).contains("default/" + app + "-5d9f-a").doesNotContain(app + "-5d9f-b"));
     }
 
@@ -236,10 +235,10 @@ class DashboardTest {
         String app = "chosen-" + UUID.randomUUID().toString().substring(0, 8);
         send("applied", Envelope.first("applier", ReleaseApplied.builder().release(new ReleaseKey("dev", "apps", app))
                 .revision(1).outcome(Outcome.Ready).appliedAt(Instant.now()).build()));
-        await().untilAsserted(() -> assertThat(given().queryParam("release", app).when().get("/").then()
+        await().untilAsserted(() -> assertThat(asAdmin().queryParam("release", app).when().get("/").then()
                 .statusCode(200).extract().asString()).contains("releases 1-1 of 1"));
 
-        String elsewhere = given().queryParam("release", app).queryParam("selector", "env=nowhere").when().get("/")
+        String elsewhere = asAdmin().queryParam("release", app).queryParam("selector", "env=nowhere").when().get("/")
                 .then().statusCode(200).extract().asString();
 
         assertThat(elsewhere).contains("No registered cluster is labelled env=nowhere.", "releases 0-0 of 0");
@@ -247,31 +246,31 @@ class DashboardTest {
 
     @Test
     void theClusterPageShowsItsNodes() {
-        await().untilAsserted(() -> assertThat(when().get("/clusters/prod").then().statusCode(200)
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/clusters/prod").then().statusCode(200)
                 .contentType("text/html").extract().asString()).contains("<h1>prod</h1>", "<table id=\"nodes\">",
                         "<td>prod-control-plane</td>"));
     }
 
     @Test
     void aReleaseOrClusterNeverSeenIsNotFoundAndSaysWhy() {
-        assertThat(when().get("/releases/dev/apps/never-seen").then().statusCode(404).extract().asString())
+        assertThat(asAdmin().when().get("/releases/dev/apps/never-seen").then().statusCode(404).extract().asString())
                 .isEqualTo("the observer has seen nothing of release dev/apps/never-seen: no revision applied, "
                         + "rendered or drifted");
-        assertThat(when().get("/clusters/nowhere").then().statusCode(404).extract().asString())
+        assertThat(asAdmin().when().get("/clusters/nowhere").then().statusCode(404).extract().asString())
                 .isEqualTo("no cluster named 'nowhere' is registered");
     }
 
     @Test
     void aStatusTheMatrixDoesNotKnowIsRefused() {
-        assertThat(given().queryParam("status", "Broken").when().get("/").then().statusCode(400).extract().asString())
+        assertThat(asAdmin().queryParam("status", "Broken").when().get("/").then().statusCode(400).extract().asString())
                 .startsWith("status must be one of Progressing, Ready, Failed");
     }
 
     @Test
     void theStylesheetAndTheScriptThatFollowsTheEventStreamAreServed() {
-        assertThat(when().get("/dashboard.css").then().statusCode(200).contentType(containsString("text/css"))
+        assertThat(asAdmin().when().get("/dashboard.css").then().statusCode(200).contentType(containsString("text/css"))
                 .extract().asString()).contains("@media (prefers-color-scheme: dark)", ".s-bad");
-        assertThat(when().get("/dashboard.js").then().statusCode(200).extract().asString())
+        assertThat(asAdmin().when().get("/dashboard.js").then().statusCode(200).extract().asString())
                 .contains("'/api/events/stream'", "own.dataset.follow", "document.querySelectorAll('[data-live]')");
     }
 
@@ -286,18 +285,18 @@ class DashboardTest {
 
     @Test
     void aPageSaysHowLongTheObserverTookToMakeIt() {
-        when().get("/").then().statusCode(200).header("Server-Timing", matchesPattern("app;dur=[0-9]+\\.[0-9]"));
+        asAdmin().when().get("/").then().statusCode(200).header("Server-Timing", matchesPattern("app;dur=[0-9]+\\.[0-9]"));
     }
 
     @Test
     void aCommitNotSeenIsSaidSo() {
-        String page = given().queryParam("commit", "0badc0de").when().get("/").then().statusCode(200).extract().asString();
+        String page = asAdmin().queryParam("commit", "0badc0de").when().get("/").then().statusCode(200).extract().asString();
 
         assertThat(page).contains("No commit <code>0badc0de</code> has been detected.");
     }
 
     @Test
     void aPageBeforeTheFirstIsRefused() {
-        given().queryParam("page", 0).when().get("/").then().statusCode(400);
+        asAdmin().queryParam("page", 0).when().get("/").then().statusCode(400);
     }
 }

@@ -1,7 +1,6 @@
 package io.flotilla.observer.dashboard;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +55,7 @@ class FleetOverTimeTest {
         Path kubeconfig = ClustersTestResource.fleet()
                 .writeKubeconfig(Files.createTempFile("flotilla-plots-", ".yaml"));
         try {
-            given().contentType(ContentType.JSON).body(Map.of("name", cluster, "kubeconfig",
+            asAdmin().contentType(ContentType.JSON).body(Map.of("name", cluster, "kubeconfig",
                     Files.readString(kubeconfig), "context", "dev", "labels", Map.of("env", cluster)))
                     .when().post("/api/clusters").then().statusCode(201);
         } finally {
@@ -66,7 +65,7 @@ class FleetOverTimeTest {
 
     @AfterEach
     void removeTheCluster() {
-        when().delete("/api/clusters/" + cluster).then().statusCode(204);
+        asAdmin().when().delete("/api/clusters/" + cluster).then().statusCode(204);
         topics.close();
     }
 
@@ -78,14 +77,14 @@ class FleetOverTimeTest {
         applyAndAwait(applied("a", 2, Outcome.Failed, hour.minus(1, ChronoUnit.HOURS).plusSeconds(60)));
         applyAndAwait(applied("c", 1, Outcome.Ready, hour.minus(1, ChronoUnit.HOURS).plusSeconds(120)));
 
-        await().untilAsserted(() -> assertThat(when().get("/clusters/" + cluster).then().statusCode(200).extract()
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/clusters/" + cluster).then().statusCode(200).extract()
                 .asString()).contains("<title id=\"ready-over-time-title\">Releases Ready on " + cluster
                         + ", the last 14 days</title><desc id=\"ready-over-time-desc\">Ready: 3 values, lowest 1, "
                         + "highest 2, latest 2. in all: 3 values, lowest 1, highest 3, latest 3.</desc>",
                         "<g class=\"line-0\"><polyline fill=\"none\" data-points=\"3\"",
                         row(hour.minus(3, ChronoUnit.HOURS), 1, 1) + row(hour.minus(2, ChronoUnit.HOURS), 2, 2)
                                 + row(hour.minus(1, ChronoUnit.HOURS), 2, 3) + "</tbody>"));
-        assertThat(given().queryParam("selector", "env=" + cluster).when().get("/").then().statusCode(200).extract()
+        assertThat(asAdmin().queryParam("selector", "env=" + cluster).when().get("/").then().statusCode(200).extract()
                 .asString()).contains("<title id=\"ready-" + cluster + "-title\">Releases Ready on " + cluster
                         + ", the last 48 hours</title><desc id=\"ready-" + cluster + "-desc\">Ready: 3 values,"
                         + " lowest 1, highest 2, latest 2.");
@@ -101,7 +100,7 @@ class FleetOverTimeTest {
         topics.publish("applier", new ReleaseReconciled(a, 1, Outcome.Ready, "retry", hour.plusSeconds(1),
                 "Ready again"));
 
-        await().untilAsserted(() -> assertThat(when().get("/clusters/" + cluster).then().statusCode(200).extract()
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/clusters/" + cluster).then().statusCode(200).extract()
                 .asString()).contains("<g class=\"line-0\"><polyline fill=\"none\" data-points=\"2\"",
                         row(hour.minus(2, ChronoUnit.HOURS), 0, 1) + row(hour, 1, 1) + "</tbody>"));
     }
@@ -113,7 +112,7 @@ class FleetOverTimeTest {
         Envelope<CommitDetected> commit = at(detected, Envelope.first("git-watcher", new CommitDetected("/srv/fleet",
                 "main", sha, null, List.of("releases/dev/app.yaml"), "Ann", "Deploy", detected)));
         topics.publish(commit);
-        await().untilAsserted(() -> assertThat(given().queryParam("commit", sha).when().get("/").then()
+        await().untilAsserted(() -> assertThat(asAdmin().queryParam("commit", sha).when().get("/").then()
                 .statusCode(200).extract().asString()).contains("Journey of <code>" + sha + "</code>"));
 
         for (String app : List.of("a", "b")) {
@@ -124,7 +123,7 @@ class FleetOverTimeTest {
                     "applier", applied(app, 1, Outcome.Ready, detected.plusSeconds(3)))));
         }
 
-        await().untilAsserted(() -> assertThat(when().get("/").then().statusCode(200).extract().asString())
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString())
                 .contains("<tr><td><code>" + sha.substring(0, 10) + "</code> <time datetime=\"" + detected + "\">"
                         + detected + "</time></td><td>2000 ms</td><td>4000 ms</td></tr>"));
     }
@@ -132,7 +131,7 @@ class FleetOverTimeTest {
     /** One release after the other: each its own partition, they would be kept in any order otherwise. */
     private void applyAndAwait(ReleaseApplied applied) {
         topics.publish(Envelope.first("applier", applied));
-        await().untilAsserted(() -> assertThat(when().get("/releases/" + applied.release()).then().statusCode(200)
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/releases/" + applied.release()).then().statusCode(200)
                 .extract().asString()).contains("<b>revision</b>" + applied.revision()));
     }
 

@@ -1,6 +1,6 @@
 package io.flotilla.observer.dashboard;
 
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
@@ -69,7 +69,7 @@ class ReleaseActionsTest {
     }
 
     private static Response post(String namespace, String action, String field, String value) {
-        var request = given().redirects().follow(false).contentType("application/x-www-form-urlencoded");
+        var request = asAdmin().redirects().follow(false).contentType("application/x-www-form-urlencoded");
         if (!field.isEmpty()) {
             request = request.formParam(field, value);
         }

@@ -1,7 +1,6 @@
 package io.flotilla.observer.deadletter;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,10 +50,10 @@ class DeadLettersTest {
                 .containsEntry("replayedAt", null).containsEntry("service", null);
         assertThat((String) letter.get("reason")).contains("not JSON");
         String id = (String) letter.get("id");
-        assertThat(given().queryParam("release", "none").when().get("/").then().statusCode(200).extract().asString())
+        assertThat(asAdmin().queryParam("release", "none").when().get("/").then().statusCode(200).extract().asString())
                 .contains("<tr data-letter=\"" + id + "\">", "<button onclick=\"replay(this, '" + id + "')\">");
 
-        Map<String, Object> replayed = when().post("/api/dead-letters/" + id + "/replay").then().statusCode(200)
+        Map<String, Object> replayed = asAdmin().when().post("/api/dead-letters/" + id + "/replay").then().statusCode(200)
                 .extract().jsonPath().getMap("$");
 
         assertThat(replayed.get("replayedAt")).isNotNull();
@@ -66,7 +65,7 @@ class DeadLettersTest {
         });
         // Still undecodable: the observer gives it up again, a new letter.
         await().untilAsserted(() -> assertThat(letters()).hasSize(2));
-        assertThat(when().post("/api/dead-letters/" + id + "/replay").then().statusCode(409).extract().asString())
+        assertThat(asAdmin().when().post("/api/dead-letters/" + id + "/replay").then().statusCode(409).extract().asString())
                 .contains("was replayed at");
     }
 
@@ -82,13 +81,13 @@ class DeadLettersTest {
 
     @Test
     void anUnknownLetterIsNotFound() {
-        assertThat(when().post("/api/dead-letters/9-999999/replay").then().statusCode(404).extract().asString())
+        assertThat(asAdmin().when().post("/api/dead-letters/9-999999/replay").then().statusCode(404).extract().asString())
                 .contains("no dead letter 9-999999");
     }
 
     /** This test's dead letters, newest first. */
     private List<Map<String, Object>> letters() {
-        List<Map<String, Object>> all = given().queryParam("limit", 1000).when().get("/api/dead-letters").then()
+        List<Map<String, Object>> all = asAdmin().queryParam("limit", 1000).when().get("/api/dead-letters").then()
                 .statusCode(200).extract().jsonPath().getList("$");
         return all.stream().filter(letter -> key.equals(letter.get("originalKey"))).toList();
     }

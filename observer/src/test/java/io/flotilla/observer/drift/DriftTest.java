@@ -1,7 +1,6 @@
 package io.flotilla.observer.drift;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -153,7 +152,7 @@ class DriftTest {
 
     /** Today's bar of the overview's drift plot, as its table says it. */
     private static int driftFoundToday() {
-        String page = when().get("/").then().statusCode(200).extract().asString();
+        String page = asAdmin().when().get("/").then().statusCode(200).extract().asString();
         Matcher today = Pattern.compile("<tr><td>" + LocalDate.now(ZoneOffset.UTC) + "</td><td>(\\d+)</td></tr>")
                 .matcher(page);
         assertThat(today.find()).as("today's row of the drift plot's table").isTrue();
@@ -217,10 +216,10 @@ class DriftTest {
                 .isEqualTo(List.of("/spec/template/spec/containers/0/image"));
         assertThat(drift()).containsEntry("mode", null);
         assertThat(EventCodec.decode(awaitPublished().value(), DriftFound.class).payload().revision()).isEqualTo(1);
-        assertThat(given().queryParam("release", app).when().get("/").then().statusCode(200).extract().asString())
+        assertThat(asAdmin().queryParam("release", app).when().get("/").then().statusCode(200).extract().asString())
                 .contains("<td class=\"Ready drifted\"", "<td><a href=\"/releases/dev/default/" + app + "\">",
                         "<td>fleet default</td>");
-        assertThat(when().get("/releases/dev/default/" + app).then().statusCode(200).extract().asString())
+        assertThat(asAdmin().when().get("/releases/dev/default/" + app).then().statusCode(200).extract().asString())
                 .contains("<td>Deployment default/" + app + "</td><td class=\"fields\">"
                         + "<code>/spec/template/spec/containers/0/image</code></td><td>kubectl-edit</td>");
     }
@@ -420,11 +419,11 @@ class DriftTest {
     }
 
     private List<String> names() {
-        return when().get("/api/drift").then().statusCode(200).extract().jsonPath().getList("name", String.class);
+        return asAdmin().when().get("/api/drift").then().statusCode(200).extract().jsonPath().getList("name", String.class);
     }
 
     private Map<String, Object> drift() {
-        List<Map<String, Object>> all = when().get("/api/drift").then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> all = asAdmin().when().get("/api/drift").then().statusCode(200).extract().jsonPath().getList("$");
         return all.stream().filter(drift -> app.equals(drift.get("name"))).findFirst().orElse(null);
     }
 

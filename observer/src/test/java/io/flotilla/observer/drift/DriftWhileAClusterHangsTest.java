@@ -1,6 +1,6 @@
 package io.flotilla.observer.drift;
 
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,13 +63,13 @@ class DriftWhileAClusterHangsTest {
         // first drifted from the start: once reported, stuck's ConfigMaps are listed, those of second by their names.
         await().untilAsserted(() -> {
             assertThat(driftedFields("stuck", "first")).containsExactly(List.of("/data/greeting"));
-            assertThat(when().get("/api/releases/stuck/default/second/history").then().statusCode(200).extract()
+            assertThat(asAdmin().when().get("/api/releases/stuck/default/second/history").then().statusCode(200).extract()
                     .jsonPath().getList("type", String.class)).contains("ReleaseRendered");
         });
 
         stuck.hang();
         send("applied", applied(second));
-        await().untilAsserted(() -> assertThat(when().get("/api/releases?cluster=stuck").then().statusCode(200)
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/api/releases?cluster=stuck").then().statusCode(200)
                 .extract().jsonPath().getList("name", String.class)).contains("second"));
         calm.client().configMaps().inNamespace("default").withName("greeting")
                 .edit(map -> { map.getData().put("greeting", "changed behind Flotilla's back"); return map; });
@@ -119,7 +119,7 @@ class DriftWhileAClusterHangsTest {
 
     /** The fields of each drifted object of the release, as the API shows them. */
     private static List<Object> driftedFields(String cluster, String name) {
-        return when().get("/api/drift").then().statusCode(200).extract().jsonPath()
+        return asAdmin().when().get("/api/drift").then().statusCode(200).extract().jsonPath()
                 .getList("find { it.cluster == '" + cluster + "' && it.name == '" + name + "' }.objects.fields");
     }
 

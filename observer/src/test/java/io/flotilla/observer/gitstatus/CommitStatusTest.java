@@ -1,6 +1,6 @@
 package io.flotilla.observer.gitstatus;
 
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -140,7 +140,7 @@ class CommitStatusTest {
         assertThat(json(tries.get(1))).isEqualTo(json(Map.of("state", "pending", "target_url", journey(),
                 "description", "0 of 1 releases Ready", "context", "flotilla/dev")));
         await().atMost(WAIT).untilAsserted(() -> {
-            List<Map<String, Object>> deliveries = when().get("/api/deliveries").then().statusCode(200).extract()
+            List<Map<String, Object>> deliveries = asAdmin().when().get("/api/deliveries").then().statusCode(200).extract()
                     .jsonPath().getList("findAll { it.key == '" + sha + "/dev' }");
             assertThat(deliveries).singleElement().satisfies(delivery -> {
                 assertThat(delivery).containsEntry("destination", "git-status/github")
@@ -149,7 +149,7 @@ class CommitStatusTest {
                 assertThat(delivery.get("lastError")).isNull();
             });
         });
-        assertThat(when().get("/api/deliveries").asString()).doesNotContain("github-token");
+        assertThat(asAdmin().when().get("/api/deliveries").asString()).doesNotContain("github-token");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.flotilla.observer.image;
 
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,7 +67,7 @@ class ImageAutomationTest {
         }
 
         await().untilAsserted(() -> {
-            JsonPath images = when().get("/api/images").then().statusCode(200).extract().jsonPath();
+            JsonPath images = asAdmin().when().get("/api/images").then().statusCode(200).extract().jsonPath();
             String chosen = "find { it.repository == '" + image + "' }";
             assertThat(images.getString(chosen + ".tag")).isEqualTo("0.4.12");
             assertThat(images.getString(chosen + ".policy")).isEqualTo("semver:~0.4");
@@ -75,18 +75,18 @@ class ImageAutomationTest {
                     .containsExactly("apps/web-" + suffix, "apps/api-" + suffix);
             assertThat(images.getString(chosen + ".commit.sha")).isEqualTo(sha);
             assertThat(images.getInt(chosen + ".commit.ready")).isEqualTo(1);
-            assertThat(when().get("/").then().statusCode(200).extract().asString()).contains(
+            assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString()).contains(
                     "<tr><td>" + image + "</td><td>semver:~0.4</td><td><code>0.4.12</code></td>",
                     "<td>apps/web-" + suffix + " (releases/dev/web.yaml), apps/api-" + suffix
                             + " (releases/dev/api.yaml)</td>",
                     "<a href=\"?commit=" + sha + "\"><code>" + sha.substring(0, 10) + "</code></a> Auto-release "
                             + image + ":0.4.12</td><td class=\"Ready\">1 ready, 0 failed</td>");
         });
-        JsonPath journey = when().get("/api/commits/" + sha).then().statusCode(200).extract().jsonPath();
+        JsonPath journey = asAdmin().when().get("/api/commits/" + sha).then().statusCode(200).extract().jsonPath();
         assertThat(journey.getString("[0].image.repository")).isEqualTo(image);
         assertThat(journey.getString("[0].image.tag")).isEqualTo("0.4.12");
         assertThat(journey.getString("[0].clusters[0].releases[0].outcome")).isEqualTo("Ready");
-        assertThat(when().get("/?commit=" + sha).then().statusCode(200).extract().asString())
+        assertThat(asAdmin().when().get("/?commit=" + sha).then().statusCode(200).extract().asString())
                 .contains("Auto-release of <code>" + image + ":0.4.12</code>");
     }
 
@@ -100,12 +100,12 @@ class ImageAutomationTest {
         }
 
         await().untilAsserted(() -> {
-            JsonPath images = when().get("/api/images").then().statusCode(200).extract().jsonPath();
+            JsonPath images = asAdmin().when().get("/api/images").then().statusCode(200).extract().jsonPath();
             String chosen = "find { it.repository == '" + image + "' }";
             assertThat(images.getString(chosen + ".tag")).isEqualTo("dev-bbbb");
             assertThat(images.getList(chosen + ".touches")).isEmpty();
             assertThat(images.getString(chosen + ".commit")).isNull();
-            assertThat(when().get("/").then().statusCode(200).extract().asString()).contains("<tr><td>" + image
+            assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString()).contains("<tr><td>" + image
                     + "</td><td>glob:dev-*</td><td><code>dev-bbbb</code></td>",
                     "<td>every file has it already</td><td></td><td></td>");
         });

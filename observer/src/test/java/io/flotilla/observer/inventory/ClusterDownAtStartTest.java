@@ -1,6 +1,6 @@
 package io.flotilla.observer.inventory;
 
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +55,7 @@ class ClusterDownAtStartTest {
             JsonPath up = cluster("up");
             assertThat(up.getBoolean("reachable")).isTrue();
             assertThat(up.getList("nodes.name", String.class)).contains("up-control-plane");
-            assertThat(when().get("/api/releases?cluster=late").then().statusCode(200).extract().jsonPath()
+            assertThat(asAdmin().when().get("/api/releases?cluster=late").then().statusCode(200).extract().jsonPath()
                     .getList("name", String.class)).containsExactly("greeting");
         });
 
@@ -74,7 +74,7 @@ class ClusterDownAtStartTest {
         });
         late.client().configMaps().inNamespace("default").withName("greeting")
                 .edit(map -> { map.getData().put("greeting", "changed behind Flotilla's back"); return map; });
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(when().get("/api/drift").then()
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(asAdmin().when().get("/api/drift").then()
                 .statusCode(200).extract().jsonPath().getList("find { it.cluster == 'late' }.objects.fields", List.class))
                 .containsExactly(List.of("/data/greeting")));
     }
@@ -103,6 +103,6 @@ class ClusterDownAtStartTest {
     }
 
     private static JsonPath cluster(String cluster) {
-        return when().get("/api/clusters/" + cluster).then().statusCode(200).extract().jsonPath();
+        return asAdmin().when().get("/api/clusters/" + cluster).then().statusCode(200).extract().jsonPath();
     }
 }

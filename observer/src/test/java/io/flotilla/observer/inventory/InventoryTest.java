@@ -1,6 +1,6 @@
 package io.flotilla.observer.inventory;
 
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,7 +69,7 @@ class InventoryTest {
     @Test
     void everyClusterShowsReachableWithItsVersionAndNodes() {
         await().untilAsserted(() -> {
-            JsonPath clusters = when().get("/api/clusters").then().statusCode(200).extract().jsonPath();
+            JsonPath clusters = asAdmin().when().get("/api/clusters").then().statusCode(200).extract().jsonPath();
             assertThat(clusters.getList("cluster", String.class)).containsExactly("dev", "prod");
             assertThat(clusters.getList("reachable", Boolean.class)).containsOnly(true);
             assertThat(clusters.getList("kubernetesVersion", String.class)).allSatisfy(version -> assertThat(version).startsWith("v1."));
@@ -256,9 +256,9 @@ class InventoryTest {
 
             await().untilAsserted(() -> {
                 assertThat(cluster("prod").getBoolean("reachable")).isFalse();
-                assertThat(when().get("/api/clusters").then().statusCode(200).extract().jsonPath()
+                assertThat(asAdmin().when().get("/api/clusters").then().statusCode(200).extract().jsonPath()
                         .getBoolean("find { it.cluster == 'prod' }.reachable")).isFalse();
-                assertThat(when().get("/").then().statusCode(200).extract().asString())
+                assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString())
                         .containsPattern("<article class=\"card down\" data-cluster=\"prod\"><header><a href=\"/clusters/prod\">"
                                 + "prod</a><span class=\"status s-bad\" data-shape=\"⊘\">Unreachable</span></header>"
                                 + "(<div class=\"labels\">.*?</div>)?<dl><dt>Kubernetes</dt><dd>v1\\.");
@@ -270,14 +270,14 @@ class InventoryTest {
         // The watches come back on their own, after a retry interval that grows while the cluster stays away.
         await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
             assertThat(cluster("prod").getBoolean("reachable")).isTrue();
-            assertThat(when().get("/").then().statusCode(200).extract().asString())
+            assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString())
                     .contains("<article class=\"card\" data-cluster=\"prod\">").doesNotContain("card down");
         });
     }
 
     @Test
     void unknownClusterIsNotFound() {
-        when().get("/api/clusters/nowhere").then().statusCode(404);
+        asAdmin().when().get("/api/clusters/nowhere").then().statusCode(404);
     }
 
     private void scale(int current, int desired) {
@@ -291,7 +291,7 @@ class InventoryTest {
     }
 
     private static JsonPath cluster(String cluster) {
-        return when().get("/api/clusters/" + cluster).then().statusCode(200).extract().jsonPath();
+        return asAdmin().when().get("/api/clusters/" + cluster).then().statusCode(200).extract().jsonPath();
     }
 
     private Map<String, Object> node() {

@@ -1,6 +1,6 @@
 package io.flotilla.observer.notify;
 
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -181,7 +181,7 @@ class NotificationTest {
         assertThat(tries).extracting(Request::status).containsOnly(503);
         assertThat(tries.get(1).body()).isEqualTo(tries.get(0).body());
         assertThat(awaitMessages("/slack/", 1)).extracting(Request::status).containsExactly(201);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(when().get("/api/deliveries").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(asAdmin().when().get("/api/deliveries").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.destination == 'notifications/down' && it.description.contains('"
                         + sha.substring(0, 10) + "') }", Map.class))
                 .singleElement().satisfies(delivery -> {
@@ -189,7 +189,7 @@ class NotificationTest {
                     assertThat(delivery.get("lastError")).isEqualTo("HTTP 503: {\"message\":\"unavailable\"}");
                 }));
         assertThat(ReceiversTestResource.receiver().to("/hooks/broken")).isEmpty();
-        assertThat(when().get("/api/deliveries").asString()).doesNotContain("/slack/services");
+        assertThat(asAdmin().when().get("/api/deliveries").asString()).doesNotContain("/slack/services");
     }
 
     /** The messages naming this test's release that reached the receiver, once there are {@code count}. */

@@ -1,7 +1,6 @@
 package io.flotilla.observer.registry;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,7 +84,7 @@ class ClusterRegistryTest {
             assertThat(cluster.getMap("labels")).isEqualTo(Map.of("env", "prod", "region", "eu"));
             assertThat(cluster.getString("registeredAt")).isEqualTo(registered.getString("registeredAt"));
         });
-        assertThat(when().get("/api/clusters").then().statusCode(200).extract().asString())
+        assertThat(asAdmin().when().get("/api/clusters").then().statusCode(200).extract().asString())
                 .doesNotContain("simulated", "credentials");
         ClusterRegistered announced = (ClusterRegistered) await().until(() -> last("eu-1").orElse(null),
                 ClusterRegistered.class::isInstance);
@@ -100,21 +99,21 @@ class ClusterRegistryTest {
     void relabellingReplacesTheLabelsAndWhatIsNotValidIsRefusedWithTheReason() {
         register("eu-2", RegistryFleetTestResource.kubeconfigText("eu-2"), Map.of("env", "dev")).then().statusCode(201);
 
-        given().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "stg", "tier", "web")))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "stg", "tier", "web")))
                 .put("/api/clusters/eu-2/labels").then().statusCode(200);
 
         await().untilAsserted(() -> assertThat(cluster("eu-2").getMap("labels"))
                 .isEqualTo(Map.of("env", "stg", "tier", "web")));
         await().until(() -> last("eu-2"), event -> event.orElse(null) instanceof ClusterRegistered relabelled
                 && relabelled.labels().equals(Map.of("env", "stg", "tier", "web")));
-        assertThat(given().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "not valid!")))
+        assertThat(asAdmin().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "not valid!")))
                 .put("/api/clusters/eu-2/labels").then().statusCode(400).extract().asString())
                 .startsWith("label env=not valid! is not valid");
         assertThat(register("EU_2", RegistryFleetTestResource.kubeconfigText("eu-2"), Map.of()).then().statusCode(400)
                 .extract().asString()).startsWith("cluster name 'EU_2' is not valid");
         assertThat(register("eu-9", "contexts: [", Map.of()).then().statusCode(400).extract().asString())
                 .startsWith("the kubeconfig is not YAML");
-        assertThat(given().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "prod")))
+        assertThat(asAdmin().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "prod")))
                 .put("/api/clusters/nowhere/labels").then().statusCode(404).extract().asString())
                 .isEqualTo("no cluster named 'nowhere' is registered");
     }
@@ -124,20 +123,20 @@ class ClusterRegistryTest {
         register("eu-3", RegistryFleetTestResource.kubeconfigText("eu-3"), Map.of()).then().statusCode(201);
         await().untilAsserted(() -> assertThat(cluster("eu-3").getString("reachability")).isEqualTo("Reachable"));
 
-        given().queryParam("uninstall", true).delete("/api/clusters/eu-3").then().statusCode(204);
+        asAdmin().queryParam("uninstall", true).delete("/api/clusters/eu-3").then().statusCode(204);
 
-        when().get("/api/clusters/eu-3").then().statusCode(404);
-        assertThat(when().get("/api/clusters").then().statusCode(200).extract().jsonPath()
+        asAdmin().when().get("/api/clusters/eu-3").then().statusCode(404);
+        assertThat(asAdmin().when().get("/api/clusters").then().statusCode(200).extract().jsonPath()
                 .getList("cluster", String.class)).doesNotContain("eu-3");
         ClusterRemoved removed = (ClusterRemoved) await().until(() -> last("eu-3").orElse(null),
                 ClusterRemoved.class::isInstance);
         assertThat(removed.uninstall()).isTrue();
-        given().delete("/api/clusters/eu-3").then().statusCode(404);
+        asAdmin().delete("/api/clusters/eu-3").then().statusCode(404);
 
         assertThat(registry.seed(RegistryFleetTestResource.kubeconfig("eu-3"))).isEmpty();
         assertThat(registry.seed(RegistryFleetTestResource.kubeconfig("eu-4"))).containsExactly("eu-4");
 
-        when().get("/api/clusters/eu-3").then().statusCode(404);
+        asAdmin().when().get("/api/clusters/eu-3").then().statusCode(404);
         assertThat(last("eu-3")).containsInstanceOf(ClusterRemoved.class);
         await().untilAsserted(() -> {
             JsonPath seeded = cluster("eu-4");
@@ -166,7 +165,7 @@ class ClusterRegistryTest {
             JsonPath far = cluster("far");
             assertThat(far.getString("reachability")).isEqualTo("Unreachable");
             assertThat(far.getBoolean("reachable")).isFalse();
-            assertThat(when().get("/").then().statusCode(200).extract().asString())
+            assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString())
                     .contains("<article class=\"card down\" data-cluster=\"far\"><header>"
                             + "<a href=\"/clusters/far\">far</a><span class=\"status s-bad\" data-shape=\"⊘\">Unreachable</span></header>");
         });
@@ -193,17 +192,17 @@ class ClusterRegistryTest {
         await().untilAsserted(() -> assertThat(cluster("us-1").getList("nodes.name", String.class))
                 .containsExactly("home-control-plane"));
         // The Secret says what the cluster is: the API refuses to change it behind the Secret's back.
-        assertThat(given().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "dev")))
+        assertThat(asAdmin().contentType(ContentType.JSON).body(Map.of("labels", Map.of("env", "dev")))
                 .put("/api/clusters/us-1/labels").then().statusCode(409).extract().asString())
                 .isEqualTo("cluster us-1 is defined by a Secret labelled flotilla.io/secret-type=cluster in Flotilla's"
                         + " namespace: label that Secret instead");
-        assertThat(when().delete("/api/clusters/us-1").then().statusCode(409).extract().asString())
+        assertThat(asAdmin().when().delete("/api/clusters/us-1").then().statusCode(409).extract().asString())
                 .endsWith("delete that Secret instead");
         assertThat(cluster("us-1").getMap("labels")).isEqualTo(Map.of("env", "prod", "region", "us"));
 
         home.secrets().inNamespace("flotilla").withName("cluster-us-1").delete();
 
-        await().untilAsserted(() -> when().get("/api/clusters/us-1").then().statusCode(404));
+        await().untilAsserted(() -> asAdmin().when().get("/api/clusters/us-1").then().statusCode(404));
         ClusterRemoved removed = (ClusterRemoved) await().until(() -> last("us-1").orElse(null),
                 ClusterRemoved.class::isInstance);
         assertThat(removed.uninstall()).isFalse();
@@ -215,13 +214,13 @@ class ClusterRegistryTest {
         register("sel-a", kubeconfigOf("sel-a", nowhere), Map.of("team", "sel", "env", "prod")).then().statusCode(201);
         register("sel-b", kubeconfigOf("sel-b", nowhere), Map.of("team", "sel", "env", "dev")).then().statusCode(201);
 
-        assertThat(given().queryParam("selector", "team=sel,env=prod").get("/api/clusters").then().statusCode(200)
+        assertThat(asAdmin().queryParam("selector", "team=sel,env=prod").get("/api/clusters").then().statusCode(200)
                 .extract().jsonPath().getList("cluster", String.class)).containsExactly("sel-a");
-        assertThat(given().queryParam("selector", "team=sel").get("/api/clusters").then().statusCode(200)
+        assertThat(asAdmin().queryParam("selector", "team=sel").get("/api/clusters").then().statusCode(200)
                 .extract().jsonPath().getList("cluster", String.class)).containsExactly("sel-a", "sel-b");
-        assertThat(given().queryParam("selector", "team").get("/api/clusters").then().statusCode(400).extract()
+        assertThat(asAdmin().queryParam("selector", "team").get("/api/clusters").then().statusCode(400).extract()
                 .asString()).isEqualTo("selector 'team': 'team' is not key=value, key==value or key!=value");
-        assertThat(given().queryParam("selector", "team=sel,env!=prod").get("/").then().statusCode(200).extract()
+        assertThat(asAdmin().queryParam("selector", "team=sel,env!=prod").get("/").then().statusCode(200).extract()
                 .asString()).contains("data-cluster=\"sel-b\"").doesNotContain("data-cluster=\"sel-a\"",
                         "data-cluster=\"seed\"");
     }
@@ -253,7 +252,7 @@ class ClusterRegistryTest {
             assertThat(boot.getMap("bootstrap")).containsEntry("ready", 2).containsEntry("total", 2);
             assertThat(boot.getString("bootstrap.allReadyAfterSeconds")).isNotNull();
             assertThat(boot.getLong("bootstrap.allReadyAfterSeconds")).isNotNegative();
-            assertThat(when().get("/").then().statusCode(200).extract().asString())
+            assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString())
                     .contains("boot: 2 of 2 Ready, all Ready ", "<dt>waves</dt><dd>canary");
         });
     }
@@ -268,12 +267,12 @@ class ClusterRegistryTest {
                     "web is Failed on stg-1 at commit order 7", "c0ffee1", 7, heldAt));
 
             await().untilAsserted(() -> {
-                JsonPath rollouts = when().get("/api/rollouts").then().statusCode(200).extract().jsonPath();
+                JsonPath rollouts = asAdmin().when().get("/api/rollouts").then().statusCode(200).extract().jsonPath();
                 assertThat(rollouts.getString("find { it.cluster == 'hold' }.state")).isEqualTo("halted");
                 assertThat(rollouts.getString("find { it.cluster == 'hold' }.blockingCluster")).isEqualTo("stg-1");
                 assertThat(cluster("hold").getString("rollouts[0].reason"))
                         .isEqualTo("web is Failed on stg-1 at commit order 7");
-                assertThat(when().get("/").then().statusCode(200).extract().asString())
+                assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString())
                         .contains("<td>hold/apps/web</td><td class=\"Failed\">halted</td>", "1 rollouts halted");
             });
 
@@ -281,7 +280,7 @@ class ClusterRegistryTest {
         }
 
         await().untilAsserted(() -> {
-            assertThat(when().get("/api/rollouts").then().statusCode(200).extract().jsonPath()
+            assertThat(asAdmin().when().get("/api/rollouts").then().statusCode(200).extract().jsonPath()
                     .getList("cluster", String.class)).doesNotContain("hold");
             assertThat(cluster("hold").getList("rollouts")).isEmpty();
         });
@@ -307,7 +306,7 @@ class ClusterRegistryTest {
                         .containsExactly("team-a", "team-b");
                 assertThat(pulls.getList("pullSecrets.pullSecrets[0].errors", String.class)).containsExactly(refused);
                 assertThat(pulls.getString("pullSecrets.syncedAt")).isNotNull();
-                assertThat(when().get("/").then().statusCode(200).extract().asString()).contains(
+                assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString()).contains(
                         "pull secrets: dockerhub 40/42 namespaces, rotating: 2 stale <code>sha256:bbbbbbbbbbbb</code>",
                         "<a href=\"/clusters/pulls\">pulls</a> <span class=\"why\">pull secrets: 1 error</span>",
                         "namespace policed: ServiceAccount default could not list");
@@ -320,13 +319,13 @@ class ClusterRegistryTest {
 
         await().untilAsserted(() -> {
             assertThat(cluster("pulls").getList("pullSecrets.pullSecrets[0].stale")).isEmpty();
-            assertThat(when().get("/").then().statusCode(200).extract().asString())
+            assertThat(asAdmin().when().get("/").then().statusCode(200).extract().asString())
                     .contains("pull secrets: dockerhub 42/42 namespaces <code>sha256:bbbbbbbbbbbb</code>")
                     .doesNotContain("<a href=\"/clusters/pulls\">pulls</a> <span class=\"why\">pull secrets",
                             "rotating: 2 stale");
         });
 
-        given().delete("/api/clusters/pulls").then().statusCode(204);
+        asAdmin().delete("/api/clusters/pulls").then().statusCode(204);
         register("pulls", kubeconfigOf("pulls", "http://127.0.0.1:" + closedPort()), Map.of()).then().statusCode(201);
 
         assertThat(cluster("pulls").getMap("pullSecrets")).isNull();
@@ -334,12 +333,12 @@ class ClusterRegistryTest {
 
     private static io.restassured.response.Response register(String name, String kubeconfig,
             Map<String, String> labels) {
-        return given().contentType(ContentType.JSON)
+        return asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", name, "kubeconfig", kubeconfig, "labels", labels)).post("/api/clusters");
     }
 
     private static JsonPath cluster(String name) {
-        return when().get("/api/clusters/" + name).then().statusCode(200).extract().jsonPath();
+        return asAdmin().when().get("/api/clusters/" + name).then().statusCode(200).extract().jsonPath();
     }
 
     /** The cluster's last registration or removal on the clusters topic; empty before any. */

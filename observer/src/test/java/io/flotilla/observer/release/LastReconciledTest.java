@@ -1,6 +1,6 @@
 package io.flotilla.observer.release;
 
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,12 +55,12 @@ class LastReconciledTest {
                 .containsEntry("reconcileTrigger", "interval")
                 .containsEntry("reconcileMessage", "every object as revision 1 left it")
                 .containsEntry("status", "Ready").containsEntry("revision", 1).containsEntry("chart", "hello"));
-        assertThat(given().queryParam("release", app).when().get("/").then().statusCode(200).extract().asString())
+        assertThat(asAdmin().queryParam("release", app).when().get("/").then().statusCode(200).extract().asString())
                 .contains("title=\"last reconcile 2026-05-01T10:05:00Z (interval): every object as revision 1 left it\"");
     }
 
     private Map<String, Object> release() {
-        List<Map<String, Object>> releases = given().queryParam("cluster", "dev").queryParam("namespace", "apps")
+        List<Map<String, Object>> releases = asAdmin().queryParam("cluster", "dev").queryParam("namespace", "apps")
                 .when().get("/api/releases").then().statusCode(200).extract().jsonPath().getList("$");
         return releases.stream().filter(release -> app.equals(release.get("name"))).findFirst().orElse(Map.of());
     }

@@ -1,6 +1,6 @@
 package io.flotilla.registrysecrets.api;
 
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -272,7 +272,7 @@ class PullSecretsOnSimulatedClustersTest {
         await().atMost(WAIT).until(() -> copy("dev", "default", "shown-registrycreds") != null);
         await().atMost(WAIT).until(() -> coverage("dev", "shown").get("seedDigest") != null);
 
-        String body = given().get("/api/pull-secrets").then().statusCode(200).extract().asString();
+        String body = asAdmin().get("/api/pull-secrets").then().statusCode(200).extract().asString();
 
         assertThat(body).contains("sha256:");
         for (String any : PASSWORDS) {
@@ -336,7 +336,7 @@ class PullSecretsOnSimulatedClustersTest {
         assertThat(copy("prod", "also-excluded", "leaving-registrycreds").getData()).isEqualTo(usersOwn.getData());
         assertThat(pullSecrets("prod", "also-excluded")).containsExactly("leaving-registrycreds");
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonPath body = given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
+            JsonPath body = asAdmin().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
             assertThat(body.getList("find { it.cluster == 'prod' }.pullSecrets.name", String.class))
                     .contains("staying").doesNotContain("leaving");
             assertThat(body.getList("find { it.cluster == 'prod' }.removalErrors", String.class)).isEmpty();
@@ -344,7 +344,7 @@ class PullSecretsOnSimulatedClustersTest {
     }
 
     private static Map<String, Object> coverage(String cluster, String pullSecret) {
-        JsonPath body = given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
+        JsonPath body = asAdmin().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
         Map<String, Object> found = body.getMap("find { it.cluster == '" + cluster + "' }.pullSecrets.find { it.name == '"
                 + pullSecret + "' }");
         assertThat(found).as(cluster + " " + pullSecret).isNotNull();
@@ -352,7 +352,7 @@ class PullSecretsOnSimulatedClustersTest {
     }
 
     private static Map<String, Object> clusterShown(String cluster) {
-        JsonPath body = given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
+        JsonPath body = asAdmin().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
         Map<String, Object> found = body.getMap("find { it.cluster == '" + cluster + "' }");
         assertThat(found).as(cluster).isNotNull();
         return found;

@@ -1,6 +1,6 @@
 package io.flotilla.registrysecrets.fleetseed;
 
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -117,7 +117,7 @@ class FleetSeedsOnSimulatedClustersTest {
             assertThat(everything).contains("sha256:");
             assertNoPassword(everything.toString(), "the topics of " + FleetSeedTopicProfile.PREFIX);
         }
-        assertNoPassword(given().get("/api/pull-secrets").then().statusCode(200).extract().asString(), "the API");
+        assertNoPassword(asAdmin().get("/api/pull-secrets").then().statusCode(200).extract().asString(), "the API");
     }
 
     @Test
@@ -266,7 +266,7 @@ class FleetSeedsOnSimulatedClustersTest {
     }
 
     private static JsonPath api() {
-        return given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
+        return asAdmin().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
     }
 
     private static List<String> namespaces(KubernetesClient cluster) {

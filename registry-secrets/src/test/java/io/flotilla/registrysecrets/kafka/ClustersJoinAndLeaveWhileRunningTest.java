@@ -1,6 +1,6 @@
 package io.flotilla.registrysecrets.kafka;
 
-import static io.restassured.RestAssured.given;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -183,7 +183,7 @@ class ClustersJoinAndLeaveWhileRunningTest {
     }
 
     private static JsonPath api() {
-        return given().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
+        return asAdmin().get("/api/pull-secrets").then().statusCode(200).extract().jsonPath();
     }
 
     private static KubernetesClient client(String spare) {

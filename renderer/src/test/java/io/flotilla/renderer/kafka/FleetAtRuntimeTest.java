@@ -1,6 +1,7 @@
 package io.flotilla.renderer.kafka;
 
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV1;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
@@ -31,7 +32,6 @@ import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * Clusters registered and removed on the clusters topic while the renderer runs: a cluster that joins gets what
@@ -76,7 +76,7 @@ class FleetAtRuntimeTest {
                     .commit("no more shop; a quota on dev"));
         }
         topics.publish(commit);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.get("/api/targeting").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> asAdmin().get("/api/targeting").then()
                 .statusCode(200)
                 .body("find { it.repository == '%s' }.warnings.message".formatted(commit.payload().repository()),
                         hasItem("europe/shop.yaml: release shop/shop-cart goes to no cluster: entry 'europe' of"
@@ -95,7 +95,7 @@ class FleetAtRuntimeTest {
         assertThat(joined.objectCount()).isEqualTo(3);
 
         topics.publish(Envelope.first("observer", new ClusterRemoved("eu-1", false, Instant.now())));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.get("/api/targeting").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> asAdmin().get("/api/targeting").then()
                 .body("find { it.repository == '%s' }.entries[0].clusters".formatted(commit.payload().repository()),
                         empty()));
         topics.publish(deletion);

@@ -1,5 +1,6 @@
 package io.flotilla.renderer.kafka;
 
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +23,6 @@ import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * What an operator sees of the renderer: one commit is one trace (what it emits for a commit carries the
@@ -62,7 +62,7 @@ class RendererOperabilityTest {
         assertThat(rendered).extracting(record -> FlotillaTopics.header(record, "traceparent"))
                 .allSatisfy(traceparent -> assertThat(traceparent).startsWith("00-" + TRACE_ID + "-"));
 
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("flotilla_renderer_releases_total\\{outcome=\"rendered\"[^}]*} [1-9]")
                 .contains("flotilla_renderer_commit_duration_seconds_count");
     }

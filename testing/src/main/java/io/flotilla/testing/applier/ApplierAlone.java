@@ -40,6 +40,7 @@ import io.flotilla.testing.fixtures.HelloRelease;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.kafka.TopicFollower;
 import io.flotilla.testing.process.PackagedService;
+import io.flotilla.testing.security.TestTokens;
 
 /**
  * The applier as deployed (its packaged application, a process of its own) with nothing else of Flotilla: a Kafka
@@ -217,7 +218,8 @@ public final class ApplierAlone implements AutoCloseable {
      */
     public int reconcile(String body) {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(applier.url() + "/api/reconcile"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Authorization", TestTokens.bearer(TestTokens.ADMIN)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (answer.statusCode() != 202) {
             throw new IllegalStateException("POST /api/reconcile " + body + " answered " + answer.statusCode() + ": "
                     + answer.body());
@@ -228,7 +230,8 @@ public final class ApplierAlone implements AutoCloseable {
     /** The release's revisions as the applier's history API lists them, oldest first; empty when it has none. */
     public List<RevisionSeen> revisions(ReleaseKey release) {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(applier.url() + "/api/releases/"
-                + release.cluster() + "/" + release.namespace() + "/" + release.name() + "/history")).GET());
+                + release.cluster() + "/" + release.namespace() + "/" + release.name() + "/history"))
+                .header("Authorization", TestTokens.bearer(TestTokens.ADMIN)).GET());
         if (answer.statusCode() == 404) {
             return List.of();
         }

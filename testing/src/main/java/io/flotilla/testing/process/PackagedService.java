@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flotilla.security.TokenHash;
 import io.flotilla.testing.fixtures.TestSecretKeys;
+import io.flotilla.testing.security.TestTokens;
 
 /**
  * One of Flotilla's services run from its packaged application ({@code <module>/target/quarkus-app}) as a process
@@ -51,8 +53,9 @@ public final class PackagedService implements AutoCloseable {
 
     /**
      * The service of {@code module} in the checkout {@code home}, to run with these JVM options and system
-     * properties ({@code quarkus.http.port} is set to {@code port}), secrets in {@code environment} (the credentials
-     * key is {@link #TEST_KEY} unless it names another), logs in {@code logs}. Nothing runs before {@link #start}.
+     * properties ({@code quarkus.http.port} is set to {@code port}; {@link TestTokens#ADMIN} is accepted as an
+     * admin), secrets in {@code environment} (the credentials key is {@link #TEST_KEY} unless it names another), logs
+     * in {@code logs}. Nothing runs before {@link #start}.
      */
     public PackagedService(Path home, String module, List<String> jvmOptions, Map<String, String> properties,
             Map<String, String> environment, int port, Path logs) {
@@ -81,6 +84,9 @@ public final class PackagedService implements AutoCloseable {
         command.addAll(jvmOptions);
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
+        // The tests' admin token, as a deployment configures one: by its hash.
+        command.add("-Dflotilla.auth.tokens.test-admin.hash=" + TokenHash.of(TestTokens.ADMIN));
+        command.add("-Dflotilla.auth.tokens.test-admin.roles=admin");
         command.add("-jar");
         command.add(application.toString());
         starts++;
