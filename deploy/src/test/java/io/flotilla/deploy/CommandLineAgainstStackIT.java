@@ -56,7 +56,7 @@ class CommandLineAgainstStackIT {
         int applierPort = stack.members().stream().filter(member -> member.name().equals("applier")).findFirst()
                 .orElseThrow().port();
         Run added = flotilla("config", "set-server", "e2e", "--observer", stack.observerUrl(), "--applier",
-                "http://localhost:" + applierPort);
+                "http://localhost:" + applierPort, "--token", stack.apiToken());
         assertThat(added.exit()).as(added.err()).isZero();
     }
 

@@ -125,7 +125,7 @@ class SecretsStaySecretIT {
         privateServer = GitHttpServer.serve(work, "ci-bot", SOURCE_TOKEN);
         String withToken = privateServer.url("fleet").replace("http://", "http://ci-bot:" + SOURCE_TOKEN + "@");
         HttpResponse<String> added = send(HttpRequest.newBuilder(URI.create(stack.gitWatcherUrl() + "/api/sources"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(Map.of(
+                .header("Authorization", "Bearer " + stack.apiToken()).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(Map.of(
                         "id", "secrets-private", "repository", withToken, "webhookSecret", SOURCE_HOOK_SECRET,
                         "paths", List.of("nothing-rendered-here"), "pollIntervalSeconds", 3600)))).build());
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
@@ -315,7 +315,8 @@ class SecretsStaySecretIT {
     }
 
     private static String get(String url) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + stack.apiToken()).build());
         assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isLessThan(300);
         return response.body();
     }

@@ -454,14 +454,14 @@ class WebhooksAndSourcesTest {
             String url = server.url("fleet");
             String withToken = url.replace("http://", "http://ci-bot:glpat-in-the-url@");
 
-            given().contentType(ContentType.JSON).body(Map.of("id", "token-in-url", "repository", withToken,
+            asAdmin().contentType(ContentType.JSON).body(Map.of("id", "token-in-url", "repository", withToken,
                     "webhookSecret", "hook-secret-at-rest", "pollIntervalSeconds", 3600))
                     .post("/api/sources").then().statusCode(201).body("repository", equalTo(url));
 
             CommitsTopic.Published published = commits.awaitCommit(sha);
             assertThat(published.key()).isEqualTo(url);
             assertThat(published.commit().repository()).isEqualTo(url);
-            when().get("/api/sources/token-in-url").then().body("repository", equalTo(url))
+            asAdmin().when().get("/api/sources/token-in-url").then().body("repository", equalTo(url))
                     .body("username", equalTo("ci-bot")).body("$", not(hasKey("password")));
             RegisteredSource row = BlockingStore.await("test", () -> sessions.withSession(
                     session -> session.find(RegisteredSource.class, "token-in-url")));

@@ -1,6 +1,6 @@
 package io.flotilla.observer.objecttree;
 
-import static io.restassured.RestAssured.when;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,6 +50,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.flotilla.testing.security.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -154,7 +155,8 @@ class JobTreesOnAClusterTest {
         Queue<String> heard = new ConcurrentLinkedQueue<>();
         CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient().sendAsync(HttpRequest
                 .newBuilder(URI.create(observer.toString()).resolve(follow.group(1).replace("&amp;", "&")))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + TestTokens.ADMIN).build(),
+                HttpResponse.BodyHandlers.ofLines());
         stream.thenAccept(response -> response.body().filter(line -> line.startsWith("data:"))
                 .forEach(heard::add));
         try {
@@ -169,7 +171,7 @@ class JobTreesOnAClusterTest {
     }
 
     private String page(String app) {
-        return when().get("/releases/dev/default/" + app).then().statusCode(200).extract().asString();
+        return asAdmin().when().get("/releases/dev/default/" + app).then().statusCode(200).extract().asString();
     }
 
     private void send(String app, List<ObjectResult> objects) {
