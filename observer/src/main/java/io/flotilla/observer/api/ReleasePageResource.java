@@ -17,6 +17,8 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.observer.dashboard.ReleaseDetailPage;
 import io.flotilla.observer.dashboard.ReleaseDetailReader;
 import io.flotilla.observer.dashboard.ReleasePageStream;
+import io.flotilla.security.Role;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -30,10 +32,12 @@ public class ReleasePageResource {
 
     private final ReleaseDetailReader releases;
     private final ReleasePageStream stream;
+    private final SecurityIdentity caller;
 
-    public ReleasePageResource(ReleaseDetailReader releases, ReleasePageStream stream) {
+    public ReleasePageResource(ReleaseDetailReader releases, ReleasePageStream stream, SecurityIdentity caller) {
         this.releases = releases;
         this.stream = stream;
+        this.caller = caller;
     }
 
     /**
@@ -54,9 +58,10 @@ public class ReleasePageResource {
     public Uni<String> page(@PathParam("cluster") String cluster, @PathParam("namespace") String namespace,
             @PathParam("name") String name, @QueryParam("said") String said) {
         ReleaseKey release = key(cluster, namespace, name);
+        boolean mayAct = caller.hasRole(Role.OPERATOR.id());
         return releases.read(release).map(detail -> ReleaseDetailPage.render(detail.orElseThrow(
                 () -> new NotFoundException(Answers.said(Response.Status.NOT_FOUND, "the observer has seen nothing of"
-                        + " release " + release + ": no revision applied, rendered or drifted"))), said));
+                        + " release " + release + ": no revision applied, rendered or drifted"))), said, mayAct));
     }
 
     private static ReleaseKey key(String cluster, String namespace, String name) {

@@ -21,10 +21,8 @@ import io.flotilla.observer.fleet.LabelSelector;
 import io.flotilla.observer.image.ImageChoiceView;
 import io.flotilla.observer.image.ImageChoices;
 import io.flotilla.observer.release.ReleaseStatus;
-import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.release.Releases.ReleasePage;
 import io.flotilla.observer.rollout.HeldRolloutView;
-import io.flotilla.observer.rollout.HeldRollouts;
 import io.flotilla.observer.timeline.Timeline;
 import io.flotilla.observer.trend.Trends;
 import io.smallrye.mutiny.Uni;
@@ -39,9 +37,7 @@ public class DashboardReader {
     static final int COMMITS_SHOWN = 10;
 
     private final ClusterViews clusters;
-    private final Releases releases;
     private final DriftRecords drifts;
-    private final HeldRollouts rollouts;
     private final Timeline timeline;
     private final CommitJourneys journeys;
     private final DeadLetters deadLetters;
@@ -51,8 +47,8 @@ public class DashboardReader {
     private final RecentFailures failures;
     private final Trends trends;
 
-    public DashboardReader(ClusterViews clusters, Releases releases, DriftRecords drifts, HeldRollouts rollouts,
-            Timeline timeline, CommitJourneys journeys, DeadLetters deadLetters, ImageChoices images,
+    public DashboardReader(ClusterViews clusters, DriftRecords drifts, Timeline timeline, CommitJourneys journeys,
+            DeadLetters deadLetters, ImageChoices images,
             @ConfigProperty(name = "flotilla.images.automations-url") String automations, MatrixRows matrix,
             RecentFailures failures, Trends trends) {
         this.trends = trends;
@@ -62,9 +58,7 @@ public class DashboardReader {
         this.automations = automations;
         this.deadLetters = deadLetters;
         this.clusters = clusters;
-        this.releases = releases;
         this.drifts = drifts;
-        this.rollouts = rollouts;
         this.timeline = timeline;
         this.journeys = journeys;
     }
@@ -90,14 +84,14 @@ public class DashboardReader {
             List<HeldRolloutView> held, List<ReleaseStatus> failed, Map<String, Map<Outcome, Long>> outcomes) {
     }
 
+    /** The clusters' reads give the drifted releases, held rollouts and counts by status the rest shows too. */
     private Uni<Fleet> fleet(int page, MatrixFilter filter, LabelSelector selector) {
-        return clusters.matching(selector).chain(views -> matrix.page(filter,
-                selector.toString().isEmpty() ? null : views.stream().map(ClusterView::name).toList(),
+        return clusters.fleet(selector).chain(read -> matrix.page(filter,
+                selector.toString().isEmpty() ? null : read.views().stream().map(ClusterView::name).toList(),
                 (page - 1) * Dashboard.PAGE_ROWS, Dashboard.PAGE_ROWS)
-                .chain(rows -> drifts.releases().chain(drifted -> drifts.first(DriftList.ROWS)
-                        .chain(listed -> rollouts.all().chain(held -> failures.latest(AttentionList.FAILURES_READ)
-                                .chain(failed -> releases.countsByCluster().map(outcomes -> new Fleet(views, rows,
-                                        drifted, listed, held, failed, outcomes))))))));
+                .chain(rows -> drifts.first(DriftList.ROWS).chain(listed -> failures.latest(
+                        AttentionList.FAILURES_READ).map(failed -> new Fleet(read.views(), rows, read.drifted(),
+                                listed, read.held(), failed, read.outcomes())))));
     }
 
     /** What the commits, dead letters and image automation show. */

@@ -34,8 +34,11 @@ public final class ReleaseDetailPage {
     private ReleaseDetailPage() {
     }
 
-    /** @param said what the applier answered the last action taken on this page, shown with the actions; or null */
-    public static String render(ReleaseDetail detail, String said) {
+    /**
+     * @param said   what the applier answered the last action taken on this page, shown with the actions; or null
+     * @param mayAct whether the caller holds the operator role: the actions are offered only then
+     */
+    public static String render(ReleaseDetail detail, String said, boolean mayAct) {
         ReleaseKey key = detail.release();
         ReleaseStatus status = detail.status();
         StringBuilder html = PageFrame.open(key.namespace() + "/" + key.name() + " on " + key.cluster());
@@ -62,20 +65,25 @@ public final class ReleaseDetailPage {
         revisions(html, revisions);
         history(html, key, detail.history());
         html.append("</div>");
-        actions(html, key, status, revisions, said);
+        actions(html, key, status, revisions, said, mayAct);
         return PageFrame.close(html);
     }
 
     /**
      * What the command line can do to the release, as plain forms outside the live part (what is typed stays while
      * the page follows the fleet): reconcile now, suspend with a reason or resume, roll back to a revision that was
-     * Ready. The answer comes back as {@code said}, in a status the screen reader announces.
+     * Ready. The answer comes back as {@code said}, in a status the screen reader announces. A caller without the
+     * operator role is told so instead of being offered forms that would be refused.
      */
     private static void actions(StringBuilder html, ReleaseKey key, ReleaseStatus status,
-            List<ReleaseApplied> revisions, String said) {
+            List<ReleaseApplied> revisions, String said, boolean mayAct) {
         String base = "/releases/" + key.cluster() + "/" + key.namespace() + "/" + key.name() + "/actions/";
         html.append("<section class=\"panel\" id=\"actions\" aria-labelledby=\"actions-heading\">")
                 .append("<h2 id=\"actions-heading\">Actions</h2>");
+        if (!mayAct) {
+            html.append("<p>Reconciling, suspending, resuming and rolling back need the operator role.</p></section>");
+            return;
+        }
         if (said != null && !said.isBlank()) {
             html.append("<p class=\"said\" role=\"status\">").append(escape(said)).append("</p>");
         }

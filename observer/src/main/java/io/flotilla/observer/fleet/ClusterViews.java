@@ -56,15 +56,34 @@ public class ClusterViews {
 
     /** The registered clusters whose labels the selector matches, by name. */
     public Uni<List<ClusterView>> matching(LabelSelector selector) {
+        return read(registration -> selector.matches(registration.labelMap())).map(Fleet::views);
+    }
+
+    /**
+     * The registered clusters whose labels the selector matches, with what was read for them about the whole fleet,
+     * which the overview shows too: so it is read once per page.
+     */
+    public Uni<Fleet> fleet(LabelSelector selector) {
         return read(registration -> selector.matches(registration.labelMap()));
     }
 
     /** The registered cluster of that name; empty when none is registered. */
     public Uni<Optional<ClusterView>> named(String name) {
-        return read(registration -> registration.name.equals(name)).map(views -> views.stream().findFirst());
+        return read(registration -> registration.name.equals(name)).map(fleet -> fleet.views().stream().findFirst());
     }
 
-    private Uni<List<ClusterView>> read(Predicate<RegistrationRecord> chosen) {
+    /**
+     * Clusters as views, and what was read of the whole fleet to make them.
+     *
+     * @param drifted  the releases ({@code cluster/namespace/name}) drifted now
+     * @param held     the rollouts held at a wave gate
+     * @param outcomes each cluster's releases counted by status
+     */
+    public record Fleet(List<ClusterView> views, Set<String> drifted, List<HeldRolloutView> held,
+            Map<String, Map<Outcome, Long>> outcomes) {
+    }
+
+    private Uni<Fleet> read(Predicate<RegistrationRecord> chosen) {
         return sessions.withSession(session -> session
                 .createNamedQuery(RegistrationRecord.LIVE, RegistrationRecord.class).getResultList())
                 .map(all -> all.stream().filter(chosen).toList())
@@ -75,10 +94,10 @@ public class ClusterViews {
                                                 .chain(progress -> bootstrap.waves()
                                                         .chain(waves -> rollouts.all()
                                                                 .chain(held -> pullSecrets.all()
-                                                                        .map(synced -> new Readings(latest, counts,
-                                                                                reconciled, drifted, progress, waves,
-                                                                                held, synced)
-                                                                                .views(registered))))))))));
+                                                                        .map(synced -> new Fleet(new Readings(latest,
+                                                                                counts, reconciled, drifted, progress,
+                                                                                waves, held, synced).views(registered),
+                                                                                drifted, held, counts))))))))));
     }
 
     /** Everything read, by cluster, put together for each registered cluster. */

@@ -45,6 +45,7 @@ import io.flotilla.events.Tenant;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.flotilla.testing.security.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -121,6 +122,8 @@ class DashboardTest {
         assertThat(asAdmin().when().get("/releases/dev/apps/" + app).then().statusCode(200).contentType("text/html").extract()
                 .asString()).contains("<h1>" + app + "</h1>", "<h2>Why it is Failed</h2><p class=\"reason\">" + reason,
                         "<td class=\"reason\">" + reason + "</td>", "<td>ReleaseApplied</td><td>applier</td>");
+        assertThat(TestTokens.as(TestTokens.VIEWER).when().get("/releases/dev/apps/" + app).then().statusCode(200)
+                .extract().asString()).contains("need the operator role").doesNotContain("/actions/reconcile");
     }
 
     @Test

@@ -45,7 +45,7 @@ class ReleaseDetailPageTest {
     @Test
     void aFailedReleaseShowsWhyItsObjectsAndWhatChangedSinceTheRevisionBefore() {
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(second),
-                history(second, first), false, List.of(), 0, List.of()), null);
+                history(second, first), false, List.of(), 0, List.of()), null, true);
 
         assertThat(page).contains("<h1>web</h1>", "<h2>Why it is Failed</h2><p class=\"reason\">Deployment apps/web: "
                 + "spec.replicas: Invalid value: -1</p>",
@@ -64,7 +64,7 @@ class ReleaseDetailPageTest {
     @Test
     void aDriftedReleaseShowsEachFieldAndWhoChangedIt() {
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first),
-                history(drift, first), true, List.of(), 0, List.of()), null);
+                history(drift, first), true, List.of(), 0, List.of()), null, true);
 
         assertThat(page).contains("data-shape=\"≠\">Drifted</span>", "<table id=\"release-drift\">",
                 "<td>ConfigMap apps/web</td><td class=\"fields\"><code>/data/greeting</code></td><td>kubectl-edit</td>"
@@ -78,7 +78,7 @@ class ReleaseDetailPageTest {
                 "web is Failed on stg-1", "c0ffee1", 7, AT);
 
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
-                List.of(halted), 0, List.of()), null);
+                List.of(halted), 0, List.of()), null, true);
 
         assertThat(page).contains("data-shape=\"■\">halted</span></td><td>common</td><td>prod</td>"
                 + "<td><a href=\"/clusters/stg-1\">stg-1</a></td><td>web is Failed on stg-1</td>");
@@ -95,7 +95,7 @@ class ReleaseDetailPageTest {
                 new ObjectNode(CONFIG_MAP, null, null, List.of()));
 
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
-                List.of(), 0, live), null);
+                List.of(), 0, live), null, true);
 
         assertThat(page).contains("<ul class=\"tree\" id=\"live-objects\" aria-labelledby=\"live-heading\">"
                 + "<li><span class=\"kind\">Deployment</span> apps/web <span class=\"status s-info\" data-shape=\"◐\">"
@@ -112,7 +112,7 @@ class ReleaseDetailPageTest {
     @Test
     void theOpenPageFollowsItsOwnStreamFromTheChangesItsTreeWasDrawnAt() {
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
-                List.of(), 42, List.of()), null);
+                List.of(), 42, List.of()), null, true);
 
         assertThat(page).contains("<div id=\"release\" data-live data-follow=\"/releases/dev/apps/web/live?since=42\">");
     }
@@ -128,7 +128,7 @@ class ReleaseDetailPageTest {
                 new ObjectResult(migrate, ObjectAction.HOOK, null))).build();
 
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(withHooks),
-                history(withHooks, earlier), false, List.of(), 0, List.of()), null);
+                history(withHooks, earlier), false, List.of(), 0, List.of()), null, true);
 
         assertThat(page).contains("<table id=\"hooks\">",
                 "<tr><td>r3</td><td>Job apps/web-migrate</td><td><span class=\"status s-ok\" data-shape=\"✓\">"
@@ -142,7 +142,7 @@ class ReleaseDetailPageTest {
     @Test
     void aReleaseWithoutHooksSaysSo() {
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
-                List.of(), 0, List.of()), null);
+                List.of(), 0, List.of()), null, true);
 
         assertThat(page).contains("<p id=\"hooks\">No hook ran for the revisions in the history.</p>");
     }
@@ -152,7 +152,7 @@ class ReleaseDetailPageTest {
         ReleaseApplied third = first.toBuilder().revision(3).inputDigest("three").build();
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(third),
                 history(third, second, first), false, List.of(), 0, List.of()),
-                "Suspended: nothing is applied to it until it is resumed.");
+                "Suspended: nothing is applied to it until it is resumed.", true);
 
         assertThat(page).contains("<form method=\"post\" action=\"/releases/dev/apps/web/actions/reconcile\">"
                 + "<button type=\"submit\">Reconcile now</button></form>",
@@ -168,10 +168,20 @@ class ReleaseDetailPageTest {
     void aSuspendedReleaseOffersResumeInsteadOfSuspend() {
         ReleaseApplied suspended = first.toBuilder().revision(2).outcome(Outcome.Suspended).build();
         String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(suspended),
-                history(suspended, first), false, List.of(), 0, List.of()), null);
+                history(suspended, first), false, List.of(), 0, List.of()), null, true);
 
         assertThat(page).contains("action=\"/releases/dev/apps/web/actions/resume\"")
                 .doesNotContain("/actions/suspend").doesNotContain("role=\"status\"");
+    }
+
+    @Test
+    void aCallerWithoutTheOperatorRoleIsToldSoInsteadOfOfferedActions() {
+        String page = ReleaseDetailPage.render(new ReleaseDetail(WEB, ReleaseStatus.of(first), history(first), false,
+                List.of(), 0, List.of()), null, false);
+
+        assertThat(page).contains("<h2 id=\"actions-heading\">Actions</h2>",
+                "Reconciling, suspending, resuming and rolling back need the operator role.")
+                .doesNotContain("/actions/reconcile").doesNotContain("/actions/suspend");
     }
 
     private static List<TimelineEvent> history(Event... newestFirst) {
