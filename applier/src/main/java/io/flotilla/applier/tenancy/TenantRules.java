@@ -11,6 +11,7 @@ import io.flotilla.applier.cluster.UnservedKindException;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
+import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.Tenant;
 
 /**
@@ -43,7 +44,9 @@ public final class TenantRules {
         }
         List<ObjectResult> broken = new ArrayList<>();
         String releaseNamespace = desired.release().namespace();
-        if (!allowsNamespace(tenant, releaseNamespace)) {
+        // A folder of plain manifests is named in 'default' (default/<folder>) whoever owns it: its objects say their
+        // namespaces, each checked below, and one that says none lands in 'default', which that check refuses.
+        if (desired.format() != ReleaseFormat.MANIFESTS && !allowsNamespace(tenant, releaseNamespace)) {
             broken.add(ObjectResult.failed(new ObjectRef("v1", "Namespace", null, releaseNamespace),
                     desired.sourceFile() + ": rule namespace: the release's namespace '" + releaseNamespace
                             + "' is not among tenant '" + tenant.name() + "''s (" + String.join(", ",

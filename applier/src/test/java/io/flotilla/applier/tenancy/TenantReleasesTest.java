@@ -91,6 +91,22 @@ class TenantReleasesTest {
     }
 
     @Test
+    void aTenantsFolderOfPlainManifestsIsAppliedIntoItsNamespacesThoughTheFolderIsNamedInDefault() {
+        ReleaseRendered folder = Renders.manifests(new ReleaseKey("dev", "default", "teams-a-web"), "folder-1",
+                List.of(configMap("folder-settings", "team-a", Map.of("color", "green")))).toBuilder().tenant(TEAM_A)
+                .build();
+        ReleaseRendered noNamespace = Renders.manifests(new ReleaseKey("dev", "default", "teams-a-loose"), "loose-1",
+                List.of(configMap("loose-settings", null, Map.of()))).toBuilder().tenant(TEAM_A).build();
+
+        assertThat(install(folder).outcome()).isEqualTo(Outcome.Ready);
+        assertThat(admin.configMaps().inNamespace("team-a").withName("folder-settings").get().getData())
+                .containsEntry("color", "green");
+        ApplyReport loose = install(noNamespace);
+        assertThat(loose.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(loose.error()).contains("rule namespace: namespace 'default' is not among tenant 'team-a''s");
+    }
+
+    @Test
     void aKindTheTenantMayUseButTheClustersRbacDoesNotAllowFailsWithTheApiServersReasonAndAppliesNothing() {
         ApplyReport report = install(tenantRelease("vault", "vault-1", List.of(configMap("vault-settings", null,
                 Map.of()), object("v1", "Secret", "vault-token", null))));
