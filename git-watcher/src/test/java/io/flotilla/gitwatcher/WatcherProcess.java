@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.flotilla.embedded.kafka.KafkaBroker;
 import io.flotilla.embedded.postgres.PostgresServer;
+import io.flotilla.security.TokenHash;
+import io.flotilla.testing.security.TestTokens;
 
 /**
  * The packaged git-watcher ({@code target/quarkus-app}, built by {@code package}) as a process of its own, so that a
@@ -41,8 +43,9 @@ final class WatcherProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the service with {@code config} as system properties ({@code quarkus.http.port} among them) and waits
-     * until it is ready; its output is added to {@code log}, one file for all its lives.
+     * Starts the service with {@code config} as system properties ({@code quarkus.http.port} among them), taking the
+     * tests' admin token ({@link TestTokens#ADMIN}) as a user's, and waits until it is ready; its output is added to
+     * {@code log}, one file for all its lives.
      */
     static WatcherProcess start(Map<String, String> config, Path log) {
         Path application = Path.of(System.getProperty(APPLICATION_PROPERTY, "target/quarkus-app/quarkus-run.jar"));
@@ -54,6 +57,8 @@ final class WatcherProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         config.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.add("-Dflotilla.auth.tokens.test-admin.hash=" + TokenHash.of(TestTokens.ADMIN));
+        command.add("-Dflotilla.auth.tokens.test-admin.roles=admin");
         command.add("-jar");
         command.add(application.toString());
         try {
