@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import io.flotilla.embedded.kafka.KafkaBroker;
 import io.flotilla.embedded.postgres.PostgresServer;
 import io.flotilla.security.TokenHash;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.security.TestTokens;
 
 /**
@@ -44,8 +45,9 @@ final class WatcherProcess implements AutoCloseable {
 
     /**
      * Starts the service with {@code config} as system properties ({@code quarkus.http.port} among them), taking the
-     * tests' admin token ({@link TestTokens#ADMIN}) as a user's, and waits until it is ready; its output is added to
-     * {@code log}, one file for all its lives.
+     * tests' admin token ({@link TestTokens#ADMIN}) as a user's and sealing credentials with the tests' key
+     * ({@link TestSecretKeys}), and waits until it is ready; its output is added to {@code log}, one file for all its
+     * lives.
      */
     static WatcherProcess start(Map<String, String> config, Path log) {
         Path application = Path.of(System.getProperty(APPLICATION_PROPERTY, "target/quarkus-app/quarkus-run.jar"));
@@ -59,6 +61,7 @@ final class WatcherProcess implements AutoCloseable {
         config.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add("-Dflotilla.auth.tokens.test-admin.hash=" + TokenHash.of(TestTokens.ADMIN));
         command.add("-Dflotilla.auth.tokens.test-admin.roles=admin");
+        command.add("-Dflotilla.secrets.keys=" + TestSecretKeys.ENTRY);
         command.add("-jar");
         command.add(application.toString());
         try {
