@@ -6,7 +6,8 @@ package io.flotilla.events;
  */
 public sealed interface Event
         permits CommitDetected, ReleaseRendered, ReleaseApplied, ReleaseReconciled, RolloutHeld, DriftFound, ImageTagFound,
-        ClusterState, ClusterRegistered, ClusterRemoved, PullSecretsSynced, DeadLetter {
+        ClusterState, ClusterRegistered, ClusterRemoved, PullSecretsSynced, PreviewRequested, PreviewRendered,
+        PreviewPlanned, PreviewChecked, DeadLetter {
 
     /** The key under which the event is published: it decides the partition, so the ordering. */
     String key();

@@ -16,6 +16,10 @@ public enum EventType {
     CLUSTER_REGISTERED("ClusterRegistered", ClusterRegistered.class, 1, Topic.CLUSTERS),
     CLUSTER_REMOVED("ClusterRemoved", ClusterRemoved.class, 1, Topic.CLUSTERS),
     PULL_SECRETS_SYNCED("PullSecretsSynced", PullSecretsSynced.class, 1, Topic.PULLSECRETS),
+    PREVIEW_REQUESTED("PreviewRequested", PreviewRequested.class, 1, Topic.PREVIEWS),
+    PREVIEW_RENDERED("PreviewRendered", PreviewRendered.class, 1, Topic.PREVIEW_RENDERS),
+    PREVIEW_PLANNED("PreviewPlanned", PreviewPlanned.class, 1, Topic.PREVIEW_RESULTS),
+    PREVIEW_CHECKED("PreviewChecked", PreviewChecked.class, 1, Topic.PREVIEW_RESULTS),
     DEAD_LETTER("DeadLetter", DeadLetter.class, 1, Topic.DLQ);
 
     private final String wireName;

@@ -15,6 +15,9 @@ public enum Topic {
     IMAGES("images", null, true),
     CLUSTERS("clusters", null, true),
     PULLSECRETS("pullsecrets", null, true),
+    PREVIEWS("previews", Duration.ofDays(7), false),
+    PREVIEW_RENDERS("preview-renders", Duration.ofDays(1), false),
+    PREVIEW_RESULTS("preview-results", Duration.ofDays(7), false),
     DLQ("dlq", Duration.ofDays(30), false);
 
     public static final String DEFAULT_PREFIX = "flotilla.";

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventCodecTest {
 
     private static final ReleaseKey KEY = new ReleaseKey("dev", "apps", "podinfo");
+    private static final PreviewKey PR = PreviewKey.ofPullRequest("fleet", "bump-podinfo", 7);
     private static final ObjectRef DEPLOYMENT = new ObjectRef("apps/v1", "Deployment", "apps", "podinfo");
 
     /** Each event type with the topic and the key DESIGN.md gives it. */
@@ -57,6 +58,18 @@ class EventCodecTest {
                 arguments(new PullSecretsSynced("dev", now, List.of(new PullSecretsSynced.Coverage("dockerhub",
                         "kube-system/registry-creds-secret", "sha256:s", 41, 42, List.of("apps"), List.of())),
                         List.of(), null), "flotilla.pullsecrets", "dev"),
+                arguments(new PreviewRequested(PR, "b2c3d4", "main", "Bump podinfo", "Ada", now, false),
+                        "flotilla.previews", "fleet#7"),
+                arguments(new PreviewRendered(PR, "b2c3d4", ReleaseRendered.builder().release(KEY)
+                        .format(ReleaseFormat.FLUX_V2).repository("fleet").sourceSha("b2c3d4")
+                        .sourceFile("releases/dev/app.yaml").objects(List.of(Map.of("kind", "ConfigMap"))).build()),
+                        "flotilla.preview-renders", "fleet#7/dev/apps/podinfo"),
+                arguments(new PreviewPlanned(PR, "b2c3d4", List.of(new PreviewPlanned.PlannedRelease(KEY,
+                        PreviewPlanned.Change.CHANGED, "releases/dev/app.yaml", null)), 41, null),
+                        "flotilla.preview-results", "fleet#7"),
+                arguments(new PreviewChecked(PR, "b2c3d4", KEY, List.of(new PreviewChecked.ObjectChange(DEPLOYMENT,
+                        PreviewChecked.Change.UPDATE, List.of("/spec/replicas"), null)), List.of(), null),
+                        "flotilla.preview-results", "fleet#7"),
                 arguments(new DeadLetter("applier", "flotilla.rendered", KEY.toString(), "{}", "boom"),
                         "flotilla.dlq", "dev/apps/podinfo"));
     }
