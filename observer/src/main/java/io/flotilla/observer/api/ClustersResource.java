@@ -30,11 +30,13 @@ import io.flotilla.observer.registry.ClusterNotRegistered;
 import io.flotilla.observer.registry.ClusterRegistry;
 import io.flotilla.observer.registry.Registration;
 import io.flotilla.observer.registry.RegistryStarting;
+import io.flotilla.observer.trend.Trends;
 import io.smallrye.mutiny.Uni;
 
 /**
  * {@code /api/clusters}: the registered clusters with their latest state, registration, releases, bootstrap, waves
- * and held rollouts ({@code ?selector=env=prod,region=eu} chooses by labels), or one of them; and the registry's
+ * and held rollouts ({@code ?selector=env=prod,region=eu} chooses by labels), or one of them, or the versions one ran
+ * over time ({@code GET /{name}/versions}, newest first: its upgrades); and the registry's
  * changes: register ({@code POST}), relabel ({@code PUT /{name}/labels}), remove ({@code DELETE /{name}}). No answer
  * carries credentials. A refusal says why, in plain text.
  */
@@ -44,10 +46,12 @@ public class ClustersResource {
 
     private final ClusterViews views;
     private final ClusterRegistry registry;
+    private final Trends trends;
 
-    public ClustersResource(ClusterViews views, ClusterRegistry registry) {
+    public ClustersResource(ClusterViews views, ClusterRegistry registry, Trends trends) {
         this.views = views;
         this.registry = registry;
+        this.trends = trends;
     }
 
     @GET
@@ -60,6 +64,12 @@ public class ClustersResource {
     public Uni<ClusterView> one(@PathParam("name") String name) {
         return views.named(name).map(view -> view.orElseThrow(() -> new NotFoundException(Answers.said(
                 Response.Status.NOT_FOUND, "no cluster named '" + name + "' is registered"))));
+    }
+
+    @GET
+    @Path("/{name}/versions")
+    public Uni<List<Trends.Versions>> versions(@PathParam("name") String name) {
+        return one(name).chain(cluster -> trends.versionsOf(name));
     }
 
     /**

@@ -14,7 +14,8 @@ import io.flotilla.observer.trend.Trends;
  * @param releases the releases on it, by namespace and name
  * @param drifted  every drifted release, as {@code cluster/namespace/name}
  * @param readyOverTime how many of its releases were Ready, hour by hour
+ * @param versions the versions it ran, newest first: its upgrades
  */
 public record ClusterDetail(ClusterView cluster, List<ReleaseStatus> releases, Set<String> drifted,
-        List<Trends.Ready> readyOverTime) {
+        List<Trends.Ready> readyOverTime, List<Trends.Versions> versions) {
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import io.flotilla.events.ClusterState;
@@ -21,7 +22,7 @@ import io.flotilla.observer.trend.Trends;
 /**
  * The page of one cluster ({@code /clusters/{name}}): its health and registration, the releases on it (those that
  * need a person first), how many were Ready over time, its nodes with their conditions and capacity, its workloads (those not rolled out first),
- * its autoscalers with their replicas over time, stuck pods, Warning events, pull secrets and held rollouts.
+ * the versions it ran over time (its upgrades), its autoscalers with their replicas over time, stuck pods, Warning events, pull secrets and held rollouts.
  */
 public final class ClusterDetailPage {
 
@@ -43,6 +44,7 @@ public final class ClusterDetailPage {
         html.append("<h2>Releases Ready over time</h2>");
         TrendPlots.ready(html, "ready-over-time", view.name(), detail.readyOverTime(),
                 "the last " + Trends.KEPT.toDays() + " days", true);
+        versions(html, detail.versions());
         nodes(html, state.nodes());
         workloads(html, state.workloads());
         autoscalers(html, view.name(), state.autoscalers());
@@ -103,6 +105,46 @@ public final class ClusterDetailPage {
         }
         html.append("</tbody></table>");
         more(html, releases.size(), "/api/releases?cluster=" + URLEncoder.encode(cluster, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Its versions over time, newest first: the API server's Kubernetes version and its nodes' kubelets, each row
+     * saying what changed from the row before it (an upgrade, kubelets of a version joining or gone).
+     */
+    private static void versions(StringBuilder html, List<Trends.Versions> versions) {
+        html.append("<h2>Versions over time</h2>");
+        if (versions.isEmpty()) {
+            html.append("<p id=\"versions\">No version has been seen yet.</p>");
+            return;
+        }
+        html.append("<table id=\"versions\"><thead><tr><th>from</th><th>Kubernetes</th><th>kubelets</th>"
+                + "<th>what changed</th></tr></thead><tbody>");
+        for (int i = 0; i < versions.size(); i++) {
+            Trends.Versions seen = versions.get(i);
+            html.append("<tr><td>").append(time(seen.seenAt())).append("</td><td>")
+                    .append(escape(String.valueOf(seen.kubernetesVersion()))).append("</td><td>")
+                    .append(escape(String.join(", ", seen.kubelets()))).append("</td><td>")
+                    .append(escape(i + 1 < versions.size() ? changes(versions.get(i + 1), seen) : "first seen"))
+                    .append("</td></tr>");
+        }
+        html.append("</tbody></table>");
+    }
+
+    /** What changed from one kept versions to the next, in words. */
+    static String changes(Trends.Versions before, Trends.Versions after) {
+        List<String> said = new ArrayList<>();
+        if (!Objects.equals(before.kubernetesVersion(), after.kubernetesVersion())) {
+            said.add("API server " + before.kubernetesVersion() + " \u2192 " + after.kubernetesVersion());
+        }
+        List<String> joined = after.kubelets().stream().filter(version -> !before.kubelets().contains(version)).toList();
+        List<String> gone = before.kubelets().stream().filter(version -> !after.kubelets().contains(version)).toList();
+        if (!joined.isEmpty()) {
+            said.add("kubelets " + String.join(", ", joined) + " joined");
+        }
+        if (!gone.isEmpty()) {
+            said.add("kubelets " + String.join(", ", gone) + " gone");
+        }
+        return String.join("; ", said);
     }
 
     private static void nodes(StringBuilder html, List<ClusterState.Node> nodes) {

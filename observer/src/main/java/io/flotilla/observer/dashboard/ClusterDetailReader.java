@@ -11,8 +11,8 @@ import io.flotilla.observer.trend.Trends;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reads what the page of one cluster shows: the cluster as the API shows it, its releases, which drifted, and how many
- * were Ready over time.
+ * Reads what the page of one cluster shows: the cluster as the API shows it, its releases, which drifted, how many
+ * were Ready over time, and the versions it ran.
  */
 @ApplicationScoped
 public class ClusterDetailReader {
@@ -33,7 +33,8 @@ public class ClusterDetailReader {
     public Uni<Optional<ClusterDetail>> read(String name) {
         return clusters.named(name).chain(view -> view.isEmpty() ? Uni.createFrom().item(Optional.empty())
                 : releases.matching(name, null, null, null).chain(onIt -> drifts.releases()
-                        .chain(drifted -> trends.readyOf(name).map(readyOverTime -> Optional.of(
-                                new ClusterDetail(view.get(), onIt, drifted, readyOverTime))))));
+                        .chain(drifted -> trends.readyOf(name).chain(readyOverTime -> trends.versionsOf(name)
+                                .map(versions -> Optional.of(new ClusterDetail(view.get(), onIt, drifted,
+                                        readyOverTime, versions)))))));
     }
 }

@@ -21,12 +21,14 @@ import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
 import io.flotilla.observer.cluster.ClusterConnections;
 import io.flotilla.observer.timeline.EventStream;
+import io.flotilla.observer.trend.Trends;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Every cluster's latest state: published to the clusters topic, kept in PostgreSQL for the API, and passed to the
- * live event stream so the dashboard's cluster cards follow.
+ * Every cluster's latest state: published to the clusters topic, kept in PostgreSQL for the API (with its versions
+ * when they changed, {@link Trends#versionsSeen}), and passed to the live event stream so the dashboard's cluster cards
+ * follow.
  */
 @ApplicationScoped
 public class ClusterStates {
@@ -35,6 +37,7 @@ public class ClusterStates {
     private final ClusterConnections connections;
     private final ClusterStateTopic topic;
     private final EventStream stream;
+    private final Trends trends;
     /** The states this observer took itself, by cluster: it watches every cluster, so these are the freshest. */
     private final Map<String, ClusterState> latest = new ConcurrentSkipListMap<>();
 
@@ -50,7 +53,8 @@ public class ClusterStates {
     private final Map<String, Object> clusterLocks = new ConcurrentHashMap<>();
 
     public ClusterStates(Mutiny.SessionFactory sessions, ClusterConnections connections, ClusterStateTopic topic,
-            EventStream stream) {
+            EventStream stream, Trends trends) {
+        this.trends = trends;
         this.sessions = sessions;
         this.connections = connections;
         this.topic = topic;
@@ -93,7 +97,7 @@ public class ClusterStates {
             try {
                 VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> session
                         .createNamedQuery(ClusterRecord.DELETE_OF_CLUSTER).setParameter("name", cluster)
-                        .executeUpdate()));
+                        .executeUpdate().call(() -> trends.forgetVersions(session, cluster))));
             } catch (Throwable e) {
                 throw new IllegalStateException("cluster " + cluster + ": state not dropped", e);
             }
@@ -116,7 +120,8 @@ public class ClusterStates {
             record.reachable = state.reachable();
             record.observedAt = state.observedAt();
             record.state = json(state);
-            return existing == null ? session.persist(record) : Uni.createFrom().voidItem();
+            return (existing == null ? session.persist(record) : Uni.createFrom().voidItem())
+                    .call(() -> trends.versionsSeen(session, state));
         });
     }
 

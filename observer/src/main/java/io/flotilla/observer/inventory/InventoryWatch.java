@@ -131,6 +131,8 @@ public class InventoryWatch {
                         inventory::eventGone),
                 inform(client.apiextensions().v1().customResourceDefinitions().runnableInformer(0),
                         CustomResourceDefinition::new, crd -> watching.askSoon(), crd -> watching.askSoon()));
+        // Its version and API versions are asked at once, not at the next round: a card says the version as it joins.
+        watching.askSoon();
         return watching;
     }
 

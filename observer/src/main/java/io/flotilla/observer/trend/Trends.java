@@ -10,19 +10,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.flotilla.events.ClusterState;
 import io.flotilla.events.Outcome;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Keeps the fleet over time as the events come (in the transaction that keeps each event), and reads it back for the
- * dashboard's plots. Rows older than {@link #KEPT} are deleted whenever a new hour, commit or day begins a row.
+ * Keeps the fleet over time as the events come (in the transaction that keeps each event), and each cluster's versions
+ * as its states are taken, and reads them back for the dashboard's plots and the cluster page's upgrades. Rows older than {@link #KEPT} are deleted whenever a new hour, commit or day begins a row.
  */
 @ApplicationScoped
 public class Trends {
@@ -49,6 +52,21 @@ public class Trends {
 
     /** How many times drift was found on a day. */
     public record Drift(LocalDate day, int found) {
+    }
+
+    /** How many of a cluster's version changes its page shows, newest first. */
+    public static final int VERSIONS_SHOWN = 50;
+
+    /**
+     * The versions a cluster ran from {@code seenAt} on: its API server's and its nodes' kubelets (distinct, sorted).
+     *
+     * @param kubernetesVersion null when the API server did not say
+     */
+    public record Versions(Instant seenAt, String kubernetesVersion, List<String> kubelets) {
+
+        public Versions {
+            kubelets = List.copyOf(kubelets);
+        }
     }
 
     /** What the overview plots: releases Ready by cluster, the latest commits' hops, drift per day. */
@@ -132,6 +150,47 @@ public class Trends {
                     row.found = 1;
                     return session.persist(row).call(() -> forget(session, DriftDay.DELETE_BEFORE));
                 });
+    }
+
+    /**
+     * A cluster's state was taken: its versions are kept when they differ from the last kept (an upgrade of its API
+     * server or of a node, a node of another version joining). A state without a Kubernetes version (the cluster did
+     * not answer) says nothing of them.
+     */
+    public Uni<Void> versionsSeen(Mutiny.Session session, ClusterState state) {
+        if (state.kubernetesVersion() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String kubelets = String.join(",", new TreeSet<>(state.nodes().stream().map(ClusterState.Node::kubeletVersion)
+                .filter(Objects::nonNull).toList()));
+        return session.createNamedQuery(VersionsSeen.NEWEST_OF_CLUSTER, VersionsSeen.class)
+                .setParameter("cluster", state.cluster()).setMaxResults(1).getResultList().chain(newest -> {
+                    if (!newest.isEmpty() && Objects.equals(newest.get(0).kubernetesVersion, state.kubernetesVersion())
+                            && newest.get(0).kubelets.equals(kubelets)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    VersionsSeen row = new VersionsSeen();
+                    row.seenAt = state.observedAt() == null ? Instant.now() : state.observedAt();
+                    row.cluster = state.cluster();
+                    row.clusterSeen = state.cluster() + "@" + row.seenAt;
+                    row.kubernetesVersion = state.kubernetesVersion();
+                    row.kubelets = kubelets;
+                    return session.persist(row);
+                });
+    }
+
+    /** The cluster left the registry: the versions it ran are forgotten with it. */
+    public Uni<Void> forgetVersions(Mutiny.Session session, String cluster) {
+        return session.createNamedQuery(VersionsSeen.DELETE_OF_CLUSTER).setParameter("cluster", cluster)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /** The versions a cluster ran, newest first, the latest {@link #VERSIONS_SHOWN} changes. */
+    public Uni<List<Versions>> versionsOf(String cluster) {
+        return sessions.withSession(session -> session.createNamedQuery(VersionsSeen.NEWEST_OF_CLUSTER,
+                VersionsSeen.class).setParameter("cluster", cluster).setMaxResults(VERSIONS_SHOWN).getResultList())
+                .map(rows -> rows.stream().map(row -> new Versions(row.seenAt, row.kubernetesVersion,
+                        row.kubelets.isEmpty() ? List.of() : List.of(row.kubelets.split(",")))).toList());
     }
 
     /** Each cluster's releases Ready for the overview, the latest commits' hops, and drift on each kept day. */

@@ -41,7 +41,7 @@ class ClusterDetailPageTest {
         ReleaseStatus api = release("api", Outcome.Ready, null);
         ReleaseStatus web = release("web", Outcome.Failed, "Deployment apps/web: not ready after 300 s");
 
-        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(api, web), Set.of(), List.of()));
+        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(api, web), Set.of(), List.of(), List.of()));
 
         assertThat(page).contains("<h1>eu-1</h1>", "<a class=\"label\" href=\"/?selector=env%3Dprod\">env=prod</a>",
                 "<b>Kubernetes</b>v1.31.2", "<b>nodes ready</b>1/2",
@@ -71,7 +71,7 @@ class ClusterDetailPageTest {
         List<Trends.Ready> hours = List.of(new Trends.Ready(AT, 1, 1), new Trends.Ready(AT.plusSeconds(3600), 2, 2),
                 new Trends.Ready(AT.plusSeconds(3 * 3600), 1, 2));
 
-        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), hours));
+        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), hours, List.of()));
 
         assertThat(page).contains("<svg class=\"chart\" viewBox=\"0 0 320 90\" role=\"img\" "
                         + "aria-labelledby=\"ready-over-time-title ready-over-time-desc\">"
@@ -97,9 +97,44 @@ class ClusterDetailPageTest {
                 new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
                 List.of(), null);
 
-        assertThat(ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), List.of())))
+        assertThat(ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), List.of(), List.of())))
                 .contains("<p class=\"muted\">No release was applied on eu-1 in the last 14 days.</p>")
                 .doesNotContain("ready-over-time");
+    }
+
+    @Test
+    void upgradesShowNewestFirstSayingWhatChanged() {
+        ClusterState state = new ClusterState("eu-1", true, "v1.31.2", 1, 1, 0, 0, AT, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        ClusterView eu = new ClusterView(state, Map.of(), "api", "https://eu-1.example.com", AT, "Reachable", AT,
+                new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
+                List.of(), null);
+        List<Trends.Versions> versions = List.of(
+                new Trends.Versions(AT.plusSeconds(7200), "v1.31.2", List.of("v1.31.2")),
+                new Trends.Versions(AT.plusSeconds(3600), "v1.31.2", List.of("v1.30.6", "v1.31.2")),
+                new Trends.Versions(AT, "v1.30.6", List.of("v1.30.6")));
+
+        String page = ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), List.of(), versions));
+
+        assertThat(page).contains("<h2>Versions over time</h2>",
+                "<td>v1.31.2</td><td>v1.31.2</td><td>kubelets v1.30.6 gone</td>",
+                "<td>v1.31.2</td><td>v1.30.6, v1.31.2</td><td>API server v1.30.6 \u2192 v1.31.2; kubelets v1.31.2 "
+                        + "joined</td>",
+                "<td>v1.30.6</td><td>v1.30.6</td><td>first seen</td>");
+        assertThat(page.indexOf("kubelets v1.30.6 gone")).as("newest first")
+                .isLessThan(page.indexOf("first seen"));
+    }
+
+    @Test
+    void aClusterWhoseVersionsAreNotKnownYetSaysSo() {
+        ClusterState state = new ClusterState("eu-1", false, null, 0, 0, 0, 0, AT, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        ClusterView eu = new ClusterView(state, Map.of(), "api", "https://eu-1.example.com", AT, "Unreachable", null,
+                new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
+                List.of(), null);
+
+        assertThat(ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), List.of(), List.of())))
+                .contains("<p id=\"versions\">No version has been seen yet.</p>");
     }
 
     private static ReleaseStatus release(String name, Outcome outcome, String error) {

@@ -99,6 +99,26 @@ class InventoryTest {
     }
 
     @Test
+    void aNodeUpgradedShowsInTheClustersVersionsOverTime() {
+        dev.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        dev.nodes().withName(name).editStatus(node -> new NodeBuilder(node).editOrNewStatus()
+                .withConditions(condition("Ready", "True")).withNewNodeInfo().withKubeletVersion("v1.30.11")
+                .endNodeInfo().endStatus().build());
+        await().untilAsserted(() -> assertThat(newestVersions().getList("kubelets", String.class))
+                .contains("v1.30.11"));
+
+        dev.nodes().withName(name).editStatus(node -> new NodeBuilder(node).editStatus().editNodeInfo()
+                .withKubeletVersion("v1.31.4").endNodeInfo().endStatus().build());
+
+        await().untilAsserted(() -> assertThat(newestVersions().getList("kubelets", String.class))
+                .contains("v1.31.4").doesNotContain("v1.30.11"));
+        assertThat(newestVersions().getString("kubernetesVersion")).startsWith("v1.");
+        assertThat(asAdmin().when().get("/clusters/dev").then().statusCode(200).extract().asString())
+                .contains("Versions over time").contains("kubelets v1.31.4 joined; kubelets v1.30.11 gone");
+        dev.nodes().withName(name).delete();
+    }
+
+    @Test
     void workloadShowsItsDesiredReadyAndAvailableReplicas() {
         dev.apps().deployments().inNamespace("default").resource(deployment(3)).create();
 
@@ -292,6 +312,11 @@ class InventoryTest {
 
     private static JsonPath cluster(String cluster) {
         return asAdmin().when().get("/api/clusters/" + cluster).then().statusCode(200).extract().jsonPath();
+    }
+
+    private JsonPath newestVersions() {
+        return new JsonPath(asAdmin().when().get("/api/clusters/dev/versions").then().statusCode(200).extract()
+                .jsonPath().prettify()).setRootPath("[0]");
     }
 
     private Map<String, Object> node() {
