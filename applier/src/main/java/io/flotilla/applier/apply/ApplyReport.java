@@ -48,12 +48,14 @@ public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String er
     }
 
     /**
-     * Of a release of {@code total} objects, these go beyond what its tenant may use (each naming the rule, the file
-     * and why): nothing was applied.
+     * A release of {@code total} objects goes beyond what its tenant may use: each rule broken, by the release itself
+     * (its namespace, its service account) or by one of its objects, names the rule, the file and why; nothing was
+     * applied.
      */
     public static ApplyReport outsideTenant(List<ObjectResult> broken, int total, String tenant) {
-        return new ApplyReport(Outcome.Failed, broken, "tenant '" + tenant + "': " + broken.size() + " of " + total
-                + " objects break its rules; nothing was applied: " + reasons(broken));
+        return new ApplyReport(Outcome.Failed, broken, "tenant '" + tenant + "': " + broken.size()
+                + (broken.size() == 1 ? " rule" : " rules") + " broken by a release of " + total
+                + (total == 1 ? " object" : " objects") + "; nothing was applied: " + reasons(broken));
     }
 
     /** The cluster did not answer: nothing the release did wrong, it is tried again when the cluster is back. */
