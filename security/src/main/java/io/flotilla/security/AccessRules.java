@@ -10,7 +10,8 @@ import java.util.Set;
  * Which role a request needs, by its method and path: health ({@code /q/health} and below) and the service's
  * {@code open} paths (webhook receivers, which check their own signatures) need none; the {@code operator} rules
  * need an operator; any other read ({@code GET}, {@code HEAD}) a viewer and any other write an admin. So a write a
- * rule forgot is an admin's, never open. Patterns match whole path segments: {@code *} one segment, a trailing
+ * rule forgot is an admin's, never open. A tenant's member may call only the {@code member} paths (with the role
+ * they need): the rest is the platform team's. Patterns match whole path segments: {@code *} one segment, a trailing
  * {@code **} any number of them; a rule is {@code [METHOD ]/path/pattern}, without a method for every method.
  */
 public final class AccessRules {
@@ -20,21 +21,32 @@ public final class AccessRules {
 
     private final List<Rule> open;
     private final List<Rule> operator;
+    private final List<Rule> member;
 
-    private AccessRules(List<Rule> open, List<Rule> operator) {
+    private AccessRules(List<Rule> open, List<Rule> operator, List<Rule> member) {
         this.open = open;
         this.operator = operator;
+        this.member = member;
     }
 
     /**
      * @param open     paths anyone may call, besides health
      * @param operator what an operator may do that a viewer may not
+     * @param member   what a tenant's member may call at all
      * @throws IllegalArgumentException naming a rule that is no {@code [METHOD ]/path}
      */
-    public static AccessRules of(List<String> open, List<String> operator) {
+    public static AccessRules of(List<String> open, List<String> operator, List<String> member) {
         List<Rule> opened = new ArrayList<>(HEALTH);
         open.stream().map(Rule::parse).forEach(opened::add);
-        return new AccessRules(List.copyOf(opened), operator.stream().map(Rule::parse).toList());
+        return new AccessRules(List.copyOf(opened), operator.stream().map(Rule::parse).toList(),
+                member.stream().map(Rule::parse).toList());
+    }
+
+    /** Whether a tenant's member may call {@code method} on {@code path} (given the role it needs). */
+    public boolean memberMay(String method, String path) {
+        String verb = method.toUpperCase(Locale.ROOT);
+        List<String> segments = segments(path);
+        return member.stream().anyMatch(rule -> rule.matches(verb, segments));
     }
 
     /** The role {@code method} on {@code path} needs; empty when anyone may call it. */

@@ -9,8 +9,14 @@ import java.util.Set;
  * @param name  who holds it, such as {@code ci} or {@code local-admin}
  * @param roles what it may do; each includes the roles below it
  * @param hash  {@code sha256:<hex>} of the token
+ * @param tenants the tenants whose releases alone the holder sees and acts on; empty for the whole fleet
  */
-public record ApiToken(String name, Set<Role> roles, String hash) {
+public record ApiToken(String name, Set<Role> roles, String hash, Set<String> tenants) {
+
+    /** A token of the platform team's: the whole fleet. */
+    public ApiToken(String name, Set<Role> roles, String hash) {
+        this(name, roles, hash, Set.of());
+    }
 
     public ApiToken {
         if (name == null || name.isBlank()) {
@@ -21,5 +27,9 @@ public record ApiToken(String name, Set<Role> roles, String hash) {
         }
         roles = Set.copyOf(roles);
         hash = TokenHash.parse(hash);
+        tenants = tenants == null ? Set.of() : Set.copyOf(tenants);
+        if (tenants.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("API token '" + name + "' names a tenant without a name");
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * A file of API tokens, as a Kubernetes Secret mounted as a file or a file next to the configuration holds them: one
- * token a line, {@code <name> <role>[,<role>] sha256:<hex>}, blank lines and {@code #} comments ignored. A line
+ * token a line, {@code <name> <role>[,<role>] sha256:<hex>}, then {@code tenants=<tenant>[,<tenant>]} for a tenant's
+ * member (who sees and acts on that tenant's releases only), blank lines and {@code #} comments ignored. A line
  * that cannot be read stops the service with the file, the line and the reason, rather than leaving a holder locked
  * out without saying why.
  */
@@ -48,11 +49,21 @@ public final class TokensFile {
 
     private static ApiToken token(String line) {
         String[] fields = line.split("\\s+");
-        if (fields.length != 3) {
-            throw new IllegalArgumentException("a token line reads '<name> <role>[,<role>] sha256:<hex>', "
-                    + "not " + fields.length + " field(s)");
+        if (fields.length != 3 && fields.length != 4) {
+            throw new IllegalArgumentException("a token line reads '<name> <role>[,<role>] sha256:<hex>"
+                    + " [tenants=<tenant>[,<tenant>]]', not " + fields.length + " field(s)");
         }
-        return new ApiToken(fields[0], roles(fields[0], List.of(fields[1].split(","))), fields[2]);
+        return new ApiToken(fields[0], roles(fields[0], List.of(fields[1].split(","))), fields[2],
+                fields.length == 4 ? tenants(fields[0], fields[3]) : Set.of());
+    }
+
+    /** The tenants of {@code tenants=<tenant>[,<tenant>]}, the fourth field of token {@code name}'s line. */
+    private static Set<String> tenants(String name, String field) {
+        if (!field.startsWith("tenants=") || field.length() == "tenants=".length()) {
+            throw new IllegalArgumentException("API token '" + name + "': the fourth field reads"
+                    + " 'tenants=<tenant>[,<tenant>]', not '" + field + "'");
+        }
+        return Set.copyOf(List.of(field.substring("tenants=".length()).split(",")));
     }
 
     /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class AccessRulesTest {
 
     private final AccessRules applier = AccessRules.of(List.of("/hooks/*"), List.of("POST /api/reconcile",
-            "POST /api/releases/*/*/*/suspend", "GET /api/releases/*/*/*/diff"));
+            "POST /api/releases/*/*/*/suspend", "GET /api/releases/*/*/*/diff"), List.of("/api/releases/*/*/*/**"));
 
     @Test
     void healthAndOpenPathsNeedNoRole() {
@@ -40,10 +40,19 @@ class AccessRulesTest {
     }
 
     @Test
+    void aTenantsMemberMayCallOnlyTheMemberPaths() {
+        assertThat(applier.memberMay("POST", "/api/releases/dev/team-a/web/suspend")).isTrue();
+        assertThat(applier.memberMay("GET", "/api/releases/dev/team-a/web/diff")).isTrue();
+        assertThat(applier.memberMay("POST", "/api/reconcile")).isFalse();
+        assertThat(applier.memberMay("GET", "/api/suspensions")).isFalse();
+        assertThat(applier.memberMay("GET", "/q/metrics")).isFalse();
+    }
+
+    @Test
     void aRuleThatIsNoPathIsRefusedNamingIt() {
-        assertThatThrownBy(() -> AccessRules.of(List.of("hooks/*"), List.of()))
+        assertThatThrownBy(() -> AccessRules.of(List.of("hooks/*"), List.of(), List.of()))
                 .hasMessageContaining("'hooks/*'").hasMessageContaining("[METHOD ]/path");
-        assertThatThrownBy(() -> AccessRules.of(List.of(), List.of("GET /a/**/b")))
+        assertThatThrownBy(() -> AccessRules.of(List.of(), List.of("GET /a/**/b"), List.of()))
                 .hasMessageContaining("** may only end a path");
     }
 

@@ -52,6 +52,38 @@ class TokensFileTest {
     }
 
     @Test
+    void aTenantsMembersTokenNamesItsTenantsAndAPlatformTokenSeesTheWholeFleet() throws IOException {
+        String web = TokenHash.newToken();
+        String ci = TokenHash.newToken();
+        Path file = Files.writeString(dir.resolve("tokens"), """
+                web-team  operator  %s  tenants=team-a,team-a-staging
+                ci        operator  %s
+                """.formatted(TokenHash.of(web), TokenHash.of(ci)));
+
+        ApiTokens tokens = ApiTokens.of(TokensFile.read(file));
+
+        TenantScope member = new TenantScope(tokens.find(web).orElseThrow().tenants());
+        assertThat(member.describe()).isEqualTo("tenants team-a, team-a-staging");
+        assertThat(member.sees("team-a")).isTrue();
+        assertThat(member.sees("team-b")).isFalse();
+        assertThat(member.sees(null)).as("the platform team's releases").isFalse();
+        TenantScope platform = new TenantScope(tokens.find(ci).orElseThrow().tenants());
+        assertThat(platform.wholeFleet()).isTrue();
+        assertThat(platform.sees("team-b")).isTrue();
+        assertThat(platform.sees(null)).isTrue();
+    }
+
+    @Test
+    void aFourthFieldThatIsNoTenantsIsRefusedNamingTheLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("tokens"), "web operator " + TokenHash.of("x") + " team-a\n");
+
+        assertThatThrownBy(() -> TokensFile.read(file)).hasMessageContaining(file + " line 1")
+                .hasMessageContaining("the fourth field reads 'tenants=<tenant>[,<tenant>]', not 'team-a'");
+        Path empty = Files.writeString(dir.resolve("empty"), "web operator " + TokenHash.of("x") + " tenants=a,,b\n");
+        assertThatThrownBy(() -> TokensFile.read(empty)).hasMessageContaining("names a tenant without a name");
+    }
+
+    @Test
     void twoHoldersOfOneTokenAreRefused() {
         String hash = TokenHash.of("same");
         assertThatThrownBy(() -> ApiTokens.of(List.of(new ApiToken("a", Set.of(Role.VIEWER), hash),

@@ -32,6 +32,9 @@ import io.flotilla.events.ReleaseKey;
 public class DiffResource {
 
     @Inject
+    ReleaseScope scope;
+
+    @Inject
     ReleaseHistory history;
 
     @Inject
@@ -41,6 +44,7 @@ public class DiffResource {
     public ReleaseDiff diff(@PathParam("cluster") String cluster, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
         ReleaseKey release = new ReleaseKey(cluster, namespace, name);
+        scope.require(release);
         Optional<String> newest = history.desired(release);
         if (newest.isEmpty()) {
             throw Refusals.refused(Response.Status.NOT_FOUND, "release " + release + " is unknown to the applier");

@@ -31,6 +31,9 @@ public class ReconcileResource {
     }
 
     @Inject
+    ReleaseScope scope;
+
+    @Inject
     ReconcileSchedule schedule;
 
     @POST
@@ -52,8 +55,11 @@ public class ReconcileResource {
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException(e.getMessage());
             }
+            scope.require(release);
             queued = schedule.request(release);
         } else {
+            scope.requireWholeFleet(request.cluster() == null ? "reconciling the whole fleet"
+                    : "reconciling every release of cluster " + request.cluster());
             queued = schedule.requestAll(request.cluster());
         }
         return Response.accepted(new Queued(queued)).build();

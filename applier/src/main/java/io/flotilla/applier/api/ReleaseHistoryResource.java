@@ -37,12 +37,16 @@ public class ReleaseHistoryResource {
     }
 
     @Inject
+    ReleaseScope scope;
+
+    @Inject
     ReleaseHistory history;
 
     @GET
     public List<RevisionEntry> history(@PathParam("cluster") String cluster, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
         ReleaseKey release = new ReleaseKey(cluster, namespace, name);
+        scope.require(release);
         List<Revision> revisions = history.revisions(release);
         if (revisions.isEmpty()) {
             throw new NotFoundException("no revision of release " + release + " was recorded by this applier");

@@ -41,6 +41,9 @@ public class RollbackResource {
     }
 
     @Inject
+    ReleaseScope scope;
+
+    @Inject
     ReconcileSchedule schedule;
 
     @POST
@@ -52,6 +55,7 @@ public class RollbackResource {
                     + " N from 1");
         }
         ReleaseKey release = new ReleaseKey(cluster, namespace, name);
+        scope.require(release);
         try {
             ReleaseApplied revision = schedule.rollback(release, request.revision())
                     .get(PATIENCE_MINUTES, TimeUnit.MINUTES);

@@ -51,6 +51,9 @@ public class SuspensionsResource {
     }
 
     @Inject
+    ReleaseScope scope;
+
+    @Inject
     ReleaseHistory history;
 
     @Inject
@@ -69,6 +72,7 @@ public class SuspensionsResource {
     public SuspendedEntry suspend(@PathParam("cluster") String cluster, @PathParam("namespace") String namespace,
             @PathParam("name") String name, SuspendRequest request) {
         ReleaseKey release = new ReleaseKey(cluster, namespace, name);
+        scope.require(release);
         Suspension suspension = suspension(request);
         if (!history.suspend(release, suspension)) {
             throw Refusals.refused(Response.Status.NOT_FOUND, unknown(release));
@@ -82,6 +86,7 @@ public class SuspensionsResource {
     public SuspendedEntry resume(@PathParam("cluster") String cluster, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
         ReleaseKey release = new ReleaseKey(cluster, namespace, name);
+        scope.require(release);
         Optional<Suspension> ended = history.resume(release);
         if (ended.isEmpty()) {
             throw history.state(release).isEmpty() ? Refusals.refused(Response.Status.NOT_FOUND, unknown(release))

@@ -26,7 +26,8 @@ import io.vertx.ext.web.RoutingContext;
  * its method and path need ({@link AccessRules} from {@code flotilla.auth.open} and {@code flotilla.auth.operator}),
  * against the caller's. No identity, or a token no one accepts, is a 401 (a browser is sent to log in instead: to
  * OpenID Connect when configured, else to {@code flotilla.auth.login-page}); too small a role is a 403 that names
- * the role needed. Runs after Quarkus has read the credentials and before any resource.
+ * the role needed; a tenant's member ({@link CallerScope}) calling a path outside {@code flotilla.auth.member-paths} is
+ * a 403 saying the path is the platform team's. Runs after Quarkus has read the credentials and before any resource.
  */
 @ApplicationScoped
 public class AccessGate {
@@ -38,7 +39,8 @@ public class AccessGate {
     private final boolean oidcLogin;
 
     AccessGate(AuthConfig config) {
-        this.rules = AccessRules.of(config.open().orElse(List.of()), config.operator().orElse(List.of()));
+        this.rules = AccessRules.of(config.open().orElse(List.of()), config.operator().orElse(List.of()),
+                config.memberPaths().orElse(List.of()));
         this.loginPage = config.loginPage();
         this.oidcLogin = oidcLogin();
     }
@@ -86,11 +88,16 @@ public class AccessGate {
             String refused = caller.getAttribute(ApiTokenMechanism.REFUSED_ATTRIBUTE);
             unauthenticated(context, refused != null ? refused
                     : "this needs the " + needed.id() + " role: send 'Authorization: Bearer <token>'");
-        } else if (caller.hasRole(needed.id())) {
-            context.next();
-        } else {
+        } else if (!caller.hasRole(needed.id())) {
             Refusal.send(context, 403, "this needs the " + needed.id() + " role; " + caller.getPrincipal().getName()
                     + " has " + held(caller));
+        } else if (!CallerScope.of(caller).wholeFleet()
+                && !rules.memberMay(context.request().method().name(), context.normalizedPath())) {
+            Refusal.send(context, 403, caller.getPrincipal().getName() + " is a member of "
+                    + CallerScope.of(caller).describe() + " and sees and acts on its releases only; this is the"
+                    + " platform team's");
+        } else {
+            context.next();
         }
     }
 

@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Who an API token is: the configured token with that hash, named as configured, with its roles and the roles they
- * include. The token stays on the identity as a bearer credential, so a service acting for the caller
+ * include, and the tenants it is a member of ({@link CallerScope}). The token stays on the identity as a bearer credential, so a service acting for the caller
  * ({@link CallerToken}) presents the same token. A token no one configured is refused.
  */
 @ApplicationScoped
@@ -39,6 +39,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
                         .setPrincipal(new QuarkusPrincipal(token.name()))
                         .addRoles(Role.idsIncluding(token.roles()))
                         .addCredential(new TokenCredential(request.token(), CallerToken.BEARER))
+                        .addAttribute(CallerScope.TENANTS, token.tenants())
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException(
                         ApiTokenMechanism.REFUSED)));

@@ -3,6 +3,7 @@ package io.flotilla.security.quarkus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -30,7 +31,7 @@ public class ApiTokensProducer {
             String name = entry.getKey();
             try {
                 tokens.add(new ApiToken(name, TokensFile.roles(name, entry.getValue().roles()),
-                        entry.getValue().hash()));
+                        entry.getValue().hash(), Set.copyOf(entry.getValue().tenants().orElse(List.of()))));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("flotilla.auth.tokens." + name + ": " + e.getMessage(), e);
             }

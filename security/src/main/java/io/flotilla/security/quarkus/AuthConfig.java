@@ -28,6 +28,13 @@ public interface AuthConfig {
     /** {@code [METHOD ]/path} rules an operator may call and a viewer may not. */
     Optional<List<String>> operator();
 
+    /**
+     * {@code [METHOD ]/path} rules a tenant's member may call at all (with the role the path needs); every other path
+     * is the platform team's and refused to members. The resources behind them show and act on the member's tenants'
+     * releases only.
+     */
+    Optional<List<String>> memberPaths();
+
     /** Where a browser without a token is sent to log in, when no OpenID Connect login is configured. */
     Optional<String> loginPage();
 
@@ -42,6 +49,9 @@ public interface AuthConfig {
 
         /** {@code viewer}, {@code operator} or {@code admin}. */
         List<String> roles();
+
+        /** The tenants whose releases alone its holder sees and acts on; none for the whole fleet. */
+        Optional<List<String>> tenants();
     }
 
     /** {@code flotilla.auth.oidc.*}. */
@@ -53,5 +63,11 @@ public interface AuthConfig {
          * {@code realm_access.roles}) that grant a role. A value spelled as the role always grants it.
          */
         Map<String, String> roles();
+
+        /**
+         * {@code flotilla.auth.oidc.tenants.<tenant>=<group>[,<group>]}: the values of the token's roles claim that make
+         * the caller a member of a tenant, who then sees and acts on that tenant's releases only.
+         */
+        Map<String, String> tenants();
     }
 }

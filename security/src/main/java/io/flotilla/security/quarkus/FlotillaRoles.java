@@ -1,9 +1,13 @@
 package io.flotilla.security.quarkus;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,8 +20,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns what a caller's identity says (an OpenID Connect token's groups or realm roles, or an API token's roles)
- * into Flotilla's roles and the roles they include. The identity's groups as the provider gave them are kept as the
- * {@value #GROUPS} attribute, for rules about who sees what beyond the three roles (tenants).
+ * into Flotilla's roles and the roles they include, and the groups {@code flotilla.auth.oidc.tenants.*} names into the
+ * tenants the caller is a member of ({@link CallerScope}). The identity's groups as the provider gave them are kept as
+ * the {@value #GROUPS} attribute.
  */
 @ApplicationScoped
 public class FlotillaRoles implements SecurityIdentityAugmentor {
@@ -26,20 +31,30 @@ public class FlotillaRoles implements SecurityIdentityAugmentor {
     public static final String GROUPS = "flotilla.groups";
 
     private final Map<Role, Set<String>> groupsGranting;
+    /** Each tenant's name by the groups that make a caller its member. */
+    private final Map<String, Set<String>> tenantGroups;
 
     FlotillaRoles(AuthConfig config) {
         this.groupsGranting = groupsGranting(config.oidc().roles());
+        this.tenantGroups = tenantGroups(config.oidc().tenants());
+    }
+
+    static Map<String, Set<String>> tenantGroups(Map<String, String> configured) {
+        Map<String, Set<String>> groups = new HashMap<>();
+        configured.forEach((tenant, names) -> groups.put(tenant, List.of(names.split(",")).stream()
+                .map(String::strip).filter(name -> !name.isEmpty()).collect(Collectors.toSet())));
+        return Map.copyOf(groups);
     }
 
     static Map<Role, Set<String>> groupsGranting(Map<String, String> configured) {
-        Map<Role, Set<String>> granting = new java.util.EnumMap<>(Role.class);
+        Map<Role, Set<String>> granting = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             granting.put(role, Set.of(role.id()));
         }
         configured.forEach((id, groups) -> {
             Role role = Role.named(id).orElseThrow(() -> new IllegalArgumentException("flotilla.auth.oidc.roles."
                     + id + ": '" + id + "' is not " + Role.choices()));
-            Set<String> names = new java.util.HashSet<>(granting.get(role));
+            Set<String> names = new HashSet<>(granting.get(role));
             List.of(groups.split(",")).stream().map(String::strip).filter(name -> !name.isEmpty()).forEach(names::add);
             granting.put(role, Set.copyOf(names));
         });
@@ -58,9 +73,16 @@ public class FlotillaRoles implements SecurityIdentityAugmentor {
                 granted.add(role);
             }
         });
+        Set<String> tenants = new HashSet<>(CallerScope.of(identity).tenants());
+        tenantGroups.forEach((tenant, names) -> {
+            if (names.stream().anyMatch(groups::contains)) {
+                tenants.add(tenant);
+            }
+        });
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
                 .addRoles(Role.idsIncluding(granted))
                 .addAttribute(GROUPS, groups)
+                .addAttribute(CallerScope.TENANTS, Set.copyOf(tenants))
                 .build());
     }
 }
