@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code GET /releases/{cluster}/{namespace}/{name}[?said=...]}: the dashboard's page of one release on one cluster;
  * {@code said} is what the applier answered the action the page just took ({@link ReleaseActionsResource}); and what
- * that page follows while it is open ({@code .../live}).
+ * that page follows while it is open ({@code .../live}). A tenant's member sees its tenants' releases only.
  */
 @Path("/releases/{cluster}/{namespace}/{name}")
 public class ReleasePageResource {
@@ -33,11 +33,14 @@ public class ReleasePageResource {
     private final ReleaseDetailReader releases;
     private final ReleasePageStream stream;
     private final SecurityIdentity caller;
+    private final CallerReleases scope;
 
-    public ReleasePageResource(ReleaseDetailReader releases, ReleasePageStream stream, SecurityIdentity caller) {
+    public ReleasePageResource(ReleaseDetailReader releases, ReleasePageStream stream, SecurityIdentity caller,
+            CallerReleases scope) {
         this.releases = releases;
         this.stream = stream;
         this.caller = caller;
+        this.scope = scope;
     }
 
     /**
@@ -50,7 +53,8 @@ public class ReleasePageResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<String> live(@PathParam("cluster") String cluster, @PathParam("namespace") String namespace,
             @PathParam("name") String name, @QueryParam("since") @DefaultValue("-1") long since) {
-        return stream.follow(key(cluster, namespace, name), since);
+        ReleaseKey release = key(cluster, namespace, name);
+        return scope.require(release).onItem().transformToMulti(known -> stream.follow(release, since));
     }
 
     @GET
@@ -59,9 +63,10 @@ public class ReleasePageResource {
             @PathParam("name") String name, @QueryParam("said") String said) {
         ReleaseKey release = key(cluster, namespace, name);
         boolean mayAct = caller.hasRole(Role.OPERATOR.id());
-        return releases.read(release).map(detail -> ReleaseDetailPage.render(detail.orElseThrow(
-                () -> new NotFoundException(Answers.said(Response.Status.NOT_FOUND, "the observer has seen nothing of"
-                        + " release " + release + ": no revision applied, rendered or drifted"))), said, mayAct));
+        return scope.require(release).chain(() -> releases.read(release)).map(detail -> ReleaseDetailPage.render(
+                detail.orElseThrow(() -> new NotFoundException(Answers.said(Response.Status.NOT_FOUND,
+                        "the observer has seen nothing of release " + release
+                                + ": no revision applied, rendered or drifted"))), said, mayAct));
     }
 
     private static ReleaseKey key(String cluster, String namespace, String name) {

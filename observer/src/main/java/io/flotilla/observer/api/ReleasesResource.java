@@ -21,7 +21,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code GET /api/releases}: the releases on every cluster, ordered by cluster, namespace and name, filtered by
- * {@code cluster}, {@code namespace}, {@code status} and {@code tenant}; and the history of one release.
+ * {@code cluster}, {@code namespace}, {@code status} and {@code tenant}; and the history of one release. A tenant's
+ * member gets its tenants' releases only ({@link CallerReleases}).
  */
 @Path("/api/releases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,10 +30,12 @@ public class ReleasesResource {
 
     private final Releases releases;
     private final Timeline timeline;
+    private final CallerReleases caller;
 
-    public ReleasesResource(Releases releases, Timeline timeline) {
+    public ReleasesResource(Releases releases, Timeline timeline, CallerReleases caller) {
         this.releases = releases;
         this.timeline = timeline;
+        this.caller = caller;
     }
 
     @GET
@@ -40,7 +43,8 @@ public class ReleasesResource {
             @QueryParam("status") String status, @QueryParam("tenant") String tenant) {
         return releases.matching(blankAsNull(cluster), blankAsNull(namespace), outcome(status), blankAsNull(tenant))
                 .chain(all -> releases.tenantsOf(all.stream().map(release -> release.releaseKey).toList())
-                        .map(tenants -> all.stream()
+                        .map(tenants -> all.stream().filter(release -> caller.scope().sees(tenants.get(
+                                release.releaseKey)))
                                 .map(release -> ReleaseView.of(release, tenants.get(release.releaseKey))).toList()));
     }
 
@@ -49,7 +53,8 @@ public class ReleasesResource {
     @Path("/{cluster}/{namespace}/{name}/history")
     public Uni<List<EventView>> history(@PathParam("cluster") String cluster,
             @PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return timeline.ofKey(new ReleaseKey(cluster, namespace, name).toString(), EventsResource.MAX_LIMIT)
+        ReleaseKey release = new ReleaseKey(cluster, namespace, name);
+        return caller.require(release).chain(() -> timeline.ofKey(release.toString(), EventsResource.MAX_LIMIT))
                 .map(events -> events.stream().map(EventView::of).toList());
     }
 

@@ -4,9 +4,11 @@ import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -156,6 +158,56 @@ class DashboardTest {
         assertThat(asAdmin().queryParam("namespace", "ingress").when().get("/api/releases").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.name == '" + platform.name() + "' }", Map.class))
                 .singleElement().satisfies(release -> assertThat(release).containsEntry("tenant", null));
+    }
+
+    @Test
+    void aTenantsMemberSeesItsTenantsReleasesOnly() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        ReleaseKey ours = new ReleaseKey("dev", "team-a", "cart-" + suffix);
+        ReleaseKey theirs = new ReleaseKey("dev", "team-b", "cart-" + suffix);
+        ReleaseKey platform = new ReleaseKey("dev", "ingress", "cart-proxy-" + suffix);
+        Map<ReleaseKey, Tenant> tenants = new HashMap<>();
+        tenants.put(ours, new Tenant("team-a", List.of("team-a"), List.of("Deployment"), "team-a", "deployer"));
+        tenants.put(theirs, new Tenant("team-b", List.of("team-b"), List.of("Deployment"), "team-b", "deployer"));
+        tenants.put(platform, null);
+        tenants.forEach((key, tenant) -> {
+            send("rendered", Envelope.first("renderer", ReleaseRendered.builder().release(key)
+                    .format(ReleaseFormat.FLUX_V2).repository("/srv/fleet").sourceSha("c0ffee3")
+                    .sourceFile("tenants/cart.yaml").chart("hello", "1.0.0").inputDigest("input")
+                    .objects(List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap"))).tenant(tenant).build()));
+            send("applied", Envelope.first("applier", ReleaseApplied.builder().release(key).revision(1)
+                    .outcome(Outcome.Ready).sourceSha("c0ffee3").chart("hello", "1.0.0").appliedAt(Instant.now())
+                    .build()));
+        });
+        await().untilAsserted(() -> {
+            assertThat(asAdmin().queryParam("tenant", "team-a").when().get("/api/releases").then().statusCode(200)
+                    .extract().jsonPath().getList("name", String.class)).contains(ours.name());
+            assertThat(asAdmin().queryParam("tenant", "team-b").when().get("/api/releases").then().statusCode(200)
+                    .extract().jsonPath().getList("name", String.class)).contains(theirs.name());
+            asAdmin().when().get("/releases/" + platform).then().statusCode(200);
+        });
+
+        List<Map> seen = TestTokens.as(TestTokens.TEAM_A_OPERATOR).when().get("/api/releases").then().statusCode(200)
+                .extract().jsonPath().getList("", Map.class);
+        assertThat(seen).allSatisfy(release -> assertThat(release).containsEntry("tenant", "team-a"))
+                .anySatisfy(release -> assertThat(release).containsEntry("name", ours.name())
+                        .containsEntry("namespace", "team-a"));
+        String overview = TestTokens.as(TestTokens.TEAM_A_OPERATOR).when().get("/").then().statusCode(200)
+                .extract().asString();
+        assertThat(overview).contains("<h1 id=\"releases-heading\">Releases of tenant team-a</h1>",
+                "<a href=\"/releases/dev/team-a/" + ours.name() + "\">team-a/" + ours.name() + "</a>")
+                .doesNotContain("team-b/" + theirs.name(), platform.name(), "data-cluster=");
+        assertThat(TestTokens.as(TestTokens.TEAM_A_OPERATOR).when().get("/releases/" + ours).then().statusCode(200)
+                .extract().asString()).contains("<h1>" + ours.name() + "</h1>");
+        for (ReleaseKey other : List.of(theirs, platform)) {
+            TestTokens.as(TestTokens.TEAM_A_OPERATOR).when().get("/releases/" + other).then().statusCode(404);
+            TestTokens.as(TestTokens.TEAM_A_OPERATOR).when().get("/api/releases/" + other + "/history").then()
+                    .statusCode(404);
+        }
+        TestTokens.as(TestTokens.TEAM_A_OPERATOR).when().get("/api/clusters").then().statusCode(403)
+                .body("message", equalTo("test-team-a is a member of tenant team-a and sees"
+                        + " and acts on its releases only; this is the platform team's"));
+        TestTokens.as(TestTokens.TEAM_A_OPERATOR).when().get("/api/events").then().statusCode(403);
     }
 
     @Test
