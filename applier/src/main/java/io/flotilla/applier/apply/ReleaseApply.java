@@ -295,6 +295,33 @@ public class ReleaseApply implements ClusterApply {
         }
     }
 
+    /**
+     * Why objects of {@code desired} break its tenant's rules, as {@link #apply} would refuse them, nothing sent:
+     * each the rule, the file and the reason; empty for a release without a tenant, or within its rules.
+     *
+     * @throws UnknownClusterException     when the cluster is not in the fleet
+     * @throws InvalidObjectException      when a rendered object cannot be read
+     * @throws ClusterUnreachableException when the cluster does not answer which kinds are namespaced
+     */
+    public List<String> tenantViolations(DesiredRelease desired) {
+        if (desired.tenant() == null) {
+            return List.of();
+        }
+        ReleaseKey release = desired.release();
+        KubernetesClient client = clusters.client(release.cluster());
+        List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(),
+                client.getKubernetesSerialization(), secretKeys);
+        try {
+            return TenantRules.broken(desired, decoded, new ServedKinds(release.cluster(), client)).stream()
+                    .map(ObjectResult::error).toList();
+        } catch (KubernetesClientException e) {
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw unreachableCluster(release, e);
+            }
+            throw e;
+        }
+    }
+
     /** The chart's CRDs its CRD policy leaves alone for {@code phase}, as {@link #apply} and {@link #diff} apply it. */
     private static List<ObjectRef> crdsLeftAlone(DesiredRelease desired, HookPhase phase,
             List<GenericKubernetesResource> decoded, KubernetesClient client) {
@@ -317,7 +344,16 @@ public class ReleaseApply implements ClusterApply {
             return new ReleaseDiff.ObjectDiff(refOf(object), ReleaseDiff.Change.REFUSED, List.of(), e.getMessage());
         }
         ObjectRef ref = refOf(object);
-        GenericKubernetesResource live = LiveObjects.resource(client, ref).get();
+        GenericKubernetesResource live;
+        try {
+            live = LiveObjects.resource(client, ref).get();
+        } catch (KubernetesClientException e) {
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw e;
+            }
+            // The release's user may not read it (a tenant's account): the apply would be refused the same way.
+            return new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.REFUSED, List.of(), ApiServerMessage.of(e));
+        }
         HasMetadata applied;
         try {
             applied = client.resource(object).dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
