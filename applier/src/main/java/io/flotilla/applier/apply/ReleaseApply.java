@@ -277,10 +277,11 @@ public class ReleaseApply implements ClusterApply {
                     .stream().filter(object -> !HelmHooks.isHook(object)).toList();
             ServedKinds kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
             ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
+            Set<String> namespacesCreated = namespacesCreated(release, objects, createsItsNamespace(desired, objects));
             List<ReleaseDiff.ObjectDiff> diffs = new ArrayList<>();
             List<ObjectRef> kept = new ArrayList<>(crdsLeftAlone);
             for (GenericKubernetesResource object : objects) {
-                ReleaseDiff.ObjectDiff diff = diffOne(client, kinds, namespace, object);
+                ReleaseDiff.ObjectDiff diff = diffOne(client, kinds, namespace, namespacesCreated, object);
                 kept.add(diff.object());
                 diffs.add(diff);
             }
@@ -337,7 +338,7 @@ public class ReleaseApply implements ClusterApply {
 
     @SuppressWarnings("unchecked")
     private static ReleaseDiff.ObjectDiff diffOne(KubernetesClient client, ServedKinds kinds,
-            ReleaseNamespace namespace, GenericKubernetesResource object) {
+            ReleaseNamespace namespace, Set<String> namespacesCreated, GenericKubernetesResource object) {
         try {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
         } catch (UnservedKindException e) {
@@ -361,7 +362,10 @@ public class ReleaseApply implements ClusterApply {
             if (ClusterUnreachableException.isConnectionFailure(e)) {
                 throw e;
             }
-            return new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.REFUSED, List.of(), ApiServerMessage.of(e));
+            // In a namespace the release creates first, the object is created with it.
+            return ServerDryRun.inCreatedNamespace(object, e, namespacesCreated)
+                    ? new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.CREATE, List.of(), null)
+                    : new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.REFUSED, List.of(), ApiServerMessage.of(e));
         }
         if (live == null) {
             return new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.CREATE, List.of(), null);

@@ -1,6 +1,8 @@
 package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Manifests.encoded;
+import static io.flotilla.applier.Manifests.secret;
 import static io.flotilla.applier.Manifests.object;
 import static io.flotilla.applier.Renders.ordered;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,7 +162,9 @@ class PreviewChecksTest {
         assertThat(unknown.error()).contains("atlantis");
         assertThat(unknown.objects()).isEmpty();
         assertThat(next.error()).isNull();
-        assertThat(next.objects()).extracting(object -> object.object().name()).containsExactly("api");
+        assertThat(next.objects()).as("created with the namespace the release creates")
+                .extracting(object -> object.object().name(), ObjectChange::change)
+                .containsExactly(tuple("api", Change.CREATE));
         assertThat(dev().configMaps().inNamespace("previewing-next").withName("api").get()).isNull();
     }
 
@@ -170,15 +174,6 @@ class PreviewChecksTest {
                 rendering));
         return results.await(PreviewChecked.class, envelope -> envelope.correlationId().equals(sent.correlationId())
                 && envelope.payload().release().equals(rendering.release())).payload();
-    }
-
-    private static Map<String, Object> secret(String name, String password) {
-        return Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", name),
-                "data", Map.of("password", encoded(password)));
-    }
-
-    private static String encoded(String value) {
-        return Base64.getEncoder().encodeToString(value.getBytes());
     }
 
     private static KubernetesClient dev() {
