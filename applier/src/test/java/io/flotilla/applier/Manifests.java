@@ -1,5 +1,7 @@
 package io.flotilla.applier;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,17 @@ public final class Manifests {
     public static Map<String, Object> kept(Map<String, Object> object) {
         ((Map<String, Object>) object.get("metadata")).put("annotations", Map.of("helm.sh/resource-policy", "keep"));
         return object;
+    }
+
+    /** A Secret with one key, {@code password}, its value base64-encoded as the API server keeps it. */
+    public static Map<String, Object> secret(String name, String password) {
+        return Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", name),
+                "data", Map.of("password", encoded(password)));
+    }
+
+    /** {@code value} base64-encoded, as a Secret's data holds it. */
+    public static String encoded(String value) {
+        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 
     public static Map<String, Object> object(String apiVersion, String kind, String name, String namespace) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.kafka.CommitPublisher;
+import io.flotilla.gitwatcher.kafka.PreviewPublisher;
 import io.flotilla.gitwatcher.lease.LeaseBeans;
 import io.flotilla.gitwatcher.lease.LeaseStore;
 import io.flotilla.gitwatcher.lease.SourceChannel;
@@ -79,6 +80,8 @@ class TwoInstancesTest {
     @Inject
     CommitPublisher publisher;
     @Inject
+    PreviewPublisher previews;
+    @Inject
     RegisteredSources registered;
     @Inject
     SourceSecrets secrets;
@@ -112,7 +115,7 @@ class TwoInstancesTest {
                 new SourceLeases(new LeaseStore(pool, schema), B, config.lease().duration(),
                         config.lease().renewInterval()),
                 new SourceChannel(vertx, LeaseBeans.connectOptions(databaseUrl, databaseUser, databasePassword), pool,
-                        schema));
+                        schema), previews);
         instanceB.start();
         commits = CommitsTopic.ofService();
     }

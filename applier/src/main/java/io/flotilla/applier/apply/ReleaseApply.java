@@ -277,16 +277,44 @@ public class ReleaseApply implements ClusterApply {
                     .stream().filter(object -> !HelmHooks.isHook(object)).toList();
             ServedKinds kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
             ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
+            Set<String> namespacesCreated = namespacesCreated(release, objects, createsItsNamespace(desired, objects));
             List<ReleaseDiff.ObjectDiff> diffs = new ArrayList<>();
             List<ObjectRef> kept = new ArrayList<>(crdsLeftAlone);
             for (GenericKubernetesResource object : objects) {
-                ReleaseDiff.ObjectDiff diff = diffOne(client, kinds, namespace, object);
+                ReleaseDiff.ObjectDiff diff = diffOne(client, kinds, namespace, namespacesCreated, object);
                 kept.add(diff.object());
                 diffs.add(diff);
             }
             PruneSet.of(desired.options(), inventory, kept).forEach(gone -> diffs.add(
                     new ReleaseDiff.ObjectDiff(gone, ReleaseDiff.Change.DELETE, List.of(), null)));
             return new ReleaseDiff(release.toString(), desired.sourceSha(), diffs);
+        } catch (KubernetesClientException e) {
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw unreachableCluster(release, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Why objects of {@code desired} break its tenant's rules, as {@link #apply} would refuse them, nothing sent:
+     * each the rule, the file and the reason; empty for a release without a tenant, or within its rules.
+     *
+     * @throws UnknownClusterException     when the cluster is not in the fleet
+     * @throws InvalidObjectException      when a rendered object cannot be read
+     * @throws ClusterUnreachableException when the cluster does not answer which kinds are namespaced
+     */
+    public List<String> tenantViolations(DesiredRelease desired) {
+        if (desired.tenant() == null) {
+            return List.of();
+        }
+        ReleaseKey release = desired.release();
+        KubernetesClient client = clusters.client(release.cluster());
+        List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(),
+                client.getKubernetesSerialization(), secretKeys);
+        try {
+            return TenantRules.broken(desired, decoded, new ServedKinds(release.cluster(), client)).stream()
+                    .map(ObjectResult::error).toList();
         } catch (KubernetesClientException e) {
             if (ClusterUnreachableException.isConnectionFailure(e)) {
                 throw unreachableCluster(release, e);
@@ -310,14 +338,23 @@ public class ReleaseApply implements ClusterApply {
 
     @SuppressWarnings("unchecked")
     private static ReleaseDiff.ObjectDiff diffOne(KubernetesClient client, ServedKinds kinds,
-            ReleaseNamespace namespace, GenericKubernetesResource object) {
+            ReleaseNamespace namespace, Set<String> namespacesCreated, GenericKubernetesResource object) {
         try {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
         } catch (UnservedKindException e) {
             return new ReleaseDiff.ObjectDiff(refOf(object), ReleaseDiff.Change.REFUSED, List.of(), e.getMessage());
         }
         ObjectRef ref = refOf(object);
-        GenericKubernetesResource live = LiveObjects.resource(client, ref).get();
+        GenericKubernetesResource live;
+        try {
+            live = LiveObjects.resource(client, ref).get();
+        } catch (KubernetesClientException e) {
+            if (ClusterUnreachableException.isConnectionFailure(e)) {
+                throw e;
+            }
+            // The release's user may not read it (a tenant's account): the apply would be refused the same way.
+            return new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.REFUSED, List.of(), ApiServerMessage.of(e));
+        }
         HasMetadata applied;
         try {
             applied = client.resource(object).dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
@@ -325,7 +362,10 @@ public class ReleaseApply implements ClusterApply {
             if (ClusterUnreachableException.isConnectionFailure(e)) {
                 throw e;
             }
-            return new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.REFUSED, List.of(), ApiServerMessage.of(e));
+            // In a namespace the release creates first, the object is created with it.
+            return ServerDryRun.inCreatedNamespace(object, e, namespacesCreated)
+                    ? new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.CREATE, List.of(), null)
+                    : new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.REFUSED, List.of(), ApiServerMessage.of(e));
         }
         if (live == null) {
             return new ReleaseDiff.ObjectDiff(ref, ReleaseDiff.Change.CREATE, List.of(), null);

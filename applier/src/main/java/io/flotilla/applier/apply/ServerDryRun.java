@@ -136,10 +136,11 @@ final class ServerDryRun {
         if (ClusterUnreachableException.isConnectionFailure(e)) {
             throw e;
         }
-        return inCreatedNamespace(object, e) ? Optional.empty() : Optional.of(ApiServerMessage.of(e));
+        return inCreatedNamespace(object, e, createdNamespaces) ? Optional.empty() : Optional.of(ApiServerMessage.of(e));
     }
 
-    private boolean inCreatedNamespace(HasMetadata object, KubernetesClientException e) {
+    /** Whether {@code e} refuses the object only because its namespace, one the release creates, is not there yet. */
+    static boolean inCreatedNamespace(HasMetadata object, KubernetesClientException e, Set<String> createdNamespaces) {
         String objectNamespace = object.getMetadata().getNamespace();
         return e.getCode() == 404 && objectNamespace != null && createdNamespaces.contains(objectNamespace)
                 && e.getStatus() != null && e.getStatus().getDetails() != null

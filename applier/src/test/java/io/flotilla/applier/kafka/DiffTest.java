@@ -1,6 +1,8 @@
 package io.flotilla.applier.kafka;
 
 import static io.flotilla.applier.Manifests.configMap;
+import static io.flotilla.applier.Manifests.encoded;
+import static io.flotilla.applier.Manifests.secret;
 import static io.flotilla.applier.Manifests.deployment;
 import static io.flotilla.applier.Renders.ordered;
 import static io.flotilla.testing.security.TestTokens.asAdmin;
@@ -9,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -123,15 +124,6 @@ class DiffTest {
 
     private static String change(JsonPath diff, String name) {
         return diff.getString("objects.find { it.object.name == '" + name + "' }.change");
-    }
-
-    private static Map<String, Object> secret(String name, String password) {
-        return Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", name),
-                "data", Map.of("password", encoded(password)));
-    }
-
-    private static String encoded(String value) {
-        return Base64.getEncoder().encodeToString(value.getBytes());
     }
 
     private static KubernetesClient dev() {

@@ -1,8 +1,11 @@
 package io.flotilla.gitwatcher.api;
 
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,11 +17,15 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.flotilla.gitwatcher.delivery.AcceptedDeliveries;
+import io.flotilla.gitwatcher.preview.PreviewRefusedException;
+import io.flotilla.gitwatcher.preview.PreviewTopic;
+import io.flotilla.gitwatcher.preview.PullRequestPreviews;
 import io.flotilla.gitwatcher.sync.WatchedSources;
 import io.flotilla.gitwatcher.webhook.HookReceiver;
 import io.flotilla.gitwatcher.webhook.HookRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * {@code POST /hooks/{github,gitlab,gitea,bitbucket,generic}}: a Git host says something was pushed. A
@@ -27,6 +34,9 @@ import io.smallrye.mutiny.Uni;
  * {@code X-GitHub-Delivery}...) is accepted once, by whichever instance gets it first; sent again, it gets 409. Bodies over
  * {@code quarkus.http.limits.max-body-size} are refused with 413 before they are read. Deliveries are
  * counted by host and outcome ({@code flotilla_git_webhook_deliveries_total} on {@code /q/metrics}).
+ * A pull (merge) request delivery of a watched repository merging into a watched branch has its head fetched into
+ * the mirror (on a worker thread, never the event loop) and a preview asked for: 202 with the sha; a head that
+ * cannot be fetched is answered 502 with the reason, and nothing is asked.
  */
 @Path("/hooks/{host}")
 public class HooksResource {
@@ -37,11 +47,14 @@ public class HooksResource {
     private final AcceptedDeliveries accepted;
     private final HookReceiver receiver = new HookReceiver();
     private final MeterRegistry metrics;
+    private final PullRequestPreviews previews;
 
-    public HooksResource(WatchedSources sources, AcceptedDeliveries accepted, MeterRegistry metrics) {
+    public HooksResource(WatchedSources sources, AcceptedDeliveries accepted, MeterRegistry metrics,
+            PreviewTopic previews) {
         this.sources = sources;
         this.accepted = accepted;
         this.metrics = metrics;
+        this.previews = new PullRequestPreviews(previews, Clock.systemUTC());
     }
 
     @POST
@@ -55,7 +68,36 @@ public class HooksResource {
         HookReceiver.Delivery received = receiver.receive(host, new HookRequest(flat, body), sources.definitions());
         Uni<HookReceiver.Delivery> once = received.id() == null ? Uni.createFrom().item(received)
                 : accepted.firstTime(host, received.id()).map(first -> first ? received : received.replayed());
-        return once.map(delivery -> answer(host, delivery));
+        return once.flatMap(delivery -> delivery.outcome() == HookReceiver.Outcome.PREVIEW
+                ? Uni.createFrom().item(() -> preview(host, delivery))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                : Uni.createFrom().item(answer(host, delivery)));
+    }
+
+    /** Fetches the pull request's head and asks for its preview; blocking, so on a worker thread. */
+    private Response preview(String host, HookReceiver.Delivery delivery) {
+        HookReceiver.Preview preview = delivery.preview();
+        Optional<WatchedSources.WatchedAccess> watched = sources.watched(preview.source());
+        String outcome = delivery.outcome().name().toLowerCase(Locale.ROOT);
+        if (watched.isEmpty()) {
+            return answer(host, new HookReceiver.Delivery(HookReceiver.Outcome.IGNORED, List.<String>of(), "source "
+                    + preview.source() + " is no longer watched", delivery.id(), null));
+        }
+        try {
+            String sha = previews.request(watched.get().definition(), watched.get().access(), preview.pullRequest());
+            metrics.counter("flotilla.git.webhook.deliveries", "host", host, "outcome", outcome).increment();
+            return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("outcome", outcome, "sources", List.of(preview.source()), "reason",
+                            delivery.reason(), "sha", sha))
+                    .build();
+        } catch (PreviewRefusedException e) {
+            LOG.warnf("/hooks/%s: %s", host, e.getMessage());
+            metrics.counter("flotilla.git.webhook.deliveries", "host", host, "outcome", "preview-refused").increment();
+            return Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("outcome", "preview-refused", "sources", List.of(preview.source()), "reason",
+                            e.getMessage()))
+                    .build();
+        }
     }
 
     private Response answer(String host, HookReceiver.Delivery delivery) {
@@ -75,7 +117,7 @@ public class HooksResource {
 
     private static Response.Status status(HookReceiver.Outcome outcome) {
         return switch (outcome) {
-            case TRIGGERED, IGNORED -> Response.Status.ACCEPTED;
+            case TRIGGERED, IGNORED, PREVIEW -> Response.Status.ACCEPTED;
             case PING -> Response.Status.OK;
             case UNAUTHORIZED -> Response.Status.UNAUTHORIZED;
             case MALFORMED -> Response.Status.BAD_REQUEST;

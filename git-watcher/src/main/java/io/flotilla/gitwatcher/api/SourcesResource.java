@@ -19,6 +19,7 @@ import io.flotilla.git.outbound.OutboundRefusedException;
 import io.flotilla.gitwatcher.autorelease.AutoReleases;
 import io.flotilla.gitwatcher.signature.SigningKeys;
 import io.flotilla.gitwatcher.source.GitConfig;
+import io.flotilla.gitwatcher.source.BranchGlob;
 import io.flotilla.gitwatcher.source.GitSource;
 import io.flotilla.gitwatcher.source.RefSelector;
 import io.flotilla.gitwatcher.source.SourceCredentials;
@@ -41,12 +42,13 @@ public class SourcesResource {
      * OpenPGP public keys, or paths of key files) turns signature checking on. {@code secret} ({@code
      * namespace/name}) names a Secret holding the credentials, in place of {@code username} or {@code sshKey}.
      * Webhook deliveries are taken when signed with {@code webhookSecret}, or unsigned when {@code unsignedWebhooks}
-     * is true; otherwise not at all.
+     * is true; otherwise not at all. {@code previewBranches} (a glob, {@code preview/*}) previews the branches it
+     * matches on each new head the polls find, for hosts that send no pull request webhooks.
      */
     public record NewSource(String id, String repository, String branch, String tags, String semver,
             Long pollIntervalSeconds, List<String> paths, String webhookSecret, Boolean unsignedWebhooks,
             String username, String password, String sshKey, String knownHosts, List<String> signingKeys,
-            String secret) {
+            String secret, String previewBranches) {
     }
 
     private static final String ARMORED_KEY = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
@@ -93,7 +95,8 @@ public class SourcesResource {
                     request.paths(), request.webhookSecret(), Boolean.TRUE.equals(request.unsignedWebhooks()),
                     SourceCredentials.ofAny(request.username(), request.password(), request.sshKey(),
                             request.knownHosts(), request.secret()),
-                    request.signingKeys() == null ? null : SigningKeys.parse(request.signingKeys()));
+                    request.signingKeys() == null ? null : SigningKeys.parse(request.signingKeys()),
+                    BranchGlob.ofNullable(request.previewBranches()));
         } catch (IllegalArgumentException e) {
             return problem(Response.Status.BAD_REQUEST, e.getMessage());
         }

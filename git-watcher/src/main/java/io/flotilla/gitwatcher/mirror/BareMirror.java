@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.FetchCommand;
@@ -41,6 +43,9 @@ import io.flotilla.git.secret.SourceSecretException;
  * enough to compute changed paths: no working tree is ever checked out.
  */
 public final class BareMirror implements AutoCloseable {
+
+    /** Where the branches previewed without a pull request are fetched to, apart from the watched ones. */
+    public static final String BRANCHES = "refs/previews/heads/";
 
     /** Seconds a network read or write may stall before the fetch fails and waits for the next poll. */
     private static final int FETCH_TIMEOUT_SECONDS = 60;
@@ -103,6 +108,62 @@ public final class BareMirror implements AutoCloseable {
         } catch (GitAPIException | IOException | SourceSecretException | SecretsUnavailableException e) {
             throw new MirrorException("cannot fetch branch '" + branch + "' of " + remote() + ": "
                     + GitCredentials.reason(e, access.credentials()), e);
+        }
+    }
+
+    /**
+     * Fetches the remote's {@code remoteRef} (a pull request's {@code refs/pull/7/head}, a branch) into
+     * {@code localRef} of the mirror, outside {@code refs/heads/}, and returns its head: a pull request's commits,
+     * which no watched branch holds yet.
+     */
+    public synchronized ObjectId fetchRef(String remoteRef, String localRef, RemoteAccess access) {
+        refuseIfDeleted();
+        try {
+            FetchCommand fetch = clone.fetch(new RefSpec("+" + remoteRef + ":" + localRef))
+                    .setTimeout(FETCH_TIMEOUT_SECONDS);
+            access.configure(fetch);
+            fetch.call();
+            Ref head = clone.repository().exactRef(localRef);
+            if (head == null || head.getObjectId() == null) {
+                throw new MirrorException(remoteRef + " does not exist in " + remote());
+            }
+            return head.getObjectId();
+        } catch (GitAPIException | IOException | SourceSecretException | SecretsUnavailableException e) {
+            throw new MirrorException("cannot fetch " + remoteRef + " of " + remote() + ": "
+                    + GitCredentials.reason(e, access.credentials()), e);
+        }
+    }
+
+    /**
+     * Fetches every branch of the remote under {@value #BRANCHES}, the deleted ones removed, and returns each
+     * branch's head by name: the branches previewed without a pull request.
+     */
+    public synchronized Map<String, ObjectId> fetchBranches(RemoteAccess access) {
+        refuseIfDeleted();
+        try {
+            FetchCommand fetch = clone.fetch(new RefSpec("+" + Constants.R_HEADS + "*:" + BRANCHES + "*"))
+                    .setRemoveDeletedRefs(true)
+                    .setTimeout(FETCH_TIMEOUT_SECONDS);
+            access.configure(fetch);
+            fetch.call();
+            Map<String, ObjectId> heads = new TreeMap<>();
+            for (Ref ref : clone.repository().getRefDatabase().getRefsByPrefix(BRANCHES)) {
+                heads.put(ref.getName().substring(BRANCHES.length()), ref.getObjectId());
+            }
+            return heads;
+        } catch (GitAPIException | IOException | SourceSecretException | SecretsUnavailableException e) {
+            throw new MirrorException("cannot fetch the branches of " + remote() + ": "
+                    + GitCredentials.reason(e, access.credentials()), e);
+        }
+    }
+
+    /** The commit {@code sha} names (in full, or its first characters), if the mirror has it. */
+    public Optional<RevCommit> commit(String sha) {
+        try (RevWalk walk = new RevWalk(clone.repository())) {
+            ObjectId id = clone.repository().resolve(sha + "^{commit}");
+            return id == null ? Optional.empty() : Optional.of(walk.parseCommit(id));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -47,7 +47,8 @@ public final class ConfiguredSources {
                     SourceCredentials.ofAny(settings.username().orElse(null), settings.password().orElse(null),
                             settings.sshKey().orElse(null), settings.knownHosts().orElse(null),
                             settings.secret().orElse(null)),
-                    settings.signingKeys().map(SigningKeys::parse).orElse(null));
+                    settings.signingKeys().map(SigningKeys::parse).orElse(null),
+                    BranchGlob.ofNullable(settings.previewBranches().orElse(null)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("source " + id + " (" + prefix + ".*): " + e.getMessage(), e);
         }

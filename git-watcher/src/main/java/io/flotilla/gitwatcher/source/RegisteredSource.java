@@ -73,6 +73,10 @@ public class RegisteredSource {
     @Column(columnDefinition = "text")
     public String signingKeys;
 
+    /** The glob of branches previewed when polled; null for none. */
+    @Column(length = 512)
+    public String previewBranches;
+
     static RegisteredSource of(SourceDefinition definition, KeyRing keys) {
         DataKey sealing = keys.newDataKey();
         RegisteredSource source = new RegisteredSource();
@@ -90,6 +94,7 @@ public class RegisteredSource {
             source.knownHosts = definition.credentials().knownHosts();
             source.secret = definition.credentials().secret();
         }
+        source.previewBranches = definition.previewBranches() == null ? null : definition.previewBranches().pattern();
         if (definition.signingKeys() != null) {
             source.signingKeys = writeJson(definition.signingKeys().entries());
         }
@@ -103,7 +108,8 @@ public class RegisteredSource {
                 Duration.ofSeconds(pollIntervalSeconds), pathList, opened(keys, webhookSecret, "webhookSecret"),
                 Boolean.TRUE.equals(unsignedWebhooks), SourceCredentials.ofAny(username, opened(keys, password, "password"),
                         opened(keys, sshKey, "sshKey"), knownHosts, secret),
-                signingKeys == null ? null : SigningKeys.parse(readJson(signingKeys)));
+                signingKeys == null ? null : SigningKeys.parse(readJson(signingKeys)),
+                BranchGlob.ofNullable(previewBranches));
     }
 
     private static String sealed(DataKey sealing, String value, String id, String column) {

@@ -15,11 +15,15 @@ import io.flotilla.gitwatcher.signature.SigningKeys;
  * never carries it): its name, the branch or tags to follow, how often to poll it,
  * which paths matter, the secret its webhooks are signed with (null: none), whether it takes unsigned webhook
  * deliveries (only without a secret; otherwise a source without a secret takes no deliveries and is polled), the
- * credentials it is fetched with (null: none), and the OpenPGP keys its commits must be signed with (null:
- * signatures are not checked).
+ * credentials it is fetched with (null: none), the OpenPGP keys its commits must be signed with (null:
+ * signatures are not checked), and which other branches of the repository are previewed when polled (null: none).
+ *
+ * @param previewBranches a glob of branch names ({@code preview/*}): each such branch is rendered against what runs
+ *                        on every new head, never applied, for Git hosts that send no pull request webhooks
  */
 public record SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
-        String webhookSecret, boolean unsignedWebhooks, SourceCredentials credentials, SigningKeys signingKeys) {
+        String webhookSecret, boolean unsignedWebhooks, SourceCredentials credentials, SigningKeys signingKeys,
+        BranchGlob previewBranches) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -46,10 +50,20 @@ public record SourceDefinition(String id, GitSource source, Duration pollInterva
         if (webhookSecret != null && webhookSecret.isEmpty()) {
             webhookSecret = null;
         }
+        if (previewBranches != null && source.branch() == null) {
+            throw new IllegalArgumentException("source " + id + " follows tags: previewBranches are compared with"
+                    + " a branch, so only a source following a branch can preview others");
+        }
         if (webhookSecret != null && unsignedWebhooks) {
             throw new IllegalArgumentException("source " + id + " has a webhook secret and also takes unsigned"
                     + " webhook deliveries; keep one: the secret, or unsigned-webhooks");
         }
+    }
+
+    /** A source previewing no branches by polling. */
+    public SourceDefinition(String id, GitSource source, Duration pollInterval, List<String> paths,
+            String webhookSecret, boolean unsignedWebhooks, SourceCredentials credentials, SigningKeys signingKeys) {
+        this(id, source, pollInterval, paths, webhookSecret, unsignedWebhooks, credentials, signingKeys, null);
     }
 
     /** Never the secret nor the password: this can end up in a log. */
@@ -57,7 +71,8 @@ public record SourceDefinition(String id, GitSource source, Duration pollInterva
     public String toString() {
         return "SourceDefinition[id=" + id + ", source=" + source + ", pollInterval=" + pollInterval + ", paths="
                 + paths + (unsignedWebhooks ? ", unsignedWebhooks=true" : "") + ", credentials=" + credentials
-                + (signingKeys == null ? "" : ", signingKeys=" + signingKeys.fingerprints()) + "]";
+                + (signingKeys == null ? "" : ", signingKeys=" + signingKeys.fingerprints())
+                + (previewBranches == null ? "" : ", previewBranches=" + previewBranches.pattern()) + "]";
     }
 
     /** Whether a commit changing {@code changedPaths} matters to this source. */

@@ -48,4 +48,10 @@ public interface SourceSettings {
      * {@code flotilla.source-secrets.folder} or the cluster Flotilla runs in: nothing secret in the configuration.
      */
     Optional<String> secret();
+
+    /**
+     * A glob of other branches of the repository ({@code preview/*}) previewed on each new head the polls find: each
+     * rendered against what runs, never applied. For Git hosts without pull request webhooks; none by default.
+     */
+    Optional<String> previewBranches();
 }

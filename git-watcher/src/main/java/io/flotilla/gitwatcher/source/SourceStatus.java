@@ -25,17 +25,18 @@ import java.util.List;
  * @param origin          {@code config} or {@code api}: only sources added through the API can be removed by it
  * @param owner           the instance holding the source's lease, the one that fetches it, null while none does; the
  *                        fetch fields are those the answering instance saw, the owner's when it answers
+ * @param previewBranches the glob of branches previewed when polled, null when none
  * @param autoRelease     how the Auto-release commits pushed through this source went, null before the first
  */
 public record SourceStatus(String id, String repository, String branch, String tags, String semver, String lastRef,
         long pollIntervalSeconds, List<String> paths, List<String> signedBy, String webhooks, String username,
         String secret, String origin,
         String lastSeen, String lastEmitted, Instant lastFetchAt, Long lastFetchMillis, String lastError,
-        String owner, AutoReleaseStatus autoRelease) {
+        String owner, String previewBranches, AutoReleaseStatus autoRelease) {
 
     public SourceStatus withAutoRelease(AutoReleaseStatus status) {
         return new SourceStatus(id, repository, branch, tags, semver, lastRef, pollIntervalSeconds, paths, signedBy,
                 webhooks, username, secret, origin, lastSeen, lastEmitted, lastFetchAt, lastFetchMillis, lastError, owner,
-                status);
+                previewBranches, status);
     }
 }

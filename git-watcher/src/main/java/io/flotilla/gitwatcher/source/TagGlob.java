@@ -58,14 +58,6 @@ public record TagGlob(String pattern) implements RefSelector {
     }
 
     private Pattern regex() {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append("[^/]*");
-                case '?' -> regex.append("[^/]");
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
+        return RefGlob.regex(pattern);
     }
 }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import io.flotilla.gitwatcher.mirror.MirrorException;
+import io.flotilla.gitwatcher.preview.BranchPreviews;
 import io.flotilla.gitwatcher.signature.UnverifiedCommitException;
 import io.flotilla.gitwatcher.source.RefSelector;
 import io.flotilla.gitwatcher.source.SourceDefinition;
@@ -27,6 +28,7 @@ final class WatchedSource {
     private static final Logger LOG = Logger.getLogger(WatchedSource.class);
 
     private final SourceSync sync;
+    private final BranchPreviews previews;
     private final String origin;
     private final CoalescingTask fetch;
     private final Runnable afterFetch;
@@ -40,14 +42,17 @@ final class WatchedSource {
     private volatile Instant lastFetchAt;
     private volatile Long lastFetchMillis;
     private volatile String lastError;
+    private volatile String lastPreviewError;
 
     /**
      * @param afterFetch asked after every successful fetch: packing the mirror when it needs it
      * @param held       whether this instance holds the source's lease
+     * @param previews   the source's branches previewed at each fetch
      */
     WatchedSource(SourceSync sync, String origin, Executor fetchThreads, MeterRegistry metrics, Runnable afterFetch,
-            BooleanSupplier held) {
+            BooleanSupplier held, BranchPreviews previews) {
         this.sync = sync;
+        this.previews = previews;
         this.held = held;
         this.fetchThreads = fetchThreads;
         this.afterFetch = afterFetch;
@@ -128,7 +133,22 @@ final class WatchedSource {
                 definition.credentials() == null ? null : definition.credentials().username(),
                 definition.credentials() == null ? null : definition.credentials().secret(), origin,
                 sync.lastSeen().orElse(null), sync.lastEmitted().orElse(null), lastFetchAt, lastFetchMillis, lastError,
-                owner, null);
+                owner, definition.previewBranches() == null ? null : definition.previewBranches().pattern(), null);
+    }
+
+    /** A preview that cannot be asked for is said, and never keeps the source's own commits from going out. */
+    private void previewBranches() {
+        try {
+            previews.poll(sync.mirror(), sync.access());
+            lastPreviewError = null;
+        } catch (RuntimeException e) {
+            String error = sync.source() + ": cannot preview the branches matching "
+                    + definition().previewBranches().pattern() + ": " + e.getMessage();
+            if (!error.equals(lastPreviewError)) {
+                LOG.warnf(e instanceof MirrorException ? null : e, "%s; retrying at every poll", error);
+            }
+            lastPreviewError = error;
+        }
     }
 
     private void fetchNow() {
@@ -140,6 +160,7 @@ final class WatchedSource {
         long started = System.nanoTime();
         try {
             sync.sync().ifPresent(commit -> commitsEmitted.increment());
+            previewBranches();
             afterFetch.run();
             if (lastError != null) {
                 LOG.infof("%s: fetched again", sync.source());

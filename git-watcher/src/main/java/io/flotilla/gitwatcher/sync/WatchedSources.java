@@ -1,6 +1,7 @@
 package io.flotilla.gitwatcher.sync;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,6 +29,8 @@ import io.flotilla.gitwatcher.lease.SourceChannel;
 import io.flotilla.gitwatcher.lease.SourceLeases;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
+import io.flotilla.gitwatcher.preview.BranchPreviews;
+import io.flotilla.gitwatcher.preview.PreviewTopic;
 import io.flotilla.gitwatcher.source.ConfiguredSources;
 import io.flotilla.gitwatcher.source.GitConfig;
 import io.flotilla.gitwatcher.source.RegisteredSources;
@@ -78,23 +81,26 @@ public class WatchedSources implements SourceChannel.Listener {
     private final SourceSecrets secrets;
     private final SourceLeases leases;
     private final SourceChannel channel;
+    private final PreviewTopic previews;
     private String lastLeaseError;
 
     @Inject
     public WatchedSources(GitConfig config, SourcePositions positions, CommitTopic commits,
             RegisteredSources registered, MeterRegistry metrics, CommitCauses causes, SourceSecrets secrets,
-            SourceLeases leases, SourceChannel channel) {
+            SourceLeases leases, SourceChannel channel, PreviewTopic previews) {
         this(ConfiguredSources.of(config), config.workDir(), positions, commits, registered, metrics, causes, secrets,
-                leases, channel);
+                leases, channel, previews);
     }
 
     /**
      * @param configured the sources of the configuration, the same in every instance
      * @param workDir    where this instance keeps its mirrors
+     * @param previews   where the branches sources preview when polled are asked for
      */
     public WatchedSources(List<SourceDefinition> configured, Path workDir, SourcePositions positions,
             CommitTopic commits, RegisteredSources registered, MeterRegistry metrics, CommitCauses causes,
-            SourceSecrets secrets, SourceLeases leases, SourceChannel channel) {
+            SourceSecrets secrets, SourceLeases leases, SourceChannel channel, PreviewTopic previews) {
+        this.previews = previews;
         this.workDir = workDir;
         this.causes = causes;
         this.secrets = secrets;
@@ -218,6 +224,16 @@ public class WatchedSources implements SourceChannel.Listener {
                 .filter(source -> source.definition().source().repository().equals(repository)).toList();
         return ofRepository.stream().filter(source -> branch != null && branch.equals(source.definition().source().branch()))
                 .findFirst().or(() -> ofRepository.stream().findFirst()).map(WatchedSource::access);
+    }
+
+    /** The source named {@code id}, as it is watched, with its mirror and credentials; empty when none is. */
+    public Optional<WatchedAccess> watched(String id) {
+        return Optional.ofNullable(sources.get(id)).map(source -> new WatchedAccess(source.definition(),
+                source.access()));
+    }
+
+    /** A watched source's definition, and its mirror and credentials. */
+    public record WatchedAccess(SourceDefinition definition, SourceAccess access) {
     }
 
     public List<SourceDefinition> definitions() {
@@ -361,7 +377,8 @@ public class WatchedSources implements SourceChannel.Listener {
         String id = definition.id();
         WatchedSource source = new WatchedSource(
                 new SourceSync(definition, mirror, positions, commits, causes, secrets, () -> leases.holds(id)), origin,
-                fetchThreads, metrics, packing::request, () -> leases.holds(id));
+                fetchThreads, metrics, packing::request, () -> leases.holds(id),
+                new BranchPreviews(definition, previews, Clock.systemUTC()));
         sources.put(definition.id(), source);
         LOG.infof("watching %s as source %s, polling every %s%s", definition.source(), definition.id(),
                 definition.pollInterval(), definition.paths().isEmpty() ? "" : ", paths " + definition.paths());

@@ -3,17 +3,19 @@ package io.flotilla.gitwatcher.webhook;
 import java.util.Map;
 
 /**
- * How one Git host delivers a push, as three small rules: which event a delivery is, how it is signed, and where
- * its body names the repository and the refs. Each host is one line of {@link GitHosts}.
+ * How one Git host delivers a push or a pull request, as small rules: which event a delivery is, how it is signed,
+ * and where its body names the repository and the refs or the pull request. Each host is one line of {@link GitHosts}.
  *
  * @param name      the name in the webhook's path, {@code /hooks/<name>}
  * @param events    which event a delivery is
  * @param signature whether a delivery carries the proof that it was sent with a source's secret
  * @param pushes    what was pushed, read from the body
+ * @param pullRequests what a pull (merge) request delivery says, read from the body
  * @param delivery  the header naming each delivery once ({@code X-GitHub-Delivery}...), so that a delivery sent again
  *                  as it was is refused
  */
-record GitHost(String name, EventRule events, Signature signature, PushFormat pushes, String delivery) {
+record GitHost(String name, EventRule events, Signature signature, PushFormat pushes, PullRequestFormat pullRequests,
+        String delivery) {
 
     /** The delivery's own id, or null when it carries none. */
     String deliveryId(HookRequest request) {
@@ -22,7 +24,7 @@ record GitHost(String name, EventRule events, Signature signature, PushFormat pu
     }
 
     enum Event {
-        PUSH, PING, OTHER
+        PUSH, PING, PULL_REQUEST, OTHER
     }
 
     /** Which event a delivery is. */

@@ -17,7 +17,8 @@ import io.flotilla.gitwatcher.source.SourceDefinition;
  * A source without a secret takes no deliveries (polling still finds its commits) unless it says so
  * ({@code unsigned-webhooks}): then anyone who reaches the endpoint can make it fetch sooner, and nothing more.
  * A delivery that passes carries its id ({@link Delivery#id}) when the host names its deliveries; the REST edge
- * accepts each id once.
+ * accepts each id once. A pull (merge) request delivery of a watched repository whose base is the branch a source
+ * follows asks for a preview of its head ({@link Outcome#PREVIEW}), checked and read the same way.
  */
 public final class HookReceiver {
 
@@ -26,7 +27,9 @@ public final class HookReceiver {
 
     /** What became of a delivery; the REST edge turns it into a status code. */
     public enum Outcome {
-        TRIGGERED, IGNORED, PING, UNAUTHORIZED, MALFORMED, REPLAYED
+        TRIGGERED, IGNORED, PING, UNAUTHORIZED, MALFORMED, REPLAYED,
+        /** A pull request to preview (or to drop, closed), of {@link Delivery#preview}'s source. */
+        PREVIEW
     }
 
     /**
@@ -34,8 +37,13 @@ public final class HookReceiver {
      * @param reason  what a sender needs to know, for the response body
      * @param id      the host's id of a delivery that passed its signature check, to be accepted once; null when
      *                refused or when the host names none
+     * @param preview the pull request to preview and the source whose branch it merges into; null for any other
      */
-    public record Delivery(Outcome outcome, List<String> sources, String reason, String id) {
+    public record Delivery(Outcome outcome, List<String> sources, String reason, String id, Preview preview) {
+
+        Delivery(Outcome outcome, List<String> sources, String reason, String id) {
+            this(outcome, sources, reason, id, null);
+        }
 
         static Delivery refused(Outcome outcome, String reason) {
             return new Delivery(outcome, List.of(), reason, null);
@@ -46,6 +54,10 @@ public final class HookReceiver {
             return new Delivery(Outcome.REPLAYED, List.of(), "delivery " + id
                     + " was received before; each delivery is accepted once", id);
         }
+    }
+
+    /** A pull request of {@code source}'s repository that merges into the branch {@code source} follows. */
+    public record Preview(String source, PullRequest pullRequest) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -66,6 +78,10 @@ public final class HookReceiver {
         if (signed.isEmpty() && open.isEmpty()) {
             return Delivery.refused(Outcome.UNAUTHORIZED, REFUSED);
         }
+        GitHost.Event event = host.events().of(request);
+        if (event == GitHost.Event.PULL_REQUEST) {
+            return pullRequest(host, request, signed, open);
+        }
         Push push;
         try {
             push = read(host, request.body());
@@ -76,7 +92,6 @@ public final class HookReceiver {
         List<SourceDefinition> candidates = Stream.concat(signed.stream(), open.stream()).distinct()
                 .filter(source -> push.concernsRepository(source.source().repository()))
                 .toList();
-        GitHost.Event event = host.events().of(request);
         String id = host.deliveryId(request);
         if (candidates.isEmpty()) {
             if (signed.isEmpty()) {
@@ -110,15 +125,57 @@ public final class HookReceiver {
                 : new Delivery(Outcome.TRIGGERED, triggered, "fetching", id);
     }
 
+    /**
+     * A pull request delivery that passed its signature check: a preview for the source following its base branch in
+     * its repository; ignored, as a push is, when no source of the repository follows that branch.
+     */
+    private Delivery pullRequest(GitHost host, HookRequest request, List<SourceDefinition> signed,
+            List<SourceDefinition> open) {
+        PullRequest pull;
+        try {
+            pull = host.pullRequests().read(request, object(request.body()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Delivery.refused(Outcome.MALFORMED, "the body is not the JSON a " + host.name()
+                    + " pull request webhook sends: " + e.getMessage());
+        }
+        List<SourceDefinition> candidates = Stream.concat(signed.stream(), open.stream()).distinct()
+                .filter(source -> pull.concernsRepository(source.source().repository()))
+                .toList();
+        String id = host.deliveryId(request);
+        if (candidates.isEmpty()) {
+            if (signed.isEmpty()) {
+                return Delivery.refused(Outcome.UNAUTHORIZED, REFUSED);
+            }
+            return new Delivery(Outcome.IGNORED, List.of(), "no watched source for repository " + pull.repositories(),
+                    id);
+        }
+        if (pull.state() == PullRequest.State.OTHER) {
+            return new Delivery(Outcome.IGNORED, List.of(), "pull request #" + pull.number() + " " + pull.action()
+                    + ": nothing to preview", id);
+        }
+        return candidates.stream()
+                .filter(source -> pull.baseBranch().equals(source.source().branch()))
+                .findFirst()
+                .map(source -> new Delivery(Outcome.PREVIEW, List.of(), (pull.state() == PullRequest.State.CLOSED
+                        ? "closing the preview of pull request #" : "previewing pull request #") + pull.number(), id,
+                        new Preview(source.id(), pull)))
+                .orElseGet(() -> new Delivery(Outcome.IGNORED, List.of(), "pull request #" + pull.number()
+                        + " merges into " + pull.baseBranch() + ", which no watched source follows", id));
+    }
+
+    private JsonNode object(byte[] body) throws IOException {
+        JsonNode tree = json.readTree(body);
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        return tree;
+    }
+
     private Push read(GitHost host, byte[] body) throws IOException {
         Optional<Push> withoutBody = host.pushes().withoutBody();
         if (body.length == 0 && withoutBody.isPresent()) {
             return withoutBody.get();
         }
-        JsonNode tree = json.readTree(body);
-        if (tree == null || !tree.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object");
-        }
-        return host.pushes().read(tree);
+        return host.pushes().read(object(body));
     }
 }

@@ -349,6 +349,102 @@ class HookReceiverTest {
         assertThat(signed.sources()).as("signed with the secret of other sources").doesNotContain("polled-only");
     }
 
+    @Test
+    void signedGitHubPullRequestAsksForThePreviewOfTheSourceFollowingItsBase() {
+        byte[] body = Deliveries.sample("github-pull-request");
+        byte[] release = Deliveries.edited(body, json -> ((ObjectNode) json.at("/pull_request/base")).put("ref",
+                "release"));
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "pull_request",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+        Delivery intoRelease = receive("github", release, Map.of("X-GitHub-Event", "pull_request",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, release)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.PREVIEW);
+        assertThat(delivery.sources()).isEmpty();
+        assertThat(delivery.preview().source()).isEqualTo("github-main");
+        PullRequest pull = delivery.preview().pullRequest();
+        assertThat(pull.number()).isEqualTo(7);
+        assertThat(pull.state()).isEqualTo(PullRequest.State.OPEN);
+        assertThat(pull.headSha()).isEqualTo("59b20b8d5c6ff8d09518454d4dd8b7a30f095ab5");
+        assertThat(pull.headBranch()).isEqualTo("bump-podinfo");
+        assertThat(pull.headRef()).isEqualTo("refs/pull/7/head");
+        assertThat(pull.author()).isEqualTo("ada");
+        assertThat(intoRelease.preview().source()).isEqualTo("github-release");
+    }
+
+    @Test
+    void aPullRequestLabelledOrAssignedPreviewsNothing() {
+        byte[] body = Deliveries.sample("github-pull-request", "\"opened\"", "\"labeled\"");
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "pull_request",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(delivery.reason()).isEqualTo("pull request #7 labeled: nothing to preview");
+    }
+
+    @Test
+    void aPullRequestWithoutItsHeadIsMalformed() {
+        byte[] body = Deliveries.edited(Deliveries.sample("github-pull-request"),
+                json -> ((ObjectNode) json.at("/pull_request/head")).remove("sha"));
+
+        Delivery delivery = receive("github", body, Map.of("X-GitHub-Event", "pull_request",
+                "X-Hub-Signature-256", "sha256=" + Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(delivery.reason()).endsWith("pull_request.head.sha is missing");
+    }
+
+    @Test
+    void gitLabMergeRequestHookPreviewsItsHeadAndAMergeClosesIt() {
+        byte[] opened = Deliveries.sample("gitlab-merge-request");
+        byte[] merged = Deliveries.sample("gitlab-merge-request", "\"action\": \"open\"", "\"action\": \"merge\"");
+
+        Delivery open = receive("gitlab", opened, Map.of("X-Gitlab-Event", "Merge Request Hook", "X-Gitlab-Token",
+                SECRET));
+        Delivery merge = receive("gitlab", merged, Map.of("X-Gitlab-Event", "Merge Request Hook", "X-Gitlab-Token",
+                SECRET));
+        Delivery forged = receive("gitlab", opened, Map.of("X-Gitlab-Event", "Merge Request Hook", "X-Gitlab-Token",
+                "guess"));
+
+        assertThat(open.outcome()).isEqualTo(Outcome.PREVIEW);
+        assertThat(open.preview().source()).isEqualTo("gitlab");
+        assertThat(open.preview().pullRequest().headRef()).isEqualTo("refs/merge-requests/4/head");
+        assertThat(open.preview().pullRequest().state()).isEqualTo(PullRequest.State.OPEN);
+        assertThat(merge.preview().pullRequest().state()).isEqualTo(PullRequest.State.CLOSED);
+        assertThat(forged.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void giteaPullRequestSynchronizedPreviewsItsNewHead() {
+        byte[] body = Deliveries.sample("gitea-pull-request");
+
+        Delivery delivery = receive("gitea", body, Map.of("X-Gitea-Event", "pull_request",
+                "X-Gitea-Signature", Deliveries.hmacSha256(SECRET, body)));
+
+        assertThat(delivery.outcome()).isEqualTo(Outcome.PREVIEW);
+        assertThat(delivery.preview().source()).isEqualTo("gitea");
+        assertThat(delivery.preview().pullRequest().headRef()).isEqualTo("refs/pull/3/head");
+    }
+
+    @Test
+    void bitbucketPullRequestIsPreviewedFromItsHeadBranchAndClosedWhenDeclined() {
+        byte[] body = Deliveries.sample("bitbucket-pullrequest");
+        String signature = "sha256=" + Deliveries.hmacSha256(SECRET, body);
+
+        Delivery created = receive("bitbucket", body, Map.of("X-Event-Key", "pullrequest:created",
+                "X-Hub-Signature", signature));
+        Delivery declined = receive("bitbucket", body, Map.of("X-Event-Key", "pullrequest:rejected",
+                "X-Hub-Signature", signature));
+
+        assertThat(created.outcome()).isEqualTo(Outcome.PREVIEW);
+        assertThat(created.preview().source()).isEqualTo("bitbucket");
+        assertThat(created.preview().pullRequest().headRef()).isEqualTo("refs/heads/bump-podinfo");
+        assertThat(created.preview().pullRequest().headSha()).isEqualTo("59b20b8d5c6f");
+        assertThat(declined.preview().pullRequest().state()).isEqualTo(PullRequest.State.CLOSED);
+    }
+
     private Delivery receive(String host, byte[] body, Map<String, String> headers) {
         return receiver.receive(host, new HookRequest(headers, body), sources);
     }

@@ -171,6 +171,23 @@ public class RenderLane {
         });
     }
 
+    /**
+     * What was last published from {@code repository}, once the rendered topic is taken back: what a preview is
+     * compared with. In its turn on the lane, so never in the middle of a commit's render.
+     */
+    CompletableFuture<List<ReleaseRendered>> published(String repository) {
+        CompletableFuture<List<ReleaseRendered>> published = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                restoreOnce();
+                published.complete(renderer.publishedOf(repository));
+            } catch (RuntimeException e) {
+                published.completeExceptionally(e);
+            }
+        });
+        return published;
+    }
+
     private void submit(Runnable work) {
         try {
             lane.execute(work);

@@ -249,7 +249,7 @@ public final class CommitRenderer implements AutoCloseable {
      * reach for good (a wrong port, a registry taken down) never stops the commits after it, which may fix it.
      */
     public synchronized List<ReleaseRendered> render(CommitDetected commit, long commitOrder, boolean failOutOfReach) {
-        List<ReleaseRendered> rendered = render(commit, commitOrder, null, failOutOfReach);
+        List<ReleaseRendered> rendered = render(commit, commitOrder, null, failOutOfReach).releases();
         published.commitRendered(commit.repository(), commit.sha(), commitOrder);
         return rendered;
     }
@@ -270,7 +270,7 @@ public final class CommitRenderer implements AutoCloseable {
             CommitDetected commit = new CommitDetected(last.repository(), null, last.sha(), null, List.of(), null,
                     null, null);
             try {
-                rendered.addAll(render(commit, last.order(), cluster, failOutOfReach));
+                rendered.addAll(render(commit, last.order(), cluster, failOutOfReach).releases());
             } catch (RepositoryUnavailableException e) {
                 // A repository gone from its host (or out of reach) must not hold the others: its next commit
                 // renders with the cluster's capabilities as they are then.
@@ -310,8 +310,53 @@ public final class CommitRenderer implements AutoCloseable {
         }
     }
 
+    /**
+     * What was last published from {@code repository} and not removed since, each with the input digest it was
+     * rendered with (none for one that failed): what a preview of the repository is compared with.
+     */
+    public synchronized List<ReleaseRendered> publishedOf(String repository) {
+        return published.of(repository).stream().map(release -> ReleaseRendered.builder().release(release.release())
+                .format(release.format()).repository(repository).sourceFile(release.sourceFile())
+                .options(release.options()).commitOrder(release.commitOrder())
+                .inputDigest(cache.digestOf(release.release())).build()).toList();
+    }
+
+    /**
+     * A commit of a branch or pull request rendered as a commit of the watched branch would be, against
+     * {@code published} (what {@link #publishedOf} of the renderer publishing the watched branch says): the releases
+     * whose input differs (rendered, or failing with the reason), those the commit no longer declares (removed), and
+     * how many stay as they are. This renderer's own state is replaced by {@code published} first: a renderer that
+     * previews never publishes on the rendered topic. A chart source out of reach fails its releases at once.
+     *
+     * @param refs where the host keeps the commit when no branch holds it ({@code refs/pull/7/head}), tried in turn
+     * @throws RepositoryUnavailableException when the commit cannot be fetched: nothing of it can be rendered
+     * @throws io.flotilla.renderer.source.CommitNotFoundException when neither a branch nor {@code refs} hold it
+     */
+    public synchronized Previewed preview(CommitDetected commit, List<ReleaseRendered> published, List<String> refs) {
+        this.published.clear();
+        cache.clear();
+        published.forEach(this::restore);
+        repositories.fetchPreview(commit.repository(), commit.sha(), refs);
+        Rendered rendered = render(commit, 0, null, true);
+        long changedTargets = rendered.releases().stream()
+                .filter(release -> rendered.targeted().contains(release.release())).count();
+        return new Previewed(rendered.releases(),
+                (int) (rendered.targeted().size() - rendered.waiting() - changedTargets));
+    }
+
+    /**
+     * A preview's renderings: those whose input differs from what was published (objects or error), the removals,
+     * and how many targeted releases render as they run.
+     */
+    public record Previewed(List<ReleaseRendered> releases, int unchanged) {
+    }
+
+    /** A render's renderings, the releases it targets on the clusters rendered for, and how many wait. */
+    private record Rendered(List<ReleaseRendered> releases, Set<ReleaseKey> targeted, int waiting) {
+    }
+
     /** @param onlyCluster the one cluster to render for; null for every cluster of the fleet */
-    private List<ReleaseRendered> render(CommitDetected commit, long commitOrder, String onlyCluster,
+    private Rendered render(CommitDetected commit, long commitOrder, String onlyCluster,
             boolean failOutOfReach) {
         trimChartCaches();
         CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
@@ -323,7 +368,7 @@ public final class CommitRenderer implements AutoCloseable {
         try {
             targeting = Targeting.of(snapshot);
         } catch (InvalidTargetingException e) {
-            return targetingFailed(commit, snapshot, clusterNames, e, commitOrder);
+            return new Rendered(targetingFailed(commit, snapshot, clusterNames, e, commitOrder), Set.of(), 0);
         }
         CommitDeclarations declared = scanner.scan(snapshot);
         List<DeclaredRelease> releases = new ArrayList<>(declared.releases());
@@ -372,7 +417,7 @@ public final class CommitRenderer implements AutoCloseable {
         LOG.infof("%s at %s: %d of %d releases on their clusters changed, failed or were removed; %d wait for"
                 + " their cluster's capabilities", commit.repository(), snapshot.shortSha(), rendered.size(),
                 targets.size(), waiting);
-        return rendered;
+        return new Rendered(rendered, Set.copyOf(targets.keySet()), waiting);
     }
 
     /**

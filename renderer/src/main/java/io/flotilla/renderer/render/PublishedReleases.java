@@ -71,6 +71,12 @@ final class PublishedReleases {
         byRepository.values().forEach(releases -> releases.keySet().removeIf(key -> key.cluster().equals(cluster)));
     }
 
+    /** Forgets everything: a renderer whose state is about to be taken from another one. */
+    synchronized void clear() {
+        byRepository.clear();
+        lastCommits.clear();
+    }
+
     synchronized List<LastCommit> lastCommits() {
         return new ArrayList<>(lastCommits.values());
     }

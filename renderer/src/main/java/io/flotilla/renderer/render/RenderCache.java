@@ -22,6 +22,16 @@ public final class RenderCache {
         lastDigests.put(release, inputDigest);
     }
 
+    /** The input digest {@code release} was last rendered with; null when none is remembered. */
+    public String digestOf(ReleaseKey release) {
+        return lastDigests.get(release);
+    }
+
+    /** Forgets every release: a renderer whose state is about to be taken from another one. */
+    public void clear() {
+        lastDigests.clear();
+    }
+
     /** The next render for {@code cluster} emits every release whatever its digest: the cluster left the fleet. */
     public void forgetCluster(String cluster) {
         lastDigests.keySet().removeIf(release -> release.cluster().equals(cluster));

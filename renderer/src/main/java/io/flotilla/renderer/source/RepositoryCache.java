@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.RefSpec;
 
@@ -29,6 +31,8 @@ public final class RepositoryCache implements AutoCloseable {
     private static final int FETCH_TIMEOUT_SECONDS = 120;
     private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
     private static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
+    /** Where the refs of previewed pull requests are kept, apart from the branches. */
+    private static final String PREVIEWS = "refs/previews/";
 
     private final Path root;
     private final GitCredentials credentials;
@@ -55,7 +59,7 @@ public final class RepositoryCache implements AutoCloseable {
         BareClone clone = clones.computeIfAbsent(repository, this::open);
         try {
             if (!clone.has(commit)) {
-                fetch(clone, SourceAuth.NONE);
+                fetch(clone, SourceAuth.NONE, BRANCHES, TAGS);
             }
             if (!clone.has(commit)) {
                 throw new CommitNotFoundException("commit " + sha + " is not on any branch of " + repository);
@@ -79,13 +83,50 @@ public final class RepositoryCache implements AutoCloseable {
         BareClone clone = clones.computeIfAbsent(repository, this::open);
         try {
             if (ref.kind() != GitRef.Kind.COMMIT || !has(clone, ref.value())) {
-                fetch(clone, auth);
+                fetch(clone, auth, BRANCHES, TAGS);
             }
             ObjectId commit = GitRefs.resolve(clone.repository(), ref).orElseThrow(
                     () -> new RepositoryUnavailableException(repository + " has no " + ref));
             return CommitSnapshot.read(repository, clone.repository(), commit);
         } catch (IOException e) {
             throw new RepositoryUnavailableException("cannot read " + ref + " of " + repository + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes sure the clone has commit {@code sha} of a branch or pull request to preview: fetched with the branches
+     * when a branch holds it, else from the first of {@code refs} ({@code refs/pull/7/head}) that holds it, kept
+     * under {@code refs/previews/}.
+     *
+     * @throws RepositoryUnavailableException when the repository cannot be fetched
+     * @throws CommitNotFoundException        when neither its branches nor {@code refs} hold the commit
+     */
+    public synchronized void fetchPreview(String repository, String sha, List<String> refs) {
+        ObjectId commit = parseSha(repository, sha);
+        BareClone clone = clones.computeIfAbsent(repository, this::open);
+        try {
+            if (clone.has(commit)) {
+                return;
+            }
+            fetch(clone, SourceAuth.NONE, BRANCHES, TAGS);
+            for (String ref : refs) {
+                if (clone.has(commit)) {
+                    return;
+                }
+                try {
+                    fetch(clone, SourceAuth.NONE, new RefSpec("+" + ref + ":" + PREVIEWS
+                            + ref.substring(Constants.R_REFS.length())));
+                } catch (RepositoryUnavailableException e) {
+                    // A host keeps a pull request under one of the refs only: the next is tried.
+                }
+            }
+            if (!clone.has(commit)) {
+                throw new CommitNotFoundException("commit " + sha + " is neither on a branch of " + repository
+                        + " nor in " + refs);
+            }
+        } catch (IOException e) {
+            throw new RepositoryUnavailableException("cannot read commit " + sha + " of " + repository + ": "
                     + e.getMessage(), e);
         }
     }
@@ -121,7 +162,7 @@ public final class RepositoryCache implements AutoCloseable {
     }
 
     /** Messages name the source and the Secret, never a value: credentials are never in a URL. */
-    private void fetch(BareClone clone, SourceAuth auth) {
+    private void fetch(BareClone clone, SourceAuth auth, RefSpec... refs) {
         String usedBy = auth.source() != null ? auth.source()
                 : "the Secret configured for it (flotilla.source-secrets.repositories)";
         SecretRef named = auth.secret();
@@ -132,7 +173,7 @@ public final class RepositoryCache implements AutoCloseable {
             throw new RepositoryUnavailableException("cannot fetch " + clone.remote() + ": " + e.getMessage(), e);
         }
         try (fetching) {
-            FetchCommand fetch = clone.fetch(BRANCHES, TAGS)
+            FetchCommand fetch = clone.fetch(refs)
                     .setRemoveDeletedRefs(true)
                     .setTimeout(FETCH_TIMEOUT_SECONDS);
             fetching.remote().configure(fetch);

@@ -20,6 +20,7 @@ import io.flotilla.git.GitCredentials;
 import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.kustomize.Kustomize;
+import io.flotilla.renderer.preview.PreviewRenderer;
 import io.flotilla.renderer.render.CommitRenderer;
 import io.flotilla.renderer.render.SecretSealing;
 
@@ -77,6 +78,31 @@ public class RendererWiring {
     }
 
     void close(@Disposes CommitRenderer renderer) {
+        renderer.close();
+    }
+
+    /**
+     * The renderer of previews: a {@link CommitRenderer} of its own, with its own clones, charts and Helm threads
+     * under {@code <work-dir>/previews}, so that previews never wait for, nor touch the state of, the watched
+     * branches' renders.
+     */
+    @Produces
+    @Singleton
+    PreviewRenderer previewRenderer(@ConfigProperty(name = "flotilla.renderer.work-dir") Path workDir,
+            @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes,
+            @ConfigProperty(name = "flotilla.renderer.preview-render-threads") int renderThreads,
+            @ConfigProperty(name = "flotilla.renderer.chart-cache-max-bytes") long chartCacheMaxBytes,
+            @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
+            @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
+            @ConfigProperty(name = "flotilla.renderer.kustomize") Optional<String> kustomize,
+            ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials, OutboundPolicy outbound,
+            KeyRing secretKeys) {
+        return new PreviewRenderer(new CommitRenderer(workDir.resolve("previews"), fleet::refs, maxPayloadBytes,
+                capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes, renderTimeout,
+                Kustomize.find(kustomize), credentials, outbound, SecretSealing.with(secretKeys)));
+    }
+
+    void close(@Disposes PreviewRenderer renderer) {
         renderer.close();
     }
 }
