@@ -129,9 +129,8 @@ public final class PreviewPages {
                     .append("</pre>");
         }
         for (ReleasePreview release : failing) {
-            html.append("<p>").append(escape(release.release()))
-                    .append(release.sourceFile() == null ? "" : " (<code>" + escape(release.sourceFile()) + "</code>)")
-                    .append(":</p><pre class=\"reason\">").append(escape(release.renderError())).append("</pre>");
+            html.append("<p>").append(escape(release.release())).append(":</p><pre class=\"reason\">")
+                    .append(escape(release.renderErrorInFile())).append("</pre>");
         }
         html.append("</div>");
     }

@@ -124,14 +124,14 @@ public record Preview(String id, PreviewKey key, String sha, String baseBranch, 
         return switch (state()) {
             case CLOSED -> "closed";
             case REQUESTED -> "waiting for the renderer";
-            case RENDERED -> releasesChanged() + " releases change; " + checks.size() + " of " + releasesChanged()
+            case RENDERED -> releases(releasesChanged()) + "; " + checks.size() + " of " + releasesChanged()
                     + " checked";
             case COMPLETE -> {
                 if (error() != null) {
                     yield "the commit does not render";
                 }
                 List<String> parts = new ArrayList<>();
-                parts.add(releasesChanged() == 1 ? "1 release changes" : releasesChanged() + " releases change");
+                parts.add(releases(releasesChanged()));
                 count(parts, refused(), "refused");
                 count(parts, violating(), "breaking tenant rules");
                 count(parts, renderErrors(), "not rendering");
@@ -139,6 +139,10 @@ public record Preview(String id, PreviewKey key, String sha, String baseBranch, 
                 yield String.join(", ", parts);
             }
         };
+    }
+
+    private static String releases(int count) {
+        return count == 1 ? "1 release changes" : count + " releases change";
     }
 
     private static void count(List<String> parts, int count, String what) {

@@ -56,6 +56,14 @@ public record ReleasePreview(String cluster, String namespace, String name, Prev
         return cluster + "/" + namespace + "/" + name;
     }
 
+    /** The render error as it is, with the file it is in when it does not name it already. */
+    public String renderErrorInFile() {
+        if (renderError == null || sourceFile == null || renderError.contains(sourceFile)) {
+            return renderError;
+        }
+        return sourceFile + ": " + renderError;
+    }
+
     /** Refused, breaking rules, not rendering or not checked: what a reviewer should read first. */
     public boolean inTheWay() {
         return renderError != null || checkError != null || !refusals.isEmpty() || !violations.isEmpty();

@@ -87,8 +87,7 @@ public final class PreviewComment {
         }
         for (ReleasePreview release : preview.planned()) {
             if (release.renderError() != null) {
-                errors.add(release.release() + (release.sourceFile() == null ? "" : " (" + release.sourceFile() + ")")
-                        + ": " + release.renderError());
+                errors.add(release.release() + ": " + release.renderErrorInFile());
             }
         }
         if (errors.isEmpty()) {
