@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -27,6 +28,7 @@ import io.flotilla.events.PreviewPlanned;
 import io.flotilla.events.PreviewPlanned.PlannedRelease;
 import io.flotilla.events.PreviewRequested;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.Topic;
 import io.flotilla.observer.delivery.ReceiversTestResource;
 import io.flotilla.observer.delivery.RecordingReceiver.Request;
 import io.flotilla.testing.kafka.FlotillaTopics;
@@ -266,6 +268,26 @@ class PreviewTest {
         assertThat(statuses(closed, 1)).extracting(body -> body.path("state").asText()).containsExactly("pending");
         assertThat(ReceiversTestResource.receiver().to("/issues/"))
                 .noneMatch(request -> request.body().contains(Preview.idOf(branch)));
+    }
+
+    @Test
+    void aRecordThatIsNoPreviewEventIsDeadLetteredAndTheNextIsRead() {
+        PreviewKey key = PreviewKey.ofPullRequest("/srv/github-fleet", "bump-" + app, number);
+        String garbage = "{this is no preview of " + app;
+        String withoutCommit = EventCodec.encode(Envelope.first("git-watcher", new PreviewRequested(key, null, "main",
+                "Bump " + app, "Ada", Instant.now(), false)));
+        topics.publishRecord(Topic.PREVIEWS, null, key.id(), garbage, Map.of());
+        topics.publishRecord(Topic.PREVIEWS, null, key.id(), withoutCommit, Map.of());
+        ask(key, sha());
+
+        List<Map<String, Object>> letters = await().atMost(WAIT).until(() -> asAdmin().queryParam("limit", 1000)
+                .get("/api/dead-letters").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$")
+                .stream().filter(letter -> key.id().equals(letter.get("originalKey"))).toList(),
+                found -> found.size() == 2);
+        assertThat(letters).extracting(letter -> letter.get("record")).containsExactlyInAnyOrder(garbage,
+                withoutCommit);
+        assertThat(letters).filteredOn(letter -> letter.get("record").equals(withoutCommit)).singleElement()
+                .satisfies(letter -> assertThat((String) letter.get("reason")).contains("names no preview or no commit"));
     }
 
     /**
