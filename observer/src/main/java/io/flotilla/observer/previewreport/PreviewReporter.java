@@ -1,8 +1,5 @@
 package io.flotilla.observer.previewreport;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -23,8 +20,7 @@ import io.flotilla.observer.preview.PreviewState;
  * rules or failing to render, failure otherwise, as soon as a render error is known), and for a pull request its one
  * comment, created at the first render error or completion and edited in place afterwards. A closed preview gets
  * nothing more. Requests leave through {@link Deliveries}, on the lane of each source, so a host that is down holds
- * up nothing; a comment still being created is edited once the host gave its id, never created twice by this
- * instance.
+ * up nothing; a comment still being created is edited once the host gave its id, never created twice.
  */
 @ApplicationScoped
 public class PreviewReporter {
@@ -36,8 +32,6 @@ public class PreviewReporter {
     private final Deliveries deliveries;
     private final DashboardLinks links;
     private final PostedComments comments;
-    /** Comments whose creation waits for the host's answer, with the newest text to edit them with then, if any. */
-    private final Map<String, String> creating = new HashMap<>();
 
     public PreviewReporter(GitStatusSettings settings, CommitStatusReporter statuses, Deliveries deliveries,
             DashboardLinks links, PostedComments comments) {
@@ -81,56 +75,32 @@ public class PreviewReporter {
     }
 
     private void comment(String name, GitStatusSettings.Source source, Preview preview, String text) {
-        if (!comments.claim(preview.id(), name, text)) {
-            return;
-        }
-        String waiting = preview.id() + " " + name;
-        String commentId;
-        synchronized (creating) {
-            if (creating.containsKey(waiting)) {
-                creating.put(waiting, text);
-                return;
-            }
-            commentId = comments.commentId(preview.id(), name);
-            if (commentId == null) {
-                creating.put(waiting, null);
-            }
-        }
-        if (commentId == null) {
-            create(name, source, preview, text);
-        } else {
-            edit(name, source, preview.key(), preview.id(), commentId, text);
+        if (comments.claim(preview.id(), name, text)) {
+            send(name, source, preview.key(), preview.id(), text);
         }
     }
 
-    private void create(String name, GitStatusSettings.Source source, Preview preview, String text) {
+    /** Creates the comment, edits it, or leaves the text to the creation under way, as {@link PostedComments} says. */
+    private void send(String name, GitStatusSettings.Source source, PreviewKey key, String previewId, String text) {
+        PostedComments.Step step = comments.next(previewId, name, text);
         CommentApi api = CommentApi.of(source.kind());
-        deliveries.send(api.create("git-status/" + name, source, preview.key(), text), settings.retry(),
-                answer -> created(name, source, preview, text, CommentApi.idIn(answer)));
+        switch (step.kind()) {
+            case CREATE -> deliveries.send(api.create("git-status/" + name, source, key, text), settings.retry(),
+                    answer -> created(name, source, key, previewId, text, CommentApi.idIn(answer)));
+            case EDIT -> edit(name, source, key, previewId, step.commentId(), text);
+            case WAIT -> LOG.debugf("preview %s: its comment on %s is being created; edited once it is", key, name);
+        }
     }
 
     /** Runs on the source's delivery lane once the host answered the creation, or it was given up. */
-    private void created(String name, GitStatusSettings.Source source, Preview preview, String text, String id) {
-        if (id != null) {
-            comments.created(preview.id(), name, id);
-        } else {
-            LOG.warnf("preview %s: the comment was not created on %s", preview.key(), name);
-            comments.failed(preview.id(), name, text);
-        }
-        String newer;
-        synchronized (creating) {
-            newer = creating.remove(preview.id() + " " + name);
-            if (newer != null && id == null) {
-                creating.put(preview.id() + " " + name, null);
-            }
-        }
-        if (newer == null) {
-            return;
-        }
+    private void created(String name, GitStatusSettings.Source source, PreviewKey key, String previewId, String text,
+            String id) {
         if (id == null) {
-            create(name, source, preview, newer);
-        } else {
-            edit(name, source, preview.key(), preview.id(), id, newer);
+            LOG.warnf("preview %s: the comment was not created on %s", key, name);
+        }
+        String waiting = comments.created(previewId, name, text, id);
+        if (waiting != null) {
+            send(name, source, key, previewId, waiting);
         }
     }
 

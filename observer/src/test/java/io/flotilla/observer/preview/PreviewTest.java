@@ -168,6 +168,27 @@ class PreviewTest {
     }
 
     @Test
+    void aPushWhileTheCommentIsStillBeingCreatedEditsItOnceItExistsRatherThanAddingAnother() {
+        PreviewKey key = PreviewKey.ofPullRequest("/srv/github-fleet", "bump-" + app, number);
+        String comments = "/github/repos/acme/fleet/issues/" + number + "/comments";
+        ReceiversTestResource.receiver().refuse(comments, 8, 503);
+        publishRefusedAndViolating(key, sha());
+        awaitRequests(comments, 1);
+
+        String second = sha();
+        publishRefusedAndViolating(key, second);
+
+        Request created = await().atMost(WAIT).until(() -> ReceiversTestResource.receiver().to(comments).stream()
+                .filter(request -> request.status() == 201).findFirst().orElse(null), found -> found != null);
+        String edits = "/github/repos/acme/fleet/issues/comments/" + json(created.answer()).path("id").asText();
+        Request edit = awaitRequests(edits, 1).get(0);
+        assertThat(edit.method()).isEqualTo("PATCH");
+        assertThat(json(edit.body()).path("body").asText()).contains("Flotilla preview of `" + second.substring(0, 10));
+        assertThat(ReceiversTestResource.receiver().to(comments)).filteredOn(request -> request.status() == 201)
+                .hasSize(1);
+    }
+
+    @Test
     void aMergeRequestOnGitLabGetsANoteThenTheNoteIsEdited() {
         PreviewKey key = PreviewKey.ofPullRequest("/srv/gitlab-fleet", "bump-" + app, number);
         publishRefusedAndViolating(key, sha());
