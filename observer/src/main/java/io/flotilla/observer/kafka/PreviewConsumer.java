@@ -11,7 +11,7 @@ import io.flotilla.events.EventFormatException;
 import io.flotilla.events.PreviewChecked;
 import io.flotilla.events.PreviewPlanned;
 import io.flotilla.events.PreviewRequested;
-import io.flotilla.observer.preview.PreviewIntake;
+import io.flotilla.observer.intake.PreviewIntake;
 import io.flotilla.observer.previewreport.PreviewReporter;
 import io.smallrye.common.annotation.Blocking;
 
