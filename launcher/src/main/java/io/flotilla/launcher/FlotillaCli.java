@@ -71,6 +71,13 @@ public final class FlotillaCli {
               describe release <cluster>/<namespace>/<name> [-o table|json|yaml]
                       One release in full: status and whole message, last reconcile, drift (objects, fields, who
                       changed them), its latest revisions and events.
+              get previews [-o table|json|yaml]
+                      Pull requests and branches previewed, newest first: commit, state, releases changed, refused,
+                      breaking tenant rules, not rendering.
+              describe preview <id> [-o table|json|yaml]
+                      One preview in full (the id 'get previews' lists, or <repository>#<number>): what stands in the
+                      way (refusals and their reasons, tenant rules broken), render errors, each cluster's releases
+                      and the objects and fields that change.
               history <cluster>/<namespace>/<name> [-o table|json|yaml]
                       The release's revisions as the applier recorded them, newest first.
               diff <cluster>/<namespace>/<name> [-o table|json|yaml]

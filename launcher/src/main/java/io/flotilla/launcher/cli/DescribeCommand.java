@@ -19,6 +19,7 @@ import io.flotilla.launcher.status.ReleaseTable;
  * shows an object: its status and whole message, its last reconcile, its drift (objects, fields, who changed them),
  * its latest revisions (the applier's history) and its latest events (the observer's timeline). With
  * {@code -o json|yaml}, the same four parts as the APIs give them. An unknown release is an error (exit 1).
+ * {@code ./flotilla describe preview <id>}: one pull request's or branch's preview ({@link PreviewCommand}).
  */
 public final class DescribeCommand {
 
@@ -35,8 +36,12 @@ public final class DescribeCommand {
      * @return what to print
      */
     public static String run(List<String> args, Endpoint observer, Endpoint applier, Instant now) {
+        if (!args.isEmpty() && Set.of("preview", "previews").contains(args.get(0))) {
+            return PreviewCommand.describe(new JsonHttp("observer", observer),
+                    Output.longForm(args.subList(1, args.size())), now);
+        }
         if (args.isEmpty() || !Set.of("release", "releases", "rel").contains(args.get(0))) {
-            throw new UsageException("'describe' takes release <cluster>/<namespace>/<name>");
+            throw new UsageException("'describe' takes release <cluster>/<namespace>/<name> or preview <id>");
         }
         ReleaseName.Asked asked = ReleaseName.asked("describe release", args.subList(1, args.size()));
         ReleaseName name = asked.release();

@@ -15,15 +15,15 @@ import io.flotilla.launcher.status.ReleaseRow;
 import io.flotilla.launcher.status.ReleaseTable;
 
 /**
- * {@code ./flotilla get releases|clusters}: the fleet as the observer knows it ({@code GET /api/releases},
- * {@code GET /api/clusters}), as a table or, with {@code -o json|yaml}, as the API gives it. Releases can be narrowed
+ * {@code ./flotilla get releases|clusters|previews}: the fleet as the observer knows it ({@code GET /api/releases},
+ * {@code GET /api/clusters}) and the pull requests previewed ({@link PreviewCommand}), as a table or, with {@code -o json|yaml}, as the API gives it. Releases can be narrowed
  * to a cluster, a namespace, a tenant and a status ({@code --status Failed}); narrowed to nothing, the list is empty,
  * not an error, so that a script can count.
  */
 public final class GetCommand {
 
     static final String RELEASES = "api/releases";
-    private static final String WHAT = "'get' takes releases or clusters";
+    private static final String WHAT = "'get' takes releases, clusters or previews";
 
     private GetCommand() {
     }
@@ -41,6 +41,7 @@ public final class GetCommand {
         return switch (args.get(0)) {
             case "releases", "release", "rel" -> releases(api, rest, now);
             case "clusters", "cluster" -> clusters(api, rest, now);
+            case "previews", "preview" -> PreviewCommand.get(api, rest, now);
             default -> throw new UsageException(WHAT + ", not '" + args.get(0) + "'");
         };
     }

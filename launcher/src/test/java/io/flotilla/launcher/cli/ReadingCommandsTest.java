@@ -133,7 +133,7 @@ class ReadingCommandsTest {
         assertThatThrownBy(() -> GetCommand.run(List.of("releases", "-o", "xml"), observer.endpoint(), NOW))
                 .isInstanceOf(UsageException.class).hasMessage("-o takes table, json or yaml, not 'xml'");
         assertThatThrownBy(() -> GetCommand.run(List.of("pods"), observer.endpoint(), NOW))
-                .isInstanceOf(UsageException.class).hasMessage("'get' takes releases or clusters, not 'pods'");
+                .isInstanceOf(UsageException.class).hasMessage("'get' takes releases, clusters or previews, not 'pods'");
     }
 
     @Test

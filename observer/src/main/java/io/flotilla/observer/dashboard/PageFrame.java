@@ -22,7 +22,7 @@ final class PageFrame {
                         + "<nav aria-label=\"Sections\"><a href=\"/#clusters-heading\">Clusters</a>"
                         + "<a href=\"/#releases-heading\">Releases</a><a href=\"/#drift-heading\">Drift</a>"
                         + "<a href=\"/#trends-heading\">Over time</a><a href=\"/#commits-heading\">Commits</a>"
-                        + "</nav></header><main id=\"content\">");
+                        + "<a href=\"/previews\">Previews</a></nav></header><main id=\"content\">");
         return html;
     }
 

@@ -30,6 +30,11 @@ public class DashboardLinks {
                 + segment(release.name());
     }
 
+    /** The page of a pull request's or branch's preview. */
+    public String preview(String id) {
+        return base + "/previews/" + segment(id);
+    }
+
     private static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

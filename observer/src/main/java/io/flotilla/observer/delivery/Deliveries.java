@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,12 +33,21 @@ public class Deliveries {
      * own thread once it is delivered or given up (not when a newer request of the same key replaces it).
      */
     public void send(OutboundRequest request, RetrySettings retry, Runnable finished) {
+        send(request, retry, answer -> finished.run());
+    }
+
+    /**
+     * Queues the request for its destination, tried as {@code retry} says; {@code answered} runs on the destination's
+     * own thread once it is delivered, with the body the destination answered (an id it gave what was created), or
+     * given up, with null (not when a newer request of the same key replaces it).
+     */
+    public void send(OutboundRequest request, RetrySettings retry, Consumer<String> answered) {
         lanes.computeIfAbsent(request.destination(), destination -> new DeliveryLane(destination, retry, http,
                 Executors.newSingleThreadScheduledExecutor(task -> {
                     Thread thread = new Thread(task, "delivery-" + destination);
                     thread.setDaemon(true);
                     return thread;
-                }), records)).offer(request, finished);
+                }), records)).offer(request, answered);
     }
 
     /** The latest outcome of the most recent requests, newest first. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -45,11 +46,11 @@ final class DeliveryLane {
     /**
      * Queues the request, in place of one of the same key still waiting; drops it when the queue is full.
      *
-     * @param finished run on this lane's thread once the lane is done with the request: delivered, or given up after
-     *                 its tries or refused for good; not run if a newer request of the same key takes its place, nor if
-     *                 the lane stops first
+     * @param finished run on this lane's thread once the lane is done with the request: with the destination's answer
+     *                 when delivered, with null when given up after its tries or refused for good; not run if a newer
+     *                 request of the same key takes its place, nor if the lane stops first
      */
-    synchronized void offer(OutboundRequest request, Runnable finished) {
+    synchronized void offer(OutboundRequest request, Consumer<String> finished) {
         if (!queued.containsKey(request.key()) && queued.size() >= retry.queueCapacity()) {
             LOG.warnf("%s: dropped, %d requests wait for %s already", request, queued.size(), destination);
             records.record(request, DeliveryState.DROPPED, 0, "queue full");
@@ -83,11 +84,12 @@ final class DeliveryLane {
 
     private void attempt(Pending pending, int attempt) {
         OutboundRequest request = pending.request();
-        String refusal = send(request);
+        Answer answer = send(request);
+        String refusal = answer.refusal();
         if (refusal == null) {
             records.record(request, DeliveryState.DELIVERED, attempt, null);
             LOG.debugf("%s: delivered", request);
-            finished(pending);
+            finished(pending, answer.body());
             sendNext();
             return;
         }
@@ -95,7 +97,7 @@ final class DeliveryLane {
             String reason = refusal.startsWith(FOR_GOOD) ? refusal.substring(FOR_GOOD.length()) : refusal;
             records.record(request, DeliveryState.FAILED, attempt, reason);
             LOG.errorf("%s: not delivered after %d tries: %s", request, attempt, reason);
-            finished(pending);
+            finished(pending, null);
             sendNext();
             return;
         }
@@ -111,34 +113,44 @@ final class DeliveryLane {
         return newer == null ? pending : newer;
     }
 
-    private void finished(Pending pending) {
+    private void finished(Pending pending, String answer) {
         try {
-            pending.finished().run();
+            pending.finished().accept(answer);
         } catch (RuntimeException e) {
             LOG.warnf("%s: sent, but what follows failed: %s", pending.request(), e.getMessage());
         }
     }
 
-    /** @return null when delivered; else why not, prefixed with {@link #FOR_GOOD} when trying again cannot help */
-    private String send(OutboundRequest request) {
+    /**
+     * What a destination answered: its body when it took the request; else why not (the refusal), prefixed with
+     * {@link #FOR_GOOD} when trying again cannot help.
+     */
+    private record Answer(String refusal, String body) {
+
+        static Answer refused(String refusal) {
+            return new Answer(refusal, null);
+        }
+    }
+
+    private Answer send(OutboundRequest request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.body()));
+                .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));
         request.headers().forEach(builder::header);
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return null;
+                return new Answer(null, response.body());
             }
             String answer = "HTTP " + status + answered(response.body());
-            return status >= 500 || status == 429 ? answer : FOR_GOOD + answer;
+            return Answer.refused(status >= 500 || status == 429 ? answer : FOR_GOOD + answer);
         } catch (IOException e) {
-            return "unreachable: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage());
+            return Answer.refused("unreachable: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return FOR_GOOD + "stopped";
+            return Answer.refused(FOR_GOOD + "stopped");
         }
     }
 
@@ -151,7 +163,7 @@ final class DeliveryLane {
     }
 
     /** A request waiting for its turn, with what to do once the lane is done with it. */
-    private record Pending(OutboundRequest request, Runnable finished) {
+    private record Pending(OutboundRequest request, Consumer<String> finished) {
     }
 
     private Duration backoff(int attempt) {

@@ -133,6 +133,19 @@ public class CommitStatusReporter {
         }
     }
 
+    /**
+     * Posts a status of a commit of {@code repository} (a preview's, of a commit not yet on the branch the fleet
+     * follows) to every source of that repository, each state once as {@link SentStatuses} claims it, sent again
+     * like the others when its sending did not finish.
+     */
+    public void post(String repository, CommitStatus status) {
+        settings.sources().forEach((name, source) -> {
+            if (source.repository().equals(repository) && sent.claim(name, status)) {
+                send(name, source, status);
+            }
+        });
+    }
+
     /** Sends again what was claimed and whose sending did not finish: its instance stopped, or its host is long down. */
     private void resend() {
         try {

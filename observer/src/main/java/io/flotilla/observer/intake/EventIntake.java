@@ -110,7 +110,8 @@ public class EventIntake {
         keep(envelope, () -> bootstrap.settle(release.cluster(), at == null ? envelope.time() : at));
     }
 
-    private static <T> T keep(Envelope<Event> envelope, Supplier<Uni<T>> work) {
+    /** Waits until {@code work} is done, trying again while the database does not answer, each try logged. */
+    static <T> T keep(Envelope<Event> envelope, Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> work.get()
                     .onFailure().invoke(failure -> LOG.warnf("%s %s: not kept yet, tried again: %s", envelope.type(),

@@ -10,14 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Plays the Git hosts' status APIs and the chat and webhook receivers on one JDK HTTP server: every request recorded
- * as it came (method, raw path, headers, body) with the status it was answered; answered 201 unless the test asked
- * for refusals of the requests whose path contains a text.
+ * Plays the Git hosts' status and comment APIs and the chat and webhook receivers on one JDK HTTP server: every
+ * request recorded as it came (method, raw path, headers, body) with the status and body it was answered; answered 201
+ * with {@code {"id": <a number of its own>}}, as hosts give what they create an id, unless the test asked for
+ * refusals of the requests whose path contains a text.
  */
 public final class RecordingReceiver implements AutoCloseable {
 
@@ -26,8 +28,10 @@ public final class RecordingReceiver implements AutoCloseable {
      *
      * @param headers by lower-case name
      * @param status  what it was answered
+     * @param answer  the body it was answered
      */
-    public record Request(String method, String path, Map<String, String> headers, String body, int status) {
+    public record Request(String method, String path, Map<String, String> headers, String body, int status,
+            String answer) {
         @Override
         public String toString() {
             return method + " " + path + " -> " + status + " " + body;
@@ -50,6 +54,7 @@ public final class RecordingReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Refusal> refusals = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong(1000);
 
     public RecordingReceiver() {
         try {
@@ -92,8 +97,9 @@ public final class RecordingReceiver implements AutoCloseable {
                 String.join(",", values)));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         int status = answer(path);
-        requests.add(new Request(exchange.getRequestMethod(), path, headers, body, status));
-        byte[] answer = (status < 300 ? "{}" : "{\"message\":\"unavailable\"}").getBytes(StandardCharsets.UTF_8);
+        String text = status < 300 ? "{\"id\":" + ids.incrementAndGet() + "}" : "{\"message\":\"unavailable\"}";
+        requests.add(new Request(exchange.getRequestMethod(), path, headers, body, status, text));
+        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
