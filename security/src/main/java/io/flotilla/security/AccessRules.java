@@ -12,7 +12,8 @@ import java.util.Set;
  * need an operator; any other read ({@code GET}, {@code HEAD}) a viewer and any other write an admin. So a write a
  * rule forgot is an admin's, never open. A tenant's member may call only the {@code member} paths (with the role
  * they need): the rest is the platform team's. Patterns match whole path segments: {@code *} one segment, a trailing
- * {@code **} any number of them; a rule is {@code [METHOD ]/path/pattern}, without a method for every method.
+ * {@code **} any number of them; a rule is {@code [METHOD ]/path/pattern}, without a method for every method (a
+ * {@code GET} rule covers {@code HEAD} as well).
  */
 public final class AccessRules {
 
@@ -86,8 +87,9 @@ public final class AccessRules {
             return new Rule(parts.length == 2 ? parts[0].toUpperCase(Locale.ROOT) : null, pattern);
         }
 
+        /** A {@code GET} rule holds for {@code HEAD} too: JAX-RS answers a HEAD by running the GET resource. */
         boolean matches(String verb, List<String> segments) {
-            if (method != null && !method.equals(verb)) {
+            if (method != null && !method.equals(verb) && !(method.equals("GET") && verb.equals("HEAD"))) {
                 return false;
             }
             for (int i = 0; i < pattern.size(); i++) {

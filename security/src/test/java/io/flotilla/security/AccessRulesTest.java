@@ -33,6 +33,13 @@ class AccessRulesTest {
     }
 
     @Test
+    void aHeadNeedsWhatTheGetOfThePathNeeds() {
+        assertThat(applier.needed("HEAD", "/api/releases/dev/apps/hello/diff")).contains(Role.OPERATOR);
+        assertThat(applier.needed("HEAD", "/api/suspensions")).contains(Role.VIEWER);
+        assertThat(applier.needed("HEAD", "/api/reconcile")).contains(Role.VIEWER);
+    }
+
+    @Test
     void aPathSpelledAnotherWayNeedsWhatItsResourceNeeds() {
         assertThat(applier.needed("GET", "/api/releases/dev/apps/hello/diff;x=1")).contains(Role.OPERATOR);
         assertThat(applier.needed("GET", "/api//releases/dev/apps/hello/diff/")).contains(Role.OPERATOR);

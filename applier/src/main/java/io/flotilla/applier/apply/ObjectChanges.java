@@ -18,6 +18,8 @@ import java.util.TreeSet;
 final class ObjectChanges {
 
     static final String HIDDEN = "(hidden)";
+    /** A Secret's fields whose values are hidden, whole (a Secret given data for the first time) or key by key. */
+    private static final List<String> SECRET_FIELDS = List.of("data", "stringData");
     private static final Set<String> SERVER_METADATA = Set.of("managedFields", "resourceVersion", "generation", "uid",
             "creationTimestamp");
 
@@ -67,7 +69,8 @@ final class ObjectChanges {
             }
             return;
         }
-        boolean hidden = secret && (path.startsWith("data.") || path.startsWith("stringData."));
+        boolean hidden = secret && SECRET_FIELDS.stream()
+                .anyMatch(field -> path.equals(field) || path.startsWith(field + "."));
         changes.add(new FieldChange(path, hidden && before != null ? HIDDEN : before,
                 hidden && after != null ? HIDDEN : after));
     }

@@ -258,7 +258,8 @@ public class ReleaseApply implements ClusterApply {
     /**
      * What {@link #apply} would change on the cluster now, without changing anything: each object of the release
      * (hooks aside) applied as a server-side dry run, its answer compared with the object as it is, and what the apply
-     * would prune.
+     * would prune. A release beyond its tenant's rules would apply nothing: its diff is the broken rules, each object
+     * refused with its reason.
      *
      * @param inventory the objects the release has on its cluster
      * @throws UnknownClusterException     when the cluster is not in the fleet
@@ -271,6 +272,13 @@ public class ReleaseApply implements ClusterApply {
         KubernetesSerialization serialization = client.getKubernetesSerialization();
         List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(), serialization, secretKeys);
         try {
+            List<ObjectResult> outsideTenant = TenantRules.broken(desired, decoded,
+                    new ServedKinds(release.cluster(), clusters.client(release.cluster())));
+            if (!outsideTenant.isEmpty()) {
+                return new ReleaseDiff(release.toString(), desired.sourceSha(), outsideTenant.stream().map(broken ->
+                        new ReleaseDiff.ObjectDiff(broken.object(), ReleaseDiff.Change.REFUSED, List.of(),
+                                broken.error())).toList());
+            }
             HookPhase phase = inventory.isEmpty() ? HookPhase.INSTALL : HookPhase.UPGRADE;
             List<ObjectRef> crdsLeftAlone = crdsLeftAlone(desired, phase, decoded, client);
             List<GenericKubernetesResource> objects = marked(desired, ChartCrdPolicy.without(decoded, crdsLeftAlone))

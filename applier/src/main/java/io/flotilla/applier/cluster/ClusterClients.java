@@ -43,10 +43,7 @@ public class ClusterClients implements AutoCloseable {
 
     /** @throws UnknownClusterException when the fleet has no such cluster (not registered yet, or removed) */
     public KubernetesClient client(String cluster) {
-        RegisteredCluster registered = fleet.get(cluster).orElse(leaving.get(cluster));
-        if (registered == null) {
-            throw new UnknownClusterException(cluster, fleet.members().stream().map(RegisteredCluster::name).toList());
-        }
+        RegisteredCluster registered = registered(cluster);
         return clients.computeIfAbsent(cluster, name -> connect(registered));
     }
 
@@ -61,12 +58,18 @@ public class ClusterClients implements AutoCloseable {
         if (user == null) {
             return client(cluster);
         }
+        RegisteredCluster registered = registered(cluster);
+        return impersonating.computeIfAbsent(cluster, name -> new ConcurrentHashMap<>())
+                .computeIfAbsent(user, name -> connect(registered, user));
+    }
+
+    /** The cluster in the fleet, or leaving it but not yet forgotten. */
+    private RegisteredCluster registered(String cluster) {
         RegisteredCluster registered = fleet.get(cluster).orElse(leaving.get(cluster));
         if (registered == null) {
             throw new UnknownClusterException(cluster, fleet.members().stream().map(RegisteredCluster::name).toList());
         }
-        return impersonating.computeIfAbsent(cluster, name -> new ConcurrentHashMap<>())
-                .computeIfAbsent(user, name -> connect(registered, user));
+        return registered;
     }
 
     /** Where the client of this cluster sends its requests, for messages about the cluster. */

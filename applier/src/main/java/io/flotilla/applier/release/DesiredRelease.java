@@ -29,7 +29,8 @@ import io.flotilla.events.Tenant;
  * @param chart       the chart as Helm's release record keeps it; null when not carried (no chart, or too large)
  * @param notes       the chart's notes as Helm rendered them, for Helm's release record; null when none
  * @param tenant      the tenant whose folders declare the release, which bounds what it may apply and who it is
- *                    applied as; null for the platform team's releases and for objects applied again from the history
+ *                    applied as (kept when its objects are applied again: a rollback, a drift correction); null for
+ *                    the platform team's releases, and for a drift correction of a release whose rendering is not kept
  */
 public record DesiredRelease(
         ReleaseKey release,

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.applier.OneSimulatedCluster;
 import io.flotilla.applier.Renders;
 import io.flotilla.applier.apply.ApplyReport;
+import io.flotilla.applier.apply.ReleaseDiff;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.events.Outcome;
@@ -144,6 +145,21 @@ class TenantReleasesTest {
                 + " 'team-b' is not among tenant 'team-a''s (team-a, team-a-*)");
         assertThat(admin.configMaps().inNamespace("team-a").withName("mine").get()).isNull();
         assertThat(admin.configMaps().inNamespace("team-b").withName("theirs").get()).isNull();
+    }
+
+    @Test
+    void theDiffOfAReleaseBeyondItsTenantsRulesShowsTheRulesBrokenNotChangesThatWouldNeverBeApplied() {
+        ReleaseDiff diff = simulated.apply().diff(DesiredRelease.of(tenantRelease("reach-diff", "reach-diff-1",
+                List.of(configMap("mine-diff", null, Map.of()), configMap("theirs-diff", "team-b", Map.of())))),
+                List.of());
+
+        assertThat(diff.objects()).singleElement().satisfies(refused -> {
+            assertThat(refused.change()).isEqualTo(ReleaseDiff.Change.REFUSED);
+            assertThat(refused.object().name()).isEqualTo("theirs-diff");
+            assertThat(refused.reason()).isEqualTo("releases/dev/reach-diff.yaml (rendered object #2): rule namespace:"
+                    + " namespace 'team-b' is not among tenant 'team-a''s (team-a, team-a-*)");
+        });
+        assertThat(diff.changes()).isTrue();
     }
 
     @Test

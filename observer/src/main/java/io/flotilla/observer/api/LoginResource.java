@@ -1,6 +1,7 @@
 package io.flotilla.observer.api;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -64,11 +65,19 @@ public class LoginResource {
                 .maxAge(maxAge).build();
     }
 
-    /** Only a path of this site: a login never sends anyone elsewhere. */
+    /**
+     * Only a path of this site, one a {@code Location} can carry: a login never sends anyone elsewhere, and a
+     * {@code then} that is no URI at all goes to the fleet rather than failing the login.
+     */
     static String local(String then) {
         if (then == null || !then.startsWith("/") || then.startsWith("//") || then.startsWith("/\\")) {
             return "/";
         }
-        return then;
+        try {
+            URI uri = new URI(then);
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? then : "/";
+        } catch (URISyntaxException e) {
+            return "/";
+        }
     }
 }

@@ -26,6 +26,7 @@ public class SentStatus {
     static final String UNFINISHED = "SentStatus.unfinished";
     static final String FINISHED = "SentStatus.finished";
     static final String DELETE_BEFORE = "SentStatus.deleteBefore";
+    static final int DESCRIPTION_LENGTH = 4096;
 
     /** {@code <source> <sha> <context>}. */
     @Id
@@ -49,7 +50,8 @@ public class SentStatus {
     @Column(nullable = false)
     public String state;
 
-    @Column(nullable = false, length = 4096)
+    /** Cut to {@link #DESCRIPTION_LENGTH}: every host cuts it shorter still. */
+    @Column(nullable = false, length = DESCRIPTION_LENGTH)
     public String description;
 
     @Column(name = "target_url", length = 2048)

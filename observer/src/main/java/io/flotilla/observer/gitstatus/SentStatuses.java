@@ -41,7 +41,7 @@ public class SentStatuses {
         return await(() -> sessions.withTransaction(session -> session.createNativeQuery(CLAIM)
                 .setParameter(1, id(source, status)).setParameter(2, source).setParameter(3, status.sha())
                 .setParameter(4, status.context()).setParameter(5, status.scope())
-                .setParameter(6, status.state().name()).setParameter(7, status.description())
+                .setParameter(6, status.state().name()).setParameter(7, status.description(SentStatus.DESCRIPTION_LENGTH))
                 .setParameter(8, status.targetUrl()).setParameter(9, Instant.now()).executeUpdate())) > 0;
     }
 

@@ -23,7 +23,7 @@ interface StatusApi {
         return EventCodec.mapper().createObjectNode();
     }
 
-    /** One key per commit and cluster: a newer state replaces one not yet sent. */
+    /** One key per commit and scope (a cluster, or a wave): a newer state replaces one not yet sent. */
     static String key(CommitStatus status) {
         return status.sha() + "/" + status.scope();
     }

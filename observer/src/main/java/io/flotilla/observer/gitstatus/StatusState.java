@@ -1,11 +1,11 @@
 package io.flotilla.observer.gitstatus;
 
-/** Where a commit stands on one cluster. */
+/** Where a commit stands on one status's scope: a cluster, or the clusters of one wave of a rollout. */
 public enum StatusState {
-    /** Rendered for the cluster; not every release is Ready yet. */
+    /** Rendered there; not every release is Ready yet. */
     PENDING,
-    /** Every release of the commit is Ready (or uninstalled, or suspended) on the cluster. */
+    /** Every release of the commit there is Ready (or uninstalled, or suspended). */
     SUCCESS,
-    /** A release failed to render or to apply on the cluster. */
+    /** A release there failed to render or to apply. */
     FAILURE
 }

@@ -168,6 +168,19 @@ class CommitStatusTest {
         });
     }
 
+    @Test
+    void aStatusNamingMoreFailedReleasesThanTheTableKeepsIsClaimedAndSentCut() {
+        String failed = "200 of 200 releases failed: " + "prod-eu/apps/web-0000, ".repeat(200);
+        CommitStatus wave = new CommitStatus(sha, "web/prod", "flotilla/web/prod", StatusState.FAILURE, failed,
+                journey());
+
+        assertThat(sentStatuses.claim("github", wave)).isTrue();
+
+        assertThat(awaitStatuses(1)).singleElement().satisfies(request -> assertThat(json(request)
+                .path("description").asText()).startsWith("200 of 200 releases failed: prod-eu/apps/web-0000")
+                .endsWith("...").hasSizeLessThan(failed.length()));
+    }
+
     /** The body each host's API takes for the status of cluster dev. */
     private Map<String, Object> body(HostKind kind, String state, String description) {
         return switch (kind) {

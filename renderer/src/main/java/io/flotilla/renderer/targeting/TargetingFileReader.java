@@ -168,7 +168,7 @@ final class TargetingFileReader {
         return new WaveBatch(size, percent);
     }
 
-    static ClusterSelector selector(YamlNode node, String where) throws InvalidTargetingException {
+    private static ClusterSelector selector(YamlNode node, String where) throws InvalidTargetingException {
         if (node == null || node.value() == null) {
             return ClusterSelector.NOTHING_SAID;
         }
@@ -288,7 +288,7 @@ final class TargetingFileReader {
     }
 
     /** A label value as Kubernetes takes it: a string, a number or a boolean written as text. */
-    static String scalar(YamlNode node, String where) throws InvalidTargetingException {
+    private static String scalar(YamlNode node, String where) throws InvalidTargetingException {
         Object value = node.value();
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);

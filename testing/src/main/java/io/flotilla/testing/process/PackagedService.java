@@ -54,8 +54,9 @@ public final class PackagedService implements AutoCloseable {
     /**
      * The service of {@code module} in the checkout {@code home}, to run with these JVM options and system
      * properties ({@code quarkus.http.port} is set to {@code port}; {@link TestTokens#ADMIN} is accepted as an
-     * admin), secrets in {@code environment} (the credentials key is {@link #TEST_KEY} unless it names another), logs
-     * in {@code logs}. Nothing runs before {@link #start}.
+     * admin), secrets in {@code environment} (the credentials key is {@link #TEST_KEY} unless it names another; no
+     * {@code FLOTILLA_*} variable of the test's own environment reaches the service), logs in {@code logs}. Nothing
+     * runs before {@link #start}.
      */
     public PackagedService(Path home, String module, List<String> jvmOptions, Map<String, String> properties,
             Map<String, String> environment, int port, Path logs) {
@@ -95,6 +96,9 @@ public final class PackagedService implements AutoCloseable {
             Files.createDirectories(logs);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            // The test's own FLOTILLA_* variables (a developer's FLOTILLA_SECRETS_KEYS_FILE) would outrank the keys
+            // and settings it gives the service: only those given here reach it.
+            builder.environment().keySet().removeIf(name -> name.startsWith("FLOTILLA_"));
             builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {
