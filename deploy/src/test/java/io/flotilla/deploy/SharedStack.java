@@ -20,6 +20,7 @@ import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.testing.git.GitRepo;
+import io.flotilla.testing.http.RecordingReceiver;
 
 /**
  * One whole stack, as {@code ./flotilla up} runs it on simulated {@code dev} and {@code prod}, for every end-to-end
@@ -37,14 +38,18 @@ final class SharedStack implements AutoCloseable {
     /** The image-updater's registry webhook secret: a notification without it is refused. */
     static final String REGISTRY_HOOK_SECRET = "e2e-registry-hook";
     private static final String DATABASE = "flotilla_e2e";
+    /** The one repository the stack reports to a Git host about (its {@link #gitHost}): {@code acme/fleet} there. */
+    private static final Path HOSTED = Path.of("hosted", "fleet");
 
     private final Path work;
     private final StackState state;
+    private final RecordingReceiver gitHost;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private SharedStack(Path work, StackState state) {
+    private SharedStack(Path work, StackState state, RecordingReceiver gitHost) {
         this.work = work;
         this.state = state;
+        this.gitHost = gitHost;
     }
 
     /** Starts the stack on a repository of its own that declares nothing: every class brings its own. */
@@ -55,13 +60,35 @@ final class SharedStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the shared stack's folder", e);
         }
+        RecordingReceiver gitHost = new RecordingReceiver();
         try (GitRepo base = GitRepo.init(work.resolve("fleet"))) {
             base.write("README.md", "The shared end-to-end stack's own source; each test class adds its own.\n");
             base.commit("Nothing to deploy");
+            String hosted = "flotilla.git-status.sources.e2e.";
             return new SharedStack(work, LocalStack.up(EndToEndFleet.options(work, base.dir().toString(), DATABASE)
                     .withProperties(Service.IMAGE_UPDATER, Map.of("flotilla.images.webhook-secret",
-                            REGISTRY_HOOK_SECRET)), new PrintStream(System.out)));
+                            REGISTRY_HOOK_SECRET))
+                    .withProperties(Service.OBSERVER, Map.of(hosted + "repository", work.resolve(HOSTED).toString(),
+                            hosted + "kind", "github", hosted + "api-url", gitHost.url(),
+                            hosted + "project", "acme/fleet", hosted + "token", "e2e-git-host-token")),
+                    new PrintStream(System.out)), gitHost);
+        } catch (RuntimeException e) {
+            gitHost.close();
+            throw e;
         }
+    }
+
+    /**
+     * Where the class that plays a Git host keeps its repository: the observer reports what happens to its commits and
+     * pull requests to {@link #gitHost} as GitHub's API for {@code acme/fleet}. One class at most may use it.
+     */
+    Path hostedRepository() {
+        return work.resolve(HOSTED);
+    }
+
+    /** Plays GitHub's API for {@link #hostedRepository}: every request the observer sends it, recorded. */
+    RecordingReceiver gitHost() {
+        return gitHost;
     }
 
     StackState state() {
@@ -108,6 +135,7 @@ final class SharedStack implements AutoCloseable {
     /** Stops the stack, checking what {@code ./flotilla down} promises: no process and no listening port left behind. */
     @Override
     public void close() {
+        gitHost.close();
         try {
             LocalStack.down(work.resolve("state"), new PrintStream(System.out));
             assertThat(state.members()).allSatisfy(member -> {

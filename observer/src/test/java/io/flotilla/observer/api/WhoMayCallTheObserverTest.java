@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.api.Test;
 
 import io.flotilla.observer.delivery.ReceiversTestResource;
-import io.flotilla.observer.delivery.RecordingReceiver;
+import io.flotilla.testing.http.RecordingReceiver;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;

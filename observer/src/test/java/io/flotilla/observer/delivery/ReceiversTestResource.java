@@ -3,6 +3,7 @@ package io.flotilla.observer.delivery;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.flotilla.testing.http.RecordingReceiver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -31,7 +31,7 @@ import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.observer.delivery.ReceiversTestResource;
-import io.flotilla.observer.delivery.RecordingReceiver;
+import io.flotilla.testing.http.RecordingReceiver;
 import io.flotilla.observer.delivery.RecordingReceiver.Request;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.testing.http.RecordingReceiver;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;

@@ -1,4 +1,4 @@
-package io.flotilla.observer.delivery;
+package io.flotilla.testing.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
