@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flotilla.testing.http.RecordingReceiver;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.Event;
@@ -29,7 +28,8 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.RolloutHeld;
 import io.flotilla.observer.delivery.ReceiversTestResource;
-import io.flotilla.observer.delivery.RecordingReceiver.Request;
+import io.flotilla.testing.http.RecordingReceiver.Request;
+import io.flotilla.testing.http.RecordingReceiver;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;

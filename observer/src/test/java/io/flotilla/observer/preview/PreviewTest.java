@@ -17,21 +17,21 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flotilla.testing.http.RecordingReceiver;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
-import io.flotilla.events.PreviewChecked;
 import io.flotilla.events.PreviewChecked.Change;
 import io.flotilla.events.PreviewChecked.ObjectChange;
+import io.flotilla.events.PreviewChecked;
 import io.flotilla.events.PreviewKey;
-import io.flotilla.events.PreviewPlanned;
 import io.flotilla.events.PreviewPlanned.PlannedRelease;
+import io.flotilla.events.PreviewPlanned;
 import io.flotilla.events.PreviewRequested;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.Topic;
 import io.flotilla.observer.delivery.ReceiversTestResource;
-import io.flotilla.observer.delivery.RecordingReceiver.Request;
+import io.flotilla.testing.http.RecordingReceiver.Request;
+import io.flotilla.testing.http.RecordingReceiver;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
