@@ -44,6 +44,8 @@ public final class BenchCommand {
                 Set.of("pushes", "releases", "repositories", "clusters", "poll-seconds", "idle-seconds")), out));
         MODES.put("--kustomizations", (home, args, out) -> KustomizationBenchmark.run(home,
                 Arguments.parse("bench --kustomizations", args, Set.of("kustomizations")), out));
+        MODES.put("--preview", (home, args, out) -> PreviewBenchmark.run(home,
+                Arguments.parse("bench --preview", args, Set.of("releases", "clusters", "changed", "pushes")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
                 Arguments.parse("bench --render-only", args, Set.of("releases", "render-threads")), out));
     }
