@@ -166,7 +166,9 @@ class TenantReleasesTest {
                 List.of(configMap("sneaky", null, Map.of()))).toBuilder().tenant(TEAM_A).build());
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
-        assertThat(report.error()).contains("Namespace kube-system: releases/dev/sneaky.yaml: rule namespace: the"
+        assertThat(report.error()).startsWith("tenant 'team-a': the release and 1 of 1 objects break its rules;"
+                + " nothing was applied: ")
+                .contains("Namespace kube-system: releases/dev/sneaky.yaml: rule namespace: the"
                 + " release's namespace 'kube-system' is not among tenant 'team-a''s (team-a, team-a-*)")
                 .contains("ConfigMap sneaky: releases/dev/sneaky.yaml (rendered object #1): rule namespace:"
                         + " namespace 'kube-system' is not among tenant 'team-a''s");
