@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flotilla.security.Role;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -17,9 +18,11 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns what a caller's identity says (an OpenID Connect token's groups or realm roles, or an API token's roles)
  * into Flotilla's roles and the roles they include. The identity's groups as the provider gave them are kept as the
- * {@value #GROUPS} attribute, for rules about who sees what beyond the three roles (tenants).
+ * {@value #GROUPS} attribute, for rules about who sees what beyond the three roles (tenants). Made at start, so that
+ * a {@code flotilla.auth.oidc.roles.<role>} naming no role stops the service rather than failing its requests.
  */
 @ApplicationScoped
+@Startup
 public class FlotillaRoles implements SecurityIdentityAugmentor {
 
     /** The attribute holding the caller's groups as the identity provider named them: a {@code Set<String>}. */
