@@ -1,5 +1,6 @@
 package io.flotilla.applier.apply;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -48,14 +49,18 @@ public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String er
     }
 
     /**
-     * A release of {@code total} objects goes beyond what its tenant may use: each rule broken, by the release itself
-     * (its namespace, its service account) or by one of its objects, names the rule, the file and why; nothing was
+     * The release itself ({@code ofRelease}: its namespace, its service account) or some of its {@code total} objects
+     * ({@code ofObjects}) go beyond what its tenant may use, each naming the rule, the file and why: nothing was
      * applied.
      */
-    public static ApplyReport outsideTenant(List<ObjectResult> broken, int total, String tenant) {
-        return new ApplyReport(Outcome.Failed, broken, "tenant '" + tenant + "': " + broken.size()
-                + (broken.size() == 1 ? " rule" : " rules") + " broken by a release of " + total
-                + (total == 1 ? " object" : " objects") + "; nothing was applied: " + reasons(broken));
+    public static ApplyReport outsideTenant(List<ObjectResult> ofRelease, List<ObjectResult> ofObjects, int total,
+            String tenant) {
+        List<ObjectResult> broken = new ArrayList<>(ofRelease);
+        broken.addAll(ofObjects);
+        String what = ofObjects.isEmpty() ? "the release breaks its rules" : (ofRelease.isEmpty() ? ""
+                : "the release and ") + ofObjects.size() + " of " + total + " objects break its rules";
+        return new ApplyReport(Outcome.Failed, broken, "tenant '" + tenant + "': " + what + "; nothing was applied: "
+                + reasons(broken));
     }
 
     /** The cluster did not answer: nothing the release did wrong, it is tried again when the cluster is back. */

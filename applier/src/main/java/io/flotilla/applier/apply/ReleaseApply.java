@@ -272,11 +272,11 @@ public class ReleaseApply implements ClusterApply {
         KubernetesSerialization serialization = client.getKubernetesSerialization();
         List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(), serialization, secretKeys);
         try {
-            List<ObjectResult> outsideTenant = TenantRules.broken(desired, decoded,
+            TenantRules.Broken outsideTenant = TenantRules.broken(desired, decoded,
                     new ServedKinds(release.cluster(), clusters.client(release.cluster())));
-            if (!outsideTenant.isEmpty()) {
-                return new ReleaseDiff(release.toString(), desired.sourceSha(), outsideTenant.stream().map(broken ->
-                        new ReleaseDiff.ObjectDiff(broken.object(), ReleaseDiff.Change.REFUSED, List.of(),
+            if (!outsideTenant.none()) {
+                return new ReleaseDiff(release.toString(), desired.sourceSha(), outsideTenant.all().stream().map(
+                        broken -> new ReleaseDiff.ObjectDiff(broken.object(), ReleaseDiff.Change.REFUSED, List.of(),
                                 broken.error())).toList());
             }
             HookPhase phase = inventory.isEmpty() ? HookPhase.INSTALL : HookPhase.UPGRADE;
@@ -464,9 +464,9 @@ public class ReleaseApply implements ClusterApply {
     private Optional<ApplyReport> outsideTenant(DesiredRelease desired, List<? extends HasMetadata> objects,
             ServedKinds kinds) {
         try {
-            List<ObjectResult> broken = TenantRules.broken(desired, objects, kinds);
-            return broken.isEmpty() ? Optional.empty()
-                    : Optional.of(ApplyReport.outsideTenant(broken, objects.size(), desired.tenant().name()));
+            TenantRules.Broken broken = TenantRules.broken(desired, objects, kinds);
+            return broken.none() ? Optional.empty() : Optional.of(ApplyReport.outsideTenant(broken.ofRelease(),
+                    broken.ofObjects(), objects.size(), desired.tenant().name()));
         } catch (KubernetesClientException e) {
             return Optional.of(unreachable(desired.release(), e, List.of()).orElseGet(() -> ApplyReport.failed(
                     "cannot ask the cluster which kinds are namespaced: " + ApiServerMessage.of(e), List.of())));

@@ -31,16 +31,40 @@ public final class TenantRules {
     }
 
     /**
-     * The objects of the release that break its tenant's rules, each failed with the rule, the file that declares
-     * them and why; empty for a release without a tenant, or one within its rules.
+     * The rules broken by the release itself (its namespace, its service account) and by its objects.
+     *
+     * @param ofRelease the release's own, each failed as a Namespace or ServiceAccount with the rule and why
+     * @param ofObjects the rendered objects', each failed with the rule, the file and the object's place in it
+     */
+    public record Broken(List<ObjectResult> ofRelease, List<ObjectResult> ofObjects) {
+
+        public Broken {
+            ofRelease = List.copyOf(ofRelease);
+            ofObjects = List.copyOf(ofObjects);
+        }
+
+        /** Whether the release keeps every rule of its tenant (or has no tenant). */
+        public boolean none() {
+            return ofRelease.isEmpty() && ofObjects.isEmpty();
+        }
+
+        /** The release's own broken rules, then its objects'. */
+        public List<ObjectResult> all() {
+            List<ObjectResult> all = new ArrayList<>(ofRelease);
+            all.addAll(ofObjects);
+            return all;
+        }
+    }
+
+    /**
+     * What of the release breaks its tenant's rules; none for a release without a tenant, or one within its rules.
      *
      * @param objects the release's decoded objects, hooks included, in rendered order, not yet placed in a namespace
      */
-    public static List<ObjectResult> broken(DesiredRelease desired, List<? extends HasMetadata> objects,
-            ServedKinds kinds) {
+    public static Broken broken(DesiredRelease desired, List<? extends HasMetadata> objects, ServedKinds kinds) {
         Tenant tenant = desired.tenant();
         if (tenant == null) {
-            return List.of();
+            return new Broken(List.of(), List.of());
         }
         List<ObjectResult> broken = new ArrayList<>();
         String releaseNamespace = desired.release().namespace();
@@ -61,14 +85,15 @@ public final class TenantRules {
                             + ": rule service-account: spec.serviceAccountName names a service account outside tenant '"
                             + tenant.name() + "''s namespaces (" + String.join(", ", tenant.namespaces()) + ")"));
         }
+        List<ObjectResult> ofObjects = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             HasMetadata object = objects.get(i);
             String where = desired.sourceFile() + " (rendered object #" + (i + 1) + "): ";
-            breaks(tenant, object, kinds, releaseNamespace).ifPresent(reason -> broken.add(ObjectResult.failed(
+            breaks(tenant, object, kinds, releaseNamespace).ifPresent(reason -> ofObjects.add(ObjectResult.failed(
                     new ObjectRef(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace(),
                             object.getMetadata().getName()), where + reason)));
         }
-        return broken;
+        return new Broken(broken, ofObjects);
     }
 
     /** The rule the object breaks and why, with where it is declared; empty when it keeps them all. */

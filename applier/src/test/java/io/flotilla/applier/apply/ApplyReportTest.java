@@ -33,4 +33,20 @@ class ApplyReportTest {
                 "1 of 2 objects failed: Deployment apps/web: spec.replicas: Invalid value: -1");
         assertThat(report.objects()).hasSize(2);
     }
+
+    @Test
+    void aTenantsReleaseOutsideItsNamespacesIsSaidToBreakItsRulesItselfNotCountedAmongItsObjects() {
+        ObjectResult ofRelease = ObjectResult.failed(new ObjectRef("v1", "Namespace", null, "kube-system"),
+                "apps/web.yaml: rule namespace: the release's namespace 'kube-system' is not among tenant 'team-a''s");
+
+        ApplyReport releaseOnly = ApplyReport.outsideTenant(List.of(ofRelease), List.of(), 2, "team-a");
+        ApplyReport both = ApplyReport.outsideTenant(List.of(ofRelease), List.of(ObjectResult.failed(configMap,
+                "apps/web.yaml (rendered object #1): rule kind: ConfigMap (v1) is not among the kinds")), 2, "team-a");
+
+        assertThat(releaseOnly.outcome()).isEqualTo(Outcome.Failed);
+        assertThat(releaseOnly.error()).startsWith("tenant 'team-a': the release breaks its rules; nothing was applied:"
+                + " Namespace kube-system: apps/web.yaml: rule namespace");
+        assertThat(both.error()).startsWith("tenant 'team-a': the release and 1 of 2 objects break its rules;");
+        assertThat(both.objects()).hasSize(2);
+    }
 }

@@ -125,8 +125,8 @@ class ApplyingRenderedReleasesTest {
         Envelope<ReleaseApplied> applied = awaitRevision(platformRelease, 1);
 
         assertThat(refused.payload().outcome()).isEqualTo(Outcome.Failed);
-        assertThat(refused.payload().error()).isEqualTo("tenant 'team-a': 1 rule broken by a release of 2 objects;"
-                + " nothing was applied: ClusterRole tenant-a-everything: releases/dev/escalate.yaml (rendered object #2):"
+        assertThat(refused.payload().error()).isEqualTo("tenant 'team-a': 1 of 2 objects break its rules; nothing"
+                + " was applied: ClusterRole tenant-a-everything: releases/dev/escalate.yaml (rendered object #2):"
                 + " rule cluster-scoped: ClusterRole is cluster-scoped; tenant 'team-a' may declare namespaced"
                 + " objects only");
         assertThat(dev().configMaps().inNamespace("tenant-a").withName("escalate").get()).isNull();

@@ -125,8 +125,7 @@ class TenantReleasesTest {
                 List.of(configMap("escalate-settings", null, Map.of()), clusterRole("everything"))));
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
-        assertThat(report.error()).isEqualTo("tenant 'team-a': 1 rule broken by a release of 2 objects; nothing was"
-                + " applied:"
+        assertThat(report.error()).isEqualTo("tenant 'team-a': 1 of 2 objects break its rules; nothing was applied:"
                 + " ClusterRole everything: releases/dev/escalate.yaml (rendered object #2): rule cluster-scoped:"
                 + " ClusterRole is cluster-scoped; tenant 'team-a' may declare namespaced objects only");
         assertThat(admin.configMaps().inNamespace("team-a").withName("escalate-settings").get()).isNull();
@@ -139,8 +138,7 @@ class TenantReleasesTest {
                 configMap("jobs", "team-a-jobs", Map.of()), configMap("theirs", "team-b", Map.of()))));
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
-        assertThat(report.error()).isEqualTo("tenant 'team-a': 1 rule broken by a release of 3 objects; nothing was"
-                + " applied:"
+        assertThat(report.error()).isEqualTo("tenant 'team-a': 1 of 3 objects break its rules; nothing was applied:"
                 + " ConfigMap team-b/theirs: releases/dev/reach.yaml (rendered object #3): rule namespace: namespace"
                 + " 'team-b' is not among tenant 'team-a''s (team-a, team-a-*)");
         assertThat(admin.configMaps().inNamespace("team-a").withName("mine").get()).isNull();
@@ -168,8 +166,8 @@ class TenantReleasesTest {
                 List.of(configMap("sneaky", null, Map.of()))).toBuilder().tenant(TEAM_A).build());
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
-        assertThat(report.error()).startsWith("tenant 'team-a': 2 rules broken by a release of 1 object; nothing was"
-                + " applied: ")
+        assertThat(report.error()).startsWith("tenant 'team-a': the release and 1 of 1 objects break its rules;"
+                + " nothing was applied: ")
                 .contains("Namespace kube-system: releases/dev/sneaky.yaml: rule namespace: the"
                 + " release's namespace 'kube-system' is not among tenant 'team-a''s (team-a, team-a-*)")
                 .contains("ConfigMap sneaky: releases/dev/sneaky.yaml (rendered object #1): rule namespace:"
@@ -183,8 +181,7 @@ class TenantReleasesTest {
                 "NetworkPolicy", "allow-everything", null))));
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
-        assertThat(report.error()).isEqualTo("tenant 'team-a': 1 rule broken by a release of 1 object; nothing was"
-                + " applied:"
+        assertThat(report.error()).isEqualTo("tenant 'team-a': 1 of 1 objects break its rules; nothing was applied:"
                 + " NetworkPolicy allow-everything: releases/dev/open.yaml (rendered object #1): rule kind:"
                 + " NetworkPolicy (networking.k8s.io/v1) is not among the kinds tenant 'team-a' may use (Deployment,"
                 + " ConfigMap, Secret)");

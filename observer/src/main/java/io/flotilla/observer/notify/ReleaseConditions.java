@@ -60,9 +60,13 @@ final class ReleaseConditions {
                 JsonNode objects = payload.path("objects");
                 if (objects.size() > 0 && store.begin(release, Condition.DRIFTED)) {
                     changes.add(change(ChangeKind.DRIFTED, release, null, driftDetail(objects), event));
-                } else if (objects.size() == 0 && store.end(release, Condition.DRIFTED)
-                        && !store.holds(release, Condition.FAILED)) {
-                    changes.add(change(ChangeKind.RECOVERED, release, null, "drift gone", event));
+                } else if (objects.size() == 0) {
+                    // Asked before the drift ends: the end is the last statement, so an event tried again after the
+                    // database failed in between still tells the recovery.
+                    boolean failed = store.holds(release, Condition.FAILED);
+                    if (store.end(release, Condition.DRIFTED) && !failed) {
+                        changes.add(change(ChangeKind.RECOVERED, release, null, "drift gone", event));
+                    }
                 }
             }
             case "RolloutHeld" -> {

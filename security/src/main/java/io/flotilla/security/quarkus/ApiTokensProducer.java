@@ -13,10 +13,12 @@ import org.jboss.logging.Logger;
 import io.flotilla.security.ApiToken;
 import io.flotilla.security.ApiTokens;
 import io.flotilla.security.TokensFile;
+import io.quarkus.runtime.Startup;
 
 /**
  * The service's {@link ApiTokens}: those of {@code flotilla.auth.tokens-file} and of {@code flotilla.auth.tokens.*},
- * read once at start. A mistake in either stops the service with the file or key and the reason.
+ * read once at start ({@link Startup}: Quarkus would otherwise read them at the first request, which, like every
+ * other, would then fail). A mistake in either stops the service with the file or key and the reason.
  */
 public class ApiTokensProducer {
 
@@ -24,6 +26,7 @@ public class ApiTokensProducer {
 
     @Produces
     @Singleton
+    @Startup
     ApiTokens apiTokens(AuthConfig config) {
         List<ApiToken> tokens = new ArrayList<>();
         config.tokensFile().ifPresent(file -> tokens.addAll(TokensFile.read(file)));

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flotilla.security.Role;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -21,14 +22,12 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns what a caller's identity says (an OpenID Connect token's groups or realm roles, or an API token's roles)
  * into Flotilla's roles and the roles they include, and the groups {@code flotilla.auth.oidc.tenants.*} names into the
- * tenants the caller is a member of ({@link CallerScope}). The identity's groups as the provider gave them are kept as
- * the {@value #GROUPS} attribute.
+ * tenants the caller is a member of ({@link CallerScope}). Made at start, so that a {@code flotilla.auth.oidc.*}
+ * setting naming no role stops the service rather than failing its requests.
  */
 @ApplicationScoped
+@Startup
 public class FlotillaRoles implements SecurityIdentityAugmentor {
-
-    /** The attribute holding the caller's groups as the identity provider named them: a {@code Set<String>}. */
-    public static final String GROUPS = "flotilla.groups";
 
     private final Map<Role, Set<String>> groupsGranting;
     /** Each tenant's name by the groups that make a caller its member. */
@@ -81,7 +80,6 @@ public class FlotillaRoles implements SecurityIdentityAugmentor {
         });
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
                 .addRoles(Role.idsIncluding(granted))
-                .addAttribute(GROUPS, groups)
                 .addAttribute(CallerScope.TENANTS, Set.copyOf(tenants))
                 .build());
     }
