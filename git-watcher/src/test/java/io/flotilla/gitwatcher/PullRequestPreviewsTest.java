@@ -103,6 +103,26 @@ class PullRequestPreviewsTest {
     }
 
     @Test
+    void aDeliveryOverTakenByANewerPushAsksForTheNewestHead() throws Exception {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet")); Git git = Git.open(repo.dir().toFile())) {
+            String base = repo.write("releases/dev/podinfo.yaml", "6.4.0").commit("Add podinfo");
+            WebhooksAndSourcesTest.addSource("pr-overtaken", repo, Map.of("webhookSecret", "gh-secret"));
+            commits.awaitCommit(repo.dir().toString(), base);
+            String first = repo.write("releases/dev/podinfo.yaml", "6.5.0").commit("Raise podinfo");
+            String second = repo.write("releases/dev/podinfo.yaml", "6.5.1").commit("Raise podinfo again");
+            setRef(git, "refs/pull/13/head", second);
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base).call();
+
+            deliver(pullRequestBody(repo, "opened", 13, first), "gh-secret").statusCode(202)
+                    .body("sha", equalTo(second));
+
+            String key = PreviewKey.ofPullRequest(repo.dir().toString(), "bump-podinfo", 13).id();
+            assertThat(previews.await(PreviewRequested.class, envelope -> envelope.key().equals(key)).payload().sha())
+                    .isEqualTo(second);
+        }
+    }
+
+    @Test
     void unsignedOrForgedPullRequestIsRefusedAndAsksForNothing() throws Exception {
         try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
             String base = repo.write("a.yaml", "a").commit("a");

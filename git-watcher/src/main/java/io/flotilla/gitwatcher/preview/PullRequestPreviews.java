@@ -3,7 +3,6 @@ package io.flotilla.gitwatcher.preview;
 import java.time.Clock;
 
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.jboss.logging.Logger;
 
 import io.flotilla.events.Envelope;
@@ -36,13 +35,15 @@ public final class PullRequestPreviews {
     }
 
     /**
-     * Publishes the preview's request.
+     * Publishes the preview's request for the pull request's head as the host's ref holds it now, once the commit
+     * the delivery names is there too: deliveries of quick pushes, handled one at a time, never ask for an older head
+     * after a newer one.
      *
      * @return the sha asked for
      * @throws PreviewRefusedException when the head cannot be fetched or is not the commit the host named: nothing
      *                                 is published
      */
-    public String request(SourceDefinition source, SourceAccess access, PullRequest pull) {
+    public synchronized String request(SourceDefinition source, SourceAccess access, PullRequest pull) {
         PreviewKey key = PreviewKey.ofPullRequest(source.source().repository(), pull.headBranch(), pull.number());
         String sha = pull.headSha();
         if (pull.state() != PullRequest.State.CLOSED) {
@@ -56,7 +57,10 @@ public final class PullRequestPreviews {
         return sha;
     }
 
-    /** The full sha of the head the host named, once fetched from the host's ref of the pull request's head. */
+    /**
+     * The head of the host's ref of the pull request, once fetched, provided the commit the delivery names is in it
+     * (the head itself, or an older one when the branch moved on since).
+     */
     private static String fetchedHead(SourceAccess access, PullRequest pull) {
         ObjectId fetched;
         try {
@@ -65,13 +69,11 @@ public final class PullRequestPreviews {
             throw new PreviewRefusedException("pull request #" + pull.number() + ": " + e.getMessage()
                     + "; nothing is previewed", e);
         }
-        if (fetched.name().startsWith(pull.headSha())) {
-            return fetched.name();
+        if (!fetched.name().startsWith(pull.headSha()) && access.mirror().commit(pull.headSha()).isEmpty()) {
+            throw new PreviewRefusedException("pull request #" + pull.number() + ": commit " + pull.headSha()
+                    + " is not in " + pull.headRef() + " of " + access.mirror().remote() + " (its head is "
+                    + fetched.name() + "); nothing is previewed");
         }
-        // The branch moved on since the delivery was sent: its commit is still there, and the next delivery follows.
-        return access.mirror().commit(pull.headSha()).map(RevCommit::name)
-                .orElseThrow(() -> new PreviewRefusedException("pull request #" + pull.number() + ": commit "
-                        + pull.headSha() + " is not in " + pull.headRef() + " of " + access.mirror().remote()
-                        + " (its head is " + fetched.name() + "); nothing is previewed"));
+        return fetched.name();
     }
 }

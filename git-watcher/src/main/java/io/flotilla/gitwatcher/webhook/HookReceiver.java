@@ -3,6 +3,7 @@ package io.flotilla.gitwatcher.webhook;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,9 +90,7 @@ public final class HookReceiver {
             return Delivery.refused(Outcome.MALFORMED, "the body is not the JSON a " + host.name()
                     + " webhook sends: " + e.getMessage());
         }
-        List<SourceDefinition> candidates = Stream.concat(signed.stream(), open.stream()).distinct()
-                .filter(source -> push.concernsRepository(source.source().repository()))
-                .toList();
+        List<SourceDefinition> candidates = ofRepository(signed, open, push::concernsRepository);
         String id = host.deliveryId(request);
         if (candidates.isEmpty()) {
             if (signed.isEmpty()) {
@@ -138,9 +137,7 @@ public final class HookReceiver {
             return Delivery.refused(Outcome.MALFORMED, "the body is not the JSON a " + host.name()
                     + " pull request webhook sends: " + e.getMessage());
         }
-        List<SourceDefinition> candidates = Stream.concat(signed.stream(), open.stream()).distinct()
-                .filter(source -> pull.concernsRepository(source.source().repository()))
-                .toList();
+        List<SourceDefinition> candidates = ofRepository(signed, open, pull::concernsRepository);
         String id = host.deliveryId(request);
         if (candidates.isEmpty()) {
             if (signed.isEmpty()) {
@@ -161,6 +158,14 @@ public final class HookReceiver {
                         new Preview(source.id(), pull)))
                 .orElseGet(() -> new Delivery(Outcome.IGNORED, List.of(), "pull request #" + pull.number()
                         + " merges into " + pull.baseBranch() + ", which no watched source follows", id));
+    }
+
+    /** The sources a delivery that passed may move: those of the repository it names. */
+    private static List<SourceDefinition> ofRepository(List<SourceDefinition> signed, List<SourceDefinition> open,
+            Predicate<String> repository) {
+        return Stream.concat(signed.stream(), open.stream()).distinct()
+                .filter(source -> repository.test(source.source().repository()))
+                .toList();
     }
 
     private JsonNode object(byte[] body) throws IOException {

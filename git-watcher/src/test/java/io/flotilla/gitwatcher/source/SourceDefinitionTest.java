@@ -27,6 +27,23 @@ class SourceDefinitionTest {
     }
 
     @Test
+    void previewBranchesAreAGlobOfBranchNamesForASourceFollowingABranch() {
+        BranchGlob previews = BranchGlob.ofNullable(" preview/* ");
+
+        assertThat(previews.matches("preview/podinfo")).isTrue();
+        assertThat(previews.matches("preview/podinfo/next")).isFalse();
+        assertThat(previews.matches("feature/preview")).isFalse();
+        assertThat(BranchGlob.ofNullable("  ")).as("blank: no branch is previewed").isNull();
+        assertThat(new SourceDefinition("fleet", new GitSource("https://git.example.com/fleet.git",
+                new BranchRef("main")), Duration.ofMinutes(1), List.of(), null, false, null, null, previews)
+                .previewBranches()).isEqualTo(new BranchGlob("preview/*"));
+        assertThatThrownBy(() -> new SourceDefinition("releases", new GitSource("https://git.example.com/fleet.git",
+                new TagGlob("v*")), Duration.ofMinutes(1), List.of(), null, false, null, null, previews))
+                .hasMessage("source releases follows tags: previewBranches are compared with a branch, so only a"
+                        + " source following a branch can preview others");
+    }
+
+    @Test
     void credentialsAreOneOfAUsernameAnSshKeyOrASecretNamedNamespaceSlashNameAndNeverShowAValue() {
         assertThat(SourceCredentials.ofAny(null, null, null, null, "flux-system/fleet-auth"))
                 .hasToString("Secret flux-system/fleet-auth");

@@ -76,18 +76,17 @@ public class PreviewConsumer {
             return record.ack();
         }
         return lane.published(request.payload().preview().repository())
-                .thenApplyAsync(published -> render(request, published), thread)
+                .thenAcceptAsync(published -> render(request, published), thread)
                 .handle((done, failure) -> failure)
                 .thenCompose(failure -> failure == null ? record.ack() : record.nack(failure));
     }
 
-    private Void render(Envelope<PreviewRequested> request, List<ReleaseRendered> published) {
+    private void render(Envelope<PreviewRequested> request, List<ReleaseRendered> published) {
         PreviewRenderer.Preview preview = previews.preview(request.payload(), published);
         for (PreviewRendered rendered : preview.renders()) {
             send(renders, Envelope.causedBy(request, RenderLane.SOURCE, rendered));
         }
         send(results, Envelope.causedBy(request, RenderLane.SOURCE, preview.plan()));
-        return null;
     }
 
     private static void send(MutinyEmitter<String> channel, Envelope<? extends Event> event) {

@@ -61,20 +61,28 @@ public class RendererWiring {
         return fleet;
     }
 
+    @ConfigProperty(name = "flotilla.renderer.work-dir")
+    Path workDir;
+    @ConfigProperty(name = "flotilla.renderer.max-payload-bytes")
+    int maxPayloadBytes;
+    @ConfigProperty(name = "flotilla.renderer.render-threads")
+    int renderThreads;
+    @ConfigProperty(name = "flotilla.renderer.preview-render-threads")
+    int previewRenderThreads;
+    @ConfigProperty(name = "flotilla.renderer.chart-cache-max-bytes")
+    long chartCacheMaxBytes;
+    @ConfigProperty(name = "flotilla.renderer.max-values-bytes")
+    long maxValuesBytes;
+    @ConfigProperty(name = "flotilla.renderer.render-timeout")
+    Duration renderTimeout;
+    @ConfigProperty(name = "flotilla.renderer.kustomize")
+    Optional<String> kustomize;
+
     @Produces
     @Singleton
-    CommitRenderer commitRenderer(@ConfigProperty(name = "flotilla.renderer.work-dir") Path workDir,
-            @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes,
-            @ConfigProperty(name = "flotilla.renderer.render-threads") int renderThreads,
-            @ConfigProperty(name = "flotilla.renderer.chart-cache-max-bytes") long chartCacheMaxBytes,
-            @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
-            @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
-            @ConfigProperty(name = "flotilla.renderer.kustomize") Optional<String> kustomize,
-            ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials, OutboundPolicy outbound,
-            KeyRing secretKeys) {
-        return new CommitRenderer(workDir, fleet::refs, maxPayloadBytes, capabilities, renderThreads,
-                chartCacheMaxBytes, maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials, outbound,
-                SecretSealing.with(secretKeys));
+    CommitRenderer commitRenderer(ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials,
+            OutboundPolicy outbound, KeyRing secretKeys) {
+        return renderer(workDir, renderThreads, capabilities, fleet, credentials, outbound, secretKeys);
     }
 
     void close(@Disposes CommitRenderer renderer) {
@@ -88,21 +96,20 @@ public class RendererWiring {
      */
     @Produces
     @Singleton
-    PreviewRenderer previewRenderer(@ConfigProperty(name = "flotilla.renderer.work-dir") Path workDir,
-            @ConfigProperty(name = "flotilla.renderer.max-payload-bytes") int maxPayloadBytes,
-            @ConfigProperty(name = "flotilla.renderer.preview-render-threads") int renderThreads,
-            @ConfigProperty(name = "flotilla.renderer.chart-cache-max-bytes") long chartCacheMaxBytes,
-            @ConfigProperty(name = "flotilla.renderer.max-values-bytes") long maxValuesBytes,
-            @ConfigProperty(name = "flotilla.renderer.render-timeout") Duration renderTimeout,
-            @ConfigProperty(name = "flotilla.renderer.kustomize") Optional<String> kustomize,
-            ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials, OutboundPolicy outbound,
-            KeyRing secretKeys) {
-        return new PreviewRenderer(new CommitRenderer(workDir.resolve("previews"), fleet::refs, maxPayloadBytes,
-                capabilities, renderThreads, chartCacheMaxBytes, maxValuesBytes, renderTimeout,
-                Kustomize.find(kustomize), credentials, outbound, SecretSealing.with(secretKeys)));
+    PreviewRenderer previewRenderer(ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials,
+            OutboundPolicy outbound, KeyRing secretKeys) {
+        return new PreviewRenderer(renderer(workDir.resolve("previews"), previewRenderThreads, capabilities, fleet,
+                credentials, outbound, secretKeys));
     }
 
     void close(@Disposes PreviewRenderer renderer) {
         renderer.close();
+    }
+
+    private CommitRenderer renderer(Path folder, int threads, ClusterCapabilities capabilities, Fleet fleet,
+            GitCredentials credentials, OutboundPolicy outbound, KeyRing secretKeys) {
+        return new CommitRenderer(folder, fleet::refs, maxPayloadBytes, capabilities, threads, chartCacheMaxBytes,
+                maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials, outbound,
+                SecretSealing.with(secretKeys));
     }
 }
