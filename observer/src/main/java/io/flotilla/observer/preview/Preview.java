@@ -130,8 +130,12 @@ public record Preview(String id, PreviewKey key, String sha, String baseBranch, 
         return switch (state()) {
             case CLOSED -> "closed";
             case REQUESTED -> "waiting for the renderer";
-            case RENDERED -> releases(releasesChanged()) + "; " + checked() + " of " + releasesChanged()
-                    + " checked";
+            case RENDERED -> {
+                List<String> parts = new ArrayList<>();
+                parts.add(releases(releasesChanged()) + "; " + checked() + " of " + releasesChanged() + " checked");
+                count(parts, renderErrors(), "not rendering");
+                yield String.join(", ", parts);
+            }
             case COMPLETE -> {
                 if (error() != null) {
                     yield "the commit does not render";

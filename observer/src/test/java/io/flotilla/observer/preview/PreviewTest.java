@@ -220,7 +220,8 @@ class PreviewTest {
                         "releases/dev/db.yaml", null)), 7, null)));
 
         Request comment = awaitRequests("/github/repos/acme/fleet/issues/" + number + "/comments", 1).get(0);
-        assertThat(json(comment.body()).path("body").asText()).contains("#### Render errors",
+        assertThat(json(comment.body()).path("body").asText()).contains(
+                "**1 release changes; 0 of 1 checked, 1 not rendering**, 7 unchanged", "#### Render errors",
                 "```text\ndev/apps/" + app + ": " + error + "\n```",
                 "| `apps/" + app + "` | changed | **does not render** (see above) |",
                 "| `apps/" + app + "-db` | changed | not checked yet |");
