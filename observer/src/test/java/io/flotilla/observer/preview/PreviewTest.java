@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,6 +34,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.Topic;
 import io.flotilla.observer.delivery.ReceiversTestResource;
 import io.flotilla.observer.delivery.RecordingReceiver.Request;
+import io.flotilla.observer.gitstatus.HostKind;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -188,22 +192,49 @@ class PreviewTest {
                 .hasSize(1);
     }
 
-    @Test
-    void aMergeRequestOnGitLabGetsANoteThenTheNoteIsEdited() {
-        PreviewKey key = PreviewKey.ofPullRequest("/srv/gitlab-fleet", "bump-" + app, number);
+    @ParameterizedTest
+    @EnumSource(HostKind.class)
+    void eachHostGetsTheCommentCreatedThenEditedAsItsApiTakesIt(HostKind kind) {
+        String host = kind.name().toLowerCase(Locale.ROOT);
+        PreviewKey key = PreviewKey.ofPullRequest("/srv/" + host + "-fleet", "bump-" + app, number);
         publishRefusedAndViolating(key, sha());
 
-        String notes = "/gitlab/api/v4/projects/acme%2Ffleet/merge_requests/" + number + "/notes";
-        Request created = awaitRequests(notes, 1).get(0);
+        String pullRequests = switch (kind) {
+            case GITHUB -> "/github/repos/acme/fleet/issues/";
+            case GITEA -> "/gitea/api/v1/repos/acme/fleet/issues/";
+            case GITLAB -> "/gitlab/api/v4/projects/acme%2Ffleet/merge_requests/";
+            case BITBUCKET -> "/bitbucket/2.0/repositories/acme/fleet/pullrequests/";
+        };
+        String comments = pullRequests + number + (kind == HostKind.GITLAB ? "/notes" : "/comments");
+        Request created = awaitRequests(comments, 1).get(0);
+        String id = json(created.answer()).path("id").asText();
+        String second = sha();
+        publishRefusedAndViolating(key, second);
+        String edits = switch (kind) {
+            case GITHUB, GITEA -> pullRequests + "comments/" + id;
+            case GITLAB, BITBUCKET -> comments + "/" + id;
+        };
+        Request edited = awaitRequests(edits, 1).get(0);
+
         assertThat(created.method()).isEqualTo("POST");
-        assertThat(created.path()).isEqualTo(notes);
-        assertThat(created.headers()).containsEntry("private-token", "gitlab-token").doesNotContainKey("authorization");
-        assertThat(json(created.body()).path("body").asText()).contains(REFUSAL, VIOLATION);
-
-        publishRefusedAndViolating(key, sha());
-        Request edited = awaitRequests(notes, 2).get(1);
-        assertThat(edited.method()).isEqualTo("PUT");
-        assertThat(edited.path()).isEqualTo(notes + "/" + json(created.answer()).path("id").asText());
+        assertThat(created.path()).isEqualTo(comments);
+        assertThat(edited.method()).isEqualTo(kind == HostKind.GITHUB || kind == HostKind.GITEA ? "PATCH" : "PUT");
+        assertThat(edited.path()).isEqualTo(edits);
+        for (Request request : List.of(created, edited)) {
+            switch (kind) {
+                case GITHUB -> assertThat(request.headers()).containsEntry("authorization", "Bearer github-token");
+                case GITEA -> assertThat(request.headers()).containsEntry("authorization", "token gitea-token");
+                case GITLAB -> assertThat(request.headers()).containsEntry("private-token", "gitlab-token")
+                        .doesNotContainKey("authorization");
+                case BITBUCKET -> assertThat(request.headers()).containsEntry("authorization", "Bearer bitbucket-token");
+            }
+        }
+        JsonNode text = kind == HostKind.BITBUCKET ? json(edited.body()).path("content").path("raw")
+                : json(edited.body()).path("body");
+        assertThat(text.asText()).contains("Flotilla preview of `" + second.substring(0, 10) + "`", REFUSAL,
+                VIOLATION);
+        assertThat(ReceiversTestResource.receiver().to(comments)).filteredOn(request -> request.method().equals("POST"))
+                .hasSize(1);
     }
 
     @Test
