@@ -321,7 +321,7 @@ public class ReleaseApply implements ClusterApply {
         List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(),
                 client.getKubernetesSerialization(), secretKeys);
         try {
-            return TenantRules.broken(desired, decoded, new ServedKinds(release.cluster(), client)).stream()
+            return TenantRules.broken(desired, decoded, new ServedKinds(release.cluster(), client)).all().stream()
                     .map(ObjectResult::error).toList();
         } catch (KubernetesClientException e) {
             if (ClusterUnreachableException.isConnectionFailure(e)) {

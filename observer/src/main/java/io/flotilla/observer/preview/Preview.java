@@ -83,6 +83,12 @@ public record Preview(String id, PreviewKey key, String sha, String baseBranch, 
                 + (int) plan.releases().stream().filter(release -> release.error() != null).count();
     }
 
+    /** Planned releases that rendered and whose check came. */
+    private int checked() {
+        return (int) plan.releases().stream()
+                .filter(release -> release.error() == null && checks.containsKey(release.release())).count();
+    }
+
     /** Releases the applier could not compare with their cluster. */
     public int checkErrors() {
         return (int) checks.values().stream().filter(check -> check.error() != null).count();
@@ -124,8 +130,12 @@ public record Preview(String id, PreviewKey key, String sha, String baseBranch, 
         return switch (state()) {
             case CLOSED -> "closed";
             case REQUESTED -> "waiting for the renderer";
-            case RENDERED -> releases(releasesChanged()) + "; " + checks.size() + " of " + releasesChanged()
-                    + " checked";
+            case RENDERED -> {
+                List<String> parts = new ArrayList<>();
+                parts.add(releases(releasesChanged()) + "; " + checked() + " of " + releasesChanged() + " checked");
+                count(parts, renderErrors(), "not rendering");
+                yield String.join(", ", parts);
+            }
             case COMPLETE -> {
                 if (error() != null) {
                     yield "the commit does not render";

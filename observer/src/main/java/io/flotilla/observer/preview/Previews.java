@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -38,6 +37,8 @@ public class Previews {
     /** Previews listed at most, newest first. */
     static final int LISTED = 500;
 
+    private static final String LOCK = "select count(*) from (select pg_advisory_xact_lock(hashtext(?1))) as locked";
+
     private final Mutiny.SessionFactory sessions;
 
     public Previews(Mutiny.SessionFactory sessions) {
@@ -53,7 +54,8 @@ public class Previews {
     public Uni<Optional<Preview>> requested(PreviewRequested request, Instant at) {
         String id = Preview.idOf(request.preview());
         Instant requestedAt = request.requestedAt() == null ? at : request.requestedAt();
-        return sessions.withTransaction(session -> session.find(PreviewRequest.class, id, LockMode.PESSIMISTIC_WRITE)
+        return sessions.withTransaction(session -> lock(session, id)
+                .chain(() -> session.find(PreviewRequest.class, id))
                 .chain(existing -> {
                     if (existing != null && existing.requestedAt.isAfter(requestedAt)) {
                         LOG.infof("preview %s: request of %s dropped, %s was asked for later", request.preview(),
@@ -118,7 +120,8 @@ public class Previews {
 
     private Uni<Optional<Preview>> result(PreviewKey key, String sha, String release, String payload, Instant at) {
         String id = Preview.idOf(key);
-        return sessions.withTransaction(session -> session.find(PreviewRequest.class, id).chain(request -> {
+        return sessions.withTransaction(session -> lock(session, id)
+                .chain(() -> session.find(PreviewRequest.class, id)).chain(request -> {
             if (request != null && (request.closed || !request.sha.equals(sha) && !at.isAfter(request.requestedAt))) {
                 LOG.infof("preview %s: result of %s dropped, %s", key, sha, request.closed ? "the preview is closed"
                         : request.sha + " was asked for later");
@@ -138,6 +141,15 @@ public class Previews {
                     ? Uni.createFrom().item(Optional.<Preview>empty())
                     : read(session, request).map(Optional::of));
         }));
+    }
+
+    /**
+     * Takes the preview's lock for the transaction: a request and a result of one preview, read on two channels at
+     * once, are kept one after the other, so whichever comes second sees the first and tells how the preview stands
+     * (a request's row may not exist yet, so the lock is not on it).
+     */
+    private static Uni<Object> lock(Mutiny.Session session, String id) {
+        return session.createNativeQuery(LOCK).setParameter(1, "preview " + id).getSingleResult();
     }
 
     private static Uni<Preview> read(Mutiny.Session session, PreviewRequest request) {

@@ -63,9 +63,4 @@ public record ReleasePreview(String cluster, String namespace, String name, Prev
         }
         return sourceFile + ": " + renderError;
     }
-
-    /** Refused, breaking rules, not rendering or not checked: what a reviewer should read first. */
-    public boolean inTheWay() {
-        return renderError != null || checkError != null || !refusals.isEmpty() || !violations.isEmpty();
-    }
 }

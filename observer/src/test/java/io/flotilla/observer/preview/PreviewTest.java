@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,24 +15,27 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
+import io.flotilla.events.PreviewChecked;
 import io.flotilla.events.PreviewChecked.Change;
 import io.flotilla.events.PreviewChecked.ObjectChange;
-import io.flotilla.events.PreviewChecked;
 import io.flotilla.events.PreviewKey;
-import io.flotilla.events.PreviewPlanned.PlannedRelease;
 import io.flotilla.events.PreviewPlanned;
+import io.flotilla.events.PreviewPlanned.PlannedRelease;
 import io.flotilla.events.PreviewRequested;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.Topic;
 import io.flotilla.observer.delivery.ReceiversTestResource;
-import io.flotilla.testing.http.RecordingReceiver.Request;
+import io.flotilla.observer.gitstatus.HostKind;
 import io.flotilla.testing.http.RecordingReceiver;
+import io.flotilla.testing.http.RecordingReceiver.Request;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -189,22 +193,49 @@ class PreviewTest {
                 .hasSize(1);
     }
 
-    @Test
-    void aMergeRequestOnGitLabGetsANoteThenTheNoteIsEdited() {
-        PreviewKey key = PreviewKey.ofPullRequest("/srv/gitlab-fleet", "bump-" + app, number);
+    @ParameterizedTest
+    @EnumSource(HostKind.class)
+    void eachHostGetsTheCommentCreatedThenEditedAsItsApiTakesIt(HostKind kind) {
+        String host = kind.name().toLowerCase(Locale.ROOT);
+        PreviewKey key = PreviewKey.ofPullRequest("/srv/" + host + "-fleet", "bump-" + app, number);
         publishRefusedAndViolating(key, sha());
 
-        String notes = "/gitlab/api/v4/projects/acme%2Ffleet/merge_requests/" + number + "/notes";
-        Request created = awaitRequests(notes, 1).get(0);
+        String pullRequests = switch (kind) {
+            case GITHUB -> "/github/repos/acme/fleet/issues/";
+            case GITEA -> "/gitea/api/v1/repos/acme/fleet/issues/";
+            case GITLAB -> "/gitlab/api/v4/projects/acme%2Ffleet/merge_requests/";
+            case BITBUCKET -> "/bitbucket/2.0/repositories/acme/fleet/pullrequests/";
+        };
+        String comments = pullRequests + number + (kind == HostKind.GITLAB ? "/notes" : "/comments");
+        Request created = awaitRequests(comments, 1).get(0);
+        String id = json(created.answer()).path("id").asText();
+        String second = sha();
+        publishRefusedAndViolating(key, second);
+        String edits = switch (kind) {
+            case GITHUB, GITEA -> pullRequests + "comments/" + id;
+            case GITLAB, BITBUCKET -> comments + "/" + id;
+        };
+        Request edited = awaitRequests(edits, 1).get(0);
+
         assertThat(created.method()).isEqualTo("POST");
-        assertThat(created.path()).isEqualTo(notes);
-        assertThat(created.headers()).containsEntry("private-token", "gitlab-token").doesNotContainKey("authorization");
-        assertThat(json(created.body()).path("body").asText()).contains(REFUSAL, VIOLATION);
-
-        publishRefusedAndViolating(key, sha());
-        Request edited = awaitRequests(notes, 2).get(1);
-        assertThat(edited.method()).isEqualTo("PUT");
-        assertThat(edited.path()).isEqualTo(notes + "/" + json(created.answer()).path("id").asText());
+        assertThat(created.path()).isEqualTo(comments);
+        assertThat(edited.method()).isEqualTo(kind == HostKind.GITHUB || kind == HostKind.GITEA ? "PATCH" : "PUT");
+        assertThat(edited.path()).isEqualTo(edits);
+        for (Request request : List.of(created, edited)) {
+            switch (kind) {
+                case GITHUB -> assertThat(request.headers()).containsEntry("authorization", "Bearer github-token");
+                case GITEA -> assertThat(request.headers()).containsEntry("authorization", "token gitea-token");
+                case GITLAB -> assertThat(request.headers()).containsEntry("private-token", "gitlab-token")
+                        .doesNotContainKey("authorization");
+                case BITBUCKET -> assertThat(request.headers()).containsEntry("authorization", "Bearer bitbucket-token");
+            }
+        }
+        JsonNode text = kind == HostKind.BITBUCKET ? json(edited.body()).path("content").path("raw")
+                : json(edited.body()).path("body");
+        assertThat(text.asText()).contains("Flotilla preview of `" + second.substring(0, 10) + "`", REFUSAL,
+                VIOLATION);
+        assertThat(ReceiversTestResource.receiver().to(comments)).filteredOn(request -> request.method().equals("POST"))
+                .hasSize(1);
     }
 
     @Test
@@ -221,7 +252,8 @@ class PreviewTest {
                         "releases/dev/db.yaml", null)), 7, null)));
 
         Request comment = awaitRequests("/github/repos/acme/fleet/issues/" + number + "/comments", 1).get(0);
-        assertThat(json(comment.body()).path("body").asText()).contains("#### Render errors",
+        assertThat(json(comment.body()).path("body").asText()).contains(
+                "**1 release changes; 0 of 1 checked, 1 not rendering**, 7 unchanged", "#### Render errors",
                 "```text\ndev/apps/" + app + ": " + error + "\n```",
                 "| `apps/" + app + "` | changed | **does not render** (see above) |",
                 "| `apps/" + app + "-db` | changed | not checked yet |");
