@@ -17,13 +17,15 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "preview_result", indexes = @Index(name = "preview_result_of", columnList = "preview_id, sha"))
 @NamedQuery(name = PreviewResult.OF, query = "from PreviewResult where previewId = :preview and sha = :sha")
-@NamedQuery(name = PreviewResult.ALL, query = "from PreviewResult")
+@NamedQuery(name = PreviewResult.NEWEST_COMMITS, query = "from PreviewResult result where exists (from PreviewRequest"
+        + " request where request.id = result.previewId and request.sha = result.sha)")
 @NamedQuery(name = PreviewResult.OTHER_COMMITS, query = "delete from PreviewResult where previewId = :preview"
         + " and sha <> :sha")
 class PreviewResult {
 
     static final String OF = "PreviewResult.of";
-    static final String ALL = "PreviewResult.all";
+    /** The results of each preview's newest commit. */
+    static final String NEWEST_COMMITS = "PreviewResult.newestCommits";
     static final String OTHER_COMMITS = "PreviewResult.otherCommits";
     /** What {@link #release} holds for the renderer's plan. */
     static final String PLAN = "";

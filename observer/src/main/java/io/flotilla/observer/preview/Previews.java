@@ -101,7 +101,7 @@ public class Previews {
     public Uni<List<Preview>> all() {
         return sessions.withSession(session -> session.createNamedQuery(PreviewRequest.NEWEST, PreviewRequest.class)
                 .setMaxResults(LISTED).getResultList()
-                .chain(requests -> session.createNamedQuery(PreviewResult.ALL, PreviewResult.class).getResultList()
+                .chain(requests -> session.createNamedQuery(PreviewResult.NEWEST_COMMITS, PreviewResult.class).getResultList()
                         .map(results -> {
                             Map<String, List<PreviewResult>> byCommit = new HashMap<>();
                             results.forEach(result -> byCommit.computeIfAbsent(result.previewId + " " + result.sha,
