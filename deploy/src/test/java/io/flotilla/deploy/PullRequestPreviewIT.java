@@ -3,7 +3,9 @@ package io.flotilla.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +32,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.EventCodec;
+import io.flotilla.launcher.FlotillaCli;
 import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
@@ -48,7 +53,7 @@ import io.flotilla.testing.http.RecordingReceiver;
  * the {@code flotilla/preview} status of its head to a local server playing GitHub's API. The pull request changes
  * the release {@code web} and adds a folder whose ConfigMap names a namespace no cluster has, which the API server
  * refuses; nothing of it reaches a cluster. A second push fixes it: the comment is edited, not posted again, and the
- * status turns to success.
+ * status turns to success. The command line lists and describes the preview against the running stack.
  */
 @ExtendWith(SharedStackResolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -147,6 +152,52 @@ class PullRequestPreviewIT {
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(status(head)).isEqualTo("success"));
         assertThat(gitHost.to("/repos/acme/fleet/issues/" + NUMBER + "/comments"))
                 .as("one comment, created once and edited after").hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void theCommandLineListsAndDescribesThePreview(@TempDir Path work) throws Exception {
+        Path config = work.resolve("config");
+        int applierPort = stack.members().stream().filter(member -> member.name().equals("applier")).findFirst()
+                .orElseThrow().port();
+        assertThat(flotilla(config, "config", "set-server", "e2e", "--observer", stack.observerUrl(), "--applier",
+                "http://localhost:" + applierPort, "--token", stack.apiToken())).isZero();
+        String preview = repo.dir() + "#" + NUMBER;
+
+        JsonNode listed = json(config, "get", "previews", "-o", "json");
+        assertThat(listed.findParents("preview")).filteredOn(row -> row.path("preview").asText().equals(preview))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.path("state").asText()).isEqualTo("COMPLETE");
+                    assertThat(row.path("passes").asBoolean()).isTrue();
+                    assertThat(row.path("refused").asInt()).isZero();
+                });
+        JsonNode described = json(config, "describe", "preview", preview, "-o", "json");
+        assertThat(described.path("clusters").findValuesAsText("cluster")).contains("dev", "prod");
+        assertThat(described.path("clusters").findParents("name")).anySatisfy(release -> assertThat(
+                release.path("namespace").asText() + "/" + release.path("name").asText() + " "
+                        + release.path("change").asText()).isEqualTo("preview-web/web CHANGED"));
+        assertThat(flotilla(config, "describe", "preview", repo.dir() + "#999")).as("an unknown preview").isOne();
+    }
+
+    /** {@code ./flotilla --config <config> ARGS...} run in this JVM, its output parsed as JSON. */
+    private static JsonNode json(Path config, String... args) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = FlotillaCli.run(cli(config, args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        return EventCodec.mapper().readTree(out.toByteArray());
+    }
+
+    /** The exit code of {@code ./flotilla --config <config> ARGS...} run in this JVM. */
+    private static int flotilla(Path config, String... args) {
+        return FlotillaCli.run(cli(config, args), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> cli(Path config, String... args) {
+        List<String> line = new ArrayList<>(List.of("--config", config.toString()));
+        line.addAll(List.of(args));
+        return line;
     }
 
     /**
