@@ -140,10 +140,11 @@ class PreviewChecksTest {
         PreviewChecked checked = check(rendering);
 
         assertThat(checked.error()).isNull();
-        assertThat(checked.objects()).as("the tenant's account may do nothing there: its dry run is refused")
-                .extracting(ObjectChange::change).containsOnly(Change.REFUSED);
+        assertThat(checked.objects()).as("the apply refuses the whole release on its tenant's rules: each broken rule"
+                + " is a refused object").extracting(object -> object.object().name(), ObjectChange::change)
+                .containsExactlyInAnyOrder(tuple("elsewhere", Change.REFUSED), tuple("web-token", Change.REFUSED));
         assertThat(checked.objects()).extracting(ObjectChange::reason).allSatisfy(reason -> assertThat(reason)
-                .contains("forbidden"));
+                .startsWith("releases/dev/web.yaml (rendered object #").contains(": rule "));
         assertThat(checked.violations()).hasSize(2);
         assertThat(checked.violations()).anySatisfy(violation -> assertThat(violation)
                 .contains("rule namespace").contains("kube-system"));
