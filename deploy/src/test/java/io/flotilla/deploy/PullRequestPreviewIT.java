@@ -99,8 +99,8 @@ class PullRequestPreviewIT {
     @Order(1)
     void aPullRequestIsCommentedWithWhatItChangesAndWhatTheApiServerRefusesAndNothingIsApplied() throws Exception {
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(observer.releases()).filteredOn(release ->
-                release.name().equals("web") && base.equals(release.sourceSha()) && "Ready".equals(release.status()))
-                .hasSize(2));
+                release.namespace().equals("preview-web") && base.equals(release.sourceSha())
+                        && "Ready".equals(release.status())).hasSize(2));
         String head = pullRequestCommit("""
                 apiVersion: v1
                 kind: ConfigMap
@@ -134,8 +134,8 @@ class PullRequestPreviewIT {
                     .allSatisfy(map -> assertThat(map.getData().values().toString())
                             .doesNotContain("from the pull request"));
         }
-        assertThat(observer.releases()).filteredOn(release -> release.name().equals("web"))
-                .allSatisfy(release -> assertThat(release.sourceSha()).isEqualTo(base));
+        assertThat(observer.releases()).filteredOn(release -> release.namespace().equals("preview-web"))
+                .hasSize(2).allSatisfy(release -> assertThat(release.sourceSha()).isEqualTo(base));
     }
 
     @Test
