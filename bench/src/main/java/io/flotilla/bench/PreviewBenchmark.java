@@ -2,20 +2,14 @@ package io.flotilla.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -31,6 +25,7 @@ import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
+import io.flotilla.testing.git.GitHubPushes;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.http.RecordingReceiver;
 
@@ -82,7 +77,7 @@ public final class PreviewBenchmark {
                     byte[] delivery = pullRequest(push == 1 ? "opened" : "synchronize", head, fleet.dir().toString());
                     Map<String, String> headers = Map.of("Content-Type", "application/json",
                             "X-GitHub-Event", "pull_request", "X-GitHub-Delivery", UUID.randomUUID().toString(),
-                            "X-Hub-Signature-256", signature(delivery, secret(state)));
+                            "X-Hub-Signature-256", "sha256=" + GitHubPushes.hmacSha256(secret(state), delivery));
                     long start = System.nanoTime();
                     gitWatcher.post("/hooks/github", delivery, headers, 202);
                     Waiting.until(() -> commentOf(gitHub, head), posted -> posted, PREVIEW_LIMIT,
@@ -159,17 +154,6 @@ public final class PreviewBenchmark {
                     "repository", Map.of("clone_url", repository)));
         } catch (IOException e) {
             throw new StackException("cannot write the pull request delivery: " + e.getMessage(), e);
-        }
-    }
-
-    /** GitHub's signature of a delivery, {@code sha256=<hex>} of its HMAC with the webhook secret. */
-    private static String signature(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -14,14 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -43,6 +39,7 @@ import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.launcher.status.ObserverClient;
 import io.flotilla.testing.fixtures.HelmReleaseYaml;
+import io.flotilla.testing.git.GitHubPushes;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.http.RecordingReceiver;
 
@@ -235,18 +232,8 @@ class PullRequestPreviewIT {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.gitWatcherUrl()
                 + "/hooks/github")).header("Content-Type", "application/json")
                 .header("X-GitHub-Event", "pull_request").header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+                .header("X-Hub-Signature-256", "sha256=" + GitHubPushes.hmacSha256(SharedStack.SOURCE_HOOK_SECRET, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SharedStack.SOURCE_HOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The body of the last request of {@code method} whose path contains {@code path}, parsed; null before one. */

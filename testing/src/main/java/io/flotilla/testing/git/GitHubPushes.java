@@ -60,7 +60,8 @@ public final class GitHubPushes {
                 "X-Hub-Signature-256", "sha256=" + hmacSha256(secret, body));
     }
 
-    private static String hmacSha256(String secret, byte[] body) {
+    /** {@code body}'s HMAC-SHA256 with {@code secret}, in hex: what GitHub signs a delivery of any event with. */
+    public static String hmacSha256(String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
