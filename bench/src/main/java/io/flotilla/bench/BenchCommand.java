@@ -2,6 +2,10 @@ package io.flotilla.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,9 @@ import io.flotilla.launcher.stack.StackException;
  * whole stack is measured from commit to applied ({@link Benchmark}). Each mode prints {@code BENCH} lines.
  */
 public final class BenchCommand {
+
+    /** How long what a benchmark stopped by a signal left running is given to stop before it is killed. */
+    private static final int STOP_SECONDS = 30;
 
     /** One benchmark: its options are the arguments after the mode flag. */
     @FunctionalInterface
@@ -56,6 +63,7 @@ public final class BenchCommand {
     /** What {@code ./flotilla bench ...} runs, with the repository's root as {@code flotilla.home}. */
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("flotilla.home", ".")).toAbsolutePath().normalize();
+        Runtime.getRuntime().addShutdownHook(new Thread(BenchCommand::stopWhatIsLeft, "bench-stop"));
         try {
             System.exit(run(home, List.of(args), System.out));
         } catch (UsageException e) {
@@ -64,6 +72,27 @@ public final class BenchCommand {
         } catch (StackException e) {
             System.err.println("flotilla bench: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /**
+     * A benchmark stops the stack it started when it ends; one stopped by a signal (Ctrl-C, {@code kill}) does not get
+     * there, so whatever it started and is still running is stopped here: asked first, killed after
+     * {@value #STOP_SECONDS} s.
+     */
+    private static void stopWhatIsLeft() {
+        List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
+        left.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + Duration.ofSeconds(STOP_SECONDS).toNanos();
+        for (ProcessHandle process : left) {
+            try {
+                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
         }
     }
 
