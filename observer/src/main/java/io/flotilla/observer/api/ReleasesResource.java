@@ -41,8 +41,12 @@ public class ReleasesResource {
     @GET
     public Uni<List<ReleaseView>> list(@QueryParam("cluster") String cluster, @QueryParam("namespace") String namespace,
             @QueryParam("status") String status, @QueryParam("tenant") String tenant) {
-        return releases.matching(blankAsNull(cluster), blankAsNull(namespace), outcome(status), blankAsNull(tenant))
-                .chain(all -> releases.tenantsOf(all.stream().map(release -> release.releaseKey).toList())
+        String onCluster = blankAsNull(cluster);
+        String inNamespace = blankAsNull(namespace);
+        Outcome withStatus = outcome(status);
+        String ofTenant = blankAsNull(tenant);
+        return releases.matching(onCluster, inNamespace, withStatus, ofTenant)
+                .chain(all -> releases.tenantsMatching(onCluster, inNamespace, withStatus, ofTenant)
                         .map(tenants -> all.stream().filter(release -> caller.scope().sees(tenants.get(
                                 release.releaseKey)))
                                 .map(release -> ReleaseView.of(release, tenants.get(release.releaseKey))).toList()));

@@ -47,14 +47,21 @@ public class Bootstrap {
     }
 
     /**
-     * Marks the cluster's bootstrap done at {@code at} when every release rendered for it is Ready and it was not
-     * marked yet. Asked after each event about the cluster is committed: of two releases becoming Ready together,
-     * the one committed last sees the other.
+     * Marks the cluster's bootstrap done when every release rendered for it is Ready and it was not marked yet: at the
+     * time the last of them became Ready ({@code readySince}; now for releases Ready since before that was kept). Asked
+     * by {@link io.flotilla.observer.intake.Recounts} for the clusters that had events, after those are committed, so
+     * whatever order two releases become Ready in, the question asked after both sees both.
      */
-    public Uni<Void> settle(String cluster, Instant at) {
+    public Uni<Void> settle(String cluster) {
         return sessions.withTransaction(session -> session.createNamedQuery(RenderedRelease.ALL_READY)
-                .setParameter("at", at).setParameter("cluster", cluster).setParameter("ready", Outcome.Ready)
-                .executeUpdate().replaceWithVoid());
+                .setParameter("now", Instant.now()).setParameter("cluster", cluster)
+                .setParameter("ready", Outcome.Ready).executeUpdate().replaceWithVoid());
+    }
+
+    /** The registered clusters whose bootstrap is not done yet: those to ask again after a restart. */
+    public Uni<List<String>> unsettled() {
+        return sessions.withSession(session -> session.createNamedQuery(RenderedRelease.UNSETTLED, String.class)
+                .getResultList());
     }
 
     /** Per cluster, how many releases are rendered for it and how many of those are Ready. */

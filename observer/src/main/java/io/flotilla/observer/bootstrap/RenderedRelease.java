@@ -19,11 +19,15 @@ import io.flotilla.observer.release.ReleaseRow;
 @NamedQuery(name = RenderedRelease.TOTALS, query = "select cluster, count(*) from RenderedRelease group by cluster")
 @NamedQuery(name = RenderedRelease.READY, query = "select r.cluster, count(*) from RenderedRelease r where exists"
         + " (from ReleaseStatus s where s.releaseKey = r.releaseKey and s.status = :ready) group by r.cluster")
-@NamedQuery(name = RenderedRelease.ALL_READY, query = "update RegistrationRecord c set c.allReadyAt = :at"
+@NamedQuery(name = RenderedRelease.ALL_READY, query = "update RegistrationRecord c set c.allReadyAt = coalesce("
+        + "(select max(s.readySince) from ReleaseStatus s where s.cluster = :cluster and s.releaseKey in"
+        + " (select r.releaseKey from RenderedRelease r where r.cluster = :cluster)), :now)"
         + " where c.name = :cluster and c.removedAt is null and c.allReadyAt is null"
         + " and exists (from RenderedRelease r where r.cluster = :cluster)"
         + " and not exists (from RenderedRelease r where r.cluster = :cluster and not exists"
         + " (from ReleaseStatus s where s.releaseKey = r.releaseKey and s.status = :ready))")
+@NamedQuery(name = RenderedRelease.UNSETTLED, query = "select c.name from RegistrationRecord c"
+        + " where c.removedAt is null and c.allReadyAt is null")
 @NamedQuery(name = RenderedRelease.WAVES, query = "select distinct cluster, waveName from RenderedRelease"
         + " where waveName is not null order by cluster, waveName")
 public class RenderedRelease extends ReleaseRow {
@@ -33,6 +37,7 @@ public class RenderedRelease extends ReleaseRow {
     static final String READY = "RenderedRelease.ready";
     static final String WAVES = "RenderedRelease.waves";
     static final String ALL_READY = "RenderedRelease.allReady";
+    static final String UNSETTLED = "RenderedRelease.unsettled";
 
     /** The wave of its rollout this cluster is in ({@code rollout.waveName}); null outside any rollout. */
     @Column(length = 253)

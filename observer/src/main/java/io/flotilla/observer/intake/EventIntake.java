@@ -2,6 +2,7 @@ package io.flotilla.observer.intake;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +36,11 @@ import io.smallrye.mutiny.Uni;
 /**
  * What the observer does with each event it reads: keeps it in the timeline, updates the release it is about and the
  * commit-to-applied latency, the cluster's bootstrap, the rollouts held at a wave gate, the tags images' policies chose
- * and each cluster's pull secrets, the fleet over time for the plots (releases Ready per cluster, each commit's hops),
- * hands rendered and applied releases to the drift watch, and streams it to the dashboard.
+ * and each cluster's pull secrets, hands rendered and applied releases to the drift watch, and streams it to the
+ * dashboard. What the events of a moment change together (each cluster's bootstrap and releases Ready, each commit's
+ * hops) is counted again once for all of them ({@link Recounts}).
  * A {@link ReleaseReconciled} only updates when its release was last reconciled (and, when it found the release in
- * another status, the count of releases Ready): one comes for every release at every interval, and the timeline tells
+ * another status, the counts of its cluster): one comes for every release at every interval, and the timeline tells
  * what changed.
  */
 @ApplicationScoped
@@ -57,11 +59,13 @@ public class EventIntake {
     private final ImageChoices images;
     private final PullSecretSyncs pullSecrets;
     private final Trends trends;
+    private final Recounts recounts;
 
     public EventIntake(Mutiny.SessionFactory sessions, Timeline timeline, Releases releases, DriftWatch drift,
             EventStream stream, ReleaseMetrics metrics, Bootstrap bootstrap, HeldRollouts rollouts,
-            ImageChoices images, PullSecretSyncs pullSecrets, Trends trends) {
+            ImageChoices images, PullSecretSyncs pullSecrets, Trends trends, Recounts recounts) {
         this.trends = trends;
+        this.recounts = recounts;
         this.images = images;
         this.pullSecrets = pullSecrets;
         this.bootstrap = bootstrap;
@@ -84,11 +88,13 @@ public class EventIntake {
      */
     public void take(Envelope<Event> envelope, String traceparent) {
         if (envelope.payload() instanceof ReleaseReconciled reconciled) {
-            keep(envelope, () -> sessions.withTransaction(session -> releases.reconciled(session, reconciled)
-                    .call(changed -> changed ? trends.releasesChanged(session, reconciled.release().cluster(),
-                            reconciled.reconciledAt() == null ? envelope.time() : reconciled.reconciledAt())
+            Instant at = reconciled.reconciledAt() == null ? envelope.time() : reconciled.reconciledAt();
+            boolean changed = keep(envelope, () -> sessions.withTransaction(session -> releases.reconciled(session,
+                    reconciled).call(moved -> moved ? countPastHour(session, reconciled.release().cluster(), at)
                             : Uni.createFrom().voidItem())));
-            settleBootstrap(envelope, reconciled.release(), reconciled.reconciledAt());
+            if (changed) {
+                countedTogether(reconciled.release().cluster(), at);
+            }
             stream.kept(envelope);
             return;
         }
@@ -96,18 +102,37 @@ public class EventIntake {
                 .call(first -> first ? follow(session, envelope) : Uni.createFrom().voidItem())));
         watchDrift(envelope, traceparent);
         if (envelope.payload() instanceof ReleaseApplied applied) {
-            settleBootstrap(envelope, applied.release(), applied.appliedAt());
+            countedTogether(applied.release().cluster(),
+                    applied.appliedAt() == null ? envelope.time() : applied.appliedAt());
+            recounts.journeyMoved(envelope.correlationId());
         } else if (envelope.payload() instanceof ReleaseRendered rendered) {
-            settleBootstrap(envelope, rendered.release(), envelope.time());
+            recounts.bootstrapMayBeDone(rendered.release().cluster());
+            recounts.journeyMoved(envelope.correlationId());
         }
         if (isNew) {
             stream.kept(envelope);
         }
     }
 
-    /** After the event is kept: whether every release rendered for its cluster is Ready now (see {@link Bootstrap}). */
-    private void settleBootstrap(Envelope<Event> envelope, ReleaseKey release, Instant at) {
-        keep(envelope, () -> bootstrap.settle(release.cluster(), at == null ? envelope.time() : at));
+    /**
+     * A release event of an hour already over (read again after an outage) is counted at once, in its transaction, as
+     * its cluster's releases Ready at the end of that hour; those of the current hour are counted together, once for
+     * all the events of a moment, after they are kept ({@link #countedTogether}).
+     */
+    private Uni<Void> countPastHour(Mutiny.Session session, String cluster, Instant at) {
+        return isPastHour(at) ? trends.releasesChanged(session, cluster, at) : Uni.createFrom().voidItem();
+    }
+
+    /** After a release's status event is kept: what {@link Recounts} counts again for its cluster. */
+    private void countedTogether(String cluster, Instant at) {
+        recounts.bootstrapMayBeDone(cluster);
+        if (!isPastHour(at)) {
+            recounts.releasesChanged(cluster, at);
+        }
+    }
+
+    private static boolean isPastHour(Instant at) {
+        return at.truncatedTo(ChronoUnit.HOURS).isBefore(Instant.now().truncatedTo(ChronoUnit.HOURS));
     }
 
     /** Waits until {@code work} is done, trying again while the database does not answer, each try logged. */
@@ -145,17 +170,15 @@ public class EventIntake {
         }
         if (envelope.payload() instanceof ReleaseRendered rendered) {
             return bootstrap.rendered(session, rendered)
-                    .call(() -> releases.rendered(session, rendered))
-                    .call(() -> trends.rendered(session, envelope.correlationId(), envelope.time()));
+                    .call(() -> releases.rendered(session, rendered));
         }
         if (envelope.payload() instanceof RolloutHeld held) {
             return rollouts.held(session, held);
         }
         if (envelope.payload() instanceof ReleaseApplied applied) {
             return releases.applied(session, applied)
-                    .call(() -> trends.releasesChanged(session, applied.release().cluster(),
+                    .call(() -> countPastHour(session, applied.release().cluster(),
                             applied.appliedAt() == null ? envelope.time() : applied.appliedAt()))
-                    .call(() -> trends.reachedCluster(session, envelope.correlationId(), envelope.time()))
                     .call(() -> rollouts.applied(session, applied))
                     .call(() -> timeline.commitOf(session, envelope.correlationId()).invoke(commit -> {
                         if (commit != null) {

@@ -35,10 +35,10 @@ import io.flotilla.events.ReleaseReconciled;
 @NamedQuery(name = ReleaseStatus.NAMES_LIKE, query = "select distinct namespace, name from ReleaseStatus"
         + ReleaseStatus.NAME_LIKE + " order by namespace, name")
 @NamedQuery(name = ReleaseStatus.OF_NAMES, query = "from ReleaseStatus where concat(namespace, '/', name) in :keys")
-@NamedQuery(name = ReleaseStatus.MATCHING, query = "from ReleaseStatus where (:cluster is null or cluster = :cluster)"
-        + " and (:namespace is null or namespace = :namespace) and (:status is null or status = :status)"
-        + " and (:tenant is null or releaseKey in (select t.releaseKey from ReleaseTenant t where t.tenant = :tenant))"
+@NamedQuery(name = ReleaseStatus.MATCHING, query = "from ReleaseStatus where" + ReleaseStatus.MATCH
         + " order by cluster, namespace, name")
+@NamedQuery(name = ReleaseStatus.TENANTS_MATCHING, query = "select t.releaseKey, t.tenant from ReleaseTenant t"
+        + " where t.releaseKey in (select releaseKey from ReleaseStatus where" + ReleaseStatus.MATCH + ")")
 public class ReleaseStatus extends ReleaseRow {
 
     static final String COUNTS_BY_CLUSTER = "ReleaseStatus.countsByCluster";
@@ -49,6 +49,11 @@ public class ReleaseStatus extends ReleaseRow {
     static final String NAMES_LIKE = "ReleaseStatus.namesLike";
     static final String OF_NAMES = "ReleaseStatus.ofNames";
     static final String MATCHING = "ReleaseStatus.matching";
+    static final String TENANTS_MATCHING = "ReleaseStatus.tenantsMatching";
+    /** The releases on {@code :cluster}, in {@code :namespace}, with {@code :status}, of {@code :tenant}; null matches all. */
+    static final String MATCH = " (:cluster is null or cluster = :cluster)"
+            + " and (:namespace is null or namespace = :namespace) and (:status is null or status = :status)"
+            + " and (:tenant is null or releaseKey in (select t.releaseKey from ReleaseTenant t where t.tenant = :tenant))";
     /** Releases whose {@code namespace/name}, lower-cased, is like {@code :like}; all when it is null. */
     static final String NAME_LIKE = " where (:like is null or lower(concat(namespace, '/', name)) like :like)";
 
@@ -70,6 +75,12 @@ public class ReleaseStatus extends ReleaseRow {
 
     /** When the applier last reconciled the release: a {@link ReleaseReconciled}, or a revision applied. */
     public Instant reconciledAt;
+
+    /**
+     * Since when the release has been Ready without a break: the time of the revision or reconcile that found it Ready
+     * after it was not; null while it is not Ready.
+     */
+    public Instant readySince;
 
     /**
      * What asked for the last reconcile ({@code interval}, {@code retry}, {@code request}, {@code cluster}); null for
@@ -95,8 +106,8 @@ public class ReleaseStatus extends ReleaseRow {
         ReleaseStatus status = new ReleaseStatus();
         status.release(reconciled.release());
         status.revision = reconciled.revision();
-        status.status = reconciled.outcome();
         status.update(reconciled);
+        status.becomes(reconciled.outcome(), reconciled.reconciledAt());
         return status;
     }
 
@@ -114,7 +125,7 @@ public class ReleaseStatus extends ReleaseRow {
             reconcileMessage = null;
         }
         revision = applied.revision();
-        status = applied.outcome();
+        becomes(applied.outcome(), applied.appliedAt());
         chart = applied.chartName();
         chartVersion = applied.chartVersion();
         sourceSha = applied.sourceSha();
@@ -136,8 +147,18 @@ public class ReleaseStatus extends ReleaseRow {
         reconcileMessage = reconciled.message();
         if (reconciled.revision() >= revision && reconciled.outcome() != null) {
             revision = reconciled.revision();
-            status = reconciled.outcome();
+            becomes(reconciled.outcome(), reconciled.reconciledAt());
         }
+    }
+
+    /** The release is in {@code outcome} as of {@code at}: Ready since then if it was not Ready before. */
+    private void becomes(Outcome outcome, Instant at) {
+        if (outcome != Outcome.Ready) {
+            readySince = null;
+        } else if (status != Outcome.Ready || readySince == null) {
+            readySince = at == null ? Instant.now() : at;
+        }
+        status = outcome;
     }
 
     private boolean isNewerReconcile(Instant at) {

@@ -173,6 +173,17 @@ public class Releases {
     public record ReleasePage(List<String> rows, List<ReleaseStatus> releases, long total) {
     }
 
+    /**
+     * The tenant of each release {@link #matching} gives for the same filters that has one, by release key: read in one
+     * query however many releases match.
+     */
+    public Uni<Map<String, String>> tenantsMatching(String cluster, String namespace, Outcome status, String tenant) {
+        return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.TENANTS_MATCHING, Object[].class)
+                .setParameter("cluster", cluster).setParameter("namespace", namespace).setParameter("status", status)
+                .setParameter("tenant", tenant).getResultList())
+                .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1])));
+    }
+
     /** The releases on this cluster, in this namespace, with this status, of this tenant; a null filter matches all. */
     public Uni<List<ReleaseStatus>> matching(String cluster, String namespace, Outcome status, String tenant) {
         return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.MATCHING, ReleaseStatus.class)

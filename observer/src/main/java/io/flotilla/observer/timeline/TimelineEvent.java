@@ -19,7 +19,8 @@ import io.flotilla.events.EventCodec;
 /** One event as the timeline keeps it: the envelope, and its payload as JSON. */
 @Entity
 @Table(name = "event", indexes = {
-        @Index(name = "event_correlation_id", columnList = "correlation_id"),
+        // A journey's commit and its latest rendered and applied events: one lookup, however long the journey.
+        @Index(name = "event_correlation_type_time", columnList = "correlation_id, type, event_time"),
         @Index(name = "event_time", columnList = "event_time"),
         // The dashboard's latest commits: a few among many more rendered and applied events.
         @Index(name = "event_type_time", columnList = "type, event_time"),

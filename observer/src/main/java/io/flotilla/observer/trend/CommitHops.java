@@ -18,16 +18,10 @@ import jakarta.persistence.Table;
 // Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
 @NamedQuery(name = CommitHops.LATEST, query = "from CommitHops order by detectedAt desc, correlationId desc")
 // One statement each, so releases applied at once on several consumers each keep the slowest.
-@NamedQuery(name = CommitHops.SLOWER_RENDERED, query = "update CommitHops set renderedMs = :ms"
-        + " where correlationId = :id and (renderedMs is null or renderedMs < :ms)")
-@NamedQuery(name = CommitHops.SLOWER_APPLIED, query = "update CommitHops set appliedMs = :ms"
-        + " where correlationId = :id and (appliedMs is null or appliedMs < :ms)")
 @NamedQuery(name = CommitHops.DELETE_BEFORE, query = "delete from CommitHops where detectedAt < :before")
 public class CommitHops {
 
     static final String LATEST = "CommitHops.latest";
-    static final String SLOWER_RENDERED = "CommitHops.slowerRendered";
-    static final String SLOWER_APPLIED = "CommitHops.slowerApplied";
     static final String DELETE_BEFORE = "CommitHops.deleteBefore";
 
     /** The journey's correlation id: one row per commit detected (per repository). */

@@ -24,8 +24,11 @@ import io.flotilla.observer.timeline.Timeline;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Keeps the fleet over time as the events come (in the transaction that keeps each event), and each cluster's versions
- * as its states are taken, and reads them back for the dashboard's plots and the cluster page's upgrades. Rows older than {@link #KEPT} are deleted whenever a new hour, commit or day begins a row.
+ * Keeps the fleet over time as the events come: each commit's detection in the transaction that keeps it, and each
+ * cluster's releases Ready and each commit's hops as {@link io.flotilla.observer.intake.Recounts} asks for them after
+ * the events that change them are kept; each cluster's versions as its states are taken. Reads them back for the
+ * dashboard's plots and the cluster page's upgrades. Rows older than {@link #KEPT} are deleted whenever a new hour,
+ * commit or day begins a row.
  */
 @ApplicationScoped
 public class Trends {
@@ -86,8 +89,8 @@ public class Trends {
     }
 
     /**
-     * A release on {@code cluster} was applied, or found in another status by a reconcile, at {@code at}: how many of
-     * its releases are Ready now.
+     * Releases on {@code cluster} were applied, or found in another status by a reconcile: how many of its releases
+     * are Ready now, kept for the hour of {@code at}.
      */
     public Uni<Void> releasesChanged(Mutiny.Session session, String cluster, Instant at) {
         Instant hour = at.truncatedTo(ChronoUnit.HOURS);
@@ -127,14 +130,20 @@ public class Trends {
         });
     }
 
-    /** A release of the commit of this journey was rendered at {@code at}. */
-    public Uni<Void> rendered(Mutiny.Session session, String correlationId, Instant at) {
-        return hop(session, correlationId, at, CommitHops.SLOWER_RENDERED);
-    }
-
-    /** A release of the commit of this journey was applied on its cluster at {@code at}. */
-    public Uni<Void> reachedCluster(Mutiny.Session session, String correlationId, Instant at) {
-        return hop(session, correlationId, at, CommitHops.SLOWER_APPLIED);
+    /**
+     * Releases of the commit of this journey were rendered or applied: its hops are the latest of each the timeline
+     * holds. Asked by {@link io.flotilla.observer.intake.Recounts} once for the events of a moment, not for each.
+     */
+    public Uni<Void> journeyMoved(Mutiny.Session session, String correlationId) {
+        return session.find(CommitHops.class, correlationId).chain(hops -> hops == null ? Uni.createFrom().voidItem()
+                : timeline.lastOfJourney(session, correlationId, List.of(RENDERED, APPLIED)).invoke(last -> {
+                    if (last.containsKey(RENDERED)) {
+                        hops.renderedMs = after(hops.detectedAt, last.get(RENDERED));
+                    }
+                    if (last.containsKey(APPLIED)) {
+                        hops.appliedMs = after(hops.detectedAt, last.get(APPLIED));
+                    }
+                }).replaceWithVoid());
     }
 
     /** A drift was found at {@code at}. */
@@ -214,16 +223,6 @@ public class Trends {
     }
 
     /** @param slower the update that keeps the hop's time when it is slower than the one kept */
-    private Uni<Void> hop(Mutiny.Session session, String correlationId, Instant at, String slower) {
-        return session.find(CommitHops.class, correlationId).chain(hops -> {
-            if (hops == null) {
-                return Uni.createFrom().voidItem();
-            }
-            return session.createNamedQuery(slower).setParameter("ms", after(hops.detectedAt, at))
-                    .setParameter("id", correlationId).executeUpdate().replaceWithVoid();
-        });
-    }
-
     /** Milliseconds from {@code from} to {@code to}; none for an event stamped before its commit by a clock behind. */
     private static long after(Instant from, Instant to) {
         return Math.max(0, Duration.between(from, to).toMillis());
