@@ -127,8 +127,9 @@ public class ReleaseApply implements ClusterApply {
      * {@code decryption.secretRef}, read with the applier's own client of the cluster, as kustomize-controller reads it).
      */
     private List<GenericKubernetesResource> decode(DesiredRelease desired, KubernetesSerialization serialization) {
-        return RenderedObjects.decode(desired.objects(), serialization, secretKeys, sopsKeys.forRelease(
-                desired.options().decryptionSecret(), clusters.client(desired.release().cluster())));
+        return RenderedObjects.decode(desired.objects(), desired.release().namespace(), serialization, secretKeys,
+                sopsKeys.forRelease(desired.options().decryptionSecret(),
+                        clusters.client(desired.release().cluster())));
     }
 
     /** The objects of the report that were applied, in the order they were. */

@@ -26,16 +26,18 @@ public final class RenderedObjects {
     }
 
     /**
+     * @param releaseNamespace the release's namespace, which Secrets naming none were sealed for
      * @param keys           opens the sealed data of Secrets
      * @param sopsIdentities decrypt the objects committed SOPS-encrypted; asked for only when there are some
      * @throws InvalidObjectException naming the first object that cannot be applied as it is, the Secret whose
      *                                data does not open, or the SOPS file that does not decrypt, and why
      */
     public static List<GenericKubernetesResource> decode(List<Map<String, Object>> sealed,
-            KubernetesSerialization serialization, KeyRing keys, Supplier<List<AgeIdentity>> sopsIdentities) {
+            String releaseNamespace, KubernetesSerialization serialization, KeyRing keys,
+            Supplier<List<AgeIdentity>> sopsIdentities) {
         List<Map<String, Object>> rendered;
         try {
-            rendered = SopsDecryption.decrypt(SecretObjects.open(sealed, keys), sopsIdentities);
+            rendered = SopsDecryption.decrypt(SecretObjects.open(sealed, keys, releaseNamespace), sopsIdentities);
         } catch (SealingException | SopsException e) {
             throw new InvalidObjectException(e.getMessage());
         }

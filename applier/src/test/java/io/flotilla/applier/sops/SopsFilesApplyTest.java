@@ -156,7 +156,7 @@ class SopsFilesApplyTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return SecretObjects.seal(List.of(SopsObjects.withOrigin(committed, path, file)), TestSecretKeys.RING);
+        return SecretObjects.seal(List.of(SopsObjects.withOrigin(committed, path, file)), TestSecretKeys.RING, "apps");
     }
 
     private static Map<String, Object> secret(String name) {

@@ -823,7 +823,8 @@ public final class CommitRenderer implements AutoCloseable {
                 return;
             }
             try {
-                List<Map<String, Object>> rendered = sealing.apply(objectsOf());
+                List<Map<String, Object>> rendered = sealing.apply(objectsOf(),
+                        input.input().release().namespace());
                 CompressedObjects compressed = CompressedObjects.of(rendered);
                 if (compressed.encodedSize() > maxPayloadBytes) {
                     error = origin() + ": the rendered objects take " + compressed.encodedSize()

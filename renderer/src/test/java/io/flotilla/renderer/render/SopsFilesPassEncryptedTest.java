@@ -89,7 +89,7 @@ class SopsFilesPassEncryptedTest {
         assertThat(apps.error()).isNull();
         assertThat(apps.options().decryptionSecret()).isEqualTo("flux-system/sops-age");
         assertThat(EventCodec.encode(Envelope.first("renderer", apps))).doesNotContain(PASSWORD);
-        Map<String, Object> object = SecretObjects.open(apps.objects().objects(), KEYS).get(0);
+        Map<String, Object> object = SecretObjects.open(apps.objects().objects(), KEYS, "apps").get(0);
         assertThat(((Map<?, ?>) object.get("metadata")).get("namespace")).isEqualTo("apps");
         assertThat(String.valueOf(((Map<?, ?>) object.get("stringData")).get("password")))
                 .startsWith("ENC[AES256_GCM,").isSubstringOf(file);
