@@ -7,18 +7,19 @@ import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.flotilla.events.sealing.KeyRing;
-import io.flotilla.events.sealing.SealingException;
-import io.flotilla.events.sealing.SecretObjects;
 import io.flotilla.applier.sops.AgeIdentity;
 import io.flotilla.applier.sops.SopsDecryption;
 import io.flotilla.applier.sops.SopsException;
+import io.flotilla.events.sealing.KeyRing;
+import io.flotilla.events.sealing.SealingException;
+import io.flotilla.events.sealing.SecretObjects;
 
 /**
  * The rendered objects of a release as Kubernetes resources. They stay generic, so that what reaches
  * the API server is exactly what was rendered, field for field; the kind's scope is looked up apart. The data of
- * their Secrets, sealed by the renderer, is opened here and nowhere else: what the applier keeps (revisions, Helm's
- * record) and reports stays sealed. Objects committed SOPS-encrypted are decrypted here too, after the seal is opened.
+ * their Secrets, sealed by the renderer, is opened here for the API server (and by Helm's record, which the cluster
+ * keeps as Helm does): what the applier keeps in its tables and reports stays sealed. Objects committed
+ * SOPS-encrypted are decrypted here, after the seal is opened, and nowhere else.
  */
 public final class RenderedObjects {
 
