@@ -124,7 +124,8 @@ public class ReleaseApply implements ClusterApply {
 
     /**
      * The release's objects, Secret data opened and SOPS-encrypted objects decrypted (with the identities of its
-     * {@code decryption.secretRef}, read with the applier's own client of the cluster, as kustomize-controller reads it).
+     * {@code decryption.secretRef}, read with the applier's own client of the cluster, as kustomize-controller
+     * reads it).
      */
     private List<GenericKubernetesResource> decode(DesiredRelease desired, KubernetesSerialization serialization) {
         return RenderedObjects.decode(desired.objects(), desired.release().namespace(), serialization, secretKeys,
