@@ -3,12 +3,14 @@ package io.flotilla.applier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.applier.apply.ReleaseApply;
 import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.health.HealthWait;
+import io.flotilla.applier.sops.SopsKeys;
 import io.flotilla.applier.hook.HookLedger;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
@@ -48,7 +50,7 @@ public final class OneSimulatedCluster implements AutoCloseable {
         this.clusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
         this.apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooks,
-                TestSecretKeys.RING);
+                TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty()));
     }
 
     /** The cluster started, its kubeconfig written into {@code dir}, hooks recorded in {@code hooks}. */

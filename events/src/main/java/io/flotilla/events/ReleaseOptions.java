@@ -34,6 +34,10 @@ import java.util.List;
  * @param serviceAccount     the service account the release is applied as, {@code namespace/name}: a Flux v2
  *                           HelmRelease's or Kustomization's {@code spec.serviceAccountName}, in the namespace of the
  *                           declaration; null when it names none (the applier's own credentials, unless a tenant's)
+ * @param decryptionSecret   the Secret whose {@code *.agekey} entries hold the age identities that decrypt the
+ *                           release's SOPS-encrypted files, {@code namespace/name}, read on the release's cluster at
+ *                           apply time (a Kustomization's {@code spec.decryption.secretRef}, in its namespace); null
+ *                           when it names none (Flotilla's own identities, {@code flotilla.sops.*}, still apply)
  */
 public record ReleaseOptions(
         long timeoutSeconds,
@@ -53,13 +57,15 @@ public record ReleaseOptions(
         List<ObjectRef> healthChecks,
         boolean remediateLastFailure,
         boolean testIgnoreFailures,
-        String serviceAccount) {
+        String serviceAccount,
+        String decryptionSecret) {
 
     /** Revisions kept when a release does not say ({@code spec.maxHistory}). */
     public static final int DEFAULT_MAX_HISTORY = 10;
 
     public static final ReleaseOptions DEFAULTS = new ReleaseOptions(300, false, List.of(), 0, 0, null, List.of(),
-            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true, List.of(), false, false, null);
+            CrdPolicy.CREATE, false, 0, DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true, List.of(), false, false, null,
+            null);
 
     public ReleaseOptions {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
@@ -80,7 +86,7 @@ public record ReleaseOptions(
                 .driftIgnore(driftIgnore).crds(crds).test(test).intervalSeconds(intervalSeconds).maxHistory(maxHistory)
                 .upgradeCrds(upgradeCrds).prune(prune).waitForAll(waitForAll).healthChecks(healthChecks)
                 .remediateLastFailure(remediateLastFailure).testIgnoreFailures(testIgnoreFailures)
-                .serviceAccount(serviceAccount);
+                .serviceAccount(serviceAccount).decryptionSecret(decryptionSecret);
     }
 
     /**
@@ -112,6 +118,7 @@ public record ReleaseOptions(
         private boolean remediateLastFailure;
         private boolean testIgnoreFailures;
         private String serviceAccount;
+        private String decryptionSecret;
 
         private Builder() {
         }
@@ -207,10 +214,17 @@ public record ReleaseOptions(
             return this;
         }
 
+        /** {@code namespace/name}, or null for none. */
+        public Builder decryptionSecret(String decryptionSecret) {
+            this.decryptionSecret = decryptionSecret;
+            return this;
+        }
+
         public ReleaseOptions build() {
             return new ReleaseOptions(timeoutSeconds, suspend, dependsOn, installRetries, upgradeRetries,
                     driftDetection, driftIgnore, crds, test, intervalSeconds, maxHistory, upgradeCrds, prune,
-                    waitForAll, healthChecks, remediateLastFailure, testIgnoreFailures, serviceAccount);
+                    waitForAll, healthChecks, remediateLastFailure, testIgnoreFailures, serviceAccount,
+                    decryptionSecret);
         }
     }
 }

@@ -38,7 +38,7 @@ public final class RepositoryUrl {
 
     /**
      * {@code location} without the user and password an HTTP(S) URL may carry ({@code https://user:token@host/...}
-     * becomes {@code https://host/...}): what may be shown, logged and used as a key. An SSH user ({@code git@host})
+     * and {@code https://token@host/...} become {@code https://host/...}): what may be shown, logged and used as a key. An SSH user ({@code git@host})
      * is no secret and stays; anything else is returned as it is.
      */
     public static String withoutPassword(String location) {
@@ -46,7 +46,14 @@ public final class RepositoryUrl {
                 : location.strip().replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/]*@", "$1");
     }
 
-    /** The user and password an HTTP(S) {@code location} carries, or empty when it carries no password. */
+    /** The user sent with a token written alone before an HTTPS host, as GitHub reads it and GitLab accepts. */
+    public static final String TOKEN_USER = "x-access-token";
+
+    /**
+     * The user and password an HTTP(S) {@code location} carries, or empty when it carries neither. A user part alone
+     * ({@code https://<token>@host/...}, as git takes it from a URL) is a token: it is given as the password, with
+     * {@link #TOKEN_USER}, so that it is kept as a password is (sealed, never shown).
+     */
     public static Optional<Login> loginIn(String location) {
         URIish url;
         try {
@@ -55,10 +62,11 @@ public final class RepositoryUrl {
             return Optional.empty();
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (url.getPass() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+        if (url.getUser() == null || url.getUser().isEmpty() || !(scheme.equals("http") || scheme.equals("https"))) {
             return Optional.empty();
         }
-        return Optional.of(new Login(url.getUser(), url.getPass()));
+        return Optional.of(url.getPass() == null ? new Login(TOKEN_USER, url.getUser())
+                : new Login(url.getUser(), url.getPass()));
     }
 
     /** A user and password (or token) written into a repository's URL. */

@@ -17,6 +17,18 @@ class RepositoryUrlTest {
     }
 
     @Test
+    void aTokenWrittenAloneBeforeTheHostIsTakenAsAPasswordAndLeavesTheUrl() {
+        assertThat(RepositoryUrl.loginIn("https://ghp_s3cret@github.com/acme/fleet.git"))
+                .contains(new RepositoryUrl.Login(RepositoryUrl.TOKEN_USER, "ghp_s3cret"));
+        assertThat(RepositoryUrl.withoutPassword("https://ghp_s3cret@github.com/acme/fleet.git"))
+                .isEqualTo("https://github.com/acme/fleet.git");
+        assertThat(RepositoryUrl.loginIn("ssh://git@github.com/acme/fleet.git")).isEmpty();
+        assertThat(RepositoryUrl.withoutPassword("ssh://git@github.com/acme/fleet.git"))
+                .isEqualTo("ssh://git@github.com/acme/fleet.git");
+        assertThat(RepositoryUrl.loginIn("https://github.com/acme/fleet.git")).isEmpty();
+    }
+
+    @Test
     void sshPortIsNotPartOfTheRepository() {
         assertThat(RepositoryUrl.normalise("ssh://git@gitea.example.com:2222/platform/fleet.git"))
                 .isEqualTo(RepositoryUrl.normalise("https://gitea.example.com/platform/fleet"));

@@ -43,6 +43,7 @@ import io.flotilla.applier.ownership.OwnershipMarks;
 import io.flotilla.applier.prune.ObjectDeletion;
 import io.flotilla.applier.prune.PruneSet;
 import io.flotilla.applier.release.DesiredRelease;
+import io.flotilla.applier.sops.SopsKeys;
 import io.flotilla.applier.tenancy.AppliedAs;
 import io.flotilla.applier.tenancy.TenantRules;
 import io.flotilla.events.ObjectAction;
@@ -78,13 +79,18 @@ public class ReleaseApply implements ClusterApply {
     private final boolean forceConflicts;
     private final HookLedger hooksRan;
     private final KeyRing secretKeys;
+    private final SopsKeys sopsKeys;
 
-    /** @param secretKeys opens the sealed data of rendered Secrets, at the moment they are applied */
+    /**
+     * @param secretKeys opens the sealed data of rendered Secrets, at the moment they are applied
+     * @param sopsKeys   decrypt the objects committed SOPS-encrypted, at the moment they are applied
+     */
     @Inject
     public ReleaseApply(ClusterClients clusters, HealthWait health,
             @ConfigProperty(name = "flotilla.apply.force-conflicts", defaultValue = "true") boolean forceConflicts,
-            HookLedger hooksRan, KeyRing secretKeys) {
+            HookLedger hooksRan, KeyRing secretKeys, SopsKeys sopsKeys) {
         this.secretKeys = secretKeys;
+        this.sopsKeys = sopsKeys;
         this.clusters = clusters;
         this.health = health;
         this.forceConflicts = forceConflicts;
@@ -114,6 +120,17 @@ public class ReleaseApply implements ClusterApply {
             hooksRan.record(desired.release(), desired.inputDigest(), phase);
         }
         return failed;
+    }
+
+    /**
+     * The release's objects, Secret data opened and SOPS-encrypted objects decrypted (with the identities of its
+     * {@code decryption.secretRef}, read with the applier's own client of the cluster, as kustomize-controller
+     * reads it).
+     */
+    private List<GenericKubernetesResource> decode(DesiredRelease desired, KubernetesSerialization serialization) {
+        return RenderedObjects.decode(desired.objects(), desired.release().namespace(), serialization, secretKeys,
+                sopsKeys.forRelease(desired.options().decryptionSecret(),
+                        clusters.client(desired.release().cluster())));
     }
 
     /** The objects of the report that were applied, in the order they were. */
@@ -160,12 +177,15 @@ public class ReleaseApply implements ClusterApply {
         ServedKinds kinds;
         try {
             client = clusters.client(release.cluster(), AppliedAs.user(desired));
-            decoded = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization(), secretKeys);
+            decoded = decode(desired, client.getKubernetesSerialization());
             kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
         } catch (UnknownClusterException e) {
             return ApplyReport.unreachable(e.getMessage(), List.of());
         } catch (InvalidObjectException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e, List.of()).orElseGet(() -> ApplyReport.failed(
+                    "cannot read the Secret of spec.decryption.secretRef: " + ApiServerMessage.of(e), List.of()));
         }
         Optional<ApplyReport> outsideTenant = outsideTenant(desired, decoded, kinds);
         if (outsideTenant.isPresent()) {
@@ -270,7 +290,7 @@ public class ReleaseApply implements ClusterApply {
         ReleaseKey release = desired.release();
         KubernetesClient client = clusters.client(release.cluster(), AppliedAs.user(desired));
         KubernetesSerialization serialization = client.getKubernetesSerialization();
-        List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(), serialization, secretKeys);
+        List<GenericKubernetesResource> decoded = decode(desired, serialization);
         try {
             TenantRules.Broken outsideTenant = TenantRules.broken(desired, decoded,
                     new ServedKinds(release.cluster(), clusters.client(release.cluster())));
@@ -318,8 +338,7 @@ public class ReleaseApply implements ClusterApply {
         }
         ReleaseKey release = desired.release();
         KubernetesClient client = clusters.client(release.cluster());
-        List<GenericKubernetesResource> decoded = RenderedObjects.decode(desired.objects(),
-                client.getKubernetesSerialization(), secretKeys);
+        List<GenericKubernetesResource> decoded = decode(desired, client.getKubernetesSerialization());
         try {
             return TenantRules.broken(desired, decoded, new ServedKinds(release.cluster(), client)).all().stream()
                     .map(ObjectResult::error).toList();
@@ -398,13 +417,16 @@ public class ReleaseApply implements ClusterApply {
         ServedKinds kinds;
         try {
             client = clusters.client(release.cluster(), AppliedAs.user(desired));
-            hooks = RenderedObjects.decode(desired.objects(), client.getKubernetesSerialization(), secretKeys).stream()
+            hooks = decode(desired, client.getKubernetesSerialization()).stream()
                     .<HasMetadata>map(object -> object).filter(HelmHooks::isHook).toList();
             kinds = new ServedKinds(release.cluster(), clusters.client(release.cluster()));
         } catch (UnknownClusterException e) {
             return ApplyReport.unreachable(e.getMessage(), List.of());
         } catch (InvalidObjectException e) {
             return ApplyReport.failed(e.getMessage(), List.of());
+        } catch (KubernetesClientException e) {
+            return unreachable(release, e, List.of()).orElseGet(() -> ApplyReport.failed(
+                    "cannot read the Secret of spec.decryption.secretRef: " + ApiServerMessage.of(e), List.of()));
         }
         if (HelmHooks.of(phase, hooks).isEmpty()) {
             return ApplyReport.of(Outcome.Ready, List.of());

@@ -3,9 +3,13 @@ package io.flotilla.applier.apply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flotilla.applier.sops.AgeIdentity;
+import io.flotilla.applier.sops.SopsDecryption;
+import io.flotilla.applier.sops.SopsException;
 import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SealingException;
 import io.flotilla.events.sealing.SecretObjects;
@@ -13,8 +17,9 @@ import io.flotilla.events.sealing.SecretObjects;
 /**
  * The rendered objects of a release as Kubernetes resources. They stay generic, so that what reaches
  * the API server is exactly what was rendered, field for field; the kind's scope is looked up apart. The data of
- * their Secrets, sealed by the renderer, is opened here and nowhere else: what the applier keeps (revisions, Helm's
- * record) and reports stays sealed.
+ * their Secrets, sealed by the renderer, is opened here for the API server (and by Helm's record, which the cluster
+ * keeps as Helm does): what the applier keeps in its tables and reports stays sealed. Objects committed
+ * SOPS-encrypted are decrypted here, after the seal is opened, and nowhere else.
  */
 public final class RenderedObjects {
 
@@ -22,16 +27,19 @@ public final class RenderedObjects {
     }
 
     /**
-     * @param keys opens the sealed data of Secrets
-     * @throws InvalidObjectException naming the first object that cannot be applied as it is, or the Secret whose
-     *                                data does not open and why
+     * @param releaseNamespace the release's namespace, which Secrets naming none were sealed for
+     * @param keys           opens the sealed data of Secrets
+     * @param sopsIdentities decrypt the objects committed SOPS-encrypted; asked for only when there are some
+     * @throws InvalidObjectException naming the first object that cannot be applied as it is, the Secret whose
+     *                                data does not open, or the SOPS file that does not decrypt, and why
      */
     public static List<GenericKubernetesResource> decode(List<Map<String, Object>> sealed,
-            KubernetesSerialization serialization, KeyRing keys) {
+            String releaseNamespace, KubernetesSerialization serialization, KeyRing keys,
+            Supplier<List<AgeIdentity>> sopsIdentities) {
         List<Map<String, Object>> rendered;
         try {
-            rendered = SecretObjects.open(sealed, keys);
-        } catch (SealingException e) {
+            rendered = SopsDecryption.decrypt(SecretObjects.open(sealed, keys, releaseNamespace), sopsIdentities);
+        } catch (SealingException | SopsException e) {
             throw new InvalidObjectException(e.getMessage());
         }
         List<GenericKubernetesResource> objects = new ArrayList<>(rendered.size());

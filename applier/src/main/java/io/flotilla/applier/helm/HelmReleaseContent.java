@@ -40,14 +40,14 @@ public record HelmReleaseContent(String manifest, List<Map<String, Object>> hook
     static final String FAILED = "Failed";
 
     /**
-     * The content of {@code desired}'s objects; {@code results} (what applying them did) say which hooks ran, at
-     * {@code at}, and how they went.
+     * The content of {@code desired}'s {@code objects} (as applied: Secret data opened); {@code results} (what applying
+     * them did) say which hooks ran, at {@code at}, and how they went.
      */
-    public static HelmReleaseContent of(DesiredRelease desired, List<ObjectResult> results, Instant at,
-            KubernetesSerialization serialization) {
+    public static HelmReleaseContent of(DesiredRelease desired, List<Map<String, Object>> objects,
+            List<ObjectResult> results, Instant at, KubernetesSerialization serialization) {
         StringBuilder manifest = new StringBuilder();
         List<Map<String, Object>> hooks = new ArrayList<>();
-        for (Map<String, Object> rendered : desired.objects()) {
+        for (Map<String, Object> rendered : objects) {
             GenericKubernetesResource object = serialization.convertValue(rendered, GenericKubernetesResource.class);
             String yaml = serialization.asYaml(rendered);
             yaml = yaml.startsWith("---") ? yaml : "---\n" + yaml;

@@ -29,6 +29,9 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseFormat;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.events.sealing.KeyRing;
+import io.flotilla.events.sealing.SealingException;
+import io.flotilla.events.sealing.SecretObjects;
 
 /**
  * Keeps Helm's records of a chart release on its cluster, as Helm would: each revision Flotilla applies is Helm's
@@ -45,10 +48,13 @@ public class HelmReleaseStorage {
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
     private final ClusterClients clusters;
+    private final KeyRing secretKeys;
 
+    /** @param secretKeys opens the sealed data of the release's Secrets, which Helm's record keeps as applied */
     @Inject
-    public HelmReleaseStorage(ClusterClients clusters) {
+    public HelmReleaseStorage(ClusterClients clusters, KeyRing secretKeys) {
         this.clusters = clusters;
+        this.secretKeys = secretKeys;
     }
 
     /**
@@ -209,14 +215,28 @@ public class HelmReleaseStorage {
                 .orElse(otherwise);
     }
 
-    private static void write(KubernetesClient client, DesiredRelease desired, int version, String status,
+    private void write(KubernetesClient client, DesiredRelease desired, int version, String status,
             String description, ApplyReport report, Instant firstDeployed, Instant at) {
         ReleaseKey release = desired.release();
-        HelmReleaseContent content = HelmReleaseContent.of(desired, report.objects(), at,
+        HelmReleaseContent content = HelmReleaseContent.of(desired, asApplied(desired), report.objects(), at,
                 client.getKubernetesSerialization());
         Map<String, Object> record = HelmReleaseRecord.release(release.name(), release.namespace(), version, status,
                 desired.chartName(), desired.chartVersion(), description, content, firstDeployed, at);
         apply(client, release, version, status, record);
+    }
+
+    /**
+     * The release's objects with their Secrets' data opened, as they were applied: Helm keeps its record in the
+     * cluster, where the Secrets are too, and {@code helm get manifest} or a hand-run {@code helm rollback} must see
+     * and apply the values, not Flotilla's sealed text. A rendering whose Secrets do not open was not applied; its
+     * failed revision keeps them sealed.
+     */
+    private List<Map<String, Object>> asApplied(DesiredRelease desired) {
+        try {
+            return SecretObjects.open(desired.objects(), secretKeys, desired.release().namespace());
+        } catch (SealingException e) {
+            return desired.objects();
+        }
     }
 
     /**

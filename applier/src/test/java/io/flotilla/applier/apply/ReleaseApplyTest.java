@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -36,6 +37,7 @@ import io.flotilla.applier.Renders;
 import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.health.HealthWait;
+import io.flotilla.applier.sops.SopsKeys;
 import io.flotilla.applier.hook.HookPhase;
 import io.flotilla.applier.release.DesiredRelease;
 import io.flotilla.embedded.clusters.SimulatedCluster;
@@ -73,7 +75,8 @@ class ReleaseApplyTest {
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
         impatientClusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 1000));
-        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan, TestSecretKeys.RING);
+        apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan, TestSecretKeys.RING,
+                new SopsKeys(Optional.empty(), Optional.empty()));
     }
 
     @AfterAll
@@ -99,7 +102,7 @@ class ReleaseApplyTest {
         ApplyReport report;
         try {
             report = installOrUpgrade(new ReleaseApply(impatientClusters, new HealthWait(Duration.ofMillis(100)), true,
-                    hooksRan, TestSecretKeys.RING),
+                    hooksRan, TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty())),
                     Renders.chart(new ReleaseKey("slow", "apps", "web"), "slow-1",
                             List.of(configMap("web", null, Map.of()))), List.of());
         } finally {
@@ -157,7 +160,7 @@ class ReleaseApplyTest {
     void withConflictsNotForcedAFieldAnotherManagerOwnsFailsTheReleaseNamingObjectManagerAndFieldsAndNothingChanges() {
         ownedByKubectl("guarded", "web", "slow");
         ReleaseApply careful = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), false, hooksRan,
-                TestSecretKeys.RING);
+                TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty()));
         long writes = fleet.cluster("dev").writeCount();
 
         ApplyReport report = installOrUpgrade(careful, Renders.chart(new ReleaseKey("dev", "guarded", "web"), "guarded-1",

@@ -22,7 +22,7 @@ class RenderedObjectsTest {
                 "apiVersion", "v1",
                 "kind", "ConfigMap",
                 "metadata", Map.of("name", "settings", "labels", Map.of("app", "web")),
-                "data", Map.of("mode", "fast"))), serialization, TestSecretKeys.RING);
+                "data", Map.of("mode", "fast"))), "apps", serialization, TestSecretKeys.RING, List::of);
 
         assertThat(objects).singleElement().satisfies(object -> {
             assertThat(object.getKind()).isEqualTo("ConfigMap");
@@ -35,7 +35,8 @@ class RenderedObjectsTest {
     void anObjectWithoutKindIsRefusedByPosition() {
         assertThatThrownBy(() -> RenderedObjects.decode(List.of(
                 Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "a")),
-                Map.of("apiVersion", "v1", "metadata", Map.of("name", "b"))), serialization, TestSecretKeys.RING))
+                Map.of("apiVersion", "v1", "metadata", Map.of("name", "b"))), "apps", serialization,
+                TestSecretKeys.RING, List::of))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("rendered object #2 has no apiVersion or kind");
     }
@@ -43,7 +44,8 @@ class RenderedObjectsTest {
     @Test
     void anObjectWithoutNameIsRefusedWithItsKind() {
         assertThatThrownBy(() -> RenderedObjects.decode(List.of(
-                Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of())), serialization, TestSecretKeys.RING))
+                Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of())), "apps", serialization,
+                TestSecretKeys.RING, List::of))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("rendered object #1 (Secret) has no metadata.name");
     }

@@ -51,7 +51,8 @@ class SealedSecretsApplyTest {
     @Test
     void theClusterGetsTheValueTheChartRendered() {
         ReleaseKey release = new ReleaseKey(OneSimulatedCluster.NAME, "apps", "db");
-        List<Map<String, Object>> sealed = SecretObjects.seal(List.of(secret("db-credentials")), TestSecretKeys.RING);
+        List<Map<String, Object>> sealed = SecretObjects.seal(List.of(secret("db-credentials")), TestSecretKeys.RING,
+                "apps");
 
         ApplyReport report = simulated.apply().apply(DesiredRelease.of(Renders.chart(release, "db-1", sealed)),
                 List.of(), HookPhase.INSTALL);
@@ -69,13 +70,13 @@ class SealedSecretsApplyTest {
         KeyRing elsewhere = KeyRing.parse(KeyRing.newEntry("elsewhere"), "another installation");
         List<Map<String, Object>> sealed = SecretObjects.seal(List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", Map.of("name", "orphan-settings"), "data", Map.of("a", "b")), secret("orphan-credentials")),
-                elsewhere);
+                elsewhere, "apps");
 
         ApplyReport report = simulated.apply().apply(DesiredRelease.of(Renders.chart(release, "orphan-1", sealed)),
                 List.of(), HookPhase.INSTALL);
 
         assertThat(report.outcome()).isEqualTo(Outcome.Failed);
-        assertThat(report.error()).contains("Secret orphan-credentials data.password cannot be opened")
+        assertThat(report.error()).contains("Secret apps/orphan-credentials data.password cannot be opened")
                 .contains("sealed with the key elsewhere, which is not in the key ring").doesNotContain(PASSWORD);
         assertThat(simulated.client().configMaps().inNamespace("apps").withName("orphan-settings").get()).isNull();
         assertThat(simulated.client().secrets().inNamespace("apps").withName("orphan-credentials").get()).isNull();

@@ -37,7 +37,7 @@ class HelmReleaseContentTest {
                 new ObjectResult(new ObjectRef("batch/v1", "Job", "apps", "migrate"), ObjectAction.HOOK, null),
                 new ObjectResult(new ObjectRef("batch/v1", "Job", "apps", "smoke"), ObjectAction.HOOK, "failed"));
 
-        HelmReleaseContent content = HelmReleaseContent.of(desired, results, AT, new KubernetesSerialization());
+        HelmReleaseContent content = HelmReleaseContent.of(desired, desired.objects(), results, AT, new KubernetesSerialization());
 
         assertThat(content.manifest()).as("the release's objects, without hooks nor CRDs").startsWith("---\n")
                 .contains("kind: \"ConfigMap\"").doesNotContain("Job").doesNotContain("CustomResourceDefinition");

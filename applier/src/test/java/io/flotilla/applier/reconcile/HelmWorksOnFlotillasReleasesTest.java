@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.applier.OneSimulatedCluster;
@@ -41,6 +43,8 @@ import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.sealing.SecretObjects;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.helm.HelmCli;
 
 /**
@@ -66,7 +70,8 @@ class HelmWorksOnFlotillasReleasesTest {
         chart = Path.of(HelmWorksOnFlotillasReleasesTest.class.getResource("/charts/web/Chart.yaml").toURI())
                 .getParent();
         ClusterClients clusters = simulated.clusters();
-        reconciler = new ReleaseReconciler(simulated.apply(), new RememberedHistory(), new HelmReleaseStorage(clusters),
+        reconciler = new ReleaseReconciler(simulated.apply(), new RememberedHistory(),
+                new HelmReleaseStorage(clusters, TestSecretKeys.RING),
                 new ClusterLiveReads(clusters), Reconcilers.POLICY, () -> { });
     }
 
@@ -177,6 +182,28 @@ class HelmWorksOnFlotillasReleasesTest {
     }
 
     @Test
+    void helmsRecordHoldsTheSecretsAsAppliedSoHelmShowsAndRollsBackTheirValues() {
+        ReleaseKey release = new ReleaseKey("dev", "secret-history", "web");
+        assertThat(apply(withSecret(rendering(release, "one", 1, ReleaseOptions.DEFAULTS), "first-password"))
+                .outcome()).isEqualTo(Outcome.Ready);
+        assertThat(apply(withSecret(rendering(release, "two", 2, ReleaseOptions.DEFAULTS), "second-password"))
+                .outcome()).isEqualTo(Outcome.Ready);
+        HelmCli helm = HelmCli.against(kubeconfig);
+
+        String manifest = helm.run("get", "manifest", "web", "--namespace", "secret-history");
+        helm.run("rollback", "web", "1", "--namespace", "secret-history", "--timeout", "60s");
+
+        assertThat(manifest).contains("name: \"web-credentials\"", "password: \"second-password\"")
+                .doesNotContain("sealed:v1:");
+        Secret restored = client().secrets().inNamespace("secret-history").withName("web-credentials").get();
+        String password = restored.getData() != null && restored.getData().containsKey("password")
+                ? new String(Base64.getDecoder().decode(restored.getData().get("password")), StandardCharsets.UTF_8)
+                : restored.getStringData().get("password");
+        assertThat(password).as("helm rollback applied the first revision's value, not sealed text")
+                .isEqualTo("first-password");
+    }
+
+    @Test
     void aReleaseHelmInstalledIsTakenOverAtItsNextRevisionWithoutRecreatingOrRestartingAnything() {
         ReleaseKey release = new ReleaseKey("dev", "adopted", "web");
         new Helm(chart).install().withName("web").withNamespace("adopted").createNamespace()
@@ -266,6 +293,15 @@ class HelmWorksOnFlotillasReleasesTest {
         return Renders.with(Renders.chart(release, message, objects), options).toBuilder().commitOrder(commitOrder)
                 .values(CompressedValues.of(Map.of("message", message))).helmChart(recordChart())
                 .notes("web says " + message).build();
+    }
+
+    /** {@code rendered} with a Secret of {@code password}, sealed as the renderer publishes it. */
+    private static ReleaseRendered withSecret(ReleaseRendered rendered, String password) {
+        List<Map<String, Object>> objects = new ArrayList<>(rendered.objects().objects());
+        objects.add(Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", "web-credentials"),
+                "stringData", Map.of("password", password)));
+        return rendered.toBuilder().objects(SecretObjects.seal(objects, TestSecretKeys.RING,
+                rendered.release().namespace())).build();
     }
 
     /** The chart as the renderer sends it for Helm's record: its Chart.yaml, values.yaml and templates. */

@@ -10,6 +10,7 @@ import io.flotilla.applier.Fleets;
 import io.flotilla.applier.cluster.ClientSettings;
 import io.flotilla.applier.cluster.ClusterClients;
 import io.flotilla.applier.helm.HelmReleaseStorage;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 
 /**
  * A {@link ReleaseReconciler} on a scripted cluster and a history in memory. Its kubeconfig names no cluster, so
@@ -36,6 +37,7 @@ final class Reconcilers {
         }
         ClusterClients nowhere = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1000));
-        return new ReleaseReconciler(cluster, history, new HelmReleaseStorage(nowhere), cluster, policy, () -> { });
+        return new ReleaseReconciler(cluster, history, new HelmReleaseStorage(nowhere, TestSecretKeys.RING), cluster,
+                policy, () -> { });
     }
 }

@@ -82,6 +82,18 @@ class SourceDefinitionTest {
 
 
     @Test
+    void aTokenWrittenAloneIntoAnHttpsUrlBecomesTheSourcesPasswordAndLeavesTheUrl() {
+        SourceDefinition source = new SourceDefinition("bare", new GitSource(
+                "https://ghp_b4re@github.com/acme/fleet.git", RefSelector.of("main", null, null, "main")),
+                Duration.ofMinutes(1), List.of(), null, false, null, null);
+
+        assertThat(source.source().repository()).isEqualTo("https://github.com/acme/fleet.git");
+        assertThat(source.credentials().username()).isEqualTo("x-access-token");
+        assertThat(source.credentials().password()).isEqualTo("ghp_b4re");
+        assertThat(source.toString()).doesNotContain("ghp_b4re");
+    }
+
+    @Test
     void aTokenWrittenIntoAnHttpsUrlBecomesTheCredentialsAndLeavesTheUrl() {
         SourceDefinition source = new SourceDefinition("private", new GitSource(
                 "https://x-access-token:ghp_s3cret@github.com/acme/fleet.git", RefSelector.of("main", null, null,

@@ -123,7 +123,7 @@ class DriftDetectorTest {
         JsonNode applied = EventCodec.mapper().valueToTree(SecretObjects.seal(List.of(Map.of("apiVersion", "v1",
                 "kind", "Secret", "metadata", Map.of("name", "db"), "type", "Opaque",
                 "data", Map.of("password", "aHVudGVyMg==", "gone", "eA=="), "stringData", Map.of("user", "admin",
-                        "removed", "x"))), KeyRing.parse(KeyRing.newEntry("k1"), "test")).get(0));
+                        "removed", "x"))), KeyRing.parse(KeyRing.newEntry("k1"), "test"), "apps").get(0));
         JsonNode live = json("""
                 {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"}, "type": "Opaque",
                  "data": {"password": "Y2hhbmdlZA==", "user": "YWRtaW4="}}

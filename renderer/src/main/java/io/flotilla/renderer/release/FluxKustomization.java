@@ -29,7 +29,8 @@ import io.flotilla.renderer.source.CommitSnapshot;
  * {@code postBuild} substitution, then {@code commonMetadata}. One release, named by the Kustomization's namespace
  * and name. HelmReleases, Flux sources and Kustomizations in what it builds are not applied as objects: they are
  * declarations, as built (patched, substituted, in the target namespace), which the scanner reads in turn. Fields
- * Flotilla cannot honour ({@code kubeConfig}, {@code decryption}) fail it.
+ * Flotilla cannot honour ({@code kubeConfig}) fail it. SOPS-encrypted files ({@code decryption.provider: sops}) pass
+ * through encrypted; the applier decrypts them with the age identities of {@code decryption.secretRef}.
  */
 final class FluxKustomization {
 
@@ -119,8 +120,11 @@ final class FluxKustomization {
                     + " not supported; remove spec.kubeConfig and send the file to that cluster with flotilla.yaml");
         }
         if (fields.has("spec.decryption")) {
-            throw new InvalidFieldException("spec.decryption: SOPS decryption is not supported; keep secrets out of"
-                    + " this Kustomization's folder (a SealedSecret, or Secrets created in the cluster)");
+            String provider = fields.text("spec.decryption.provider").orElse("");
+            if (!provider.equals("sops")) {
+                throw new InvalidFieldException("spec.decryption.provider: '" + provider + "' is not a decryption"
+                        + " provider; Flux and Flotilla decrypt with sops");
+            }
         }
     }
 

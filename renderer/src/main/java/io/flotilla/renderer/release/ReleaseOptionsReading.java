@@ -57,13 +57,14 @@ final class ReleaseOptionsReading {
                 upgradeCrds, true, true, List.of(),
                 fields.has("spec.upgrade.remediation.remediateLastFailure")
                         ? fields.flag("spec.upgrade.remediation.remediateLastFailure") : upgradeRetries > 0,
-                fields.flag("spec.test.ignoreFailures"), serviceAccount(fields, namespace));
+                fields.flag("spec.test.ignoreFailures"), serviceAccount(fields, namespace), null);
     }
 
     /**
      * A Flux v2 Kustomization: {@code interval}, {@code timeout} (its interval when unset, as Flux), {@code suspend},
      * {@code dependsOn}, {@code prune}, {@code wait} (false unless set: only {@code healthChecks} are waited for).
-     * It has no drift detection field: the fleet's default applies.
+     * It has no drift detection field: the fleet's default applies. {@code decryption.secretRef} names the Secret of
+     * the age identities its SOPS-encrypted files are decrypted with, in its namespace.
      */
     static ReleaseOptions kustomization(Fields fields, String namespace, List<ObjectRef> healthChecks)
             throws InvalidFieldException {
@@ -74,7 +75,9 @@ final class ReleaseOptionsReading {
         return ReleaseOptions.builder().timeoutSeconds(timeout).suspend(fields.flag("spec.suspend"))
                 .dependsOn(dependsOn(fields, namespace)).intervalSeconds(interval).prune(fields.flag("spec.prune"))
                 .waitForAll(fields.flag("spec.wait")).healthChecks(healthChecks)
-                .serviceAccount(serviceAccount(fields, namespace)).build();
+                .serviceAccount(serviceAccount(fields, namespace))
+                .decryptionSecret(fields.text("spec.decryption.secretRef.name").map(name -> namespace + "/" + name)
+                        .orElse(null)).build();
     }
 
     /**
@@ -104,7 +107,7 @@ final class ReleaseOptionsReading {
         ReleaseOptions options = new ReleaseOptions(timeout, false, List.of(), 0, upgradeRetries, null, List.of(),
                 crds, fields.flag("spec.test.enable"), 0, ReleaseOptions.DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true,
                 true, List.of(), fields.flag("spec.rollback.enable"), fields.flag("spec.test.ignoreFailures"),
-                null);
+                null, null);
         return annotated(options, annotations(fields.mapping("metadata").orElse(Map.of())));
     }
 

@@ -606,7 +606,7 @@ public final class CommitRenderer implements AutoCloseable {
                 Objects.toString(clusterInput.valuesDigest()) + "/" + clusterInput.contentDigest());
         Rendering rendering = renderings.get(renderingKey);
         if (rendering == null) {
-            rendering = new Rendering(clusterInput, clusterCapabilities);
+            rendering = new Rendering(clusterInput, clusterCapabilities, snapshot);
             renderings.put(renderingKey, rendering);
             started.start(rendering);
         }
@@ -778,6 +778,7 @@ public final class CommitRenderer implements AutoCloseable {
     final class Rendering implements RenderPool.Stages {
         private final ClusterInput input;
         private final Capabilities capabilities;
+        private final CommitSnapshot snapshot;
         private Path chartDir;
         private String manifest;
         private CompressedObjects objects;
@@ -789,9 +790,10 @@ public final class CommitRenderer implements AutoCloseable {
         /** Set from the deadline's thread; once set, it is the outcome whatever the abandoned render does. */
         private volatile String timeoutError;
 
-        Rendering(ClusterInput input, Capabilities capabilities) {
+        Rendering(ClusterInput input, Capabilities capabilities, CommitSnapshot snapshot) {
             this.input = input;
             this.capabilities = capabilities;
+            this.snapshot = snapshot;
         }
 
         ClusterInput input() {
@@ -821,7 +823,8 @@ public final class CommitRenderer implements AutoCloseable {
                 return;
             }
             try {
-                List<Map<String, Object>> rendered = sealing.apply(objectsOf());
+                List<Map<String, Object>> rendered = sealing.apply(objectsOf(),
+                        input.input().release().namespace());
                 CompressedObjects compressed = CompressedObjects.of(rendered);
                 if (compressed.encodedSize() > maxPayloadBytes) {
                     error = origin() + ": the rendered objects take " + compressed.encodedSize()
@@ -852,7 +855,7 @@ public final class CommitRenderer implements AutoCloseable {
         private List<Map<String, Object>> objectsOf() throws RenderException {
             DeclaredRelease release = input.input().release();
             if (release.content() instanceof Manifests) {
-                return input.objects();
+                return SopsOrigins.attach(input.objects(), snapshot);
             }
             HelmTemplate.ChartObjects chart = helm.objects(chartDir, manifest,
                     release.options().crds() != CrdPolicy.SKIP || release.options().upgradeCrds() != CrdPolicy.SKIP);

@@ -29,7 +29,8 @@ public final class SecretSealing {
         return new SecretSealing(null);
     }
 
-    List<Map<String, Object>> apply(List<Map<String, Object>> objects) {
-        return keys == null ? objects : SecretObjects.seal(objects, keys);
+    /** @param releaseNamespace the release's namespace, where its Secrets that name none are applied */
+    List<Map<String, Object>> apply(List<Map<String, Object>> objects, String releaseNamespace) {
+        return keys == null ? objects : SecretObjects.seal(objects, keys, releaseNamespace);
     }
 }

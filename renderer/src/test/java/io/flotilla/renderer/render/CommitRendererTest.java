@@ -417,7 +417,7 @@ class CommitRendererTest {
         assertThat(release.options()).isEqualTo(new ReleaseOptions(90, true, List.of("apps/database", "infra/ingress"),
                 3, 2, DriftMode.WARN, List.of(new DriftIgnore(List.of("/spec/replicas"), "Deployment", null, null)),
                 CrdPolicy.CREATE_REPLACE, true, 300, ReleaseOptions.DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true,
-                List.of(), true, true, null));
+                List.of(), true, true, null, null));
     }
 
     @Test
@@ -533,7 +533,7 @@ class CommitRendererTest {
 
         assertThat(release.options()).isEqualTo(new ReleaseOptions(600, false, List.of(), 0, 5, null,
                 List.of(), CrdPolicy.SKIP, true, 0, ReleaseOptions.DEFAULT_MAX_HISTORY, CrdPolicy.SKIP, true, true, List.of(),
-                true, false, null));
+                true, false, null, null));
     }
 
     @Test

@@ -102,7 +102,7 @@ class SecretDataLeavesSealedTest {
         }
         ReleaseRendered db = rendered.stream().filter(release -> release.release().name().equals("db")).findFirst()
                 .orElseThrow();
-        Map<String, Object> secret = SecretObjects.open(db.objects().objects(), KEYS).stream()
+        Map<String, Object> secret = SecretObjects.open(db.objects().objects(), KEYS, "apps").stream()
                 .filter(object -> "Secret".equals(object.get("kind"))).findFirst().orElseThrow();
         assertThat(secret.get("data")).isEqualTo(Map.of("password", base64(PASSWORD)));
         assertThat(secret.get("stringData")).isEqualTo(Map.of("url", "postgres://app:" + PASSWORD + "@db/app"));
