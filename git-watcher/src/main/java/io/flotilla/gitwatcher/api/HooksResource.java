@@ -37,12 +37,12 @@ import io.vertx.core.http.HttpServerRequest;
  * does not hold the source passes it to the instance that does. A delivery that names itself (GitHub's
  * {@code X-GitHub-Delivery}...) is accepted once, by whichever instance gets it first; sent again, it gets 409.
  * A client address that sends more refused deliveries (401, 409) than {@code flotilla.git.webhooks.*} allows gets 429
- * with {@code Retry-After} for its refused ones until its window ends ({@link RefusalLimit}); good ones pass. Bodies over
- * {@code quarkus.http.limits.max-body-size} are refused with 413 before they are read. Deliveries are
- * counted by host and outcome ({@code flotilla_git_webhook_deliveries_total} on {@code /q/metrics}).
- * A pull (merge) request delivery of a watched repository merging into a watched branch has its head fetched into
- * the mirror (on a worker thread, never the event loop) and a preview asked for: 202 with the sha; a head that
- * cannot be fetched is answered 502 with the reason, and nothing is asked.
+ * with {@code Retry-After} for its refused ones until its window ends ({@link RefusalLimit}); good ones pass. Bodies
+ * over {@code quarkus.http.limits.max-body-size} are refused with 413 before they are read. Deliveries are counted by
+ * host and outcome ({@code flotilla_git_webhook_deliveries_total} on {@code /q/metrics}). A pull (merge) request
+ * delivery of a watched repository merging into a watched branch has its head fetched into the mirror (on a worker
+ * thread, never the event loop) and a preview asked for: 202 with the sha; a head that cannot be fetched is answered
+ * 502 with the reason, and nothing is asked.
  */
 @Path("/hooks/{host}")
 public class HooksResource {

@@ -17,7 +17,8 @@ import io.flotilla.git.outbound.OutboundPolicy;
 
 /**
  * Values files served over HTTP, as Helm Operator's {@code externalSourceRef} reads them: only where the outbound
- * policy lets Flotilla go, each redirect checked again ({@link OutboundHttp}), and never more than the values limit read.
+ * policy lets Flotilla go, each redirect checked again ({@link OutboundHttp}), and never more than the values limit
+ * read.
  */
 final class ValuesDownload {
 
