@@ -125,8 +125,13 @@ public class AccessGate {
             if (oidcLogin) {
                 HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
                 if (authenticator != null) {
+                    // The provider's challenge (a redirect to its login) is set but not sent: sent as it is.
                     authenticator.sendChallenge(context).subscribe().with(sent -> {
-                        Refusal.send(context, 401, message);
+                        if (sent && !context.response().ended()) {
+                            context.response().end();
+                        } else {
+                            Refusal.send(context, 401, message);
+                        }
                     }, failure -> Refusal.send(context, 401, message));
                     return;
                 }
