@@ -118,6 +118,12 @@ the Deployment fills from Secrets. Takes (dict "root" $ "service" name).
 {{- $_ := set $properties "flotilla.images.automations-url" (printf "http://%s-image-updater:8080/api/automations" (include "flotilla.fullname" $root)) -}}
 {{- $_ := set $properties "flotilla.applier.url" (printf "http://%s-applier:8080" (include "flotilla.fullname" $root)) -}}
 {{- end -}}
+{{- if and $values.ingress.enabled $values.ingress.proxyForwarding (has $service (list "observer" "git-watcher" "image-updater")) -}}
+{{- /* Behind the Ingress: its X-Forwarded-Proto makes the login cookie Secure under TLS, its X-Forwarded-For names
+       the client whose refused webhook deliveries are limited. */ -}}
+{{- $_ := set $properties "quarkus.http.proxy.proxy-address-forwarding" "true" -}}
+{{- $_ := set $properties "quarkus.http.proxy.allow-x-forwarded" "true" -}}
+{{- end -}}
 {{- if $values.auth.tokensSecret -}}
 {{- $_ := set $properties "flotilla.auth.tokens-file" (printf "/etc/flotilla/auth/%s" $values.auth.tokensKey) -}}
 {{- end -}}

@@ -53,6 +53,8 @@ public final class BenchCommand {
                 Arguments.parse("bench --kustomizations", args, Set.of("kustomizations")), out));
         MODES.put("--preview", (home, args, out) -> PreviewBenchmark.run(home,
                 Arguments.parse("bench --preview", args, Set.of("releases", "clusters", "changed", "pushes")), out));
+        MODES.put("--security", (home, args, out) -> SecurityBenchmark.run(home,
+                Arguments.parse("bench --security", args, Set.of("releases", "clusters", "commits")), out));
         MODES.put("--render-only", (home, args, out) -> RenderBenchmark.run(home,
                 Arguments.parse("bench --render-only", args, Set.of("releases", "render-threads")), out));
     }

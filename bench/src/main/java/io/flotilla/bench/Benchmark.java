@@ -36,8 +36,13 @@ public final class Benchmark {
     private final PrintStream out;
 
     private Benchmark(StackState state, List<String> clusters, PrintStream out) {
-        this.observer = new ObserverClient(new Endpoint(state.observerUrl(), state.apiToken()));
-        this.gitWatcher = new ServiceHttp(new Endpoint(state.gitWatcherUrl(), state.apiToken()));
+        this(state, state.apiToken(), clusters, out);
+    }
+
+    /** @param token the bearer token the observer's API is called with; null when authentication is off */
+    Benchmark(StackState state, String token, List<String> clusters, PrintStream out) {
+        this.observer = new ObserverClient(new Endpoint(state.observerUrl(), token));
+        this.gitWatcher = new ServiceHttp(new Endpoint(state.gitWatcherUrl(), token));
         this.webhookHeaders = state.webhookHeaders();
         this.clusters = clusters;
         this.out = out;
@@ -77,7 +82,7 @@ public final class Benchmark {
         }
     }
 
-    private double coldSync(FleetFixture fleet, int releases) {
+    double coldSync(FleetFixture fleet, int releases) {
         for (int i = 0; i < releases; i++) {
             fleet.writeRelease(i, "revision 0");
         }
@@ -92,7 +97,7 @@ public final class Benchmark {
         return seconds;
     }
 
-    private List<Long> singleReleaseCommits(FleetFixture fleet, int releases, int commits) {
+    List<Long> singleReleaseCommits(FleetFixture fleet, int releases, int commits) {
         List<Long> latencies = new ArrayList<>();
         for (int k = 1; k <= commits; k++) {
             int index = (k * 7919) % releases;

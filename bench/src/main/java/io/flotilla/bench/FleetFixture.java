@@ -95,6 +95,22 @@ final class FleetFixture {
                 """.formatted(revision));
     }
 
+    /**
+     * A Secret in the chart every release uses, its data the release's message: so that each rendering has Secret
+     * data to seal and each apply data to open.
+     */
+    void addSecretToTheChart() {
+        repo.write(CHART + "/templates/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: {{ .Release.Name }}-secret
+                type: Opaque
+                data:
+                  message: {{ .Values.message | b64enc | quote }}
+                """);
+    }
+
     String commit(String message) {
         ExampleFleet.pointAtItself(repo.dir());
         return repo.commit(message);

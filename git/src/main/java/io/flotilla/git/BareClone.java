@@ -5,19 +5,29 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.util.FileUtils;
+
+import io.flotilla.git.outbound.OutboundGate;
+import io.flotilla.git.outbound.OutboundPolicy;
 
 /**
  * The local bare clone of one remote, in a folder of its own under a folder of clones. Nothing is ever checked
@@ -65,6 +75,58 @@ public final class BareClone implements AutoCloseable {
     /** A fetch of {@code refSpecs} from the remote, for the caller to add its timeout and credentials to and call. */
     public FetchCommand fetch(RefSpec... refSpecs) {
         return Git.wrap(repository).fetch().setRemote(remote).setRefSpecs(refSpecs);
+    }
+
+    /**
+     * {@link #fetch(RefSpec...)} of a remote a user named: over HTTP, through {@code outbound}'s
+     * {@link OutboundGate}, so that the policy holds at the connection. Other transports (SSH) connect directly.
+     */
+    public FetchCommand fetch(OutboundPolicy outbound, RefSpec... refSpecs) {
+        if (!outbound.checksConnections()) {
+            return fetch(refSpecs);
+        }
+        return new GatedFetch(repository, remote, OutboundGate.of(outbound)).setRemote(remote).setRefSpecs(refSpecs);
+    }
+
+    /** A fetch whose HTTP transport connects through a gate, whatever else its caller configures on the transport. */
+    private static final class GatedFetch extends FetchCommand {
+
+        private final String remote;
+        private final OutboundGate gate;
+
+        GatedFetch(Repository repository, String remote, OutboundGate gate) {
+            super(repository);
+            this.remote = remote;
+            this.gate = gate;
+            setTransportConfigCallback(null);
+        }
+
+        /** A refused connection says why, where JGit would only say that the server answered 403. */
+        @Override
+        public FetchResult call() throws GitAPIException {
+            try {
+                return super.call();
+            } catch (TransportException e) {
+                Optional<String> refused = remote.contains("://") ? gate.refusal(URI.create(remote))
+                        : Optional.empty();
+                if (refused.isPresent()) {
+                    throw new TransportException(remote + ": " + refused.get(), e);
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public FetchCommand setTransportConfigCallback(TransportConfigCallback callback) {
+            return super.setTransportConfigCallback(transport -> {
+                if (callback != null) {
+                    callback.configure(transport);
+                }
+                if (transport instanceof TransportHttp http) {
+                    http.setHttpConnectionFactory(gate.connections());
+                }
+            });
+        }
     }
 
     /** Whether the clone holds {@code object} already, so that reading it needs no fetch. */

@@ -167,6 +167,26 @@ class FlotillaChartTest {
     }
 
     @Test
+    void theServicesBehindTheIngressBelieveItsForwardedSchemeAndClientTheOthersDoNot() {
+        Map<String, String> values = new HashMap<>(REQUIRED);
+        values.putAll(Map.of("ingress.enabled", "true", "ingress.tls.enabled", "true",
+                "ingress.tls.secretName", "flotilla-tls"));
+        Map<String, Properties> settings = settings(render(values));
+
+        for (String service : List.of("observer", "git-watcher", "image-updater")) {
+            assertThat(settings.get(service)).as(service)
+                    .containsEntry("quarkus.http.proxy.proxy-address-forwarding", "true")
+                    .containsEntry("quarkus.http.proxy.allow-x-forwarded", "true");
+        }
+        for (String service : List.of("renderer", "applier")) {
+            assertThat(settings.get(service)).as(service)
+                    .doesNotContainKey("quarkus.http.proxy.proxy-address-forwarding");
+        }
+        assertThat(settings(render(REQUIRED)).get("observer")).as("no Ingress")
+                .doesNotContainKey("quarkus.http.proxy.proxy-address-forwarding");
+    }
+
+    @Test
     void aServiceTurnedOffHasNoObjectsAndAnExistingKeySecretIsUsedAsItIs() {
         Map<String, String> values = new HashMap<>(REQUIRED);
         values.remove("credentialsKey.value");

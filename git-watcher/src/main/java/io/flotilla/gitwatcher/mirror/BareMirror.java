@@ -31,6 +31,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 
 import io.flotilla.git.BareClone;
+import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.git.GitCredentials;
 import io.flotilla.git.RemoteAccess;
 import io.flotilla.git.secret.SecretsUnavailableException;
@@ -56,17 +57,27 @@ public final class BareMirror implements AutoCloseable {
     static final Duration PACK_GRACE = Duration.ofMinutes(10);
 
     private final BareClone clone;
+    private final OutboundPolicy outbound;
     /** Set once its source is no longer watched: a late fetch must not bring the folder back. */
     private volatile boolean deleted;
     /** Held while packing, and by deletion: packing and fetching go on side by side. */
     private final Object packing = new Object();
 
-    private BareMirror(BareClone clone) {
+    private BareMirror(BareClone clone, OutboundPolicy outbound) {
         this.clone = clone;
+        this.outbound = outbound;
     }
 
     /** Opens the mirror of {@code remote} under {@code workDir}, creating an empty one the first time. */
     public static BareMirror open(String remote, Path workDir) {
+        return open(remote, workDir, OutboundPolicy.anywhere());
+    }
+
+    /**
+     * {@link #open(String, Path)} for a remote a user named: its fetches over HTTP connect through {@code outbound}'s
+     * gate, so that the policy the remote was checked against when added holds at each connection.
+     */
+    public static BareMirror open(String remote, Path workDir, OutboundPolicy outbound) {
         BareClone clone;
         try {
             clone = BareClone.open(remote, workDir);
@@ -86,7 +97,7 @@ public final class BareMirror implements AutoCloseable {
             throw new MirrorException("cannot open the local mirror of " + remote + " in "
                     + clone.repository().getDirectory() + ": " + e.getMessage(), e);
         }
-        return new BareMirror(clone);
+        return new BareMirror(clone, outbound);
     }
 
     /**
@@ -97,7 +108,8 @@ public final class BareMirror implements AutoCloseable {
         refuseIfDeleted();
         String ref = Constants.R_HEADS + branch;
         try {
-            FetchCommand fetch = clone.fetch(new RefSpec("+" + ref + ":" + ref)).setTimeout(FETCH_TIMEOUT_SECONDS);
+            FetchCommand fetch = clone.fetch(outbound, new RefSpec("+" + ref + ":" + ref))
+                    .setTimeout(FETCH_TIMEOUT_SECONDS);
             access.configure(fetch);
             fetch.call();
             Ref head = clone.repository().exactRef(ref);
@@ -119,7 +131,7 @@ public final class BareMirror implements AutoCloseable {
     public synchronized ObjectId fetchRef(String remoteRef, String localRef, RemoteAccess access) {
         refuseIfDeleted();
         try {
-            FetchCommand fetch = clone.fetch(new RefSpec("+" + remoteRef + ":" + localRef))
+            FetchCommand fetch = clone.fetch(outbound, new RefSpec("+" + remoteRef + ":" + localRef))
                     .setTimeout(FETCH_TIMEOUT_SECONDS);
             access.configure(fetch);
             fetch.call();
@@ -141,7 +153,7 @@ public final class BareMirror implements AutoCloseable {
     public synchronized Map<String, ObjectId> fetchBranches(RemoteAccess access) {
         refuseIfDeleted();
         try {
-            FetchCommand fetch = clone.fetch(new RefSpec("+" + Constants.R_HEADS + "*:" + BRANCHES + "*"))
+            FetchCommand fetch = clone.fetch(outbound, new RefSpec("+" + Constants.R_HEADS + "*:" + BRANCHES + "*"))
                     .setRemoveDeletedRefs(true)
                     .setTimeout(FETCH_TIMEOUT_SECONDS);
             access.configure(fetch);
@@ -174,7 +186,8 @@ public final class BareMirror implements AutoCloseable {
     public synchronized List<Tag> fetchTags(RemoteAccess access) {
         refuseIfDeleted();
         try {
-            FetchCommand fetch = clone.fetch(new RefSpec("+" + Constants.R_TAGS + "*:" + Constants.R_TAGS + "*"))
+            FetchCommand fetch = clone.fetch(outbound,
+                    new RefSpec("+" + Constants.R_TAGS + "*:" + Constants.R_TAGS + "*"))
                     .setRemoveDeletedRefs(true)
                     .setTimeout(FETCH_TIMEOUT_SECONDS);
             access.configure(fetch);

@@ -45,6 +45,24 @@ public interface GitConfig extends SourceSettings {
     /** How the running instances share the sources. */
     Lease lease();
 
+    /** How webhook deliveries are received. */
+    Webhooks webhooks();
+
+    /** {@code flotilla.git.webhooks.*}. */
+    interface Webhooks {
+
+        /**
+         * Refused deliveries (missing or wrong signature, replayed) one client address may send per
+         * {@code refusal-window} before its refused deliveries get 429; 0 for no limit. Deliveries that pass are
+         * never limited.
+         */
+        @WithDefault("30")
+        int refusalsPerClient();
+
+        @WithDefault("1m")
+        Duration refusalWindow();
+    }
+
     /** {@code flotilla.git.lease.*}: each source is fetched by the one instance holding its lease. */
     interface Lease {
 

@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.lease.SourceChannel;
 import io.flotilla.gitwatcher.lease.SourceLeases;
@@ -82,25 +83,37 @@ public class WatchedSources implements SourceChannel.Listener {
     private final SourceLeases leases;
     private final SourceChannel channel;
     private final PreviewTopic previews;
+    private final OutboundPolicy outbound;
     private String lastLeaseError;
 
     @Inject
     public WatchedSources(GitConfig config, SourcePositions positions, CommitTopic commits,
             RegisteredSources registered, MeterRegistry metrics, CommitCauses causes, SourceSecrets secrets,
-            SourceLeases leases, SourceChannel channel, PreviewTopic previews) {
+            SourceLeases leases, SourceChannel channel, PreviewTopic previews, OutboundPolicy outbound) {
         this(ConfiguredSources.of(config), config.workDir(), positions, commits, registered, metrics, causes, secrets,
-                leases, channel, previews);
+                leases, channel, previews, outbound);
+    }
+
+    /** Sources added through the API fetched without an outbound policy at the connection: for tests. */
+    public WatchedSources(List<SourceDefinition> configured, Path workDir, SourcePositions positions,
+            CommitTopic commits, RegisteredSources registered, MeterRegistry metrics, CommitCauses causes,
+            SourceSecrets secrets, SourceLeases leases, SourceChannel channel, PreviewTopic previews) {
+        this(configured, workDir, positions, commits, registered, metrics, causes, secrets, leases, channel, previews,
+                OutboundPolicy.anywhere());
     }
 
     /**
      * @param configured the sources of the configuration, the same in every instance
      * @param workDir    where this instance keeps its mirrors
      * @param previews   where the branches sources preview when polled are asked for
+     * @param outbound   where sources added through the API may be, checked again at each connection
      */
     public WatchedSources(List<SourceDefinition> configured, Path workDir, SourcePositions positions,
             CommitTopic commits, RegisteredSources registered, MeterRegistry metrics, CommitCauses causes,
-            SourceSecrets secrets, SourceLeases leases, SourceChannel channel, PreviewTopic previews) {
+            SourceSecrets secrets, SourceLeases leases, SourceChannel channel, PreviewTopic previews,
+            OutboundPolicy outbound) {
         this.previews = previews;
+        this.outbound = outbound;
         this.workDir = workDir;
         this.causes = causes;
         this.secrets = secrets;
@@ -367,7 +380,8 @@ public class WatchedSources implements SourceChannel.Listener {
                     throw new SourceConflictException(definition.source() + " is watched already as source " + other.id());
                 });
         BareMirror mirror = mirrors.computeIfAbsent(definition.source().repository(),
-                repository -> BareMirror.open(repository, workDir));
+                repository -> BareMirror.open(repository, workDir,
+                        FROM_API.equals(origin) ? outbound : OutboundPolicy.anywhere()));
         CoalescingTask packing = packings.computeIfAbsent(definition.source().repository(),
                 repository -> new CoalescingTask("packing of the mirror of " + repository, () -> {
                     if (mirror.tidy()) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.lib.ObjectId;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.git.RemoteAccess;
+import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.git.GitSshServer;
@@ -190,6 +194,27 @@ class BareMirrorTest {
                     .isInstanceOf(MirrorException.class)
                     .hasMessageContaining(server.url("fleet"));
             assertThat(mirror.repository().getRefDatabase().getRefs()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSourceFromTheApiWhoseNameRebindsToLoopbackAfterItWasCheckedIsNeverFetched() {
+        try (GitHttpServer server = GitHttpServer.serve(temp.resolve("served"), "ci-bot", "glpat-token")) {
+            java.net.URI served = java.net.URI.create(server.url("fleet"));
+            int port = served.getPort();
+            String remote = "http://fleet.example:" + port + served.getPath();
+            AtomicInteger lookups = new AtomicInteger();
+            OutboundPolicy policy = new OutboundPolicy(Set.of("http", "https"), false, List.of())
+                    .withResolver(host -> new InetAddress[] {lookups.getAndIncrement() == 0
+                            ? InetAddress.getByAddress(new byte[] {(byte) 203, 0, 113, 7})
+                            : InetAddress.getLoopbackAddress()});
+            policy.check("repository", remote);
+
+            try (BareMirror mirror = BareMirror.open(remote, temp.resolve("work"), policy)) {
+                assertThatThrownBy(() -> mirror.fetch("main", RemoteAccess.https("ci-bot", "glpat-token")))
+                        .hasMessageContaining("the connection to fleet.example:" + port + " is refused")
+                        .hasMessageContaining("fleet.example (127.0.0.1) is a loopback address");
+            }
         }
     }
 }

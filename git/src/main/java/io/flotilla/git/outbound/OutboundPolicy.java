@@ -17,18 +17,26 @@ import org.eclipse.jgit.transport.URIish;
  * refused unless private addresses are allowed or the host is listed. A host that does not resolve is let through:
  * the fetch then fails on its own, saying no more than a DNS lookup would.
  *
- * <p>The check is made on the location as given, before any connection; the address a later connection resolves
- * is not checked again, so a name whose DNS answer changes in between (rebinding) is not caught here.
+ * <p>{@link #check} is made on the location as given, before any connection. A name whose DNS answer changes
+ * between that check and the connection (DNS rebinding) is caught at the connection: every HTTP client Flotilla
+ * uses for such a location connects through this policy's {@link OutboundGate}, which resolves the host again,
+ * refuses it when any of its addresses is not allowed ({@link #addressFor}) and connects to the address it checked.
  *
  * @param schemes            the schemes allowed, lower case ({@code file} for a local path)
  * @param privateAddresses   whether hosts with non-public addresses are allowed
  * @param hosts              hosts allowed whatever their address (names, lower case, or literal addresses)
+ * @param resolver           how host names are resolved: the system's DNS but in tests
  */
-public record OutboundPolicy(Set<String> schemes, boolean privateAddresses, List<String> hosts) {
+public record OutboundPolicy(Set<String> schemes, boolean privateAddresses, List<String> hosts,
+        HostResolver resolver) {
 
     /** What a service allows when its configuration says nothing. */
     public static final Set<String> DEFAULT_SCHEMES = Set.of("https", "ssh");
     private static final String SETTING = "flotilla.outbound";
+
+    public OutboundPolicy(Set<String> schemes, boolean privateAddresses, List<String> hosts) {
+        this(schemes, privateAddresses, hosts, HostResolver.SYSTEM);
+    }
 
     public OutboundPolicy {
         schemes = schemes.stream().map(scheme -> scheme.strip().toLowerCase(Locale.ROOT))
@@ -63,18 +71,47 @@ public record OutboundPolicy(Set<String> schemes, boolean privateAddresses, List
         if (target.host() == null || privateAddresses || hosts.contains(target.host())) {
             return;
         }
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(target.host());
+            refuseNonPublic(what + " " + location, target.host(), resolver.resolve(target.host()));
         } catch (UnknownHostException e) {
-            return;
+            // Nothing to connect to: the fetch fails on its own.
         }
+    }
+
+    /** This policy with another resolver: a test's name whose answer changes. */
+    public OutboundPolicy withResolver(HostResolver other) {
+        return new OutboundPolicy(schemes, privateAddresses, hosts, other);
+    }
+
+    /** Whether a connection must be checked when it is made: false when any address is allowed. */
+    public boolean checksConnections() {
+        return !privateAddresses;
+    }
+
+    /**
+     * The address to connect to {@code host} at, resolved now and checked: every address the name has must be
+     * allowed, so that the one connected to is.
+     *
+     * @param what names the connection in the message, e.g. "the connection to host:443"
+     * @throws OutboundRefusedException naming the host, the address and the setting that would allow it
+     * @throws UnknownHostException     when the name does not resolve
+     */
+    public InetAddress addressFor(String what, String host) throws UnknownHostException {
+        String name = host.toLowerCase(Locale.ROOT);
+        InetAddress[] addresses = resolver.resolve(name);
+        if (!privateAddresses && !hosts.contains(name)) {
+            refuseNonPublic(what, name, addresses);
+        }
+        return addresses[0];
+    }
+
+    private void refuseNonPublic(String what, String host, InetAddress[] addresses) {
         for (InetAddress address : addresses) {
             String kind = nonPublic(address);
             if (kind != null && !hosts.contains(address.getHostAddress().toLowerCase(Locale.ROOT))) {
-                throw new OutboundRefusedException(what + " " + location + " is refused: " + target.host()
-                        + (target.host().equals(address.getHostAddress()) ? "" : " (" + address.getHostAddress() + ")")
-                        + " is a " + kind + " address; allow it with " + SETTING + ".hosts=" + target.host()
+                throw new OutboundRefusedException(what + " is refused: " + host
+                        + (host.equals(address.getHostAddress()) ? "" : " (" + address.getHostAddress() + ")")
+                        + " is a " + kind + " address; allow it with " + SETTING + ".hosts=" + host
                         + " or " + SETTING + ".private-addresses=true");
             }
         }

@@ -60,6 +60,12 @@ class WhoMayCallTheObserverTest {
         Cookie cookie = login.getDetailedCookie("flotilla-token");
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getSameSite()).isEqualToIgnoringCase("Strict");
+        assertThat(cookie.isSecured()).as("called over plain HTTP").isFalse();
+        Cookie claimed = RestAssured.given().redirects().follow(false).header("X-Forwarded-Proto", "https")
+                .header("Forwarded", "proto=https").formParam("token", TestTokens.VIEWER).post("/login")
+                .getDetailedCookie("flotilla-token");
+        assertThat(claimed.isSecured()).as("a client's X-Forwarded-Proto, without quarkus.http.proxy.* enabled")
+                .isFalse();
 
         RestAssured.given().cookie(cookie).accept("text/html").get("/").then().statusCode(200)
                 .body(containsString("Flotilla"));

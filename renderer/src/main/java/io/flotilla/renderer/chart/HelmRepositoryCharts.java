@@ -17,6 +17,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.flotilla.git.outbound.OutboundHttp;
 import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.git.outbound.OutboundRefusedException;
 import io.flotilla.git.secret.SourceSecrets;
@@ -44,8 +45,7 @@ public final class HelmRepositoryCharts {
     private final ChartArchive archives;
     private final SourceSecrets secrets;
     private final OutboundPolicy outbound;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http;
     private final Map<String, CachedIndex> indexes = new HashMap<>();
     /** The SHA-256 of each archive downloaded. */
     private final Map<IndexedArchive, String> downloaded = new LinkedHashMap<>(64, 0.75f, true) {
@@ -64,6 +64,7 @@ public final class HelmRepositoryCharts {
         this.archives = archives;
         this.outbound = outbound;
         this.secrets = secrets;
+        this.http = OutboundHttp.client(outbound, TIMEOUT, null);
     }
 
     /**
@@ -79,7 +80,7 @@ public final class HelmRepositoryCharts {
         }
         String base = chart.url().endsWith("/") ? chart.url() : chart.url() + "/";
         RepositoryLogin login = RepositoryLogin.of(chart.auth(), chart.username(), chart.password(),
-                URI.create(base).getAuthority(), secrets, chart.field(), http);
+                URI.create(base).getAuthority(), secrets, chart.field(), http, outbound);
         Map<?, ?> index = index(base, chart, login);
         if (!(index.get("entries") instanceof Map<?, ?> entries) || !(entries.get(chart.name()) instanceof List<?> versions)) {
             throw new ChartNotFoundException(chart.field() + ": chart '" + chart.name() + "' is not in the Helm"
@@ -98,6 +99,11 @@ public final class HelmRepositoryCharts {
         Optional<Path> unpacked = known == null ? Optional.empty() : unpacked(known, chart);
         if (unpacked.isPresent()) {
             return new ChartFolder(chart.url() + " " + chart.name(), known, chart.name(), version, unpacked.get());
+        }
+        try {
+            outbound.check(chart.field() + ": the archive " + chart.url() + "index.yaml lists,", archive.toString());
+        } catch (OutboundRefusedException e) {
+            throw new ChartNotFoundException(e.getMessage());
         }
         byte[] bytes = get(archive, chart, login, null).body();
         String digest = Digests.sha256(bytes);
@@ -165,8 +171,8 @@ public final class HelmRepositoryCharts {
             request.header("If-Modified-Since", cached.lastModified());
         }
         try {
-            HttpResponse<byte[]> response = login.client().send(request.build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = login.send(chart.field() + ": the Helm repository",
+                    request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 304 && cached != null || response.statusCode() / 100 == 2) {
                 return response;
             }
@@ -176,6 +182,8 @@ public final class HelmRepositoryCharts {
             }
             throw new ChartNotFoundException(chart.field() + ": " + uri + " answered HTTP " + response.statusCode()
                     + (response.statusCode() == 401 ? login.refusal() : ""));
+        } catch (OutboundRefusedException e) {
+            throw new ChartNotFoundException(e.getMessage());
         } catch (IOException e) {
             String message = chart.field() + ": the Helm repository " + chart.url() + " cannot be reached: "
                     + (e.getMessage() == null ? e : e.getMessage());

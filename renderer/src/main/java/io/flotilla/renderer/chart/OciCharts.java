@@ -1,15 +1,18 @@
 package io.flotilla.renderer.chart;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.git.outbound.OutboundHttp;
 import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.git.outbound.OutboundRefusedException;
 import io.flotilla.git.secret.SourceSecrets;
@@ -28,10 +31,12 @@ public final class OciCharts {
 
     static final String CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
     private static final String SHA256 = "sha256:";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final ChartArchive archives;
     private final SourceSecrets secrets;
     private final OutboundPolicy outbound;
+    private final HttpClient http;
 
     /**
      * @param archives shared with {@link HelmRepositoryCharts}: one archive is kept once
@@ -42,6 +47,7 @@ public final class OciCharts {
         this.archives = archives;
         this.secrets = secrets;
         this.outbound = outbound;
+        this.http = OutboundHttp.client(outbound, CONNECT_TIMEOUT, null);
     }
 
     /** The chart, unpacked on disk; the message of the exception is for the user. */
@@ -59,7 +65,7 @@ public final class OciCharts {
         String rest = reference.substring(OciChart.SCHEME.length()).replaceAll("/+$", "");
         String host = rest.substring(0, rest.indexOf('/'));
         RepositoryLogin login = RepositoryLogin.of(chart.auth(), chart.username(), chart.password(), host, secrets,
-                chart.field(), OciRegistry.HTTP);
+                chart.field(), http, outbound);
         OciRegistry registry = new OciRegistry(host, rest.substring(host.length() + 1), chart.insecure(), login);
         try {
             String manifestReference = chart.digest() != null ? chart.digest() : tag(registry, chart);

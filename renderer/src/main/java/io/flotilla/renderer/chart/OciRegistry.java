@@ -3,7 +3,6 @@ package io.flotilla.renderer.chart;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.flotilla.git.outbound.OutboundRefusedException;
+
 /**
  * One repository of a container registry, spoken to over the OCI distribution API: its tags, a manifest, a
  * blob. Authentication is what registries ask for in their 401: HTTP basic with the login's credentials, or a
@@ -29,8 +30,6 @@ final class OciRegistry {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern CHALLENGE_PARAMETER = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private final URI base;
     private final String repository;
@@ -88,7 +87,9 @@ final class OciRegistry {
             request.header("Authorization", authorization);
         }
         try {
-            return login.client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return login.send("the OCI registry", request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (OutboundRefusedException e) {
+            throw new IOException(e.getMessage(), e);
         } catch (IOException e) {
             if (ChartSourceUnavailableException.unknownHost(e)) {
                 throw e;
@@ -127,6 +128,11 @@ final class OciRegistry {
         if (realm == null) {
             throw new IOException(uri + " answered HTTP 401 without a token realm: " + challenge);
         }
+        try {
+            login.check("the token service of " + uri.getAuthority() + ",", realm);
+        } catch (OutboundRefusedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         StringBuilder tokenUri = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
         String scope = parameters.getOrDefault("scope", "repository:" + repository + ":pull");
         tokenUri.append("scope=").append(encode(scope));
@@ -138,7 +144,7 @@ final class OciRegistry {
             request.header("Authorization", basic);
         }
         try {
-            HttpResponse<byte[]> response = login.client().send(request.build(),
+            HttpResponse<byte[]> response = login.send("the registry's token service", request.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
                 throw new IOException("the registry's token service " + realm + " answered HTTP "
@@ -147,6 +153,8 @@ final class OciRegistry {
             JsonNode token = JSON.readTree(response.body());
             return "Bearer " + (token.hasNonNull("token") ? token.get("token").asText()
                     : token.path("access_token").asText());
+        } catch (OutboundRefusedException e) {
+            throw new IOException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking " + realm + " for a token", e);

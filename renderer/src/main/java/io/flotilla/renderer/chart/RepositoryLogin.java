@@ -3,6 +3,8 @@ package io.flotilla.renderer.chart;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -21,6 +23,8 @@ import javax.net.ssl.TrustManagerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.flotilla.git.outbound.OutboundHttp;
+import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.git.secret.SecretRef;
 import io.flotilla.git.secret.SecretsUnavailableException;
 import io.flotilla.git.secret.SourceAuth;
@@ -43,9 +47,9 @@ final class RepositoryLogin {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Clients trusting a Secret's authorities, by their digest: a few, since few sources bring their own CA. */
     private static final int CLIENTS_KEPT = 64;
-    private static final Map<String, HttpClient> CLIENTS = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final Map<TrustedClient, HttpClient> CLIENTS = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, HttpClient> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<TrustedClient, HttpClient> eldest) {
             return size() > CLIENTS_KEPT;
         }
     };
@@ -55,13 +59,16 @@ final class RepositoryLogin {
     private final SecretRef from;
     private final String source;
     private final HttpClient client;
+    private final OutboundPolicy outbound;
 
-    private RepositoryLogin(String username, String password, SecretRef from, String source, HttpClient client) {
+    private RepositoryLogin(String username, String password, SecretRef from, String source, HttpClient client,
+            OutboundPolicy outbound) {
         this.username = username;
         this.password = password;
         this.from = from;
         this.source = source;
         this.client = client;
+        this.outbound = outbound;
     }
 
     /**
@@ -69,30 +76,34 @@ final class RepositoryLogin {
      *
      * @param committedUsername a username from a Secret committed to the repository, null for none
      * @param field             the field messages point at
-     * @param defaultClient     the client to use when the source brings no certificate authority
+     * @param defaultClient     the client to use when the source brings no certificate authority, made by
+     *                          {@link OutboundHttp#client} for {@code outbound}
+     * @param outbound          where requests and their redirects may go
      * @throws ChartNotFoundException          naming the field, the source and the Secret when it is missing or
      *                                         unusable
      * @throws ChartSourceUnavailableException when the cluster that keeps the Secrets does not answer
      */
     static RepositoryLogin of(SourceAuth auth, String committedUsername, String committedPassword, String host,
-            SourceSecrets secrets, String field, HttpClient defaultClient) throws ChartNotFoundException {
+            SourceSecrets secrets, String field, HttpClient defaultClient, OutboundPolicy outbound)
+            throws ChartNotFoundException {
         try {
             Optional<SourceSecret> secret = auth.secret() == null ? Optional.empty() : secrets.find(auth.secret());
             HttpClient client = auth.certSecret() != null
-                    ? client(secrets.require(auth.certSecret(), auth.source()), "ca.crt", auth.source())
+                    ? client(secrets.require(auth.certSecret(), auth.source()), "ca.crt", auth.source(), outbound)
                     : secret.filter(found -> found.has("caFile"))
-                            .map(found -> client(found, "caFile", auth.source())).orElse(defaultClient);
+                            .map(found -> client(found, "caFile", auth.source(), outbound)).orElse(defaultClient);
             if (secret.isPresent()) {
-                return fromSecret(secret.get(), host, auth.source(), client);
+                return fromSecret(secret.get(), host, auth.source(), client, outbound);
             }
             if (committedUsername != null) {
-                return new RepositoryLogin(committedUsername, committedPassword, null, auth.source(), client);
+                return new RepositoryLogin(committedUsername, committedPassword, null, auth.source(), client,
+                        outbound);
             }
             if (auth.secret() != null) {
                 throw new SourceSecretException(auth.source() + ": Secret " + auth.secret() + " is not in "
                         + secrets.where());
             }
-            return new RepositoryLogin(null, null, null, auth.source(), client);
+            return new RepositoryLogin(null, null, null, auth.source(), client, outbound);
         } catch (SourceSecretException e) {
             throw new ChartNotFoundException(field + ": " + e.getMessage());
         } catch (SecretsUnavailableException e) {
@@ -100,19 +111,20 @@ final class RepositoryLogin {
         }
     }
 
-    private static RepositoryLogin fromSecret(SourceSecret secret, String host, String source, HttpClient client) {
+    private static RepositoryLogin fromSecret(SourceSecret secret, String host, String source, HttpClient client,
+            OutboundPolicy outbound) {
         Optional<String> username = secret.text("username");
         if (username.isPresent()) {
             return new RepositoryLogin(username.get(), secret.text("password").orElse(""), secret.ref(), source,
-                    client);
+                    client, outbound);
         }
         Optional<String> dockerConfig = secret.text(".dockerconfigjson");
         if (dockerConfig.isPresent()) {
             String[] login = dockerLogin(dockerConfig.get(), host, secret, source);
-            return new RepositoryLogin(login[0], login[1], secret.ref(), source, client);
+            return new RepositoryLogin(login[0], login[1], secret.ref(), source, client, outbound);
         }
         if (secret.has("caFile")) {
-            return new RepositoryLogin(null, null, null, source, client);
+            return new RepositoryLogin(null, null, null, source, client, outbound);
         }
         throw new SourceSecretException(source + ": Secret " + secret.ref() + " (" + secret.where() + ") has neither"
                 + " username nor .dockerconfigjson");
@@ -141,21 +153,23 @@ final class RepositoryLogin {
     }
 
     /** A client trusting the certificate authorities of {@code key} in {@code secret}. */
-    private static HttpClient client(SourceSecret secret, String key, String source) {
+    private static HttpClient client(SourceSecret secret, String key, String source, OutboundPolicy outbound) {
         byte[] authorities = secret.bytes(key).orElseThrow(() -> new SourceSecretException(source + ": Secret "
                 + secret.ref() + " (" + secret.where() + ") has no " + key));
-        String digest = Digests.sha256(authorities);
+        TrustedClient trusted = new TrustedClient(Digests.sha256(authorities), outbound);
         synchronized (CLIENTS) {
-            HttpClient known = CLIENTS.get(digest);
+            HttpClient known = CLIENTS.get(trusted);
             if (known != null) {
                 return known;
             }
-            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .sslContext(trusting(authorities, secret, key, source)).build();
-            CLIENTS.put(digest, client);
+            HttpClient client = OutboundHttp.client(outbound, TIMEOUT, trusting(authorities, secret, key, source));
+            CLIENTS.put(trusted, client);
             return client;
         }
+    }
+
+    /** A client is kept for a set of certificate authorities and the policy it goes out by. */
+    private record TrustedClient(String authorities, OutboundPolicy outbound) {
     }
 
     private static SSLContext trusting(byte[] authorities, SourceSecret secret, String key, String source) {
@@ -187,8 +201,19 @@ final class RepositoryLogin {
         return username == null ? null : BasicAuthorization.header(username, password);
     }
 
-    HttpClient client() {
-        return client;
+    /** Refuses a location the registry or repository sends the client to (a token service) as any other. */
+    void check(String what, String location) {
+        outbound.check(what, location);
+    }
+
+    /**
+     * Sends {@code request}, following the redirects {@code outbound} allows ({@link OutboundHttp#send}).
+     *
+     * @param what the location in messages
+     */
+    <T> HttpResponse<T> send(String what, HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        return OutboundHttp.send(client, outbound, what, request, body);
     }
 
     /**

@@ -217,7 +217,7 @@ public final class CommitRenderer implements AutoCloseable {
         this.capabilities = capabilities;
         this.repositories = new RepositoryCache(workDir.resolve("repositories"), credentials);
         this.chartsOnDisk = new ChartsOnDisk(chartCacheMaxBytes);
-        this.chartRepositories = new RepositoryCache(workDir.resolve("chart-repositories"), credentials);
+        this.chartRepositories = new RepositoryCache(workDir.resolve("chart-repositories"), credentials, outbound);
         this.archives = new ChartArchive(workDir.resolve("repository-charts"), chartsOnDisk);
         this.repositoryCharts = new HelmRepositoryCharts(archives, credentials.secrets(), outbound);
         this.registries = new OciCharts(archives, credentials.secrets(), outbound);

@@ -9,7 +9,8 @@ import io.flotilla.events.sealing.SecretObjects;
 /**
  * What the renderer does to the data of the Secrets it rendered before they leave it: sealed with the service's key
  * ring, so that they never travel or rest in clear. Only renderings that are never published (a test of rendering
- * alone, a benchmark of Helm) keep them as rendered.
+ * alone, a benchmark of Helm), and a stack measuring what sealing costs ({@code flotilla.renderer.seal-secrets=false}),
+ * keep them as rendered.
  */
 public final class SecretSealing {
 

@@ -8,20 +8,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.flotilla.git.outbound.OutboundHttp;
 import io.flotilla.git.outbound.OutboundPolicy;
 
 /**
  * Values files served over HTTP, as Helm Operator's {@code externalSourceRef} reads them: only where the outbound
- * policy lets Flotilla go, each redirect checked again, and never more than the values limit read.
+ * policy lets Flotilla go, each redirect checked again ({@link OutboundHttp}), and never more than the values limit
+ * read.
  */
 final class ValuesDownload {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final int MAX_REDIRECTS = 5;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** A client per policy: one in a service. */
+    private static final Map<OutboundPolicy, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     private ValuesDownload() {
     }
@@ -43,36 +46,30 @@ final class ValuesDownload {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new IOException("'" + url + "' is not an http or https URL");
         }
-        for (int redirects = 0; ; redirects++) {
-            outbound.check(redirects == 0 ? "values URL" : "values URL " + url + " redirects to", uri.toString());
-            HttpResponse<InputStream> response = send(uri, url);
-            try (InputStream body = response.body()) {
-                int status = response.statusCode();
-                Optional<String> location = response.headers().firstValue("Location");
-                if (status / 100 == 3 && location.isPresent() && redirects < MAX_REDIRECTS) {
-                    uri = uri.resolve(location.get());
-                    continue;
-                }
-                if (status == 404) {
-                    return Optional.empty();
-                }
-                if (status / 100 != 2) {
-                    throw new IOException(url + " answered HTTP " + status);
-                }
-                byte[] read = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (read.length > maxBytes) {
-                    throw new IOException(url + " is larger than the " + Sizes.of(maxBytes)
-                            + " values limit (flotilla.renderer.max-values-bytes)");
-                }
-                return Optional.of(new String(read, StandardCharsets.UTF_8));
+        outbound.check("values URL", uri.toString());
+        HttpResponse<InputStream> response = send(uri, url, outbound);
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 404) {
+                return Optional.empty();
             }
+            if (status / 100 != 2) {
+                throw new IOException(url + " answered HTTP " + status);
+            }
+            byte[] read = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (read.length > maxBytes) {
+                throw new IOException(url + " is larger than the " + Sizes.of(maxBytes)
+                        + " values limit (flotilla.renderer.max-values-bytes)");
+            }
+            return Optional.of(new String(read, StandardCharsets.UTF_8));
         }
     }
 
-    private static HttpResponse<InputStream> send(URI uri, String url) throws IOException {
+    private static HttpResponse<InputStream> send(URI uri, String url, OutboundPolicy outbound) throws IOException {
+        HttpClient client = CLIENTS.computeIfAbsent(outbound, policy -> OutboundHttp.client(policy, TIMEOUT, null));
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            return OutboundHttp.send(client, outbound, "values URL", HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + url, e);

@@ -15,6 +15,7 @@ import org.eclipse.jgit.transport.RefSpec;
 
 import io.flotilla.git.BareClone;
 import io.flotilla.git.GitCredentials;
+import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.git.secret.SecretRef;
 import io.flotilla.git.secret.SecretsUnavailableException;
 import io.flotilla.git.secret.SourceAuth;
@@ -36,6 +37,7 @@ public final class RepositoryCache implements AutoCloseable {
 
     private final Path root;
     private final GitCredentials credentials;
+    private final OutboundPolicy outbound;
     private final Map<String, BareClone> clones = new HashMap<>();
 
     /** Repositories fetched without credentials. */
@@ -43,9 +45,19 @@ public final class RepositoryCache implements AutoCloseable {
         this(root, GitCredentials.none());
     }
 
+    /** The operator's repositories: connected to as they are. */
     public RepositoryCache(Path root, GitCredentials credentials) {
+        this(root, credentials, OutboundPolicy.anywhere());
+    }
+
+    /**
+     * @param outbound where the repositories may be, checked at each connection ({@code OutboundGate}): for
+     *                 repositories a commit names
+     */
+    public RepositoryCache(Path root, GitCredentials credentials, OutboundPolicy outbound) {
         this.root = root;
         this.credentials = credentials;
+        this.outbound = outbound;
     }
 
     /**
@@ -173,7 +185,7 @@ public final class RepositoryCache implements AutoCloseable {
             throw new RepositoryUnavailableException("cannot fetch " + clone.remote() + ": " + e.getMessage(), e);
         }
         try (fetching) {
-            FetchCommand fetch = clone.fetch(refs)
+            FetchCommand fetch = clone.fetch(outbound, refs)
                     .setRemoveDeletedRefs(true)
                     .setTimeout(FETCH_TIMEOUT_SECONDS);
             fetching.remote().configure(fetch);

@@ -78,10 +78,21 @@ public class RendererWiring {
     @ConfigProperty(name = "flotilla.renderer.kustomize")
     Optional<String> kustomize;
 
+    /**
+     * Whether the data of rendered Secrets is sealed before it leaves the renderer; {@code false} only to measure what
+     * sealing costs ({@code ./flotilla bench --security}), said at start as a warning.
+     */
+    @ConfigProperty(name = "flotilla.renderer.seal-secrets", defaultValue = "true")
+    boolean sealSecrets;
+
     @Produces
     @Singleton
     CommitRenderer commitRenderer(ClusterCapabilities capabilities, Fleet fleet, GitCredentials credentials,
             OutboundPolicy outbound, KeyRing secretKeys) {
+        if (!sealSecrets) {
+            LOG.warn("SECRETS IN CLEAR (flotilla.renderer.seal-secrets=false): the data of rendered Secrets travels"
+                    + " on Kafka and rests in PostgreSQL unsealed. For benchmarks only; remove the setting.");
+        }
         return renderer(workDir, renderThreads, capabilities, fleet, credentials, outbound, secretKeys);
     }
 
@@ -110,6 +121,6 @@ public class RendererWiring {
             GitCredentials credentials, OutboundPolicy outbound, KeyRing secretKeys) {
         return new CommitRenderer(folder, fleet::refs, maxPayloadBytes, capabilities, threads, chartCacheMaxBytes,
                 maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials, outbound,
-                SecretSealing.with(secretKeys));
+                sealSecrets ? SecretSealing.with(secretKeys) : SecretSealing.none());
     }
 }

@@ -7,6 +7,7 @@ import static io.flotilla.testing.fixtures.HelmReleaseYaml.helmRepository;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.imageTag;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,6 +104,60 @@ class OutboundRefusalsTest {
         assertThat(rendered).filteredOn(release -> release.release().name().endsWith("fine")).singleElement()
                 .satisfies(release -> assertThat(release.error()).isNull());
         assertThat(requests).as("requests that reached the loopback server").hasValue(0);
+    }
+
+    @Test
+    void aHelmRepositoryRedirectingToLoopbackFailsItsReleaseNamingTheRedirect() {
+        List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String stolen = "http://127.0.0.1:" + local.getAddress().getPort() + "/stolen/index.yaml";
+        local.createContext("/charts", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            exchange.getResponseHeaders().add("Location", stolen);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        OutboundPolicy listed = new OutboundPolicy(java.util.Set.of("http", "https"), false,
+                List.of("charts.example")).withResolver(host -> new InetAddress[] {InetAddress.getLoopbackAddress()});
+        String repository = "http://charts.example:" + local.getAddress().getPort() + "/charts";
+        repo.write("flux-system/public.yaml", helmRepository("public", repository, ""))
+                .write("releases/dev/redirected.yaml", fluxV2FromHelmRepository("redirected", "public", "1.0.0", ""));
+
+        List<ReleaseRendered> rendered = renderer(listed).render(repo.commit("a repository that redirects"));
+
+        assertThat(error(rendered, "redirected")).contains("releases/dev/redirected.yaml")
+                .contains("the Helm repository " + repository + "/index.yaml redirects to " + stolen + " is refused")
+                .contains("127.0.0.1 is a loopback address");
+        assertThat(paths).containsExactly("/charts/index.yaml");
+        assertThat(requests).as("requests that reached the loopback target of the redirect").hasValue(0);
+    }
+
+    @Test
+    void aHelmRepositoryWhoseNameRebindsToLoopbackAfterTheCheckIsNeverReached() {
+        AtomicInteger lookups = new AtomicInteger();
+        OutboundPolicy rebinding = new OutboundPolicy(java.util.Set.of("http", "https"), false, List.of())
+                .withResolver(host -> new InetAddress[] {lookups.getAndIncrement() == 0
+                        ? InetAddress.getByAddress(new byte[] {(byte) 203, 0, 113, 7})
+                        : InetAddress.getLoopbackAddress()});
+        String repository = "http://charts.example:" + local.getAddress().getPort() + "/charts";
+        repo.write("flux-system/public.yaml", helmRepository("public", repository, ""))
+                .write("releases/dev/rebound.yaml", fluxV2FromHelmRepository("rebound", "public", "1.0.0", ""));
+
+        List<ReleaseRendered> rendered = renderer(rebinding).render(repo.commit("a name that rebinds"));
+
+        assertThat(error(rendered, "rebound")).contains("releases/dev/rebound.yaml")
+                .contains("the connection to charts.example:" + local.getAddress().getPort() + " is refused")
+                .contains("charts.example (127.0.0.1) is a loopback address");
+        assertThat(requests).as("requests that reached the loopback server").hasValue(0);
+    }
+
+    private CommitRenderer renderer(OutboundPolicy outbound) {
+        renderer.close();
+        renderer = new CommitRenderer(temp.resolve("work-" + outbound.hashCode()), () -> List.of(DEV),
+                CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES, new ClusterCapabilities(), 0,
+                CommitRenderer.DEFAULT_CHART_CACHE_MAX_BYTES, CommitRenderer.DEFAULT_MAX_VALUES_BYTES,
+                CommitRenderer.DEFAULT_RENDER_TIMEOUT, Kustomize.find(java.util.Optional.empty()),
+                GitCredentials.none(), outbound);
+        return renderer;
     }
 
     private static String error(List<ReleaseRendered> rendered, String name) {

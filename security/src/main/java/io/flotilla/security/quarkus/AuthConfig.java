@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * {@code flotilla.auth.*}, the same keys in every service: the API tokens it accepts (a file, such as a mounted
@@ -15,6 +16,14 @@ import io.smallrye.config.ConfigMapping;
  */
 @ConfigMapping(prefix = "flotilla.auth")
 public interface AuthConfig {
+
+    /**
+     * Whether callers must prove who they are. {@code false} lets every request through, whoever sends it: for
+     * measuring what authentication costs ({@code ./flotilla bench --security}), never for a running fleet; the
+     * service says so in its log at start, as a warning.
+     */
+    @WithDefault("true")
+    boolean enabled();
 
     /** A file of tokens, one a line: {@code <name> <role>[,<role>] sha256:<hex>} ({@link io.flotilla.security.TokensFile}). */
     Optional<Path> tokensFile();

@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -30,13 +32,16 @@ import io.flotilla.testing.process.ServerProcess;
 /**
  * Keycloak's distribution ({@code org.keycloak:keycloak-quarkus-dist}, a zip from Maven Central) unpacked and run as a
  * process in development mode, on free ports, with the realm {@value #REALM} imported at start: the client
- * {@value #CLIENT} (secret {@value #SECRET}; password and client-credentials grants), the user {@code olga} with the
- * realm role {@code flotilla-operators} and {@code vic} with {@code viewer}. Keycloak 26 needs Java 21 or newer: the
- * running Java when it is, else {@code KEYCLOAK_JAVA_HOME}, else the newest JDK installed beside the running one.
+ * {@value #CLIENT} (secret {@value #SECRET}; password, client-credentials and authorization code grants, redirects
+ * to {@code http://localhost:*}), the user {@code olga} with the realm role {@code flotilla-operators}, {@code vic}
+ * with {@code viewer} and {@code nora} with none. Keycloak 26 needs Java 21 or newer: the running Java when it is,
+ * else {@code KEYCLOAK_JAVA_HOME}, else the newest JDK installed beside the running one.
  */
 public final class KeycloakServer implements AutoCloseable {
 
     public static final String REALM = "flotilla";
+    private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"",
+            Pattern.DOTALL);
     public static final String CLIENT = "flotilla";
     public static final String SECRET = "flotilla-test-secret";
     private static final Duration START_LIMIT = Duration.ofMinutes(5);
@@ -114,6 +119,26 @@ public final class KeycloakServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking Keycloak for a token", e);
         }
+    }
+
+    /**
+     * What a person does on Keycloak's login page: fills in the form of {@code loginPage} (the page a browser was sent
+     * to) and submits it with {@code browser}, which follows the redirects back to the application.
+     *
+     * @return the last answer: the application's page after the login, or the login page again with its error
+     */
+    public static HttpResponse<String> logIn(HttpClient browser, HttpResponse<String> loginPage, String user,
+            String password) throws IOException, InterruptedException {
+        Matcher form = LOGIN_FORM.matcher(loginPage.body());
+        if (!form.find()) {
+            throw new IllegalStateException("no login form at " + loginPage.uri() + ": " + loginPage.body());
+        }
+        URI action = loginPage.uri().resolve(form.group(1).replace("&amp;", "&"));
+        String fields = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=";
+        return browser.send(HttpRequest.newBuilder(action).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(fields)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -1,0 +1,109 @@
+package io.flotilla.observer.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.flotilla.observer.delivery.ReceiversTestResource;
+import io.flotilla.testing.oidc.KeycloakServer;
+import io.flotilla.testing.oidc.KeycloakTestResource;
+import io.flotilla.testing.quarkus.ClustersTestResource;
+import io.flotilla.testing.quarkus.KafkaTestResource;
+import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The dashboard's OpenID Connect login (authorization code flow, {@code quarkus.oidc.application-type=hybrid} as the
+ * chart sets it) against a real Keycloak, started once for this class, with a browser's HTTP: cookies kept, redirects
+ * followed, Keycloak's login form filled in. A user of a Flotilla group sees the dashboard, one without gets 403, and
+ * logging out ends the session at the provider too.
+ */
+@QuarkusTest
+@TestProfile(OidcBrowserLoginTest.BrowserLogin.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(ClustersTestResource.class)
+@WithTestResource(ReceiversTestResource.class)
+@WithTestResource(KeycloakTestResource.class)
+class OidcBrowserLoginTest {
+
+    @TestHTTPResource("/")
+    URL dashboard;
+
+    @Test
+    void anOperatorLogsInAtTheProviderSeesTheDashboardAndLogsOut() throws Exception {
+        HttpClient browser = browser();
+        HttpResponse<String> loginPage = page(browser, "GET", URI.create(dashboard.toString()));
+        assertThat(loginPage.uri().toString()).startsWith(KeycloakTestResource.server().issuer());
+
+        HttpResponse<String> loggedIn = KeycloakServer.logIn(browser, loginPage, "olga", "olga-password");
+
+        assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(200);
+        assertThat(loggedIn.uri().toString()).isEqualTo(dashboard.toString());
+        assertThat(loggedIn.body()).contains("Flotilla").doesNotContain("kc-form-login");
+        assertThat(page(browser, "GET", dashboard.toURI().resolve("/clusters")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> loggedOut = page(browser, "POST", dashboard.toURI().resolve("/logout"));
+
+        assertThat(loggedOut.body()).as("back at the provider's login form").contains("kc-form-login");
+        HttpResponse<String> again = page(browser, "GET", URI.create(dashboard.toString()));
+        assertThat(again.uri().toString()).as("the session ended at the provider too")
+                .startsWith(KeycloakTestResource.server().issuer());
+        assertThat(again.body()).contains("kc-form-login");
+    }
+
+    @Test
+    void aUserWithoutAFlotillaGroupLogsInButIsRefused() throws Exception {
+        HttpClient browser = browser();
+        HttpResponse<String> loginPage = page(browser, "GET", URI.create(dashboard.toString()));
+
+        HttpResponse<String> refused = KeycloakServer.logIn(browser, loginPage, "nora", "nora-password");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("this needs the viewer role; nora has no Flotilla role");
+    }
+
+    @Test
+    void aWrongPasswordStaysAtTheProvider() throws Exception {
+        HttpClient browser = browser();
+        HttpResponse<String> loginPage = page(browser, "GET", URI.create(dashboard.toString()));
+
+        HttpResponse<String> refused = KeycloakServer.logIn(browser, loginPage, "olga", "guessed");
+
+        assertThat(refused.uri().toString()).startsWith(KeycloakTestResource.server().issuer());
+        assertThat(refused.body()).contains("kc-form-login").contains("Invalid username or password");
+    }
+
+    /** A browser: its own cookies, redirects followed. */
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.ALWAYS).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static HttpResponse<String> page(HttpClient browser, String method, URI uri) throws Exception {
+        return browser.send(HttpRequest.newBuilder(uri).header("Accept", "text/html")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The observer as the chart runs it with OpenID Connect: logins at the provider for browsers. */
+    public static final class BrowserLogin implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.oidc.application-type", "hybrid");
+        }
+    }
+}
