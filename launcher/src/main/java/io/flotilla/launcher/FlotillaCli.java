@@ -19,6 +19,7 @@ import io.flotilla.launcher.cli.DiffCommand;
 import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.cli.GetCommand;
 import io.flotilla.launcher.cli.HistoryCommand;
+import io.flotilla.launcher.cli.InstanceCounts;
 import io.flotilla.launcher.cli.LogsCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
 import io.flotilla.launcher.cli.RollbackCommand;
@@ -29,6 +30,7 @@ import io.flotilla.launcher.config.ConfigCommand;
 import io.flotilla.launcher.config.ConfigLocation;
 import io.flotilla.launcher.image.ImageCommand;
 import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackAdminToken;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
@@ -55,6 +57,8 @@ public final class FlotillaCli {
                         --port N             API and dashboard port (default: FLOTILLA_OBSERVER_PORT in .env)
                         --spare-clusters N   also start N simulated clusters that are not registered (contexts
                                              spare-1..N in .flotilla/spare-kubeconfig), to add with 'cluster add'
+                        --instances N        run N processes of every service, as pods of one Deployment (or per
+                                             service: --instances renderer=2,applier=2; the others run once)
               down    Stop everything 'up' started.
               status  Releases per cluster, as the observer knows them.
               config set-server NAME (--gateway URL | --observer URL --applier URL) [--token TOKEN]
@@ -218,7 +222,8 @@ public final class FlotillaCli {
 
     private static int up(Path home, Path stateDir, List<String> rest, PrintStream out) {
         Arguments arguments = Arguments.parse("up", rest,
-                Set.of("repo", "branch", "clusters", "kubeconfig", "context", "port", "spare-clusters"));
+                Set.of("repo", "branch", "clusters", "kubeconfig", "context", "port", "spare-clusters",
+                        "instances"));
         int spareClusters = arguments.intValue("spare-clusters", 0);
         if (spareClusters < 0) {
             throw new UsageException("--spare-clusters takes a number of clusters, 0 or more, not " + spareClusters);
@@ -239,6 +244,10 @@ public final class FlotillaCli {
                 false,
                 Duration.ofSeconds(5),
                 arguments.has("kubeconfig") ? "flotilla" : "flotilla_sim").withSpareClusters(spareClusters);
+        for (Map.Entry<Service, Integer> count : arguments.value("instances").map(InstanceCounts::parse)
+                .orElse(Map.of()).entrySet()) {
+            options = options.withInstances(count.getKey(), count.getValue());
+        }
         StackState state = LocalStack.up(options, out);
         out.println();
         out.println("Flotilla is up.");
