@@ -86,6 +86,15 @@ public final class GitHttpServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * How many fetches (and clones) of the repository in {@code root/<name>} were started by the user: the ref
+     * advertisement each begins with.
+     */
+    public int fetchesStarted(String name) {
+        AtomicInteger count = authentication.fetchesStarted.get("/git/" + name + "/info/refs");
+        return count == null ? 0 : count.get();
+    }
+
     @Override
     public void close() {
         try {
@@ -101,6 +110,7 @@ public final class GitHttpServer implements AutoCloseable {
         private final String expected;
         private final String challenge;
         private final Map<String, AtomicInteger> pushesStarted = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> fetchesStarted = new ConcurrentHashMap<>();
 
         Authentication(String expected, String challenge) {
             this.expected = expected;
@@ -114,6 +124,8 @@ public final class GitHttpServer implements AutoCloseable {
             if (expected.equals(http.getHeader("Authorization"))) {
                 if ("service=git-receive-pack".equals(http.getQueryString())) {
                     pushesStarted.computeIfAbsent(http.getRequestURI(), uri -> new AtomicInteger()).incrementAndGet();
+                } else if ("service=git-upload-pack".equals(http.getQueryString())) {
+                    fetchesStarted.computeIfAbsent(http.getRequestURI(), uri -> new AtomicInteger()).incrementAndGet();
                 }
                 chain.doFilter(request, response);
                 return;
