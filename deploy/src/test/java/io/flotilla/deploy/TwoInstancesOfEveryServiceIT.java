@@ -68,8 +68,13 @@ class TwoInstancesOfEveryServiceIT {
     private static final String GIT_USER = "ci-bot";
     private static final String GIT_PASSWORD = "e2e-git-password";
 
+    /** What the git-watcher's requests to a Git host are named by. */
+    private static final String GIT_WATCHER_AGENT = "flotilla-git-watcher/";
+
     private static Path work;
     private static GitRepo repo;
+    /** A Git host for the source added through the API; open as long as the stack, which renders from it. */
+    private static GitHttpServer gitHost;
     private static StackState stack;
     private static final Map<String, KubernetesClient> clusters = new LinkedHashMap<>();
     /** The tag each release was last changed to (1.0.0 for one not changed since the first commit). */
@@ -87,6 +92,7 @@ class TwoInstancesOfEveryServiceIT {
         for (Service service : Service.values()) {
             options = options.withInstances(service, 2);
         }
+        gitHost = GitHttpServer.serve(work.resolve("served"), GIT_USER, GIT_PASSWORD);
         stack = LocalStack.up(options, new PrintStream(System.out));
         for (String cluster : EndToEndFleet.CLUSTERS) {
             clusters.put(cluster, client(cluster));
@@ -102,6 +108,9 @@ class TwoInstancesOfEveryServiceIT {
                 assertThat(stack.members()).noneMatch(StackState.Member::alive);
             }
         } finally {
+            if (gitHost != null) {
+                gitHost.close();
+            }
             if (repo != null) {
                 repo.close();
             }
@@ -126,24 +135,24 @@ class TwoInstancesOfEveryServiceIT {
     @Test
     @Order(2)
     void aSourceAddedThroughTheApiIsFetchedOnceNotOncePerInstance() throws Exception {
-        try (GitRepo extra = GitRepo.init(work.resolve("served").resolve("extra"));
-                GitHttpServer server = GitHttpServer.serve(work.resolve("served"), GIT_USER, GIT_PASSWORD)) {
+        try (GitRepo extra = GitRepo.init(work.resolve("served").resolve("extra"))) {
             String sha = extra.write("README.md", "added through the API").commit("A source of its own");
             // To the second instance: which instance holds the new source is for the instances to settle.
             HttpResponse<String> added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     url("git-watcher-2") + "/api/sources"))
                     .header("Authorization", "Bearer " + stack.apiToken()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(EventCodec.mapper().writeValueAsBytes(Map.of(
-                            "id", "extra", "repository", server.url("extra"), "branch", GitRepo.BRANCH,
+                            "id", "extra", "repository", gitHost.url("extra"), "branch", GitRepo.BRANCH,
                             "username", GIT_USER, "password", GIT_PASSWORD, "pollIntervalSeconds", 3600))))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
 
             ObserverClient observer = observer("observer");
             await().atMost(ARRIVAL).until(() -> commitsDetected(observer, sha) == 1);
-            // Several lease ticks and polls of the stack's own source later: still the one fetch, and one commit.
+            // Several lease ticks and polls of the stack's own source later: still the one fetch by a git-watcher (the
+            // renderer fetches the commit it renders too), and one commit.
             await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8))
-                    .until(() -> server.fetchesStarted("extra") == 1);
+                    .until(() -> gitHost.fetchesStarted("extra", GIT_WATCHER_AGENT) == 1);
             assertThat(commitsDetected(observer, sha)).isEqualTo(1);
         }
     }

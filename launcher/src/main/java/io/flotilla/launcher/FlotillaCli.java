@@ -132,6 +132,7 @@ public final class FlotillaCli {
                         --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200) --warm-up-releases W (300)
                         --reconcile  the reconciler: no-op reconciles, a wiped cluster rebuilt, the applier killed mid-sync: --releases N (1000) --warm-up-releases W
                         --fleet   clusters x releases cold, a cluster joining, one value changed on every cluster: --clusters M (50) --releases N (200)
+                        --split   the same cold sync with one, then two instances of the renderer and the applier: wall clock, CPU seconds per instance, memory per process: --releases N (200) --clusters M (2)
                         --pull-secrets  registry-secrets: coverage, a rotation, a new namespace: --clusters M (20) --namespaces N per cluster (500)
                         --images  image push to Auto-release commit and to applied (webhook, poll), registry requests per scan, idle CPU: --pushes N (20) --releases R (200) --repositories K (50) --clusters M (2) --poll-seconds P (10) --idle-seconds S (60)
 

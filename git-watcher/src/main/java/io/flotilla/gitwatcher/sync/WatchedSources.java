@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.jgit.transport.UserAgent;
 import org.jboss.logging.Logger;
 
 import io.flotilla.git.secret.SourceSecrets;
@@ -97,6 +98,9 @@ public class WatchedSources implements SourceChannel.Listener {
      * @param workDir    where this instance keeps its mirrors
      * @param previews   where the branches sources preview when polled are asked for
      */
+    /** What the git-watcher's requests to Git hosts are named by ({@code User-Agent}), before JGit's own name. */
+    public static final String USER_AGENT_PREFIX = "flotilla-git-watcher/";
+
     public WatchedSources(List<SourceDefinition> configured, Path workDir, SourcePositions positions,
             CommitTopic commits, RegisteredSources registered, MeterRegistry metrics, CommitCauses causes,
             SourceSecrets secrets, SourceLeases leases, SourceChannel channel, PreviewTopic previews) {
@@ -114,6 +118,10 @@ public class WatchedSources implements SourceChannel.Listener {
     }
 
     void onStart(@Observes StartupEvent start) {
+        // A Git host's logs tell the git-watcher's fetches from the renderer's and the image-updater's by this name.
+        if (!UserAgent.get().startsWith(USER_AGENT_PREFIX)) {
+            UserAgent.set(USER_AGENT_PREFIX + UserAgent.get());
+        }
         start();
     }
 

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.DispatcherType;
@@ -87,12 +89,12 @@ public final class GitHttpServer implements AutoCloseable {
     }
 
     /**
-     * How many fetches (and clones) of the repository in {@code root/<name>} were started by the user: the ref
-     * advertisement each begins with.
+     * How many fetches (and clones) of the repository in {@code root/<name>} the user started with a
+     * {@code User-Agent} that begins with {@code agent}: the ref advertisements they begin with.
      */
-    public int fetchesStarted(String name) {
-        AtomicInteger count = authentication.fetchesStarted.get("/git/" + name + "/info/refs");
-        return count == null ? 0 : count.get();
+    public long fetchesStarted(String name, String agent) {
+        return authentication.fetchesStarted.stream().filter(fetch -> fetch.uri().equals("/git/" + name + "/info/refs")
+                && fetch.agent() != null && fetch.agent().startsWith(agent)).count();
     }
 
     @Override
@@ -104,13 +106,16 @@ public final class GitHttpServer implements AutoCloseable {
         }
     }
 
+    private record Fetch(String uri, String agent) {
+    }
+
     /** Lets through requests carrying the one credential; asks for it otherwise, as Git hosts do. */
     private static final class Authentication implements Filter {
 
         private final String expected;
         private final String challenge;
         private final Map<String, AtomicInteger> pushesStarted = new ConcurrentHashMap<>();
-        private final Map<String, AtomicInteger> fetchesStarted = new ConcurrentHashMap<>();
+        private final Queue<Fetch> fetchesStarted = new ConcurrentLinkedQueue<>();
 
         Authentication(String expected, String challenge) {
             this.expected = expected;
@@ -125,7 +130,7 @@ public final class GitHttpServer implements AutoCloseable {
                 if ("service=git-receive-pack".equals(http.getQueryString())) {
                     pushesStarted.computeIfAbsent(http.getRequestURI(), uri -> new AtomicInteger()).incrementAndGet();
                 } else if ("service=git-upload-pack".equals(http.getQueryString())) {
-                    fetchesStarted.computeIfAbsent(http.getRequestURI(), uri -> new AtomicInteger()).incrementAndGet();
+                    fetchesStarted.add(new Fetch(http.getRequestURI(), http.getHeader("User-Agent")));
                 }
                 chain.doFilter(request, response);
                 return;
