@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.flotilla.launcher.bootstrap.Bootstrap;
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.ClusterCommand;
@@ -60,6 +61,10 @@ public final class FlotillaCli {
                         --instances N        run N processes of every service, as pods of one Deployment (or per
                                              service: --instances renderer=2,applier=2; the others run once)
               down    Stop everything 'up' started.
+              bootstrap --fleet DIR --cluster NAME --kafka HOST:PORT --postgresql HOST:PORT/DB --repository URL
+                        [--branch B] [--source NAMESPACE/NAME] [--instances N|SERVICE=N,...]
+                      Write Flotilla's own installation into a fleet checkout (charts/flotilla and
+                      clusters/NAME/flotilla-system/), so Flotilla manages itself from Git.
               status  Releases per cluster, as the observer knows them.
               config set-server NAME (--gateway URL | --observer URL --applier URL) [--token TOKEN]
                       Add or replace a remote Flotilla in the config file (the first one added is used).
@@ -188,6 +193,7 @@ public final class FlotillaCli {
                 case "suspensions" -> print(out, SuspendCommand.list(rest, servers.applier(), Instant.now()));
                 case "rollback" -> print(out, RollbackCommand.run(rest, servers.applier()));
                 case "image" -> print(out, ImageCommand.run(rest, home, stateDir));
+                case "bootstrap" -> print(out, Bootstrap.run(rest, home));
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
