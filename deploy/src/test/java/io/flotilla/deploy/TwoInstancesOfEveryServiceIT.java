@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,15 +66,16 @@ class TwoInstancesOfEveryServiceIT {
     private static final Duration ARRIVAL = Duration.ofSeconds(150);
     /** Releases on every cluster: each commit after the first changes one of them. */
     private static final int RELEASES = 6;
-    private static final String GIT_USER = "ci-bot";
-    private static final String GIT_PASSWORD = "e2e-git-password";
 
     /** What the git-watcher's requests to a Git host are named by. */
     private static final String GIT_WATCHER_AGENT = "flotilla-git-watcher/";
 
     private static Path work;
     private static GitRepo repo;
-    /** A Git host for the source added through the API; open as long as the stack, which renders from it. */
+    /**
+     * A Git host for the source added through the API, public (the renderer fetches an API source's commits without
+     * the credentials given to the git-watcher), open as long as the stack, which renders from it.
+     */
     private static GitHttpServer gitHost;
     private static StackState stack;
     private static final Map<String, KubernetesClient> clusters = new LinkedHashMap<>();
@@ -92,7 +94,7 @@ class TwoInstancesOfEveryServiceIT {
         for (Service service : Service.values()) {
             options = options.withInstances(service, 2);
         }
-        gitHost = GitHttpServer.serve(work.resolve("served"), GIT_USER, GIT_PASSWORD);
+        gitHost = GitHttpServer.serveToAnyone(work.resolve("served"));
         stack = LocalStack.up(options, new PrintStream(System.out));
         for (String cluster : EndToEndFleet.CLUSTERS) {
             clusters.put(cluster, client(cluster));
@@ -108,6 +110,7 @@ class TwoInstancesOfEveryServiceIT {
                 assertThat(stack.members()).noneMatch(StackState.Member::alive);
             }
         } finally {
+            keepLogs();
             if (gitHost != null) {
                 gitHost.close();
             }
@@ -143,7 +146,7 @@ class TwoInstancesOfEveryServiceIT {
                     .header("Authorization", "Bearer " + stack.apiToken()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(EventCodec.mapper().writeValueAsBytes(Map.of(
                             "id", "extra", "repository", gitHost.url("extra"), "branch", GitRepo.BRANCH,
-                            "username", GIT_USER, "password", GIT_PASSWORD, "pollIntervalSeconds", 3600))))
+                            "pollIntervalSeconds", 3600))))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
 
@@ -230,6 +233,20 @@ class TwoInstancesOfEveryServiceIT {
         }
         assertThat(observer.releases()).filteredOn(row -> row.namespace().equals("apps"))
                 .hasSize(RELEASES * EndToEndFleet.CLUSTERS.size());
+    }
+
+    /** The stack's logs, kept in {@code target/} for a look after a failure. */
+    private static void keepLogs() {
+        Path logs = work.resolve("state").resolve("logs");
+        Path kept = Path.of("target", "two-instances-logs");
+        try (Stream<Path> files = Files.exists(logs) ? Files.list(logs) : Stream.empty()) {
+            Files.createDirectories(kept);
+            for (Path log : files.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.out.println("the stack's logs could not be kept: " + e.getMessage());
+        }
     }
 
     /**

@@ -57,6 +57,11 @@ public final class GitHttpServer implements AutoCloseable {
         return serve(root, new Authentication("Bearer " + token, "Bearer realm=\"git\""));
     }
 
+    /** Serves every repository under {@code root} to anyone, as a public repository of a Git host. */
+    public static GitHttpServer serveToAnyone(Path root) {
+        return serve(root, new Authentication(null, null));
+    }
+
     private static GitHttpServer serve(Path root, Authentication authentication) {
         GitServlet git = new GitServlet();
         git.setRepositoryResolver(new FileResolver<>(root.toFile(), true));
@@ -109,7 +114,10 @@ public final class GitHttpServer implements AutoCloseable {
     private record Fetch(String uri, String agent) {
     }
 
-    /** Lets through requests carrying the one credential; asks for it otherwise, as Git hosts do. */
+    /**
+     * Lets through requests carrying the one credential (every request when there is none); asks for it otherwise, as
+     * Git hosts do.
+     */
     private static final class Authentication implements Filter {
 
         private final String expected;
@@ -126,7 +134,7 @@ public final class GitHttpServer implements AutoCloseable {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             HttpServletRequest http = (HttpServletRequest) request;
-            if (expected.equals(http.getHeader("Authorization"))) {
+            if (expected == null || expected.equals(http.getHeader("Authorization"))) {
                 if ("service=git-receive-pack".equals(http.getQueryString())) {
                     pushesStarted.computeIfAbsent(http.getRequestURI(), uri -> new AtomicInteger()).incrementAndGet();
                 } else if ("service=git-upload-pack".equals(http.getQueryString())) {
