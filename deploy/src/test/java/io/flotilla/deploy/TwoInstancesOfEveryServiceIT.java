@@ -154,8 +154,9 @@ class TwoInstancesOfEveryServiceIT {
             await().atMost(ARRIVAL).until(() -> commitsDetected(observer, sha) == 1);
             // Several lease ticks and polls of the stack's own source later: still the one fetch by a git-watcher (the
             // renderer fetches the commit it renders too), and one commit.
-            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8))
-                    .until(() -> gitHost.fetchesStarted("extra", GIT_WATCHER_AGENT) == 1);
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
+                    assertThat(gitHost.fetchesStarted("extra", GIT_WATCHER_AGENT))
+                            .as("fetches of the added source by the git-watchers").isEqualTo(1));
             assertThat(commitsDetected(observer, sha)).isEqualTo(1);
         }
     }
