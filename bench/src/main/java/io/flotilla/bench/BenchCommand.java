@@ -45,6 +45,8 @@ public final class BenchCommand {
                 Arguments.parse("bench --observer", args, Set.of("clusters", "objects", "releases", "drifts")), out));
         MODES.put("--fleet", (home, args, out) -> FleetBenchmark.run(home,
                 Arguments.parse("bench --fleet", args, Set.of("clusters", "releases")), out));
+        MODES.put("--split", (home, args, out) -> SplitBenchmark.run(home,
+                Arguments.parse("bench --split", args, Set.of("releases", "clusters")), out));
         MODES.put("--pull-secrets", (home, args, out) -> PullSecretBenchmark.run(home,
                 Arguments.parse("bench --pull-secrets", args, Set.of("clusters", "namespaces")), out));
         MODES.put("--images", (home, args, out) -> ImageBenchmark.run(home, Arguments.parse("bench --images", args,

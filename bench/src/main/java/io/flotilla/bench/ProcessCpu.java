@@ -25,6 +25,11 @@ public final class ProcessCpu {
         return 100.0 * used / clockTicksPerSecond() / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** The CPU the process has used since it started (every thread, user and system), in seconds. */
+    public double seconds() {
+        return (double) ticks() / clockTicksPerSecond();
+    }
+
     /** utime + stime: every thread of the process, in clock ticks. */
     private long ticks() {
         try {

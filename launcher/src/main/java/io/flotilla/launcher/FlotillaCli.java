@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.flotilla.launcher.bootstrap.Bootstrap;
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.ClusterCommand;
@@ -19,6 +20,7 @@ import io.flotilla.launcher.cli.DiffCommand;
 import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.cli.GetCommand;
 import io.flotilla.launcher.cli.HistoryCommand;
+import io.flotilla.launcher.cli.InstanceCounts;
 import io.flotilla.launcher.cli.LogsCommand;
 import io.flotilla.launcher.cli.ReconcileCommand;
 import io.flotilla.launcher.cli.RollbackCommand;
@@ -29,6 +31,7 @@ import io.flotilla.launcher.config.ConfigCommand;
 import io.flotilla.launcher.config.ConfigLocation;
 import io.flotilla.launcher.image.ImageCommand;
 import io.flotilla.launcher.stack.LocalStack;
+import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackAdminToken;
 import io.flotilla.launcher.stack.StackException;
 import io.flotilla.launcher.stack.StackOptions;
@@ -55,7 +58,13 @@ public final class FlotillaCli {
                         --port N             API and dashboard port (default: FLOTILLA_OBSERVER_PORT in .env)
                         --spare-clusters N   also start N simulated clusters that are not registered (contexts
                                              spare-1..N in .flotilla/spare-kubeconfig), to add with 'cluster add'
+                        --instances N        run N processes of every service, as pods of one Deployment (or per
+                                             service: --instances renderer=2,applier=2; the others run once)
               down    Stop everything 'up' started.
+              bootstrap --fleet DIR --cluster NAME --kafka HOST:PORT --postgresql HOST:PORT/DB --repository URL
+                        [--branch B] [--source NAMESPACE/NAME] [--instances N|SERVICE=N,...]
+                      Write Flotilla's own installation into a fleet checkout (charts/flotilla and
+                      clusters/NAME/flotilla-system/), so Flotilla manages itself from Git.
               status  Releases per cluster, as the observer knows them.
               config set-server NAME (--gateway URL | --observer URL --applier URL) [--token TOKEN]
                       Add or replace a remote Flotilla in the config file (the first one added is used).
@@ -128,6 +137,7 @@ public final class FlotillaCli {
                         --apply   the applier: cold apply, no-op replay, one cluster unreachable: --releases N (1000) --clusters M (10) --compare-releases K (200) --warm-up-releases W (300)
                         --reconcile  the reconciler: no-op reconciles, a wiped cluster rebuilt, the applier killed mid-sync: --releases N (1000) --warm-up-releases W
                         --fleet   clusters x releases cold, a cluster joining, one value changed on every cluster: --clusters M (50) --releases N (200)
+                        --split   the same cold sync with one, then two instances of the renderer and the applier: wall clock, CPU seconds per instance, memory per process: --releases N (200) --clusters M (2)
                         --pull-secrets  registry-secrets: coverage, a rotation, a new namespace: --clusters M (20) --namespaces N per cluster (500)
                         --images  image push to Auto-release commit and to applied (webhook, poll), registry requests per scan, idle CPU: --pushes N (20) --releases R (200) --repositories K (50) --clusters M (2) --poll-seconds P (10) --idle-seconds S (60)
 
@@ -183,6 +193,7 @@ public final class FlotillaCli {
                 case "suspensions" -> print(out, SuspendCommand.list(rest, servers.applier(), Instant.now()));
                 case "rollback" -> print(out, RollbackCommand.run(rest, servers.applier()));
                 case "image" -> print(out, ImageCommand.run(rest, home, stateDir));
+                case "bootstrap" -> print(out, Bootstrap.run(rest, home));
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -218,7 +229,8 @@ public final class FlotillaCli {
 
     private static int up(Path home, Path stateDir, List<String> rest, PrintStream out) {
         Arguments arguments = Arguments.parse("up", rest,
-                Set.of("repo", "branch", "clusters", "kubeconfig", "context", "port", "spare-clusters"));
+                Set.of("repo", "branch", "clusters", "kubeconfig", "context", "port", "spare-clusters",
+                        "instances"));
         int spareClusters = arguments.intValue("spare-clusters", 0);
         if (spareClusters < 0) {
             throw new UsageException("--spare-clusters takes a number of clusters, 0 or more, not " + spareClusters);
@@ -239,6 +251,10 @@ public final class FlotillaCli {
                 false,
                 Duration.ofSeconds(5),
                 arguments.has("kubeconfig") ? "flotilla" : "flotilla_sim").withSpareClusters(spareClusters);
+        for (Map.Entry<Service, Integer> count : arguments.value("instances").map(InstanceCounts::parse)
+                .orElse(Map.of()).entrySet()) {
+            options = options.withInstances(count.getKey(), count.getValue());
+        }
         StackState state = LocalStack.up(options, out);
         out.println();
         out.println("Flotilla is up.");

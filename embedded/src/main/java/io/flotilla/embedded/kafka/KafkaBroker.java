@@ -46,8 +46,12 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Where the shared broker's address is kept, so classes loaded twice (Quarkus tests) still share one. */
-    private static final String SHARED_PROPERTY = "flotilla.testing.kafka.shared-bootstrap";
+    /**
+     * Where the shared broker's address is kept, so classes loaded twice (Quarkus tests) still share one; set before
+     * the first use, {@link #shared()} takes the broker there (Kafka in a container, see the testing module's
+     * infrastructure switch) and starts none.
+     */
+    public static final String SHARED_PROPERTY = "flotilla.testing.kafka.shared-bootstrap";
 
     private static KafkaBroker shared;
 

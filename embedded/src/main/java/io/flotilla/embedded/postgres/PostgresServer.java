@@ -38,6 +38,14 @@ public final class PostgresServer implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_SECONDS = 3;
     private static final String DUPLICATE_DATABASE = "42P04";
 
+    /**
+     * A server the test run chose for every JVM of it (PostgreSQL in a container, see the testing module's
+     * infrastructure switch): its JDBC URL, user and password; {@link #shared()} then uses it and nothing else.
+     */
+    public static final String SHARED_URL_PROPERTY = "flotilla.testing.postgres.shared-url";
+    public static final String SHARED_USER_PROPERTY = "flotilla.testing.postgres.shared-user";
+    public static final String SHARED_PASSWORD_PROPERTY = "flotilla.testing.postgres.shared-password";
+
     /** Where the shared embedded server listens, so classes loaded twice (Quarkus tests) still share one. */
     private static final String SHARED_EMBEDDED_PORT_PROPERTY = "flotilla.testing.postgres.shared-embedded-port";
 
@@ -57,6 +65,12 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The server this JVM's tests share, found or started on first use; an embedded one stops with the JVM. */
     public static synchronized PostgresServer shared() {
+        String chosen = System.getProperty(SHARED_URL_PROPERTY);
+        if (shared == null && chosen != null) {
+            shared = new PostgresServer(PostgresLocation.parse(chosen, System.getProperty(SHARED_USER_PROPERTY),
+                    System.getProperty(SHARED_PASSWORD_PROPERTY)), SHARED_URL_PROPERTY, null);
+            LOG.info("PostgreSQL for this JVM: {} ({})", shared.location, shared.origin);
+        }
         if (shared == null) {
             shared = locate(System.getenv(), () -> {
                 String port = System.getProperty(SHARED_EMBEDDED_PORT_PROPERTY);

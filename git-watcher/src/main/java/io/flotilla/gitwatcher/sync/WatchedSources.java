@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.jgit.transport.UserAgent;
 import org.jboss.logging.Logger;
 
 import io.flotilla.git.outbound.OutboundPolicy;
@@ -108,6 +109,9 @@ public class WatchedSources implements SourceChannel.Listener {
      * @param previews   where the branches sources preview when polled are asked for
      * @param outbound   where sources added through the API may be, checked again at each connection
      */
+    /** What the git-watcher's requests to Git hosts are named by ({@code User-Agent}), before JGit's own name. */
+    public static final String USER_AGENT_PREFIX = "flotilla-git-watcher/";
+
     public WatchedSources(List<SourceDefinition> configured, Path workDir, SourcePositions positions,
             CommitTopic commits, RegisteredSources registered, MeterRegistry metrics, CommitCauses causes,
             SourceSecrets secrets, SourceLeases leases, SourceChannel channel, PreviewTopic previews,
@@ -127,6 +131,10 @@ public class WatchedSources implements SourceChannel.Listener {
     }
 
     void onStart(@Observes StartupEvent start) {
+        // A Git host's logs tell the git-watcher's fetches from the renderer's and the image-updater's by this name.
+        if (!UserAgent.get().startsWith(USER_AGENT_PREFIX)) {
+            UserAgent.set(USER_AGENT_PREFIX + UserAgent.get());
+        }
         start();
     }
 

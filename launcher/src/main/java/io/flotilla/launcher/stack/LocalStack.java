@@ -19,7 +19,9 @@ import io.flotilla.launcher.fleet.ExampleFleet;
 /**
  * The whole of Flotilla on one machine: a Kafka broker, PostgreSQL, simulated clusters (unless a
  * kubeconfig names real ones) and every service, each its own process. {@link #up} returns once all
- * of them are ready and leaves them running; {@link #down} stops what {@code up} started. The services share the
+ * of them are ready and leaves them running; {@link #down} stops what {@code up} started. A service may run as
+ * several instances ({@link StackOptions#instances}), as the pods of one Deployment: same configuration and consumer
+ * groups, each its own port, log ({@code logs/applier-2.log}) and working folder. The services share the
  * stack's credentials key ({@link StackCredentialsKey}) and accept its admin token ({@link StackAdminToken}); spare simulated clusters, registered nowhere, wait in
  * {@value #SPARE_KUBECONFIG} for {@code flotilla cluster add} when asked for.
  */
@@ -169,29 +171,34 @@ public final class LocalStack {
         String webhookSecret = StackWebhookSecret.of(options.stateDir());
         Path secretKeys = StackSecretKeys.of(options.stateDir());
         String adminToken = StackAdminToken.of(options.stateDir());
-        Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
+        List<Instance> started = new ArrayList<>();
         for (Service service : options.services()) {
-            List<String> jvm = new ArrayList<>(SERVICE_JVM);
-            jvm.addAll(serviceConfig(service, ports, bootstrap, kubeconfig, database, repository));
-            jvm.addAll(StackAdminToken.serviceProperties(adminToken));
-            jvm.add("-jar");
-            jvm.add(service.application(options.home()).toString());
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvm);
-            Map<String, String> environment = new HashMap<>(Map.of(StackCredentialsKey.VARIABLE, credentialsKey,
-                    StackSecretKeys.VARIABLE, secretKeys.toString()));
-            if (service == Service.GIT_WATCHER) {
-                environment.put(StackWebhookSecret.VARIABLE, webhookSecret);
+            for (int number = 1; number <= options.instances(service); number++) {
+                // The ports file defines one port per service: a second or later instance takes any free one.
+                Instance instance = new Instance(service, number, number == 1 ? ports.get(service) : LocalPorts.free());
+                List<String> jvm = new ArrayList<>(SERVICE_JVM);
+                jvm.addAll(serviceConfig(instance, ports, bootstrap, kubeconfig, database, repository));
+                jvm.addAll(StackAdminToken.serviceProperties(adminToken));
+                jvm.add("-jar");
+                jvm.add(service.application(options.home()).toString());
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(jvm);
+                Map<String, String> environment = new HashMap<>(Map.of(StackCredentialsKey.VARIABLE, credentialsKey,
+                        StackSecretKeys.VARIABLE, secretKeys.toString()));
+                if (service == Service.GIT_WATCHER) {
+                    environment.put(StackWebhookSecret.VARIABLE, webhookSecret);
+                }
+                if (service.usesDatabase() && !database.password().isEmpty()) {
+                    environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+                }
+                instance.process = launch(instance.name(), command, environment, instance.port);
+                started.add(instance);
             }
-            if (service.usesDatabase() && !database.password().isEmpty()) {
-                environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-            }
-            services.put(service, launch(service.module(), command, environment, ports.get(service)));
         }
-        for (Map.Entry<Service, ChildProcess> entry : services.entrySet()) {
-            entry.getValue().awaitReady(ports.get(entry.getKey()), SERVICE_TIMEOUT);
-            step(entry.getKey().module(), "http://localhost:" + ports.get(entry.getKey()), t0);
+        for (Instance instance : started) {
+            instance.process.awaitReady(instance.port, SERVICE_TIMEOUT);
+            step(instance.name(), "http://localhost:" + instance.port, t0);
         }
 
         StackState state = new StackState(repository, options.branch(), bootstrap,
@@ -203,10 +210,11 @@ public final class LocalStack {
         return state;
     }
 
-    private List<String> serviceConfig(Service service, Map<Service, Integer> ports, String bootstrap,
+    private List<String> serviceConfig(Instance instance, Map<Service, Integer> ports, String bootstrap,
             Path kubeconfig, StackDatabase database, String repository) {
+        Service service = instance.service;
         List<String> config = new ArrayList<>(List.of(
-                "-Dquarkus.http.port=" + ports.get(service),
+                "-Dquarkus.http.port=" + instance.port,
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dflotilla.clusters.kubeconfig=" + kubeconfig,
                 // A local stack is its user's own: sources and charts they name may be on this machine's disk and
@@ -217,7 +225,7 @@ public final class LocalStack {
             config.add("-Dquarkus.datasource.reactive.url=" + database.reactiveUrl());
             config.add("-Dquarkus.datasource.username=" + database.user());
         }
-        Path work = options.stateDir().resolve("work").resolve(service.module());
+        Path work = options.stateDir().resolve("work").resolve(instance.name());
         switch (service) {
             case GIT_WATCHER -> {
                 config.add("-Dflotilla.git.repository=" + repository);
@@ -322,6 +330,27 @@ public final class LocalStack {
     private String classPath() {
         Path target = options.home().resolve("launcher").resolve("target");
         return target.resolve("classes") + java.io.File.pathSeparator + target.resolve("lib") + "/*";
+    }
+
+    /**
+     * One process of a service: the first is named as the service ({@code applier}), further ones get their number
+     * ({@code applier-2}), which also names their log and working folder.
+     */
+    private static final class Instance {
+        private final Service service;
+        private final int number;
+        private final int port;
+        private ChildProcess process;
+
+        private Instance(Service service, int number, int port) {
+            this.service = service;
+            this.number = number;
+            this.port = port;
+        }
+
+        private String name() {
+            return number == 1 ? service.module() : service.module() + "-" + number;
+        }
     }
 
     private void step(String what, String detail, long t0) {

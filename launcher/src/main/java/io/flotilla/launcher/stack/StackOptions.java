@@ -31,6 +31,8 @@ import java.util.stream.IntStream;
  * @param serviceProperties configuration given to a service besides the stack's own (system properties, so visible
  *                          to {@code ps}: settings, never secrets of a real deployment), as tests and benchmarks set
  *                          a service up
+ * @param instances         how many processes of a service the stack starts (1 for a service not named): each on a
+ *                          port of its own, in the same consumer groups, as pods of one Deployment
  */
 public record StackOptions(
         Path home,
@@ -46,11 +48,19 @@ public record StackOptions(
         String database,
         Set<Service> services,
         int spareClusters,
-        Map<Service, Map<String, String>> serviceProperties) {
+        Map<Service, Map<String, String>> serviceProperties,
+        Map<Service, Integer> instances) {
 
     public StackOptions {
         services = services.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(services));
         serviceProperties = Map.copyOf(serviceProperties);
+        instances = Map.copyOf(instances);
+        instances.forEach((service, count) -> {
+            if (count < 1) {
+                throw new IllegalArgumentException("a service runs in one instance at least, not " + count + " ("
+                        + service.module() + ")");
+            }
+        });
         if (spareClusters < 0) {
             throw new IllegalArgumentException("spare clusters cannot be fewer than none: " + spareClusters);
         }
@@ -61,19 +71,19 @@ public record StackOptions(
             Map<String, Map<String, String>> simulatedClusters, Path kubeconfig, List<String> contexts, int observerPort,
             boolean dynamicPorts, Duration pollInterval, String database) {
         this(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts, observerPort, dynamicPorts,
-                pollInterval, database, EnumSet.allOf(Service.class), 0, Map.of());
+                pollInterval, database, EnumSet.allOf(Service.class), 0, Map.of(), Map.of());
     }
 
     /** The same stack with only {@code started} of its services. */
     public StackOptions with(Set<Service> started) {
         return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
-                observerPort, dynamicPorts, pollInterval, database, started, spareClusters, serviceProperties);
+                observerPort, dynamicPorts, pollInterval, database, started, spareClusters, serviceProperties, instances);
     }
 
     /** The same stack with {@code spares} simulated clusters that no one has registered yet. */
     public StackOptions withSpareClusters(int spares) {
         return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
-                observerPort, dynamicPorts, pollInterval, database, services, spares, serviceProperties);
+                observerPort, dynamicPorts, pollInterval, database, services, spares, serviceProperties, instances);
     }
 
     /** The same stack with {@code properties} given to {@code service} (replacing any given it before). */
@@ -82,7 +92,21 @@ public record StackOptions(
         given.putAll(serviceProperties);
         given.put(service, Map.copyOf(properties));
         return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
-                observerPort, dynamicPorts, pollInterval, database, services, spareClusters, given);
+                observerPort, dynamicPorts, pollInterval, database, services, spareClusters, given, instances);
+    }
+
+    /** The same stack with {@code count} instances of {@code service}. */
+    public StackOptions withInstances(Service service, int count) {
+        Map<Service, Integer> counts = new EnumMap<>(Service.class);
+        counts.putAll(instances);
+        counts.put(service, count);
+        return new StackOptions(home, stateDir, repository, branch, simulatedClusters, kubeconfig, contexts,
+                observerPort, dynamicPorts, pollInterval, database, services, spareClusters, serviceProperties, counts);
+    }
+
+    /** How many processes of {@code service} the stack starts. */
+    public int instances(Service service) {
+        return instances.getOrDefault(service, 1);
     }
 
     /** The spare clusters' names, {@code spare-1}... (their contexts in {@code spare-kubeconfig}). */

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.DispatcherType;
@@ -55,6 +57,11 @@ public final class GitHttpServer implements AutoCloseable {
         return serve(root, new Authentication("Bearer " + token, "Bearer realm=\"git\""));
     }
 
+    /** Serves every repository under {@code root} to anyone, as a public repository of a Git host. */
+    public static GitHttpServer serveToAnyone(Path root) {
+        return serve(root, new Authentication(null, null));
+    }
+
     private static GitHttpServer serve(Path root, Authentication authentication) {
         GitServlet git = new GitServlet();
         git.setRepositoryResolver(new FileResolver<>(root.toFile(), true));
@@ -86,6 +93,15 @@ public final class GitHttpServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * How many fetches (and clones) of the repository in {@code root/<name>} the user started with a
+     * {@code User-Agent} that begins with {@code agent}: the ref advertisements they begin with.
+     */
+    public long fetchesStarted(String name, String agent) {
+        return authentication.fetchesStarted.stream().filter(fetch -> fetch.uri().equals("/git/" + name + "/info/refs")
+                && fetch.agent() != null && fetch.agent().startsWith(agent)).count();
+    }
+
     @Override
     public void close() {
         try {
@@ -95,12 +111,19 @@ public final class GitHttpServer implements AutoCloseable {
         }
     }
 
-    /** Lets through requests carrying the one credential; asks for it otherwise, as Git hosts do. */
+    private record Fetch(String uri, String agent) {
+    }
+
+    /**
+     * Lets through requests carrying the one credential (every request when there is none); asks for it otherwise, as
+     * Git hosts do.
+     */
     private static final class Authentication implements Filter {
 
         private final String expected;
         private final String challenge;
         private final Map<String, AtomicInteger> pushesStarted = new ConcurrentHashMap<>();
+        private final Queue<Fetch> fetchesStarted = new ConcurrentLinkedQueue<>();
 
         Authentication(String expected, String challenge) {
             this.expected = expected;
@@ -111,9 +134,11 @@ public final class GitHttpServer implements AutoCloseable {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             HttpServletRequest http = (HttpServletRequest) request;
-            if (expected.equals(http.getHeader("Authorization"))) {
+            if (expected == null || expected.equals(http.getHeader("Authorization"))) {
                 if ("service=git-receive-pack".equals(http.getQueryString())) {
                     pushesStarted.computeIfAbsent(http.getRequestURI(), uri -> new AtomicInteger()).incrementAndGet();
+                } else if ("service=git-upload-pack".equals(http.getQueryString())) {
+                    fetchesStarted.add(new Fetch(http.getRequestURI(), http.getHeader("User-Agent")));
                 }
                 chain.doFilter(request, response);
                 return;
