@@ -31,14 +31,28 @@ public class ClusterClients implements AutoCloseable {
     /** Clients that impersonate a user, by cluster and then by user. */
     private final Map<String, Map<String, KubernetesClient>> impersonating = new ConcurrentHashMap<>();
     private final Map<String, RegisteredCluster> leaving = new ConcurrentHashMap<>();
+    private final RequestBudget budget;
+    /** One rate per cluster, for its own client and those impersonating users alike. */
+    private final Map<String, RequestRate> rates = new ConcurrentHashMap<>();
 
     /**
+     * Clients whose requests a second are counted in this instance alone.
+     *
      * @param httpClients the HTTP client factory every cluster's client shares; null for fabric8's default
      */
     public ClusterClients(Fleet fleet, HttpClient.Factory httpClients, ClientSettings settings) {
+        this(fleet, httpClients, settings, new LocalRequestBudget());
+    }
+
+    /**
+     * @param httpClients the HTTP client factory every cluster's client shares; null for fabric8's default
+     * @param budget      where each cluster's requests a second are counted
+     */
+    public ClusterClients(Fleet fleet, HttpClient.Factory httpClients, ClientSettings settings, RequestBudget budget) {
         this.fleet = fleet;
         this.httpClients = httpClients;
         this.settings = settings;
+        this.budget = budget;
     }
 
     /** @throws UnknownClusterException when the fleet has no such cluster (not registered yet, or removed) */
@@ -121,7 +135,8 @@ public class ClusterClients implements AutoCloseable {
         }
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(RequestRate.NAME,
-                        new RequestRate(settings.requestsPerSecond())));
+                        rates.computeIfAbsent(cluster.name(),
+                                name -> new RequestRate(name, settings.requestsPerSecond(), budget))));
         if (httpClients != null) {
             builder.withHttpClientFactory(httpClients);
         }

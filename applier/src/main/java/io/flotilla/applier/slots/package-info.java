@@ -1,5 +1,5 @@
 /**
- * Each cluster's slots for concurrent applies, leased in PostgreSQL to the applier instances, so that a cluster's
- * limit holds for the whole group of instances.
+ * Each cluster's limits for the whole group of applier instances, in PostgreSQL: its slots for concurrent applies,
+ * leased to the instances, and its requests a second, one token bucket for every instance.
  */
 package io.flotilla.applier.slots;
