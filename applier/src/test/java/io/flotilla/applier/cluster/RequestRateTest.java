@@ -11,7 +11,7 @@ class RequestRateTest {
 
     @Test
     void aSecondsWorthGoesAtOnceThenEachRequestWaitsItsShare() {
-        RequestRate rate = new RequestRate(10);
+        RequestRate rate = new RequestRate("dev", 10, new LocalRequestBudget());
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 13; i++) {
             waits.add(rate.take());
