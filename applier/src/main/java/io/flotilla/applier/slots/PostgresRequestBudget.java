@@ -27,10 +27,11 @@ public class PostgresRequestBudget implements RequestBudget {
 
     private static final String TAKE = """
             insert into {h-schema}request_budget as b (cluster, tokens, refilled_at)
-            values (:cluster, :perSecond - :count, clock_timestamp())
+            values (:cluster, cast(:perSecond as float8) - cast(:count as float8), clock_timestamp())
             on conflict (cluster) do update set
-                tokens = least(:perSecond, b.tokens
-                    + greatest(0, extract(epoch from clock_timestamp() - b.refilled_at)::float8) * :perSecond) - :count,
+                tokens = least(cast(:perSecond as float8), b.tokens
+                    + greatest(0, extract(epoch from clock_timestamp() - b.refilled_at)::float8)
+                        * cast(:perSecond as float8)) - cast(:count as float8),
                 refilled_at = clock_timestamp()
             returning tokens""";
 
