@@ -2,14 +2,18 @@ package io.flotilla.observer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -55,7 +59,10 @@ class OidcBrowserLoginTest {
         assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(200);
         assertThat(loggedIn.uri().toString()).isEqualTo(dashboard.toString());
         assertThat(loggedIn.body()).contains("Flotilla").doesNotContain("kc-form-login");
-        assertThat(page(browser, "GET", dashboard.toURI().resolve("/clusters")).statusCode()).isEqualTo(200);
+        HttpResponse<String> clusters = browser.send(HttpRequest.newBuilder(dashboard.toURI().resolve("/api/clusters"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(clusters.statusCode()).as("the session goes on to the dashboard's next read: " + clusters.body())
+                .isEqualTo(200);
 
         HttpResponse<String> loggedOut = page(browser, "POST", dashboard.toURI().resolve("/logout"));
 
@@ -90,8 +97,43 @@ class OidcBrowserLoginTest {
 
     /** A browser: its own cookies, redirects followed. */
     private static HttpClient browser() {
-        return HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+        return HttpClient.newBuilder().cookieHandler(new BrowserCookies())
                 .followRedirects(HttpClient.Redirect.ALWAYS).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Cookies as a browser keeps them: like the JDK's {@link CookieManager}, except that {@code http://localhost} and
+     * loopback addresses count as secure, as browsers treat them (potentially trustworthy origins). Keycloak marks its
+     * login cookies ({@code AUTH_SESSION_ID}, {@code KC_RESTART}, {@code SameSite=None}) {@code Secure} over HTTP too;
+     * the plain {@link CookieManager} never sends them back over HTTP, and Keycloak answers the login form with 400
+     * {@code cookie_not_found}.
+     */
+    private static final class BrowserCookies extends CookieHandler {
+        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+            return cookies.get(trustworthy(uri) ? secure(uri) : uri, requestHeaders);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            cookies.put(uri, responseHeaders);
+        }
+
+        private static boolean trustworthy(URI uri) {
+            return "localhost".equalsIgnoreCase(uri.getHost()) || uri.getHost().startsWith("127.")
+                    || "[::1]".equals(uri.getHost());
+        }
+
+        private static URI secure(URI uri) {
+            try {
+                return new URI("https", uri.getUserInfo(), uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                        null);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(uri + " as https", e);
+            }
+        }
     }
 
     private static HttpResponse<String> page(HttpClient browser, String method, URI uri) throws Exception {
