@@ -119,6 +119,24 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
         }
     }
 
+    /**
+     * The single source alone, polled once an hour, shared with a second instance that the test runs beside the
+     * service: leases of 3 s renewed every second, this instance named {@code instance-a}.
+     */
+    public static final class OneSourceSharedWithAnotherInstance extends WatchedRepositoryProfile {
+        public OneSourceSharedWithAnotherInstance() {
+            super("1h");
+        }
+
+        @Override
+        Map<String, String> moreSources(Path dir) {
+            return Map.of(
+                    "flotilla.git.instance-id", "instance-a",
+                    "flotilla.git.lease.duration", "3s",
+                    "flotilla.git.lease.renew-interval", "1s");
+        }
+    }
+
     /** Polls often and receives no webhook. */
     public static final class Polling extends WatchedRepositoryProfile {
         public Polling() {

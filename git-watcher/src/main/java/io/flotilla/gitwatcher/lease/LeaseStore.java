@@ -55,6 +55,12 @@ public final class LeaseStore {
                 .iterator().next().getLong(0).intValue();
     }
 
+    /** Whether {@code instance} is alive: its heartbeat has not expired. */
+    public boolean alive(String instance) {
+        return run(pool.preparedQuery("SELECT 1 FROM " + instances + " WHERE id = $1 AND expires_at > now()")
+                .execute(Tuple.of(instance))).size() > 0;
+    }
+
     /** Extends the leases {@code instance} still holds among {@code ids}; returns those it holds. */
     public Set<String> renew(String instance, Collection<String> ids, Duration duration) {
         if (ids.isEmpty()) {

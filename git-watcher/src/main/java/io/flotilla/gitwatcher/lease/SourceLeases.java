@@ -27,8 +27,9 @@ public final class SourceLeases {
      *
      * @param gained   sources this instance holds now and did not before: fetched at once, from the stored position
      * @param lost     sources it held and does not now (expired, or given back)
-     * @param giveBack those of {@code lost} above its share, still leased to it: to {@link #release} once a fetch
-     *                 under way has ended, so that its commit has its position stored before another instance reads it
+     * @param giveBack those of {@code lost} above its share, still leased to it and held ({@link #holds}) until
+     *                 {@link #release}d, which is done once a fetch under way has ended, so that its commit has its
+     *                 position stored before another instance reads it
      */
     public record Change(Set<String> gained, Set<String> lost, Set<String> giveBack) {
     }
@@ -86,6 +87,9 @@ public final class SourceLeases {
         Change change = new Change(difference(kept, held.keySet()), difference(held.keySet(), kept), giveBack);
         Map<String, Long> renewed = new HashMap<>();
         kept.forEach(id -> renewed.put(id, validUntil));
+        // Still this instance's until released: a fetch under way publishes its commit and records its fetch, so that
+        // the next holder neither misses the commit nor fetches the source again at once.
+        giveBack.forEach(id -> renewed.put(id, validUntil));
         held = Map.copyOf(renewed);
         owners = Map.copyOf(store.owners(known));
         return change;
@@ -125,6 +129,11 @@ public final class SourceLeases {
     /** The instance holding {@code id}, as this one knows it: itself, or who held it at the last tick. */
     public Optional<String> owner(String id) {
         return holds(id) ? Optional.of(instance) : Optional.ofNullable(owners.get(id)).filter(o -> !o.equals(instance));
+    }
+
+    /** Whether {@code other} is an instance other than this one, and alive (its heartbeat not expired). */
+    public boolean aliveOther(String other) {
+        return !instance.equals(other) && store.alive(other);
     }
 
     /** This instance stops: every lease it holds is given back, and it is no longer counted among the alive. */

@@ -13,7 +13,7 @@ import io.flotilla.gitwatcher.store.BlockingStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The last emitted commit per source, in PostgreSQL. Called from the fetch threads, which block
+ * The last emitted commit and the last fetch per source, in PostgreSQL. Called from the fetch threads, which block
  * anyway on Git.
  */
 @ApplicationScoped
@@ -50,6 +50,31 @@ public class SourcePositions {
                     position.sha = sha;
                     position.emittedAt = Instant.now();
                     return (found == null ? session.persist(position) : Uni.createFrom().voidItem()).replaceWith(true);
+                })));
+    }
+
+    /** When and by which instance the source was last fetched successfully; empty when it never was. */
+    public Optional<SourceFetch> lastFetched(GitSource source) {
+        return Optional.ofNullable(BlockingStore.await("position store", () -> sessions.withSession(
+                session -> session.find(SourceFetch.class, key(source)))));
+    }
+
+    /**
+     * Stores {@code at} as the time of the source's last fetch if none later is stored: an instance finishing a slow
+     * fetch never moves back the time its new holder stored.
+     */
+    public void fetched(GitSource source, Instant at, String instance) {
+        BlockingStore.await("position store", () -> sessions.withTransaction(session -> session
+                .find(SourceFetch.class, key(source), LockMode.PESSIMISTIC_WRITE)
+                .chain(found -> {
+                    if (found != null && !found.fetchedAt.isBefore(at)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    SourceFetch fetch = found == null ? new SourceFetch() : found;
+                    fetch.source = key(source);
+                    fetch.fetchedAt = at;
+                    fetch.instance = instance;
+                    return found == null ? session.persist(fetch) : Uni.createFrom().voidItem();
                 })));
     }
 

@@ -1,5 +1,6 @@
 package io.flotilla.gitwatcher.sync;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -12,6 +13,7 @@ import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.commit.CommitDetector;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.mirror.Head;
+import io.flotilla.gitwatcher.position.SourceFetch;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.signature.CommitSignatures;
 import io.flotilla.gitwatcher.signature.UnverifiedCommitException;
@@ -36,6 +38,7 @@ public final class SourceSync {
     private final CommitTopic commits;
     private final CommitCauses causes;
     private final BooleanSupplier held;
+    private final String instance;
 
     /**
      * Read from the database in the first round, so a restarted watcher resumes where it stopped, and again in the
@@ -50,16 +53,18 @@ public final class SourceSync {
 
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
             CommitTopic commits) {
-        this(definition, mirror, positions, commits, new CommitCauses(), SourceSecrets.none(), () -> true);
+        this(definition, mirror, positions, commits, new CommitCauses(), SourceSecrets.none(), () -> true, "local");
     }
 
     /**
      * @param causes  what caused the commits git-watcher pushed itself, whose events carry the cause's correlation
      * @param secrets where the Secret a source's credentials name is read
-     * @param held    whether this instance still holds the source's lease, asked right before a commit is published
+     * @param held     whether this instance still holds the source's lease, asked right before a commit is published
+     * @param instance this instance, recorded with each fetch it makes
      */
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
-            CommitTopic commits, CommitCauses causes, SourceSecrets secrets, BooleanSupplier held) {
+            CommitTopic commits, CommitCauses causes, SourceSecrets secrets, BooleanSupplier held, String instance) {
+        this.instance = instance;
         this.causes = causes;
         this.held = held;
         this.definition = definition;
@@ -87,7 +92,8 @@ public final class SourceSync {
      * @throws UnverifiedCommitException when the new head is not signed by one of the source's keys
      */
     public synchronized Optional<CommitDetected> sync() {
-        if (closed) {
+        if (closed || !held.getAsBoolean()) {
+            // The lease went before this round began (given back while it waited): its new holder fetches.
             return Optional.empty();
         }
         if (!positionRead) {
@@ -95,6 +101,7 @@ public final class SourceSync {
             lastStored = lastEmitted;
             positionRead = true;
         }
+        Instant fetchStarted = Instant.now();
         Head head = source.ref().resolve(mirror, access);
         lastRef = head.ref();
         lastSeen = head.commit().name();
@@ -106,6 +113,7 @@ public final class SourceSync {
             // The lease went while fetching: the commit is the new holder's to publish, from the stored position.
             return Optional.empty();
         }
+        positions.fetched(source, fetchStarted, instance);
         Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted)
                 .filter(detected -> definition.concerns(detected.changedPaths()));
         commit.ifPresent(detected -> {
@@ -127,6 +135,11 @@ public final class SourceSync {
             }
         }
         return commit;
+    }
+
+    /** When and by which instance the source was last fetched; empty when it never was. */
+    public Optional<SourceFetch> lastFetched() {
+        return positions.lastFetched(source);
     }
 
     /** The next round starts from the position stored in the database, not from the one this instance remembers. */

@@ -2,9 +2,11 @@ package io.flotilla.gitwatcher.sync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
@@ -79,11 +81,39 @@ final class WatchedSource {
         fetch.request();
     }
 
-    /** This instance has just taken the source's lease: fetches at once, from the position stored. */
-    void takeOver() {
+    /** This instance has just been given the source (added here): fetches at once, from the position stored. */
+    void startHere() {
         sync.resumeFromStoredPosition();
         lastPollAt = Instant.now();
         fetch.request();
+    }
+
+    /**
+     * This instance has just taken the source's lease, from the position stored. A source another instance still alive
+     * fetched within its poll interval (it gave the source back, above its share) keeps its poll schedule: fetched
+     * when that interval has passed since. Any other is fetched at once: never fetched, overdue, or its last fetcher is
+     * gone (died, or this very instance before a restart), so that commits whose webhooks it missed are not late.
+     *
+     * @param aliveOther whether an instance other than this one is alive
+     */
+    void takeOver(Predicate<String> aliveOther) {
+        sync.resumeFromStoredPosition();
+        Instant now = Instant.now();
+        Optional<Instant> fetched;
+        try {
+            fetched = sync.lastFetched().filter(last -> aliveOther.test(last.instance)).map(last -> last.fetchedAt);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: cannot read when it was last fetched (%s); fetching it now", sync.source(), e.getMessage());
+            fetched = Optional.empty();
+        }
+        if (fetched.isPresent() && now.isBefore(fetched.get().plus(definition().pollInterval()))) {
+            lastPollAt = fetched.get();
+            LOG.infof("%s: fetched at %s by its previous holder; next poll when its interval has passed",
+                    sync.source(), fetched.get());
+        } else {
+            lastPollAt = now;
+            fetch.request();
+        }
     }
 
     /**

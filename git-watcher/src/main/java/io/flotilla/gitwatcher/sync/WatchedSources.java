@@ -173,7 +173,7 @@ public class WatchedSources implements SourceChannel.Listener {
             throw e;
         }
         if (leases.claim(definition.id())) {
-            added.takeOver();
+            added.startHere();
         }
         channel.changed();
         return added.status(leases.owner(definition.id()).orElse(null));
@@ -310,7 +310,7 @@ public class WatchedSources implements SourceChannel.Listener {
         try {
             followRegistered();
             SourceLeases.Change change = leases.tick(sources.keySet());
-            change.gained().forEach(id -> sources.get(id).takeOver());
+            change.gained().forEach(id -> sources.get(id).takeOver(leases::aliveOther));
             change.giveBack().forEach(id -> sources.get(id).handOver(() -> release(id)));
             if (!change.gained().isEmpty() || !change.lost().isEmpty()) {
                 LOG.infof("instance %s took %s, let go of %s", leases.instance(), change.gained(), change.lost());
@@ -398,7 +398,8 @@ public class WatchedSources implements SourceChannel.Listener {
                 }, packingThread));
         String id = definition.id();
         WatchedSource source = new WatchedSource(
-                new SourceSync(definition, mirror, positions, commits, causes, secrets, () -> leases.holds(id)), origin,
+                new SourceSync(definition, mirror, positions, commits, causes, secrets, () -> leases.holds(id),
+                        leases.instance()), origin,
                 fetchThreads, metrics, packing::request, () -> leases.holds(id),
                 new BranchPreviews(definition, previews, Clock.systemUTC()));
         sources.put(definition.id(), source);
