@@ -130,10 +130,12 @@ abstract class WatchedRepositoryProfile implements QuarkusTestProfile {
 
         @Override
         Map<String, String> moreSources(Path dir) {
+            // A schema of its own: the sources other classes added through the API would change every share.
             return Map.of(
                     "flotilla.git.instance-id", "instance-a",
                     "flotilla.git.lease.duration", "3s",
-                    "flotilla.git.lease.renew-interval", "1s");
+                    "flotilla.git.lease.renew-interval", "1s",
+                    "quarkus.hibernate-orm.database.default-schema", "gitwatcher_handover");
         }
     }
 
