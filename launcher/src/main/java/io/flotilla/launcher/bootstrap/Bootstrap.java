@@ -3,16 +3,15 @@ package io.flotilla.launcher.bootstrap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.flotilla.launcher.cli.Arguments;
 import io.flotilla.launcher.cli.Arguments.UsageException;
 import io.flotilla.launcher.cli.InstanceCounts;
+import io.flotilla.launcher.fleet.ExampleFleet;
 import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackException;
 
@@ -71,7 +70,7 @@ public final class Bootstrap {
         Path folder = fleet.resolve("clusters").resolve(settings.cluster()).resolve(NAMESPACE);
         String helmRelease = helmRelease(settings);
         try {
-            copy(home.resolve("deploy").resolve("chart").resolve("flotilla"), fleet.resolve(CHART));
+            ExampleFleet.copy(home.resolve("deploy").resolve("chart").resolve("flotilla"), fleet.resolve(CHART));
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("namespace.yaml"), """
                     apiVersion: v1
@@ -138,18 +137,5 @@ public final class Bootstrap {
 
     private static String need(Arguments arguments, String name) {
         return arguments.value(name).orElseThrow(() -> new UsageException("bootstrap needs --" + name));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path destination = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

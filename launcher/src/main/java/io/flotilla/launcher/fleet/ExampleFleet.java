@@ -91,7 +91,8 @@ public final class ExampleFleet {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    /** Copies the folder tree {@code from} into {@code to}, replacing files that are there. */
+    public static void copy(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
             for (Path source : paths.toList()) {
                 Path destination = to.resolve(from.relativize(source).toString());
