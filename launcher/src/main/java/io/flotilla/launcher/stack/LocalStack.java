@@ -133,8 +133,8 @@ public final class LocalStack {
                 args.add(name + (labels.isEmpty() ? "" : ":" + labels.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))));
             });
-            clusters = launch("clusters", ChildProcess.java(List.of("-Xmx256m", "-XX:+UseSerialGC"), classPath(),
-                    CLUSTERS_MAIN, args), 0);
+            clusters = launch("clusters", ChildProcess.java(List.of(simulatedClustersHeap(
+                    options.simulatedClusters().size()), "-XX:+UseSerialGC"), classPath(), CLUSTERS_MAIN, args), 0);
         } else {
             KubeconfigSelection.write(options.kubeconfig(), options.contexts(), kubeconfig);
         }
@@ -143,8 +143,8 @@ public final class LocalStack {
         if (spareKubeconfig != null) {
             List<String> args = new ArrayList<>(List.of("--kubeconfig", spareKubeconfig.toString()));
             options.spareClusterNames().forEach(name -> args.addAll(List.of("--cluster", name)));
-            spares = launch("spare-clusters", ChildProcess.java(List.of("-Xmx128m", "-XX:+UseSerialGC"), classPath(),
-                    CLUSTERS_MAIN, args), 0);
+            spares = launch("spare-clusters", ChildProcess.java(List.of(simulatedClustersHeap(
+                    options.spareClusters()), "-XX:+UseSerialGC"), classPath(), CLUSTERS_MAIN, args), 0);
         }
 
         StackDatabase database = database(options.database(), options.simulated());
@@ -327,6 +327,16 @@ public final class LocalStack {
     }
 
     /** The launcher's classes and libraries, for the infrastructure processes it starts. */
+    /**
+     * The heap of the process that serves {@code count} simulated clusters. A cluster keeps every object it holds in
+     * memory, Helm's release records (Secrets of tens of kilobytes) most of it: about 30 MB for a cluster of 1,000
+     * releases. One fixed heap for any count left a fleet of 10 such clusters collecting garbage instead of answering,
+     * and a part of its releases Unreachable.
+     */
+    static String simulatedClustersHeap(int count) {
+        return "-Xmx" + (256 + 96 * Math.max(0, count - 1)) + "m";
+    }
+
     private String classPath() {
         Path target = options.home().resolve("launcher").resolve("target");
         return target.resolve("classes") + java.io.File.pathSeparator + target.resolve("lib") + "/*";
