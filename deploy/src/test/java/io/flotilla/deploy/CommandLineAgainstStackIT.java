@@ -19,7 +19,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,7 +33,7 @@ import io.flotilla.testing.git.GitRepo;
  * observer and applier ({@code config set-server}), then every verb runs in turn on a release of this class's own,
  * its JSON output parsed and its exit code checked.
  */
-@ExtendWith(SharedStackResolver.class)
+@OnSharedStack
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandLineAgainstStackIT {
 

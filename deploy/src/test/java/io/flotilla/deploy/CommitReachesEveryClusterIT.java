@@ -21,7 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,7 +42,7 @@ import io.flotilla.testing.git.GitRepo;
  * stop checks what {@code ./flotilla down} promises). Commits go to a real Git repository; what a user would look at
  * is checked: the clusters and the observer's API.
  */
-@ExtendWith(SharedStackResolver.class)
+@OnSharedStack
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommitReachesEveryClusterIT {
 

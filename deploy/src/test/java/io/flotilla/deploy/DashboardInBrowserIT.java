@@ -23,7 +23,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -60,7 +59,7 @@ import io.flotilla.testing.git.GitRepo;
  * overview, a release page and a cluster page show what a user looks for, with no serious accessibility violation by axe-core run in the same browser (screenshots at
  * 1600x1000 in {@code target/screenshots}).
  */
-@ExtendWith(SharedStackResolver.class)
+@OnSharedStack
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardInBrowserIT {
 

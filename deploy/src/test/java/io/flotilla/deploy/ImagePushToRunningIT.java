@@ -27,7 +27,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -48,7 +47,7 @@ import io.flotilla.testing.registry.RegistryPushes;
  * fleet's remote (a bare repository, as a Git host keeps it), and both clusters run the new tag. The whole stack
  * runs as {@code ./flotilla up} runs it (the {@link SharedStack}), the image-updater with a registry webhook secret.
  */
-@ExtendWith(SharedStackResolver.class)
+@OnSharedStack
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImagePushToRunningIT {
 

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +51,7 @@ import io.flotilla.testing.http.RecordingReceiver;
  * refuses; nothing of it reaches a cluster. A second push fixes it: the comment is edited, not posted again, and the
  * status turns to success. The command line lists and describes the preview against the running stack.
  */
-@ExtendWith(SharedStackResolver.class)
+@OnSharedStack
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PullRequestPreviewIT {
 

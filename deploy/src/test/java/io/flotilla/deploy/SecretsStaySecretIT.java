@@ -40,7 +40,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -60,7 +59,7 @@ import io.flotilla.testing.git.GitRepo;
  * table of every service's schema, every service's log and the API responses a user reads are searched for the value,
  * its base64, the token and the webhook secret, inside gzipped parts too: none of them is found.
  */
-@ExtendWith(SharedStackResolver.class)
+@OnSharedStack
 class SecretsStaySecretIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(120);

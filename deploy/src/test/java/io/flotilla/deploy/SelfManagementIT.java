@@ -21,7 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -41,7 +40,7 @@ import io.flotilla.testing.git.GitRepo;
  * rendered and applied by the running stack (the {@link SharedStack}) to the cluster it names, {@code dev}, and an
  * instance count changed in Git becomes the replicas of Flotilla's own Deployment there.
  */
-@ExtendWith(SharedStackResolver.class)
+@OnSharedStack
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SelfManagementIT {
 
