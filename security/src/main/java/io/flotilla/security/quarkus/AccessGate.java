@@ -68,7 +68,7 @@ public class AccessGate {
 
     private void check(RoutingContext context) {
         if (!enabled) {
-            context.next();
+            passOnceKnown(context);
             return;
         }
         Optional<Role> needed = rules.needed(context.request().method().name(), context.normalizedPath());
@@ -90,6 +90,27 @@ public class AccessGate {
             // OpenID Connect refusing a token: usually answered already with its challenge.
             LOG.debugf("refused %s %s: %s", context.request().method(), context.normalizedPath(), failure.toString());
             unauthenticated(context, "the token is not valid here (" + failure.getMessage() + ")");
+        });
+    }
+
+    /**
+     * With authentication off, every request passes once its identity is known (anonymous for a request without
+     * credentials): the resources read the caller's tenants on the event loop, where an identity not yet known cannot
+     * be waited for.
+     */
+    private static void passOnceKnown(RoutingContext context) {
+        Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+        if (identity == null) {
+            context.next();
+            return;
+        }
+        context.request().pause();
+        identity.subscribe().with(caller -> {
+            context.request().resume();
+            context.next();
+        }, failure -> {
+            context.request().resume();
+            context.next();
         });
     }
 
