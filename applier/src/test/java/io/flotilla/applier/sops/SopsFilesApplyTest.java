@@ -39,6 +39,7 @@ import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.sealing.SecretObjects;
 import io.flotilla.events.sealing.SopsObjects;
 import io.flotilla.testing.fixtures.TestSecretKeys;
+import io.flotilla.testing.process.PackagedService;
 import io.flotilla.testing.sops.AgeCli;
 import io.flotilla.testing.sops.SopsWriter;
 
@@ -67,7 +68,8 @@ class SopsFilesApplyTest {
         flotilla = AgeCli.newKeyPair();
         apply = new ReleaseApply(simulated.clusters(), new HealthWait(Duration.ofMillis(100)), true,
                 OneSimulatedCluster.NOTHING_REMEMBERED, TestSecretKeys.RING,
-                new SopsKeys(Optional.of(flotilla.identity()), Optional.empty()));
+                new SopsKeys(Optional.of(flotilla.identity()), Optional.empty(),
+                Optional.of(PackagedService.TEST_KEY)));
         for (String namespace : List.of("flux-system", "apps")) {
             simulated.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                     .endMetadata().build()).create();
