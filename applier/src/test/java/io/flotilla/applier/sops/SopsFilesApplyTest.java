@@ -37,6 +37,7 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.sealing.SecretObjects;
+import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.events.sealing.SopsObjects;
 import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.process.PackagedService;
@@ -98,6 +99,9 @@ class SopsFilesApplyTest {
         assertThat(new String(Base64.getDecoder().decode(applied.getData().get("password")), StandardCharsets.UTF_8))
                 .isEqualTo(PASSWORD);
         assertThat(applied.getAdditionalProperties()).doesNotContainKey(SopsObjects.METADATA);
+        assertThat(applied.getMetadata().getAnnotations().get(SopsDigests.ANNOTATION)).doesNotContain(PASSWORD)
+                .isEqualTo(SopsDigests.annotation(Map.of("/stringData/password",
+                        SopsDigests.withFleetKey(PackagedService.TEST_KEY).of("/stringData/password", PASSWORD))));
     }
 
     @Test
