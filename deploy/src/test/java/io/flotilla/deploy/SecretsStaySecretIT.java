@@ -52,6 +52,7 @@ import io.flotilla.embedded.postgres.PostgresServer;
 import io.flotilla.events.EventCodec;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.testing.fixtures.HelmReleaseYaml;
+import io.flotilla.testing.fixtures.KustomizationYaml;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.sops.AgeCli;
@@ -134,24 +135,12 @@ class SecretsStaySecretIT {
                 .build()).serverSideApply();
         dev.secrets().inNamespace("flux-system").resource(new SecretBuilder().withNewMetadata().withName("sops-age")
                 .endMetadata().addToStringData("identity.agekey", age.identity() + "\n").build()).serverSideApply();
-        repo.write("releases/dev/vault-sops.yaml", """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata:
-                  name: vault-sops
-                  namespace: flux-system
-                spec:
-                  interval: 5m
-                  sourceRef:
-                    kind: GitRepository
-                    name: flux-system
-                  path: ./sops/dev
-                  prune: true
-                  decryption:
-                    provider: sops
-                    secretRef:
-                      name: sops-age
-                """);
+        repo.write("releases/dev/vault-sops.yaml", KustomizationYaml.kustomization("vault-sops", "./sops/dev", """
+                decryption:
+                  provider: sops
+                  secretRef:
+                    name: sops-age
+                """));
         repo.write("sops/dev/kustomization.yaml", "resources: [namespace.yaml, credentials.sops.yaml]\n");
         repo.write("sops/dev/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: "
                 + SOPS_NAMESPACE + "\n");
