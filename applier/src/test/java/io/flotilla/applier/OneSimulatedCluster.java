@@ -16,6 +16,7 @@ import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.testing.fixtures.TestSecretKeys;
+import io.flotilla.testing.process.PackagedService;
 
 /**
  * The applier's apply step ({@link ReleaseApply}) for real on one simulated cluster, {@value #NAME} (labelled
@@ -50,7 +51,8 @@ public final class OneSimulatedCluster implements AutoCloseable {
         this.clusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
         this.apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooks,
-                TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty()));
+                TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty(),
+                Optional.of(PackagedService.TEST_KEY)));
     }
 
     /** The cluster started, its kubeconfig written into {@code dir}, hooks recorded in {@code hooks}. */

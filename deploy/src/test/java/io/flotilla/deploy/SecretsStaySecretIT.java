@@ -43,21 +43,28 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.embedded.postgres.PostgresServer;
 import io.flotilla.events.EventCodec;
 import io.flotilla.launcher.stack.StackState;
 import io.flotilla.testing.fixtures.HelmReleaseYaml;
+import io.flotilla.testing.fixtures.KustomizationYaml;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
+import io.flotilla.testing.sops.AgeCli;
+import io.flotilla.testing.sops.SopsWriter;
 
 /**
  * Secrets stay secret through the whole path: a chart renders a Secret whose value comes from the repository's
- * Secret through {@code valuesFrom}, and a private source is added with its token written into its URL and a webhook
- * secret. Once the Secret is on the simulated cluster with its value, every record of every topic, every row of every
- * table of every service's schema, every service's log and the API responses a user reads are searched for the value,
- * its base64, the token and the webhook secret, inside gzipped parts too: none of them is found.
+ * Secret through {@code valuesFrom}, a Kustomization with {@code decryption.provider: sops} applies a Secret committed
+ * SOPS-encrypted for an age recipient (its identity in the cluster's decryption Secret, as Flux users keep it), and a
+ * private source is added with its token written into its URL and a webhook secret. Once both Secrets are on the
+ * simulated cluster with their clear values, every record of every topic, every row of every table of every service's
+ * schema, every service's log and the API responses a user reads are searched for the values, their base64, the age
+ * identity, the token and the webhook secret, inside gzipped parts too: none of them is found.
  */
 @OnSharedStack
 class SecretsStaySecretIT {
@@ -69,6 +76,8 @@ class SecretsStaySecretIT {
     private static final String PASSWORD = "Wh1te-Rabbit-" + SUFFIX;
     private static final String SOURCE_TOKEN = "glpat-e2e-" + SUFFIX;
     private static final String SOURCE_HOOK_SECRET = "hook-e2e-" + SUFFIX;
+    private static final String SOPS_NAMESPACE = "secrets-sops-e2e";
+    private static final String SOPS_PASSWORD = "Ch3shire-Cat-" + SUFFIX;
     /** Gzipped data in base64 (events' compressed objects, values, charts) starts so. */
     private static final Pattern GZIPPED = Pattern.compile("H4sI[A-Za-z0-9+/=_-]{16,}");
 
@@ -78,6 +87,7 @@ class SecretsStaySecretIT {
     private static GitHttpServer privateServer;
     private static KubernetesClient dev;
     private static String sha;
+    private static AgeCli.KeyPair age;
 
     @BeforeAll
     static void deployASecretAndAddAPrivateSource(SharedStack given) {
@@ -118,7 +128,26 @@ class SecretsStaySecretIT {
                 data:
                   values.yaml: %s
                 """.formatted(NAMESPACE, base64("password: " + PASSWORD + "\n")));
-        sha = EndToEndFleet.commit(repo, "A release whose Secret comes from the repository's Secret");
+        age = AgeCli.newKeyPair();
+        dev = EndToEndFleet.client(stack.kubeconfig(), "dev");
+        dev.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("flux-system").endMetadata()
+                .build()).serverSideApply();
+        dev.secrets().inNamespace("flux-system").resource(new SecretBuilder().withNewMetadata().withName("sops-age")
+                .endMetadata().addToStringData("identity.agekey", age.identity() + "\n").build()).serverSideApply();
+        repo.write("releases/dev/vault-sops.yaml", KustomizationYaml.kustomization("vault-sops", "./sops/dev", """
+                decryption:
+                  provider: sops
+                  secretRef:
+                    name: sops-age
+                """));
+        repo.write("sops/dev/kustomization.yaml", "resources: [namespace.yaml, credentials.sops.yaml]\n");
+        repo.write("sops/dev/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: "
+                + SOPS_NAMESPACE + "\n");
+        repo.write("sops/dev/credentials.sops.yaml", SopsWriter.encryptSecret(Map.of("apiVersion", "v1",
+                "kind", "Secret", "metadata", Map.of("name", "sops-credentials", "namespace", SOPS_NAMESPACE),
+                "type", "Opaque", "stringData", Map.of("password", SOPS_PASSWORD)), age.recipient()));
+        sha = EndToEndFleet.commit(repo, "A release whose Secret comes from the repository's Secret, and a Secret"
+                + " committed SOPS-encrypted");
         given.watch("secrets-stay-secret", repo.dir().toString());
 
         privateServer = GitHttpServer.serve(work, "ci-bot", SOURCE_TOKEN);
@@ -128,7 +157,6 @@ class SecretsStaySecretIT {
                         "id", "secrets-private", "repository", withToken, "webhookSecret", SOURCE_HOOK_SECRET,
                         "paths", List.of("nothing-rendered-here"), "pollIntervalSeconds", 3600)))).build());
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-        dev = EndToEndFleet.client(stack.kubeconfig(), "dev");
     }
 
     @AfterAll
@@ -152,6 +180,11 @@ class SecretsStaySecretIT {
             assertThat(applied.getData()).containsEntry("password", base64(PASSWORD))
                     .containsEntry("url", base64("postgres://app:" + PASSWORD + "@db/app"));
         });
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            Secret decrypted = dev.secrets().inNamespace(SOPS_NAMESPACE).withName("sops-credentials").get();
+            assertThat(decrypted).as("the Secret committed SOPS-encrypted, on dev").isNotNull();
+            assertThat(decrypted.getData()).containsEntry("password", base64(SOPS_PASSWORD));
+        });
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(get(stack.observerUrl() + "/api/releases/dev/"
                 + NAMESPACE + "/" + RELEASE + "/history")).contains("Ready"));
         await().atMost(ARRIVAL).untilAsserted(() -> {
@@ -167,16 +200,23 @@ class SecretsStaySecretIT {
         places.putAll(apiResponses());
 
         assertThat(places).as("places searched").hasSizeGreaterThan(20);
-        assertThat(String.join("\n", places.values())).as("the sealed Secret travelled")
-                .contains("sealed:v1:");
-        List<String> secrets = new ArrayList<>(List.of(PASSWORD, SOURCE_TOKEN, SOURCE_HOOK_SECRET));
-        secrets.addAll(base64Shapes(PASSWORD));
-        secrets.addAll(base64Shapes(SOURCE_TOKEN));
+        assertThat(String.join("\n", places.values())).as("the sealed Secret and the SOPS-encrypted one travelled")
+                .contains("sealed:v1:").contains("ENC[AES256_GCM,");
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put(PASSWORD, "the Secret's value");
+        secrets.put(SOPS_PASSWORD, "the SOPS-encrypted Secret's value");
+        secrets.put(age.identity(), "the age identity");
+        secrets.put(SOURCE_TOKEN, "the source's token");
+        secrets.put(SOURCE_HOOK_SECRET, "the source's webhook secret");
+        for (String value : List.of(PASSWORD, SOPS_PASSWORD, age.identity(), SOURCE_TOKEN)) {
+            base64Shapes(value).forEach(shape -> secrets.put(shape, "a base64 of " + secrets.get(value)));
+        }
         List<String> found = new ArrayList<>();
-        places.forEach((place, text) -> secrets.stream().filter(text::contains)
-                .forEach(secret -> found.add(place + " holds " + (secret.equals(PASSWORD) ? "the Secret's value"
-                        : secret.equals(SOURCE_TOKEN) ? "the source's token" : secret.equals(SOURCE_HOOK_SECRET)
-                                ? "the source's webhook secret" : "a base64 of a secret"))));
+        places.forEach((place, text) -> secrets.forEach((secret, what) -> {
+            if (text.contains(secret)) {
+                found.add(place + " holds " + what);
+            }
+        }));
         assertThat(found).isEmpty();
     }
 

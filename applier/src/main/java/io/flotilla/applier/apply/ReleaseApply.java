@@ -130,7 +130,7 @@ public class ReleaseApply implements ClusterApply {
     private List<GenericKubernetesResource> decode(DesiredRelease desired, KubernetesSerialization serialization) {
         return RenderedObjects.decode(desired.objects(), desired.release().namespace(), serialization, secretKeys,
                 sopsKeys.forRelease(desired.options().decryptionSecret(),
-                        clusters.client(desired.release().cluster())));
+                        clusters.client(desired.release().cluster())), sopsKeys.digests());
     }
 
     /** The objects of the report that were applied, in the order they were. */

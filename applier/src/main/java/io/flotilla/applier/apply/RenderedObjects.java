@@ -13,6 +13,7 @@ import io.flotilla.applier.sops.SopsException;
 import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SealingException;
 import io.flotilla.events.sealing.SecretObjects;
+import io.flotilla.events.sealing.SopsDigests;
 
 /**
  * The rendered objects of a release as Kubernetes resources. They stay generic, so that what reaches
@@ -30,15 +31,17 @@ public final class RenderedObjects {
      * @param releaseNamespace the release's namespace, which Secrets naming none were sealed for
      * @param keys           opens the sealed data of Secrets
      * @param sopsIdentities decrypt the objects committed SOPS-encrypted; asked for only when there are some
+     * @param sopsDigests    digests the values decrypted, written on their objects for the observer
      * @throws InvalidObjectException naming the first object that cannot be applied as it is, the Secret whose
      *                                data does not open, or the SOPS file that does not decrypt, and why
      */
     public static List<GenericKubernetesResource> decode(List<Map<String, Object>> sealed,
             String releaseNamespace, KubernetesSerialization serialization, KeyRing keys,
-            Supplier<List<AgeIdentity>> sopsIdentities) {
+            Supplier<List<AgeIdentity>> sopsIdentities, SopsDigests sopsDigests) {
         List<Map<String, Object>> rendered;
         try {
-            rendered = SopsDecryption.decrypt(SecretObjects.open(sealed, keys, releaseNamespace), sopsIdentities);
+            rendered = SopsDecryption.decrypt(SecretObjects.open(sealed, keys, releaseNamespace), sopsIdentities,
+                    sopsDigests);
         } catch (SealingException | SopsException e) {
             throw new InvalidObjectException(e.getMessage());
         }

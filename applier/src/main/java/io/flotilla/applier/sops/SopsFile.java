@@ -80,7 +80,11 @@ final class SopsFile {
      * @throws SopsException when no identity opens the data key, a value does not open, or the MAC does not match
      */
     Map<String, Object> decrypt(List<AgeIdentity> identities) {
-        byte[] dataKey = dataKey(identities);
+        return decrypt(dataKey(identities));
+    }
+
+    /** Every encrypted value of the file, by its encrypted text, opened with the file's data key. */
+    Map<String, Object> decrypt(byte[] dataKey) {
         Map<String, Object> opened = new LinkedHashMap<>();
         MessageDigest hash = sha512();
         boolean macOnlyEncrypted = Boolean.TRUE.equals(metadata.get("mac_only_encrypted"));

@@ -18,12 +18,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.clusters.CredentialSeal;
+import io.flotilla.events.sealing.SopsDigests;
 
 /**
  * The age identities SOPS-encrypted files are decrypted with: Flotilla's own ({@code flotilla.sops.age-keys}, or the
  * identity file {@code flotilla.sops.age-keys-file}, read at start), then those of the Secret a Kustomization's
  * {@code spec.decryption.secretRef} names, read on the release's cluster when one of its files is applied (its
- * {@code *.agekey} entries, as Flux reads them).
+ * {@code *.agekey} entries, as Flux reads them). And the key the values decrypted are digested with for the observer
+ * ({@link SopsDigests}, from the fleet's key {@code flotilla.clusters.credentials-key}, which the observer holds too).
  */
 @Singleton
 public class SopsKeys {
@@ -33,11 +36,16 @@ public class SopsKeys {
     private static final String AGE_KEY_SUFFIX = ".agekey";
 
     private final List<AgeIdentity> configured;
+    private final SopsDigests digests;
 
-    /** @throws SopsException naming the setting and line that is no age identity, never the key */
+    /**
+     * @param fleetKey the fleet's key, base64
+     * @throws SopsException naming the setting and line that is no age identity, never the key
+     */
     @Inject
     public SopsKeys(@ConfigProperty(name = KEYS) Optional<String> keys,
-            @ConfigProperty(name = KEYS_FILE) Optional<Path> keysFile) {
+            @ConfigProperty(name = KEYS_FILE) Optional<Path> keysFile,
+            @ConfigProperty(name = CredentialSeal.PROPERTY) Optional<String> fleetKey) {
         List<AgeIdentity> identities = new ArrayList<>();
         keys.ifPresent(text -> identities.addAll(AgeIdentities.parse(text, KEYS)));
         keysFile.ifPresent(file -> {
@@ -49,6 +57,16 @@ public class SopsKeys {
             }
         });
         this.configured = List.copyOf(identities);
+        try {
+            this.digests = SopsDigests.withFleetKey(fleetKey.orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new SopsException(CredentialSeal.PROPERTY + ": " + e.getMessage());
+        }
+    }
+
+    /** Digests the values decrypted, for the observer's drift detection. */
+    public SopsDigests digests() {
+        return digests;
     }
 
     /**

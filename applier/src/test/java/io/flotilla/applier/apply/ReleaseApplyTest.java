@@ -50,6 +50,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.fixtures.TestSecretKeys;
+import io.flotilla.testing.process.PackagedService;
 
 /** Applying straight to simulated clusters: one no longer answers, one is lost on the way, one hangs. */
 class ReleaseApplyTest {
@@ -76,7 +77,8 @@ class ReleaseApplyTest {
         impatientClusters = new ClusterClients(Fleets.of(kubeconfig), null,
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 1000));
         apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan, TestSecretKeys.RING,
-                new SopsKeys(Optional.empty(), Optional.empty()));
+                new SopsKeys(Optional.empty(), Optional.empty(),
+                Optional.of(PackagedService.TEST_KEY)));
     }
 
     @AfterAll
@@ -102,7 +104,8 @@ class ReleaseApplyTest {
         ApplyReport report;
         try {
             report = installOrUpgrade(new ReleaseApply(impatientClusters, new HealthWait(Duration.ofMillis(100)), true,
-                    hooksRan, TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty())),
+                    hooksRan, TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty(),
+                Optional.of(PackagedService.TEST_KEY))),
                     Renders.chart(new ReleaseKey("slow", "apps", "web"), "slow-1",
                             List.of(configMap("web", null, Map.of()))), List.of());
         } finally {
@@ -160,7 +163,8 @@ class ReleaseApplyTest {
     void withConflictsNotForcedAFieldAnotherManagerOwnsFailsTheReleaseNamingObjectManagerAndFieldsAndNothingChanges() {
         ownedByKubectl("guarded", "web", "slow");
         ReleaseApply careful = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), false, hooksRan,
-                TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty()));
+                TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty(),
+                Optional.of(PackagedService.TEST_KEY)));
         long writes = fleet.cluster("dev").writeCount();
 
         ApplyReport report = installOrUpgrade(careful, Renders.chart(new ReleaseKey("dev", "guarded", "web"), "guarded-1",

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.testing.fixtures.TestSecretKeys;
+import io.flotilla.testing.process.PackagedService;
 
 class RenderedObjectsTest {
 
@@ -22,7 +24,8 @@ class RenderedObjectsTest {
                 "apiVersion", "v1",
                 "kind", "ConfigMap",
                 "metadata", Map.of("name", "settings", "labels", Map.of("app", "web")),
-                "data", Map.of("mode", "fast"))), "apps", serialization, TestSecretKeys.RING, List::of);
+                "data", Map.of("mode", "fast"))), "apps", serialization, TestSecretKeys.RING, List::of,
+                SopsDigests.withFleetKey(PackagedService.TEST_KEY));
 
         assertThat(objects).singleElement().satisfies(object -> {
             assertThat(object.getKind()).isEqualTo("ConfigMap");
@@ -36,7 +39,8 @@ class RenderedObjectsTest {
         assertThatThrownBy(() -> RenderedObjects.decode(List.of(
                 Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "a")),
                 Map.of("apiVersion", "v1", "metadata", Map.of("name", "b"))), "apps", serialization,
-                TestSecretKeys.RING, List::of))
+                TestSecretKeys.RING, List::of,
+                SopsDigests.withFleetKey(PackagedService.TEST_KEY)))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("rendered object #2 has no apiVersion or kind");
     }
@@ -45,7 +49,8 @@ class RenderedObjectsTest {
     void anObjectWithoutNameIsRefusedWithItsKind() {
         assertThatThrownBy(() -> RenderedObjects.decode(List.of(
                 Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of())), "apps", serialization,
-                TestSecretKeys.RING, List::of))
+                TestSecretKeys.RING, List::of,
+                SopsDigests.withFleetKey(PackagedService.TEST_KEY)))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("rendered object #1 (Secret) has no metadata.name");
     }

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.events.sealing.SopsObjects;
+import io.flotilla.testing.process.PackagedService;
 import io.flotilla.testing.sops.AgeCli;
 import io.flotilla.testing.sops.SopsAgeDecoder;
 import io.flotilla.testing.sops.SopsWriter;
@@ -30,6 +32,7 @@ class SopsDecryptionTest {
     private static final String FILE = "clusters/dev/db-credentials.sops.yaml";
     private static final String PASSWORD = "s3cr3t-from-git";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final SopsDigests DIGESTS = SopsDigests.withFleetKey(PackagedService.TEST_KEY);
 
     private static AgeCli.KeyPair flux;
     private static AgeCli.KeyPair other;
@@ -63,9 +66,14 @@ class SopsDecryptionTest {
         built.put("metadata", Map.of("name", "db-credentials", "namespace", "apps", "labels", Map.of("team", "db")));
 
         Map<String, Object> decrypted = SopsDecryption.decrypt(List.of(SopsObjects.withOrigin(built, FILE, text)),
-                () -> List.of(AgeIdentity.parse(flux.identity()))).get(0);
+                () -> List.of(AgeIdentity.parse(flux.identity())), DIGESTS).get(0);
 
-        assertThat(decrypted.get("metadata")).isEqualTo(built.get("metadata"));
+        assertThat(decrypted.get("metadata")).isEqualTo(Map.of("name", "db-credentials", "namespace", "apps",
+                "labels", Map.of("team", "db"), "annotations", Map.of(SopsDigests.ANNOTATION, SopsDigests.annotation(
+                        Map.of("/data/user", DIGESTS.of("/data/user", "YWRtaW4="),
+                                "/stringData/password", DIGESTS.of("/stringData/password", PASSWORD),
+                                "/stringData/port", DIGESTS.of("/stringData/port", "5432"),
+                                "/stringData/tls", DIGESTS.of("/stringData/tls", "true"))))));
         assertThat(decrypted.get("stringData")).isEqualTo(Map.of("password", PASSWORD, "port", 5432L, "tls", true));
     }
 
@@ -140,7 +148,7 @@ class SopsDecryptionTest {
 
     private static Map<String, Object> decryptOne(String text, List<AgeIdentity> identities) {
         return SopsDecryption.decrypt(List.of(SopsObjects.withOrigin(committed(text), FILE, text)),
-                () -> identities).get(0);
+                () -> identities, DIGESTS).get(0);
     }
 
     private static Map<String, Object> secret() {

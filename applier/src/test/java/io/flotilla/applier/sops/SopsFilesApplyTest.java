@@ -37,8 +37,10 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.sealing.SecretObjects;
+import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.events.sealing.SopsObjects;
 import io.flotilla.testing.fixtures.TestSecretKeys;
+import io.flotilla.testing.process.PackagedService;
 import io.flotilla.testing.sops.AgeCli;
 import io.flotilla.testing.sops.SopsWriter;
 
@@ -67,7 +69,8 @@ class SopsFilesApplyTest {
         flotilla = AgeCli.newKeyPair();
         apply = new ReleaseApply(simulated.clusters(), new HealthWait(Duration.ofMillis(100)), true,
                 OneSimulatedCluster.NOTHING_REMEMBERED, TestSecretKeys.RING,
-                new SopsKeys(Optional.of(flotilla.identity()), Optional.empty()));
+                new SopsKeys(Optional.of(flotilla.identity()), Optional.empty(),
+                Optional.of(PackagedService.TEST_KEY)));
         for (String namespace : List.of("flux-system", "apps")) {
             simulated.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                     .endMetadata().build()).create();
@@ -96,6 +99,9 @@ class SopsFilesApplyTest {
         assertThat(new String(Base64.getDecoder().decode(applied.getData().get("password")), StandardCharsets.UTF_8))
                 .isEqualTo(PASSWORD);
         assertThat(applied.getAdditionalProperties()).doesNotContainKey(SopsObjects.METADATA);
+        assertThat(applied.getMetadata().getAnnotations().get(SopsDigests.ANNOTATION)).doesNotContain(PASSWORD)
+                .isEqualTo(SopsDigests.annotation(Map.of("/stringData/password",
+                        SopsDigests.withFleetKey(PackagedService.TEST_KEY).of("/stringData/password", PASSWORD))));
     }
 
     @Test

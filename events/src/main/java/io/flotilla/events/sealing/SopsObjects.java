@@ -26,6 +26,11 @@ public final class SopsObjects {
         return object.get(METADATA) instanceof Map<?, ?>;
     }
 
+    /** Whether {@code value} is a value SOPS encrypted, {@code ENC[...]}. */
+    public static boolean isEncryptedValue(Object value) {
+        return value instanceof String text && text.startsWith("ENC[");
+    }
+
     /** {@code object} naming {@code file} and its {@code text} in its {@code sops} metadata. */
     public static Map<String, Object> withOrigin(Map<String, Object> object, String file, String text) {
         Map<String, Object> metadata = new LinkedHashMap<>();

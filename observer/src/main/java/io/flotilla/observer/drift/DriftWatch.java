@@ -3,6 +3,7 @@ package io.flotilla.observer.drift;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,8 +14,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.flotilla.clusters.CredentialSeal;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.ObjectRef;
@@ -22,6 +25,7 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.observer.cluster.ClusterConnections;
 import io.quarkus.runtime.Startup;
 
@@ -57,7 +61,12 @@ public class DriftWatch {
 
     private final ClusterConnections connections;
 
-    public DriftWatch(ClusterConnections connections, DriftRecords records, DriftReports reports) {
+    private final SopsDigests sopsDigests;
+
+    /** @param fleetKey the fleet's key, which the values decrypted from SOPS files are digested with */
+    public DriftWatch(ClusterConnections connections, DriftRecords records, DriftReports reports,
+            @ConfigProperty(name = CredentialSeal.PROPERTY) Optional<String> fleetKey) {
+        this.sopsDigests = SopsDigests.withFleetKey(fleetKey.orElse(null));
         this.connections = connections;
         this.records = records;
         this.reports = reports;
@@ -231,7 +240,7 @@ public class DriftWatch {
             return;
         }
         List<DriftFound.DriftedObject> drifted = release.drift.drifted(ref -> live.object(key.cluster(), ref),
-                ref -> live.scaledByAutoscaler(key.cluster(), ref));
+                ref -> live.scaledByAutoscaler(key.cluster(), ref), sopsDigests);
         if (release.drift.changedSinceReported(drifted)) {
             reports.report(release.applied, drifted, release.drift.options().driftDetection());
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ReleaseOptions;
+import io.flotilla.events.sealing.SopsDigests;
 
 /**
  * One applied release whose objects are compared with the live ones: what was applied of each object, the options
@@ -47,9 +48,10 @@ public final class ReleaseDrift {
      *
      * @param live        the live object of a ref, null when it does not exist, missing while it is not known yet
      * @param autoscaled  whether an autoscaler scales the object, so its replicas are not Flotilla's
+     * @param sopsDigests digests the live values of objects committed SOPS-encrypted
      */
     public List<DriftFound.DriftedObject> drifted(Function<ObjectRef, JsonNode> live,
-            Predicate<ObjectRef> autoscaled) {
+            Predicate<ObjectRef> autoscaled, SopsDigests sopsDigests) {
         List<DriftFound.DriftedObject> drifted = new ArrayList<>();
         applied.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(ObjectRef::toString)))
@@ -67,7 +69,8 @@ public final class ReleaseDrift {
                     if (autoscaled.test(ref)) {
                         ignored.add("/spec/replicas");
                     }
-                    List<String> fields = DriftDetector.differingFields(entry.getValue(), current, ignored);
+                    List<String> fields = DriftDetector.differingFields(entry.getValue(), current, ignored,
+                            sopsDigests);
                     if (!fields.isEmpty()) {
                         FieldOwners.Change change = FieldOwners.lastChange(current, entry.getValue(), fields);
                         drifted.add(new DriftFound.DriftedObject(ref, fields, false,

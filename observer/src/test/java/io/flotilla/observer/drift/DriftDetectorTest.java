@@ -2,6 +2,7 @@ package io.flotilla.observer.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SecretObjects;
+import io.flotilla.events.sealing.SopsDigests;
+import io.flotilla.testing.process.PackagedService;
 
 class DriftDetectorTest {
+
+    private static final SopsDigests DIGESTS = SopsDigests.withFleetKey(PackagedService.TEST_KEY);
 
     static final String APPLIED = """
             {"apiVersion": "apps/v1", "kind": "Deployment",
@@ -35,7 +40,7 @@ class DriftDetectorTest {
                  "status": {"readyReplicas": 2}}
                 """);
 
-        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of())).isEmpty();
+        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of(), DIGESTS)).isEmpty();
     }
 
     @Test
@@ -47,7 +52,7 @@ class DriftDetectorTest {
                     "ports": [{"containerPort": 80}]}]}}}}
                 """);
 
-        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of())).containsExactly(
+        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of(), DIGESTS)).containsExactly(
                 "/metadata/labels/app", "/spec/replicas", "/spec/template/spec/containers/0/image");
     }
 
@@ -59,7 +64,8 @@ class DriftDetectorTest {
                    {"name": "app", "image": "nginx:1.27", "ports": [{"containerPort": 80}]}]}}}}
                 """);
 
-        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of("/metadata/labels", "/spec/replicas")))
+        assertThat(DriftDetector.differingFields(json(APPLIED), live, List.of("/metadata/labels", "/spec/replicas"),
+                DIGESTS))
                 .isEmpty();
     }
 
@@ -96,7 +102,7 @@ class DriftDetectorTest {
                   "volumes": [{"name": "cache", "emptyDir": {"sizeLimit": "2Gi"}}]}}}}
                 """);
 
-        assertThat(DriftDetector.differingFields(applied, live, List.of())).isEmpty();
+        assertThat(DriftDetector.differingFields(applied, live, List.of(), DIGESTS)).isEmpty();
     }
 
     @Test
@@ -112,7 +118,7 @@ class DriftDetectorTest {
                   "resources": {"limits": {"cpu": "1500m", "memory": "1G"}}}]}}}}
                 """);
 
-        assertThat(DriftDetector.differingFields(applied, live, List.of())).containsExactly(
+        assertThat(DriftDetector.differingFields(applied, live, List.of(), DIGESTS)).containsExactly(
                 "/spec/template/spec/containers/0/env/0/value",
                 "/spec/template/spec/containers/0/resources/limits/cpu",
                 "/spec/template/spec/containers/0/resources/limits/memory");
@@ -129,7 +135,7 @@ class DriftDetectorTest {
                  "data": {"password": "Y2hhbmdlZA==", "user": "YWRtaW4="}}
                 """);
 
-        assertThat(DriftDetector.differingFields(applied, live, List.of())).containsExactlyInAnyOrder(
+        assertThat(DriftDetector.differingFields(applied, live, List.of(), DIGESTS)).containsExactlyInAnyOrder(
                 "/data/gone", "/stringData/removed");
     }
 
@@ -144,7 +150,62 @@ class DriftDetectorTest {
                  "data": {"user": "YWRtaW4=", "mode": "c2xvdw=="}}
                 """);
 
-        assertThat(DriftDetector.differingFields(applied, live, List.of())).containsExactly("/stringData/mode");
+        assertThat(DriftDetector.differingFields(applied, live, List.of(), DIGESTS)).containsExactly("/stringData/mode");
+    }
+
+    @Test
+    void anObjectCommittedSopsEncryptedIsComparedByTheDigestsOfItsDecryptedValuesAndNotItsSopsMetadata() {
+        JsonNode applied = json("""
+                {"apiVersion": "example.io/v1", "kind": "Database", "metadata": {"name": "db"},
+                 "spec": {"host": "db.local", "password": "ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]",
+                   "replicas": [{"name": "a", "token": "ENC[AES256_GCM,data:dG9rZW4=,iv:aXY=,tag:dGFn,type:str]"}]},
+                 "sops": {"mac": "ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]", "lastmodified": "2025-01-01T00:00:00Z"}}
+                """);
+        String digests = SopsDigests.annotation(Map.of("/spec/password", DIGESTS.of("/spec/password", "hunter2"),
+                "/spec/replicas/0/token", DIGESTS.of("/spec/replicas/0/token", "t0ken")));
+
+        assertThat(DriftDetector.differingFields(applied, database(digests, "hunter2", "t0ken"), List.of(), DIGESTS))
+                .isEmpty();
+        assertThat(DriftDetector.differingFields(applied, database(digests, "changed", "t0ken"), List.of(), DIGESTS))
+                .containsExactly("/spec/password");
+        assertThat(DriftDetector.differingFields(applied, database(null, "hunter2", "t0ken"), List.of(), DIGESTS))
+                .containsExactlyInAnyOrder("/metadata/annotations/flotilla.io~1sops-digests", "/spec/password",
+                        "/spec/replicas/0/token");
+    }
+
+    @Test
+    void aSecretCommittedSopsEncryptedIsComparedByTheDigestsOfItsValuesSealedOnTop() {
+        Map<String, Object> committed = Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", "db"),
+                "data", Map.of("password", "ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]", "plain", "eA=="),
+                "stringData", Map.of("user", "ENC[AES256_GCM,data:dXNlcg==,iv:aXY=,tag:dGFn,type:str]"),
+                "sops", Map.of("encrypted_regex", "^password|user$"));
+        JsonNode applied = EventCodec.mapper().valueToTree(SecretObjects.seal(List.of(committed),
+                KeyRing.parse(KeyRing.newEntry("k1"), "test"), "apps").get(0));
+        String digests = SopsDigests.annotation(Map.of("/data/password", DIGESTS.of("/data/password", "aHVudGVyMg=="),
+                "/stringData/user", DIGESTS.of("/stringData/user", "admin")));
+
+        assertThat(DriftDetector.differingFields(applied, secret(digests, "aHVudGVyMg==", "YWRtaW4="), List.of(),
+                DIGESTS)).isEmpty();
+        assertThat(DriftDetector.differingFields(applied, secret(digests, "Y2hhbmdlZA==", "cm9vdA=="), List.of(),
+                DIGESTS)).containsExactlyInAnyOrder("/data/password", "/stringData/user");
+        assertThat(DriftDetector.differingFields(applied, secret(digests, "Y2hhbmdlZA==", "YWRtaW4="),
+                List.of("/data/password"), DIGESTS)).isEmpty();
+    }
+
+    private static JsonNode database(String digests, String password, String token) {
+        Map<String, Object> metadata = new HashMap<>(Map.of("name", "db"));
+        if (digests != null) {
+            metadata.put("annotations", Map.of(SopsDigests.ANNOTATION, digests));
+        }
+        return EventCodec.mapper().valueToTree(Map.of("apiVersion", "example.io/v1", "kind", "Database",
+                "metadata", metadata, "spec", Map.of("host", "db.local", "password", password,
+                        "replicas", List.of(Map.of("name", "a", "token", token)))));
+    }
+
+    private static JsonNode secret(String digests, String password, String user) {
+        return EventCodec.mapper().valueToTree(Map.of("apiVersion", "v1", "kind", "Secret",
+                "metadata", Map.of("name", "db", "annotations", Map.of(SopsDigests.ANNOTATION, digests)),
+                "data", Map.of("password", password, "plain", "eA==", "user", user)));
     }
 
     private static JsonNode json(String text) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -48,10 +53,17 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Topic;
+import io.flotilla.events.sealing.SecretObjects;
+import io.flotilla.events.sealing.SopsDigests;
+import io.flotilla.events.sealing.SopsObjects;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.kafka.FlotillaTopics;
+import io.flotilla.testing.process.PackagedService;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
+import io.flotilla.testing.sops.AgeCli;
+import io.flotilla.testing.sops.SopsWriter;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.arc.InjectableBean;
@@ -68,6 +80,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(ClustersTestResource.class)
 class DriftTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -237,6 +251,37 @@ class DriftTest {
     }
 
     @Test
+    void aSecretCommittedSopsEncryptedIsNoDriftUntilAValueIsChangedByHand() throws Exception {
+        AgeCli.KeyPair key = AgeCli.newKeyPair();
+        String password = "sops-password-" + app;
+        Map<String, Object> data = Map.of("password", base64(password));
+        Map<String, Object> stringData = Map.of("user", "admin");
+        String text = SopsWriter.encryptSecret(Map.of("apiVersion", "v1", "kind", "Secret",
+                "metadata", Map.of("name", app), "type", "Opaque", "data", data, "stringData", stringData),
+                key.recipient());
+        Map<String, Object> committed = SopsObjects.withOrigin(
+                YAML.readValue(text, new TypeReference<Map<String, Object>>() { }), "apps/db.enc.yaml", text);
+        Map<String, Object> rendered = SecretObjects.seal(List.of(committed), TestSecretKeys.RING, "default").get(0);
+        // As the applier applies it: decrypted, without its sops metadata, the digests of its values written on it.
+        SopsDigests digests = SopsDigests.withFleetKey(PackagedService.TEST_KEY);
+        Map<String, Object> decrypted = Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", app,
+                "annotations", Map.of(SopsDigests.ANNOTATION, SopsDigests.annotation(Map.of(
+                        "/data/password", digests.of("/data/password", base64(password)),
+                        "/stringData/user", digests.of("/stringData/user", "admin"))))),
+                "type", "Opaque", "data", data, "stringData", stringData);
+        release(ReleaseFormat.FLUX_V2, DriftMode.WARN, List.of(), List.of(rendered, configMap()),
+                List.of(decrypted, configMap()));
+        awaitFollowed();
+
+        as("kubectl-edit").secrets().inNamespace("default").withName(app)
+                .edit(secret -> { secret.getData().put("password", base64("changed-by-hand")); return secret; });
+
+        assertThat(awaitDriftedObject("Secret").get("fields")).isEqualTo(List.of("/data/password"));
+        String reported = asAdmin().when().get("/api/drift").then().statusCode(200).extract().asString();
+        assertThat(reported).doesNotContain(password, base64(password), "changed-by-hand", base64("changed-by-hand"));
+    }
+
+    @Test
     void disabledDetectionReportsNothing() {
         String disabled = app;
         release(DriftMode.WARN, List.of(), deployment(2), configMap());
@@ -350,9 +395,17 @@ class DriftTest {
     @SafeVarargs
     private void release(ReleaseFormat format, DriftMode mode, List<ReleaseOptions.DriftIgnore> ignore,
             Map<String, Object>... objects) {
-        List<Map<String, Object>> rendered = List.of(objects);
+        release(format, mode, ignore, List.of(objects), List.of(objects));
+    }
+
+    /**
+     * @param rendered the objects as the renderer sent them
+     * @param applied  the same objects as the applier applied them
+     */
+    private void release(ReleaseFormat format, DriftMode mode, List<ReleaseOptions.DriftIgnore> ignore,
+            List<Map<String, Object>> rendered, List<Map<String, Object>> applied) {
         List<ObjectResult> results = new ArrayList<>();
-        for (Map<String, Object> object : rendered) {
+        for (Map<String, Object> object : applied) {
             GenericKubernetesResource typed = EventCodec.mapper().convertValue(object, GenericKubernetesResource.class);
             typed.getMetadata().setNamespace("default");
             dev.resource(typed).fieldManager("flotilla").forceConflicts().serverSideApply();
@@ -408,6 +461,10 @@ class DriftTest {
                 "metadata", Map.of("name", app),
                 "spec", Map.of("minReplicas", 2, "maxReplicas", 10, "scaleTargetRef",
                         Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", app)));
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void send(String topic, Envelope<?> envelope, Map<String, String> headers) {

@@ -1,6 +1,6 @@
 package io.flotilla.renderer.kustomize;
 
-import static io.flotilla.renderer.kustomize.KustomizationYaml.kustomization;
+import static io.flotilla.testing.fixtures.KustomizationYaml.kustomization;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV2;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package io.flotilla.renderer.render;
 
-import static io.flotilla.renderer.kustomize.KustomizationYaml.kustomization;
+import static io.flotilla.testing.fixtures.KustomizationYaml.kustomization;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fleetSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
