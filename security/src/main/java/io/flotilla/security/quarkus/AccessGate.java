@@ -28,6 +28,10 @@ import io.vertx.ext.web.RoutingContext;
  * OpenID Connect when configured, else to {@code flotilla.auth.login-page}); too small a role is a 403 that names
  * the role needed; a tenant's member ({@link CallerScope}) calling a path outside {@code flotilla.auth.member-paths} is
  * a 403 saying the path is the platform team's. Runs after Quarkus has read the credentials and before any resource.
+ * <p>
+ * The OpenID Connect logout path ({@code quarkus.oidc.logout.path}, open to anyone) is the one open path where the
+ * gate asks who calls: Quarkus ends a browser's session while it authenticates it, so only a request whose identity
+ * is asked for reaches the provider's end-session endpoint.
  */
 @ApplicationScoped
 public class AccessGate {
@@ -37,6 +41,7 @@ public class AccessGate {
     private final AccessRules rules;
     private final Optional<String> loginPage;
     private final boolean oidcLogin;
+    private final Optional<String> oidcLogout;
     private final boolean enabled;
 
     AccessGate(AuthConfig config) {
@@ -45,6 +50,8 @@ public class AccessGate {
                 config.memberPaths().orElse(List.of()));
         this.loginPage = config.loginPage();
         this.oidcLogin = oidcLogin();
+        this.oidcLogout = oidcLogin ? ConfigProvider.getConfig().getOptionalValue("quarkus.oidc.logout.path",
+                String.class) : Optional.empty();
     }
 
     /** Whether an OpenID Connect provider is configured to log browsers in (code flow). */
@@ -72,11 +79,15 @@ public class AccessGate {
             return;
         }
         Optional<Role> needed = rules.needed(context.request().method().name(), context.normalizedPath());
+        Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         if (needed.isEmpty()) {
-            context.next();
+            if (identity != null && oidcLogout.filter(context.normalizedPath()::equals).isPresent()) {
+                logOut(context, identity);
+            } else {
+                context.next();
+            }
             return;
         }
-        Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         if (identity == null) {
             Refusal.send(context, 401, "authentication is not set up on this path; no request passes");
             return;
@@ -90,6 +101,26 @@ public class AccessGate {
             // OpenID Connect refusing a token: usually answered already with its challenge.
             LOG.debugf("refused %s %s: %s", context.request().method(), context.normalizedPath(), failure.toString());
             unauthenticated(context, "the token is not valid here (" + failure.getMessage() + ")");
+        });
+    }
+
+    /**
+     * Authenticating a browser's OpenID Connect session on the logout path ends it: Quarkus removes the session cookie
+     * and answers with the redirect to the provider's end-session endpoint (RP-initiated logout, back to
+     * {@code quarkus.oidc.logout.post-logout-path}). Any other caller, one logged in with an API token's cookie or no
+     * one, goes on to the service's own logout.
+     */
+    private static void logOut(RoutingContext context, Uni<SecurityIdentity> identity) {
+        context.request().pause();
+        identity.subscribe().with(caller -> {
+            context.request().resume();
+            context.next();
+        }, failure -> {
+            context.request().resume();
+            if (!context.response().ended()) {
+                LOG.debugf("logout of a caller whose session did not authenticate: %s", failure.toString());
+                context.next();
+            }
         });
     }
 
