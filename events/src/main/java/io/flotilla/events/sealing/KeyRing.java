@@ -145,6 +145,14 @@ public final class KeyRing {
         return DataKey.open(value, dataKey, context);
     }
 
+    /**
+     * Whether {@code sealed} was sealed with the current key: what a service keeps sealed with an older key of the
+     * ring is sealed again where the service can do it (cluster credentials in the observer's registry).
+     */
+    public boolean sealedWithCurrentKey(String sealed) {
+        return isSealed(sealed) && sealed.startsWith(SealedValue.PREFIX + currentId + ":");
+    }
+
     /** Whether {@code text} is a value {@link DataKey#seal} made (it may still not open). */
     public static boolean isSealed(String text) {
         return text != null && text.startsWith(SealedValue.PREFIX);
