@@ -56,7 +56,8 @@ public final class CredentialSeal {
             throw new IllegalArgumentException(EARLIER_KEY + " is not base64: " + e.getMessage(), e);
         }
         if (key.length != 32) {
-            throw new IllegalArgumentException(EARLIER_KEY + " must be 32 bytes, base64; it is " + key.length + " bytes");
+            throw new IllegalArgumentException(EARLIER_KEY + " must be 32 bytes, base64; it is " + key.length
+                    + " bytes");
         }
         return new SecretKeySpec(key, "AES");
     }

@@ -19,8 +19,9 @@ import io.flotilla.events.sealing.KeyRing;
 
 /**
  * The applier's fleet: credentials opened with the installation's key ring (and {@code
- * flotilla.clusters.credentials-key} where credentials sealed before the ring are announced), seeded with the contexts of {@code flotilla.clusters.kubeconfig} when that file
- * is set and readable, then kept by the clusters topic ({@code kafka.ClusterRegistrations}), which wins over the seed.
+ * flotilla.clusters.credentials-key} where credentials sealed before the ring are announced), seeded with the contexts
+ * of {@code flotilla.clusters.kubeconfig} when that file is set and readable, then kept by the clusters topic
+ * ({@code kafka.ClusterRegistrations}), which wins over the seed.
  */
 public class FleetProducer {
 

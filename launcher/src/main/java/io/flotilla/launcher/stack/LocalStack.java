@@ -24,7 +24,8 @@ import io.flotilla.launcher.fleet.ExampleFleet;
  * several instances ({@link StackOptions#instances}), as the pods of one Deployment: same configuration and consumer
  * groups, each its own port, log ({@code logs/applier-2.log}) and working folder. The services share the
  * stack's key ring ({@link StackSecretKeys}, and the credentials key of a stack made before it,
- * {@link StackCredentialsKey}) and accept its admin token ({@link StackAdminToken}); spare simulated clusters, registered nowhere, wait in
+ * {@link StackCredentialsKey}) and accept its admin token ({@link StackAdminToken}); spare simulated clusters,
+ * registered nowhere, wait in
  * {@value #SPARE_KUBECONFIG} for {@code flotilla cluster add} when asked for.
  */
 public final class LocalStack {
@@ -186,7 +187,8 @@ public final class LocalStack {
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvm);
-                Map<String, String> environment = new HashMap<>(Map.of(StackSecretKeys.VARIABLE, secretKeys.toString()));
+                Map<String, String> environment = new HashMap<>(Map.of(StackSecretKeys.VARIABLE,
+                        secretKeys.toString()));
                 earlierCredentialsKey.ifPresent(key -> environment.put(StackCredentialsKey.VARIABLE, key));
                 if (service == Service.GIT_WATCHER) {
                     environment.put(StackWebhookSecret.VARIABLE, webhookSecret);

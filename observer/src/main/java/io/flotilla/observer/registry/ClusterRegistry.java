@@ -118,8 +118,8 @@ public class ClusterRegistry {
         } catch (IllegalArgumentException e) {
             return row;
         }
-        RegistrationRecord stored = patiently(session -> save(session, row.name, changed -> changed.credentials = sealed),
-                "cluster " + row.name);
+        RegistrationRecord stored = patiently(session -> save(session, row.name,
+                changed -> changed.credentials = sealed), "cluster " + row.name);
         LOG.infof("cluster %s: credentials sealed again with the key ring's current key", row.name);
         return stored;
     }

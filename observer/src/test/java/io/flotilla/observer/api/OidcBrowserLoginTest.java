@@ -48,7 +48,7 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(KeycloakTestResource.class)
 class OidcBrowserLoginTest {
 
-    /** Quarkus' cookie of a browser's OpenID Connect session (the default tenant's). */
+    /** Quarkus' cookie of a browser's OpenID Connect session (the default tenant's), in chunks when it is long. */
     private static final String SESSION_COOKIE = "q_session";
     private static final Pattern LOGOUT_FORM = Pattern.compile(
             "<form class=\"logout\" method=\"post\" action=\"([^\"]+)\"><button type=\"submit\">Log out</button>");
@@ -91,13 +91,13 @@ class OidcBrowserLoginTest {
         HttpResponse<String> loggedIn = KeycloakServer.logIn(browser, page(browser, "GET", dashboard.toURI()), "vic",
                 "vic-password");
         assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(200);
-        assertThat(cookies.names(dashboard.toURI())).contains(SESSION_COOKIE);
+        assertThat(cookies.names(dashboard.toURI())).anyMatch(name -> name.startsWith(SESSION_COOKIE));
         Matcher logOut = LOGOUT_FORM.matcher(loggedIn.body());
         assertThat(logOut.find()).as("the dashboard has a Log out button: " + loggedIn.body()).isTrue();
 
         HttpResponse<String> loggedOut = page(browser, "POST", dashboard.toURI().resolve(logOut.group(1)));
 
-        assertThat(cookies.names(dashboard.toURI())).doesNotContain(SESSION_COOKIE);
+        assertThat(cookies.names(dashboard.toURI())).noneMatch(name -> name.startsWith(SESSION_COOKIE));
         assertThat(loggedOut.uri().toString()).as("back from the provider's logout, at its login form")
                 .startsWith(KeycloakTestResource.server().issuer());
         assertThat(loggedOut.body()).contains("kc-form-login");
