@@ -16,7 +16,6 @@ import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.testing.fixtures.TestSecretKeys;
-import io.flotilla.testing.process.PackagedService;
 
 /**
  * The applier's apply step ({@link ReleaseApply}) for real on one simulated cluster, {@value #NAME} (labelled
@@ -52,7 +51,7 @@ public final class OneSimulatedCluster implements AutoCloseable {
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 1000));
         this.apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooks,
                 TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty(),
-                Optional.of(PackagedService.TEST_KEY)));
+                TestSecretKeys.RING));
     }
 
     /** The cluster started, its kubeconfig written into {@code dir}, hooks recorded in {@code hooks}. */

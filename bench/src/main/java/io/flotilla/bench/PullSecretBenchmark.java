@@ -40,8 +40,8 @@ import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackAdminToken;
-import io.flotilla.launcher.stack.StackCredentialsKey;
 import io.flotilla.launcher.stack.StackException;
+import io.flotilla.launcher.stack.StackSecretKeys;
 import io.flotilla.launcher.stack.StackState;
 
 /**
@@ -127,7 +127,7 @@ public final class PullSecretBenchmark {
         command.addAll(command.size() - 2, StackAdminToken.serviceProperties(token));
         long start = System.nanoTime();
         ChildProcess service = ChildProcess.start("registry-secrets", command,
-                Map.of(StackCredentialsKey.VARIABLE, StackCredentialsKey.of(stateDir)),
+                Map.of(StackSecretKeys.VARIABLE, StackSecretKeys.of(stateDir).toString()),
                 stateDir.resolve("logs").resolve("registry-secrets.log"), home);
         new StackState(null, null, kafka.bootstrapServers(), null, kubeconfig, null, null,
                 List.of(new StackState.Member("registry-secrets", service.pid(), port, false)), null, null,

@@ -66,14 +66,15 @@ public final class Fleet {
      *
      * @return whether the record was a registration or a removal
      * @throws EventFormatException when the record is not an event
-     * @throws IllegalArgumentException when a registration's credentials do not unseal with this service's key
+     * @throws IllegalArgumentException when a registration's credentials do not open with this service's keys
      */
     public synchronized boolean accept(String record) {
         Envelope<Event> envelope = EventCodec.decode(record);
         if (envelope.payload() instanceof ClusterRegistered registered) {
             register(new RegisteredCluster(registered.cluster(), registered.labels(), registered.server(),
                     registered.source(), registered.registeredAt(),
-                    seal == null || registered.credentials() == null ? null : seal.unseal(registered.credentials())));
+                    seal == null || registered.credentials() == null ? null
+                            : seal.unseal(registered.cluster(), registered.credentials())));
             return true;
         }
         if (envelope.payload() instanceof ClusterRemoved removed) {
@@ -85,7 +86,8 @@ public final class Fleet {
 
     /**
      * One record of the clusters topic as a consumer takes it: like {@link #accept}, but a record that cannot be read
-     * or credentials that do not unseal change nothing and are logged, so that the consumer goes on.
+     * or credentials that do not open change nothing and are logged, so that the consumer goes on with the other
+     * clusters.
      *
      * @return whether the record was a registration or a removal (taken or refused); false for anything else
      */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.flotilla.events.ClusterRef;
 import io.flotilla.events.ClusterRegistered;
@@ -14,13 +15,18 @@ import io.flotilla.events.ClusterRemoved;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.sealing.KeyRing;
 import org.junit.jupiter.api.Test;
 
 class FleetTest {
 
     private static final Instant AT = Instant.parse("2026-12-06T08:00:00Z");
-    private final CredentialSeal seal = CredentialSeal.withKey(CredentialSeal.newKey());
+    private final CredentialSeal seal = sealWith(KeyRing.newEntry("k1"));
     private final List<String> heard = new ArrayList<>();
+
+    private static CredentialSeal sealWith(String ring) {
+        return CredentialSeal.with(KeyRing.parse(ring, "the test's ring"), Optional.empty());
+    }
 
     private Fleet fleet(CredentialSeal unsealWith) {
         Fleet fleet = new Fleet(unsealWith);
@@ -45,7 +51,7 @@ class FleetTest {
 
     private String registered(String name, Map<String, String> labels, String kubeconfig) {
         return EventCodec.encode(Envelope.first("observer",
-                new ClusterRegistered(name, labels, "https://" + name, "api", AT, seal.seal(kubeconfig))));
+                new ClusterRegistered(name, labels, "https://" + name, "api", AT, seal.seal(name, kubeconfig))));
     }
 
     @Test
@@ -97,20 +103,27 @@ class FleetTest {
     }
 
     @Test
-    void credentialsSealedWithAnotherKeyAreRefusedWithTheReason() {
-        Fleet fleet = fleet(CredentialSeal.withKey(CredentialSeal.newKey()));
+    void credentialsSealedWithAKeyNotInTheRingAreRefusedWithTheReason() {
+        Fleet fleet = fleet(sealWith(KeyRing.newEntry("k2")));
 
         assertThatThrownBy(() -> fleet.accept(registered("eu-1", Map.of(), "k")))
-                .hasMessageContaining("do not unseal").hasMessageContaining(CredentialSeal.PROPERTY);
+                .hasMessageContaining("cluster eu-1: its credentials do not open: sealed with the key k1")
+                .hasMessageContaining("Register the cluster again");
         assertThat(fleet.members()).isEmpty();
     }
 
     @Test
-    void aConsumerOfferingWhatCannotBeTakenGoesOn() {
-        Fleet fleet = fleet(CredentialSeal.withKey(CredentialSeal.newKey()));
+    void aConsumerOfferingWhatCannotBeTakenGoesOnWithTheOtherClusters() {
+        String newKey = KeyRing.newEntry("k2");
+        String sealedWithOldKey = registered("eu-1", Map.of(), "kubeconfig of eu-1");
+        String sealedWithNewKey = EventCodec.encode(Envelope.first("observer", new ClusterRegistered("us-1", Map.of(),
+                "https://us-1", "api", AT, sealWith(newKey).seal("us-1", "kubeconfig of us-1"))));
+        Fleet fleet = fleet(sealWith(newKey));
 
         assertThat(fleet.offer("not an event")).isFalse();
-        assertThat(fleet.offer(registered("eu-1", Map.of(), "k"))).as("a registration, refused").isTrue();
-        assertThat(fleet.members()).isEmpty();
+        assertThat(fleet.offer(sealedWithOldKey)).as("a registration, refused").isTrue();
+        assertThat(fleet.offer(sealedWithNewKey)).isTrue();
+        assertThat(fleet.members()).extracting(RegisteredCluster::name).containsExactly("us-1");
+        assertThat(fleet.get("us-1").orElseThrow().kubeconfig()).isEqualTo("kubeconfig of us-1");
     }
 }

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,15 +62,12 @@ class SelfManagementIT {
         stack = shared.state();
         dev = EndToEndFleet.client(stack.kubeconfig(), CLUSTER);
         prod = EndToEndFleet.client(stack.kubeconfig(), "prod");
-        // What bootstrap asks the user to make once: the namespace and the Secrets the values name.
+        // What bootstrap asks the user to make once: the namespace and the Secret the values name.
         dev.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Bootstrap.NAMESPACE).endMetadata()
                 .build()).serverSideApply();
-        for (String[] secret : List.of(new String[] {Bootstrap.CREDENTIALS_KEY_SECRET, "credentials-key"},
-                new String[] {Bootstrap.SECRET_KEYS_SECRET, "keys"})) {
-            dev.secrets().inNamespace(Bootstrap.NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-                    .withName(secret[0]).endMetadata().addToStringData(secret[1], "made-by-hand").build())
-                    .serverSideApply();
-        }
+        dev.secrets().inNamespace(Bootstrap.NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName(Bootstrap.SECRET_KEYS_SECRET).endMetadata().addToStringData("keys", "made-by-hand").build())
+                .serverSideApply();
         EndToEndFleet.commit(repo, "Flotilla manages itself on dev");
         shared.watch("self", repo.dir().toString());
     }

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param source       how it was registered: {@code kubeconfig} (given at start), {@code api} (the API or the CLI),
  *                     {@code secret} (a cluster Secret where Flotilla runs in Kubernetes)
  * @param registeredAt when the cluster first joined; a relabelling keeps it
- * @param credentials  a kubeconfig with this one cluster's context, sealed with the fleet's credentials key
- *                     ({@code flotilla.clusters.credentials-key}); only services that connect to clusters unseal it
+ * @param credentials  a kubeconfig with this one cluster's context, sealed with the key ring for this cluster
+ *                     ({@code clusters.CredentialSeal}); only services that connect to clusters open it
  */
 public record ClusterRegistered(
         String cluster,

@@ -4,10 +4,10 @@
  * <h2>What it does</h2>
  * Two kinds of pull secret, copied, rotated and removed alike on every cluster of the fleet: those of
  * {@code flotilla.clusters.kubeconfig} at start, then those the registry announces on the clusters topic
- * ({@code kafka/ClusterRegistrationConsumer} into a {@code clusters.Fleet}, credentials unsealed with
- * {@code flotilla.clusters.credentials-key}). A cluster that joins is watched and synced at once, one whose
- * credentials change is watched again with them, one whose labels change gets the fleet seeds they now select, one
- * that leaves is watched no more and leaves the API, its copies staying as they are
+ * ({@code kafka/ClusterRegistrationConsumer} into a {@code clusters.Fleet}, credentials opened with the
+ * installation's key ring, {@code flotilla.secrets.keys-file}). A cluster that joins is watched and synced at once,
+ * one whose credentials change is watched again with them, one whose labels change gets the fleet seeds they now
+ * select, one that leaves is watched no more and leaves the API, its copies staying as they are
  * ({@code cluster/PullSecretWatches}).
  * <ul>
  * <li>registry-creds' {@code ClusterPullSecret} ({@code ops.alexellis.io/v1}, cluster-scoped,

@@ -15,11 +15,13 @@ import io.flotilla.clusters.CredentialSeal;
 import io.flotilla.clusters.Fleet;
 import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.clusters.RegisteredCluster;
+import io.flotilla.events.sealing.KeyRing;
 
 /**
- * The applier's fleet: credentials unsealed with {@code flotilla.clusters.credentials-key} (no key, no start: the
- * seal's message says what to set), seeded with the contexts of {@code flotilla.clusters.kubeconfig} when that file
- * is set and readable, then kept by the clusters topic ({@code kafka.ClusterRegistrations}), which wins over the seed.
+ * The applier's fleet: credentials opened with the installation's key ring (and {@code
+ * flotilla.clusters.credentials-key} where credentials sealed before the ring are announced), seeded with the contexts
+ * of {@code flotilla.clusters.kubeconfig} when that file is set and readable, then kept by the clusters topic
+ * ({@code kafka.ClusterRegistrations}), which wins over the seed.
  */
 public class FleetProducer {
 
@@ -27,9 +29,9 @@ public class FleetProducer {
 
     @Produces
     @Singleton
-    Fleet fleet(@ConfigProperty(name = CredentialSeal.PROPERTY) Optional<String> credentialsKey,
+    Fleet fleet(KeyRing ring, @ConfigProperty(name = CredentialSeal.EARLIER_KEY) Optional<String> earlierKey,
             @ConfigProperty(name = "flotilla.clusters.kubeconfig") Optional<Path> kubeconfig) {
-        Fleet fleet = new Fleet(CredentialSeal.withKey(credentialsKey.orElse(null)));
+        Fleet fleet = new Fleet(CredentialSeal.with(ring, earlierKey));
         kubeconfig.filter(Files::isReadable).ifPresentOrElse(file -> seed(fleet, file),
                 () -> LOG.infof("no kubeconfig to seed the fleet with (%s); clusters come from the clusters topic",
                         kubeconfig.map(Path::toString).orElse("flotilla.clusters.kubeconfig is not set")));

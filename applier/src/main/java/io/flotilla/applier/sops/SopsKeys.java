@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flotilla.clusters.CredentialSeal;
+import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SopsDigests;
 
 /**
@@ -26,7 +26,7 @@ import io.flotilla.events.sealing.SopsDigests;
  * identity file {@code flotilla.sops.age-keys-file}, read at start), then those of the Secret a Kustomization's
  * {@code spec.decryption.secretRef} names, read on the release's cluster when one of its files is applied (its
  * {@code *.agekey} entries, as Flux reads them). And the key the values decrypted are digested with for the observer
- * ({@link SopsDigests}, from the fleet's key {@code flotilla.clusters.credentials-key}, which the observer holds too).
+ * ({@link SopsDigests}, from the installation's key ring, which the observer holds too).
  */
 @Singleton
 public class SopsKeys {
@@ -39,13 +39,13 @@ public class SopsKeys {
     private final SopsDigests digests;
 
     /**
-     * @param fleetKey the fleet's key, base64
+     * @param ring the installation's key ring
      * @throws SopsException naming the setting and line that is no age identity, never the key
      */
     @Inject
     public SopsKeys(@ConfigProperty(name = KEYS) Optional<String> keys,
             @ConfigProperty(name = KEYS_FILE) Optional<Path> keysFile,
-            @ConfigProperty(name = CredentialSeal.PROPERTY) Optional<String> fleetKey) {
+            KeyRing ring) {
         List<AgeIdentity> identities = new ArrayList<>();
         keys.ifPresent(text -> identities.addAll(AgeIdentities.parse(text, KEYS)));
         keysFile.ifPresent(file -> {
@@ -57,11 +57,7 @@ public class SopsKeys {
             }
         });
         this.configured = List.copyOf(identities);
-        try {
-            this.digests = SopsDigests.withFleetKey(fleetKey.orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new SopsException(CredentialSeal.PROPERTY + ": " + e.getMessage());
-        }
+        this.digests = SopsDigests.withKeyRing(ring);
     }
 
     /** Digests the values decrypted, for the observer's drift detection. */

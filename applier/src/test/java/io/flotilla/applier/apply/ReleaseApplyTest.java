@@ -50,7 +50,6 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.testing.fixtures.TestSecretKeys;
-import io.flotilla.testing.process.PackagedService;
 
 /** Applying straight to simulated clusters: one no longer answers, one is lost on the way, one hangs. */
 class ReleaseApplyTest {
@@ -78,7 +77,7 @@ class ReleaseApplyTest {
                 new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, 1000));
         apply = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), true, hooksRan, TestSecretKeys.RING,
                 new SopsKeys(Optional.empty(), Optional.empty(),
-                Optional.of(PackagedService.TEST_KEY)));
+                TestSecretKeys.RING));
     }
 
     @AfterAll
@@ -105,7 +104,7 @@ class ReleaseApplyTest {
         try {
             report = installOrUpgrade(new ReleaseApply(impatientClusters, new HealthWait(Duration.ofMillis(100)), true,
                     hooksRan, TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty(),
-                Optional.of(PackagedService.TEST_KEY))),
+                TestSecretKeys.RING)),
                     Renders.chart(new ReleaseKey("slow", "apps", "web"), "slow-1",
                             List.of(configMap("web", null, Map.of()))), List.of());
         } finally {
@@ -164,7 +163,7 @@ class ReleaseApplyTest {
         ownedByKubectl("guarded", "web", "slow");
         ReleaseApply careful = new ReleaseApply(clusters, new HealthWait(Duration.ofMillis(100)), false, hooksRan,
                 TestSecretKeys.RING, new SopsKeys(Optional.empty(), Optional.empty(),
-                Optional.of(PackagedService.TEST_KEY)));
+                TestSecretKeys.RING));
         long writes = fleet.cluster("dev").writeCount();
 
         ApplyReport report = installOrUpgrade(careful, Renders.chart(new ReleaseKey("dev", "guarded", "web"), "guarded-1",

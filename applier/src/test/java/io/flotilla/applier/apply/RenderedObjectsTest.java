@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.testing.fixtures.TestSecretKeys;
-import io.flotilla.testing.process.PackagedService;
 
 class RenderedObjectsTest {
 
@@ -25,7 +24,7 @@ class RenderedObjectsTest {
                 "kind", "ConfigMap",
                 "metadata", Map.of("name", "settings", "labels", Map.of("app", "web")),
                 "data", Map.of("mode", "fast"))), "apps", serialization, TestSecretKeys.RING, List::of,
-                SopsDigests.withFleetKey(PackagedService.TEST_KEY));
+                SopsDigests.withKeyRing(TestSecretKeys.RING));
 
         assertThat(objects).singleElement().satisfies(object -> {
             assertThat(object.getKind()).isEqualTo("ConfigMap");
@@ -40,7 +39,7 @@ class RenderedObjectsTest {
                 Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "a")),
                 Map.of("apiVersion", "v1", "metadata", Map.of("name", "b"))), "apps", serialization,
                 TestSecretKeys.RING, List::of,
-                SopsDigests.withFleetKey(PackagedService.TEST_KEY)))
+                SopsDigests.withKeyRing(TestSecretKeys.RING)))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("rendered object #2 has no apiVersion or kind");
     }
@@ -50,7 +49,7 @@ class RenderedObjectsTest {
         assertThatThrownBy(() -> RenderedObjects.decode(List.of(
                 Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of())), "apps", serialization,
                 TestSecretKeys.RING, List::of,
-                SopsDigests.withFleetKey(PackagedService.TEST_KEY)))
+                SopsDigests.withKeyRing(TestSecretKeys.RING)))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("rendered object #1 (Secret) has no metadata.name");
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -39,6 +40,7 @@ import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -57,7 +59,7 @@ import io.quarkus.test.junit.TestProfile;
 class FleetAtRuntimeTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final CredentialSeal SEAL = CredentialSeal.withKey("tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=");
+    private static final CredentialSeal SEAL = CredentialSeal.with(TestSecretKeys.RING, Optional.empty());
 
     @TempDir
     static Path dir;
@@ -176,7 +178,7 @@ class FleetAtRuntimeTest {
         RegisteredCluster cluster = KubeconfigClusters.registration(kubeconfig, name, name,
                 Map.of("env", "prod", "region", "eu"), "api", Instant.now());
         topics.publishCluster(new ClusterRegistered(name, cluster.labels(), cluster.server(), cluster.source(),
-                cluster.registeredAt(), SEAL.seal(cluster.kubeconfig())));
+                cluster.registeredAt(), SEAL.seal(cluster.name(), cluster.kubeconfig())));
     }
 
     private static KubernetesClient client(String name) {

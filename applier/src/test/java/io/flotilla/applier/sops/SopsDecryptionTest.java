@@ -17,10 +17,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.events.sealing.SopsObjects;
-import io.flotilla.testing.process.PackagedService;
 import io.flotilla.testing.sops.AgeCli;
 import io.flotilla.testing.sops.SopsAgeDecoder;
 import io.flotilla.testing.sops.SopsWriter;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 
 /**
  * SOPS files whose data key the real age command line wrapped are decrypted to what an independent decoder (npm's
@@ -32,7 +32,7 @@ class SopsDecryptionTest {
     private static final String FILE = "clusters/dev/db-credentials.sops.yaml";
     private static final String PASSWORD = "s3cr3t-from-git";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final SopsDigests DIGESTS = SopsDigests.withFleetKey(PackagedService.TEST_KEY);
+    private static final SopsDigests DIGESTS = SopsDigests.withKeyRing(TestSecretKeys.RING);
 
     private static AgeCli.KeyPair flux;
     private static AgeCli.KeyPair other;

@@ -40,7 +40,6 @@ import io.flotilla.events.sealing.SecretObjects;
 import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.events.sealing.SopsObjects;
 import io.flotilla.testing.fixtures.TestSecretKeys;
-import io.flotilla.testing.process.PackagedService;
 import io.flotilla.testing.sops.AgeCli;
 import io.flotilla.testing.sops.SopsWriter;
 
@@ -70,7 +69,7 @@ class SopsFilesApplyTest {
         apply = new ReleaseApply(simulated.clusters(), new HealthWait(Duration.ofMillis(100)), true,
                 OneSimulatedCluster.NOTHING_REMEMBERED, TestSecretKeys.RING,
                 new SopsKeys(Optional.of(flotilla.identity()), Optional.empty(),
-                Optional.of(PackagedService.TEST_KEY)));
+                TestSecretKeys.RING));
         for (String namespace : List.of("flux-system", "apps")) {
             simulated.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                     .endMetadata().build()).create();
@@ -101,7 +100,7 @@ class SopsFilesApplyTest {
         assertThat(applied.getAdditionalProperties()).doesNotContainKey(SopsObjects.METADATA);
         assertThat(applied.getMetadata().getAnnotations().get(SopsDigests.ANNOTATION)).doesNotContain(PASSWORD)
                 .isEqualTo(SopsDigests.annotation(Map.of("/stringData/password",
-                        SopsDigests.withFleetKey(PackagedService.TEST_KEY).of("/stringData/password", PASSWORD))));
+                        SopsDigests.withKeyRing(TestSecretKeys.RING).of("/stringData/password", PASSWORD))));
     }
 
     @Test

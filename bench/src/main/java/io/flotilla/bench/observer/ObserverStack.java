@@ -19,8 +19,8 @@ import io.flotilla.launcher.stack.Folders;
 import io.flotilla.launcher.stack.LocalStack;
 import io.flotilla.launcher.stack.Service;
 import io.flotilla.launcher.stack.StackAdminToken;
-import io.flotilla.launcher.stack.StackCredentialsKey;
 import io.flotilla.launcher.stack.StackException;
+import io.flotilla.launcher.stack.StackSecretKeys;
 import io.flotilla.launcher.stack.StackState;
 
 /**
@@ -80,7 +80,7 @@ public final class ObserverStack implements AutoCloseable {
         String token = StackAdminToken.of(stateDir);
         command.addAll(command.size() - 2, StackAdminToken.serviceProperties(token));
         Map<String, String> environment = new HashMap<>();
-        environment.put(StackCredentialsKey.VARIABLE, StackCredentialsKey.of(stateDir));
+        environment.put(StackSecretKeys.VARIABLE, StackSecretKeys.of(stateDir).toString());
         if (!postgres.password().isEmpty()) {
             environment.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         }

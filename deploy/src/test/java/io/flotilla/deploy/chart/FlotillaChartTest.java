@@ -47,12 +47,11 @@ class FlotillaChartTest {
             "registry-secrets", "renderer");
     private static final String KEY = "tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=";
     private static final String SECRET_KEYS = "k2:" + KEY + "\nk1:" + KEY;
-    /** What every installation must say: Kafka, PostgreSQL, the fleet repository, the credentials key, secret keys. */
+    /** What every installation must say: Kafka, PostgreSQL, the fleet repository, the secret keys. */
     private static final Map<String, String> REQUIRED = Map.of(
             "kafka.bootstrapServers", "fleet-kafka-bootstrap.kafka:9092",
             "postgresql.address", "postgres.db:5432/flotilla",
             "fleet.repository", "https://git.example.com/platform/fleet.git",
-            "credentialsKey.value", KEY,
             "secretKeys.value", SECRET_KEYS);
 
     @Test
@@ -78,7 +77,8 @@ class FlotillaChartTest {
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
             assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath())
                     .isEqualTo("/tmp"));
-            assertThat(container.getEnv()).extracting(EnvVar::getName).contains("FLOTILLA_CLUSTERS_CREDENTIALS_KEY");
+            assertThat(container.getEnv()).as("cluster credentials are sealed with the secret keys")
+                    .extracting(EnvVar::getName).doesNotContain("FLOTILLA_CLUSTERS_CREDENTIALS_KEY");
             assertThat(container.getEnv()).filteredOn(variable -> variable.getName().equals("FLOTILLA_SECRETS_KEYS_FILE"))
                     .extracting(EnvVar::getValue).containsExactly("/etc/flotilla/secret-keys/keys");
             assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
@@ -91,8 +91,7 @@ class FlotillaChartTest {
         }
         Map<String, Secret> secrets = new HashMap<>();
         of(objects, Secret.class).forEach(secret -> secrets.put(secret.getMetadata().getName(), secret));
-        assertThat(secrets.get("fleet-flotilla-credentials-key").getData()).containsEntry("credentials-key",
-                Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)));
+        assertThat(secrets).containsOnlyKeys("fleet-flotilla-secret-keys");
         assertThat(secrets.get("fleet-flotilla-secret-keys").getData()).containsEntry("keys",
                 Base64.getEncoder().encodeToString(SECRET_KEYS.getBytes(StandardCharsets.UTF_8)));
     }
@@ -187,9 +186,27 @@ class FlotillaChartTest {
     }
 
     @Test
+    void anInstallationFromBeforeTheKeyRingKeepsItsCredentialsKeyForEveryService() {
+        Map<String, String> values = new HashMap<>(REQUIRED);
+        values.put("credentialsKey.value", KEY);
+        List<HasMetadata> objects = render(values);
+
+        Secret key = of(objects, Secret.class).stream()
+                .filter(secret -> secret.getMetadata().getName().equals("fleet-flotilla-credentials-key")).findFirst()
+                .orElseThrow();
+        assertThat(key.getData()).containsEntry("credentials-key",
+                Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)));
+        for (Deployment deployment : of(objects, Deployment.class)) {
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .filteredOn(variable -> variable.getName().equals("FLOTILLA_CLUSTERS_CREDENTIALS_KEY"))
+                    .extracting(variable -> variable.getValueFrom().getSecretKeyRef().getName())
+                    .containsExactly("fleet-flotilla-credentials-key");
+        }
+    }
+
+    @Test
     void aServiceTurnedOffHasNoObjectsAndAnExistingKeySecretIsUsedAsItIs() {
         Map<String, String> values = new HashMap<>(REQUIRED);
-        values.remove("credentialsKey.value");
         values.remove("secretKeys.value");
         values.putAll(Map.of("services.image-updater.enabled", "false", "credentialsKey.existingSecret", "sealed",
                 "secretKeys.existingSecret", "key-ring"));
@@ -241,10 +258,6 @@ class FlotillaChartTest {
         Map<String, String> noKafka = new HashMap<>(REQUIRED);
         noKafka.remove("kafka.bootstrapServers");
         assertThatThrownBy(() -> render(noKafka)).hasMessageContaining("kafka.bootstrapServers is required");
-        Map<String, String> noKey = new HashMap<>(REQUIRED);
-        noKey.remove("credentialsKey.value");
-        assertThatThrownBy(() -> render(noKey))
-                .hasMessageContaining("credentialsKey.existingSecret or credentialsKey.value is required");
         Map<String, String> noSecretKeys = new HashMap<>(REQUIRED);
         noSecretKeys.remove("secretKeys.value");
         assertThatThrownBy(() -> render(noSecretKeys))

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.embedded.kafka.KafkaBroker;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.launcher.image.ImageCommand;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.registry.DockerRegistry;
 
 /**
@@ -44,8 +45,6 @@ class ServiceImageTest {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** A key for the service's credential seal, which it will not start without; no credentials are sealed here. */
-    private static final String CREDENTIALS_KEY = "tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=";
 
     /** Where the Java runtime is kept between the tests, as {@code .flotilla} keeps it between builds. */
     @TempDir
@@ -117,7 +116,7 @@ class ServiceImageTest {
                     "/opt/java/bin/java", "-XX:+UseSerialGC", "-Djava.io.tmpdir=/tmp",
                     "-Dquarkus.http.port=" + port,
                     "-Dkafka.bootstrap.servers=" + KafkaBroker.shared().bootstrapServers(),
-                    "-Dflotilla.topic-prefix=image-test.", "-Dflotilla.clusters.credentials-key=" + CREDENTIALS_KEY,
+                    "-Dflotilla.topic-prefix=image-test.", "-Dflotilla.secrets.keys=" + TestSecretKeys.ENTRY,
                     "-jar", "/deployments/quarkus-run.jar")
                     .redirectErrorStream(true).redirectOutput(images.resolve("service.log").toFile()).start();
             try {

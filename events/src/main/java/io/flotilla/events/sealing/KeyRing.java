@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -143,6 +146,32 @@ public final class KeyRing {
             }
         }
         return DataKey.open(value, dataKey, context);
+    }
+
+    /**
+     * Whether {@code sealed} was sealed with the current key: what a service keeps sealed with an older key of the
+     * ring is sealed again where the service can do it (cluster credentials in the observer's registry).
+     */
+    public boolean sealedWithCurrentKey(String sealed) {
+        return isSealed(sealed) && sealed.startsWith(SealedValue.PREFIX + currentId + ":");
+    }
+
+    /**
+     * A key for one purpose, derived from the ring's key {@code id} (HMAC-SHA256 of {@code purpose} under it), so that
+     * what it keys tells nothing of the ring's key; empty when the ring has no key {@code id}.
+     */
+    public Optional<SecretKeySpec> derivedKey(String id, String purpose) {
+        SecretKeySpec key = keys.get(id);
+        if (key == null) {
+            return Optional.empty();
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return Optional.of(new SecretKeySpec(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("the JDK has no HmacSHA256: " + e.getMessage(), e);
+        }
     }
 
     /** Whether {@code text} is a value {@link DataKey#seal} made (it may still not open). */

@@ -2,6 +2,7 @@ package io.flotilla.events.sealing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,47 +18,48 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Keyed digests of the values the applier decrypted from a SOPS-encrypted object, which it writes on the object it
  * applies ({@link #ANNOTATION}: a JSON object from each value's JSON pointer to its digest), so that the observer,
  * which never holds an age identity, tells a value changed by hand on the cluster from the value applied: it digests
- * the live value and compares. The digest is HMAC-SHA256 over the pointer and the value, with a key derived from the
- * fleet's key that the applier and the observer both hold and nothing publishes ({@code
- * flotilla.clusters.credentials-key}), so a digest reveals nothing of a value to whoever reads the object's
- * annotations, and cannot be made anew for a value changed by hand.
+ * the live value and compares. A digest is {@code <key id>:<HMAC-SHA256 over the pointer and the value>}, keyed with
+ * a key derived from the installation's key ring ({@link KeyRing#derivedKey}) that the applier and the observer both
+ * hold and nothing publishes, so a digest reveals nothing of a value to whoever reads the object's annotations, and
+ * cannot be made anew for a value changed by hand. The applier digests with the ring's current key; a digest made
+ * with a key since removed from the ring matches nothing, so its object shows as drifted until its release is applied
+ * again.
  */
 public final class SopsDigests {
 
     /** The annotation the digests are written in. */
     public static final String ANNOTATION = "flotilla.io/sops-digests";
 
-    private static final byte[] PURPOSE = "flotilla: digests of values decrypted from SOPS files, v1"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final String PURPOSE = "flotilla: digests of values decrypted from SOPS files, v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretKeySpec key;
+    private final KeyRing ring;
 
-    private SopsDigests(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+    private SopsDigests(KeyRing ring) {
+        this.ring = ring;
     }
 
-    /**
-     * @param fleetKey the fleet's key, base64, as {@code flotilla.clusters.credentials-key} gives it
-     * @throws IllegalArgumentException when it is missing or not base64 (never naming the key)
-     */
-    public static SopsDigests withFleetKey(String fleetKey) {
-        if (fleetKey == null || fleetKey.isBlank()) {
-            throw new IllegalArgumentException("no fleet key to digest SOPS-decrypted values with");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(fleetKey.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the fleet key to digest SOPS-decrypted values with is not base64", e);
-        }
-        return new SopsDigests(hmac(new SecretKeySpec(bytes, "HmacSHA256"), PURPOSE));
+    /** Digests keyed from {@code ring}. */
+    public static SopsDigests withKeyRing(KeyRing ring) {
+        return new SopsDigests(ring);
     }
 
     /** The digest of {@code value} at {@code pointer} (a JSON pointer into the object, as drift names fields). */
     public String of(String pointer, String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key,
-                (pointer + "\n" + value).getBytes(StandardCharsets.UTF_8)));
+        String id = ring.currentId();
+        return id + ":" + mac(ring.derivedKey(id, PURPOSE).orElseThrow(), pointer, value);
+    }
+
+    /** Whether {@code digest} was made of {@code value} at {@code pointer} with a key of the ring. */
+    public boolean matches(String digest, String pointer, String value) {
+        int colon = digest.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        return ring.derivedKey(digest.substring(0, colon), PURPOSE)
+                .map(key -> MessageDigest.isEqual(digest.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
+                        mac(key, pointer, value).getBytes(StandardCharsets.UTF_8)))
+                .orElse(false);
     }
 
     /** The annotation's value for these digests, by pointer. */
@@ -82,11 +84,12 @@ public final class SopsDigests {
         }
     }
 
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+    private static String mac(SecretKeySpec key, String pointer, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(data);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal((pointer + "\n" + value).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no HmacSHA256: " + e.getMessage(), e);
         }

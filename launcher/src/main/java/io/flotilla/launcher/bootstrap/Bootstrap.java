@@ -28,8 +28,7 @@ public final class Bootstrap {
     /** Where the chart goes in the fleet repository. */
     public static final String CHART = "charts/flotilla";
     public static final String NAMESPACE = "flotilla-system";
-    /** The Secrets the values name, made once by hand (the command prints how). */
-    public static final String CREDENTIALS_KEY_SECRET = "flotilla-credentials-key";
+    /** The Secret the values name, made once by hand (the command prints how). */
     public static final String SECRET_KEYS_SECRET = "flotilla-secret-keys";
 
     private Bootstrap() {
@@ -54,10 +53,8 @@ public final class Bootstrap {
         }
         Path release = write(home, fleet, settings);
         return "Wrote " + fleet.resolve(CHART) + " and " + release + ".\n"
-                + "Make the Secrets the values name, once, in the cluster " + settings.cluster() + ":\n"
+                + "Make the Secret the values name, once, in the cluster " + settings.cluster() + ":\n"
                 + "  kubectl create namespace " + NAMESPACE + "\n"
-                + "  kubectl -n " + NAMESPACE + " create secret generic " + CREDENTIALS_KEY_SECRET
-                + " --from-literal=credentials-key=\"$(head -c 32 /dev/urandom | base64)\"\n"
                 + "  kubectl -n " + NAMESPACE + " create secret generic " + SECRET_KEYS_SECRET
                 + " --from-literal=keys=\"k1:$(head -c 32 /dev/urandom | base64)\"\n"
                 + "then install it once with Helm (helm install flotilla " + CHART + " -n " + NAMESPACE
@@ -126,13 +123,11 @@ public final class Bootstrap {
                     fleet:
                       repository: "%s"
                       branch: "%s"
-                    credentialsKey:
-                      existingSecret: %s
                     secretKeys:
                       existingSecret: %s
                     services:
                 %s""".formatted(NAMESPACE, CHART, source[1], source[0], settings.kafka(), settings.postgresql(),
-                settings.repository(), settings.branch(), CREDENTIALS_KEY_SECRET, SECRET_KEYS_SECRET, services);
+                settings.repository(), settings.branch(), SECRET_KEYS_SECRET, services);
     }
 
     private static String need(Arguments arguments, String name) {

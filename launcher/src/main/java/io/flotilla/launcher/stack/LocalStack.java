@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.flotilla.embedded.net.LocalPorts;
@@ -22,7 +23,9 @@ import io.flotilla.launcher.fleet.ExampleFleet;
  * of them are ready and leaves them running; {@link #down} stops what {@code up} started. A service may run as
  * several instances ({@link StackOptions#instances}), as the pods of one Deployment: same configuration and consumer
  * groups, each its own port, log ({@code logs/applier-2.log}) and working folder. The services share the
- * stack's credentials key ({@link StackCredentialsKey}) and accept its admin token ({@link StackAdminToken}); spare simulated clusters, registered nowhere, wait in
+ * stack's key ring ({@link StackSecretKeys}, and the credentials key of a stack made before it,
+ * {@link StackCredentialsKey}) and accept its admin token ({@link StackAdminToken}); spare simulated clusters,
+ * registered nowhere, wait in
  * {@value #SPARE_KUBECONFIG} for {@code flotilla cluster add} when asked for.
  */
 public final class LocalStack {
@@ -167,7 +170,7 @@ public final class LocalStack {
                 : ExampleFleet.prepare(options.home().resolve("examples").resolve("fleet"),
                         options.stateDir().resolve("fleet")).toString();
 
-        String credentialsKey = StackCredentialsKey.of(options.stateDir());
+        Optional<String> earlierCredentialsKey = StackCredentialsKey.earlier(options.stateDir());
         String webhookSecret = StackWebhookSecret.of(options.stateDir());
         Path secretKeys = StackSecretKeys.of(options.stateDir());
         String adminToken = StackAdminToken.of(options.stateDir());
@@ -184,8 +187,9 @@ public final class LocalStack {
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvm);
-                Map<String, String> environment = new HashMap<>(Map.of(StackCredentialsKey.VARIABLE, credentialsKey,
-                        StackSecretKeys.VARIABLE, secretKeys.toString()));
+                Map<String, String> environment = new HashMap<>(Map.of(StackSecretKeys.VARIABLE,
+                        secretKeys.toString()));
+                earlierCredentialsKey.ifPresent(key -> environment.put(StackCredentialsKey.VARIABLE, key));
                 if (service == Service.GIT_WATCHER) {
                     environment.put(StackWebhookSecret.VARIABLE, webhookSecret);
                 }

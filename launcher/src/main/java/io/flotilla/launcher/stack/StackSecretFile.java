@@ -25,6 +25,11 @@ final class StackSecretFile {
         if (!Files.exists(file)) {
             create(file, made.get());
         }
+        return read(file);
+    }
+
+    /** The secret kept in {@code file}, which is closed to other users first. */
+    static String read(Path file) throws IOException {
         ownerOnly(file);
         return Files.readString(file).strip();
     }

@@ -32,9 +32,11 @@ class BootstrapTest {
         String release = Files.readString(fleet.resolve("clusters/ops/flotilla-system/flotilla.yaml"));
         assertThat(release).contains("kind: HelmRelease", "chart: charts/flotilla", "name: fleet\n",
                 "namespace: flux-system", "bootstrapServers: \"kafka-bootstrap.kafka:9093\"",
-                "existingSecret: flotilla-credentials-key", "existingSecret: flotilla-secret-keys",
+                "existingSecret: flotilla-secret-keys",
                 "      renderer:\n        replicas: 3\n", "      applier:\n        replicas: 1\n");
-        assertThat(said).contains("kubectl -n flotilla-system create secret generic flotilla-credentials-key");
+        assertThat(release).as("cluster credentials are sealed with the secret keys").doesNotContain("credentialsKey");
+        assertThat(said).contains("kubectl -n flotilla-system create secret generic flotilla-secret-keys")
+                .doesNotContain("credentials-key");
     }
 
     @Test

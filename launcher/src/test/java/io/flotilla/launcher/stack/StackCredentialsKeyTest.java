@@ -1,7 +1,6 @@
 package io.flotilla.launcher.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,47 +10,28 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.flotilla.clusters.CredentialSeal;
-
-/** One credentials key per stack: made once, kept for its owner's eyes alone, the same at every start. */
+/**
+ * The credentials key of a stack made before the key ring sealed cluster credentials: handed on while it is kept,
+ * for its owner's eyes alone; a stack made since has none and gets none.
+ */
 class StackCredentialsKeyTest {
 
     @TempDir
     Path stateDir;
 
     @Test
-    void aKeyIsMadeOnceAndTheSameOneIsGivenAtEveryStart() {
-        String first = StackCredentialsKey.of(stateDir);
-        String again = StackCredentialsKey.of(stateDir);
-
-        assertThat(again).isEqualTo(first);
-        String sealed = CredentialSeal.withKey(first).seal("kubeconfig of eu-3");
-        assertThat(CredentialSeal.withKey(again).unseal(sealed)).isEqualTo("kubeconfig of eu-3");
-        assertThat(StackCredentialsKey.of(stateDir.resolve("another-stack")))
-                .as("another stack has a key of its own").isNotEqualTo(first);
+    void aStackMadeSinceTheKeyRingHasNoCredentialsKeyAndMakesNone() {
+        assertThat(StackCredentialsKey.earlier(stateDir)).isEmpty();
+        assertThat(stateDir.resolve(StackCredentialsKey.FILE)).doesNotExist();
     }
 
     @Test
-    void theKeyFileIsReadableByItsOwnerAloneEvenWhenSomeoneOpenedItUp() throws IOException {
-        StackCredentialsKey.of(stateDir);
+    void aStackMadeBeforeHandsItsKeyOnReadableByItsOwnerAlone() throws IOException {
         Path file = stateDir.resolve(StackCredentialsKey.FILE);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-
+        Files.writeString(file, "tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        StackCredentialsKey.of(stateDir);
 
+        assertThat(StackCredentialsKey.earlier(stateDir)).contains("tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    }
-
-    @Test
-    void aKeyFileThatHoldsNoKeyIsNamedAndNotReplaced() throws IOException {
-        Path file = stateDir.resolve(StackCredentialsKey.FILE);
-        Files.writeString(file, "not a key");
-
-        assertThatThrownBy(() -> StackCredentialsKey.of(stateDir))
-                .isInstanceOf(StackException.class)
-                .hasMessageStartingWith(file + " holds no usable key (")
-                .hasMessageContaining("delete the file to make a new one");
-        assertThat(Files.readString(file)).isEqualTo("not a key");
     }
 }

@@ -4,7 +4,9 @@ import static io.flotilla.observer.dashboard.Html.escape;
 
 /**
  * What every dashboard page shares: the document's head with the one stylesheet, the bar on top with the way back to
- * the overview, a link that skips to the content for keyboard users, and the script that follows the event stream.
+ * the overview and the button that logs out ({@code POST /logout}: the token's cookie forgotten, or the OpenID Connect
+ * session ended at the provider too), a link that skips to the content for keyboard users, and the script that
+ * follows the event stream.
  * The pages write only what is theirs between {@link #open} and {@link #close}.
  */
 final class PageFrame {
@@ -22,7 +24,9 @@ final class PageFrame {
                         + "<nav aria-label=\"Sections\"><a href=\"/#clusters-heading\">Clusters</a>"
                         + "<a href=\"/#releases-heading\">Releases</a><a href=\"/#drift-heading\">Drift</a>"
                         + "<a href=\"/#trends-heading\">Over time</a><a href=\"/#commits-heading\">Commits</a>"
-                        + "<a href=\"/previews\">Previews</a></nav></header><main id=\"content\">");
+                        + "<a href=\"/previews\">Previews</a></nav><form class=\"logout\" method=\"post\""
+                        + " action=\"/logout\"><button type=\"submit\">Log out</button></form></header>"
+                        + "<main id=\"content\">");
         return html;
     }
 

@@ -189,7 +189,7 @@ public final class DriftDetector {
             if (digest == null) {
                 return !SopsObjects.isEncryptedValue(applied);
             }
-            return digest.equals(keyed.of(pointer, live));
+            return keyed.matches(digest, pointer, live);
         }
     }
 

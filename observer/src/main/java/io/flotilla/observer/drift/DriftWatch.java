@@ -3,7 +3,6 @@ package io.flotilla.observer.drift;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,10 +13,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.flotilla.clusters.CredentialSeal;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.ObjectRef;
@@ -25,6 +22,7 @@ import io.flotilla.events.Outcome;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
+import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.observer.cluster.ClusterConnections;
 import io.quarkus.runtime.Startup;
@@ -63,10 +61,9 @@ public class DriftWatch {
 
     private final SopsDigests sopsDigests;
 
-    /** @param fleetKey the fleet's key, which the values decrypted from SOPS files are digested with */
-    public DriftWatch(ClusterConnections connections, DriftRecords records, DriftReports reports,
-            @ConfigProperty(name = CredentialSeal.PROPERTY) Optional<String> fleetKey) {
-        this.sopsDigests = SopsDigests.withFleetKey(fleetKey.orElse(null));
+    /** @param keys the installation's key ring, which the values decrypted from SOPS files are digested with */
+    public DriftWatch(ClusterConnections connections, DriftRecords records, DriftReports reports, KeyRing keys) {
+        this.sopsDigests = SopsDigests.withKeyRing(keys);
         this.connections = connections;
         this.records = records;
         this.reports = reports;

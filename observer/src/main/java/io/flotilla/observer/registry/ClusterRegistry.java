@@ -43,8 +43,9 @@ import io.smallrye.mutiny.Uni;
  * The registry of record: registers, relabels and removes clusters in PostgreSQL (credentials sealed), announces
  * each change on the clusters topic, and keeps the live {@link Fleet} the observer's own watches follow. At start it
  * reads its table (waiting for the database as long as it takes), adds the contexts of the kubeconfig given at start
- * ({@link KubeconfigSeed}), and announces every registration and removal again, so one lost to a fault is repaired.
- * Changes are made one at a time.
+ * ({@link KubeconfigSeed}), seals again with the key ring's current key the credentials sealed otherwise (an older key
+ * of the ring, or the credentials key of before the ring), so that an old key can leave the ring, and announces every
+ * registration and removal again, so one lost to a fault is repaired. Changes are made one at a time.
  */
 @ApplicationScoped
 public class ClusterRegistry {
@@ -89,16 +90,38 @@ public class ClusterRegistry {
         started.await();
     }
 
-    private synchronized void load() {
+    /** What the registry does at start; a test calls it again as a restart would. */
+    synchronized void load() {
         Map<String, RegistrationRecord> rows = rows(this::patiently);
         seed(rows, kubeconfig, this::patiently);
-        for (RegistrationRecord row : rows.values().stream().sorted((a, b) -> a.name.compareTo(b.name)).toList()) {
+        for (RegistrationRecord stored : rows.values().stream().sorted((a, b) -> a.name.compareTo(b.name)).toList()) {
+            RegistrationRecord row = sealedWithCurrentKey(stored);
             if (row.live()) {
                 registered(row).ifPresent(fleet::register);
             }
             announce(row);
         }
         started.countDown();
+    }
+
+    /**
+     * The row with its credentials sealed with the key ring's current key, stored so when they were sealed otherwise;
+     * as it is when they are, or when they do not open (then logged as the cluster is left unwatched).
+     */
+    private RegistrationRecord sealedWithCurrentKey(RegistrationRecord row) {
+        if (row.credentials == null || seal.sealedWithCurrentKey(row.credentials)) {
+            return row;
+        }
+        String sealed;
+        try {
+            sealed = seal.seal(row.name, seal.unseal(row.name, row.credentials));
+        } catch (IllegalArgumentException e) {
+            return row;
+        }
+        RegistrationRecord stored = patiently(session -> save(session, row.name,
+                changed -> changed.credentials = sealed), "cluster " + row.name);
+        LOG.infof("cluster %s: credentials sealed again with the key ring's current key", row.name);
+        return stored;
     }
 
     /**
@@ -132,7 +155,7 @@ public class ClusterRegistry {
     private List<RegistrationRecord> seed(Map<String, RegistrationRecord> rows, Path file, Transactions transactions) {
         List<RegistrationRecord> stored = new ArrayList<>();
         for (RegisteredCluster seeded : KubeconfigSeed.plan(known(rows), kubeconfigContexts(file))) {
-            String sealed = seal.seal(seeded.kubeconfig());
+            String sealed = seal.seal(seeded.name(), seeded.kubeconfig());
             RegistrationRecord row = transactions.run(session -> save(session, seeded.name(),
                     changed -> write(changed, seeded, sealed)), "cluster " + seeded.name());
             rows.put(seeded.name(), row);
@@ -272,7 +295,7 @@ public class ClusterRegistry {
                 && changed.kubeconfig().equals(known.kubeconfig())) {
             return;
         }
-        String sealed = seal.seal(changed.kubeconfig());
+        String sealed = seal.seal(changed.name(), changed.kubeconfig());
         RegistrationRecord stored = inTransaction(session -> save(session, changed.name(),
                 changing -> write(changing, changed, sealed)), "cluster " + changed.name());
         fleet.register(changed);
@@ -307,7 +330,7 @@ public class ClusterRegistry {
 
     /** Stores the cluster as newly registered (a removed row of its name registered anew), joins it to the fleet. */
     private void join(RegisteredCluster cluster) {
-        String sealed = seal.seal(cluster.kubeconfig());
+        String sealed = seal.seal(cluster.name(), cluster.kubeconfig());
         RegistrationRecord stored = inTransaction(session -> save(session, cluster.name(), row -> {
             write(row, cluster, sealed);
             row.removedAt = null;
@@ -353,11 +376,17 @@ public class ClusterRegistry {
     }
 
     private RegisteredCluster current(RegistrationRecord row) {
-        return fleet.get(row.name).orElseGet(() -> registered(row).orElseThrow(() -> new IllegalStateException(
-                "cluster " + row.name + ": its credentials do not unseal with " + CredentialSeal.PROPERTY)));
+        return fleet.get(row.name).orElseGet(() -> {
+            try {
+                return new RegisteredCluster(row.name, row.labelMap(), row.server, row.source, row.registeredAt,
+                        seal.unseal(row.name, row.credentials));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
     }
 
-    /** The row as a cluster of the fleet; empty, with the reason logged, when its credentials do not unseal. */
+    /** The row as a cluster of the fleet; empty, with the reason logged, when its credentials do not open. */
     private Optional<RegisteredCluster> registered(RegistrationRecord row) {
         String unsealed = unsealedOrNull(row);
         return unsealed == null ? Optional.empty() : Optional.of(new RegisteredCluster(row.name, row.labelMap(),
@@ -366,9 +395,9 @@ public class ClusterRegistry {
 
     private String unsealedOrNull(RegistrationRecord row) {
         try {
-            return seal.unseal(row.credentials);
+            return seal.unseal(row.name, row.credentials);
         } catch (IllegalArgumentException e) {
-            LOG.errorf("cluster %s: not watched, %s", row.name, e.getMessage());
+            LOG.errorf("not watched: %s", e.getMessage());
             return null;
         }
     }

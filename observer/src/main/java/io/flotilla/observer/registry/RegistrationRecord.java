@@ -18,9 +18,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.flotilla.events.EventCodec;
 
 /**
- * One cluster as the registry keeps it, credentials sealed ({@code v1:...}, never in clear). A removed cluster keeps
- * its row, with when it left: a kubeconfig given at the next start does not bring it back. Only changed columns are
- * written, so that the intake marking a cluster's bootstrap done never overwrites a relabelling, nor the other way.
+ * One cluster as the registry keeps it, credentials sealed ({@code sealed:v1:...}, never in clear). A removed cluster
+ * keeps its row, with when it left: a kubeconfig given at the next start does not bring it back. Only changed columns
+ * are written, so that the intake marking a cluster's bootstrap done never overwrites a relabelling, nor the other way.
  */
 @Entity
 @Table(name = "registered_cluster")
@@ -54,7 +54,7 @@ public class RegistrationRecord {
     @Column(nullable = false)
     public Instant registeredAt;
 
-    /** A kubeconfig of this cluster alone, sealed with {@code flotilla.clusters.credentials-key}. */
+    /** A kubeconfig of this cluster alone, sealed with the key ring ({@code clusters.CredentialSeal}). */
     @Column(columnDefinition = "text", nullable = false)
     public String credentials;
 

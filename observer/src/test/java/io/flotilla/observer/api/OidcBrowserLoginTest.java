@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +36,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The dashboard's OpenID Connect login (authorization code flow, {@code quarkus.oidc.application-type=hybrid} as the
  * chart sets it) against a real Keycloak, started once for this class, with a browser's HTTP: cookies kept, redirects
- * followed, Keycloak's login form filled in. A user of a Flotilla group sees the dashboard, one without gets 403. Logging
- * out at the provider is not tested: {@code POST /logout} does not reach it yet (see docs/architecture.md).
+ * followed, Keycloak's login form filled in. A user of a Flotilla group sees the dashboard, one without gets 403; the
+ * dashboard's <em>Log out</em> ends the session at the provider too, so the next visit asks for the password again.
  */
 @QuarkusTest
 @TestProfile(OidcBrowserLoginTest.BrowserLogin.class)
@@ -44,6 +47,11 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(ReceiversTestResource.class)
 @WithTestResource(KeycloakTestResource.class)
 class OidcBrowserLoginTest {
+
+    /** Quarkus' cookie of a browser's OpenID Connect session (the default tenant's), in chunks when it is long. */
+    private static final String SESSION_COOKIE = "q_session";
+    private static final Pattern LOGOUT_FORM = Pattern.compile(
+            "<form class=\"logout\" method=\"post\" action=\"([^\"]+)\"><button type=\"submit\">Log out</button>");
 
     @TestHTTPResource("/")
     URL dashboard;
@@ -77,6 +85,29 @@ class OidcBrowserLoginTest {
     }
 
     @Test
+    void loggingOutEndsTheSessionAtTheProviderSoTheNextVisitAsksForThePasswordAgain() throws Exception {
+        BrowserCookies cookies = new BrowserCookies();
+        HttpClient browser = browser(cookies);
+        HttpResponse<String> loggedIn = KeycloakServer.logIn(browser, page(browser, "GET", dashboard.toURI()), "vic",
+                "vic-password");
+        assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(200);
+        assertThat(cookies.names(dashboard.toURI())).anyMatch(name -> name.startsWith(SESSION_COOKIE));
+        Matcher logOut = LOGOUT_FORM.matcher(loggedIn.body());
+        assertThat(logOut.find()).as("the dashboard has a Log out button: " + loggedIn.body()).isTrue();
+
+        HttpResponse<String> loggedOut = page(browser, "POST", dashboard.toURI().resolve(logOut.group(1)));
+
+        assertThat(cookies.names(dashboard.toURI())).noneMatch(name -> name.startsWith(SESSION_COOKIE));
+        assertThat(loggedOut.uri().toString()).as("back from the provider's logout, at its login form")
+                .startsWith(KeycloakTestResource.server().issuer());
+        assertThat(loggedOut.body()).contains("kc-form-login");
+        HttpResponse<String> nextVisit = page(browser, "GET", dashboard.toURI());
+        assertThat(nextVisit.uri().toString()).as("no silent login: the provider's session is gone")
+                .startsWith(KeycloakTestResource.server().issuer());
+        assertThat(nextVisit.body()).contains("kc-form-login").doesNotContain("Log out");
+    }
+
+    @Test
     void aWrongPasswordStaysAtTheProvider() throws Exception {
         HttpClient browser = browser();
         HttpResponse<String> loginPage = page(browser, "GET", URI.create(dashboard.toString()));
@@ -89,8 +120,12 @@ class OidcBrowserLoginTest {
 
     /** A browser: its own cookies, redirects followed. */
     private static HttpClient browser() {
-        return HttpClient.newBuilder().cookieHandler(new BrowserCookies())
-                .followRedirects(HttpClient.Redirect.ALWAYS).connectTimeout(Duration.ofSeconds(10)).build();
+        return browser(new BrowserCookies());
+    }
+
+    private static HttpClient browser(BrowserCookies cookies) {
+        return HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.ALWAYS)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /**
@@ -111,6 +146,11 @@ class OidcBrowserLoginTest {
         @Override
         public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
             cookies.put(uri, responseHeaders);
+        }
+
+        /** The names of the cookies kept for {@code uri}'s site. */
+        List<String> names(URI uri) {
+            return cookies.getCookieStore().get(uri).stream().map(HttpCookie::getName).toList();
         }
 
         private static boolean trustworthy(URI uri) {

@@ -15,11 +15,11 @@ import io.flotilla.events.EventCodec;
 import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SecretObjects;
 import io.flotilla.events.sealing.SopsDigests;
-import io.flotilla.testing.process.PackagedService;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 
 class DriftDetectorTest {
 
-    private static final SopsDigests DIGESTS = SopsDigests.withFleetKey(PackagedService.TEST_KEY);
+    private static final SopsDigests DIGESTS = SopsDigests.withKeyRing(TestSecretKeys.RING);
 
     static final String APPLIED = """
             {"apiVersion": "apps/v1", "kind": "Deployment",

@@ -58,7 +58,6 @@ import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.events.sealing.SopsObjects;
 import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.kafka.FlotillaTopics;
-import io.flotilla.testing.process.PackagedService;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -263,7 +262,7 @@ class DriftTest {
                 YAML.readValue(text, new TypeReference<Map<String, Object>>() { }), "apps/db.enc.yaml", text);
         Map<String, Object> rendered = SecretObjects.seal(List.of(committed), TestSecretKeys.RING, "default").get(0);
         // As the applier applies it: decrypted, without its sops metadata, the digests of its values written on it.
-        SopsDigests digests = SopsDigests.withFleetKey(PackagedService.TEST_KEY);
+        SopsDigests digests = SopsDigests.withKeyRing(TestSecretKeys.RING);
         Map<String, Object> decrypted = Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", app,
                 "annotations", Map.of(SopsDigests.ANNOTATION, SopsDigests.annotation(Map.of(
                         "/data/password", digests.of("/data/password", base64(password)),

@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -36,8 +43,10 @@ import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Rollout;
 import io.flotilla.events.RolloutHeld;
 import io.flotilla.events.Topic;
+import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -57,8 +66,14 @@ class ClusterRegistryTest {
     @ConfigProperty(name = "flotilla.topic-prefix")
     String topicPrefix;
 
-    @ConfigProperty(name = CredentialSeal.PROPERTY)
-    String credentialsKey;
+    @Inject
+    CredentialSeal seal;
+
+    @ConfigProperty(name = CredentialSeal.EARLIER_KEY)
+    String earlierKey;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
 
     @Inject
     ClusterRegistry registry;
@@ -88,11 +103,61 @@ class ClusterRegistryTest {
                 .doesNotContain("simulated", "credentials");
         ClusterRegistered announced = (ClusterRegistered) await().until(() -> last("eu-1").orElse(null),
                 ClusterRegistered.class::isInstance);
-        assertThat(announced.credentials()).startsWith("v1:").doesNotContain(server, "simulated");
+        assertThat(announced.credentials()).startsWith("sealed:v1:test:").doesNotContain(server, "simulated");
         assertThat(announced.labels()).isEqualTo(Map.of("env", "prod", "region", "eu"));
-        assertThat(CredentialSeal.withKey(credentialsKey).unseal(announced.credentials())).contains(server);
+        assertThat(seal.unseal("eu-1", announced.credentials())).contains(server);
 
         register("eu-1", kubeconfig, Map.of()).then().statusCode(409);
+    }
+
+    @Test
+    void credentialsSealedBeforeAreSealedAgainWithTheRingAtStartAndOnesOfARemovedKeyLeaveTheOtherClustersAlone()
+            throws Throwable {
+        String kubeconfig = RegistryFleetTestResource.kubeconfigText("eu-5");
+        String server = RegistryFleetTestResource.spare("eu-5").cluster("eu-5").url();
+        String ofARemovedKey = KeyRing.parse(KeyRing.newEntry("removed"), "a key since removed").newDataKey()
+                .seal(kubeconfig, "cluster gone-1 credentials");
+        store("eu-5", server, sealedBeforeTheKeyRing(kubeconfig));
+        store("gone-1", "https://gone-1.example.com", ofARemovedKey);
+
+        registry.load();
+
+        assertThat(row("eu-5").credentials).startsWith("sealed:v1:test:");
+        assertThat(seal.unseal("eu-5", row("eu-5").credentials)).isEqualTo(kubeconfig);
+        ClusterRegistered announced = (ClusterRegistered) await().until(() -> last("eu-5").orElse(null),
+                ClusterRegistered.class::isInstance);
+        assertThat(announced.credentials()).startsWith("sealed:v1:test:");
+        await().untilAsserted(() -> assertThat(cluster("eu-5").getString("reachability")).isEqualTo("Reachable"));
+        assertThat(row("gone-1").credentials).as("kept as it was, to open once its key is given back")
+                .isEqualTo(ofARemovedKey);
+    }
+
+    /** What the observer stored before the key ring sealed credentials: {@code flotilla.clusters.credentials-key}'s. */
+    private String sealedBeforeTheKeyRing(String kubeconfig) throws Exception {
+        byte[] nonce = new byte[12];
+        new SecureRandom().nextBytes(nonce);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(earlierKey), "AES"),
+                new GCMParameterSpec(128, nonce));
+        byte[] sealed = cipher.doFinal(kubeconfig.getBytes(StandardCharsets.UTF_8));
+        return "v1:" + Base64.getEncoder().encodeToString(
+                ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+    }
+
+    private void store(String name, String server, String credentials) throws Throwable {
+        RegistrationRecord row = new RegistrationRecord();
+        row.name = name;
+        row.labels(Map.of());
+        row.server = server;
+        row.source = ClusterRegistry.SOURCE_API;
+        row.registeredAt = Instant.now();
+        row.credentials = credentials;
+        VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> session.persist(row)));
+    }
+
+    private RegistrationRecord row(String name) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session ->
+                session.find(RegistrationRecord.class, name)));
     }
 
     @Test

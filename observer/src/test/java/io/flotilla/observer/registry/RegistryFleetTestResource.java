@@ -16,12 +16,12 @@ import io.flotilla.testing.quarkus.FleetTestResource;
 /**
  * The cluster {@code seed} {env=dev} in the kubeconfig given at start, and spare simulated clusters that no
  * kubeconfig given at start names, each with a kubeconfig file of its own for a test to register while the observer
- * runs: {@code eu-1}..{@code eu-4}, {@code us-1}; and {@code home}, the cluster Flotilla runs in, whose namespace
+ * runs: {@code eu-1}..{@code eu-5}, {@code us-1}; and {@code home}, the cluster Flotilla runs in, whose namespace
  * {@code flotilla} holds the cluster Secrets ({@code flotilla.clusters.secrets.*} set).
  */
 public class RegistryFleetTestResource extends FleetTestResource {
 
-    static final List<String> SPARES = List.of("eu-1", "eu-2", "eu-3", "eu-4", "us-1", "home");
+    static final List<String> SPARES = List.of("eu-1", "eu-2", "eu-3", "eu-4", "eu-5", "us-1", "home");
 
     private static final Map<String, SimulatedFleet> spares = new LinkedHashMap<>();
     private static final Map<String, Path> kubeconfigs = new HashMap<>();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,7 @@ import io.flotilla.events.EventCodec;
 import io.flotilla.events.PullSecretsSynced;
 import io.flotilla.events.Topic;
 import io.flotilla.registrysecrets.pullsecret.SeedDigest;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -57,7 +59,7 @@ class FleetSeedsOnSimulatedClustersTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String COPY = "registry-registrycreds";
-    private static final CredentialSeal SEAL = CredentialSeal.withKey("tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=");
+    private static final CredentialSeal SEAL = CredentialSeal.with(TestSecretKeys.RING, Optional.empty());
     private static final List<String> PASSWORDS = new ArrayList<>();
 
     @AfterAll
@@ -249,7 +251,7 @@ class FleetSeedsOnSimulatedClustersTest {
         RegisteredCluster cluster = KubeconfigClusters.registration(FleetSeedsTestResource.kubeconfig(), name, name,
                 Map.of("env", "prod"), "api", Instant.now());
         return new ClusterRegistered(cluster.name(), cluster.labels(), cluster.server(), cluster.source(),
-                cluster.registeredAt(), SEAL.seal(cluster.kubeconfig()));
+                cluster.registeredAt(), SEAL.seal(cluster.name(), cluster.kubeconfig()));
     }
 
     private static Map<String, Object> coverage(String cluster, String pullSecret) {

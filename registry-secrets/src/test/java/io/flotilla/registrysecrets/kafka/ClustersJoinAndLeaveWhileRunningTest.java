@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import io.flotilla.events.ClusterRegistered;
 import io.flotilla.events.ClusterRemoved;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecret;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecretDefinition;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -57,7 +59,7 @@ class ClustersJoinAndLeaveWhileRunningTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** The services' test key: the observer seals with it, registry-secrets unseals with it. */
-    private static final CredentialSeal SEAL = CredentialSeal.withKey("tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=");
+    private static final CredentialSeal SEAL = CredentialSeal.with(TestSecretKeys.RING, Optional.empty());
 
     private static SimulatedFleet spares;
     private static Path spareKubeconfig;
@@ -137,7 +139,7 @@ class ClustersJoinAndLeaveWhileRunningTest {
     /** What the observer publishes for a registration: the credentials sealed. */
     private static ClusterRegistered registered(RegisteredCluster cluster) {
         return new ClusterRegistered(cluster.name(), cluster.labels(), cluster.server(), cluster.source(),
-                cluster.registeredAt(), SEAL.seal(cluster.kubeconfig()));
+                cluster.registeredAt(), SEAL.seal(cluster.name(), cluster.kubeconfig()));
     }
 
     private static void createSeedAndClusterPullSecret(KubernetesClient client, String name) {

@@ -28,6 +28,10 @@ import io.vertx.ext.web.RoutingContext;
  * OpenID Connect when configured, else to {@code flotilla.auth.login-page}); too small a role is a 403 that names
  * the role needed; a tenant's member ({@link CallerScope}) calling a path outside {@code flotilla.auth.member-paths} is
  * a 403 saying the path is the platform team's. Runs after Quarkus has read the credentials and before any resource.
+ * <p>
+ * The OpenID Connect logout path ({@code quarkus.oidc.logout.path}, open to anyone) is the one open path where the
+ * gate asks who calls: Quarkus ends a browser's session while it authenticates it, so only a request whose identity
+ * is asked for reaches the provider's end-session endpoint.
  */
 @ApplicationScoped
 public class AccessGate {
@@ -37,6 +41,7 @@ public class AccessGate {
     private final AccessRules rules;
     private final Optional<String> loginPage;
     private final boolean oidcLogin;
+    private final Optional<String> oidcLogout;
     private final boolean enabled;
 
     AccessGate(AuthConfig config) {
@@ -45,6 +50,8 @@ public class AccessGate {
                 config.memberPaths().orElse(List.of()));
         this.loginPage = config.loginPage();
         this.oidcLogin = oidcLogin();
+        this.oidcLogout = oidcLogin ? ConfigProvider.getConfig().getOptionalValue("quarkus.oidc.logout.path",
+                String.class) : Optional.empty();
     }
 
     /** Whether an OpenID Connect provider is configured to log browsers in (code flow). */
@@ -67,16 +74,20 @@ public class AccessGate {
     }
 
     private void check(RoutingContext context) {
+        Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         if (!enabled) {
-            passOnceKnown(context);
+            passOnceKnown(context, identity);
             return;
         }
         Optional<Role> needed = rules.needed(context.request().method().name(), context.normalizedPath());
         if (needed.isEmpty()) {
-            context.next();
+            if (oidcLogout.filter(context.normalizedPath()::equals).isPresent()) {
+                passOnceKnown(context, identity);
+            } else {
+                context.next();
+            }
             return;
         }
-        Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         if (identity == null) {
             Refusal.send(context, 401, "authentication is not set up on this path; no request passes");
             return;
@@ -94,12 +105,14 @@ public class AccessGate {
     }
 
     /**
-     * With authentication off, every request passes once its identity is known (anonymous for a request without
-     * credentials): the resources read the caller's tenants on the event loop, where an identity not yet known cannot
-     * be waited for.
+     * Passes the request on once its identity is known, whoever it is. On the OpenID Connect logout path,
+     * authenticating a browser's session ends it: Quarkus removes the session cookie and answers with the redirect to
+     * the provider's end-session endpoint (RP-initiated logout, back to {@code quarkus.oidc.logout.post-logout-path});
+     * any other caller, one logged in with an API token's cookie or no one, goes on to the service's own logout. With
+     * authentication off, the resources that read the caller's tenants on the event loop, where an identity not yet
+     * known cannot be waited for, find it known (anonymous for a request without credentials).
      */
-    private static void passOnceKnown(RoutingContext context) {
-        Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+    private static void passOnceKnown(RoutingContext context, Uni<SecurityIdentity> identity) {
         if (identity == null) {
             context.next();
             return;
@@ -110,7 +123,11 @@ public class AccessGate {
             context.next();
         }, failure -> {
             context.request().resume();
-            context.next();
+            if (!context.response().ended()) {
+                LOG.debugf("%s %s of a caller who did not authenticate: %s", context.request().method(),
+                        context.normalizedPath(), failure.toString());
+                context.next();
+            }
         });
     }
 

@@ -23,17 +23,11 @@ import io.flotilla.testing.security.TestTokens;
  * awaited until ready, killed ({@code kill -9}) or stopped (SIGTERM), started again with the same settings, its
  * CPU time read. Each start writes a log of its own, {@code <module>-<n>.log}, so a killed run's log stays.
  *
- * <p>Services that connect to clusters read the fleet's credentials key from
- * {@value #CREDENTIALS_KEY_VARIABLE}, as {@code ./flotilla up} gives it; a packaged service gets {@link #TEST_KEY}
- * there unless the test's environment sets another; and every one reads the tests' key ring
- * ({@link io.flotilla.testing.fixtures.TestSecretKeys}) from {@value #SECRET_KEYS_VARIABLE} unless it names another.
+ * <p>Every service reads the tests' key ring ({@link io.flotilla.testing.fixtures.TestSecretKeys}), which seals Secret
+ * data and credentials, cluster credentials included, from {@value #SECRET_KEYS_VARIABLE} unless the test's
+ * environment names another.
  */
 public final class PackagedService implements AutoCloseable {
-
-    /** The environment variable Quarkus reads as {@code flotilla.clusters.credentials-key}. */
-    public static final String CREDENTIALS_KEY_VARIABLE = "FLOTILLA_CLUSTERS_CREDENTIALS_KEY";
-    /** The credentials key of tests, the same as the services' {@code %test} profile: never a production key. */
-    public static final String TEST_KEY = "tgrRK6rCUTEixDLMY+oudxtGkjk9qTVEqQKhFLKT1Vc=";
 
     /** The environment variable Quarkus reads as {@code flotilla.secrets.keys}. */
     public static final String SECRET_KEYS_VARIABLE = "FLOTILLA_SECRETS_KEYS";
@@ -54,7 +48,7 @@ public final class PackagedService implements AutoCloseable {
     /**
      * The service of {@code module} in the checkout {@code home}, to run with these JVM options and system
      * properties ({@code quarkus.http.port} is set to {@code port}; {@link TestTokens#ADMIN} is accepted as an
-     * admin), secrets in {@code environment} (the credentials key is {@link #TEST_KEY} unless it names another; no
+     * admin), secrets in {@code environment} (the key ring is the tests' unless it names another; no
      * {@code FLOTILLA_*} variable of the test's own environment reaches the service), logs in {@code logs}. Nothing
      * runs before {@link #start}.
      */
@@ -64,8 +58,7 @@ public final class PackagedService implements AutoCloseable {
         this.application = home.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
         this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = Map.copyOf(properties);
-        Map<String, String> withKey = new HashMap<>(Map.of(CREDENTIALS_KEY_VARIABLE, TEST_KEY,
-                SECRET_KEYS_VARIABLE, TestSecretKeys.ENTRY));
+        Map<String, String> withKey = new HashMap<>(Map.of(SECRET_KEYS_VARIABLE, TestSecretKeys.ENTRY));
         withKey.putAll(environment);
         this.environment = Map.copyOf(withKey);
         this.port = port;
