@@ -83,7 +83,8 @@ import io.vertx.sqlclient.PoolOptions;
 class ClusterWatchFailoverTest {
 
     private static final String B = "instance-b";
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    /** Several ticks of both instances, on a loaded machine too. */
+    private static final Duration SETTLING = Duration.ofSeconds(90);
 
     @Inject
     Fleet fleet;
@@ -105,6 +106,10 @@ class ClusterWatchFailoverTest {
     Optional<String> databasePassword;
     @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema")
     String schema;
+    @ConfigProperty(name = InstanceBeans.SETTINGS + ".duration")
+    Duration lease;
+    @ConfigProperty(name = InstanceBeans.SETTINGS + ".renew-interval")
+    Duration renewInterval;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
     @ConfigProperty(name = "flotilla.topic-prefix")
@@ -124,7 +129,7 @@ class ClusterWatchFailoverTest {
         poolOfB = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
                 .connectingTo(DatabaseChannel.connectOptions(databaseUrl, databaseUser, databasePassword))
                 .using(vertx).build();
-        Leases leases = new Leases(InstanceBeans.store(poolOfB, schema), B, LEASE, LEASE.dividedBy(3),
+        Leases leases = new Leases(InstanceBeans.store(poolOfB, schema), B, lease, renewInterval,
                 InstanceBeans.SETTINGS);
         connectionsOfB = new ClusterConnections(fleet);
         eventsOfB = instances.channel(vertx, poolOfB, "events");
@@ -153,7 +158,7 @@ class ClusterWatchFailoverTest {
     @Test
     void eachClusterIsWatchedOnceAndTheSurvivorTakesTheClusterOfTheInstanceThatDied() throws Exception {
         String a = leasesOfA.instance();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(SETTLING).untilAsserted(() ->
                 assertThat(watchers().values()).as("instances watching dev and prod").containsExactlyInAnyOrder(a, B));
         String clusterOfB = watchers().entrySet().stream().filter(watcher -> watcher.getValue().equals(B))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
@@ -181,7 +186,7 @@ class ClusterWatchFailoverTest {
         // B dies: it renews nothing more and its watches stop, its leases stay until they expire.
         poolOfB.close();
         connectionsOfB.close();
-        await().atMost(LEASE.multipliedBy(5)).untilAsserted(() ->
+        await().atMost(lease.plus(SETTLING)).untilAsserted(() ->
                 assertThat(watchers()).as("instances watching dev and prod").containsEntry(clusterOfB, a)
                         .hasSize(2).allSatisfy((name, watcher) -> assertThat(watcher).isEqualTo(a)));
 
