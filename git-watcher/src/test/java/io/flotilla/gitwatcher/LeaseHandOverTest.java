@@ -104,7 +104,7 @@ class LeaseHandOverTest {
                 registered, new SimpleMeterRegistry(), new CommitCauses(), secrets,
                 new Leases(LeaseBeans.store(pool, schema), B, config.lease().duration(),
                         config.lease().renewInterval(), LeaseBeans.SETTINGS),
-                LeaseBeans.channel(vertx, pool, databaseUrl, databaseUser, databasePassword, schema), previews);
+                LeaseBeans.sourceChannel(vertx, pool, databaseUrl, databaseUser, databasePassword, schema), previews);
         instanceB.start();
         commits = CommitsTopic.ofService();
     }

@@ -46,7 +46,7 @@ public class LeaseBeans {
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
-        return channel(vertx, pool, url, username, password, schema);
+        return sourceChannel(vertx, pool, url, username, password, schema);
     }
 
     /** The leases of sources in {@code schema}: tables {@code source_lease} and {@code watcher_instance}. */
@@ -55,8 +55,8 @@ public class LeaseBeans {
     }
 
     /** The channel of the instances whose tables are in {@code schema}. */
-    public static SourceChannel channel(Vertx vertx, Pool pool, String url, String username, Optional<String> password,
-            String schema) {
+    public static SourceChannel sourceChannel(Vertx vertx, Pool pool, String url, String username,
+            Optional<String> password, String schema) {
         return new SourceChannel(new DatabaseChannel(vertx, DatabaseChannel.connectOptions(url, username, password), pool,
                 schema + "_sources"));
     }
