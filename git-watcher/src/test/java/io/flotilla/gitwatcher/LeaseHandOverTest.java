@@ -25,9 +25,6 @@ import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.kafka.PreviewPublisher;
 import io.flotilla.gitwatcher.lease.LeaseBeans;
-import io.flotilla.gitwatcher.lease.LeaseStore;
-import io.flotilla.gitwatcher.lease.SourceChannel;
-import io.flotilla.gitwatcher.lease.SourceLeases;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.BranchRef;
 import io.flotilla.gitwatcher.source.ConfiguredSources;
@@ -38,6 +35,7 @@ import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
 import io.flotilla.gitwatcher.sync.CommitCauses;
 import io.flotilla.gitwatcher.sync.WatchedSources;
+import io.flotilla.leases.Leases;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -104,10 +102,9 @@ class LeaseHandOverTest {
     void startTheSecondInstance() {
         instanceB = new WatchedSources(ConfiguredSources.of(config), temp.resolve("work-of-b"), positions, publisher,
                 registered, new SimpleMeterRegistry(), new CommitCauses(), secrets,
-                new SourceLeases(new LeaseStore(pool, schema), B, config.lease().duration(),
-                        config.lease().renewInterval()),
-                new SourceChannel(vertx, LeaseBeans.connectOptions(databaseUrl, databaseUser, databasePassword), pool,
-                        schema), previews);
+                new Leases(LeaseBeans.store(pool, schema), B, config.lease().duration(),
+                        config.lease().renewInterval(), LeaseBeans.SETTINGS),
+                LeaseBeans.sourceChannel(vertx, pool, databaseUrl, databaseUser, databasePassword, schema), previews);
         instanceB.start();
         commits = CommitsTopic.ofService();
     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.flotilla.leases.LeaseStore;
+import io.flotilla.leases.Leases;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -61,9 +63,9 @@ class SourceLeasesTest {
 
     @Test
     void oneInstanceAloneHoldsEverySourceAtItsFirstTick() {
-        SourceLeases only = instance("only", LEASE);
+        Leases only = instance("only", LEASE);
 
-        SourceLeases.Change change = only.tick(SOURCES);
+        Leases.Change change = only.tick(SOURCES);
 
         assertThat(change.gained()).containsExactlyInAnyOrderElementsOf(SOURCES);
         assertThat(SOURCES).allMatch(only::holds);
@@ -71,13 +73,13 @@ class SourceLeasesTest {
 
     @Test
     void twoInstancesSplitTheSourcesAndEachSourceIsHeldByExactlyOne() {
-        SourceLeases a = instance("a", LEASE);
-        SourceLeases b = instance("b", LEASE);
+        Leases a = instance("a", LEASE);
+        Leases b = instance("b", LEASE);
 
         a.tick(SOURCES);
         b.tick(SOURCES);
         // The first took everything while alone; now that it has company it gives back what is above its share.
-        SourceLeases.Change givingBack = a.tick(SOURCES);
+        Leases.Change givingBack = a.tick(SOURCES);
         givingBack.giveBack().forEach(a::release);
         b.tick(SOURCES);
 
@@ -93,8 +95,8 @@ class SourceLeasesTest {
 
     @Test
     void sourcesOfAnInstanceThatStopsWithoutGivingThemBackAreTakenOnceTheirLeasesExpire() {
-        SourceLeases survivor = instance("survivor", SHORT_LEASE);
-        SourceLeases killed = instance("killed", SHORT_LEASE);
+        Leases survivor = instance("survivor", SHORT_LEASE);
+        Leases killed = instance("killed", SHORT_LEASE);
         killed.tick(SOURCES);
         survivor.tick(SOURCES);
         Set<String> ofTheKilled = new HashSet<>(SOURCES);
@@ -112,14 +114,14 @@ class SourceLeasesTest {
 
     @Test
     void sourcesOfAnInstanceThatLeavesAreTakenAtTheNextTickOfAnother() {
-        SourceLeases staying = instance("staying", LEASE);
-        SourceLeases leaving = instance("leaving", LEASE);
+        Leases staying = instance("staying", LEASE);
+        Leases leaving = instance("leaving", LEASE);
         leaving.tick(SOURCES);
         staying.tick(SOURCES);
         assertThat(SOURCES).anyMatch(leaving::holds);
 
         leaving.leave();
-        SourceLeases.Change change = staying.tick(SOURCES);
+        Leases.Change change = staying.tick(SOURCES);
 
         assertThat(SOURCES).allMatch(staying::holds).noneMatch(leaving::holds);
         assertThat(change.gained()).isNotEmpty();
@@ -127,8 +129,8 @@ class SourceLeasesTest {
 
     @Test
     void aSourceClaimedWhenAddedIsHeldByThatInstanceAloneWhateverItsShare() {
-        SourceLeases adding = instance("adding", LEASE);
-        SourceLeases other = instance("other", LEASE);
+        Leases adding = instance("adding", LEASE);
+        Leases other = instance("other", LEASE);
         adding.tick(SOURCES);
         other.tick(SOURCES);
 
@@ -141,27 +143,28 @@ class SourceLeasesTest {
 
     @Test
     void sourcesNoLongerWatchedAreGivenBack() {
-        SourceLeases a = instance("a", LEASE);
+        Leases a = instance("a", LEASE);
         a.tick(SOURCES);
 
-        SourceLeases.Change change = a.tick(List.of("apps"));
+        Leases.Change change = a.tick(List.of("apps"));
 
         assertThat(a.holds("apps")).isTrue();
         assertThat(change.lost()).containsExactlyInAnyOrder("infra", "platform", "tenants", "tools");
-        assertThat(new LeaseStore(pool, schema).owners(SOURCES)).containsOnlyKeys("apps");
+        assertThat(LeaseBeans.store(pool, schema).owners(SOURCES)).containsOnlyKeys("apps");
     }
 
     @Test
     void aRenewIntervalNotShorterThanTheLeaseIsRefusedNamingBothSettings() {
-        LeaseStore store = new LeaseStore(pool, schema);
+        LeaseStore store = LeaseBeans.store(pool, schema);
 
-        assertThatThrownBy(() -> new SourceLeases(store, "x", Duration.ofSeconds(5), Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> new Leases(store, "x", Duration.ofSeconds(5), Duration.ofSeconds(5),
+                LeaseBeans.SETTINGS))
                 .hasMessageContaining("flotilla.git.lease.renew-interval")
                 .hasMessageContaining("flotilla.git.lease.duration");
     }
 
-    private SourceLeases instance(String id, Duration lease) {
-        return new SourceLeases(new LeaseStore(pool, schema), id, lease, lease.dividedBy(3));
+    private Leases instance(String id, Duration lease) {
+        return new Leases(LeaseBeans.store(pool, schema), id, lease, lease.dividedBy(3), LeaseBeans.SETTINGS);
     }
 
     private void sql(String statement) {

@@ -1,4 +1,4 @@
-package io.flotilla.gitwatcher.lease;
+package io.flotilla.leases;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Names this instance in the leases. A pod's name alone would not do: a pod restarted in place has the same name,
- * and would renew the leases its previous life held while that life may still be finishing a fetch.
+ * and would renew the leases its previous life held while that life may still be finishing its work (a fetch, a
+ * cluster's watches).
  */
 public final class InstanceId {
 
@@ -17,12 +18,16 @@ public final class InstanceId {
     private InstanceId() {
     }
 
-    /** {@code configured} as it is, else the host name (Kubernetes sets it to the pod's name) and a random suffix. */
-    public static String of(Optional<String> configured) {
-        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName() + "-" + suffix());
+    /**
+     * {@code configured} as it is, else the host name (Kubernetes sets it to the pod's name) and a random suffix.
+     *
+     * @param service names the instance when the host has no name
+     */
+    public static String of(Optional<String> configured, String service) {
+        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName(service) + "-" + suffix());
     }
 
-    private static String hostName() {
+    private static String hostName(String service) {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
@@ -30,7 +35,7 @@ public final class InstanceId {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "git-watcher";
+            return service;
         }
     }
 
