@@ -55,7 +55,6 @@ import io.flotilla.observer.drift.DriftReports;
 import io.flotilla.observer.drift.DriftTopic;
 import io.flotilla.observer.drift.DriftWatch;
 import io.flotilla.observer.timeline.EventStream;
-import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
@@ -137,8 +136,7 @@ class ClusterWatchFailoverTest {
         EventStream stream = new EventStream(leases, eventsOfB);
         stream.start();
         followedOfB = instances.channel(vertx, poolOfB, "followed");
-        new DriftWatch(connectionsOfB, records, new DriftReports(records, driftTopic, stream), followedOfB,
-                TestSecretKeys.RING).start();
+        new DriftWatch(connectionsOfB, records, new DriftReports(records, driftTopic, stream), followedOfB).start();
         instanceB = new WatchedClusters(fleet, connectionsOfB, leases, instances.channel(vertx, poolOfB, "clusters"));
         instanceB.start();
         producer = new KafkaProducer<>(Map.of(
