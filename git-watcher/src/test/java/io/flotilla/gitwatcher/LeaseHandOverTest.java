@@ -25,6 +25,9 @@ import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.kafka.CommitPublisher;
 import io.flotilla.gitwatcher.kafka.PreviewPublisher;
 import io.flotilla.gitwatcher.lease.LeaseBeans;
+import io.flotilla.gitwatcher.lease.LeaseStore;
+import io.flotilla.gitwatcher.lease.SourceChannel;
+import io.flotilla.gitwatcher.lease.SourceLeases;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.source.BranchRef;
 import io.flotilla.gitwatcher.source.ConfiguredSources;
@@ -35,7 +38,6 @@ import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
 import io.flotilla.gitwatcher.sync.CommitCauses;
 import io.flotilla.gitwatcher.sync.WatchedSources;
-import io.flotilla.leases.Leases;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -102,9 +104,10 @@ class LeaseHandOverTest {
     void startTheSecondInstance() {
         instanceB = new WatchedSources(ConfiguredSources.of(config), temp.resolve("work-of-b"), positions, publisher,
                 registered, new SimpleMeterRegistry(), new CommitCauses(), secrets,
-                new Leases(LeaseBeans.store(pool, schema), B, config.lease().duration(),
-                        config.lease().renewInterval(), LeaseBeans.SETTINGS),
-                LeaseBeans.sourceChannel(vertx, pool, databaseUrl, databaseUser, databasePassword, schema), previews);
+                new SourceLeases(new LeaseStore(pool, schema), B, config.lease().duration(),
+                        config.lease().renewInterval()),
+                new SourceChannel(vertx, LeaseBeans.connectOptions(databaseUrl, databaseUser, databasePassword), pool,
+                        schema), previews);
         instanceB.start();
         commits = CommitsTopic.ofService();
     }

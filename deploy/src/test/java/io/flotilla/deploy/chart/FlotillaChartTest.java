@@ -266,16 +266,15 @@ class FlotillaChartTest {
 
     @Test
     void theSchemaRefusesValuesThatCannotWork() {
-        Map<String, String> twoImageUpdaters = new HashMap<>(REQUIRED);
-        twoImageUpdaters.put("services.image-updater.replicas", "2");
-        assertThatThrownBy(() -> render(twoImageUpdaters)).hasMessageContaining("replicas");
+        Map<String, String> twoObservers = new HashMap<>(REQUIRED);
+        twoObservers.put("services.observer.replicas", "2");
+        assertThatThrownBy(() -> render(twoObservers)).hasMessageContaining("replicas");
         Map<String, String> threeOfEachScaling = new HashMap<>(REQUIRED);
         threeOfEachScaling.put("services.git-watcher.replicas", "3");
         threeOfEachScaling.put("services.renderer.replicas", "3");
         threeOfEachScaling.put("services.applier.replicas", "3");
-        threeOfEachScaling.put("services.observer.replicas", "3");
         List<HasMetadata> scaled = render(threeOfEachScaling);
-        for (String service : List.of("git-watcher", "renderer", "applier", "observer")) {
+        for (String service : List.of("git-watcher", "renderer", "applier")) {
             assertThat(deployment(scaled, service).getSpec().getReplicas()).as(service + ": its instances share work")
                     .isEqualTo(3);
         }

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.lease.SourceChannel;
+import io.flotilla.gitwatcher.lease.SourceLeases;
 import io.flotilla.gitwatcher.mirror.BareMirror;
 import io.flotilla.gitwatcher.position.SourcePositions;
 import io.flotilla.gitwatcher.preview.BranchPreviews;
@@ -37,14 +38,13 @@ import io.flotilla.gitwatcher.source.GitConfig;
 import io.flotilla.gitwatcher.source.RegisteredSources;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.source.SourceStatus;
-import io.flotilla.leases.Leases;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * The sources being watched, each fetched when a poll or a webhook asks, by the one instance holding its lease
- * ({@link Leases}). Every instance knows every source: those of the configuration, and those added through the
+ * ({@link SourceLeases}). Every instance knows every source: those of the configuration, and those added through the
  * API, read from PostgreSQL at start, when another instance says on the {@link SourceChannel} that they changed, and
  * at every lease tick. A webhook that reaches an instance not holding its source is passed to the holder on the
  * channel. Fetches run on dedicated threads: Git work never blocks the event loop or the scheduler. Sources of one
@@ -81,7 +81,7 @@ public class WatchedSources implements SourceChannel.Listener {
     private final MeterRegistry metrics;
     private final CommitCauses causes;
     private final SourceSecrets secrets;
-    private final Leases leases;
+    private final SourceLeases leases;
     private final SourceChannel channel;
     private final PreviewTopic previews;
     private final OutboundPolicy outbound;
@@ -90,7 +90,7 @@ public class WatchedSources implements SourceChannel.Listener {
     @Inject
     public WatchedSources(GitConfig config, SourcePositions positions, CommitTopic commits,
             RegisteredSources registered, MeterRegistry metrics, CommitCauses causes, SourceSecrets secrets,
-            Leases leases, SourceChannel channel, PreviewTopic previews, OutboundPolicy outbound) {
+            SourceLeases leases, SourceChannel channel, PreviewTopic previews, OutboundPolicy outbound) {
         this(ConfiguredSources.of(config), config.workDir(), positions, commits, registered, metrics, causes, secrets,
                 leases, channel, previews, outbound);
     }
@@ -98,7 +98,7 @@ public class WatchedSources implements SourceChannel.Listener {
     /** Sources added through the API fetched without an outbound policy at the connection: for tests. */
     public WatchedSources(List<SourceDefinition> configured, Path workDir, SourcePositions positions,
             CommitTopic commits, RegisteredSources registered, MeterRegistry metrics, CommitCauses causes,
-            SourceSecrets secrets, Leases leases, SourceChannel channel, PreviewTopic previews) {
+            SourceSecrets secrets, SourceLeases leases, SourceChannel channel, PreviewTopic previews) {
         this(configured, workDir, positions, commits, registered, metrics, causes, secrets, leases, channel, previews,
                 OutboundPolicy.anywhere());
     }
@@ -114,7 +114,7 @@ public class WatchedSources implements SourceChannel.Listener {
 
     public WatchedSources(List<SourceDefinition> configured, Path workDir, SourcePositions positions,
             CommitTopic commits, RegisteredSources registered, MeterRegistry metrics, CommitCauses causes,
-            SourceSecrets secrets, Leases leases, SourceChannel channel, PreviewTopic previews,
+            SourceSecrets secrets, SourceLeases leases, SourceChannel channel, PreviewTopic previews,
             OutboundPolicy outbound) {
         this.previews = previews;
         this.outbound = outbound;
@@ -145,7 +145,7 @@ public class WatchedSources implements SourceChannel.Listener {
     /**
      * Reads the sources added through the API and takes the leases this instance's share allows, before returning: a
      * single instance fetches every source at once, as soon as it starts. Then listens to the other instances, ticks
-     * every {@link Leases#renewInterval()}, and polls the sources it holds, each at its own interval (for Git
+     * every {@link SourceLeases#renewInterval()}, and polls the sources it holds, each at its own interval (for Git
      * hosts that send no webhook or lose one).
      */
     public void start() {
@@ -309,7 +309,7 @@ public class WatchedSources implements SourceChannel.Listener {
     private synchronized void tick() {
         try {
             followRegistered();
-            Leases.Change change = leases.tick(sources.keySet());
+            SourceLeases.Change change = leases.tick(sources.keySet());
             change.gained().forEach(id -> sources.get(id).takeOver(leases::aliveOther));
             change.giveBack().forEach(id -> sources.get(id).handOver(() -> release(id)));
             if (!change.gained().isEmpty() || !change.lost().isEmpty()) {

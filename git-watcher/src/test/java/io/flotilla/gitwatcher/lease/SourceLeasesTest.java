@@ -17,8 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.flotilla.leases.LeaseStore;
-import io.flotilla.leases.Leases;
 import io.flotilla.testing.quarkus.KafkaTestResource;
 import io.flotilla.testing.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -63,9 +61,9 @@ class SourceLeasesTest {
 
     @Test
     void oneInstanceAloneHoldsEverySourceAtItsFirstTick() {
-        Leases only = instance("only", LEASE);
+        SourceLeases only = instance("only", LEASE);
 
-        Leases.Change change = only.tick(SOURCES);
+        SourceLeases.Change change = only.tick(SOURCES);
 
         assertThat(change.gained()).containsExactlyInAnyOrderElementsOf(SOURCES);
         assertThat(SOURCES).allMatch(only::holds);
@@ -73,13 +71,13 @@ class SourceLeasesTest {
 
     @Test
     void twoInstancesSplitTheSourcesAndEachSourceIsHeldByExactlyOne() {
-        Leases a = instance("a", LEASE);
-        Leases b = instance("b", LEASE);
+        SourceLeases a = instance("a", LEASE);
+        SourceLeases b = instance("b", LEASE);
 
         a.tick(SOURCES);
         b.tick(SOURCES);
         // The first took everything while alone; now that it has company it gives back what is above its share.
-        Leases.Change givingBack = a.tick(SOURCES);
+        SourceLeases.Change givingBack = a.tick(SOURCES);
         givingBack.giveBack().forEach(a::release);
         b.tick(SOURCES);
 
@@ -95,8 +93,8 @@ class SourceLeasesTest {
 
     @Test
     void sourcesOfAnInstanceThatStopsWithoutGivingThemBackAreTakenOnceTheirLeasesExpire() {
-        Leases survivor = instance("survivor", SHORT_LEASE);
-        Leases killed = instance("killed", SHORT_LEASE);
+        SourceLeases survivor = instance("survivor", SHORT_LEASE);
+        SourceLeases killed = instance("killed", SHORT_LEASE);
         killed.tick(SOURCES);
         survivor.tick(SOURCES);
         Set<String> ofTheKilled = new HashSet<>(SOURCES);
@@ -114,14 +112,14 @@ class SourceLeasesTest {
 
     @Test
     void sourcesOfAnInstanceThatLeavesAreTakenAtTheNextTickOfAnother() {
-        Leases staying = instance("staying", LEASE);
-        Leases leaving = instance("leaving", LEASE);
+        SourceLeases staying = instance("staying", LEASE);
+        SourceLeases leaving = instance("leaving", LEASE);
         leaving.tick(SOURCES);
         staying.tick(SOURCES);
         assertThat(SOURCES).anyMatch(leaving::holds);
 
         leaving.leave();
-        Leases.Change change = staying.tick(SOURCES);
+        SourceLeases.Change change = staying.tick(SOURCES);
 
         assertThat(SOURCES).allMatch(staying::holds).noneMatch(leaving::holds);
         assertThat(change.gained()).isNotEmpty();
@@ -129,8 +127,8 @@ class SourceLeasesTest {
 
     @Test
     void aSourceClaimedWhenAddedIsHeldByThatInstanceAloneWhateverItsShare() {
-        Leases adding = instance("adding", LEASE);
-        Leases other = instance("other", LEASE);
+        SourceLeases adding = instance("adding", LEASE);
+        SourceLeases other = instance("other", LEASE);
         adding.tick(SOURCES);
         other.tick(SOURCES);
 
@@ -143,28 +141,27 @@ class SourceLeasesTest {
 
     @Test
     void sourcesNoLongerWatchedAreGivenBack() {
-        Leases a = instance("a", LEASE);
+        SourceLeases a = instance("a", LEASE);
         a.tick(SOURCES);
 
-        Leases.Change change = a.tick(List.of("apps"));
+        SourceLeases.Change change = a.tick(List.of("apps"));
 
         assertThat(a.holds("apps")).isTrue();
         assertThat(change.lost()).containsExactlyInAnyOrder("infra", "platform", "tenants", "tools");
-        assertThat(LeaseBeans.store(pool, schema).owners(SOURCES)).containsOnlyKeys("apps");
+        assertThat(new LeaseStore(pool, schema).owners(SOURCES)).containsOnlyKeys("apps");
     }
 
     @Test
     void aRenewIntervalNotShorterThanTheLeaseIsRefusedNamingBothSettings() {
-        LeaseStore store = LeaseBeans.store(pool, schema);
+        LeaseStore store = new LeaseStore(pool, schema);
 
-        assertThatThrownBy(() -> new Leases(store, "x", Duration.ofSeconds(5), Duration.ofSeconds(5),
-                LeaseBeans.SETTINGS))
+        assertThatThrownBy(() -> new SourceLeases(store, "x", Duration.ofSeconds(5), Duration.ofSeconds(5)))
                 .hasMessageContaining("flotilla.git.lease.renew-interval")
                 .hasMessageContaining("flotilla.git.lease.duration");
     }
 
-    private Leases instance(String id, Duration lease) {
-        return new Leases(LeaseBeans.store(pool, schema), id, lease, lease.dividedBy(3), LeaseBeans.SETTINGS);
+    private SourceLeases instance(String id, Duration lease) {
+        return new SourceLeases(new LeaseStore(pool, schema), id, lease, lease.dividedBy(3));
     }
 
     private void sql(String statement) {

@@ -2,7 +2,6 @@ package io.flotilla.observer.cluster;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -24,10 +23,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 /**
- * One Kubernetes client per registered cluster this instance watches ({@link WatchedClusters}: the one holding its
- * lease), shared by the inventory and drift watches, following the fleet: a client is made when a cluster is given to
- * this instance (from its own kubeconfig), made anew when its credentials change, and closed when it leaves or is
- * handed to another instance; the watches hear of each through a {@link Listener}. All clients share one small Vert.x, one
+ * One Kubernetes client per registered cluster, shared by the inventory and drift watches, following the fleet: a
+ * client is made when a cluster joins (from its own kubeconfig), made anew when its credentials change, and closed
+ * when it leaves; the watches hear of each through a {@link Listener}. All clients share one small Vert.x, one
  * thread pool and one JSON mapper: a client of its own would bring its own event loops, pools and mapper (with its
  * cache of every Kubernetes model class), hundreds of threads and tens of megabytes for a fleet of fifty. That
  * Vert.x is not the one serving the API, so reading a large list from a cluster never holds up a request.
@@ -43,19 +41,11 @@ public class ClusterConnections {
         /** A client for the cluster is ready: watch it. */
         void connected(String cluster);
 
-        /**
-         * The cluster's client is about to close: stop watching it.
-         *
-         * @param left whether the cluster left the fleet; else its credentials changed, or another instance watches it
-         *             from now on
-         */
-        void disconnected(String cluster, boolean left);
+        /** The cluster's client is about to close (it left, or its credentials changed): stop watching it. */
+        void disconnected(String cluster);
     }
 
-    private final Fleet fleet;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    /** The clusters this instance watches: connected while registered. */
-    private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
             .setInternalBlockingPoolSize(2));
@@ -68,39 +58,24 @@ public class ClusterConnections {
     });
 
     public ClusterConnections(Fleet fleet) {
-        this.fleet = fleet;
         fleet.listen(new Fleet.Listener() {
             @Override
             public void joined(RegisteredCluster cluster) {
-                if (watched.contains(cluster.name())) {
-                    connect(cluster);
-                }
+                connect(cluster);
             }
 
             @Override
             public void changed(RegisteredCluster before, RegisteredCluster after) {
-                if (watched.contains(after.name())) {
-                    connect(after);
-                }
+                connect(after);
             }
 
             @Override
             public void left(RegisteredCluster cluster, boolean uninstall) {
-                disconnect(cluster.name(), true);
+                disconnect(cluster.name());
             }
         });
-    }
-
-    /** This instance watches {@code cluster} from now on: connected at once when it is registered. */
-    public synchronized void watch(String cluster) {
-        watched.add(cluster);
-        fleet.members().stream().filter(member -> member.name().equals(cluster)).findFirst().ifPresent(this::connect);
-    }
-
-    /** Another instance watches {@code cluster} from now on (or none, for a moment): disconnected here. */
-    public synchronized void unwatch(String cluster) {
-        watched.remove(cluster);
-        disconnect(cluster, false);
+        // Clusters that joined before this bean was made; one that joins meanwhile is connected once only.
+        fleet.members().forEach(this::connect);
     }
 
     /**
@@ -123,11 +98,6 @@ public class ClusterConnections {
         connections.keySet().forEach(listener::connected);
     }
 
-    /** The clusters connected now. */
-    public Set<String> connectedClusters() {
-        return Set.copyOf(connections.keySet());
-    }
-
     public boolean connected(String cluster) {
         return connections.containsKey(cluster);
     }
@@ -147,7 +117,7 @@ public class ClusterConnections {
             return;
         }
         if (known != null) {
-            disconnect(cluster.name(), false);
+            disconnect(cluster.name());
         }
         try {
             KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(http)
@@ -161,11 +131,11 @@ public class ClusterConnections {
         listeners.forEach(listener -> listener.connected(cluster.name()));
     }
 
-    private synchronized void disconnect(String cluster, boolean left) {
+    private synchronized void disconnect(String cluster) {
         if (!connections.containsKey(cluster)) {
             return;
         }
-        listeners.forEach(listener -> listener.disconnected(cluster, left));
+        listeners.forEach(listener -> listener.disconnected(cluster));
         connections.remove(cluster).client().close();
     }
 

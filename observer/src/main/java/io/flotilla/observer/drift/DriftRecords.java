@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,9 +30,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What the drift watch keeps in PostgreSQL: the releases that drifted now, each drift found kept in the timeline
- * too so a release's history shows it (and counted for its day, for the dashboard's plot), and the releases it
- * follows, which the instance watching their cluster reads (this one or another, now or after a restart). A release's
- * drift is written only by the instance watching its cluster; what it follows, by the one that read its events.
+ * too so a release's history shows it (and counted for its day, for the dashboard's plot), and the releases it follows, so a restarted observer follows them again.
  * Written from the drift watch's own thread, which waits.
  */
 @ApplicationScoped
@@ -76,23 +73,19 @@ public class DriftRecords {
                 .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), "drift of " + release);
     }
 
-    /** Forgets the drift of every release of {@code cluster} but these: what was found of the others no longer holds. */
-    void resolvedAllBut(String cluster, Set<ReleaseKey> releases) {
+    /** Forgets the drift of every release but these: what was found of the others no longer holds. */
+    void resolvedAllBut(Set<ReleaseKey> releases) {
         List<String> kept = releases.stream().map(ReleaseKey::toString).toList();
         await(sessions.withTransaction(session -> (kept.isEmpty()
-                ? session.createNamedQuery(DriftRecord.DELETE_OF_CLUSTER)
-                : session.createNamedQuery(DriftRecord.DELETE_OF_CLUSTER_BUT).setParameter("kept", kept))
-                .setParameter("cluster", cluster).executeUpdate().replaceWithVoid()),
-                "drift of releases of " + cluster + " no longer followed");
+                ? session.createNamedQuery(DriftRecord.DELETE_ALL)
+                : session.createNamedQuery(DriftRecord.DELETE_ALL_BUT)
+                        .setParameter("kept", kept)).executeUpdate().replaceWithVoid()), "drift of releases no longer followed");
     }
 
-    /** The drift last found of each release of {@code cluster} that has one, by release. */
-    Map<ReleaseKey, List<DriftFound.DriftedObject>> drifted(String cluster) {
+    /** The drift last found of each release that has one, by release. */
+    Map<ReleaseKey, List<DriftFound.DriftedObject>> drifted() {
         Map<ReleaseKey, List<DriftFound.DriftedObject>> drifted = new HashMap<>();
-        List<DriftRecord> rows = await(sessions.withSession(session -> session
-                .createNamedQuery(DriftRecord.OF_CLUSTER, DriftRecord.class).setParameter("cluster", cluster)
-                .getResultList()), "drift records of " + cluster);
-        rows.stream().map(DriftRecords::view).forEach(drift -> drifted.put(
+        await(all(), "drift records").forEach(drift -> drifted.put(
                 new ReleaseKey(drift.cluster(), drift.namespace(), drift.name()), drift.objects()));
         return drifted;
     }
@@ -122,19 +115,11 @@ public class DriftRecords {
                 .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), "followed release " + release);
     }
 
-    /** Every release of {@code cluster} followed now, as {@link #followed} kept it. */
-    List<Followed> followedOn(String cluster) {
+    /** Every release followed when the observer stopped, as {@link #followed} kept it. */
+    List<Followed> allFollowed() {
         List<FollowedRelease> rows = await(sessions.withSession(session -> session
-                .createNamedQuery(FollowedRelease.OF_CLUSTER, FollowedRelease.class)
-                .setParameter("prefix", cluster + "/%").getResultList()), "followed releases of " + cluster);
+                .createNamedQuery(FollowedRelease.ALL, FollowedRelease.class).getResultList()), "followed releases");
         return rows.stream().map(DriftRecords::followed).toList();
-    }
-
-    /** The release as {@link #followed} kept it; empty when it is not followed. */
-    Optional<Followed> followedOf(ReleaseKey release) {
-        return Optional.ofNullable(await(sessions.withSession(session -> session
-                .find(FollowedRelease.class, release.toString())), "followed release " + release))
-                .map(DriftRecords::followed);
     }
 
     /** A followed release as stored. */

@@ -7,18 +7,17 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * A release whose objects are compared with the live ones, as its last applied revision left it: written by the
- * instance that read the revision's events, read by the one watching the release's cluster (the same, or another),
- * and again after a restart, since the topics are read on from where the observer stopped.
+ * A release whose objects are compared with the live ones, as its last applied revision left it: what the drift
+ * watch needs to follow it again after a restart, since the topics are read on from where the observer stopped.
  */
 @Entity
 @Table(name = "followed_release")
 // Named, so Hibernate parses them at boot rather than on the first request's event-loop thread.
-@NamedQuery(name = FollowedRelease.OF_CLUSTER, query = "from FollowedRelease where releaseKey like :prefix")
+@NamedQuery(name = FollowedRelease.ALL, query = "from FollowedRelease")
 @NamedQuery(name = FollowedRelease.DELETE_OF_RELEASE, query = "delete from FollowedRelease where releaseKey = :key")
 public class FollowedRelease {
 
-    static final String OF_CLUSTER = "FollowedRelease.ofCluster";
+    static final String ALL = "FollowedRelease.all";
     static final String DELETE_OF_RELEASE = "FollowedRelease.deleteOfRelease";
 
     /** {@code cluster/namespace/name}, as {@link io.flotilla.events.ReleaseKey} writes it. */

@@ -13,7 +13,7 @@ import io.flotilla.observer.rollout.HeldRolloutView;
 /**
  * One registered cluster as {@code /api/clusters} and the dashboard show it: its latest state (the fields of
  * {@link ClusterState}, as before the registry), and beside it its registration, releases, bootstrap, waves and held
- * rollouts, its pull secrets, and the observer instance watching it. Never its credentials, nor a secret's value.
+ * rollouts, and its pull secrets. Never its credentials, nor a secret's value.
  *
  * @param state            its latest state; a state saying nothing yet while the observer has not taken one
  * @param source           how it was registered: {@code kubeconfig}, {@code api} or {@code secret}
@@ -22,12 +22,11 @@ import io.flotilla.observer.rollout.HeldRolloutView;
  * @param waves            the rollout waves its renderings are in
  * @param rollouts         its releases held at a wave gate
  * @param pullSecrets      its pull secrets as registry-secrets last synced them; null before it has
- * @param watchedBy        the observer instance watching it (its inventory and drift); null while none holds its lease
  */
 public record ClusterView(@JsonUnwrapped ClusterState state, Map<String, String> labels, String source,
         String server, Instant registeredAt, String reachability, Instant lastReconciledAt, ReleaseCounts releases,
         BootstrapProgress bootstrap, List<String> waves, List<HeldRolloutView> rollouts,
-        PullSecretsView pullSecrets, String watchedBy) {
+        PullSecretsView pullSecrets) {
 
     public String name() {
         return state.cluster();

@@ -18,7 +18,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Outcome;
 import io.flotilla.observer.bootstrap.Bootstrap;
-import io.flotilla.observer.cluster.ClusterLease;
 import io.flotilla.observer.drift.DriftRecords;
 import io.flotilla.observer.inventory.ClusterStates;
 import io.flotilla.observer.pullsecret.PullSecretSyncs;
@@ -31,8 +30,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Reads the registered clusters as {@link ClusterView}s: the registry's rows, the inventory's states, the releases'
- * statuses, drift, bootstrap, held rollouts and pull secrets, and which observer instance watches each, one read after
- * the other (they share the request's session).
+ * statuses, drift, bootstrap, held rollouts and pull secrets, one read after the other (they share the request's session).
  */
 @ApplicationScoped
 public class ClusterViews {
@@ -87,10 +85,8 @@ public class ClusterViews {
 
     private Uni<Fleet> read(Predicate<RegistrationRecord> chosen) {
         return sessions.withSession(session -> session
-                .createNamedQuery(RegistrationRecord.LIVE, RegistrationRecord.class).getResultList()
-                .chain(all -> session.createNamedQuery(ClusterLease.HELD, ClusterLease.class).getResultList()
-                        .map(leases -> new Registered(all.stream().filter(chosen).toList(), leases.stream()
-                                .collect(Collectors.toMap(lease -> lease.cluster, lease -> lease.owner))))))
+                .createNamedQuery(RegistrationRecord.LIVE, RegistrationRecord.class).getResultList())
+                .map(all -> all.stream().filter(chosen).toList())
                 .chain(registered -> states.all().chain(latest -> releases.countsByCluster()
                         .chain(counts -> releases.lastReconciledByCluster()
                                 .chain(reconciled -> drifts.releases()
@@ -100,21 +96,14 @@ public class ClusterViews {
                                                                 .chain(held -> pullSecrets.all()
                                                                         .map(synced -> new Fleet(new Readings(latest,
                                                                                 counts, reconciled, drifted, progress,
-                                                                                waves, held, synced,
-                                                                                registered.watchers())
-                                                                                .views(registered.clusters()),
+                                                                                waves, held, synced).views(registered),
                                                                                 drifted, held, counts))))))))));
-    }
-
-    /** The registered clusters chosen, and the observer instance watching each (none for a moment between two). */
-    private record Registered(List<RegistrationRecord> clusters, Map<String, String> watchers) {
     }
 
     /** Everything read, by cluster, put together for each registered cluster. */
     private record Readings(List<ClusterState> states, Map<String, Map<Outcome, Long>> counts,
             Map<String, Instant> reconciled, Set<String> drifted, Map<String, Bootstrap.Counts> progress,
-            Map<String, List<String>> waves, List<HeldRolloutView> held, Map<String, PullSecretsView> synced,
-            Map<String, String> watchers) {
+            Map<String, List<String>> waves, List<HeldRolloutView> held, Map<String, PullSecretsView> synced) {
 
         List<ClusterView> views(List<RegistrationRecord> registered) {
             Map<String, ClusterState> byName = states.stream()
@@ -137,7 +126,7 @@ public class ClusterViews {
                                         registration.registeredAt, registration.allReadyAt).toSeconds())),
                         waves.getOrDefault(name, List.of()),
                         held.stream().filter(rollout -> rollout.cluster().equals(name)).toList(),
-                        synced.get(name), watchers.get(name)));
+                        synced.get(name)));
             }
             return views;
         }

@@ -36,8 +36,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * What the observer does with each event it reads: keeps it in the timeline, updates the release it is about and the
  * commit-to-applied latency, the cluster's bootstrap, the rollouts held at a wave gate, the tags images' policies chose
- * and each cluster's pull secrets, hands applied releases (and renderings, read apart) to the drift watch, and streams it
- * to the dashboard. What the events of a moment change together (each cluster's bootstrap and releases Ready, each commit's
+ * and each cluster's pull secrets, hands rendered and applied releases to the drift watch, and streams it to the
+ * dashboard. What the events of a moment change together (each cluster's bootstrap and releases Ready, each commit's
  * hops) is counted again once for all of them ({@link Recounts}).
  * A {@link ReleaseReconciled} only updates when its release was last reconciled (and, when it found the release in
  * another status, the counts of its cluster): one comes for every release at every interval, and the timeline tells
@@ -147,25 +147,11 @@ public class EventIntake {
         }
     }
 
-    /**
-     * A rendering read by this instance's own reading of the whole rendered topic, which the drift watch pairs with the
-     * revisions applied from it, whichever instance reads their rendered partitions.
-     */
-    public void rendering(Envelope<Event> envelope) {
-        if (envelope.payload() instanceof ReleaseRendered rendered) {
-            drift.rendered(rendered);
-        }
-    }
-
-    /**
-     * Drift is followed for events seen again too: the drift watch knows an applied event it follows already. A
-     * release no longer rendered is let go by the instance reading its partition, once; its renderings come to the
-     * drift watch through {@link #rendering}.
-     */
+    /** Drift is followed for events seen again too: the drift watch knows an applied event it follows already. */
     @SuppressWarnings("unchecked")
     private void watchDrift(Envelope<Event> envelope, String traceparent) {
-        if (envelope.payload() instanceof ReleaseRendered rendered && rendered.removed()) {
-            drift.noLongerRendered(rendered.release());
+        if (envelope.payload() instanceof ReleaseRendered rendered) {
+            drift.rendered(rendered);
         } else if (envelope.payload() instanceof ReleaseApplied) {
             drift.applied((Envelope<ReleaseApplied>) (Envelope<?>) envelope, traceparent);
         }

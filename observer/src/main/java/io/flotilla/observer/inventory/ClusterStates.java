@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -37,6 +38,8 @@ public class ClusterStates {
     private final ClusterStateTopic topic;
     private final EventStream stream;
     private final Trends trends;
+    /** The states this observer took itself, by cluster: it watches every cluster, so these are the freshest. */
+    private final Map<String, ClusterState> latest = new ConcurrentSkipListMap<>();
 
     /** Two at a time: enough for a fleet's states, while the intake and the API keep the rest of the database pool. */
     private final ExecutorService keepers = Executors.newFixedThreadPool(2, runnable -> {
@@ -78,6 +81,7 @@ public class ClusterStates {
             } catch (Throwable e) {
                 throw new IllegalStateException("cluster " + state.cluster() + ": state not stored", e);
             }
+            latest.put(state.cluster(), state);
             topic.publish(envelope);
         }
         stream.kept(envelope);
@@ -89,6 +93,7 @@ public class ClusterStates {
      */
     public void forget(String cluster) {
         synchronized (lock(cluster)) {
+            latest.remove(cluster);
             try {
                 VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> session
                         .createNamedQuery(ClusterRecord.DELETE_OF_CLUSTER).setParameter("name", cluster)
@@ -121,10 +126,13 @@ public class ClusterStates {
     }
 
     /**
-     * Every cluster's latest state, in the order of their names, as stored by the instances watching them (this one
-     * watches only some of them).
+     * Every cluster's latest state, in the order of their names: as this observer took them, without reading and
+     * parsing them again (the dashboard asks often); as stored until it has taken the first.
      */
     public Uni<List<ClusterState>> all() {
+        if (!latest.isEmpty()) {
+            return Uni.createFrom().item(List.copyOf(latest.values()));
+        }
         return sessions.withSession(session -> session
                 .createNamedQuery(ClusterRecord.IN_ORDER, ClusterRecord.class).getResultList())
                 .map(records -> records.stream().map(ClusterStates::state).toList());

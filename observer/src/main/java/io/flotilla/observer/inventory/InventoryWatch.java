@@ -42,11 +42,9 @@ import io.flotilla.observer.objecttree.ObjectTrees;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Watches with informers every registered cluster this instance watches ({@link ClusterConnections}), from when it is
- * connected until it leaves or is handed to another instance (anew when its credentials change), and hands each
- * cluster's state to {@link ClusterStates} when it changed: changes arriving within one debounce period make one
- * state; a cluster that leaves is dropped from the inventory, one handed over keeps its stored state for the instance
- * that takes it. The server's version and the
+ * Watches every registered cluster with informers, from when it joins until it leaves (anew when its credentials
+ * change), and hands each cluster's state to {@link ClusterStates} when it changed: changes arriving within one
+ * debounce period make one state; a cluster that leaves is dropped from the inventory. The server's version and the
  * API versions it serves are asked at start, then once a minute, and again whenever a CustomResourceDefinition comes,
  * changes or goes, so a chart rendered for the cluster sees its new kinds at once. The same watches (and those of
  * ReplicaSets, Jobs and CronJobs) keep {@link ObjectTrees}: which workload owns which ReplicaSets, Jobs and Pods, and
@@ -93,15 +91,13 @@ public class InventoryWatch {
             }
 
             @Override
-            public void disconnected(String cluster, boolean left) {
+            public void disconnected(String cluster) {
                 Watched gone = watched.remove(cluster);
                 if (gone != null) {
                     gone.close();
                 }
+                states.forget(cluster);
                 trees.forget(cluster);
-                if (left) {
-                    states.forget(cluster);
-                }
             }
         });
     }

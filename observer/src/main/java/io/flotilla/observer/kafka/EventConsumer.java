@@ -42,16 +42,6 @@ public class EventConsumer {
         intake.take(decode(record), null);
     }
 
-    /**
-     * Every rendering, read by this instance in a consumer group of its own from the topic's start, for the drift watch
-     * alone: the {@code rendered} channel above shares the topic's partitions with the other instances.
-     */
-    @Incoming("renderings")
-    @Blocking
-    public void rendering(String record) {
-        intake.rendering(decode(record));
-    }
-
     /** The tag an image's policy chose, with the edits that move releases to it. */
     @Incoming("images")
     @Blocking

@@ -1,4 +1,4 @@
-package io.flotilla.leases;
+package io.flotilla.gitwatcher.lease;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -24,32 +24,23 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class LeaseStore {
 
-    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]*");
 
     /** Far longer than these statements take; a database this slow is treated as out of reach. */
     private static final Duration STATEMENT_LIMIT = Duration.ofSeconds(30);
 
     private final Pool pool;
     private final String leases;
-    private final String key;
     private final String instances;
 
-    /**
-     * @param schema    where the tables are ({@code quarkus.hibernate-orm.database.default-schema})
-     * @param leases    the table of leases: {@code key} (what is leased), {@code owner}, {@code expires_at}
-     * @param key       the column of {@code leases} naming what is leased
-     * @param instances the table of heartbeats: {@code id}, {@code expires_at}
-     */
-    public LeaseStore(Pool pool, String schema, String leases, String key, String instances) {
-        for (String name : new String[] {schema, leases, key, instances}) {
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("'" + name + "' must be lower-case letters, digits and '_'");
-            }
+    /** @param schema where the tables are ({@code quarkus.hibernate-orm.database.default-schema}) */
+    public LeaseStore(Pool pool, String schema) {
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("schema '" + schema + "' must be lower-case letters, digits and '_'");
         }
         this.pool = pool;
-        this.leases = schema + "." + leases;
-        this.key = key;
-        this.instances = schema + "." + instances;
+        this.leases = schema + ".source_lease";
+        this.instances = schema + ".watcher_instance";
     }
 
     /** Marks {@code instance} alive for {@code duration}; returns how many instances are alive, itself included. */
@@ -76,7 +67,7 @@ public final class LeaseStore {
             return Set.of();
         }
         return ids(run(pool.preparedQuery("UPDATE " + leases + " SET expires_at = now() + make_interval(secs => $2)"
-                + " WHERE owner = $1 AND " + key + " = ANY($3) AND expires_at > now() RETURNING " + key)
+                + " WHERE owner = $1 AND source_id = ANY($3) AND expires_at > now() RETURNING source_id")
                 .execute(Tuple.of(instance, seconds(duration), array(ids)))));
     }
 
@@ -88,38 +79,38 @@ public final class LeaseStore {
         if (candidates.isEmpty() || most <= 0) {
             return Set.of();
         }
-        return ids(run(pool.preparedQuery("INSERT INTO " + leases + " AS lease (" + key + ", owner, expires_at)"
+        return ids(run(pool.preparedQuery("INSERT INTO " + leases + " AS lease (source_id, owner, expires_at)"
                 + " SELECT candidate.id, $1, now() + make_interval(secs => $2)"
                 + " FROM unnest($3::varchar[]) AS candidate(id)"
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + leases + " held"
-                + "   WHERE held." + key + " = candidate.id AND held.expires_at > now() AND held.owner <> $1)"
+                + "   WHERE held.source_id = candidate.id AND held.expires_at > now() AND held.owner <> $1)"
                 + " ORDER BY random() LIMIT $4"
-                + " ON CONFLICT (" + key + ") DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at"
+                + " ON CONFLICT (source_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at"
                 + " WHERE lease.expires_at <= now() OR lease.owner = excluded.owner"
-                + " RETURNING " + key)
+                + " RETURNING source_id")
                 .execute(Tuple.of(instance, seconds(duration), array(candidates), (long) most))));
     }
 
     /** Gives back what {@code instance} holds among {@code ids}: another instance may take them at once. */
     public void release(String instance, Collection<String> ids) {
         if (!ids.isEmpty()) {
-            run(pool.preparedQuery("DELETE FROM " + leases + " WHERE owner = $1 AND " + key + " = ANY($2)")
+            run(pool.preparedQuery("DELETE FROM " + leases + " WHERE owner = $1 AND source_id = ANY($2)")
                     .execute(Tuple.of(instance, array(ids))));
         }
     }
 
-    /** Gives back what {@code instance} holds of what is not in {@code known}: it is no longer there to hold. */
+    /** Gives back what {@code instance} holds of sources not in {@code known}: they are no longer watched. */
     public void releaseAllBut(String instance, Collection<String> known) {
-        run(pool.preparedQuery("DELETE FROM " + leases + " WHERE owner = $1 AND NOT (" + key + " = ANY($2))")
+        run(pool.preparedQuery("DELETE FROM " + leases + " WHERE owner = $1 AND NOT (source_id = ANY($2))")
                 .execute(Tuple.of(instance, array(known))));
     }
 
-    /** Who holds each of {@code ids} now; what no one holds is absent. */
+    /** Who holds each of {@code ids} now; a source no one holds is absent. */
     public Map<String, String> owners(Collection<String> ids) {
         Map<String, String> owners = new HashMap<>();
         if (!ids.isEmpty()) {
-            run(pool.preparedQuery("SELECT " + key + ", owner FROM " + leases
-                    + " WHERE " + key + " = ANY($1) AND expires_at > now()").execute(Tuple.of(array(ids))))
+            run(pool.preparedQuery("SELECT source_id, owner FROM " + leases
+                    + " WHERE source_id = ANY($1) AND expires_at > now()").execute(Tuple.of(array(ids))))
                     .forEach(row -> owners.put(row.getString(0), row.getString(1)));
         }
         return owners;

@@ -1,4 +1,4 @@
-package io.flotilla.leases;
+package io.flotilla.gitwatcher.lease;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /**
  * Names this instance in the leases. A pod's name alone would not do: a pod restarted in place has the same name,
- * and would renew the leases its previous life held while that life may still be finishing its work (a fetch, a
- * cluster's watches).
+ * and would renew the leases its previous life held while that life may still be finishing a fetch.
  */
 public final class InstanceId {
 
@@ -18,16 +17,12 @@ public final class InstanceId {
     private InstanceId() {
     }
 
-    /**
-     * {@code configured} as it is, else the host name (Kubernetes sets it to the pod's name) and a random suffix.
-     *
-     * @param service names the instance when the host has no name
-     */
-    public static String of(Optional<String> configured, String service) {
-        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName(service) + "-" + suffix());
+    /** {@code configured} as it is, else the host name (Kubernetes sets it to the pod's name) and a random suffix. */
+    public static String of(Optional<String> configured) {
+        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName() + "-" + suffix());
     }
 
-    private static String hostName(String service) {
+    private static String hostName() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
@@ -35,7 +30,7 @@ public final class InstanceId {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return service;
+            return "git-watcher";
         }
     }
 

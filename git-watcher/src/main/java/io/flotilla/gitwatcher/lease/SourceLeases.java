@@ -1,4 +1,4 @@
-package io.flotilla.leases;
+package io.flotilla.gitwatcher.lease;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -10,25 +10,26 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What this instance holds of the work the instances share (Git sources, clusters to watch), each piece by its id.
- * Every {@link #renewInterval()} it {@link #tick ticks}: marks itself alive, renews its leases, gives back those above
- * its share and takes free ones up to it. Its share is the number of ids divided by the instances alive, rounded up:
- * one instance alone takes every id at its first tick, and two or more split them, so that an id is always held as
- * long as one instance lives (every instance knows the same ids, from the same configuration and tables).
+ * Which sources this instance fetches. Every {@link #renewInterval()} it {@link #tick ticks}: marks itself alive,
+ * renews its leases, gives back those above its share and takes free ones up to it. Its share is the number of
+ * sources divided by the instances alive, rounded up: one instance alone takes every source at its first tick, and
+ * two or more split them, so that a source is always held as long as one instance lives (every instance watches the
+ * same sources: the configuration is the Deployment's, the sources added through the API are shared in PostgreSQL).
  *
  * A lease is valid here until its duration has passed since the statement that renewed it was sent, which is never
  * later than the expiry the database keeps for the others: an instance that can no longer renew (paused, cut off from
- * the database) stops its work before another can take it ({@link #holds}).
+ * the database) stops publishing before another can take its sources ({@link #holds}).
  */
-public final class Leases {
+public final class SourceLeases {
 
     /**
      * What a tick changed.
      *
-     * @param gained   ids this instance holds now and did not before
-     * @param lost     ids it held and does not now (expired, or given back)
+     * @param gained   sources this instance holds now and did not before: fetched at once, from the stored position
+     * @param lost     sources it held and does not now (expired, or given back)
      * @param giveBack those of {@code lost} above its share, still leased to it and held ({@link #holds}) until
-     *                 {@link #release}d, which its owner does once the work under way on them has ended
+     *                 {@link #release}d, which is done once a fetch under way has ended, so that its commit has its
+     *                 position stored before another instance reads it
      */
     public record Change(Set<String> gained, Set<String> lost, Set<String> giveBack) {
     }
@@ -41,15 +42,11 @@ public final class Leases {
     private volatile Map<String, Long> held = Map.of();
     private volatile Map<String, String> owners = Map.of();
 
-    /**
-     * @param settings the prefix of the settings {@code duration} and {@code renewInterval} come from, which an error
-     *                 names ({@code flotilla.git.lease})
-     * @throws IllegalArgumentException when the renew interval is not shorter than the lease
-     */
-    public Leases(LeaseStore store, String instance, Duration duration, Duration renewInterval, String settings) {
+    /** @throws IllegalArgumentException when the renew interval is not shorter than the lease */
+    public SourceLeases(LeaseStore store, String instance, Duration duration, Duration renewInterval) {
         if (renewInterval.isNegative() || renewInterval.isZero() || renewInterval.compareTo(duration) >= 0) {
-            throw new IllegalArgumentException(settings + ".renew-interval (" + renewInterval
-                    + ") must be positive and shorter than " + settings + ".duration (" + duration + ")");
+            throw new IllegalArgumentException("flotilla.git.lease.renew-interval (" + renewInterval
+                    + ") must be positive and shorter than flotilla.git.lease.duration (" + duration + ")");
         }
         this.store = store;
         this.instance = instance;
@@ -66,7 +63,7 @@ public final class Leases {
     }
 
     /**
-     * Renews, gives back and takes leases among {@code known}, every id there is to hold now.
+     * Renews, gives back and takes leases among {@code known}, the sources this instance watches.
      *
      * @throws IllegalStateException when the database cannot be reached: the leases held stay valid until they expire
      */
@@ -90,7 +87,8 @@ public final class Leases {
         Change change = new Change(difference(kept, held.keySet()), difference(held.keySet(), kept), giveBack);
         Map<String, Long> renewed = new HashMap<>();
         kept.forEach(id -> renewed.put(id, validUntil));
-        // Still this instance's until released: the work under way on them ends before the next holder starts.
+        // Still this instance's until released: a fetch under way publishes its commit and records its fetch, so that
+        // the next holder neither misses the commit nor fetches the source again at once.
         giveBack.forEach(id -> renewed.put(id, validUntil));
         held = Map.copyOf(renewed);
         owners = Map.copyOf(store.owners(known));
@@ -98,8 +96,8 @@ public final class Leases {
     }
 
     /**
-     * Takes the lease of an id just added here whatever the share (a later tick gives it back if need be), so that
-     * this instance starts its work at once.
+     * Takes the lease of a source just added here whatever the share (a later tick gives it back if need be), so that
+     * it is fetched once, by this instance, at once.
      *
      * @return whether this instance holds it now
      */
@@ -122,7 +120,7 @@ public final class Leases {
         store.release(instance, Set.of(id));
     }
 
-    /** Whether this instance holds the lease of {@code id} and may do its work. */
+    /** Whether this instance holds the lease of {@code id} and may fetch the source and publish its commits. */
     public boolean holds(String id) {
         Long validUntil = held.get(id);
         return validUntil != null && System.nanoTime() - validUntil < 0;
