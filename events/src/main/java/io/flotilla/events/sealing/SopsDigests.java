@@ -5,7 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,6 +36,11 @@ public final class SopsDigests {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeyRing ring;
+    /**
+     * The digest key of each of the ring's key ids asked for, derived once: every value digested or checked uses one.
+     * An id the ring does not have is not kept, so ids read from annotations cannot grow it.
+     */
+    private final Map<String, SecretKeySpec> keys = new ConcurrentHashMap<>();
 
     private SopsDigests(KeyRing ring) {
         this.ring = ring;
@@ -47,7 +54,7 @@ public final class SopsDigests {
     /** The digest of {@code value} at {@code pointer} (a JSON pointer into the object, as drift names fields). */
     public String of(String pointer, String value) {
         String id = ring.currentId();
-        return id + ":" + mac(ring.derivedKey(id, PURPOSE).orElseThrow(), pointer, value);
+        return id + ":" + mac(key(id).orElseThrow(), pointer, value);
     }
 
     /** Whether {@code digest} was made of {@code value} at {@code pointer} with a key of the ring. */
@@ -56,10 +63,14 @@ public final class SopsDigests {
         if (colon < 0) {
             return false;
         }
-        return ring.derivedKey(digest.substring(0, colon), PURPOSE)
+        return key(digest.substring(0, colon))
                 .map(key -> MessageDigest.isEqual(digest.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
                         mac(key, pointer, value).getBytes(StandardCharsets.UTF_8)))
                 .orElse(false);
+    }
+
+    private Optional<SecretKeySpec> key(String id) {
+        return Optional.ofNullable(keys.computeIfAbsent(id, known -> ring.derivedKey(known, PURPOSE).orElse(null)));
     }
 
     /** The annotation's value for these digests, by pointer. */
