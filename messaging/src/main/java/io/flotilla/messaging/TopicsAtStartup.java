@@ -1,9 +1,6 @@
 package io.flotilla.messaging;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,28 +22,12 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class TopicsAtStartup {
 
-    private static final String KAFKA = "kafka.";
-
     void ensureTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, Config config,
             @ConfigProperty(name = "flotilla.topic-prefix") String prefix,
             @ConfigProperty(name = "flotilla.topic-partitions") int partitions,
             @ConfigProperty(name = "flotilla.topic-replication-factor") short replicationFactor,
             @ConfigProperty(name = "flotilla.topic-min-insync-replicas") Optional<Integer> minInsyncReplicas) {
-        TopicProvisioner.ensureTopics(adminSettings(config),
+        TopicProvisioner.ensureTopics(KafkaSettings.of(config, AdminClientConfig.configNames()),
                 new TopicProvisioner.Layout(prefix, partitions, replicationFactor, minInsyncReplicas));
-    }
-
-    private static Map<String, Object> adminSettings(Config config) {
-        Set<String> known = AdminClientConfig.configNames();
-        Map<String, Object> settings = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(KAFKA) && known.contains(name.substring(KAFKA.length()))) {
-                config.getOptionalValue(name, String.class)
-                        .ifPresent(value -> settings.put(name.substring(KAFKA.length()), value));
-            }
-        }
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.getValue(KAFKA + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.class));
-        return settings;
     }
 }
