@@ -29,11 +29,13 @@ public final class PushNotices implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PushNotices.class);
     static final String CHANNEL = "flotilla_image_pushes";
     private static final long RECONNECT_MILLIS = 1000;
+    private static final long RETRY_CONNECT_MILLIS = 5000;
 
     private final Vertx vertx;
     private final Optional<PgConnectOptions> database;
     private volatile PgSubscriber subscriber;
     private volatile boolean closed;
+    private volatile boolean failedBefore;
 
     /** @param url {@code postgresql://user@host:port/database}; empty: webhooks are not passed on */
     public PushNotices(Vertx vertx, Optional<String> url) {
@@ -68,9 +70,13 @@ public final class PushNotices implements AutoCloseable {
                 + " PostgreSQL at %s:%d", CHANNEL, database.get().getHost(), database.get().getPort()))
                 .onFailure(e -> {
                     if (!closed) {
-                        LOG.warnf("cannot listen to channel %s of PostgreSQL at %s:%d: %s; trying again", CHANNEL,
-                                database.get().getHost(), database.get().getPort(), e.getMessage());
-                        vertx.setTimer(RECONNECT_MILLIS * 5, timer -> connect(listening));
+                        // Said once, then quietly tried again: webhooks still work for the repositories owned here.
+                        LOG.logf(failedBefore ? Logger.Level.DEBUG : Logger.Level.WARN, "cannot listen to channel %s"
+                                + " of PostgreSQL at %s:%d: %s; trying again every %d s", CHANNEL,
+                                database.get().getHost(), database.get().getPort(), e.getMessage(),
+                                RETRY_CONNECT_MILLIS / 1000);
+                        failedBefore = true;
+                        vertx.setTimer(RETRY_CONNECT_MILLIS, timer -> connect(listening));
                     }
                 });
     }

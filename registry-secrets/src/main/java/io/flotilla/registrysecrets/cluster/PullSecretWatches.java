@@ -187,6 +187,11 @@ public class PullSecretWatches implements Fleet.Listener {
 
     @Override
     public synchronized void joined(RegisteredCluster cluster) {
+        if (share == null) {
+            LOG.infof("cluster %s joined: kept here or by another instance once the share %s answers",
+                    cluster.name(), shareGroup);
+            return;
+        }
         if (!owns(cluster.name())) {
             LOG.infof("cluster %s joined: another instance keeps its pull secrets", cluster.name());
             return;
