@@ -18,7 +18,9 @@
  * key in configuration): unsigned and badly signed tags are skipped and shown;</li>
  * <li>{@code automation}: the images followed, what to publish, the scan and commit threads;</li>
  * <li>{@code webhook}: registry push payloads and their shared secret; {@code api}: {@code GET /api/automations},
- * {@code POST /hooks/registry}.</li>
+ * {@code POST /hooks/registry};</li>
+ * <li>{@code share}: the repositories split between the instances (each scanned and published by one), and
+ * webhooks passed on to the instance that scans their repository.</li>
  * </ul>
  * Still to build for issue 14: the dashboard view.
  */

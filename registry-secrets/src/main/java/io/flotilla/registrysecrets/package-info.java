@@ -50,6 +50,12 @@
  * same, when it changes (not at every resync that finds everything in place), goes out as {@code PullSecretsSynced}
  * on the compacted pullsecrets topic, keyed by cluster ({@code kafka/PullSecretsPublisher}).
  *
+ * <h2>Several instances</h2>
+ * They split the clusters through a {@code messaging/share} {@code PartitionShare} over the clusters topic
+ * ({@code flotilla.pull-secrets.share-group}): each instance knows the whole fleet but watches, syncs, shows and
+ * publishes only the clusters it owns; one gained is synced at once, one lost is watched no more
+ * ({@code cluster/PullSecretWatches}).
+ *
  * <h2>With registry-creds also running</h2>
  * Both may run on a cluster; they do not fight. They write the same copy ({@code <name>-registrycreds}, same type
  * and data, taken from the same seed) and the same {@code default} ServiceAccount entry, and each only appends

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.flotilla.imageupdater.automation.ScanLoop;
-import io.flotilla.imageupdater.scan.ScanKey;
 import io.flotilla.imageupdater.webhook.HookSecret;
 import io.flotilla.imageupdater.webhook.RegistryPayloads;
 import io.flotilla.imageupdater.webhook.RegistryPush;
@@ -28,7 +27,8 @@ import io.flotilla.imageupdater.webhook.RegistryPush;
  * {@code POST /hooks/registry}: a registry tells of a push (the distribution registry's notifications, Docker Hub,
  * Harbor, GHCR through GitHub's package events); each followed repository it names is scanned at once. With
  * {@code flotilla.images.webhook-secret} set, a delivery that does not prove it knows the secret is refused (401).
- * Answers 202 with the pushes read and the repositories being scanned, 400 for a body that is no push payload.
+ * Answers 202 with the pushes read, the repositories this instance scans at once ({@code scanning}) and those it
+ * passed on to the instance that scans them ({@code passedOn}), 400 for a body that is no push payload.
  */
 @Path("/hooks/registry")
 public class RegistryHooksResource {
@@ -61,16 +61,18 @@ public class RegistryHooksResource {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
         }
         List<String> scanning = new ArrayList<>();
+        List<String> passedOn = new ArrayList<>();
         for (RegistryPush push : pushes) {
-            for (ScanKey key : scans.pushed(push.registry(), push.repository())) {
-                scanning.add(key.toString());
-            }
+            ScanLoop.Pushed pushed = scans.pushed(push.registry(), push.repository());
+            pushed.scanning().forEach(key -> scanning.add(key.toString()));
+            pushed.passedOn().forEach(key -> passedOn.add(key.toString()));
         }
-        if (scanning.isEmpty()) {
+        if (scanning.isEmpty() && passedOn.isEmpty()) {
             LOG.debugf("registry webhook: %d push(es), none of a repository followed", pushes.size());
         } else {
-            LOG.infof("registry webhook: %s pushed, scanning %s", pushes, scanning);
+            LOG.infof("registry webhook: %s pushed, scanning %s, passed on to the instance scanning %s", pushes,
+                    scanning, passedOn);
         }
-        return Response.accepted(Map.of("pushes", pushes, "scanning", scanning)).build();
+        return Response.accepted(Map.of("pushes", pushes, "scanning", scanning, "passedOn", passedOn)).build();
     }
 }

@@ -161,6 +161,25 @@ public final class FollowedImages {
         unreadable.put(branchKey(source, branch), new Unreadable(source, branch, sha, error));
     }
 
+    /**
+     * Another instance scans {@code keys} now: what this one knew of their scans, choices and publications is
+     * forgotten, so that it decides afresh if they come back to it, as after a start.
+     */
+    public synchronized void forget(Set<ScanKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        scans.keySet().removeAll(keys);
+        choices.keySet().removeAll(keys);
+        for (Declarations declarations : byBranch.values()) {
+            for (AutomatedImage image : declarations.images()) {
+                if (keys.contains(scanKeyOf(image))) {
+                    lastPublished.remove(automationKey(declarations, image));
+                }
+            }
+        }
+    }
+
     /** {@code publication} is on the topic, under {@code correlationId}. */
     public synchronized void published(Publication publication, String correlationId, Instant now) {
         ImageTagFound event = publication.event();
@@ -218,17 +237,17 @@ public final class FollowedImages {
                         chosen.map(ChosenTag::digest).orElse(null), scan == null ? List.of() : scan.skipped(),
                         scan == null ? null : scan.at(),
                         last == null ? null : last.published(),
-                        scan == null || scan.error() == null ? List.of() : List.of(scan.error())));
+                        scan == null || scan.error() == null ? List.of() : List.of(scan.error()), null));
             }
             for (AutomationError error : declarations.errors()) {
                 views.add(new AutomationView(declarations.source(), declarations.branch(), declarations.sha(),
                         error.file(), error.object(), null, null, null, List.of(), null, null, List.of(), null,
-                        null, List.of(error.message())));
+                        null, List.of(error.message()), null));
             }
         }
         for (Unreadable commit : unreadable.values()) {
             views.add(new AutomationView(commit.source(), commit.branch(), commit.sha(), null, null, null, null, null,
-                    List.of(), null, null, List.of(), null, null, List.of(commit.error())));
+                    List.of(), null, null, List.of(), null, null, List.of(commit.error()), null));
         }
         return views;
     }

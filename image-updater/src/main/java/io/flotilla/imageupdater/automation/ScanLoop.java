@@ -3,9 +3,11 @@ package io.flotilla.imageupdater.automation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +23,8 @@ import io.flotilla.imageupdater.scan.ChosenTag;
 import io.flotilla.imageupdater.scan.RepositoryScan;
 import io.flotilla.imageupdater.scan.ScanKey;
 import io.flotilla.imageupdater.scan.ScanSchedule;
+import io.flotilla.imageupdater.share.PushNotices;
+import io.flotilla.imageupdater.share.ScanShare;
 import io.flotilla.imageupdater.signature.TagVerification;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -31,6 +35,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * lets run, and publishes what {@link FollowedImages} decides. A registry that fails is reported on its policies and
  * asked again after the schedule's backoff; a publish Kafka refuses is tried again at the next scan, since nothing
  * was recorded. Scans are counted as {@code flotilla_images_scans_total{outcome="scanned"|"failed"}}.
+ *
+ * <p>Several instances split the repositories ({@link ScanShare}): each follows every declaration, but schedules,
+ * scans and publishes only the repositories it owns. One gained is scanned at once; one lost is no longer scheduled,
+ * and what this instance knew of its scans and publications is forgotten, so that it is decided afresh (and its
+ * current choice published again, as after a start) if it comes back. A registry webhook for a repository another
+ * instance owns is passed on to it ({@link PushNotices}). The repositories owned are counted as
+ * {@code flotilla_images_repositories_owned}.
  */
 public final class ScanLoop implements AutoCloseable {
 
@@ -46,9 +57,14 @@ public final class ScanLoop implements AutoCloseable {
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "image-scan-schedule"));
     private final ExecutorService scans;
+    private final ScanShare share;
+    private final PushNotices notices;
+    /** The repositories scheduled here: followed, and owned. */
+    private final Set<ScanKey> owned = new HashSet<>();
 
     public ScanLoop(FollowedImages images, ScanSchedule schedule, RegistryClients registries,
-            TagVerification verification, TagTopic topic, MeterRegistry metrics, Clock clock, int threads) {
+            TagVerification verification, TagTopic topic, MeterRegistry metrics, Clock clock, int threads,
+            ScanShare share, PushNotices notices) {
         this.images = images;
         this.schedule = schedule;
         this.registries = registries;
@@ -57,17 +73,70 @@ public final class ScanLoop implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.scans = Executors.newFixedThreadPool(threads, runnable -> daemon(runnable, "image-scan"));
+        this.share = share;
+        this.notices = notices;
+        metrics.gauge("flotilla.images.repositories.owned", owned, ScanLoop::size);
     }
 
-    /** Starts looking for due scans every {@code tick}. */
+    /**
+     * Starts looking for due scans every {@code tick}, takes its part of the repositories as the share gives it, and
+     * listens for webhooks passed on by the other instances.
+     */
     public void start(Duration tick) {
         ticks.scheduleWithFixedDelay(this::startDueScans, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        share.join(() -> ticks.execute(this::takeShare));
+        notices.listen(this::scanOwnedNow);
+    }
+
+    /** The repositories this instance scans now. */
+    public synchronized Set<ScanKey> owned() {
+        return Set.copyOf(owned);
+    }
+
+    private static int size(Set<ScanKey> keys) {
+        synchronized (keys) {
+            return keys.size();
+        }
+    }
+
+    /** What the share gives this instance now: repositories gained are scanned at once, those lost forgotten. */
+    private void takeShare() {
+        Set<ScanKey> before = owned();
+        followOwned();
+        Set<ScanKey> now = owned();
+        for (ScanKey key : now) {
+            if (!before.contains(key)) {
+                LOG.infof("image repository %s: scanned by this instance now (share %s)", key, share.group());
+            }
+        }
+        for (ScanKey key : before) {
+            if (!now.contains(key)) {
+                LOG.infof("image repository %s: scanned by another instance now (share %s)", key, share.group());
+            }
+        }
+        LOG.infof("image repositories: this instance scans %d of %d followed (partitions %s of the images topic)",
+                now.size(), images.scanIntervals().size(), share.partitions());
+        startDueScans();
+    }
+
+    /** Schedules the repositories followed and owned; forgets what it knew of those no longer owned. */
+    private synchronized void followOwned() {
+        Map<ScanKey, Duration> intervals = new HashMap<>(images.scanIntervals());
+        intervals.keySet().removeIf(key -> !share.owns(key));
+        Set<ScanKey> lost = new HashSet<>(owned);
+        lost.removeAll(intervals.keySet());
+        images.forget(lost);
+        schedule.follow(intervals, clock.instant());
+        synchronized (owned) {
+            owned.clear();
+            owned.addAll(intervals.keySet());
+        }
     }
 
     /** Follows what a commit declares now: decisions from earlier scans are published, new repositories scanned. */
     public void declarationsRead(Declarations declarations) {
         publish(images.accept(declarations, clock.instant()));
-        schedule.follow(images.scanIntervals(), clock.instant());
+        followOwned();
         wake();
     }
 
@@ -76,11 +145,24 @@ public final class ScanLoop implements AutoCloseable {
         images.unreadable(source, branch, sha, error);
     }
 
+    /** What became of a push a registry told this instance of. */
+    public record Pushed(List<ScanKey> scanning, List<ScanKey> passedOn) {
+    }
+
     /**
      * A registry says {@code registry/name} (registry null: any) received a push: the repositories followed under
-     * that name are scanned at once. Returns them.
+     * that name are scanned at once, here if this instance owns them, else by their owner, whom it is passed on to.
      */
-    public List<ScanKey> pushed(String registry, String name) {
+    public Pushed pushed(String registry, String name) {
+        List<ScanKey> passedOn = images.scanKeysOf(registry, name).stream().filter(key -> !share.owns(key)).toList();
+        if (!passedOn.isEmpty()) {
+            notices.tell(registry, name);
+        }
+        return new Pushed(scanOwnedNow(registry, name), passedOn);
+    }
+
+    /** The repositories this instance owns under {@code registry/name} are scanned at once. Returns them. */
+    private List<ScanKey> scanOwnedNow(String registry, String name) {
         List<ScanKey> keys = schedule.dueNow(images.scanKeysOf(registry, name)::contains, clock.instant());
         if (!keys.isEmpty()) {
             wake();
@@ -109,6 +191,11 @@ public final class ScanLoop implements AutoCloseable {
             Map<String, Optional<ChosenTag>> chosen = new HashMap<>();
             for (AutomatedImage image : images.following(key)) {
                 chosen.put(image.policy().describe(), scan.choose(image.policy()));
+            }
+            if (!share.owns(key)) {
+                // Handed over during the scan: its new owner scans it and decides.
+                schedule.succeeded(key, clock.instant());
+                return;
             }
             List<Publication> publications = images.scanned(key, chosen, scan.skipped(), clock.instant());
             schedule.succeeded(key, clock.instant());
@@ -153,6 +240,8 @@ public final class ScanLoop implements AutoCloseable {
 
     @Override
     public void close() {
+        share.close();
+        notices.close();
         ticks.shutdownNow();
         scans.shutdownNow();
     }

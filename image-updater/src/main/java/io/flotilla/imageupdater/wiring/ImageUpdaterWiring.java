@@ -32,12 +32,16 @@ import io.flotilla.imageupdater.registry.RegistryClients;
 import io.flotilla.imageupdater.registry.RegistryCredentials;
 import io.flotilla.imageupdater.registry.RegistryTransport;
 import io.flotilla.imageupdater.scan.ScanSchedule;
+import io.flotilla.imageupdater.share.PushNotices;
+import io.flotilla.imageupdater.share.ScanShare;
 import io.flotilla.imageupdater.signature.CosignPublicKey;
 import io.flotilla.imageupdater.signature.CosignVerification;
 import io.flotilla.imageupdater.signature.TagVerification;
 import io.flotilla.imageupdater.source.SourceRepositories;
+import io.flotilla.messaging.share.PartitionShares;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * The plain-Java image-updater, configured from application.properties; the credentials of the Git sources come from
@@ -98,15 +102,24 @@ public class ImageUpdaterWiring {
         return verification;
     }
 
+    /** This instance's part of the repositories, in the group {@code flotilla.images.share-group}. */
+    @Produces
+    @Singleton
+    ScanShare scanShare(PartitionShares shares,
+            @ConfigProperty(name = "flotilla.images.share-group") String group) {
+        return new ScanShare(shares, group);
+    }
+
     @Produces
     @Singleton
     ScanLoop scanLoop(FollowedImages images, RegistryClients registries, TagVerification verification,
-            TagTopic topic, MeterRegistry metrics,
+            TagTopic topic, MeterRegistry metrics, ScanShare share, Vertx vertx,
+            @ConfigProperty(name = "flotilla.images.push-notices.url") Optional<String> notices,
             @ConfigProperty(name = "flotilla.images.retry-first-pause") Duration firstRetry,
             @ConfigProperty(name = "flotilla.images.retry-longest-pause") Duration longestRetry,
             @ConfigProperty(name = "flotilla.images.scan-threads") int threads) {
         return new ScanLoop(images, new ScanSchedule(firstRetry, longestRetry), registries, verification, topic,
-                metrics, Clock.systemUTC(), threads);
+                metrics, Clock.systemUTC(), threads, share, new PushNotices(vertx, notices));
     }
 
     void close(@Disposes ScanLoop scans) {

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +43,15 @@ import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.flotilla.clusters.Fleet;
 import io.flotilla.clusters.KubeconfigClusters;
 import io.flotilla.clusters.RegisteredCluster;
+import io.flotilla.events.Topic;
+import io.flotilla.messaging.share.PartitionShare;
+import io.flotilla.messaging.share.PartitionShares;
 import io.flotilla.registrysecrets.fleetseed.FleetSeeds;
 import io.flotilla.registrysecrets.pullsecret.ClusterCoverage;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecret;
 import io.flotilla.registrysecrets.pullsecret.ClusterPullSecretDefinition;
 import io.flotilla.registrysecrets.pullsecret.PullSecretSync;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
@@ -67,6 +73,14 @@ import io.vertx.core.Vertx;
  * them; one whose labels change is synced with the fleet seeds its labels now select; one that leaves is watched no
  * more and disappears from the API, its copies left as they are (they are the namespaces' own once Flotilla no
  * longer looks after that cluster).
+ *
+ * <p>Several instances split the clusters between them: each joins the share {@code flotilla.pull-secrets.share-group}
+ * over the clusters topic ({@link PartitionShare}) and watches, syncs and publishes only the clusters whose name it
+ * owns; every instance still knows the whole fleet. A cluster gained (an instance left, another joined, this one
+ * started) is watched and synced at once; one lost is watched no more and leaves this instance's API and memory of
+ * what it published, so that the next owner publishes its coverage again. Rotations reach every cluster this way: each
+ * instance reads the fleet seeds, and each cluster's owner syncs them there. The clusters owned are counted as
+ * {@code flotilla_pull_secrets_clusters_owned}, and each change is logged.
  */
 @ApplicationScoped
 public class PullSecretWatches implements Fleet.Listener {
@@ -85,13 +99,26 @@ public class PullSecretWatches implements Fleet.Listener {
     private final FleetCoverage coverage;
     private final VertxHttpClientFactory http;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
+    /** The clusters of the fleet this instance keeps: watched, or shown with why they cannot be. */
+    private final Set<String> owned = ConcurrentHashMap.newKeySet();
+    private final PartitionShares shares;
+    private final String shareGroup;
+    /** Where the share's changes are taken, off the share's thread, one after the other. */
+    private final ExecutorService ownership = Executors.newSingleThreadExecutor(runnable -> {
+        Thread named = new Thread(runnable, "pull-secrets-share");
+        named.setDaemon(true);
+        return named;
+    });
+    private volatile PartitionShare share;
 
     public PullSecretWatches(Fleet fleet, FleetSeeds fleetSeeds,
             @ConfigProperty(name = "flotilla.clusters.kubeconfig") Optional<Path> kubeconfig,
             @ConfigProperty(name = "flotilla.pull-secrets.retry", defaultValue = "5s") Duration retry,
             @ConfigProperty(name = "flotilla.pull-secrets.resync", defaultValue = "1m") Duration resync,
             @ConfigProperty(name = "flotilla.pull-secrets.exclude-namespaces") Optional<Set<String>> excludedNamespaces,
-            FleetCoverage coverage, Vertx vertx) {
+            FleetCoverage coverage, Vertx vertx, PartitionShares shares,
+            @ConfigProperty(name = "flotilla.pull-secrets.share-group", defaultValue = "registry-secrets-work")
+            String shareGroup, MeterRegistry metrics) {
         this.fleet = fleet;
         this.fleetSeeds = fleetSeeds;
         this.kubeconfig = kubeconfig;
@@ -100,6 +127,9 @@ public class PullSecretWatches implements Fleet.Listener {
         this.excludedNamespaces = excludedNamespaces.orElse(Set.of());
         this.coverage = coverage;
         this.http = new VertxHttpClientFactory(vertx);
+        this.shares = shares;
+        this.shareGroup = shareGroup;
+        metrics.gauge("flotilla.pull.secrets.clusters.owned", owned, Set::size);
     }
 
     /** Before the channels start (they do at a later priority of the same event), so no registration goes unheard. */
@@ -115,14 +145,67 @@ public class PullSecretWatches implements Fleet.Listener {
         fleet.seed(KubeconfigClusters.registrations(readable.get(), Instant.now()));
     }
 
+    /**
+     * Joins the share once the topics exist (they are created at an earlier priority of the same event): until the
+     * group assigns this instance its part, it keeps no cluster.
+     */
+    void joinShare(@Observes StartupEvent started) {
+        share = shares.join(Topic.CLUSTERS, shareGroup, changed -> ownership.execute(() -> takeShare(changed)));
+    }
+
+    /** The clusters this instance keeps now, by name. */
+    public Set<String> owned() {
+        return Set.copyOf(owned);
+    }
+
+    /** Starts keeping the clusters of the fleet the share now gives this instance, stops keeping the others. */
+    private synchronized void takeShare(PartitionShare now) {
+        share = now;
+        for (RegisteredCluster cluster : fleet.members()) {
+            if (now.owns(cluster.name()) && owned.add(cluster.name())) {
+                LOG.infof("cluster %s: this instance keeps its pull secrets now (share %s); watching and syncing it",
+                        cluster.name(), shareGroup);
+                watch(cluster);
+            }
+        }
+        for (String cluster : Set.copyOf(owned)) {
+            if (!now.owns(cluster)) {
+                owned.remove(cluster);
+                unwatch(cluster);
+                LOG.infof("cluster %s: another instance keeps its pull secrets now (share %s); watched no more here",
+                        cluster, shareGroup);
+            }
+        }
+        LOG.infof("pull secrets: this instance keeps %d of the fleet's %d cluster(s): %s", owned.size(),
+                fleet.members().size(), new TreeSet<>(owned));
+    }
+
+    private boolean owns(String cluster) {
+        PartitionShare current = share;
+        return current != null && current.owns(cluster);
+    }
+
     @Override
-    public void joined(RegisteredCluster cluster) {
+    public synchronized void joined(RegisteredCluster cluster) {
+        if (share == null) {
+            LOG.infof("cluster %s joined: kept here or by another instance once the share %s answers",
+                    cluster.name(), shareGroup);
+            return;
+        }
+        if (!owns(cluster.name())) {
+            LOG.infof("cluster %s joined: another instance keeps its pull secrets", cluster.name());
+            return;
+        }
+        owned.add(cluster.name());
         LOG.infof("cluster %s joined: watching its pull secrets", cluster.name());
         watch(cluster);
     }
 
     @Override
-    public void changed(RegisteredCluster before, RegisteredCluster after) {
+    public synchronized void changed(RegisteredCluster before, RegisteredCluster after) {
+        if (!owned.contains(after.name())) {
+            return;
+        }
         if (!Objects.equals(before.kubeconfig(), after.kubeconfig())) {
             LOG.infof("cluster %s: its credentials changed; watching it again with them", after.name());
             Optional.ofNullable(watched.remove(after.name())).ifPresent(Watched::close);
@@ -138,9 +221,11 @@ public class PullSecretWatches implements Fleet.Listener {
     }
 
     @Override
-    public void left(RegisteredCluster cluster, boolean uninstall) {
-        Optional.ofNullable(watched.remove(cluster.name())).ifPresent(Watched::close);
-        coverage.forget(cluster.name());
+    public synchronized void left(RegisteredCluster cluster, boolean uninstall) {
+        if (!owned.remove(cluster.name())) {
+            return;
+        }
+        unwatch(cluster.name());
         LOG.infof("cluster %s left the fleet: its pull secrets are no longer synced; the copies there stay",
                 cluster.name());
     }
@@ -164,6 +249,12 @@ public class PullSecretWatches implements Fleet.Listener {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Watches the cluster no more and forgets its coverage: shown and published by its next keeper only. */
+    private void unwatch(String cluster) {
+        Optional.ofNullable(watched.remove(cluster)).ifPresent(Watched::close);
+        coverage.forget(cluster);
+    }
+
     /** The failure and, when the client wraps it, what lies under it (a connection refused, a certificate...). */
     private static String reason(RuntimeException failure) {
         String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
@@ -174,9 +265,16 @@ public class PullSecretWatches implements Fleet.Listener {
         return root == failure ? reason : reason + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
+    /** Leaves the share first, so that the other instances take this one's clusters at once. */
     @PreDestroy
     void stop() {
-        watched.values().forEach(Watched::close);
+        Optional.ofNullable(share).ifPresent(PartitionShare::close);
+        ownership.shutdownNow();
+        synchronized (this) {
+            watched.values().forEach(Watched::close);
+            watched.clear();
+            owned.clear();
+        }
     }
 
     private final class Watched {
