@@ -23,9 +23,15 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .service }}
 {{- end -}}
 
-{{/* The services that use PostgreSQL. */}}
+{{/* The services that keep their state in PostgreSQL. */}}
 {{- define "flotilla.usesDatabase" -}}
 {{- if has . (list "observer" "git-watcher" "applier") -}}true{{- end -}}
+{{- end -}}
+
+{{/* The services that connect to PostgreSQL: those keeping state there, and the image-updater, whose instances pass
+registry webhooks to each other through it (LISTEN/NOTIFY, no table). */}}
+{{- define "flotilla.connectsToDatabase" -}}
+{{- if or (include "flotilla.usesDatabase" .) (eq . "image-updater") -}}true{{- end -}}
 {{- end -}}
 
 {{/* The services that read the Secrets Flux's secretRefs name, in the cluster Flotilla runs in. */}}
@@ -91,6 +97,12 @@ the Deployment fills from Secrets. Takes (dict "root" $ "service" name).
 {{- $_ := set $properties "quarkus.datasource.username" $values.postgresql.username -}}
 {{- if $values.postgresql.existingSecret -}}
 {{- $_ := set $properties "quarkus.datasource.password" "${POSTGRES_PASSWORD}" -}}
+{{- end -}}
+{{- else if eq $service "image-updater" -}}
+{{- $_ := set $properties "flotilla.images.push-notices.url" (printf "postgresql://%s" (required "postgresql.address is required: host:port/database" $values.postgresql.address)) -}}
+{{- $_ := set $properties "flotilla.images.push-notices.username" $values.postgresql.username -}}
+{{- if $values.postgresql.existingSecret -}}
+{{- $_ := set $properties "flotilla.images.push-notices.password" "${POSTGRES_PASSWORD}" -}}
 {{- end -}}
 {{- end -}}
 {{- if $values.fleet.kubeconfigSecret -}}

@@ -145,6 +145,13 @@ class FlotillaChartTest {
                 .stream().collect(Collectors.toMap(EnvVar::getName, variable -> variable));
         assertThat(env.get("KAFKA_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("flotilla-user");
         assertThat(env.get("POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("flotilla-db");
+        // The image-updater keeps nothing in PostgreSQL, but its instances pass registry webhooks on through it.
+        assertThat(settings(objects).get("image-updater"))
+                .containsEntry("flotilla.images.push-notices.url", "postgresql://" + REQUIRED.get("postgresql.address"))
+                .containsEntry("flotilla.images.push-notices.password", "${POSTGRES_PASSWORD}")
+                .doesNotContainKey("quarkus.datasource.reactive.url");
+        assertThat(deployment(objects, "image-updater").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getEnv()).anySatisfy(variable -> assertThat(variable.getName()).isEqualTo("POSTGRES_PASSWORD"));
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(volume -> assertThat(
                 volume.getSecret() == null ? null : volume.getSecret().getSecretName())
                 .isEqualTo("fleet-cluster-ca-cert"));
@@ -270,11 +277,10 @@ class FlotillaChartTest {
         twoObservers.put("services.observer.replicas", "2");
         assertThatThrownBy(() -> render(twoObservers)).hasMessageContaining("replicas");
         Map<String, String> threeOfEachScaling = new HashMap<>(REQUIRED);
-        threeOfEachScaling.put("services.git-watcher.replicas", "3");
-        threeOfEachScaling.put("services.renderer.replicas", "3");
-        threeOfEachScaling.put("services.applier.replicas", "3");
+        List<String> sharing = List.of("git-watcher", "renderer", "applier", "registry-secrets", "image-updater");
+        sharing.forEach(service -> threeOfEachScaling.put("services." + service + ".replicas", "3"));
         List<HasMetadata> scaled = render(threeOfEachScaling);
-        for (String service : List.of("git-watcher", "renderer", "applier")) {
+        for (String service : sharing) {
             assertThat(deployment(scaled, service).getSpec().getReplicas()).as(service + ": its instances share work")
                     .isEqualTo(3);
         }

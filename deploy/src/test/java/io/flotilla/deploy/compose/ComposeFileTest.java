@@ -43,6 +43,10 @@ class ComposeFileTest {
                 assertThat(environment).containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL",
                         "postgresql://postgres:5432/flotilla");
             }
+            if (service == Service.IMAGE_UPDATER) {
+                assertThat(environment).as("registry webhooks passed between instances")
+                        .containsEntry("FLOTILLA_IMAGES_PUSH_NOTICES_URL", "postgresql://postgres:5432/flotilla");
+            }
             assertThat(ports.of(service)).as("%s in .env", service.portVariable()).isPositive();
         }
         assertThat(services.keySet()).containsExactlyInAnyOrder("kafka", "postgres", "observer", "git-watcher",

@@ -37,10 +37,18 @@ public final class PushNotices implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean failedBefore;
 
-    /** @param url {@code postgresql://user@host:port/database}; empty: webhooks are not passed on */
-    public PushNotices(Vertx vertx, Optional<String> url) {
+    /**
+     * @param url      {@code postgresql://[user@]host:port/database}; empty: webhooks are not passed on
+     * @param username the database user, when not in the URL
+     * @param password the user's password (from a Secret), when the database asks for one
+     */
+    public PushNotices(Vertx vertx, Optional<String> url, Optional<String> username, Optional<String> password) {
         this.vertx = vertx;
-        this.database = url.filter(text -> !text.isBlank()).map(PgConnectOptions::fromUri);
+        this.database = url.filter(text -> !text.isBlank()).map(PgConnectOptions::fromUri).map(options -> {
+            username.filter(user -> !user.isBlank()).ifPresent(options::setUser);
+            password.filter(secret -> !secret.isEmpty()).ifPresent(options::setPassword);
+            return options;
+        });
     }
 
     /** Listens from now on, connecting again (every second) while the database does not answer. */

@@ -115,11 +115,14 @@ public class ImageUpdaterWiring {
     ScanLoop scanLoop(FollowedImages images, RegistryClients registries, TagVerification verification,
             TagTopic topic, MeterRegistry metrics, ScanShare share, Vertx vertx,
             @ConfigProperty(name = "flotilla.images.push-notices.url") Optional<String> notices,
+            @ConfigProperty(name = "flotilla.images.push-notices.username") Optional<String> noticesUser,
+            @ConfigProperty(name = "flotilla.images.push-notices.password") Optional<String> noticesPassword,
             @ConfigProperty(name = "flotilla.images.retry-first-pause") Duration firstRetry,
             @ConfigProperty(name = "flotilla.images.retry-longest-pause") Duration longestRetry,
             @ConfigProperty(name = "flotilla.images.scan-threads") int threads) {
         return new ScanLoop(images, new ScanSchedule(firstRetry, longestRetry), registries, verification, topic,
-                metrics, Clock.systemUTC(), threads, share, new PushNotices(vertx, notices));
+                metrics, Clock.systemUTC(), threads, share, new PushNotices(vertx, notices, noticesUser,
+                        noticesPassword));
     }
 
     void close(@Disposes ScanLoop scans) {

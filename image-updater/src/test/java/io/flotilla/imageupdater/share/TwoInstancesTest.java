@@ -132,7 +132,8 @@ class TwoInstancesTest {
         shareOfB = new ScanShare(shares, shareGroup);
         scansOfB = new ScanLoop(new FollowedImages(interval, republishAfter, Set.of()),
                 new ScanSchedule(firstPause, longestPause), registries, verification, tags, new SimpleMeterRegistry(),
-                Clock.systemUTC(), 2, shareOfB, new PushNotices(vertx, notices));
+                Clock.systemUTC(), 2, shareOfB, new PushNotices(vertx, notices, Optional.empty(),
+                Optional.empty()));
         scansOfB.start(Duration.ofSeconds(1));
         commitsOfB = new CommitLane(new SourceRepositories(temp.resolve("sources-of-b"), credentials), scansOfB,
                 firstPause, longestPause);

@@ -196,6 +196,9 @@ public final class LocalStack {
                 if (service.usesDatabase() && !database.password().isEmpty()) {
                     environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
                 }
+                if (service == Service.IMAGE_UPDATER && !database.password().isEmpty()) {
+                    environment.put("FLOTILLA_IMAGES_PUSH_NOTICES_PASSWORD", database.password());
+                }
                 instance.process = launch(instance.name(), command, environment, instance.port);
                 started.add(instance);
             }
@@ -238,7 +241,12 @@ public final class LocalStack {
                 config.add("-Dflotilla.git.poll-interval=" + Math.max(1, options.pollInterval().toSeconds()) + "s");
             }
             case RENDERER -> config.add("-Dflotilla.renderer.work-dir=" + work);
-            case IMAGE_UPDATER -> config.add("-Dflotilla.images.work-dir=" + work);
+            case IMAGE_UPDATER -> {
+                config.add("-Dflotilla.images.work-dir=" + work);
+                // Registry webhooks pass between instances through the stack's PostgreSQL (LISTEN/NOTIFY only).
+                config.add("-Dflotilla.images.push-notices.url=" + database.reactiveUrl());
+                config.add("-Dflotilla.images.push-notices.username=" + database.user());
+            }
             case OBSERVER -> {
                 if (ports.containsKey(Service.APPLIER)) {
                     config.add("-Dflotilla.applier.url=http://localhost:" + ports.get(Service.APPLIER));

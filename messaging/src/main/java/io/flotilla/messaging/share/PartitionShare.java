@@ -3,6 +3,7 @@ package io.flotilla.messaging.share;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,13 +151,12 @@ public final class PartitionShare implements AutoCloseable {
 
     private void change(Set<Integer> partitions) {
         int count = partitions.isEmpty() ? owned.partitionCount : consumer.partitionsFor(topic).size();
-        Owned next = new Owned(Set.copyOf(new TreeSet<>(partitions)), count);
+        Owned next = new Owned(Collections.unmodifiableSet(new TreeSet<>(partitions)), count);
         if (next.partitions.equals(owned.partitions) && next.partitionCount == owned.partitionCount) {
             return;
         }
         owned = next;
-        LOG.infof("share %s of %s: this instance owns partitions %s of %d", group, topic, new TreeSet<>(partitions),
-                count);
+        LOG.infof("share %s of %s: this instance owns partitions %s of %d", group, topic, next.partitions, count);
         try {
             listener.accept(this);
         } catch (RuntimeException e) {
