@@ -110,12 +110,20 @@ public final class GitCredentials {
         return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 
-    /** One fetch's access and the Secret it came from (null: none), for messages; closing it closes the access. */
-    public record Fetching(RemoteAccess remote, SecretRef secret) implements AutoCloseable {
+    /**
+     * One fetch's access and where it came from, for messages: the Secret (null: none), or {@code described} for
+     * credentials that are no Secret of this service (those a commit carries sealed). Closing it closes the access.
+     */
+    public record Fetching(RemoteAccess remote, SecretRef secret, String described) implements AutoCloseable {
+
+        /** An access from the Secret {@code secret}, or none. */
+        public Fetching(RemoteAccess remote, SecretRef secret) {
+            this(remote, secret, null);
+        }
 
         /** The credentials in messages, {@code Secret flux-system/fleet-auth}; null for none. */
         public String credentials() {
-            return secret == null ? null : "Secret " + secret;
+            return described != null ? described : secret == null ? null : "Secret " + secret;
         }
 
         @Override
