@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.transport.RefSpec;
@@ -94,12 +95,27 @@ class SealedSourceAccessTest {
                 .hasMessageContaining("Give this service the same key ring as git-watcher");
     }
 
+    @Test
+    void aServiceGivenNoKeyRingSaysSoAtACommitCarryingSealedAccessAndFetchesTheOthersAsBefore() {
+        String repository = "https://git.example.com/team/private";
+        String sealed = SealedSourceAccess.sealBasic(RING, repository, "ci-bot", "token");
+        GitCredentials credentials = GitCredentials.none();
+
+        assertThatThrownBy(() -> credentials.accessForCommit(repository, sealed, "commit a1 of " + repository))
+                .isInstanceOf(SourceSecretException.class)
+                .hasMessageStartingWith("commit a1 of " + repository + ": its commit carries the credentials of its"
+                        + " source sealed, and this service cannot open them: no key ring is given to this service");
+        try (GitCredentials.Fetching fetching = credentials.accessForCommit(repository, null, "commit a2")) {
+            assertThat(fetching.remote()).isSameAs(RemoteAccess.NONE);
+        }
+    }
+
     /** Fetches main as the renderer does, and throws what it would report. */
     private String fetchMain(String remote, String sealed) throws Exception {
         SourceSecrets secrets = SourceSecrets.configured(temp.resolve("secrets"), false, null);
         try (BareClone clone = BareClone.open(remote, temp.resolve("clones"));
-                GitCredentials.Fetching fetching = SealedSourceAccess.open(RING, remote, sealed, secrets,
-                        "the source")) {
+                GitCredentials.Fetching fetching = new GitCredentials(secrets, Map.of())
+                        .openingSealedAccessWith(() -> RING).accessForCommit(remote, sealed, "the source")) {
             try {
                 var fetch = clone.fetch(MAIN);
                 fetching.remote().configure(fetch);
