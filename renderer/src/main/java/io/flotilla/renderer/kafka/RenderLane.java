@@ -136,8 +136,9 @@ public class RenderLane {
                 if (replaced != null) {
                     replaced.retry().cancel(false);
                     replaced.pending().done().complete(null);
-                    LOG.infof("repository %s: commit %s replaces commit %s, held since %s", repository,
-                            commit.payload().sha(), replaced.pending().commit().payload().sha(), replaced.since());
+                    LOG.infof("repository %s: commit %s replaces commit %s, held since %s (%s)", repository,
+                            commit.payload().sha(), replaced.pending().commit().payload().sha(), replaced.since(),
+                            replaced.reason());
                     metrics.repositoriesHeld(held.size());
                 }
                 Correlation last = correlations.get(repository);
