@@ -16,9 +16,14 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -157,15 +162,18 @@ class RendererServiceTest {
         }
         Files.move(fleet, away);
         topics.publish(first);
-        topics.publish(second);
+        RecordMetadata held = topics.publish(second);
+        TopicPartition partition = new TopicPartition(held.topic(), held.partition());
 
+        long last;
         try (ConfigRepository other = ConfigRepository.in(temp.resolve("other-fleet"))) {
+            // On the held commit's partition: rendered, but its offset not committed past the held one.
             Envelope<CommitDetected> meanwhile = Envelope.first("git-watcher", other
                     .write("clusters/prod/other/quota.yaml", quota("other-quota")).commit("another repository"));
-            topics.publish(meanwhile);
+            topics.publish(meanwhile, held.partition());
             Envelope<CommitDetected> andThen = Envelope.first("git-watcher", other
                     .write("clusters/prod/other/limits.yaml", limitRange()).commit("its next commit"));
-            topics.publish(andThen);
+            last = topics.publish(andThen, held.partition()).offset();
             List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
                     .until(() -> recordsOf(Topic.RENDERED, andThen.correlationId()), records -> records.size() == 1);
             assertThat(EventCodec.decode(rendered.get(0).value(), ReleaseRendered.class).payload().objectCount())
@@ -177,8 +185,15 @@ class RendererServiceTest {
                 .isEmpty();
         assertThat(asAdmin().get("/q/metrics").then().statusCode(200).extract().asString())
                 .as("the hold is counted").containsPattern("flotilla_renderer_repositories_held [1-9]");
-        Files.move(away, fleet);
-
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(committed(admin, partition))
+                    .as("the replaced commit acknowledged, the held one not: a restart reads it again")
+                    .isEqualTo(held.offset()));
+            Files.move(away, fleet);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(committed(admin, partition))
+                    .as("every commit of the partition done").isEqualTo(last + 1));
+        }
         List<ConsumerRecord<String, String>> newest = await().atMost(Duration.ofSeconds(60))
                 .until(() -> recordsOf(Topic.RENDERED, second.correlationId()), records -> records.size() == 1);
         assertThat(EventCodec.decode(newest.get(0).value(), ReleaseRendered.class).payload().objectCount())
@@ -284,6 +299,14 @@ class RendererServiceTest {
                 .until(() -> renderingsOf("dev/moved/moved-app", back.correlationId()), list -> !list.isEmpty());
         assertThat(renderedBack.get(0).inputDigest()).isEqualTo(mine.inputDigest());
         assertThat(renderedBack.get(0).sourceSha()).isEqualTo(back.payload().sha());
+    }
+
+    /** The offset the renderer's group has committed on {@code partition} of the commits topic; -1 for none. */
+    private static long committed(Admin admin, TopicPartition partition) throws Exception {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.commits.group.id", String.class)).partitionsToOffsetAndMetadata()
+                .get().get(partition);
+        return committed == null ? -1 : committed.offset();
     }
 
     /** A consumer of the renderer's own group on the commits topic, which takes partitions while it is there. */
