@@ -140,4 +140,39 @@ class EventCodecTest {
 
         assertThat(EventCodec.decode(json, ImageTagFound.class).payload().policy()).isEqualTo("glob:*");
     }
+    @Test
+    void aCommitCarriesItsSourcesSealedAccessAsItIs() {
+        String sealed = "sealed:v1:k1:d3JhcHBlZA:c2VhbGVk";
+        CommitDetected commit = new CommitDetected("https://git.example.com/team/private", "main", "a1b2c3", null,
+                List.of("apps/app.yaml"), "Ada", "init", Instant.parse("2026-11-24T10:15:30Z")).withAccess(sealed);
+
+        Envelope<CommitDetected> received = EventCodec.decode(EventCodec.encode(Envelope.first("git-watcher", commit)),
+                CommitDetected.class);
+
+        assertThat(received.payload()).isEqualTo(commit);
+        assertThat(received.payload().access()).isEqualTo(sealed);
+    }
+
+    @Test
+    void aCommitWrittenBeforeSealedAccessExistedDecodesWithoutIt() {
+        String written = "{\"id\":\"e1\",\"type\":\"CommitDetected\",\"version\":1,"
+                + "\"time\":\"2026-11-24T10:15:30Z\",\"source\":\"git-watcher\",\"correlationId\":\"e1\","
+                + "\"key\":\"fleet\",\"payload\":{\"repository\":\"fleet\",\"branch\":\"main\",\"sha\":\"a1b2c3\","
+                + "\"changedPaths\":[\"apps/app.yaml\"],\"author\":\"Ada\",\"message\":\"init\","
+                + "\"committedAt\":\"2026-11-24T10:15:30Z\",\"forced\":false}}";
+
+        CommitDetected commit = EventCodec.decode(written, CommitDetected.class).payload();
+
+        assertThat(commit.sha()).isEqualTo("a1b2c3");
+        assertThat(commit.changedPaths()).containsExactly("apps/app.yaml");
+        assertThat(commit.access()).isNull();
+    }
+
+    @Test
+    void aCommitWithoutSealedAccessWritesNoAccessField() {
+        String json = EventCodec.encode(Envelope.first("git-watcher",
+                new CommitDetected("fleet", "main", "a1", null, List.of(), "Ada", "init", Instant.now())));
+
+        assertThat(json).doesNotContain("access");
+    }
 }

@@ -74,6 +74,12 @@ final class CommitsTopic implements AutoCloseable {
         return published().stream().filter(p -> p.key().equals(repository)).map(Published::commit).toList();
     }
 
+    /** The records of {@code repository} as they are on the topic, what anyone who reads it sees. */
+    List<String> recordsOf(String repository) {
+        return follower.records(Topic.COMMITS).stream().filter(record -> record.key().equals(repository))
+                .map(record -> record.value()).toList();
+    }
+
     private Optional<Published> find(String sha) {
         return published().stream().filter(p -> p.commit().sha().equals(sha)).findFirst();
     }

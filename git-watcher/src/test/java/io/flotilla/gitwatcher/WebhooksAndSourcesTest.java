@@ -3,6 +3,7 @@ package io.flotilla.gitwatcher;
 import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -27,8 +28,11 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -39,11 +43,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.git.BareClone;
+import io.flotilla.git.GitCredentials;
+import io.flotilla.git.SealedSourceAccess;
+import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.gitwatcher.source.RegisteredSource;
 import io.flotilla.gitwatcher.source.RegisteredSources;
 import io.flotilla.gitwatcher.source.SourceDefinition;
 import io.flotilla.gitwatcher.store.BlockingStore;
 import io.flotilla.gitwatcher.webhook.Deliveries;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.git.GitSshServer;
@@ -443,6 +451,39 @@ class WebhooksAndSourcesTest {
             await().untilAsserted(() -> asAdmin().when().get("/api/sources/wrong-password").then()
                     .body("lastError", containsString(url))
                     .body("lastError", not(containsString("guessed"))));
+        }
+    }
+
+    @Test
+    void theCommitsOfASourceAddedWithCredentialsCarryThemSealedForItsRepositoryOnly() throws Exception {
+        try (GitRepo repo = GitRepo.init(temp.resolve("sealed/fleet"));
+                GitRepo open = GitRepo.init(temp.resolve("sealed/open"));
+                GitHttpServer server = GitHttpServer.serve(temp.resolve("sealed"), "ci-bot", "glpat-sealed-token")) {
+            String sha = repo.write("releases/dev/app.yaml", "dev").commit("Add the app");
+            String openSha = open.write("releases/dev/open.yaml", "open").commit("Add the open app");
+            String url = server.url("fleet");
+            asAdmin().contentType(ContentType.JSON).body(Map.of("id", "sealed-access", "repository", url,
+                    "username", "ci-bot", "password", "glpat-sealed-token", "pollIntervalSeconds", 3600))
+                    .post("/api/sources").then().statusCode(201);
+            asAdmin().contentType(ContentType.JSON).body(Map.of("id", "no-credentials",
+                    "repository", open.dir().toString(), "pollIntervalSeconds", 3600))
+                    .post("/api/sources").then().statusCode(201);
+
+            CommitDetected commit = commits.awaitCommit(url, sha);
+            assertThat(commits.recordsOf(url)).isNotEmpty().allSatisfy(record -> assertThat(record)
+                    .doesNotContain("glpat-sealed-token").contains("\"access\":\"sealed:v1:test:"));
+            try (GitCredentials.Fetching fetching = SealedSourceAccess.open(TestSecretKeys.RING, url, commit.access(),
+                    SourceSecrets.none(), "the renderer");
+                    BareClone clone = BareClone.open(url, temp.resolve("renderer-clone"))) {
+                FetchCommand fetch = clone.fetch(new RefSpec("+refs/heads/main:refs/heads/main"));
+                fetching.remote().configure(fetch);
+                fetch.call();
+                assertThat(clone.has(ObjectId.fromString(sha))).isTrue();
+            }
+            assertThatThrownBy(() -> SealedSourceAccess.open(TestSecretKeys.RING, open.dir().toString(),
+                    commit.access(), SourceSecrets.none(), "another repository's commit"))
+                    .hasMessageContaining("do not open");
+            assertThat(commits.awaitCommit(open.dir().toString(), openSha).access()).isNull();
         }
     }
 

@@ -3,6 +3,10 @@ package io.flotilla.git;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.flotilla.events.sealing.KeyRing;
+import io.flotilla.events.sealing.SealingException;
 
 import io.flotilla.git.secret.SecretRef;
 import io.flotilla.git.secret.SourceSecret;
@@ -17,13 +21,31 @@ import io.flotilla.git.secret.SourceSecrets;
  */
 public final class GitCredentials {
 
+    private static final Supplier<KeyRing> NO_RING = () -> {
+        throw new SealingException("no key ring is given to this service");
+    };
+
     private final SourceSecrets secrets;
     private final Map<String, SecretRef> byRepository = new HashMap<>();
+    private final Supplier<KeyRing> ring;
 
     /** @param byRepository a Secret for each repository, named as Git names it (any spelling, see {@link RepositoryUrl}) */
     public GitCredentials(SourceSecrets secrets, Map<String, SecretRef> byRepository) {
+        this(secrets, byRepository, NO_RING);
+    }
+
+    private GitCredentials(SourceSecrets secrets, Map<String, SecretRef> byRepository, Supplier<KeyRing> ring) {
         this.secrets = secrets;
         byRepository.forEach((repository, secret) -> this.byRepository.put(RepositoryUrl.normalise(repository), secret));
+        this.ring = ring;
+    }
+
+    /**
+     * These credentials, and the sealed ones commits carry ({@link SealedSourceAccess}) opened with {@code ring}, asked
+     * for at the first such commit: a service that never meets one needs no key ring.
+     */
+    public GitCredentials openingSealedAccessWith(Supplier<KeyRing> ring) {
+        return new GitCredentials(secrets, byRepository, ring);
     }
 
     /** No credentials for any repository. */
@@ -55,6 +77,31 @@ public final class GitCredentials {
             return new Fetching(RemoteAccess.NONE, null);
         }
         return new Fetching(access(secrets.require(secret.get(), usedBy), usedBy), secret.get());
+    }
+
+    /**
+     * The access for one fetch of the repository a commit names: the credentials the commit carries sealed
+     * ({@code CommitDetected.access}, a source added through git-watcher's API) when it does, else the Secret
+     * configured for the repository, if any.
+     *
+     * @param sealedAccess what the commit carries; null for none
+     * @param usedBy       the commit in messages
+     * @throws SourceSecretException when the sealed access does not open here (naming the reason, never a value) or
+     *                               the Secret it or the configuration names is missing or unusable
+     */
+    public Fetching accessForCommit(String repository, String sealedAccess, String usedBy) {
+        if (sealedAccess == null) {
+            return access(repository, null, usedBy);
+        }
+        KeyRing keys;
+        try {
+            keys = ring.get();
+        } catch (RuntimeException e) {
+            throw new SourceSecretException(usedBy + ": its commit carries the credentials of its source sealed, and"
+                    + " this service cannot open them: " + e.getMessage() + " (give it " + KeyRing.KEYS_FILE + " or "
+                    + KeyRing.KEYS + ", the key ring git-watcher has)", e);
+        }
+        return SealedSourceAccess.open(keys, repository, sealedAccess, secrets, usedBy);
     }
 
     /**
@@ -110,12 +157,20 @@ public final class GitCredentials {
         return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 
-    /** One fetch's access and the Secret it came from (null: none), for messages; closing it closes the access. */
-    public record Fetching(RemoteAccess remote, SecretRef secret) implements AutoCloseable {
+    /**
+     * One fetch's access and where it came from, for messages: the Secret (null: none), or {@code described} for
+     * credentials that are no Secret of this service (those a commit carries sealed). Closing it closes the access.
+     */
+    public record Fetching(RemoteAccess remote, SecretRef secret, String described) implements AutoCloseable {
+
+        /** An access from the Secret {@code secret}, or none. */
+        public Fetching(RemoteAccess remote, SecretRef secret) {
+            this(remote, secret, null);
+        }
 
         /** The credentials in messages, {@code Secret flux-system/fleet-auth}; null for none. */
         public String credentials() {
-            return secret == null ? null : "Secret " + secret;
+            return described != null ? described : secret == null ? null : "Secret " + secret;
         }
 
         @Override

@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SealingException;
+import io.flotilla.git.SealedSourceAccess;
+import io.flotilla.git.secret.SecretRef;
 import io.flotilla.gitwatcher.store.BlockingStore;
 import io.smallrye.mutiny.Uni;
 
@@ -41,6 +43,25 @@ public class RegisteredSources {
             }
         }
         return sources;
+    }
+
+    /**
+     * The credentials of a source added through the API, sealed for the renderer and the image-updater, which carry
+     * no configuration for it: every commit of the source carries them ({@code CommitDetected.access}), bound to its
+     * repository. Null when it has none. Sources of the configuration carry nothing: the operator gives those
+     * services their own (read-only, maybe) credentials, never git-watcher's, which may push.
+     */
+    public String sealedAccess(SourceDefinition definition) {
+        SourceCredentials credentials = definition.credentials();
+        String repository = definition.source().repository();
+        if (credentials == null) {
+            return null;
+        }
+        if (credentials.secret() != null) {
+            return SealedSourceAccess.sealSecret(keys, repository, SecretRef.parse(credentials.secret()));
+        }
+        return credentials.username() == null ? null
+                : SealedSourceAccess.sealBasic(keys, repository, credentials.username(), credentials.password());
     }
 
     public void save(SourceDefinition definition) {

@@ -39,6 +39,8 @@ public final class SourceSync {
     private final CommitCauses causes;
     private final BooleanSupplier held;
     private final String instance;
+    /** The source's credentials sealed for the renderer and the image-updater; null when they fetch it without. */
+    private final String sealedAccess;
 
     /**
      * Read from the database in the first round, so a restarted watcher resumes where it stopped, and again in the
@@ -64,6 +66,18 @@ public final class SourceSync {
      */
     public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
             CommitTopic commits, CommitCauses causes, SourceSecrets secrets, BooleanSupplier held, String instance) {
+        this(definition, mirror, positions, commits, causes, secrets, held, instance, null);
+    }
+
+    /**
+     * @param sealedAccess the source's credentials sealed for the services that fetch its commits
+     *                     ({@code git.SealedSourceAccess}), carried by every commit emitted; null for a source they
+     *                     fetch with their own configuration
+     */
+    public SourceSync(SourceDefinition definition, BareMirror mirror, SourcePositions positions,
+            CommitTopic commits, CommitCauses causes, SourceSecrets secrets, BooleanSupplier held, String instance,
+            String sealedAccess) {
+        this.sealedAccess = sealedAccess;
         this.instance = instance;
         this.causes = causes;
         this.held = held;
@@ -115,7 +129,8 @@ public final class SourceSync {
         }
         positions.fetched(source, fetchStarted, instance);
         Optional<CommitDetected> commit = CommitDetector.detect(mirror.repository(), source, head, lastEmitted)
-                .filter(detected -> definition.concerns(detected.changedPaths()));
+                .filter(detected -> definition.concerns(detected.changedPaths()))
+                .map(detected -> sealedAccess == null ? detected : detected.withAccess(sealedAccess));
         commit.ifPresent(detected -> {
             commits.publish(causes.take(detected.sha())
                     .<Envelope<CommitDetected>>map(cause -> Envelope.causedBy(cause, SERVICE, detected))

@@ -399,7 +399,8 @@ public class WatchedSources implements SourceChannel.Listener {
         String id = definition.id();
         WatchedSource source = new WatchedSource(
                 new SourceSync(definition, mirror, positions, commits, causes, secrets, () -> leases.holds(id),
-                        leases.instance()), origin,
+                        leases.instance(), FROM_API.equals(origin) ? registered.sealedAccess(definition) : null),
+                origin,
                 fetchThreads, metrics, packing::request, () -> leases.holds(id),
                 new BranchPreviews(definition, previews, Clock.systemUTC()));
         sources.put(definition.id(), source);

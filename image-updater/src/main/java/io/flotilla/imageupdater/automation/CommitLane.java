@@ -96,7 +96,7 @@ public final class CommitLane implements AutoCloseable {
         CommitDetected commit = next.commit();
         try {
             Declarations declarations = CommitDeclarations.read(commit.repository(), commit.branch(), commit.sha(),
-                    sources.yamlFiles(commit.repository(), commit.sha()));
+                    sources.yamlFiles(commit.repository(), commit.sha(), commit.access()));
             LOG.infof("%s %s at %s: %d automated image(s), %d declaration(s) refused", commit.repository(),
                     commit.branch(), commit.sha(), declarations.images().size(), declarations.errors().size());
             declarations.errors().forEach(error -> LOG.warn(error.message()));

@@ -28,7 +28,8 @@ import io.flotilla.imageupdater.declaration.SourceFiles;
 /**
  * The image-updater's own bare clone ({@link BareClone}) of each Git source it reads declarations from, under one
  * folder, with every branch. A commit already in the clone is read without touching the network; otherwise the
- * clone fetches what is new first, with the Secret configured for the repository
+ * clone fetches what is new first, with the credentials its commits carry sealed when its source was added through
+ * git-watcher's API ({@link io.flotilla.git.SealedSourceAccess}), else the Secret configured for the repository
  * ({@code flotilla.source-secrets.repositories}, read at each fetch: the renderer fetches it with the same one).
  * Files are read from Git's object database; nothing is checked out.
  */
@@ -40,6 +41,8 @@ public final class SourceRepositories implements AutoCloseable {
     private final Path root;
     private final GitCredentials credentials;
     private final Map<String, BareClone> clones = new HashMap<>();
+    /** The sealed access the last commit of each repository carried, kept sealed, for its later fetches. */
+    private final Map<String, String> sealedAccess = new HashMap<>();
 
     public SourceRepositories(Path root, GitCredentials credentials) {
         this.root = root;
@@ -53,6 +56,20 @@ public final class SourceRepositories implements AutoCloseable {
      *                                    the reasons), or has no such commit
      */
     public synchronized SourceFiles yamlFiles(String repository, String sha) {
+        return yamlFiles(repository, sha, null);
+    }
+
+    /**
+     * {@link #yamlFiles(String, String)} of a commit that carries the credentials of its source sealed
+     * ({@code CommitDetected.access}: a source added through git-watcher's API), which are used, and kept sealed for
+     * the repository's later fetches, in place of the Secret configured for it.
+     *
+     * @param access the sealed access; null when the commit carries none
+     */
+    public synchronized SourceFiles yamlFiles(String repository, String sha, String access) {
+        if (access != null) {
+            sealedAccess.put(repository, access);
+        }
         ObjectId commit;
         try {
             commit = ObjectId.fromString(sha);
@@ -76,10 +93,12 @@ public final class SourceRepositories implements AutoCloseable {
 
     /** Messages name the repository and the Secret, never a value: credentials are never in a URL. */
     private void fetch(BareClone clone) {
+        String sealed = sealedAccess.get(clone.remote());
         GitCredentials.Fetching fetching;
         try {
-            fetching = credentials.access(clone.remote(), null,
-                    "the Secret configured for it (flotilla.source-secrets.repositories)");
+            fetching = sealed != null ? credentials.accessForCommit(clone.remote(), sealed, "its commit")
+                    : credentials.access(clone.remote(), null,
+                            "the Secret configured for it (flotilla.source-secrets.repositories)");
         } catch (SourceSecretException | SecretsUnavailableException e) {
             throw new SourceUnavailableException("cannot fetch " + clone.remote() + ": " + e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.git.GitCredentials;
 import io.flotilla.imageupdater.automation.CommitLane;
 import io.flotilla.imageupdater.automation.FollowedImages;
@@ -129,11 +131,16 @@ public class ImageUpdaterWiring {
         scans.close();
     }
 
+    /**
+     * The key ring is asked for at the first commit that carries its source's credentials sealed (a source added
+     * through git-watcher's API): an image-updater given no ring reads every other source as before, and says so at
+     * such a commit.
+     */
     @Produces
     @Singleton
     SourceRepositories sourceRepositories(@ConfigProperty(name = "flotilla.images.work-dir") Path workDir,
-            GitCredentials credentials) {
-        return new SourceRepositories(workDir.resolve("sources"), credentials);
+            GitCredentials credentials, Instance<KeyRing> keyRing) {
+        return new SourceRepositories(workDir.resolve("sources"), credentials.openingSealedAccessWith(keyRing::get));
     }
 
     void close(@Disposes SourceRepositories sources) {

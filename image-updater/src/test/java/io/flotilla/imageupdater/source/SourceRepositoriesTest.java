@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flotilla.git.GitCredentials;
+import io.flotilla.git.SealedSourceAccess;
 import io.flotilla.git.secret.SecretRef;
 import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.imageupdater.declaration.SourceFiles;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 
@@ -99,6 +101,31 @@ class SourceRepositoriesTest {
             assertThatThrownBy(() -> sources.yamlFiles(fleet, sha)).isInstanceOf(SourceUnavailableException.class)
                     .hasMessage("cannot fetch " + fleet + ": HTTP 401: the repository asks for credentials and none"
                             + " are configured for it");
+        }
+    }
+
+    @Test
+    void readsARepositoryAddedThroughGitWatchersApiWithTheCredentialsItsCommitCarriesSealed() {
+        String sealed = SealedSourceAccess.sealBasic(TestSecretKeys.RING, fleet, "ci-bot", "glpat-token");
+
+        try (SourceRepositories sources = new SourceRepositories(temp.resolve("clones"),
+                new GitCredentials(SourceSecrets.configured(secrets, false, null), Map.of())
+                        .openingSealedAccessWith(() -> TestSecretKeys.RING))) {
+            assertThat(sources.yamlFiles(fleet, sha, sealed).paths()).containsExactly("releases/dev/shop.yaml");
+        }
+    }
+
+    @Test
+    void sealedCredentialsTheServerRefusesAreSaidWithTheirUserAndNeverTheirValue() {
+        String sealed = SealedSourceAccess.sealBasic(TestSecretKeys.RING, fleet, "ci-bot", "expired-token");
+
+        try (SourceRepositories sources = new SourceRepositories(temp.resolve("clones"),
+                new GitCredentials(SourceSecrets.configured(secrets, false, null), Map.of())
+                        .openingSealedAccessWith(() -> TestSecretKeys.RING))) {
+            assertThatThrownBy(() -> sources.yamlFiles(fleet, sha, sealed)).isInstanceOf(SourceUnavailableException.class)
+                    .hasMessage("cannot fetch " + fleet + ": HTTP 401: the credentials of HTTPS user ci-bot (given to"
+                            + " git-watcher with the source) were refused")
+                    .message().doesNotContain("expired-token");
         }
     }
 

@@ -16,7 +16,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
  * repository whose partition comes here may have been rendered by another renderer since this one last saw it, so
  * what this one remembers of its releases (the render cache, what was published) is read back from the rendered
  * topic before its next commit; otherwise an input the other renderer moved away from and a commit then moved back
- * to would look unchanged and not be rendered.
+ * to would look unchanged and not be rendered. A partition that goes takes the commits held here with it
+ * ({@link RenderLane#partitionsRevoked}).
  */
 @ApplicationScoped
 @Identifier(CommitsRebalance.NAME)
@@ -34,5 +35,16 @@ public class CommitsRebalance implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         lane.partitionsAssigned(partitions);
+    }
+
+    /** The commits held of a partition that goes are left to the renderer it goes to, which reads them again. */
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        lane.partitionsRevoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        lane.partitionsRevoked(partitions);
     }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -48,13 +51,18 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
  * its first render it takes back what the rendered topic holds ({@link RenderedTopicHistory}), so that removals
  * are computed against what was published and the render cache starts where the last renderer left off.
  *
- * <p>Nothing is dropped for a fault that may pass: a repository that cannot be fetched, a chart repository that
- * cannot be reached, a publish Kafka refuses are tried again with a growing pause, while the commit stays
- * unacknowledged: for as long as it takes, but for chart sources, which are waited for
- * {@code flotilla.renderer.chart-source-wait}; then the releases of a source still out of reach fail with the
- * reason and the commit goes on, so that a source gone for good does not hold the commits that may fix it. Only a commit that can never be rendered (its repository does not have it)
- * fails, and goes to the dead-letter topic. On shutdown the work in hand is left unacknowledged for the next
- * renderer.
+ * <p>Nothing is dropped for a fault that may pass, and one repository's fault holds no other repository: a commit
+ * whose repository cannot be fetched, or whose render fails for a reason that may pass (a chart repository out of
+ * reach), is <em>held</em>: kept aside unacknowledged, its repository and reason logged and counted
+ * ({@link RenderMetrics#repositoriesHeld}), and tried again on the lane after a pause that doubles up to
+ * {@code flotilla.renderer.retry-longest-pause}, while the lane renders the commits of other repositories. A newer
+ * commit of a held repository takes its place (the held one is acknowledged: the newer one, later on the same
+ * partition, keeps the offset from passing it). Chart sources are waited for {@code flotilla.renderer.chart-source-wait}
+ * at most; then the releases of a source still out of reach fail with the reason and the commit goes on, so that a
+ * source gone for good does not hold the commits that may fix it. A publish Kafka refuses is tried again in place:
+ * Kafka is every repository's. Only a commit that can never be rendered (its repository does not have it) fails,
+ * and goes to the dead-letter topic. On shutdown the work in hand and the commits held are left unacknowledged for
+ * the next renderer.
  */
 @ApplicationScoped
 public class RenderLane {
@@ -77,8 +85,16 @@ public class RenderLane {
         thread.setDaemon(true);
         return thread;
     });
-    /** The correlation id of each repository's last commit, which renders again of it carry. */
+    /** Where held commits wait for their pause to pass before they queue on the lane again. */
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "render-lane-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The correlation id and order of each repository's last commit: renders again of it carry them. */
     private final Map<String, Correlation> correlations = new HashMap<>();
+    /** The commit each held repository waits at; on the lane only. */
+    private final Map<String, HeldCommit> held = new HashMap<>();
     private final Set<String> clustersWaiting = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private boolean restored;
@@ -99,34 +115,143 @@ public class RenderLane {
     }
 
     /**
-     * Renders and publishes the commit, the {@code order}-th record of the commits topic.
+     * Renders and publishes the commit, the {@code order}-th record of {@code partition} of the commits topic; or
+     * holds it, when its repository cannot be fetched or its render fails for a reason that may pass, and tries it
+     * again after a growing pause while the commits of other repositories go on. A newer commit of a held repository
+     * takes the held one's place (newest wins); one older than what the rendered topic holds for its repository (read
+     * again after a restart or a partition's move) is done at once.
      *
-     * @return done when every rendering is on the topic; failed when the commit can never be rendered; never done
-     *         when the renderer stops first
+     * @return {@code next}: done when the next commit may be taken (this one done or held); {@code done}: done when
+     *         every rendering is on the topic or a newer commit replaced this one, failed when the commit can never be
+     *         rendered, never done when the renderer stops first or the partition goes to another renderer
      */
-    CompletableFuture<Void> commit(Envelope<CommitDetected> commit, long order) {
+    Taken commit(Envelope<CommitDetected> commit, long order, TopicPartition partition) {
         Context trace = Context.current();
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        Taken taken = new Taken(new CompletableFuture<>(), new CompletableFuture<>());
         submit(() -> {
             try (Scope scope = trace.makeCurrent()) {
                 restoreOnce();
-                long start = System.nanoTime();
-                Instant sourcesGiveUp = Instant.now().plus(chartSourceWait);
-                List<ReleaseRendered> releases = retrying("render commit " + commit.payload().sha() + " of "
-                        + commit.payload().repository(), () -> renderer.render(commit.payload(), order,
-                                Instant.now().isAfter(sourcesGiveUp)));
-                metrics.commitRendered(Duration.ofNanos(System.nanoTime() - start), releases);
-                correlations.put(commit.payload().repository(), new Correlation(commit.correlationId(), order));
-                publish(releases);
-                done.complete(null);
-            } catch (CommitNotFoundException e) {
-                done.completeExceptionally(e);
+                String repository = commit.payload().repository();
+                HeldCommit replaced = held.remove(repository);
+                if (replaced != null) {
+                    replaced.retry().cancel(false);
+                    replaced.pending().done().complete(null);
+                    LOG.infof("repository %s: commit %s replaces commit %s, held since %s (%s)", repository,
+                            commit.payload().sha(), replaced.pending().commit().payload().sha(), replaced.since(),
+                            replaced.reason());
+                    metrics.repositoriesHeld(held.size());
+                }
+                Correlation last = correlations.get(repository);
+                if (last != null && order < last.order()) {
+                    LOG.infof("commit %s of %s (order %d) is older than the one last rendered (order %d): skipped",
+                            commit.payload().sha(), repository, order, last.order());
+                    taken.done().complete(null);
+                } else {
+                    attempt(new PendingCommit(commit, order, partition, taken.done(), trace, Instant.now(),
+                            replaced == null ? firstPause : replaced.pending().pause()), replaced == null ? null
+                                    : replaced.since());
+                }
+                taken.next().complete(null);
             } catch (Stopping e) {
                 LOG.infof("stopping: commit %s of %s is left for the next renderer", commit.payload().sha(),
                         commit.payload().repository());
             }
         });
-        return done;
+        return taken;
+    }
+
+    /**
+     * Renders and publishes {@code pending}, or holds it when that fails for a reason that may pass.
+     *
+     * @param heldSince when its repository was first held, for the log line that says it renders again; null when it
+     *                  was not
+     */
+    private void attempt(PendingCommit pending, Instant heldSince) {
+        CommitDetected commit = pending.commit().payload();
+        long start = System.nanoTime();
+        List<ReleaseRendered> releases;
+        try {
+            releases = renderer.render(commit, pending.order(),
+                    Instant.now().isAfter(pending.firstTried().plus(chartSourceWait)));
+        } catch (CommitNotFoundException e) {
+            pending.done().completeExceptionally(e);
+            return;
+        } catch (RuntimeException e) {
+            hold(pending, heldSince == null ? Instant.now() : heldSince, e);
+            return;
+        }
+        metrics.commitRendered(Duration.ofNanos(System.nanoTime() - start), releases);
+        correlations.put(commit.repository(), new Correlation(pending.commit().correlationId(), pending.order()));
+        publish(releases);
+        pending.done().complete(null);
+        if (heldSince != null) {
+            LOG.infof("repository %s renders again: commit %s rendered, held since %s", commit.repository(),
+                    commit.sha(), heldSince);
+        }
+    }
+
+    /**
+     * Keeps {@code pending} aside, unacknowledged, and tries it again after its pause, on the lane in its turn; the
+     * pause doubles up to the longest at each failure. The lane takes the next commits meanwhile.
+     */
+    private void hold(PendingCommit pending, Instant since, RuntimeException reason) {
+        CommitDetected commit = pending.commit().payload();
+        String repository = commit.repository();
+        LOG.warnf("repository %s is held at commit %s, tried again in %s (its newer commits take its place, other"
+                + " repositories' commits go on): %s", repository, commit.sha(), pending.pause(), reason.getMessage());
+        LOG.debug("the failure", reason);
+        Duration doubled = pending.pause().multipliedBy(2);
+        PendingCommit next = pending.withPause(doubled.compareTo(longestPause) > 0 ? longestPause : doubled);
+        HeldCommit[] holding = new HeldCommit[1];
+        ScheduledFuture<?> retry;
+        try {
+            retry = retries.schedule(() -> submit(() -> retryHeld(holding[0])), pending.pause().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new Stopping();
+        }
+        holding[0] = new HeldCommit(next, since, reason.getMessage(), retry);
+        held.put(repository, holding[0]);
+        metrics.repositoriesHeld(held.size());
+    }
+
+    /** {@code holding} tried again, unless a newer commit replaced it or its partition went meanwhile. */
+    private void retryHeld(HeldCommit holding) {
+        String repository = holding.pending().commit().payload().repository();
+        if (held.get(repository) != holding) {
+            return;
+        }
+        held.remove(repository);
+        metrics.repositoriesHeld(held.size());
+        try (Scope scope = holding.pending().trace().makeCurrent()) {
+            restoreOnce();
+            attempt(holding.pending(), holding.since());
+        } catch (Stopping e) {
+            LOG.infof("stopping: commit %s of %s, held, is left for the next renderer",
+                    holding.pending().commit().payload().sha(), repository);
+        }
+    }
+
+    /**
+     * The commits topic's partitions that went to another renderer (or were lost): the commits held of them are
+     * dropped, unacknowledged, so that only the renderer that has the partition now renders them (it reads them
+     * again from the last offset committed, which never passed a held commit).
+     */
+    void partitionsRevoked(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> gone = Set.copyOf(partitions);
+        submit(() -> {
+            held.values().removeIf(holding -> {
+                if (!gone.contains(holding.pending().partition())) {
+                    return false;
+                }
+                holding.retry().cancel(false);
+                LOG.infof("partition %s went: commit %s of %s, held, is left to the renderer that takes it",
+                        holding.pending().partition(), holding.pending().commit().payload().sha(),
+                        holding.pending().commit().payload().repository());
+                return true;
+            });
+            metrics.repositoriesHeld(held.size());
+        });
     }
 
     /**
@@ -310,10 +435,28 @@ public class RenderLane {
     @PreDestroy
     void stop() {
         stopping = true;
+        retries.shutdownNow();
         lane.shutdownNow();
     }
 
+    /** What {@link #commit} answers: when the next commit may be taken, and when this one is done. */
+    record Taken(CompletableFuture<Void> next, CompletableFuture<Void> done) {
+    }
+
     private record Correlation(String id, long order) {
+    }
+
+    /** A commit to render; {@code pause}, the pause before it is tried again if it fails. */
+    private record PendingCommit(Envelope<CommitDetected> commit, long order, TopicPartition partition,
+            CompletableFuture<Void> done, Context trace, Instant firstTried, Duration pause) {
+
+        PendingCommit withPause(Duration next) {
+            return new PendingCommit(commit, order, partition, done, trace, firstTried, next);
+        }
+    }
+
+    /** A commit held aside since {@code since} for {@code reason}, tried again by {@code retry}. */
+    private record HeldCommit(PendingCommit pending, Instant since, String reason, ScheduledFuture<?> retry) {
     }
 
     /** The renderer stops: the work in hand is left unacknowledged. */

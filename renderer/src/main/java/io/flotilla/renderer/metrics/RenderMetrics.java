@@ -2,18 +2,20 @@ package io.flotilla.renderer.metrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.flotilla.events.ReleaseRendered;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The renderer's Prometheus metrics: how long a commit takes to render, and what came out of it per release
- * ({@code rendered}, {@code failed} or {@code removed}). Releases left alone because nothing changed are not
+ * The renderer's Prometheus metrics: how long a commit takes to render, what came out of it per release
+ * ({@code rendered}, {@code failed} or {@code removed}), and how many repositories are held. Releases left alone because nothing changed are not
  * counted: they were not rendered.
  */
 @ApplicationScoped
@@ -23,6 +25,7 @@ public class RenderMetrics {
     private final Counter rendered;
     private final Counter failed;
     private final Counter removed;
+    private final AtomicInteger held = new AtomicInteger();
 
     @Inject
     RenderMetrics(MeterRegistry registry) {
@@ -33,6 +36,15 @@ public class RenderMetrics {
         rendered = releases(registry, "rendered");
         failed = releases(registry, "failed");
         removed = releases(registry, "removed");
+        Gauge.builder("flotilla.renderer.repositories.held", held, AtomicInteger::get)
+                .description("Repositories whose commit waits to be tried again (out of reach, or a render that failed"
+                        + " for a reason that may pass); the log names each and the reason")
+                .register(registry);
+    }
+
+    /** How many repositories have a commit held now. */
+    public void repositoriesHeld(int count) {
+        held.set(count);
     }
 
     private static Counter releases(MeterRegistry registry, String outcome) {

@@ -359,7 +359,7 @@ public final class CommitRenderer implements AutoCloseable {
     private Rendered render(CommitDetected commit, long commitOrder, String onlyCluster,
             boolean failOutOfReach) {
         trimChartCaches();
-        CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha());
+        CommitSnapshot snapshot = repositories.snapshot(commit.repository(), commit.sha(), commit.access());
         List<ClusterRef> fleetNow = fleet.get();
         List<ClusterRef> clusters = onlyCluster == null ? fleetNow
                 : fleetNow.stream().filter(ref -> ref.name().equals(onlyCluster)).toList();

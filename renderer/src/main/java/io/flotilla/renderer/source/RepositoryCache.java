@@ -25,7 +25,9 @@ import io.flotilla.git.secret.SourceSecretException;
  * The renderer's own bare clone ({@link BareClone}) of each repository it renders, under one folder, with every
  * branch and tag. A commit already in the clone is read without touching the network; otherwise the clone
  * fetches what is new (incrementally: only the objects it lacks), with the credentials of the Secret its source
- * names or, for the watched repository, the one configured for it ({@link GitCredentials}), read at each fetch.
+ * names or, for the watched repository, those its commits carry sealed (a source added through git-watcher's API,
+ * {@link io.flotilla.git.SealedSourceAccess}), else the Secret configured for it ({@link GitCredentials}), read at
+ * each fetch.
  */
 public final class RepositoryCache implements AutoCloseable {
 
@@ -39,6 +41,8 @@ public final class RepositoryCache implements AutoCloseable {
     private final GitCredentials credentials;
     private final OutboundPolicy outbound;
     private final Map<String, BareClone> clones = new HashMap<>();
+    /** The sealed access the last commit of each repository carried, kept sealed, for its later fetches. */
+    private final Map<String, String> sealedAccess = new HashMap<>();
 
     /** Repositories fetched without credentials. */
     public RepositoryCache(Path root) {
@@ -67,8 +71,22 @@ public final class RepositoryCache implements AutoCloseable {
      * @throws CommitNotFoundException        when it was fetched and lacks the commit
      */
     public synchronized CommitSnapshot snapshot(String repository, String sha) {
+        return snapshot(repository, sha, null);
+    }
+
+    /**
+     * {@link #snapshot(String, String)} of a commit that carries the credentials of its source sealed
+     * ({@code CommitDetected.access}: a source added through git-watcher's API), which are used, and kept sealed for
+     * the repository's later fetches, in place of the Secret configured for it.
+     *
+     * @param access the sealed access; null when the commit carries none
+     */
+    public synchronized CommitSnapshot snapshot(String repository, String sha, String access) {
         ObjectId commit = parseSha(repository, sha);
         BareClone clone = clones.computeIfAbsent(repository, this::open);
+        if (access != null) {
+            sealedAccess.put(repository, access);
+        }
         try {
             if (!clone.has(commit)) {
                 fetch(clone, SourceAuth.NONE, BRANCHES, TAGS);
@@ -178,9 +196,12 @@ public final class RepositoryCache implements AutoCloseable {
         String usedBy = auth.source() != null ? auth.source()
                 : "the Secret configured for it (flotilla.source-secrets.repositories)";
         SecretRef named = auth.secret();
+        String sealed = named == null ? sealedAccess.get(clone.remote()) : null;
         GitCredentials.Fetching fetching;
         try {
-            fetching = credentials.access(clone.remote(), named, usedBy);
+            fetching = sealed != null
+                    ? credentials.accessForCommit(clone.remote(), sealed, "repository " + clone.remote())
+                    : credentials.access(clone.remote(), named, usedBy);
         } catch (SourceSecretException | SecretsUnavailableException e) {
             throw new RepositoryUnavailableException("cannot fetch " + clone.remote() + ": " + e.getMessage(), e);
         }

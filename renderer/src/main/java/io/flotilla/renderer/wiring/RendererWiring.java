@@ -120,7 +120,8 @@ public class RendererWiring {
     private CommitRenderer renderer(Path folder, int threads, ClusterCapabilities capabilities, Fleet fleet,
             GitCredentials credentials, OutboundPolicy outbound, KeyRing secretKeys) {
         return new CommitRenderer(folder, fleet::refs, maxPayloadBytes, capabilities, threads, chartCacheMaxBytes,
-                maxValuesBytes, renderTimeout, Kustomize.find(kustomize), credentials, outbound,
+                maxValuesBytes, renderTimeout, Kustomize.find(kustomize),
+                credentials.openingSealedAccessWith(() -> secretKeys), outbound,
                 sealSecrets ? SecretSealing.with(secretKeys) : SecretSealing.none());
     }
 }

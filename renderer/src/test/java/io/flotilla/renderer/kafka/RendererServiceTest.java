@@ -2,6 +2,7 @@ package io.flotilla.renderer.kafka;
 
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.fluxV1;
 import static io.flotilla.testing.fixtures.HelmReleaseYaml.imageTag;
+import static io.flotilla.testing.security.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,9 +16,14 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -33,7 +39,10 @@ import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Topic;
 import io.flotilla.renderer.ConfigRepository;
+import io.flotilla.git.SealedSourceAccess;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
+import io.flotilla.testing.fixtures.TestSecretKeys;
+import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.quarkus.ClustersTestResource;
 import io.flotilla.testing.quarkus.KafkaTestResource;
@@ -135,8 +144,12 @@ class RendererServiceTest {
                 .isEqualTo(Map.of("kube-version", "v1.19.4"));
     }
 
+    /**
+     * A repository out of reach is held, and tried again, while the commits of another repository render; a newer
+     * commit of the held one takes its place, and once the repository is back only that newest commit renders.
+     */
     @Test
-    void rendersACommitWhoseRepositoryCannotBeFetchedForAWhileOnceItCanAndStaysUpMeanwhile() throws Exception {
+    void aRepositoryOutOfReachIsHeldWhileOthersRenderAndRendersItsNewestCommitOnceBack() throws Exception {
         Path fleet = temp.resolve("fleet");
         Path away = temp.resolve("fleet-away");
         Envelope<CommitDetected> first;
@@ -148,24 +161,69 @@ class RendererServiceTest {
                     .commit("limits too"));
         }
         Files.move(fleet, away);
-
         topics.publish(first);
-        topics.publish(second);
-        // Some seconds of tries again (a tenth of a second apart at first, in tests), the commit held all along.
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            RestAssured.get("/q/health/live").then().statusCode(200);
-            RestAssured.get("/q/health/ready").then().statusCode(200);
-            assertThat(recordsOf(Topic.RENDERED, first.correlationId())).as("not rendered while it cannot be fetched")
-                    .isEmpty();
-        });
-        Files.move(away, fleet);
+        RecordMetadata held = topics.publish(second);
+        TopicPartition partition = new TopicPartition(held.topic(), held.partition());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> recordsOf(Topic.RENDERED, first.correlationId()),
-                records -> records.size() == 1);
-        List<ConsumerRecord<String, String>> afterIt = await().atMost(Duration.ofSeconds(60))
+        long last;
+        try (ConfigRepository other = ConfigRepository.in(temp.resolve("other-fleet"))) {
+            // On the held commit's partition: rendered, but its offset not committed past the held one.
+            Envelope<CommitDetected> meanwhile = Envelope.first("git-watcher", other
+                    .write("clusters/prod/other/quota.yaml", quota("other-quota")).commit("another repository"));
+            topics.publish(meanwhile, held.partition());
+            Envelope<CommitDetected> andThen = Envelope.first("git-watcher", other
+                    .write("clusters/prod/other/limits.yaml", limitRange()).commit("its next commit"));
+            last = topics.publish(andThen, held.partition()).offset();
+            List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> recordsOf(Topic.RENDERED, andThen.correlationId()), records -> records.size() == 1);
+            assertThat(EventCodec.decode(rendered.get(0).value(), ReleaseRendered.class).payload().objectCount())
+                    .as("the other repository's commits render while the first is held").isEqualTo(2);
+        }
+        RestAssured.get("/q/health/live").then().statusCode(200);
+        RestAssured.get("/q/health/ready").then().statusCode(200);
+        assertThat(recordsOf(Topic.RENDERED, first.correlationId())).as("not rendered while it cannot be fetched")
+                .isEmpty();
+        assertThat(asAdmin().get("/q/metrics").then().statusCode(200).extract().asString())
+                .as("the hold is counted").containsPattern("flotilla_renderer_repositories_held [1-9]");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(committed(admin, partition))
+                    .as("the replaced commit acknowledged, the held one not: a restart reads it again")
+                    .isEqualTo(held.offset()));
+            Files.move(away, fleet);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(committed(admin, partition))
+                    .as("every commit of the partition done").isEqualTo(last + 1));
+        }
+        List<ConsumerRecord<String, String>> newest = await().atMost(Duration.ofSeconds(60))
                 .until(() -> recordsOf(Topic.RENDERED, second.correlationId()), records -> records.size() == 1);
-        assertThat(EventCodec.decode(afterIt.get(0).value(), ReleaseRendered.class).payload().objectCount())
+        assertThat(EventCodec.decode(newest.get(0).value(), ReleaseRendered.class).payload().objectCount())
                 .isEqualTo(2);
+        assertThat(recordsOf(Topic.RENDERED, first.correlationId())).as("replaced by the newer commit while held")
+                .isEmpty();
+    }
+
+    /** A source added through git-watcher's API with credentials: its commits carry them sealed, and they fetch it. */
+    @Test
+    void rendersACommitOfAPrivateRepositoryWithTheCredentialsItCarriesSealed() {
+        try (ConfigRepository repo = ConfigRepository.in(temp.resolve("served/private"));
+                GitHttpServer server = GitHttpServer.serve(temp.resolve("served"), "ci-bot", "glpat-private")) {
+            CommitDetected made = repo.write("clusters/prod/private/quota.yaml", quota("private-quota"))
+                    .commit("a private quota");
+            String url = server.url("private");
+            String sealed = SealedSourceAccess.sealBasic(TestSecretKeys.RING, url, "ci-bot", "glpat-private");
+            Envelope<CommitDetected> commit = Envelope.first("git-watcher", new CommitDetected(url, made.branch(),
+                    made.sha(), null, List.of(), made.author(), made.message(), made.committedAt(), false, sealed));
+
+            topics.publish(commit);
+
+            List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> recordsOf(Topic.RENDERED, commit.correlationId()), records -> records.size() == 1);
+            ReleaseRendered quota = EventCodec.decode(rendered.get(0).value(), ReleaseRendered.class).payload();
+            assertThat(quota.repository()).isEqualTo(url);
+            assertThat(quota.error()).isNull();
+            assertThat(quota.objectCount()).isEqualTo(1);
+            assertThat(rendered.get(0).value()).doesNotContain("glpat-private");
+        }
     }
 
     @Test
@@ -241,6 +299,14 @@ class RendererServiceTest {
                 .until(() -> renderingsOf("dev/moved/moved-app", back.correlationId()), list -> !list.isEmpty());
         assertThat(renderedBack.get(0).inputDigest()).isEqualTo(mine.inputDigest());
         assertThat(renderedBack.get(0).sourceSha()).isEqualTo(back.payload().sha());
+    }
+
+    /** The offset the renderer's group has committed on {@code partition} of the commits topic; -1 for none. */
+    private static long committed(Admin admin, TopicPartition partition) throws Exception {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.commits.group.id", String.class)).partitionsToOffsetAndMetadata()
+                .get().get(partition);
+        return committed == null ? -1 : committed.offset();
     }
 
     /** A consumer of the renderer's own group on the commits topic, which takes partitions while it is there. */

@@ -31,6 +31,7 @@ import io.flotilla.events.ClusterRef;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.git.GitCredentials;
+import io.flotilla.git.SealedSourceAccess;
 import io.flotilla.git.secret.SecretRef;
 import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.renderer.ConfigRepository;
@@ -39,6 +40,7 @@ import io.flotilla.renderer.TestCharts;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.renderer.kustomize.Kustomize;
 import io.flotilla.renderer.source.RepositoryUnavailableException;
+import io.flotilla.testing.fixtures.TestSecretKeys;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.registry.DockerRegistry;
@@ -94,6 +96,38 @@ class PrivateSourcesTest {
                     .isInstanceOf(RepositoryUnavailableException.class)
                     .hasMessage("cannot fetch " + server.url("fleet") + ": HTTP 401: the repository asks for"
                             + " credentials and none are configured for it");
+        }
+    }
+
+    @Test
+    void rendersARepositoryAddedThroughGitWatchersApiWithTheCredentialsItsCommitsCarrySealed() {
+        try (GitRepo fleet = GitRepo.init(temp.resolve("served/fleet"));
+                GitHttpServer server = GitHttpServer.serve(temp.resolve("served"), "ci-bot", "glpat-token")) {
+            String url = server.url("fleet");
+            String sealed = SealedSourceAccess.sealBasic(TestSecretKeys.RING, url, "ci-bot", "glpat-token");
+            String first = fleet.write("common/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n")
+                    .commit("a namespace");
+            renderer = new CommitRenderer(temp.resolve("work"), () -> List.of(PROD),
+                    CommitRenderer.DEFAULT_MAX_PAYLOAD_BYTES, new ClusterCapabilities(), 0,
+                    CommitRenderer.DEFAULT_CHART_CACHE_MAX_BYTES, CommitRenderer.DEFAULT_MAX_VALUES_BYTES,
+                    CommitRenderer.DEFAULT_RENDER_TIMEOUT, Kustomize.find(Optional.empty()),
+                    GitCredentials.none().openingSealedAccessWith(() -> TestSecretKeys.RING));
+
+            CommitDetected copied = new CommitDetected(url, GitRepo.BRANCH, first, null, List.of(), "Flotilla Tests",
+                    "a namespace", Instant.now(), false,
+                    SealedSourceAccess.sealBasic(TestSecretKeys.RING, url + "-other", "ci-bot", "glpat-token"));
+            assertThatThrownBy(() -> renderer.render(copied)).isInstanceOf(RepositoryUnavailableException.class)
+                    .hasMessageStartingWith("cannot fetch " + url + ": repository " + url + ": the credentials its"
+                            + " commit carries, sealed by git-watcher, do not open");
+
+            assertThat(renderer.render(copied.withAccess(sealed))).singleElement()
+                    .satisfies(release -> assertThat(release.error()).isNull());
+            String second = fleet.write("common/quota.yaml", "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n"
+                    + "  name: shop\n  namespace: shop\n").commit("a quota");
+            CommitDetected withoutAccess = new CommitDetected(url, GitRepo.BRANCH, second, first, List.of(),
+                    "Flotilla Tests", "a quota", Instant.now());
+            assertThat(renderer.render(withoutAccess)).as("fetched with the access the repository's commit carried")
+                    .singleElement().satisfies(release -> assertThat(release.objectCount()).isEqualTo(2));
         }
     }
 
