@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import io.flotilla.bench.apply.ConsumerLag;
+import io.flotilla.bench.apply.RequestKinds;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
 import io.flotilla.embedded.postgres.PostgresServer;
@@ -128,11 +129,14 @@ public final class ApplyBenchmark {
         String first = COLD + "-1";
         List<Envelope<ReleaseRendered>> coldOne = new ArrayList<>();
         long requestsBefore = fleet.cluster(first).requestCount();
+        long coldStart = System.nanoTime();
         double oneCluster = applyCold("one", List.of(first), releases, coldOne);
         long requests = fleet.cluster(first).requestCount() - requestsBefore;
         out.printf("BENCH apply cold clusters=1 releases=%d seconds=%.1f releases_per_s=%.0f "
                 + "api_requests_per_release=%.1f%n", releases, oneCluster, releases / oneCluster,
                 (double) requests / releases);
+        out.printf("BENCH apply cold clusters=1 requests_per_release %s%n",
+                RequestKinds.perRelease(fleet.cluster(first).receivedRequests(), coldStart, releases));
 
         long writesBefore = writes(List.of(first));
         long start = System.nanoTime();

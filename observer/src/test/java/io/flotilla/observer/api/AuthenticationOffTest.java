@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +49,9 @@ class AuthenticationOffTest {
                     .revision(1).outcome(Outcome.Ready).chart("hello", "1.0.0").build()));
         }
 
-        await().untilAsserted(() -> {
+        // Up to a minute: the event is read once the service's consumers have joined their group, which a loaded
+        // machine makes slow.
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
             List<Map<String, Object>> releases = RestAssured.given().queryParam("cluster", "dev").get("/api/releases")
                     .then().statusCode(200).extract().jsonPath().getList("$");
             assertThat(releases).anySatisfy(release -> assertThat(release).containsEntry("name", app)
