@@ -2,16 +2,34 @@ package io.flotilla.applier.apply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ObjectResult;
 import io.flotilla.events.Outcome;
 
-/** What applying a release did: the outcome, each object's result, and why it failed if it did. */
-public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String error) {
+/**
+ * What applying a release did: the outcome, each object's result, and why it failed if it did; and what the API
+ * server answered each object applied with ({@code answers}: the object as stored, its status as it was then), so
+ * the wait for health looks at that first instead of asking again. Empty where nothing was applied.
+ */
+public record ApplyReport(Outcome outcome, List<ObjectResult> objects, String error,
+        Map<ObjectRef, HasMetadata> answers) {
 
     public ApplyReport {
         objects = List.copyOf(objects);
+        answers = Map.copyOf(answers);
+    }
+
+    public ApplyReport(Outcome outcome, List<ObjectResult> objects, String error) {
+        this(outcome, objects, error, Map.of());
+    }
+
+    /** This report, with what the API server answered the applies with. */
+    public ApplyReport answered(Map<ObjectRef, HasMetadata> answered) {
+        return new ApplyReport(outcome, objects, error, answered);
     }
 
     /** {@code success} when no object failed; otherwise Failed, naming each object that failed. */

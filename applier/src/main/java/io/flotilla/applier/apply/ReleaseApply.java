@@ -2,11 +2,13 @@ package io.flotilla.applier.apply;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -152,7 +154,7 @@ public class ReleaseApply implements ClusterApply {
     public ApplyReport awaitHealth(ReleaseKey release, List<ObjectRef> objects, ApplyReport applied,
             Duration timeout, Runnable waiting) {
         try {
-            return health.await(clusters.client(release.cluster()), objects, timeout, waiting)
+            return health.await(clusters.client(release.cluster()), objects, applied.answers(), timeout, waiting)
                     .map(unhealthy -> ApplyReport.failed(unhealthy, applied.objects()))
                     .orElse(applied);
         } catch (UnknownClusterException e) {
@@ -233,8 +235,9 @@ public class ReleaseApply implements ClusterApply {
                     "cannot create the release namespace '" + release.namespace() + "': " + ApiServerMessage.of(e),
                     List.of()));
         }
+        Map<ObjectRef, HasMetadata> answers = new HashMap<>();
         HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(desired.options().timeoutSeconds()),
-                object -> applyOne(release, client, kinds, namespace, dryRun, claims, object));
+                object -> applyOne(release, client, kinds, namespace, dryRun, claims, object, (ref, answer) -> { }));
         List<ObjectResult> results = new ArrayList<>();
         try {
             Optional<String> failedHook = hooksOf(hookRun, desired, phase.before(), hooks, results);
@@ -242,7 +245,7 @@ public class ReleaseApply implements ClusterApply {
                 return ApplyReport.failed(failedHook.get(), results);
             }
             for (HasMetadata object : ordered) {
-                results.add(applyOne(release, client, kinds, namespace, dryRun, claims, object));
+                results.add(applyOne(release, client, kinds, namespace, dryRun, claims, object, answers::put));
             }
             ApplyReport applied = ApplyReport.of(Outcome.Ready, results);
             if (applied.outcome() != Outcome.Ready) {
@@ -272,7 +275,7 @@ public class ReleaseApply implements ClusterApply {
                 notes.add(ObjectClaims.adoptionNote(result.object()));
             }
         }
-        return deleting(release, client, gone, Outcome.Ready, results, notes);
+        return deleting(release, client, gone, Outcome.Ready, results, notes).answered(answers);
     }
 
     /**
@@ -439,7 +442,7 @@ public class ReleaseApply implements ClusterApply {
         ReleaseNamespace namespace = new ReleaseNamespace(release.namespace());
         HookRun hookRun = new HookRun(client, health, Duration.ofSeconds(desired.options().timeoutSeconds()),
                 hook -> placeAndApply(release, client, kinds, namespace, hook, placed -> { },
-                        placed -> ObjectAction.APPLIED));
+                        placed -> ObjectAction.APPLIED, (ref, answer) -> { }));
         List<ObjectResult> results = new ArrayList<>();
         try {
             Optional<String> failedHook = hooksOf(hookRun, desired, phase, hooks, results);
@@ -549,28 +552,33 @@ public class ReleaseApply implements ClusterApply {
      * @throws ClusterUnreachableException when the cluster does not answer
      */
     private ObjectResult applyOne(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
-            ReleaseNamespace namespace, ServerDryRun dryRun, ObjectClaims claims, HasMetadata object) {
+            ReleaseNamespace namespace, ServerDryRun dryRun, ObjectClaims claims, HasMetadata object,
+            BiConsumer<ObjectRef, HasMetadata> answered) {
         return placeAndApply(release, client, kinds, namespace, object, placed -> {
             if (claims.adopts(placed)) {
                 LiveObjects.resource(client, placed).patch(ADOPTION, OwnershipMarks.ADOPTION_PATCH);
             }
-        }, placed -> dryRun.conflicts(placed).isPresent() ? ObjectAction.TAKEN_OVER : ObjectAction.APPLIED);
+        }, placed -> dryRun.conflicts(placed).isPresent() ? ObjectAction.TAKEN_OVER : ObjectAction.APPLIED, answered);
     }
 
     /**
      * Places the object in its namespace, runs {@code beforeApply} on it and applies it server-side: the
-     * {@code action} it was once applied, failed with the API server's reason when refused.
+     * {@code action} it was once applied, failed with the API server's reason when refused. What the API server
+     * answered (the object as stored) goes to {@code answered}.
      *
      * @throws ClusterUnreachableException when the cluster does not answer
      */
     private ObjectResult placeAndApply(ReleaseKey release, KubernetesClient client, ServedKinds kinds,
             ReleaseNamespace namespace, HasMetadata object, Consumer<ObjectRef> beforeApply,
-            Function<ObjectRef, ObjectAction> action) {
+            Function<ObjectRef, ObjectAction> action, BiConsumer<ObjectRef, HasMetadata> answered) {
         try {
             namespace.place(object, kinds.namespaced(object.getApiVersion(), object.getKind()));
             ObjectRef placed = refOf(object);
             beforeApply.accept(placed);
-            client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            HasMetadata answer = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            if (answer != null) {
+                answered.accept(placed, answer);
+            }
             return new ObjectResult(placed, action.apply(placed), null);
         } catch (UnservedKindException e) {
             return ObjectResult.failed(refOf(object), e.getMessage());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flotilla.applier.cluster.ApiServerMessage;
@@ -26,7 +28,8 @@ import io.flotilla.events.ReleaseOptions;
 /**
  * Waits after an apply until every object with a health rule is healthy or suspended, one is degraded, or the
  * release's timeout passes: what is progressing or missing may still come, so it is waited for. A kind without a
- * rule (unknown) is not waited for. The cluster is asked again every {@code interval}. A cluster that stops
+ * rule (unknown) is not waited for. The first look is the API server's answer to the apply where there is one; the
+ * cluster is asked again every {@code interval}. A cluster that stops
  * answering meanwhile ends the wait: nothing is known of the release's health then, and the release waits for its
  * cluster.
  */
@@ -67,6 +70,17 @@ public class HealthWait {
      */
     public Optional<String> await(KubernetesClient client, List<ObjectRef> objects, Duration timeout,
             Runnable onWaiting) {
+        return await(client, objects, Map.of(), timeout, onWaiting);
+    }
+
+    /**
+     * As {@link #await(KubernetesClient, List, Duration, Runnable)}, the first look at each object being what the API
+     * server answered its apply with ({@code answers}, when there), the object as stored at that moment: a workload
+     * its controller has not seen yet is progressing there as it would be on a read. Only what is not healthy then is
+     * asked for again.
+     */
+    public Optional<String> await(KubernetesClient client, List<ObjectRef> objects,
+            Map<ObjectRef, ? extends HasMetadata> answers, Duration timeout, Runnable onWaiting) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ObjectRef> waiting = new ArrayList<>(objects.stream()
                 .filter(object -> HealthRules.of(object.apiVersion(), object.kind()).isPresent()).toList());
@@ -75,7 +89,8 @@ public class HealthWait {
         while (true) {
             for (var pending = waiting.iterator(); pending.hasNext();) {
                 ObjectRef object = pending.next();
-                Health health = healthOf(client, object);
+                HasMetadata answer = first ? answers.get(object) : null;
+                Health health = answer != null ? healthOf(client, object, answer) : healthOf(client, object);
                 switch (health.state()) {
                     case HEALTHY, SUSPENDED, UNKNOWN -> pending.remove();
                     case DEGRADED -> {
@@ -98,14 +113,18 @@ public class HealthWait {
         }
     }
 
+    private static Health healthOf(KubernetesClient client, ObjectRef object, HasMetadata live) {
+        JsonNode json = client.getKubernetesSerialization().convertValue(live, JsonNode.class);
+        return HealthRules.health(object.apiVersion(), object.kind(), json);
+    }
+
     private static Health healthOf(KubernetesClient client, ObjectRef object) {
         try {
             GenericKubernetesResource live = LiveObjects.resource(client, object).get();
             if (live == null) {
                 return Health.missing("not found on the cluster");
             }
-            JsonNode json = client.getKubernetesSerialization().convertValue(live, JsonNode.class);
-            return HealthRules.health(object.apiVersion(), object.kind(), json);
+            return healthOf(client, object, live);
         } catch (KubernetesClientException e) {
             if (ClusterUnreachableException.isConnectionFailure(e)) {
                 throw e;

@@ -108,6 +108,36 @@ class HealthWaitTest {
     }
 
     @Test
+    void theApplyAnswerIsTheFirstLookSoWhatItShowsHealthyIsNotReadAgainAndWhatItShowsProgressingIs() {
+        ObjectRef rolled = write(deployment("answered-rolled", 1));
+        Deployment live = client.apps().deployments().withName("answered-rolled").get();
+        live.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(1).withUpdatedReplicas(1)
+                .withAvailableReplicas(1).withReadyReplicas(1).build());
+        Deployment answer = client.resource(live).updateStatus();
+        ObjectRef pending = write(deployment("answered-pending", 1));
+        Deployment pendingAnswer = client.apps().deployments().withName("answered-pending").get();
+
+        long rolledBefore = reads("answered-rolled");
+        long pendingBefore = reads("answered-pending");
+        assertThat(wait.await(client, List.of(rolled), Map.of(rolled, answer), Duration.ofSeconds(5), NOBODY))
+                .isEmpty();
+        assertThat(reads("answered-rolled")).as("reads of a Deployment the answer showed rolled out")
+                .isEqualTo(rolledBefore);
+
+        assertThat(wait.await(client, List.of(pending), Map.of(pending, pendingAnswer), Duration.ofSeconds(1),
+                NOBODY)).contains("not healthy within 1s: Deployment default/answered-pending: the controller has not"
+                        + " observed generation 1");
+        assertThat(reads("answered-pending")).as("reads of a Deployment the answer showed progressing")
+                .isGreaterThan(pendingBefore);
+    }
+
+    /** GETs of the named objects the cluster received so far. */
+    private static long reads(String namePrefix) {
+        return cluster.receivedRequests().stream().filter(request -> request.method().equals("GET")
+                && request.path().contains("/deployments/" + namePrefix)).count();
+    }
+
+    @Test
     void aJobThatFailedFailsAtOnceWithItsCondition() {
         ObjectRef migrate = write(job("migrate"));
         Job live = client.batch().v1().jobs().withName("migrate").get();
