@@ -51,18 +51,24 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
  * its first render it takes back what the rendered topic holds ({@link RenderedTopicHistory}), so that removals
  * are computed against what was published and the render cache starts where the last renderer left off.
  *
+ * <p>A commit not yet in the renderer's clone of its repository is fetched off the lane, a few repositories at once
+ * and one fetch of a repository at a time, and comes back to the lane to render once fetched: a host slow to answer,
+ * or not answering at all, holds up its own repository's commits only, not the lane (a newer commit of the
+ * repository waits for the fetch under way, and takes the place of the one that waited). A commit already in the
+ * clone renders at once.
+ *
  * <p>Nothing is dropped for a fault that may pass, and one repository's fault holds no other repository: a commit
  * whose repository cannot be fetched, or whose render fails for a reason that may pass (a chart repository out of
  * reach), is <em>held</em>: kept aside unacknowledged, its repository and reason logged and counted
- * ({@link RenderMetrics#repositoriesHeld}), and tried again on the lane after a pause that doubles up to
+ * ({@link RenderMetrics#repositoriesHeld}), and tried again (its fetch off the lane) after a pause that doubles up to
  * {@code flotilla.renderer.retry-longest-pause}, while the lane renders the commits of other repositories. A newer
  * commit of a held repository takes its place (the held one is acknowledged: the newer one, later on the same
  * partition, keeps the offset from passing it). Chart sources are waited for {@code flotilla.renderer.chart-source-wait}
  * at most; then the releases of a source still out of reach fail with the reason and the commit goes on, so that a
  * source gone for good does not hold the commits that may fix it. A publish Kafka refuses is tried again in place:
  * Kafka is every repository's. Only a commit that can never be rendered (its repository does not have it) fails,
- * and goes to the dead-letter topic. On shutdown the work in hand and the commits held are left unacknowledged for
- * the next renderer.
+ * and goes to the dead-letter topic. On shutdown the work in hand, the commits being fetched and the commits held are
+ * left unacknowledged for the next renderer.
  */
 @ApplicationScoped
 public class RenderLane {
@@ -72,6 +78,11 @@ public class RenderLane {
     private static final Logger LOG = Logger.getLogger(RenderLane.class);
     /** Sends in flight at once: enough to keep the producer's batches full, few enough for the emitter's buffer. */
     private static final int SENDS_IN_FLIGHT = 64;
+    /**
+     * Repositories fetched at once, off the lane: a few hosts that do not answer (each fetch waits for JGit's
+     * timeout) leave room for the others, and the renderer never opens more connections than this.
+     */
+    private static final int FETCHES_AT_ONCE = 4;
 
     private final CommitRenderer renderer;
     private final MutinyEmitter<String> rendered;
@@ -91,10 +102,21 @@ public class RenderLane {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * Where a commit not yet in its repository's clone is fetched, so that a host slow to answer, or not answering
+     * at all, holds only its own repository's commits; the commit then comes back to the lane to render.
+     */
+    private final ExecutorService fetching = Executors.newFixedThreadPool(FETCHES_AT_ONCE, task -> {
+        Thread thread = new Thread(task, "render-lane-fetch");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The correlation id and order of each repository's last commit: renders again of it carry them. */
     private final Map<String, Correlation> correlations = new HashMap<>();
     /** The commit each held repository waits at; on the lane only. */
     private final Map<String, HeldCommit> held = new HashMap<>();
+    /** The fetch under way of each repository being fetched, with the commit that waits for it; on the lane only. */
+    private final Map<String, Fetch> fetches = new HashMap<>();
     private final Set<String> clustersWaiting = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private boolean restored;
@@ -132,6 +154,13 @@ public class RenderLane {
             try (Scope scope = trace.makeCurrent()) {
                 restoreOnce();
                 String repository = commit.payload().repository();
+                Fetch underWay = fetches.get(repository);
+                PendingCommit replacedWaiting = underWay == null ? null : underWay.replaceWaiting(null);
+                if (replacedWaiting != null) {
+                    replacedWaiting.done().complete(null);
+                    LOG.infof("repository %s: commit %s replaces commit %s, waiting for its repository's fetch",
+                            repository, commit.payload().sha(), replacedWaiting.commit().payload().sha());
+                }
                 HeldCommit replaced = held.remove(repository);
                 if (replaced != null) {
                     replaced.retry().cancel(false);
@@ -147,9 +176,16 @@ public class RenderLane {
                             commit.payload().sha(), repository, order, last.order());
                     taken.done().complete(null);
                 } else {
-                    attempt(new PendingCommit(commit, order, partition, taken.done(), trace, Instant.now(),
-                            replaced == null ? firstPause : replaced.pending().pause()), replaced == null ? null
-                                    : replaced.since());
+                    Duration pause = replaced != null ? replaced.pending().pause()
+                            : replacedWaiting != null ? replacedWaiting.pause() : firstPause;
+                    PendingCommit pending = new PendingCommit(commit, order, partition, taken.done(), trace,
+                            Instant.now(), pause);
+                    if (underWay != null) {
+                        // Renders of a repository stay in order: this one waits for the fetch under way.
+                        underWay.replaceWaiting(pending);
+                    } else {
+                        attempt(pending, replaced == null ? null : replaced.since());
+                    }
                 }
                 taken.next().complete(null);
             } catch (Stopping e) {
@@ -161,13 +197,25 @@ public class RenderLane {
     }
 
     /**
-     * Renders and publishes {@code pending}, or holds it when that fails for a reason that may pass.
+     * Renders and publishes {@code pending}, or holds it when that fails for a reason that may pass; a commit its
+     * repository's clone does not have yet is fetched first, off the lane ({@link #fetch}).
      *
      * @param heldSince when its repository was first held, for the log line that says it renders again; null when it
      *                  was not
      */
     private void attempt(PendingCommit pending, Instant heldSince) {
         CommitDetected commit = pending.commit().payload();
+        boolean inClone;
+        try {
+            inClone = renderer.hasCommit(commit);
+        } catch (RuntimeException e) {
+            hold(pending, heldSince == null ? Instant.now() : heldSince, e);
+            return;
+        }
+        if (!inClone) {
+            fetch(pending, heldSince);
+            return;
+        }
         long start = System.nanoTime();
         List<ReleaseRendered> releases;
         try {
@@ -187,6 +235,60 @@ public class RenderLane {
         if (heldSince != null) {
             LOG.infof("repository %s renders again: commit %s rendered, held since %s", commit.repository(),
                     commit.sha(), heldSince);
+        }
+    }
+
+    /**
+     * Fetches {@code pending}'s repository on the fetch executor, then queues {@link #fetched} on the lane. The
+     * lane goes on meanwhile; newer commits of the repository wait for this fetch, each replacing the one before.
+     */
+    private void fetch(PendingCommit pending, Instant heldSince) {
+        CommitDetected commit = pending.commit().payload();
+        Fetch fetch = new Fetch(pending, heldSince);
+        fetches.put(commit.repository(), fetch);
+        try {
+            fetching.execute(() -> {
+                RuntimeException failure = null;
+                try (Scope scope = pending.trace().makeCurrent()) {
+                    renderer.fetch(commit);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                RuntimeException reason = failure;
+                submit(() -> fetched(fetch, reason));
+            });
+        } catch (RejectedExecutionException e) {
+            fetches.remove(commit.repository());
+            throw new Stopping();
+        }
+    }
+
+    /**
+     * On the lane, {@code fetch} is done: the commit that waits for it renders (or is fetched in its turn, when a
+     * newer commit replaced the one fetched), is held with the fetch's reason when it failed, or fails when its
+     * repository does not have it. Nothing waits when its partition went meanwhile.
+     *
+     * @param failure why the fetch failed; null when it did not
+     */
+    private void fetched(Fetch fetch, RuntimeException failure) {
+        fetches.remove(fetch.fetched().commit().payload().repository());
+        PendingCommit pending = fetch.replaceWaiting(null);
+        if (pending == null) {
+            return;
+        }
+        try (Scope scope = pending.trace().makeCurrent()) {
+            restoreOnce();
+            if (failure == null || failure instanceof CommitNotFoundException && pending != fetch.fetched()) {
+                // Fetched; or a newer commit than the one the repository lacks waits, which may be there.
+                attempt(pending, fetch.heldSince());
+            } else if (failure instanceof CommitNotFoundException notFound) {
+                pending.done().completeExceptionally(notFound);
+            } else {
+                hold(pending, fetch.heldSince() == null ? Instant.now() : fetch.heldSince(), failure);
+            }
+        } catch (Stopping e) {
+            LOG.infof("stopping: commit %s of %s, fetched, is left for the next renderer",
+                    pending.commit().payload().sha(), pending.commit().payload().repository());
         }
     }
 
@@ -251,6 +353,16 @@ public class RenderLane {
                 return true;
             });
             metrics.repositoriesHeld(held.size());
+            // The fetch under way goes on (its repository's next fetch waits for it); nothing renders after it.
+            fetches.values().forEach(fetch -> {
+                PendingCommit waiting = fetch.waiting();
+                if (waiting != null && gone.contains(waiting.partition())) {
+                    fetch.replaceWaiting(null);
+                    LOG.infof("partition %s went: commit %s of %s, being fetched, is left to the renderer that"
+                            + " takes it", waiting.partition(), waiting.commit().payload().sha(),
+                            waiting.commit().payload().repository());
+                }
+            });
         });
     }
 
@@ -436,6 +548,7 @@ public class RenderLane {
     void stop() {
         stopping = true;
         retries.shutdownNow();
+        fetching.shutdownNow();
         lane.shutdownNow();
     }
 
@@ -457,6 +570,43 @@ public class RenderLane {
 
     /** A commit held aside since {@code since} for {@code reason}, tried again by {@code retry}. */
     private record HeldCommit(PendingCommit pending, Instant since, String reason, ScheduledFuture<?> retry) {
+    }
+
+    /**
+     * A repository's fetch under way, started for {@code fetched}, and the commit that waits for it to render: that
+     * one, a newer commit of the repository that replaced it, or none when its partition went; and when the
+     * repository was first held, if it was. On the lane only.
+     */
+    private static final class Fetch {
+
+        private final PendingCommit fetched;
+        private final Instant heldSince;
+        private PendingCommit waiting;
+
+        Fetch(PendingCommit fetched, Instant heldSince) {
+            this.fetched = fetched;
+            this.heldSince = heldSince;
+            this.waiting = fetched;
+        }
+
+        PendingCommit fetched() {
+            return fetched;
+        }
+
+        Instant heldSince() {
+            return heldSince;
+        }
+
+        PendingCommit waiting() {
+            return waiting;
+        }
+
+        /** The commit that waited, now replaced by {@code next}. */
+        PendingCommit replaceWaiting(PendingCommit next) {
+            PendingCommit before = waiting;
+            waiting = next;
+            return before;
+        }
     }
 
     /** The renderer stops: the work in hand is left unacknowledged. */

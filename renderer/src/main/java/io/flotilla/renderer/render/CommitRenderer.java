@@ -255,6 +255,29 @@ public final class CommitRenderer implements AutoCloseable {
     }
 
     /**
+     * Whether {@code commit} is in the renderer's clone of its repository already, so that its render fetches
+     * nothing; without touching the network, nor waiting for a render or a fetch under way.
+     *
+     * @throws RepositoryUnavailableException when the clone cannot be opened
+     */
+    public boolean hasCommit(CommitDetected commit) {
+        return repositories.has(commit.repository(), commit.sha());
+    }
+
+    /**
+     * Fetches {@code commit}'s repository into the renderer's clone unless it has the commit already, so that the
+     * commit's render reads it without touching the network. Neither waits for a render under way nor holds one up:
+     * a repository whose host does not answer holds only its own commits; fetches of one repository run one at a
+     * time.
+     *
+     * @throws RepositoryUnavailableException when the repository cannot be fetched for now
+     * @throws io.flotilla.renderer.source.CommitNotFoundException when it was fetched and lacks the commit
+     */
+    public void fetch(CommitDetected commit) {
+        repositories.fetch(commit.repository(), commit.sha(), commit.access());
+    }
+
+    /**
      * The last commit of each repository rendered again for {@code cluster}, which joined the fleet, whose labels
      * changed or whose capabilities became known or changed: the releases there whose input changed, with their
      * commit's order, and the removals of those that no longer target it. Nothing for a cluster not in the fleet.

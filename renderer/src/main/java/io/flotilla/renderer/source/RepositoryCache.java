@@ -3,9 +3,9 @@ package io.flotilla.renderer.source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -28,6 +28,12 @@ import io.flotilla.git.secret.SourceSecretException;
  * names or, for the watched repository, those its commits carry sealed (a source added through git-watcher's API,
  * {@link io.flotilla.git.SealedSourceAccess}), else the Secret configured for it ({@link GitCredentials}), read at
  * each fetch.
+ *
+ * <p>Safe to use from several threads: the fetches of one repository run one at a time (a second waits for the
+ * first, then finds what it brought), those of different repositories at once, and a commit already in its clone is
+ * read without waiting for any fetch. A commit's objects may be read while its repository fetches: JGit's
+ * {@code FileRepository} is thread-safe, a fetch adds a pack moved into place whole and moves refs, and its
+ * housekeeping (auto gc) writes new packs before it deletes old ones, keeping unreachable objects for a while.
  */
 public final class RepositoryCache implements AutoCloseable {
 
@@ -40,9 +46,9 @@ public final class RepositoryCache implements AutoCloseable {
     private final Path root;
     private final GitCredentials credentials;
     private final OutboundPolicy outbound;
-    private final Map<String, BareClone> clones = new HashMap<>();
+    private final Map<String, BareClone> clones = new ConcurrentHashMap<>();
     /** The sealed access the last commit of each repository carried, kept sealed, for its later fetches. */
-    private final Map<String, String> sealedAccess = new HashMap<>();
+    private final Map<String, String> sealedAccess = new ConcurrentHashMap<>();
 
     /** Repositories fetched without credentials. */
     public RepositoryCache(Path root) {
@@ -70,7 +76,7 @@ public final class RepositoryCache implements AutoCloseable {
      * @throws RepositoryUnavailableException when the repository cannot be fetched for now
      * @throws CommitNotFoundException        when it was fetched and lacks the commit
      */
-    public synchronized CommitSnapshot snapshot(String repository, String sha) {
+    public CommitSnapshot snapshot(String repository, String sha) {
         return snapshot(repository, sha, null);
     }
 
@@ -81,20 +87,64 @@ public final class RepositoryCache implements AutoCloseable {
      *
      * @param access the sealed access; null when the commit carries none
      */
-    public synchronized CommitSnapshot snapshot(String repository, String sha, String access) {
+    public CommitSnapshot snapshot(String repository, String sha, String access) {
         ObjectId commit = parseSha(repository, sha);
+        BareClone clone = fetched(repository, sha, commit, access);
+        try {
+            return CommitSnapshot.read(repository, clone.repository(), commit);
+        } catch (IOException e) {
+            throw new RepositoryUnavailableException("cannot read commit " + sha + " of " + repository + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the clone of {@code repository} holds commit {@code sha} already, so that its {@link #snapshot} needs
+     * no fetch; without touching the network.
+     *
+     * @throws RepositoryUnavailableException when the clone cannot be opened
+     */
+    public boolean has(String repository, String sha) {
+        try {
+            return has(clones.computeIfAbsent(repository, this::open), sha);
+        } catch (IOException e) {
+            throw new RepositoryUnavailableException("cannot read the clone of " + repository + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes sure the clone of {@code repository} holds commit {@code sha}: fetches the branches and tags unless it
+     * does, as {@link #snapshot(String, String, String)} would, so that the snapshot after it reads without a fetch.
+     *
+     * @throws RepositoryUnavailableException when the repository cannot be fetched for now
+     * @throws CommitNotFoundException        when it was fetched and lacks the commit
+     */
+    public void fetch(String repository, String sha, String access) {
+        fetched(repository, sha, parseSha(repository, sha), access);
+    }
+
+    /**
+     * The clone of {@code repository}, holding {@code commit} ({@code sha}): fetched first unless it does. A fetch
+     * holds its clone's monitor: one fetch of a repository at a time, none of them waited for by a read.
+     */
+    private BareClone fetched(String repository, String sha, ObjectId commit, String access) {
         BareClone clone = clones.computeIfAbsent(repository, this::open);
         if (access != null) {
             sealedAccess.put(repository, access);
         }
         try {
             if (!clone.has(commit)) {
-                fetch(clone, SourceAuth.NONE, BRANCHES, TAGS);
+                synchronized (clone) {
+                    if (!clone.has(commit)) {
+                        fetch(clone, SourceAuth.NONE, BRANCHES, TAGS);
+                    }
+                }
             }
             if (!clone.has(commit)) {
                 throw new CommitNotFoundException("commit " + sha + " is not on any branch of " + repository);
             }
-            return CommitSnapshot.read(repository, clone.repository(), commit);
+            return clone;
         } catch (IOException e) {
             throw new RepositoryUnavailableException("cannot read commit " + sha + " of " + repository + ": "
                     + e.getMessage(), e);
@@ -109,11 +159,13 @@ public final class RepositoryCache implements AutoCloseable {
      * @throws RepositoryUnavailableException when the repository cannot be fetched (its Secret missing or refused
      *                                        too) or has no such ref
      */
-    public synchronized CommitSnapshot snapshotAt(String repository, GitRef ref, SourceAuth auth) {
+    public CommitSnapshot snapshotAt(String repository, GitRef ref, SourceAuth auth) {
         BareClone clone = clones.computeIfAbsent(repository, this::open);
         try {
             if (ref.kind() != GitRef.Kind.COMMIT || !has(clone, ref.value())) {
-                fetch(clone, auth, BRANCHES, TAGS);
+                synchronized (clone) {
+                    fetch(clone, auth, BRANCHES, TAGS);
+                }
             }
             ObjectId commit = GitRefs.resolve(clone.repository(), ref).orElseThrow(
                     () -> new RepositoryUnavailableException(repository + " has no " + ref));
@@ -132,9 +184,16 @@ public final class RepositoryCache implements AutoCloseable {
      * @throws RepositoryUnavailableException when the repository cannot be fetched
      * @throws CommitNotFoundException        when neither its branches nor {@code refs} hold the commit
      */
-    public synchronized void fetchPreview(String repository, String sha, List<String> refs) {
+    public void fetchPreview(String repository, String sha, List<String> refs) {
         ObjectId commit = parseSha(repository, sha);
         BareClone clone = clones.computeIfAbsent(repository, this::open);
+        synchronized (clone) {
+            fetchPreview(clone, commit, sha, refs);
+        }
+    }
+
+    private void fetchPreview(BareClone clone, ObjectId commit, String sha, List<String> refs) {
+        String repository = clone.remote();
         try {
             if (clone.has(commit)) {
                 return;
@@ -164,13 +223,13 @@ public final class RepositoryCache implements AutoCloseable {
     private static boolean has(BareClone clone, String sha) throws IOException {
         try {
             return clone.has(ObjectId.fromString(sha));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             return false;
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         clones.values().forEach(BareClone::close);
         clones.clear();
     }

@@ -39,6 +39,7 @@ import io.flotilla.events.EventCodec;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.Topic;
 import io.flotilla.renderer.ConfigRepository;
+import io.flotilla.renderer.SilentGitHost;
 import io.flotilla.git.SealedSourceAccess;
 import io.flotilla.renderer.cluster.ClusterCapabilities;
 import io.flotilla.testing.fixtures.TestSecretKeys;
@@ -200,6 +201,47 @@ class RendererServiceTest {
                 .isEqualTo(2);
         assertThat(recordsOf(Topic.RENDERED, first.correlationId())).as("replaced by the newer commit while held")
                 .isEmpty();
+    }
+
+    /**
+     * A repository whose host takes the connection and never answers holds up no other repository: its fetch waits
+     * aside while another repository's commit renders; once the host answers, its commit renders too.
+     */
+    @Test
+    void aRepositoryWhoseHostNeverAnswersHoldsUpNoOtherRepository() {
+        try (ConfigRepository silentRepo = ConfigRepository.in(temp.resolve("served/silent-fleet"));
+                ConfigRepository other = ConfigRepository.in(temp.resolve("answering-fleet"));
+                GitHttpServer server = GitHttpServer.serveToAnyone(temp.resolve("served"));
+                SilentGitHost host = SilentGitHost.inFrontOf(server.url("silent-fleet"))) {
+            CommitDetected made = silentRepo.write("clusters/prod/silent/quota.yaml", quota("silent-quota"))
+                    .commit("a quota behind a silent host");
+            Envelope<CommitDetected> silent = Envelope.first("git-watcher", new CommitDetected(
+                    host.url(server.url("silent-fleet")), made.branch(), made.sha(), null, List.of(), made.author(),
+                    made.message(), made.committedAt(), false, null));
+            int partition = topics.publish(silent).partition();
+            await().atMost(Duration.ofSeconds(60)).until(host::connectionsWaiting, waiting -> waiting > 0);
+
+            Envelope<CommitDetected> meanwhile = Envelope.first("git-watcher", other
+                    .write("clusters/prod/answering/quota.yaml", quota("answering-quota"))
+                    .commit("a quota of a repository whose host answers"));
+            topics.publish(meanwhile, partition);
+
+            List<ConsumerRecord<String, String>> rendered = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> recordsOf(Topic.RENDERED, meanwhile.correlationId()), records -> records.size() == 1);
+            assertThat(EventCodec.decode(rendered.get(0).value(), ReleaseRendered.class).payload().error()).isNull();
+            assertThat(host.connectionsWaiting()).as("the silent host's fetch still waits for an answer meanwhile")
+                    .isPositive();
+            assertThat(recordsOf(Topic.RENDERED, silent.correlationId())).as("nothing fetched: nothing rendered")
+                    .isEmpty();
+
+            host.answer();
+            List<ConsumerRecord<String, String>> renderedOnceAnswered = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> recordsOf(Topic.RENDERED, silent.correlationId()), records -> records.size() == 1);
+            ReleaseRendered quota = EventCodec.decode(renderedOnceAnswered.get(0).value(), ReleaseRendered.class)
+                    .payload();
+            assertThat(quota.error()).isNull();
+            assertThat(quota.sourceSha()).isEqualTo(made.sha());
+        }
     }
 
     /** A source added through git-watcher's API with credentials: its commits carry them sealed, and they fetch it. */
