@@ -1,0 +1,61 @@
+package io.flotilla.observer.cluster;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The table of which instance watches each cluster ({@link ClusterWatcher}): written by {@link WatchedClusters} on
+ * its own thread, which waits; read by the API, which does not.
+ */
+@ApplicationScoped
+public class ClusterWatchers {
+
+    private final Mutiny.SessionFactory sessions;
+
+    public ClusterWatchers(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** The instance watching each cluster, by cluster. */
+    public Uni<Map<String, String>> all() {
+        return sessions.withSession(session -> session.createNamedQuery(ClusterWatcher.ALL, ClusterWatcher.class)
+                .getResultList()).map(ClusterWatchers::byCluster);
+    }
+
+    private static Map<String, String> byCluster(List<ClusterWatcher> rows) {
+        return rows.stream().collect(Collectors.toMap(row -> row.cluster, row -> row.instance));
+    }
+
+    void taken(String cluster, String instance) {
+        await(sessions.withTransaction(session -> session.find(ClusterWatcher.class, cluster).chain(existing -> {
+            ClusterWatcher row = existing == null ? new ClusterWatcher() : existing;
+            row.cluster = cluster;
+            row.instance = instance;
+            row.since = Instant.now();
+            return existing == null ? session.persist(row) : Uni.createFrom().voidItem();
+        })), cluster);
+    }
+
+    /** Only if the instance is still the one named: another may have taken the cluster meanwhile. */
+    void letGo(String cluster, String instance) {
+        await(sessions.withTransaction(session -> session.createNamedQuery(ClusterWatcher.DELETE_OWN)
+                .setParameter("cluster", cluster).setParameter("instance", instance).executeUpdate()), cluster);
+    }
+
+    private static <T> T await(Uni<T> work, String cluster) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> work);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cluster " + cluster + ": its watcher not stored", e);
+        }
+    }
+}
