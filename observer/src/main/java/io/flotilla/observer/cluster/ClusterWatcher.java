@@ -18,10 +18,12 @@ import jakarta.persistence.Table;
 @NamedQuery(name = ClusterWatcher.ALL, query = "from ClusterWatcher")
 @NamedQuery(name = ClusterWatcher.DELETE_OWN, query = "delete from ClusterWatcher where cluster = :cluster"
         + " and instance = :instance")
+@NamedQuery(name = ClusterWatcher.DELETE_OF_INSTANCE, query = "delete from ClusterWatcher where instance = :instance")
 public class ClusterWatcher {
 
     static final String ALL = "ClusterWatcher.all";
     static final String DELETE_OWN = "ClusterWatcher.deleteOwn";
+    static final String DELETE_OF_INSTANCE = "ClusterWatcher.deleteOfInstance";
 
     @Id
     @Column(length = 255)

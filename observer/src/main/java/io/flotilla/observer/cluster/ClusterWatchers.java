@@ -42,20 +42,27 @@ public class ClusterWatchers {
             row.instance = instance;
             row.since = Instant.now();
             return existing == null ? session.persist(row) : Uni.createFrom().voidItem();
-        })), cluster);
+        })), "the watcher of cluster " + cluster);
     }
 
     /** Only if the instance is still the one named: another may have taken the cluster meanwhile. */
     void letGo(String cluster, String instance) {
         await(sessions.withTransaction(session -> session.createNamedQuery(ClusterWatcher.DELETE_OWN)
-                .setParameter("cluster", cluster).setParameter("instance", instance).executeUpdate()), cluster);
+                .setParameter("cluster", cluster).setParameter("instance", instance).executeUpdate()),
+                "the watcher of cluster " + cluster);
     }
 
-    private static <T> T await(Uni<T> work, String cluster) {
+    /** The instance stops: it names no cluster's watcher any more. */
+    void allLetGo(String instance) {
+        await(sessions.withTransaction(session -> session.createNamedQuery(ClusterWatcher.DELETE_OF_INSTANCE)
+                .setParameter("instance", instance).executeUpdate()), "the clusters watched by " + instance);
+    }
+
+    private static <T> T await(Uni<T> work, String what) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> work);
         } catch (Throwable e) {
-            throw new IllegalStateException("cluster " + cluster + ": its watcher not stored", e);
+            throw new IllegalStateException(what + ": not stored", e);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.Topic;
 import io.flotilla.messaging.share.PartitionShare;
 import io.flotilla.messaging.share.PartitionShares;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -70,6 +72,8 @@ public class WatchedClusters {
         return thread;
     });
     private volatile PartitionShare share;
+    /** Set as the service stops: its watcher rows are deleted at once, while the database is still there. */
+    private volatile boolean stopping;
 
     @Inject
     public WatchedClusters(ClusterConnections connections, ClusterWatchers watchers, PartitionShares shares,
@@ -111,6 +115,11 @@ public class WatchedClusters {
         watching.forEach(listener::watched);
     }
 
+    /** The listener hears nothing more (its watch stopped). */
+    public void unlisten(Listener listener) {
+        listeners.remove(listener);
+    }
+
     /** Whether this instance watches the cluster now. */
     public boolean watching(String cluster) {
         return watching.contains(cluster);
@@ -131,23 +140,37 @@ public class WatchedClusters {
         boolean mine = owned != null && owned.owns(cluster) && connections.connected(cluster);
         if (mine && watching.add(cluster)) {
             LOG.infof("cluster %s: watched by this instance (%s)", cluster, instance);
-            listeners.forEach(listener -> listener.watched(cluster));
+            tell(listener -> listener.watched(cluster), cluster);
             recorded(() -> watchers.taken(cluster, instance), cluster);
         } else if (!mine && watching.remove(cluster)) {
             LOG.infof("cluster %s: no longer watched by this instance (%s)", cluster, instance);
-            listeners.forEach(listener -> listener.unwatched(cluster, false));
+            tell(listener -> listener.unwatched(cluster, false), cluster);
             recorded(() -> watchers.letGo(cluster, instance), cluster);
         }
     }
 
     private synchronized void left(String cluster) {
         if (watching.remove(cluster)) {
-            listeners.forEach(listener -> listener.unwatched(cluster, true));
+            tell(listener -> listener.unwatched(cluster, true), cluster);
             onOwnThread(() -> recorded(() -> watchers.letGo(cluster, instance), cluster));
         }
     }
 
-    private static void recorded(Runnable write, String cluster) {
+    /** Tells every listener, each whatever another's failure. */
+    private void tell(Consumer<Listener> told, String cluster) {
+        for (Listener listener : listeners) {
+            try {
+                told.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cluster %s: a watch was not told of the change", cluster);
+            }
+        }
+    }
+
+    private void recorded(Runnable write, String cluster) {
+        if (stopping) {
+            return;
+        }
         try {
             write.run();
         } catch (RuntimeException e) {
@@ -163,9 +186,20 @@ public class WatchedClusters {
         }
     }
 
+    /** The service stops: no row names this instance any more; the instances that take its clusters write theirs. */
+    void leaving(@Observes ShutdownEvent stop) {
+        stopping = true;
+        try {
+            watchers.allLetGo(instance);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the clusters watched by this instance (%s) stay named until another instance takes them",
+                    instance);
+        }
+    }
+
     /**
      * Stops once what is queued is done: when the service stops, its share has left the group just before, and the
-     * clusters it let go are unwatched and their watcher rows deleted, so the API names no stopped instance.
+     * clusters it let go are unwatched.
      */
     @PreDestroy
     public void stop() {

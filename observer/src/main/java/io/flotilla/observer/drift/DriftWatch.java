@@ -69,6 +69,17 @@ public class DriftWatch {
     private final LiveObjects live;
 
     private final WatchedClusters clusters;
+    private final WatchedClusters.Listener clusterChanges = new WatchedClusters.Listener() {
+        @Override
+        public void watched(String cluster) {
+            worker.execute(() -> take(cluster));
+        }
+
+        @Override
+        public void unwatched(String cluster, boolean left) {
+            awaitOnWorker(() -> letGo(cluster), cluster);
+        }
+    };
     private final Duration poll;
     /** When the rows changed were last read, on the worker. */
     private Instant changesReadAt = Instant.now();
@@ -104,17 +115,7 @@ public class DriftWatch {
     @PostConstruct
     void start() {
         worker.execute(this::nameClusters);
-        clusters.listen(new WatchedClusters.Listener() {
-            @Override
-            public void watched(String cluster) {
-                worker.execute(() -> take(cluster));
-            }
-
-            @Override
-            public void unwatched(String cluster, boolean left) {
-                awaitOnWorker(() -> letGo(cluster), cluster);
-            }
-        });
+        clusters.listen(clusterChanges);
         worker.scheduleWithFixedDelay(this::readChanges, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -319,6 +320,7 @@ public class DriftWatch {
 
     @PreDestroy
     void stop() {
+        clusters.unlisten(clusterChanges);
         worker.shutdownNow();
         live.close();
     }

@@ -34,10 +34,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.flotilla.events.ClusterState;
-import io.flotilla.observer.cluster.WatchedClusters;
 import io.flotilla.observer.cluster.InformerRetries;
 import io.flotilla.observer.cluster.InformerStore;
 import io.flotilla.observer.cluster.ObjectChanges;
+import io.flotilla.observer.cluster.WatchedClusters;
 import io.flotilla.observer.objecttree.ObjectTrees;
 import io.quarkus.runtime.StartupEvent;
 

@@ -19,6 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -31,7 +33,11 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.clusters.CredentialSeal;
 import io.flotilla.clusters.Fleet;
+import io.flotilla.clusters.RegisteredCluster;
+import io.flotilla.events.ClusterRegistered;
+import io.flotilla.events.ClusterRemoved;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.DriftMode;
 import io.flotilla.events.Envelope;
@@ -63,7 +69,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Two observer instances over one database and one broker: this test's application, and a second one built here from
  * the same parts with an instance id of its own (its cluster connections, its share of the clusters, its drift
- * watch), as a second replica would run them. The simulated clusters {@code dev} and {@code prod} fall on partitions
+ * watch), as a second replica would run them; the first serves the API, the live stream and the release pages. The simulated clusters {@code dev} and {@code prod} fall on partitions
  * 0 and 3 of the clusters topic, so two instances split them.
  */
 @QuarkusTest
@@ -74,6 +80,8 @@ class ObserverInstancesTest {
 
     private static final Duration WAIT = Duration.ofMinutes(1);
     private static final List<String> CLUSTERS = List.of("dev", "prod");
+    private static final Pattern FOLLOW = Pattern.compile("data-follow=\"([^\"]+)\"");
+    private static final String UNKNOWN = "nothing is known of cluster ";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -104,6 +112,9 @@ class ObserverInstancesTest {
 
     @Inject
     KeyRing keys;
+
+    @Inject
+    CredentialSeal seal;
 
     FlotillaTopics topics;
     String app;
@@ -167,6 +178,26 @@ class ObserverInstancesTest {
         assertThat(published(moved))
                 .filteredOn(found -> found.contains("/data/split") && !found.contains("/data/again")).hasSize(1);
 
+        // The first instance's page of the release draws its tree from the cluster while the page is open.
+        String page = page(moved);
+        assertThat(page).contains(UNKNOWN + moved);
+        Matcher follow = FOLLOW.matcher(page);
+        assertThat(follow.find()).isTrue();
+        Queue<String> pageHeard = new ConcurrentLinkedQueue<>();
+        CompletableFuture<HttpResponse<Stream<String>>> pageStream = HttpClient.newHttpClient().sendAsync(HttpRequest
+                .newBuilder(URI.create(observer.toString()).resolve(follow.group(1).replace("&amp;", "&")))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + TestTokens.ADMIN).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        pageStream.thenAccept(response -> response.body().filter(line -> line.startsWith("data:"))
+                .forEach(pageHeard::add));
+        try {
+            await().atMost(WAIT).until(pageStream::isDone);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(pageHeard).contains("data:TreeChanged"));
+            assertThat(page(moved)).doesNotContain(UNKNOWN + moved);
+        } finally {
+            pageStream.thenAccept(response -> response.body().close());
+        }
+
         stopTheSecondInstance();
         await().atMost(WAIT).until(() -> first.watching(moved));
         await().atMost(WAIT).untilAsserted(() -> assertThat(watchedBy())
@@ -178,8 +209,26 @@ class ObserverInstancesTest {
                         && line.contains("/data/failover")));
     }
 
+    @Test
+    void aClusterRegisteredThroughAnotherInstanceIsWatchedHereWhenThisInstanceOwnsIt() {
+        RegisteredCluster dev = fleet.get("dev").orElseThrow();
+        String name = "elsewhere-" + UUID.randomUUID().toString().substring(0, 8);
+        await().atMost(WAIT).until(() -> first.watching("dev"));
+
+        // As the instance whose API registered it announces it.
+        topics.publish(Envelope.first("observer", new ClusterRegistered(name, Map.of("env", "elsewhere"),
+                dev.server(), "api", Instant.now(), seal.seal(name, dev.kubeconfig()))));
+        await().atMost(WAIT).until(() -> first.watching(name));
+
+        topics.publish(Envelope.first("observer", new ClusterRemoved(name, false, Instant.now())));
+        await().atMost(WAIT).until(() -> !first.watching(name) && fleet.get(name).isEmpty());
+    }
+
     private void startTheSecondInstance() {
-        secondConnections = new ClusterConnections(fleet);
+        // Its own fleet, as its registry would read it from the table.
+        Fleet secondFleet = new Fleet(seal);
+        secondFleet.seed(fleet.members());
+        secondConnections = new ClusterConnections(secondFleet);
         second = new WatchedClusters(secondConnections, watchers, secondId, listener -> {
             PartitionShare share = PartitionShare.join(Topic.CLUSTERS.nameWith(topicPrefix), watchGroup,
                     Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), listener);
@@ -203,21 +252,29 @@ class ObserverInstancesTest {
         secondConnections.close();
     }
 
-    /** The release's ConfigMap applied as the applier applies it, then its rendered and applied events. */
+    /** The release's objects applied as the applier applies them, then its rendered and applied events. */
     private void release(String cluster) {
+        Map<String, Object> deployment = Map.of("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", Map.of("name", app, "namespace", "default", "labels", Map.of("app", app)),
+                "spec", Map.of("replicas", 1, "selector", Map.of("matchLabels", Map.of("app", app)),
+                        "template", Map.of("metadata", Map.of("labels", Map.of("app", app)),
+                                "spec", Map.of("containers", List.of(Map.of("name", "app", "image", "nginx:1.27"))))));
         Map<String, Object> configMap = Map.of("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", Map.of("name", app, "namespace", "default"), "data", Map.of("before", "applied", "split", "applied", "again", "applied", "failover", "applied"));
-        GenericKubernetesResource typed = EventCodec.mapper().convertValue(configMap, GenericKubernetesResource.class);
-        client(cluster).resource(typed).fieldManager("flotilla").forceConflicts().serverSideApply();
+        for (Map<String, Object> object : List.of(deployment, configMap)) {
+            client(cluster).resource(EventCodec.mapper().convertValue(object, GenericKubernetesResource.class))
+                    .fieldManager("flotilla").forceConflicts().serverSideApply();
+        }
         ReleaseKey key = key(cluster);
         Envelope<ReleaseRendered> rendered = Envelope.first("renderer", ReleaseRendered.builder().release(key)
                 .format(ReleaseFormat.FLUX_V2).repository("/srv/fleet").sourceSha("c0ffee1")
                 .sourceFile("releases/" + cluster + "/app.yaml").chart("hello", "1.0.0").chartDigest("chart")
-                .valuesDigest("values").inputDigest("input-1").objects(List.of(configMap))
+                .valuesDigest("values").inputDigest("input-1").objects(List.of(deployment, configMap))
                 .options(ReleaseOptions.builder().driftDetection(DriftMode.WARN).build()).build());
         Envelope<ReleaseApplied> applied = Envelope.causedBy(rendered, "applier", new ReleaseApplied(key, 1,
                 Outcome.Ready, "c0ffee1", "releases/" + cluster + "/app.yaml", "hello", "1.0.0", "input-1",
-                List.of(ObjectResult.applied(new ObjectRef("v1", "ConfigMap", "default", app))), 40, Instant.now(),
+                List.of(ObjectResult.applied(new ObjectRef("apps/v1", "Deployment", "default", app)),
+                        ObjectResult.applied(new ObjectRef("v1", "ConfigMap", "default", app))), 40, Instant.now(),
                 null));
         topics.publish(rendered);
         topics.publish(applied);
@@ -234,6 +291,11 @@ class ObserverInstancesTest {
 
     private ReleaseKey key(String cluster) {
         return new ReleaseKey(cluster, "default", app);
+    }
+
+    private String page(String cluster) {
+        return asAdmin().when().get("/releases/" + cluster + "/default/" + app).then().statusCode(200).extract()
+                .asString();
     }
 
     private static KubernetesClient client(String cluster) {
