@@ -19,6 +19,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ClusterWatchers {
 
+    private static final String TAKEN = "insert into {h-schema}cluster_watcher (cluster, instance, since)"
+            + " values (?1, ?2, ?3) on conflict (cluster) do update set instance = excluded.instance,"
+            + " since = excluded.since";
+
     private final Mutiny.SessionFactory sessions;
 
     public ClusterWatchers(Mutiny.SessionFactory sessions) {
@@ -35,14 +39,11 @@ public class ClusterWatchers {
         return rows.stream().collect(Collectors.toMap(row -> row.cluster, row -> row.instance));
     }
 
+    /** One statement, as the instance letting the cluster go may delete its own row meanwhile. */
     void taken(String cluster, String instance) {
-        await(sessions.withTransaction(session -> session.find(ClusterWatcher.class, cluster).chain(existing -> {
-            ClusterWatcher row = existing == null ? new ClusterWatcher() : existing;
-            row.cluster = cluster;
-            row.instance = instance;
-            row.since = Instant.now();
-            return existing == null ? session.persist(row) : Uni.createFrom().voidItem();
-        })), "the watcher of cluster " + cluster);
+        await(sessions.withTransaction(session -> session.createNativeQuery(TAKEN).setParameter(1, cluster)
+                .setParameter(2, instance).setParameter(3, Instant.now()).executeUpdate()),
+                "the watcher of cluster " + cluster);
     }
 
     /** Only if the instance is still the one named: another may have taken the cluster meanwhile. */

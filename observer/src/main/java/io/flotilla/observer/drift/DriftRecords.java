@@ -44,6 +44,12 @@ public class DriftRecords {
     private static final TypeReference<List<AppliedObject>> APPLIED_OBJECTS = new TypeReference<>() {
     };
 
+    private static final String FOLLOWED = "insert into {h-schema}followed_release (release_key, cluster, applied_id,"
+            + " changed_at, gone, applied, traceparent, objects, options) values (?1, ?2, ?3, ?4, false, ?5, ?6, ?7, ?8)"
+            + " on conflict (release_key) do update set cluster = excluded.cluster, applied_id = excluded.applied_id,"
+            + " changed_at = excluded.changed_at, gone = false, applied = excluded.applied,"
+            + " traceparent = excluded.traceparent, objects = excluded.objects, options = excluded.options";
+
     private final Mutiny.SessionFactory sessions;
     private final Timeline timeline;
     private final Trends trends;
@@ -99,7 +105,7 @@ public class DriftRecords {
 
     /**
      * Keeps what the release applied, replacing what it applied before; the instance watching its cluster reads it
-     * from here when it did not read the events itself.
+     * from here when it did not read the events itself. One statement, as that instance may delete the row meanwhile.
      */
     void followed(AppliedEvent applied, ReleaseDrift drift) {
         ReleaseKey release = applied.payload().release();
@@ -107,20 +113,11 @@ public class DriftRecords {
         String objects = json(drift.applied().entrySet().stream()
                 .map(object -> new AppliedObject(object.getKey(), object.getValue())).toList(), release);
         String options = json(drift.options(), release);
-        await(sessions.withTransaction(session -> session.find(FollowedRelease.class, release.toString())
-                .chain(existing -> {
-                    FollowedRelease followed = existing == null ? new FollowedRelease() : existing;
-                    followed.releaseKey = release.toString();
-                    followed.cluster = release.cluster();
-                    followed.appliedId = applied.envelope().id();
-                    followed.changedAt = Instant.now();
-                    followed.gone = false;
-                    followed.applied = event;
-                    followed.traceparent = applied.traceparent();
-                    followed.objects = objects;
-                    followed.options = options;
-                    return existing == null ? session.persist(followed) : Uni.createFrom().voidItem();
-                })), "followed release " + release);
+        await(sessions.withTransaction(session -> session.createNativeQuery(FOLLOWED)
+                .setParameter(1, release.toString()).setParameter(2, release.cluster())
+                .setParameter(3, applied.envelope().id()).setParameter(4, Instant.now()).setParameter(5, event)
+                .setParameter(6, applied.traceparent()).setParameter(7, objects).setParameter(8, options)
+                .executeUpdate().replaceWithVoid()), "followed release " + release);
     }
 
     void unfollowed(ReleaseKey release) {
