@@ -38,7 +38,8 @@ import io.quarkus.runtime.Startup;
  * there. Which instance watches each cluster is kept in PostgreSQL ({@link ClusterWatchers}) for the API.
  * <p>
  * Watches start and stop on this class's own thread, never the share's (which must not wait) nor the fleet's; only a
- * cluster leaving is told on the caller's thread, as its client closes once that returns.
+ * cluster leaving is told on the caller's thread, as its client closes once that returns. Which instance watches each
+ * cluster is written on another thread again, so a slow database delays no watch.
  */
 @Singleton
 @Startup
@@ -68,6 +69,12 @@ public class WatchedClusters {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService ownership = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cluster-ownership");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Writes who watches each cluster, in order, apart from the watches: a slow database holds up no watch. */
+    private final ExecutorService rows = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cluster-watcher-rows");
         thread.setDaemon(true);
         return thread;
     });
@@ -152,7 +159,7 @@ public class WatchedClusters {
     private synchronized void left(String cluster) {
         if (watching.remove(cluster)) {
             tell(listener -> listener.unwatched(cluster, true), cluster);
-            onOwnThread(() -> recorded(() -> watchers.letGo(cluster, instance), cluster));
+            recorded(() -> watchers.letGo(cluster, instance), cluster);
         }
     }
 
@@ -168,13 +175,19 @@ public class WatchedClusters {
     }
 
     private void recorded(Runnable write, String cluster) {
-        if (stopping) {
-            return;
-        }
         try {
-            write.run();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "cluster %s: which instance watches it is not stored", cluster);
+            rows.execute(() -> {
+                if (stopping) {
+                    return;
+                }
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "cluster %s: which instance watches it is not stored", cluster);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("the observer stops: which instance watches cluster %s is not stored", cluster);
         }
     }
 
@@ -203,13 +216,15 @@ public class WatchedClusters {
      */
     @PreDestroy
     public void stop() {
-        ownership.shutdown();
-        try {
-            if (!ownership.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warnf("the clusters watched by this instance (%s) were not all let go within 10 s", instance);
+        for (ExecutorService executor : List.of(ownership, rows)) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warnf("the clusters watched by this instance (%s) were not all let go within 10 s", instance);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
