@@ -273,11 +273,12 @@ class FlotillaChartTest {
 
     @Test
     void theSchemaRefusesValuesThatCannotWork() {
-        Map<String, String> twoObservers = new HashMap<>(REQUIRED);
-        twoObservers.put("services.observer.replicas", "2");
-        assertThatThrownBy(() -> render(twoObservers)).hasMessageContaining("replicas");
+        Map<String, String> negativeObservers = new HashMap<>(REQUIRED);
+        negativeObservers.put("services.observer.replicas", "-1");
+        assertThatThrownBy(() -> render(negativeObservers)).hasMessageContaining("replicas");
         Map<String, String> threeOfEachScaling = new HashMap<>(REQUIRED);
-        List<String> sharing = List.of("git-watcher", "renderer", "applier", "registry-secrets", "image-updater");
+        List<String> sharing = List.of("observer", "git-watcher", "renderer", "applier", "registry-secrets",
+                "image-updater");
         sharing.forEach(service -> threeOfEachScaling.put("services." + service + ".replicas", "3"));
         List<HasMetadata> scaled = render(threeOfEachScaling);
         for (String service : sharing) {

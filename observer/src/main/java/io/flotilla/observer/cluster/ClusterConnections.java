@@ -2,6 +2,7 @@ package io.flotilla.observer.cluster;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,8 @@ import io.vertx.core.VertxOptions;
 /**
  * One Kubernetes client per registered cluster, shared by the inventory and drift watches, following the fleet: a
  * client is made when a cluster joins (from its own kubeconfig), made anew when its credentials change, and closed
- * when it leaves; the watches hear of each through a {@link Listener}. All clients share one small Vert.x, one
+ * when it leaves; {@link WatchedClusters} hears of each through a {@link Listener}, and starts the watches of those
+ * this instance owns. All clients share one small Vert.x, one
  * thread pool and one JSON mapper: a client of its own would bring its own event loops, pools and mapper (with its
  * cache of every Kubernetes model class), hundreds of threads and tens of megabytes for a fleet of fifty. That
  * Vert.x is not the one serving the API, so reading a large list from a cluster never holds up a request.
@@ -98,6 +100,11 @@ public class ClusterConnections {
         connections.keySet().forEach(listener::connected);
     }
 
+    /** The clusters connected now. */
+    public Set<String> clusters() {
+        return Set.copyOf(connections.keySet());
+    }
+
     public boolean connected(String cluster) {
         return connections.containsKey(cluster);
     }
@@ -139,8 +146,9 @@ public class ClusterConnections {
         connections.remove(cluster).client().close();
     }
 
+    /** Closes every client, and what they share. */
     @PreDestroy
-    void close() {
+    public void close() {
         connections.values().forEach(connection -> connection.client().close());
         connections.clear();
         tasks.shutdownNow();

@@ -16,15 +16,18 @@ import io.flotilla.observer.release.ReleaseRow;
 @NamedQuery(name = DriftRecord.IN_ORDER, query = "from DriftRecord order by cluster, namespace, name")
 @NamedQuery(name = DriftRecord.RELEASE_KEYS, query = "select releaseKey from DriftRecord")
 @NamedQuery(name = DriftRecord.DELETE_OF_RELEASE, query = "delete from DriftRecord where releaseKey = :key")
-@NamedQuery(name = DriftRecord.DELETE_ALL, query = "delete from DriftRecord")
-@NamedQuery(name = DriftRecord.DELETE_ALL_BUT, query = "delete from DriftRecord where releaseKey not in :kept")
+@NamedQuery(name = DriftRecord.OF_CLUSTER, query = "from DriftRecord where cluster = :cluster")
+@NamedQuery(name = DriftRecord.DELETE_OF_CLUSTER, query = "delete from DriftRecord where cluster = :cluster")
+@NamedQuery(name = DriftRecord.DELETE_OF_CLUSTER_BUT, query = "delete from DriftRecord where cluster = :cluster"
+        + " and releaseKey not in :kept")
 public class DriftRecord extends ReleaseRow {
 
     static final String IN_ORDER = "DriftRecord.inOrder";
     static final String RELEASE_KEYS = "DriftRecord.releaseKeys";
     static final String DELETE_OF_RELEASE = "DriftRecord.deleteOfRelease";
-    static final String DELETE_ALL = "DriftRecord.deleteAll";
-    static final String DELETE_ALL_BUT = "DriftRecord.deleteAllBut";
+    static final String OF_CLUSTER = "DriftRecord.ofCluster";
+    static final String DELETE_OF_CLUSTER = "DriftRecord.deleteOfCluster";
+    static final String DELETE_OF_CLUSTER_BUT = "DriftRecord.deleteOfClusterBut";
 
     /**
      * {@code warn} or {@code enabled}: whether the applier corrects it; null when the release does not say (a Flux v1

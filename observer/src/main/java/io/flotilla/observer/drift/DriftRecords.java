@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What the drift watch keeps in PostgreSQL: the releases that drifted now, each drift found kept in the timeline
- * too so a release's history shows it (and counted for its day, for the dashboard's plot), and the releases it follows, so a restarted observer follows them again.
+ * too so a release's history shows it (and counted for its day, for the dashboard's plot), and the releases it
+ * follows, so a restarted observer follows them again and the instance watching a cluster follows the releases whose
+ * events another instance read. The drift of a cluster's releases is written only by the instance watching it.
  * Written from the drift watch's own thread, which waits.
  */
 @ApplicationScoped
@@ -40,6 +43,12 @@ public class DriftRecords {
     };
     private static final TypeReference<List<AppliedObject>> APPLIED_OBJECTS = new TypeReference<>() {
     };
+
+    private static final String FOLLOWED = "insert into {h-schema}followed_release (release_key, cluster, applied_id,"
+            + " changed_at, gone, applied, traceparent, objects, options) values (?1, ?2, ?3, ?4, false, ?5, ?6, ?7, ?8)"
+            + " on conflict (release_key) do update set cluster = excluded.cluster, applied_id = excluded.applied_id,"
+            + " changed_at = excluded.changed_at, gone = false, applied = excluded.applied,"
+            + " traceparent = excluded.traceparent, objects = excluded.objects, options = excluded.options";
 
     private final Mutiny.SessionFactory sessions;
     private final Timeline timeline;
@@ -73,40 +82,42 @@ public class DriftRecords {
                 .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), "drift of " + release);
     }
 
-    /** Forgets the drift of every release but these: what was found of the others no longer holds. */
-    void resolvedAllBut(Set<ReleaseKey> releases) {
+    /** Forgets the drift of every release of the cluster but these: what was found of the others no longer holds. */
+    void resolvedAllBut(String cluster, Set<ReleaseKey> releases) {
         List<String> kept = releases.stream().map(ReleaseKey::toString).toList();
         await(sessions.withTransaction(session -> (kept.isEmpty()
-                ? session.createNamedQuery(DriftRecord.DELETE_ALL)
-                : session.createNamedQuery(DriftRecord.DELETE_ALL_BUT)
-                        .setParameter("kept", kept)).executeUpdate().replaceWithVoid()), "drift of releases no longer followed");
+                ? session.createNamedQuery(DriftRecord.DELETE_OF_CLUSTER).setParameter("cluster", cluster)
+                : session.createNamedQuery(DriftRecord.DELETE_OF_CLUSTER_BUT).setParameter("cluster", cluster)
+                        .setParameter("kept", kept)).executeUpdate().replaceWithVoid()),
+                "drift of releases of " + cluster + " no longer followed");
     }
 
-    /** The drift last found of each release that has one, by release. */
-    Map<ReleaseKey, List<DriftFound.DriftedObject>> drifted() {
+    /** The drift last found of each release of the cluster that has one, by release. */
+    Map<ReleaseKey, List<DriftFound.DriftedObject>> driftedOn(String cluster) {
+        List<DriftRecord> rows = await(sessions.withSession(session -> session
+                .createNamedQuery(DriftRecord.OF_CLUSTER, DriftRecord.class).setParameter("cluster", cluster)
+                .getResultList()), "drift records of " + cluster);
         Map<ReleaseKey, List<DriftFound.DriftedObject>> drifted = new HashMap<>();
-        await(all(), "drift records").forEach(drift -> drifted.put(
+        rows.stream().map(DriftRecords::view).forEach(drift -> drifted.put(
                 new ReleaseKey(drift.cluster(), drift.namespace(), drift.name()), drift.objects()));
         return drifted;
     }
 
-    /** Keeps what the release applied, replacing what it applied before. */
+    /**
+     * Keeps what the release applied, replacing what it applied before; the instance watching its cluster reads it
+     * from here when it did not read the events itself. One statement, as that instance may delete the row meanwhile.
+     */
     void followed(AppliedEvent applied, ReleaseDrift drift) {
         ReleaseKey release = applied.payload().release();
         String event = EventCodec.encode(applied.envelope());
         String objects = json(drift.applied().entrySet().stream()
                 .map(object -> new AppliedObject(object.getKey(), object.getValue())).toList(), release);
         String options = json(drift.options(), release);
-        await(sessions.withTransaction(session -> session.find(FollowedRelease.class, release.toString())
-                .chain(existing -> {
-                    FollowedRelease followed = existing == null ? new FollowedRelease() : existing;
-                    followed.releaseKey = release.toString();
-                    followed.applied = event;
-                    followed.traceparent = applied.traceparent();
-                    followed.objects = objects;
-                    followed.options = options;
-                    return existing == null ? session.persist(followed) : Uni.createFrom().voidItem();
-                })), "followed release " + release);
+        await(sessions.withTransaction(session -> session.createNativeQuery(FOLLOWED)
+                .setParameter(1, release.toString()).setParameter(2, release.cluster())
+                .setParameter(3, applied.envelope().id()).setParameter(4, Instant.now()).setParameter(5, event)
+                .setParameter(6, applied.traceparent()).setParameter(7, objects).setParameter(8, options)
+                .executeUpdate().replaceWithVoid()), "followed release " + release);
     }
 
     void unfollowed(ReleaseKey release) {
@@ -115,15 +126,56 @@ public class DriftRecords {
                 .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()), "followed release " + release);
     }
 
-    /** Every release followed when the observer stopped, as {@link #followed} kept it. */
-    List<Followed> allFollowed() {
+    /** Tells the cluster's watcher that the release is no longer followed (it is not this instance). */
+    void gone(ReleaseKey release) {
+        await(sessions.withTransaction(session -> session.createNamedQuery(FollowedRelease.MARK_GONE)
+                .setParameter("key", release.toString()).setParameter("at", Instant.now()).executeUpdate()
+                .replaceWithVoid()), "followed release " + release);
+    }
+
+    /** Deletes the release's row if it is still marked gone: it may be followed again meanwhile. */
+    void goneDeleted(ReleaseKey release) {
+        await(sessions.withTransaction(session -> session.createNamedQuery(FollowedRelease.DELETE_GONE)
+                .setParameter("key", release.toString()).executeUpdate().replaceWithVoid()),
+                "followed release " + release);
+    }
+
+    /** Rows kept before they named their cluster are given it, so their cluster's watcher finds them. */
+    void clustersNamed() {
+        await(sessions.withTransaction(session -> session.createNamedQuery(FollowedRelease.FILL_CLUSTERS)
+                .executeUpdate().replaceWithVoid()), "clusters of followed releases");
+    }
+
+    /** Every release of the cluster as {@link #followed} kept it, those marked gone too. */
+    List<Followed> followedOn(String cluster) {
         List<FollowedRelease> rows = await(sessions.withSession(session -> session
-                .createNamedQuery(FollowedRelease.ALL, FollowedRelease.class).getResultList()), "followed releases");
+                .createNamedQuery(FollowedRelease.OF_CLUSTER, FollowedRelease.class).setParameter("cluster", cluster)
+                .getResultList()), "followed releases of " + cluster);
         return rows.stream().map(DriftRecords::followed).toList();
     }
 
-    /** A followed release as stored. */
-    record Followed(AppliedEvent applied, Map<ObjectRef, JsonNode> objects, ReleaseOptions options) {
+    /** The release as {@link #followed} kept it; empty when it has no row. */
+    Optional<Followed> followedOf(ReleaseKey release) {
+        FollowedRelease row = await(sessions.withSession(session -> session.find(FollowedRelease.class,
+                release.toString())), "followed release " + release);
+        return Optional.ofNullable(row).map(DriftRecords::followed);
+    }
+
+    /** What was written of each release since then, without reading what it applied. */
+    List<Change> changedSince(Instant since) {
+        List<Object[]> rows = await(sessions.withSession(session -> session
+                .createNamedQuery(FollowedRelease.CHANGED_SINCE, Object[].class).setParameter("since", since)
+                .getResultList()), "followed releases changed");
+        return rows.stream().map(row -> new Change(ReleaseKey.parse((String) row[0]), (String) row[1],
+                Boolean.TRUE.equals(row[2]))).toList();
+    }
+
+    /** A row written: the release, the id of the applied event it follows, and whether it is no longer followed. */
+    record Change(ReleaseKey release, String appliedId, boolean gone) {
+    }
+
+    /** A followed release as stored; {@code gone} when it is no longer followed. */
+    record Followed(AppliedEvent applied, Map<ObjectRef, JsonNode> objects, ReleaseOptions options, boolean gone) {
     }
 
     /** One object as applied, with its reference: a map keyed by references is no JSON object. */
@@ -136,7 +188,8 @@ public class DriftRecords {
             EventCodec.mapper().readValue(row.objects, APPLIED_OBJECTS)
                     .forEach(object -> objects.put(object.ref(), object.applied()));
             return new Followed(new AppliedEvent(EventCodec.decode(row.applied, ReleaseApplied.class), row.traceparent),
-                    objects, EventCodec.mapper().readValue(row.options, ReleaseOptions.class));
+                    objects, EventCodec.mapper().readValue(row.options, ReleaseOptions.class),
+                    Boolean.TRUE.equals(row.gone));
         } catch (JsonProcessingException e) {
             throw new EventFormatException("followed release " + row.releaseKey + ": stored objects cannot be read", e);
         }

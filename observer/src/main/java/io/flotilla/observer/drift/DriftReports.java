@@ -41,7 +41,7 @@ public class DriftReports {
                 new DriftFound(revision.release(), revision.revision(), drifted));
         if (drifted.isEmpty()) {
             records.resolved(revision.release());
-            stream.kept(envelope);
+            stream.keptUntold(envelope);
             return;
         }
         records.found(envelope, mode);

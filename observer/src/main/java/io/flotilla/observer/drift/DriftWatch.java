@@ -1,18 +1,23 @@
 package io.flotilla.observer.drift;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.flotilla.events.DriftFound;
@@ -24,7 +29,7 @@ import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SopsDigests;
-import io.flotilla.observer.cluster.ClusterConnections;
+import io.flotilla.observer.cluster.WatchedClusters;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -35,19 +40,25 @@ import io.quarkus.runtime.Startup;
  * compares ({@link ReleaseDrift}) and reports ({@link DriftReports}). All state is kept on
  * one thread, which never waits for a cluster.
  * <p>
- * What it follows is kept in PostgreSQL too ({@link DriftRecords}): the topics are read on from where the observer
- * stopped, so a new watch (a restart) starts from what was kept, and forgets the drift of releases it no longer
- * follows.
+ * With several observer instances, each reads some partitions of the topics but watches only its own clusters
+ * ({@link WatchedClusters}). The instance that reads a release's events pairs them and keeps what the release applied
+ * in PostgreSQL ({@link DriftRecords}); the instance watching the release's cluster follows it, from its own reading
+ * at once, else from the rows changed since it last looked (every {@code flotilla.drift.followed-poll}). When it takes
+ * a cluster (at start, or from an instance that stopped or died) it follows every release kept of the cluster, each
+ * with the drift it had reported, and forgets the drift of the cluster's other releases. Only the watcher of a
+ * cluster writes or forgets the drift of its releases.
  */
 @ApplicationScoped
 @Startup
 public class DriftWatch {
 
     private static final Logger LOG = Logger.getLogger(DriftWatch.class);
+    /** Rows are read again this far back: writers' clocks differ a little, and a row commits after it is stamped. */
+    static final Duration CHANGES_OVERLAP = Duration.ofSeconds(30);
 
     private final DriftRecords records;
     private final DriftReports reports;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "drift-watch");
         thread.setDaemon(true);
         return thread;
@@ -57,17 +68,36 @@ public class DriftWatch {
     private final ObjectOwners owners = new ObjectOwners();
     private final LiveObjects live;
 
-    private final ClusterConnections connections;
+    private final WatchedClusters clusters;
+    private final WatchedClusters.Listener clusterChanges = new WatchedClusters.Listener() {
+        @Override
+        public void watched(String cluster) {
+            worker.execute(() -> take(cluster));
+        }
+
+        @Override
+        public void unwatched(String cluster, boolean left) {
+            awaitOnWorker(() -> letGo(cluster), cluster);
+        }
+    };
+    private final Duration poll;
+    /** When the rows changed were last read, on the worker. */
+    private Instant changesReadAt = Instant.now();
 
     private final SopsDigests sopsDigests;
 
-    /** @param keys the installation's key ring, which the values decrypted from SOPS files are digested with */
-    public DriftWatch(ClusterConnections connections, DriftRecords records, DriftReports reports, KeyRing keys) {
+    /**
+     * @param keys the installation's key ring, which the values decrypted from SOPS files are digested with
+     * @param poll how often the rows of followed releases written by other instances are read
+     */
+    public DriftWatch(WatchedClusters clusters, DriftRecords records, DriftReports reports, KeyRing keys,
+            @ConfigProperty(name = "flotilla.drift.followed-poll") Duration poll) {
         this.sopsDigests = SopsDigests.withKeyRing(keys);
-        this.connections = connections;
+        this.clusters = clusters;
         this.records = records;
         this.reports = reports;
-        this.live = new LiveObjects(connections::client, worker, owners::followed, new LiveObjects.Changes() {
+        this.poll = poll;
+        this.live = new LiveObjects(clusters::client, worker, owners::followed, new LiveObjects.Changes() {
             @Override
             public void changed(String cluster, List<ObjectRef> objects) {
                 objects.stream().flatMap(ref -> owners.of(cluster, ref).stream()).distinct().toList()
@@ -84,30 +114,85 @@ public class DriftWatch {
 
     @PostConstruct
     void start() {
-        // First on the worker: every event read afterwards is newer than what was kept.
-        worker.execute(this::resume);
-        connections.listen(new ClusterConnections.Listener() {
-            @Override
-            public void connected(String cluster) {
-                worker.execute(() -> watchAgain(cluster));
-            }
+        worker.execute(this::nameClusters);
+        clusters.listen(clusterChanges);
+        worker.scheduleWithFixedDelay(this::readChanges, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
-            @Override
-            public void disconnected(String cluster) {
-                awaitOnWorker(() -> live.forget(cluster), cluster);
-            }
-        });
+    private void nameClusters() {
+        try {
+            records.clustersNamed();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "releases followed before an upgrade are followed again once applied again");
+        }
     }
 
     /**
-     * A cluster joined, or is connected anew: the live objects of the releases followed on it are watched (again) and
-     * compared. Releases of a cluster that left stay followed, and are compared again when it comes back.
+     * This instance watches the cluster now (it started, or took the cluster from another instance): it follows every
+     * release kept of it, each with the drift it had reported, and forgets the drift of its other releases; changes
+     * made in the meantime are found as the informers list.
      */
-    private void watchAgain(String cluster) {
-        followed.keySet().stream().filter(key -> key.cluster().equals(cluster)).toList().forEach(key -> {
-            live.watch(cluster, followed.get(key).drift.applied().keySet());
-            check(key);
-        });
+    private void take(String cluster) {
+        if (!clusters.watching(cluster)) {
+            return;
+        }
+        try {
+            Map<ReleaseKey, List<DriftFound.DriftedObject>> reported = records.driftedOn(cluster);
+            for (DriftRecords.Followed kept : records.followedOn(cluster)) {
+                ReleaseKey key = kept.applied().payload().release();
+                if (kept.gone()) {
+                    records.goneDeleted(key);
+                    records.resolved(key);
+                    continue;
+                }
+                try {
+                    startFollowing(new Followed(kept.applied(),
+                            new ReleaseDrift(kept.objects(), kept.options(), reported.getOrDefault(key, List.of()))));
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "release %s: drift cannot be followed again until it is applied again", key);
+                }
+            }
+            records.resolvedAllBut(cluster, followed.keySet().stream().filter(key -> key.cluster().equals(cluster))
+                    .collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "cluster %s: drift is followed again only for releases applied from now on", cluster);
+        }
+    }
+
+    /** Another instance watches the cluster now, or it left: its informers are closed, its releases let go here. */
+    private void letGo(String cluster) {
+        live.forget(cluster);
+        followed.keySet().stream().filter(key -> key.cluster().equals(cluster)).toList().forEach(this::forget);
+    }
+
+    /**
+     * The releases of this instance's clusters whose rows another instance wrote since the last look: followed in
+     * their new revision, or forgotten with their drift when no longer followed.
+     */
+    private void readChanges() {
+        Instant now = Instant.now();
+        try {
+            for (DriftRecords.Change change : records.changedSince(changesReadAt.minus(CHANGES_OVERLAP))) {
+                ReleaseKey key = change.release();
+                if (!clusters.watching(key.cluster())) {
+                    continue;
+                }
+                if (change.gone()) {
+                    forget(key);
+                    records.goneDeleted(key);
+                    records.resolved(key);
+                    continue;
+                }
+                Followed current = followed.get(key);
+                if (current == null || !current.applied.envelope().id().equals(change.appliedId())) {
+                    records.followedOf(key).filter(kept -> !kept.gone()).ifPresent(kept -> adopt(
+                            new Followed(kept.applied(), new ReleaseDrift(kept.objects(), kept.options(), List.of()))));
+                }
+            }
+            changesReadAt = now;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "releases followed by other instances' reading are followed here once the database answers");
+        }
     }
 
     /** Its informers are closed before the cluster's client, which closes once this returns. */
@@ -118,6 +203,8 @@ public class DriftWatch {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warnf(e, "cluster %s: its drift watches did not stop in time", cluster);
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("cluster %s: the drift watch stopped already", cluster);
         }
     }
 
@@ -171,49 +258,37 @@ public class DriftWatch {
             stopFollowing(key);
             return;
         }
-        if (forget(key)) {
-            // What it reported was about the revision before; this one is compared afresh.
-            records.resolved(key);
-        }
         ReleaseDrift drift = new ReleaseDrift(rendering.appliedObjects(applied), rendering.options(), List.of());
         records.followed(event, drift);
-        startFollowing(new Followed(event, drift));
+        if (clusters.watching(key.cluster())) {
+            adopt(new Followed(event, drift));
+        }
     }
 
-    /**
-     * Follows again what was followed when the observer stopped, each release with the drift it had reported, and
-     * forgets the drift of every other release: changes made in the meantime are found as the informers list.
-     */
-    private void resume() {
-        try {
-            Map<ReleaseKey, List<DriftFound.DriftedObject>> reported = records.drifted();
-            for (DriftRecords.Followed kept : records.allFollowed()) {
-                ReleaseKey key = kept.applied().payload().release();
-                try {
-                    startFollowing(new Followed(kept.applied(),
-                            new ReleaseDrift(kept.objects(), kept.options(), reported.getOrDefault(key, List.of()))));
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "release %s: drift cannot be followed again until it is applied again", key);
-                }
-            }
-            records.resolvedAllBut(followed.keySet());
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "drift is followed again only for releases applied from now on");
+    /** A new revision of a release of this instance's clusters: what it reported before is compared afresh. */
+    private void adopt(Followed following) {
+        ReleaseKey key = following.applied.payload().release();
+        if (forget(key)) {
+            records.resolved(key);
         }
+        startFollowing(following);
     }
 
     private void startFollowing(Followed following) {
         ReleaseKey key = following.applied.payload().release();
         followed.put(key, following);
         owners.add(key, following.drift.applied().keySet());
-        if (connections.connected(key.cluster())) {
+        if (clusters.watching(key.cluster())) {
             live.watch(key.cluster(), following.drift.applied().keySet());
             check(key);
         }
     }
 
+    /** The watcher of the release's cluster forgets it with its drift; another instance tells the watcher so. */
     private void stopFollowing(ReleaseKey key) {
-        if (forget(key)) {
+        if (!clusters.watching(key.cluster())) {
+            records.gone(key);
+        } else if (forget(key)) {
             records.unfollowed(key);
             records.resolved(key);
         }
@@ -232,7 +307,7 @@ public class DriftWatch {
     /** Compares the release with its live objects, and reports its drift when it differs from the drift last reported. */
     private void check(ReleaseKey key) {
         Followed release = followed.get(key);
-        if (release == null || !connections.connected(key.cluster()) || !live.autoscalersKnown(key.cluster())) {
+        if (release == null || !clusters.watching(key.cluster()) || !live.autoscalersKnown(key.cluster())) {
             // Replicas an autoscaler sets are not drift: compared once the cluster's autoscalers are known.
             return;
         }
@@ -245,6 +320,7 @@ public class DriftWatch {
 
     @PreDestroy
     void stop() {
+        clusters.unlisten(clusterChanges);
         worker.shutdownNow();
         live.close();
     }

@@ -22,11 +22,13 @@ import io.flotilla.observer.rollout.HeldRolloutView;
  * @param waves            the rollout waves its renderings are in
  * @param rollouts         its releases held at a wave gate
  * @param pullSecrets      its pull secrets as registry-secrets last synced them; null before it has
+ * @param watchedBy        the observer instance watching it now ({@code flotilla.observer.instance-id}); null while
+ *                         none does
  */
 public record ClusterView(@JsonUnwrapped ClusterState state, Map<String, String> labels, String source,
         String server, Instant registeredAt, String reachability, Instant lastReconciledAt, ReleaseCounts releases,
         BootstrapProgress bootstrap, List<String> waves, List<HeldRolloutView> rollouts,
-        PullSecretsView pullSecrets) {
+        PullSecretsView pullSecrets, String watchedBy) {
 
     public String name() {
         return state.cluster();

@@ -18,6 +18,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.flotilla.events.ClusterState;
 import io.flotilla.events.Outcome;
 import io.flotilla.observer.bootstrap.Bootstrap;
+import io.flotilla.observer.cluster.ClusterWatchers;
 import io.flotilla.observer.drift.DriftRecords;
 import io.flotilla.observer.inventory.ClusterStates;
 import io.flotilla.observer.pullsecret.PullSecretSyncs;
@@ -30,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Reads the registered clusters as {@link ClusterView}s: the registry's rows, the inventory's states, the releases'
- * statuses, drift, bootstrap, held rollouts and pull secrets, one read after the other (they share the request's session).
+ * statuses, drift, bootstrap, held rollouts, pull secrets and which instance watches each, one read after the other (they share the request's session).
  */
 @ApplicationScoped
 public class ClusterViews {
@@ -42,9 +43,11 @@ public class ClusterViews {
     private final Bootstrap bootstrap;
     private final HeldRollouts rollouts;
     private final PullSecretSyncs pullSecrets;
+    private final ClusterWatchers watchers;
 
     public ClusterViews(Mutiny.SessionFactory sessions, ClusterStates states, Releases releases, DriftRecords drifts,
-            Bootstrap bootstrap, HeldRollouts rollouts, PullSecretSyncs pullSecrets) {
+            Bootstrap bootstrap, HeldRollouts rollouts, PullSecretSyncs pullSecrets, ClusterWatchers watchers) {
+        this.watchers = watchers;
         this.sessions = sessions;
         this.states = states;
         this.releases = releases;
@@ -94,16 +97,19 @@ public class ClusterViews {
                                                 .chain(progress -> bootstrap.waves()
                                                         .chain(waves -> rollouts.all()
                                                                 .chain(held -> pullSecrets.all()
-                                                                        .map(synced -> new Fleet(new Readings(latest,
+                                                                        .chain(synced -> watchers.all()
+                                                                        .map(watching -> new Fleet(new Readings(latest,
                                                                                 counts, reconciled, drifted, progress,
-                                                                                waves, held, synced).views(registered),
-                                                                                drifted, held, counts))))))))));
+                                                                                waves, held, synced, watching)
+                                                                                .views(registered),
+                                                                                drifted, held, counts)))))))))));
     }
 
     /** Everything read, by cluster, put together for each registered cluster. */
     private record Readings(List<ClusterState> states, Map<String, Map<Outcome, Long>> counts,
             Map<String, Instant> reconciled, Set<String> drifted, Map<String, Bootstrap.Counts> progress,
-            Map<String, List<String>> waves, List<HeldRolloutView> held, Map<String, PullSecretsView> synced) {
+            Map<String, List<String>> waves, List<HeldRolloutView> held, Map<String, PullSecretsView> synced,
+            Map<String, String> watching) {
 
         List<ClusterView> views(List<RegistrationRecord> registered) {
             Map<String, ClusterState> byName = states.stream()
@@ -126,7 +132,7 @@ public class ClusterViews {
                                         registration.registeredAt, registration.allReadyAt).toSeconds())),
                         waves.getOrDefault(name, List.of()),
                         held.stream().filter(rollout -> rollout.cluster().equals(name)).toList(),
-                        synced.get(name)));
+                        synced.get(name), watching.get(name)));
             }
             return views;
         }

@@ -71,7 +71,7 @@ public class CommitStatusReporter {
         if (settings.sources().isEmpty()) {
             return;
         }
-        stream.events().subscribe().with(this::seen, failure -> LOG.error("commit statuses: no more events", failure));
+        stream.keptHere().subscribe().with(this::seen, failure -> LOG.error("commit statuses: no more events", failure));
         long every = settings.settle().toMillis();
         worker.scheduleWithFixedDelay(this::report, every, every, TimeUnit.MILLISECONDS);
         long resend = settings.resendAfter().toMillis();

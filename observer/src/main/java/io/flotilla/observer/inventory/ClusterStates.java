@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -19,7 +18,7 @@ import io.flotilla.events.ClusterState;
 import io.flotilla.events.Envelope;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventFormatException;
-import io.flotilla.observer.cluster.ClusterConnections;
+import io.flotilla.observer.cluster.WatchedClusters;
 import io.flotilla.observer.timeline.EventStream;
 import io.flotilla.observer.trend.Trends;
 import io.quarkus.vertx.VertxContextSupport;
@@ -34,12 +33,15 @@ import io.smallrye.mutiny.Uni;
 public class ClusterStates {
 
     private final Mutiny.SessionFactory sessions;
-    private final ClusterConnections connections;
+    private final WatchedClusters clusters;
     private final ClusterStateTopic topic;
     private final EventStream stream;
     private final Trends trends;
-    /** The states this observer took itself, by cluster: it watches every cluster, so these are the freshest. */
-    private final Map<String, ClusterState> latest = new ConcurrentSkipListMap<>();
+    /**
+     * Each cluster's state as last read, with the JSON it was read from: the dashboard asks often, and a state
+     * stored unchanged (another instance watches the cluster) is not parsed again.
+     */
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     /** Two at a time: enough for a fleet's states, while the intake and the API keep the rest of the database pool. */
     private final ExecutorService keepers = Executors.newFixedThreadPool(2, runnable -> {
@@ -52,11 +54,11 @@ public class ClusterStates {
     /** Per cluster, held while a state is kept or the cluster forgotten, so a state never outlives its cluster. */
     private final Map<String, Object> clusterLocks = new ConcurrentHashMap<>();
 
-    public ClusterStates(Mutiny.SessionFactory sessions, ClusterConnections connections, ClusterStateTopic topic,
+    public ClusterStates(Mutiny.SessionFactory sessions, WatchedClusters clusters, ClusterStateTopic topic,
             EventStream stream, Trends trends) {
         this.trends = trends;
         this.sessions = sessions;
-        this.connections = connections;
+        this.clusters = clusters;
         this.topic = topic;
         this.stream = stream;
     }
@@ -67,13 +69,13 @@ public class ClusterStates {
     }
 
     /**
-     * Waits for the store and the send, on a thread of its own, never the event loop. The state of a cluster no longer
-     * connected (it left while its state waited) is let go.
+     * Waits for the store and the send, on a thread of its own, never the event loop. The state of a cluster this
+     * instance no longer watches (it left, or moved to another instance, while its state waited) is let go.
      */
     private void keep(ClusterState state) {
         Envelope<ClusterState> envelope = Envelope.first("observer", state);
         synchronized (lock(state.cluster())) {
-            if (!connections.connected(state.cluster())) {
+            if (!clusters.watching(state.cluster())) {
                 return;
             }
             try {
@@ -81,7 +83,6 @@ public class ClusterStates {
             } catch (Throwable e) {
                 throw new IllegalStateException("cluster " + state.cluster() + ": state not stored", e);
             }
-            latest.put(state.cluster(), state);
             topic.publish(envelope);
         }
         stream.kept(envelope);
@@ -93,7 +94,7 @@ public class ClusterStates {
      */
     public void forget(String cluster) {
         synchronized (lock(cluster)) {
-            latest.remove(cluster);
+            parsed.remove(cluster);
             try {
                 VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> session
                         .createNamedQuery(ClusterRecord.DELETE_OF_CLUSTER).setParameter("name", cluster)
@@ -126,16 +127,26 @@ public class ClusterStates {
     }
 
     /**
-     * Every cluster's latest state, in the order of their names: as this observer took them, without reading and
-     * parsing them again (the dashboard asks often); as stored until it has taken the first.
+     * Every cluster's latest state, in the order of their names, as stored by whichever instance watches it; a state
+     * read before unchanged is not parsed again.
      */
     public Uni<List<ClusterState>> all() {
-        if (!latest.isEmpty()) {
-            return Uni.createFrom().item(List.copyOf(latest.values()));
-        }
         return sessions.withSession(session -> session
                 .createNamedQuery(ClusterRecord.IN_ORDER, ClusterRecord.class).getResultList())
-                .map(records -> records.stream().map(ClusterStates::state).toList());
+                .map(records -> records.stream().map(this::parsedState).toList());
+    }
+
+    private ClusterState parsedState(ClusterRecord record) {
+        Parsed known = parsed.get(record.name);
+        if (known != null && known.json().equals(record.state)) {
+            return known.state();
+        }
+        ClusterState state = state(record);
+        parsed.put(record.name, new Parsed(record.state, state));
+        return state;
+    }
+
+    private record Parsed(String json, ClusterState state) {
     }
 
     public Uni<Optional<ClusterState>> named(String name) {

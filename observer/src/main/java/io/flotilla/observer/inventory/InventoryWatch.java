@@ -34,17 +34,18 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.flotilla.events.ClusterState;
-import io.flotilla.observer.cluster.ClusterConnections;
 import io.flotilla.observer.cluster.InformerRetries;
 import io.flotilla.observer.cluster.InformerStore;
 import io.flotilla.observer.cluster.ObjectChanges;
+import io.flotilla.observer.cluster.WatchedClusters;
 import io.flotilla.observer.objecttree.ObjectTrees;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Watches every registered cluster with informers, from when it joins until it leaves (anew when its credentials
- * change), and hands each cluster's state to {@link ClusterStates} when it changed: changes arriving within one
- * debounce period make one state; a cluster that leaves is dropped from the inventory. The server's version and the
+ * Watches the registered clusters this instance watches ({@link WatchedClusters}) with informers, from when it takes
+ * one until it leaves or moves to another instance (anew when its credentials change), and hands each cluster's state to {@link ClusterStates} when it changed: changes arriving within one
+ * debounce period make one state; a cluster that leaves is dropped from the inventory (one that moves is kept: its new
+ * watcher takes its states on). The server's version and the
  * API versions it serves are asked at start, then once a minute, and again whenever a CustomResourceDefinition comes,
  * changes or goes, so a chart rendered for the cluster sees its new kinds at once. The same watches (and those of
  * ReplicaSets, Jobs and CronJobs) keep {@link ObjectTrees}: which workload owns which ReplicaSets, Jobs and Pods, and
@@ -55,7 +56,7 @@ public class InventoryWatch {
 
     private static final Logger LOG = Logger.getLogger(InventoryWatch.class);
 
-    private final ClusterConnections connections;
+    private final WatchedClusters clusters;
     private final Duration debounce;
     private final ClusterStates states;
     private final ObjectTrees trees;
@@ -72,10 +73,10 @@ public class InventoryWatch {
         return thread;
     });
 
-    public InventoryWatch(ClusterConnections connections,
+    public InventoryWatch(WatchedClusters clusters,
             @ConfigProperty(name = "flotilla.inventory.debounce", defaultValue = "500ms") Duration debounce,
             ClusterStates states, ObjectTrees trees) {
-        this.connections = connections;
+        this.clusters = clusters;
         this.trees = trees;
         this.debounce = debounce;
         this.states = states;
@@ -84,26 +85,28 @@ public class InventoryWatch {
     void start(@Observes StartupEvent started) {
         ticker.scheduleWithFixedDelay(this::tick, 0, debounce.toMillis(), TimeUnit.MILLISECONDS);
         discovery.scheduleWithFixedDelay(() -> watched.values().forEach(Watched::askIfDue), 0, 10, TimeUnit.SECONDS);
-        connections.listen(new ClusterConnections.Listener() {
+        clusters.listen(new WatchedClusters.Listener() {
             @Override
-            public void connected(String cluster) {
+            public void watched(String cluster) {
                 watched.computeIfAbsent(cluster, InventoryWatch.this::watch);
             }
 
             @Override
-            public void disconnected(String cluster) {
+            public void unwatched(String cluster, boolean left) {
                 Watched gone = watched.remove(cluster);
                 if (gone != null) {
                     gone.close();
                 }
-                states.forget(cluster);
+                if (left) {
+                    states.forget(cluster);
+                }
                 trees.forget(cluster);
             }
         });
     }
 
     private Watched watch(String cluster) {
-        KubernetesClient client = connections.client(cluster);
+        KubernetesClient client = clusters.client(cluster);
         ClusterInventory inventory = new ClusterInventory(cluster, Instant::now);
         Watched watching = new Watched(client, inventory, discovery);
         watching.informers = List.of(

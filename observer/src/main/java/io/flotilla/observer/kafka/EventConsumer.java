@@ -12,6 +12,7 @@ import io.flotilla.events.ImageTagFound;
 import io.flotilla.events.PullSecretsSynced;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseReconciled;
+import io.flotilla.events.ReleaseRendered;
 import io.flotilla.messaging.Traceparent;
 import io.flotilla.observer.intake.EventIntake;
 import io.smallrye.common.annotation.Blocking;
@@ -36,12 +37,6 @@ public class EventConsumer {
         intake.take(decode(record), null);
     }
 
-    @Incoming("rendered")
-    @Blocking
-    public void rendered(String record) {
-        intake.take(decode(record), null);
-    }
-
     /** The tag an image's policy chose, with the edits that move releases to it. */
     @Incoming("images")
     @Blocking
@@ -57,13 +52,16 @@ public class EventConsumer {
     }
 
     /**
-     * A revision applied ({@code ReleaseApplied}) or a reconcile that changed nothing ({@code ReleaseReconciled}), read
-     * in the trace the record carries, which the drift it may lead to continues.
+     * A release rendered ({@code ReleaseRendered}), a revision applied ({@code ReleaseApplied}) or a reconcile that
+     * changed nothing ({@code ReleaseReconciled}): both topics on one channel, so the rendering and the revisions of a
+     * release are read by one instance. An applied event is read in the trace its record carries, which the drift it
+     * may lead to continues.
      */
-    @Incoming("applied")
+    @Incoming("releases")
     @Blocking
-    public void applied(String record) {
-        intake.take(decode(record), Traceparent.current());
+    public void release(String record) {
+        Envelope<Event> envelope = decode(record);
+        intake.take(envelope, envelope.payload() instanceof ReleaseRendered ? null : Traceparent.current());
     }
 
     private static Envelope<Event> decode(String record) {

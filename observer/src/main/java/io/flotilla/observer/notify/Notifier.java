@@ -84,7 +84,7 @@ public class Notifier {
             }
         });
         if (!rules.isEmpty()) {
-            stream.events().subscribe().with(this::seen, failure -> LOG.error("notifications: no more events", failure));
+            stream.keptHere().subscribe().with(this::seen, failure -> LOG.error("notifications: no more events", failure));
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * gone, restarted or unready, a new ReplicaSet, a Job done. A Pod's status changes many times a second across a
  * fleet, so nothing is sent per object change: every interval, the tree of each followed release whose cluster saw a
  * change is drawn again and compared with the last one drawn, and only a tree that differs is told, once for all
- * changes of that interval. Releases nobody looks at cost nothing.
+ * changes of that interval. Releases nobody looks at cost nothing. Whoever draws the trees of clusters this instance
+ * does not watch hears which clusters have a page open ({@link Demand}).
  */
 @ApplicationScoped
 public class TreeFollowers {
@@ -33,12 +35,27 @@ public class TreeFollowers {
     private final ObjectTrees trees;
     private final Duration interval;
     private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
+    private final List<Demand> demands = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
 
     public TreeFollowers(ObjectTrees trees,
             @ConfigProperty(name = "flotilla.dashboard.tree-interval", defaultValue = "500ms") Duration interval) {
         this.trees = trees;
         this.interval = interval;
+    }
+
+    /** Who hears which clusters' trees are followed; told on the thread that opens or closes a page's stream. */
+    public interface Demand {
+
+        /** A page of a release of the cluster is followed now, maybe besides others. */
+        void followed(String cluster);
+
+        /** One page of a release of the cluster is no longer followed. */
+        void unfollowed(String cluster);
+    }
+
+    public void listen(Demand demand) {
+        demands.add(demand);
     }
 
     /**
@@ -50,7 +67,11 @@ public class TreeFollowers {
         return Multi.createFrom().emitter(emitter -> {
             Follower follower = new Follower(release, roots, since, emitter);
             followers.add(follower);
-            emitter.onTermination(() -> followers.remove(follower));
+            demands.forEach(demand -> demand.followed(release.cluster()));
+            emitter.onTermination(() -> {
+                followers.remove(follower);
+                demands.forEach(demand -> demand.unfollowed(release.cluster()));
+            });
             start();
         });
     }

@@ -37,7 +37,7 @@ class ClusterDetailPageTest {
                 List.of());
         ClusterView eu = new ClusterView(state, Map.of("env", "prod"), "api", "https://eu-1.example.com", AT,
                 "Reachable", AT.plusSeconds(30), new ClusterView.ReleaseCounts(1, 1, 0),
-                new ClusterView.BootstrapProgress(1, 2, null), List.of("prod"), List.of(), null);
+                new ClusterView.BootstrapProgress(1, 2, null), List.of("prod"), List.of(), null, null);
         ReleaseStatus api = release("api", Outcome.Ready, null);
         ReleaseStatus web = release("web", Outcome.Failed, "Deployment apps/web: not ready after 300 s");
 
@@ -67,7 +67,7 @@ class ClusterDetailPageTest {
                 List.of(), List.of(), List.of());
         ClusterView eu = new ClusterView(state, Map.of(), "api", "https://eu-1.example.com", AT, "Reachable", AT,
                 new ClusterView.ReleaseCounts(1, 1, 0), new ClusterView.BootstrapProgress(1, 2, null), List.of(),
-                List.of(), null);
+                List.of(), null, null);
         List<Trends.Ready> hours = List.of(new Trends.Ready(AT, 1, 1), new Trends.Ready(AT.plusSeconds(3600), 2, 2),
                 new Trends.Ready(AT.plusSeconds(3 * 3600), 1, 2));
 
@@ -95,7 +95,7 @@ class ClusterDetailPageTest {
                 List.of(), List.of(), List.of());
         ClusterView eu = new ClusterView(state, Map.of(), "api", "https://eu-1.example.com", AT, "Reachable", AT,
                 new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
-                List.of(), null);
+                List.of(), null, null);
 
         assertThat(ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), List.of(), List.of())))
                 .contains("<p class=\"muted\">No release was applied on eu-1 in the last 14 days.</p>")
@@ -108,7 +108,7 @@ class ClusterDetailPageTest {
                 List.of(), List.of(), List.of());
         ClusterView eu = new ClusterView(state, Map.of(), "api", "https://eu-1.example.com", AT, "Reachable", AT,
                 new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
-                List.of(), null);
+                List.of(), null, null);
         List<Trends.Versions> versions = List.of(
                 new Trends.Versions(AT.plusSeconds(7200), "v1.31.2", List.of("v1.31.2")),
                 new Trends.Versions(AT.plusSeconds(3600), "v1.31.2", List.of("v1.30.6", "v1.31.2")),
@@ -131,7 +131,7 @@ class ClusterDetailPageTest {
                 List.of(), List.of(), List.of());
         ClusterView eu = new ClusterView(state, Map.of(), "api", "https://eu-1.example.com", AT, "Unreachable", null,
                 new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
-                List.of(), null);
+                List.of(), null, null);
 
         assertThat(ClusterDetailPage.render(new ClusterDetail(eu, List.of(), Set.of(), List.of(), List.of())))
                 .contains("<p id=\"versions\">No version has been seen yet.</p>");

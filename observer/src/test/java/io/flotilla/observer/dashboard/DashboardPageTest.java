@@ -76,10 +76,10 @@ class DashboardPageTest {
         ClusterView joining = new ClusterView(new ClusterState("eu-3", true, "v1.31.0", 1, 1, 40, 40, AT),
                 Map.of("env", "prod", "region", "eu"), "api", "https://eu-3.example.com", AT,
                 "Reachable", AT.plusSeconds(125), new ClusterView.ReleaseCounts(37, 3, 0),
-                new ClusterView.BootstrapProgress(37, 40, null), List.of("canary", "prod"), List.of(), null);
+                new ClusterView.BootstrapProgress(37, 40, null), List.of("canary", "prod"), List.of(), null, null);
         ClusterView done = new ClusterView(new ClusterState("eu-1", true, "v1.31.0", 1, 1, 40, 40, AT), Map.of(),
                 "kubeconfig", "https://eu-1.example.com", AT, "Reachable", null, new ClusterView.ReleaseCounts(40, 0, 0),
-                new ClusterView.BootstrapProgress(40, 40, 95L), List.of(), List.of(), null);
+                new ClusterView.BootstrapProgress(40, 40, 95L), List.of(), List.of(), null, null);
 
         String page = DashboardPage.render(dashboard(List.of(done, joining), new ReleasePage(List.of(), List.of(), 0),
                 List.of(), null));
@@ -98,7 +98,7 @@ class DashboardPageTest {
                 "web is Failed on stg-1", "c0ffee1", 7, AT);
         ClusterView prod = new ClusterView(new ClusterState("prod-eu", true, "v1.31.0", 1, 1, 1, 1, AT), Map.of(),
                 "api", "https://prod-eu.example.com", AT, "Reachable", null, new ClusterView.ReleaseCounts(0, 0, 0),
-                new ClusterView.BootstrapProgress(0, 1, null), List.of("prod"), List.of(halted), null);
+                new ClusterView.BootstrapProgress(0, 1, null), List.of("prod"), List.of(halted), null, null);
 
         String page = DashboardPage.render(new Dashboard(List.of(prod), "", new ReleasePage(List.of(), List.of(), 0),
                 EVERY_RELEASE, 1, Set.of(), List.of(), List.of(halted), List.of(), null, null, List.of(), List.of(), AUTOMATIONS,
@@ -236,7 +236,7 @@ class DashboardPageTest {
                 List.of());
         ClusterView eu = new ClusterView(new ClusterState("eu-1", true, "v1.31.0", 1, 1, 1, 1, AT), Map.of(), "api",
                 "https://eu-1.example.com", AT, "Reachable", null, new ClusterView.ReleaseCounts(0, 0, 0),
-                new ClusterView.BootstrapProgress(0, 0, null), List.of(), List.of(), synced);
+                new ClusterView.BootstrapProgress(0, 0, null), List.of(), List.of(), synced, null);
 
         String page = DashboardPage.render(dashboard(List.of(eu), new ReleasePage(List.of(), List.of(), 0), List.of(),
                 null));
@@ -319,7 +319,7 @@ class DashboardPageTest {
         ClusterView eu = new ClusterView(new ClusterState("eu-1", true, "v1.31.0", 1, 1, 1, 1, AT),
                 Map.of("region", "eu"), "api", "https://eu-1.example.com", AT, "Reachable", null,
                 new ClusterView.ReleaseCounts(0, 0, 0), new ClusterView.BootstrapProgress(0, 0, null), List.of(),
-                List.of(), null);
+                List.of(), null, null);
         ClusterView us = cluster("us-1", true, 0, 0, 0);
 
         String page = DashboardPage.render(new Dashboard(List.of(eu, us), "", new ReleasePage(List.of(), List.of(), 0),
@@ -424,7 +424,7 @@ class DashboardPageTest {
         return new ClusterView(state, Map.of("env", "dev"), "kubeconfig", "http://127.0.0.1:6443", AT,
                 state.reachable() ? "Reachable" : "Unreachable", null,
                 new ClusterView.ReleaseCounts(ready, failed, drifted), new ClusterView.BootstrapProgress(ready,
-                        ready + failed, null), List.of(), List.of(), null);
+                        ready + failed, null), List.of(), List.of(), null, null);
     }
 
     private static ReleaseStatus failed(String cluster, String name, String error, Instant at) {
