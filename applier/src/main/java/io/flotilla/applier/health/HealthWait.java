@@ -75,9 +75,8 @@ public class HealthWait {
 
     /**
      * As {@link #await(KubernetesClient, List, Duration, Runnable)}, the first look at each object being what the API
-     * server answered its apply with ({@code answers}, when there), the object as stored at that moment: a workload
-     * its controller has not seen yet is progressing there as it would be on a read. Only what is not healthy then is
-     * asked for again.
+     * server answered its apply with ({@code answers}, when there), the object as stored at that moment: what it shows
+     * healthy is not read again; what it does not is read at once, as without an answer.
      */
     public Optional<String> await(KubernetesClient client, List<ObjectRef> objects,
             Map<ObjectRef, ? extends HasMetadata> answers, Duration timeout, Runnable onWaiting) {
@@ -89,8 +88,7 @@ public class HealthWait {
         while (true) {
             for (var pending = waiting.iterator(); pending.hasNext();) {
                 ObjectRef object = pending.next();
-                HasMetadata answer = first ? answers.get(object) : null;
-                Health health = answer != null ? healthOf(client, object, answer) : healthOf(client, object);
+                Health health = first ? firstLook(client, object, answers.get(object)) : healthOf(client, object);
                 switch (health.state()) {
                     case HEALTHY, SUSPENDED, UNKNOWN -> pending.remove();
                     case DEGRADED -> {
@@ -111,6 +109,24 @@ public class HealthWait {
             }
             pause();
         }
+    }
+
+    /**
+     * What the apply's answer shows, when it shows the object done with (healthy, suspended, or of no rule); otherwise
+     * the object as it is now: a controller may have acted since the answer, so what was not healthy then is read.
+     */
+    private static Health firstLook(KubernetesClient client, ObjectRef object, HasMetadata answer) {
+        if (answer != null) {
+            Health answered = healthOf(client, object, answer);
+            switch (answered.state()) {
+                case HEALTHY, SUSPENDED, UNKNOWN -> {
+                    return answered;
+                }
+                case PROGRESSING, MISSING, DEGRADED -> {
+                }
+            }
+        }
+        return healthOf(client, object);
     }
 
     private static Health healthOf(KubernetesClient client, ObjectRef object, HasMetadata live) {
