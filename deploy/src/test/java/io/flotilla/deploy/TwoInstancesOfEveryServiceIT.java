@@ -58,7 +58,8 @@ import io.flotilla.testing.git.GitRepo;
  * --instances 2}): a commit reaches every cluster as with one; a source added through the API is fetched once, not
  * once per instance; then one instance of each service is killed ({@code kill -9}) while commits are on their way, and
  * the survivors bring every commit to every cluster once (one revision per change in the applier's history), still
- * see a change made by hand on either cluster, and still stream events to the dashboard.
+ * see a change made by hand on either cluster, and still stream events to the dashboard. Each cluster is watched by
+ * one observer at a time, the survivor taking the killed one's clusters.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesOfEveryServiceIT {
@@ -133,6 +134,12 @@ class TwoInstancesOfEveryServiceIT {
         }
 
         awaitEveryRelease(observer("observer"), repo.head());
+        // Each cluster is watched by one of the two observers, and both answer alike.
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            Map<String, String> watchers = watchers("observer");
+            assertThat(watchers).containsOnlyKeys(EndToEndFleet.CLUSTERS).doesNotContainValue(null);
+            assertThat(watchers("observer-2")).isEqualTo(watchers);
+        });
     }
 
     @Test
@@ -187,6 +194,11 @@ class TwoInstancesOfEveryServiceIT {
         assertThat(repo.head()).isNotEqualTo(before);
 
         awaitEveryRelease(observer, null);
+        // The killed observer's clusters are watched by the one left (its id ends with its process id).
+        String survivor = "-" + member("observer-2").pid();
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(watchers("observer-2"))
+                .containsOnlyKeys(EndToEndFleet.CLUSTERS)
+                .allSatisfy((cluster, watcher) -> assertThat(watcher).as(cluster).endsWith(survivor)));
         JsonHttp applier = new JsonHttp("applier", new Endpoint(url("applier-2"), stack.apiToken()));
         for (String cluster : EndToEndFleet.CLUSTERS) {
             for (int i = 0; i < RELEASES; i++) {
@@ -327,6 +339,17 @@ class TwoInstancesOfEveryServiceIT {
                             }));
                     return response;
                 });
+    }
+
+    /** Which observer instance watches each registered cluster, as {@code instance}'s {@code GET /api/clusters} says. */
+    private static Map<String, String> watchers(String instance) {
+        List<JsonNode> clusters = new JsonHttp("observer", new Endpoint(url(instance), stack.apiToken()))
+                .get("api/clusters", new TypeReference<List<JsonNode>>() {
+                });
+        Map<String, String> watchers = new LinkedHashMap<>();
+        clusters.forEach(cluster -> watchers.put(cluster.path("cluster").asText(),
+                cluster.path("watchedBy").isTextual() ? cluster.path("watchedBy").asText() : null));
+        return watchers;
     }
 
     private static int commitsDetected(ObserverClient observer, String sha) {
