@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flotilla.embedded.net.LocalPorts;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Envelope;
-import io.flotilla.events.ImageTagFound;
 import io.flotilla.events.ImageTagFound.ImageEdit;
+import io.flotilla.events.ImageTagFound;
 import io.flotilla.events.Topic;
 import io.flotilla.imageupdater.registry.GuardedFront;
 import io.flotilla.imageupdater.registry.ImagePusher;
@@ -30,6 +30,7 @@ import io.flotilla.imageupdater.registry.NotifyingRegistry;
 import io.flotilla.imageupdater.signature.CosignKeyResource;
 import io.flotilla.imageupdater.signature.CosignSigner;
 import io.flotilla.imageupdater.source.PrivateFleetResource;
+import io.flotilla.testing.fixtures.ImagePolicyYaml;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.kafka.TopicFollower;
@@ -271,8 +272,8 @@ class ImageUpdaterServiceTest {
         pusher.push("team/guarded", "1.0.0", MONDAY);
         try (GuardedFront front = GuardedFront.before(registry.host())) {
             GitRepo repo = GitRepo.init(temp.resolve("fleet"));
-            repo.write("images.yaml", imagePolicy("guarded", front.host() + "/team/guarded")
-                    + "---\n" + imagePolicy("gone", LocalPorts.HOST + ":" + LocalPorts.free() + "/team/gone"));
+            repo.write("images.yaml", ImagePolicyYaml.alphabetical("guarded", front.host() + "/team/guarded")
+                    + "---\n" + ImagePolicyYaml.alphabetical("gone", LocalPorts.HOST + ":" + LocalPorts.free() + "/team/gone"));
             commit(repo, "guarded and gone");
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -342,30 +343,6 @@ class ImageUpdaterServiceTest {
                   values:
                     image: %s
                 """.formatted(name, filter, image);
-    }
-
-    private static String imagePolicy(String name, String image) {
-        return """
-                apiVersion: image.toolkit.fluxcd.io/v1beta2
-                kind: ImageRepository
-                metadata:
-                  name: %1$s
-                  namespace: apps
-                spec:
-                  image: %2$s
-                ---
-                apiVersion: image.toolkit.fluxcd.io/v1beta2
-                kind: ImagePolicy
-                metadata:
-                  name: %1$s
-                  namespace: apps
-                spec:
-                  imageRepositoryRef:
-                    name: %1$s
-                  policy:
-                    alphabetical:
-                      order: asc
-                """.formatted(name, image);
     }
 
     private static JsonPath automations() {

@@ -43,6 +43,7 @@ import io.flotilla.imageupdater.signature.TagVerification;
 import io.flotilla.imageupdater.source.SourceRepositories;
 import io.flotilla.messaging.share.PartitionShare;
 import io.flotilla.messaging.share.PartitionShares;
+import io.flotilla.testing.fixtures.ImagePolicyYaml;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.kafka.FlotillaTopics;
 import io.flotilla.testing.kafka.TopicFollower;
@@ -241,8 +242,8 @@ class TwoInstancesTest {
     private void commitPolicies(List<String> repositories) {
         GitRepo repo = GitRepo.init(temp.resolve("fleet"));
         for (String name : repositories) {
-            repo.write("flux-system/" + name.replace('/', '-') + ".yaml", imagePolicy(name.replace('/', '-'),
-                    registry.host() + "/" + name));
+            String file = name.replace('/', '-');
+            repo.write("flux-system/" + file + ".yaml", ImagePolicyYaml.alphabetical(file, registry.host() + "/" + name));
         }
         String sha = repo.commit("image policies");
         repo.close();
@@ -250,29 +251,5 @@ class TwoInstancesTest {
                 "Flotilla Tests", "image policies", Instant.now());
         topics.publish(Envelope.first("git-watcher", commit));
         commitsOfB.offer(commit);
-    }
-
-    private static String imagePolicy(String name, String image) {
-        return """
-                apiVersion: image.toolkit.fluxcd.io/v1beta2
-                kind: ImageRepository
-                metadata:
-                  name: %1$s
-                  namespace: apps
-                spec:
-                  image: %2$s
-                ---
-                apiVersion: image.toolkit.fluxcd.io/v1beta2
-                kind: ImagePolicy
-                metadata:
-                  name: %1$s
-                  namespace: apps
-                spec:
-                  imageRepositoryRef:
-                    name: %1$s
-                  policy:
-                    alphabetical:
-                      order: asc
-                """.formatted(name, image);
     }
 }
