@@ -12,7 +12,8 @@ import io.flotilla.embedded.clusters.wire.JsonBodies;
 
 /**
  * The kinds of PATCH a client sends, told apart by their media type: server-side apply (see {@link ManagedFields}),
- * JSON patch (RFC 6902), JSON merge patch (RFC 7386, {@link MergePatch}) and strategic merge patch.
+ * JSON patch (RFC 6902), JSON merge patch (RFC 7386, {@link MergePatch}) and strategic merge patch
+ * ({@link StrategicMergePatch}, which merges lists with a patch merge key item by item).
  */
 public final class Patches {
 
@@ -34,8 +35,8 @@ public final class Patches {
         JsonNode patch = JsonBodies.value(body);
         JsonNode patched = switch (mediaType(contentType)) {
             case JSON_PATCH -> jsonPatch(patch, current);
-            // Strategic merge differs from a merge patch only for lists with merge keys, which Flotilla never patches.
-            case MERGE_PATCH, STRATEGIC_MERGE_PATCH -> MergePatch.apply(current, patch);
+            case MERGE_PATCH -> MergePatch.apply(current, patch);
+            case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(current, current.path("kind").asText(), patch);
             default -> throw ApiStatus.unsupportedMediaType(contentType);
         };
         if (!(patched instanceof ObjectNode object)) {
