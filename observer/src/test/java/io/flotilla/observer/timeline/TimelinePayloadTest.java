@@ -47,4 +47,17 @@ class TimelinePayloadTest {
         assertThat(payload.path("changedPaths").get(0).asText()).isEqualTo("releases/dev/hello.yaml");
         assertThat(payload.path("message").asText()).isEqualTo("Bump hello");
     }
+
+    @Test
+    void aCommitIsKeptWithoutTheSealedCredentialsOfItsSource() throws Exception {
+        CommitDetected commit = new CommitDetected("https://git.example.com/team/private.git", "main", "d4e5f6", null,
+                List.of("apps/web.yaml"), "Ann <ann@example.com>", "Private source", java.time.Instant.now())
+                .withAccess("v2:k1:sealed-credentials-of-the-source");
+
+        JsonNode payload = json.readTree(TimelinePayload.json(Envelope.first("git-watcher", commit)));
+
+        assertThat(payload.has("access")).isFalse();
+        assertThat(payload.toString()).doesNotContain("sealed-credentials-of-the-source");
+        assertThat(payload.path("repository").asText()).isEqualTo("https://git.example.com/team/private.git");
+    }
 }
