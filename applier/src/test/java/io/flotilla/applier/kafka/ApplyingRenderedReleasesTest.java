@@ -233,6 +233,9 @@ class ApplyingRenderedReleasesTest {
         ReleaseRendered rendered = Renders.chart(release, "replay-1", List.of(configMap("web", null, Map.of("x", "1"))));
         Envelope<ReleaseRendered> first = topics.publish(rendered);
         awaitRevision(release, 1);
+        // The revision is told before Helm's record of it is written: the first apply is done once that is there.
+        await().atMost(PATIENCE).until(() -> dev().secrets().inNamespace("replay").withName("sh.helm.release.v1.web.v1")
+                .get() != null);
         int before = cluster("dev").receivedRequests().size();
 
         topics.publishTo(REPLAYS, first.key(), EventCodec.encode(first));
