@@ -1,7 +1,5 @@
 package io.flotilla.observer.cluster;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.Topic;
+import io.flotilla.messaging.InstanceId;
 import io.flotilla.messaging.share.PartitionShare;
 import io.flotilla.messaging.share.PartitionShares;
 import io.quarkus.runtime.ShutdownEvent;
@@ -230,12 +229,6 @@ public class WatchedClusters {
 
     /** This host's name and the process's id: instances on one host stay apart. */
     private static String hostAndProcess() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "observer";
-        }
-        return host + "-" + ProcessHandle.current().pid();
+        return InstanceId.hostName("observer") + "-" + ProcessHandle.current().pid();
     }
 }

@@ -1,4 +1,4 @@
-package io.flotilla.gitwatcher.lease;
+package io.flotilla.messaging;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,8 +7,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Names this instance in the leases. A pod's name alone would not do: a pod restarted in place has the same name,
- * and would renew the leases its previous life held while that life may still be finishing a fetch.
+ * Names this instance of a service to the others: in git-watcher's leases, in the observer's record of who watches a
+ * cluster. A pod's name alone would not do for a lease: a pod restarted in place has the same name, and would renew
+ * the leases its previous life held while that life may still be finishing a fetch.
  */
 public final class InstanceId {
 
@@ -19,10 +20,11 @@ public final class InstanceId {
 
     /** {@code configured} as it is, else the host name (Kubernetes sets it to the pod's name) and a random suffix. */
     public static String of(Optional<String> configured) {
-        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName() + "-" + suffix());
+        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName("git-watcher") + "-" + suffix());
     }
 
-    private static String hostName() {
+    /** The host's name (in Kubernetes, the pod's), or {@code otherwise} when it cannot be known. */
+    public static String hostName(String otherwise) {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
@@ -30,7 +32,7 @@ public final class InstanceId {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "git-watcher";
+            return otherwise;
         }
     }
 
