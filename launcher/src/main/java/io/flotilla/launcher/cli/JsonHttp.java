@@ -28,7 +28,13 @@ public final class JsonHttp {
     private final String service;
     private final URI base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * HTTP/1.1: the services speak HTTP/1.1 without TLS, and the JDK client's offer to upgrade such a connection to
+     * HTTP/2 ({@code Upgrade: h2c}) broke on a large answer (the observer's events: "Frame type(121) length(4860752)
+     * exceeds MAX_FRAME_SIZE").
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param service  the service's name, for messages

@@ -102,7 +102,8 @@ public final class ChildProcess {
      * with the end of the log, when the process dies first.
      */
     public void awaitReady(int port, Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

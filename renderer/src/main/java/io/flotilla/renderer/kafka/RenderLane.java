@@ -168,7 +168,7 @@ public class RenderLane {
                     LOG.infof("repository %s: commit %s replaces commit %s, held since %s (%s)", repository,
                             commit.payload().sha(), replaced.pending().commit().payload().sha(), replaced.since(),
                             replaced.reason());
-                    metrics.repositoriesHeld(held.size());
+                    countHeld();
                 }
                 Correlation last = correlations.get(repository);
                 if (last != null && order < last.order()) {
@@ -274,6 +274,7 @@ public class RenderLane {
         fetches.remove(fetch.fetched().commit().payload().repository());
         PendingCommit pending = fetch.replaceWaiting(null);
         if (pending == null) {
+            countHeld();
             return;
         }
         try (Scope scope = pending.trace().makeCurrent()) {
@@ -289,6 +290,8 @@ public class RenderLane {
         } catch (Stopping e) {
             LOG.infof("stopping: commit %s of %s, fetched, is left for the next renderer",
                     pending.commit().payload().sha(), pending.commit().payload().repository());
+        } finally {
+            countHeld();
         }
     }
 
@@ -314,7 +317,7 @@ public class RenderLane {
         }
         holding[0] = new HeldCommit(next, since, reason.getMessage(), retry);
         held.put(repository, holding[0]);
-        metrics.repositoriesHeld(held.size());
+        countHeld();
     }
 
     /** {@code holding} tried again, unless a newer commit replaced it or its partition went meanwhile. */
@@ -324,14 +327,24 @@ public class RenderLane {
             return;
         }
         held.remove(repository);
-        metrics.repositoriesHeld(held.size());
         try (Scope scope = holding.pending().trace().makeCurrent()) {
             restoreOnce();
             attempt(holding.pending(), holding.since());
         } catch (Stopping e) {
             LOG.infof("stopping: commit %s of %s, held, is left for the next renderer",
                     holding.pending().commit().payload().sha(), repository);
+        } finally {
+            countHeld();
         }
+    }
+
+    /**
+     * Counts the repositories held: those waiting for their next try and those whose try is fetching now, so that
+     * the count does not fall to nothing at each try of a repository still out of reach.
+     */
+    private void countHeld() {
+        metrics.repositoriesHeld(held.size()
+                + (int) fetches.values().stream().filter(fetch -> fetch.heldSince() != null).count());
     }
 
     /**
@@ -352,7 +365,7 @@ public class RenderLane {
                         holding.pending().commit().payload().repository());
                 return true;
             });
-            metrics.repositoriesHeld(held.size());
+            countHeld();
             // The fetch under way goes on (its repository's next fetch waits for it); nothing renders after it.
             fetches.values().forEach(fetch -> {
                 PendingCommit waiting = fetch.waiting();

@@ -631,6 +631,7 @@ public final class CommitRenderer implements AutoCloseable {
         if (rendering == null) {
             rendering = new Rendering(clusterInput, clusterCapabilities, snapshot);
             renderings.put(renderingKey, rendering);
+            rendering.prepare();
             started.start(rendering);
         }
         return new Outcome(key, rendering, inputDigest, null);
@@ -803,6 +804,7 @@ public final class CommitRenderer implements AutoCloseable {
         private final Capabilities capabilities;
         private final CommitSnapshot snapshot;
         private Path chartDir;
+        private HelmTemplate.Prepared prepared;
         private String manifest;
         private CompressedObjects objects;
         private int objectCount;
@@ -823,20 +825,40 @@ public final class CommitRenderer implements AutoCloseable {
             return input;
         }
 
-        @Override
-        public void helm() {
-            DeclaredRelease release = input.input().release();
-            if (!(release.content() instanceof HelmChart)) {
+        /**
+         * A chart's part of the render that needs no Helm (its folder, the copy Helm renders, the values as Helm reads
+         * them), done by the commit's thread as it decides the render, so that the Helm thread only runs Helm.
+         */
+        void prepare() {
+            if (!(input.input().release().content() instanceof HelmChart)) {
                 return;
             }
             try {
                 chartDir = charts.materialise(input.input().chartSnapshot(), input.input().chart());
-                manifest = helm.manifest(chartDir, release.name(), release.namespace(), input.values(), capabilities);
+                prepared = helm.prepare(chartDir, input.values(), capabilities);
             } catch (RenderException e) {
                 error = origin() + ": " + e.getMessage();
             } catch (IOException | RuntimeException e) {
                 LOG.errorf(e, "cannot render %s", origin());
                 error = origin() + ": cannot render: " + e;
+            }
+        }
+
+        @Override
+        public void helm() {
+            if (prepared == null) {
+                return;
+            }
+            DeclaredRelease release = input.input().release();
+            try {
+                manifest = helm.manifest(prepared, release.name(), release.namespace(), capabilities);
+            } catch (RenderException e) {
+                error = origin() + ": " + e.getMessage();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot render %s", origin());
+                error = origin() + ": cannot render: " + e;
+            } finally {
+                prepared = null;
             }
         }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -50,24 +51,46 @@ public final class HelmTemplate {
     }
 
     /**
+     * What Helm needs for one render, made ready off the Helm thread: the copy of the chart Helm renders
+     * ({@link ChartHooks}) and the values, as written for Helm.
+     *
+     * @param chart the chart itself, whose plain copy says a failed render's message
+     */
+    public record Prepared(Path chart, Path copy, byte[] values) {
+    }
+
+    /**
+     * The chart's copy and the values for {@link #manifest}: the part of a render that needs no Helm, so that it runs
+     * before the render's turn on the Helm thread.
+     *
+     * @param capabilities the target cluster's Kubernetes version and API versions, Helm's defaults where unknown
+     */
+    public Prepared prepare(Path chart, Map<String, Object> values, Capabilities capabilities) throws RenderException {
+        try {
+            byte[] valuesJson = JSON.writeValueAsBytes(values);
+            return new Prepared(chart, ChartHooks.forValues(chart, capabilities.apiVersions(), valuesJson), valuesJson);
+        } catch (IOException e) {
+            throw new RenderException("cannot prepare the chart for Helm: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Helm's manifest of the chart: the release's objects, its hooks among them with their annotation keys renamed,
      * and which charts of the tree Helm kept ({@link ChartHooks}). Helm's part of a render, apart from reading its
      * output ({@link #objects}), so that the two can run side by side for different releases.
      *
      * @param capabilities the target cluster's Kubernetes version and API versions, Helm's defaults where unknown
      */
-    public String manifest(Path chart, String releaseName, String namespace, Map<String, Object> values,
-            Capabilities capabilities) throws RenderException {
+    public String manifest(Prepared prepared, String releaseName, String namespace, Capabilities capabilities)
+            throws RenderException {
         Path valuesFile = valuesFiles.get();
         try {
-            byte[] valuesJson = JSON.writeValueAsBytes(values);
-            overwrite(valuesFile, valuesJson);
-            Path copy = ChartHooks.forValues(chart, capabilities.apiVersions(), valuesJson);
+            overwrite(valuesFile, prepared.values());
             try {
-                return render(copy, releaseName, namespace, valuesFile, capabilities);
+                return render(prepared.copy(), releaseName, namespace, valuesFile, capabilities);
             } catch (IllegalStateException e) {
-                throw new RenderException(ChartHooks.keepsLines(copy) ? helmMessage(e)
-                        : plainMessage(chart, releaseName, namespace, valuesFile, capabilities, e), e);
+                throw new RenderException(ChartHooks.keepsLines(prepared.copy()) ? helmMessage(e)
+                        : plainMessage(prepared.chart(), releaseName, namespace, valuesFile, capabilities, e), e);
             }
         } catch (IOException e) {
             throw new RenderException("cannot prepare the chart for Helm: " + e.getMessage(), e);
@@ -141,8 +164,14 @@ public final class HelmTemplate {
      * first can cost milliseconds on file systems that discard freed blocks, more than Helm's rendering.
      */
     private void overwrite(Path file, byte[] content) throws IOException {
-        Files.createDirectories(scratch);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(scratch);
+            opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+        try (FileChannel channel = opened) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer, buffer.position());
