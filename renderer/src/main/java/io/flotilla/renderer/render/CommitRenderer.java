@@ -836,11 +836,8 @@ public final class CommitRenderer implements AutoCloseable {
             try {
                 chartDir = charts.materialise(input.input().chartSnapshot(), input.input().chart());
                 prepared = helm.prepare(chartDir, input.values(), capabilities);
-            } catch (RenderException e) {
-                error = origin() + ": " + e.getMessage();
-            } catch (IOException | RuntimeException e) {
-                LOG.errorf(e, "cannot render %s", origin());
-                error = origin() + ": cannot render: " + e;
+            } catch (RenderException | IOException | RuntimeException e) {
+                fail(e);
             }
         }
 
@@ -852,11 +849,8 @@ public final class CommitRenderer implements AutoCloseable {
             DeclaredRelease release = input.input().release();
             try {
                 manifest = helm.manifest(prepared, release.name(), release.namespace(), capabilities);
-            } catch (RenderException e) {
-                error = origin() + ": " + e.getMessage();
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "cannot render %s", origin());
-                error = origin() + ": cannot render: " + e;
+            } catch (RenderException | RuntimeException e) {
+                fail(e);
             } finally {
                 prepared = null;
             }
@@ -883,14 +877,21 @@ public final class CommitRenderer implements AutoCloseable {
                     // The objects come first: Helm's record then keeps the chart's name and version only.
                     recordChart = null;
                 }
-            } catch (RenderException e) {
-                error = origin() + ": " + e.getMessage();
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "cannot render %s", origin());
-                error = origin() + ": cannot render: " + e;
+            } catch (RenderException | RuntimeException e) {
+                fail(e);
             } finally {
                 manifest = null;
             }
+        }
+
+        /** A stage failed: a render's own fault is told as it is; anything else is logged, a fault of ours. */
+        private void fail(Exception e) {
+            if (e instanceof RenderException) {
+                error = origin() + ": " + e.getMessage();
+                return;
+            }
+            LOG.errorf(e, "cannot render %s", origin());
+            error = origin() + ": cannot render: " + e;
         }
 
         /**

@@ -39,7 +39,7 @@ import io.flotilla.testing.registry.DockerRegistry;
  * {@code ./flotilla image build}: a service's image made without a Docker engine, pushed to a real registry (Debian's
  * docker-registry) and read back as a container runtime would, then run from its own files.
  */
-class ServiceImageTest {
+class ServiceImageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
