@@ -18,9 +18,13 @@ public final class InstanceId {
     private InstanceId() {
     }
 
-    /** {@code configured} as it is, else the host name (Kubernetes sets it to the pod's name) and a random suffix. */
-    public static String of(Optional<String> configured) {
-        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName("git-watcher") + "-" + suffix());
+    /**
+     * {@code configured} as it is, else the host name (Kubernetes sets it to the pod's name) and a random suffix.
+     *
+     * @param service the service's name, for a host whose name cannot be known
+     */
+    public static String of(Optional<String> configured, String service) {
+        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName(service) + "-" + suffix());
     }
 
     /** The host's name (in Kubernetes, the pod's), or {@code otherwise} when it cannot be known. */

@@ -27,7 +27,7 @@ public class LeaseBeans {
     @Singleton
     SourceLeases leases(GitConfig config, Pool pool,
             @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
-        String instance = InstanceId.of(config.instanceId());
+        String instance = InstanceId.of(config.instanceId(), "git-watcher");
         LOG.infof("instance %s: leases of %s, renewed every %s", instance, config.lease().duration(),
                 config.lease().renewInterval());
         return new SourceLeases(new LeaseStore(pool, schema), instance, config.lease().duration(),
