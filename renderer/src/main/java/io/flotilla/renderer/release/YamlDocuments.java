@@ -2,6 +2,7 @@ package io.flotilla.renderer.release;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -10,6 +11,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -25,16 +27,29 @@ public final class YamlDocuments {
     /** As many aliases of collections as real manifests use, far fewer than a bomb needs. */
     private static final int MAX_COLLECTION_ALIASES = 50;
 
-    /** A parser is costly to build and not thread-safe: each thread keeps its own. */
-    private static final ThreadLocal<Yaml> PARSERS = ThreadLocal.withInitial(YamlDocuments::yaml);
+    /** A reader is costly to build and not thread-safe: each thread keeps its own. */
+    private static final ThreadLocal<Readers> READERS = ThreadLocal.withInitial(YamlDocuments::readers);
+
+    /**
+     * The two ways of reading a text: from the parser's events where the text allows it ({@link EventDocuments}),
+     * else SnakeYAML's loader.
+     */
+    private record Readers(EventDocuments events, Yaml loader) {
+    }
 
     private YamlDocuments() {
     }
 
     public static List<Object> parse(String text) throws InvalidYamlException {
+        Readers readers = READERS.get();
+        List<Object> read = readers.events().read(text);
+        return read != null ? read : load(readers.loader(), text);
+    }
+
+    private static List<Object> load(Yaml loader, String text) throws InvalidYamlException {
         List<Object> documents = new ArrayList<>();
         try {
-            for (Object document : PARSERS.get().loadAll(text)) {
+            for (Object document : loader.loadAll(text)) {
                 if (document != null) {
                     documents.add(document);
                 }
@@ -50,7 +65,7 @@ public final class YamlDocuments {
     /** Far more than any config file; a file over it is reported as unreadable. */
     private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
-    private static Yaml yaml() {
+    private static Readers readers() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setAllowRecursiveKeys(false);
@@ -58,8 +73,9 @@ public final class YamlDocuments {
         // values' size, naming them (flotilla.renderer.max-values-bytes), rather than as a file that is no YAML.
         options.setCodePointLimit(MAX_CODE_POINTS);
         DumperOptions unused = new DumperOptions();
-        return new Yaml(new SafeConstructor(options), new Representer(unused), unused, options,
-                new KubernetesResolver());
+        KubernetesResolver resolver = new KubernetesResolver();
+        return new Readers(new EventDocuments(options, resolver),
+                new Yaml(new SafeConstructor(options), new Representer(unused), unused, options, resolver));
     }
 
     private static InvalidYamlException invalid(MarkedYAMLException e) {
@@ -71,8 +87,35 @@ public final class YamlDocuments {
         return new InvalidYamlException(mark.getLine() + 1, mark.getColumn() + 1, reason, e);
     }
 
-    /** YAML's implicit types less timestamps: Kubernetes and Helm keep a date-like value a string. */
-    private static final class KubernetesResolver extends Resolver {
+    /**
+     * YAML's implicit types less timestamps: Kubernetes and Helm keep a date-like value a string.
+     *
+     * <p>SnakeYAML resolves a plain scalar by matching it against a regular expression for each type its first
+     * character may begin (and, last, the empty string's): one {@link java.util.regex.Matcher} per type per scalar,
+     * most of what reading Helm's output allocates. Words are resolved here by looking them up instead, with the
+     * same outcome: a scalar that may be a number or a merge key still goes through the expressions.
+     */
+    static final class KubernetesResolver extends Resolver {
+
+        /** What {@link Resolver#BOOL} matches. */
+        private static final Set<String> BOOLEANS = Set.of("yes", "Yes", "YES", "no", "No", "NO", "true", "True",
+                "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF");
+        /** What {@link Resolver#NULL} matches among the scalars it is tried on: those that begin with {@code ~nN}. */
+        private static final Set<String> NULLS = Set.of("~", "null", "Null", "NULL");
+        /** The first characters of {@link #INT}, {@link #FLOAT} and {@link #MERGE}. */
+        private static final String BY_EXPRESSION = "-+0123456789.<";
+
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (kind != NodeId.scalar || !implicit || value.isEmpty() || BY_EXPRESSION.indexOf(value.charAt(0)) >= 0) {
+                return super.resolve(kind, value, implicit);
+            }
+            if (BOOLEANS.contains(value)) {
+                return Tag.BOOL;
+            }
+            return NULLS.contains(value) ? Tag.NULL : Tag.STR;
+        }
+
         @Override
         protected void addImplicitResolvers() {
             addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
