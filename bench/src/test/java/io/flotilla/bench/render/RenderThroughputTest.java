@@ -14,7 +14,7 @@ class RenderThroughputTest {
 
     @Test
     void rendersEveryReleaseOnceThenOnlyTheOneThatChangedThenNothing() throws Exception {
-        RenderThroughput.Result result = RenderThroughput.run(temp, 5, 0);
+        RenderThroughput.Result result = RenderThroughput.run(temp, 5, 0, 10);
 
         assertThat(result.rendered()).isEqualTo(5);
         assertThat(result.renderedAfterOneChange()).isEqualTo(1);

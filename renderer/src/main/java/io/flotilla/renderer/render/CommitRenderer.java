@@ -155,7 +155,7 @@ public final class CommitRenderer implements AutoCloseable {
      * @param maxPayloadBytes    the largest compressed objects a release may have: a release over it fails
      *                           rather than being refused by Kafka
      * @param capabilities       each cluster's Kubernetes version and API versions, Helm's {@code .Capabilities}
-     * @param renderThreads      Helm renders at once; 0 for the default (one per two cores)
+     * @param renderThreads      Helm renders at once; 0 for the default (one per core)
      * @param chartCacheMaxBytes what the charts written out for Helm may take on disk between commits
      * @param maxValuesBytes     the largest values (as JSON) a release may give Helm
      * @param renderTimeout      how long the rendering of one release may take
