@@ -88,14 +88,29 @@ public final class YamlDocuments {
     }
 
     /**
-     * YAML's implicit types less timestamps: Kubernetes and Helm keep a date-like value a string.
-     *
-     * <p>SnakeYAML resolves a plain scalar by matching it against a regular expression for each type its first
-     * character may begin (and, last, the empty string's): one {@link java.util.regex.Matcher} per type per scalar,
-     * most of what reading Helm's output allocates. Words are resolved here by looking them up instead, with the
-     * same outcome: a scalar that may be a number or a merge key still goes through the expressions.
+     * YAML's implicit types less timestamps: Kubernetes and Helm keep a date-like value a string. SnakeYAML finds a
+     * plain scalar's type by matching it against a regular expression for each type its first character may begin
+     * (and, last, the empty string's).
      */
-    static final class KubernetesResolver extends Resolver {
+    static class KubernetesTypes extends Resolver {
+
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+            addImplicitResolver(Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
+    }
+
+    /**
+     * {@link KubernetesTypes} with words found by lookup: SnakeYAML's way costs a {@link java.util.regex.Matcher} per
+     * type per scalar, most of what reading Helm's output allocated. The outcome is the same; a scalar that may be a
+     * number or a merge key still goes through the expressions.
+     */
+    static final class KubernetesResolver extends KubernetesTypes {
 
         /** What {@link Resolver#BOOL} matches. */
         private static final Set<String> BOOLEANS = Set.of("yes", "Yes", "YES", "no", "No", "NO", "true", "True",
@@ -114,16 +129,6 @@ public final class YamlDocuments {
                 return Tag.BOOL;
             }
             return NULLS.contains(value) ? Tag.NULL : Tag.STR;
-        }
-
-        @Override
-        protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
-            addImplicitResolver(Tag.INT, INT, "-+0123456789");
-            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
-            addImplicitResolver(Tag.MERGE, MERGE, "<");
-            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
-            addImplicitResolver(Tag.NULL, EMPTY, null);
         }
     }
 }

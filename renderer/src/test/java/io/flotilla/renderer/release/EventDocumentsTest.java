@@ -16,9 +16,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * {@link YamlDocuments} reads most texts from the parser's events ({@link EventDocuments}) and the rest with
@@ -153,17 +151,8 @@ class EventDocumentsTest {
     private static List<Object> reference(String text) {
         LoaderOptions options = new LoaderOptions();
         DumperOptions dumper = new DumperOptions();
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new Resolver() {
-            @Override
-            protected void addImplicitResolvers() {
-                addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
-                addImplicitResolver(Tag.INT, INT, "-+0123456789");
-                addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
-                addImplicitResolver(Tag.MERGE, MERGE, "<");
-                addImplicitResolver(Tag.NULL, NULL, "~nN\0");
-                addImplicitResolver(Tag.NULL, EMPTY, null);
-            }
-        });
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
+                new YamlDocuments.KubernetesTypes());
         List<Object> documents = new ArrayList<>();
         for (Object document : yaml.loadAll(text)) {
             if (document != null) {
