@@ -114,7 +114,8 @@ class FlotillaChartTest {
             assertThat(settings.get(service)).containsEntry("quarkus.datasource.reactive.url",
                     "postgresql://postgres.db:5432/flotilla");
         }
-        assertThat(settings.get("renderer")).doesNotContainKey("quarkus.datasource.reactive.url");
+        assertThat(settings.get("renderer")).doesNotContainKey("quarkus.datasource.reactive.url")
+                .containsEntry("flotilla.renderer.render-threads", "2");
         assertThat(settings.get("git-watcher")).containsEntry("flotilla.git.repository",
                 "https://git.example.com/platform/fleet.git").containsEntry("flotilla.git.branch", "main");
         assertThat(settings.get("observer")).containsEntry("flotilla.clusters.secrets.enabled", "true")
