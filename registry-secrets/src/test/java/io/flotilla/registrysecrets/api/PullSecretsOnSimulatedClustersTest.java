@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.flotilla.embedded.clusters.SimulatedCluster;
 import io.flotilla.embedded.clusters.SimulatedFleet;
@@ -84,11 +86,7 @@ class PullSecretsOnSimulatedClustersTest {
         for (String cluster : CLUSTERS) {
             client(cluster).namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
                     .endMetadata().build()).create();
-            // The service may write the namespace's default ServiceAccount at the same moment: a conflict is tried again.
-            await().atMost(WAIT).ignoreExceptions().until(() -> client(cluster).serviceAccounts().inNamespace("team-a")
-                    .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata()
-                            .addNewImagePullSecret("team-a-own").build())
-                    .createOr(NonDeletingOperation::update) != null);
+            listOnDefaultServiceAccount(cluster, "team-a", "team-a-own");
             String password = password("hub");
             createSeed(cluster, "kube-system", "hub-seed", password);
             applyClusterPullSecret(cluster, "dockerhub", "kube-system", "hub-seed");
@@ -301,15 +299,11 @@ class PullSecretsOnSimulatedClustersTest {
     @Test
     void aRemovedClusterPullSecretTakesAwayItsCopiesAndTheirEntriesAndNothingElse() throws Exception {
         kubectl("prod", "create", "namespace", "keeps-its-own");
-        client("prod").serviceAccounts().inNamespace("keeps-its-own").resource(new ServiceAccountBuilder()
-                .withNewMetadata().withName("default").endMetadata().addNewImagePullSecret("own-registry").build())
-                .createOr(NonDeletingOperation::update);
+        listOnDefaultServiceAccount("prod", "keeps-its-own", "own-registry");
         // A Secret of the same name that the user made where Flotilla copies nothing, listed by hand.
         kubectl("prod", "create", "namespace", "also-excluded");
         createSeed("prod", "also-excluded", "leaving-registrycreds", password("own"));
-        client("prod").serviceAccounts().inNamespace("also-excluded").resource(new ServiceAccountBuilder()
-                .withNewMetadata().withName("default").endMetadata().addNewImagePullSecret("leaving-registrycreds")
-                .build()).createOr(NonDeletingOperation::update);
+        listOnDefaultServiceAccount("prod", "also-excluded", "leaving-registrycreds");
         Secret usersOwn = copy("prod", "also-excluded", "leaving-registrycreds");
         createSeed("prod", "kube-system", "leaving-seed", password("leaving"));
         createSeed("prod", "kube-system", "staying-seed", password("staying"));
@@ -427,6 +421,26 @@ class PullSecretsOnSimulatedClustersTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
         return output;
+    }
+
+    /**
+     * The namespace's default ServiceAccount written by hand with one pull secret listed; written again when Flotilla
+     * changed it between the client's read and its write (409 Conflict), as a user would.
+     */
+    private static void listOnDefaultServiceAccount(String cluster, String namespace, String pullSecret) {
+        await().atMost(WAIT).until(() -> {
+            try {
+                client(cluster).serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+                        .withNewMetadata().withName("default").endMetadata().addNewImagePullSecret(pullSecret)
+                        .build()).createOr(NonDeletingOperation::update);
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                return false;
+            }
+        });
     }
 
     private static KubernetesClient client(String cluster) {
