@@ -8,14 +8,18 @@ import java.nio.file.Path;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
@@ -33,13 +37,25 @@ import io.flotilla.git.outbound.OutboundPolicy;
  * The local bare clone of one remote, in a folder of its own under a folder of clones. Nothing is ever checked
  * out: commits and trees are read from the object database, and each fetch brings only the objects the clone
  * lacks. A clone outlives the process: opened again, it has everything it fetched before. Which refs to fetch,
- * and how to prove who is fetching, is the caller's: the git-watcher's mirrors and the renderer's repositories
- * are built on this.
+ * and how to prove who is fetching, is the caller's: the git-watcher's mirrors, the renderer's repositories and
+ * the image-updater's sources are built on this.
+ *
+ * <p>Each fetch leaves a pack, and reading an object looks through the packs one by one, so the caller packs them
+ * into one beside its fetches ({@link #tidy()}, or {@link ClonePacking} for it). JGit's own packing inside a fetch is
+ * off: past 50 packs it repacked the whole clone in every fetch (the packs it replaced stay for an hour), holding up
+ * that fetch and the render or commit waiting for it.
  */
 public final class BareClone implements AutoCloseable {
 
+    /** Packs older than {@link #PACK_GRACE} a clone may gather before {@link #tidy()} packs them into one. */
+    public static final int PACK_LIMIT = 20;
+    /** How long a fetch's pack is left alone by {@link #tidy()}: far longer than a fetch takes to move its ref. */
+    public static final Duration PACK_GRACE = Duration.ofMinutes(10);
+
     private final String remote;
     private final Repository repository;
+    /** Held while packing: one packing of a clone at a time, beside its fetches. */
+    private final Object packing = new Object();
 
     private BareClone(String remote, Repository repository) {
         this.remote = remote;
@@ -60,10 +76,10 @@ public final class BareClone implements AutoCloseable {
             if (!repository.getObjectDatabase().exists()) {
                 repository.create(true);
             }
-            // Git's housekeeping after a fetch runs before the fetch returns, not in a process of its own that
-            // could outlive the clone.
+            // No housekeeping inside a fetch (see the class comment): tidy() packs, beside the fetches.
             StoredConfig config = repository.getConfig();
-            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
             config.save();
             return new BareClone(remote, repository);
         } catch (IOException e) {
@@ -137,6 +153,37 @@ public final class BareClone implements AutoCloseable {
     /** The remote as given: a local path or a URL. */
     public String remote() {
         return remote;
+    }
+
+    /**
+     * Packs the clone into one pack once fetches have left more than {@value #PACK_LIMIT} packs older than
+     * {@link #PACK_GRACE}, so reading stays fast. Safe beside fetches and reads: the repack keeps what the refs reach
+     * when it starts, and a fetch writes its pack before it moves its ref, so a pack younger than the grace may hold
+     * objects a ref is about to point to. Such packs are kept (and not counted); the older ones, all inside the new
+     * pack, are deleted, and a read that had one open finds its object in the new pack.
+     *
+     * @return whether it packed
+     * @throws UncheckedIOException naming the remote and the folder when the clone cannot be packed
+     */
+    public boolean tidy() {
+        synchronized (packing) {
+            Path packs = repository.getDirectory().toPath().resolve("objects").resolve("pack");
+            long graceStart = System.currentTimeMillis() - PACK_GRACE.toMillis();
+            try (Stream<Path> files = Files.list(packs)) {
+                long old = files.filter(file -> file.getFileName().toString().endsWith(".pack"))
+                        .filter(file -> file.toFile().lastModified() < graceStart).count();
+                if (old <= PACK_LIMIT) {
+                    return false;
+                }
+                GC gc = new GC((FileRepository) repository);
+                gc.setPackExpireAgeMillis(PACK_GRACE.toMillis());
+                gc.repack();
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot pack the local clone of " + remote + " in "
+                        + repository.getDirectory() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public Repository repository() {

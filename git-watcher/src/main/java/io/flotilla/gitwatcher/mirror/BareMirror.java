@@ -2,28 +2,21 @@ package io.flotilla.gitwatcher.mirror;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.internal.storage.file.GC;
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTag;
@@ -50,11 +43,6 @@ public final class BareMirror implements AutoCloseable {
 
     /** Seconds a network read or write may stall before the fetch fails and waits for the next poll. */
     private static final int FETCH_TIMEOUT_SECONDS = 60;
-
-    /** Packs older than {@link #PACK_GRACE} a mirror may gather before {@link #tidy()} packs them into one. */
-    static final int PACK_LIMIT = 20;
-    /** How long a fetch's pack is left alone by {@link #tidy()}: far longer than a fetch takes to move its ref. */
-    static final Duration PACK_GRACE = Duration.ofMinutes(10);
 
     private final BareClone clone;
     private final OutboundPolicy outbound;
@@ -83,19 +71,6 @@ public final class BareMirror implements AutoCloseable {
             clone = BareClone.open(remote, workDir);
         } catch (UncheckedIOException e) {
             throw new MirrorException(e.getMessage(), e);
-        }
-        // JGit's automatic packing inside a fetch is off: it repacked on every fetch once 50 packs had
-        // piled up, since the packs it replaced stayed for an hour, and held up the fetch meanwhile.
-        // tidy() packs instead, beside the fetches.
-        StoredConfig config = clone.repository().getConfig();
-        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
-        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
-        try {
-            config.save();
-        } catch (IOException e) {
-            clone.close();
-            throw new MirrorException("cannot open the local mirror of " + remote + " in "
-                    + clone.repository().getDirectory() + ": " + e.getMessage(), e);
         }
         return new BareMirror(clone, outbound);
     }
@@ -223,11 +198,7 @@ public final class BareMirror implements AutoCloseable {
     }
 
     /**
-     * Packs the mirror into one pack once fetches have left more than {@value #PACK_LIMIT} packs older than
-     * {@link #PACK_GRACE} (each fetch brings one), so reading stays fast. It runs beside fetches, never holding one
-     * up: the repack keeps what the refs reach when it starts, and a fetch writes its pack before it moves its ref,
-     * so a pack younger than the grace may hold objects a ref is about to point to. Such packs are kept (and not
-     * counted); the older ones, all inside the new pack, are deleted.
+     * Packs the mirror as {@link BareClone#tidy()} does, beside the fetches; a mirror deleted meanwhile is left alone.
      *
      * @return whether it packed
      */
@@ -236,21 +207,10 @@ public final class BareMirror implements AutoCloseable {
             if (deleted) {
                 return false;
             }
-            Path packs = clone.repository().getDirectory().toPath().resolve("objects").resolve("pack");
-            long graceStart = System.currentTimeMillis() - PACK_GRACE.toMillis();
-            try (Stream<Path> files = Files.list(packs)) {
-                long old = files.filter(file -> file.getFileName().toString().endsWith(".pack"))
-                        .filter(file -> file.toFile().lastModified() < graceStart).count();
-                if (old <= PACK_LIMIT) {
-                    return false;
-                }
-                GC gc = new GC((FileRepository) clone.repository());
-                gc.setPackExpireAgeMillis(PACK_GRACE.toMillis());
-                gc.repack();
-                return true;
-            } catch (IOException | RuntimeException e) {
-                throw new MirrorException("cannot pack the local mirror of " + remote() + " in "
-                        + clone.repository().getDirectory() + ": " + e.getMessage(), e);
+            try {
+                return clone.tidy();
+            } catch (RuntimeException e) {
+                throw new MirrorException(e.getMessage(), e);
             }
         }
     }

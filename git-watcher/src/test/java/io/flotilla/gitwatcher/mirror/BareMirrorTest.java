@@ -5,23 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-import org.eclipse.jgit.lib.ObjectId;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flotilla.git.BareClone;
 import io.flotilla.git.RemoteAccess;
 import io.flotilla.git.outbound.OutboundPolicy;
+import io.flotilla.testing.git.ClonePacks;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 import io.flotilla.testing.git.GitSshServer;
@@ -45,43 +41,20 @@ class BareMirrorTest {
     }
 
     @Test
-    void packsOlderThanTheGraceAreGatheredIntoOneAndAFetchsYoungPackIsKept() throws IOException {
-        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"));
-                BareMirror mirror = BareMirror.open(repo.dir().toString(), temp.resolve("work"))) {
-            List<String> shas = new ArrayList<>();
-            for (int i = 0; i <= BareMirror.PACK_LIMIT; i++) {
-                shas.add(repo.write("a.yaml", "revision " + i).commit("revision " + i));
+    void aMirrorDeletedWhileItsPackingWaitedIsLeftAlone() throws IOException {
+        try (GitRepo repo = GitRepo.init(temp.resolve("fleet"))) {
+            BareMirror mirror = BareMirror.open(repo.dir().toString(), temp.resolve("work"));
+            for (int i = 0; i <= BareClone.PACK_LIMIT; i++) {
+                repo.write("a.yaml", "revision " + i).commit("revision " + i);
                 mirror.fetch("main", RemoteAccess.NONE);
-                assertThat(mirror.tidy()).as("packs of fetches within the grace are left alone").isFalse();
             }
-            ageEveryPack(mirror);
-            shas.add(repo.write("a.yaml", "fetched just before packing").commit("fetched just before packing"));
-            mirror.fetch("main", RemoteAccess.NONE);
+            Path dir = mirror.repository().getDirectory().toPath();
+            ClonePacks.age(dir, BareClone.PACK_GRACE.plusMinutes(1));
 
-            assertThat(mirror.tidy()).isTrue();
-            assertThat(packs(mirror)).as("the new pack and the young one a fetch may still need").isEqualTo(2);
-            assertThat(mirror.tidy()).as("nothing old is left to pack").isFalse();
-            for (String sha : shas) {
-                assertThat(mirror.repository().getObjectDatabase().has(ObjectId.fromString(sha))).as(sha).isTrue();
-            }
-            String next = repo.write("a.yaml", "after packing").commit("after packing");
-            assertThat(mirror.fetch("main", RemoteAccess.NONE).name()).isEqualTo(next);
-        }
-    }
+            mirror.delete();
 
-    /** Makes every pack look older than the grace, as if the fetches that brought them were long done. */
-    private static void ageEveryPack(BareMirror mirror) throws IOException {
-        FileTime old = FileTime.from(Instant.now().minus(BareMirror.PACK_GRACE).minusSeconds(60));
-        try (Stream<Path> files = Files.list(mirror.repository().getDirectory().toPath().resolve("objects/pack"))) {
-            for (Path file : files.toList()) {
-                Files.setLastModifiedTime(file, old);
-            }
-        }
-    }
-
-    private static long packs(BareMirror mirror) throws IOException {
-        try (Stream<Path> files = Files.list(mirror.repository().getDirectory().toPath().resolve("objects/pack"))) {
-            return files.filter(file -> file.toString().endsWith(".pack")).count();
+            assertThat(mirror.tidy()).isFalse();
+            assertThat(dir).doesNotExist();
         }
     }
 

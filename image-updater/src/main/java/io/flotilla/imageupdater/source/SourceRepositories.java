@@ -20,6 +20,7 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 import io.flotilla.git.BareClone;
+import io.flotilla.git.ClonePacking;
 import io.flotilla.git.GitCredentials;
 import io.flotilla.git.secret.SecretsUnavailableException;
 import io.flotilla.git.secret.SourceSecretException;
@@ -43,6 +44,8 @@ public final class SourceRepositories implements AutoCloseable {
     private final Map<String, BareClone> clones = new HashMap<>();
     /** The sealed access the last commit of each repository carried, kept sealed, for its later fetches. */
     private final Map<String, String> sealedAccess = new HashMap<>();
+    /** Each clone is packed beside its fetches, so that reading a commit stays fast however many came before. */
+    private final ClonePacking packing = new ClonePacking("source-packing");
 
     public SourceRepositories(Path root, GitCredentials credentials) {
         this.root = root;
@@ -106,6 +109,7 @@ public final class SourceRepositories implements AutoCloseable {
             FetchCommand fetch = clone.fetch(BRANCHES).setRemoveDeletedRefs(true).setTimeout(FETCH_TIMEOUT_SECONDS);
             fetching.remote().configure(fetch);
             fetch.call();
+            packing.fetched(clone);
         } catch (GitAPIException | RuntimeException e) {
             throw new SourceUnavailableException("cannot fetch " + clone.remote() + ": "
                     + GitCredentials.reason(e, fetching.credentials()), e);
@@ -142,6 +146,7 @@ public final class SourceRepositories implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        packing.close();
         clones.values().forEach(BareClone::close);
         clones.clear();
     }

@@ -2,23 +2,29 @@ package io.flotilla.imageupdater.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flotilla.git.BareClone;
 import io.flotilla.git.GitCredentials;
 import io.flotilla.git.SealedSourceAccess;
 import io.flotilla.git.secret.SecretRef;
 import io.flotilla.git.secret.SourceSecrets;
 import io.flotilla.imageupdater.declaration.SourceFiles;
 import io.flotilla.testing.fixtures.TestSecretKeys;
+import io.flotilla.testing.git.ClonePacks;
 import io.flotilla.testing.git.GitHttpServer;
 import io.flotilla.testing.git.GitRepo;
 
@@ -126,6 +132,36 @@ class SourceRepositoriesTest {
                     .hasMessage("cannot fetch " + fleet + ": HTTP 401: the credentials of HTTPS user ci-bot (given to"
                             + " git-watcher with the source) were refused")
                     .message().doesNotContain("expired-token");
+        }
+    }
+
+    /** Each commit read fetches and leaves a pack; once old packs pile up, the clone is packed beside the fetches. */
+    @Test
+    void packsItsCloneOnceOldPacksPileUpAndStillReadsEveryCommit() throws IOException {
+        secret(Map.of("username", "ci-bot", "password", "glpat-token"));
+        try (GitRepo repo = GitRepo.init(temp.resolve("served/fleet"));
+                SourceRepositories sources = sources(Map.of(fleet, new SecretRef("flux-system", "fleet-auth")))) {
+            sources.yamlFiles(fleet, sha);
+            for (int i = 0; i < BareClone.PACK_LIMIT; i++) {
+                sources.yamlFiles(fleet, repo.write("releases/dev/app.yaml", "revision " + i).commit("revision " + i));
+            }
+            Path clone = onlyClone();
+            ClonePacks.age(clone, BareClone.PACK_GRACE.plusMinutes(1));
+            String last = repo.write("releases/dev/app.yaml", "last").commit("last");
+
+            assertThat(sources.yamlFiles(fleet, last).read("releases/dev/app.yaml")).isEqualTo("last");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ClonePacks.count(clone))
+                    .as("one pack of every older fetch, and the last fetch's own").isEqualTo(2));
+            assertThat(sources.yamlFiles(fleet, sha).read("releases/dev/shop.yaml")).isEqualTo(RELEASE);
+        }
+    }
+
+    private Path onlyClone() throws IOException {
+        try (Stream<Path> clones = Files.list(temp.resolve("clones"))) {
+            List<Path> all = clones.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
         }
     }
 

@@ -14,6 +14,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.RefSpec;
 
 import io.flotilla.git.BareClone;
+import io.flotilla.git.ClonePacking;
 import io.flotilla.git.GitCredentials;
 import io.flotilla.git.outbound.OutboundPolicy;
 import io.flotilla.git.secret.SecretRef;
@@ -49,6 +50,8 @@ public final class RepositoryCache implements AutoCloseable {
     private final Map<String, BareClone> clones = new ConcurrentHashMap<>();
     /** The sealed access the last commit of each repository carried, kept sealed, for its later fetches. */
     private final Map<String, String> sealedAccess = new ConcurrentHashMap<>();
+    /** Each clone is packed beside its fetches, so that reading a commit stays fast however many came before. */
+    private final ClonePacking packing = new ClonePacking("repository-packing");
 
     /** Repositories fetched without credentials. */
     public RepositoryCache(Path root) {
@@ -230,6 +233,7 @@ public final class RepositoryCache implements AutoCloseable {
 
     @Override
     public void close() {
+        packing.close();
         clones.values().forEach(BareClone::close);
         clones.clear();
     }
@@ -270,6 +274,7 @@ public final class RepositoryCache implements AutoCloseable {
                     .setTimeout(FETCH_TIMEOUT_SECONDS);
             fetching.remote().configure(fetch);
             fetch.call();
+            packing.fetched(clone);
         } catch (GitAPIException | RuntimeException e) {
             throw new RepositoryUnavailableException("cannot fetch " + clone.remote()
                     + (auth.source() == null ? "" : " (" + auth.source() + ")") + ": "

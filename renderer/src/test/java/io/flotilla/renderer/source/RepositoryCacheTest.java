@@ -2,10 +2,12 @@ package io.flotilla.renderer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flotilla.git.BareClone;
+import io.flotilla.testing.git.ClonePacks;
 import io.flotilla.testing.git.GitRepo;
 
 class RepositoryCacheTest {
@@ -101,6 +105,25 @@ class RepositoryCacheTest {
         assertThatThrownBy(() -> cache.snapshot(repo.dir().toString(), "main"))
                 .isInstanceOf(RepositoryUnavailableException.class)
                 .hasMessage("'main' is not a commit sha of " + repo.dir());
+    }
+
+    /** Each commit's fetch leaves a pack; once old packs pile up, the clone is packed beside the fetches. */
+    @Test
+    void packsItsCloneOnceOldPacksPileUpAndStillReadsEveryCommit() throws IOException {
+        String first = repo.write("a.yaml", "first\n").commit("first");
+        cache.snapshot(repo.dir().toString(), first);
+        for (int i = 0; i < BareClone.PACK_LIMIT; i++) {
+            cache.snapshot(repo.dir().toString(), repo.write("a.yaml", i + "\n").commit("revision " + i));
+        }
+        Path clone = onlyClone();
+        ClonePacks.age(clone, BareClone.PACK_GRACE.plusMinutes(1));
+        String last = repo.write("a.yaml", "last\n").commit("last");
+
+        assertThat(cache.snapshot(repo.dir().toString(), last).readText("a.yaml")).isEqualTo("last\n");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ClonePacks.count(clone))
+                .as("one pack of every older fetch, and the last fetch's own").isEqualTo(2));
+        assertThat(cache.snapshot(repo.dir().toString(), first).readText("a.yaml")).isEqualTo("first\n");
     }
 
     private Path onlyClone() throws IOException {
