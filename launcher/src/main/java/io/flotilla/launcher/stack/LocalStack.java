@@ -42,10 +42,14 @@ public final class LocalStack {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Every service's JVM: a small serial heap that gives memory back soon after a peak (the free-ratio flags), so
-     * a stack of six services fits a small machine.
+     * a stack of six services fits a small machine; and the client compiler only ({@code TieredStopAtLevel=1}). The
+     * server compiler took more CPU than any of Flotilla's own threads in the first minutes after a start (in a
+     * cold sync of 1,000 releases: the observer 32 of 70 CPU-seconds, the applier 23 of 54), and its code, ready late,
+     * did not pay that back; with the client compiler alone the same cold sync used 44 and 37, and each service
+     * about 50 MB less (docs/sizing.md).
      */
     public static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-Xss512k",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1");
 
     private final StackOptions options;
     private final PrintStream out;
