@@ -12,4 +12,4 @@ COPY ${SERVICE}/target/quarkus-app/*.jar ./
 COPY ${SERVICE}/target/quarkus-app/app/ app/
 COPY ${SERVICE}/target/quarkus-app/quarkus/ quarkus/
 USER 1001
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-jar", "quarkus-run.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-jar", "quarkus-run.jar"]

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -289,6 +290,30 @@ class FlotillaChartTest {
         Map<String, String> vaguePoll = new HashMap<>(REQUIRED);
         vaguePoll.put("fleet.pollInterval", "soon");
         assertThatThrownBy(() -> render(vaguePoll)).hasMessageContaining("pollInterval");
+    }
+
+    @Test
+    void everyServicesJvmGetsTheChartsOptionsUnlessItsOwnTakeTheirPlace() {
+        assertThat(jvmOptions(render(REQUIRED))).as("the client compiler alone, by default").containsOnlyKeys(SERVICES)
+                .allSatisfy((service, options) -> assertThat(options).isEqualTo("-XX:TieredStopAtLevel=1"));
+
+        Map<String, String> values = new HashMap<>(REQUIRED);
+        values.put("services.renderer.jvmOptions", "-XX:TieredStopAtLevel=4");
+        values.put("services.observer.jvmOptions", "");
+        assertThat(jvmOptions(render(values))).containsEntry("renderer", "-XX:TieredStopAtLevel=4")
+                .containsEntry("applier", "-XX:TieredStopAtLevel=1")
+                .as("an empty value leaves the JVM's defaults").doesNotContainKey("observer");
+    }
+
+    /** JAVA_TOOL_OPTIONS of each service's container, by service; a service without any is left out. */
+    private static Map<String, String> jvmOptions(List<HasMetadata> objects) {
+        Map<String, String> options = new TreeMap<>();
+        for (String service : SERVICES) {
+            deployment(objects, service).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(variable -> variable.getName().equals("JAVA_TOOL_OPTIONS"))
+                    .forEach(variable -> options.put(service, variable.getValue()));
+        }
+        return options;
     }
 
     @Test

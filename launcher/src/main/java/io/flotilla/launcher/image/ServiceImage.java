@@ -60,7 +60,7 @@ public final class ServiceImage {
     private static final Pattern DESKTOP = Pattern.compile(
             "lib(awt_xawt|splashscreen|jsound|fontmanager|lcms|javajpeg|jawt|mlib_image|awt_headless|awt)\\.so");
     private static final List<String> ENTRYPOINT = List.of(JAVA + "/bin/java", "-XX:+UseSerialGC",
-            "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=/tmp", "-jar", APP + "/quarkus-run.jar");
+            "-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp", "-jar", APP + "/quarkus-run.jar");
 
     private final Path home;
     private final Path runtime;
