@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flotilla.events.CompressedObjects;
 import io.flotilla.events.DriftFound;
 import io.flotilla.events.DriftMode;
 import io.flotilla.events.Envelope;
@@ -24,6 +25,7 @@ import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ReleaseApplied;
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseOptions;
+import io.flotilla.events.ReleaseRendered;
 import io.flotilla.observer.timeline.Timeline;
 import io.flotilla.observer.trend.Trends;
 import io.quarkus.vertx.VertxContextSupport;
@@ -49,6 +51,10 @@ public class DriftRecords {
             + " on conflict (release_key) do update set cluster = excluded.cluster, applied_id = excluded.applied_id,"
             + " changed_at = excluded.changed_at, gone = false, applied = excluded.applied,"
             + " traceparent = excluded.traceparent, objects = excluded.objects, options = excluded.options";
+
+    private static final String RENDERING_KEPT = "insert into {h-schema}drift_rendering (release_key, input_digest,"
+            + " options, objects) values (?1, ?2, ?3, ?4) on conflict (release_key) do update set"
+            + " input_digest = excluded.input_digest, options = excluded.options, objects = excluded.objects";
 
     private final Mutiny.SessionFactory sessions;
     private final Timeline timeline;
@@ -144,6 +150,41 @@ public class DriftRecords {
     void clustersNamed() {
         await(sessions.withTransaction(session -> session.createNamedQuery(FollowedRelease.FILL_CLUSTERS)
                 .executeUpdate().replaceWithVoid()), "clusters of followed releases");
+    }
+
+    /**
+     * Keeps the release's latest rendering in the transaction that keeps its event, for whichever instance reads its
+     * applied event ({@link Renderings}); a release removed leaves none.
+     */
+    Uni<Void> rendered(Mutiny.Session session, ReleaseRendered rendered) {
+        ReleaseKey release = rendered.release();
+        if (rendered.removed()) {
+            return session.createNamedQuery(KeptRendering.DELETE_OF_RELEASE).setParameter("key", release.toString())
+                    .executeUpdate().replaceWithVoid();
+        }
+        if (rendered.objects() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Rendering rendering = Rendering.of(rendered);
+        return session.createNativeQuery(RENDERING_KEPT).setParameter(1, release.toString())
+                .setParameter(2, rendering.inputDigest()).setParameter(3, json(rendering.options(), release))
+                .setParameter(4, rendering.disabled() ? null : rendering.objects().gzipBase64())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /** The release's latest rendering as {@link #rendered} kept it; empty when none is kept. */
+    Optional<Rendering> renderingOf(ReleaseKey release) {
+        KeptRendering row = await(sessions.withSession(session -> session.find(KeptRendering.class,
+                release.toString())), "rendering of " + release);
+        if (row == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Rendering(row.inputDigest, EventCodec.mapper().readValue(row.options,
+                    ReleaseOptions.class), row.objects == null ? null : new CompressedObjects(row.objects)));
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException("rendering of " + release + ": stored options cannot be read", e);
+        }
     }
 
     /** Every release of the cluster as {@link #followed} kept it, those marked gone too. */

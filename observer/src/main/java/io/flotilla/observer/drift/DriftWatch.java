@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,6 +19,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.flotilla.events.DriftFound;
@@ -31,6 +33,7 @@ import io.flotilla.events.sealing.KeyRing;
 import io.flotilla.events.sealing.SopsDigests;
 import io.flotilla.observer.cluster.WatchedClusters;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Follows every applied release (Flux v1 and v2 HelmReleases, manifest folders) unless it says
@@ -63,7 +66,7 @@ public class DriftWatch {
         thread.setDaemon(true);
         return thread;
     });
-    private final Renderings renderings = new Renderings();
+    private final Renderings renderings;
     private final Map<ReleaseKey, Followed> followed = new HashMap<>();
     private final ObjectOwners owners = new ObjectOwners();
     private final LiveObjects live;
@@ -97,6 +100,7 @@ public class DriftWatch {
         this.records = records;
         this.reports = reports;
         this.poll = poll;
+        this.renderings = new Renderings(this::keptRendering);
         this.live = new LiveObjects(clusters::client, worker, owners::followed, new LiveObjects.Changes() {
             @Override
             public void changed(String cluster, List<ObjectRef> objects) {
@@ -205,6 +209,23 @@ public class DriftWatch {
             LOG.warnf(e, "cluster %s: its drift watches did not stop in time", cluster);
         } catch (RejectedExecutionException e) {
             LOG.debugf("cluster %s: the drift watch stopped already", cluster);
+        }
+    }
+
+    /**
+     * Keeps the release's rendering in the transaction that keeps its event: the applied event that follows may be
+     * read by another instance, or after a restart, and is followed all the same.
+     */
+    public Uni<Void> keep(Mutiny.Session session, ReleaseRendered release) {
+        return records.rendered(session, release);
+    }
+
+    private Optional<Rendering> keptRendering(ReleaseKey release) {
+        try {
+            return records.renderingOf(release);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "release %s: its applied revision is followed once its rendering is read again", release);
+            return Optional.empty();
         }
     }
 

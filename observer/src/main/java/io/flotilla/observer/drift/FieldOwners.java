@@ -43,6 +43,36 @@ public final class FieldOwners {
         return latest;
     }
 
+    /**
+     * The fields of these that Flotilla did not set as they are now. One it set has a value, no other manager owns
+     * it, and Flotilla applied the object: a newer revision than the one compared, applied while its event is on its
+     * way, and no drift. A field removed has no owner, and is drift whoever removed it.
+     *
+     * @param applied the object as applied, to find list items by their name
+     */
+    public static List<String> notSetByFlotilla(JsonNode live, JsonNode applied, List<String> fields) {
+        JsonNode entries = live.path("metadata").path("managedFields");
+        boolean flotillaApplied = false;
+        for (JsonNode entry : entries) {
+            flotillaApplied |= FLOTILLA.equals(entry.path("manager").asText(null));
+        }
+        if (!flotillaApplied) {
+            return fields;
+        }
+        return fields.stream().filter(field -> live.at(field).isMissingNode() || ownedByAnother(entries, applied, field))
+                .toList();
+    }
+
+    private static boolean ownedByAnother(JsonNode entries, JsonNode applied, String field) {
+        for (JsonNode entry : entries) {
+            String manager = entry.path("manager").asText(null);
+            if (manager != null && !manager.equals(FLOTILLA) && owns(entry.path("fieldsV1"), applied, field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean owns(JsonNode fieldsV1, JsonNode applied, String pointer) {
         JsonNode owned = fieldsV1;
         JsonNode object = applied;

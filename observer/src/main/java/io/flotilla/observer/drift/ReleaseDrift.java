@@ -47,6 +47,7 @@ public final class ReleaseDrift {
      * The drifted objects now.
      *
      * @param live        the live object of a ref, null when it does not exist, missing while it is not known yet
+     *                    (what was reported of it holds until it is)
      * @param autoscaled  whether an autoscaler scales the object, so its replicas are not Flotilla's
      * @param sopsDigests digests the live values of objects committed SOPS-encrypted
      */
@@ -59,6 +60,9 @@ public final class ReleaseDrift {
                     ObjectRef ref = entry.getKey();
                     JsonNode current = live.apply(ref);
                     if (current != null && current.isMissingNode()) {
+                        // Not known yet: what was reported of it holds until it is.
+                        reported.stream().filter(object -> object.object().equals(ref)).findFirst()
+                                .ifPresent(drifted::add);
                         return;
                     }
                     if (current == null) {
@@ -69,8 +73,8 @@ public final class ReleaseDrift {
                     if (autoscaled.test(ref)) {
                         ignored.add("/spec/replicas");
                     }
-                    List<String> fields = DriftDetector.differingFields(entry.getValue(), current, ignored,
-                            sopsDigests);
+                    List<String> fields = FieldOwners.notSetByFlotilla(current, entry.getValue(),
+                            DriftDetector.differingFields(entry.getValue(), current, ignored, sopsDigests));
                     if (!fields.isEmpty()) {
                         FieldOwners.Change change = FieldOwners.lastChange(current, entry.getValue(), fields);
                         drifted.add(new DriftFound.DriftedObject(ref, fields, false,

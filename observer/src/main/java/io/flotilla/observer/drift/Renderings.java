@@ -4,14 +4,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.flotilla.events.ReleaseKey;
 import io.flotilla.events.ReleaseRendered;
 
 /**
  * Which rendering each applied revision applied. The rendered and applied topics are read apart, so an applied
- * event may come before its rendering: it waits here until a rendering with its input digest comes. Not safe for
- * use from several threads: the drift watch calls it from its own.
+ * event may come before its rendering: unless the rendering is kept already (read by another instance, or before a
+ * restart), it waits here until a rendering with its input digest comes. Not safe for use from several threads: the
+ * drift watch calls it from its own.
  */
 final class Renderings {
 
@@ -21,6 +23,7 @@ final class Renderings {
      */
     static final int WAITING_KEPT = 10_000;
 
+    private final Function<ReleaseKey, Optional<Rendering>> kept;
     private final Map<ReleaseKey, Rendering> latest = new HashMap<>();
     private final Map<ReleaseKey, AppliedEvent> waiting = new LinkedHashMap<>() {
         @Override
@@ -28,6 +31,13 @@ final class Renderings {
             return size() > WAITING_KEPT;
         }
     };
+
+    /**
+     * @param kept the latest rendering of a release as every instance keeps it when it reads it; empty when none is
+     */
+    Renderings(Function<ReleaseKey, Optional<Rendering>> kept) {
+        this.kept = kept;
+    }
 
     /**
      * Keeps the release's latest rendering.
@@ -49,16 +59,20 @@ final class Renderings {
     }
 
     /**
-     * The rendering {@code applied} applied; empty while it has not come, and the applied event waits for it.
+     * The rendering {@code applied} applied, read here or kept; empty while it has not come, and the applied event
+     * waits for it.
      */
     Optional<Rendering> renderingOf(AppliedEvent applied) {
         ReleaseKey key = applied.payload().release();
         Rendering rendering = latest.get(key);
-        if (rendering == null || !rendering.renderedFor(applied.payload())) {
-            waiting.put(key, applied);
-            return Optional.empty();
+        if (rendering != null && rendering.renderedFor(applied.payload())) {
+            return Optional.of(rendering);
         }
-        return Optional.of(rendering);
+        Optional<Rendering> readElsewhere = kept.apply(key).filter(other -> other.renderedFor(applied.payload()));
+        if (readElsewhere.isEmpty()) {
+            waiting.put(key, applied);
+        }
+        return readElsewhere;
     }
 
     /** The release was uninstalled: what it applied before waits for nothing. */

@@ -170,7 +170,8 @@ public class EventIntake {
         }
         if (envelope.payload() instanceof ReleaseRendered rendered) {
             return bootstrap.rendered(session, rendered)
-                    .call(() -> releases.rendered(session, rendered));
+                    .call(() -> releases.rendered(session, rendered))
+                    .call(() -> drift.keep(session, rendered));
         }
         if (envelope.payload() instanceof RolloutHeld held) {
             return rollouts.held(session, held);

@@ -38,7 +38,9 @@ class ComparedPartsTest {
         assertThat(kept.has("status")).isFalse();
         assertThat(kept.path("metadata").has("uid")).isFalse();
         assertThat(kept.path("metadata").path("managedFields").findValuesAsText("manager"))
-                .containsExactly("kubectl-edit");
+                .containsExactly("flotilla", "kubectl-edit");
+        assertThat(kept.path("metadata").path("managedFields").get(0).has("fieldsV1")).as("Flotilla's own fields")
+                .isFalse();
         FieldOwners.Change change = FieldOwners.lastChange(kept, EventCodec.mapper().valueToTree(
                 Map.of("spec", Map.of("paused", false))), List.of("/spec/paused"));
         assertThat(change.manager()).isEqualTo("kubectl-edit");

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +138,24 @@ class DriftTest {
         DriftFound published = EventCodec.decode(awaitPublished().value(), DriftFound.class).payload();
         assertThat(published.revision()).isEqualTo(1);
         assertThat(published.objects()).extracting(object -> object.object().kind()).contains("Deployment");
+    }
+
+    @Test
+    void aNewerRevisionAppliedBeforeItsEventComesIsNoDrift() {
+        release(DriftMode.WARN, List.of(), configMap());
+        awaitFollowed();
+
+        // The applier applies the next revision, whose event is still on its way; then a person changes a label.
+        GenericKubernetesResource next = EventCodec.mapper().convertValue(configMap(), GenericKubernetesResource.class);
+        next.getMetadata().setNamespace("default");
+        next.setAdditionalProperty("data", Map.of("greeting", "next"));
+        dev.resource(next).fieldManager("flotilla").forceConflicts().serverSideApply();
+        as("kubectl-edit").configMaps().inNamespace("default").withName(app)
+                .edit(map -> { map.getMetadata().getLabels().put("tier", "db"); return map; });
+
+        Map<String, Object> drifted = awaitDriftedObject("ConfigMap");
+        assertThat(drifted.get("fields")).isEqualTo(List.of("/metadata/labels/tier"));
+        assertThat(drifted).containsEntry("manager", "kubectl-edit");
     }
 
     @Test
@@ -341,6 +360,30 @@ class DriftTest {
     }
 
     @Test
+    void aRevisionRenderedBeforeARestartAndAppliedAfterIsFollowed() {
+        release(DriftMode.WARN, List.of(), configMap());
+        awaitFollowed();
+        Map<String, Object> extra = Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                "metadata", Map.of("name", app + "-extra"), "data", Map.of("greeting", "hello too"));
+        List<Map<String, Object>> next = List.of(configMap(), extra);
+        Envelope<ReleaseRendered> rendered = rendered(ReleaseFormat.FLUX_V2, DriftMode.WARN, List.of(), next);
+        send("rendered", rendered, Map.of());
+        await().untilAsserted(() -> assertThat(asAdmin().when().get("/api/releases/dev/default/" + app + "/history")
+                .then().statusCode(200).extract().jsonPath().getList("type", String.class))
+                .filteredOn("ReleaseRendered"::equals).hasSize(2));
+
+        // The observer that read the rendering stops; its applied event is read after (by a new one, or another).
+        restartDriftWatch(() -> applied(rendered, next));
+        dev.configMaps().inNamespace("default").withName(app + "-extra").delete();
+
+        Map<String, Object> drifted = awaitDriftedObject("ConfigMap");
+        assertThat(drifted).containsEntry("deleted", true);
+        assertThat(drifted.get("object")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("name",
+                app + "-extra");
+        assertThat(drift()).containsEntry("revision", 2);
+    }
+
+    @Test
     void driftFoundContinuesTheTraceOfTheAppliedRelease() {
         release(DriftMode.WARN, List.of(), deployment(2), configMap());
         awaitFollowed();
@@ -403,25 +446,36 @@ class DriftTest {
      */
     private void release(ReleaseFormat format, DriftMode mode, List<ReleaseOptions.DriftIgnore> ignore,
             List<Map<String, Object>> rendered, List<Map<String, Object>> applied) {
+        Envelope<ReleaseRendered> renderedEvent = rendered(format, mode, ignore, rendered);
+        send("rendered", renderedEvent, Map.of());
+        applied(renderedEvent, applied);
+    }
+
+    /** The next revision of the release as the renderer sends it. */
+    private Envelope<ReleaseRendered> rendered(ReleaseFormat format, DriftMode mode,
+            List<ReleaseOptions.DriftIgnore> ignore, List<Map<String, Object>> objects) {
+        int revision = revisions.merge(app, 1, Integer::sum);
+        ReleaseOptions options = ReleaseOptions.builder().driftDetection(mode).driftIgnore(ignore).build();
+        return Envelope.first("renderer", ReleaseRendered.builder().release(new ReleaseKey("dev", "default", app))
+                .format(format).repository("/srv/fleet").sourceSha("c0ffee1").sourceFile("releases/dev/app.yaml")
+                .chart("hello", "1.0.0").chartDigest("chart").valuesDigest("values").inputDigest("input-" + revision)
+                .objects(objects).options(options).build());
+    }
+
+    /** The objects applied as the applier applies them, then the event saying so, of the latest revision. */
+    private void applied(Envelope<ReleaseRendered> rendered, List<Map<String, Object>> objects) {
         List<ObjectResult> results = new ArrayList<>();
-        for (Map<String, Object> object : applied) {
+        for (Map<String, Object> object : objects) {
             GenericKubernetesResource typed = EventCodec.mapper().convertValue(object, GenericKubernetesResource.class);
             typed.getMetadata().setNamespace("default");
             dev.resource(typed).fieldManager("flotilla").forceConflicts().serverSideApply();
-            results.add(ObjectResult.applied(new ObjectRef(typed.getApiVersion(), typed.getKind(), "default", app)));
+            results.add(ObjectResult.applied(new ObjectRef(typed.getApiVersion(), typed.getKind(), "default",
+                    typed.getMetadata().getName())));
         }
-        ReleaseKey key = new ReleaseKey("dev", "default", app);
-        int revision = revisions.merge(app, 1, Integer::sum);
-        String input = "input-" + revision;
-        ReleaseOptions options = ReleaseOptions.builder().driftDetection(mode).driftIgnore(ignore).build();
-        Envelope<ReleaseRendered> renderedEvent = Envelope.first("renderer", ReleaseRendered.builder().release(key)
-                .format(format).repository("/srv/fleet").sourceSha("c0ffee1").sourceFile("releases/dev/app.yaml")
-                .chart("hello", "1.0.0").chartDigest("chart").valuesDigest("values").inputDigest(input)
-                .objects(rendered).options(options).build());
-        Envelope<ReleaseApplied> appliedEvent = Envelope.causedBy(renderedEvent, "applier", new ReleaseApplied(key,
-                revision, Outcome.Ready, "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0", input, results, 40,
-                Instant.now(), null));
-        send("rendered", renderedEvent, Map.of());
+        ReleaseKey key = rendered.payload().release();
+        Envelope<ReleaseApplied> appliedEvent = Envelope.causedBy(rendered, "applier", new ReleaseApplied(key,
+                revisions.get(app), Outcome.Ready, "c0ffee1", "releases/dev/app.yaml", "hello", "1.0.0",
+                rendered.payload().inputDigest(), results, 40, Instant.now(), null));
         // As the applier sends it: in the trace of the commit.
         send("applied", appliedEvent, Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-00"));
     }

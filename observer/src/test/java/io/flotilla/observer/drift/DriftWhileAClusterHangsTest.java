@@ -165,10 +165,10 @@ class DriftWhileAClusterHangsTest {
 
         @Override
         protected void started(SimulatedFleet running) {
-            applyGreeting(running.cluster("calm"), "greeting", "hello");
-            applyGreeting(running.cluster("stuck"), "first", "changed since");
+            applyGreeting(running.cluster("calm"), "greeting", "hello", "flotilla");
+            applyGreeting(running.cluster("stuck"), "first", "changed since", "kubectl");
             Stream.of("second-a", "second-b", "second-c")
-                    .forEach(name -> applyGreeting(running.cluster("stuck"), name, "hello"));
+                    .forEach(name -> applyGreeting(running.cluster("stuck"), name, "hello", "flotilla"));
             fleet = running;
         }
 
@@ -177,10 +177,10 @@ class DriftWhileAClusterHangsTest {
             fleet = null;
         }
 
-        private static void applyGreeting(SimulatedCluster cluster, String name, String greeting) {
+        private static void applyGreeting(SimulatedCluster cluster, String name, String greeting, String manager) {
             cluster.client().configMaps().inNamespace("default").resource(new ConfigMapBuilder()
                     .withNewMetadata().withName(name).endMetadata().addToData("greeting", greeting).build())
-                    .fieldManager("flotilla").forceConflicts().serverSideApply();
+                    .fieldManager(manager).forceConflicts().serverSideApply();
         }
     }
 }

@@ -2,8 +2,10 @@ package io.flotilla.observer.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,8 @@ class RenderingsTest {
     static final ReleaseKey WEB = new ReleaseKey("dev", "apps", "web");
     static final ObjectRef CONFIG = new ObjectRef("v1", "ConfigMap", "apps", "web");
 
-    final Renderings renderings = new Renderings();
+    final Map<ReleaseKey, Rendering> kept = new HashMap<>();
+    final Renderings renderings = new Renderings(key -> Optional.ofNullable(kept.get(key)));
 
     @Test
     void anAppliedRevisionIsPairedWithTheRenderingOfItsInputDigest() {
@@ -41,6 +44,17 @@ class RenderingsTest {
         assertThat(renderings.renderingOf(early)).isEmpty();
         assertThat(renderings.rendered(rendered("input-2", DriftMode.WARN))).contains(early);
         assertThat(renderings.rendered(rendered("input-2", DriftMode.WARN))).as("followed once").isEmpty();
+    }
+
+    @Test
+    void anAppliedRevisionWhoseRenderingWasReadElsewhereIsPairedWithItsKeptRendering() {
+        kept.put(WEB, Rendering.of(rendered("input-1", DriftMode.WARN)));
+
+        assertThat(renderings.renderingOf(applied("input-2"))).as("another rendering kept").isEmpty();
+        assertThat(renderings.renderingOf(applied("input-1"))).get().extracting(Rendering::inputDigest)
+                .isEqualTo("input-1");
+        // The one that waited still waits for its own.
+        assertThat(renderings.rendered(rendered("input-2", DriftMode.WARN))).isPresent();
     }
 
     @Test
