@@ -31,11 +31,12 @@ public final class ObserverBenchmark {
     /** Enough requests that the 99th percentile is not simply the slowest one. */
     private static final int PAGE_REQUESTS = 200;
     /**
-     * The pages timed: the overview as it opens, and the release matrix as a person filters it (the Ready ones: every
-     * row, read with the filter in the query).
+     * The pages timed: the overview as it opens, the release matrix as a person filters it (the Ready ones: every
+     * row, read with the filter in the query), and the API's list of every release as {@code flotilla status} and
+     * scripts read it.
      */
     private static final List<Map.Entry<String, String>> PAGES = List.of(Map.entry("overview", "/"),
-            Map.entry("matrix", "/?status=Ready"));
+            Map.entry("matrix", "/?status=Ready"), Map.entry("releases", "/api/releases"));
 
     private ObserverBenchmark() {
     }

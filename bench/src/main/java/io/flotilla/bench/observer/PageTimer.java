@@ -18,8 +18,9 @@ import io.flotilla.launcher.cli.Endpoint;
 import io.flotilla.launcher.stack.StackException;
 
 /**
- * Times a dashboard page as a browser asks for it (gzip accepted): the observer's own time to make it, from its
- * {@code Server-Timing} header, the time from request to last byte, and the bytes sent, compressed and as HTML.
+ * Times a dashboard page as a browser asks for it (gzip accepted), or an API answer ({@code /api/...}, as JSON): the
+ * observer's own time to make it, from its {@code Server-Timing} header, the time from request to last byte, and the
+ * bytes sent, compressed and as made.
  */
 final class PageTimer {
 
@@ -58,7 +59,7 @@ final class PageTimer {
     private HttpResponse<byte[]> fetch(String path) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(observer.url() + path))
-                    .header("Accept", "text/html").header("Accept-Encoding", "gzip").GET();
+                    .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html").header("Accept-Encoding", "gzip").GET();
             if (observer.token() != null) {
                 request.header("Authorization", "Bearer " + observer.token());
             }
