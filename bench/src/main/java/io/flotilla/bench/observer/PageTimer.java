@@ -59,7 +59,8 @@ final class PageTimer {
     private HttpResponse<byte[]> fetch(String path) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(observer.url() + path))
-                    .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html").header("Accept-Encoding", "gzip").GET();
+                    .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html")
+                    .header("Accept-Encoding", "gzip").GET();
             if (observer.token() != null) {
                 request.header("Authorization", "Bearer " + observer.token());
             }

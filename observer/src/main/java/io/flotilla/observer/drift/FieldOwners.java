@@ -59,8 +59,8 @@ public final class FieldOwners {
         if (!flotillaApplied) {
             return fields;
         }
-        return fields.stream().filter(field -> live.at(field).isMissingNode() || ownedByAnother(entries, applied, field))
-                .toList();
+        return fields.stream()
+                .filter(field -> live.at(field).isMissingNode() || ownedByAnother(entries, applied, field)).toList();
     }
 
     private static boolean ownedByAnother(JsonNode entries, JsonNode applied, String field) {
