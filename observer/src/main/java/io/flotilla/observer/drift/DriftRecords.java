@@ -116,8 +116,8 @@ public class DriftRecords {
     void followed(AppliedEvent applied, ReleaseDrift drift) {
         ReleaseKey release = applied.payload().release();
         String event = EventCodec.encode(applied.envelope());
-        String objects = json(drift.applied().entrySet().stream()
-                .map(object -> new AppliedObject(object.getKey(), object.getValue())).toList(), release);
+        String objects = json(drift.objects().stream().map(ref -> new AppliedObject(ref, drift.applied(ref))).toList(),
+                release);
         String options = json(drift.options(), release);
         await(sessions.withTransaction(session -> session.createNativeQuery(FOLLOWED)
                 .setParameter(1, release.toString()).setParameter(2, release.cluster())

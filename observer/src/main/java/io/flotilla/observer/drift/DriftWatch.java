@@ -298,9 +298,9 @@ public class DriftWatch {
     private void startFollowing(Followed following) {
         ReleaseKey key = following.applied.payload().release();
         followed.put(key, following);
-        owners.add(key, following.drift.applied().keySet());
+        owners.add(key, following.drift.objects());
         if (clusters.watching(key.cluster())) {
-            live.watch(key.cluster(), following.drift.applied().keySet());
+            live.watch(key.cluster(), following.drift.objects());
             check(key);
         }
     }
@@ -321,7 +321,7 @@ public class DriftWatch {
         if (gone == null) {
             return false;
         }
-        owners.remove(key, gone.drift.applied().keySet());
+        owners.remove(key, gone.drift.objects());
         return true;
     }
 

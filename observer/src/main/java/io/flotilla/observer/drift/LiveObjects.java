@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.observer.cluster.InformerRetries;
 import io.flotilla.observer.cluster.InformerStore;
@@ -91,10 +90,7 @@ final class LiveObjects {
 
     /** Whether an autoscaler of the cluster scales the workload. */
     boolean scaledByAutoscaler(String cluster, ObjectRef ref) {
-        return autoscalers(cluster).informer().getStore().list().stream().anyMatch(autoscaler ->
-                Objects.equals(autoscaler.getMetadata().getNamespace(), ref.namespace())
-                        && Objects.equals(autoscaler.get("spec", "scaleTargetRef", "kind"), ref.kind())
-                        && Objects.equals(autoscaler.get("spec", "scaleTargetRef", "name"), ref.name()));
+        return autoscalers(cluster).scaleTargets().containsValue(new ScaleTarget(ref.namespace(), ref.kind(), ref.name()));
     }
 
     /**
@@ -107,12 +103,11 @@ final class LiveObjects {
             return MissingNode.getInstance();
         }
         String storeKey = ref.clusterScoped() ? ref.name() : ref.namespace() + "/" + ref.name();
-        GenericKubernetesResource object = watch.store().get(storeKey);
-        if (object != null && watch.store().namesOnly(storeKey)) {
+        JsonNode object = watch.store().keptTree(storeKey);
+        if (object != null && object.isMissingNode()) {
             fetch(cluster, ref, watch.store(), storeKey);
-            return MissingNode.getInstance();
         }
-        return object == null ? null : EventCodec.mapper().valueToTree(object);
+        return object;
     }
 
     /** The cluster left, or is connected anew: its informers are closed and what they knew forgotten. */
@@ -156,23 +151,35 @@ final class LiveObjects {
                 return names;
             });
             informer.itemStore(store);
-            informer.addEventHandler(ObjectChanges.handler(object -> changed(cluster, kind, object),
-                    object -> changed(cluster, kind, object)));
+            Map<String, ScaleTarget> scaleTargets = new ConcurrentHashMap<>();
+            informer.addEventHandler(ObjectChanges.handler(object -> changed(cluster, kind, object, scaleTargets, true),
+                    object -> changed(cluster, kind, object, scaleTargets, false)));
             // Objects deleted before the watch began show once its first list is in, however late the cluster answers.
             InformerRetries.onEveryFailure(informer).start().thenRun(() -> worker.execute(() -> changes.listed(cluster)));
-            return new Watch(informer, store);
+            return new Watch(informer, store, scaleTargets);
         });
     }
 
-    /** A live object came, changed or went, and for an autoscaler, the workload it scales with it. */
-    private void changed(String cluster, String kind, GenericKubernetesResource object) {
+    /**
+     * A live object came or changed ({@code present}), or went, and for an autoscaler, the workload it scales with it
+     * (what it scales known, in {@code scaleTargets}, before that workload is compared again).
+     */
+    private void changed(String cluster, String kind, GenericKubernetesResource object,
+            Map<String, ScaleTarget> scaleTargets, boolean present) {
         List<ObjectRef> refs = new ArrayList<>();
-        refs.add(new ObjectRef(object.getApiVersion(), kind, object.getMetadata().getNamespace(),
-                object.getMetadata().getName()));
+        String namespace = object.getMetadata().getNamespace();
+        refs.add(new ObjectRef(object.getApiVersion(), kind, namespace, object.getMetadata().getName()));
         if (AUTOSCALER_KIND.equals(kind)) {
-            refs.add(new ObjectRef(object.get("spec", "scaleTargetRef", "apiVersion"),
-                    object.get("spec", "scaleTargetRef", "kind"), object.getMetadata().getNamespace(),
-                    object.get("spec", "scaleTargetRef", "name")));
+            String targetKind = object.get("spec", "scaleTargetRef", "kind");
+            String targetName = object.get("spec", "scaleTargetRef", "name");
+            String autoscaler = namespace + "/" + object.getMetadata().getName();
+            if (present) {
+                scaleTargets.put(autoscaler, new ScaleTarget(namespace, targetKind, targetName));
+            } else {
+                scaleTargets.remove(autoscaler);
+            }
+            refs.add(new ObjectRef(object.get("spec", "scaleTargetRef", "apiVersion"), targetKind, namespace,
+                    targetName));
         }
         worker.execute(() -> changes.changed(cluster, refs));
     }
@@ -223,7 +230,16 @@ final class LiveObjects {
     private record WatchedKind(String cluster, String apiVersion, String kind) {
     }
 
+    /** The workload an autoscaler scales, in its own namespace. */
+    private record ScaleTarget(String namespace, String kind, String name) {
+    }
+
+    /**
+     * @param scaleTargets of an autoscalers' watch, the workload each autoscaler ({@code namespace/name}) scales: kept
+     *                     apart from the store, which keeps objects as JSON, so that asking whether one scales a
+     *                     workload reads nothing back
+     */
     private record Watch(SharedIndexInformer<GenericKubernetesResource> informer,
-            InformerStore<GenericKubernetesResource> store) {
+            InformerStore<GenericKubernetesResource> store, Map<String, ScaleTarget> scaleTargets) {
     }
 }

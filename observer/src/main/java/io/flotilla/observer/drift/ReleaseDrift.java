@@ -1,27 +1,34 @@
 package io.flotilla.observer.drift;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.events.DriftFound;
+import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.sealing.SopsDigests;
 
 /**
  * One applied release whose objects are compared with the live ones: what was applied of each object, the options
- * that say which fields may differ, and the drift last reported.
+ * that say which fields may differ, and the drift last reported. What was applied is kept as JSON text, read back
+ * for each comparison: a fleet's followed objects are tens of thousands, and as trees of nodes they took most of the
+ * observer's heap.
  */
 public final class ReleaseDrift {
 
-    private final Map<ObjectRef, JsonNode> applied;
+    private final Map<ObjectRef, byte[]> applied;
     private final ReleaseOptions options;
     private List<DriftFound.DriftedObject> reported;
 
@@ -30,13 +37,25 @@ public final class ReleaseDrift {
      */
     public ReleaseDrift(Map<ObjectRef, JsonNode> applied, ReleaseOptions options,
             List<DriftFound.DriftedObject> reported) {
-        this.applied = Map.copyOf(applied);
+        Map<ObjectRef, byte[]> json = new HashMap<>();
+        applied.forEach((ref, object) -> json.put(ref, json(ref, object)));
+        this.applied = Map.copyOf(json);
         this.options = options;
         this.reported = List.copyOf(reported);
     }
 
-    public Map<ObjectRef, JsonNode> applied() {
-        return applied;
+    /** The objects applied. */
+    public Set<ObjectRef> objects() {
+        return applied.keySet();
+    }
+
+    /** What was applied of one of {@link #objects()}. */
+    public JsonNode applied(ObjectRef ref) {
+        try {
+            return EventCodec.mapper().readTree(applied.get(ref));
+        } catch (IOException e) {
+            throw new UncheckedIOException("what was applied of " + ref + " does not read back", e);
+        }
     }
 
     public ReleaseOptions options() {
@@ -54,10 +73,9 @@ public final class ReleaseDrift {
     public List<DriftFound.DriftedObject> drifted(Function<ObjectRef, JsonNode> live,
             Predicate<ObjectRef> autoscaled, SopsDigests sopsDigests) {
         List<DriftFound.DriftedObject> drifted = new ArrayList<>();
-        applied.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing(ObjectRef::toString)))
-                .forEach(entry -> {
-                    ObjectRef ref = entry.getKey();
+        applied.keySet().stream()
+                .sorted(Comparator.comparing(ObjectRef::toString))
+                .forEach(ref -> {
                     JsonNode current = live.apply(ref);
                     if (current != null && current.isMissingNode()) {
                         // Not known yet: what was reported of it holds until it is.
@@ -73,10 +91,11 @@ public final class ReleaseDrift {
                     if (autoscaled.test(ref)) {
                         ignored.add("/spec/replicas");
                     }
-                    List<String> fields = FieldOwners.notSetByFlotilla(current, entry.getValue(),
-                            DriftDetector.differingFields(entry.getValue(), current, ignored, sopsDigests));
+                    JsonNode object = applied(ref);
+                    List<String> fields = FieldOwners.notSetByFlotilla(current, object,
+                            DriftDetector.differingFields(object, current, ignored, sopsDigests));
                     if (!fields.isEmpty()) {
-                        FieldOwners.Change change = FieldOwners.lastChange(current, entry.getValue(), fields);
+                        FieldOwners.Change change = FieldOwners.lastChange(current, object, fields);
                         drifted.add(new DriftFound.DriftedObject(ref, fields, false,
                                 change == null ? null : change.manager(), change == null ? null : change.at()));
                     }
@@ -104,6 +123,14 @@ public final class ReleaseDrift {
             }
         }
         return true;
+    }
+
+    private static byte[] json(ObjectRef ref, JsonNode object) {
+        try {
+            return EventCodec.mapper().writeValueAsBytes(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException("what was applied of " + ref + " cannot be written as JSON", e);
+        }
     }
 
     private List<String> ignoredPaths(ObjectRef ref) {

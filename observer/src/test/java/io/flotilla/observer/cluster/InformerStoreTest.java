@@ -37,8 +37,13 @@ class InformerStoreTest {
         assertThat(store.get("apps/web").getMetadata().getLabels()).isNullOrEmpty();
         assertThat(store.get("apps/other").getData()).isNullOrEmpty();
         assertThat(store.size()).isEqualTo(2);
+        assertThat(store.keptTree("apps/web").at("/data/greeting").asText()).isEqualTo("hello");
+        assertThat(store.keptTree("apps/web").at("/metadata/resourceVersion").asText()).isEqualTo("7");
+        assertThat(store.keptTree("apps/other").isMissingNode()).as("known by its names only").isTrue();
+        assertThat(store.keptTree("apps/nothing")).isNull();
         assertThat(store.remove("apps/web").getData()).containsEntry("greeting", "hello");
         assertThat(store.get("apps/web")).isNull();
+        assertThat(store.keptTree("apps/web")).isNull();
     }
 
     @Test

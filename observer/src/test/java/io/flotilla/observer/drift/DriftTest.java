@@ -221,6 +221,26 @@ class DriftTest {
     }
 
     @Test
+    void replicasAreDriftAgainOnceTheAutoscalerThatScaledTheWorkloadIsDeleted() {
+        release(DriftMode.WARN, List.of(), deployment(2), configMap());
+        awaitFollowed();
+        dev.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").resource(new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName(app).endMetadata().withNewSpec().withNewScaleTargetRef()
+                .withApiVersion("apps/v1").withKind("Deployment").withName(app).endScaleTargetRef()
+                .withMinReplicas(2).withMaxReplicas(10).endSpec().build()).create();
+        as("kube-controller-manager").apps().deployments().inNamespace("default").withName(app)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
+        changeTheGreetingAndSeeItAloneDrift();
+
+        dev.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").withName(app).delete();
+
+        // Nothing scales the workload now: the 5 replicas the autoscaler's controller left differ from the 2 applied.
+        Map<String, Object> drifted = awaitDriftedObject("Deployment");
+        assertThat(drifted.get("fields")).isEqualTo(List.of("/spec/replicas"));
+        assertThat(drifted).containsEntry("manager", "kube-controller-manager");
+    }
+
+    @Test
     void resourcesTheServerWritesOtherwiseAreTheSameAmount() {
         release(DriftMode.WARN, List.of(), deployment(2, Map.of("limits", Map.of("cpu", "1000m", "memory", "1024Mi"))),
                 configMap());
