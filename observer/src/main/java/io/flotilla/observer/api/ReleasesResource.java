@@ -17,6 +17,7 @@ import io.flotilla.observer.release.ReleaseView;
 import io.flotilla.observer.release.Releases;
 import io.flotilla.observer.timeline.EventView;
 import io.flotilla.observer.timeline.Timeline;
+import io.flotilla.security.TenantScope;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -45,11 +46,10 @@ public class ReleasesResource {
         String inNamespace = blankAsNull(namespace);
         Outcome withStatus = outcome(status);
         String ofTenant = blankAsNull(tenant);
-        return releases.matching(onCluster, inNamespace, withStatus, ofTenant)
-                .chain(all -> releases.tenantsMatching(onCluster, inNamespace, withStatus, ofTenant)
-                        .map(tenants -> all.stream().filter(release -> caller.scope().sees(tenants.get(
-                                release.releaseKey)))
-                                .map(release -> ReleaseView.of(release, tenants.get(release.releaseKey))).toList()));
+        TenantScope scope = caller.scope();
+        return releases.viewsMatching(onCluster, inNamespace, withStatus, ofTenant)
+                .map(all -> scope.wholeFleet() ? all : all.stream().filter(release -> scope.sees(release.tenant()))
+                        .toList());
     }
 
     /** Every event about one release (rendered, applied, drift), newest first. */

@@ -37,8 +37,12 @@ import io.flotilla.events.ReleaseReconciled;
 @NamedQuery(name = ReleaseStatus.OF_NAMES, query = "from ReleaseStatus where concat(namespace, '/', name) in :keys")
 @NamedQuery(name = ReleaseStatus.MATCHING, query = "from ReleaseStatus where" + ReleaseStatus.MATCH
         + " order by cluster, namespace, name")
-@NamedQuery(name = ReleaseStatus.TENANTS_MATCHING, query = "select t.releaseKey, t.tenant from ReleaseTenant t"
-        + " where t.releaseKey in (select releaseKey from ReleaseStatus where" + ReleaseStatus.MATCH + ")")
+@NamedQuery(name = ReleaseStatus.VIEWS_MATCHING, query = "select r.cluster, r.namespace, r.name, r.revision, r.status,"
+        + " r.chart, r.chartVersion, r.sourceSha, r.appliedAt, r.message, r.reconciledAt, r.reconcileTrigger,"
+        + " r.reconcileMessage, t.tenant from ReleaseStatus r left join ReleaseTenant t on t.releaseKey = r.releaseKey"
+        + " where (:cluster is null or r.cluster = :cluster) and (:namespace is null or r.namespace = :namespace)"
+        + " and (:status is null or r.status = :status) and (:tenant is null or t.tenant = :tenant)"
+        + " order by r.cluster, r.namespace, r.name")
 public class ReleaseStatus extends ReleaseRow {
 
     static final String COUNTS_BY_CLUSTER = "ReleaseStatus.countsByCluster";
@@ -49,7 +53,7 @@ public class ReleaseStatus extends ReleaseRow {
     static final String NAMES_LIKE = "ReleaseStatus.namesLike";
     static final String OF_NAMES = "ReleaseStatus.ofNames";
     static final String MATCHING = "ReleaseStatus.matching";
-    static final String TENANTS_MATCHING = "ReleaseStatus.tenantsMatching";
+    static final String VIEWS_MATCHING = "ReleaseStatus.viewsMatching";
     /** The releases on {@code :cluster}, in {@code :namespace}, with {@code :status}, of {@code :tenant}; null matches all. */
     static final String MATCH = " (:cluster is null or cluster = :cluster)"
             + " and (:namespace is null or namespace = :namespace) and (:status is null or status = :status)"

@@ -18,12 +18,4 @@ import io.flotilla.events.Outcome;
 public record ReleaseView(String cluster, String namespace, String name, int revision, String status, String chart,
         String chartVersion, String sourceSha, Instant appliedAt, String message, Instant reconciledAt,
         String reconcileTrigger, String reconcileMessage, String tenant) {
-
-    /** @param tenant the release's tenant ({@link Releases#tenantsOf}); null for a platform release */
-    public static ReleaseView of(ReleaseStatus release, String tenant) {
-        return new ReleaseView(release.cluster, release.namespace, release.name, release.revision,
-                release.status.name(), release.chart, release.chartVersion, release.sourceSha, release.appliedAt,
-                release.message, release.reconciledAt, release.reconcileTrigger, release.reconcileMessage,
-                tenant);
-    }
 }

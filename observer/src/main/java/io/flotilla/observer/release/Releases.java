@@ -174,14 +174,20 @@ public class Releases {
     }
 
     /**
-     * The tenant of each release {@link #matching} gives for the same filters that has one, by release key: read in one
-     * query however many releases match.
+     * What the API shows of the releases {@link #matching} gives for the same filters, each with its tenant: read in
+     * one query of the columns shown, none of them kept as an entity, however many releases match.
      */
-    public Uni<Map<String, String>> tenantsMatching(String cluster, String namespace, Outcome status, String tenant) {
-        return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.TENANTS_MATCHING, Object[].class)
+    public Uni<List<ReleaseView>> viewsMatching(String cluster, String namespace, Outcome status, String tenant) {
+        return sessions.withSession(session -> session.createNamedQuery(ReleaseStatus.VIEWS_MATCHING, Object[].class)
                 .setParameter("cluster", cluster).setParameter("namespace", namespace).setParameter("status", status)
                 .setParameter("tenant", tenant).getResultList())
-                .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1])));
+                .map(rows -> rows.stream().map(Releases::view).toList());
+    }
+
+    private static ReleaseView view(Object[] row) {
+        return new ReleaseView((String) row[0], (String) row[1], (String) row[2], (Integer) row[3],
+                ((Outcome) row[4]).name(), (String) row[5], (String) row[6], (String) row[7], (Instant) row[8],
+                (String) row[9], (Instant) row[10], (String) row[11], (String) row[12], (String) row[13]);
     }
 
     /** The releases on this cluster, in this namespace, with this status, of this tenant; a null filter matches all. */
