@@ -207,29 +207,14 @@ class DriftTest {
 
     @Test
     void replicasSetForAnAutoscalerOutsideTheReleaseAreNotDriftOnceItScalesTheWorkload() {
-        release(DriftMode.WARN, List.of(), deployment(2), configMap());
-        awaitFollowed();
-
-        dev.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").resource(new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata().withName(app).endMetadata().withNewSpec().withNewScaleTargetRef()
-                .withApiVersion("apps/v1").withKind("Deployment").withName(app).endScaleTargetRef()
-                .withMinReplicas(2).withMaxReplicas(10).endSpec().build()).create();
-        as("kube-controller-manager").apps().deployments().inNamespace("default").withName(app)
-                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
+        scaledToFiveByAnAutoscalerOutsideTheRelease();
 
         changeTheGreetingAndSeeItAloneDrift();
     }
 
     @Test
     void replicasAreDriftAgainOnceTheAutoscalerThatScaledTheWorkloadIsDeleted() {
-        release(DriftMode.WARN, List.of(), deployment(2), configMap());
-        awaitFollowed();
-        dev.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").resource(new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata().withName(app).endMetadata().withNewSpec().withNewScaleTargetRef()
-                .withApiVersion("apps/v1").withKind("Deployment").withName(app).endScaleTargetRef()
-                .withMinReplicas(2).withMaxReplicas(10).endSpec().build()).create();
-        as("kube-controller-manager").apps().deployments().inNamespace("default").withName(app)
-                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
+        scaledToFiveByAnAutoscalerOutsideTheRelease();
         changeTheGreetingAndSeeItAloneDrift();
 
         dev.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").withName(app).delete();
@@ -441,6 +426,21 @@ class DriftTest {
                 assertThat(object.get("fields")).isEqualTo(List.of("/data/greeting"));
             });
         });
+    }
+
+    /**
+     * The release's Deployment (2 replicas) and ConfigMap, applied and followed; then an autoscaler created apart from
+     * the release, whose controller scales the Deployment to 5.
+     */
+    private void scaledToFiveByAnAutoscalerOutsideTheRelease() {
+        release(DriftMode.WARN, List.of(), deployment(2), configMap());
+        awaitFollowed();
+        dev.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").resource(new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName(app).endMetadata().withNewSpec().withNewScaleTargetRef()
+                .withApiVersion("apps/v1").withKind("Deployment").withName(app).endScaleTargetRef()
+                .withMinReplicas(2).withMaxReplicas(10).endSpec().build()).create();
+        as("kube-controller-manager").apps().deployments().inNamespace("default").withName(app)
+                .edit(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
     }
 
     /** A Flux v2 release naming its drift detection mode, applied. */
