@@ -1,7 +1,5 @@
 package io.flotilla.observer.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,19 +16,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
-import io.flotilla.events.EventCodec;
 
 /**
  * An informer's store that keeps of the objects the observer compares only what it compares, and of every other
  * object only its key and resource version: the informer needs no more to tell additions, updates and deletions
  * apart, and every pod, event and ConfigMap of a fleet, whole, would fill the heap. The handlers still get each
  * object whole as it comes; an object asked for by key that is known by its names comes back with its names and
- * version only. What is kept is kept as its JSON text, a fifth to a tenth of the heap the same object takes as maps
- * of maps (a fleet's followed objects are tens of thousands), and read back each time it is asked for.
+ * version only. What is kept is kept as its JSON text ({@link KeptJson}) and read back each time it is asked for.
  */
 public final class InformerStore<T extends HasMetadata> implements ItemStore<T> {
 
-    private final Map<String, byte[]> kept = new HashMap<>();
+    private final Map<String, KeptJson> kept = new HashMap<>();
     private final Map<String, String> versions = new HashMap<>();
     private final UnaryOperator<T> keptPart;
     private final Supplier<T> empty;
@@ -81,13 +77,9 @@ public final class InformerStore<T extends HasMetadata> implements ItemStore<T> 
      * only, null when there is no such object.
      */
     public synchronized JsonNode keptTree(String key) {
-        byte[] json = kept.get(key);
+        KeptJson json = kept.get(key);
         if (json != null) {
-            try {
-                return EventCodec.mapper().readTree(json);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the kept part of " + key + " does not read back", e);
-            }
+            return json.tree();
         }
         return versions.containsKey(key) ? MissingNode.getInstance() : null;
     }
@@ -128,7 +120,7 @@ public final class InformerStore<T extends HasMetadata> implements ItemStore<T> 
 
     @Override
     public synchronized Stream<T> values() {
-        List<T> values = new ArrayList<>(kept.values().stream().map(this::object).toList());
+        List<T> values = new ArrayList<>(kept.values().stream().map(json -> json.as(type)).toList());
         versions.forEach((key, version) -> values.add(names(key, version)));
         return values.stream();
     }
@@ -140,9 +132,9 @@ public final class InformerStore<T extends HasMetadata> implements ItemStore<T> 
 
     @Override
     public synchronized T get(String key) {
-        byte[] json = kept.get(key);
+        KeptJson json = kept.get(key);
         if (json != null) {
-            return object(json);
+            return json.as(type);
         }
         String version = versions.get(key);
         return version == null ? null : names(key, version);
@@ -153,20 +145,8 @@ public final class InformerStore<T extends HasMetadata> implements ItemStore<T> 
         return false;
     }
 
-    private byte[] json(T part) {
-        try {
-            return EventCodec.mapper().writeValueAsBytes(part);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the kept part of " + getKey(part) + " cannot be written as JSON", e);
-        }
-    }
-
-    private T object(byte[] json) {
-        try {
-            return EventCodec.mapper().readValue(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a kept part of a " + type.getSimpleName() + " does not read back", e);
-        }
+    private KeptJson json(T part) {
+        return KeptJson.of(part, "the kept part of " + getKey(part));
     }
 
     /** The object of this key ({@code namespace/name}, or {@code name}) by its names and version. */

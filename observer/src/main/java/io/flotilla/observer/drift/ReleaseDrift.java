@@ -1,7 +1,5 @@
 package io.flotilla.observer.drift;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,20 +13,19 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flotilla.events.DriftFound;
-import io.flotilla.events.EventCodec;
 import io.flotilla.events.ObjectRef;
 import io.flotilla.events.ReleaseOptions;
 import io.flotilla.events.sealing.SopsDigests;
+import io.flotilla.observer.cluster.KeptJson;
 
 /**
  * One applied release whose objects are compared with the live ones: what was applied of each object, the options
- * that say which fields may differ, and the drift last reported. What was applied is kept as JSON text, read back
- * for each comparison: a fleet's followed objects are tens of thousands, and as trees of nodes they took most of the
- * observer's heap.
+ * that say which fields may differ, and the drift last reported. What was applied is kept as JSON text
+ * ({@link KeptJson}), read back for each comparison.
  */
 public final class ReleaseDrift {
 
-    private final Map<ObjectRef, byte[]> applied;
+    private final Map<ObjectRef, KeptJson> applied;
     private final ReleaseOptions options;
     private List<DriftFound.DriftedObject> reported;
 
@@ -37,8 +34,8 @@ public final class ReleaseDrift {
      */
     public ReleaseDrift(Map<ObjectRef, JsonNode> applied, ReleaseOptions options,
             List<DriftFound.DriftedObject> reported) {
-        Map<ObjectRef, byte[]> json = new HashMap<>();
-        applied.forEach((ref, object) -> json.put(ref, json(ref, object)));
+        Map<ObjectRef, KeptJson> json = new HashMap<>();
+        applied.forEach((ref, object) -> json.put(ref, KeptJson.of(object, "what was applied of " + ref)));
         this.applied = Map.copyOf(json);
         this.options = options;
         this.reported = List.copyOf(reported);
@@ -51,11 +48,7 @@ public final class ReleaseDrift {
 
     /** What was applied of one of {@link #objects()}. */
     public JsonNode applied(ObjectRef ref) {
-        try {
-            return EventCodec.mapper().readTree(applied.get(ref));
-        } catch (IOException e) {
-            throw new UncheckedIOException("what was applied of " + ref + " does not read back", e);
-        }
+        return applied.get(ref).tree();
     }
 
     public ReleaseOptions options() {
@@ -123,14 +116,6 @@ public final class ReleaseDrift {
             }
         }
         return true;
-    }
-
-    private static byte[] json(ObjectRef ref, JsonNode object) {
-        try {
-            return EventCodec.mapper().writeValueAsBytes(object);
-        } catch (IOException e) {
-            throw new UncheckedIOException("what was applied of " + ref + " cannot be written as JSON", e);
-        }
     }
 
     private List<String> ignoredPaths(ObjectRef ref) {
