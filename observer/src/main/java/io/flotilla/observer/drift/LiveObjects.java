@@ -90,7 +90,8 @@ final class LiveObjects {
 
     /** Whether an autoscaler of the cluster scales the workload. */
     boolean scaledByAutoscaler(String cluster, ObjectRef ref) {
-        return autoscalers(cluster).scaleTargets().containsValue(new ScaleTarget(ref.namespace(), ref.kind(), ref.name()));
+        return autoscalers(cluster).scaleTargets()
+                .containsValue(new ScaleTarget(ref.namespace(), ref.kind(), ref.name()));
     }
 
     /**
